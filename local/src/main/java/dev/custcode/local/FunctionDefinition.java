@@ -1,0 +1,97 @@
+package dev.custcode.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code AWS::Serverless::Function} as the local runtime runs it.
+ *
+ * @param logicalId   the template's logical id ({@code IngestFunction})
+ * @param codeUri     the module directory ({@code functions/ingest})
+ * @param handler     {@code class::method}
+ * @param memoryMb    MemorySize, used as the local JVM's heap limit
+ * @param timeoutSeconds Timeout
+ * @param environment the function's environment variables, intrinsics resolved
+ * @param maxRetries  EventInvokeConfig.MaximumRetryAttempts (Lambda's default for async events: 2)
+ * @param s3Triggers  its S3 events
+ */
+record FunctionDefinition(String logicalId, Path codeUri, String handler, int memoryMb, int timeoutSeconds,
+                          Map<String, String> environment, int maxRetries, List<S3Trigger> s3Triggers) {
+
+    /**
+     * An S3 event source: which bucket, which event names, which keys.
+     *
+     * @param name   the event's name in the template (the notification's configuration id)
+     * @param bucket the bucket's local name
+     * @param events event name patterns, e.g. {@code s3:ObjectCreated:*}
+     * @param prefix key prefix filter, or ""
+     * @param suffix key suffix filter, or "" (case-sensitive, as in S3)
+     */
+    record S3Trigger(String name, String bucket, List<String> events, String prefix, String suffix) {
+        boolean matches(String bucketName, String eventName, String key) {
+            if (!bucket.equals(bucketName) || !key.startsWith(prefix) || !key.endsWith(suffix)) {
+                return false;
+            }
+            String full = "s3:" + eventName;
+            for (String pattern : events) {
+                if (pattern.endsWith("*") ? full.startsWith(pattern.substring(0, pattern.length() - 1)) : full.equals(pattern)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<FunctionDefinition> from(SamTemplate template, Intrinsics intrinsics) {
+        List<FunctionDefinition> out = new ArrayList<>();
+        for (String id : template.resourcesOfType("AWS::Serverless::Function")) {
+            Map<String, Object> p = template.functionProperties(id);
+            Map<String, String> env = new LinkedHashMap<>();
+            Map<String, Object> envBlock = (Map<String, Object>) p.getOrDefault("Environment", Map.of());
+            ((Map<String, Object>) envBlock.getOrDefault("Variables", Map.of())).forEach((k, v) -> {
+                String resolved = intrinsics.resolve(v);
+                if (resolved != null) {
+                    env.put(k, resolved);
+                }
+            });
+            Map<String, Object> invokeConfig = (Map<String, Object>) p.getOrDefault("EventInvokeConfig", Map.of());
+            int retries = ((Number) invokeConfig.getOrDefault("MaximumRetryAttempts", 2)).intValue();
+            List<S3Trigger> triggers = new ArrayList<>();
+            ((Map<String, Map<String, Object>>) p.getOrDefault("Events", Map.of())).forEach((name, event) -> {
+                if (!"S3".equals(event.get("Type"))) {
+                    return;
+                }
+                Map<String, Object> ep = (Map<String, Object>) event.get("Properties");
+                Object events = ep.get("Events");
+                List<String> names = events instanceof List<?> l ? l.stream().map(Object::toString).toList() : List.of(events.toString());
+                String prefix = "";
+                String suffix = "";
+                Map<String, Object> filter = (Map<String, Object>) ep.get("Filter");
+                if (filter != null) {
+                    Map<String, Object> s3Key = (Map<String, Object>) filter.get("S3Key");
+                    for (Map<String, Object> rule : (List<Map<String, Object>>) s3Key.get("Rules")) {
+                        if ("prefix".equalsIgnoreCase((String) rule.get("Name"))) {
+                            prefix = (String) rule.get("Value");
+                        } else if ("suffix".equalsIgnoreCase((String) rule.get("Name"))) {
+                            suffix = (String) rule.get("Value");
+                        }
+                    }
+                }
+                triggers.add(new S3Trigger(name, intrinsics.resolve(ep.get("Bucket")), names, prefix, suffix));
+            });
+            out.add(new FunctionDefinition(id, template.directory().resolve((String) p.get("CodeUri")),
+                    (String) p.get("Handler"), ((Number) p.getOrDefault("MemorySize", 128)).intValue(),
+                    ((Number) p.getOrDefault("Timeout", 3)).intValue(), env, retries, triggers));
+        }
+        return out;
+    }
+
+    /** The shaded jar the module's build produces. */
+    Path jar() {
+        return codeUri.resolve("target").resolve("function.jar");
+    }
+}

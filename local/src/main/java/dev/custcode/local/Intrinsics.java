@@ -1,0 +1,113 @@
+package dev.custcode.local;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves the intrinsic functions a local stack needs ({@code Ref}, {@code Fn::Sub},
+ * {@code Fn::GetAtt}) against local names: tables keep their logical ids as names, the data
+ * bucket gets its local name, pseudo parameters get local values.
+ */
+final class Intrinsics {
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
+
+    private final SamTemplate template;
+    private final Map<String, String> physicalNames;
+    private final Map<String, String> pseudo;
+    private final Map<Object, String> aliases;
+
+    /**
+     * @param physicalNames logical id → local physical name, for resources named differently locally
+     * @param aliases       expressions that stand for a resource's name (a bucket's {@code BucketName}
+     *                      written out as {@code !Sub} elsewhere) → that resource's local name
+     */
+    Intrinsics(SamTemplate template, Map<String, String> physicalNames, Map<Object, String> aliases, String region) {
+        this.template = template;
+        this.physicalNames = physicalNames;
+        this.aliases = aliases;
+        this.pseudo = Map.of("AWS::Region", region, "AWS::AccountId", "000000000000", "AWS::StackName", "custcode-local",
+                "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com");
+    }
+
+    /** The value with every supported intrinsic resolved to a string; null if it cannot be resolved locally. */
+    String resolve(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (aliases.containsKey(value)) {
+            return aliases.get(value);
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof Map<?, ?> m && m.size() == 1) {
+            var e = m.entrySet().iterator().next();
+            String fn = (String) e.getKey();
+            Object arg = e.getValue();
+            return switch (fn) {
+                case "Ref" -> ref((String) arg);
+                case "Fn::Sub" -> sub(arg);
+                case "Fn::GetAtt" -> getAtt((List<?>) arg);
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    private String ref(String name) {
+        if (pseudo.containsKey(name)) {
+            return pseudo.get(name);
+        }
+        if (physicalNames.containsKey(name)) {
+            return physicalNames.get(name);
+        }
+        Object param = template.parameters().get(name);
+        if (param instanceof Map<?, ?> p && p.get("Default") != null) {
+            return p.get("Default").toString();
+        }
+        return template.resources().containsKey(name) ? name : null;
+    }
+
+    private String getAtt(List<?> arg) {
+        String resource = arg.get(0).toString();
+        String attribute = arg.get(1).toString();
+        String name = ref(resource);
+        return switch (attribute) {
+            case "Arn" -> "arn:aws:local:" + pseudo.get("AWS::Region") + ":000000000000:" + name;
+            default -> name;
+        };
+    }
+
+    private String sub(Object arg) {
+        String text;
+        Map<?, ?> vars = Map.of();
+        if (arg instanceof List<?> l) {
+            text = l.get(0).toString();
+            vars = (Map<?, ?>) l.get(1);
+        } else {
+            text = arg.toString();
+        }
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String var = m.group(1);
+            String replacement;
+            if (vars.containsKey(var)) {
+                replacement = resolve(vars.get(var));
+            } else if (var.contains(".") && !var.startsWith("AWS::")) {
+                int dot = var.indexOf('.');
+                replacement = getAtt(List.of(var.substring(0, dot), var.substring(dot + 1)));
+            } else {
+                replacement = ref(var);
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(replacement == null ? "" : replacement));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,220 @@
+package dev.custcode.local;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+
+/**
+ * The whole stack in one process, without Docker: S3Proxy, DynamoDB Local, the tables and the
+ * functions of {@code template.yaml}, and S3 ObjectCreated routing to the functions whose
+ * template S3 events match. Tests start it on free ports ({@link Config#onFreePorts}).
+ *
+ * <pre>{@code
+ * try (LocalRuntime stack = LocalRuntime.start(LocalRuntime.Config.onFreePorts(template, dataDir))) {
+ *     // upload to stack.s3Endpoint(), bucket stack.bucket(); reports appear under imports/
+ * }
+ * }</pre>
+ */
+public final class LocalRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+    public static final String REGION = "us-east-1";
+
+    /**
+     * @param template    path of template.yaml (CodeUris are relative to its folder)
+     * @param dataDir     where S3 objects, the DynamoDB database and failed events are kept
+     * @param s3Port      S3 endpoint port (4566 by default, as LocalStack)
+     * @param dynamoPort  DynamoDB endpoint port (8000, as DynamoDB Local)
+     * @param bucket      the data bucket's local name
+     * @param retryDelays waits before each retry of a failed async invocation
+     * @param concurrency concurrent invocations per function
+     */
+    public record Config(Path template, Path dataDir, int s3Port, int dynamoPort, String bucket,
+                         List<Duration> retryDelays, int concurrency) {
+        public static Config defaults(Path template, Path dataDir) {
+            return new Config(template, dataDir, 4566, 8000, "custcode-local",
+                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(10)), 4);
+        }
+
+        /** Free ports, short retry delays: for tests beside a running stack. */
+        public static Config onFreePorts(Path template, Path dataDir) throws IOException {
+            return new Config(template, dataDir, freePort(), freePort(), "custcode-local",
+                    List.of(Duration.ofMillis(200), Duration.ofMillis(400)), 4);
+        }
+    }
+
+    private final Config config;
+    private final LocalDynamoDb dynamo;
+    private final LocalS3 s3;
+    private final AsyncInvoker invoker;
+    private final Map<String, FunctionProcess> functions;
+
+    private LocalRuntime(Config config, LocalDynamoDb dynamo, LocalS3 s3, AsyncInvoker invoker, Map<String, FunctionProcess> functions) {
+        this.config = config;
+        this.dynamo = dynamo;
+        this.s3 = s3;
+        this.invoker = invoker;
+        this.functions = functions;
+    }
+
+    public static LocalRuntime start(Config config) throws Exception {
+        long t0 = System.nanoTime();
+        SamTemplate template = SamTemplate.read(config.template());
+        Map<String, String> names = new HashMap<>();
+        Map<Object, String> aliases = new HashMap<>();
+        List<String> buckets = template.resourcesOfType("AWS::S3::Bucket");
+        if (buckets.size() != 1) {
+            throw new IllegalStateException("the local runtime expects exactly one S3 bucket in the template, found " + buckets);
+        }
+        names.put(buckets.get(0), config.bucket());
+        Object bucketName = template.properties(buckets.get(0)).get("BucketName");
+        if (bucketName != null) {
+            aliases.put(bucketName, config.bucket());
+        }
+        Intrinsics intrinsics = new Intrinsics(template, names, aliases, REGION);
+
+        LocalDynamoDb dynamo = LocalDynamoDb.start(config.dataDir().resolve("dynamodb"), config.dynamoPort());
+        AsyncInvoker invoker = new AsyncInvoker(config.retryDelays(), config.dataDir().resolve("failed-events"));
+        List<FunctionDefinition> definitions = FunctionDefinition.from(template, intrinsics);
+        Map<String, FunctionProcess> functions = new LinkedHashMap<>();
+        LocalS3 s3 = null;
+        try {
+            createTables(template, config.dynamoPort());
+            // Functions first, then S3: an upload must never find its function not yet running.
+            List<CompletableFuture<FunctionProcess>> starting = new ArrayList<>();
+            for (FunctionDefinition f : definitions) {
+                Map<String, String> env = environment(f, config);
+                starting.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return FunctionProcess.start(f, env, config.concurrency());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+            }
+            for (CompletableFuture<FunctionProcess> f : starting) {
+                FunctionProcess p = f.join();
+                functions.put(p.function().logicalId(), p);
+            }
+            Router router = new Router(definitions, functions, invoker);
+            s3 = LocalS3.start(config.dataDir().resolve("s3"), config.s3Port(), config.bucket(), router::objectCreated);
+        } catch (Exception e) {
+            new LocalRuntime(config, dynamo, s3, invoker, functions).close();
+            throw e;
+        }
+        LocalRuntime runtime = new LocalRuntime(config, dynamo, s3, invoker, functions);
+        LOG.info("local stack up in {} ms: S3 {}, DynamoDB {}, functions {}", (System.nanoTime() - t0) / 1_000_000,
+                runtime.s3Endpoint(), runtime.dynamoEndpoint(), functions.keySet());
+        return runtime;
+    }
+
+    /** The function's template environment plus what Lambda and the SDK's standard settings provide. */
+    private static Map<String, String> environment(FunctionDefinition f, Config config) {
+        Map<String, String> env = new LinkedHashMap<>(f.environment());
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_DEFAULT_REGION", REGION);
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + config.s3Port());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + config.dynamoPort());
+        env.put("S3_FORCE_PATH_STYLE", "true");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        return env;
+    }
+
+    private static void createTables(SamTemplate template, int port) {
+        try (DynamoDbClient client = localDynamoClient(URI.create("http://127.0.0.1:" + port))) {
+            for (CreateTableRequest request : TableDefinitions.from(template)) {
+                try {
+                    client.createTable(request);
+                    LOG.info("created table {}", request.tableName());
+                } catch (ResourceInUseException e) {
+                    LOG.debug("table {} exists", request.tableName());
+                }
+            }
+        }
+    }
+
+    static DynamoDbClient localDynamoClient(URI endpoint) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+    }
+
+    public URI s3Endpoint() {
+        return URI.create("http://127.0.0.1:" + s3.port());
+    }
+
+    public URI dynamoEndpoint() {
+        return URI.create("http://127.0.0.1:" + dynamo.port());
+    }
+
+    public String bucket() {
+        return config.bucket();
+    }
+
+    /** Events that failed every attempt (also kept as files under {@code <data>/failed-events/}). */
+    List<AsyncInvoker.Failure> failedEvents() {
+        return invoker.failures();
+    }
+
+    /** Async invocations not yet finished (including those waiting for a retry). */
+    public int pendingInvocations() {
+        return invoker.inFlight();
+    }
+
+    @Override
+    public void close() {
+        invoker.close();
+        functions.values().forEach(FunctionProcess::close);
+        try {
+            if (s3 != null) {
+                s3.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("stopping S3: {}", e.toString());
+        }
+        try {
+            dynamo.close();
+        } catch (Exception e) {
+            LOG.warn("stopping DynamoDB Local: {}", e.toString());
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Routes each created object to the functions whose S3 events match it, as S3 notifications do. */
+    private record Router(List<FunctionDefinition> definitions, Map<String, FunctionProcess> functions, AsyncInvoker invoker) {
+        void objectCreated(S3Notifications.CreatedObject o) {
+            for (FunctionDefinition f : definitions) {
+                for (FunctionDefinition.S3Trigger t : f.s3Triggers()) {
+                    if (t.matches(o.bucket(), o.eventName(), o.key())) {
+                        FunctionProcess p = functions.get(f.logicalId());
+                        String description = o.eventName() + " s3://" + o.bucket() + "/" + o.key();
+                        invoker.submit(p, S3Notifications.event(o, t.name(), REGION), description);
+                    }
+                }
+            }
+        }
+    }
+}

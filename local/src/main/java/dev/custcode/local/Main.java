@@ -1,0 +1,72 @@
+package dev.custcode.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code custcode-local}: starts the local stack in the foreground until Ctrl-C.
+ *
+ * <pre>
+ * options: --data DIR (default .custcode-local)  --template FILE (default template.yaml)
+ *          --s3-port 4566  --dynamodb-port 8000  --bucket custcode-local
+ * </pre>
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path template = Path.of("template.yaml");
+        Path data = Path.of(".custcode-local");
+        LocalRuntime.Config defaults = LocalRuntime.Config.defaults(template, data);
+        int s3Port = defaults.s3Port();
+        int dynamoPort = defaults.dynamoPort();
+        String bucket = defaults.bucket();
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--data" -> data = Path.of(value);
+                case "--template" -> template = Path.of(value);
+                case "--s3-port" -> s3Port = Integer.parseInt(value);
+                case "--dynamodb-port" -> dynamoPort = Integer.parseInt(value);
+                case "--bucket" -> bucket = value;
+                case "-h", "--help" -> {
+                    System.out.println("usage: custcode-local [--data DIR] [--template FILE] [--s3-port N] [--dynamodb-port N] [--bucket NAME]");
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown option " + args[i] + " (try --help)");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        LocalRuntime.Config config = new LocalRuntime.Config(template, data, s3Port, dynamoPort, bucket,
+                defaults.retryDelays(), defaults.concurrency());
+        LocalRuntime stack;
+        try {
+            stack = LocalRuntime.start(config);
+        } catch (Exception | LinkageError e) {
+            System.err.println("custcode-local could not start: " + e);
+            // DynamoDB Local leaves a non-daemon thread behind: exit explicitly.
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.println(String.join("\n", List.of(
+                "",
+                "custcode local stack is running (Ctrl-C stops it). Data in " + data.toAbsolutePath(),
+                "  S3        " + stack.s3Endpoint() + "   bucket " + stack.bucket(),
+                "  DynamoDB  " + stack.dynamoEndpoint(),
+                "",
+                "Drop a file:   aws --endpoint-url " + stack.s3Endpoint() + " s3 cp customers.csv s3://" + stack.bucket() + "/incoming/",
+                "See results:   aws --endpoint-url " + stack.s3Endpoint() + " s3 ls --recursive s3://" + stack.bucket() + "/imports/",
+                "")));
+        stopped.await();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.custcode.aws;
+
+import dev.custcode.aws.dynamodb.DynamoCodeAllocator;
+import dev.custcode.aws.dynamodb.DynamoCustomerStore;
+import dev.custcode.aws.dynamodb.DynamoFolderStore;
+import dev.custcode.aws.dynamodb.DynamoHistoryStore;
+import dev.custcode.aws.dynamodb.DynamoImportStore;
+import dev.custcode.aws.s3.S3ObjectStore;
+import dev.custcode.export.FolderExporter;
+import dev.custcode.ingest.IngestService;
+import dev.custcode.ingest.IngestSettings;
+import dev.custcode.scheme.SchemeSource;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Wires the domain services to their AWS adapters; used by every handler's no-argument constructor. */
+public final class Services {
+    private final FunctionEnvironment env;
+    private final S3ObjectStore objects;
+    private final DynamoCustomerStore customers;
+    private final DynamoCodeAllocator allocator;
+    private final DynamoImportStore imports;
+    private final DynamoHistoryStore history;
+    private final DynamoFolderStore folders;
+    private final SchemeSource schemes;
+    private final Clock clock;
+
+    public Services(FunctionEnvironment env, S3Client s3, DynamoDbClient dynamo, Clock clock) {
+        this.env = env;
+        this.clock = clock;
+        this.objects = new S3ObjectStore(s3, env.bucket());
+        this.customers = new DynamoCustomerStore(dynamo, env.customersTable());
+        this.allocator = new DynamoCodeAllocator(dynamo, env.countersTable());
+        this.imports = new DynamoImportStore(dynamo, env.importsTable());
+        this.history = new DynamoHistoryStore(dynamo, env.historyTable());
+        this.folders = new DynamoFolderStore(dynamo, env.foldersTable());
+        this.schemes = SchemeSource.builtIn();
+    }
+
+    /** From the Lambda environment, with clients built once at init. */
+    public static Services fromEnvironment() {
+        FunctionEnvironment env = FunctionEnvironment.fromSystem();
+        return new Services(env, AwsClients.s3(env.forcePathStyle()), AwsClients.dynamoDb(), Clock.systemUTC());
+    }
+
+    public FolderExporter exporter() {
+        return new FolderExporter(customers, folders, objects, schemes, clock);
+    }
+
+    public IngestService ingest() {
+        return new IngestService(objects, customers, allocator, imports, history, exporter(), schemes, clock, IngestSettings.DEFAULT);
+    }
+
+    public FunctionEnvironment environment() {
+        return env;
+    }
+}

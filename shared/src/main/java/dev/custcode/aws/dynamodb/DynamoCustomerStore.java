@@ -1,0 +1,159 @@
+package dev.custcode.aws.dynamodb;
+
+import dev.custcode.customer.Customer;
+import dev.custcode.store.CustomerStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Customers in DynamoDB, keyed by identity key, with indexes by code and by folder.
+ *
+ * <p>Why the identity key is the table key: a new customer is created with a conditional put
+ * ({@code attribute_not_exists}) on it, so two imports racing on one new customer cannot both
+ * create it; the loser reads the winner's item and adopts its code.
+ */
+public final class DynamoCustomerStore implements CustomerStore {
+    public static final String BY_CODE = "byCode";
+    public static final String BY_FOLDER = "byFolder";
+    private static final int GET_LIMIT = 100;
+    private static final int WRITE_LIMIT = 25;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoCustomerStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Map<String, Customer> findByIdentity(Collection<String> identityKeys) {
+        Map<String, Customer> found = new HashMap<>();
+        List<String> keys = List.copyOf(new java.util.LinkedHashSet<>(identityKeys));
+        for (List<Customer> part : Parallel.map(Parallel.chunks(keys, GET_LIMIT), this::batchGet)) {
+            part.forEach(c -> found.put(c.identityKey(), c));
+        }
+        return found;
+    }
+
+    private List<Customer> batchGet(List<String> keys) {
+        List<Map<String, AttributeValue>> pending = keys.stream().map(CustomerItems::key).toList();
+        List<Customer> out = new ArrayList<>();
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > Retry.MAX_ATTEMPTS) {
+                throw new UnprocessedItemsException(pending.size() + " keys of " + table + " still unprocessed after " + Retry.MAX_ATTEMPTS + " attempts");
+            }
+            Retry.backoff(attempt);
+            List<Map<String, AttributeValue>> request = pending;
+            BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
+                    KeysAndAttributes.builder().keys(request).consistentRead(true).build())));
+            r.responses().getOrDefault(table, List.of()).forEach(item -> out.add(CustomerItems.fromItem(item)));
+            KeysAndAttributes left = r.unprocessedKeys().get(table);
+            pending = left == null ? List.of() : left.keys();
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Customer> insertNew(Collection<Customer> customers) {
+        Map<String, Customer> winners = new HashMap<>();
+        List<Customer> list = List.copyOf(customers);
+        for (List<Customer> lost : Parallel.map(Parallel.chunks(list, Math.max(1, (list.size() + 7) / 8)), this::putEachIfAbsent)) {
+            lost.forEach(c -> winners.put(c.identityKey(), c));
+        }
+        return winners;
+    }
+
+    /** Conditional puts, one per customer; returns the stored customers of identities that existed. */
+    private List<Customer> putEachIfAbsent(List<Customer> customers) {
+        List<Customer> existing = new ArrayList<>();
+        for (Customer c : customers) {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(CustomerItems.toItem(c))
+                        .conditionExpression("attribute_not_exists(#k)")
+                        .expressionAttributeNames(Map.of("#k", CustomerItems.KEY))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            } catch (ConditionalCheckFailedException e) {
+                Map<String, AttributeValue> item = e.hasItem() && !e.item().isEmpty() ? e.item()
+                        : dynamo.getItem(b -> b.tableName(table).key(CustomerItems.key(c.identityKey())).consistentRead(true)).item();
+                existing.add(CustomerItems.fromItem(item));
+            }
+        }
+        return existing;
+    }
+
+    @Override
+    public void update(Collection<Customer> customers) {
+        List<WriteRequest> writes = customers.stream()
+                .map(c -> WriteRequest.builder().putRequest(PutRequest.builder().item(CustomerItems.toItem(c)).build()).build())
+                .toList();
+        Parallel.map(Parallel.chunks(writes, WRITE_LIMIT), chunk -> {
+            BatchWrites.write(dynamo, table, chunk);
+            return null;
+        });
+    }
+
+    @Override
+    public Iterator<Customer> folderMembers(String folder) {
+        return new Iterator<>() {
+            private Iterator<Map<String, AttributeValue>> page = List.<Map<String, AttributeValue>>of().iterator();
+            private Map<String, AttributeValue> next;
+            private boolean first = true;
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && (first || next != null)) {
+                    Map<String, AttributeValue> start = next;
+                    QueryResponse r = dynamo.query(folderQuery(folder).exclusiveStartKey(start).build());
+                    first = false;
+                    next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+                    page = r.items().iterator();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public Customer next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return CustomerItems.fromItem(page.next());
+            }
+        };
+    }
+
+    @Override
+    public long countFolder(String folder) {
+        long count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse r = dynamo.query(folderQuery(folder).select(Select.COUNT).exclusiveStartKey(start).build());
+            count += r.count();
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
+    }
+
+    private QueryRequest.Builder folderQuery(String folder) {
+        return QueryRequest.builder().tableName(table).indexName(BY_FOLDER)
+                .keyConditionExpression("#f = :f")
+                .expressionAttributeNames(Map.of("#f", "folder"))
+                .expressionAttributeValues(Map.of(":f", AttributeValue.fromS(folder)));
+    }
+}

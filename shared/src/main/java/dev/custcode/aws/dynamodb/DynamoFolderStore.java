@@ -1,0 +1,57 @@
+package dev.custcode.aws.dynamodb;
+
+import dev.custcode.store.FolderStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/** The folders table: one item per leaf folder, with its last change and recent import ids. */
+public final class DynamoFolderStore implements FolderStore {
+    /** How many import ids a folder remembers. */
+    static final int RECENT_IMPORTS = 20;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoFolderStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public void touch(Collection<String> folders, String importId, Instant at) {
+        Parallel.map(List.copyOf(folders), folder -> {
+            var r = dynamo.updateItem(b -> b.tableName(table).key(Map.of("folder", AttributeValue.fromS(folder)))
+                    .updateExpression("SET lastChange = :at, importIds = list_append(if_not_exists(importIds, :empty), :id)")
+                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString()),
+                            ":empty", AttributeValue.fromL(List.of()),
+                            ":id", AttributeValue.fromL(List.of(AttributeValue.fromS(importId)))))
+                    .returnValues(ReturnValue.UPDATED_NEW));
+            int size = r.attributes().get("importIds").l().size();
+            if (size > RECENT_IMPORTS) {
+                StringBuilder remove = new StringBuilder("REMOVE ");
+                for (int i = 0; i < size - RECENT_IMPORTS; i++) {
+                    remove.append(i == 0 ? "" : ", ").append("importIds[").append(i).append(']');
+                }
+                dynamo.updateItem(b -> b.tableName(table).key(Map.of("folder", AttributeValue.fromS(folder)))
+                        .updateExpression(remove.toString()));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<FolderRecord> all() {
+        List<FolderRecord> out = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item -> {
+            List<String> ids = item.containsKey("importIds") ? item.get("importIds").l().stream().map(AttributeValue::s).toList() : List.of();
+            out.add(new FolderRecord(item.get("folder").s(), item.containsKey("lastChange") ? item.get("lastChange").s() : null, ids));
+        });
+        return out;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.custcode.aws.dynamodb;
+
+import dev.custcode.codes.CodeBlock;
+import dev.custcode.ingest.ImportStatus;
+import dev.custcode.store.ImportRecord;
+import dev.custcode.store.ImportStore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * The imports table: one {@code import} item per import (status, lease, progress, outcome) and
+ * one {@code batch#NNNNNN} item per batch holding the code blocks reserved for it.
+ */
+public final class DynamoImportStore implements ImportStore {
+    public static final String BY_START = "byStart";
+    static final String MAIN = "import";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoImportStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    private static Map<String, AttributeValue> key(String importId, String item) {
+        return Map.of("importId", AttributeValue.fromS(importId), "item", AttributeValue.fromS(item));
+    }
+
+    @Override
+    public Claim claim(ImportRecord start, Instant now, Instant leaseUntil) {
+        String runId = UUID.randomUUID().toString();
+        Map<String, AttributeValue> item = new HashMap<>(toItem(start));
+        item.put("runId", AttributeValue.fromS(runId));
+        item.put("leaseUntil", AttributeValue.fromS(leaseUntil.toString()));
+        try {
+            var r = dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(importId) OR (#s = :running AND leaseUntil < :now)")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":running", AttributeValue.fromS(ImportStatus.RUNNING.name()),
+                            ":now", AttributeValue.fromS(now.toString())))
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            if (r.hasAttributes() && !r.attributes().isEmpty()) {
+                // Keep the original start time: the import began with the run that died.
+                String startedAt = r.attributes().get("startedAt").s();
+                dynamo.updateItem(b -> b.tableName(table).key(key(start.importId(), MAIN))
+                        .updateExpression("SET startedAt = :s")
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(startedAt))));
+                return new Claim.Started(runId, true);
+            }
+            return new Claim.Started(runId, false);
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> old = e.hasItem() && !e.item().isEmpty() ? e.item()
+                    : dynamo.getItem(b -> b.tableName(table).key(key(start.importId(), MAIN)).consistentRead(true)).item();
+            ImportRecord existing = fromItem(old);
+            if (existing.status().finished()) {
+                return new Claim.AlreadyFinished(existing);
+            }
+            return new Claim.Busy(Instant.parse(old.get("leaseUntil").s()));
+        }
+    }
+
+    @Override
+    public void heartbeat(String importId, String runId, long rowsRead, Instant leaseUntil) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(importId, MAIN))
+                    .updateExpression("SET rowsRead = :r, leaseUntil = :l")
+                    .conditionExpression("runId = :run")
+                    .expressionAttributeValues(Map.of(":r", AttributeValue.fromN(Long.toString(rowsRead)),
+                            ":l", AttributeValue.fromS(leaseUntil.toString()), ":run", AttributeValue.fromS(runId))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new LeaseLostException(importId);
+        }
+    }
+
+    @Override
+    public void release(String importId, String runId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(importId, MAIN))
+                    .updateExpression("SET leaseUntil = :l")
+                    .conditionExpression("runId = :run AND #s = :running")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":l", AttributeValue.fromS(Instant.EPOCH.toString()),
+                            ":run", AttributeValue.fromS(runId), ":running", AttributeValue.fromS(ImportStatus.RUNNING.name()))));
+        } catch (ConditionalCheckFailedException e) {
+            // Someone else runs it now, or it finished: nothing of ours to release.
+        }
+    }
+
+    private static String batchItem(int batch) {
+        return String.format("batch#%06d", batch);
+    }
+
+    @Override
+    public Map<String, CodeBlock> reservations(String importId, int batch) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(importId, batchItem(batch))).consistentRead(true)).item();
+        return blocks(item);
+    }
+
+    @Override
+    public Map<String, CodeBlock> recordReservations(String importId, int batch, Map<String, CodeBlock> blocks) {
+        StringBuilder expr = new StringBuilder("SET ");
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        int i = 0;
+        for (CodeBlock b : blocks.values()) {
+            if (i > 0) {
+                expr.append(", ");
+            }
+            // if_not_exists: a block recorded by an earlier run wins, and its numbers are the ones used.
+            expr.append("#p").append(i).append(" = if_not_exists(#p").append(i).append(", :b").append(i).append(')');
+            names.put("#p" + i, "block:" + b.prefix());
+            values.put(":b" + i, AttributeValue.fromL(List.of(AttributeValue.fromN(Long.toString(b.first())), AttributeValue.fromN(Long.toString(b.last())))));
+            i++;
+        }
+        var r = dynamo.updateItem(b -> b.tableName(table).key(key(importId, batchItem(batch)))
+                .updateExpression(expr.toString())
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW));
+        return blocks(r.attributes());
+    }
+
+    private static Map<String, CodeBlock> blocks(Map<String, AttributeValue> item) {
+        Map<String, CodeBlock> out = new HashMap<>();
+        if (item == null) {
+            return out;
+        }
+        item.forEach((name, v) -> {
+            if (name.startsWith("block:") && v.hasL() && v.l().size() == 2) {
+                String prefix = name.substring("block:".length());
+                out.put(prefix, new CodeBlock(prefix, Long.parseLong(v.l().get(0).n()), Long.parseLong(v.l().get(1).n())));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void finish(ImportRecord finished) {
+        Map<String, AttributeValue> item = toItem(finished);
+        item.put("leaseUntil", AttributeValue.fromS(Instant.EPOCH.toString()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public Optional<ImportRecord> find(String importId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(importId, MAIN)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    static Map<String, AttributeValue> toItem(ImportRecord r) {
+        Map<String, AttributeValue> item = new HashMap<>(key(r.importId(), MAIN));
+        item.put("kind", AttributeValue.fromS(MAIN));
+        item.put("bucket", AttributeValue.fromS(r.bucket()));
+        item.put("key", AttributeValue.fromS(r.key()));
+        if (r.version() != null) {
+            item.put("version", AttributeValue.fromS(r.version()));
+        }
+        item.put("status", AttributeValue.fromS(r.status().name()));
+        item.put("startedAt", AttributeValue.fromS(r.startedAt()));
+        if (r.finishedAt() != null) {
+            item.put("finishedAt", AttributeValue.fromS(r.finishedAt()));
+        }
+        item.put("rowsRead", AttributeValue.fromN(Long.toString(r.rowsRead())));
+        item.put("accepted", AttributeValue.fromN(Long.toString(r.accepted())));
+        item.put("rejected", AttributeValue.fromN(Long.toString(r.rejected())));
+        if (r.message() != null) {
+            item.put("message", AttributeValue.fromS(r.message()));
+        }
+        return item;
+    }
+
+    static ImportRecord fromItem(Map<String, AttributeValue> item) {
+        return new ImportRecord(s(item, "importId"), s(item, "bucket"), s(item, "key"), s(item, "version"),
+                ImportStatus.valueOf(s(item, "status")), s(item, "startedAt"), s(item, "finishedAt"),
+                n(item, "rowsRead"), n(item, "accepted"), n(item, "rejected"), s(item, "message"));
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static long n(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+    }
+}

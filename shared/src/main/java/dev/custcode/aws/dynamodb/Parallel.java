@@ -1,0 +1,62 @@
+package dev.custcode.aws.dynamodb;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs independent DynamoDB requests side by side. Why: DynamoDB's per-request latency, not its
+ * throughput, bounds a single thread; a few requests in flight multiply the write rate (measured
+ * 3.2k → 6-7k items/s against DynamoDB Local on 2 cores).
+ */
+final class Parallel {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "dynamodb-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Parallel() {
+    }
+
+    /** Applies {@code work} to every chunk concurrently; returns results in chunk order; rethrows the first failure. */
+    static <T, R> List<R> map(List<T> chunks, Function<T, R> work) {
+        if (chunks.size() == 1) {
+            return List.of(work.apply(chunks.get(0)));
+        }
+        List<CompletableFuture<R>> futures = new ArrayList<>(chunks.size());
+        for (T c : chunks) {
+            futures.add(CompletableFuture.supplyAsync(() -> work.apply(c), POOL));
+        }
+        List<R> out = new ArrayList<>(chunks.size());
+        try {
+            for (CompletableFuture<R> f : futures) {
+                out.add(f.join());
+            }
+        } catch (CompletionException e) {
+            futures.forEach(f -> f.cancel(false));
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+        return out;
+    }
+
+    static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            out.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.custcode.aws.s3;
+
+import dev.custcode.store.ObjectStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** The data bucket through the S3 API. */
+public final class S3ObjectStore implements ObjectStore {
+    /** Bodies up to this size go in one PutObject; larger ones as multipart uploads of parts this size. */
+    static final int PART_SIZE = 8 * 1024 * 1024;
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public S3ObjectStore(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    @Override
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public InputStream open(String key, String versionId, String eTag) throws IOException {
+        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(key);
+        if (versionId != null && !versionId.isBlank() && !"null".equals(versionId)) {
+            req.versionId(versionId);
+        } else if (eTag != null && !eTag.isBlank()) {
+            req.ifMatch(eTag.startsWith("\"") ? eTag : "\"" + eTag + "\"");
+        }
+        try {
+            return s3.getObject(req.build());
+        } catch (NoSuchKeyException e) {
+            throw new ObjectMissingException("s3://" + bucket + "/" + key + " no longer exists");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw new ObjectChangedException("s3://" + bucket + "/" + key + " was overwritten after the upload this import is for");
+            }
+            if (e.statusCode() == 404) {
+                throw new ObjectMissingException("s3://" + bucket + "/" + key + " (version " + versionId + ") no longer exists");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] content, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
+    }
+
+    @Override
+    public ObjectWriter create(String key, String contentType) {
+        return new MultipartWriter(key, contentType);
+    }
+
+    /** Buffers one part; the first full part turns the upload into a multipart upload. */
+    private final class MultipartWriter extends ObjectWriter {
+        private final String key;
+        private final String contentType;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
+        private final List<CompletedPart> parts = new ArrayList<>();
+        private String uploadId;
+        private boolean closed;
+
+        MultipartWriter(String key, String contentType) {
+            this.key = key;
+            this.contentType = contentType;
+        }
+
+        @Override
+        public void write(int b) {
+            buffer.write(b);
+            if (buffer.size() >= PART_SIZE) {
+                uploadPart();
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            while (len > 0) {
+                int n = Math.min(len, PART_SIZE - buffer.size());
+                buffer.write(b, off, n);
+                off += n;
+                len -= n;
+                if (buffer.size() >= PART_SIZE) {
+                    uploadPart();
+                }
+            }
+        }
+
+        private void uploadPart() {
+            if (uploadId == null) {
+                uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+            }
+            int number = parts.size() + 1;
+            String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                    RequestBody.fromBytes(buffer.toByteArray())).eTag();
+            parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+            buffer.reset();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (uploadId == null) {
+                put(key, buffer.toByteArray(), contentType);
+                return;
+            }
+            if (buffer.size() > 0) {
+                uploadPart();
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+        }
+
+        @Override
+        public void abort() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (uploadId != null) {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.custcode.classify;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lenient parsing of the amounts and dates found in spreadsheet exports.
+ *
+ * <p>Dates: {@code 2024-03-05}, {@code 2024/3/5}, {@code 2024.3.5}, {@code 2024年3月5日},
+ * {@code 20240305}, and day/month forms {@code 05-03-2024}, {@code 5/3/24}. When the year comes
+ * last, the order of day and month is ambiguous; the rule is: if the first number is above 12 it
+ * is the day, if the second is above 12 it is the day, otherwise <b>day first</b> (as in
+ * {@code dd-mm-yyyy} exports and most of the world). Two-digit years are 2000–2069 or 1970–1999.
+ *
+ * <p>Amounts: currency signs ({@code ¥ ￥ $ € £ 元 RMB CNY USD}), thousands separators, a
+ * trailing {@code 万} (×10,000) and accounting negatives {@code (1,234)} are accepted.
+ */
+public final class Values {
+    private static final Pattern YMD = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T].*)?");
+    private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
+    private static final Pattern DMY = Pattern.compile("(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{2}|\\d{4})(?:[ T].*)?");
+    private static final Pattern AMOUNT_NOISE = Pattern.compile("(?i)rmb|cny|usd|eur|元|人民币|[¥$€£,\\s]");
+
+    private Values() {
+    }
+
+    public static Optional<LocalDate> parseDate(String text) {
+        String s = Text.normalize(text);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Matcher m = YMD.matcher(s);
+            if (m.matches()) {
+                return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+            }
+            m = COMPACT.matcher(s);
+            if (m.matches()) {
+                return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+            }
+            m = DMY.matcher(s);
+            if (m.matches()) {
+                int a = Integer.parseInt(m.group(1));
+                int b = Integer.parseInt(m.group(2));
+                int year = Integer.parseInt(m.group(3));
+                if (m.group(3).length() == 2) {
+                    year += year < 70 ? 2000 : 1900;
+                }
+                boolean monthFirst = b > 12 && a <= 12;
+                return Optional.of(monthFirst ? LocalDate.of(year, a, b) : LocalDate.of(year, b, a));
+            }
+        } catch (DateTimeException | NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<BigDecimal> parseAmount(String text) {
+        String s = Text.normalize(text);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean negative = false;
+        if (s.startsWith("(") && s.endsWith(")")) {
+            negative = true;
+            s = s.substring(1, s.length() - 1);
+        }
+        BigDecimal multiplier = BigDecimal.ONE;
+        if (s.endsWith("万元")) {
+            s = s.substring(0, s.length() - 2);
+            multiplier = BigDecimal.valueOf(10_000);
+        } else if (s.endsWith("万")) {
+            s = s.substring(0, s.length() - 1);
+            multiplier = BigDecimal.valueOf(10_000);
+        }
+        s = AMOUNT_NOISE.matcher(s).replaceAll("");
+        if (s.startsWith("-")) {
+            negative = !negative;
+            s = s.substring(1);
+        }
+        if (s.isEmpty() || !s.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
+            return Optional.empty();
+        }
+        BigDecimal v = new BigDecimal(s).multiply(multiplier);
+        return Optional.of(negative ? v.negate() : v);
+    }
+}

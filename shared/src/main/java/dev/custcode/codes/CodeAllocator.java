@@ -1,0 +1,14 @@
+package dev.custcode.codes;
+
+/**
+ * Hands out code sequence numbers in blocks.
+ *
+ * <p>Why blocks: one atomic counter update per prefix per batch instead of one per customer. A
+ * block of 1,000 costs the same single request as a block of 1, so allocation never limits
+ * ingest, and the counter item is not a hot key.
+ */
+public interface CodeAllocator {
+
+    /** Reserves {@code count} consecutive numbers for {@code prefix}. */
+    CodeBlock reserve(String prefix, int count);
+}

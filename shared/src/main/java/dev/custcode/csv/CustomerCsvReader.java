@@ -1,0 +1,213 @@
+package dev.custcode.csv;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.custcode.scheme.Scheme;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams a customer CSV: detects its encoding and delimiter, maps its header, then yields one
+ * {@link CsvRow} per record without holding the file in memory.
+ *
+ * <pre>{@code
+ * try (CustomerCsvReader reader = CustomerCsvReader.open(in, scheme, CsvLimits.DEFAULT)) {
+ *     while (reader.hasNext()) {
+ *         CsvRow row = reader.next();   // row.problem() != null: reject it with row.line()
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Problems of a single record (wrong field count, over-long, undecodable bytes) come back on
+ * the row; problems of the whole file are {@link InputFormatException}s from {@link #open}, or
+ * from {@link #hasNext} when the rest of the file cannot be parsed.
+ */
+public final class CustomerCsvReader implements AutoCloseable {
+    private static final int SNIFF_BYTES = 64 * 1024;
+
+    private final CsvReader<CsvRecord> csv;
+    private final CloseableIterator<CsvRecord> records;
+    private final DetectedEncoding encoding;
+    private final char delimiter;
+    private final HeaderMapping header;
+    private final CsvLimits limits;
+    private long lastLine = 1;
+
+    private CustomerCsvReader(CsvReader<CsvRecord> csv, CloseableIterator<CsvRecord> records, DetectedEncoding encoding,
+                              char delimiter, HeaderMapping header, CsvLimits limits) {
+        this.csv = csv;
+        this.records = records;
+        this.encoding = encoding;
+        this.delimiter = delimiter;
+        this.header = header;
+        this.limits = limits;
+    }
+
+    /**
+     * Opens a reader positioned after the header.
+     *
+     * @throws InputFormatException if the file is empty, binary, has no recognizable header or lacks a required column
+     */
+    public static CustomerCsvReader open(InputStream input, Scheme scheme, CsvLimits limits) throws InputFormatException, IOException {
+        BufferedInputStream in = new BufferedInputStream(input, SNIFF_BYTES);
+        in.mark(SNIFF_BYTES);
+        byte[] sample = new byte[SNIFF_BYTES];
+        int length = in.readNBytes(sample, 0, SNIFF_BYTES);
+        boolean wholeFile = length < SNIFF_BYTES;
+        in.reset();
+        if (length == 0) {
+            throw new InputFormatException(InputFormatException.Kind.EMPTY_FILE, "the file is empty");
+        }
+        DetectedEncoding encoding = EncodingSniffer.sniff(sample, length, wholeFile);
+        in.skipNBytes(encoding.bomLength());
+        char delimiter = DelimiterSniffer.sniff(EncodingSniffer.preview(encoding, sample, length));
+
+        // Replace, don't fail: one badly encoded row (a file pasted together from two encodings)
+        // is rejected on its own, with its line number, instead of failing the whole import.
+        var decoder = encoding.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CsvReader<CsvRecord> csv = CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .maxBufferSize(limits.maxRecordChars() * 2 + 1024)
+                .ofCsvRecord(new InputStreamReader(in, decoder));
+        CloseableIterator<CsvRecord> records = csv.iterator();
+        CsvRecord headerRecord;
+        try {
+            if (!records.hasNext()) {
+                throw new InputFormatException(InputFormatException.Kind.EMPTY_FILE, "the file has no lines");
+            }
+            headerRecord = records.next();
+        } catch (CsvParseException e) {
+            throw new InputFormatException(InputFormatException.Kind.UNREADABLE, "the header line cannot be parsed: " + message(e));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        HeaderMapping mapping = HeaderMapping.of(headerRecord.getFields(), scheme);
+        if (mapping.recognized().isEmpty()) {
+            throw new InputFormatException(InputFormatException.Kind.NO_HEADER,
+                    "no recognizable header: the first line " + abbreviate(headerRecord.getFields().toString())
+                            + " names none of the known columns (e.g. 客户名称/Name, 客户编号/Customer Id, 电话/Phone)");
+        }
+        RequiredColumns.check(mapping, scheme);
+        return new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits);
+    }
+
+    public DetectedEncoding encoding() {
+        return encoding;
+    }
+
+    public char delimiter() {
+        return delimiter;
+    }
+
+    public HeaderMapping header() {
+        return header;
+    }
+
+    /** The line the last record returned started on (1 before any). */
+    public long lastLine() {
+        return lastLine;
+    }
+
+    /**
+     * @throws InputFormatException when the rest of the file cannot be parsed (e.g. a quote that
+     *                              is never closed makes a record longer than the limit)
+     */
+    public boolean hasNext() throws InputFormatException, IOException {
+        try {
+            return records.hasNext();
+        } catch (CsvParseException e) {
+            throw new InputFormatException(InputFormatException.Kind.UNREADABLE,
+                    "after line " + lastLine + ": " + message(e) + "; the rest of the file was not read");
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    public CsvRow next() throws InputFormatException, IOException {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        CsvRecord rec;
+        try {
+            rec = records.next();
+        } catch (CsvParseException e) {
+            throw new InputFormatException(InputFormatException.Kind.UNREADABLE,
+                    "after line " + lastLine + ": " + message(e) + "; the rest of the file was not read");
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        lastLine = rec.getStartingLineNumber();
+        List<String> cells = rec.getFields();
+        return new CsvRow(lastLine, cells, problem(cells));
+    }
+
+    private String problem(List<String> cells) {
+        long chars = 0;
+        boolean replaced = false;
+        for (String c : cells) {
+            chars += c.length() + 1;
+            replaced |= c.indexOf('\uFFFD') >= 0;
+        }
+        if (chars > limits.maxRecordChars()) {
+            return "record is " + chars + " characters long; the limit is " + limits.maxRecordChars();
+        }
+        if (replaced) {
+            return "bytes that are not valid " + encoding.charset().name() + " (was this line pasted from a file in another encoding?)";
+        }
+        int expected = header.columns();
+        if (cells.size() > expected) {
+            for (int i = expected; i < cells.size(); i++) {
+                if (!cells.get(i).isBlank()) {
+                    return "expected " + expected + " fields, found " + cells.size() + " (an unquoted delimiter in a value?)";
+                }
+            }
+        } else if (cells.size() < expected) {
+            return "expected " + expected + " fields, found " + cells.size();
+        }
+        return null;
+    }
+
+    /** Re-encodes cells as one CSV line for the rejection file. */
+    public String rawLine(List<String> cells) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                sb.append(delimiter);
+            }
+            String c = cells.get(i);
+            if (c.indexOf(delimiter) >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String message(CsvParseException e) {
+        Throwable t = e.getCause() != null ? e.getCause() : e;
+        return t.getMessage();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    }
+
+    @Override
+    public void close() throws IOException {
+        csv.close();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.custcode.csv;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decides a file's encoding from its first bytes by BOM, then by strict decoding.
+ *
+ * <p>Why strict decoding and not a statistical detector: the encodings that occur here are few
+ * (Excel writes UTF-8 with BOM, UTF-16LE with BOM, or the Windows ANSI code page, which on
+ * Chinese Windows is GBK), and they are told apart reliably by structure. Valid UTF-8 is almost
+ * never produced by chance from GBK text with Chinese in it (GBK trail bytes break UTF-8's
+ * continuation rules), so: BOM if present; else UTF-8 if the sample decodes strictly; else
+ * GB18030 (a superset of GBK and GB2312) if it decodes strictly; else the file is not text we
+ * can read. A statistical detector would add guesses (Big5, Shift_JIS, ISO-8859-x) that are wrong
+ * far more often than they are needed for these exports.
+ */
+public final class EncodingSniffer {
+    public static final Charset GB18030 = Charset.forName("GB18030");
+
+    private EncodingSniffer() {
+    }
+
+    /**
+     * @param sample      the first bytes of the file
+     * @param length      how many bytes of {@code sample} are valid
+     * @param wholeFile   whether the sample is the entire file (so a truncated final character is an error)
+     */
+    public static DetectedEncoding sniff(byte[] sample, int length, boolean wholeFile) throws InputFormatException {
+        if (length >= 3 && (sample[0] & 0xFF) == 0xEF && (sample[1] & 0xFF) == 0xBB && (sample[2] & 0xFF) == 0xBF) {
+            return new DetectedEncoding(StandardCharsets.UTF_8, 3, "UTF-8 byte-order mark");
+        }
+        if (length >= 2 && (sample[0] & 0xFF) == 0xFF && (sample[1] & 0xFF) == 0xFE) {
+            return new DetectedEncoding(StandardCharsets.UTF_16LE, 2, "UTF-16LE byte-order mark");
+        }
+        if (length >= 2 && (sample[0] & 0xFF) == 0xFE && (sample[1] & 0xFF) == 0xFF) {
+            return new DetectedEncoding(StandardCharsets.UTF_16BE, 2, "UTF-16BE byte-order mark");
+        }
+        int nul = 0;
+        int control = 0;
+        for (int i = 0; i < length; i++) {
+            int b = sample[i] & 0xFF;
+            if (b == 0) {
+                nul++;
+            } else if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x0C) {
+                control++;
+            }
+        }
+        if (nul > 0 || control > Math.max(8, length / 100)) {
+            throw new InputFormatException(InputFormatException.Kind.BINARY_FILE,
+                    "the file is not text: " + (nul > 0 ? nul + " NUL bytes" : control + " control bytes")
+                            + " in its first " + length + " bytes (binary data, or UTF-16 without a byte-order mark; save it as CSV UTF-8)");
+        }
+        if (decodes(StandardCharsets.UTF_8, sample, length, wholeFile)) {
+            return new DetectedEncoding(StandardCharsets.UTF_8, 0, "decodes as UTF-8");
+        }
+        if (decodes(GB18030, sample, length, wholeFile)) {
+            return new DetectedEncoding(GB18030, 0, "not UTF-8, decodes as GB18030/GBK");
+        }
+        throw new InputFormatException(InputFormatException.Kind.BINARY_FILE,
+                "the file's encoding is not UTF-8, UTF-16 with BOM or GB18030/GBK");
+    }
+
+    private static boolean decodes(Charset charset, byte[] sample, int length, boolean wholeFile) {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(sample, 0, length);
+        CharBuffer out = CharBuffer.allocate(length + 16);
+        CoderResult result = decoder.decode(in, out, wholeFile);
+        if (result.isError()) {
+            return false;
+        }
+        if (wholeFile) {
+            try {
+                return !decoder.flush(out).isError() && !in.hasRemaining();
+            } catch (IllegalStateException e) {
+                return false;
+            }
+        }
+        // The sample may end inside a multi-byte character: at most 3 undecoded bytes are fine.
+        return in.remaining() <= 3;
+    }
+
+    /** Decodes a sample leniently, for sniffing the delimiter from the first line. */
+    static String preview(DetectedEncoding enc, byte[] sample, int length) {
+        try {
+            return enc.charset().newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(sample, enc.bomLength(), length - enc.bomLength()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder cannot fail", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.custcode.csv;
+
+import dev.custcode.scheme.Scheme;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks that a header provides every column the scheme requires (name may come from first/last name or company). */
+final class RequiredColumns {
+    private RequiredColumns() {
+    }
+
+    static void check(HeaderMapping mapping, Scheme scheme) throws InputFormatException {
+        List<String> missing = new ArrayList<>();
+        for (String field : scheme.required()) {
+            boolean present = mapping.has(field)
+                    || (field.equals("name") && (mapping.has("firstName") || mapping.has("lastName") || mapping.has("company")));
+            if (!present) {
+                var spec = scheme.fields().get(field);
+                missing.add(field + (spec == null ? "" : " (" + String.join(" / ", spec.aliases().subList(0, Math.min(3, spec.aliases().size()))) + ")"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InputFormatException(InputFormatException.Kind.MISSING_COLUMN,
+                    "missing required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                            + "; the header has " + mapping.header());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.custcode.identity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Derives a customer's identity key from its (already normalized) field values, taking the
+ * first kind the scheme prefers that the row has: source system id; else tax id; else phone;
+ * else email; else name + city.
+ *
+ * <p>{@code IdentityKeys.phone("+86 138-0013-8000")} and {@code phone("13800138000")} both give
+ * {@code "8613800138000"}: the same customer typed two ways is one identity.
+ */
+public final class IdentityKeys {
+    private static final Pattern EXTENSION = Pattern.compile("(?i)\\s*(?:x|ext\\.?|extension|转|分机)\\s*\\d+\\s*$");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private IdentityKeys() {
+    }
+
+    public static Optional<Identity> of(Map<String, String> values, List<String> preference) {
+        for (String kind : preference) {
+            Optional<String> key = switch (kind) {
+                case "sourceId" -> Optional.ofNullable(values.get("sourceId")).map(v -> "sid:" + v);
+                case "taxId" -> Optional.ofNullable(values.get("taxId")).map(IdentityKeys::taxId).filter(s -> !s.isEmpty()).map(v -> "tax:" + v);
+                case "phone" -> Optional.ofNullable(values.get("phone")).flatMap(IdentityKeys::phone).map(v -> "tel:" + v);
+                case "email" -> Optional.ofNullable(values.get("email")).flatMap(IdentityKeys::email).map(v -> "email:" + v);
+                case "nameCity" -> nameCity(values);
+                default -> Optional.empty();
+            };
+            if (key.isPresent()) {
+                return Optional.of(new Identity(kind, key.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Upper-case, without spaces and hyphens: {@code 91440300 7663-4578 1x} → {@code 914403007663457781X}. */
+    public static String taxId(String raw) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : raw.toCharArray()) {
+            if (Character.isLetterOrDigit(c)) {
+                sb.append(Character.toUpperCase(c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Digits with the country code: extensions dropped, {@code +} or {@code 00} international
+     * prefixes removed, and an 11-digit Chinese mobile number ({@code 1[3-9]…}) given {@code 86}.
+     * Fewer than 6 digits is not a phone number.
+     */
+    public static Optional<String> phone(String raw) {
+        String s = EXTENSION.matcher(raw).replaceFirst("");
+        StringBuilder digits = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
+        }
+        String d = digits.toString();
+        boolean international = s.trim().startsWith("+");
+        if (!international && d.startsWith("00")) {
+            d = d.substring(2);
+            international = true;
+        }
+        if (!international && d.length() == 11 && d.charAt(0) == '1' && d.charAt(1) >= '3') {
+            d = "86" + d;
+        }
+        return d.length() >= 6 ? Optional.of(d) : Optional.empty();
+    }
+
+    /** Lower-cased; {@code empty} unless it looks like an address. */
+    public static Optional<String> email(String raw) {
+        String e = raw.trim().toLowerCase(Locale.ROOT);
+        return EMAIL.matcher(e).matches() ? Optional.of(e) : Optional.empty();
+    }
+
+    private static Optional<String> nameCity(Map<String, String> values) {
+        String name = values.get("name");
+        String city = values.get("city");
+        if (name == null || city == null) {
+            return Optional.empty();
+        }
+        return Optional.of("name:" + name.toLowerCase(Locale.ROOT) + "|" + city.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.custcode.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code imports/<importId>/report.json} says about one import.
+ *
+ * @param importId     the import's id
+ * @param status       COMPLETED, PARTIAL, FAILED or SUPERSEDED
+ * @param message      one line: what happened, or why it failed
+ * @param source       the object read
+ * @param scheme       the scheme's name
+ * @param asOf         the date "days since" rules counted to
+ * @param input        how the file was read (encoding, delimiter, columns)
+ * @param counts       row counts; {@code rows = accepted + rejected} and {@code accepted = new + updated + unchanged}
+ * @param folders      folder → customers of this import now filed there
+ * @param codeRanges   codes issued, per prefix
+ * @param rejectedFile the key of the rejection file
+ * @param timings      start, end, duration, rows per second
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ImportReport(
+        String importId,
+        ImportStatus status,
+        String message,
+        Source source,
+        String scheme,
+        String asOf,
+        Input input,
+        Counts counts,
+        Map<String, Long> folders,
+        List<CodeRange> codeRanges,
+        String rejectedFile,
+        Timings timings) {
+
+    /** The uploaded object. */
+    public record Source(String bucket, String key, String versionId, String eTag, long size) {
+    }
+
+    /** How the file was read. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Input(String encoding, String encodingEvidence, String delimiter,
+                        Map<String, String> columns, List<String> otherColumns) {
+    }
+
+    /** Row counts. Every row read is accepted or rejected; every accepted row is new, updated or unchanged. */
+    public record Counts(
+            long rows,
+            long accepted,
+            @JsonProperty("new") long created,
+            long updated,
+            long unchanged,
+            long rejected,
+            long duplicates,
+            long moved) {
+    }
+
+    /** Codes issued for one prefix in this import: {@code first}..{@code last}, {@code count} of them used. */
+    public record CodeRange(String prefix, String first, String last, long count) {
+    }
+
+    /** When it ran. */
+    public record Timings(String startedAt, String finishedAt, long millis, double rowsPerSecond) {
+    }
+}

@@ -1,0 +1,52 @@
+package dev.custcode.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Running counts of one import run; turned into the report's counts, folders and code ranges. */
+final class ImportTally {
+    long rows;
+    long rejected;
+    long created;
+    long updated;
+    long unchanged;
+    long duplicates;
+    long moved;
+    /** Folder → accepted rows filed there. */
+    final Map<String, Long> folders = new TreeMap<>();
+    /** Leaf folders whose contents changed: they (and their ancestors) need exporting. */
+    final Set<String> changedFolders = new TreeSet<>();
+    private final Map<String, long[]> codeRanges = new TreeMap<>();
+
+    long accepted() {
+        return created + updated + unchanged;
+    }
+
+    void filed(String folder) {
+        folders.merge(folder, 1L, Long::sum);
+    }
+
+    void issued(String prefix, long sequence) {
+        codeRanges.compute(prefix, (p, r) -> r == null
+                ? new long[]{sequence, sequence, 1}
+                : new long[]{Math.min(r[0], sequence), Math.max(r[1], sequence), r[2] + 1});
+    }
+
+    void withdrawn(String prefix) {
+        codeRanges.computeIfPresent(prefix, (p, r) -> new long[]{r[0], r[1], r[2] - 1});
+    }
+
+    ImportReport.Counts counts() {
+        return new ImportReport.Counts(rows, accepted(), created, updated, unchanged, rejected, duplicates, moved);
+    }
+
+    List<ImportReport.CodeRange> codeRanges(java.util.function.BiFunction<String, Long, String> format) {
+        List<ImportReport.CodeRange> out = new ArrayList<>();
+        codeRanges.forEach((prefix, r) -> out.add(new ImportReport.CodeRange(prefix, format.apply(prefix, r[0]), format.apply(prefix, r[1]), r[2])));
+        return out;
+    }
+}

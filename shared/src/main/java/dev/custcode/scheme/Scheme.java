@@ -1,0 +1,47 @@
+package dev.custcode.scheme;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A classification scheme: which input columns mean what, how each dimension is decided, how
+ * customers are filed into folders and how their codes are built.
+ *
+ * <p>Schemes are declarative JSON (see {@code default-scheme.json}); load them with
+ * {@link SchemeLoader}, which validates before returning one.
+ *
+ * @param name        a name for reports
+ * @param description free text
+ * @param fields      canonical field name → its header aliases
+ * @param required    fields every row must have (after derivation, e.g. name from first+last name)
+ * @param identity    identity key preference, e.g. {@code ["sourceId","taxId","phone","email","nameCity"]}
+ * @param dimensions  the dimensions, in evaluation order
+ * @param folders     dimension names, outermost folder first, e.g. {@code ["region","type","tier"]}
+ * @param code        the code template, e.g. {@code {region}{type}{channel}{seq:6}}
+ * @param tables      named lookup tables used by {@code table} rules (value → group key)
+ */
+public record Scheme(
+        String name,
+        String description,
+        Map<String, FieldSpec> fields,
+        List<String> required,
+        List<String> identity,
+        List<DimensionSpec> dimensions,
+        List<String> folders,
+        String code,
+        Map<String, Map<String, String>> tables) {
+
+    public Scheme {
+        fields = fields == null ? Map.of() : Map.copyOf(fields);
+        required = required == null ? List.of() : List.copyOf(required);
+        identity = identity == null ? List.of() : List.copyOf(identity);
+        dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
+        folders = folders == null ? List.of() : List.copyOf(folders);
+        tables = tables == null ? Map.of() : Map.copyOf(tables);
+    }
+
+    public Optional<DimensionSpec> dimension(String dimensionName) {
+        return dimensions.stream().filter(d -> d.name().equals(dimensionName)).findFirst();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.custcode.scheme;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Reads and validates scheme documents.
+ *
+ * <pre>{@code
+ * Scheme scheme = SchemeLoader.defaultScheme();
+ * Scheme custom = SchemeLoader.parse(jsonBytes);   // throws InvalidSchemeException naming JSON paths
+ * }</pre>
+ */
+public final class SchemeLoader {
+    private static final String DEFAULT_RESOURCE = "default-scheme.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static volatile Scheme defaultScheme;
+
+    private SchemeLoader() {
+    }
+
+    /** The built-in default scheme (validated once, then cached). */
+    public static Scheme defaultScheme() {
+        Scheme s = defaultScheme;
+        if (s == null) {
+            try (InputStream in = SchemeLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+                s = parse(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InvalidSchemeException e) {
+                throw new IllegalStateException("the built-in scheme is invalid: " + e.getMessage(), e);
+            }
+            defaultScheme = s;
+        }
+        return s;
+    }
+
+    /** The built-in default scheme document, exactly as shipped. */
+    public static byte[] defaultSchemeJson() {
+        try (InputStream in = SchemeLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses and validates a scheme document. */
+    public static Scheme parse(byte[] json) throws InvalidSchemeException {
+        Scheme scheme;
+        try {
+            scheme = MAPPER.readValue(json, Scheme.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidSchemeException(List.of(new SchemeError(path(e), problem(e))));
+        } catch (JsonProcessingException e) {
+            throw new InvalidSchemeException(List.of(new SchemeError("$", "not valid JSON: " + e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (scheme == null) {
+            throw new InvalidSchemeException(List.of(new SchemeError("$", "the document is empty")));
+        }
+        List<SchemeError> errors = new SchemeValidator(scheme).validate();
+        if (!errors.isEmpty()) {
+            throw new InvalidSchemeException(errors);
+        }
+        return scheme;
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder("$");
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append('.').append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String problem(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown property \"" + u.getPropertyName() + "\"";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            return "expected " + describe(m.getTargetType()) + ": " + firstLine(e.getOriginalMessage());
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return type.getSimpleName();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

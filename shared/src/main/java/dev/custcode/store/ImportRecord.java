@@ -1,0 +1,32 @@
+package dev.custcode.store;
+
+import dev.custcode.ingest.ImportStatus;
+
+/**
+ * An import as tracked in the imports table.
+ *
+ * @param importId  derived from bucket, key and version/ETag ({@link dev.custcode.ingest.ImportId})
+ * @param bucket    source bucket
+ * @param key       source key
+ * @param version   the object version or ETag the import read
+ * @param status    where it stands
+ * @param startedAt ISO-8601 instant
+ * @param finishedAt ISO-8601 instant, or null while running
+ * @param rowsRead  rows read so far (progress) or in all
+ * @param accepted  rows accepted
+ * @param rejected  rows rejected
+ * @param message   a one-line summary (why it failed, or counts)
+ */
+public record ImportRecord(
+        String importId,
+        String bucket,
+        String key,
+        String version,
+        ImportStatus status,
+        String startedAt,
+        String finishedAt,
+        long rowsRead,
+        long accepted,
+        long rejected,
+        String message) {
+}

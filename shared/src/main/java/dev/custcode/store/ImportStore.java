@@ -1,0 +1,54 @@
+package dev.custcode.store;
+
+import dev.custcode.codes.CodeBlock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Import bookkeeping: who is running which import, its progress, its code reservations, its outcome. */
+public interface ImportStore {
+
+    /**
+     * Claims an import for this invocation with a lease: succeeds when the import is new, or
+     * RUNNING with an expired lease (its last runner died). Finished imports and live leases are
+     * not taken over.
+     */
+    Claim claim(ImportRecord start, Instant now, Instant leaseUntil);
+
+    /** Extends the lease and records progress; fails if another runner took the import over. */
+    void heartbeat(String importId, String runId, long rowsRead, Instant leaseUntil);
+
+    /** Lets the lease go at once (the run failed and will be retried). */
+    void release(String importId, String runId);
+
+    /**
+     * The code blocks recorded for one batch of an import, so a retried invocation reuses them
+     * instead of reserving new numbers.
+     */
+    Map<String, CodeBlock> reservations(String importId, int batch);
+
+    /**
+     * Records a batch's blocks unless blocks were recorded for it already, in which case those
+     * are returned and the caller must use them instead.
+     */
+    Map<String, CodeBlock> recordReservations(String importId, int batch, Map<String, CodeBlock> blocks);
+
+    void finish(ImportRecord finished);
+
+    Optional<ImportRecord> find(String importId);
+
+    /** Outcome of {@link #claim}. */
+    sealed interface Claim {
+        /** This invocation now runs the import; {@code resumed} when an earlier run died midway. */
+        record Started(String runId, boolean resumed) implements Claim {
+        }
+
+        /** The import finished before; nothing to do. */
+        record AlreadyFinished(ImportRecord record) implements Claim {
+        }
+
+        /** Another invocation holds a live lease. */
+        record Busy(Instant leaseUntil) implements Claim {
+        }
+    }
+}

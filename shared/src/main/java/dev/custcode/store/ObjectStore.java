@@ -1,0 +1,56 @@
+package dev.custcode.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/** The data bucket (S3 in AWS, S3Proxy locally). Keys are relative to the bucket. */
+public interface ObjectStore {
+
+    /**
+     * Opens an object for streaming, pinned to the version an event announced: the version id
+     * when the bucket is versioned, else the ETag (If-Match), so that a file overwritten since is
+     * never read in place of the one the event named.
+     *
+     * @param versionId the version id, or null
+     * @param eTag      the ETag, or null (with a null version id too, the current object is read)
+     * @throws ObjectMissingException if the object (or that version) no longer exists
+     * @throws ObjectChangedException if the object was overwritten since
+     */
+    InputStream open(String key, String versionId, String eTag) throws IOException;
+
+    /** Reads a small object whole, if it exists. */
+    Optional<byte[]> read(String key);
+
+    /** Writes a small object in one request. */
+    void put(String key, byte[] content, String contentType);
+
+    /**
+     * Creates an object written as a stream: small results in one request, large ones as a
+     * multipart upload, so memory stays bounded. The object appears when the stream is closed;
+     * {@link ObjectWriter#abort()} discards it.
+     */
+    ObjectWriter create(String key, String contentType);
+
+    /** The bucket name, for reports. */
+    String bucket();
+
+    /** A stream that becomes an object on {@link #close()}, or nothing on {@link #abort()}. */
+    abstract class ObjectWriter extends OutputStream {
+        /** Discards what was written; the object is not created. Safe to call after close. */
+        public abstract void abort();
+    }
+
+    final class ObjectMissingException extends IOException {
+        public ObjectMissingException(String message) {
+            super(message);
+        }
+    }
+
+    final class ObjectChangedException extends IOException {
+        public ObjectChangedException(String message) {
+            super(message);
+        }
+    }
+}
