@@ -52,6 +52,6 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
         HeadObjectResponse head = delegate().blobMetadata(bucket, key);
         String tag = eTag != null ? eTag : head.eTag();
         listener.accept(new S3Notifications.CreatedObject(bucket, key, head.contentLength() == null ? 0 : head.contentLength(),
-                tag == null ? "" : tag.replace("\"", ""), versionId, eventName));
+                tag == null ? "" : tag.replace("\"", ""), versionId == null || versionId.isBlank() ? null : versionId, eventName));
     }
 }

@@ -35,6 +35,7 @@ import java.util.TreeSet;
  */
 public final class FolderExporter {
     public static final String ROOT = "groups/";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FolderExporter.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final CustomerStore customers;
@@ -56,6 +57,7 @@ public final class FolderExporter {
         if (changedLeaves.isEmpty()) {
             return;
         }
+        long t0 = System.nanoTime();
         folders.touch(changedLeaves, cause, clock.instant());
         Scheme scheme = schemes.current();
         Map<String, FolderRecord> registry = new TreeMap<>();
@@ -71,25 +73,62 @@ public final class FolderExporter {
         Set<String> targets = new TreeSet<>();
         changedLeaves.forEach(leaf -> targets.addAll(FolderTree.selfAndAncestors(leaf)));
         ExportColumns columns = new ExportColumns(scheme);
-        for (String folder : targets) {
-            List<String> leaves = registry.keySet().stream()
-                    .filter(l -> l.equals(folder) || l.startsWith(folder + "/")).toList();
-            writeExport(folder, leaves, columns);
-            writeSummary(folder, tree, leaves.stream().map(registry::get).toList());
+        // One pass per top-level folder: its leaves merged in code order, each row written to the
+        // export of every target folder that contains it (a subsequence of a sorted stream is
+        // sorted), so each customer is read once however deep the tree.
+        Map<String, List<String>> targetsByTop = new TreeMap<>();
+        targets.forEach(t -> targetsByTop.computeIfAbsent(top(t), k -> new ArrayList<>()).add(t));
+        for (var e : targetsByTop.entrySet()) {
+            List<String> leaves = registry.keySet().stream().filter(l -> top(l).equals(e.getKey())).toList();
+            writeExports(e.getValue(), leaves, columns);
+            for (String folder : e.getValue()) {
+                writeSummary(folder, tree, leaves.stream().filter(l -> contains(folder, l)).map(registry::get).toList());
+            }
         }
         writeIndex(tree, scheme);
+        LOG.info("exported {} folders for {} in {} ms", targets.size(), cause, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private void writeExport(String folder, List<String> leaves, ExportColumns columns) {
-        ObjectStore.ObjectWriter out = objects.create(ROOT + folder + "/_export.csv", "text/csv; charset=utf-8");
-        try (ExcelCsvWriter csv = new ExcelCsvWriter(out)) {
-            csv.writeRow(columns.header());
-            Iterator<Customer> merged = merge(leaves.stream().map(customers::folderMembers).toList());
+    private static String top(String folder) {
+        int slash = folder.indexOf('/');
+        return slash < 0 ? folder : folder.substring(0, slash);
+    }
+
+    private static boolean contains(String folder, String leaf) {
+        return leaf.equals(folder) || leaf.startsWith(folder + "/");
+    }
+
+    /** Writes the exports of {@code folders} (all under one top-level folder) from one merge of its {@code leaves}. */
+    private void writeExports(List<String> folders, List<String> leaves, ExportColumns columns) {
+        Map<String, ObjectStore.ObjectWriter> outs = new LinkedHashMap<>();
+        Map<String, ExcelCsvWriter> writers = new LinkedHashMap<>();
+        try {
+            for (String folder : folders) {
+                ObjectStore.ObjectWriter out = objects.create(ROOT + folder + "/_export.csv", "text/csv; charset=utf-8");
+                outs.put(folder, out);
+                ExcelCsvWriter csv = new ExcelCsvWriter(out);
+                csv.writeRow(columns.header());
+                writers.put(folder, csv);
+            }
+            // leaf → the writers of the target folders containing it
+            Map<String, List<ExcelCsvWriter>> routes = new TreeMap<>();
+            for (String leaf : leaves) {
+                routes.put(leaf, folders.stream().filter(f -> contains(f, leaf)).map(writers::get).toList());
+            }
+            List<String> needed = leaves.stream().filter(l -> !routes.get(l).isEmpty()).toList();
+            Iterator<Customer> merged = merge(needed.stream().map(customers::folderMembers).toList());
             while (merged.hasNext()) {
-                csv.writeRow(columns.row(merged.next()));
+                Customer c = merged.next();
+                List<String> row = columns.row(c);
+                for (ExcelCsvWriter w : routes.getOrDefault(c.folder(), List.of())) {
+                    w.writeRow(row);
+                }
+            }
+            for (ExcelCsvWriter w : writers.values()) {
+                w.close();
             }
         } catch (RuntimeException e) {
-            out.abort();
+            outs.values().forEach(ObjectStore.ObjectWriter::abort);
             throw e;
         }
     }

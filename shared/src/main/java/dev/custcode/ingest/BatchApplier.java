@@ -34,9 +34,15 @@ final class BatchApplier {
     private final HistoryStore history;
     private final CodeTemplate template;
     private final String importId;
+    private final boolean resumed;
 
+    /**
+     * @param resumed whether an earlier run of this import may have reserved blocks already (only
+     *                then are recorded reservations looked up)
+     */
     BatchApplier(CustomerStore customers, CodeAllocator allocator, ImportStore imports, HistoryStore history,
-                 CodeTemplate template, String importId) {
+                 CodeTemplate template, String importId, boolean resumed) {
+        this.resumed = resumed;
         this.customers = customers;
         this.allocator = allocator;
         this.imports = imports;
@@ -48,7 +54,9 @@ final class BatchApplier {
     void apply(int batch, List<AcceptedRow> rows, String now, ImportTally tally) {
         Set<String> keys = new LinkedHashSet<>();
         rows.forEach(r -> keys.add(r.identity().key()));
+        long t0 = System.nanoTime();
         Map<String, Customer> stored = customers.findByIdentity(keys);
+        long t1 = System.nanoTime();
         Map<String, Customer> state = new HashMap<>(stored);
         Map<String, Customer> pendingNew = new LinkedHashMap<>();
         Map<String, Customer> updates = new LinkedHashMap<>();
@@ -105,8 +113,11 @@ final class BatchApplier {
             }
         }
 
+        long t2 = System.nanoTime();
         List<Customer> coded = assignCodes(batch, pendingNew, stored, tally);
+        long t3 = System.nanoTime();
         Map<String, Customer> winners = customers.insertNew(coded);
+        long t4 = System.nanoTime();
         for (Customer lost : coded) {
             Customer winner = winners.get(lost.identityKey());
             if (winner == null) {
@@ -132,6 +143,12 @@ final class BatchApplier {
         }
         customers.update(updates.values());
         history.record(moves);
+        long t5 = System.nanoTime();
+        tally.nanos[0] += t1 - t0;
+        tally.nanos[1] += t2 - t1;
+        tally.nanos[2] += t3 - t2;
+        tally.nanos[3] += t4 - t3;
+        tally.nanos[4] += t5 - t4;
     }
 
     /**
@@ -145,7 +162,7 @@ final class BatchApplier {
         if (byPrefix.isEmpty()) {
             return List.of();
         }
-        Map<String, CodeBlock> blocks = new HashMap<>(imports.reservations(importId, batch));
+        Map<String, CodeBlock> blocks = new HashMap<>(resumed ? imports.reservations(importId, batch) : Map.of());
         Map<String, Set<Long>> taken = new HashMap<>();
         for (Customer s : stored.values()) {
             if (importId.equals(s.firstImportId()) && s.code() != null) {
@@ -153,11 +170,11 @@ final class BatchApplier {
             }
         }
         Map<String, CodeBlock> reserved = new HashMap<>();
-        for (var e : byPrefix.entrySet()) {
-            if (!blocks.containsKey(e.getKey())) {
-                reserved.put(e.getKey(), allocator.reserve(e.getKey(), e.getValue().size()));
-            }
-        }
+        List<Map.Entry<String, List<Customer>>> missing = byPrefix.entrySet().stream().filter(e -> !blocks.containsKey(e.getKey())).toList();
+        missing.parallelStream()
+                .map(e -> allocator.reserve(e.getKey(), e.getValue().size()))
+                .toList()
+                .forEach(b -> reserved.put(b.prefix(), b));
         if (!reserved.isEmpty()) {
             blocks.putAll(imports.recordReservations(importId, batch, reserved));
         }

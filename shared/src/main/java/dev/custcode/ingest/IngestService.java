@@ -98,7 +98,7 @@ public final class IngestService {
         LOG.info("import {} of s3://{}/{} ({} bytes) started{}", importId, object.bucket(), object.key(), object.size(),
                 run.resumed() ? ", redoing an interrupted run" : "");
         try {
-            ImportReport report = run(object, importId, run.runId(), started);
+            ImportReport report = run(object, importId, run, started);
             imports.finish(new ImportRecord(importId, object.bucket(), object.key(), version, report.status(), started.toString(),
                     report.timings().finishedAt(), report.counts().rows(), report.counts().accepted(), report.counts().rejected(),
                     report.message()));
@@ -110,7 +110,8 @@ public final class IngestService {
         }
     }
 
-    private ImportReport run(IncomingObject object, String importId, String runId, Instant started) {
+    private ImportReport run(IncomingObject object, String importId, ImportStore.Claim.Started claim, Instant started) {
+        String runId = claim.runId();
         Scheme scheme = schemes.current();
         Classifier classifier = new Classifier(scheme);
         LocalDate asOf = LocalDate.ofInstant(started, ZoneOffset.UTC);
@@ -125,7 +126,7 @@ public final class IngestService {
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
                     reader.header().recognized(), reader.header().unrecognized());
             RowValidator validator = new RowValidator(classifier, reader.header(), asOf);
-            BatchApplier applier = new BatchApplier(customers, allocator, imports, history, classifier.codeTemplate(), importId);
+            BatchApplier applier = new BatchApplier(customers, allocator, imports, history, classifier.codeTemplate(), importId, claim.resumed());
             String unreadable = readAll(reader, validator, applier, rejections, tally, importId, runId);
             if (unreadable != null) {
                 rejections.reject(reader.lastLine() + 1, unreadable, "");
@@ -156,6 +157,7 @@ public final class IngestService {
             throw e;
         }
         rejections.close();
+        LOG.info("import {} store phases: {}", importId, tally.phases());
         exporter.export(tally.changedFolders, importId);
         Instant finished = clock.instant();
         long millis = Math.max(1, Duration.between(started, finished).toMillis());

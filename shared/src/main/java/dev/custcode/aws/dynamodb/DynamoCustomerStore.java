@@ -12,14 +12,13 @@ import java.util.NoSuchElementException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.Select;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Customers in DynamoDB, keyed by identity key, with indexes by code and by folder.
@@ -32,7 +31,6 @@ public final class DynamoCustomerStore implements CustomerStore {
     public static final String BY_CODE = "byCode";
     public static final String BY_FOLDER = "byFolder";
     private static final int GET_LIMIT = 100;
-    private static final int WRITE_LIMIT = 25;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -72,41 +70,38 @@ public final class DynamoCustomerStore implements CustomerStore {
 
     @Override
     public Map<String, Customer> insertNew(Collection<Customer> customers) {
-        Map<String, Customer> winners = new HashMap<>();
         List<Customer> list = List.copyOf(customers);
-        for (List<Customer> lost : Parallel.map(Parallel.chunks(list, Math.max(1, (list.size() + 7) / 8)), this::putEachIfAbsent)) {
+        Map<String, Customer> winners = new HashMap<>();
+        for (List<Customer> lost : Parallel.map(Parallel.chunks(list, TransactWrites.LIMIT), this::insertChunk)) {
             lost.forEach(c -> winners.put(c.identityKey(), c));
         }
         return winners;
     }
 
-    /** Conditional puts, one per customer; returns the stored customers of identities that existed. */
-    private List<Customer> putEachIfAbsent(List<Customer> customers) {
+    /** One transaction of conditional puts; returns the stored customers of identities that already existed. */
+    private List<Customer> insertChunk(List<Customer> chunk) {
+        List<TransactWriteItem> puts = chunk.stream().map(c -> TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(CustomerItems.toItem(c))
+                .conditionExpression("attribute_not_exists(#k)")
+                .expressionAttributeNames(Map.of("#k", CustomerItems.KEY))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build()).toList();
         List<Customer> existing = new ArrayList<>();
-        for (Customer c : customers) {
-            try {
-                dynamo.putItem(b -> b.tableName(table).item(CustomerItems.toItem(c))
-                        .conditionExpression("attribute_not_exists(#k)")
-                        .expressionAttributeNames(Map.of("#k", CustomerItems.KEY))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            } catch (ConditionalCheckFailedException e) {
-                Map<String, AttributeValue> item = e.hasItem() && !e.item().isEmpty() ? e.item()
-                        : dynamo.getItem(b -> b.tableName(table).key(CustomerItems.key(c.identityKey())).consistentRead(true)).item();
-                existing.add(CustomerItems.fromItem(item));
-            }
+        for (TransactWrites.Failed f : TransactWrites.write(dynamo, puts)) {
+            Map<String, AttributeValue> item = f.stored().isEmpty()
+                    ? dynamo.getItem(b -> b.tableName(table).key(CustomerItems.key(chunk.get(f.index()).identityKey())).consistentRead(true)).item()
+                    : f.stored();
+            existing.add(CustomerItems.fromItem(item));
         }
         return existing;
     }
 
     @Override
     public void update(Collection<Customer> customers) {
-        List<WriteRequest> writes = customers.stream()
-                .map(c -> WriteRequest.builder().putRequest(PutRequest.builder().item(CustomerItems.toItem(c)).build()).build())
-                .toList();
-        Parallel.map(Parallel.chunks(writes, WRITE_LIMIT), chunk -> {
-            BatchWrites.write(dynamo, table, chunk);
-            return null;
-        });
+        List<TransactWriteItem> puts = customers.stream().map(c -> TransactWriteItem.builder()
+                .put(Put.builder().tableName(table).item(CustomerItems.toItem(c)).build()).build()).toList();
+        Parallel.map(Parallel.chunks(puts, TransactWrites.LIMIT), chunk -> TransactWrites.write(dynamo, chunk));
     }
 
     @Override

@@ -1,0 +1,73 @@
+package dev.custcode.aws.dynamodb;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Writes items in transactions of up to 100, resubmitting what a cancelled transaction did not
+ * write, and reporting the items whose own condition failed.
+ *
+ * <p>Why transactions and not BatchWriteItem for customers: a new customer must be a
+ * conditional write (so two imports cannot both create one identity), and BatchWriteItem takes
+ * no conditions. One transaction of 100 conditional puts also costs DynamoDB Local one disk sync
+ * instead of one per item: measured here 1,100-1,400 items/s against 200-250 for single
+ * conditional PutItems and 450-500 for BatchWriteItem of 25 (on-disk database, two GSIs).
+ */
+final class TransactWrites {
+    static final int LIMIT = 100;
+
+    private TransactWrites() {
+    }
+
+    /** An item whose condition failed, with the stored item (may be empty if the service returned none). */
+    record Failed(int index, Map<String, AttributeValue> stored) {
+    }
+
+    /**
+     * Writes one chunk (≤ 100 items, each on a distinct key); returns the items whose condition
+     * failed (their index in {@code items}); everything else is written when this returns.
+     */
+    static List<Failed> write(DynamoDbClient dynamo, List<TransactWriteItem> items) {
+        List<Failed> failed = new ArrayList<>();
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            pending.add(i);
+        }
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > Retry.MAX_ATTEMPTS) {
+                throw new UnprocessedItemsException(pending.size() + " transactional writes still cancelled after " + Retry.MAX_ATTEMPTS + " attempts");
+            }
+            Retry.backoff(attempt);
+            List<TransactWriteItem> request = pending.stream().map(items::get).toList();
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(request));
+                return failed;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (reasons.size() != pending.size()) {
+                    throw e;
+                }
+                List<Integer> retry = new ArrayList<>();
+                for (int i = 0; i < reasons.size(); i++) {
+                    String code = reasons.get(i).code();
+                    if ("ConditionalCheckFailed".equals(code)) {
+                        failed.add(new Failed(pending.get(i), reasons.get(i).hasItem() ? reasons.get(i).item() : Map.of()));
+                    } else if (code == null || "None".equals(code) || "TransactionConflict".equals(code)
+                            || "ThrottlingError".equals(code) || "ProvisionedThroughputExceeded".equals(code)) {
+                        retry.add(pending.get(i));
+                    } else {
+                        throw e;
+                    }
+                }
+                pending = retry;
+            }
+        }
+        return failed;
+    }
+}
