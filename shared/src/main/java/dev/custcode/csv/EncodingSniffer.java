@@ -60,6 +60,13 @@ public final class EncodingSniffer {
         if (decodes(StandardCharsets.UTF_8, sample, length, wholeFile)) {
             return new DetectedEncoding(StandardCharsets.UTF_8, 0, "decodes as UTF-8");
         }
+        int[] votes = utf8Lines(sample, length, wholeFile);
+        if (votes[0] > votes[1]) {
+            // Mostly UTF-8 with some lines in another encoding (files pasted together): read as
+            // UTF-8 so that the foreign lines are rejected one by one, not the whole file garbled.
+            return new DetectedEncoding(StandardCharsets.UTF_8, 0,
+                    "UTF-8 (" + votes[0] + " of " + (votes[0] + votes[1]) + " non-ASCII lines in the first " + length + " bytes are valid UTF-8)");
+        }
         if (decodes(GB18030, sample, length, wholeFile)) {
             return new DetectedEncoding(GB18030, 0, "not UTF-8, decodes as GB18030/GBK");
         }
@@ -86,6 +93,30 @@ public final class EncodingSniffer {
         }
         // The sample may end inside a multi-byte character: at most 3 undecoded bytes are fine.
         return in.remaining() <= 3;
+    }
+
+    /** Counts the sample's lines with non-ASCII bytes that are [0] valid UTF-8, [1] not. */
+    private static int[] utf8Lines(byte[] sample, int length, boolean wholeFile) {
+        int[] votes = new int[2];
+        int start = 0;
+        for (int i = 0; i <= length; i++) {
+            boolean end = i == length;
+            if (end && !wholeFile) {
+                break;
+            }
+            if (end || sample[i] == '\n') {
+                boolean nonAscii = false;
+                for (int k = start; k < i; k++) {
+                    nonAscii |= sample[k] < 0;
+                }
+                if (nonAscii) {
+                    byte[] line = java.util.Arrays.copyOfRange(sample, start, i);
+                    votes[decodes(StandardCharsets.UTF_8, line, line.length, true) ? 0 : 1]++;
+                }
+                start = i + 1;
+            }
+        }
+        return votes;
     }
 
     /** Decodes a sample leniently, for sniffing the delimiter from the first line. */

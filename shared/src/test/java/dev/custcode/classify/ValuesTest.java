@@ -1,0 +1,54 @@
+package dev.custcode.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ValuesTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "2024-03-05, 2024-03-05", "2024/3/5, 2024-03-05", "2024.3.5, 2024-03-05", "2024年3月5日, 2024-03-05",
+            "20240305, 2024-03-05", "05-03-2024, 2024-03-05", "5/3/24, 2024-03-05", "26-08-2020, 2020-08-26",
+            "03/25/2024, 2024-03-25", "2024-03-05 10:11:12, 2024-03-05", "'２０２４－０３－０５', 2024-03-05"})
+    void datesInCommonForms(String text, LocalDate expected) {
+        assertThat(Values.parseDate(text)).contains(expected);
+    }
+
+    @Test
+    void ambiguousDayMonthIsDayFirst() {
+        assertThat(Values.parseDate("04/05/2024")).contains(LocalDate.of(2024, 5, 4));
+    }
+
+    @Test
+    void invalidDatesAreEmpty() {
+        assertThat(Values.parseDate("2024-02-30")).isEmpty();
+        assertThat(Values.parseDate("yesterday")).isEmpty();
+        assertThat(Values.parseDate("")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "¥1,280,000|1280000", "￥356,000.50|356000.50", "$1,234|1234", "356,000元|356000", "12.5万|125000.0",
+            "(1,000)|-1000", "-42|-42", "RMB 88|88", "１２３|123"})
+    void amountsWithCurrencyAndSeparators(String text, BigDecimal expected) {
+        assertThat(Values.parseAmount(text)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(expected));
+    }
+
+    @Test
+    void nonNumbersAreEmpty() {
+        assertThat(Values.parseAmount("a lot")).isEmpty();
+        assertThat(Values.parseAmount("1.2.3")).isEmpty();
+    }
+
+    @Test
+    void textIsWidthFoldedAndTrimmed() {
+        assertThat(Text.normalize("  ＡＢＣ　１２３\u200B  ")).isEqualTo("ABC 123");
+        assertThat(Text.normalize("a \t\n b")).isEqualTo("a b");
+        assertThat(Text.normalize(null)).isEmpty();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.custcode.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeLoader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CustomerCsvReaderTest {
+    private static final Scheme SCHEME = SchemeLoader.defaultScheme();
+    private static final String CHINESE = "客户编号,客户名称,省份,城市,客户类型,销售渠道,累计金额,订单数,最近下单日期,电话\r\n"
+            + "C0001,北京星河科技有限公司,北京,北京,企业,直销,\"￥1,280,000\",64,2026-10-08,010-65432100\r\n"
+            + "C0002,王小明,广东省,深圳,个人,线上,2350,3,2026年11月2日,13800138000\r\n";
+
+    private static List<CsvRow> readAll(CustomerCsvReader reader) throws Exception {
+        List<CsvRow> rows = new ArrayList<>();
+        while (reader.hasNext()) {
+            rows.add(reader.next());
+        }
+        return rows;
+    }
+
+    private static CustomerCsvReader open(byte[] bytes) throws Exception {
+        return CustomerCsvReader.open(new ByteArrayInputStream(bytes), SCHEME, CsvLimits.DEFAULT);
+    }
+
+    private static byte[] encode(String text, Charset charset, byte... bom) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(bom);
+        out.write(text.getBytes(charset));
+        return out.toByteArray();
+    }
+
+    @Test
+    void readsTheSampleDataFileWithItsEnglishHeaders() throws Exception {
+        Path sample = Path.of("../../shared/data/customers-10000.csv");
+        if (!Files.exists(sample)) {
+            sample = Path.of("../shared/data/customers-10000.csv");
+        }
+        try (InputStream in = Files.newInputStream(sample);
+             CustomerCsvReader reader = CustomerCsvReader.open(in, SCHEME, CsvLimits.DEFAULT)) {
+            assertThat(reader.header().recognized()).containsKeys("sourceId", "firstName", "lastName", "company", "city",
+                    "country", "phone", "email", "firstDate", "website");
+            assertThat(reader.header().unrecognized()).containsExactly("Index");
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).hasSize(10_000).allMatch(CsvRow::ok);
+            assertThat(rows.get(0).line()).isEqualTo(2);
+            assertThat(reader.header().values(rows.get(0).cells())).containsEntry("sourceId", "EB54EF1154C3A78")
+                    .containsEntry("company", "Mosley-David").containsEntry("country", "Norway");
+        }
+    }
+
+    @Test
+    void chineseHeadersInUtf8WithBom() throws Exception {
+        try (CustomerCsvReader reader = open(encode(CHINESE, StandardCharsets.UTF_8, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF))) {
+            assertThat(reader.encoding().charset()).isEqualTo(StandardCharsets.UTF_8);
+            assertThat(reader.encoding().bomLength()).isEqualTo(3);
+            assertThat(reader.header().recognized()).containsOnlyKeys("sourceId", "name", "province", "city", "type",
+                    "channel", "amount", "orders", "lastOrderDate", "phone");
+            List<CsvRow> rows = readAll(reader);
+            assertThat(reader.header().values(rows.get(0).cells())).containsEntry("name", "北京星河科技有限公司").containsEntry("amount", "¥1,280,000");
+        }
+    }
+
+    @Test
+    void gbkAndUtf16GiveTheSameValuesAsUtf8() throws Exception {
+        List<List<String>> expected;
+        try (CustomerCsvReader reader = open(encode(CHINESE, StandardCharsets.UTF_8))) {
+            expected = readAll(reader).stream().map(CsvRow::cells).toList();
+        }
+        try (CustomerCsvReader gbk = open(encode(CHINESE, Charset.forName("GBK")))) {
+            assertThat(gbk.encoding().charset().name()).isEqualTo("GB18030");
+            assertThat(readAll(gbk).stream().map(CsvRow::cells).toList()).isEqualTo(expected);
+        }
+        try (CustomerCsvReader le = open(encode(CHINESE, StandardCharsets.UTF_16LE, (byte) 0xFF, (byte) 0xFE))) {
+            assertThat(le.encoding().charset()).isEqualTo(StandardCharsets.UTF_16LE);
+            assertThat(readAll(le).stream().map(CsvRow::cells).toList()).isEqualTo(expected);
+        }
+        try (CustomerCsvReader be = open(encode(CHINESE, StandardCharsets.UTF_16BE, (byte) 0xFE, (byte) 0xFF))) {
+            assertThat(readAll(be).stream().map(CsvRow::cells).toList()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void semicolonAndTabSeparatedFiles() throws Exception {
+        try (CustomerCsvReader reader = open("Name;City;Phone\nLi Na;Hangzhou;13900139000\n".getBytes(StandardCharsets.UTF_8))) {
+            assertThat(reader.delimiter()).isEqualTo(';');
+            assertThat(readAll(reader).get(0).cells()).containsExactly("Li Na", "Hangzhou", "13900139000");
+        }
+        try (CustomerCsvReader reader = open("Name\tCity\tPhone\nLi Na\tHangzhou\t13900139000\n".getBytes(StandardCharsets.UTF_8))) {
+            assertThat(reader.delimiter()).isEqualTo('\t');
+        }
+    }
+
+    @Test
+    void lineNumbersCountEmbeddedNewlines() throws Exception {
+        String csv = "Name,City,Notes\r\nA,Oslo,\"two\r\nlines\"\r\nB,Bergen,x\r\n";
+        try (CustomerCsvReader reader = open(csv.getBytes(StandardCharsets.UTF_8))) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).extracting(CsvRow::line).containsExactly(2L, 4L);
+            assertThat(rows.get(0).cells().get(2)).isEqualTo("two\r\nlines");
+        }
+    }
+
+    @Test
+    void badRecordsComeBackWithTheirProblem() throws Exception {
+        String csv = "Name,City,Phone\nA,Oslo,1\nB,Bergen\nC,Oslo,3,4\nD,Oslo,5,\n";
+        try (CustomerCsvReader reader = open(csv.getBytes(StandardCharsets.UTF_8))) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows.get(0).ok()).isTrue();
+            assertThat(rows.get(1).problem()).contains("expected 3 fields, found 2");
+            assertThat(rows.get(2).problem()).contains("expected 3 fields, found 4");
+            assertThat(rows.get(3).ok()).as("a trailing empty field is tolerated").isTrue();
+        }
+    }
+
+    @Test
+    void overLongRecordIsRejectedAndReadingContinues() throws Exception {
+        String csv = "Name,City\nA,Oslo\n" + "B," + "x".repeat(70_000) + "\nC,Bergen\n";
+        try (CustomerCsvReader reader = open(csv.getBytes(StandardCharsets.UTF_8))) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).extracting(CsvRow::line).containsExactly(2L, 3L, 4L);
+            assertThat(rows.get(1).problem()).contains("limit");
+            assertThat(rows.get(2).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void bytesOfAnotherEncodingAreRejectedPerRow() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write("Name,City\n张三,北京\n".getBytes(StandardCharsets.UTF_8));
+        out.write("李四,上海\n".getBytes(Charset.forName("GBK")));
+        out.write("王五,广州\n".getBytes(StandardCharsets.UTF_8));
+        try (CustomerCsvReader reader = open(out.toByteArray())) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).hasSize(3);
+            assertThat(rows.get(0).ok()).isTrue();
+            assertThat(rows.get(1).problem()).contains("not valid UTF-8");
+            assertThat(rows.get(2).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void wholeFileProblemsAreTypedExceptions() {
+        assertThat(kind(new byte[0])).isEqualTo(InputFormatException.Kind.EMPTY_FILE);
+        assertThat(kind(new byte[]{0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 8, 0, 0})).isEqualTo(InputFormatException.Kind.BINARY_FILE);
+        assertThat(kind("foo,bar,baz\n1,2,3\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(InputFormatException.Kind.NO_HEADER);
+        assertThat(kind("City,Phone\nOslo,1\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(InputFormatException.Kind.MISSING_COLUMN);
+    }
+
+    private static InputFormatException.Kind kind(byte[] bytes) {
+        return catchThrowableOfType(InputFormatException.class, () -> open(bytes)).kind();
+    }
+
+    @Test
+    void headerOnlyFileHasNoRows() throws Exception {
+        try (CustomerCsvReader reader = open("Name,City\r\n".getBytes(StandardCharsets.UTF_8))) {
+            assertThat(reader.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void rawLineQuotesWhatNeedsQuoting() throws Exception {
+        try (CustomerCsvReader reader = open("Name,City\nA,B\n".getBytes(StandardCharsets.UTF_8))) {
+            assertThat(reader.rawLine(List.of("Horn, Shepard", "say \"hi\"", "x"))).isEqualTo("\"Horn, Shepard\",\"say \"\"hi\"\"\",x");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.custcode.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ExcelCsvWriterTest {
+
+    private static byte[] write(String... cells) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ExcelCsvWriter csv = new ExcelCsvWriter(out)) {
+            csv.writeRow(cells);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void startsWithABomAndKeepsChineseIntact() {
+        byte[] bytes = write("华北 North China", "企业");
+        assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        assertThat(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8)).isEqualTo("华北 North China,企业\r\n");
+    }
+
+    @Test
+    void guardsCellsThatSpreadsheetsWouldRunAsFormulas() {
+        String text = new String(write("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "safe"), StandardCharsets.UTF_8).substring(1);
+        assertThat(text).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-2,'@SUM(A1),'\tx,safe\r\n");
+    }
+
+    @Test
+    void quotesDelimitersQuotesAndNewlines() {
+        String text = new String(write("Horn, Shepard", "two\nlines", null), StandardCharsets.UTF_8).substring(1);
+        assertThat(text).isEqualTo("\"Horn, Shepard\",\"two\nlines\",\r\n");
+    }
+}
