@@ -1,0 +1,45 @@
+package dev.custcode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+
+/** The local runtime reads its tables and triggers from template.yaml; these pin what it reads. */
+class SamTemplateTest {
+    private static SamTemplate template() throws Exception {
+        return SamTemplate.read(TestStack.ROOT.resolve("template.yaml"));
+    }
+
+    @Test
+    void tablesComeFromTheTemplate() throws Exception {
+        List<CreateTableRequest> tables = TableDefinitions.from(template());
+        assertThat(tables).extracting(CreateTableRequest::tableName)
+                .containsExactlyInAnyOrder("CustomersTable", "CountersTable", "ImportsTable", "HistoryTable", "FoldersTable");
+        CreateTableRequest customers = tables.stream().filter(t -> t.tableName().equals("CustomersTable")).findFirst().orElseThrow();
+        assertThat(customers.keySchema().get(0).attributeName()).isEqualTo("identityKey");
+        assertThat(customers.globalSecondaryIndexes()).extracting(GlobalSecondaryIndex::indexName).containsExactlyInAnyOrder("byCode", "byFolder");
+    }
+
+    @Test
+    void functionsGetTheirTriggersAndResolvedEnvironment() throws Exception {
+        SamTemplate t = template();
+        Intrinsics intrinsics = new Intrinsics(t, Map.of("DataBucket", "custcode-local"),
+                Map.of(t.properties("DataBucket").get("BucketName"), "custcode-local"), "us-east-1");
+        FunctionDefinition ingest = FunctionDefinition.from(t, intrinsics).stream()
+                .filter(f -> f.logicalId().equals("IngestFunction")).findFirst().orElseThrow();
+        assertThat(ingest.environment()).containsEntry("DATA_BUCKET", "custcode-local").containsEntry("CUSTOMERS_TABLE", "CustomersTable");
+        assertThat(ingest.maxRetries()).isEqualTo(2);
+        assertThat(ingest.handler()).endsWith("::handleRequest");
+        assertThat(ingest.s3Triggers()).extracting(FunctionDefinition.S3Trigger::suffix).containsExactlyInAnyOrder(".csv", ".CSV");
+        FunctionDefinition.S3Trigger csv = ingest.s3Triggers().get(0);
+        assertThat(csv.matches("custcode-local", "ObjectCreated:Put", "incoming/a.csv")).isTrue();
+        assertThat(csv.matches("custcode-local", "ObjectCreated:CompleteMultipartUpload", "incoming/x/y.csv")).isTrue();
+        assertThat(csv.matches("custcode-local", "ObjectCreated:Put", "imports/a.csv")).isFalse();
+        assertThat(csv.matches("custcode-local", "ObjectRemoved:Delete", "incoming/a.csv")).isFalse();
+        assertThat(csv.matches("other-bucket", "ObjectCreated:Put", "incoming/a.csv")).isFalse();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.custcode.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custcode.aws.FunctionEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** A local stack on free ports with clients for it: what every integration test drives. */
+final class TestStack implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    final LocalRuntime runtime;
+    final S3Client s3;
+    final DynamoDbClient dynamo;
+    final Path dataDir;
+
+    private TestStack(LocalRuntime runtime, Path dataDir) {
+        this.runtime = runtime;
+        this.dataDir = dataDir;
+        this.s3 = S3Client.builder().endpointOverride(runtime.s3Endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        this.dynamo = LocalRuntime.localDynamoClient(runtime.dynamoEndpoint());
+    }
+
+    /** Starts a stack in a fresh data folder (in memory-backed /dev/shm where there is one). */
+    static TestStack start() throws Exception {
+        Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+        Path data = Files.createTempDirectory(base, "custcode-it-");
+        LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Config.onFreePorts(ROOT.resolve("template.yaml"), data));
+        return new TestStack(runtime, data);
+    }
+
+    String bucket() {
+        return runtime.bucket();
+    }
+
+    void put(String key, byte[] content) {
+        s3.putObject(b -> b.bucket(bucket()).key(key), RequestBody.fromBytes(content));
+    }
+
+    void put(String key, Path file) {
+        s3.putObject(b -> b.bucket(bucket()).key(key), RequestBody.fromFile(file));
+    }
+
+    Optional<byte[]> get(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket()).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    JsonNode json(String key) {
+        try {
+            return JSON.readTree(get(key).orElseThrow(() -> new AssertionError("no object " + key)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The import id the runtime's ingest gives this object (from its ETag, as S3 reports it). */
+    String importIdOf(String key) {
+        String eTag = s3.headObject(b -> b.bucket(bucket()).key(key)).eTag();
+        return dev.custcode.ingest.ImportId.of(bucket(), key, null, eTag);
+    }
+
+    /** Polls until the import's report exists and returns it. */
+    JsonNode awaitReport(String importId, Duration timeout) {
+        String key = "imports/" + importId + "/report.json";
+        await(() -> get(key).isPresent(), timeout, "report " + key);
+        return json(key);
+    }
+
+    /** Polls until no async invocation is running or waiting for a retry. */
+    void awaitIdle(Duration timeout) {
+        await(() -> runtime.pendingInvocations() == 0, timeout, "no pending invocations");
+    }
+
+    static void await(Supplier<Boolean> condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    /** The environment the template gives functions, resolved for this stack (for driving a handler in-process). */
+    FunctionEnvironment functionEnvironment() {
+        return FunctionEnvironment.from(Map.of("DATA_BUCKET", bucket(), "CUSTOMERS_TABLE", "CustomersTable",
+                "COUNTERS_TABLE", "CountersTable", "IMPORTS_TABLE", "ImportsTable", "HISTORY_TABLE", "HistoryTable",
+                "FOLDERS_TABLE", "FoldersTable", "S3_FORCE_PATH_STYLE", "true"));
+    }
+
+    URI s3Endpoint() {
+        return runtime.s3Endpoint();
+    }
+
+    @Override
+    public void close() throws IOException {
+        runtime.close();
+        s3.close();
+        dynamo.close();
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
