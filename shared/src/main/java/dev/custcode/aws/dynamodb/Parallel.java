@@ -28,7 +28,7 @@ final class Parallel {
     /** Applies {@code work} to every chunk concurrently; returns results in chunk order; rethrows the first failure. */
     static <T, R> List<R> map(List<T> chunks, Function<T, R> work) {
         if (chunks.size() == 1) {
-            return List.of(work.apply(chunks.get(0)));
+            return java.util.Collections.singletonList(work.apply(chunks.get(0)));
         }
         List<CompletableFuture<R>> futures = new ArrayList<>(chunks.size());
         for (T c : chunks) {
