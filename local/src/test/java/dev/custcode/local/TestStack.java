@@ -25,6 +25,21 @@ final class TestStack implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+    /**
+     * The shared sample file ({@code customers-10000.csv}), which lives beside the repository, not
+     * in it: {@code $CUSTCODE_SAMPLE_DATA}, else {@code ../shared/data} or {@code /work/shared/data}.
+     */
+    static Optional<Path> sampleData() {
+        String env = System.getenv("CUSTCODE_SAMPLE_DATA");
+        for (Path candidate : new Path[]{env == null ? null : Path.of(env), ROOT.resolve("../shared/data/customers-10000.csv").normalize(),
+                Path.of("/work/shared/data/customers-10000.csv")}) {
+            if (candidate != null && Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
     final LocalRuntime runtime;
     final S3Client s3;
     final DynamoDbClient dynamo;

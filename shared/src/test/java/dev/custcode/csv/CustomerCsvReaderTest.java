@@ -44,10 +44,13 @@ class CustomerCsvReaderTest {
 
     @Test
     void readsTheSampleDataFileWithItsEnglishHeaders() throws Exception {
-        Path sample = Path.of("../../shared/data/customers-10000.csv");
+        String env = System.getenv("CUSTCODE_SAMPLE_DATA");
+        Path sample = env != null ? Path.of(env) : Path.of("../../shared/data/customers-10000.csv");
         if (!Files.exists(sample)) {
-            sample = Path.of("../shared/data/customers-10000.csv");
+            sample = Path.of("/work/shared/data/customers-10000.csv");
         }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(sample),
+                "customers-10000.csv not found beside the repository nor in $CUSTCODE_SAMPLE_DATA: skipping");
         try (InputStream in = Files.newInputStream(sample);
              CustomerCsvReader reader = CustomerCsvReader.open(in, SCHEME, CsvLimits.DEFAULT)) {
             assertThat(reader.header().recognized()).containsKeys("sourceId", "firstName", "lastName", "company", "city",
