@@ -31,9 +31,27 @@ public final class Main {
                 case "--s3-port" -> s3Port = Integer.parseInt(value);
                 case "--dynamodb-port" -> dynamoPort = Integer.parseInt(value);
                 case "--bucket" -> bucket = value;
+                case "--print-default-scheme" -> {
+                    System.out.write(dev.custcode.scheme.SchemeLoader.defaultSchemeJson());
+                    System.out.flush();
+                    System.exit(0);
+                }
+                case "--validate-scheme" -> {
+                    try {
+                        var scheme = dev.custcode.scheme.SchemeLoader.parse(java.nio.file.Files.readAllBytes(Path.of(value)));
+                        System.out.println(value + ": valid scheme \"" + scheme.name() + "\"");
+                        System.exit(0);
+                    } catch (dev.custcode.scheme.InvalidSchemeException e) {
+                        e.errors().forEach(err -> System.out.println(value + ": " + err));
+                        System.exit(1);
+                    }
+                }
                 case "-h", "--help" -> {
-                    System.out.println("usage: custcode-local [--data DIR] [--template FILE] [--s3-port N] [--dynamodb-port N] [--bucket NAME]");
-                    return;
+                    System.out.println(String.join("\n",
+                            "usage: custcode-local [--data DIR] [--template FILE] [--s3-port N] [--dynamodb-port N] [--bucket NAME]",
+                            "       custcode-local --print-default-scheme      print the built-in scheme (JSON)",
+                            "       custcode-local --validate-scheme FILE      check a scheme file; errors name JSON paths"));
+                    System.exit(0);
                 }
                 default -> {
                     System.err.println("unknown option " + args[i] + " (try --help)");

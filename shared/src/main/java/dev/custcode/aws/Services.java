@@ -9,6 +9,7 @@ import dev.custcode.aws.s3.S3ObjectStore;
 import dev.custcode.export.FolderExporter;
 import dev.custcode.ingest.IngestService;
 import dev.custcode.ingest.IngestSettings;
+import dev.custcode.scheme.SchemeRegistry;
 import dev.custcode.scheme.SchemeSource;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,7 +24,7 @@ public final class Services {
     private final DynamoImportStore imports;
     private final DynamoHistoryStore history;
     private final DynamoFolderStore folders;
-    private final SchemeSource schemes;
+    private final SchemeRegistry schemes;
     private final Clock clock;
 
     public Services(FunctionEnvironment env, S3Client s3, DynamoDbClient dynamo, Clock clock) {
@@ -35,7 +36,7 @@ public final class Services {
         this.imports = new DynamoImportStore(dynamo, env.importsTable());
         this.history = new DynamoHistoryStore(dynamo, env.historyTable());
         this.folders = new DynamoFolderStore(dynamo, env.foldersTable());
-        this.schemes = SchemeSource.builtIn();
+        this.schemes = new SchemeRegistry(objects, clock);
     }
 
     /** From the Lambda environment, with clients built once at init. */
@@ -50,6 +51,10 @@ public final class Services {
 
     public IngestService ingest() {
         return new IngestService(objects, customers, allocator, imports, history, exporter(), schemes, clock, IngestSettings.DEFAULT);
+    }
+
+    public SchemeRegistry schemes() {
+        return (SchemeRegistry) schemes;
     }
 
     public FunctionEnvironment environment() {

@@ -88,7 +88,9 @@ final class BatchApplier {
                 }
                 tally.changedFolders.add(cur.folder());
             } else {
-                Customer next = new Customer(key, cur.code(), cur.prefix(), cur.sequence(), row.classification().folder(),
+                // A customer still waiting for its code takes its prefix from its latest row.
+                String prefix = cur.code() == null ? row.classification().prefix() : cur.prefix();
+                Customer next = new Customer(key, cur.code(), prefix, cur.sequence(), row.classification().folder(),
                         row.classification().valueKeys(), row.values(), cur.createdAt(), now, cur.firstImportId(),
                         cur.firstLine(), importId, row.line());
                 if (next.sameContent(cur)) {
@@ -96,12 +98,11 @@ final class BatchApplier {
                 } else {
                     tally.updated++;
                     tally.changedFolders.add(next.folder());
-                    if (!cur.folder().equals(next.folder())) {
+                    // A customer created earlier in this batch was never filed in its first folder: no move.
+                    if (!cur.folder().equals(next.folder()) && cur.code() != null) {
                         tally.moved++;
                         tally.changedFolders.add(cur.folder());
-                        if (cur.code() != null) {
-                            moves.add(new FolderMove(cur.code(), now, cur.folder(), next.folder(), "import " + importId));
-                        }
+                        moves.add(new FolderMove(cur.code(), now, cur.folder(), next.folder(), "import " + importId));
                     }
                     if (pendingNew.containsKey(key)) {
                         pendingNew.put(key, next);
