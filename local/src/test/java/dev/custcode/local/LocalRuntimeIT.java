@@ -81,6 +81,25 @@ class LocalRuntimeIT {
     }
 
     @Test
+    void gbkAndUtf16ExportsOfTheSameListChangeNothing() throws Exception {
+        String text = new String(Files.readAllBytes(SAMPLE), StandardCharsets.UTF_8).substring(1).replace("C00", "G00");
+        stack.put("incoming/encodings/utf8.csv", ("\uFEFF" + text).getBytes(StandardCharsets.UTF_8));
+        JsonNode utf8 = stack.awaitReport(stack.importIdOf("incoming/encodings/utf8.csv"), Duration.ofMinutes(2));
+        assertThat(utf8.at("/counts/new").asLong()).isEqualTo(12);
+
+        stack.put("incoming/encodings/gbk.csv", text.replace("¥", "￥").getBytes(java.nio.charset.Charset.forName("GBK")));
+        JsonNode gbk = stack.awaitReport(stack.importIdOf("incoming/encodings/gbk.csv"), Duration.ofMinutes(2));
+        assertThat(gbk.at("/input/encoding").asText()).isEqualTo("GB18030");
+        assertThat(gbk.at("/counts/unchanged").asLong()).as("same customers, folders and codes").isEqualTo(12);
+
+        byte[] utf16 = ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE);
+        stack.put("incoming/encodings/utf16.csv", utf16);
+        JsonNode u16 = stack.awaitReport(stack.importIdOf("incoming/encodings/utf16.csv"), Duration.ofMinutes(2));
+        assertThat(u16.at("/input/encoding").asText()).isEqualTo("UTF-16LE");
+        assertThat(u16.at("/counts/unchanged").asLong()).isEqualTo(12);
+    }
+
+    @Test
     void upperCaseCsvSuffixFromExcelTriggersToo() throws Exception {
         stack.put("incoming/EXPORT.CSV", "Name,City,Phone\r\nLi Lei,Hangzhou,13900139001\r\n".getBytes(StandardCharsets.UTF_8));
         JsonNode report = stack.awaitReport(stack.importIdOf("incoming/EXPORT.CSV"), Duration.ofMinutes(2));
