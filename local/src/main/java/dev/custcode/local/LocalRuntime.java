@@ -174,6 +174,11 @@ public final class LocalRuntime implements AutoCloseable {
         return invoker.failures();
     }
 
+    /** Delivers an existing object's ObjectCreated event again (S3 delivers at least once). */
+    void redeliver(String key) {
+        s3.redeliver(config.bucket(), key);
+    }
+
     /** Async invocations not yet finished (including those waiting for a retry). */
     public int pendingInvocations() {
         return invoker.inFlight();

@@ -14,13 +14,18 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  */
 final class LocalS3 implements AutoCloseable {
     private final S3Proxy proxy;
-    private final FilesystemNio2BlobStore store;
+    private final NotifyingBlobStore store;
     private final int port;
 
-    private LocalS3(S3Proxy proxy, FilesystemNio2BlobStore store, int port) {
+    private LocalS3(S3Proxy proxy, NotifyingBlobStore store, int port) {
         this.proxy = proxy;
         this.store = store;
         this.port = port;
+    }
+
+    /** Delivers the ObjectCreated event of an existing object once more. */
+    void redeliver(String bucket, String key) {
+        store.redeliver(bucket, key);
     }
 
     static LocalS3 start(Path dir, int port, String bucket, Consumer<S3Notifications.CreatedObject> listener) throws Exception {
@@ -29,8 +34,9 @@ final class LocalS3 implements AutoCloseable {
         if (!store.containerExists(bucket)) {
             store.createContainer(bucket);
         }
+        NotifyingBlobStore notifying = new NotifyingBlobStore(store, listener);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new NotifyingBlobStore(store, listener))
+                .blobStore(notifying)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 // Any credentials are accepted, as by LocalStack: a developer's real AWS profile works unchanged.
                 .awsAuthentication(AuthenticationType.NONE, "", "")
@@ -40,7 +46,7 @@ final class LocalS3 implements AutoCloseable {
         while (!"STARTED".equals(proxy.getState())) {
             Thread.onSpinWait();
         }
-        return new LocalS3(proxy, store, port);
+        return new LocalS3(proxy, notifying, port);
     }
 
     int port() {

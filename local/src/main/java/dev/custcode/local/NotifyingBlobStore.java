@@ -48,6 +48,11 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
         return r;
     }
 
+    /** Reports an existing object again, as S3's at-least-once delivery sometimes does. */
+    void redeliver(String bucket, String key) {
+        created(bucket, key, null, null, "ObjectCreated:Put");
+    }
+
     private void created(String bucket, String key, String eTag, String versionId, String eventName) {
         HeadObjectResponse head = delegate().blobMetadata(bucket, key);
         String tag = eTag != null ? eTag : head.eTag();

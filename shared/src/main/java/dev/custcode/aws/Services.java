@@ -3,6 +3,7 @@ package dev.custcode.aws;
 import dev.custcode.aws.dynamodb.DynamoCodeAllocator;
 import dev.custcode.aws.dynamodb.DynamoCustomerStore;
 import dev.custcode.aws.dynamodb.DynamoFolderStore;
+import dev.custcode.aws.dynamodb.DynamoGaplessNumbering;
 import dev.custcode.aws.dynamodb.DynamoHistoryStore;
 import dev.custcode.aws.dynamodb.DynamoImportStore;
 import dev.custcode.aws.s3.S3ObjectStore;
@@ -26,10 +27,12 @@ public final class Services {
     private final DynamoFolderStore folders;
     private final SchemeRegistry schemes;
     private final Clock clock;
+    private final DynamoDbClient dynamo;
 
     public Services(FunctionEnvironment env, S3Client s3, DynamoDbClient dynamo, Clock clock) {
         this.env = env;
         this.clock = clock;
+        this.dynamo = dynamo;
         this.objects = new S3ObjectStore(s3, env.bucket());
         this.customers = new DynamoCustomerStore(dynamo, env.customersTable());
         this.allocator = new DynamoCodeAllocator(dynamo, env.countersTable());
@@ -50,7 +53,12 @@ public final class Services {
     }
 
     public IngestService ingest() {
-        return new IngestService(objects, customers, allocator, imports, history, exporter(), schemes, clock, IngestSettings.DEFAULT);
+        return ingest(IngestSettings.DEFAULT);
+    }
+
+    public IngestService ingest(IngestSettings settings) {
+        return new IngestService(objects, customers, allocator, imports, history, exporter(), schemes, clock, settings,
+                new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()));
     }
 
     public SchemeRegistry schemes() {

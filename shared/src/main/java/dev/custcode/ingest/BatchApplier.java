@@ -2,6 +2,7 @@ package dev.custcode.ingest;
 
 import dev.custcode.codes.CodeAllocator;
 import dev.custcode.codes.CodeBlock;
+import dev.custcode.codes.GaplessNumbering;
 import dev.custcode.customer.Customer;
 import dev.custcode.scheme.CodeTemplate;
 import dev.custcode.store.CustomerStore;
@@ -35,14 +36,17 @@ final class BatchApplier {
     private final CodeTemplate template;
     private final String importId;
     private final boolean resumed;
+    private final GaplessNumbering gapless;
 
     /**
      * @param resumed whether an earlier run of this import may have reserved blocks already (only
      *                then are recorded reservations looked up)
+     * @param gapless the gapless numbering when the scheme asks for it, else null (blocks)
      */
     BatchApplier(CustomerStore customers, CodeAllocator allocator, ImportStore imports, HistoryStore history,
-                 CodeTemplate template, String importId, boolean resumed) {
+                 CodeTemplate template, String importId, boolean resumed, GaplessNumbering gapless) {
         this.resumed = resumed;
+        this.gapless = gapless;
         this.customers = customers;
         this.allocator = allocator;
         this.imports = imports;
@@ -61,7 +65,8 @@ final class BatchApplier {
         Map<String, Customer> pendingNew = new LinkedHashMap<>();
         Map<String, Customer> updates = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
-        List<FolderMove> moves = new ArrayList<>();
+        // code → its move in this batch: a customer moved twice by duplicate rows is one move, first folder to last.
+        Map<String, FolderMove> moves = new LinkedHashMap<>();
 
         for (AcceptedRow row : rows) {
             String key = row.identity().key();
@@ -102,7 +107,8 @@ final class BatchApplier {
                     if (!cur.folder().equals(next.folder()) && cur.code() != null) {
                         tally.moved++;
                         tally.changedFolders.add(cur.folder());
-                        moves.add(new FolderMove(cur.code(), now, cur.folder(), next.folder(), "import " + importId));
+                        moves.merge(cur.code(), new FolderMove(cur.code(), now, cur.folder(), next.folder(), "import " + importId),
+                                (first, later) -> new FolderMove(first.code(), now, first.from(), later.to(), first.cause()));
                     }
                     if (pendingNew.containsKey(key)) {
                         pendingNew.put(key, next);
@@ -115,17 +121,45 @@ final class BatchApplier {
         }
 
         long t2 = System.nanoTime();
-        List<Customer> coded = assignCodes(batch, pendingNew, stored, tally);
-        long t3 = System.nanoTime();
-        Map<String, Customer> winners = customers.insertNew(coded);
+        List<Customer> created;
+        Map<String, Customer> winners;
+        long t3;
+        if (gapless != null) {
+            created = new ArrayList<>();
+            winners = new HashMap<>();
+            Map<String, List<Customer>> byPrefix = new LinkedHashMap<>();
+            pendingNew.values().forEach(c -> byPrefix.computeIfAbsent(c.prefix(), p -> new ArrayList<>()).add(c));
+            t3 = System.nanoTime();
+            for (var e : byPrefix.entrySet()) {
+                GaplessNumbering.Outcome outcome = gapless.create(e.getKey(), e.getValue(), template);
+                created.addAll(outcome.created());
+                winners.putAll(outcome.existing());
+            }
+        } else {
+            created = assignCodes(batch, pendingNew, stored, tally);
+            t3 = System.nanoTime();
+            winners = customers.insertNew(created);
+        }
         long t4 = System.nanoTime();
-        for (Customer lost : coded) {
+        if (gapless != null) {
+            created.forEach(c -> tally.issued(c.prefix(), c.sequence()));
+        }
+        for (Customer lost : pendingNew.values()) {
             Customer winner = winners.get(lost.identityKey());
             if (winner == null) {
                 continue;
             }
-            // Another import created this identity first: adopt its code; our number is a gap.
-            tally.withdrawn(lost.prefix());
+            if (importId.equals(winner.firstImportId()) && winner.firstLine() == lost.firstLine()) {
+                // Our own write, whose response was lost and whose retry found it done: it was created.
+                if (gapless != null) {
+                    tally.issued(winner.prefix(), winner.sequence());
+                }
+                continue;
+            }
+            // Another import created this identity first: adopt its code; a number we reserved is a gap.
+            if (gapless == null) {
+                tally.withdrawn(lost.prefix());
+            }
             tally.created--;
             Customer adopted = new Customer(winner.identityKey(), winner.code(), winner.prefix(), winner.sequence(),
                     lost.folder(), lost.dimensions(), lost.attributes(), winner.createdAt(), now, winner.firstImportId(),
@@ -138,12 +172,12 @@ final class BatchApplier {
                 if (!winner.folder().equals(adopted.folder())) {
                     tally.moved++;
                     tally.changedFolders.add(winner.folder());
-                    moves.add(new FolderMove(winner.code(), now, winner.folder(), adopted.folder(), "import " + importId));
+                    moves.put(winner.code(), new FolderMove(winner.code(), now, winner.folder(), adopted.folder(), "import " + importId));
                 }
             }
         }
         customers.update(updates.values());
-        history.record(moves);
+        history.record(moves.values().stream().filter(m -> !m.from().equals(m.to())).toList());
         long t5 = System.nanoTime();
         tally.nanos[0] += t1 - t0;
         tally.nanos[1] += t2 - t1;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.custcode.classify.Classifier;
 import dev.custcode.codes.CodeAllocator;
+import dev.custcode.codes.GaplessNumbering;
 import dev.custcode.csv.CsvRow;
 import dev.custcode.csv.CustomerCsvReader;
 import dev.custcode.csv.InputFormatException;
@@ -51,9 +52,12 @@ public final class IngestService {
     private final SchemeSource schemes;
     private final Clock clock;
     private final IngestSettings settings;
+    private final GaplessNumbering gapless;
 
     public IngestService(ObjectStore objects, CustomerStore customers, CodeAllocator allocator, ImportStore imports,
-                         HistoryStore history, FolderExporter exporter, SchemeSource schemes, Clock clock, IngestSettings settings) {
+                         HistoryStore history, FolderExporter exporter, SchemeSource schemes, Clock clock, IngestSettings settings,
+                         GaplessNumbering gapless) {
+        this.gapless = gapless;
         this.objects = objects;
         this.customers = customers;
         this.allocator = allocator;
@@ -73,26 +77,48 @@ public final class IngestService {
         return "imports/" + importId + "/rejected.csv";
     }
 
+    /** Runs the import, waiting at most one lease for a duplicate delivery that holds it. */
+    public ImportReport ingest(IncomingObject object) {
+        return ingest(object, clock.instant().plus(settings.lease()));
+    }
+
     /**
      * Runs the import of one uploaded object.
      *
+     * <p>When another invocation holds the import (S3 delivered the event twice, at once), this
+     * one waits for it: until it finishes (then this returns its outcome) or its lease runs out
+     * (it died; this one takes over and redoes its work). Why wait rather than fail: a failed
+     * duplicate would be retried by Lambda and, if still unlucky, end in the failure destination
+     * as a false alarm; why not return at once: if the holder then dies, nobody would finish.
+     *
+     * @param deadline when to give up waiting (the invocation's own time limit, with a margin)
      * @return the report (also written to {@code imports/<id>/report.json}); for an import that
      *         finished before, the stored record's summary
-     * @throws ImportInProgressException when another invocation holds the import (retry later)
+     * @throws ImportInProgressException when another invocation still holds the import at the deadline
      */
-    public ImportReport ingest(IncomingObject object) {
+    public ImportReport ingest(IncomingObject object, Instant deadline) {
         String importId = object.importId();
-        Instant started = clock.instant();
         String version = object.versionId() != null ? object.versionId() : ImportId.normalizeETag(object.eTag());
-        ImportRecord start = new ImportRecord(importId, object.bucket(), object.key(), version, ImportStatus.RUNNING,
-                started.toString(), null, 0, 0, 0, null);
-        ImportStore.Claim claim = imports.claim(start, started, started.plus(settings.lease()));
+        Instant started;
+        ImportStore.Claim claim;
+        while (true) {
+            started = clock.instant();
+            ImportRecord start = new ImportRecord(importId, object.bucket(), object.key(), version, ImportStatus.RUNNING,
+                    started.toString(), null, 0, 0, 0, null);
+            claim = imports.claim(start, started, started.plus(settings.lease()));
+            if (!(claim instanceof ImportStore.Claim.Busy busy)) {
+                break;
+            }
+            Instant wake = busy.leaseUntil().isBefore(started.plusSeconds(1)) ? busy.leaseUntil().plusMillis(50) : started.plusSeconds(1);
+            if (wake.isAfter(deadline)) {
+                throw new ImportInProgressException(importId, busy.leaseUntil().toString());
+            }
+            LOG.info("import {} is held by another invocation until {}; waiting", importId, busy.leaseUntil());
+            pause(Duration.between(started, wake));
+        }
         if (claim instanceof ImportStore.Claim.AlreadyFinished done) {
             LOG.info("import {} of s3://{}/{} already finished as {}; nothing to do", importId, object.bucket(), object.key(), done.record().status());
             return summaryOf(done.record(), object);
-        }
-        if (claim instanceof ImportStore.Claim.Busy busy) {
-            throw new ImportInProgressException(importId, busy.leaseUntil().toString());
         }
         ImportStore.Claim.Started run = (ImportStore.Claim.Started) claim;
         LOG.info("import {} of s3://{}/{} ({} bytes) started{}", importId, object.bucket(), object.key(), object.size(),
@@ -126,7 +152,8 @@ public final class IngestService {
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
                     reader.header().recognized(), reader.header().unrecognized());
             RowValidator validator = new RowValidator(classifier, reader.header(), asOf);
-            BatchApplier applier = new BatchApplier(customers, allocator, imports, history, classifier.codeTemplate(), importId, claim.resumed());
+            BatchApplier applier = new BatchApplier(customers, allocator, imports, history, classifier.codeTemplate(), importId, claim.resumed(),
+                    scheme.gapless() ? gapless : null);
             String unreadable = readAll(reader, validator, applier, rejections, tally, importId, runId);
             if (unreadable != null) {
                 rejections.reject(reader.lastLine() + 1, unreadable, "");
@@ -212,6 +239,15 @@ public final class IngestService {
             batch.clear();
         }
         imports.heartbeat(importId, runId, tally.rows, clock.instant().plus(settings.lease()));
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(Math.max(1, d.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for another invocation's import", e);
+        }
     }
 
     private static String summary(ImportTally t) {

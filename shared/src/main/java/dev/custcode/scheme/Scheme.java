@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param folders     dimension names, outermost folder first, e.g. {@code ["region","type","tier"]}
  * @param code        the code template, e.g. {@code {region}{type}{channel}{seq:6}}
  * @param tables      named lookup tables used by {@code table} rules (value → group key)
+ * @param gapless     issue codes without gaps (transactional allocation) instead of in reserved blocks
  */
 public record Scheme(
         String name,
@@ -30,7 +31,8 @@ public record Scheme(
         List<DimensionSpec> dimensions,
         List<String> folders,
         String code,
-        Map<String, Map<String, String>> tables) {
+        Map<String, Map<String, String>> tables,
+        Boolean gapless) {
 
     public Scheme {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
@@ -39,6 +41,7 @@ public record Scheme(
         dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
         folders = folders == null ? List.of() : List.copyOf(folders);
         tables = tables == null ? Map.of() : Map.copyOf(tables);
+        gapless = Boolean.TRUE.equals(gapless);
     }
 
     public Optional<DimensionSpec> dimension(String dimensionName) {

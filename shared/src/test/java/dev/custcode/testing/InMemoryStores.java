@@ -2,6 +2,8 @@ package dev.custcode.testing;
 
 import dev.custcode.codes.CodeAllocator;
 import dev.custcode.codes.CodeBlock;
+import dev.custcode.codes.GaplessNumbering;
+import dev.custcode.scheme.CodeTemplate;
 import dev.custcode.customer.Customer;
 import dev.custcode.export.FolderExporter;
 import dev.custcode.ingest.IngestService;
@@ -43,10 +45,11 @@ public final class InMemoryStores {
     public final Imports imports = new Imports();
     public final History history = new History();
     public final Folders folders = new Folders();
+    public final Gapless gapless = new Gapless(customers, counters);
 
     public IngestService ingest(SchemeSource schemes, Clock clock, IngestSettings settings) {
         return new IngestService(objects, customers, counters, imports, history,
-                new FolderExporter(customers, folders, objects, schemes, clock), schemes, clock, settings);
+                new FolderExporter(customers, folders, objects, schemes, clock), schemes, clock, settings, gapless);
     }
 
     /** A bucket. ETags are content hashes, as S3's are for single-part uploads. */
@@ -241,6 +244,38 @@ public final class InMemoryStores {
         @Override
         public Optional<ImportRecord> find(String importId) {
             return Optional.ofNullable(records.get(importId));
+        }
+    }
+
+    /** Gapless numbering: counter and customers change together, under one lock. */
+    public static final class Gapless implements GaplessNumbering {
+        private final Customers customers;
+        private final Counters counters;
+
+        Gapless(Customers customers, Counters counters) {
+            this.customers = customers;
+            this.counters = counters;
+        }
+
+        @Override
+        public Outcome create(String prefix, List<Customer> pending, CodeTemplate template) {
+            synchronized (customers) {
+                List<Customer> created = new ArrayList<>();
+                Map<String, Customer> existing = new HashMap<>();
+                for (Customer c : pending) {
+                    Customer stored = customers.byIdentity.get(c.identityKey());
+                    if (stored != null) {
+                        existing.put(c.identityKey(), stored);
+                        continue;
+                    }
+                    long seq = counters.reserve(prefix, 1).first();
+                    Customer coded = new Customer(c.identityKey(), template.format(prefix, seq), prefix, seq, c.folder(), c.dimensions(),
+                            c.attributes(), c.createdAt(), c.updatedAt(), c.firstImportId(), c.firstLine(), c.lastImportId(), c.lastLine());
+                    customers.byIdentity.put(c.identityKey(), coded);
+                    created.add(coded);
+                }
+                return new Outcome(created, existing);
+            }
         }
     }
 

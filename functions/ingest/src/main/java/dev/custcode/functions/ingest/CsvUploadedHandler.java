@@ -8,6 +8,7 @@ import dev.custcode.aws.Services;
 import dev.custcode.ingest.ImportReport;
 import dev.custcode.ingest.IncomingObject;
 import dev.custcode.ingest.IngestService;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,9 +38,15 @@ public final class CsvUploadedHandler implements RequestHandler<S3Event, String>
             var s3 = record.getS3();
             IncomingObject object = new IncomingObject(s3.getBucket().getName(), s3.getObject().getUrlDecodedKey(),
                     s3.getObject().getVersionId(), s3.getObject().geteTag(), s3.getObject().getSizeAsLong() == null ? 0 : s3.getObject().getSizeAsLong());
-            ImportReport report = ingest.ingest(object);
+            ImportReport report = ingest.ingest(object, deadline(context));
             results.add(report.importId() + " " + report.status() + ": " + report.message());
         }
         return String.join("\n", results);
+    }
+
+    /** When to stop waiting for a duplicate delivery: 30 s before the invocation's own time runs out. */
+    private static Instant deadline(Context context) {
+        long remaining = context == null ? 60_000 : context.getRemainingTimeInMillis();
+        return Instant.now().plusMillis(Math.max(0, remaining - 30_000));
     }
 }
