@@ -247,6 +247,49 @@ class ExactlyOnceIT {
         }
     }
 
+    /** Puts the default scheme with {@code "gapless": true} in force on a stack, through the scheme upload. */
+    static void useGaplessScheme(TestStack s) {
+        String json = new String(dev.custcode.scheme.SchemeLoader.defaultSchemeJson(), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\\{", "{\n  \"gapless\": true,");
+        s.put("config/scheme.json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        TestStack.await(() -> s.get("config/active-scheme.json").isPresent(), Duration.ofMinutes(1), "the gapless scheme in force");
+    }
+
+    @Test
+    void gaplessModeLosesNoNumberUnderLostResponsesOrCrashes() throws Exception {
+        try (TestStack clean = TestStack.start(); TestStack lossy = TestStack.start(); TestStack crashing = TestStack.start()) {
+            for (TestStack s : List.of(clean, lossy, crashing)) {
+                useGaplessScheme(s);
+            }
+            importThree(clean, services(clean, null), "G", SMALL_BATCHES);
+            Map<String, String> expected = codes(clean, "G");
+            assertThat(expected).hasSize(4000);
+            assertThat(gaps(clean)).isZero();
+
+            FaultInjector losing = FaultInjector.faults(7, 0.02, 0.05);
+            List<ImportReport> reports = importThree(lossy, services(lossy, losing), "G", SMALL_BATCHES);
+            assertThat(losing.lost.get()).isPositive();
+            assertThat(codes(lossy, "G")).as("the same codes as without faults").isEqualTo(expected);
+            assertThat(gaps(lossy)).as("no number wasted").isZero();
+            assertThat(reports.stream().mapToLong(r -> r.counts().created()).sum()).isEqualTo(4000);
+            System.out.printf("gapless mode, 5%% lost responses (%d injected): %d wasted numbers for 6000 rows%n", losing.lost.get(), gaps(lossy));
+
+            byte[] file = CustomerFiles.range(new Random(3), "G", 0, 2000).bytes();
+            IncomingObject object = stage(crashing, "staging/g.csv", file);
+            FaultInjector crash = FaultInjector.crashAfter("TransactWriteItems", 5);
+            try {
+                services(crashing, crash).ingest(SMALL_BATCHES).ingest(object);
+                throw new AssertionError("the simulated crash did not happen");
+            } catch (FaultInjector.SimulatedCrash expectedCrash) {
+                assertThat(codes(crashing, "G")).hasSizeBetween(1, 1999);
+            }
+            services(crashing, null).ingest(SMALL_BATCHES).ingest(object, java.time.Instant.now().plusSeconds(60));
+            assertThat(codes(crashing, "G")).hasSize(2000);
+            assertThat(gaps(crashing)).isZero();
+            assertCodesUniqueAndCountersAhead(crashing);
+        }
+    }
+
     @Test
     void aCrashAfterSomeBatchesIsRedoneToTheSameResult() throws Exception {
         try (TestStack clean = TestStack.start(); TestStack crashing = TestStack.start()) {

@@ -49,38 +49,78 @@ public final class IngestBenchmark {
             root = root.getParent();
         }
         Path file = args.length > 0 ? Path.of(args[0]) : root.resolve("../shared/data/customers-10000.csv").normalize();
-        Path data = Files.createTempDirectory("custcode-bench-");
-        LocalRuntime stack = LocalRuntime.start(LocalRuntime.Config.onFreePorts(root.resolve("template.yaml"), data));
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(stack.dynamoEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("b", "b"))).build();
-             S3Client s3 = S3Client.builder().endpointOverride(stack.s3Endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("b", "b"))).build()) {
-            double raw = rawBatchWrites(dynamo, 10_000);
-            long lines;
-            try (var l = Files.lines(file)) {
-                lines = l.count() - 1;
+        long rows;
+        try (var l = Files.lines(file)) {
+            rows = l.count() - 1;
+        }
+        double raw;
+        double blocks;
+        double gapless;
+        try (Stack a = new Stack(root)) {
+            raw = rawBatchWrites(a.dynamo, 10_000);
+            blocks = a.ingest(file);
+        }
+        try (Stack b = new Stack(root)) {
+            b.useGaplessScheme();
+            gapless = b.ingest(file);
+        }
+        System.out.printf("file: %s (%d rows)%n", file.getFileName(), rows);
+        System.out.printf("raw BatchWriteItem:                 %8.0f items/s%n", raw);
+        System.out.printf("ingest, default (blocks):           %8.0f rows/s   ratio to raw %.2f%n", blocks, blocks / raw);
+        System.out.printf("ingest, gapless (transactional):    %8.0f rows/s   ratio to raw %.2f%n", gapless, gapless / raw);
+        System.out.printf("gapless / default:                  %8.2f%n", gapless / blocks);
+        System.exit(0);
+    }
+
+    /** A fresh local stack with clients. */
+    private static final class Stack implements AutoCloseable {
+        final LocalRuntime runtime;
+        final DynamoDbClient dynamo;
+        final S3Client s3;
+
+        Stack(Path root) throws Exception {
+            runtime = LocalRuntime.start(LocalRuntime.Config.onFreePorts(root.resolve("template.yaml"), Files.createTempDirectory("custcode-bench-")));
+            var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("b", "b"));
+            dynamo = DynamoDbClient.builder().endpointOverride(runtime.dynamoEndpoint()).region(Region.US_EAST_1).credentialsProvider(creds).build();
+            s3 = S3Client.builder().endpointOverride(runtime.s3Endpoint()).region(Region.US_EAST_1).forcePathStyle(true).credentialsProvider(creds).build();
+        }
+
+        void useGaplessScheme() {
+            String json = new String(dev.custcode.scheme.SchemeLoader.defaultSchemeJson(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceFirst("\\{", "{\n  \"gapless\": true,");
+            s3.putObject(b -> b.bucket(runtime.bucket()).key("config/scheme.json"), RequestBody.fromString(json));
+            while (true) {
+                try {
+                    s3.headObject(b -> b.bucket(runtime.bucket()).key("config/active-scheme.json"));
+                    return;
+                } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+                }
             }
+        }
+
+        /** Uploads the file and returns rows per second from upload to report. */
+        double ingest(Path file) throws Exception {
             long t0 = System.nanoTime();
-            s3.putObject(b -> b.bucket(stack.bucket()).key("incoming/bench.csv"), RequestBody.fromFile(file));
-            String eTag = s3.headObject(b -> b.bucket(stack.bucket()).key("incoming/bench.csv")).eTag();
-            String key = "imports/" + ImportId.of(stack.bucket(), "incoming/bench.csv", null, eTag) + "/report.json";
+            s3.putObject(b -> b.bucket(runtime.bucket()).key("incoming/bench.csv"), RequestBody.fromFile(file));
+            String eTag = s3.headObject(b -> b.bucket(runtime.bucket()).key("incoming/bench.csv")).eTag();
+            String key = "imports/" + ImportId.of(runtime.bucket(), "incoming/bench.csv", null, eTag) + "/report.json";
             JsonNode report = null;
             while (report == null) {
                 try {
-                    report = new ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(stack.bucket()).key(key)).asByteArray());
+                    report = new ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(runtime.bucket()).key(key)).asByteArray());
                 } catch (NoSuchKeyException e) {
                     java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
                 }
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double ingest = report.at("/counts/rows").asLong() / seconds;
-            System.out.printf("file: %s (%d rows)%n", file.getFileName(), lines);
-            System.out.printf("raw BatchWriteItem:      %8.0f items/s%n", raw);
-            System.out.printf("ingest (upload→report):  %8.0f rows/s  (%.1f s)%n", ingest, seconds);
-            System.out.printf("ratio ingest/raw:        %8.2f%n", ingest / raw);
-        } finally {
-            stack.close();
-            System.exit(0);
+            return report.at("/counts/rows").asLong() / ((System.nanoTime() - t0) / 1e9);
+        }
+
+        @Override
+        public void close() {
+            runtime.close();
+            dynamo.close();
+            s3.close();
         }
     }
 
