@@ -72,6 +72,7 @@ class LocalRuntimeIT {
         assertThat(wang.get("code").s()).startsWith("SPO");
         var chen = customer("sid:C0009");
         assertThat(chen.get("folder").s()).as("Hong Kong is filed explicitly").startsWith("hmt/");
+        stack.awaitExport(report, Duration.ofMinutes(2));
         assertThat(stack.json("groups/north/_summary.json").get("label").asText()).isEqualTo("华北 North China");
     }
 

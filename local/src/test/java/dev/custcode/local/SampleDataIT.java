@@ -67,6 +67,9 @@ class SampleDataIT {
         firstImport = stack.importIdOf("incoming/customers-10000.csv");
         JsonNode report = stack.awaitReport(firstImport, Duration.ofMinutes(5));
         double seconds = (System.nanoTime() - t0) / 1e9;
+        JsonNode export = stack.awaitExport(report, Duration.ofMinutes(5));
+        System.out.printf("customers-10000.csv: exports of %d folders (%d rows) in %d ms, %.1f s after upload%n",
+                export.get("folders").size(), export.get("rows").asLong(), export.get("millis").asLong(), (System.nanoTime() - t0) / 1e9);
         System.out.printf("customers-10000.csv: upload to report %.1f s, %.0f rows/s end to end, report says %s rows/s%n",
                 seconds, 10_000 / seconds, report.at("/timings/rowsPerSecond").asText());
 

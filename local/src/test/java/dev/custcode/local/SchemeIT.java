@@ -58,6 +58,7 @@ class SchemeIT {
         assertThat(jinan.get("folder").s()).isEqualTo("north/manufacturing/tier-c");
         var suzhou = stack.dynamo.getItem(b -> b.tableName("CustomersTable").key(Map.of("identityKey", AttributeValue.fromS("sid:NS2")))).item();
         assertThat(suzhou.get("folder").s()).isEqualTo("south/retail/tier-c");
+        stack.awaitExport(report, Duration.ofMinutes(2));
         assertThat(stack.json("groups/north/_summary.json").get("label").asText()).isEqualTo("北方 North China");
 
         // Writing the status and the active copy triggered nothing: no loops, no failures.

@@ -102,6 +102,13 @@ final class TestStack implements AutoCloseable {
         return json(key);
     }
 
+    /** Polls until the export that an import's report names has finished; returns its result. */
+    JsonNode awaitExport(JsonNode report, Duration timeout) {
+        String key = report.get("exportReport").asText();
+        await(() -> get(key).isPresent(), timeout, "export " + key);
+        return json(key);
+    }
+
     /** Polls until no async invocation is running or waiting for a retry. */
     void awaitIdle(Duration timeout) {
         await(() -> runtime.pendingInvocations() == 0, timeout, "no pending invocations");

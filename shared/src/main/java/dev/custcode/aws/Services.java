@@ -57,8 +57,12 @@ public final class Services {
     }
 
     public IngestService ingest(IngestSettings settings) {
-        return new IngestService(objects, customers, allocator, imports, history, exporter(), schemes, clock, settings,
+        return new IngestService(objects, customers, allocator, imports, history, folders, schemes, clock, settings,
                 new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()));
+    }
+
+    public S3ObjectStore objects() {
+        return objects;
     }
 
     public SchemeRegistry schemes() {

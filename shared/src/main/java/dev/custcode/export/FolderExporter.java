@@ -12,6 +12,7 @@ import dev.custcode.store.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -52,41 +53,89 @@ public final class FolderExporter {
         this.clock = clock;
     }
 
-    /** Refreshes the files of these changed leaf folders, their ancestors, and the index. */
-    public void export(Collection<String> changedLeaves, String cause) {
-        if (changedLeaves.isEmpty()) {
-            return;
-        }
+    /**
+     * What one export run did, also written to {@code exports/<cause>.json}.
+     *
+     * @param passes    how many passes it took to converge (a folder changed during a pass is redone)
+     * @param folders   the folders whose files were written
+     * @param rows      customer rows written over all exports
+     */
+    public record Result(String cause, String startedAt, String finishedAt, long millis, int passes, List<String> folders,
+                         long rows, long total) {
+    }
+
+    private static final int MAX_PASSES = 5;
+
+    /**
+     * Refreshes the files of a manifest's changed leaf folders, their ancestors, and the index.
+     *
+     * <p>Converges under concurrency: if a leaf under a folder written in this pass changed after
+     * the pass began (a concurrent import), that leaf and its ancestors are written again, so the
+     * last files written for a folder always reflect a read made after its last change.
+     */
+    public Result export(ExportManifest manifest) {
         long t0 = System.nanoTime();
-        folders.touch(changedLeaves, cause, clock.instant());
+        Instant started = clock.instant();
         Scheme scheme = schemes.current();
+        ExportColumns columns = new ExportColumns(scheme);
+        Set<String> pending = new TreeSet<>(manifest.folders());
+        Set<String> written = new TreeSet<>();
+        long rows = 0;
+        long total = 0;
+        int passes = 0;
+        while (!pending.isEmpty() && passes < MAX_PASSES) {
+            passes++;
+            Instant passStart = clock.instant();
+            Map<String, FolderRecord> registry = registry();
+            FolderTree tree = new FolderTree(scheme, counts(registry.keySet()));
+            Set<String> targets = new TreeSet<>();
+            pending.forEach(leaf -> targets.addAll(FolderTree.selfAndAncestors(leaf)));
+            // One pass per top-level folder: its leaves merged in code order, each row written to the
+            // export of every target folder that contains it (a subsequence of a sorted stream is
+            // sorted), so each customer is read once however deep the tree.
+            Map<String, List<String>> targetsByTop = new TreeMap<>();
+            targets.forEach(t -> targetsByTop.computeIfAbsent(top(t), k -> new ArrayList<>()).add(t));
+            for (var e : targetsByTop.entrySet()) {
+                List<String> leaves = registry.keySet().stream().filter(l -> top(l).equals(e.getKey())).toList();
+                rows += writeExports(e.getValue(), leaves, columns);
+                for (String folder : e.getValue()) {
+                    writeSummary(folder, tree, leaves.stream().filter(l -> contains(folder, l)).map(registry::get).toList());
+                }
+            }
+            writeIndex(tree, scheme, manifest.cause());
+            written.addAll(targets);
+            total = tree.root().count();
+            pending = new TreeSet<>();
+            for (FolderRecord r : registry().values()) {
+                boolean changedSince = r.lastChange() != null && Instant.parse(r.lastChange()).isAfter(passStart);
+                if (changedSince && targets.stream().anyMatch(t -> contains(t, r.folder()))) {
+                    pending.add(r.folder());
+                }
+            }
+        }
+        Instant finished = clock.instant();
+        Result result = new Result(manifest.cause(), started.toString(), finished.toString(),
+                (System.nanoTime() - t0) / 1_000_000, passes, List.copyOf(written), rows, total);
+        put(ExportManifest.reportKey(manifest.cause()), result);
+        LOG.info("exported {} folders ({} rows) for {} in {} ms, {} pass(es)", written.size(), rows, manifest.cause(), result.millis(), passes);
+        return result;
+    }
+
+    private Map<String, FolderRecord> registry() {
         Map<String, FolderRecord> registry = new TreeMap<>();
         folders.all().forEach(r -> registry.put(r.folder(), r));
+        return registry;
+    }
+
+    private Map<String, Long> counts(Collection<String> leaves) {
         Map<String, Long> counts = new TreeMap<>();
-        registry.keySet().parallelStream().forEach(leaf -> {
+        leaves.parallelStream().forEach(leaf -> {
             long n = customers.countFolder(leaf);
             synchronized (counts) {
                 counts.put(leaf, n);
             }
         });
-        FolderTree tree = new FolderTree(scheme, counts);
-        Set<String> targets = new TreeSet<>();
-        changedLeaves.forEach(leaf -> targets.addAll(FolderTree.selfAndAncestors(leaf)));
-        ExportColumns columns = new ExportColumns(scheme);
-        // One pass per top-level folder: its leaves merged in code order, each row written to the
-        // export of every target folder that contains it (a subsequence of a sorted stream is
-        // sorted), so each customer is read once however deep the tree.
-        Map<String, List<String>> targetsByTop = new TreeMap<>();
-        targets.forEach(t -> targetsByTop.computeIfAbsent(top(t), k -> new ArrayList<>()).add(t));
-        for (var e : targetsByTop.entrySet()) {
-            List<String> leaves = registry.keySet().stream().filter(l -> top(l).equals(e.getKey())).toList();
-            writeExports(e.getValue(), leaves, columns);
-            for (String folder : e.getValue()) {
-                writeSummary(folder, tree, leaves.stream().filter(l -> contains(folder, l)).map(registry::get).toList());
-            }
-        }
-        writeIndex(tree, scheme);
-        LOG.info("exported {} folders for {} in {} ms", targets.size(), cause, (System.nanoTime() - t0) / 1_000_000);
+        return counts;
     }
 
     private static String top(String folder) {
@@ -98,8 +147,11 @@ public final class FolderExporter {
         return leaf.equals(folder) || leaf.startsWith(folder + "/");
     }
 
-    /** Writes the exports of {@code folders} (all under one top-level folder) from one merge of its {@code leaves}. */
-    private void writeExports(List<String> folders, List<String> leaves, ExportColumns columns) {
+    /**
+     * Writes the exports of {@code folders} (all under one top-level folder) from one merge of its
+     * {@code leaves}; returns the number of customers read.
+     */
+    private long writeExports(List<String> folders, List<String> leaves, ExportColumns columns) {
         Map<String, ObjectStore.ObjectWriter> outs = new LinkedHashMap<>();
         Map<String, ExcelCsvWriter> writers = new LinkedHashMap<>();
         try {
@@ -117,8 +169,10 @@ public final class FolderExporter {
             }
             List<String> needed = leaves.stream().filter(l -> !routes.get(l).isEmpty()).toList();
             Iterator<Customer> merged = merge(needed.stream().map(customers::folderMembers).toList());
+            long read = 0;
             while (merged.hasNext()) {
                 Customer c = merged.next();
+                read++;
                 List<String> row = columns.row(c);
                 for (ExcelCsvWriter w : routes.getOrDefault(c.folder(), List.of())) {
                     w.writeRow(row);
@@ -127,6 +181,7 @@ public final class FolderExporter {
             for (ExcelCsvWriter w : writers.values()) {
                 w.close();
             }
+            return read;
         } catch (RuntimeException e) {
             outs.values().forEach(ObjectStore.ObjectWriter::abort);
             throw e;
@@ -191,9 +246,10 @@ public final class FolderExporter {
         put(ROOT + folder + "/_summary.json", summary);
     }
 
-    private void writeIndex(FolderTree tree, Scheme scheme) {
+    private void writeIndex(FolderTree tree, Scheme scheme, String cause) {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("generatedAt", clock.instant().toString());
+        index.put("cause", cause);
         index.put("scheme", scheme.name());
         index.put("levels", scheme.folders());
         index.put("total", tree.root().count());

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param folders      folder → customers of this import now filed there
  * @param codeRanges   codes issued, per prefix
  * @param rejectedFile the key of the rejection file
+ * @param exportReport where the export of the changed folders reports, once done (absent when nothing changed)
  * @param timings      start, end, duration, rows per second
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,6 +35,7 @@ public record ImportReport(
         Map<String, Long> folders,
         List<CodeRange> codeRanges,
         String rejectedFile,
+        String exportReport,
         Timings timings) {
 
     /** The uploaded object. */

@@ -8,10 +8,11 @@ import dev.custcode.codes.GaplessNumbering;
 import dev.custcode.csv.CsvRow;
 import dev.custcode.csv.CustomerCsvReader;
 import dev.custcode.csv.InputFormatException;
-import dev.custcode.export.FolderExporter;
+import dev.custcode.export.ExportManifest;
 import dev.custcode.scheme.Scheme;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.store.CustomerStore;
+import dev.custcode.store.FolderStore;
 import dev.custcode.store.HistoryStore;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
@@ -48,14 +49,14 @@ public final class IngestService {
     private final CodeAllocator allocator;
     private final ImportStore imports;
     private final HistoryStore history;
-    private final FolderExporter exporter;
+    private final FolderStore folders;
     private final SchemeSource schemes;
     private final Clock clock;
     private final IngestSettings settings;
     private final GaplessNumbering gapless;
 
     public IngestService(ObjectStore objects, CustomerStore customers, CodeAllocator allocator, ImportStore imports,
-                         HistoryStore history, FolderExporter exporter, SchemeSource schemes, Clock clock, IngestSettings settings,
+                         HistoryStore history, FolderStore folders, SchemeSource schemes, Clock clock, IngestSettings settings,
                          GaplessNumbering gapless) {
         this.gapless = gapless;
         this.objects = objects;
@@ -63,7 +64,7 @@ public final class IngestService {
         this.allocator = allocator;
         this.imports = imports;
         this.history = history;
-        this.exporter = exporter;
+        this.folders = folders;
         this.schemes = schemes;
         this.clock = clock;
         this.settings = settings;
@@ -185,13 +186,23 @@ public final class IngestService {
         }
         rejections.close();
         LOG.info("import {} store phases: {}", importId, tally.phases());
-        exporter.export(tally.changedFolders, importId);
+        String manifestKey = null;
+        if (!tally.changedFolders.isEmpty()) {
+            // Registry first, then the manifest: an export that reads the registry after the
+            // manifest exists sees this change, and one that started before sees a later lastChange.
+            Instant changedAt = clock.instant();
+            folders.touch(tally.changedFolders, importId, changedAt);
+            ExportManifest manifest = new ExportManifest(importId, changedAt.toString(), List.copyOf(tally.changedFolders));
+            objects.put(manifest.key(), manifest.toJson(), "application/json");
+            manifestKey = manifest.key();
+        }
         Instant finished = clock.instant();
         long millis = Math.max(1, Duration.between(started, finished).toMillis());
         ImportReport report = new ImportReport(importId, status, message,
                 new ImportReport.Source(object.bucket(), object.key(), object.versionId(), ImportId.normalizeETag(object.eTag()), object.size()),
                 scheme.name(), asOf.toString(), input, tally.counts(), tally.folders,
                 tally.codeRanges(classifier.codeTemplate()::format), rejectedKey(importId),
+                manifestKey == null ? null : ExportManifest.reportKey(importId),
                 new ImportReport.Timings(started.toString(), finished.toString(), millis, Math.round(tally.rows * 1000.0 / millis * 10) / 10.0));
         try {
             objects.put(reportKey(importId), JSON.writeValueAsBytes(report), "application/json");
@@ -258,6 +269,6 @@ public final class IngestService {
     private ImportReport summaryOf(ImportRecord r, IncomingObject object) {
         return new ImportReport(r.importId(), r.status(), r.message(),
                 new ImportReport.Source(object.bucket(), object.key(), object.versionId(), ImportId.normalizeETag(object.eTag()), object.size()),
-                null, null, null, null, null, null, rejectedKey(r.importId()), null);
+                null, null, null, null, null, null, rejectedKey(r.importId()), null, null);
     }
 }

@@ -160,7 +160,15 @@ class IngestCorpusTest {
 
     @Test
     void exportsAreWrittenForEveryChangedFolderAndItsAncestors() throws IOException {
-        drop("excel-utf8-bom.csv");
+        ImportReport r = drop("excel-utf8-bom.csv");
+        assertThat(stores.objects.content).doesNotContainKey("groups/_index.json");
+        var manifest = dev.custcode.export.ExportManifest.parse(stores.objects.content.get("manifests/" + r.importId() + ".json"));
+        assertThat(manifest.folders()).contains("north/enterprise/tier-a", "southwest/enterprise/tier-b");
+        var result = stores.exporter(SchemeSource.builtIn(), CLOCK).export(manifest);
+        assertThat(result.rows()).isEqualTo(6);
+        assertThat(result.total()).isEqualTo(6);
+        assertThat(r.exportReport()).isEqualTo("exports/" + r.importId() + ".json");
+        assertThat(stores.objects.content).containsKey(r.exportReport());
         assertThat(stores.objects.content).containsKeys("groups/_index.json", "groups/north/_export.csv",
                 "groups/north/enterprise/_export.csv", "groups/north/enterprise/tier-a/_export.csv", "groups/north/enterprise/tier-a/_summary.json");
         String export = stores.objects.text("groups/north/enterprise/tier-a/_export.csv");

@@ -48,8 +48,11 @@ public final class InMemoryStores {
     public final Gapless gapless = new Gapless(customers, counters);
 
     public IngestService ingest(SchemeSource schemes, Clock clock, IngestSettings settings) {
-        return new IngestService(objects, customers, counters, imports, history,
-                new FolderExporter(customers, folders, objects, schemes, clock), schemes, clock, settings, gapless);
+        return new IngestService(objects, customers, counters, imports, history, folders, schemes, clock, settings, gapless);
+    }
+
+    public FolderExporter exporter(SchemeSource schemes, Clock clock) {
+        return new FolderExporter(customers, folders, objects, schemes, clock);
     }
 
     /** A bucket. ETags are content hashes, as S3's are for single-part uploads. */

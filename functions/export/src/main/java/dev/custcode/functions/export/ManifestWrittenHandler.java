@@ -1,0 +1,55 @@
+package dev.custcode.functions.export;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import dev.custcode.aws.Services;
+import dev.custcode.export.ExportManifest;
+import dev.custcode.export.FolderExporter;
+import dev.custcode.store.ObjectStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * S3 ObjectCreated on {@code manifests/} → rewrite the changed folders' exports and summaries
+ * and the index. An adapter: the work is {@link FolderExporter#export}. Exceptions propagate
+ * (Lambda retries; exports are rebuilt from DynamoDB, so a retry converges on the same files).
+ */
+public final class ManifestWrittenHandler implements RequestHandler<S3Event, String> {
+    private static final Logger LOG = LoggerFactory.getLogger(ManifestWrittenHandler.class);
+    private final ObjectStore objects;
+    private final FolderExporter exporter;
+
+    public ManifestWrittenHandler() {
+        this(Services.fromEnvironment());
+    }
+
+    private ManifestWrittenHandler(Services services) {
+        this(services.objects(), services.exporter());
+    }
+
+    public ManifestWrittenHandler(ObjectStore objects, FolderExporter exporter) {
+        this.objects = objects;
+        this.exporter = exporter;
+    }
+
+    @Override
+    public String handleRequest(S3Event event, Context context) {
+        List<String> results = new ArrayList<>();
+        for (S3EventNotificationRecord record : event.getRecords()) {
+            String key = record.getS3().getObject().getUrlDecodedKey();
+            Optional<byte[]> manifest = objects.read(key);
+            if (manifest.isEmpty()) {
+                LOG.warn("manifest {} no longer exists; nothing to export", key);
+                continue;
+            }
+            FolderExporter.Result r = exporter.export(ExportManifest.parse(manifest.get()));
+            results.add(r.cause() + ": " + r.folders().size() + " folders, " + r.rows() + " rows");
+        }
+        return String.join("\n", results);
+    }
+}
