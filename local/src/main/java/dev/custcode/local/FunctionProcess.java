@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 final class FunctionProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionProcess.class);
 
-    /** The outcome of one invocation: the result JSON, or Lambda's error JSON. */
-    record Invocation(String requestId, boolean ok, String body) {
+    /** The outcome of one invocation: the result JSON, or Lambda's error JSON; and the heap it peaked at. */
+    record Invocation(String requestId, boolean ok, String body, long maxHeapMb) {
     }
 
     private final FunctionDefinition function;
@@ -135,7 +135,8 @@ final class FunctionProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Invocation(requestId, response.statusCode() == 200, response.body());
+        long heap = response.headers().firstValueAsLong("X-Max-Heap-Used-MB").orElse(-1);
+        return new Invocation(requestId, response.statusCode() == 200, response.body(), heap);
     }
 
     @Override

@@ -124,7 +124,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** The function's template environment plus what Lambda and the SDK's standard settings provide. */
-    private static Map<String, String> environment(FunctionDefinition f, Config config) {
+    static Map<String, String> environment(FunctionDefinition f, Config config) {
         Map<String, String> env = new LinkedHashMap<>(f.environment());
         env.put("AWS_REGION", REGION);
         env.put("AWS_DEFAULT_REGION", REGION);
@@ -167,6 +167,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     public String bucket() {
         return config.bucket();
+    }
+
+    Config config() {
+        return config;
     }
 
     /** Events that failed every attempt (also kept as files under {@code <data>/failed-events/}). */

@@ -110,6 +110,7 @@ public final class FunctionHost {
         String requestId = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Aws-Request-Id");
         long deadline = Long.parseLong(exchange.getRequestHeaders().getFirst("Lambda-Runtime-Deadline-Ms"));
         byte[] body = exchange.getRequestBody().readAllBytes();
+        long start = System.nanoTime();
         int status;
         byte[] response;
         try {
@@ -128,11 +129,29 @@ public final class FunctionHost {
             response = error(cause);
             status = 500;
         }
+        // Like Lambda's REPORT line; the heap peak (reset per invocation) stands in for "Max Memory Used".
+        long peak = peakHeapBytes() / (1024 * 1024);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("REPORT RequestId: " + requestId + " Duration: " + millis + " ms Memory Size: " + memoryMb
+                + " MB Max Heap Used: " + peak + " MB");
+        exchange.getResponseHeaders().add("X-Max-Heap-Used-MB", Long.toString(peak));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, response.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(response);
         }
+    }
+
+    /** The sum of the heap pools' peaks since the last call, which resets them. */
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+                pool.resetPeakUsage();
+            }
+        }
+        return sum;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package dev.custcode.aws.s3;
 
 import dev.custcode.store.ObjectStore;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +17,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The data bucket through the S3 API. */
 public final class S3ObjectStore implements ObjectStore {
-    /** Bodies up to this size go in one PutObject; larger ones as multipart uploads of parts this size. */
-    static final int PART_SIZE = 8 * 1024 * 1024;
+    /**
+     * Bodies up to this size go in one PutObject; larger ones as multipart uploads of parts this
+     * size (S3's minimum part size), so a writer holds at most one part in memory.
+     */
+    static final int PART_SIZE = 5 * 1024 * 1024;
 
     private final S3Client s3;
     private final String bucket;
@@ -78,7 +82,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final class MultipartWriter extends ObjectWriter {
         private final String key;
         private final String contentType;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
+        private final PartBuffer buffer = new PartBuffer();
         private final List<CompletedPart> parts = new ArrayList<>();
         private String uploadId;
         private boolean closed;
@@ -115,7 +119,7 @@ public final class S3ObjectStore implements ObjectStore {
             }
             int number = parts.size() + 1;
             String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                    RequestBody.fromBytes(buffer.toByteArray())).eTag();
+                    RequestBody.fromInputStream(buffer.asInputStream(), buffer.size())).eTag();
             parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
             buffer.reset();
         }
@@ -127,7 +131,8 @@ public final class S3ObjectStore implements ObjectStore {
             }
             closed = true;
             if (uploadId == null) {
-                put(key, buffer.toByteArray(), contentType);
+                s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+                        RequestBody.fromInputStream(buffer.asInputStream(), buffer.size()));
                 return;
             }
             if (buffer.size() > 0) {
@@ -145,6 +150,17 @@ public final class S3ObjectStore implements ObjectStore {
             if (uploadId != null) {
                 s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
             }
+        }
+    }
+
+    /** A growable byte buffer whose content is read in place, without the copy toByteArray() makes. */
+    private static final class PartBuffer extends ByteArrayOutputStream {
+        PartBuffer() {
+            super(64 * 1024);
+        }
+
+        InputStream asInputStream() {
+            return new ByteArrayInputStream(buf, 0, count);
         }
     }
 }

@@ -1,0 +1,130 @@
+package dev.custcode.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Export of one large folder in bounded memory: N customers written straight into one folder,
+ * then the real ExportFunction (its shaded jar, in its own JVM) run with a small heap.
+ *
+ * <pre>
+ * mvn -q -DskipTests install && mvn -q -pl local exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.custcode.local.ExportBenchmark -Dexec.args="100000 64"
+ * </pre>
+ * (arguments: customers, heap limit in MB)
+ */
+public final class ExportBenchmark {
+    private ExportBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int heapMb = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        Path root = Path.of(".").toAbsolutePath().normalize();
+        if (!Files.exists(root.resolve("template.yaml"))) {
+            root = root.getParent();
+        }
+        String folder = "europe/enterprise/tier-c";
+        try (LocalRuntime stack = LocalRuntime.start(LocalRuntime.Config.onFreePorts(root.resolve("template.yaml"),
+                Files.createTempDirectory("custcode-export-bench-")));
+             DynamoDbClient dynamo = LocalRuntime.localDynamoClient(stack.dynamoEndpoint())) {
+            long t0 = System.nanoTime();
+            fill(dynamo, n, folder);
+            System.out.printf("loaded %d customers into %s in %.0f s%n", n, folder, (System.nanoTime() - t0) / 1e9);
+            dynamo.putItem(b -> b.tableName("FoldersTable").item(Map.of("folder", AttributeValue.fromS(folder),
+                    "lastChange", AttributeValue.fromS(Instant.now().toString()),
+                    "importIds", AttributeValue.fromL(List.of(AttributeValue.fromS("bench"))))));
+
+            SamTemplate template = SamTemplate.read(root.resolve("template.yaml"));
+            Intrinsics intrinsics = new Intrinsics(template, Map.of("DataBucket", stack.bucket()),
+                    Map.of(template.properties("DataBucket").get("BucketName"), stack.bucket()), LocalRuntime.REGION);
+            FunctionDefinition export = FunctionDefinition.from(template, intrinsics).stream()
+                    .filter(f -> f.logicalId().equals("ExportFunction")).findFirst().orElseThrow();
+            FunctionDefinition small = new FunctionDefinition(export.logicalId(), export.codeUri(), export.handler(), heapMb,
+                    export.timeoutSeconds(), export.environment(), export.maxRetries(), List.of());
+            String manifest = "{\"cause\":\"bench\",\"at\":\"" + Instant.now() + "\",\"folders\":[\"" + folder + "\"]}";
+            try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(stack.s3Endpoint())
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("b", "b"))).build();
+                 FunctionProcess process = FunctionProcess.start(small, LocalRuntime.environment(small, stack.config()), 1)) {
+                // Not under manifests/: only this benchmark's own invocation exports it.
+                s3.putObject(b -> b.bucket(stack.bucket()).key("bench/manifest.json"), software.amazon.awssdk.core.sync.RequestBody.fromString(manifest));
+                String event = S3Notifications.event(new S3Notifications.CreatedObject(stack.bucket(), "bench/manifest.json",
+                        manifest.length(), "x", null, "ObjectCreated:Put"), "bench", LocalRuntime.REGION);
+                long t1 = System.nanoTime();
+                FunctionProcess.Invocation result = process.invoke(event);
+                double seconds = (System.nanoTime() - t1) / 1e9;
+                long bytes = s3.headObject(b -> b.bucket(stack.bucket()).key("groups/" + folder + "/_export.csv")).contentLength();
+                System.out.printf("export of %d customers (3 folder levels, %.1f MB per _export.csv) with -Xmx%dm: %s in %.1f s (%.0f rows/s), max heap used %d MB%n",
+                        n, bytes / 1e6, heapMb, result.ok() ? "ok" : "FAILED " + result.body(), seconds, n / seconds, result.maxHeapMb());
+            }
+        } finally {
+            System.exit(0);
+        }
+    }
+
+    private static void fill(DynamoDbClient dynamo, int n, String folder) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int start = 0; start < n; start += 25) {
+            int s = start;
+            futures.add(pool.submit(() -> {
+                List<WriteRequest> writes = new ArrayList<>();
+                for (int i = s; i < Math.min(n, s + 25); i++) {
+                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(i, folder)).build()).build());
+                }
+                var pending = writes;
+                while (!pending.isEmpty()) {
+                    var request = pending;
+                    pending = dynamo.batchWriteItem(b -> b.requestItems(Map.of("CustomersTable", request))).unprocessedItems()
+                            .getOrDefault("CustomersTable", List.of());
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private static Map<String, AttributeValue> item(int i, String folder) {
+        Map<String, AttributeValue> attrs = new HashMap<>();
+        attrs.put("sourceId", AttributeValue.fromS("B" + i));
+        attrs.put("name", AttributeValue.fromS("客户 " + i + " Heather Callahan"));
+        attrs.put("company", AttributeValue.fromS("Mosley-David"));
+        attrs.put("city", AttributeValue.fromS("Lake Jeffborough"));
+        attrs.put("country", AttributeValue.fromS("Norway"));
+        attrs.put("phone", AttributeValue.fromS("043-797-5229"));
+        attrs.put("email", AttributeValue.fromS("urangel" + i + "@espinoza-francis.net"));
+        attrs.put("website", AttributeValue.fromS("http://www.escobar.org/"));
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("identityKey", AttributeValue.fromS("sid:B" + i));
+        item.put("code", AttributeValue.fromS(String.format("UEZ%06d", i + 1)));
+        item.put("prefix", AttributeValue.fromS("UEZ"));
+        item.put("seq", AttributeValue.fromN(Integer.toString(i + 1)));
+        item.put("folder", AttributeValue.fromS(folder));
+        item.put("dims", AttributeValue.fromM(Map.of("region", AttributeValue.fromS("europe"), "type", AttributeValue.fromS("enterprise"),
+                "channel", AttributeValue.fromS("unspecified"), "tier", AttributeValue.fromS("c"), "lifecycle", AttributeValue.fromS("potential"))));
+        item.put("attrs", AttributeValue.fromM(attrs));
+        item.put("createdAt", AttributeValue.fromS("2026-11-23T20:00:00Z"));
+        item.put("updatedAt", AttributeValue.fromS("2026-11-23T20:00:00Z"));
+        item.put("firstImportId", AttributeValue.fromS("bench"));
+        item.put("lastImportId", AttributeValue.fromS("bench"));
+        item.put("firstLine", AttributeValue.fromN(Integer.toString(i + 2)));
+        item.put("lastLine", AttributeValue.fromN(Integer.toString(i + 2)));
+        return item;
+    }
+}
