@@ -17,9 +17,10 @@ import java.util.Map;
  * @param environment the function's environment variables, intrinsics resolved
  * @param maxRetries  EventInvokeConfig.MaximumRetryAttempts (Lambda's default for async events: 2)
  * @param s3Triggers  its S3 events
+ * @param httpRoutes  its HttpApi events
  */
 record FunctionDefinition(String logicalId, Path codeUri, String handler, int memoryMb, int timeoutSeconds,
-                          Map<String, String> environment, int maxRetries, List<S3Trigger> s3Triggers) {
+                          Map<String, String> environment, int maxRetries, List<S3Trigger> s3Triggers, List<HttpRoute> httpRoutes) {
 
     /**
      * An S3 event source: which bucket, which event names, which keys.
@@ -61,7 +62,14 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
             Map<String, Object> invokeConfig = (Map<String, Object>) p.getOrDefault("EventInvokeConfig", Map.of());
             int retries = ((Number) invokeConfig.getOrDefault("MaximumRetryAttempts", 2)).intValue();
             List<S3Trigger> triggers = new ArrayList<>();
+            List<HttpRoute> routes = new ArrayList<>();
             ((Map<String, Map<String, Object>>) p.getOrDefault("Events", Map.of())).forEach((name, event) -> {
+                if ("HttpApi".equals(event.get("Type"))) {
+                    Map<String, Object> ep = (Map<String, Object>) event.getOrDefault("Properties", Map.of());
+                    routes.add(new HttpRoute(id, ((String) ep.getOrDefault("Method", "ANY")).toUpperCase(java.util.Locale.ROOT),
+                            (String) ep.getOrDefault("Path", "/{proxy+}")));
+                    return;
+                }
                 if (!"S3".equals(event.get("Type"))) {
                     return;
                 }
@@ -85,7 +93,7 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
             });
             out.add(new FunctionDefinition(id, template.directory().resolve((String) p.get("CodeUri")),
                     (String) p.get("Handler"), ((Number) p.getOrDefault("MemorySize", 128)).intValue(),
-                    ((Number) p.getOrDefault("Timeout", 3)).intValue(), env, retries, triggers));
+                    ((Number) p.getOrDefault("Timeout", 3)).intValue(), env, retries, triggers, routes));
         }
         return out;
     }

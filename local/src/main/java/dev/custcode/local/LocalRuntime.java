@@ -40,34 +40,41 @@ public final class LocalRuntime implements AutoCloseable {
      * @param dataDir     where S3 objects, the DynamoDB database and failed events are kept
      * @param s3Port      S3 endpoint port (4566 by default, as LocalStack)
      * @param dynamoPort  DynamoDB endpoint port (8000, as DynamoDB Local)
+     * @param apiPort     HTTP API port (3000, as sam local start-api)
      * @param bucket      the data bucket's local name
      * @param retryDelays waits before each retry of a failed async invocation
      * @param concurrency concurrent invocations per function
      */
-    public record Config(Path template, Path dataDir, int s3Port, int dynamoPort, String bucket,
+    public record Config(Path template, Path dataDir, int s3Port, int dynamoPort, int apiPort, String bucket,
                          List<Duration> retryDelays, int concurrency) {
         public static Config defaults(Path template, Path dataDir) {
-            return new Config(template, dataDir, 4566, 8000, "custcode-local",
+            return new Config(template, dataDir, 4566, 8000, 3000, "custcode-local",
                     List.of(Duration.ofSeconds(5), Duration.ofSeconds(10)), 4);
         }
 
         /** Free ports, short retry delays: for tests beside a running stack. */
         public static Config onFreePorts(Path template, Path dataDir) throws IOException {
-            return new Config(template, dataDir, freePort(), freePort(), "custcode-local",
+            return new Config(template, dataDir, freePort(), freePort(), freePort(), "custcode-local",
                     List.of(Duration.ofMillis(200), Duration.ofMillis(400)), 4);
         }
     }
 
+    /** Concurrent invocations of a function with HTTP routes: an API answers many callers at once. */
+    private static final int HTTP_CONCURRENCY = 32;
+
     private final Config config;
     private final LocalDynamoDb dynamo;
     private final LocalS3 s3;
+    private final LocalHttpApi api;
     private final AsyncInvoker invoker;
     private final Map<String, FunctionProcess> functions;
 
-    private LocalRuntime(Config config, LocalDynamoDb dynamo, LocalS3 s3, AsyncInvoker invoker, Map<String, FunctionProcess> functions) {
+    private LocalRuntime(Config config, LocalDynamoDb dynamo, LocalS3 s3, LocalHttpApi api, AsyncInvoker invoker,
+                         Map<String, FunctionProcess> functions) {
         this.config = config;
         this.dynamo = dynamo;
         this.s3 = s3;
+        this.api = api;
         this.invoker = invoker;
         this.functions = functions;
     }
@@ -93,6 +100,7 @@ public final class LocalRuntime implements AutoCloseable {
         List<FunctionDefinition> definitions = FunctionDefinition.from(template, intrinsics);
         Map<String, FunctionProcess> functions = new LinkedHashMap<>();
         LocalS3 s3 = null;
+        LocalHttpApi api = null;
         try {
             createTables(template, config.dynamoPort());
             // Functions first, then S3: an upload must never find its function not yet running.
@@ -101,7 +109,7 @@ public final class LocalRuntime implements AutoCloseable {
                 Map<String, String> env = environment(f, config);
                 starting.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return FunctionProcess.start(f, env, config.concurrency());
+                        return FunctionProcess.start(f, env, f.httpRoutes().isEmpty() ? config.concurrency() : HTTP_CONCURRENCY);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -113,13 +121,15 @@ public final class LocalRuntime implements AutoCloseable {
             }
             Router router = new Router(definitions, functions, invoker);
             s3 = LocalS3.start(config.dataDir().resolve("s3"), config.s3Port(), config.bucket(), router::objectCreated);
+            List<HttpRoute> routes = definitions.stream().flatMap(f -> f.httpRoutes().stream()).toList();
+            api = routes.isEmpty() ? null : LocalHttpApi.start(config.apiPort(), routes, functions);
         } catch (Exception e) {
-            new LocalRuntime(config, dynamo, s3, invoker, functions).close();
+            new LocalRuntime(config, dynamo, s3, api, invoker, functions).close();
             throw e;
         }
-        LocalRuntime runtime = new LocalRuntime(config, dynamo, s3, invoker, functions);
-        LOG.info("local stack up in {} ms: S3 {}, DynamoDB {}, functions {}", (System.nanoTime() - t0) / 1_000_000,
-                runtime.s3Endpoint(), runtime.dynamoEndpoint(), functions.keySet());
+        LocalRuntime runtime = new LocalRuntime(config, dynamo, s3, api, invoker, functions);
+        LOG.info("local stack up in {} ms: S3 {}, DynamoDB {}, HTTP API {}, functions {}", (System.nanoTime() - t0) / 1_000_000,
+                runtime.s3Endpoint(), runtime.dynamoEndpoint(), runtime.apiEndpoint(), functions.keySet());
         return runtime;
     }
 
@@ -169,6 +179,11 @@ public final class LocalRuntime implements AutoCloseable {
         return config.bucket();
     }
 
+    /** The local HTTP API's base URL. */
+    public URI apiEndpoint() {
+        return URI.create("http://127.0.0.1:" + (api == null ? config.apiPort() : api.port()));
+    }
+
     Config config() {
         return config;
     }
@@ -190,6 +205,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (api != null) {
+            api.close();
+        }
         invoker.close();
         functions.values().forEach(FunctionProcess::close);
         try {

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * options: --data DIR (default .custcode-local)  --template FILE (default template.yaml)
- *          --s3-port 4566  --dynamodb-port 8000  --bucket custcode-local
+ *          --s3-port 4566  --dynamodb-port 8000  --api-port 3000  --bucket custcode-local
  * </pre>
  */
 public final class Main {
@@ -22,6 +22,7 @@ public final class Main {
         LocalRuntime.Config defaults = LocalRuntime.Config.defaults(template, data);
         int s3Port = defaults.s3Port();
         int dynamoPort = defaults.dynamoPort();
+        int apiPort = defaults.apiPort();
         String bucket = defaults.bucket();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -30,6 +31,7 @@ public final class Main {
                 case "--template" -> template = Path.of(value);
                 case "--s3-port" -> s3Port = Integer.parseInt(value);
                 case "--dynamodb-port" -> dynamoPort = Integer.parseInt(value);
+                case "--api-port" -> apiPort = Integer.parseInt(value);
                 case "--bucket" -> bucket = value;
                 case "--print-default-scheme" -> {
                     System.out.write(dev.custcode.scheme.SchemeLoader.defaultSchemeJson());
@@ -48,7 +50,7 @@ public final class Main {
                 }
                 case "-h", "--help" -> {
                     System.out.println(String.join("\n",
-                            "usage: custcode-local [--data DIR] [--template FILE] [--s3-port N] [--dynamodb-port N] [--bucket NAME]",
+                            "usage: custcode-local [--data DIR] [--template FILE] [--s3-port N] [--dynamodb-port N] [--api-port N] [--bucket NAME]",
                             "       custcode-local --print-default-scheme      print the built-in scheme (JSON)",
                             "       custcode-local --validate-scheme FILE      check a scheme file; errors name JSON paths"));
                     System.exit(0);
@@ -60,7 +62,7 @@ public final class Main {
             }
             i++;
         }
-        LocalRuntime.Config config = new LocalRuntime.Config(template, data, s3Port, dynamoPort, bucket,
+        LocalRuntime.Config config = new LocalRuntime.Config(template, data, s3Port, dynamoPort, apiPort, bucket,
                 defaults.retryDelays(), defaults.concurrency());
         LocalRuntime stack;
         try {
@@ -81,6 +83,7 @@ public final class Main {
                 "custcode local stack is running (Ctrl-C stops it). Data in " + data.toAbsolutePath(),
                 "  S3        " + stack.s3Endpoint() + "   bucket " + stack.bucket(),
                 "  DynamoDB  " + stack.dynamoEndpoint(),
+                "  HTTP API  " + stack.apiEndpoint() + "   e.g. curl " + stack.apiEndpoint() + "/groups",
                 "",
                 "Drop a file:   aws --endpoint-url " + stack.s3Endpoint() + " s3 cp customers.csv s3://" + stack.bucket() + "/incoming/",
                 "See results:   aws --endpoint-url " + stack.s3Endpoint() + " s3 ls --recursive s3://" + stack.bucket() + "/imports/",

@@ -7,6 +7,7 @@ import dev.custcode.aws.dynamodb.DynamoGaplessNumbering;
 import dev.custcode.aws.dynamodb.DynamoHistoryStore;
 import dev.custcode.aws.dynamodb.DynamoImportStore;
 import dev.custcode.aws.s3.S3ObjectStore;
+import dev.custcode.api.LookupService;
 import dev.custcode.export.FolderExporter;
 import dev.custcode.ingest.IngestService;
 import dev.custcode.ingest.IngestSettings;
@@ -59,6 +60,11 @@ public final class Services {
     public IngestService ingest(IngestSettings settings) {
         return new IngestService(objects, customers, allocator, imports, history, folders, schemes, clock, settings,
                 new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()));
+    }
+
+    public LookupService lookups() {
+        // The API asks for the scheme on every request: a new one shows within 10 s.
+        return new LookupService(customers, imports, history, folders, objects, allocator, schemes.cached(java.time.Duration.ofSeconds(10)), clock);
     }
 
     public S3ObjectStore objects() {

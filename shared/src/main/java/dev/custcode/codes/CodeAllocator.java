@@ -11,4 +11,7 @@ public interface CodeAllocator {
 
     /** Reserves {@code count} consecutive numbers for {@code prefix}. */
     CodeBlock reserve(String prefix, int count);
+
+    /** The last number issued (reserved) for a prefix, 0 if none; reads, never consumes. */
+    long peek(String prefix);
 }

@@ -2,6 +2,7 @@ package dev.custcode.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.custcode.customer.CodeOrder;
 import dev.custcode.customer.Customer;
 import dev.custcode.scheme.Scheme;
 import dev.custcode.scheme.SchemeSource;
@@ -15,12 +16,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -190,32 +189,7 @@ public final class FolderExporter {
 
     /** Merges code-ordered streams into one code-ordered stream. */
     static Iterator<Customer> merge(List<Iterator<Customer>> sources) {
-        record Head(Customer customer, Iterator<Customer> rest) {
-        }
-        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing((Head h) -> h.customer().code()));
-        for (Iterator<Customer> s : sources) {
-            if (s.hasNext()) {
-                heads.add(new Head(s.next(), s));
-            }
-        }
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return !heads.isEmpty();
-            }
-
-            @Override
-            public Customer next() {
-                Head h = heads.poll();
-                if (h == null) {
-                    throw new java.util.NoSuchElementException();
-                }
-                if (h.rest().hasNext()) {
-                    heads.add(new Head(h.rest().next(), h.rest()));
-                }
-                return h.customer();
-            }
-        };
+        return CodeOrder.merge(sources);
     }
 
     private void writeSummary(String folder, FolderTree tree, List<FolderRecord> leafRecords) {

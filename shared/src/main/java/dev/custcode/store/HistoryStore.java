@@ -7,6 +7,9 @@ public interface HistoryStore {
 
     void record(Collection<FolderMove> moves);
 
+    /** A customer's moves, oldest first. */
+    java.util.List<FolderMove> of(String code);
+
     /**
      * @param code     the customer's (unchanged) code
      * @param at       ISO-8601 instant

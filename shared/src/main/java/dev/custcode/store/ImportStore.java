@@ -37,6 +37,24 @@ public interface ImportStore {
 
     Optional<ImportRecord> find(String importId);
 
+    /** Imports newest first, a page at a time; {@code cursor} is a previous page's {@code next} (null: the newest). */
+    Page<ImportRecord> recent(int limit, String cursor);
+
+    /**
+     * A page of results.
+     *
+     * @param next an opaque cursor for the next page, or null when this is the last
+     */
+    record Page<T>(java.util.List<T> items, String next) {
+    }
+
+    /** A cursor this store did not issue. */
+    final class BadCursorException extends IllegalArgumentException {
+        public BadCursorException(String message) {
+            super(message);
+        }
+    }
+
     /** Outcome of {@link #claim}. */
     sealed interface Claim {
         /** This invocation now runs the import; {@code resumed} when an earlier run died midway. */

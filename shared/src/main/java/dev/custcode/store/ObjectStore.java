@@ -36,6 +36,9 @@ public interface ObjectStore {
     /** The bucket name, for reports. */
     String bucket();
 
+    /** A URL that lets its holder download the object for {@code ttl}, without credentials. */
+    java.net.URI presignGet(String key, java.time.Duration ttl);
+
     /** A stream that becomes an object on {@link #close()}, or nothing on {@link #abort()}. */
     abstract class ObjectWriter extends OutputStream {
         /** Discards what was written; the object is not created. Safe to call after close. */

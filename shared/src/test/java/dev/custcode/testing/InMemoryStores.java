@@ -130,6 +130,11 @@ public final class InMemoryStores {
             return "test-bucket";
         }
 
+        @Override
+        public java.net.URI presignGet(String key, java.time.Duration ttl) {
+            return java.net.URI.create("memory://test-bucket/" + key + "?ttl=" + ttl.toSeconds());
+        }
+
         public String text(String key) {
             return new String(content.get(key), java.nio.charset.StandardCharsets.UTF_8);
         }
@@ -177,6 +182,34 @@ public final class InMemoryStores {
         public long countFolder(String folder) {
             return byIdentity.values().stream().filter(c -> c.folder().equals(folder)).count();
         }
+
+        @Override
+        public Optional<Customer> findByCode(String code) {
+            return byIdentity.values().stream().filter(c -> code.equals(c.code())).findFirst();
+        }
+
+        @Override
+        public List<Customer> findByContact(String kind, String key) {
+            return byIdentity.values().stream().filter(c -> {
+                String raw = c.attributes().get(kind);
+                if (raw == null) {
+                    return false;
+                }
+                Optional<String> normalized = switch (kind) {
+                    case "phone" -> dev.custcode.identity.IdentityKeys.phone(raw);
+                    case "email" -> dev.custcode.identity.IdentityKeys.email(raw);
+                    default -> Optional.of(dev.custcode.identity.IdentityKeys.taxId(raw));
+                };
+                return normalized.filter(key::equals).isPresent();
+            }).sorted(Comparator.comparing(Customer::code)).toList();
+        }
+
+        @Override
+        public List<Customer> folderPage(String folder, String afterCode, int limit) {
+            return byIdentity.values().stream().filter(c -> c.folder().equals(folder))
+                    .filter(c -> afterCode == null || c.code().compareTo(afterCode) > 0)
+                    .sorted(Comparator.comparing(Customer::code)).limit(limit).toList();
+        }
     }
 
     public static final class Counters implements CodeAllocator {
@@ -186,6 +219,11 @@ public final class InMemoryStores {
         public CodeBlock reserve(String prefix, int count) {
             long end = last.merge(prefix, (long) count, Long::sum);
             return new CodeBlock(prefix, end - count + 1, end);
+        }
+
+        @Override
+        public long peek(String prefix) {
+            return last.getOrDefault(prefix, 0L);
         }
     }
 
@@ -248,6 +286,26 @@ public final class InMemoryStores {
         public Optional<ImportRecord> find(String importId) {
             return Optional.ofNullable(records.get(importId));
         }
+
+        @Override
+        public Page<ImportRecord> recent(int limit, String cursor) {
+            List<ImportRecord> all = records.values().stream()
+                    .sorted(Comparator.comparing(ImportRecord::startedAt).thenComparing(ImportRecord::importId).reversed()).toList();
+            int from = 0;
+            if (cursor != null) {
+                from = -1;
+                for (int i = 0; i < all.size(); i++) {
+                    if (all.get(i).importId().equals(cursor)) {
+                        from = i + 1;
+                    }
+                }
+                if (from < 0) {
+                    throw new BadCursorException("unknown cursor");
+                }
+            }
+            List<ImportRecord> page = all.subList(from, Math.min(all.size(), from + limit));
+            return new Page<>(page, from + limit < all.size() ? page.get(page.size() - 1).importId() : null);
+        }
     }
 
     /** Gapless numbering: counter and customers change together, under one lock. */
@@ -288,6 +346,11 @@ public final class InMemoryStores {
         @Override
         public synchronized void record(Collection<FolderMove> m) {
             moves.addAll(m);
+        }
+
+        @Override
+        public synchronized List<FolderMove> of(String code) {
+            return moves.stream().filter(m -> m.code().equals(code)).toList();
         }
     }
 

@@ -3,11 +3,20 @@ package dev.custcode.aws.dynamodb;
 import dev.custcode.customer.Customer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import dev.custcode.identity.IdentityKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Maps {@link Customer} to and from its DynamoDB item in the customers table. */
 final class CustomerItems {
     static final String KEY = "identityKey";
+    static final String PHONE = "phoneKey";
+    static final String EMAIL = "emailKey";
+    static final String TAX = "taxKey";
+
+    private static Optional<String> contact(String raw, java.util.function.Function<String, Optional<String>> normalize) {
+        return raw == null ? Optional.empty() : normalize.apply(raw);
+    }
 
     private CustomerItems() {
     }
@@ -27,6 +36,10 @@ final class CustomerItems {
         item.put("firstLine", n(c.firstLine()));
         item.put("lastImportId", s(c.lastImportId()));
         item.put("lastLine", n(c.lastLine()));
+        // Normalized contacts, for the sparse lookup indexes (byPhone, byEmail, byTaxId).
+        contact(c.attributes().get("phone"), IdentityKeys::phone).ifPresent(v -> item.put(PHONE, s(v)));
+        contact(c.attributes().get("email"), IdentityKeys::email).ifPresent(v -> item.put(EMAIL, s(v)));
+        contact(c.attributes().get("taxId"), t -> Optional.of(IdentityKeys.taxId(t)).filter(x -> !x.isEmpty())).ifPresent(v -> item.put(TAX, s(v)));
         return item;
     }
 

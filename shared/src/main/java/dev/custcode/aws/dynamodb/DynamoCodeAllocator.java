@@ -40,4 +40,11 @@ public final class DynamoCodeAllocator implements CodeAllocator {
         long last = Long.parseLong(r.attributes().get("last").n());
         return new CodeBlock(prefix, last - count + 1, last);
     }
+
+    @Override
+    public long peek(String prefix) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of("prefix", AttributeValue.fromS(prefix))).consistentRead(true)).item();
+        return item == null || !item.containsKey("last") ? 0 : Long.parseLong(item.get("last").n());
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -143,6 +144,69 @@ public final class DynamoCustomerStore implements CustomerStore {
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
         return count;
+    }
+
+    @Override
+    public Optional<Customer> findByCode(String code) {
+        QueryResponse r = dynamo.query(b -> b.tableName(table).indexName(BY_CODE)
+                .keyConditionExpression("code = :c")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(code))));
+        if (r.items().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(findByIdentity(List.of(r.items().get(0).get(CustomerItems.KEY).s())).values().stream().findFirst().orElse(null));
+    }
+
+    @Override
+    public List<Customer> findByContact(String kind, String key) {
+        String index;
+        String attribute;
+        switch (kind) {
+            case "phone" -> {
+                index = "byPhone";
+                attribute = CustomerItems.PHONE;
+            }
+            case "email" -> {
+                index = "byEmail";
+                attribute = CustomerItems.EMAIL;
+            }
+            case "taxId" -> {
+                index = "byTaxId";
+                attribute = CustomerItems.TAX;
+            }
+            default -> throw new IllegalArgumentException("no contact kind " + kind);
+        }
+        List<String> keys = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).indexName(index)
+                .keyConditionExpression("#a = :v")
+                .expressionAttributeNames(Map.of("#a", attribute))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(key)))).items()
+                .forEach(i -> keys.add(i.get(CustomerItems.KEY).s()));
+        List<Customer> found = new ArrayList<>(findByIdentity(keys).values());
+        found.sort(java.util.Comparator.comparing(Customer::code));
+        return found;
+    }
+
+    @Override
+    public List<Customer> folderPage(String folder, String afterCode, int limit) {
+        List<Customer> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(BY_FOLDER)
+                    .expressionAttributeNames(Map.of("#f", "folder"))
+                    .limit(limit - out.size())
+                    .exclusiveStartKey(start);
+            if (afterCode == null) {
+                q.keyConditionExpression("#f = :f").expressionAttributeValues(Map.of(":f", AttributeValue.fromS(folder)));
+            } else {
+                q.keyConditionExpression("#f = :f AND code > :after")
+                        .expressionAttributeValues(Map.of(":f", AttributeValue.fromS(folder), ":after", AttributeValue.fromS(afterCode)));
+            }
+            QueryResponse r = dynamo.query(q.build());
+            r.items().forEach(i -> out.add(CustomerItems.fromItem(i)));
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null && out.size() < limit);
+        return out;
     }
 
     private QueryRequest.Builder folderQuery(String folder) {

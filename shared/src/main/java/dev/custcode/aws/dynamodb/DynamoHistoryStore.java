@@ -20,6 +20,15 @@ public final class DynamoHistoryStore implements HistoryStore {
     }
 
     @Override
+    public List<FolderMove> of(String code) {
+        List<FolderMove> out = new java.util.ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("code = :c")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(code)))).items()
+                .forEach(i -> out.add(new FolderMove(code, i.get("at").s().split("#", 2)[0], i.get("from").s(), i.get("to").s(), i.get("cause").s())));
+        return out;
+    }
+
+    @Override
     public void record(Collection<FolderMove> moves) {
         List<WriteRequest> writes = moves.stream().map(m -> WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
                 "code", AttributeValue.fromS(m.code()),

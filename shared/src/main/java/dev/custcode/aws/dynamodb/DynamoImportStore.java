@@ -158,6 +158,48 @@ public final class DynamoImportStore implements ImportStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
+    @Override
+    public Page<ImportRecord> recent(int limit, String cursor) {
+        Map<String, AttributeValue> start = cursor == null ? null : decodeCursor(cursor);
+        var r = dynamo.query(b -> b.tableName(table).indexName(BY_START)
+                .keyConditionExpression("kind = :k")
+                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(MAIN)))
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(start));
+        List<ImportRecord> items = r.items().stream().map(DynamoImportStore::fromItem).toList();
+        String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? encodeCursor(r.lastEvaluatedKey()) : null;
+        return new Page<>(items, next);
+    }
+
+    /** A page boundary as an opaque token: the index key of the last item, base64url JSON. */
+    private static String encodeCursor(Map<String, AttributeValue> key) {
+        Map<String, String> plain = new java.util.TreeMap<>();
+        key.forEach((k, v) -> plain.put(k, v.s()));
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(CURSOR_JSON.writeValueAsBytes(plain));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, AttributeValue> decodeCursor(String cursor) {
+        try {
+            Map<String, String> plain = CURSOR_JSON.readValue(java.util.Base64.getUrlDecoder().decode(cursor),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+            if (!plain.keySet().equals(java.util.Set.of("importId", "item", "kind", "startedAt")) || plain.containsValue(null)) {
+                throw new BadCursorException("not a cursor of this listing");
+            }
+            Map<String, AttributeValue> key = new HashMap<>();
+            plain.forEach((k, v) -> key.put(k, AttributeValue.fromS(v)));
+            return key;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new BadCursorException("not a cursor of this listing");
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper CURSOR_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     static Map<String, AttributeValue> toItem(ImportRecord r) {
         Map<String, AttributeValue> item = new HashMap<>(key(r.importId(), MAIN));
         item.put("kind", AttributeValue.fromS(MAIN));

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The data bucket through the S3 API. */
 public final class S3ObjectStore implements ObjectStore {
@@ -71,6 +72,16 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void put(String key, byte[] content, String contentType) {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
+    }
+
+    @Override
+    public java.net.URI presignGet(String key, java.time.Duration ttl) {
+        try (S3Presigner presigner = S3Presigner.builder().s3Client(s3).build()) {
+            return presigner.presignGetObject(b -> b.signatureDuration(ttl).getObjectRequest(g -> g.bucket(bucket).key(key)))
+                    .url().toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

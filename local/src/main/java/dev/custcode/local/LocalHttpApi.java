@@ -1,0 +1,184 @@
+package dev.custcode.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The template's HttpApi routes on a local port, as {@code sam local start-api} serves them:
+ * each request is matched to a route, turned into an API Gateway payload format 2.0 event,
+ * handed to the route's function synchronously, and its response mapped back to HTTP.
+ * No authorizer runs locally (as with sam local).
+ */
+final class LocalHttpApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalHttpApi.class);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<HttpRoute> routes;
+    private final Map<String, FunctionProcess> functions;
+
+    private LocalHttpApi(HttpServer server, ExecutorService executor, List<HttpRoute> routes, Map<String, FunctionProcess> functions) {
+        this.server = server;
+        this.executor = executor;
+        this.routes = routes;
+        this.functions = functions;
+    }
+
+    static LocalHttpApi start(int port, List<HttpRoute> routes, Map<String, FunctionProcess> functions) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        ExecutorService executor = Executors.newFixedThreadPool(64, r -> {
+            Thread t = new Thread(r, "http-api");
+            t.setDaemon(true);
+            return t;
+        });
+        List<HttpRoute> ordered = routes.stream().sorted(Comparator.comparingInt(HttpRoute::specificity).reversed()).toList();
+        LocalHttpApi api = new LocalHttpApi(server, executor, ordered, functions);
+        server.createContext("/", api::handle);
+        server.setExecutor(executor);
+        server.start();
+        return api;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String rawPath = exchange.getRequestURI().getRawPath();
+            String path = exchange.getRequestURI().getPath();
+            for (HttpRoute route : routes) {
+                Map<String, String> params = route.match(method, path);
+                if (params != null) {
+                    invoke(exchange, route, rawPath, params);
+                    return;
+                }
+            }
+            send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
+        } catch (RuntimeException | InterruptedException e) {
+            LOG.error("local HTTP API: {}", e.toString());
+            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void invoke(HttpExchange exchange, HttpRoute route, String rawPath, Map<String, String> params)
+            throws IOException, InterruptedException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String event = event(exchange, route, rawPath, params, body);
+        FunctionProcess.Invocation result = functions.get(route.function()).invoke(event);
+        if (!result.ok()) {
+            // As API Gateway: a function error is a bare 500, its details stay in the function's log.
+            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
+            return;
+        }
+        JsonNode response = Json.MAPPER.readTree(result.body());
+        if (response == null || !response.isObject() || !response.has("statusCode")) {
+            // Payload 2.0 inference: anything but a structured response is a 200 JSON body.
+            send(exchange, 200, "application/json", result.body());
+            return;
+        }
+        response.path("headers").fields().forEachRemaining(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue().asText()));
+        String text = response.path("body").isMissingNode() || response.path("body").isNull() ? "" : response.path("body").asText();
+        byte[] bytes = response.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(response.get("statusCode").asInt(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** An API Gateway HTTP API payload format 2.0 event. */
+    private static String event(HttpExchange exchange, HttpRoute route, String rawPath, Map<String, String> params, byte[] body) {
+        Instant now = Instant.now();
+        ObjectNode e = Json.MAPPER.createObjectNode();
+        e.put("version", "2.0");
+        e.put("routeKey", route.routeKey());
+        e.put("rawPath", rawPath);
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        e.put("rawQueryString", rawQuery == null ? "" : rawQuery);
+        ObjectNode headers = e.putObject("headers");
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            Map<String, String> query = new LinkedHashMap<>();
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                query.merge(k, v, (a, b) -> a + "," + b);
+            }
+            ObjectNode q = e.putObject("queryStringParameters");
+            query.forEach(q::put);
+        }
+        if (!params.isEmpty()) {
+            ObjectNode p = e.putObject("pathParameters");
+            params.forEach(p::put);
+        }
+        ObjectNode ctx = e.putObject("requestContext");
+        ctx.put("accountId", "000000000000");
+        ctx.put("apiId", "local");
+        ctx.put("domainName", "localhost");
+        ctx.put("domainPrefix", "localhost");
+        ObjectNode http = ctx.putObject("http");
+        http.put("method", exchange.getRequestMethod());
+        http.put("path", rawPath);
+        http.put("protocol", exchange.getProtocol());
+        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+        http.put("userAgent", String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")));
+        ctx.put("requestId", UUID.randomUUID().toString());
+        ctx.put("routeKey", route.routeKey());
+        ctx.put("stage", "$default");
+        ctx.put("time", TIME.format(now));
+        ctx.put("timeEpoch", now.toEpochMilli());
+        if (body.length > 0) {
+            e.put("body", new String(body, StandardCharsets.UTF_8));
+        }
+        e.put("isBase64Encoded", false);
+        return e.toString();
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

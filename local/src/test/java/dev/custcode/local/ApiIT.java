@@ -1,0 +1,257 @@
+package dev.custcode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.custcode.api.ApiRouter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The HTTP API through a real HTTP client against the local runtime's port, as a user curls it. */
+class ApiIT {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static TestStack stack;
+    private static JsonNode sampleReport;
+    private static JsonNode partialReport;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = TestStack.start();
+        stack.put("incoming/sample.csv", Files.readAllBytes(TestStack.ROOT.resolve("events/customers-sample.csv")));
+        sampleReport = stack.awaitReport(stack.importIdOf("incoming/sample.csv"), Duration.ofMinutes(2));
+        stack.awaitExport(sampleReport, Duration.ofMinutes(2));
+        // 2,500 customers in one folder (华东, personal, tier C), to page through.
+        StringBuilder big = new StringBuilder("客户编号,客户名称,省份\r\n");
+        for (int i = 0; i < 2500; i++) {
+            big.append("PG").append(i).append(",顾客").append(i).append(",浙江\r\n");
+        }
+        stack.put("incoming/page.csv", big.toString().getBytes(StandardCharsets.UTF_8));
+        stack.awaitExport(stack.awaitReport(stack.importIdOf("incoming/page.csv"), Duration.ofMinutes(3)), Duration.ofMinutes(3));
+        stack.put("incoming/partial.csv", "客户编号,客户名称,电话\r\nOK1,好公司,13800000031\r\nBAD1,,13800000032\r\n".getBytes(StandardCharsets.UTF_8));
+        partialReport = stack.awaitReport(stack.importIdOf("incoming/partial.csv"), Duration.ofMinutes(2));
+        stack.awaitExport(partialReport, Duration.ofMinutes(2));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode ok(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        return TestStack.JSON.readTree(r.body());
+    }
+
+    private static JsonNode problem(HttpResponse<String> r, int status) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        JsonNode p = TestStack.JSON.readTree(r.body());
+        assertThat(p.get("status").asInt()).isEqualTo(status);
+        assertThat(p.get("title").asText()).isNotBlank();
+        assertThat(p.get("detail").asText()).isNotBlank();
+        return p;
+    }
+
+    private static String codeOf(String sourceId) throws Exception {
+        return ok("/customers?sourceId=" + sourceId).at("/customers/0/code").asText();
+    }
+
+    @Test
+    void everyRouteAnswers() throws Exception {
+        String code = codeOf("C0001");
+        JsonNode customer = ok("/customers/" + code);
+        assertThat(customer.get("name").asText()).isEqualTo("北京星河科技有限公司");
+        assertThat(customer.at("/folderPath/0/label").asText()).isEqualTo("华北 North China");
+        assertThat(customer.at("/dimensions/channel/value").asText()).isEqualTo("direct");
+        assertThat(customer.at("/importIds/first").asText()).isEqualTo(sampleReport.get("importId").asText());
+
+        assertThat(ok("/customers?phone=" + enc("+86 139 0013 9000")).at("/customers/0/attributes/sourceId").asText()).isEqualTo("C0005");
+        assertThat(ok("/customers?phone=13900139000").at("/customers/0/attributes/sourceId").asText()).as("normalized like ingest").isEqualTo("C0005");
+        assertThat(ok("/customers?email=nobody@example.com").get("customers")).isEmpty();
+
+        JsonNode tree = ok("/groups");
+        assertThat(tree.get("total").asLong()).isEqualTo(2513);
+        JsonNode north = ok("/groups/north");
+        assertThat(north.get("label").asText()).isEqualTo("华北 North China");
+        JsonNode members = ok("/groups/north/customers?limit=2");
+        assertThat(members.get("items")).hasSize(2);
+
+        JsonNode imp = ok("/imports/" + sampleReport.get("importId").asText());
+        assertThat(imp.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(imp.at("/progress/rowsRead").asLong()).isEqualTo(12);
+        assertThat(imp.at("/counts/new").asLong()).isEqualTo(12);
+        JsonNode list = ok("/imports?limit=2");
+        assertThat(list.get("items")).hasSize(2);
+        assertThat(list.get("next").isNull()).isFalse();
+        assertThat(list.at("/items/0/startedAt").asText()).isGreaterThanOrEqualTo(list.at("/items/1/startedAt").asText());
+        JsonNode rest = ok("/imports?limit=2&cursor=" + list.get("next").asText());
+        assertThat(rest.get("items")).hasSize(1);
+
+        Map<String, Long> countersBefore = ExactlyOnceIT.counters(stack);
+        HttpResponse<String> classified = HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve("/classify"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"records\":[{\"客户名称\":\"北京新公司有限公司\",\"省份\":\"北京\",\"销售渠道\":\"直销\"},"
+                        + "{\"客户编号\":\"C0001\",\"客户名称\":\"北京星河科技有限公司\",\"省份\":\"北京\",\"销售渠道\":\"直销\",\"累计金额\":\"¥1,280,000\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(classified.statusCode()).as(classified.body()).isEqualTo(200);
+        JsonNode results = TestStack.JSON.readTree(classified.body()).get("results");
+        assertThat(results.at("/0/folder").asText()).isEqualTo("north/enterprise/tier-c");
+        assertThat(results.at("/0/prefix").asText()).isEqualTo("NED");
+        assertThat(results.at("/0/nextCode").asText()).isEqualTo("NED000002");
+        assertThat(results.at("/1/existingCode").asText()).isEqualTo(code);
+        assertThat(ExactlyOnceIT.counters(stack)).as("a dry run consumes no number").isEqualTo(countersBefore);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void unknownThingsAre404() throws Exception {
+        problem(get("/customers/ZZZ999999"), 404);
+        problem(get("/groups/atlantis"), 404);
+        problem(get("/groups/atlantis/customers"), 404);
+        problem(get("/imports/0123456789abcdef0123"), 404);
+        assertThat(get("/nowhere").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void badParametersAre400() throws Exception {
+        assertThat(problem(get("/groups/east/customers?cursor=not-a-cursor"), 400).get("detail").asText()).contains("cursor");
+        problem(get("/groups/east/customers?cursor=" + java.util.Base64.getUrlEncoder().encodeToString("m1:../../x".getBytes())), 400);
+        assertThat(problem(get("/groups/east/customers?limit=0"), 400).get("detail").asText()).contains("limit");
+        problem(get("/groups/east/customers?limit=501"), 400);
+        problem(get("/groups/east/customers?limit=ten"), 400);
+        problem(get("/imports?cursor=bogus"), 400);
+        problem(get("/imports?limit=-1"), 400);
+        problem(get("/imports/not-an-id"), 400);
+        problem(get("/groups/" + enc("..") + "/customers"), 400);
+        problem(get("/customers"), 400);
+        problem(get("/customers?phone=12"), 400);
+        problem(get("/customers?sourceId=a&email=b@c.de"), 400);
+        HttpResponse<String> malformed = HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve("/classify"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"records\": [")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(problem(malformed, 400).get("detail").asText()).contains("not valid JSON");
+        HttpResponse<String> empty = HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve("/classify"))
+                .POST(HttpRequest.BodyPublishers.ofString("[]")).build(), HttpResponse.BodyHandlers.ofString());
+        problem(empty, 400);
+    }
+
+    @Test
+    void pagingOver2500MembersReturnsEachExactlyOnce() throws Exception {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = ok("/groups/east/customers?limit=173" + (cursor == null ? "" : "&cursor=" + cursor));
+            page.get("items").forEach(i -> seen.add(i.get("code").asText()));
+            cursor = page.get("next").isNull() ? null : page.get("next").asText();
+            pages++;
+        } while (cursor != null && pages < 100);
+        long eastMembers = ok("/groups/east").get("total").asLong();
+        assertThat(eastMembers).isGreaterThanOrEqualTo(2500);
+        assertThat(seen).hasSize((int) eastMembers).doesNotHaveDuplicates().isSorted();
+        assertThat(pages).isEqualTo((int) Math.ceil(eastMembers / 173.0));
+    }
+
+    @Test
+    void thePresignedLinkDownloadsTheRejectedRows() throws Exception {
+        JsonNode imp = ok("/imports/" + partialReport.get("importId").asText());
+        assertThat(imp.get("status").asText()).isEqualTo("PARTIAL");
+        String link = imp.at("/links/rejected").asText();
+        assertThat(link).contains("X-Amz-Signature=");
+        HttpResponse<String> download = HTTP.send(HttpRequest.newBuilder(URI.create(link)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).contains("3,required field name is empty,\"BAD1,,13800000032\"");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesExactlyTheRoutes() throws Exception {
+        Map<String, Object> doc = new Yaml().load(Files.readString(TestStack.ROOT.resolve("openapi.yaml")));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.forEach((path, ops) -> ops.keySet().forEach(m -> documented.add(m.toUpperCase() + " "
+                // API Gateway's single greedy route serves both documented /groups/{path} operations.
+                + (path.startsWith("/groups/{path}") ? "/groups/{path+}" : path))));
+        SamTemplate template = SamTemplate.read(TestStack.ROOT.resolve("template.yaml"));
+        Set<String> inTemplate = new TreeSet<>();
+        FunctionDefinition.from(template, new Intrinsics(template, Map.of(), Map.of(), "us-east-1"))
+                .forEach(f -> f.httpRoutes().forEach(r -> inTemplate.add(r.routeKey())));
+        assertThat(documented).isEqualTo(inTemplate).isEqualTo(new TreeSet<>(ApiRouter.ROUTES));
+    }
+
+    @Test
+    void fiftyConcurrentClientsForTenSecondsSeeNoErrors() throws Exception {
+        List<String> codes = new ArrayList<>();
+        for (String id : List.of("C0001", "C0002", "C0003", "C0004", "C0005", "C0006")) {
+            codes.add(codeOf(id));
+        }
+        List<String> paths = new ArrayList<>();
+        codes.forEach(c -> paths.add("/customers/" + c));
+        paths.addAll(List.of("/groups", "/groups/north", "/groups/east/customers?limit=50", "/customers?sourceId=C0007",
+                "/imports/" + sampleReport.get("importId").asText()));
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        AtomicInteger errors = new AtomicInteger();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService clients = Executors.newFixedThreadPool(50);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < 50; c++) {
+            Random random = new Random(c);
+            running.add(clients.submit(() -> {
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = get(paths.get(random.nextInt(paths.size())));
+                        if (r.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies.add(System.nanoTime() - t0);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        clients.shutdown();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("50 clients, 10 s: %d requests (%.0f/s), %d errors, p50 %.1f ms, p99 %.1f ms%n", sorted.size(), sorted.size() / 10.0,
+                errors.get(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6);
+        assertThat(errors.get()).isZero();
+        assertThat(sorted.size()).isGreaterThan(50);
+        assertThat(new HashSet<>(codes)).hasSize(6);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.custcode.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Dispatches API calls by route key to {@link LookupService} and turns results and problems
+ * into JSON responses. The route keys are the template's HttpApi routes.
+ *
+ * <p>{@code GET /groups/{path+}} serves both a folder ({@code /groups/north/enterprise}) and its
+ * members ({@code /groups/north/enterprise/customers}): API Gateway allows a greedy path
+ * variable only at the end of a route.
+ */
+public final class ApiRouter {
+    public static final List<String> ROUTES = List.of(
+            "GET /customers/{code}", "GET /customers", "GET /groups", "GET /groups/{path+}",
+            "GET /imports/{importId}", "GET /imports", "POST /classify");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LookupService lookups;
+
+    public ApiRouter(LookupService lookups) {
+        this.lookups = lookups;
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        try {
+            Object body = switch (request.route()) {
+                case "GET /customers/{code}" -> lookups.customer(request.path().get("code"));
+                case "GET /customers" -> lookups.customersBy(request.query());
+                case "GET /groups" -> lookups.groups();
+                case "GET /groups/{path+}" -> {
+                    String path = request.path().getOrDefault("path", "");
+                    yield path.endsWith("/customers") || path.equals("customers")
+                            ? lookups.members(path.substring(0, Math.max(0, path.length() - "/customers".length())),
+                            request.query().get("limit"), request.query().get("cursor"))
+                            : lookups.group(path);
+                }
+                case "GET /imports/{importId}" -> lookups.importStatus(request.path().get("importId"));
+                case "GET /imports" -> lookups.recentImports(request.query().get("limit"), request.query().get("cursor"));
+                case "POST /classify" -> lookups.classify(request.body());
+                default -> throw ProblemException.notFound("no route " + request.route());
+            };
+            return new ApiResponse(200, "application/json", JSON.writeValueAsString(body));
+        } catch (ProblemException e) {
+            return problem(e.status(), e.title(), e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a response could not be serialized", e);
+        }
+    }
+
+    public static ApiResponse problem(int status, String title, String detail) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", "about:blank");
+        p.put("title", title);
+        p.put("status", status);
+        p.put("detail", detail);
+        try {
+            return new ApiResponse(status, "application/problem+json", JSON.writeValueAsString(p));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package dev.custcode.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custcode.classify.Classification;
+import dev.custcode.classify.Classifier;
+import dev.custcode.codes.CodeAllocator;
+import dev.custcode.csv.HeaderMapping;
+import dev.custcode.customer.CodeOrder;
+import dev.custcode.customer.Customer;
+import dev.custcode.customer.CustomerFields;
+import dev.custcode.export.FolderExporter;
+import dev.custcode.export.FolderTree;
+import dev.custcode.identity.Identity;
+import dev.custcode.identity.IdentityKeys;
+import dev.custcode.ingest.IngestService;
+import dev.custcode.scheme.DimensionSpec;
+import dev.custcode.scheme.GroupValue;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.FolderStore;
+import dev.custcode.store.HistoryStore;
+import dev.custcode.store.ImportRecord;
+import dev.custcode.store.ImportStore;
+import dev.custcode.store.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The lookups the HTTP API answers, read-only: customers by code or contact, the group tree and
+ * its members, imports, and dry-run classification that consumes no counter.
+ */
+public final class LookupService {
+    /** Folder paths in URLs are slugs joined by '/': nothing else reaches a key or a query. */
+    private static final Pattern FOLDER_PATH = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?){0,15}");
+    private static final Pattern IMPORT_ID = Pattern.compile("[0-9a-f]{20}");
+    private static final Duration LINK_TTL = Duration.ofMinutes(15);
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CustomerStore customers;
+    private final ImportStore imports;
+    private final HistoryStore history;
+    private final FolderStore folders;
+    private final ObjectStore objects;
+    private final CodeAllocator counters;
+    private final SchemeSource schemes;
+    private final Clock clock;
+
+    public LookupService(CustomerStore customers, ImportStore imports, HistoryStore history, FolderStore folders,
+                         ObjectStore objects, CodeAllocator counters, SchemeSource schemes, Clock clock) {
+        this.customers = customers;
+        this.imports = imports;
+        this.history = history;
+        this.folders = folders;
+        this.objects = objects;
+        this.counters = counters;
+        this.schemes = schemes;
+        this.clock = clock;
+    }
+
+    // ---- customers ----
+
+    public Map<String, Object> customer(String code) {
+        Customer c = customers.findByCode(code).orElseThrow(() -> ProblemException.notFound("no customer with code " + code));
+        return view(c, schemes.current(), true);
+    }
+
+    /** {@code ?sourceId=}, {@code ?phone=}, {@code ?email=} or {@code ?taxId=}: exactly one, normalized as ingest normalizes it. */
+    public Map<String, Object> customersBy(Map<String, String> query) {
+        List<String> given = query.keySet().stream().filter(k -> List.of("sourceId", "phone", "email", "taxId").contains(k)).toList();
+        if (given.size() != 1 || query.size() != 1) {
+            throw ProblemException.badRequest("give exactly one of sourceId, phone, email, taxId (got " + query.keySet() + ")");
+        }
+        String kind = given.get(0);
+        String raw = query.get(kind);
+        List<Customer> found = switch (kind) {
+            case "sourceId" -> customers.findByIdentity(List.of("sid:" + dev.custcode.classify.Text.normalize(raw))).values().stream().toList();
+            case "phone" -> customers.findByContact("phone", IdentityKeys.phone(dev.custcode.classify.Text.normalize(raw))
+                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not a phone number")));
+            case "email" -> customers.findByContact("email", IdentityKeys.email(dev.custcode.classify.Text.normalize(raw))
+                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not an email address")));
+            default -> customers.findByContact("taxId", IdentityKeys.taxId(dev.custcode.classify.Text.normalize(raw)));
+        };
+        Scheme scheme = schemes.current();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(kind, raw);
+        out.put("customers", found.stream().map(c -> view(c, scheme, false)).toList());
+        return out;
+    }
+
+    private Map<String, Object> view(Customer c, Scheme scheme, boolean withHistory) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("code", c.code());
+        v.put("name", c.attributes().get("name"));
+        v.put("identity", c.identityKey());
+        v.put("folder", c.folder());
+        List<Map<String, String>> path = new ArrayList<>();
+        String[] segments = c.folder().split("/");
+        FolderTree labels = new FolderTree(scheme, Map.of());
+        for (int i = 0; i < segments.length; i++) {
+            path.add(Map.of("folder", segments[i], "label", labels.label(i, segments[i])));
+        }
+        v.put("folderPath", path);
+        Map<String, Object> dims = new LinkedHashMap<>();
+        for (DimensionSpec d : scheme.dimensions()) {
+            String key = c.dimensions().get(d.name());
+            if (key != null) {
+                dims.put(d.name(), Map.of("value", key, "label", d.value(key).map(GroupValue::label).orElse(key)));
+            }
+        }
+        v.put("dimensions", dims);
+        v.put("attributes", new java.util.TreeMap<>(c.attributes()));
+        v.put("createdAt", c.createdAt());
+        v.put("updatedAt", c.updatedAt());
+        v.put("importIds", Map.of("first", c.firstImportId(), "last", c.lastImportId()));
+        if (withHistory) {
+            v.put("moves", history.of(c.code()).stream().map(m -> Map.of("at", m.at(), "from", m.from(), "to", m.to(), "cause", m.cause())).toList());
+        }
+        return v;
+    }
+
+    // ---- groups ----
+
+    public JsonNode groups() {
+        return objects.read(FolderExporter.ROOT + "_index.json").map(LookupService::parse)
+                .orElseGet(() -> JSON.createObjectNode().put("total", 0).set("children", JSON.createArrayNode()));
+    }
+
+    public JsonNode group(String path) {
+        checkFolder(path);
+        return objects.read(FolderExporter.ROOT + path + "/_summary.json").map(LookupService::parse)
+                .orElseThrow(() -> ProblemException.notFound("no folder " + path));
+    }
+
+    private static void checkFolder(String path) {
+        if (!FOLDER_PATH.matcher(path).matches()) {
+            throw ProblemException.badRequest("\"" + path + "\" is not a folder path (slugs of a-z, 0-9, '-', joined by '/')");
+        }
+    }
+
+    /** Members of a folder and the folders below it, in code order, a page at a time. */
+    public Map<String, Object> members(String path, String limitText, String cursor) {
+        checkFolder(path);
+        int limit = limit(limitText);
+        String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode(cursor);
+        List<String> leaves = folders.all().stream().map(FolderStore.FolderRecord::folder)
+                .filter(l -> l.equals(path) || l.startsWith(path + "/")).sorted().toList();
+        if (leaves.isEmpty()) {
+            throw ProblemException.notFound("no folder " + path);
+        }
+        // Each leaf's next limit+1 members after the cursor, merged by code: the first limit+1 of
+        // the merge are the page plus one, which tells whether there is a next page.
+        List<Iterator<Customer>> pages = leaves.stream().map(l -> customers.folderPage(l, after, limit + 1).iterator()).toList();
+        Iterator<Customer> merged = CodeOrder.merge(pages);
+        Scheme scheme = schemes.current();
+        List<Map<String, Object>> items = new ArrayList<>();
+        String last = null;
+        boolean more = false;
+        while (merged.hasNext()) {
+            Customer c = merged.next();
+            if (items.size() == limit) {
+                more = true;
+                break;
+            }
+            items.add(view(c, scheme, false));
+            last = c.code();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("folder", path);
+        out.put("items", items);
+        out.put("next", more ? Cursors.after(last) : null);
+        return out;
+    }
+
+    private static int limit(String text) {
+        if (text == null || text.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw ProblemException.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ", got \"" + text + "\"");
+    }
+
+    // ---- imports ----
+
+    public Map<String, Object> importStatus(String importId) {
+        if (!IMPORT_ID.matcher(importId).matches()) {
+            throw ProblemException.badRequest("\"" + importId + "\" is not an import id (20 hex digits)");
+        }
+        ImportRecord r = imports.find(importId).orElseThrow(() -> ProblemException.notFound("no import " + importId));
+        Map<String, Object> out = importView(r);
+        if (r.status().finished()) {
+            out.put("counts", objects.read(IngestService.reportKey(importId)).map(b -> parse(b).get("counts")).orElse(null));
+            Map<String, String> links = new LinkedHashMap<>();
+            links.put("report", objects.presignGet(IngestService.reportKey(importId), LINK_TTL).toString());
+            links.put("rejected", objects.presignGet(IngestService.rejectedKey(importId), LINK_TTL).toString());
+            out.put("links", links);
+            out.put("linksExpireAt", clock.instant().plus(LINK_TTL).toString());
+        }
+        return out;
+    }
+
+    private static Map<String, Object> importView(ImportRecord r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("importId", r.importId());
+        out.put("status", r.status().name());
+        out.put("source", Map.of("bucket", r.bucket(), "key", r.key()));
+        out.put("startedAt", r.startedAt());
+        out.put("finishedAt", r.finishedAt());
+        out.put("progress", Map.of("rowsRead", r.rowsRead()));
+        out.put("accepted", r.accepted());
+        out.put("rejected", r.rejected());
+        out.put("message", r.message());
+        return out;
+    }
+
+    public Map<String, Object> recentImports(String limitText, String cursor) {
+        int limit = limit(limitText);
+        ImportStore.Page<ImportRecord> page;
+        try {
+            page = imports.recent(limit, cursor == null || cursor.isEmpty() ? null : cursor);
+        } catch (ImportStore.BadCursorException e) {
+            throw ProblemException.badRequest("cursor \"" + cursor + "\" is not one this API issued; start without a cursor");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", page.items().stream().map(LookupService::importView).toList());
+        out.put("next", page.next());
+        return out;
+    }
+
+    // ---- dry-run classification ----
+
+    /**
+     * Classifies records without storing anything or consuming a number: for each, its folder,
+     * code prefix, and the code the next new customer under that prefix would get now.
+     * Accepts one record, an array, or {@code {"records": [...]}}; keys are field names or column headers.
+     */
+    public Map<String, Object> classify(String body) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root != null && root.isObject() && root.has("records")) {
+            root = root.get("records");
+        }
+        List<JsonNode> records = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            root.forEach(records::add);
+        } else if (root != null && root.isObject()) {
+            records.add(root);
+        }
+        if (records.isEmpty() || records.size() > 100 || records.stream().anyMatch(r -> !r.isObject())) {
+            throw ProblemException.badRequest("send 1 to 100 records: a JSON object, an array of objects, or {\"records\": [...]}");
+        }
+        Scheme scheme = schemes.current();
+        Classifier classifier = new Classifier(scheme);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (JsonNode record : records) {
+            List<String> headers = new ArrayList<>();
+            List<String> cells = new ArrayList<>();
+            record.fields().forEachRemaining(f -> {
+                headers.add(f.getKey());
+                cells.add(f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
+            });
+            Map<String, String> values = CustomerFields.derive(HeaderMapping.of(headers, scheme).values(cells));
+            Classification c = classifier.classify(values, today);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("folder", c.folder());
+            FolderTree labels = new FolderTree(scheme, Map.of());
+            r.put("labels", labels.labels(c.folder()));
+            Map<String, String> dims = new LinkedHashMap<>();
+            c.values().forEach((d, v) -> dims.put(d, v.key()));
+            r.put("dimensions", dims);
+            r.put("prefix", c.prefix());
+            r.put("nextCode", classifier.codeTemplate().format(c.prefix(), counters.peek(c.prefix()) + 1));
+            Optional<Identity> identity = IdentityKeys.of(values, scheme.identity());
+            r.put("identity", identity.map(Identity::key).orElse(null));
+            identity.flatMap(i -> customers.findByIdentity(List.of(i.key())).values().stream().findFirst())
+                    .ifPresent(existing -> r.put("existingCode", existing.code()));
+            results.add(r);
+        }
+        return Map.of("results", results);
+    }
+
+    private static JsonNode parse(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
