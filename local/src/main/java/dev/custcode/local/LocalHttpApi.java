@@ -69,9 +69,9 @@ final class LocalHttpApi implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String rawPath = exchange.getRequestURI().getRawPath();
-            String path = exchange.getRequestURI().getPath();
             for (HttpRoute route : routes) {
-                Map<String, String> params = route.match(method, path);
+                // Matched on the raw path, parameters decoded once: an encoded '/' stays inside its segment.
+                Map<String, String> params = route.match(method, rawPath);
                 if (params != null) {
                     invoke(exchange, route, rawPath, params);
                     return;

@@ -77,54 +77,6 @@ public final class ExportBenchmark {
     }
 
     private static void fill(DynamoDbClient dynamo, int n, String folder) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int start = 0; start < n; start += 25) {
-            int s = start;
-            futures.add(pool.submit(() -> {
-                List<WriteRequest> writes = new ArrayList<>();
-                for (int i = s; i < Math.min(n, s + 25); i++) {
-                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(i, folder)).build()).build());
-                }
-                var pending = writes;
-                while (!pending.isEmpty()) {
-                    var request = pending;
-                    pending = dynamo.batchWriteItem(b -> b.requestItems(Map.of("CustomersTable", request))).unprocessedItems()
-                            .getOrDefault("CustomersTable", List.of());
-                }
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
-    }
-
-    private static Map<String, AttributeValue> item(int i, String folder) {
-        Map<String, AttributeValue> attrs = new HashMap<>();
-        attrs.put("sourceId", AttributeValue.fromS("B" + i));
-        attrs.put("name", AttributeValue.fromS("客户 " + i + " Heather Callahan"));
-        attrs.put("company", AttributeValue.fromS("Mosley-David"));
-        attrs.put("city", AttributeValue.fromS("Lake Jeffborough"));
-        attrs.put("country", AttributeValue.fromS("Norway"));
-        attrs.put("phone", AttributeValue.fromS("043-797-5229"));
-        attrs.put("email", AttributeValue.fromS("urangel" + i + "@espinoza-francis.net"));
-        attrs.put("website", AttributeValue.fromS("http://www.escobar.org/"));
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("identityKey", AttributeValue.fromS("sid:B" + i));
-        item.put("code", AttributeValue.fromS(String.format("UEZ%06d", i + 1)));
-        item.put("prefix", AttributeValue.fromS("UEZ"));
-        item.put("seq", AttributeValue.fromN(Integer.toString(i + 1)));
-        item.put("folder", AttributeValue.fromS(folder));
-        item.put("dims", AttributeValue.fromM(Map.of("region", AttributeValue.fromS("europe"), "type", AttributeValue.fromS("enterprise"),
-                "channel", AttributeValue.fromS("unspecified"), "tier", AttributeValue.fromS("c"), "lifecycle", AttributeValue.fromS("potential"))));
-        item.put("attrs", AttributeValue.fromM(attrs));
-        item.put("createdAt", AttributeValue.fromS("2026-11-23T20:00:00Z"));
-        item.put("updatedAt", AttributeValue.fromS("2026-11-23T20:00:00Z"));
-        item.put("firstImportId", AttributeValue.fromS("bench"));
-        item.put("lastImportId", AttributeValue.fromS("bench"));
-        item.put("firstLine", AttributeValue.fromN(Integer.toString(i + 2)));
-        item.put("lastLine", AttributeValue.fromN(Integer.toString(i + 2)));
-        return item;
+        BenchItems.batchWrite(dynamo, "CustomersTable", n, folder);
     }
 }

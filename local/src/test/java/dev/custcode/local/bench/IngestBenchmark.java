@@ -125,61 +125,7 @@ public final class IngestBenchmark {
     }
 
     private static double rawBatchWrites(DynamoDbClient dynamo, int n) throws Exception {
-        CreateTableRequest customers = dev.custcode.local.TemplateTables.customersTableNamed("BenchRaw");
-        dynamo.createTable(customers);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        long t0 = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int start = 0; start < n; start += 25) {
-            int s = start;
-            futures.add(pool.submit(() -> {
-                List<WriteRequest> writes = new ArrayList<>();
-                for (int i = s; i < s + 25; i++) {
-                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(i)).build()).build());
-                }
-                var pending = writes;
-                while (!pending.isEmpty()) {
-                    var request = pending;
-                    pending = dynamo.batchWriteItem(b -> b.requestItems(Map.of("BenchRaw", request))).unprocessedItems()
-                            .getOrDefault("BenchRaw", List.of());
-                }
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
-        return n / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    /** An item shaped like a stored customer from the sample file. */
-    private static Map<String, AttributeValue> item(int i) {
-        Map<String, AttributeValue> attrs = new HashMap<>();
-        attrs.put("sourceId", AttributeValue.fromS("EB54EF1154C" + i));
-        attrs.put("name", AttributeValue.fromS("Heather Callahan"));
-        attrs.put("company", AttributeValue.fromS("Mosley-David"));
-        attrs.put("city", AttributeValue.fromS("Lake Jeffborough"));
-        attrs.put("country", AttributeValue.fromS("Norway"));
-        attrs.put("phone", AttributeValue.fromS("043-797-5229"));
-        attrs.put("phone2", AttributeValue.fromS("915.112.1727"));
-        attrs.put("email", AttributeValue.fromS("urangel" + i + "@espinoza-francis.net"));
-        attrs.put("firstDate", AttributeValue.fromS("26-08-2020"));
-        attrs.put("website", AttributeValue.fromS("http://www.escobar.org/"));
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("identityKey", AttributeValue.fromS("sid:EB54EF1154C" + i));
-        item.put("code", AttributeValue.fromS(String.format("UEZ%06d", i)));
-        item.put("prefix", AttributeValue.fromS("UEZ"));
-        item.put("seq", AttributeValue.fromN(Integer.toString(i)));
-        item.put("folder", AttributeValue.fromS("europe/enterprise/tier-c"));
-        item.put("dims", AttributeValue.fromM(Map.of("region", AttributeValue.fromS("europe"), "type", AttributeValue.fromS("enterprise"),
-                "channel", AttributeValue.fromS("unspecified"), "tier", AttributeValue.fromS("c"), "lifecycle", AttributeValue.fromS("potential"))));
-        item.put("attrs", AttributeValue.fromM(attrs));
-        item.put("createdAt", AttributeValue.fromS("2026-11-23T20:00:00Z"));
-        item.put("updatedAt", AttributeValue.fromS("2026-11-23T20:00:00Z"));
-        item.put("firstImportId", AttributeValue.fromS("b4643d166b8285eeb4f6"));
-        item.put("lastImportId", AttributeValue.fromS("b4643d166b8285eeb4f6"));
-        item.put("firstLine", AttributeValue.fromN(Integer.toString(i)));
-        item.put("lastLine", AttributeValue.fromN(Integer.toString(i)));
-        return item;
+        dynamo.createTable(dev.custcode.local.TemplateTables.customersTableNamed("BenchRaw"));
+        return dev.custcode.local.BenchItems.batchWrite(dynamo, "BenchRaw", n, "europe/enterprise/tier-c");
     }
 }
