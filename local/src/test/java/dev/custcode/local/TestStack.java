@@ -124,11 +124,20 @@ final class TestStack implements AutoCloseable {
         }
     }
 
-    /** The environment the template gives functions, resolved for this stack (for driving a handler in-process). */
+    /** The environment the template gives the functions, resolved for this stack (for driving services in-process). */
     FunctionEnvironment functionEnvironment() {
-        return FunctionEnvironment.from(Map.of("DATA_BUCKET", bucket(), "CUSTOMERS_TABLE", "CustomersTable",
-                "COUNTERS_TABLE", "CountersTable", "IMPORTS_TABLE", "ImportsTable", "HISTORY_TABLE", "HistoryTable",
-                "FOLDERS_TABLE", "FoldersTable", "S3_FORCE_PATH_STYLE", "true"));
+        try {
+            SamTemplate template = SamTemplate.read(ROOT.resolve("template.yaml"));
+            Intrinsics intrinsics = new Intrinsics(template, Map.of("DataBucket", bucket()),
+                    Map.of(template.properties("DataBucket").get("BucketName"), bucket()), LocalRuntime.REGION);
+            FunctionDefinition ingest = FunctionDefinition.from(template, intrinsics).stream()
+                    .filter(f -> f.logicalId().equals("IngestFunction")).findFirst().orElseThrow();
+            Map<String, String> env = new java.util.HashMap<>(ingest.environment());
+            env.put("S3_FORCE_PATH_STYLE", "true");
+            return FunctionEnvironment.from(env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     URI s3Endpoint() {
