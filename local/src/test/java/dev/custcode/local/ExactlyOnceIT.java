@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -41,16 +41,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class ExactlyOnceIT {
     private static final IngestSettings SMALL_BATCHES = new IngestSettings(250, Duration.ofSeconds(2), CsvLimits.DEFAULT);
+    @RegisterExtension
+    static final StackPerClass STACK = new StackPerClass();
     private static TestStack stack;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = TestStack.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stack.close();
+    static void stack() {
+        stack = STACK.get();
     }
 
     // ---- state read back from DynamoDB ----

@@ -18,24 +18,21 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The local runtime as a user meets it: any S3 client's upload triggers ingest; reports tell what happened. */
 class LocalRuntimeIT {
     private static final Path SAMPLE = TestStack.ROOT.resolve("events/customers-sample.csv");
+    @RegisterExtension
+    static final StackPerClass STACK = new StackPerClass();
     private static TestStack stack;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = TestStack.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stack.close();
+    static void stack() {
+        stack = STACK.get();
     }
 
     private static Map<String, AttributeValue> customer(String identityKey) {

@@ -7,23 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** An operator changes the scheme by uploading config/scheme.json; a bad one is refused by path and changes nothing. */
 class SchemeIT {
+    @RegisterExtension
+    static final StackPerClass STACK = new StackPerClass();
     private static TestStack stack;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = TestStack.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stack.close();
+    static void stack() {
+        stack = STACK.get();
     }
 
     /** Uploads a scheme and waits for the status that answers this very upload. */
