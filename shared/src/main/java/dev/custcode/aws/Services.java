@@ -72,7 +72,7 @@ public final class Services {
     }
 
     public SchemeRegistry schemes() {
-        return (SchemeRegistry) schemes;
+        return schemes;
     }
 
     public FunctionEnvironment environment() {

@@ -167,7 +167,7 @@ public final class FolderExporter {
                 routes.put(leaf, folders.stream().filter(f -> contains(f, leaf)).map(writers::get).toList());
             }
             List<String> needed = leaves.stream().filter(l -> !routes.get(l).isEmpty()).toList();
-            Iterator<Customer> merged = merge(needed.stream().map(customers::folderMembers).toList());
+            Iterator<Customer> merged = CodeOrder.merge(needed.stream().map(customers::folderMembers).toList());
             long read = 0;
             while (merged.hasNext()) {
                 Customer c = merged.next();
@@ -185,11 +185,6 @@ public final class FolderExporter {
             outs.values().forEach(ObjectStore.ObjectWriter::abort);
             throw e;
         }
-    }
-
-    /** Merges code-ordered streams into one code-ordered stream. */
-    static Iterator<Customer> merge(List<Iterator<Customer>> sources) {
-        return CodeOrder.merge(sources);
     }
 
     private void writeSummary(String folder, FolderTree tree, List<FolderRecord> leafRecords) {

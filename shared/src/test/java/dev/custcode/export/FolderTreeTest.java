@@ -36,7 +36,7 @@ class FolderTreeTest {
 
     @Test
     void mergeKeepsCodeOrderAcrossStreams() {
-        Iterator<Customer> merged = FolderExporter.merge(List.of(
+        Iterator<Customer> merged = dev.custcode.customer.CodeOrder.merge(List.of(
                 List.of(customer("AEZ000001"), customer("AEZ000004")).iterator(),
                 List.<Customer>of().iterator(),
                 List.of(customer("AEZ000002"), customer("FEZ000001")).iterator()));

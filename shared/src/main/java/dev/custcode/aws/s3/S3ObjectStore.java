@@ -26,10 +26,13 @@ public final class S3ObjectStore implements ObjectStore {
 
     private final S3Client s3;
     private final String bucket;
+    /** Built once, from the client's own configuration (region, credentials, endpoint, path style). */
+    private final S3Presigner presigner;
 
     public S3ObjectStore(S3Client s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.presigner = S3Presigner.builder().s3Client(s3).build();
     }
 
     @Override
@@ -76,7 +79,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public java.net.URI presignGet(String key, java.time.Duration ttl) {
-        try (S3Presigner presigner = S3Presigner.builder().s3Client(s3).build()) {
+        try {
             return presigner.presignGetObject(b -> b.signatureDuration(ttl).getObjectRequest(g -> g.bucket(bucket).key(key)))
                     .url().toURI();
         } catch (java.net.URISyntaxException e) {
