@@ -77,9 +77,14 @@ final class AsyncInvoker implements AutoCloseable {
         int retries = Math.min(function.function().maxRetries(), retryDelays.size());
         if (attempt <= retries) {
             Duration delay = retryDelays.get(attempt - 1);
-            timer.schedule(() -> workers.execute(() -> attempt(function, payload, description, attempt + 1, errors)),
-                    delay.toMillis(), TimeUnit.MILLISECONDS);
-            return;
+            try {
+                timer.schedule(() -> workers.execute(() -> attempt(function, payload, description, attempt + 1, errors)),
+                        delay.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // The stack is shutting down: the event cannot be retried, so it is kept like a final failure.
+                errors.add("not retried: the local stack stopped");
+            }
         }
         Failure failure = new Failure(name, description, Instant.now(), List.copyOf(errors), payload);
         failures.add(failure);

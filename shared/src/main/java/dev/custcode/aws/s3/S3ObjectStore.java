@@ -32,7 +32,8 @@ public final class S3ObjectStore implements ObjectStore {
     public S3ObjectStore(S3Client s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
-        this.presigner = S3Presigner.builder().s3Client(s3).build();
+        var config = s3.serviceClientConfiguration();
+        this.presigner = S3Presigner.builder().s3Client(s3).region(config.region()).credentialsProvider(config.credentialsProvider()).build();
     }
 
     @Override
