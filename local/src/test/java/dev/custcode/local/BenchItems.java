@@ -31,7 +31,9 @@ public final class BenchItems {
         attrs.put("firstDate", AttributeValue.fromS("26-08-2020"));
         attrs.put("website", AttributeValue.fromS("http://www.escobar.org/"));
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("identityKey", AttributeValue.fromS("sid:B" + i));
+        item.put("pk", AttributeValue.fromS(String.format("code:UEZ%06d", i + 1)));
+        item.put("keys", AttributeValue.fromL(java.util.List.of(AttributeValue.fromS("sid:B" + i))));
+        item.put("version", AttributeValue.fromN("1"));
         item.put("code", AttributeValue.fromS(String.format("UEZ%06d", i + 1)));
         item.put("prefix", AttributeValue.fromS("UEZ"));
         item.put("seq", AttributeValue.fromN(Integer.toString(i + 1)));

@@ -36,8 +36,7 @@ class LocalRuntimeIT {
     }
 
     private static Map<String, AttributeValue> customer(String identityKey) {
-        return stack.dynamo.getItem(b -> b.tableName("CustomersTable").key(Map.of("identityKey", AttributeValue.fromS(identityKey)))
-                .consistentRead(true)).item();
+        return stack.customerItem(identityKey);
     }
 
     @Test

@@ -20,8 +20,8 @@ class SamTemplateTest {
         assertThat(tables).extracting(CreateTableRequest::tableName)
                 .containsExactlyInAnyOrder("CustomersTable", "CountersTable", "ImportsTable", "HistoryTable", "FoldersTable");
         CreateTableRequest customers = tables.stream().filter(t -> t.tableName().equals("CustomersTable")).findFirst().orElseThrow();
-        assertThat(customers.keySchema().get(0).attributeName()).isEqualTo("identityKey");
-        assertThat(customers.globalSecondaryIndexes()).extracting(GlobalSecondaryIndex::indexName).containsExactlyInAnyOrder("byCode", "byFolder", "byPhone", "byEmail", "byTaxId");
+        assertThat(customers.keySchema().get(0).attributeName()).isEqualTo("pk");
+        assertThat(customers.globalSecondaryIndexes()).extracting(GlobalSecondaryIndex::indexName).containsExactlyInAnyOrder("byFolder", "byPhone", "byEmail", "byTaxId");
     }
 
     @Test

@@ -98,8 +98,7 @@ class SampleDataIT {
         assertThat(counters()).isEqualTo(perPrefix).isEqualTo(maxSeq);
 
         // Sample rows land where the scheme says: Norway is Europe, the contact of a company is an enterprise.
-        Map<String, AttributeValue> heather = stack.dynamo.getItem(b -> b.tableName("CustomersTable")
-                .key(Map.of("identityKey", AttributeValue.fromS("sid:EB54EF1154C3A78")))).item();
+        Map<String, AttributeValue> heather = stack.customerItem("sid:EB54EF1154C3A78");
         assertThat(heather.get("folder").s()).isEqualTo("europe/enterprise/tier-c");
         assertThat(heather.get("code").s()).startsWith("UEZ");
         assertThat(heather.get("attrs").m().get("name").s()).isEqualTo("Heather Callahan");

@@ -51,9 +51,9 @@ class SchemeIT {
         stack.put("incoming/north-south.csv", csv.getBytes(StandardCharsets.UTF_8));
         JsonNode report = stack.awaitReport(stack.importIdOf("incoming/north-south.csv"), Duration.ofMinutes(2));
         assertThat(report.get("scheme").asText()).isEqualTo("north-south");
-        var jinan = stack.dynamo.getItem(b -> b.tableName("CustomersTable").key(Map.of("identityKey", AttributeValue.fromS("sid:NS1")))).item();
+        var jinan = stack.customerItem("sid:NS1");
         assertThat(jinan.get("folder").s()).isEqualTo("north/manufacturing/tier-c");
-        var suzhou = stack.dynamo.getItem(b -> b.tableName("CustomersTable").key(Map.of("identityKey", AttributeValue.fromS("sid:NS2")))).item();
+        var suzhou = stack.customerItem("sid:NS2");
         assertThat(suzhou.get("folder").s()).isEqualTo("south/retail/tier-c");
         stack.awaitExport(report, Duration.ofMinutes(2));
         assertThat(stack.json("groups/north/_summary.json").get("label").asText()).isEqualTo("北方 North China");

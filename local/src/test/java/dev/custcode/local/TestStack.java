@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -142,6 +143,21 @@ final class TestStack implements AutoCloseable {
 
     URI s3Endpoint() {
         return runtime.s3Endpoint();
+    }
+
+    /**
+     * The stored customer item that an identity key ({@code sid:C0001}) or a code key
+     * ({@code code:NED000001}) leads to, read consistently; null when none.
+     */
+    Map<String, AttributeValue> customerItem(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName("CustomersTable")
+                .key(Map.of("pk", AttributeValue.fromS(key))).consistentRead(true)).item();
+        if (item != null && item.containsKey("owner")) {
+            String code = item.get("owner").s();
+            item = dynamo.getItem(b -> b.tableName("CustomersTable")
+                    .key(Map.of("pk", AttributeValue.fromS("code:" + code))).consistentRead(true)).item();
+        }
+        return item == null || item.isEmpty() ? null : item;
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class ApiRouter {
     public static final List<String> ROUTES = List.of(
-            "GET /customers/{code}", "GET /customers", "GET /groups", "GET /groups/{path+}",
+            "GET /customers/{code}", "GET /customers/{code}/history", "GET /customers", "GET /groups", "GET /groups/{path+}",
             "GET /imports/{importId}", "GET /imports", "POST /classify");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,6 +30,8 @@ public final class ApiRouter {
         try {
             Object body = switch (request.route()) {
                 case "GET /customers/{code}" -> lookups.customer(request.path().get("code"));
+                case "GET /customers/{code}/history" -> lookups.history(request.path().get("code"),
+                        request.query().get("limit"), request.query().get("cursor"));
                 case "GET /customers" -> lookups.customersBy(request.query());
                 case "GET /groups" -> lookups.groups();
                 case "GET /groups/{path+}" -> {

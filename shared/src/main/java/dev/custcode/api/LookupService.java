@@ -77,7 +77,60 @@ public final class LookupService {
 
     public Map<String, Object> customer(String code) {
         Customer c = customers.findByCode(code).orElseThrow(() -> ProblemException.notFound("no customer with code " + code));
+        if (c.retired()) {
+            throw new ProblemException(410, "Gone", "customer " + code + " was retired: the import that created it ("
+                    + c.firstImportId() + ") was undone; its code is never reused; its history is at /customers/" + code + "/history");
+        }
         return view(c, schemes.current(), true);
+    }
+
+    /** A customer's changes, newest first, a page at a time (retired customers included). */
+    public Map<String, Object> history(String code, String limitText, String cursor) {
+        int limit = limit(limitText);
+        Customer c = customers.findByCode(code).orElseThrow(() -> ProblemException.notFound("no customer with code " + code));
+        String after = null;
+        if (cursor != null && !cursor.isEmpty()) {
+            try {
+                after = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("not a cursor of this listing");
+            }
+            if (!after.matches("\\d{4}-\\d{2}-\\d{2}T[^#]*#[0-9a-zA-Z-]*#\\d{12}")) {
+                throw ProblemException.badRequest("not a cursor of this listing");
+            }
+        }
+        ImportStore.Page<HistoryStore.Change> page = history.of(c.code(), after, limit);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("code", c.code());
+        out.put("retired", c.retired());
+        out.put("changes", page.items().stream().map(LookupService::change).toList());
+        out.put("next", page.next() == null ? null
+                : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(page.next().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    private static Map<String, Object> change(HistoryStore.Change ch) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", ch.at());
+        m.put("kind", ch.kind());
+        m.put("importId", ch.importId());
+        m.put("line", ch.line());
+        m.put("fields", ch.fields().stream().map(f -> {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("field", f.field());
+            fm.put("from", f.from());
+            fm.put("to", f.to());
+            return fm;
+        }).toList());
+        if (ch.fromFolder() != null || ch.toFolder() != null) {
+            Map<String, Object> folder = new LinkedHashMap<>();
+            folder.put("from", ch.fromFolder());
+            folder.put("to", ch.toFolder());
+            m.put("folder", folder);
+        }
+        m.put("keysAdded", ch.keysAdded());
+        m.put("cause", ch.cause());
+        return m;
     }
 
     /** {@code ?sourceId=}, {@code ?phone=}, {@code ?email=} or {@code ?taxId=}: exactly one, normalized as ingest normalizes it. */
@@ -89,7 +142,7 @@ public final class LookupService {
         String kind = given.get(0);
         String raw = query.get(kind);
         List<Customer> found = switch (kind) {
-            case "sourceId" -> customers.findByIdentity(List.of("sid:" + dev.custcode.classify.Text.normalize(raw))).values().stream().toList();
+            case "sourceId" -> customers.resolve(List.of("sid:" + dev.custcode.classify.Text.normalize(raw))).values().stream().toList();
             case "phone" -> customers.findByContact("phone", IdentityKeys.phone(dev.custcode.classify.Text.normalize(raw))
                     .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not a phone number")));
             case "email" -> customers.findByContact("email", IdentityKeys.email(dev.custcode.classify.Text.normalize(raw))
@@ -107,7 +160,7 @@ public final class LookupService {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("code", c.code());
         v.put("name", c.attributes().get("name"));
-        v.put("identity", c.identityKey());
+        v.put("keys", c.keys());
         v.put("folder", c.folder());
         List<Map<String, String>> path = new ArrayList<>();
         String[] segments = c.folder().split("/");
@@ -129,7 +182,8 @@ public final class LookupService {
         v.put("updatedAt", c.updatedAt());
         v.put("importIds", Map.of("first", c.firstImportId(), "last", c.lastImportId()));
         if (withHistory) {
-            v.put("moves", history.of(c.code()).stream().map(m -> Map.of("at", m.at(), "from", m.from(), "to", m.to(), "cause", m.cause())).toList());
+            v.put("moves", history.of(c.code(), null, 100).items().stream().filter(HistoryStore.Change::moved)
+                    .map(m -> Map.of("at", m.at(), "from", m.fromFolder(), "to", m.toFolder(), "cause", m.cause())).toList());
         }
         return v;
     }
@@ -297,10 +351,10 @@ public final class LookupService {
             r.put("dimensions", dims);
             r.put("prefix", c.prefix());
             r.put("nextCode", classifier.codeTemplate().format(c.prefix(), counters.peek(c.prefix()) + 1));
-            Optional<Identity> identity = IdentityKeys.of(values, scheme.identity());
-            r.put("identity", identity.map(Identity::key).orElse(null));
-            identity.flatMap(i -> customers.findByIdentity(List.of(i.key())).values().stream().findFirst())
-                    .ifPresent(existing -> r.put("existingCode", existing.code()));
+            List<Identity> keys = IdentityKeys.all(values, scheme.identity());
+            r.put("identity", keys.isEmpty() ? null : keys.get(0).key());
+            customers.resolve(keys.stream().map(Identity::key).toList()).values().stream().map(Customer::code).sorted().findFirst()
+                    .ifPresent(existing -> r.put("existingCode", existing));
             results.add(r);
         }
         return Map.of("results", results);

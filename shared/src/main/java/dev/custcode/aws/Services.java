@@ -10,6 +10,7 @@ import dev.custcode.aws.s3.S3ObjectStore;
 import dev.custcode.api.LookupService;
 import dev.custcode.export.FolderExporter;
 import dev.custcode.ingest.IngestService;
+import dev.custcode.ingest.IngestStores;
 import dev.custcode.ingest.IngestSettings;
 import dev.custcode.scheme.SchemeRegistry;
 import dev.custcode.scheme.SchemeSource;
@@ -58,8 +59,9 @@ public final class Services {
     }
 
     public IngestService ingest(IngestSettings settings) {
-        return new IngestService(objects, customers, allocator, imports, history, folders, schemes, clock, settings,
-                new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()));
+        return new IngestService(new IngestStores(objects, customers, allocator,
+                new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()), imports, history, folders),
+                schemes, clock, settings);
     }
 
     public LookupService lookups() {

@@ -3,24 +3,24 @@ package dev.custcode.codes;
 import dev.custcode.customer.Customer;
 import dev.custcode.scheme.CodeTemplate;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Gapless mode: new customers are created together with their numbers, atomically, so a number
  * is consumed if and only if its customer exists; no crash, retry or lost response can leave a
- * gap. The price is one read of the counter and one transaction per ≤ 99 customers, and retries
- * when concurrent imports allocate under the same prefix.
+ * gap. The price is one read of the counter and one transaction per chunk of customers, and
+ * retries when concurrent imports allocate under the same prefix.
  */
 public interface GaplessNumbering {
 
     /**
      * Creates the pending customers (their code unset) under the next consecutive numbers of
-     * {@code prefix}, in list order.
+     * {@code prefix}, in list order, each with the claims of its keys.
      *
-     * @return the customers created (with codes), and for identities that already existed, the stored customer
+     * @return the customers created (with codes), and those left out because one of their keys
+     *         belongs to another customer by now (the caller decides again for them)
      */
     Outcome create(String prefix, List<Customer> pending, CodeTemplate template);
 
-    record Outcome(List<Customer> created, Map<String, Customer> existing) {
+    record Outcome(List<Customer> created, List<Customer> leftOut) {
     }
 }

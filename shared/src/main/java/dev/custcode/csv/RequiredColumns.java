@@ -4,7 +4,10 @@ import dev.custcode.scheme.Scheme;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks that a header provides every column the scheme requires (name may come from first/last name or company). */
+/**
+ * Checks that a header provides every column the scheme requires (name may come from first/last
+ * name or company), unless it carries an identity column: a partial file updates known customers.
+ */
 final class RequiredColumns {
     private RequiredColumns() {
     }
@@ -19,7 +22,10 @@ final class RequiredColumns {
                 missing.add(field + (spec == null ? "" : " (" + String.join(" / ", spec.aliases().subList(0, Math.min(3, spec.aliases().size()))) + ")"));
             }
         }
-        if (!missing.isEmpty()) {
+        // A file keyed by code or by an identity column may update existing customers without
+        // repeating their required fields; its rows that would create a customer are rejected one by one.
+        boolean keyed = java.util.stream.Stream.of("code", "sourceId", "taxId", "phone", "email").anyMatch(mapping::has);
+        if (!missing.isEmpty() && !keyed) {
             throw new InputFormatException(InputFormatException.Kind.MISSING_COLUMN,
                     "missing required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
                             + "; the header has " + mapping.header());

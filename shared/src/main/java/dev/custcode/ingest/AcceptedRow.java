@@ -1,9 +1,21 @@
 package dev.custcode.ingest;
 
-import dev.custcode.classify.Classification;
 import dev.custcode.identity.Identity;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** A row that passed validation: who it is, what it says, where it belongs. */
-record AcceptedRow(long line, Identity identity, Map<String, String> values, Classification classification) {
+/**
+ * A row that passed validation: who it may be, what it says, what it clears.
+ *
+ * @param line    the line the record starts on
+ * @param code    the code the row names ({@code code:NED000042} key), or null
+ * @param keys    its identity keys, in the scheme's order of preference
+ * @param values  field → normalized value, for the non-empty cells
+ * @param cleared fields the row clears (an explicit clear token, or an empty cell where the scheme says so)
+ * @param stamp   orders this row's values against every other write of the same fields
+ * @param cells   the row's cells as read (for the conflicts and rejection files)
+ */
+record AcceptedRow(long line, String code, List<Identity> keys, Map<String, String> values, Set<String> cleared, String stamp,
+                   List<String> cells) {
 }

@@ -1,249 +1,391 @@
 package dev.custcode.ingest;
 
-import dev.custcode.codes.CodeAllocator;
-import dev.custcode.codes.CodeBlock;
-import dev.custcode.codes.GaplessNumbering;
+import dev.custcode.classify.Classification;
+import dev.custcode.classify.Classifier;
 import dev.custcode.customer.Customer;
-import dev.custcode.scheme.CodeTemplate;
+import dev.custcode.identity.Identity;
+import dev.custcode.identity.IdentityKeys;
 import dev.custcode.store.CustomerStore;
+import dev.custcode.store.CustomerWrite;
 import dev.custcode.store.HistoryStore;
-import dev.custcode.store.HistoryStore.FolderMove;
-import dev.custcode.store.ImportStore;
+import dev.custcode.store.HistoryStore.Change;
+import dev.custcode.store.HistoryStore.FieldChange;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Applies one batch of accepted rows to the customer store: recognizes existing customers,
- * gives new ones codes from reserved blocks, writes what changed, records folder moves.
+ * Applies one batch of accepted rows to the customer store: finds the customer each row means
+ * through any of its keys, merges what the row says into what is stored, gives new customers
+ * codes, and writes each changed customer atomically with the keys it gained.
  *
- * <p>Safe to run again for the same batch after a crash: rows this import already applied are
- * recognized (the customer's {@code lastImportId}/{@code lastLine}), and the batch's code blocks
- * are looked up in the import record and reused, skipping numbers the earlier run already gave,
- * so a retry issues the same codes and burns no new numbers.
+ * <p>Merging never erases: a field the row lacks keeps its value, and a value is replaced only by
+ * one stamped later ({@link Stamps}). A row whose keys lead to two customers, or whose source id
+ * or tax id differs from its customer's, is a conflict: nothing of it is applied.
+ *
+ * <p>Writes are conditional (free keys and codes for a new customer, the version read for an
+ * update); the rows of a write that lost a race are decided again against a fresh read, so a
+ * concurrent import's customer is joined, never duplicated. Safe to run again for the same batch
+ * after a crash: what an earlier run applied is found merged already (same stamps) and counted as
+ * it was then ({@code lastImportId}/{@code lastLine}).
  */
 final class BatchApplier {
-    private final CustomerStore customers;
-    private final CodeAllocator allocator;
-    private final ImportStore imports;
-    private final HistoryStore history;
-    private final CodeTemplate template;
-    private final String importId;
-    private final boolean resumed;
-    private final GaplessNumbering gapless;
+    /** Rounds of "read, decide, write conditionally" before contention is treated as a failure. */
+    private static final int MAX_ROUNDS = 8;
 
-    /**
-     * @param resumed whether an earlier run of this import may have reserved blocks already (only
-     *                then are recorded reservations looked up)
-     * @param gapless the gapless numbering when the scheme asks for it, else null (blocks)
-     */
-    BatchApplier(CustomerStore customers, CodeAllocator allocator, ImportStore imports, HistoryStore history,
-                 CodeTemplate template, String importId, boolean resumed, GaplessNumbering gapless) {
-        this.resumed = resumed;
-        this.gapless = gapless;
+    private final CustomerStore customers;
+    private final HistoryStore history;
+    private final Numbering numbering;
+    private final Classifier classifier;
+    private final LocalDate asOf;
+    private final String importId;
+
+    BatchApplier(CustomerStore customers, HistoryStore history, Numbering numbering, Classifier classifier, LocalDate asOf, String importId) {
         this.customers = customers;
-        this.allocator = allocator;
-        this.imports = imports;
         this.history = history;
-        this.template = template;
+        this.numbering = numbering;
+        this.classifier = classifier;
+        this.asOf = asOf;
         this.importId = importId;
     }
 
-    void apply(int batch, List<AcceptedRow> rows, String now, ImportTally tally) {
-        Set<String> keys = new LinkedHashSet<>();
-        rows.forEach(r -> keys.add(r.identity().key()));
-        long t0 = System.nanoTime();
-        Map<String, Customer> stored = customers.findByIdentity(keys);
-        long t1 = System.nanoTime();
-        Map<String, Customer> state = new HashMap<>(stored);
-        Map<String, Customer> pendingNew = new LinkedHashMap<>();
-        Map<String, Customer> updates = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
-        // code → its move in this batch: a customer moved twice by duplicate rows is one move, first folder to last.
-        Map<String, FolderMove> moves = new LinkedHashMap<>();
+    /** A row that ends outside the store: rejected (with the reason) or in conflict (with the codes and keys). */
+    record Unapplied(AcceptedRow row, String reason, List<String> codes, List<String> keys, boolean conflict) {
+    }
+
+    /** Applies the rows; returns those that were rejected or in conflict. */
+    List<Unapplied> apply(int batch, List<AcceptedRow> rows, String now, ImportTally tally) {
+        List<Unapplied> unapplied = new ArrayList<>();
+        List<AcceptedRow> pending = rows;
+        for (int round = 0; !pending.isEmpty(); round++) {
+            if (round == MAX_ROUNDS) {
+                throw new IllegalStateException(pending.size() + " rows of batch " + batch + " of import " + importId
+                        + " lost every race in " + MAX_ROUNDS + " rounds; the import is retried");
+            }
+            pending = round(batch, round, pending, now, tally, unapplied);
+        }
+        return unapplied;
+    }
+
+    /** One customer as this batch sees it: what was read, and what the rows made of it. */
+    private static final class Work {
+        final Customer read;
+        final Map<String, String> attributes;
+        final Map<String, String> stamps;
+        final Set<String> keys;
+        final List<AcceptedRow> rows = new ArrayList<>();
+        final List<RowCount> counts = new ArrayList<>();
+        final List<Boolean> duplicates = new ArrayList<>();
+        final Set<String> changedFields = new TreeSet<>();
+
+        Work(Customer read, Set<String> keys) {
+            this.read = read;
+            this.attributes = new HashMap<>(read == null ? Map.of() : read.attributes());
+            this.stamps = new HashMap<>(read == null ? Map.of() : read.stamps());
+            this.keys = keys;
+        }
+
+        boolean isNew() {
+            return read == null;
+        }
+    }
+
+    private enum RowCount { CREATED, UPDATED, UNCHANGED }
+
+    private List<AcceptedRow> round(int batch, int round, List<AcceptedRow> rows, String now, ImportTally tally, List<Unapplied> unapplied) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (AcceptedRow r : rows) {
+            if (r.code() != null) {
+                wanted.add(r.code());
+            }
+            r.keys().forEach(k -> wanted.add(k.key()));
+        }
+        Map<String, Customer> stored = customers.resolve(wanted);
+        Map<String, Work> byCode = new HashMap<>();
+        Map<String, Work> owners = new HashMap<>();
+        Map<Work, Boolean> touched = new IdentityHashMap<>();
+        List<Work> order = new ArrayList<>();
 
         for (AcceptedRow row : rows) {
-            String key = row.identity().key();
-            Customer cur = state.get(key);
-            boolean appliedBefore = cur != null && importId.equals(cur.lastImportId()) && cur.lastLine() >= row.line();
-            if (!seen.add(key) || (cur != null && importId.equals(cur.lastImportId()) && cur.lastLine() < row.line())) {
-                tally.duplicates++;
+            Work code = null;
+            if (row.code() != null) {
+                Customer c = stored.get(row.code());
+                if (c == null || c.retired()) {
+                    String shown = row.code().substring("code:".length());
+                    unapplied.add(new Unapplied(row, c == null ? "code " + shown + " does not exist (files never create codes)"
+                            : "code " + shown + " was retired (the import that created it was undone)", List.of(), List.of(), false));
+                    continue;
+                }
+                code = owners.computeIfAbsent(row.code(), k -> byCode.computeIfAbsent(c.code(), x -> new Work(c, new LinkedHashSet<>(c.keys()))));
             }
-            tally.filed(row.classification().folder());
-            if (cur == null) {
-                Customer fresh = new Customer(key, null, row.classification().prefix(), 0, row.classification().folder(),
-                        row.classification().valueKeys(), row.values(), now, now, importId, row.line(), importId, row.line());
-                pendingNew.put(key, fresh);
-                state.put(key, fresh);
-                tally.created++;
-                tally.changedFolders.add(fresh.folder());
-            } else if (appliedBefore) {
-                // An earlier run of this import wrote this row (or a later row of the same customer).
-                if (importId.equals(cur.firstImportId()) && cur.firstLine() == row.line()) {
-                    tally.created++;
-                    tally.issued(cur.prefix(), cur.sequence());
-                } else {
-                    tally.updated++;
+            boolean onlyWeak = row.code() == null && row.keys().stream().allMatch(k -> k.kind().equals(IdentityKeys.WEAK));
+            Map<Work, List<String>> matched = new LinkedHashMap<>();
+            if (code != null) {
+                matched.computeIfAbsent(code, w -> new ArrayList<>()).add(row.code());
+            }
+            for (Identity k : row.keys()) {
+                if (k.kind().equals(IdentityKeys.WEAK) && !onlyWeak) {
+                    continue; // name + city recognizes a row only when it has no other key
                 }
-                tally.changedFolders.add(cur.folder());
+                Work w = owner(k.key(), stored, owners, byCode);
+                if (w != null) {
+                    matched.computeIfAbsent(w, x -> new ArrayList<>()).add(k.key());
+                }
+            }
+            if (matched.size() > 1) {
+                List<String> codes = matched.keySet().stream().map(w -> w.isNew() ? "(new, line " + w.rows.get(0).line() + ")" : w.read.code()).toList();
+                List<String> keys = matched.values().stream().flatMap(List::stream).toList();
+                unapplied.add(new Unapplied(row, "its keys belong to different customers", codes, keys, true));
+                continue;
+            }
+            Work w;
+            if (matched.size() == 1) {
+                w = matched.keySet().iterator().next();
+                String disagreement = strongDisagreement(row, w);
+                if (disagreement != null) {
+                    unapplied.add(new Unapplied(row, disagreement, List.of(w.isNew() ? "(new, line " + w.rows.get(0).line() + ")" : w.read.code()),
+                            matched.get(w), true));
+                    continue;
+                }
             } else {
-                // A customer still waiting for its code takes its prefix from its latest row.
-                String prefix = cur.code() == null ? row.classification().prefix() : cur.prefix();
-                Customer next = new Customer(key, cur.code(), prefix, cur.sequence(), row.classification().folder(),
-                        row.classification().valueKeys(), row.values(), cur.createdAt(), now, cur.firstImportId(),
-                        cur.firstLine(), importId, row.line());
-                if (next.sameContent(cur)) {
-                    tally.unchanged++;
-                } else {
-                    tally.updated++;
-                    tally.changedFolders.add(next.folder());
-                    // A customer created earlier in this batch was never filed in its first folder: no move.
-                    if (!cur.folder().equals(next.folder()) && cur.code() != null) {
-                        tally.moved++;
-                        tally.changedFolders.add(cur.folder());
-                        moves.merge(cur.code(), new FolderMove(cur.code(), now, cur.folder(), next.folder(), "import " + importId),
-                                (first, later) -> new FolderMove(first.code(), now, first.from(), later.to(), first.cause()));
-                    }
-                    if (pendingNew.containsKey(key)) {
-                        pendingNew.put(key, next);
-                    } else {
-                        updates.put(key, next);
+                Map<String, String> merged = new HashMap<>(row.values());
+                for (String field : classifier.scheme().required()) {
+                    if (!merged.containsKey(field)) {
+                        unapplied.add(new Unapplied(row, "required field " + field + " is empty (the row matches no existing customer)",
+                                List.of(), List.of(), false));
+                        merged = null;
+                        break;
                     }
                 }
-                state.put(key, next);
+                if (merged == null) {
+                    continue;
+                }
+                w = new Work(null, new LinkedHashSet<>());
+            }
+            for (Identity k : row.keys()) {
+                if (owner(k.key(), stored, owners, byCode) == null) {
+                    boolean strongTaken = IdentityKeys.STRONG.contains(k.kind()) && w.keys.stream().anyMatch(own -> sameKind(own, k.key()));
+                    if (!strongTaken) {
+                        w.keys.add(k.key());
+                        owners.put(k.key(), w);
+                    }
+                }
+            }
+            if (touched.put(w, Boolean.TRUE) == null) {
+                order.add(w);
+            }
+            merge(w, row);
+        }
+
+        // Classify what the rows made of each customer, and decide what to write.
+        List<Work> created = new ArrayList<>();
+        Map<Work, CustomerWrite> writes = new IdentityHashMap<>();
+        Map<Work, Customer> after = new IdentityHashMap<>();
+        for (Work w : order) {
+            Classification c = classifier.classify(w.attributes, asOf);
+            AcceptedRow last = w.rows.get(w.rows.size() - 1);
+            if (w.isNew()) {
+                Customer fresh = Customer.builder().prefix(c.prefix()).folder(c.folder()).dimensions(c.valueKeys())
+                        .attributes(w.attributes).stamps(w.stamps).keys(List.copyOf(w.keys)).version(1)
+                        .createdAt(now).updatedAt(now).first(importId, w.rows.get(0).line()).last(importId, last.line()).build();
+                after.put(w, fresh);
+                created.add(w);
+            } else {
+                Customer read = w.read;
+                boolean content = !read.attributes().equals(w.attributes) || !Objects.equals(read.folder(), c.folder())
+                        || !read.dimensions().equals(c.valueKeys());
+                List<String> added = w.keys.stream().filter(k -> !read.keys().contains(k)).toList();
+                if (!content && added.isEmpty() && read.stamps().equals(w.stamps)) {
+                    after.put(w, read);
+                    continue; // nothing to write (a re-run of rows applied before, or rows saying nothing new)
+                }
+                Customer next = read.toBuilder().folder(c.folder()).dimensions(c.valueKeys()).attributes(w.attributes)
+                        .stamps(w.stamps).keys(List.copyOf(w.keys)).version(read.version() + 1)
+                        .updatedAt(content ? now : read.updatedAt()).last(importId, Math.max(last.line(), sameImport(read) ? read.lastLine() : 0)).build();
+                after.put(w, next);
+                writes.put(w, new CustomerWrite.Update(next, read.version(), added, List.of()));
             }
         }
 
-        long t2 = System.nanoTime();
-        List<Customer> created;
-        Map<String, Customer> winners;
-        long t3;
-        if (gapless != null) {
-            created = new ArrayList<>();
-            winners = new HashMap<>();
-            Map<String, List<Customer>> byPrefix = new LinkedHashMap<>();
-            pendingNew.values().forEach(c -> byPrefix.computeIfAbsent(c.prefix(), p -> new ArrayList<>()).add(c));
-            t3 = System.nanoTime();
-            for (var e : byPrefix.entrySet()) {
-                GaplessNumbering.Outcome outcome = gapless.create(e.getKey(), e.getValue(), template);
-                created.addAll(outcome.created());
-                winners.putAll(outcome.existing());
-            }
-        } else {
-            created = assignCodes(batch, pendingNew, stored, tally);
-            t3 = System.nanoTime();
-            winners = customers.insertNew(created);
+        List<AcceptedRow> again = new ArrayList<>();
+        Set<Work> lost = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        // Updates first, then creations: the codes of new customers are given last, so that a
+        // creation that loses a race for a key gives its number back to the pool at once.
+        List<Work> updated = new ArrayList<>(writes.keySet());
+        for (CustomerStore.Rejected r : customers.write(updated.stream().map(writes::get).toList())) {
+            lost.add(updated.stream().filter(w -> writes.get(w) == r.write()).findFirst().orElseThrow());
         }
-        long t4 = System.nanoTime();
-        if (gapless != null) {
-            created.forEach(c -> tally.issued(c.prefix(), c.sequence()));
-        }
-        for (Customer lost : pendingNew.values()) {
-            Customer winner = winners.get(lost.identityKey());
-            if (winner == null) {
-                continue;
-            }
-            if (importId.equals(winner.firstImportId()) && winner.firstLine() == lost.firstLine()) {
-                // Our own write, whose response was lost and whose retry found it done: it was created.
-                if (gapless != null) {
-                    tally.issued(winner.prefix(), winner.sequence());
-                }
-                continue;
-            }
-            // Another import created this identity first: adopt its code; a number we reserved is a gap.
-            if (gapless == null) {
-                tally.withdrawn(lost.prefix());
-            }
-            tally.created--;
-            Customer adopted = new Customer(winner.identityKey(), winner.code(), winner.prefix(), winner.sequence(),
-                    lost.folder(), lost.dimensions(), lost.attributes(), winner.createdAt(), now, winner.firstImportId(),
-                    winner.firstLine(), importId, lost.lastLine());
-            if (adopted.sameContent(winner)) {
-                tally.unchanged++;
-            } else {
-                tally.updated++;
-                updates.put(adopted.identityKey(), adopted);
-                if (!winner.folder().equals(adopted.folder())) {
-                    tally.moved++;
-                    tally.changedFolders.add(winner.folder());
-                    moves.put(winner.code(), new FolderMove(winner.code(), now, winner.folder(), adopted.folder(), "import " + importId));
-                }
-            }
-        }
-        customers.update(updates.values());
-        history.record(moves.values().stream().filter(m -> !m.from().equals(m.to())).toList());
-        long t5 = System.nanoTime();
-        tally.nanos[0] += t1 - t0;
-        tally.nanos[1] += t2 - t1;
-        tally.nanos[2] += t3 - t2;
-        tally.nanos[3] += t4 - t3;
-        tally.nanos[4] += t5 - t4;
-    }
-
-    /**
-     * Gives each pending new customer a code from this batch's block for its prefix: the block
-     * recorded by an earlier run of this import when there is one (skipping numbers that run
-     * already gave), else a newly reserved one, recorded before use.
-     */
-    private List<Customer> assignCodes(int batch, Map<String, Customer> pendingNew, Map<String, Customer> stored, ImportTally tally) {
-        Map<String, List<Customer>> byPrefix = new LinkedHashMap<>();
-        pendingNew.values().forEach(c -> byPrefix.computeIfAbsent(c.prefix(), p -> new ArrayList<>()).add(c));
-        if (byPrefix.isEmpty()) {
-            return List.of();
-        }
-        Map<String, CodeBlock> blocks = new HashMap<>(resumed ? imports.reservations(importId, batch) : Map.of());
         Map<String, Set<Long>> taken = new HashMap<>();
-        for (Customer s : stored.values()) {
-            if (importId.equals(s.firstImportId()) && s.code() != null) {
-                taken.computeIfAbsent(s.prefix(), p -> new TreeSet<>()).add(s.sequence());
+        stored.values().stream().filter(c -> importId.equals(c.firstImportId()))
+                .forEach(c -> taken.computeIfAbsent(c.prefix(), p -> new java.util.HashSet<>()).add(c.sequence()));
+        List<Customer> coded = numbering.create(batch, round, created.stream().map(after::get).toList(), taken);
+        for (int i = 0; i < created.size(); i++) {
+            Work w = created.get(i);
+            Customer c = coded.get(i);
+            if (c == null) {
+                lost.add(w);
+            } else {
+                after.put(w, c);
             }
         }
-        Map<String, CodeBlock> reserved = new HashMap<>();
-        List<Map.Entry<String, List<Customer>>> missing = byPrefix.entrySet().stream().filter(e -> !blocks.containsKey(e.getKey())).toList();
-        missing.parallelStream()
-                .map(e -> allocator.reserve(e.getKey(), e.getValue().size()))
-                .toList()
-                .forEach(b -> reserved.put(b.prefix(), b));
-        if (!reserved.isEmpty()) {
-            blocks.putAll(imports.recordReservations(importId, batch, reserved));
-        }
-        List<Customer> coded = new ArrayList<>(pendingNew.size());
-        for (var e : byPrefix.entrySet()) {
-            String prefix = e.getKey();
-            List<Long> free = freeNumbers(blocks.get(prefix), taken.getOrDefault(prefix, Set.of()));
-            List<Customer> waiting = e.getValue();
-            if (free.size() < waiting.size()) {
-                // Only when a retry needs more numbers than the first run did (the scheme changed
-                // in between): top up with a fresh block; the recorded one stays as it was.
-                CodeBlock extra = allocator.reserve(prefix, waiting.size() - free.size());
-                for (long n = extra.first(); n <= extra.last(); n++) {
-                    free.add(n);
+
+        List<Change> changes = new ArrayList<>();
+        for (Work w : order) {
+            if (lost.contains(w)) {
+                again.addAll(w.rows);
+                continue;
+            }
+            Customer c = after.get(w);
+            for (int i = 0; i < w.counts.size(); i++) {
+                switch (w.counts.get(i)) {
+                    case CREATED -> {
+                        tally.created++;
+                        tally.issued(c.prefix(), c.sequence());
+                    }
+                    case UPDATED -> tally.updated++;
+                    default -> tally.unchanged++;
                 }
+                if (w.duplicates.get(i)) {
+                    tally.duplicates++;
+                }
+                tally.filed(c.folder());
             }
-            for (int i = 0; i < waiting.size(); i++) {
-                Customer c = waiting.get(i);
-                long seq = free.get(i);
-                tally.issued(prefix, seq);
-                coded.add(new Customer(c.identityKey(), template.format(prefix, seq), prefix, seq, c.folder(), c.dimensions(),
-                        c.attributes(), c.createdAt(), c.updatedAt(), c.firstImportId(), c.firstLine(), c.lastImportId(), c.lastLine()));
+            if (w.isNew()) {
+                tally.changedFolders.add(c.folder());
+                changes.add(new Change(c.code(), now, importId, w.rows.get(w.rows.size() - 1).line(), "created",
+                        fieldChanges(Map.of(), c.attributes()), null, c.folder(), c.keys(), "import " + importId));
+                continue;
+            }
+            Customer read = w.read;
+            if (c == read) {
+                continue;
+            }
+            List<FieldChange> fields = fieldChanges(read.attributes(), c.attributes());
+            fields.forEach(f -> tally.fieldChanged(f.field()));
+            List<String> added = c.keys().stream().filter(k -> !read.keys().contains(k)).toList();
+            boolean moved = !Objects.equals(read.folder(), c.folder());
+            if (moved) {
+                tally.moved++;
+                tally.changedFolders.add(read.folder());
+            }
+            if (!fields.isEmpty() || moved || !read.dimensions().equals(c.dimensions())) {
+                tally.changedFolders.add(c.folder());
+            }
+            if (!fields.isEmpty() || moved || !added.isEmpty()) {
+                changes.add(new Change(c.code(), now, importId, w.rows.get(w.rows.size() - 1).line(), "updated", fields,
+                        read.folder(), c.folder(), added, "import " + importId));
             }
         }
-        return coded;
+        history.record(changes);
+        again.sort(java.util.Comparator.comparingLong(AcceptedRow::line));
+        return again;
     }
 
-    private static List<Long> freeNumbers(CodeBlock block, Set<Long> taken) {
-        List<Long> free = new ArrayList<>(block.size());
-        for (long n = block.first(); n <= block.last(); n++) {
-            if (!taken.contains(n)) {
-                free.add(n);
+    private static Work owner(String key, Map<String, Customer> stored, Map<String, Work> owners, Map<String, Work> byCode) {
+        Work w = owners.get(key);
+        if (w != null) {
+            return w;
+        }
+        Customer c = stored.get(key);
+        if (c == null) {
+            return null;
+        }
+        w = byCode.computeIfAbsent(c.code(), x -> new Work(c, new LinkedHashSet<>(c.keys())));
+        owners.put(key, w);
+        return w;
+    }
+
+    /** Why the row's source id or tax id contradicts the customer its other keys found, or null. */
+    private static String strongDisagreement(AcceptedRow row, Work w) {
+        for (Identity k : row.keys()) {
+            if (!IdentityKeys.STRONG.contains(k.kind())) {
+                continue;
+            }
+            for (String own : w.keys) {
+                if (sameKind(own, k.key()) && !own.equals(k.key())) {
+                    return "its " + describe(k.kind()) + " " + shown(k.key()) + " differs from the matched customer's " + shown(own);
+                }
             }
         }
-        return free;
+        return null;
+    }
+
+    private static boolean sameKind(String a, String b) {
+        return a.substring(0, a.indexOf(':') + 1).equals(b.substring(0, b.indexOf(':') + 1));
+    }
+
+    private static String shown(String key) {
+        return key.substring(key.indexOf(':') + 1);
+    }
+
+    private static String describe(String kind) {
+        return kind.equals("sourceId") ? "customer id" : "tax id";
+    }
+
+    private boolean sameImport(Customer c) {
+        return importId.equals(c.lastImportId());
+    }
+
+    /** Merges one row into the customer's working state and notes how the row counts. */
+    private void merge(Work w, AcceptedRow row) {
+        Customer read = w.read;
+        boolean duplicate = !w.rows.isEmpty() || (read != null && sameImport(read) && read.lastLine() < row.line());
+        boolean appliedBefore = read != null && sameImport(read) && read.lastLine() >= row.line() && w.rows.isEmpty();
+        boolean changed = false;
+        for (var e : row.values().entrySet()) {
+            String field = e.getKey();
+            if (!Stamps.wins(row.stamp(), w.stamps.get(field))) {
+                continue; // a later upload set it already
+            }
+            w.stamps.put(field, row.stamp());
+            String old = w.attributes.get(field);
+            if (old == null || !equivalent(field, old, e.getValue())) {
+                w.attributes.put(field, e.getValue());
+                changed = true;
+            }
+        }
+        for (String field : row.cleared()) {
+            if (Stamps.wins(row.stamp(), w.stamps.get(field))) {
+                w.stamps.put(field, row.stamp());
+                changed |= w.attributes.remove(field) != null;
+            }
+        }
+        RowCount count;
+        if (appliedBefore) {
+            // An earlier run of this import wrote this row: count it as that run did.
+            count = importId.equals(read.firstImportId()) && read.firstLine() == row.line() ? RowCount.CREATED : RowCount.UPDATED;
+        } else if (w.isNew() && w.rows.isEmpty()) {
+            count = RowCount.CREATED;
+        } else {
+            count = changed ? RowCount.UPDATED : RowCount.UNCHANGED;
+        }
+        w.rows.add(row);
+        w.counts.add(count);
+        w.duplicates.add(duplicate);
+    }
+
+    /** Whether two values of a field say the same (then the stored spelling is kept). */
+    private boolean equivalent(String field, String stored, String incoming) {
+        return stored.equals(incoming);
+    }
+
+    private static List<FieldChange> fieldChanges(Map<String, String> before, Map<String, String> after) {
+        Set<String> fields = new TreeSet<>(before.keySet());
+        fields.addAll(after.keySet());
+        List<FieldChange> out = new ArrayList<>();
+        for (String f : fields) {
+            if (!Objects.equals(before.get(f), after.get(f))) {
+                out.add(new FieldChange(f, before.get(f), after.get(f)));
+            }
+        }
+        return out;
     }
 }

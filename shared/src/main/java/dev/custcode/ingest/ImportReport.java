@@ -15,10 +15,13 @@ import java.util.Map;
  * @param scheme       the scheme's name
  * @param asOf         the date "days since" rules counted to
  * @param input        how the file was read (encoding, delimiter, columns)
- * @param counts       row counts; {@code rows = accepted + rejected} and {@code accepted = new + updated + unchanged}
+ * @param counts       row counts; {@code rows = accepted + rejected + conflicts} and {@code accepted = new + updated + unchanged}
+ * @param fieldChanges field → how many customers' stored value of it this import changed
  * @param folders      folder → customers of this import now filed there
  * @param codeRanges   codes issued, per prefix
  * @param rejectedFile the key of the rejection file
+ * @param conflictsFile the key of the conflicts file (rows whose keys point at different customers)
+ * @param warningsFile the key of the warnings file (values kept or ignored that were not understood)
  * @param exportReport where the export of the changed folders reports, once done (absent when nothing changed)
  * @param timings      start, end, duration, rows per second
  */
@@ -32,9 +35,12 @@ public record ImportReport(
         String asOf,
         Input input,
         Counts counts,
+        Map<String, Long> fieldChanges,
         Map<String, Long> folders,
         List<CodeRange> codeRanges,
         String rejectedFile,
+        String conflictsFile,
+        String warningsFile,
         String exportReport,
         Timings timings) {
 
@@ -48,7 +54,10 @@ public record ImportReport(
                         Map<String, String> columns, List<String> otherColumns) {
     }
 
-    /** Row counts. Every row read is accepted or rejected; every accepted row is new, updated or unchanged. */
+    /**
+     * Row counts. Every row read is accepted, rejected or in conflict; every accepted row is new,
+     * updated or unchanged; {@code warnings} counts values not understood in accepted rows.
+     */
     public record Counts(
             long rows,
             long accepted,
@@ -56,6 +65,8 @@ public record ImportReport(
             long updated,
             long unchanged,
             long rejected,
+            long conflicts,
+            long warnings,
             long duplicates,
             long moved) {
     }

@@ -16,6 +16,10 @@ final class ImportTally {
     long unchanged;
     long duplicates;
     long moved;
+    long conflicts;
+    long warnings;
+    /** field → customers whose stored value of it changed. */
+    final Map<String, Long> fieldChanges = new TreeMap<>();
     /** Time spent per phase: lookup, classify-and-merge, code allocation, inserts, updates. */
     final long[] nanos = new long[5];
 
@@ -43,12 +47,12 @@ final class ImportTally {
                 : new long[]{Math.min(r[0], sequence), Math.max(r[1], sequence), r[2] + 1});
     }
 
-    void withdrawn(String prefix) {
-        codeRanges.computeIfPresent(prefix, (p, r) -> new long[]{r[0], r[1], r[2] - 1});
+    void fieldChanged(String field) {
+        fieldChanges.merge(field, 1L, Long::sum);
     }
 
     ImportReport.Counts counts() {
-        return new ImportReport.Counts(rows, accepted(), created, updated, unchanged, rejected, duplicates, moved);
+        return new ImportReport.Counts(rows, accepted(), created, updated, unchanged, rejected, conflicts, warnings, duplicates, moved);
     }
 
     List<ImportReport.CodeRange> codeRanges(java.util.function.BiFunction<String, Long, String> format) {

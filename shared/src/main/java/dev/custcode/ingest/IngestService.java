@@ -3,17 +3,14 @@ package dev.custcode.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.custcode.classify.Classifier;
-import dev.custcode.codes.CodeAllocator;
-import dev.custcode.codes.GaplessNumbering;
 import dev.custcode.csv.CsvRow;
 import dev.custcode.csv.CustomerCsvReader;
 import dev.custcode.csv.InputFormatException;
 import dev.custcode.export.ExportManifest;
 import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.InvalidSchemeException;
+import dev.custcode.scheme.SchemeLoader;
 import dev.custcode.scheme.SchemeSource;
-import dev.custcode.store.CustomerStore;
-import dev.custcode.store.FolderStore;
-import dev.custcode.store.HistoryStore;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
 import dev.custcode.store.ObjectStore;
@@ -27,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,26 +43,16 @@ public final class IngestService {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ObjectStore objects;
-    private final CustomerStore customers;
-    private final CodeAllocator allocator;
     private final ImportStore imports;
-    private final HistoryStore history;
-    private final FolderStore folders;
+    private final IngestStores stores;
     private final SchemeSource schemes;
     private final Clock clock;
     private final IngestSettings settings;
-    private final GaplessNumbering gapless;
 
-    public IngestService(ObjectStore objects, CustomerStore customers, CodeAllocator allocator, ImportStore imports,
-                         HistoryStore history, FolderStore folders, SchemeSource schemes, Clock clock, IngestSettings settings,
-                         GaplessNumbering gapless) {
-        this.gapless = gapless;
-        this.objects = objects;
-        this.customers = customers;
-        this.allocator = allocator;
-        this.imports = imports;
-        this.history = history;
-        this.folders = folders;
+    public IngestService(IngestStores stores, SchemeSource schemes, Clock clock, IngestSettings settings) {
+        this.stores = stores;
+        this.objects = stores.objects();
+        this.imports = stores.imports();
         this.schemes = schemes;
         this.clock = clock;
         this.settings = settings;
@@ -76,6 +64,19 @@ public final class IngestService {
 
     public static String rejectedKey(String importId) {
         return "imports/" + importId + "/rejected.csv";
+    }
+
+    public static String conflictsKey(String importId) {
+        return "imports/" + importId + "/conflicts.csv";
+    }
+
+    public static String warningsKey(String importId) {
+        return "imports/" + importId + "/warnings.csv";
+    }
+
+    /** Where the scheme an import classifies with is pinned when it starts, for its retries. */
+    public static String schemeKey(String importId) {
+        return "imports/" + importId + "/scheme.json";
     }
 
     /** Runs the import, waiting at most one lease for a duplicate delivery that holds it. */
@@ -126,9 +127,9 @@ public final class IngestService {
                 run.resumed() ? ", redoing an interrupted run" : "");
         try {
             ImportReport report = run(object, importId, run, started);
-            imports.finish(new ImportRecord(importId, object.bucket(), object.key(), version, report.status(), started.toString(),
+            imports.finish(new ImportRecord(importId, object.bucket(), object.key(), version, report.status(), run.startedAt(),
                     report.timings().finishedAt(), report.counts().rows(), report.counts().accepted(), report.counts().rejected(),
-                    report.message()));
+                    report.message()), run.runId());
             LOG.info("import {} {}: {}", importId, report.status(), report.message());
             return report;
         } catch (RuntimeException | Error e) {
@@ -137,13 +138,44 @@ public final class IngestService {
         }
     }
 
+    /**
+     * The scheme this import classifies with: pinned when it first starts, so that a retry after a
+     * crash decides exactly as the first run did even if the scheme changed in between.
+     */
+    private Scheme pinnedScheme(String importId, boolean resumed) {
+        if (resumed) {
+            Optional<byte[]> pinned = objects.read(schemeKey(importId));
+            if (pinned.isPresent()) {
+                try {
+                    return SchemeLoader.parse(pinned.get());
+                } catch (InvalidSchemeException e) {
+                    throw new IllegalStateException(schemeKey(importId) + " is not a valid scheme: " + e.getMessage(), e);
+                }
+            }
+        }
+        byte[] json = schemes.currentJson();
+        if (json == null) {
+            return schemes.current();
+        }
+        try {
+            Scheme scheme = SchemeLoader.parse(json);
+            objects.put(schemeKey(importId), json, "application/json");
+            return scheme;
+        } catch (InvalidSchemeException e) {
+            throw new IllegalStateException("the scheme in force is not valid: " + e.getMessage(), e);
+        }
+    }
+
     private ImportReport run(IncomingObject object, String importId, ImportStore.Claim.Started claim, Instant started) {
         String runId = claim.runId();
-        Scheme scheme = schemes.current();
+        Scheme scheme = pinnedScheme(importId, claim.resumed());
         Classifier classifier = new Classifier(scheme);
-        LocalDate asOf = LocalDate.ofInstant(started, ZoneOffset.UTC);
+        // The as-of date and the upload order are the import's first run's, on every retry.
+        Instant firstStarted = Instant.parse(claim.startedAt());
+        LocalDate asOf = LocalDate.ofInstant(firstStarted, ZoneOffset.UTC);
+        String stampPrefix = Stamps.prefix(object.eventTime() != null ? object.eventTime() : firstStarted, object.key());
         ImportTally tally = new ImportTally();
-        RejectionSink rejections = new RejectionSink(objects, rejectedKey(importId));
+        RowFiles files = new RowFiles(objects, importId);
         ImportStatus status;
         String message;
         ImportReport.Input input = null;
@@ -152,24 +184,26 @@ public final class IngestService {
             input = new ImportReport.Input(reader.encoding().charset().name(), reader.encoding().evidence(),
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
                     reader.header().recognized(), reader.header().unrecognized());
-            RowValidator validator = new RowValidator(classifier, reader.header(), asOf);
-            BatchApplier applier = new BatchApplier(customers, allocator, imports, history, classifier.codeTemplate(), importId, claim.resumed(),
-                    scheme.gapless() ? gapless : null);
-            String unreadable = readAll(reader, validator, applier, rejections, tally, importId, runId);
+            RowValidator validator = new RowValidator(scheme, reader.header(), stampPrefix);
+            Numbering numbering = scheme.gapless()
+                    ? new GaplessCreation(stores.gapless(), classifier.codeTemplate())
+                    : new BlockNumbering(stores.allocator(), imports, stores.customers(), classifier.codeTemplate(), importId, claim.resumed());
+            BatchApplier applier = new BatchApplier(stores.customers(), stores.history(), numbering, classifier, asOf, importId);
+            String unreadable = readAll(reader, validator, applier, files, tally, importId, runId);
             if (unreadable != null) {
-                rejections.reject(reader.lastLine() + 1, unreadable, "");
+                files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
                 tally.rejected++;
                 status = tally.accepted() > 0 ? ImportStatus.PARTIAL : ImportStatus.FAILED;
                 message = "the file could not be read to the end: " + unreadable;
             } else if (tally.rows == 0) {
                 status = ImportStatus.FAILED;
                 message = "the file has a header but no data rows";
-            } else if (tally.rejected == 0) {
+            } else if (tally.rejected == 0 && tally.conflicts == 0) {
                 status = ImportStatus.COMPLETED;
                 message = summary(tally);
             } else {
                 status = tally.accepted() > 0 ? ImportStatus.PARTIAL : ImportStatus.FAILED;
-                message = summary(tally) + (tally.accepted() == 0 ? "; every row was rejected, see rejected.csv" : "");
+                message = summary(tally) + (tally.accepted() == 0 ? "; no row was applied, see rejected.csv and conflicts.csv" : "");
             }
         } catch (InputFormatException e) {
             status = ImportStatus.FAILED;
@@ -178,20 +212,20 @@ public final class IngestService {
             status = ImportStatus.SUPERSEDED;
             message = e.getMessage() + "; a newer upload is imported on its own";
         } catch (IOException e) {
-            rejections.abort();
+            files.abort();
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
-            rejections.abort();
+            files.abort();
             throw e;
         }
-        rejections.close();
+        files.close();
         LOG.info("import {} store phases: {}", importId, tally.phases());
         String manifestKey = null;
         if (!tally.changedFolders.isEmpty()) {
             // Registry first, then the manifest: an export that reads the registry after the
             // manifest exists sees this change, and one that started before sees a later lastChange.
             Instant changedAt = clock.instant();
-            folders.touch(tally.changedFolders, importId, changedAt);
+            stores.folders().touch(tally.changedFolders, importId, changedAt);
             ExportManifest manifest = new ExportManifest(importId, changedAt.toString(), List.copyOf(tally.changedFolders));
             objects.put(manifest.key(), manifest.toJson(), "application/json");
             manifestKey = manifest.key();
@@ -200,8 +234,8 @@ public final class IngestService {
         long millis = Math.max(1, Duration.between(started, finished).toMillis());
         ImportReport report = new ImportReport(importId, status, message,
                 new ImportReport.Source(object.bucket(), object.key(), object.versionId(), ImportId.normalizeETag(object.eTag()), object.size()),
-                scheme.name(), asOf.toString(), input, tally.counts(), tally.folders,
-                tally.codeRanges(classifier.codeTemplate()::format), rejectedKey(importId),
+                scheme.name(), asOf.toString(), input, tally.counts(), tally.fieldChanges, tally.folders,
+                tally.codeRanges(classifier.codeTemplate()::format), rejectedKey(importId), conflictsKey(importId), warningsKey(importId),
                 manifestKey == null ? null : ExportManifest.reportKey(importId),
                 new ImportReport.Timings(started.toString(), finished.toString(), millis, Math.round(tally.rows * 1000.0 / millis * 10) / 10.0));
         try {
@@ -212,8 +246,33 @@ public final class IngestService {
         return report;
     }
 
+    /** The import's three row files, written as it goes and published together. */
+    private static final class RowFiles {
+        final RowFileSink rejected;
+        final RowFileSink conflicts;
+        final RowFileSink warnings;
+
+        RowFiles(ObjectStore objects, String importId) {
+            rejected = new RowFileSink(objects, rejectedKey(importId), "line", "reason", "content");
+            conflicts = new RowFileSink(objects, conflictsKey(importId), "line", "reason", "codes", "keys", "content");
+            warnings = new RowFileSink(objects, warningsKey(importId), "line", "field", "value", "action");
+        }
+
+        void close() {
+            rejected.close();
+            conflicts.close();
+            warnings.close();
+        }
+
+        void abort() {
+            rejected.abort();
+            conflicts.abort();
+            warnings.abort();
+        }
+    }
+
     /** Reads every row; returns why the rest of the file is unreadable, or null when it was read to the end. */
-    private String readAll(CustomerCsvReader reader, RowValidator validator, BatchApplier applier, RejectionSink rejections,
+    private String readAll(CustomerCsvReader reader, RowValidator validator, BatchApplier applier, RowFiles files,
                            ImportTally tally, String importId, String runId) throws IOException {
         List<AcceptedRow> batch = new ArrayList<>(settings.batchSize());
         int batchIndex = 0;
@@ -229,24 +288,34 @@ public final class IngestService {
                     batch.add(outcome.accepted());
                 } else {
                     tally.rejected++;
-                    rejections.reject(row.line(), outcome.rejection(), reader.rawLine(row.cells()));
+                    files.rejected.row(Long.toString(row.line()), outcome.rejection(), reader.rawLine(row.cells()));
                 }
                 // Batches are cut by rows read, not rows accepted, so a redo cuts the same batches.
                 if (rowsInBatch == settings.batchSize()) {
-                    flush(applier, batchIndex++, batch, tally, importId, runId);
+                    flush(reader, applier, batchIndex++, batch, files, tally, importId, runId);
                     rowsInBatch = 0;
                 }
             }
         } catch (InputFormatException e) {
             unreadable = e.getMessage();
         }
-        flush(applier, batchIndex, batch, tally, importId, runId);
+        flush(reader, applier, batchIndex, batch, files, tally, importId, runId);
         return unreadable;
     }
 
-    private void flush(BatchApplier applier, int batchIndex, List<AcceptedRow> batch, ImportTally tally, String importId, String runId) {
+    private void flush(CustomerCsvReader reader, BatchApplier applier, int batchIndex, List<AcceptedRow> batch, RowFiles files,
+                       ImportTally tally, String importId, String runId) {
         if (!batch.isEmpty()) {
-            applier.apply(batchIndex, batch, clock.instant().toString(), tally);
+            for (BatchApplier.Unapplied u : applier.apply(batchIndex, batch, clock.instant().toString(), tally)) {
+                String raw = reader.rawLine(u.row().cells());
+                if (u.conflict()) {
+                    tally.conflicts++;
+                    files.conflicts.row(Long.toString(u.row().line()), u.reason(), String.join(" ", u.codes()), String.join(" ", u.keys()), raw);
+                } else {
+                    tally.rejected++;
+                    files.rejected.row(Long.toString(u.row().line()), u.reason(), raw);
+                }
+            }
             batch.clear();
         }
         imports.heartbeat(importId, runId, tally.rows, clock.instant().plus(settings.lease()));
@@ -263,12 +332,13 @@ public final class IngestService {
 
     private static String summary(ImportTally t) {
         return t.rows + " rows: " + t.accepted() + " accepted (" + t.created + " new, " + t.updated + " updated, "
-                + t.unchanged + " unchanged), " + t.rejected + " rejected";
+                + t.unchanged + " unchanged), " + t.rejected + " rejected, " + t.conflicts + " in conflict"
+                + (t.warnings > 0 ? ", " + t.warnings + " warnings" : "");
     }
 
     private ImportReport summaryOf(ImportRecord r, IncomingObject object) {
         return new ImportReport(r.importId(), r.status(), r.message(),
                 new ImportReport.Source(object.bucket(), object.key(), object.versionId(), ImportId.normalizeETag(object.eTag()), object.size()),
-                null, null, null, null, null, null, rejectedKey(r.importId()), null, null);
+                null, null, null, null, null, null, null, rejectedKey(r.importId()), conflictsKey(r.importId()), warningsKey(r.importId()), null, null);
     }
 }

@@ -1,29 +1,34 @@
 package dev.custcode.ingest;
 
-import dev.custcode.classify.Classifier;
 import dev.custcode.csv.CsvRow;
 import dev.custcode.csv.HeaderMapping;
 import dev.custcode.customer.CustomerFields;
 import dev.custcode.identity.Identity;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.scheme.Scheme;
-import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /** Turns a parsed row into an {@link AcceptedRow} or the reason it is rejected. Pure. */
 final class RowValidator {
-    private final Scheme scheme;
-    private final Classifier classifier;
-    private final HeaderMapping header;
-    private final LocalDate asOf;
+    /** Cells that clear the stored value explicitly (after NFKC, so full-width brackets work too). */
+    static final Set<String> CLEAR_TOKENS = Set.of("(clear)", "(清除)", "(清空)");
 
-    RowValidator(Classifier classifier, HeaderMapping header, LocalDate asOf) {
-        this.scheme = classifier.scheme();
-        this.classifier = classifier;
+    private final Scheme scheme;
+    private final HeaderMapping header;
+    private final String stampPrefix;
+
+    /**
+     * @param stampPrefix the import's upload order ({@link Stamps#prefix}); each row's stamp adds its line
+     */
+    RowValidator(Scheme scheme, HeaderMapping header, String stampPrefix) {
+        this.scheme = scheme;
         this.header = header;
-        this.asOf = asOf;
+        this.stampPrefix = stampPrefix;
     }
 
     /** Either an accepted row or a rejection reason, never both. */
@@ -34,17 +39,28 @@ final class RowValidator {
         if (!row.ok()) {
             return new Outcome(null, row.problem());
         }
-        Map<String, String> values = CustomerFields.derive(header.values(row.cells()));
-        for (String field : scheme.required()) {
-            if (!values.containsKey(field)) {
-                return new Outcome(null, "required field " + field + " is empty");
+        Map<String, String> values = new HashMap<>(CustomerFields.derive(header.values(row.cells())));
+        Set<String> cleared = new LinkedHashSet<>();
+        values.entrySet().removeIf(e -> {
+            if (CLEAR_TOKENS.contains(e.getValue().toLowerCase(Locale.ROOT))) {
+                cleared.add(e.getKey());
+                return true;
+            }
+            return false;
+        });
+        for (String field : header.recognized().keySet()) {
+            if (!values.containsKey(field) && !cleared.contains(field) && scheme.clearsWhenEmpty(field)) {
+                cleared.add(field);
             }
         }
-        Optional<Identity> identity = IdentityKeys.of(values, scheme.identity());
-        if (identity.isEmpty()) {
-            return new Outcome(null, "no identity: none of " + describe(scheme.identity()) + " is present and valid");
+        String code = values.remove("code");
+        cleared.remove("code");
+        List<Identity> keys = IdentityKeys.all(values, scheme.identity());
+        if (code == null && keys.isEmpty()) {
+            return new Outcome(null, "no identity: none of code, " + describe(scheme.identity()) + " is present and valid");
         }
-        return new Outcome(new AcceptedRow(row.line(), identity.get(), values, classifier.classify(values, asOf)), null);
+        return new Outcome(new AcceptedRow(row.line(), code == null ? null : IdentityKeys.codeKey(code), keys, values, cleared,
+                Stamps.of(stampPrefix, row.line()), row.cells()), null);
     }
 
     private static String describe(List<String> kinds) {

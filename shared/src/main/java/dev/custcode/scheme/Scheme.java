@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param code        the code template, e.g. {@code {region}{type}{channel}{seq:6}}
  * @param tables      named lookup tables used by {@code table} rules (value → group key)
  * @param gapless     issue codes without gaps (transactional allocation) instead of in reserved blocks
+ * @param emptyCells  what an empty cell does to a stored value: {@code keep} (default) or {@code clear};
+ *                    a field may say otherwise for itself ({@code fields.<name>.emptyCells})
  */
 public record Scheme(
         String name,
@@ -32,7 +34,8 @@ public record Scheme(
         List<String> folders,
         String code,
         Map<String, Map<String, String>> tables,
-        Boolean gapless) {
+        Boolean gapless,
+        String emptyCells) {
 
     public Scheme {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
@@ -42,6 +45,14 @@ public record Scheme(
         folders = folders == null ? List.of() : List.copyOf(folders);
         tables = tables == null ? Map.of() : Map.copyOf(tables);
         gapless = Boolean.TRUE.equals(gapless);
+        emptyCells = emptyCells == null ? "keep" : emptyCells;
+    }
+
+    /** Whether an empty cell of this field clears the stored value (else it leaves it alone). */
+    public boolean clearsWhenEmpty(String field) {
+        FieldSpec spec = fields.get(field);
+        String policy = spec != null && spec.emptyCells() != null ? spec.emptyCells() : emptyCells;
+        return "clear".equals(policy);
     }
 
     public Optional<DimensionSpec> dimension(String dimensionName) {

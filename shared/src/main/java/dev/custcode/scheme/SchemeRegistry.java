@@ -49,6 +49,11 @@ public final class SchemeRegistry implements SchemeSource {
         }
     }
 
+    @Override
+    public byte[] currentJson() {
+        return objects.read(ACTIVE_KEY).orElseGet(SchemeLoader::defaultSchemeJson);
+    }
+
     /**
      * What {@code config/scheme-status.json} says.
      *

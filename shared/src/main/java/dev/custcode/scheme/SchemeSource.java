@@ -27,8 +27,26 @@ public interface SchemeSource {
         };
     }
 
+    /**
+     * The scheme in force as its JSON, so an import can pin it (a retry then classifies as the
+     * first run did); null when this source cannot tell (the import then reads {@link #current()}).
+     */
+    default byte[] currentJson() {
+        return null;
+    }
+
     /** The built-in default scheme. */
     static SchemeSource builtIn() {
-        return SchemeLoader::defaultScheme;
+        return new SchemeSource() {
+            @Override
+            public Scheme current() {
+                return SchemeLoader.defaultScheme();
+            }
+
+            @Override
+            public byte[] currentJson() {
+                return SchemeLoader.defaultSchemeJson();
+            }
+        };
     }
 }

@@ -7,22 +7,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where customers live (DynamoDB in AWS and locally). Implementations are thread-safe. */
+/**
+ * Where customers live (DynamoDB in AWS and locally). Implementations are thread-safe.
+ *
+ * <p>Every identity key ({@code sid:…}, {@code tel:…}, {@code code:NED000042} …) belongs to at
+ * most one customer: a write that would give a key to a second customer fails, as does a write
+ * made from a stale read. Callers re-read and decide again.
+ */
 public interface CustomerStore {
 
-    /** The stored customers for these identity keys (strongly consistent); absent keys are left out. */
-    Map<String, Customer> findByIdentity(Collection<String> identityKeys);
+    /**
+     * The customers owning these keys (strongly consistent), key → customer; keys nobody owns are
+     * left out. A retired customer is found by its {@code code:} key only.
+     */
+    Map<String, Customer> resolve(Collection<String> keys);
 
     /**
-     * Creates customers whose identity must not exist yet (a conditional write per identity).
+     * Applies each write atomically (a customer with the claims of its keys) and independently of
+     * the others.
      *
-     * @return for every identity that did exist after all (another import created it meanwhile),
-     *         the stored customer, so the caller can adopt its code; empty when all were created
+     * @return the writes that were not applied, with why; empty when all were
      */
-    Map<String, Customer> insertNew(Collection<Customer> customers);
+    List<Rejected> write(List<CustomerWrite> writes);
 
-    /** Replaces existing customers (attributes and folder changed; the code is kept by the caller). */
-    void update(Collection<Customer> customers);
+    /** A write and why it was not applied. */
+    record Rejected(CustomerWrite write, Reason reason) {
+    }
+
+    /** Why a write was not applied. */
+    enum Reason {
+        /** The code is taken (by another customer, or by this very write applied earlier). */
+        CODE_TAKEN,
+        /** One of the keys belongs to another customer now. */
+        KEY_TAKEN,
+        /** The customer changed since it was read. */
+        STALE
+    }
 
     /** Every customer filed exactly in this folder, in code order, read lazily page by page. */
     Iterator<Customer> folderMembers(String folder);
@@ -30,12 +50,11 @@ public interface CustomerStore {
     /** How many customers are filed exactly in this folder. */
     long countFolder(String folder);
 
-    /** The customer with this code (eventually consistent: a code is found a moment after its creation). */
+    /** The customer with this code, retired or not. */
     Optional<Customer> findByCode(String code);
 
     /**
-     * The customers whose normalized contact of this kind equals {@code key} (several customers
-     * may share a phone or an email when their identity comes from another column).
+     * The customers whose normalized contact of this kind equals {@code key}.
      *
      * @param kind {@code phone}, {@code email} or {@code taxId}, normalized as {@link dev.custcode.identity.IdentityKeys} does
      */

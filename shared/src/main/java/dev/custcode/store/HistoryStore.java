@@ -1,22 +1,49 @@
 package dev.custcode.store;
 
 import java.util.Collection;
+import java.util.List;
 
-/** The history of group moves: a customer's code stays, its folder changes, and the change is kept. */
+/**
+ * Every change of every customer, kept: which fields changed from what to what, folder moves,
+ * keys added, by which import and line. A customer's code stays; its history grows.
+ */
 public interface HistoryStore {
 
-    void record(Collection<FolderMove> moves);
+    void record(Collection<Change> changes);
 
-    /** A customer's moves, oldest first. */
-    java.util.List<FolderMove> of(String code);
+    /** A customer's changes, newest first, a page at a time; {@code cursor} is a previous page's {@code next} (null: the newest). */
+    ImportStore.Page<Change> of(String code, String cursor, int limit);
+
+    /** Every change one import made, oldest first (what an undo reverts). */
+    List<Change> byImport(String importId);
+
+    /** One field's change; {@code from} or {@code to} null when the value was absent. */
+    record FieldChange(String field, String from, String to) {
+    }
 
     /**
-     * @param code     the customer's (unchanged) code
-     * @param at       ISO-8601 instant
-     * @param from     the folder it left
-     * @param to       the folder it went to
-     * @param cause    what moved it: an import id, or a reclassification
+     * One change of one customer.
+     *
+     * @param code       the customer's (unchanged) code
+     * @param at         ISO-8601 instant
+     * @param importId   the import that made it (or the undo's import id)
+     * @param line       the line of that import's file, 0 when not from a row
+     * @param kind       {@code created}, {@code updated}, {@code retired} or {@code reverted}
+     * @param fields     the fields that changed
+     * @param fromFolder the folder before (null for a creation)
+     * @param toFolder   the folder after (null for a retirement)
+     * @param keysAdded  identity keys the change gave the customer
+     * @param cause      what made it: {@code import <id>}, {@code undo of <id>} …
      */
-    record FolderMove(String code, String at, String from, String to, String cause) {
+    record Change(String code, String at, String importId, long line, String kind, List<FieldChange> fields,
+                  String fromFolder, String toFolder, List<String> keysAdded, String cause) {
+        public Change {
+            fields = List.copyOf(fields);
+            keysAdded = List.copyOf(keysAdded);
+        }
+
+        public boolean moved() {
+            return fromFolder != null && toFolder != null && !fromFolder.equals(toFolder);
+        }
     }
 }

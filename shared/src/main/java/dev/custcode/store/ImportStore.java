@@ -15,7 +15,11 @@ public interface ImportStore {
      */
     Claim claim(ImportRecord start, Instant now, Instant leaseUntil);
 
-    /** Extends the lease and records progress; fails if another runner took the import over. */
+    /**
+     * Extends the lease and records progress.
+     *
+     * @throws LeaseLostException when another run took the import over
+     */
     void heartbeat(String importId, String runId, long rowsRead, Instant leaseUntil);
 
     /** Lets the lease go at once (the run failed and will be retried). */
@@ -33,7 +37,12 @@ public interface ImportStore {
      */
     Map<String, CodeBlock> recordReservations(String importId, int batch, Map<String, CodeBlock> blocks);
 
-    void finish(ImportRecord finished);
+    /**
+     * Records the outcome, only if this run still holds the import.
+     *
+     * @throws LeaseLostException when another run took the import over
+     */
+    void finish(ImportRecord finished, String runId);
 
     Optional<ImportRecord> find(String importId);
 
@@ -57,8 +66,11 @@ public interface ImportStore {
 
     /** Outcome of {@link #claim}. */
     sealed interface Claim {
-        /** This invocation now runs the import; {@code resumed} when an earlier run died midway. */
-        record Started(String runId, boolean resumed) implements Claim {
+        /**
+         * This invocation now runs the import; {@code resumed} when an earlier run died midway;
+         * {@code startedAt} when the import's first run began (ISO-8601).
+         */
+        record Started(String runId, boolean resumed, String startedAt) implements Claim {
         }
 
         /** The import finished before; nothing to do. */

@@ -159,7 +159,7 @@ class CustomerCsvReaderTest {
         assertThat(kind(new byte[0])).isEqualTo(InputFormatException.Kind.EMPTY_FILE);
         assertThat(kind(new byte[]{0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 8, 0, 0})).isEqualTo(InputFormatException.Kind.BINARY_FILE);
         assertThat(kind("foo,bar,baz\n1,2,3\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(InputFormatException.Kind.NO_HEADER);
-        assertThat(kind("City,Phone\nOslo,1\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(InputFormatException.Kind.MISSING_COLUMN);
+        assertThat(kind("City,Province\nOslo,1\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(InputFormatException.Kind.MISSING_COLUMN);
     }
 
     private static InputFormatException.Kind kind(byte[] bytes) {

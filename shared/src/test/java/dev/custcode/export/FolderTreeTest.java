@@ -31,7 +31,8 @@ class FolderTreeTest {
     }
 
     private static Customer customer(String code) {
-        return new Customer("sid:" + code, code, code.substring(0, 3), 1, "f", Map.of(), Map.of(), "t", "t", "i", 1, "i", 1);
+        return Customer.builder().code(code).prefix(code.substring(0, 3)).sequence(1).folder("f").keys(java.util.List.of("sid:" + code))
+                .createdAt("t").updatedAt("t").first("i", 1).last("i", 1).build();
     }
 
     @Test

@@ -35,7 +35,7 @@ class IngestCorpusTest {
     }
 
     private Customer customer(String identityKey) {
-        return stores.customers.byIdentity.get(identityKey);
+        return stores.customers.byKey(identityKey);
     }
 
     private String rejected(ImportReport report) {
@@ -48,7 +48,7 @@ class IngestCorpusTest {
         assertThat(r.status()).isEqualTo(ImportStatus.COMPLETED);
         assertThat(r.input().encoding()).isEqualTo("UTF-8");
         assertThat(r.input().encodingEvidence()).contains("byte-order mark");
-        assertThat(r.counts()).isEqualTo(new ImportReport.Counts(6, 6, 6, 0, 0, 0, 0, 0));
+        assertThat(r.counts()).isEqualTo(new ImportReport.Counts(6, 6, 6, 0, 0, 0, 0, 0, 0, 0));
         assertThat(customer("sid:C0001").folder()).isEqualTo("north/enterprise/tier-a");
         assertThat(customer("sid:C0001").code()).isEqualTo("NED000001");
         assertThat(customer("sid:C0003").folder()).isEqualTo("south/personal/tier-c");
@@ -63,7 +63,7 @@ class IngestCorpusTest {
     /** identity → what ingest made of it, for comparing files. */
     private Map<String, String> snapshot() {
         Map<String, String> out = new TreeMap<>();
-        stores.customers.byIdentity.values().forEach(c -> out.put(c.identityKey(), c.folder() + " " + c.prefix() + " " + new TreeMap<>(c.attributes())));
+        stores.customers.all().forEach(c -> out.put(c.keys().get(0), c.folder() + " " + c.prefix() + " " + new TreeMap<>(c.attributes())));
         return out;
     }
 
@@ -91,7 +91,7 @@ class IngestCorpusTest {
         assertThat(utf16.counts().unchanged()).isEqualTo(6);
         assertThat(snapshot()).isEqualTo(utf8);
         Map<String, String> fromGbk = new TreeMap<>();
-        gbkStores.customers.byIdentity.values().forEach(c -> fromGbk.put(c.identityKey(), c.folder() + " " + c.prefix() + " " + new TreeMap<>(c.attributes())));
+        gbkStores.customers.all().forEach(c -> fromGbk.put(c.keys().get(0), c.folder() + " " + c.prefix() + " " + new TreeMap<>(c.attributes())));
         assertThat(fromGbk).isEqualTo(utf8);
     }
 
@@ -107,11 +107,14 @@ class IngestCorpusTest {
             assertThat(r.counts().rows()).isZero();
         });
         assertThat(drop("no-header.csv").message()).contains("no recognizable header");
-        assertThat(drop("missing-name-column.csv").message()).contains("missing required column name");
+        // Keyed by customer id, it could update known customers; it names none, so every row is rejected.
+        ImportReport noName = drop("missing-name-column.csv");
+        assertThat(noName.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(rejected(noName)).contains("required field name is empty (the row matches no existing customer)");
         ImportReport binary = drop("binary.csv");
         assertThat(binary.status()).isEqualTo(ImportStatus.FAILED);
         assertThat(binary.message()).contains("not text");
-        assertThat(stores.customers.byIdentity).isEmpty();
+        assertThat(stores.customers.all()).isEmpty();
         assertThat(stores.objects.text(binary.rejectedFile())).isEqualTo("\uFEFFline,reason,content\r\n");
     }
 
@@ -140,10 +143,10 @@ class IngestCorpusTest {
         ImportReport r = drop("messy-semicolon.csv");
         assertThat(r.input().delimiter()).isEqualTo(";");
         assertThat(r.input().columns()).containsEntry("name", "Name").containsEntry("email", "E-mail").containsEntry("channel", "Sales Channel");
-        assertThat(r.counts()).isEqualTo(new ImportReport.Counts(6, 4, 3, 1, 0, 2, 1, 0));
+        assertThat(r.counts()).isEqualTo(new ImportReport.Counts(6, 4, 3, 1, 0, 2, 0, 0, 1, 0));
         assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
         String rejected = rejected(r);
-        assertThat(rejected).contains("\r\n6,\"no identity: none of customer id, tax id, phone, email, name + city is present and valid\"")
+        assertThat(rejected).contains("\r\n6,\"no identity: none of code, customer id, tax id, phone, email, name + city is present and valid\"")
                 .contains("\r\n7,\"expected 9 fields, found 10");
 
         Customer acme = customer("sid:E1");

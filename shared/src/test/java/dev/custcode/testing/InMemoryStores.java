@@ -10,6 +10,9 @@ import dev.custcode.ingest.IngestService;
 import dev.custcode.ingest.IngestSettings;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.store.CustomerStore;
+import dev.custcode.store.CustomerWrite;
+import dev.custcode.store.LeaseLostException;
+import dev.custcode.ingest.IngestStores;
 import dev.custcode.store.FolderStore;
 import dev.custcode.store.HistoryStore;
 import dev.custcode.store.ImportRecord;
@@ -48,7 +51,7 @@ public final class InMemoryStores {
     public final Gapless gapless = new Gapless(customers, counters);
 
     public IngestService ingest(SchemeSource schemes, Clock clock, IngestSettings settings) {
-        return new IngestService(objects, customers, counters, imports, history, folders, schemes, clock, settings, gapless);
+        return new IngestService(new IngestStores(objects, customers, counters, gapless, imports, history, folders), schemes, clock, settings);
     }
 
     public FolderExporter exporter(SchemeSource schemes, Clock clock) {
@@ -140,57 +143,93 @@ public final class InMemoryStores {
         }
     }
 
+    /** Customers under their codes, and the claims of their keys, in one key space as in DynamoDB. */
     public static final class Customers implements CustomerStore {
-        public final Map<String, Customer> byIdentity = new ConcurrentHashMap<>();
+        public final Map<String, Customer> byCode = new ConcurrentHashMap<>();
+        public final Map<String, String> owners = new ConcurrentHashMap<>();
+
+        /** The live (not retired) customer owning this identity key, or null. */
+        public Customer byKey(String key) {
+            String code = owners.get(key);
+            Customer c = code == null ? null : byCode.get(code);
+            return c == null || c.retired() ? null : c;
+        }
+
+        public Collection<Customer> all() {
+            return byCode.values();
+        }
 
         @Override
-        public Map<String, Customer> findByIdentity(Collection<String> identityKeys) {
+        public synchronized Map<String, Customer> resolve(Collection<String> keys) {
             Map<String, Customer> out = new HashMap<>();
-            identityKeys.forEach(k -> {
-                Customer c = byIdentity.get(k);
-                if (c != null) {
-                    out.put(k, c);
+            for (String k : keys) {
+                if (k.startsWith("code:")) {
+                    Customer c = byCode.get(k.substring("code:".length()));
+                    if (c != null) {
+                        out.put(k, c);
+                    }
+                } else if (byKey(k) != null) {
+                    out.put(k, byKey(k));
                 }
-            });
+            }
             return out;
         }
 
         @Override
-        public synchronized Map<String, Customer> insertNew(Collection<Customer> customers) {
-            Map<String, Customer> winners = new HashMap<>();
-            for (Customer c : customers) {
-                Customer existing = byIdentity.putIfAbsent(c.identityKey(), c);
-                if (existing != null) {
-                    winners.put(c.identityKey(), existing);
+        public synchronized List<Rejected> write(List<CustomerWrite> writes) {
+            List<Rejected> rejected = new ArrayList<>();
+            for (CustomerWrite w : writes) {
+                Customer c = w.customer();
+                List<String> claims;
+                if (w instanceof CustomerWrite.Update u) {
+                    Customer cur = byCode.get(c.code());
+                    if (cur == null || cur.version() != u.read()) {
+                        rejected.add(new Rejected(w, Reason.STALE));
+                        continue;
+                    }
+                    claims = u.added();
+                } else {
+                    if (byCode.containsKey(c.code())) {
+                        rejected.add(new Rejected(w, Reason.CODE_TAKEN));
+                        continue;
+                    }
+                    claims = c.keys();
+                }
+                if (claims.stream().anyMatch(owners::containsKey)) {
+                    rejected.add(new Rejected(w, Reason.KEY_TAKEN));
+                    continue;
+                }
+                byCode.put(c.code(), c);
+                claims.forEach(k -> owners.put(k, c.code()));
+                if (w instanceof CustomerWrite.Update u) {
+                    u.removed().forEach(k -> owners.remove(k, c.code()));
                 }
             }
-            return winners;
+            return rejected;
         }
 
-        @Override
-        public void update(Collection<Customer> customers) {
-            customers.forEach(c -> byIdentity.put(c.identityKey(), c));
+        private java.util.stream.Stream<Customer> live() {
+            return byCode.values().stream().filter(c -> !c.retired());
         }
 
         @Override
         public Iterator<Customer> folderMembers(String folder) {
-            return byIdentity.values().stream().filter(c -> c.folder().equals(folder))
-                    .sorted(Comparator.comparing(Customer::code)).toList().iterator();
+            return live().filter(c -> folder.equals(c.folder())).sorted(Comparator.comparing(Customer::code)).toList().iterator();
         }
 
         @Override
         public long countFolder(String folder) {
-            return byIdentity.values().stream().filter(c -> c.folder().equals(folder)).count();
+            return live().filter(c -> folder.equals(c.folder())).count();
         }
 
         @Override
         public Optional<Customer> findByCode(String code) {
-            return byIdentity.values().stream().filter(c -> code.equals(c.code())).findFirst();
+            return Optional.ofNullable(byCode.get(code));
         }
 
         @Override
         public List<Customer> findByContact(String kind, String key) {
-            return byIdentity.values().stream().filter(c -> {
+            return live().filter(c -> {
                 String raw = c.attributes().get(kind);
                 if (raw == null) {
                     return false;
@@ -206,7 +245,7 @@ public final class InMemoryStores {
 
         @Override
         public List<Customer> folderPage(String folder, String afterCode, int limit) {
-            return byIdentity.values().stream().filter(c -> c.folder().equals(folder))
+            return live().filter(c -> folder.equals(c.folder()))
                     .filter(c -> afterCode == null || c.code().compareTo(afterCode) > 0)
                     .sorted(Comparator.comparing(Customer::code)).limit(limit).toList();
         }
@@ -246,13 +285,13 @@ public final class InMemoryStores {
             records.put(start.importId(), existing == null ? start : existing);
             runs.put(start.importId(), run);
             leases.put(start.importId(), leaseUntil);
-            return new Claim.Started(run, existing != null);
+            return new Claim.Started(run, existing != null, (existing == null ? start : existing).startedAt());
         }
 
         @Override
         public void heartbeat(String importId, String runId, long rowsRead, Instant leaseUntil) {
             if (!runId.equals(runs.get(importId))) {
-                throw new IllegalStateException("lost the lease on " + importId);
+                throw new LeaseLostException(importId);
             }
             leases.put(importId, leaseUntil);
         }
@@ -277,7 +316,10 @@ public final class InMemoryStores {
         }
 
         @Override
-        public void finish(ImportRecord finished) {
+        public synchronized void finish(ImportRecord finished, String runId) {
+            if (!runId.equals(runs.get(finished.importId()))) {
+                throw new LeaseLostException(finished.importId());
+            }
             records.put(finished.importId(), finished);
             leases.put(finished.importId(), Instant.EPOCH);
         }
@@ -322,35 +364,46 @@ public final class InMemoryStores {
         public Outcome create(String prefix, List<Customer> pending, CodeTemplate template) {
             synchronized (customers) {
                 List<Customer> created = new ArrayList<>();
-                Map<String, Customer> existing = new HashMap<>();
+                List<Customer> leftOut = new ArrayList<>();
                 for (Customer c : pending) {
-                    Customer stored = customers.byIdentity.get(c.identityKey());
-                    if (stored != null) {
-                        existing.put(c.identityKey(), stored);
+                    if (c.keys().stream().anyMatch(customers.owners::containsKey)) {
+                        leftOut.add(c);
                         continue;
                     }
                     long seq = counters.reserve(prefix, 1).first();
-                    Customer coded = new Customer(c.identityKey(), template.format(prefix, seq), prefix, seq, c.folder(), c.dimensions(),
-                            c.attributes(), c.createdAt(), c.updatedAt(), c.firstImportId(), c.firstLine(), c.lastImportId(), c.lastLine());
-                    customers.byIdentity.put(c.identityKey(), coded);
+                    Customer coded = c.toBuilder().code(template.format(prefix, seq)).prefix(prefix).sequence(seq).build();
+                    customers.write(List.of(new CustomerWrite.Create(coded)));
                     created.add(coded);
                 }
-                return new Outcome(created, existing);
+                return new Outcome(created, leftOut);
             }
         }
     }
 
     public static final class History implements HistoryStore {
-        public final List<FolderMove> moves = new ArrayList<>();
+        public final List<Change> changes = new ArrayList<>();
 
         @Override
-        public synchronized void record(Collection<FolderMove> m) {
-            moves.addAll(m);
+        public synchronized void record(Collection<Change> c) {
+            changes.addAll(c);
         }
 
         @Override
-        public synchronized List<FolderMove> of(String code) {
-            return moves.stream().filter(m -> m.code().equals(code)).toList();
+        public synchronized ImportStore.Page<Change> of(String code, String cursor, int limit) {
+            List<Change> all = new ArrayList<>(changes.stream().filter(m -> m.code().equals(code)).toList());
+            java.util.Collections.reverse(all);
+            int from = cursor == null ? 0 : Integer.parseInt(cursor);
+            List<Change> page = all.subList(Math.min(from, all.size()), Math.min(all.size(), from + limit));
+            return new ImportStore.Page<>(List.copyOf(page), from + limit < all.size() ? Integer.toString(from + limit) : null);
+        }
+
+        @Override
+        public synchronized List<Change> byImport(String importId) {
+            return changes.stream().filter(m -> importId.equals(m.importId())).toList();
+        }
+
+        public synchronized List<Change> moves() {
+            return changes.stream().filter(Change::moved).toList();
         }
     }
 

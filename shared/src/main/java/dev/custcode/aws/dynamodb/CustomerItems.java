@@ -1,58 +1,102 @@
 package dev.custcode.aws.dynamodb;
 
 import dev.custcode.customer.Customer;
+import dev.custcode.identity.IdentityKeys;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.custcode.identity.IdentityKeys;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Maps {@link Customer} to and from its DynamoDB item in the customers table. */
+/**
+ * Maps {@link Customer} to and from the items of the customers table.
+ *
+ * <p>Two kinds of item share the table's one key space, which is what makes every identity key
+ * belong to at most one customer: the customer itself under {@code code:<code>}, and one claim
+ * per identity key ({@code sid:C0001 → owner NED000001}). Creating or updating a customer writes
+ * its item and its new claims in one transaction, each conditional on its key being free.
+ */
 final class CustomerItems {
-    static final String KEY = "identityKey";
+    static final String KEY = "pk";
+    static final String OWNER = "owner";
     static final String PHONE = "phoneKey";
     static final String EMAIL = "emailKey";
     static final String TAX = "taxKey";
-
-    private static Optional<String> contact(String raw, java.util.function.Function<String, Optional<String>> normalize) {
-        return raw == null ? Optional.empty() : normalize.apply(raw);
-    }
+    static final String VERSION = "version";
 
     private CustomerItems() {
     }
 
     static Map<String, AttributeValue> toItem(Customer c) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(KEY, s(c.identityKey()));
+        item.put(KEY, s(IdentityKeys.codeKey(c.code())));
         item.put("code", s(c.code()));
         item.put("prefix", s(c.prefix()));
         item.put("seq", n(c.sequence()));
-        item.put("folder", s(c.folder()));
+        if (c.folder() != null && !c.retired()) {
+            // Retired customers leave the byFolder index (and so every export and member page).
+            item.put("folder", s(c.folder()));
+        }
         item.put("dims", map(c.dimensions()));
         item.put("attrs", map(c.attributes()));
+        item.put("stamps", map(c.stamps()));
+        item.put("keys", AttributeValue.fromL(c.keys().stream().map(CustomerItems::s).toList()));
+        item.put(VERSION, n(c.version()));
+        if (c.retired()) {
+            item.put("retired", AttributeValue.fromBool(true));
+        }
         item.put("createdAt", s(c.createdAt()));
         item.put("updatedAt", s(c.updatedAt()));
         item.put("firstImportId", s(c.firstImportId()));
         item.put("firstLine", n(c.firstLine()));
         item.put("lastImportId", s(c.lastImportId()));
         item.put("lastLine", n(c.lastLine()));
-        // Normalized contacts, for the sparse lookup indexes (byPhone, byEmail, byTaxId).
-        contact(c.attributes().get("phone"), IdentityKeys::phone).ifPresent(v -> item.put(PHONE, s(v)));
-        contact(c.attributes().get("email"), IdentityKeys::email).ifPresent(v -> item.put(EMAIL, s(v)));
-        contact(c.attributes().get("taxId"), t -> Optional.of(IdentityKeys.taxId(t)).filter(x -> !x.isEmpty())).ifPresent(v -> item.put(TAX, s(v)));
+        if (!c.retired()) {
+            // Normalized contacts, for the sparse lookup indexes (byPhone, byEmail, byTaxId).
+            contact(c.attributes().get("phone"), IdentityKeys::phone).ifPresent(v -> item.put(PHONE, s(v)));
+            contact(c.attributes().get("email"), IdentityKeys::email).ifPresent(v -> item.put(EMAIL, s(v)));
+            contact(c.attributes().get("taxId"), t -> Optional.of(IdentityKeys.taxId(t)).filter(x -> !x.isEmpty())).ifPresent(v -> item.put(TAX, s(v)));
+        }
         return item;
     }
 
-    static Customer fromItem(Map<String, AttributeValue> item) {
-        return new Customer(
-                str(item, KEY), str(item, "code"), str(item, "prefix"), num(item, "seq"), str(item, "folder"),
-                strings(item.get("dims")), strings(item.get("attrs")),
-                str(item, "createdAt"), str(item, "updatedAt"),
-                str(item, "firstImportId"), num(item, "firstLine"), str(item, "lastImportId"), num(item, "lastLine"));
+    static Map<String, AttributeValue> claim(String key, String code) {
+        return Map.of(KEY, s(key), OWNER, s(code));
     }
 
-    static Map<String, AttributeValue> key(String identityKey) {
-        return Map.of(KEY, s(identityKey));
+    /** Whether the item is a claim (a key pointing at its owner's code) rather than a customer. */
+    static boolean isClaim(Map<String, AttributeValue> item) {
+        return item.containsKey(OWNER);
+    }
+
+    static String owner(Map<String, AttributeValue> item) {
+        return item.get(OWNER).s();
+    }
+
+    static Customer fromItem(Map<String, AttributeValue> item) {
+        AttributeValue keys = item.get("keys");
+        List<String> keyList = new ArrayList<>();
+        if (keys != null && keys.hasL()) {
+            keys.l().forEach(k -> keyList.add(k.s()));
+        }
+        AttributeValue retired = item.get("retired");
+        return Customer.builder()
+                .code(str(item, "code")).prefix(str(item, "prefix")).sequence(num(item, "seq")).folder(str(item, "folder"))
+                .dimensions(strings(item.get("dims"))).attributes(strings(item.get("attrs"))).stamps(strings(item.get("stamps")))
+                .keys(keyList).version(num(item, VERSION)).retired(retired != null && Boolean.TRUE.equals(retired.bool()))
+                .createdAt(str(item, "createdAt")).updatedAt(str(item, "updatedAt"))
+                .first(str(item, "firstImportId"), num(item, "firstLine")).last(str(item, "lastImportId"), num(item, "lastLine"))
+                .build();
+    }
+
+    static Map<String, AttributeValue> key(String key) {
+        return Map.of(KEY, s(key));
+    }
+
+    private static Optional<String> contact(String raw, Function<String, Optional<String>> normalize) {
+        return raw == null ? Optional.empty() : normalize.apply(raw);
     }
 
     private static AttributeValue s(String v) {

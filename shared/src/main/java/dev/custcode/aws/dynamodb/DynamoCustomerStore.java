@@ -1,11 +1,14 @@
 package dev.custcode.aws.dynamodb;
 
 import dev.custcode.customer.Customer;
+import dev.custcode.identity.IdentityKeys;
 import dev.custcode.store.CustomerStore;
+import dev.custcode.store.CustomerWrite;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -13,23 +16,24 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Customers in DynamoDB, keyed by identity key, with indexes by code and by folder.
+ * Customers in DynamoDB: each customer under {@code code:<code>}, and one claim item per identity
+ * key pointing at its owner's code (see {@link CustomerItems}); indexes by folder and by contact.
  *
- * <p>Why the identity key is the table key: a new customer is created with a conditional put
- * ({@code attribute_not_exists}) on it, so two imports racing on one new customer cannot both
- * create it; the loser reads the winner's item and adopts its code.
+ * <p>Why claims in the same table: every key, codes included, is then one item of one key space,
+ * and a conditional put ({@code attribute_not_exists}) decides who owns it. Two imports racing on
+ * one new customer cannot both create it; a code cannot be given twice, whatever a retry, a crash
+ * or a scheme change between them does; an update made from a stale read fails on its version.
  */
 public final class DynamoCustomerStore implements CustomerStore {
-    public static final String BY_CODE = "byCode";
     public static final String BY_FOLDER = "byFolder";
     private static final int GET_LIMIT = 100;
 
@@ -42,18 +46,51 @@ public final class DynamoCustomerStore implements CustomerStore {
     }
 
     @Override
-    public Map<String, Customer> findByIdentity(Collection<String> identityKeys) {
-        Map<String, Customer> found = new HashMap<>();
-        List<String> keys = List.copyOf(new java.util.LinkedHashSet<>(identityKeys));
-        for (List<Customer> part : Parallel.map(Parallel.chunks(keys, GET_LIMIT), this::batchGet)) {
-            part.forEach(c -> found.put(c.identityKey(), c));
+    public Map<String, Customer> resolve(Collection<String> keys) {
+        Map<String, Map<String, AttributeValue>> items = getAll(keys);
+        Map<String, String> ownerOf = new HashMap<>();
+        Map<String, Customer> byCode = new HashMap<>();
+        items.forEach((key, item) -> {
+            if (CustomerItems.isClaim(item)) {
+                ownerOf.put(key, CustomerItems.owner(item));
+            } else {
+                Customer c = CustomerItems.fromItem(item);
+                byCode.put(c.code(), c);
+                ownerOf.put(key, c.code());
+            }
+        });
+        List<String> missing = ownerOf.values().stream().distinct().filter(code -> !byCode.containsKey(code))
+                .map(IdentityKeys::codeKey).toList();
+        getAll(missing).values().forEach(item -> {
+            Customer c = CustomerItems.fromItem(item);
+            byCode.put(c.code(), c);
+        });
+        Map<String, Customer> out = new HashMap<>();
+        ownerOf.forEach((key, code) -> {
+            Customer c = byCode.get(code);
+            // A claim whose owner is gone, or a retired owner reached through another key, recognizes nobody.
+            if (c != null && (!c.retired() || key.startsWith("code:"))) {
+                out.put(key, c);
+            }
+        });
+        return out;
+    }
+
+    private Map<String, Map<String, AttributeValue>> getAll(Collection<String> keys) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
+        if (distinct.isEmpty()) {
+            return found;
+        }
+        for (List<Map<String, AttributeValue>> part : Parallel.map(Parallel.chunks(distinct, GET_LIMIT), this::batchGet)) {
+            part.forEach(item -> found.put(item.get(CustomerItems.KEY).s(), item));
         }
         return found;
     }
 
-    private List<Customer> batchGet(List<String> keys) {
+    private List<Map<String, AttributeValue>> batchGet(List<String> keys) {
         List<Map<String, AttributeValue>> pending = keys.stream().map(CustomerItems::key).toList();
-        List<Customer> out = new ArrayList<>();
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > Retry.MAX_ATTEMPTS) {
                 throw new UnprocessedItemsException(pending.size() + " keys of " + table + " still unprocessed after " + Retry.MAX_ATTEMPTS + " attempts");
@@ -62,7 +99,7 @@ public final class DynamoCustomerStore implements CustomerStore {
             List<Map<String, AttributeValue>> request = pending;
             BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
                     KeysAndAttributes.builder().keys(request).consistentRead(true).build())));
-            r.responses().getOrDefault(table, List.of()).forEach(item -> out.add(CustomerItems.fromItem(item)));
+            out.addAll(r.responses().getOrDefault(table, List.of()));
             KeysAndAttributes left = r.unprocessedKeys().get(table);
             pending = left == null ? List.of() : left.keys();
         }
@@ -70,39 +107,48 @@ public final class DynamoCustomerStore implements CustomerStore {
     }
 
     @Override
-    public Map<String, Customer> insertNew(Collection<Customer> customers) {
-        List<Customer> list = List.copyOf(customers);
-        Map<String, Customer> winners = new HashMap<>();
-        for (List<Customer> lost : Parallel.map(Parallel.chunks(list, TransactWrites.LIMIT), this::insertChunk)) {
-            lost.forEach(c -> winners.put(c.identityKey(), c));
-        }
-        return winners;
+    public List<Rejected> write(List<CustomerWrite> writes) {
+        List<List<TransactWriteItem>> groups = writes.stream().map(this::items).toList();
+        Map<Integer, Integer> failed = TransactWrites.writeGroups(dynamo, groups);
+        List<Rejected> out = new ArrayList<>();
+        failed.forEach((g, item) -> {
+            CustomerWrite w = writes.get(g);
+            Reason reason = item > 0 ? Reason.KEY_TAKEN : w instanceof CustomerWrite.Create ? Reason.CODE_TAKEN : Reason.STALE;
+            out.add(new Rejected(w, reason));
+        });
+        return out;
     }
 
-    /** One transaction of conditional puts; returns the stored customers of identities that already existed. */
-    private List<Customer> insertChunk(List<Customer> chunk) {
-        List<TransactWriteItem> puts = chunk.stream().map(c -> TransactWriteItem.builder().put(Put.builder()
-                .tableName(table)
-                .item(CustomerItems.toItem(c))
-                .conditionExpression("attribute_not_exists(#k)")
-                .expressionAttributeNames(Map.of("#k", CustomerItems.KEY))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build()).toList();
-        List<Customer> existing = new ArrayList<>();
-        for (TransactWrites.Failed f : TransactWrites.write(dynamo, puts)) {
-            Map<String, AttributeValue> item = f.stored().isEmpty()
-                    ? dynamo.getItem(b -> b.tableName(table).key(CustomerItems.key(chunk.get(f.index()).identityKey())).consistentRead(true)).item()
-                    : f.stored();
-            existing.add(CustomerItems.fromItem(item));
+    /** The customer item first, then its claims: the index of a failed item tells what failed. */
+    private List<TransactWriteItem> items(CustomerWrite w) {
+        Customer c = w.customer();
+        List<TransactWriteItem> items = new ArrayList<>();
+        Put.Builder put = Put.builder().tableName(table).item(CustomerItems.toItem(c));
+        List<String> claims;
+        List<String> released = List.of();
+        if (w instanceof CustomerWrite.Update update) {
+            put.conditionExpression("#v = :read")
+                    .expressionAttributeNames(Map.of("#v", CustomerItems.VERSION))
+                    .expressionAttributeValues(Map.of(":read", AttributeValue.fromN(Long.toString(update.read()))));
+            claims = update.added();
+            released = update.removed();
+        } else {
+            put.conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", CustomerItems.KEY));
+            claims = c.keys();
         }
-        return existing;
-    }
-
-    @Override
-    public void update(Collection<Customer> customers) {
-        List<TransactWriteItem> puts = customers.stream().map(c -> TransactWriteItem.builder()
-                .put(Put.builder().tableName(table).item(CustomerItems.toItem(c)).build()).build()).toList();
-        Parallel.map(Parallel.chunks(puts, TransactWrites.LIMIT), chunk -> TransactWrites.write(dynamo, chunk));
+        items.add(TransactWriteItem.builder().put(put.build()).build());
+        for (String key : claims) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(CustomerItems.claim(key, c.code()))
+                    .conditionExpression("attribute_not_exists(#k)")
+                    .expressionAttributeNames(Map.of("#k", CustomerItems.KEY)).build()).build());
+        }
+        for (String key : released) {
+            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(CustomerItems.key(key))
+                    .conditionExpression("attribute_not_exists(#k) OR #o = :code")
+                    .expressionAttributeNames(Map.of("#k", CustomerItems.KEY, "#o", CustomerItems.OWNER))
+                    .expressionAttributeValues(Map.of(":code", AttributeValue.fromS(c.code()))).build()).build());
+        }
+        return items;
     }
 
     @Override
@@ -148,13 +194,8 @@ public final class DynamoCustomerStore implements CustomerStore {
 
     @Override
     public Optional<Customer> findByCode(String code) {
-        QueryResponse r = dynamo.query(b -> b.tableName(table).indexName(BY_CODE)
-                .keyConditionExpression("code = :c")
-                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(code))));
-        if (r.items().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(findByIdentity(List.of(r.items().get(0).get(CustomerItems.KEY).s())).values().stream().findFirst().orElse(null));
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(CustomerItems.key(IdentityKeys.codeKey(code))).consistentRead(true)).item();
+        return item == null || item.isEmpty() || CustomerItems.isClaim(item) ? Optional.empty() : Optional.of(CustomerItems.fromItem(item));
     }
 
     @Override
@@ -182,7 +223,9 @@ public final class DynamoCustomerStore implements CustomerStore {
                 .expressionAttributeNames(Map.of("#a", attribute))
                 .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(key)))).items()
                 .forEach(i -> keys.add(i.get(CustomerItems.KEY).s()));
-        List<Customer> found = new ArrayList<>(findByIdentity(keys).values());
+        List<Customer> found = new ArrayList<>();
+        getAll(keys).values().forEach(item -> found.add(CustomerItems.fromItem(item)));
+        found.removeIf(Customer::retired);
         found.sort(java.util.Comparator.comparing(Customer::code));
         return found;
     }

@@ -4,31 +4,28 @@ import dev.custcode.codes.GaplessNumbering;
 import dev.custcode.customer.Customer;
 import dev.custcode.scheme.CodeTemplate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Gapless numbering in one transaction per ≤ 99 customers: the counter moves from the value
- * read to that value + n (conditional on it being unchanged) and the n customers are put
- * (conditional on their identity being new), all or nothing.
+ * Gapless numbering in one transaction per chunk: the counter moves from the value read to that
+ * value + n (conditional on it being unchanged) and the n customers are put with the claims of
+ * their keys (each conditional on its key being free), all or nothing.
  *
  * <p>When the transaction is cancelled: the counter moved (another import allocated) → read it
- * again and retry; an identity existed → that customer is left out (the caller adopts the
- * stored one) and the rest retried. A response lost after the transaction applied looks like
- * both at once on the SDK's retry; the caller recognizes its own customers by import and line.
+ * again and retry; a customer's key was taken → that customer is left out (the caller decides
+ * again for it) and the rest retried under renumbered codes. A response lost after the
+ * transaction applied looks like a taken key on the SDK's retry; the caller then finds its own
+ * customers by their keys and recognizes them by import and line.
  */
 public final class DynamoGaplessNumbering implements GaplessNumbering {
-    static final int CHUNK = TransactWrites.LIMIT - 1;
-
     private final DynamoDbClient dynamo;
     private final String customersTable;
     private final String countersTable;
@@ -42,14 +39,26 @@ public final class DynamoGaplessNumbering implements GaplessNumbering {
     @Override
     public Outcome create(String prefix, List<Customer> pending, CodeTemplate template) {
         List<Customer> created = new ArrayList<>();
-        Map<String, Customer> existing = new HashMap<>();
-        for (int i = 0; i < pending.size(); i += CHUNK) {
-            createChunk(prefix, new ArrayList<>(pending.subList(i, Math.min(pending.size(), i + CHUNK))), template, created, existing);
+        List<Customer> leftOut = new ArrayList<>();
+        List<Customer> chunk = new ArrayList<>();
+        int items = 1;
+        for (Customer c : pending) {
+            int n = 1 + c.keys().size();
+            if (items + n > TransactWrites.LIMIT) {
+                createChunk(prefix, chunk, template, created, leftOut);
+                chunk = new ArrayList<>();
+                items = 1;
+            }
+            chunk.add(c);
+            items += n;
         }
-        return new Outcome(created, existing);
+        if (!chunk.isEmpty()) {
+            createChunk(prefix, chunk, template, created, leftOut);
+        }
+        return new Outcome(created, leftOut);
     }
 
-    private void createChunk(String prefix, List<Customer> chunk, CodeTemplate template, List<Customer> created, Map<String, Customer> existing) {
+    private void createChunk(String prefix, List<Customer> chunk, CodeTemplate template, List<Customer> created, List<Customer> leftOut) {
         Map<String, AttributeValue> counterKey = Map.of("prefix", AttributeValue.fromS(prefix));
         for (int attempt = 1; !chunk.isEmpty(); attempt++) {
             if (attempt > Retry.MAX_ATTEMPTS * 4) {
@@ -60,10 +69,8 @@ public final class DynamoGaplessNumbering implements GaplessNumbering {
             long last = counter == null || !counter.containsKey("last") ? 0 : Long.parseLong(counter.get("last").n());
             List<Customer> coded = new ArrayList<>(chunk.size());
             for (int k = 0; k < chunk.size(); k++) {
-                Customer c = chunk.get(k);
                 long seq = last + 1 + k;
-                coded.add(new Customer(c.identityKey(), template.format(prefix, seq), prefix, seq, c.folder(), c.dimensions(),
-                        c.attributes(), c.createdAt(), c.updatedAt(), c.firstImportId(), c.firstLine(), c.lastImportId(), c.lastLine()));
+                coded.add(chunk.get(k).toBuilder().code(template.format(prefix, seq)).prefix(prefix).sequence(seq).build());
             }
             List<TransactWriteItem> items = new ArrayList<>();
             Update.Builder update = Update.builder().tableName(countersTable).key(counterKey)
@@ -78,11 +85,11 @@ public final class DynamoGaplessNumbering implements GaplessNumbering {
                                 ":seen", AttributeValue.fromN(Long.toString(last))));
             }
             items.add(TransactWriteItem.builder().update(update.build()).build());
+            List<Integer> firstItem = new ArrayList<>();
             for (Customer c : coded) {
-                items.add(TransactWriteItem.builder().put(Put.builder().tableName(customersTable).item(CustomerItems.toItem(c))
-                        .conditionExpression("attribute_not_exists(#k)")
-                        .expressionAttributeNames(Map.of("#k", CustomerItems.KEY))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
+                firstItem.add(items.size());
+                items.add(conditionalPut(CustomerItems.toItem(c)));
+                c.keys().forEach(key -> items.add(conditionalPut(CustomerItems.claim(key, c.code()))));
             }
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(items));
@@ -92,18 +99,22 @@ public final class DynamoGaplessNumbering implements GaplessNumbering {
                 List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
                 List<Customer> retry = new ArrayList<>();
                 for (int k = 0; k < chunk.size(); k++) {
-                    CancellationReason r = k + 1 < reasons.size() ? reasons.get(k + 1) : null;
-                    if (r != null && "ConditionalCheckFailed".equals(r.code())) {
-                        Customer c = chunk.get(k);
-                        Map<String, AttributeValue> item = r.hasItem() && !r.item().isEmpty() ? r.item()
-                                : dynamo.getItem(b -> b.tableName(customersTable).key(CustomerItems.key(c.identityKey())).consistentRead(true)).item();
-                        existing.put(c.identityKey(), CustomerItems.fromItem(item));
-                    } else {
-                        retry.add(chunk.get(k));
+                    int from = firstItem.get(k);
+                    int to = k + 1 < chunk.size() ? firstItem.get(k + 1) : items.size();
+                    boolean taken = false;
+                    for (int i = from; i < to && i < reasons.size(); i++) {
+                        taken |= "ConditionalCheckFailed".equals(reasons.get(i).code());
                     }
+                    (taken ? leftOut : retry).add(chunk.get(k));
                 }
                 chunk = retry;
             }
         }
+    }
+
+    private TransactWriteItem conditionalPut(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(customersTable).item(item)
+                .conditionExpression("attribute_not_exists(#k)")
+                .expressionAttributeNames(Map.of("#k", CustomerItems.KEY)).build()).build();
     }
 }

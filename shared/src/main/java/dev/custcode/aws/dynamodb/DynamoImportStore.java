@@ -4,6 +4,7 @@ import dev.custcode.codes.CodeBlock;
 import dev.custcode.ingest.ImportStatus;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
+import dev.custcode.store.LeaseLostException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -56,9 +57,9 @@ public final class DynamoImportStore implements ImportStore {
                 dynamo.updateItem(b -> b.tableName(table).key(key(start.importId(), MAIN))
                         .updateExpression("SET startedAt = :s")
                         .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(startedAt))));
-                return new Claim.Started(runId, true);
+                return new Claim.Started(runId, true, startedAt);
             }
-            return new Claim.Started(runId, false);
+            return new Claim.Started(runId, false, start.startedAt());
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() && !e.item().isEmpty() ? e.item()
                     : dynamo.getItem(b -> b.tableName(table).key(key(start.importId(), MAIN)).consistentRead(true)).item();
@@ -146,10 +147,18 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     @Override
-    public void finish(ImportRecord finished) {
+    public void finish(ImportRecord finished, String runId) {
         Map<String, AttributeValue> item = toItem(finished);
         item.put("leaseUntil", AttributeValue.fromS(Instant.EPOCH.toString()));
-        dynamo.putItem(b -> b.tableName(table).item(item));
+        item.put("runId", AttributeValue.fromS(runId));
+        try {
+            // Only the run that holds the import may end it: a run that lost its lease (it stalled
+            // and another took over) must not overwrite the outcome of the run that finished.
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("runId = :run")
+                    .expressionAttributeValues(Map.of(":run", AttributeValue.fromS(runId))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new LeaseLostException(finished.importId());
+        }
     }
 
     @Override

@@ -70,4 +70,84 @@ final class TransactWrites {
         }
         return failed;
     }
+
+    /**
+     * Writes groups of items, each group all or nothing and independently of the others, packed
+     * into transactions of up to 100 items that run side by side. A group with an item whose
+     * condition failed is left out and reported; the rest of its transaction is resubmitted.
+     *
+     * @return group index → index within that group of the item whose condition failed
+     */
+    static Map<Integer, Integer> writeGroups(DynamoDbClient dynamo, List<List<TransactWriteItem>> groups) {
+        List<List<Integer>> packs = new ArrayList<>();
+        List<Integer> pack = new ArrayList<>();
+        int size = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            int n = groups.get(g).size();
+            if (n > LIMIT) {
+                throw new IllegalArgumentException("a group of " + n + " items does not fit one transaction");
+            }
+            if (size + n > LIMIT) {
+                packs.add(pack);
+                pack = new ArrayList<>();
+                size = 0;
+            }
+            pack.add(g);
+            size += n;
+        }
+        if (!pack.isEmpty()) {
+            packs.add(pack);
+        }
+        Map<Integer, Integer> failed = new java.util.concurrent.ConcurrentHashMap<>();
+        Parallel.map(packs, p -> {
+            writePack(dynamo, groups, p, failed);
+            return null;
+        });
+        return failed;
+    }
+
+    private static void writePack(DynamoDbClient dynamo, List<List<TransactWriteItem>> groups, List<Integer> pack, Map<Integer, Integer> failed) {
+        List<Integer> pending = new ArrayList<>(pack);
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > Retry.MAX_ATTEMPTS) {
+                throw new UnprocessedItemsException(pending.size() + " groups of transactional writes still cancelled after " + Retry.MAX_ATTEMPTS + " attempts");
+            }
+            Retry.backoff(attempt);
+            List<TransactWriteItem> request = new ArrayList<>();
+            pending.forEach(g -> request.addAll(groups.get(g)));
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(request));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (reasons.size() != request.size()) {
+                    throw e;
+                }
+                List<Integer> retry = new ArrayList<>();
+                int at = 0;
+                for (int g : pending) {
+                    int n = groups.get(g).size();
+                    Integer conditionFailed = null;
+                    for (int i = 0; i < n; i++) {
+                        String code = reasons.get(at + i).code();
+                        if ("ConditionalCheckFailed".equals(code)) {
+                            if (conditionFailed == null) {
+                                conditionFailed = i;
+                            }
+                        } else if (!(code == null || "None".equals(code) || "TransactionConflict".equals(code)
+                                || "ThrottlingError".equals(code) || "ProvisionedThroughputExceeded".equals(code))) {
+                            throw e;
+                        }
+                    }
+                    at += n;
+                    if (conditionFailed != null) {
+                        failed.put(g, conditionFailed);
+                    } else {
+                        retry.add(g);
+                    }
+                }
+                pending = retry;
+            }
+        }
+    }
 }

@@ -37,7 +37,9 @@ public final class CsvUploadedHandler implements RequestHandler<S3Event, String>
         for (S3EventNotificationRecord record : event.getRecords()) {
             var s3 = record.getS3();
             IncomingObject object = new IncomingObject(s3.getBucket().getName(), s3.getObject().getUrlDecodedKey(),
-                    s3.getObject().getVersionId(), s3.getObject().geteTag(), s3.getObject().getSizeAsLong() == null ? 0 : s3.getObject().getSizeAsLong());
+                    s3.getObject().getVersionId(), s3.getObject().geteTag(), s3.getObject().getSizeAsLong() == null ? 0 : s3.getObject().getSizeAsLong(),
+                    // The upload time orders files: the most recently uploaded file's values win.
+                    record.getEventTime() == null ? null : Instant.ofEpochMilli(record.getEventTime().getMillis()));
             ImportReport report = ingest.ingest(object, deadline(context));
             results.add(report.importId() + " " + report.status() + ": " + report.message());
         }

@@ -1,4 +1,4 @@
-package dev.custcode.aws.dynamodb;
+package dev.custcode.store;
 
 /** Another invocation took over an import whose lease this one let expire; this run must stop. */
 public final class LeaseLostException extends RuntimeException {

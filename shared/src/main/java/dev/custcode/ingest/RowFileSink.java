@@ -4,22 +4,23 @@ import dev.custcode.export.ExcelCsvWriter;
 import dev.custcode.store.ObjectStore;
 
 /**
- * Streams {@code imports/<id>/rejected.csv}: one line per rejected row with its original line
- * number, the reason, and the row's content, so a steward can fix and re-drop exactly those rows.
+ * Streams one of an import's row files ({@code rejected.csv}, {@code conflicts.csv},
+ * {@code warnings.csv}): one line per row with its original line number, so a steward can fix
+ * and re-drop exactly those rows. Excel-safe, like the exports.
  */
-final class RejectionSink implements AutoCloseable {
+final class RowFileSink implements AutoCloseable {
     private final ObjectStore.ObjectWriter out;
     private final ExcelCsvWriter csv;
     private long count;
 
-    RejectionSink(ObjectStore objects, String key) {
+    RowFileSink(ObjectStore objects, String key, String... header) {
         this.out = objects.create(key, "text/csv; charset=utf-8");
         this.csv = new ExcelCsvWriter(out);
-        csv.writeRow("line", "reason", "content");
+        csv.writeRow(header);
     }
 
-    void reject(long line, String reason, String rawContent) {
-        csv.writeRow(Long.toString(line), reason, rawContent);
+    void row(String... cells) {
+        csv.writeRow(cells);
         count++;
     }
 

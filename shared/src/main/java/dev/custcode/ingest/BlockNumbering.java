@@ -1,0 +1,148 @@
+package dev.custcode.ingest;
+
+import dev.custcode.codes.CodeAllocator;
+import dev.custcode.codes.CodeBlock;
+import dev.custcode.customer.Customer;
+import dev.custcode.scheme.CodeTemplate;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.CustomerWrite;
+import dev.custcode.store.ImportStore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Default numbering: numbers come in blocks, one {@code ADD :n} per prefix per batch, recorded
+ * against the import and batch before use so that a redo reuses them.
+ *
+ * <p>A number is never given twice because a customer is created under its code's key,
+ * conditionally: a number an earlier run already gave (a redo), or one a concurrent writer took,
+ * fails that customer's creation and the next free number is tried. A number reserved and not
+ * given — its customer lost a race for one of its keys and joined the winner instead — goes back
+ * to this import's pool and is the next new customer's, so racing imports waste few numbers.
+ */
+final class BlockNumbering implements Numbering {
+    private static final int MAX_PROBES = 16;
+
+    private final CodeAllocator allocator;
+    private final ImportStore imports;
+    private final CustomerStore customers;
+    private final CodeTemplate template;
+    private final String importId;
+    private final boolean resumed;
+    /** prefix → numbers reserved by this run and not given yet, smallest first. */
+    private final Map<String, Deque<Long>> pool = new HashMap<>();
+
+    /**
+     * @param resumed whether an earlier run of this import may have reserved blocks already (only
+     *                then are recorded reservations looked up)
+     */
+    BlockNumbering(CodeAllocator allocator, ImportStore imports, CustomerStore customers, CodeTemplate template, String importId, boolean resumed) {
+        this.allocator = allocator;
+        this.imports = imports;
+        this.customers = customers;
+        this.template = template;
+        this.importId = importId;
+        this.resumed = resumed;
+    }
+
+    @Override
+    public List<Customer> create(int batch, int round, List<Customer> pending, Map<String, java.util.Set<Long>> taken) {
+        Map<String, Integer> need = new LinkedHashMap<>();
+        pending.forEach(c -> need.merge(c.prefix(), 1, Integer::sum));
+        if (need.isEmpty()) {
+            return List.of();
+        }
+        supply(batch, round, need, taken);
+        Map<Customer, Customer> created = new IdentityHashMap<>();
+        List<Customer> waiting = new ArrayList<>(pending);
+        for (int probe = 0; !waiting.isEmpty(); probe++) {
+            if (probe == MAX_PROBES) {
+                throw new IllegalStateException("no free code found for " + waiting.size() + " customers of import " + importId
+                        + " after " + MAX_PROBES + " attempts");
+            }
+            Map<String, Integer> more = new LinkedHashMap<>();
+            waiting.forEach(c -> more.merge(c.prefix(), 1, Integer::sum));
+            more.forEach((prefix, n) -> {
+                int lacking = n - pool.getOrDefault(prefix, new ArrayDeque<>()).size();
+                if (lacking > 0) {
+                    give(allocator.reserve(prefix, lacking));
+                }
+            });
+            List<CustomerWrite> writes = new ArrayList<>();
+            Map<CustomerWrite, Customer> origin = new IdentityHashMap<>();
+            for (Customer c : waiting) {
+                long seq = pool.get(c.prefix()).pollFirst();
+                CustomerWrite w = new CustomerWrite.Create(c.toBuilder().code(template.format(c.prefix(), seq)).sequence(seq).build());
+                writes.add(w);
+                origin.put(w, c);
+            }
+            Map<CustomerWrite, CustomerStore.Reason> rejected = new IdentityHashMap<>();
+            customers.write(writes).forEach(r -> rejected.put(r.write(), r.reason()));
+            List<Customer> retry = new ArrayList<>();
+            for (CustomerWrite w : writes) {
+                CustomerStore.Reason reason = rejected.get(w);
+                Customer c = origin.get(w);
+                if (reason == null) {
+                    created.put(c, w.customer());
+                } else if (reason == CustomerStore.Reason.CODE_TAKEN) {
+                    retry.add(c); // that number is used: try the next
+                } else {
+                    pool.get(c.prefix()).addFirst(w.customer().sequence()); // not given: the next new customer's
+                }
+            }
+            waiting = retry;
+        }
+        List<Customer> out = new ArrayList<>(pending.size());
+        pending.forEach(c -> out.add(created.get(c)));
+        return out;
+    }
+
+    /** Makes sure the pool holds enough numbers for this batch's new customers. */
+    private void supply(int batch, int round, Map<String, Integer> need, Map<String, java.util.Set<Long>> taken) {
+        Map<String, Integer> missing = new LinkedHashMap<>();
+        need.forEach((prefix, n) -> {
+            int have = pool.getOrDefault(prefix, new ArrayDeque<>()).size();
+            if (have < n) {
+                missing.put(prefix, n - have);
+            }
+        });
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (round > 0) {
+            // A later round of the same batch: its recorded blocks were used by the first round.
+            missing.forEach((prefix, n) -> give(allocator.reserve(prefix, n)));
+            return;
+        }
+        Map<String, CodeBlock> blocks = new HashMap<>(resumed ? imports.reservations(importId, batch) : Map.of());
+        Map<String, CodeBlock> reserved = new HashMap<>();
+        missing.keySet().stream().filter(p -> !blocks.containsKey(p)).toList().parallelStream()
+                .map(p -> allocator.reserve(p, missing.get(p)))
+                .toList()
+                .forEach(b -> reserved.put(b.prefix(), b));
+        if (!reserved.isEmpty()) {
+            blocks.putAll(imports.recordReservations(importId, batch, reserved));
+        }
+        // A redo skips the numbers its earlier run gave, so the rest go to the same customers as then.
+        missing.keySet().forEach(p -> give(blocks.get(p), taken.getOrDefault(p, java.util.Set.of())));
+    }
+
+    private void give(CodeBlock block) {
+        give(block, java.util.Set.of());
+    }
+
+    private void give(CodeBlock block, java.util.Set<Long> skip) {
+        Deque<Long> numbers = pool.computeIfAbsent(block.prefix(), p -> new ArrayDeque<>());
+        for (long n = block.first(); n <= block.last(); n++) {
+            if (!skip.contains(n)) {
+                numbers.addLast(n);
+            }
+        }
+    }
+}
