@@ -2,9 +2,27 @@ package dev.custcode.scheme;
 
 import java.util.List;
 
-/** A canonical input field and the header spellings that mean it ({@code 客户名称}, {@code Name} …). */
-public record FieldSpec(List<String> aliases) {
+/**
+ * A canonical input field, the header spellings that mean it ({@code 客户名称}, {@code Name} …) and
+ * what kind of value it holds.
+ *
+ * @param aliases header spellings
+ * @param type    {@code text} (the default when absent), {@code amount}, {@code count} or {@code date};
+ *                see {@link FieldType}. Typed fields are parsed leniently, compared by value and
+ *                reported when a cell does not parse.
+ */
+public record FieldSpec(List<String> aliases, String type) {
     public FieldSpec {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    }
+
+    /** A text field. */
+    public FieldSpec(List<String> aliases) {
+        this(aliases, null);
+    }
+
+    /** The field's type; {@link FieldType#TEXT} when none (or an unknown one) is given. */
+    public FieldType fieldType() {
+        return FieldType.of(type).orElse(FieldType.TEXT);
     }
 }
