@@ -174,4 +174,18 @@ class ClassifierTest {
         assertThat(key("region", Map.of("name", "x", "address", "四川省成都市", "country", "Norway"))).isEqualTo("southwest");
         assertThat(key("region", Map.of("name", "x", "city", "Oslo", "country", "Norway"))).isEqualTo("europe");
     }
+
+    @Test
+    void theNorthSouthExampleFindsRegionsFromCitiesAndAddressesToo() throws Exception {
+        java.nio.file.Path p = java.nio.file.Path.of("../examples/north-south-scheme.json");
+        Classifier northSouth = new Classifier(SchemeLoader.parse(java.nio.file.Files.readAllBytes(
+                java.nio.file.Files.exists(p) ? p : java.nio.file.Path.of("examples/north-south-scheme.json"))));
+        java.util.function.Function<Map<String, String>, String> region =
+                values -> northSouth.classify(values, AS_OF).values().get("region").key();
+        assertThat(region.apply(Map.of("name", "x", "city", "杭州市"))).isEqualTo("south");
+        assertThat(region.apply(Map.of("name", "x", "city", "Jinan"))).isEqualTo("north");
+        assertThat(region.apply(Map.of("name", "x", "address", "山东省济南市历下区"))).isEqualTo("north");
+        assertThat(northSouth.classify(Map.of("name", "x", "type", "企业客户 Enterprise"), AS_OF).values().get("type").key())
+                .isEqualTo("enterprise");
+    }
 }
