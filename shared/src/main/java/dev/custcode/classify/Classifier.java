@@ -2,14 +2,21 @@ package dev.custcode.classify;
 
 import dev.custcode.scheme.CodeTemplate;
 import dev.custcode.scheme.DimensionSpec;
+import dev.custcode.scheme.FieldType;
 import dev.custcode.scheme.GroupValue;
 import dev.custcode.scheme.Scheme;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Classifies one customer's field values along every dimension of a scheme. Pure and
@@ -20,6 +27,9 @@ import java.util.Map;
  * Classification c = classifier.classify(Map.of("name", "华为技术有限公司", "province", "广东省"), LocalDate.now());
  * c.folder();  // "south/enterprise/tier-c"
  * c.prefix();  // "SEZ"
+ *
+ * classifier.check(Map.of("amount", "lots"), c);       // [ValueWarning[field=amount, value=lots, action=ignored: not an amount]]
+ * classifier.equivalent("amount", "¥1,500,000", "1500000");  // true
  * }</pre>
  */
 public final class Classifier {
@@ -27,9 +37,19 @@ public final class Classifier {
                                      Map<String, GroupValue> byKey) {
     }
 
+    /** A table or map rule and the dimension it belongs to. */
+    private record FieldLookup(CompiledDimension dimension, CompiledRule.Lookup lookup) {
+    }
+
     private final Scheme scheme;
     private final List<CompiledDimension> dimensions;
     private final CodeTemplate code;
+    /** Typed (non-text) fields, in name order so warnings come in a stable order. */
+    private final Map<String, FieldType> typedFields = new TreeMap<>();
+    /** field → the map rules that read it, in dimension and rule order. */
+    private final Map<String, List<FieldLookup>> mapRules = new LinkedHashMap<>();
+    /** field → the table rules that read it, in dimension and rule order. */
+    private final Map<String, List<FieldLookup>> tableRules = new LinkedHashMap<>();
 
     public Classifier(Scheme scheme) {
         this.scheme = scheme;
@@ -38,10 +58,22 @@ public final class Classifier {
         for (DimensionSpec d : scheme.dimensions()) {
             Map<String, GroupValue> byKey = new HashMap<>();
             d.values().forEach(v -> byKey.put(v.key(), v));
-            List<CompiledRule> rules = d.rules().stream().map(r -> CompiledRule.compile(r, scheme.tables())).toList();
-            dims.add(new CompiledDimension(d, rules, byKey.get(d.defaultValue()), byKey));
+            List<CompiledRule> rules = d.rules().stream().map(r -> CompiledRule.compile(r, scheme.tables(), d)).toList();
+            CompiledDimension compiled = new CompiledDimension(d, rules, byKey.get(d.defaultValue()), byKey);
+            dims.add(compiled);
+            for (CompiledRule rule : rules) {
+                if (rule instanceof CompiledRule.Lookup lookup) {
+                    Map<String, List<FieldLookup>> byField = lookup instanceof CompiledRule.MapLookup ? mapRules : tableRules;
+                    byField.computeIfAbsent(lookup.field(), f -> new ArrayList<>()).add(new FieldLookup(compiled, lookup));
+                }
+            }
         }
         this.dimensions = List.copyOf(dims);
+        scheme.fields().forEach((name, spec) -> {
+            if (spec != null && spec.fieldType() != FieldType.TEXT) {
+                typedFields.put(name, spec.fieldType());
+            }
+        });
     }
 
     public Scheme scheme() {
@@ -81,5 +113,130 @@ public final class Classifier {
             folders.add(result.get(f).folder());
         }
         return new Classification(result, List.copyOf(folders), code.prefix(letters));
+    }
+
+    /**
+     * The values of {@code values} that are present but not understood, one warning per field, in a
+     * stable order: a typed field that does not parse ({@code orders: "many"} → {@code ignored: not
+     * a whole number}); a value no {@code map} rule knows ({@code type: "VIP"} → {@code type taken
+     * from other rules: personal}); a value no {@code table} rule knows, when its dimension ended at
+     * its default and no other lookup of that dimension knew its own field ({@code province: "火星"}
+     * → {@code region set to unknown}). Pure; never throws.
+     *
+     * @param values the values given to {@link #classify}
+     * @param result what {@link #classify} made of them (names what the dimension took instead)
+     */
+    public List<ValueWarning> check(Map<String, String> values, Classification result) {
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        Map<String, GroupValue> taken = result == null || result.values() == null ? Map.of() : result.values();
+        List<ValueWarning> warnings = new ArrayList<>();
+        Set<String> reported = new LinkedHashSet<>();
+        typedFields.forEach((field, type) -> {
+            String v = present(values, field);
+            if (v != null && !parses(type, v) && reported.add(field)) {
+                warnings.add(new ValueWarning(field, v, "ignored: " + switch (type) {
+                    case AMOUNT -> "not an amount";
+                    case COUNT -> "not a whole number";
+                    case DATE -> "not a date";
+                    case TEXT -> "not text";
+                }));
+            }
+        });
+        mapRules.forEach((field, lookups) -> {
+            String v = present(values, field);
+            if (v == null || reported.contains(field) || lookups.stream().anyMatch(l -> l.lookup().lookup(v) != null)) {
+                return;
+            }
+            String dimension = lookups.get(0).dimension().spec().name();
+            GroupValue instead = taken.get(dimension);
+            reported.add(field);
+            warnings.add(new ValueWarning(field, v, dimension + " taken from other rules"
+                    + (instead == null ? "" : ": " + instead.key())));
+        });
+        tableRules.forEach((field, lookups) -> {
+            String v = present(values, field);
+            if (v == null || reported.contains(field) || lookups.stream().anyMatch(l -> l.lookup().lookup(v) != null)) {
+                return;
+            }
+            for (FieldLookup l : lookups) {
+                CompiledDimension d = l.dimension();
+                GroupValue instead = taken.get(d.spec().name());
+                boolean atDefault = instead == null || Objects.equals(instead.key(), d.spec().defaultValue());
+                if (atDefault && !decidedByAnotherLookup(d, values)) {
+                    reported.add(field);
+                    warnings.add(new ValueWarning(field, v, d.spec().name() + " set to " + d.spec().defaultValue()));
+                    return;
+                }
+            }
+        });
+        return warnings;
+    }
+
+    /**
+     * Whether two raw values of a field mean the same: amounts and counts by number
+     * ({@code ¥1,500,000} ≡ {@code 1500000}), dates by date ({@code 2024/3/5} ≡ {@code 2024-03-05}),
+     * a field read by {@code map} rules by the value key they give ({@code 企业} ≡ {@code 企业客户 Enterprise}),
+     * anything else after {@link Text#normalize}. Values that do not parse (or map) are compared as
+     * text. {@code null} is equivalent only to {@code null}.
+     */
+    public boolean equivalent(String field, String a, String b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        String na = Text.normalize(a);
+        String nb = Text.normalize(b);
+        if (na.equals(nb)) {
+            return true;
+        }
+        FieldType type = field == null ? null : typedFields.get(field);
+        if (type != null) {
+            Optional<?> pa = parse(type, na);
+            Optional<?> pb = parse(type, nb);
+            return pa.isPresent() && pb.isPresent() && same(pa.get(), pb.get());
+        }
+        List<FieldLookup> lookups = field == null ? null : mapRules.get(field);
+        if (lookups != null) {
+            for (FieldLookup l : lookups) {
+                String ka = l.lookup().lookup(na);
+                if (ka == null || !ka.equals(l.lookup().lookup(nb))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static String present(Map<String, String> values, String field) {
+        String v = CompiledRule.field(values, field);
+        return v == null || Text.normalize(v).isEmpty() ? null : v;
+    }
+
+    private static boolean decidedByAnotherLookup(CompiledDimension d, Map<String, String> values) {
+        for (CompiledRule rule : d.rules()) {
+            if (rule instanceof CompiledRule.Lookup lookup && lookup.decide(values, null) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean parses(FieldType type, String v) {
+        return parse(type, v).isPresent();
+    }
+
+    private static Optional<?> parse(FieldType type, String v) {
+        return switch (type) {
+            case AMOUNT -> Values.parseAmount(v);
+            case COUNT -> Values.parseCount(v);
+            case DATE -> Values.parseDate(v);
+            case TEXT -> Optional.of(Text.normalize(v));
+        };
+    }
+
+    private static boolean same(Object a, Object b) {
+        return a instanceof BigDecimal x && b instanceof BigDecimal y ? x.compareTo(y) == 0 : a.equals(b);
     }
 }

@@ -1,5 +1,7 @@
 package dev.custcode.classify;
 
+import dev.custcode.scheme.DimensionSpec;
+import dev.custcode.scheme.GroupValue;
 import dev.custcode.scheme.HeaderNames;
 import dev.custcode.scheme.RuleSpec;
 import java.math.BigDecimal;
@@ -20,12 +22,15 @@ abstract class CompiledRule {
     /** The group key this rule gives for these values, or {@code null}. */
     abstract String decide(Map<String, String> values, LocalDate asOf);
 
-    static CompiledRule compile(RuleSpec spec, Map<String, Map<String, String>> tables) {
+    static CompiledRule compile(RuleSpec spec, Map<String, Map<String, String>> tables, DimensionSpec dimension) {
         if (spec.table() != null) {
-            return new Lookup(spec.field(), tables.get(spec.table()));
+            Map<String, String> table = tables.getOrDefault(spec.table(), Map.of());
+            return RuleSpec.MATCH_PREFIX.equals(spec.match())
+                    ? new PrefixLookup(spec.field(), table)
+                    : new TableLookup(spec.field(), table);
         }
         if (spec.map() != null) {
-            return new Lookup(spec.field(), spec.map());
+            return new MapLookup(spec.field(), spec.map(), dimension.values());
         }
         Condition condition = condition(spec);
         String value = spec.value();
@@ -48,20 +53,132 @@ abstract class CompiledRule {
         return v != null ? v : values.get(HeaderNames.normalize(field));
     }
 
-    private static final class Lookup extends CompiledRule {
-        private final String field;
-        private final Map<String, String> table;
+    /**
+     * A table or map rule: it reads one field and either knows the value (→ group key) or not.
+     * Lookups do not depend on the "as of" date, so {@link Classifier#check} can ask them again.
+     */
+    abstract static class Lookup extends CompiledRule {
+        final String field;
+        final Map<String, String> table = new HashMap<>();
 
         Lookup(String field, Map<String, String> source) {
             this.field = field;
-            this.table = new HashMap<>();
-            source.forEach((k, v) -> table.putIfAbsent(lookupKey(k), v));
+            source.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    table.putIfAbsent(lookupKey(k), v);
+                }
+            });
+        }
+
+        /** The group key for this cell value, or null when the table does not know it. */
+        abstract String lookup(String value);
+
+        final String field() {
+            return field;
         }
 
         @Override
-        String decide(Map<String, String> values, LocalDate asOf) {
+        final String decide(Map<String, String> values, LocalDate asOf) {
             String v = field(values, field);
-            return v == null ? null : table.get(lookupKey(v));
+            return v == null ? null : lookup(v);
+        }
+    }
+
+    /** An inline map, which also reads back every value's key, folder and label (explicit entries win). */
+    static final class MapLookup extends Lookup {
+        MapLookup(String field, Map<String, String> map, List<GroupValue> values) {
+            super(field, map);
+            for (GroupValue v : values) {
+                for (String spelling : Labels.spellings(v)) {
+                    table.putIfAbsent(lookupKey(spelling), v.key());
+                }
+            }
+        }
+
+        @Override
+        String lookup(String value) {
+            return table.get(lookupKey(value));
+        }
+    }
+
+    /** A named table, matched on the whole value; administrative suffixes the key lacks are tolerated. */
+    static final class TableLookup extends Lookup {
+        TableLookup(String field, Map<String, String> source) {
+            super(field, source);
+        }
+
+        @Override
+        String lookup(String value) {
+            String k = lookupKey(value);
+            String found = table.get(k);
+            if (found != null) {
+                return found;
+            }
+            for (String suffix : SUFFIXES) {
+                if (k.endsWith(suffix) && k.length() - suffix.length() >= 2) {
+                    found = table.get(k.substring(0, k.length() - suffix.length()).stripTrailing());
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Longest first, so 自治区 is tried before 区-less forms; Latin ones with their space. */
+    private static final List<String> SUFFIXES = List.of("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟", "州",
+            " province", " city", " sar");
+    /** A name followed by one of these is a district, street or village named after the place, not the place. */
+    private static final String NOT_A_PLACE_AFTER = "区县镇乡村路街道巷";
+    private static final List<String> COUNTRY_PREFIXES = List.of("中华人民共和国", "中国", "p.r.china", "p.r. china", "prc", "china");
+
+    /** A named table matched against the start of the value: the longest key wins ({@code 浙江省杭州市…} → 浙江). */
+    static final class PrefixLookup extends Lookup {
+        private final int longest;
+
+        PrefixLookup(String field, Map<String, String> source) {
+            super(field, source);
+            this.longest = table.keySet().stream().mapToInt(String::length).max().orElse(0);
+        }
+
+        @Override
+        String lookup(String value) {
+            String v = skipSeparators(lookupKey(value), 0);
+            for (String country : COUNTRY_PREFIXES) {
+                if (v.startsWith(country) && v.length() > country.length() && boundary(v, country.length())) {
+                    v = skipSeparators(v, country.length());
+                    break;
+                }
+            }
+            for (int len = Math.min(longest, v.length()); len > 0; len--) {
+                String found = table.get(v.substring(0, len));
+                if (found != null && boundary(v, len)) {
+                    return found;
+                }
+            }
+            return null;
+        }
+
+        private static String skipSeparators(String s, int from) {
+            int i = from;
+            while (i < s.length() && " ,，;；:：/-|·".indexOf(s.charAt(i)) >= 0) {
+                i++;
+            }
+            return s.substring(i);
+        }
+
+        /** Whether a name ending at {@code end} stands on its own (see {@link RuleSpec#MATCH_PREFIX}). */
+        private static boolean boundary(String s, int end) {
+            if (end >= s.length()) {
+                return true;
+            }
+            char last = s.charAt(end - 1);
+            char next = s.charAt(end);
+            if (Character.isLetterOrDigit(last) && last < 0x2E80) {
+                return !(Character.isLetterOrDigit(next) && next < 0x2E80);
+            }
+            return NOT_A_PLACE_AFTER.indexOf(next) < 0;
         }
     }
 

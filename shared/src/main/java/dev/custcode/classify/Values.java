@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  *
  * <p>Amounts: currency signs ({@code ¥ ￥ $ € £ 元 RMB CNY USD}), thousands separators, a
  * trailing {@code 万} (×10,000) and accounting negatives {@code (1,234)} are accepted.
+ *
+ * <p>Counts: whole non-negative numbers, thousands separators allowed ({@code 1,200}).
  */
 public final class Values {
     private static final Pattern YMD = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T].*)?");
@@ -57,6 +59,21 @@ public final class Values {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    private static final Pattern COUNT = Pattern.compile("\\d{1,3}(?:,\\d{3})+|\\d+");
+
+    /** {@code "1,200"} → 1200; {@code "12"} → 12; {@code "-1"}, {@code "1.5"}, {@code "many"} → empty. */
+    public static Optional<Long> parseCount(String text) {
+        String s = Text.normalize(text);
+        if (!COUNT.matcher(s).matches()) {
+            return Optional.empty();
+        }
+        String digits = s.replace(",", "");
+        if (digits.length() > 18) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(digits));
     }
 
     public static Optional<BigDecimal> parseAmount(String text) {

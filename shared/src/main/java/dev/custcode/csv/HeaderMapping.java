@@ -1,30 +1,41 @@
 package dev.custcode.csv;
 
 import dev.custcode.classify.Text;
+import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.HeaderNames;
+import dev.custcode.scheme.RuleSpec;
 import dev.custcode.scheme.Scheme;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Maps a file's header cells to the scheme's canonical fields through their aliases
  * ({@code 客户名称} and {@code Customer Name} both mean {@code name}). Columns no alias matches are
  * kept under their normalized header, so any column can still drive a dimension.
+ *
+ * <p>Files that custcode wrote itself ({@code _export.csv}) come back: their derived columns (each
+ * dimension by name or label, {@code folder}, {@code createdAt}, {@code updatedAt}) are recognized
+ * as such ({@link #derived()}) and not kept as attributes, since classification recomputes them;
+ * and the formula guard {@code '} that exports put before {@code = + - @}, tab and CR is removed.
  */
 public final class HeaderMapping {
     private final List<String> header;
     /** For each column: the key its value is stored under (canonical field or normalized header), or null. */
     private final String[] keys;
     private final Map<String, String> fieldToHeader;
+    private final Map<String, String> derived;
 
-    private HeaderMapping(List<String> header, String[] keys, Map<String, String> fieldToHeader) {
+    private HeaderMapping(List<String> header, String[] keys, Map<String, String> fieldToHeader, Map<String, String> derived) {
         this.header = header;
         this.keys = keys;
         this.fieldToHeader = fieldToHeader;
+        this.derived = derived;
     }
 
     public static HeaderMapping of(List<String> headerCells, Scheme scheme) {
@@ -33,8 +44,10 @@ public final class HeaderMapping {
             aliasToField.putIfAbsent(HeaderNames.normalize(field), field);
             spec.aliases().forEach(a -> aliasToField.putIfAbsent(HeaderNames.normalize(a), field));
         });
+        Map<String, String> derivedColumns = derivedColumns(scheme, aliasToField);
         String[] keys = new String[headerCells.size()];
         Map<String, String> fieldToHeader = new LinkedHashMap<>();
+        Map<String, String> derived = new LinkedHashMap<>();
         for (int i = 0; i < headerCells.size(); i++) {
             String normalized = HeaderNames.normalize(headerCells.get(i));
             if (normalized.isEmpty()) {
@@ -44,11 +57,55 @@ public final class HeaderMapping {
             if (field != null && !fieldToHeader.containsKey(field)) {
                 fieldToHeader.put(field, Text.normalize(headerCells.get(i)));
                 keys[i] = field;
+            } else if (field == null && derivedColumns.containsKey(normalized)) {
+                derived.put(Text.normalize(headerCells.get(i)), derivedColumns.get(normalized));
             } else {
                 keys[i] = normalized;
             }
         }
-        return new HeaderMapping(List.copyOf(headerCells), keys, Collections.unmodifiableMap(fieldToHeader));
+        return new HeaderMapping(List.copyOf(headerCells), keys, Collections.unmodifiableMap(fieldToHeader),
+                Collections.unmodifiableMap(derived));
+    }
+
+    /**
+     * Normalized header → what it is, for the columns exports write but classification derives:
+     * each dimension's name and label, {@code folder}, {@code createdAt}, {@code updatedAt}. A name
+     * that is also a field alias ({@code type}) or that a rule reads as a column stays a column.
+     */
+    private static Map<String, String> derivedColumns(Scheme scheme, Map<String, String> aliasToField) {
+        Map<String, String> out = new HashMap<>();
+        for (DimensionSpec d : scheme.dimensions()) {
+            if (d == null || d.name() == null) {
+                continue;
+            }
+            out.putIfAbsent(HeaderNames.normalize(d.name()), d.name());
+            if (d.label() != null) {
+                out.putIfAbsent(HeaderNames.normalize(d.label()), d.name());
+            }
+        }
+        for (String bookkeeping : List.of("folder", "createdAt", "updatedAt")) {
+            out.putIfAbsent(HeaderNames.normalize(bookkeeping), bookkeeping);
+        }
+        Set<String> read = new HashSet<>();
+        scheme.dimensions().forEach(d -> {
+            if (d != null) {
+                d.rules().forEach(r -> ruleFields(r, read));
+            }
+        });
+        out.keySet().removeIf(h -> aliasToField.containsKey(h) || read.contains(h));
+        return out;
+    }
+
+    private static void ruleFields(RuleSpec rule, Set<String> into) {
+        if (rule == null) {
+            return;
+        }
+        if (rule.field() != null) {
+            into.add(HeaderNames.normalize(rule.field()));
+        }
+        if (rule.all() != null) {
+            rule.all().forEach(r -> ruleFields(r, into));
+        }
     }
 
     /** Canonical field → the header it was found under, in column order. */
@@ -68,7 +125,16 @@ public final class HeaderMapping {
         return header.size();
     }
 
-    /** Headers that matched no alias (kept as extra columns). */
+    /**
+     * Columns recognized as derived and therefore not kept: header (as found, normalized text) →
+     * what it is (the dimension's name, or {@code folder}, {@code createdAt}, {@code updatedAt}),
+     * in column order. {@code {"region": "region", "区域 Region": "region", "folder": "folder"}}
+     */
+    public Map<String, String> derived() {
+        return derived;
+    }
+
+    /** Headers that matched no alias and are not derived (kept as extra columns). */
     public List<String> unrecognized() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
@@ -81,7 +147,9 @@ public final class HeaderMapping {
 
     /**
      * The row's values, normalized ({@link Text#normalize}), under canonical field names or, for
-     * other columns, normalized headers. Empty cells are left out.
+     * other columns, normalized headers. Empty cells and {@link #derived()} columns are left out.
+     * A cell {@code '=…}, {@code '+…}, {@code '-…}, {@code '@…}, or {@code '} before a tab or CR is
+     * an export's formula guard and loses its {@code '}: {@code '+86 138…} → {@code +86 138…}.
      */
     public Map<String, String> values(List<String> cells) {
         Map<String, String> values = new HashMap<>();
@@ -90,11 +158,19 @@ public final class HeaderMapping {
             if (keys[i] == null) {
                 continue;
             }
-            String v = Text.normalize(cells.get(i));
+            String v = Text.normalize(unguard(cells.get(i)));
             if (!v.isEmpty()) {
                 values.putIfAbsent(keys[i], v);
             }
         }
         return values;
+    }
+
+    /** Undoes {@code ExcelCsvWriter.guard}: the {@code '} it puts before a cell that would run as a formula. */
+    static String unguard(String cell) {
+        if (cell != null && cell.length() >= 2 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0) {
+            return cell.substring(1);
+        }
+        return cell;
     }
 }

@@ -51,6 +51,11 @@ final class SchemeValidator {
                 error(path + ".aliases", "needs at least one header alias");
                 continue;
             }
+            String type = e.getValue().type();
+            if (type != null && FieldType.of(type).isEmpty()) {
+                error(path + ".type", "unknown field type \"" + type + "\"; use one of "
+                        + java.util.Arrays.stream(FieldType.values()).map(FieldType::jsonName).toList());
+            }
             List<String> aliases = e.getValue().aliases();
             for (int i = 0; i < aliases.size(); i++) {
                 String alias = aliases.get(i);
@@ -216,6 +221,14 @@ final class SchemeValidator {
                         error("$.tables." + rule.table() + "." + k, "\"" + v + "\" is not a value key of dimension " + dim.name());
                     }
                 });
+            }
+        }
+        if (rule.match() != null) {
+            if (rule.table() == null) {
+                error(path + ".match", "\"match\" is an option of table rules");
+            } else if (!rule.match().equals(RuleSpec.MATCH_EXACT) && !rule.match().equals(RuleSpec.MATCH_PREFIX)) {
+                error(path + ".match", "unknown match \"" + rule.match() + "\"; use \"" + RuleSpec.MATCH_EXACT
+                        + "\" (the default) or \"" + RuleSpec.MATCH_PREFIX + "\"");
             }
         }
         if (rule.map() != null) {

@@ -2,6 +2,8 @@ package dev.custcode.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custcode.scheme.SchemeLoader;
 import java.time.LocalDate;
 import java.util.Map;
@@ -88,5 +90,102 @@ class ClassifierTest {
     void anyColumnCanDriveARuleByItsHeader() {
         // A column the scheme has no field for is still reachable by its (normalized) header.
         assertThat(CompiledRule.field(Map.of("productline", "tea"), "Product Line")).isEqualTo("tea");
+    }
+
+    private String key(String dimension, Map<String, String> values) {
+        return classify(values).values().get(dimension).key();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"企业客户, enterprise", "公司客户, enterprise", "企业用户, enterprise", "对公, enterprise", "对公客户, enterprise",
+            "单位, enterprise", "单位客户, enterprise", "机构, enterprise", "政府, enterprise", "批发, enterprise",
+            "批发商, enterprise", "批发客户, enterprise", "Corporate, enterprise", "Business Customer, enterprise",
+            "organization, enterprise", "Government, enterprise", "wholesale, enterprise", "Wholesaler, enterprise",
+            "个人客户, personal", "个人用户, personal", "对私, personal", "对私客户, personal", "散户, personal",
+            "零售客户, personal", "Retail Customer, personal", "individual customer, personal", "ＩＮＤＩＶＩＤＵＡＬ, personal"})
+    void typeUnderstandsCrmPhrasings(String cell, String type) {
+        // A company name would make it enterprise; the cell alone must decide for personal.
+        assertThat(key("type", Map.of("name", "王小明", "type", cell))).isEqualTo(type);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"经销商, agent", "代理商, agent", "分销商, agent", "渠道商, agent", "Dealer, agent", "reseller, agent",
+            "网店, online", "电商, online", "天猫, online", "京东, online", "淘宝, online", "小程序, online", "官网, online",
+            "APP, online", "e-shop, online", "Online Store, online", "marketplace, online",
+            "门店, offline", "实体店, offline", "线下门店, offline", "专卖店, offline", "零售, offline",
+            "Brick and Mortar, offline", "store, offline",
+            "直营, direct", "直销, direct", "大客户部, direct", "销售拜访, direct", "Field Sales, direct", "key account, direct"})
+    void channelUnderstandsCrmPhrasings(String cell, String channel) {
+        assertThat(key("channel", Map.of("name", "x", "channel", cell))).isEqualTo(channel);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"type, 企业客户 Enterprise, enterprise", "type, 企业客户, enterprise", "type, ENTERPRISE, enterprise",
+            "type, 个人客户 Personal, personal", "type, personal, personal", "type, Personal, personal",
+            "channel, 线上 Online, online", "channel, 线上, online", "channel, online, online",
+            "channel, 代理 Agent, agent", "channel, agent, agent", "channel, 直销 Direct, direct",
+            "channel, 未指定 Unspecified, unspecified", "channel, 线下 Offline, offline", "channel, OFFLINE, offline"})
+    void exportedLabelsKeysAndFoldersReadBack(String field, String cell, String key) {
+        assertThat(key(field, Map.of("name", "某某", field, cell))).isEqualTo(key);
+    }
+
+    @Test
+    void labelsReadBackInCustomSchemesAndExplicitEntriesWin() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode doc = (ObjectNode) json.readTree(SchemeLoader.defaultSchemeJson());
+        ObjectNode channelRule = (ObjectNode) doc.get("dimensions").get(2).get("rules").get(0);
+        // A custom map that knows nothing but says "线上" is direct (for whatever reason).
+        channelRule.putObject("map").put("线上", "direct");
+        ((ObjectNode) doc.get("dimensions").get(2).get("values").get(1)).put("label", "门店 Store front");
+        Classifier custom = new Classifier(SchemeLoader.parse(json.writeValueAsBytes(doc)));
+        java.util.function.Function<String, String> channel =
+                cell -> custom.classify(Map.of("name", "x", "channel", cell), AS_OF).values().get("channel").key();
+        assertThat(channel.apply("线上")).isEqualTo("direct");
+        assertThat(channel.apply("Online")).isEqualTo("online");
+        assertThat(channel.apply("门店 Store front")).isEqualTo("offline");
+        assertThat(channel.apply("store front")).isEqualTo("offline");
+        assertThat(channel.apply("门店")).isEqualTo("offline");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"杭州, east", "杭州市, east", "苏州市, east", "深圳, south", "成都市, southwest", "乌鲁木齐市, northwest",
+            "哈尔滨, northeast", "包头, north", "武汉, central", "拉萨, southwest", "义乌, east", "延边朝鲜族自治州, northeast",
+            "锡林郭勒盟, north", "阿克苏地区, northwest", "海南州, northwest", "海口, south", "吉林市, northeast",
+            "Hangzhou, east", "Shenzhen City, south", "Xi'an, northwest", "北京, north", "Atlantis, unknown"})
+    void regionFromCity(String city, String region) {
+        assertThat(key("region", Map.of("name", "x", "city", city))).isEqualTo(region);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "浙江省杭州市西湖区文三路 | east", "浙江 杭州 | east", "杭州市西湖区 | east", "广东省深圳市南山区 | south",
+            "中国四川省成都市 | southwest", "中国 上海市浦东新区 | east", "内蒙古自治区呼和浩特市 | north",
+            "新疆维吾尔自治区乌鲁木齐市 | northwest", "香港特别行政区九龙 | hmt", "海南藏族自治州共和县 | northwest",
+            "海南省海口市 | south", "吉林省长春市 | northeast", "湖北-武汉 | central", "Guangdong, Shenzhen | south",
+            "南京路100号 | unknown", "朝阳区建国路 | unknown", "Shanxiang Road | unknown", "火星基地 | unknown"})
+    void regionFromAddressPrefix(String address, String region) {
+        assertThat(key("region", Map.of("name", "x", "address", address))).isEqualTo(region);
+    }
+
+    @Test
+    void regionRulesRunProvinceThenCityThenAddressThenCountry() {
+        assertThat(key("region", Map.of("name", "x", "province", "广东", "city", "杭州"))).isEqualTo("south");
+        assertThat(key("region", Map.of("name", "x", "city", "杭州", "address", "四川省成都市"))).isEqualTo("east");
+        assertThat(key("region", Map.of("name", "x", "address", "四川省成都市", "country", "Norway"))).isEqualTo("southwest");
+        assertThat(key("region", Map.of("name", "x", "city", "Oslo", "country", "Norway"))).isEqualTo("europe");
+    }
+
+    @Test
+    void theNorthSouthExampleFindsRegionsFromCitiesAndAddressesToo() throws Exception {
+        java.nio.file.Path p = java.nio.file.Path.of("../examples/north-south-scheme.json");
+        Classifier northSouth = new Classifier(SchemeLoader.parse(java.nio.file.Files.readAllBytes(
+                java.nio.file.Files.exists(p) ? p : java.nio.file.Path.of("examples/north-south-scheme.json"))));
+        java.util.function.Function<Map<String, String>, String> region =
+                values -> northSouth.classify(values, AS_OF).values().get("region").key();
+        assertThat(region.apply(Map.of("name", "x", "city", "杭州市"))).isEqualTo("south");
+        assertThat(region.apply(Map.of("name", "x", "city", "Jinan"))).isEqualTo("north");
+        assertThat(region.apply(Map.of("name", "x", "address", "山东省济南市历下区"))).isEqualTo("north");
+        assertThat(northSouth.classify(Map.of("name", "x", "type", "企业客户 Enterprise"), AS_OF).values().get("type").key())
+                .isEqualTo("enterprise");
     }
 }

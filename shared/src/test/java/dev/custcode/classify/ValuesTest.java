@@ -51,4 +51,17 @@ class ValuesTest {
         assertThat(Text.normalize("a \t\n b")).isEqualTo("a b");
         assertThat(Text.normalize(null)).isEmpty();
     }
+
+    @Test
+    void countsAreWholeNonNegativeNumbers() {
+        assertThat(Values.parseCount("12")).contains(12L);
+        assertThat(Values.parseCount("1,200")).contains(1200L);
+        assertThat(Values.parseCount(" １２ ")).contains(12L);
+        assertThat(Values.parseCount("0")).contains(0L);
+        assertThat(Values.parseCount("-1")).isEmpty();
+        assertThat(Values.parseCount("1.5")).isEmpty();
+        assertThat(Values.parseCount("12,00")).isEmpty();
+        assertThat(Values.parseCount("many")).isEmpty();
+        assertThat(Values.parseCount(null)).isEmpty();
+    }
 }

@@ -77,4 +77,57 @@ class SchemeLoaderTest {
                 () -> SchemeLoader.parse("{\"name\": ".getBytes(StandardCharsets.UTF_8)));
         assertThat(e.errors()).singleElement().satisfies(err -> assertThat(err.path()).isEqualTo("$"));
     }
+
+    @Test
+    void defaultSchemeTypesItsNumbersAndDates() {
+        Scheme s = SchemeLoader.defaultScheme();
+        assertThat(s.fields().get("amount").fieldType()).isEqualTo(FieldType.AMOUNT);
+        assertThat(s.fields().get("orders").fieldType()).isEqualTo(FieldType.COUNT);
+        assertThat(s.fields().get("lastOrderDate").fieldType()).isEqualTo(FieldType.DATE);
+        assertThat(s.fields().get("firstDate").fieldType()).isEqualTo(FieldType.DATE);
+        assertThat(s.fields().get("name").fieldType()).isEqualTo(FieldType.TEXT);
+        assertThat(s.fields().get("code").aliases()).contains("客户编码", "客户代码", "custcode");
+        assertThat(s.fields().get("sourceId").aliases()).doesNotContain("客户编码", "客户代码");
+        assertThat(s.fields().get("address").aliases()).contains("地址", "所在地区", "Street Address", "Location");
+        assertThat(s.tables().get("cities")).hasSizeGreaterThan(300).containsEntry("杭州", "east").containsEntry("拉萨", "southwest");
+    }
+
+    @Test
+    void unknownFieldTypeIsReportedByPath() throws Exception {
+        ObjectNode doc = defaultDocument();
+        ((ObjectNode) doc.get("fields").get("amount")).put("type", "money");
+        InvalidSchemeException e = invalid(doc);
+        assertThat(e.errors()).singleElement().satisfies(err -> {
+            assertThat(err.path()).isEqualTo("$.fields.amount.type");
+            assertThat(err.problem()).contains("money").contains("amount");
+        });
+    }
+
+    @Test
+    void matchOptionIsCheckedByPath() throws Exception {
+        ObjectNode doc = defaultDocument();
+        ((ObjectNode) doc.get("dimensions").get(0).get("rules").get(0)).put("match", "fuzzy");
+        ((ObjectNode) doc.get("dimensions").get(1).get("rules").get(0)).put("match", "prefix");
+        InvalidSchemeException e = invalid(doc);
+        assertThat(e.errors()).extracting(SchemeError::path)
+                .containsExactlyInAnyOrder("$.dimensions[0].rules[0].match", "$.dimensions[1].rules[0].match");
+        assertThat(e.errors()).extracting(SchemeError::problem)
+                .anySatisfy(p -> assertThat(p).contains("fuzzy").contains("prefix"))
+                .anySatisfy(p -> assertThat(p).contains("table rules"));
+    }
+
+    @Test
+    void matchExactAndPrefixAreAccepted() throws Exception {
+        ObjectNode doc = defaultDocument();
+        ((ObjectNode) doc.get("dimensions").get(0).get("rules").get(0)).put("match", "exact");
+        assertThat(SchemeLoader.parse(JSON.writeValueAsBytes(doc)).dimensions().get(0).rules().get(0).match()).isEqualTo("exact");
+        assertThat(SchemeLoader.defaultScheme().dimensions().get(0).rules())
+                .extracting(RuleSpec::field, RuleSpec::table, RuleSpec::match)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("province", "provinces", null),
+                        org.assertj.core.groups.Tuple.tuple("city", "cities", null),
+                        org.assertj.core.groups.Tuple.tuple("address", "cities", "prefix"),
+                        org.assertj.core.groups.Tuple.tuple("address", "provinces", "prefix"),
+                        org.assertj.core.groups.Tuple.tuple("country", "countries", null));
+    }
 }

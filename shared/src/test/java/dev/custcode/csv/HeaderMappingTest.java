@@ -1,0 +1,76 @@
+package dev.custcode.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custcode.scheme.SchemeLoader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HeaderMappingTest {
+    /** The header of the project's own {@code _export.csv} under the default scheme. */
+    private static final List<String> EXPORT = List.of("code", "name", "company", "region", "type", "channel", "tier",
+            "lifecycle", "folder", "sourceId", "taxId", "phone", "email", "country", "province", "city", "amount",
+            "orders", "lastOrderDate", "firstDate", "industry", "website", "createdAt", "updatedAt");
+
+    private final HeaderMapping export = HeaderMapping.of(EXPORT, SchemeLoader.defaultScheme());
+
+    @Test
+    void anExportReadsBackIntoFieldsAndLeavesDerivedColumnsOut() {
+        assertThat(export.recognized()).containsOnlyKeys("code", "name", "company", "type", "channel", "sourceId", "taxId",
+                "phone", "email", "country", "province", "city", "amount", "orders", "lastOrderDate", "firstDate",
+                "industry", "website");
+        assertThat(export.derived()).containsExactly(Map.entry("region", "region"), Map.entry("tier", "tier"),
+                Map.entry("lifecycle", "lifecycle"), Map.entry("folder", "folder"), Map.entry("createdAt", "createdAt"),
+                Map.entry("updatedAt", "updatedAt"));
+        assertThat(export.unrecognized()).isEmpty();
+
+        List<String> row = List.of("NEO000001", "北京星河科技有限公司", "", "华北 North China", "企业客户 Enterprise", "线上 Online",
+                "A 类 Key account", "新客户 New", "north/enterprise/tier-a", "C-001", "", "'+86 138 0013 8000", "a@b.cn",
+                "", "北京", "北京", "1280000", "1", "2026-11-01", "", "", "", "2026-11-23T10:00:00Z", "2026-11-23T10:00:00Z");
+        Map<String, String> values = export.values(row);
+        assertThat(values).containsEntry("code", "NEO000001").containsEntry("type", "企业客户 Enterprise")
+                .containsEntry("phone", "+86 138 0013 8000").containsEntry("sourceId", "C-001")
+                .doesNotContainKeys("region", "tier", "lifecycle", "folder", "createdat", "updatedat");
+    }
+
+    @Test
+    void dimensionLabelsAreDerivedToo() {
+        HeaderMapping m = HeaderMapping.of(List.of("客户名称", "区域 Region", "价值等级 Value tier", "Folder", "客户类型"),
+                SchemeLoader.defaultScheme());
+        assertThat(m.derived()).containsExactly(Map.entry("区域 Region", "region"), Map.entry("价值等级 Value tier", "tier"),
+                Map.entry("Folder", "folder"));
+        assertThat(m.recognized()).containsOnlyKeys("name", "type");
+        assertThat(m.values(List.of("x", "华北 North China", "A 类 Key account", "north", "个人"))).containsOnlyKeys("name", "type");
+    }
+
+    @Test
+    void customerCodeHeadersMeanTheCodeNotTheSourceId() {
+        HeaderMapping m = HeaderMapping.of(List.of("客户编码", "客户编号", "客户名称"), SchemeLoader.defaultScheme());
+        assertThat(m.recognized()).containsEntry("code", "客户编码").containsEntry("sourceId", "客户编号");
+        assertThat(HeaderMapping.of(List.of("Custcode Code", "Customer ID"), SchemeLoader.defaultScheme()).recognized())
+                .containsOnlyKeys("code", "sourceId");
+    }
+
+    @Test
+    void addressHeadersMapToAddress() {
+        for (String h : List.of("地址", "详细地址", "联系地址", "所在地区", "所在地", "地区", "区域地址", "Address", "Street Address", "Location", "Area")) {
+            assertThat(HeaderMapping.of(List.of(h), SchemeLoader.defaultScheme()).recognized()).as(h).containsOnlyKeys("address");
+        }
+    }
+
+    @Test
+    void theExportFormulaGuardIsRemoved() {
+        assertThat(HeaderMapping.unguard("'=HYPERLINK(\"x\")")).isEqualTo("=HYPERLINK(\"x\")");
+        assertThat(HeaderMapping.unguard("'+86 138")).isEqualTo("+86 138");
+        assertThat(HeaderMapping.unguard("'-5")).isEqualTo("-5");
+        assertThat(HeaderMapping.unguard("'@home")).isEqualTo("@home");
+        assertThat(HeaderMapping.unguard("'\tx")).isEqualTo("\tx");
+        assertThat(HeaderMapping.unguard("'\rx")).isEqualTo("\rx");
+        assertThat(HeaderMapping.unguard("'quoted'")).isEqualTo("'quoted'");
+        assertThat(HeaderMapping.unguard("'")).isEqualTo("'");
+        assertThat(HeaderMapping.unguard("")).isEmpty();
+        HeaderMapping m = HeaderMapping.of(List.of("name", "phone"), SchemeLoader.defaultScheme());
+        assertThat(m.values(List.of("'=cmd", "'+86 138"))).containsEntry("name", "=cmd").containsEntry("phone", "+86 138");
+    }
+}
