@@ -41,9 +41,10 @@ final class CustomerFiles {
         }
     }
 
+    /** A row; an invalid one has neither id nor name (no identity: rejected whatever is stored). */
     static String row(Random random, String id, boolean valid) {
         String name = valid ? "客户" + id + NAMES[random.nextInt(NAMES.length)] : "";
-        return String.join(",", id, name, PROVINCES[random.nextInt(PROVINCES.length)], CHANNELS[random.nextInt(CHANNELS.length)],
+        return String.join(",", valid ? id : "", name, PROVINCES[random.nextInt(PROVINCES.length)], CHANNELS[random.nextInt(CHANNELS.length)],
                 Integer.toString(random.nextInt(300_000)), Integer.toString(random.nextInt(80)));
     }
 

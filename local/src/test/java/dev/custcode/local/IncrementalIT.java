@@ -31,12 +31,42 @@ class IncrementalIT {
     private static TestStack stack;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private static JsonNode roundTrip;
+    private static JsonNode edited;
+    private static int exportedRows;
+
     @BeforeAll
-    static void loadTheSample() throws Exception {
+    static void loadTheSampleAndReimportItsExport() throws Exception {
         stack = STACK.get();
         stack.put("incoming/sample.csv", Files.readAllBytes(TestStack.ROOT.resolve("events/customers-sample.csv")));
         JsonNode report = stack.awaitReport(stack.importIdOf("incoming/sample.csv"), Duration.ofMinutes(2));
         assertThat(report.at("/counts/new").asLong()).isEqualTo(12);
+        stack.awaitExport(report, Duration.ofMinutes(2));
+
+        // Every top-level export, opened and saved in Excel, dropped back in: nothing changes.
+        StringBuilder saved = new StringBuilder();
+        for (String region : new String[]{"north", "east", "south", "southwest", "northeast", "northwest", "central", "hmt"}) {
+            String export = new String(stack.get("groups/" + region + "/_export.csv").orElseThrow(), StandardCharsets.UTF_8);
+            String[] lines = asSavedByExcel(export).split("\r\n");
+            for (int i = saved.length() == 0 ? 0 : 1; i < lines.length; i++) {
+                saved.append(lines[i]).append("\r\n");
+                exportedRows += i == 0 ? 0 : 1;
+            }
+        }
+        roundTrip = drop("incoming/round-trip.csv", saved.toString());
+        // One cell edited: C0001's amount.
+        edited = drop("incoming/round-trip-edited.csv", saved.toString().replace("\"¥1,280,000\"", "\"¥2,280,000\""));
+    }
+
+    /**
+     * What Excel does to a CSV it opens and saves as "CSV UTF-8": the formula guard's apostrophe is
+     * gone (it was a display prefix), ISO dates come back as {@code 2026/10/8}, and only cells that
+     * need quotes keep them.
+     */
+    static String asSavedByExcel(String export) {
+        String body = export.startsWith("\uFEFF") ? export.substring(1) : export;
+        return body.replaceAll("(?m)(^|,)'([=+\\-@])", "$1$2")
+                .replaceAll("(\\d{4})-0?(\\d{1,2})-0?(\\d{1,2})(?=,|\\r)", "$1/$2/$3");
     }
 
     private static JsonNode drop(String key, String csv) {
@@ -50,6 +80,44 @@ class IncrementalIT {
 
     private static String text(String key) {
         return new String(stack.get(key).orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anExportSavedInExcelAndDroppedBackChangesNothing() {
+        assertThat(exportedRows).isEqualTo(12);
+        assertThat(roundTrip.get("status").asText()).as(roundTrip.toString()).isEqualTo("COMPLETED");
+        assertThat(roundTrip.at("/counts/new").asLong()).isZero();
+        assertThat(roundTrip.at("/counts/moved").asLong()).isZero();
+        assertThat(roundTrip.at("/counts/updated").asLong()).isZero();
+        assertThat(roundTrip.at("/counts/unchanged").asLong()).isEqualTo(12);
+        assertThat(roundTrip.at("/counts/warnings").asLong()).isZero();
+        assertThat(roundTrip.at("/input/otherColumns")).as("the export's own columns are all understood").isEmpty();
+        assertThat(edited.at("/counts/updated").asLong()).isEqualTo(1);
+        assertThat(edited.at("/counts/unchanged").asLong()).isEqualTo(11);
+        assertThat(edited.at("/fieldChanges/amount").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aCodeColumnIdentifiesTheCustomerAndNeverInventsOne() {
+        String code = stack.customerItem("sid:C0007").get("code").s();
+        JsonNode r = drop("incoming/by-code.csv", "客户代码,订单数\r\n" + code + ",16\r\nNED999999,3\r\n");
+        assertThat(r.at("/counts/updated").asLong()).isEqualTo(1);
+        assertThat(r.at("/counts/rejected").asLong()).isEqualTo(1);
+        assertThat(text("imports/" + r.get("importId").asText() + "/rejected.csv"))
+                .contains("\r\n3,code NED999999 does not exist (files never create codes)");
+        assertThat(attrs(stack.customerItem("sid:C0007")).get("orders").s()).isEqualTo("16");
+    }
+
+    @Test
+    void valuesNotUnderstoodAreWarningsAndTheRowIsKept() {
+        JsonNode r = drop("incoming/messy.csv", "客户编号,客户名称,客户类型,累计金额,订单数,最近下单日期\r\n"
+                + "W1,王伟,企业客户,abc,x,不是日期\r\nW2,李雷,对公客户,100,1,2026-01-02\r\n");
+        assertThat(r.at("/counts/accepted").asLong()).isEqualTo(2);
+        assertThat(r.at("/counts/warnings").asLong()).isEqualTo(3);
+        String warnings = text("imports/" + r.get("importId").asText() + "/warnings.csv");
+        assertThat(warnings).contains("\r\n2,amount,abc,").contains("\r\n2,orders,x,").contains("\r\n2,lastOrderDate,不是日期,");
+        assertThat(stack.customerItem("sid:W1").get("dims").m().get("type").s()).as("企业客户 is understood").isEqualTo("enterprise");
+        assertThat(stack.customerItem("sid:W2").get("dims").m().get("type").s()).isEqualTo("enterprise");
     }
 
     @Test

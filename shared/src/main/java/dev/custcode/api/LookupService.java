@@ -103,7 +103,16 @@ public final class LookupService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("code", c.code());
         out.put("retired", c.retired());
-        out.put("changes", page.items().stream().map(LookupService::change).toList());
+        List<Map<String, Object>> changes = new ArrayList<>(page.items().stream().map(LookupService::change).toList());
+        if (page.next() == null) {
+            // The oldest entry, the creation, comes from the record itself (it is not a history item).
+            List<HistoryStore.Change> items = page.items();
+            String firstFolder = items.isEmpty() || items.get(items.size() - 1).fromFolder() == null
+                    ? c.folder() : items.get(items.size() - 1).fromFolder();
+            changes.add(change(new HistoryStore.Change(c.code(), c.createdAt(), c.firstImportId(), c.firstLine(), "created",
+                    List.of(), null, firstFolder, List.of(), "import " + c.firstImportId())));
+        }
+        out.put("changes", changes);
         out.put("next", page.next() == null ? null
                 : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(page.next().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return out;
@@ -269,7 +278,10 @@ public final class LookupService {
             Map<String, String> links = new LinkedHashMap<>();
             links.put("report", objects.presignGet(IngestService.reportKey(importId), LINK_TTL).toString());
             links.put("rejected", objects.presignGet(IngestService.rejectedKey(importId), LINK_TTL).toString());
+            links.put("conflicts", objects.presignGet(IngestService.conflictsKey(importId), LINK_TTL).toString());
+            links.put("warnings", objects.presignGet(IngestService.warningsKey(importId), LINK_TTL).toString());
             out.put("links", links);
+            objects.read(dev.custcode.ingest.UndoService.reportKey(importId)).ifPresent(b -> out.put("undo", parse(b)));
             out.put("linksExpireAt", clock.instant().plus(LINK_TTL).toString());
         }
         return out;

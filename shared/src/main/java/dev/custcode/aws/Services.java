@@ -11,6 +11,7 @@ import dev.custcode.api.LookupService;
 import dev.custcode.export.FolderExporter;
 import dev.custcode.ingest.IngestService;
 import dev.custcode.ingest.IngestStores;
+import dev.custcode.ingest.UndoService;
 import dev.custcode.ingest.IngestSettings;
 import dev.custcode.scheme.SchemeRegistry;
 import dev.custcode.scheme.SchemeSource;
@@ -62,6 +63,12 @@ public final class Services {
         return new IngestService(new IngestStores(objects, customers, allocator,
                 new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()), imports, history, folders),
                 schemes, clock, settings);
+    }
+
+    public UndoService undo() {
+        return new UndoService(new IngestStores(objects, customers, allocator,
+                new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()), imports, history, folders),
+                schemes, clock);
     }
 
     public LookupService lookups() {

@@ -209,6 +209,29 @@ public final class Classifier {
         return false;
     }
 
+    /**
+     * Whether a value of a field only restates what a customer's dimensions already say: the field
+     * is read by {@code map} rules and the value maps, in each, to the value the customer has. An
+     * export re-imported carries {@code 企业客户 Enterprise} in its type column for a customer whose
+     * type was inferred from its name; that is not new information.
+     *
+     * @param dimensions the customer's dimension name → value key
+     */
+    public boolean restates(String field, String value, Map<String, String> dimensions) {
+        List<FieldLookup> lookups = field == null || value == null ? null : mapRules.get(field);
+        if (lookups == null) {
+            return false;
+        }
+        String normalized = Text.normalize(value);
+        for (FieldLookup l : lookups) {
+            String key = l.lookup().lookup(normalized);
+            if (key == null || !key.equals(dimensions.get(l.dimension().spec().name()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String present(Map<String, String> values, String field) {
         String v = CompiledRule.field(values, field);
         return v == null || Text.normalize(v).isEmpty() ? null : v;

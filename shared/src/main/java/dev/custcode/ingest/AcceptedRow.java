@@ -1,5 +1,6 @@
 package dev.custcode.ingest;
 
+import dev.custcode.classify.ValueWarning;
 import dev.custcode.identity.Identity;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Set;
  * @param cleared fields the row clears (an explicit clear token, or an empty cell where the scheme says so)
  * @param stamp   orders this row's values against every other write of the same fields
  * @param cells   the row's cells as read (for the conflicts and rejection files)
+ * @param warnings values present but not understood (kept or ignored, as each says)
  */
 record AcceptedRow(long line, String code, List<Identity> keys, Map<String, String> values, Set<String> cleared, String stamp,
-                   List<String> cells) {
+                   List<String> cells, List<ValueWarning> warnings) {
 }

@@ -20,11 +20,11 @@ final class ImportTally {
     long warnings;
     /** field → customers whose stored value of it changed. */
     final Map<String, Long> fieldChanges = new TreeMap<>();
-    /** Time spent per phase: lookup, classify-and-merge, code allocation, inserts, updates. */
+    /** Time spent per phase: lookup, merge-and-classify, updates, codes-and-inserts, history. */
     final long[] nanos = new long[5];
 
     String phases() {
-        return String.format("lookup %d ms, merge %d ms, codes %d ms, inserts %d ms, updates %d ms",
+        return String.format("lookup %d ms, merge %d ms, updates %d ms, codes and inserts %d ms, history %d ms",
                 nanos[0] / 1_000_000, nanos[1] / 1_000_000, nanos[2] / 1_000_000, nanos[3] / 1_000_000, nanos[4] / 1_000_000);
     }
     /** Folder → accepted rows filed there. */

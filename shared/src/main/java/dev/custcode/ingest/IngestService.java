@@ -3,6 +3,7 @@ package dev.custcode.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.custcode.classify.Classifier;
+import dev.custcode.classify.ValueWarning;
 import dev.custcode.csv.CsvRow;
 import dev.custcode.csv.CustomerCsvReader;
 import dev.custcode.csv.InputFormatException;
@@ -184,11 +185,11 @@ public final class IngestService {
             input = new ImportReport.Input(reader.encoding().charset().name(), reader.encoding().evidence(),
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
                     reader.header().recognized(), reader.header().unrecognized());
-            RowValidator validator = new RowValidator(scheme, reader.header(), stampPrefix);
+            RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             Numbering numbering = scheme.gapless()
                     ? new GaplessCreation(stores.gapless(), classifier.codeTemplate())
                     : new BlockNumbering(stores.allocator(), imports, stores.customers(), classifier.codeTemplate(), importId, claim.resumed());
-            BatchApplier applier = new BatchApplier(stores.customers(), stores.history(), numbering, classifier, asOf, importId);
+            BatchApplier applier = new BatchApplier(stores.customers(), imports, stores.history(), numbering, classifier, asOf, importId);
             String unreadable = readAll(reader, validator, applier, files, tally, importId, runId);
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
@@ -306,7 +307,18 @@ public final class IngestService {
     private void flush(CustomerCsvReader reader, BatchApplier applier, int batchIndex, List<AcceptedRow> batch, RowFiles files,
                        ImportTally tally, String importId, String runId) {
         if (!batch.isEmpty()) {
-            for (BatchApplier.Unapplied u : applier.apply(batchIndex, batch, clock.instant().toString(), tally)) {
+            List<BatchApplier.Unapplied> unapplied = applier.apply(batchIndex, batch, clock.instant().toString(), tally);
+            java.util.Set<Long> notApplied = new java.util.HashSet<>();
+            unapplied.forEach(u -> notApplied.add(u.row().line()));
+            for (AcceptedRow row : batch) {
+                if (!notApplied.contains(row.line())) {
+                    for (ValueWarning w : row.warnings()) {
+                        tally.warnings++;
+                        files.warnings.row(Long.toString(row.line()), w.field(), w.value(), w.action());
+                    }
+                }
+            }
+            for (BatchApplier.Unapplied u : unapplied) {
                 String raw = reader.rawLine(u.row().cells());
                 if (u.conflict()) {
                     tally.conflicts++;

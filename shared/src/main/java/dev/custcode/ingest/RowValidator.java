@@ -1,11 +1,14 @@
 package dev.custcode.ingest;
 
+import dev.custcode.classify.Classifier;
+import dev.custcode.classify.ValueWarning;
 import dev.custcode.csv.CsvRow;
 import dev.custcode.csv.HeaderMapping;
 import dev.custcode.customer.CustomerFields;
 import dev.custcode.identity.Identity;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.scheme.Scheme;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,16 +22,21 @@ final class RowValidator {
     static final Set<String> CLEAR_TOKENS = Set.of("(clear)", "(清除)", "(清空)");
 
     private final Scheme scheme;
+    private final Classifier classifier;
     private final HeaderMapping header;
     private final String stampPrefix;
+    private final LocalDate asOf;
 
     /**
      * @param stampPrefix the import's upload order ({@link Stamps#prefix}); each row's stamp adds its line
+     * @param asOf        the import's date, for the warnings' account of what a dimension took instead
      */
-    RowValidator(Scheme scheme, HeaderMapping header, String stampPrefix) {
-        this.scheme = scheme;
+    RowValidator(Classifier classifier, HeaderMapping header, String stampPrefix, LocalDate asOf) {
+        this.scheme = classifier.scheme();
+        this.classifier = classifier;
         this.header = header;
         this.stampPrefix = stampPrefix;
+        this.asOf = asOf;
     }
 
     /** Either an accepted row or a rejection reason, never both. */
@@ -59,8 +67,9 @@ final class RowValidator {
         if (code == null && keys.isEmpty()) {
             return new Outcome(null, "no identity: none of code, " + describe(scheme.identity()) + " is present and valid");
         }
+        List<ValueWarning> warnings = classifier.check(values, classifier.classify(values, asOf));
         return new Outcome(new AcceptedRow(row.line(), code == null ? null : IdentityKeys.codeKey(code), keys, values, cleared,
-                Stamps.of(stampPrefix, row.line()), row.cells()), null);
+                Stamps.of(stampPrefix, row.line()), row.cells(), warnings), null);
     }
 
     private static String describe(List<String> kinds) {

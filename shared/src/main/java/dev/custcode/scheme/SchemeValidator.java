@@ -40,7 +40,12 @@ final class SchemeValidator {
         errors.add(new SchemeError(path, problem));
     }
 
+    private static final List<String> EMPTY_CELLS = List.of("keep", "clear");
+
     private void fields() {
+        if (!EMPTY_CELLS.contains(scheme.emptyCells())) {
+            error("$.emptyCells", "\"" + scheme.emptyCells() + "\" is not one of " + EMPTY_CELLS);
+        }
         Map<String, String> aliasOwner = new java.util.HashMap<>();
         for (var e : scheme.fields().entrySet()) {
             String path = "$.fields." + e.getKey();
@@ -55,6 +60,10 @@ final class SchemeValidator {
             if (type != null && FieldType.of(type).isEmpty()) {
                 error(path + ".type", "unknown field type \"" + type + "\"; use one of "
                         + java.util.Arrays.stream(FieldType.values()).map(FieldType::jsonName).toList());
+            }
+            String empty = e.getValue().emptyCells();
+            if (empty != null && !EMPTY_CELLS.contains(empty)) {
+                error(path + ".emptyCells", "\"" + empty + "\" is not one of " + EMPTY_CELLS);
             }
             List<String> aliases = e.getValue().aliases();
             for (int i = 0; i < aliases.size(); i++) {

@@ -38,6 +38,15 @@ public interface ImportStore {
     Map<String, CodeBlock> recordReservations(String importId, int batch, Map<String, CodeBlock> blocks);
 
     /**
+     * Records the codes of customers a batch of the import created (idempotent: a redo records
+     * them again). What an undo retires; one write per batch rather than one per customer.
+     */
+    void recordCreated(String importId, int batch, java.util.Collection<String> codes);
+
+    /** Every code the import's batches recorded as created. */
+    java.util.Set<String> created(String importId);
+
+    /**
      * Records the outcome, only if this run still holds the import.
      *
      * @throws LeaseLostException when another run took the import over

@@ -303,6 +303,18 @@ public final class InMemoryStores {
             }
         }
 
+        public final Map<String, java.util.Set<String>> created = new ConcurrentHashMap<>();
+
+        @Override
+        public void recordCreated(String importId, int batch, Collection<String> codes) {
+            created.computeIfAbsent(importId, k -> ConcurrentHashMap.newKeySet()).addAll(codes);
+        }
+
+        @Override
+        public java.util.Set<String> created(String importId) {
+            return java.util.Set.copyOf(created.getOrDefault(importId, java.util.Set.of()));
+        }
+
         @Override
         public Map<String, CodeBlock> reservations(String importId, int batch) {
             return Map.copyOf(blocks.getOrDefault(importId + "#" + batch, Map.of()));

@@ -132,6 +132,31 @@ public final class DynamoImportStore implements ImportStore {
         return blocks(r.attributes());
     }
 
+    @Override
+    public void recordCreated(String importId, int batch, java.util.Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return;
+        }
+        dynamo.updateItem(b -> b.tableName(table).key(key(importId, batchItem(batch)))
+                .updateExpression("ADD created :c")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromSs(List.copyOf(new java.util.TreeSet<>(codes))))));
+    }
+
+    @Override
+    public java.util.Set<String> created(String importId) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("importId = :i AND begins_with(#item, :b)")
+                .expressionAttributeNames(Map.of("#item", "item"))
+                .expressionAttributeValues(Map.of(":i", AttributeValue.fromS(importId), ":b", AttributeValue.fromS("batch#")))).items()
+                .forEach(i -> {
+                    if (i.containsKey("created")) {
+                        out.addAll(i.get("created").ss());
+                    }
+                });
+        return out;
+    }
+
     private static Map<String, CodeBlock> blocks(Map<String, AttributeValue> item) {
         Map<String, CodeBlock> out = new HashMap<>();
         if (item == null) {

@@ -1,0 +1,48 @@
+package dev.custcode.functions.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import dev.custcode.aws.Services;
+import dev.custcode.ingest.UndoService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * S3 ObjectCreated on {@code undo/<importId>.json} → that import undone.
+ *
+ * <p>An adapter only: the key names the import, {@link UndoService#undo} does the rest and writes
+ * {@code imports/<importId>/undo-report.json}. A key that names no import id is ignored (logged);
+ * exceptions propagate so that Lambda retries (an undo is idempotent).
+ */
+public final class UndoRequestedHandler implements RequestHandler<S3Event, String> {
+    private final UndoService undo;
+
+    /** Lambda's constructor: SDK clients built once per container, from the environment. */
+    public UndoRequestedHandler() {
+        this(Services.fromEnvironment().undo());
+    }
+
+    public UndoRequestedHandler(UndoService undo) {
+        this.undo = undo;
+    }
+
+    @Override
+    public String handleRequest(S3Event event, Context context) {
+        List<String> results = new ArrayList<>();
+        for (S3EventNotificationRecord record : event.getRecords()) {
+            String key = record.getS3().getObject().getUrlDecodedKey();
+            Optional<String> importId = UndoService.importIdOf(key);
+            if (importId.isEmpty()) {
+                results.add(key + ": not undo/<import id>.json, ignored");
+                continue;
+            }
+            UndoService.UndoReport report = undo.undo(importId.get());
+            results.add(importId.get() + " " + report.status() + ": " + report.retired().size() + " retired, "
+                    + report.reverted().size() + " reverted");
+        }
+        return String.join("\n", results);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.custcode.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.custcode.classify.Classification;
+import dev.custcode.classify.Classifier;
+import dev.custcode.customer.Customer;
+import dev.custcode.export.ExportManifest;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.CustomerWrite;
+import dev.custcode.store.HistoryStore;
+import dev.custcode.store.HistoryStore.Change;
+import dev.custcode.store.HistoryStore.FieldChange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Undoes an import, from its changes in the history: fields and folders it changed go back to
+ * their previous values where no later write changed them since (those are listed, not
+ * overwritten), keys it gave customers are given up, and customers it created are retired (their
+ * codes are never reused; lookups answer {@code 410 Gone}). Triggered by any object at
+ * {@code undo/<importId>.json}; the result is {@code imports/<importId>/undo-report.json}.
+ *
+ * <p>Idempotent: a finished undo's report is returned as it is. Each customer is written
+ * conditionally on the version read, and re-read when another writer was faster.
+ */
+public final class UndoService {
+    private static final Logger LOG = LoggerFactory.getLogger(UndoService.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Pattern UNDO_KEY = Pattern.compile("undo/([0-9a-f]{20})\\.json");
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final IngestStores stores;
+    private final SchemeSource schemes;
+    private final Clock clock;
+
+    public UndoService(IngestStores stores, SchemeSource schemes, Clock clock) {
+        this.stores = stores;
+        this.schemes = schemes;
+        this.clock = clock;
+    }
+
+    public static String reportKey(String importId) {
+        return "imports/" + importId + "/undo-report.json";
+    }
+
+    /** The import id an {@code undo/<importId>.json} key names, if it names one. */
+    public static Optional<String> importIdOf(String key) {
+        var m = UNDO_KEY.matcher(key);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /**
+     * What an undo did.
+     *
+     * @param importId      the import undone
+     * @param status        {@code UNDONE}, or {@code NOT_FOUND} (no such import), {@code NOT_FINISHED} (still running)
+     * @param undoneAt      when
+     * @param retired       codes of the customers the import created, now retired
+     * @param reverted      code → fields set back to their values before the import
+     * @param keptChanged   code → fields changed again since the import, left as they are
+     * @param keysRemoved   code → identity keys the import had given it, given up
+     * @param folders       leaf folders whose members changed (their exports are rebuilt)
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record UndoReport(String importId, String status, String undoneAt, List<String> retired,
+                             Map<String, List<String>> reverted, Map<String, List<String>> keptChanged,
+                             Map<String, List<String>> keysRemoved, List<String> folders) {
+    }
+
+    public UndoReport undo(String importId) {
+        Optional<byte[]> done = stores.objects().read(reportKey(importId));
+        if (done.isPresent()) {
+            try {
+                UndoReport earlier = JSON.readValue(done.get(), UndoReport.class);
+                if ("UNDONE".equals(earlier.status())) {
+                    LOG.info("import {} was undone before ({}); nothing to do", importId, earlier.undoneAt());
+                    return earlier;
+                }
+            } catch (IOException e) {
+                // An unreadable report is redone below.
+            }
+        }
+        Optional<dev.custcode.store.ImportRecord> record = stores.imports().find(importId);
+        String now = clock.instant().toString();
+        if (record.isEmpty() || !record.get().status().finished()) {
+            UndoReport report = new UndoReport(importId, record.isEmpty() ? "NOT_FOUND" : "NOT_FINISHED", now,
+                    List.of(), Map.of(), Map.of(), Map.of(), List.of());
+            write(report);
+            return report;
+        }
+        Classifier classifier = new Classifier(schemes.current());
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Map<String, List<Change>> byCode = new LinkedHashMap<>();
+        java.util.Set<String> createdCodes = stores.imports().created(importId);
+        createdCodes.forEach(code -> byCode.put(code, new ArrayList<>()));
+        for (Change c : stores.history().byImport(importId)) {
+            byCode.computeIfAbsent(c.code(), k -> new ArrayList<>()).add(c);
+        }
+        List<String> retired = new ArrayList<>();
+        Map<String, List<String>> reverted = new LinkedHashMap<>();
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        Map<String, List<String>> keysRemoved = new LinkedHashMap<>();
+        TreeSet<String> folders = new TreeSet<>();
+        List<Change> history = new ArrayList<>();
+        String cause = "undo of " + importId;
+        String undoId = "undo-" + importId;
+        for (var e : byCode.entrySet()) {
+            String code = e.getKey();
+            List<Change> changes = e.getValue();
+            boolean created = createdCodes.contains(code);
+            for (int attempt = 1; ; attempt++) {
+                if (attempt > MAX_ATTEMPTS) {
+                    throw new IllegalStateException("customer " + code + " kept changing while import " + importId + " was undone");
+                }
+                Customer cur = stores.customers().findByCode(code).orElse(null);
+                if (cur == null || cur.retired() || (created && !importId.equals(cur.firstImportId()))) {
+                    break;
+                }
+                Customer next;
+                List<String> back = new ArrayList<>();
+                List<String> since = new ArrayList<>();
+                List<String> dropKeys = new ArrayList<>();
+                if (created) {
+                    next = cur.toBuilder().retired(true).version(cur.version() + 1).updatedAt(now).build();
+                    dropKeys.addAll(cur.keys());
+                } else {
+                    Map<String, String> attrs = new HashMap<>(cur.attributes());
+                    // The last value this import set for each field, and the value before its first change.
+                    Map<String, String[]> span = new LinkedHashMap<>();
+                    for (Change c : changes) {
+                        for (FieldChange f : c.fields()) {
+                            span.merge(f.field(), new String[]{f.from(), f.to()}, (a, b) -> new String[]{a[0], b[1]});
+                        }
+                    }
+                    span.forEach((field, fromTo) -> {
+                        if (Objects.equals(attrs.get(field), fromTo[1])) {
+                            if (fromTo[0] == null) {
+                                attrs.remove(field);
+                            } else {
+                                attrs.put(field, fromTo[0]);
+                            }
+                            back.add(field);
+                        } else {
+                            since.add(field);
+                        }
+                    });
+                    changes.forEach(c -> c.keysAdded().stream().filter(cur.keys()::contains).forEach(dropKeys::add));
+                    Classification cls = classifier.classify(attrs, today);
+                    List<String> keys = new ArrayList<>(cur.keys());
+                    keys.removeAll(dropKeys);
+                    next = cur.toBuilder().attributes(attrs).keys(keys).folder(cls.folder()).dimensions(cls.valueKeys())
+                            .version(cur.version() + 1).updatedAt(now).build();
+                }
+                if (!created && back.isEmpty() && dropKeys.isEmpty()) {
+                    if (!since.isEmpty()) {
+                        kept.put(code, since);
+                    }
+                    break;
+                }
+                List<CustomerStore.Rejected> rejected = stores.customers().write(List.of(
+                        new CustomerWrite.Update(next, cur.version(), List.of(), dropKeys)));
+                if (!rejected.isEmpty()) {
+                    continue; // changed meanwhile: read again
+                }
+                if (created) {
+                    retired.add(code);
+                    folders.add(cur.folder());
+                    history.add(new Change(code, now, undoId, 0, "retired", List.of(), cur.folder(), null, List.of(), cause));
+                } else {
+                    if (!back.isEmpty()) {
+                        reverted.put(code, back);
+                    }
+                    if (!since.isEmpty()) {
+                        kept.put(code, since);
+                    }
+                    folders.add(cur.folder());
+                    folders.add(next.folder());
+                    List<FieldChange> fields = new ArrayList<>();
+                    for (String f : new TreeSet<>(back)) {
+                        fields.add(new FieldChange(f, cur.attributes().get(f), next.attributes().get(f)));
+                    }
+                    history.add(new Change(code, now, undoId, 0, "reverted", fields, cur.folder(), next.folder(), List.of(), cause));
+                }
+                if (!dropKeys.isEmpty()) {
+                    keysRemoved.put(code, dropKeys);
+                }
+                break;
+            }
+        }
+        stores.history().record(history);
+        if (!folders.isEmpty()) {
+            Instant changedAt = clock.instant();
+            stores.folders().touch(folders, undoId, changedAt);
+            ExportManifest manifest = new ExportManifest(undoId, changedAt.toString(), List.copyOf(folders));
+            stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
+        }
+        UndoReport report = new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders));
+        write(report);
+        LOG.info("import {} undone: {} customers retired, {} reverted, {} changed since and kept", importId, retired.size(),
+                reverted.size(), kept.size());
+        return report;
+    }
+
+    private void write(UndoReport report) {
+        try {
+            stores.objects().put(reportKey(report.importId()), JSON.writeValueAsBytes(report), "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
