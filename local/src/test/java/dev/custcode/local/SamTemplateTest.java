@@ -21,7 +21,7 @@ class SamTemplateTest {
                 .containsExactlyInAnyOrder("CustomersTable", "CountersTable", "ImportsTable", "HistoryTable", "FoldersTable");
         CreateTableRequest customers = tables.stream().filter(t -> t.tableName().equals("CustomersTable")).findFirst().orElseThrow();
         assertThat(customers.keySchema().get(0).attributeName()).isEqualTo("pk");
-        assertThat(customers.globalSecondaryIndexes()).extracting(GlobalSecondaryIndex::indexName).containsExactlyInAnyOrder("byFolder", "byPhone", "byEmail", "byTaxId");
+        assertThat(customers.globalSecondaryIndexes()).extracting(GlobalSecondaryIndex::indexName).containsExactlyInAnyOrder("byFolder");
     }
 
     @Test

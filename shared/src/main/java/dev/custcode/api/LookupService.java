@@ -150,14 +150,17 @@ public final class LookupService {
         }
         String kind = given.get(0);
         String raw = query.get(kind);
-        List<Customer> found = switch (kind) {
-            case "sourceId" -> customers.resolve(List.of("sid:" + dev.custcode.classify.Text.normalize(raw))).values().stream().toList();
-            case "phone" -> customers.findByContact("phone", IdentityKeys.phone(dev.custcode.classify.Text.normalize(raw))
-                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not a phone number")));
-            case "email" -> customers.findByContact("email", IdentityKeys.email(dev.custcode.classify.Text.normalize(raw))
-                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not an email address")));
-            default -> customers.findByContact("taxId", IdentityKeys.taxId(dev.custcode.classify.Text.normalize(raw)));
+        String normalized = dev.custcode.classify.Text.normalize(raw);
+        // Contacts are identity keys: each belongs to at most one customer, found through its claim.
+        String key = switch (kind) {
+            case "sourceId" -> "sid:" + normalized;
+            case "phone" -> "tel:" + IdentityKeys.phone(normalized)
+                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not a phone number"));
+            case "email" -> "email:" + IdentityKeys.email(normalized)
+                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not an email address"));
+            default -> "tax:" + IdentityKeys.taxId(normalized);
         };
+        List<Customer> found = customers.resolve(List.of(key)).values().stream().filter(c -> !c.retired()).toList();
         Scheme scheme = schemes.current();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(kind, raw);
@@ -189,8 +192,9 @@ public final class LookupService {
         v.put("attributes", new java.util.TreeMap<>(c.attributes()));
         v.put("createdAt", c.createdAt());
         v.put("updatedAt", c.updatedAt());
-        v.put("importIds", Map.of("first", c.firstImportId(), "last", c.lastImportId()));
         if (withHistory) {
+            // Not on member pages: the folder index does not carry the last import (see template.yaml).
+            v.put("importIds", Map.of("first", c.firstImportId(), "last", c.lastImportId()));
             v.put("moves", history.of(c.code(), null, 100).items().stream().filter(HistoryStore.Change::moved)
                     .map(m -> Map.of("at", m.at(), "from", m.fromFolder(), "to", m.toFolder(), "cause", m.cause())).toList());
         }

@@ -53,13 +53,6 @@ public interface CustomerStore {
     /** The customer with this code, retired or not. */
     Optional<Customer> findByCode(String code);
 
-    /**
-     * The customers whose normalized contact of this kind equals {@code key}.
-     *
-     * @param kind {@code phone}, {@code email} or {@code taxId}, normalized as {@link dev.custcode.identity.IdentityKeys} does
-     */
-    List<Customer> findByContact(String kind, String key);
-
     /** Up to {@code limit} customers filed exactly in this folder with a code after {@code afterCode} (null: from the start), in code order. */
     List<Customer> folderPage(String folder, String afterCode, int limit);
 }

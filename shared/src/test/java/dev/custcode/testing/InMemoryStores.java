@@ -228,22 +228,6 @@ public final class InMemoryStores {
         }
 
         @Override
-        public List<Customer> findByContact(String kind, String key) {
-            return live().filter(c -> {
-                String raw = c.attributes().get(kind);
-                if (raw == null) {
-                    return false;
-                }
-                Optional<String> normalized = switch (kind) {
-                    case "phone" -> dev.custcode.identity.IdentityKeys.phone(raw);
-                    case "email" -> dev.custcode.identity.IdentityKeys.email(raw);
-                    default -> Optional.of(dev.custcode.identity.IdentityKeys.taxId(raw));
-                };
-                return normalized.filter(key::equals).isPresent();
-            }).sorted(Comparator.comparing(Customer::code)).toList();
-        }
-
-        @Override
         public List<Customer> folderPage(String folder, String afterCode, int limit) {
             return live().filter(c -> folder.equals(c.folder()))
                     .filter(c -> afterCode == null || c.code().compareTo(afterCode) > 0)

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -21,9 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class CustomerItems {
     static final String KEY = "pk";
     static final String OWNER = "owner";
-    static final String PHONE = "phoneKey";
-    static final String EMAIL = "emailKey";
-    static final String TAX = "taxKey";
     static final String VERSION = "version";
 
     private CustomerItems() {
@@ -53,12 +48,6 @@ final class CustomerItems {
         item.put("firstLine", n(c.firstLine()));
         item.put("lastImportId", s(c.lastImportId()));
         item.put("lastLine", n(c.lastLine()));
-        if (!c.retired()) {
-            // Normalized contacts, for the sparse lookup indexes (byPhone, byEmail, byTaxId).
-            contact(c.attributes().get("phone"), IdentityKeys::phone).ifPresent(v -> item.put(PHONE, s(v)));
-            contact(c.attributes().get("email"), IdentityKeys::email).ifPresent(v -> item.put(EMAIL, s(v)));
-            contact(c.attributes().get("taxId"), t -> Optional.of(IdentityKeys.taxId(t)).filter(x -> !x.isEmpty())).ifPresent(v -> item.put(TAX, s(v)));
-        }
         return item;
     }
 
@@ -93,10 +82,6 @@ final class CustomerItems {
 
     static Map<String, AttributeValue> key(String key) {
         return Map.of(KEY, s(key));
-    }
-
-    private static Optional<String> contact(String raw, Function<String, Optional<String>> normalize) {
-        return raw == null ? Optional.empty() : normalize.apply(raw);
     }
 
     private static AttributeValue s(String v) {

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Customers in DynamoDB: each customer under {@code code:<code>}, and one claim item per identity
- * key pointing at its owner's code (see {@link CustomerItems}); indexes by folder and by contact.
+ * key pointing at its owner's code (see {@link CustomerItems}); an index by folder. A lookup by
+ * phone, email or tax id goes through that key's claim.
  *
  * <p>Why claims in the same table: every key, codes included, is then one item of one key space,
  * and a conditional put ({@code attribute_not_exists}) decides who owns it. Two imports racing on
@@ -196,38 +197,6 @@ public final class DynamoCustomerStore implements CustomerStore {
     public Optional<Customer> findByCode(String code) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(CustomerItems.key(IdentityKeys.codeKey(code))).consistentRead(true)).item();
         return item == null || item.isEmpty() || CustomerItems.isClaim(item) ? Optional.empty() : Optional.of(CustomerItems.fromItem(item));
-    }
-
-    @Override
-    public List<Customer> findByContact(String kind, String key) {
-        String index;
-        String attribute;
-        switch (kind) {
-            case "phone" -> {
-                index = "byPhone";
-                attribute = CustomerItems.PHONE;
-            }
-            case "email" -> {
-                index = "byEmail";
-                attribute = CustomerItems.EMAIL;
-            }
-            case "taxId" -> {
-                index = "byTaxId";
-                attribute = CustomerItems.TAX;
-            }
-            default -> throw new IllegalArgumentException("no contact kind " + kind);
-        }
-        List<String> keys = new ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table).indexName(index)
-                .keyConditionExpression("#a = :v")
-                .expressionAttributeNames(Map.of("#a", attribute))
-                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(key)))).items()
-                .forEach(i -> keys.add(i.get(CustomerItems.KEY).s()));
-        List<Customer> found = new ArrayList<>();
-        getAll(keys).values().forEach(item -> found.add(CustomerItems.fromItem(item)));
-        found.removeIf(Customer::retired);
-        found.sort(java.util.Comparator.comparing(Customer::code));
-        return found;
     }
 
     @Override
