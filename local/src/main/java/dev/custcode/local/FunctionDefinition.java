@@ -1,5 +1,6 @@
 package dev.custcode.local;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,9 +19,23 @@ import java.util.Map;
  * @param maxRetries  EventInvokeConfig.MaximumRetryAttempts (Lambda's default for async events: 2)
  * @param s3Triggers  its S3 events
  * @param httpRoutes  its HttpApi events
+ * @param sqsTriggers its SQS events (event source mappings)
  */
 record FunctionDefinition(String logicalId, Path codeUri, String handler, int memoryMb, int timeoutSeconds,
-                          Map<String, String> environment, int maxRetries, List<S3Trigger> s3Triggers, List<HttpRoute> httpRoutes) {
+                          Map<String, String> environment, int maxRetries, List<S3Trigger> s3Triggers, List<HttpRoute> httpRoutes,
+                          List<SqsTrigger> sqsTriggers) {
+
+    /**
+     * An SQS event source mapping.
+     *
+     * @param name                    the event's name in the template
+     * @param queueArn                the queue's ARN (its local one)
+     * @param batchSize               BatchSize (Lambda's default: 10)
+     * @param reportBatchItemFailures whether FunctionResponseTypes lists ReportBatchItemFailures
+     * @param maximumConcurrency      ScalingConfig.MaximumConcurrency, or 0 when the template sets none
+     */
+    record SqsTrigger(String name, String queueArn, int batchSize, boolean reportBatchItemFailures, int maximumConcurrency) {
+    }
 
     /**
      * An S3 event source: which bucket, which event names, which keys.
@@ -63,11 +78,25 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
             int retries = ((Number) invokeConfig.getOrDefault("MaximumRetryAttempts", 2)).intValue();
             List<S3Trigger> triggers = new ArrayList<>();
             List<HttpRoute> routes = new ArrayList<>();
+            List<SqsTrigger> queues = new ArrayList<>();
             ((Map<String, Map<String, Object>>) p.getOrDefault("Events", Map.of())).forEach((name, event) -> {
                 if ("HttpApi".equals(event.get("Type"))) {
                     Map<String, Object> ep = (Map<String, Object>) event.getOrDefault("Properties", Map.of());
                     routes.add(new HttpRoute(id, ((String) ep.getOrDefault("Method", "ANY")).toUpperCase(java.util.Locale.ROOT),
                             (String) ep.getOrDefault("Path", "/{proxy+}")));
+                    return;
+                }
+                if ("SQS".equals(event.get("Type"))) {
+                    Map<String, Object> ep = (Map<String, Object>) event.getOrDefault("Properties", Map.of());
+                    if (Boolean.FALSE.equals(ep.get("Enabled"))) {
+                        return;
+                    }
+                    Object types = ep.getOrDefault("FunctionResponseTypes", List.of());
+                    Map<String, Object> scaling = (Map<String, Object>) ep.getOrDefault("ScalingConfig", Map.of());
+                    queues.add(new SqsTrigger(name, intrinsics.resolve(ep.get("Queue")),
+                            ((Number) ep.getOrDefault("BatchSize", 10)).intValue(),
+                            types instanceof List<?> l && l.contains("ReportBatchItemFailures"),
+                            ((Number) scaling.getOrDefault("MaximumConcurrency", 0)).intValue()));
                     return;
                 }
                 if (!"S3".equals(event.get("Type"))) {
@@ -93,13 +122,46 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
             });
             out.add(new FunctionDefinition(id, template.directory().resolve((String) p.get("CodeUri")),
                     (String) p.get("Handler"), ((Number) p.getOrDefault("MemorySize", 128)).intValue(),
-                    ((Number) p.getOrDefault("Timeout", 3)).intValue(), env, retries, triggers, routes));
+                    ((Number) p.getOrDefault("Timeout", 3)).intValue(), env, retries, triggers, routes, queues));
         }
         return out;
     }
 
-    /** The shaded jar the module's build produces. */
-    Path jar() {
-        return codeUri.resolve("target").resolve("function.jar");
+    /** The same function with another Timeout (a {@code --timeout NAME=SECONDS} override). */
+    FunctionDefinition withTimeoutSeconds(int seconds) {
+        return new FunctionDefinition(logicalId, codeUri, handler, memoryMb, seconds, environment, maxRetries, s3Triggers,
+                httpRoutes, sqsTriggers);
+    }
+
+    /** The same function with another MemorySize (and so local heap limit). */
+    FunctionDefinition withMemoryMb(int mb) {
+        return new FunctionDefinition(logicalId, codeUri, handler, mb, timeoutSeconds, environment, maxRetries, s3Triggers,
+                httpRoutes, sqsTriggers);
+    }
+
+    /**
+     * The function's code, as a classpath: the shaded jar its module builds
+     * ({@code CodeUri/target/function.jar}); or, when {@code CodeUri} is a directory without one,
+     * that directory read as an unpacked Lambda deployment package (its root, then
+     * {@code lib/*.jar}, the Java runtime's layout), which is how tests run handlers from their
+     * own compiled classes.
+     */
+    List<Path> classpath() throws java.io.IOException {
+        Path jar = codeUri.resolve("target").resolve("function.jar");
+        if (Files.isRegularFile(jar)) {
+            return List.of(jar);
+        }
+        if (Files.isRegularFile(codeUri.resolve("pom.xml")) || !Files.isDirectory(codeUri)) {
+            throw new java.io.IOException(logicalId + ": " + jar + " does not exist; build the functions first (mvn package)");
+        }
+        List<Path> out = new ArrayList<>();
+        out.add(codeUri);
+        Path lib = codeUri.resolve("lib");
+        if (Files.isDirectory(lib)) {
+            try (var jars = Files.list(lib)) {
+                jars.filter(j -> j.getFileName().toString().endsWith(".jar")).sorted().forEach(out::add);
+            }
+        }
+        return out;
     }
 }

@@ -11,53 +11,107 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A function's execution environment: a child JVM running {@link FunctionHost} with the
- * function's shaded jar as classpath, the template's environment variables, and the SDK's
- * standard endpoint variables pointing at the local services.
+ * function's code as classpath, the template's environment variables, and the SDK's standard
+ * endpoint variables pointing at the local services.
+ *
+ * <p>Each invocation is bounded by the function's {@code Timeout}, as in Lambda: when it elapses
+ * the invocation ends as failed ({@link Invocation#timedOut()}), a {@code REPORT … Status: timeout}
+ * line is logged and the JVM is killed; the next invocation gets a fresh one (a cold start). One
+ * local JVM serves a function's concurrent invocations, so invocations running beside the one
+ * that timed out fail with it (in Lambda each has its own environment); they count as failed and
+ * their event source's retry rules apply.
  */
 final class FunctionProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionProcess.class);
 
-    /** The outcome of one invocation: the result JSON, or Lambda's error JSON; and the heap it peaked at. */
-    record Invocation(String requestId, boolean ok, String body, long maxHeapMb) {
+    /**
+     * The outcome of one invocation: the result JSON, or Lambda's error JSON; and the heap it peaked at.
+     * {@code timedOut} invocations are also not {@code ok}.
+     */
+    record Invocation(String requestId, boolean ok, String body, long maxHeapMb, boolean timedOut) {
+    }
+
+    /** One started JVM. */
+    private record Environment(Process process, int port) {
     }
 
     private final FunctionDefinition function;
-    private final Process process;
-    private final int port;
+    private final Map<String, String> environment;
+    private final int concurrency;
+    private final FunctionLog functionLog;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtomicInteger starts = new AtomicInteger();
+    private Environment current;
+    private boolean closed;
 
-    private FunctionProcess(FunctionDefinition function, Process process, int port) {
+    private FunctionProcess(FunctionDefinition function, Map<String, String> environment, int concurrency, FunctionLog log) {
         this.function = function;
-        this.process = process;
-        this.port = port;
+        this.environment = Map.copyOf(environment);
+        this.concurrency = concurrency;
+        this.functionLog = log;
     }
 
+    /** Starts the function's first environment (init runs now, not at the first invocation), logging to the console. */
     static FunctionProcess start(FunctionDefinition function, Map<String, String> environment, int concurrency) throws IOException {
-        Path jar = function.jar();
-        if (!Files.isRegularFile(jar)) {
-            throw new IOException(function.logicalId() + ": " + jar + " does not exist; build the functions first (mvn package)");
+        return start(function, environment, concurrency, FunctionLog.consoleOnly(function.logicalId()));
+    }
+
+    /** Starts the function's first environment; its output goes to {@code log}, which it closes when it closes. */
+    static FunctionProcess start(FunctionDefinition function, Map<String, String> environment, int concurrency, FunctionLog log)
+            throws IOException {
+        FunctionProcess p = new FunctionProcess(function, environment, concurrency, log);
+        try {
+            p.environment();
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
         }
+        return p;
+    }
+
+    /** The running environment, started afresh if there is none (after a timeout, or if the JVM died). */
+    private synchronized Environment environment() throws IOException {
+        if (closed) {
+            throw new IOException(function.logicalId() + ": the local stack is stopping");
+        }
+        if (current == null || !current.process().isAlive()) {
+            current = launch();
+        }
+        return current;
+    }
+
+    private Environment launch() throws IOException {
+        List<Path> code = function.classpath();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + function.memoryMb() + "m");
         command.add("-XX:+UseSerialGC");
+        // Lambda's environment is UTF-8 (LANG=en_US.UTF-8); a bare child environment is ASCII, which turns 你好 into ?? in logs.
+        command.add("-Dfile.encoding=UTF-8");
+        command.add("-Dsun.stdout.encoding=UTF-8");
+        command.add("-Dsun.stderr.encoding=UTF-8");
         command.add("-cp");
-        command.add(String.join(File.pathSeparator, jar.toString(), location(FunctionHost.class), location(LambdaEventSerializers.class)));
+        List<String> classpath = new ArrayList<>(code.stream().map(Path::toString).toList());
+        classpath.add(location(FunctionHost.class));
+        classpath.add(location(LambdaEventSerializers.class));
+        command.add(String.join(File.pathSeparator, classpath));
         command.add(FunctionHost.class.getName());
         command.add(function.handler());
         command.add(Integer.toString(concurrency));
@@ -72,21 +126,22 @@ final class FunctionProcess implements AutoCloseable {
         env.putAll(environment);
         Process process = pb.start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
-        Thread pump = new Thread(() -> pump(function.logicalId(), process, ready), function.logicalId() + "-log");
+        Thread pump = new Thread(() -> pump(function.logicalId(), process, ready, functionLog), function.logicalId() + "-log");
         pump.setDaemon(true);
         pump.start();
         try {
             int port = ready.get(120, TimeUnit.SECONDS);
-            LOG.info("{} ready ({} MB, handler {})", function.logicalId(), function.memoryMb(), function.handler());
-            return new FunctionProcess(function, process, port);
+            int n = starts.incrementAndGet();
+            LOG.info("{} ready ({} MB, handler {}{})", function.logicalId(), function.memoryMb(), function.handler(),
+                    n == 1 ? "" : ", environment #" + n);
+            return new Environment(process, port);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException(function.logicalId() + " did not start: " + e, e);
         }
     }
 
-    private static void pump(String name, Process process, CompletableFuture<Integer> ready) {
-        Logger log = LoggerFactory.getLogger("function." + name);
+    private static void pump(String name, Process process, CompletableFuture<Integer> ready, FunctionLog log) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -97,7 +152,7 @@ final class FunctionProcess implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            log.warn("log stream ended: {}", e.toString());
+            log.warn("log stream ended: " + e);
         } finally {
             ready.completeExceptionally(new IOException(name + " exited with code " + waitFor(process)));
         }
@@ -124,23 +179,67 @@ final class FunctionProcess implements AutoCloseable {
         return function;
     }
 
-    /** Invokes synchronously; a function error is an {@link Invocation} with {@code ok = false}, not an exception. */
+    /** How many environments (JVMs) this function has started: 1 until a timeout or a crash replaced one. */
+    int environmentsStarted() {
+        return starts.get();
+    }
+
+    /**
+     * Invokes synchronously; a function error or a timeout is an {@link Invocation} with
+     * {@code ok = false}, not an exception. An exception means the event did not reach a handler,
+     * or the environment died under it.
+     */
     Invocation invoke(String payload) throws IOException, InterruptedException {
+        Environment env = environment();
         String requestId = UUID.randomUUID().toString();
+        long started = System.nanoTime();
         long deadline = System.currentTimeMillis() + function.timeoutSeconds() * 1000L;
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/invoke"))
-                .timeout(Duration.ofSeconds(function.timeoutSeconds() + 5L))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + env.port() + "/invoke"))
+                .timeout(Duration.ofSeconds(function.timeoutSeconds()))
                 .header("Lambda-Runtime-Aws-Request-Id", requestId)
                 .header("Lambda-Runtime-Deadline-Ms", Long.toString(deadline))
                 .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
                 .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            return timedOut(env, requestId, started);
+        }
         long heap = response.headers().firstValueAsLong("X-Max-Heap-Used-MB").orElse(-1);
-        return new Invocation(requestId, response.statusCode() == 200, response.body(), heap);
+        return new Invocation(requestId, response.statusCode() == 200, response.body(), heap, false);
+    }
+
+    /** Ends a timed-out invocation as Lambda does: the environment is destroyed, the invocation has failed. */
+    private Invocation timedOut(Environment env, String requestId, long started) {
+        synchronized (this) {
+            if (current == env) {
+                current = null;
+            }
+        }
+        env.process().destroyForcibly();
+        double millis = (System.nanoTime() - started) / 1e6;
+        functionLog.warn(String.format(Locale.ROOT, "%s Task timed out after %.2f seconds", requestId, (double) function.timeoutSeconds()));
+        functionLog.warn(String.format(Locale.ROOT, "REPORT RequestId: %s Duration: %.2f ms Billed Duration: %d ms Memory Size: %d MB Status: timeout",
+                requestId, millis, (long) Math.ceil(millis), function.memoryMb()));
+        String error = "{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":" + Json.quote(requestId + " Task timed out after "
+                + function.timeoutSeconds() + " seconds") + "}";
+        return new Invocation(requestId, false, error, -1, true);
     }
 
     @Override
     public void close() {
+        Environment env;
+        synchronized (this) {
+            closed = true;
+            env = current;
+            current = null;
+        }
+        if (env == null) {
+            functionLog.close();
+            return;
+        }
+        Process process = env.process();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -150,5 +249,6 @@ final class FunctionProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        functionLog.close();
     }
 }

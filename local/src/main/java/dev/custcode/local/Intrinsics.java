@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Resolves the intrinsic functions a local stack needs ({@code Ref}, {@code Fn::Sub},
  * {@code Fn::GetAtt}) against local names: tables keep their logical ids as names, the data
- * bucket gets its local name, pseudo parameters get local values.
+ * bucket gets its local name, queues their local URL ({@code Ref}), ARN and name, pseudo
+ * parameters get local values.
  */
 final class Intrinsics {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
@@ -17,6 +18,7 @@ final class Intrinsics {
     private final Map<String, String> physicalNames;
     private final Map<String, String> pseudo;
     private final Map<Object, String> aliases;
+    private final Map<String, Map<String, String>> values;
 
     /**
      * @param physicalNames logical id → local physical name, for resources named differently locally
@@ -24,7 +26,18 @@ final class Intrinsics {
      *                      written out as {@code !Sub} elsewhere) → that resource's local name
      */
     Intrinsics(SamTemplate template, Map<String, String> physicalNames, Map<Object, String> aliases, String region) {
+        this(template, physicalNames, aliases, region, Map.of());
+    }
+
+    /**
+     * @param values logical id → what {@code Ref} ({@code "Ref"}) and {@code Fn::GetAtt} (by attribute
+     *               name) give for resources whose values are not their names, e.g. a queue's
+     *               {@code Ref} is its URL
+     */
+    Intrinsics(SamTemplate template, Map<String, String> physicalNames, Map<Object, String> aliases, String region,
+               Map<String, Map<String, String>> values) {
         this.template = template;
+        this.values = values;
         this.physicalNames = physicalNames;
         this.aliases = aliases;
         this.pseudo = Map.of("AWS::Region", region, "AWS::AccountId", "000000000000", "AWS::StackName", "custcode-local",
@@ -59,7 +72,17 @@ final class Intrinsics {
         return null;
     }
 
+    /** The same resolution, with these resources' values added. */
+    Intrinsics withValues(Map<String, Map<String, String>> more) {
+        Map<String, Map<String, String>> all = new java.util.HashMap<>(values);
+        all.putAll(more);
+        return new Intrinsics(template, physicalNames, aliases, pseudo.get("AWS::Region"), all);
+    }
+
     private String ref(String name) {
+        if (values.containsKey(name) && values.get(name).containsKey("Ref")) {
+            return values.get(name).get("Ref");
+        }
         if (pseudo.containsKey(name)) {
             return pseudo.get(name);
         }
@@ -76,6 +99,9 @@ final class Intrinsics {
     private String getAtt(List<?> arg) {
         String resource = arg.get(0).toString();
         String attribute = arg.get(1).toString();
+        if (values.containsKey(resource) && values.get(resource).containsKey(attribute)) {
+            return values.get(resource).get(attribute);
+        }
         String name = ref(resource);
         return switch (attribute) {
             case "Arn" -> "arn:aws:local:" + pseudo.get("AWS::Region") + ":000000000000:" + name;

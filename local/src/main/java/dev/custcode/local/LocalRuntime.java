@@ -21,9 +21,11 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
- * The whole stack in one process, without Docker: S3Proxy, DynamoDB Local, the tables and the
- * functions of {@code template.yaml}, and S3 ObjectCreated routing to the functions whose
- * template S3 events match. Tests start it on free ports ({@link Config#onFreePorts}).
+ * The whole stack in one process, without Docker: S3Proxy, DynamoDB Local, ElasticMQ, the tables,
+ * queues and functions of {@code template.yaml}, S3 ObjectCreated routing to the functions whose
+ * template S3 events match, and the template's SQS event source mappings. Each invocation is
+ * bounded by its function's {@code Timeout} ({@link Config#withTimeout} overrides it). Tests start
+ * it on free ports ({@link Config#onFreePorts}).
  *
  * <pre>{@code
  * try (LocalRuntime stack = LocalRuntime.start(LocalRuntime.Config.onFreePorts(template, dataDir))) {
@@ -43,19 +45,36 @@ public final class LocalRuntime implements AutoCloseable {
      * @param apiPort     HTTP API port (3000, as sam local start-api)
      * @param bucket      the data bucket's local name
      * @param retryDelays waits before each retry of a failed async invocation
-     * @param concurrency concurrent invocations per function
+     * @param concurrency concurrent invocations per function (and pollers of an SQS event source
+     *                    mapping without {@code ScalingConfig.MaximumConcurrency})
+     * @param sqsPort     SQS endpoint port (9324, as ElasticMQ)
+     * @param timeouts    function logical id → Timeout in seconds, replacing the template's
      */
     public record Config(Path template, Path dataDir, int s3Port, int dynamoPort, int apiPort, String bucket,
-                         List<Duration> retryDelays, int concurrency) {
+                         List<Duration> retryDelays, int concurrency, int sqsPort, Map<String, Integer> timeouts) {
+        public Config {
+            timeouts = Map.copyOf(timeouts);
+        }
+
         public static Config defaults(Path template, Path dataDir) {
             return new Config(template, dataDir, 4566, 8000, 3000, "custcode-local",
-                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(10)), 4);
+                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(10)), 4, 9324, Map.of());
         }
 
         /** Free ports, short retry delays: for tests beside a running stack. */
         public static Config onFreePorts(Path template, Path dataDir) throws IOException {
             return new Config(template, dataDir, freePort(), freePort(), freePort(), "custcode-local",
-                    List.of(Duration.ofMillis(200), Duration.ofMillis(400)), 4);
+                    List.of(Duration.ofMillis(200), Duration.ofMillis(400)), 4, freePort(), Map.of());
+        }
+
+        /** The same configuration with a function's Timeout overridden: {@code config.withTimeout("IngestFunction", 20)}. */
+        public Config withTimeout(String function, int seconds) {
+            if (seconds < 1) {
+                throw new IllegalArgumentException("timeout of " + function + " must be at least 1 second: " + seconds);
+            }
+            Map<String, Integer> all = new HashMap<>(timeouts);
+            all.put(function, seconds);
+            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, all);
         }
     }
 
@@ -68,15 +87,19 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalHttpApi api;
     private final AsyncInvoker invoker;
     private final Map<String, FunctionProcess> functions;
+    private final LocalSqs sqs;
+    private final List<SqsEventSource> eventSources;
 
     private LocalRuntime(Config config, LocalDynamoDb dynamo, LocalS3 s3, LocalHttpApi api, AsyncInvoker invoker,
-                         Map<String, FunctionProcess> functions) {
+                         Map<String, FunctionProcess> functions, LocalSqs sqs, List<SqsEventSource> eventSources) {
         this.config = config;
         this.dynamo = dynamo;
         this.s3 = s3;
         this.api = api;
         this.invoker = invoker;
         this.functions = functions;
+        this.sqs = sqs;
+        this.eventSources = eventSources;
     }
 
     public static LocalRuntime start(Config config) throws Exception {
@@ -93,23 +116,29 @@ public final class LocalRuntime implements AutoCloseable {
         if (bucketName != null) {
             aliases.put(bucketName, config.bucket());
         }
-        Intrinsics intrinsics = new Intrinsics(template, names, aliases, REGION);
+        Intrinsics named = new Intrinsics(template, names, aliases, REGION);
+        List<QueueDefinition> queues = QueueDefinition.from(template, named, "http://127.0.0.1:" + config.sqsPort(), REGION);
+        Intrinsics intrinsics = named.withValues(QueueDefinition.values(queues));
+        List<FunctionDefinition> definitions = withTimeouts(FunctionDefinition.from(template, intrinsics), config.timeouts());
 
         LocalDynamoDb dynamo = LocalDynamoDb.start(config.dataDir().resolve("dynamodb"), config.dynamoPort());
         AsyncInvoker invoker = new AsyncInvoker(config.retryDelays(), config.dataDir().resolve("failed-events"));
-        List<FunctionDefinition> definitions = FunctionDefinition.from(template, intrinsics);
         Map<String, FunctionProcess> functions = new LinkedHashMap<>();
+        List<SqsEventSource> eventSources = new ArrayList<>();
         LocalS3 s3 = null;
         LocalHttpApi api = null;
+        LocalSqs sqs = null;
         try {
             createTables(template, config.dynamoPort());
+            sqs = LocalSqs.start(config.sqsPort(), REGION, queues);
             // Functions first, then S3: an upload must never find its function not yet running.
             List<CompletableFuture<FunctionProcess>> starting = new ArrayList<>();
             for (FunctionDefinition f : definitions) {
                 Map<String, String> env = environment(f, config);
                 starting.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return FunctionProcess.start(f, env, f.httpRoutes().isEmpty() ? config.concurrency() : HTTP_CONCURRENCY);
+                        return FunctionProcess.start(f, env, hostConcurrency(f, config),
+                                FunctionLog.toFile(f.logicalId(), config.dataDir().resolve("logs")));
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -123,14 +152,59 @@ public final class LocalRuntime implements AutoCloseable {
             s3 = LocalS3.start(config.dataDir().resolve("s3"), config.s3Port(), config.bucket(), router::objectCreated);
             List<HttpRoute> routes = definitions.stream().flatMap(f -> f.httpRoutes().stream()).toList();
             api = routes.isEmpty() ? null : LocalHttpApi.start(config.apiPort(), routes, functions);
+            for (FunctionDefinition f : definitions) {
+                for (FunctionDefinition.SqsTrigger t : f.sqsTriggers()) {
+                    QueueDefinition queue = queues.stream().filter(q -> q.arn().equals(t.queueArn())).findFirst()
+                            .orElseThrow(() -> new IllegalStateException(f.logicalId() + " event " + t.name() + ": no queue " + t.queueArn()));
+                    checkVisibilityTimeout(f, queue);
+                    eventSources.add(SqsEventSource.start(functions.get(f.logicalId()), t, queue, sqs.client(), REGION, pollers(t, config)));
+                }
+            }
         } catch (Exception e) {
-            new LocalRuntime(config, dynamo, s3, api, invoker, functions).close();
+            new LocalRuntime(config, dynamo, s3, api, invoker, functions, sqs, eventSources).close();
             throw e;
         }
-        LocalRuntime runtime = new LocalRuntime(config, dynamo, s3, api, invoker, functions);
-        LOG.info("local stack up in {} ms: S3 {}, DynamoDB {}, HTTP API {}, functions {}", (System.nanoTime() - t0) / 1_000_000,
-                runtime.s3Endpoint(), runtime.dynamoEndpoint(), runtime.apiEndpoint(), functions.keySet());
+        LocalRuntime runtime = new LocalRuntime(config, dynamo, s3, api, invoker, functions, sqs, eventSources);
+        LOG.info("local stack up in {} ms: S3 {}, DynamoDB {}, SQS {}, HTTP API {}, functions {}", (System.nanoTime() - t0) / 1_000_000,
+                runtime.s3Endpoint(), runtime.dynamoEndpoint(), runtime.sqsEndpoint(), runtime.apiEndpoint(), functions.keySet());
         return runtime;
+    }
+
+    private static List<FunctionDefinition> withTimeouts(List<FunctionDefinition> definitions, Map<String, Integer> timeouts) {
+        Map<String, Integer> unknown = new HashMap<>(timeouts);
+        List<FunctionDefinition> out = new ArrayList<>();
+        for (FunctionDefinition f : definitions) {
+            Integer seconds = unknown.remove(f.logicalId());
+            out.add(seconds == null ? f : f.withTimeoutSeconds(seconds));
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("timeout given for functions the template does not have: " + unknown.keySet());
+        }
+        return out;
+    }
+
+    /** Pollers of an SQS event source mapping: its MaximumConcurrency, else the local default. */
+    private static int pollers(FunctionDefinition.SqsTrigger t, Config config) {
+        return t.maximumConcurrency() > 0 ? t.maximumConcurrency() : config.concurrency();
+    }
+
+    /** Threads of a function's JVM: enough for its HTTP callers, its async events and every SQS poller at once. */
+    private static int hostConcurrency(FunctionDefinition f, Config config) {
+        int base = f.httpRoutes().isEmpty() ? config.concurrency() : HTTP_CONCURRENCY;
+        return base + f.sqsTriggers().stream().mapToInt(t -> pollers(t, config)).sum();
+    }
+
+    /**
+     * Lambda refuses an SQS event source whose queue's visibility timeout is shorter than the
+     * function's timeout (a message would be received again while its first invocation still runs);
+     * locally a warning says so.
+     */
+    private static void checkVisibilityTimeout(FunctionDefinition f, QueueDefinition queue) {
+        int visibility = Integer.parseInt(queue.attributes().getOrDefault("VisibilityTimeout", "30"));
+        if (visibility < f.timeoutSeconds()) {
+            LOG.warn("{}: queue {} has VisibilityTimeout {} s, less than the function's Timeout {} s; AWS rejects this event source",
+                    f.logicalId(), queue.name(), visibility, f.timeoutSeconds());
+        }
     }
 
     /** The function's template environment plus what Lambda and the SDK's standard settings provide. */
@@ -142,6 +216,7 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + config.s3Port());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + config.dynamoPort());
+        env.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + config.sqsPort());
         env.put("S3_FORCE_PATH_STYLE", "true");
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memoryMb()));
@@ -179,6 +254,16 @@ public final class LocalRuntime implements AutoCloseable {
         return config.bucket();
     }
 
+    /** The local SQS endpoint (ElasticMQ). */
+    public URI sqsEndpoint() {
+        return URI.create("http://127.0.0.1:" + config.sqsPort());
+    }
+
+    /** How many JVMs a function has started: more than one after a timeout (or a crash) replaced its environment. */
+    int environmentsStarted(String function) {
+        return functions.get(function).environmentsStarted();
+    }
+
     /** The local HTTP API's base URL. */
     public URI apiEndpoint() {
         return URI.create("http://127.0.0.1:" + (api == null ? config.apiPort() : api.port()));
@@ -208,6 +293,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (api != null) {
             api.close();
         }
+        eventSources.forEach(SqsEventSource::close);
         invoker.close();
         functions.values().forEach(FunctionProcess::close);
         try {
@@ -216,6 +302,13 @@ public final class LocalRuntime implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.warn("stopping S3: {}", e.toString());
+        }
+        try {
+            if (sqs != null) {
+                sqs.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("stopping SQS: {}", e.toString());
         }
         try {
             dynamo.close();

@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * options: --data DIR (default .custcode-local)  --template FILE (default template.yaml)
- *          --s3-port 4566  --dynamodb-port 8000  --api-port 3000  --bucket custcode-local
+ *          --s3-port 4566  --dynamodb-port 8000  --api-port 3000  --sqs-port 9324  --bucket custcode-local
+ *          --timeout NAME=SECONDS (repeatable: overrides a function's Timeout)
  * </pre>
  */
 public final class Main {
@@ -23,7 +24,9 @@ public final class Main {
         int s3Port = defaults.s3Port();
         int dynamoPort = defaults.dynamoPort();
         int apiPort = defaults.apiPort();
+        int sqsPort = defaults.sqsPort();
         String bucket = defaults.bucket();
+        java.util.Map<String, Integer> timeouts = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -32,6 +35,15 @@ public final class Main {
                 case "--s3-port" -> s3Port = Integer.parseInt(value);
                 case "--dynamodb-port" -> dynamoPort = Integer.parseInt(value);
                 case "--api-port" -> apiPort = Integer.parseInt(value);
+                case "--sqs-port" -> sqsPort = Integer.parseInt(value);
+                case "--timeout" -> {
+                    int eq = value == null ? -1 : value.indexOf('=');
+                    if (eq < 1) {
+                        System.err.println("--timeout takes NAME=SECONDS, e.g. --timeout IngestFunction=20");
+                        System.exit(2);
+                    }
+                    timeouts.put(value.substring(0, eq), Integer.parseInt(value.substring(eq + 1)));
+                }
                 case "--bucket" -> bucket = value;
                 case "--print-default-scheme" -> {
                     System.out.write(dev.custcode.scheme.SchemeLoader.defaultSchemeJson());
@@ -50,7 +62,8 @@ public final class Main {
                 }
                 case "-h", "--help" -> {
                     System.out.println(String.join("\n",
-                            "usage: custcode-local [--data DIR] [--template FILE] [--s3-port N] [--dynamodb-port N] [--api-port N] [--bucket NAME]",
+                            "usage: custcode-local [--data DIR] [--template FILE] [--s3-port N] [--dynamodb-port N] [--api-port N] [--sqs-port N]",
+                            "                      [--bucket NAME] [--timeout FUNCTION=SECONDS]...   (--timeout overrides the template's Timeout)",
                             "       custcode-local --print-default-scheme      print the built-in scheme (JSON)",
                             "       custcode-local --validate-scheme FILE      check a scheme file; errors name JSON paths"));
                     System.exit(0);
@@ -63,7 +76,7 @@ public final class Main {
             i++;
         }
         LocalRuntime.Config config = new LocalRuntime.Config(template, data, s3Port, dynamoPort, apiPort, bucket,
-                defaults.retryDelays(), defaults.concurrency());
+                defaults.retryDelays(), defaults.concurrency(), sqsPort, timeouts);
         LocalRuntime stack;
         try {
             stack = LocalRuntime.start(config);
@@ -83,6 +96,7 @@ public final class Main {
                 "custcode local stack is running (Ctrl-C stops it). Data in " + data.toAbsolutePath(),
                 "  S3        " + stack.s3Endpoint() + "   bucket " + stack.bucket(),
                 "  DynamoDB  " + stack.dynamoEndpoint(),
+                "  SQS       " + stack.sqsEndpoint(),
                 "  HTTP API  " + stack.apiEndpoint() + "   e.g. curl " + stack.apiEndpoint() + "/groups",
                 "",
                 "Drop a file:   aws --endpoint-url " + stack.s3Endpoint() + " s3 cp customers.csv s3://" + stack.bucket() + "/incoming/",

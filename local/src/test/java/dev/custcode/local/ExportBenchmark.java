@@ -52,8 +52,7 @@ public final class ExportBenchmark {
                     Map.of(template.properties("DataBucket").get("BucketName"), stack.bucket()), LocalRuntime.REGION);
             FunctionDefinition export = FunctionDefinition.from(template, intrinsics).stream()
                     .filter(f -> f.logicalId().equals("ExportFunction")).findFirst().orElseThrow();
-            FunctionDefinition small = new FunctionDefinition(export.logicalId(), export.codeUri(), export.handler(), heapMb,
-                    export.timeoutSeconds(), export.environment(), export.maxRetries(), List.of(), List.of());
+            FunctionDefinition small = export.withMemoryMb(heapMb);
             String manifest = "{\"cause\":\"bench\",\"at\":\"" + Instant.now() + "\",\"folders\":[\"" + folder + "\"]}";
             try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(stack.s3Endpoint())
                     .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)

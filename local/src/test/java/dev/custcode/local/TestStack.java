@@ -9,9 +9,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** A local stack on free ports with clients for it: what every integration test drives. */
 final class TestStack implements AutoCloseable {
@@ -44,6 +47,7 @@ final class TestStack implements AutoCloseable {
     final LocalRuntime runtime;
     final S3Client s3;
     final DynamoDbClient dynamo;
+    final SqsClient sqs;
     final Path dataDir;
 
     private TestStack(LocalRuntime runtime, Path dataDir) {
@@ -52,14 +56,40 @@ final class TestStack implements AutoCloseable {
         this.s3 = S3Client.builder().endpointOverride(runtime.s3Endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
         this.dynamo = LocalRuntime.localDynamoClient(runtime.dynamoEndpoint());
+        this.sqs = LocalSqs.client(runtime.sqsEndpoint());
     }
 
-    /** Starts a stack in a fresh data folder (in memory-backed /dev/shm where there is one). */
+    /** Starts the product's stack ({@code template.yaml}) in a fresh data folder (in memory-backed /dev/shm where there is one). */
     static TestStack start() throws Exception {
+        return start(ROOT.resolve("template.yaml"), UnaryOperator.identity());
+    }
+
+    /**
+     * Starts a stack from another template, its configuration adjusted, e.g.
+     * {@code start(template, config -> config.withTimeout("SlowFunction", 2))}.
+     */
+    static TestStack start(Path template, UnaryOperator<LocalRuntime.Config> configure) throws Exception {
         Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
         Path data = Files.createTempDirectory(base, "custcode-it-");
-        LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Config.onFreePorts(ROOT.resolve("template.yaml"), data));
-        return new TestStack(runtime, data);
+        try {
+            LocalRuntime runtime = LocalRuntime.start(configure.apply(LocalRuntime.Config.onFreePorts(template, data)));
+            return new TestStack(runtime, data);
+        } catch (Exception | Error e) {
+            delete(data);
+            throw e;
+        }
+    }
+
+    /** The lines a function has logged so far ({@code <data>/logs/<Function>.log}), timestamps stripped. */
+    List<String> functionLog(String function) {
+        Path file = dataDir.resolve("logs").resolve(function + ".log");
+        try {
+            return Files.exists(file)
+                    ? Files.readAllLines(file).stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList()
+                    : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String bucket() {
@@ -165,7 +195,12 @@ final class TestStack implements AutoCloseable {
         runtime.close();
         s3.close();
         dynamo.close();
-        try (var files = Files.walk(dataDir)) {
+        sqs.close();
+        delete(dataDir);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }

@@ -1,0 +1,168 @@
+package dev.custcode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
+
+/**
+ * The template's queues and SQS event sources on real ElasticMQ, with Lambda's rules: deletes on
+ * success, partial batch failures, timeouts that end the invocation and its environment,
+ * redelivery and dead-lettering, MaximumConcurrency. The handler is {@code QueueTestHandler}, run
+ * from this module's test classes by {@code src/test/resources/sqs/template.yaml}.
+ */
+class SqsEventSourceIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    @RegisterExtension
+    static final StackPerClass STACK = new StackPerClass(SqsEventSourceIT::template, config -> config.withTimeout("SlowFunction", 2));
+    private static TestStack stack;
+
+    @BeforeAll
+    static void stack() {
+        stack = STACK.get();
+    }
+
+    private static Path template() {
+        try {
+            return Path.of(SqsEventSourceIT.class.getResource("/sqs/template.yaml").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String url(String queue) {
+        return stack.sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+    }
+
+    private static String attribute(String queueUrl, QueueAttributeName name) {
+        return stack.sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(name)).attributes().get(name);
+    }
+
+    /** Messages in the queue, visible or not. */
+    private static int count(String queueUrl) {
+        Map<QueueAttributeName, String> a = stack.sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    /** The handler's RECEIVED lines for this body, as key → value maps (body last, taken whole). */
+    private static List<Map<String, String>> received(String function, String body) {
+        return stack.functionLog(function).stream().filter(l -> l.startsWith("RECEIVED ") && l.endsWith(" body=" + body))
+                .map(l -> fields(l.substring("RECEIVED ".length(), l.length() - (" body=" + body).length()))).toList();
+    }
+
+    private static Map<String, String> fields(String text) {
+        Map<String, String> out = new HashMap<>();
+        for (String token : text.split(" ")) {
+            int eq = token.indexOf('=');
+            out.put(token.substring(0, eq), token.substring(eq + 1));
+        }
+        return out;
+    }
+
+    @Test
+    void aMessageReachesTheHandlerInLambdasShapeAndIsDeleted() {
+        String queue = url("EchoQueue");
+        SendMessageResponse sent = stack.sqs.sendMessage(b -> b.queueUrl(queue).messageBody("hello 你好")
+                .messageAttributes(Map.of("kind", MessageAttributeValue.builder().dataType("String").stringValue("greeting").build())));
+
+        TestStack.await(() -> received("EchoFunction", "hello 你好").size() == 1, WAIT, "the message at the handler");
+        Map<String, String> record = received("EchoFunction", "hello 你好").get(0);
+        assertThat(record).containsEntry("id", sent.messageId())
+                .containsEntry("source", "aws:sqs")
+                .containsEntry("arn", attribute(queue, QueueAttributeName.QUEUE_ARN))
+                .containsEntry("region", "us-east-1")
+                .containsEntry("md5", sent.md5OfMessageBody())
+                .containsEntry("receipt", "true")
+                .containsEntry("receiveCount", "1")
+                .containsEntry("kind", "String:greeting");
+        assertThat(record.get("sent")).matches("\\d{13}");
+
+        TestStack.await(() -> count(queue) == 0, WAIT, "the handled message deleted");
+        assertThat(stack.functionLog("EchoFunction")).as("a REPORT line per invocation")
+                .anyMatch(l -> l.matches("REPORT RequestId: \\S+ Duration: \\d+ ms .*") && !l.contains("Status: timeout"));
+    }
+
+    @Test
+    void queuesAndTheValuesFunctionsGetComeFromTheTemplate() {
+        assertThat(attribute(url("EchoQueue"), QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("5");
+        String audit = url("AuditQueue.fifo");
+        assertThat(attribute(audit, QueueAttributeName.FIFO_QUEUE)).isEqualTo("true");
+        assertThat(attribute(url("OrdersQueue"), QueueAttributeName.REDRIVE_POLICY))
+                .contains(attribute(url("OrdersDeadLetterQueue"), QueueAttributeName.QUEUE_ARN)).contains("2");
+
+        String init = stack.functionLog("EchoFunction").stream().filter(l -> l.startsWith("INIT ")).findFirst().orElseThrow();
+        assertThat(fields(init.substring("INIT ".length())))
+                .containsEntry("QUEUE_URL", url("EchoQueue"))
+                .containsEntry("QUEUE_ARN", attribute(url("EchoQueue"), QueueAttributeName.QUEUE_ARN))
+                .containsEntry("QUEUE_NAME", "EchoQueue")
+                .containsEntry("QUEUE_AUDIT_URL", audit)
+                .containsEntry("AWS_ENDPOINT_URL_SQS", stack.runtime.sqsEndpoint().toString());
+    }
+
+    @Test
+    void aPartialBatchFailureLeavesExactlyTheFailedMessage() {
+        String queue = url("OrdersQueue");
+        String deadLetters = url("OrdersDeadLetterQueue");
+        stack.sqs.sendMessageBatch(b -> b.queueUrl(queue).entries(
+                SendMessageBatchRequestEntry.builder().id("1").messageBody("order 1").build(),
+                SendMessageBatchRequestEntry.builder().id("2").messageBody("fail order 2").build(),
+                SendMessageBatchRequestEntry.builder().id("3").messageBody("order 3").build()));
+
+        // The failed message is received twice (maxReceiveCount 2), then dead-lettered; the others are deleted at once.
+        TestStack.await(() -> count(queue) == 0 && count(deadLetters) == 1, WAIT, "only the failed message dead-lettered");
+        assertThat(stack.sqs.receiveMessage(b -> b.queueUrl(deadLetters)).messages()).singleElement()
+                .satisfies(m -> assertThat(m.body()).isEqualTo("fail order 2"));
+        assertThat(received("OrdersFunction", "order 1")).hasSize(1);
+        assertThat(received("OrdersFunction", "order 3")).hasSize(1);
+        assertThat(received("OrdersFunction", "fail order 2")).extracting(r -> r.get("receiveCount")).containsExactly("1", "2");
+    }
+
+    @Test
+    void aHandlerPastItsTimeoutIsEndedInAFreshEnvironmentEachTimeThenDeadLettered() {
+        String queue = url("SlowQueue");
+        String deadLetters = url("SlowDeadLetterQueue");
+        int environments = stack.runtime.environmentsStarted("SlowFunction");
+        stack.sqs.sendMessage(b -> b.queueUrl(queue).messageBody("sleep 60000"));
+
+        TestStack.await(() -> count(queue) == 0 && count(deadLetters) == 1, WAIT, "the timed-out message dead-lettered");
+        List<Map<String, String>> deliveries = received("SlowFunction", "sleep 60000");
+        assertThat(deliveries).extracting(r -> r.get("receiveCount")).containsExactly("1", "2");
+        assertThat(deliveries.get(0).get("pid")).as("the retry runs in a new JVM").isNotEqualTo(deliveries.get(1).get("pid"));
+        assertThat(stack.runtime.environmentsStarted("SlowFunction")).isEqualTo(environments + 1);
+
+        List<String> reports = stack.functionLog("SlowFunction").stream().filter(l -> l.startsWith("REPORT ")).toList();
+        assertThat(reports).hasSize(2).allSatisfy(l -> {
+            assertThat(l).endsWith("Status: timeout");
+            double millis = Double.parseDouble(l.replaceAll(".* Duration: ([0-9.]+) ms .*", "$1"));
+            assertThat(millis).as("the 2 s override, not the template's 3 s").isBetween(1990.0, 2900.0);
+        });
+        assertThat(stack.functionLog("SlowFunction")).filteredOn(l -> l.endsWith("Task timed out after 2.00 seconds")).hasSize(2);
+    }
+
+    @Test
+    void maximumConcurrencyBoundsTheInvocationsRunningAtOnce() {
+        String queue = url("BusyQueue");
+        IntStream.range(0, 8).forEach(i -> stack.sqs.sendMessage(b -> b.queueUrl(queue).messageBody("sleep 400 busy " + i)));
+
+        TestStack.await(() -> count(queue) == 0, WAIT, "every message handled");
+        List<Integer> concurrent = IntStream.range(0, 8).mapToObj(i -> received("BusyFunction", "sleep 400 busy " + i))
+                .peek(r -> assertThat(r).hasSize(1))
+                .map(r -> Integer.parseInt(r.get(0).get("concurrent"))).toList();
+        // Its JVM has threads for more; the two pollers of MaximumConcurrency 2 are the bound.
+        assertThat(concurrent).allSatisfy(n -> assertThat(n).isBetween(1, 2)).contains(2);
+    }
+}
