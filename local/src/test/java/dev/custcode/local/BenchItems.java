@@ -78,4 +78,32 @@ public final class BenchItems {
         pool.shutdown();
         return n / ((System.nanoTime() - t0) / 1e9);
     }
+
+    /**
+     * Writes customers {@code 0..n-1} in TransactWriteItems of 100 conditional puts, 8 threads,
+     * into {@code table}; returns items per second. (DynamoDB Local applies a transaction of 100
+     * faster than four BatchWriteItems of 25: one commit instead of four.)
+     */
+    public static double transactWrite(DynamoDbClient dynamo, String table, int n, String folder) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        long t0 = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int start = 0; start < n; start += 100) {
+            int s = start;
+            futures.add(pool.submit(() -> {
+                List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> items = new ArrayList<>();
+                for (int i = s; i < Math.min(n, s + 100); i++) {
+                    items.add(software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+                            .put(software.amazon.awssdk.services.dynamodb.model.Put.builder().tableName(table).item(customer(i, folder))
+                                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+                }
+                dynamo.transactWriteItems(b -> b.transactItems(items));
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
 }

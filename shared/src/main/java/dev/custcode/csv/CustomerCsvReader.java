@@ -39,10 +39,14 @@ public final class CustomerCsvReader implements AutoCloseable {
     private final char delimiter;
     private final HeaderMapping header;
     private final CsvLimits limits;
-    private long lastLine = 1;
+    /** Added to the parser's line numbers: a chunk's lines are counted from its own first byte. */
+    private final long lineOffset;
+    private long lastLine;
 
     private CustomerCsvReader(CsvReader<CsvRecord> csv, CloseableIterator<CsvRecord> records, DetectedEncoding encoding,
-                              char delimiter, HeaderMapping header, CsvLimits limits) {
+                              char delimiter, HeaderMapping header, CsvLimits limits, long lineOffset) {
+        this.lineOffset = lineOffset;
+        this.lastLine = lineOffset + 1;
         this.csv = csv;
         this.records = records;
         this.encoding = encoding;
@@ -101,7 +105,29 @@ public final class CustomerCsvReader implements AutoCloseable {
                             + " names none of the known columns (e.g. 客户名称/Name, 客户编号/Customer Id, 电话/Phone)");
         }
         RequiredColumns.check(mapping, scheme);
-        return new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits);
+        return new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
+    }
+
+    /**
+     * Opens a reader on one chunk of a file ({@link ChunkPlanner}): its bytes only, read with the
+     * whole file's encoding, delimiter and header, its rows numbered by their lines in the file.
+     *
+     * @param chunk     the chunk's bytes (no byte-order mark, no header)
+     * @param firstLine the line the chunk's first record starts on
+     */
+    public static CustomerCsvReader openChunk(InputStream chunk, DetectedEncoding encoding, char delimiter, HeaderMapping header,
+                                              long firstLine, CsvLimits limits) {
+        var decoder = encoding.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CsvReader<CsvRecord> csv = CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .maxBufferSize(limits.maxRecordChars() * 2 + 1024)
+                .ofCsvRecord(new InputStreamReader(new BufferedInputStream(chunk, SNIFF_BYTES), decoder));
+        return new CustomerCsvReader(csv, csv.iterator(), encoding, delimiter, header, limits, firstLine - 1);
     }
 
     public DetectedEncoding encoding() {
@@ -149,7 +175,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        lastLine = rec.getStartingLineNumber();
+        lastLine = rec.getStartingLineNumber() + lineOffset;
         List<String> cells = rec.getFields();
         return new CsvRow(lastLine, cells, problem(cells));
     }

@@ -47,6 +47,32 @@ final class ImportTally {
                 : new long[]{Math.min(r[0], sequence), Math.max(r[1], sequence), r[2] + 1});
     }
 
+    /** prefix → [lowest, highest, count] of the sequences issued. */
+    Map<String, long[]> codeRangesRaw() {
+        return codeRanges;
+    }
+
+    /** Adds another tally (a chunk's) to this one. */
+    void add(ImportTally o) {
+        rows += o.rows;
+        rejected += o.rejected;
+        created += o.created;
+        updated += o.updated;
+        unchanged += o.unchanged;
+        duplicates += o.duplicates;
+        moved += o.moved;
+        conflicts += o.conflicts;
+        warnings += o.warnings;
+        o.fieldChanges.forEach((k, v) -> fieldChanges.merge(k, v, Long::sum));
+        o.folders.forEach((k, v) -> folders.merge(k, v, Long::sum));
+        changedFolders.addAll(o.changedFolders);
+        o.codeRanges.forEach((p, r) -> codeRanges.merge(p, r.clone(),
+                (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1]), a[2] + b[2]}));
+        for (int i = 0; i < nanos.length; i++) {
+            nanos[i] += o.nanos[i];
+        }
+    }
+
     void fieldChanged(String field) {
         fieldChanges.merge(field, 1L, Long::sum);
     }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.custcode.classify.Classifier;
 import dev.custcode.classify.ValueWarning;
+import dev.custcode.csv.ChunkPlanner;
 import dev.custcode.csv.CsvRow;
+import dev.custcode.csv.DetectedEncoding;
+import dev.custcode.csv.HeaderMapping;
 import dev.custcode.csv.CustomerCsvReader;
 import dev.custcode.csv.InputFormatException;
 import dev.custcode.export.ExportManifest;
@@ -12,6 +15,7 @@ import dev.custcode.scheme.Scheme;
 import dev.custcode.scheme.InvalidSchemeException;
 import dev.custcode.scheme.SchemeLoader;
 import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.ImportPlan;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
 import dev.custcode.store.ObjectStore;
@@ -127,6 +131,25 @@ public final class IngestService {
         LOG.info("import {} of s3://{}/{} ({} bytes) started{}", importId, object.bucket(), object.key(), object.size(),
                 run.resumed() ? ", redoing an interrupted run" : "");
         try {
+            Optional<ImportPlan> plan = imports.plan(importId);
+            if (plan.isPresent()) {
+                // A fanned-out import: the finisher of its last chunk, or a redelivery of its event.
+                ImportReport report = resumeFanOut(object, importId, run, plan.get(), started);
+                if (report.status() == ImportStatus.RUNNING) {
+                    return report;
+                }
+                imports.finish(new ImportRecord(importId, object.bucket(), object.key(), version, report.status(), run.startedAt(),
+                        report.timings().finishedAt(), report.counts().rows(), report.counts().accepted(), report.counts().rejected(),
+                        report.message()), run.runId());
+                LOG.info("import {} {}: {}", importId, report.status(), report.message());
+                return report;
+            }
+            if (stores.chunks() != null && settings.chunkRecords() > 0 && object.size() > settings.fanOutBytes()) {
+                ImportReport planned = fanOut(object, importId, run);
+                if (planned != null) {
+                    return planned;
+                }
+            }
             ImportReport report = run(object, importId, run, started);
             imports.finish(new ImportRecord(importId, object.bucket(), object.key(), version, report.status(), run.startedAt(),
                     report.timings().finishedAt(), report.counts().rows(), report.counts().accepted(), report.counts().rejected(),
@@ -190,7 +213,8 @@ public final class IngestService {
                     ? new GaplessCreation(stores.gapless(), classifier.codeTemplate())
                     : new BlockNumbering(stores.allocator(), imports, stores.customers(), classifier.codeTemplate(), importId, claim.resumed());
             BatchApplier applier = new BatchApplier(stores.customers(), imports, stores.history(), numbering, classifier, asOf, importId);
-            String unreadable = readAll(reader, validator, applier, files, tally, importId, runId);
+            String unreadable = readAll(reader, validator, applier, files, tally, 0,
+                    rows -> imports.heartbeat(importId, runId, rows, clock.instant().plus(settings.lease())));
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
                 tally.rejected++;
@@ -220,6 +244,12 @@ public final class IngestService {
             throw e;
         }
         files.close();
+        return report(object, importId, started, scheme, classifier, asOf, input, tally, status, message);
+    }
+
+    /** Announces the changed folders to the export, writes the report and returns it. */
+    private ImportReport report(IncomingObject object, String importId, Instant started, Scheme scheme, Classifier classifier,
+                                LocalDate asOf, ImportReport.Input input, ImportTally tally, ImportStatus status, String message) {
         LOG.info("import {} store phases: {}", importId, tally.phases());
         String manifestKey = null;
         if (!tally.changedFolders.isEmpty()) {
@@ -254,9 +284,13 @@ public final class IngestService {
         final RowFileSink warnings;
 
         RowFiles(ObjectStore objects, String importId) {
-            rejected = new RowFileSink(objects, rejectedKey(importId), "line", "reason", "content");
-            conflicts = new RowFileSink(objects, conflictsKey(importId), "line", "reason", "codes", "keys", "content");
-            warnings = new RowFileSink(objects, warningsKey(importId), "line", "field", "value", "action");
+            this(objects, rejectedKey(importId), conflictsKey(importId), warningsKey(importId));
+        }
+
+        RowFiles(ObjectStore objects, String rejectedKey, String conflictsKey, String warningsKey) {
+            rejected = new RowFileSink(objects, rejectedKey, "line", "reason", "content");
+            conflicts = new RowFileSink(objects, conflictsKey, "line", "reason", "codes", "keys", "content");
+            warnings = new RowFileSink(objects, warningsKey, "line", "field", "value", "action");
         }
 
         void close() {
@@ -272,11 +306,206 @@ public final class IngestService {
         }
     }
 
+    // ---- fan-out: a large file cut into chunks, each imported by its own invocation ----
+
+    private static String partKey(String importId, int chunk, String file) {
+        return String.format("imports/%s/parts/%06d/%s", importId, chunk, file);
+    }
+
+    /**
+     * Cuts the file into chunks of whole records and queues them; returns a RUNNING report, or
+     * null when the file is one chunk anyway (it is then imported here, at once).
+     */
+    private ImportReport fanOut(IncomingObject object, String importId, ImportStore.Claim.Started run) {
+        Scheme scheme = pinnedScheme(importId, run.resumed());
+        Instant firstStarted = Instant.parse(run.startedAt());
+        String stampPrefix = Stamps.prefix(object.eventTime() != null ? object.eventTime() : firstStarted, object.key());
+        ImportPlan plan;
+        try (InputStream in = objects.open(object.key(), object.versionId(), object.eTag());
+             CustomerCsvReader reader = CustomerCsvReader.open(in, scheme, settings.limits())) {
+            List<ChunkPlanner.Chunk> chunks;
+            try (InputStream all = objects.open(object.key(), object.versionId(), object.eTag())) {
+                chunks = ChunkPlanner.plan(all, reader.encoding(), reader.delimiter(), settings.chunkRecords());
+            }
+            if (chunks.size() <= 1) {
+                return null;
+            }
+            plan = new ImportPlan(object.key(), object.versionId(), object.eTag(), reader.encoding().charset().name(),
+                    reader.encoding().bomLength(), reader.encoding().evidence(), reader.delimiter(), reader.header().header(),
+                    stampPrefix, LocalDate.ofInstant(firstStarted, ZoneOffset.UTC).toString(), object.size(), chunks);
+        } catch (InputFormatException | ObjectStore.ObjectMissingException | ObjectStore.ObjectChangedException e) {
+            return null; // the inline run reports it
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        plan = imports.savePlan(importId, plan);
+        List<Integer> all = new ArrayList<>();
+        plan.chunks().forEach(c -> all.add(c.index()));
+        stores.chunks().send(importId, all);
+        // The chunks run in their own invocations; the last one to finish takes the import over to finish it.
+        imports.release(importId, run.runId());
+        LOG.info("import {} of s3://{}/{} cut into {} chunks of up to {} rows; queued", importId, object.bucket(), object.key(),
+                plan.chunks().size(), settings.chunkRecords());
+        return running(importId, object, plan, 0, 0);
+    }
+
+    private ImportReport running(String importId, IncomingObject object, ImportPlan plan, long chunksDone, long bytesDone) {
+        return new ImportReport(importId, ImportStatus.RUNNING,
+                "cut into " + plan.chunks().size() + " chunks; " + chunksDone + " done (" + bytesDone + " of " + plan.size() + " bytes)",
+                new ImportReport.Source(object.bucket(), object.key(), object.versionId(), ImportId.normalizeETag(object.eTag()), object.size()),
+                null, plan.asOf(), null, null, null, null, null, rejectedKey(importId), conflictsKey(importId), warningsKey(importId), null, null);
+    }
+
+    /** A fanned-out import claimed again: finish it when every chunk is done, else queue the chunks not done again. */
+    private ImportReport resumeFanOut(IncomingObject object, String importId, ImportStore.Claim.Started run, ImportPlan plan, Instant started) {
+        List<ChunkResult> results = imports.chunkResults(importId).stream().map(ChunkResult::parse).toList();
+        if (results.size() < plan.chunks().size()) {
+            java.util.Set<Integer> done = new java.util.HashSet<>();
+            results.forEach(r -> done.add(r.chunk()));
+            List<Integer> missing = new ArrayList<>();
+            plan.chunks().forEach(c -> {
+                if (!done.contains(c.index())) {
+                    missing.add(c.index());
+                }
+            });
+            stores.chunks().send(importId, missing);
+            imports.release(importId, run.runId());
+            LOG.info("import {}: {} of {} chunks done; queued the other {} again", importId, done.size(), plan.chunks().size(), missing.size());
+            return running(importId, object, plan, done.size(), 0);
+        }
+        Scheme scheme = pinnedScheme(importId, true);
+        Classifier classifier = new Classifier(scheme);
+        ImportTally tally = new ImportTally();
+        String unreadable = null;
+        for (ChunkResult r : results) {
+            tally.add(r.tally());
+            if (r.unreadable() != null && unreadable == null) {
+                unreadable = r.unreadable();
+            }
+        }
+        concatenate(importId, plan, "rejected.csv", rejectedKey(importId));
+        concatenate(importId, plan, "conflicts.csv", conflictsKey(importId));
+        concatenate(importId, plan, "warnings.csv", warningsKey(importId));
+        ImportStatus status;
+        String message;
+        if (unreadable != null) {
+            status = tally.accepted() > 0 ? ImportStatus.PARTIAL : ImportStatus.FAILED;
+            message = "the file could not be read to the end: " + unreadable;
+        } else if (tally.rejected == 0 && tally.conflicts == 0) {
+            status = ImportStatus.COMPLETED;
+            message = summary(tally);
+        } else {
+            status = tally.accepted() > 0 ? ImportStatus.PARTIAL : ImportStatus.FAILED;
+            message = summary(tally);
+        }
+        ImportReport.Input input = new ImportReport.Input(plan.encoding(), plan.evidence(),
+                plan.delimiter() == '\t' ? "tab" : String.valueOf(plan.delimiter()),
+                HeaderMapping.of(plan.header(), scheme).recognized(), HeaderMapping.of(plan.header(), scheme).unrecognized());
+        return report(object, importId, Instant.parse(run.startedAt()), scheme, classifier, LocalDate.parse(plan.asOf()), input, tally, status,
+                message + " (" + plan.chunks().size() + " chunks)");
+    }
+
+    /** Joins the chunks' part files into the import's file: the first part whole, the others without their BOM and header. */
+    private void concatenate(String importId, ImportPlan plan, String file, String target) {
+        try (ObjectStore.ObjectWriter out = objects.create(target, "text/csv; charset=utf-8")) {
+            boolean first = true;
+            for (ChunkPlanner.Chunk c : plan.chunks()) {
+                byte[] part = objects.read(partKey(importId, c.index(), file)).orElse(new byte[0]);
+                int from = 0;
+                if (!first) {
+                    int nl = indexOf(part, (byte) '\n');
+                    from = nl < 0 ? part.length : nl + 1;
+                }
+                out.write(part, from, part.length - from);
+                first = false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Imports one chunk of a fanned-out import (the chunk function's work); when it is the last
+     * one done, finishes the import.
+     *
+     * @throws ChunkBusyException when another invocation holds the chunk (the message comes back later)
+     */
+    public void importChunk(String importId, int chunkIndex, Instant deadline) {
+        ImportPlan plan = imports.plan(importId).orElseThrow(() -> new IllegalStateException("import " + importId + " has no plan"));
+        ChunkPlanner.Chunk chunk = plan.chunks().get(chunkIndex);
+        Instant now = clock.instant();
+        ImportPlan.ChunkClaim claim = imports.claimChunk(importId, chunkIndex, now, now.plus(settings.lease()));
+        if (claim instanceof ImportPlan.ChunkClaim.Busy busy) {
+            throw new ChunkBusyException(importId, chunkIndex, busy.leaseUntil());
+        }
+        long done;
+        if (claim instanceof ImportPlan.ChunkClaim.Started started) {
+            LOG.info("import {} chunk {} ({} rows from line {}, {} bytes) started{}", importId, chunkIndex, chunk.records(), chunk.firstLine(),
+                    chunk.bytes(), started.resumed() ? ", redoing an interrupted run" : "");
+            ChunkResult result = runChunk(importId, plan, chunk, started);
+            done = imports.finishChunk(importId, chunkIndex, started.runId(), result.toJson(), chunk.bytes());
+            LOG.info("import {} chunk {} done: {} rows; {} of {} chunks done", importId, chunkIndex, result.rows(), done, plan.chunks().size());
+        } else {
+            done = imports.progress(importId).map(ImportPlan.Progress::chunksDone).orElse(0L);
+        }
+        if (done >= plan.chunks().size()) {
+            ImportRecord record = imports.find(importId).orElseThrow();
+            ImportReport report = ingest(new IncomingObject(record.bucket(), plan.key(), plan.versionId(), plan.eTag(), plan.size(), null), deadline);
+            if (report.status() == ImportStatus.RUNNING) {
+                throw new ChunkBusyException(importId, chunkIndex, null);
+            }
+        }
+    }
+
+    private ChunkResult runChunk(String importId, ImportPlan plan, ChunkPlanner.Chunk chunk, ImportPlan.ChunkClaim.Started claim) {
+        Scheme scheme = pinnedScheme(importId, true);
+        Classifier classifier = new Classifier(scheme);
+        LocalDate asOf = LocalDate.parse(plan.asOf());
+        ImportTally tally = new ImportTally();
+        RowFiles files = new RowFiles(objects, partKey(importId, chunk.index(), "rejected.csv"),
+                partKey(importId, chunk.index(), "conflicts.csv"), partKey(importId, chunk.index(), "warnings.csv"));
+        String unreadable;
+        DetectedEncoding encoding = new DetectedEncoding(java.nio.charset.Charset.forName(plan.encoding()), plan.bomLength(), plan.evidence());
+        HeaderMapping header = HeaderMapping.of(plan.header(), scheme);
+        try (InputStream in = objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
+             CustomerCsvReader reader = CustomerCsvReader.openChunk(in, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())) {
+            RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
+            Numbering numbering = scheme.gapless()
+                    ? new GaplessCreation(stores.gapless(), classifier.codeTemplate())
+                    : new BlockNumbering(stores.allocator(), imports, stores.customers(), classifier.codeTemplate(), importId, claim.resumed());
+            BatchApplier applier = new BatchApplier(stores.customers(), imports, stores.history(), numbering, classifier, asOf, importId);
+            // Batch numbers are the chunk's own (a million per chunk), so a redo of a chunk reuses its blocks.
+            unreadable = readAll(reader, validator, applier, files, tally, (chunk.index() + 1) * 1_000_000,
+                    rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), clock.instant().plus(settings.lease())));
+            if (unreadable != null) {
+                files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
+                tally.rejected++;
+            }
+        } catch (IOException e) {
+            files.abort();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            files.abort();
+            throw e;
+        }
+        files.close();
+        return ChunkResult.of(chunk.index(), tally, unreadable);
+    }
+
     /** Reads every row; returns why the rest of the file is unreadable, or null when it was read to the end. */
     private String readAll(CustomerCsvReader reader, RowValidator validator, BatchApplier applier, RowFiles files,
-                           ImportTally tally, String importId, String runId) throws IOException {
+                           ImportTally tally, int firstBatch, java.util.function.LongConsumer heartbeat) throws IOException {
         List<AcceptedRow> batch = new ArrayList<>(settings.batchSize());
-        int batchIndex = 0;
+        int batchIndex = firstBatch;
         int rowsInBatch = 0;
         String unreadable = null;
         try {
@@ -293,19 +522,19 @@ public final class IngestService {
                 }
                 // Batches are cut by rows read, not rows accepted, so a redo cuts the same batches.
                 if (rowsInBatch == settings.batchSize()) {
-                    flush(reader, applier, batchIndex++, batch, files, tally, importId, runId);
+                    flush(reader, applier, batchIndex++, batch, files, tally, heartbeat);
                     rowsInBatch = 0;
                 }
             }
         } catch (InputFormatException e) {
             unreadable = e.getMessage();
         }
-        flush(reader, applier, batchIndex, batch, files, tally, importId, runId);
+        flush(reader, applier, batchIndex, batch, files, tally, heartbeat);
         return unreadable;
     }
 
     private void flush(CustomerCsvReader reader, BatchApplier applier, int batchIndex, List<AcceptedRow> batch, RowFiles files,
-                       ImportTally tally, String importId, String runId) {
+                       ImportTally tally, java.util.function.LongConsumer heartbeat) {
         if (!batch.isEmpty()) {
             List<BatchApplier.Unapplied> unapplied = applier.apply(batchIndex, batch, clock.instant().toString(), tally);
             java.util.Set<Long> notApplied = new java.util.HashSet<>();
@@ -330,7 +559,7 @@ public final class IngestService {
             }
             batch.clear();
         }
-        imports.heartbeat(importId, runId, tally.rows, clock.instant().plus(settings.lease()));
+        heartbeat.accept(tally.rows);
     }
 
     private static void pause(Duration d) {

@@ -10,7 +10,20 @@ import java.time.Duration;
  *                  one write round per batch (and a batch is the unit a retry resumes from)
  * @param lease     how long a claim on an import lasts without a heartbeat
  * @param limits    per-record limits of the CSV reader
+ * @param chunkRecords records per chunk when a large file is cut into chunks (0: never)
+ * @param fanOutBytes  files up to this size are imported in one invocation, whatever their rows
  */
-public record IngestSettings(int batchSize, Duration lease, CsvLimits limits) {
-    public static final IngestSettings DEFAULT = new IngestSettings(1000, Duration.ofMinutes(2), CsvLimits.DEFAULT);
+public record IngestSettings(int batchSize, Duration lease, CsvLimits limits, long chunkRecords, long fanOutBytes) {
+    /** 50,000 rows a chunk: about a minute's work for one invocation here, far below Lambda's 15. */
+    public static final long CHUNK_RECORDS = 50_000;
+    public static final IngestSettings DEFAULT = new IngestSettings(1000, Duration.ofMinutes(2), CsvLimits.DEFAULT, CHUNK_RECORDS, 4L << 20);
+
+    public IngestSettings(int batchSize, Duration lease, CsvLimits limits) {
+        this(batchSize, lease, limits, CHUNK_RECORDS, 4L << 20);
+    }
+
+    /** These settings with chunks of {@code records} rows, for files over {@code bytes}. */
+    public IngestSettings withChunks(long records, long bytes) {
+        return new IngestSettings(batchSize, lease, limits, records, bytes);
+    }
 }

@@ -2,6 +2,7 @@ package dev.custcode.ingest;
 
 import dev.custcode.codes.CodeAllocator;
 import dev.custcode.codes.GaplessNumbering;
+import dev.custcode.store.ChunkQueue;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.FolderStore;
 import dev.custcode.store.HistoryStore;
@@ -18,7 +19,17 @@ import dev.custcode.store.ObjectStore;
  * @param imports   claims, leases, reservations, outcomes
  * @param history   every change of every customer
  * @param folders   the registry of leaf folders
+ * @param chunks    the queue of large imports' chunks; null: every file is imported in one invocation
  */
 public record IngestStores(ObjectStore objects, CustomerStore customers, CodeAllocator allocator, GaplessNumbering gapless,
-                           ImportStore imports, HistoryStore history, FolderStore folders) {
+                           ImportStore imports, HistoryStore history, FolderStore folders, ChunkQueue chunks) {
+
+    public IngestStores(ObjectStore objects, CustomerStore customers, CodeAllocator allocator, GaplessNumbering gapless,
+                        ImportStore imports, HistoryStore history, FolderStore folders) {
+        this(objects, customers, allocator, gapless, imports, history, folders, null);
+    }
+
+    public IngestStores withChunks(ChunkQueue queue) {
+        return new IngestStores(objects, customers, allocator, gapless, imports, history, folders, queue);
+    }
 }

@@ -46,6 +46,37 @@ public interface ImportStore {
     /** Every code the import's batches recorded as created. */
     java.util.Set<String> created(String importId);
 
+    // ---- imports cut into chunks (fan-out) ----
+
+    /** Stores the plan of a fanned-out import, unless one is stored already (then that one is returned). */
+    ImportPlan savePlan(String importId, ImportPlan plan);
+
+    Optional<ImportPlan> plan(String importId);
+
+    /** Chunks and bytes done so far; empty for an import that was not cut into chunks. */
+    Optional<ImportPlan.Progress> progress(String importId);
+
+    /** Claims one chunk with a lease, as {@link #claim} claims an import. */
+    ImportPlan.ChunkClaim claimChunk(String importId, int chunk, Instant now, Instant leaseUntil);
+
+    /**
+     * Extends a chunk's lease.
+     *
+     * @throws LeaseLostException when another run took the chunk over
+     */
+    void heartbeatChunk(String importId, int chunk, String runId, Instant leaseUntil);
+
+    /**
+     * Marks a chunk finished with its result and counts it, once: a chunk finished twice is counted once.
+     *
+     * @return chunks finished so far, this one included
+     * @throws LeaseLostException when another run took the chunk over
+     */
+    long finishChunk(String importId, int chunk, String runId, String result, long bytes);
+
+    /** The results of the finished chunks, in chunk order. */
+    java.util.List<String> chunkResults(String importId);
+
     /**
      * Records the outcome, only if this run still holds the import.
      *

@@ -20,6 +20,12 @@ public interface ObjectStore {
      */
     InputStream open(String key, String versionId, String eTag) throws IOException;
 
+    /**
+     * Bytes {@code start} (inclusive) to {@code end} (exclusive) of the same upload, as
+     * {@link #open} checks it (a chunk of a large file, read by its own invocation).
+     */
+    InputStream openRange(String key, String versionId, String eTag, long start, long end) throws IOException;
+
     /** Reads a small object whole, if it exists. */
     Optional<byte[]> read(String key);
 

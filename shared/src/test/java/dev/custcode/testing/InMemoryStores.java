@@ -50,6 +50,15 @@ public final class InMemoryStores {
     public final Folders folders = new Folders();
     public final Gapless gapless = new Gapless(customers, counters);
 
+    /** The chunk messages sent, in order ({@code importId#chunk}). */
+    public final List<String> queued = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** An ingest whose large files fan out into {@link #queued} messages. */
+    public IngestService fanningIngest(SchemeSource schemes, Clock clock, IngestSettings settings) {
+        return new IngestService(new IngestStores(objects, customers, counters, gapless, imports, history, folders,
+                (importId, chunks) -> chunks.forEach(c -> queued.add(importId + "#" + c))), schemes, clock, settings);
+    }
+
     public IngestService ingest(SchemeSource schemes, Clock clock, IngestSettings settings) {
         return new IngestService(new IngestStores(objects, customers, counters, gapless, imports, history, folders), schemes, clock, settings);
     }
@@ -85,6 +94,13 @@ public final class InMemoryStores {
                 throw new ObjectChangedException(key + " was overwritten");
             }
             return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public InputStream openRange(String key, String versionId, String eTag, long start, long end) throws IOException {
+            InputStream all = open(key, versionId, eTag);
+            all.skipNBytes(start);
+            return new ByteArrayInputStream(all.readNBytes((int) (end - start)));
         }
 
         @Override
@@ -288,6 +304,74 @@ public final class InMemoryStores {
         }
 
         public final Map<String, java.util.Set<String>> created = new ConcurrentHashMap<>();
+        public final Map<String, dev.custcode.store.ImportPlan> plans = new ConcurrentHashMap<>();
+        /** importId#chunk → [status, runId, leaseUntil, result] */
+        public final Map<String, String[]> chunks = new ConcurrentHashMap<>();
+        public final Map<String, long[]> counters = new ConcurrentHashMap<>();
+
+        @Override
+        public synchronized dev.custcode.store.ImportPlan savePlan(String importId, dev.custcode.store.ImportPlan plan) {
+            counters.putIfAbsent(importId, new long[2]);
+            return plans.computeIfAbsent(importId, k -> plan);
+        }
+
+        @Override
+        public Optional<dev.custcode.store.ImportPlan> plan(String importId) {
+            return Optional.ofNullable(plans.get(importId));
+        }
+
+        @Override
+        public synchronized Optional<dev.custcode.store.ImportPlan.Progress> progress(String importId) {
+            var plan = plans.get(importId);
+            if (plan == null) {
+                return Optional.empty();
+            }
+            long[] c = counters.get(importId);
+            return Optional.of(new dev.custcode.store.ImportPlan.Progress(c[0], plan.chunks().size(), c[1], plan.size()));
+        }
+
+        @Override
+        public synchronized dev.custcode.store.ImportPlan.ChunkClaim claimChunk(String importId, int chunk, Instant now, Instant leaseUntil) {
+            String[] cur = chunks.get(importId + "#" + chunk);
+            if (cur != null && cur[0].equals("DONE")) {
+                return new dev.custcode.store.ImportPlan.ChunkClaim.Done();
+            }
+            if (cur != null && Instant.parse(cur[2]).isAfter(now)) {
+                return new dev.custcode.store.ImportPlan.ChunkClaim.Busy(Instant.parse(cur[2]));
+            }
+            String run = UUID.randomUUID().toString();
+            chunks.put(importId + "#" + chunk, new String[]{"RUNNING", run, leaseUntil.toString(), null});
+            return new dev.custcode.store.ImportPlan.ChunkClaim.Started(run, cur != null);
+        }
+
+        @Override
+        public synchronized void heartbeatChunk(String importId, int chunk, String runId, Instant leaseUntil) {
+            String[] cur = chunks.get(importId + "#" + chunk);
+            if (cur == null || !cur[1].equals(runId)) {
+                throw new LeaseLostException(importId + " chunk " + chunk);
+            }
+            cur[2] = leaseUntil.toString();
+        }
+
+        @Override
+        public synchronized long finishChunk(String importId, int chunk, String runId, String result, long bytes) {
+            String[] cur = chunks.get(importId + "#" + chunk);
+            if (cur == null || !cur[0].equals("RUNNING") || !cur[1].equals(runId)) {
+                throw new LeaseLostException(importId + " chunk " + chunk);
+            }
+            chunks.put(importId + "#" + chunk, new String[]{"DONE", runId, cur[2], result});
+            long[] c = counters.get(importId);
+            c[0]++;
+            c[1] += bytes;
+            return c[0];
+        }
+
+        @Override
+        public synchronized List<String> chunkResults(String importId) {
+            return chunks.entrySet().stream().filter(e -> e.getKey().startsWith(importId + "#") && e.getValue()[0].equals("DONE"))
+                    .sorted(java.util.Map.Entry.comparingByKey(Comparator.comparingInt(k -> Integer.parseInt(k.substring(k.indexOf('#') + 1)))))
+                    .map(e -> e.getValue()[3]).toList();
+        }
 
         @Override
         public void recordCreated(String importId, int batch, Collection<String> codes) {

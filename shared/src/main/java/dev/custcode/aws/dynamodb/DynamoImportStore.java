@@ -2,6 +2,7 @@ package dev.custcode.aws.dynamodb;
 
 import dev.custcode.codes.CodeBlock;
 import dev.custcode.ingest.ImportStatus;
+import dev.custcode.store.ImportPlan;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
 import dev.custcode.store.LeaseLostException;
@@ -168,6 +169,133 @@ public final class DynamoImportStore implements ImportStore {
                 out.put(prefix, new CodeBlock(prefix, Long.parseLong(v.l().get(0).n()), Long.parseLong(v.l().get(1).n())));
             }
         });
+        return out;
+    }
+
+    // ---- fan-out: the "plan" item (plan, counters) and one "chunk#NNNNNN" item per chunk ----
+
+    static final String PLAN = "plan";
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAN_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private static String chunkItem(int chunk) {
+        return String.format("chunk#%06d", chunk);
+    }
+
+    @Override
+    public ImportPlan savePlan(String importId, ImportPlan plan) {
+        String json;
+        try {
+            json = PLAN_JSON.writeValueAsString(plan);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // A separate item: claims and finishes rewrite the import item whole.
+        var r = dynamo.updateItem(b -> b.tableName(table).key(key(importId, PLAN))
+                .updateExpression("SET #p = if_not_exists(#p, :p), totalChunks = if_not_exists(totalChunks, :t), "
+                        + "totalBytes = if_not_exists(totalBytes, :b), chunksDone = if_not_exists(chunksDone, :z), "
+                        + "bytesDone = if_not_exists(bytesDone, :z)")
+                .expressionAttributeNames(Map.of("#p", "plan"))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(json), ":t", AttributeValue.fromN(Integer.toString(plan.chunks().size())),
+                        ":b", AttributeValue.fromN(Long.toString(plan.size())), ":z", AttributeValue.fromN("0")))
+                .returnValues(ReturnValue.ALL_NEW));
+        return parsePlan(r.attributes().get("plan").s());
+    }
+
+    private static ImportPlan parsePlan(String json) {
+        try {
+            return PLAN_JSON.readValue(json, ImportPlan.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored import plan is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, AttributeValue> planItem(String importId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(importId, PLAN)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    @Override
+    public Optional<ImportPlan> plan(String importId) {
+        return Optional.ofNullable(planItem(importId)).map(i -> parsePlan(i.get("plan").s()));
+    }
+
+    @Override
+    public Optional<ImportPlan.Progress> progress(String importId) {
+        return Optional.ofNullable(planItem(importId)).map(i -> new ImportPlan.Progress(n(i, "chunksDone"), n(i, "totalChunks"),
+                n(i, "bytesDone"), n(i, "totalBytes")));
+    }
+
+    @Override
+    public ImportPlan.ChunkClaim claimChunk(String importId, int chunk, Instant now, Instant leaseUntil) {
+        String runId = UUID.randomUUID().toString();
+        Map<String, AttributeValue> item = new HashMap<>(key(importId, chunkItem(chunk)));
+        item.put("status", AttributeValue.fromS(ImportStatus.RUNNING.name()));
+        item.put("runId", AttributeValue.fromS(runId));
+        item.put("leaseUntil", AttributeValue.fromS(leaseUntil.toString()));
+        try {
+            var r = dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(importId) OR (#s = :running AND leaseUntil < :now)")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":running", AttributeValue.fromS(ImportStatus.RUNNING.name()),
+                            ":now", AttributeValue.fromS(now.toString())))
+                    .returnValues(ReturnValue.ALL_OLD));
+            return new ImportPlan.ChunkClaim.Started(runId, r.hasAttributes() && !r.attributes().isEmpty());
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> old = dynamo.getItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk))).consistentRead(true)).item();
+            if ("DONE".equals(s(old, "status"))) {
+                return new ImportPlan.ChunkClaim.Done();
+            }
+            return new ImportPlan.ChunkClaim.Busy(Instant.parse(old.get("leaseUntil").s()));
+        }
+    }
+
+    @Override
+    public void heartbeatChunk(String importId, int chunk, String runId, Instant leaseUntil) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk)))
+                    .updateExpression("SET leaseUntil = :l")
+                    .conditionExpression("runId = :run")
+                    .expressionAttributeValues(Map.of(":l", AttributeValue.fromS(leaseUntil.toString()), ":run", AttributeValue.fromS(runId))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new LeaseLostException(importId + " chunk " + chunk);
+        }
+    }
+
+    @Override
+    public long finishChunk(String importId, int chunk, String runId, String result, long bytes) {
+        try {
+            // The chunk's DONE and the count move together: a chunk is counted exactly once.
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().update(u -> u.tableName(table)
+                            .key(key(importId, chunkItem(chunk)))
+                            .updateExpression("SET #s = :done, #r = :result")
+                            .conditionExpression("runId = :run AND #s = :running")
+                            .expressionAttributeNames(Map.of("#s", "status", "#r", "result"))
+                            .expressionAttributeValues(Map.of(":done", AttributeValue.fromS("DONE"), ":result", AttributeValue.fromS(result),
+                                    ":run", AttributeValue.fromS(runId), ":running", AttributeValue.fromS(ImportStatus.RUNNING.name())))).build(),
+                    software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().update(u -> u.tableName(table)
+                            .key(key(importId, PLAN))
+                            .updateExpression("ADD chunksDone :one, bytesDone :bytes")
+                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":bytes", AttributeValue.fromN(Long.toString(bytes))))).build()));
+        } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
+            throw new LeaseLostException(importId + " chunk " + chunk);
+        }
+        return n(planItem(importId), "chunksDone");
+    }
+
+    @Override
+    public List<String> chunkResults(String importId) {
+        List<String> out = new java.util.ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("importId = :i AND begins_with(#item, :c)")
+                .expressionAttributeNames(Map.of("#item", "item"))
+                .expressionAttributeValues(Map.of(":i", AttributeValue.fromS(importId), ":c", AttributeValue.fromS("chunk#")))).items()
+                .forEach(i -> {
+                    if ("DONE".equals(s(i, "status")) && i.containsKey("result")) {
+                        out.add(i.get("result").s());
+                    }
+                });
         return out;
     }
 

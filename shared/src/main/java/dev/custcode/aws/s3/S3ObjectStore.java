@@ -43,7 +43,19 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(String key, String versionId, String eTag) throws IOException {
-        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(key);
+        return get(key, versionId, eTag, null);
+    }
+
+    @Override
+    public InputStream openRange(String key, String versionId, String eTag, long start, long end) throws IOException {
+        if (end <= start) {
+            return InputStream.nullInputStream();
+        }
+        return get(key, versionId, eTag, "bytes=" + start + "-" + (end - 1));
+    }
+
+    private InputStream get(String key, String versionId, String eTag, String range) throws IOException {
+        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(key).range(range);
         if (versionId != null && !versionId.isBlank() && !"null".equals(versionId)) {
             req.versionId(versionId);
         } else if (eTag != null && !eTag.isBlank()) {

@@ -1,0 +1,60 @@
+package dev.custcode.ingest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one chunk of a fanned-out import did, stored with the chunk and summed into the report
+ * when the last chunk is done.
+ *
+ * @param unreadable why the chunk could not be read to its end, or null
+ */
+record ChunkResult(int chunk, long rows, long rejected, long created, long updated, long unchanged, long duplicates, long moved,
+                   long conflicts, long warnings, Map<String, Long> fieldChanges, Map<String, Long> folders,
+                   List<String> changedFolders, Map<String, long[]> codeRanges, String unreadable) {
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    static ChunkResult of(int chunk, ImportTally t, String unreadable) {
+        return new ChunkResult(chunk, t.rows, t.rejected, t.created, t.updated, t.unchanged, t.duplicates, t.moved, t.conflicts,
+                t.warnings, Map.copyOf(t.fieldChanges), Map.copyOf(t.folders), List.copyOf(t.changedFolders), Map.copyOf(t.codeRangesRaw()),
+                unreadable);
+    }
+
+    ImportTally tally() {
+        ImportTally t = new ImportTally();
+        t.rows = rows;
+        t.rejected = rejected;
+        t.created = created;
+        t.updated = updated;
+        t.unchanged = unchanged;
+        t.duplicates = duplicates;
+        t.moved = moved;
+        t.conflicts = conflicts;
+        t.warnings = warnings;
+        t.fieldChanges.putAll(fieldChanges);
+        t.folders.putAll(folders);
+        t.changedFolders.addAll(changedFolders);
+        codeRanges.forEach((p, r) -> t.codeRangesRaw().put(p, r.clone()));
+        return t;
+    }
+
+    String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ChunkResult parse(String json) {
+        try {
+            return JSON.readValue(json, ChunkResult.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("a chunk's stored result is not readable: " + e.getMessage(), e);
+        }
+    }
+}

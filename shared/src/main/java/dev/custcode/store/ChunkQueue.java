@@ -1,0 +1,13 @@
+package dev.custcode.store;
+
+import java.util.Collection;
+
+/**
+ * Where the chunks of a large import wait for their invocations (SQS in AWS, ElasticMQ locally).
+ * Delivery is at least once: a chunk is claimed before it is read, so a duplicate does nothing.
+ */
+public interface ChunkQueue {
+
+    /** Queues one message per chunk: {@code {"importId": "…", "chunk": 3}}. */
+    void send(String importId, Collection<Integer> chunks);
+}

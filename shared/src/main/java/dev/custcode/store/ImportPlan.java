@@ -1,0 +1,58 @@
+package dev.custcode.store;
+
+import dev.custcode.csv.ChunkPlanner;
+import java.util.List;
+
+/**
+ * How a large import was cut into chunks, and what every chunk needs to read its part alone: the
+ * file's encoding, delimiter and header, and the import's upload order and date.
+ *
+ * @param key         the object's key
+ * @param versionId   its version id, or null
+ * @param eTag        its ETag (read back with If-Match when there is no version id)
+ * @param encoding    charset name
+ * @param bomLength   bytes of byte-order mark
+ * @param evidence    why that encoding (for the report)
+ * @param delimiter   the field delimiter
+ * @param header      the header's cells
+ * @param stampPrefix the import's upload order, for its rows' stamps
+ * @param asOf        the import's date (ISO)
+ * @param size        the file's size in bytes
+ * @param chunks      the chunks, in file order
+ */
+public record ImportPlan(String key, String versionId, String eTag, String encoding, int bomLength, String evidence, char delimiter, List<String> header,
+                         String stampPrefix, String asOf, long size, List<ChunkPlanner.Chunk> chunks) {
+    public ImportPlan {
+        header = List.copyOf(header);
+        chunks = List.copyOf(chunks);
+    }
+
+    /**
+     * Where a fanned-out import stands.
+     *
+     * @param chunksDone chunks finished
+     * @param chunks     chunks in all
+     * @param bytesDone  bytes of the finished chunks
+     * @param bytes      the file's size
+     */
+    public record Progress(long chunksDone, long chunks, long bytesDone, long bytes) {
+        public double percent() {
+            return bytes == 0 ? 100.0 : Math.round(bytesDone * 1000.0 / bytes) / 10.0;
+        }
+    }
+
+    /** Outcome of claiming a chunk. */
+    public sealed interface ChunkClaim {
+        /** This invocation now reads the chunk; {@code resumed} when an earlier attempt died midway. */
+        record Started(String runId, boolean resumed) implements ChunkClaim {
+        }
+
+        /** The chunk was finished before. */
+        record Done() implements ChunkClaim {
+        }
+
+        /** Another invocation holds it. */
+        record Busy(java.time.Instant leaseUntil) implements ChunkClaim {
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.custcode.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custcode.customer.Customer;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** A file cut into chunks, imported chunk by chunk in any order, ends as the same import done at once. */
+class IngestFanOutTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
+    private static final IngestSettings CHUNKED = new IngestSettings(5, java.time.Duration.ofMinutes(2), dev.custcode.csv.CsvLimits.DEFAULT)
+            .withChunks(7, 0);
+
+    private static byte[] file() {
+        StringBuilder csv = new StringBuilder("\uFEFF客户编号,客户名称,省份,累计金额,备注\r\n");
+        String[] provinces = {"北京", "上海", "广东", "四川", "浙江"};
+        for (int i = 0; i < 60; i++) {
+            csv.append("F").append(i).append(",客户").append(i).append("有限公司,").append(provinces[i % 5]).append(',')
+                    .append(i * 1000).append(",\"第一行\r\n第二行\"\r\n");
+        }
+        csv.append("F3,客户3有限公司,北京,999999,later line wins\r\n");
+        csv.append(",,,,no identity\r\n");
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> state(InMemoryStores s) {
+        Map<String, String> out = new TreeMap<>();
+        for (Customer c : s.customers.all()) {
+            // Not the prefix: a customer named twice in the file takes it from whichever row creates it first.
+            out.put(c.keys().get(0), c.folder() + " " + new TreeMap<>(c.attributes()));
+        }
+        return out;
+    }
+
+    @Test
+    void chunksInAnyOrderWithARetryGiveTheSameImport() {
+        byte[] bytes = file();
+        InMemoryStores inline = new InMemoryStores();
+        String eTag = inline.objects.put("incoming/f.csv", bytes);
+        ImportReport whole = inline.ingest(SchemeSource.builtIn(), CLOCK, CHUNKED.withChunks(0, 0))
+                .ingest(new IncomingObject("b", "incoming/f.csv", null, eTag, bytes.length));
+
+        for (long seed = 1; seed <= 3; seed++) {
+            InMemoryStores fan = new InMemoryStores();
+            fan.objects.put("incoming/f.csv", bytes);
+            IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), CLOCK, CHUNKED);
+            IncomingObject object = new IncomingObject("b", "incoming/f.csv", null, eTag, bytes.length);
+            ImportReport planned = ingest.ingest(object);
+            assertThat(planned.status()).isEqualTo(ImportStatus.RUNNING);
+            assertThat(fan.queued).hasSize(9); // 62 records, 7 a chunk
+            List<String> messages = new ArrayList<>(fan.queued);
+            Collections.shuffle(messages, new Random(seed));
+            // A redelivered S3 event while chunks are pending queues the missing ones again.
+            assertThat(ingest.ingest(object).status()).isEqualTo(ImportStatus.RUNNING);
+            assertThat(fan.queued).hasSize(18);
+            for (String m : messages) {
+                String[] parts = m.split("#");
+                ingest.importChunk(parts[0], Integer.parseInt(parts[1]), CLOCK.instant().plusSeconds(60));
+                // A duplicate message of a done chunk changes nothing.
+                ingest.importChunk(parts[0], Integer.parseInt(parts[1]), CLOCK.instant().plusSeconds(60));
+            }
+            String reportJson = fan.objects.text(IngestService.reportKey(planned.importId()));
+            assertThat(reportJson).contains("\"status\" : \"PARTIAL\"").contains("(9 chunks)");
+            assertThat(state(fan)).as("seed %d", seed).isEqualTo(state(inline));
+            assertThat(fan.customers.byKey("sid:F3").attributes()).containsEntry("amount", "999999");
+            assertThat(new HashSet<>(fan.customers.all().stream().map(Customer::code).toList())).hasSize(60);
+            assertThat(fan.imports.records.get(planned.importId()).status()).isEqualTo(ImportStatus.PARTIAL);
+            assertThat(fan.imports.records.get(planned.importId()).accepted()).isEqualTo(whole.counts().accepted());
+            assertThat(fan.imports.records.get(planned.importId()).rejected()).isEqualTo(1);
+            String rejected = fan.objects.text(IngestService.rejectedKey(planned.importId()));
+            assertThat(rejected).startsWith("\uFEFFline,reason,content\r\n").contains("\r\n123,\"no identity").doesNotContain("\r\nline,");
+        }
+    }
+}
