@@ -94,6 +94,11 @@ public final class CustomerCsvReader implements AutoCloseable {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        if (headerRecord.getFieldCount() > limits.maxColumns()) {
+            throw new InputFormatException(InputFormatException.Kind.TOO_MANY_COLUMNS, "the header has "
+                    + String.format("%,d", headerRecord.getFieldCount()) + " columns; at most "
+                    + String.format("%,d", limits.maxColumns()) + " are read (is this a customer list?)");
+        }
         HeaderMapping mapping = HeaderMapping.of(headerRecord.getFields(), scheme);
         if (mapping.recognized().isEmpty()) {
             throw new InputFormatException(InputFormatException.Kind.NO_HEADER,
@@ -151,10 +156,19 @@ public final class CustomerCsvReader implements AutoCloseable {
         }
         lastLine = rec.getStartingLineNumber();
         List<String> cells = rec.getFields();
-        return new CsvRow(lastLine, cells, problem(cells));
+        String problem = problem(cells);
+        if (problem == null && cells.size() > header.columns()) {
+            // Blank cells past the header's columns (Excel's trailing delimiters) are dropped, so a
+            // batch of accepted rows holds no more cells than the header has columns.
+            cells = List.copyOf(cells.subList(0, header.columns()));
+        }
+        return new CsvRow(lastLine, cells, problem);
     }
 
     private String problem(List<String> cells) {
+        if (cells.size() > limits.maxColumns()) {
+            return "record has " + cells.size() + " fields; at most " + limits.maxColumns() + " are read";
+        }
         long chars = 0;
         boolean replaced = false;
         for (String c : cells) {

@@ -31,7 +31,7 @@ class RowBoundsTest {
     private static final String SPO = ",张三,广东,广州,个人,网店,1200,";
 
     private final InMemoryStores stores = new InMemoryStores();
-    private final IngestSettings roomy = new IngestSettings(1000, Duration.ofMinutes(2), new CsvLimits(2 * 1024 * 1024));
+    private final IngestSettings roomy = new IngestSettings(1000, Duration.ofMinutes(2), CsvLimits.DEFAULT.withMaxRecordChars(2 * 1024 * 1024));
 
     private ImportReport drop(SchemeSource schemes, String key, String csv) {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
