@@ -213,7 +213,9 @@ public final class CustomerCsvReader implements AutoCloseable {
 
     private static String message(CsvParseException e) {
         Throwable t = e.getCause() != null ? e.getCause() : e;
-        return t.getMessage();
+        String m = t.getMessage() != null ? t.getMessage() : e.getMessage();
+        // FastCSV gives no message when a record outgrows its buffer (twice the record limit).
+        return m != null ? m : "a record too long to read (a quote that is never closed?)";
     }
 
     private static String abbreviate(String s) {
