@@ -42,6 +42,18 @@ abstract class CompiledRule {
         };
     }
 
+    /**
+     * Characters of a cell a scheme regex sees: the first 1,000. Even a regex the scheme
+     * validator accepts can be quadratic ({@code \s*$} searched with {@code find()}), so its
+     * input is bounded: a name, company or category longer than this is not a real one.
+     */
+    static final int MAX_MATCH_CHARS = 1_000;
+
+    /** The part of a value a regex rule is matched against: at most {@link #MAX_MATCH_CHARS} characters. */
+    static CharSequence matchable(String v) {
+        return v.length() <= MAX_MATCH_CHARS ? v : v.substring(0, MAX_MATCH_CHARS);
+    }
+
     /** Values are looked up case-insensitively, after the same normalization as cells. */
     static String lookupKey(String s) {
         return Text.normalize(s).toLowerCase(Locale.ROOT);
@@ -209,7 +221,7 @@ abstract class CompiledRule {
             Pattern p = Pattern.compile(spec.regex(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
             return (values, asOf) -> {
                 String v = field(values, f);
-                return v != null && p.matcher(v).find();
+                return v != null && p.matcher(matchable(v)).find();
             };
         }
         if (spec.min() != null || spec.max() != null) {

@@ -16,11 +16,19 @@ public interface GaplessNumbering {
      * Creates the pending customers (their code unset) under the next consecutive numbers of
      * {@code prefix}, in list order, each with the claims of its keys.
      *
-     * @return the customers created (with codes), and those left out because one of their keys
-     *         belongs to another customer by now (the caller decides again for them)
+     * @return the customers created (with codes), those left out because one of their keys
+     *         belongs to another customer by now (the caller decides again for them), and those
+     *         past the template's last number (the caller rejects them)
      */
     Outcome create(String prefix, List<Customer> pending, CodeTemplate template);
 
-    record Outcome(List<Customer> created, List<Customer> leftOut) {
+    /**
+     * @param unnumbered the pending customers, in order, for which {@code {seq:N}} has no number
+     *                   left ({@link CodeTemplate#maxSequence()} reached); nothing is written for them
+     */
+    record Outcome(List<Customer> created, List<Customer> leftOut, List<Customer> unnumbered) {
+        public Outcome(List<Customer> created, List<Customer> leftOut) {
+            this(created, leftOut, List.of());
+        }
     }
 }

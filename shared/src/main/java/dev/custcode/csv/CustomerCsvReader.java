@@ -98,6 +98,11 @@ public final class CustomerCsvReader implements AutoCloseable {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        if (headerRecord.getFieldCount() > limits.maxColumns()) {
+            throw new InputFormatException(InputFormatException.Kind.TOO_MANY_COLUMNS, "the header has "
+                    + String.format("%,d", headerRecord.getFieldCount()) + " columns; at most "
+                    + String.format("%,d", limits.maxColumns()) + " are read (is this a customer list?)");
+        }
         HeaderMapping mapping = HeaderMapping.of(headerRecord.getFields(), scheme);
         if (mapping.recognized().isEmpty()) {
             throw new InputFormatException(InputFormatException.Kind.NO_HEADER,
@@ -177,10 +182,19 @@ public final class CustomerCsvReader implements AutoCloseable {
         }
         lastLine = rec.getStartingLineNumber() + lineOffset;
         List<String> cells = rec.getFields();
-        return new CsvRow(lastLine, cells, problem(cells));
+        String problem = problem(cells);
+        if (problem == null && cells.size() > header.columns()) {
+            // Blank cells past the header's columns (Excel's trailing delimiters) are dropped, so a
+            // batch of accepted rows holds no more cells than the header has columns.
+            cells = List.copyOf(cells.subList(0, header.columns()));
+        }
+        return new CsvRow(lastLine, cells, problem);
     }
 
     private String problem(List<String> cells) {
+        if (cells.size() > limits.maxColumns()) {
+            return "record has " + cells.size() + " fields; at most " + limits.maxColumns() + " are read";
+        }
         long chars = 0;
         boolean replaced = false;
         for (String c : cells) {
@@ -225,7 +239,9 @@ public final class CustomerCsvReader implements AutoCloseable {
 
     private static String message(CsvParseException e) {
         Throwable t = e.getCause() != null ? e.getCause() : e;
-        return t.getMessage();
+        String m = t.getMessage() != null ? t.getMessage() : e.getMessage();
+        // FastCSV gives no message when a record outgrows its buffer (twice the record limit).
+        return m != null ? m : "a record too long to read (a quote that is never closed?)";
     }
 
     private static String abbreviate(String s) {

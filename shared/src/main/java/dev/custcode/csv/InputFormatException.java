@@ -8,7 +8,7 @@ package dev.custcode.csv;
 public final class InputFormatException extends Exception {
     /** Why the file cannot be read; also the {@code reason} code in the import report. */
     public enum Kind {
-        EMPTY_FILE, BINARY_FILE, NO_HEADER, MISSING_COLUMN, UNREADABLE
+        EMPTY_FILE, BINARY_FILE, NO_HEADER, MISSING_COLUMN, TOO_MANY_COLUMNS, UNREADABLE
     }
 
     private final Kind kind;

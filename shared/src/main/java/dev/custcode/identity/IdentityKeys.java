@@ -18,6 +18,18 @@ public final class IdentityKeys {
     private static final Pattern EXTENSION = Pattern.compile("(?i)\\s*(?:x|ext\\.?|extension|转|分机)\\s*\\d+\\s*$");
     /** Longest email address taken (RFC 5321's path limit); longer text is not an address. */
     static final int MAX_EMAIL = 254;
+    /**
+     * Longest text read as a phone number: the longest real one with spaces, a country code and
+     * an extension is well under it. Checked before {@code EXTENSION}, whose {@code \s*} runs
+     * backtrack quadratically on long runs of spaces.
+     */
+    static final int MAX_PHONE = 64;
+    /**
+     * Longest identity key, in UTF-8 bytes ({@code sid:} and the rest): half of DynamoDB's
+     * 2,048-byte partition key limit, since every key is the partition key of a claim item. A row
+     * with a longer key is rejected rather than failing its batch's writes.
+     */
+    public static final int MAX_KEY_BYTES = 1024;
 
     private IdentityKeys() {
     }
@@ -86,9 +98,12 @@ public final class IdentityKeys {
     /**
      * Digits with the country code: extensions dropped, {@code +} or {@code 00} international
      * prefixes removed, and an 11-digit Chinese mobile number ({@code 1[3-9]…}) given {@code 86}.
-     * Fewer than 6 digits is not a phone number.
+     * Fewer than 6 digits, or more than 64 characters, is not a phone number.
      */
     public static Optional<String> phone(String raw) {
+        if (raw.length() > MAX_PHONE) {
+            return Optional.empty();
+        }
         String s = EXTENSION.matcher(raw).replaceFirst("");
         StringBuilder digits = new StringBuilder();
         for (char c : s.toCharArray()) {
@@ -137,6 +152,32 @@ public final class IdentityKeys {
         int dot = e.indexOf('.', at + 1);
         // A dot after at least one character of the domain and before its last character.
         return dot > at + 1 && dot < e.length() - 1 ? Optional.of(e) : Optional.empty();
+    }
+
+    /**
+     * Why a key is too long to be stored, or null: {@code "customer id is 3,000 bytes as an
+     * identity key (sid:…); the limit is 1,024"}.
+     */
+    public static String tooLong(Identity k) {
+        long bytes = dev.custcode.customer.ItemSize.utf8(k.key());
+        if (bytes <= MAX_KEY_BYTES) {
+            return null;
+        }
+        return describe(k.kind()) + " is " + String.format("%,d", bytes) + " bytes as an identity key; the limit is "
+                + String.format("%,d", MAX_KEY_BYTES) + " bytes";
+    }
+
+    /** How reasons name a kind of key: {@code sourceId} → {@code customer id}. */
+    public static String describe(String kind) {
+        return switch (kind) {
+            case "sourceId" -> "customer id";
+            case "taxId" -> "tax id";
+            case "phone" -> "phone";
+            case "email" -> "email";
+            case "nameCity" -> "name + city";
+            case "code" -> "code";
+            default -> kind;
+        };
     }
 
     private static Optional<String> nameCity(Map<String, String> values) {

@@ -3,6 +3,7 @@ package dev.custcode.ingest;
 import dev.custcode.classify.Classification;
 import dev.custcode.classify.Classifier;
 import dev.custcode.customer.Customer;
+import dev.custcode.customer.ItemSize;
 import dev.custcode.identity.Identity;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.store.CustomerStore;
@@ -176,6 +177,13 @@ final class BatchApplier {
                 }
                 w = new Work(null, new LinkedHashSet<>());
             }
+            long bytes = mergedSize(w, row);
+            if (bytes > ItemSize.MAX_BYTES) {
+                // A customer grows over several files: the row that would take it past DynamoDB's
+                // item size limit is rejected, and the customer stays as it was.
+                unapplied.add(new Unapplied(row, ItemSize.tooLarge(bytes), List.of(), List.of(), false));
+                continue;
+            }
             for (Identity k : row.keys()) {
                 // Name + city is claimed only by a customer known by nothing else (one item less per customer).
                 if (k.kind().equals(IdentityKeys.WEAK) && !onlyWeak) {
@@ -238,14 +246,17 @@ final class BatchApplier {
         Map<String, Set<Long>> taken = new HashMap<>();
         stored.values().stream().filter(c -> importId.equals(c.firstImportId()))
                 .forEach(c -> taken.computeIfAbsent(c.prefix(), p -> new java.util.HashSet<>()).add(c.sequence()));
-        List<Customer> coded = numbering.create(batch, round, created.stream().map(after::get).toList(), taken);
+        List<Numbering.Result> coded = numbering.create(batch, round, created.stream().map(after::get).toList(), taken);
+        Map<Work, String> unnumbered = new IdentityHashMap<>();
         for (int i = 0; i < created.size(); i++) {
             Work w = created.get(i);
-            Customer c = coded.get(i);
-            if (c == null) {
-                lost.add(w);
+            Numbering.Result result = coded.get(i);
+            if (result instanceof Numbering.Created c) {
+                after.put(w, c.customer());
+            } else if (result instanceof Numbering.NoNumbers n) {
+                unnumbered.put(w, n.reason());
             } else {
-                after.put(w, c);
+                lost.add(w);
             }
         }
 
@@ -255,6 +266,10 @@ final class BatchApplier {
         for (Work w : order) {
             if (lost.contains(w)) {
                 again.addAll(w.rows);
+                continue;
+            }
+            if (unnumbered.containsKey(w)) {
+                w.rows.forEach(r -> unapplied.add(new Unapplied(r, unnumbered.get(w), List.of(), List.of(), false)));
                 continue;
             }
             Customer c = after.get(w);
@@ -338,6 +353,30 @@ final class BatchApplier {
             }
         }
         return null;
+    }
+
+    /**
+     * The estimated item size of the customer once the row is merged into it: each value the row
+     * would set (its stamp wins) replaces the stored one, cleared fields go, its keys are added.
+     */
+    private static long mergedSize(Work w, AcceptedRow row) {
+        Map<String, String> attributes = new HashMap<>(w.attributes);
+        Map<String, String> stamps = new HashMap<>(w.stamps);
+        row.values().forEach((field, value) -> {
+            if (Stamps.wins(row.stamp(), stamps.get(field))) {
+                attributes.put(field, value);
+                stamps.put(field, row.stamp());
+            }
+        });
+        for (String field : row.cleared()) {
+            if (Stamps.wins(row.stamp(), stamps.get(field))) {
+                attributes.remove(field);
+                stamps.put(field, row.stamp());
+            }
+        }
+        Set<String> keys = new LinkedHashSet<>(w.keys);
+        row.keys().forEach(k -> keys.add(k.key()));
+        return ItemSize.estimate(attributes, stamps, keys, w.isNew() ? Map.of() : w.read.dimensions());
     }
 
     private static boolean sameKind(String a, String b) {

@@ -37,6 +37,8 @@ final class BlockNumbering implements Numbering {
     private final boolean resumed;
     /** prefix → numbers reserved by this run and not given yet, smallest first. */
     private final Map<String, Deque<Long>> pool = new HashMap<>();
+    /** Prefixes found past {@link CodeTemplate#maxSequence()} in this run: nothing more is reserved for them. */
+    private final java.util.Set<String> exhausted = new java.util.HashSet<>();
 
     /**
      * @param resumed whether an earlier run of this import may have reserved blocks already (only
@@ -52,15 +54,21 @@ final class BlockNumbering implements Numbering {
     }
 
     @Override
-    public List<Customer> create(int batch, int round, List<Customer> pending, Map<String, java.util.Set<Long>> taken) {
-        Map<String, Integer> need = new LinkedHashMap<>();
-        pending.forEach(c -> need.merge(c.prefix(), 1, Integer::sum));
-        if (need.isEmpty()) {
-            return List.of();
+    public List<Result> create(int batch, int round, List<Customer> pending, Map<String, java.util.Set<Long>> taken) {
+        Map<Customer, Result> results = new IdentityHashMap<>();
+        List<Customer> waiting = new ArrayList<>();
+        for (Customer c : pending) {
+            if (exhausted.contains(c.prefix())) {
+                results.put(c, new NoNumbers(template.noNumbersLeft(c.prefix())));
+            } else {
+                waiting.add(c);
+            }
         }
-        supply(batch, round, need, taken);
-        Map<Customer, Customer> created = new IdentityHashMap<>();
-        List<Customer> waiting = new ArrayList<>(pending);
+        Map<String, Integer> need = new LinkedHashMap<>();
+        waiting.forEach(c -> need.merge(c.prefix(), 1, Integer::sum));
+        if (!need.isEmpty()) {
+            supply(batch, round, need, taken);
+        }
         for (int probe = 0; !waiting.isEmpty(); probe++) {
             if (probe == MAX_PROBES) {
                 throw new IllegalStateException("no free code found for " + waiting.size() + " customers of import " + importId
@@ -78,28 +86,38 @@ final class BlockNumbering implements Numbering {
             Map<CustomerWrite, Customer> origin = new IdentityHashMap<>();
             for (Customer c : waiting) {
                 long seq = pool.get(c.prefix()).pollFirst();
+                if (seq > template.maxSequence()) {
+                    // The counter passed what {seq:N} can show: a property of the data, not a
+                    // fault, so the customer is refused (its rows rejected) rather than the import.
+                    exhausted.add(c.prefix());
+                    results.put(c, new NoNumbers(template.noNumbersLeft(c.prefix())));
+                    continue;
+                }
                 CustomerWrite w = new CustomerWrite.Create(c.toBuilder().code(template.format(c.prefix(), seq)).sequence(seq).build());
                 writes.add(w);
                 origin.put(w, c);
             }
             Map<CustomerWrite, CustomerStore.Reason> rejected = new IdentityHashMap<>();
-            customers.write(writes).forEach(r -> rejected.put(r.write(), r.reason()));
+            if (!writes.isEmpty()) {
+                customers.write(writes).forEach(r -> rejected.put(r.write(), r.reason()));
+            }
             List<Customer> retry = new ArrayList<>();
             for (CustomerWrite w : writes) {
                 CustomerStore.Reason reason = rejected.get(w);
                 Customer c = origin.get(w);
                 if (reason == null) {
-                    created.put(c, w.customer());
+                    results.put(c, new Created(w.customer()));
                 } else if (reason == CustomerStore.Reason.CODE_TAKEN) {
                     retry.add(c); // that number is used: try the next
                 } else {
+                    results.put(c, new LostRace());
                     pool.get(c.prefix()).addFirst(w.customer().sequence()); // not given: the next new customer's
                 }
             }
             waiting = retry;
         }
-        List<Customer> out = new ArrayList<>(pending.size());
-        pending.forEach(c -> out.add(created.get(c)));
+        List<Result> out = new ArrayList<>(pending.size());
+        pending.forEach(c -> out.add(results.get(c)));
         return out;
     }
 

@@ -20,24 +20,29 @@ final class GaplessCreation implements Numbering {
     }
 
     @Override
-    public List<Customer> create(int batch, int round, List<Customer> pending, Map<String, java.util.Set<Long>> taken) {
+    public List<Result> create(int batch, int round, List<Customer> pending, Map<String, java.util.Set<Long>> taken) {
         Map<String, List<Customer>> byPrefix = new LinkedHashMap<>();
         pending.forEach(c -> byPrefix.computeIfAbsent(c.prefix(), p -> new ArrayList<>()).add(c));
-        Map<Customer, Customer> created = new IdentityHashMap<>();
+        Map<Customer, Result> results = new IdentityHashMap<>();
         for (var e : byPrefix.entrySet()) {
             GaplessNumbering.Outcome outcome = gapless.create(e.getKey(), e.getValue(), template);
-            // The outcome's customers are the pending ones with codes, in order, less those left out.
+            // The outcome's customers are the pending ones with codes, in order, less those left out
+            // and those past the last number.
             List<Customer> left = outcome.leftOut();
+            List<Customer> unnumbered = outcome.unnumbered();
             int next = 0;
             for (Customer c : e.getValue()) {
                 if (left.stream().anyMatch(l -> l == c)) {
-                    continue;
+                    results.put(c, new LostRace());
+                } else if (unnumbered.stream().anyMatch(u -> u == c)) {
+                    results.put(c, new NoNumbers(template.noNumbersLeft(e.getKey())));
+                } else {
+                    results.put(c, new Created(outcome.created().get(next++)));
                 }
-                created.put(c, outcome.created().get(next++));
             }
         }
-        List<Customer> out = new ArrayList<>(pending.size());
-        pending.forEach(c -> out.add(created.get(c)));
+        List<Result> out = new ArrayList<>(pending.size());
+        pending.forEach(c -> out.add(results.get(c)));
         return out;
     }
 }

@@ -1,14 +1,17 @@
 package dev.custcode.ingest;
 
+import dev.custcode.classify.Classification;
 import dev.custcode.classify.Classifier;
 import dev.custcode.classify.ValueWarning;
 import dev.custcode.csv.CsvRow;
 import dev.custcode.csv.HeaderMapping;
 import dev.custcode.customer.CustomerFields;
+import dev.custcode.customer.ItemSize;
 import dev.custcode.identity.Identity;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.scheme.Scheme;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,19 +70,38 @@ final class RowValidator {
         if (code == null && keys.isEmpty()) {
             return new Outcome(null, "no identity: none of code, " + describe(scheme.identity()) + " is present and valid");
         }
-        List<ValueWarning> warnings = classifier.check(values, classifier.classify(values, asOf));
-        return new Outcome(new AcceptedRow(row.line(), code == null ? null : IdentityKeys.codeKey(code), keys, values, cleared,
-                Stamps.of(stampPrefix, row.line()), row.cells(), warnings), null);
+        // Bounds of DynamoDB checked here, on the row, so that they reject it rather than fail its batch.
+        String codeKey = code == null ? null : IdentityKeys.codeKey(code);
+        List<Identity> all = new ArrayList<>(keys);
+        if (codeKey != null) {
+            all.add(0, new Identity("code", codeKey));
+        }
+        for (Identity k : all) {
+            String tooLong = IdentityKeys.tooLong(k);
+            if (tooLong != null) {
+                return new Outcome(null, tooLong);
+            }
+        }
+        String stamp = Stamps.of(stampPrefix, row.line());
+        Classification classification = classifier.classify(values, asOf);
+        long bytes = itemBytes(values, cleared, stamp, keys, classification);
+        if (bytes > ItemSize.MAX_BYTES) {
+            return new Outcome(null, ItemSize.tooLarge(bytes));
+        }
+        List<ValueWarning> warnings = classifier.check(values, classification);
+        return new Outcome(new AcceptedRow(row.line(), codeKey, keys, values, cleared, stamp, row.cells(), warnings), null);
+    }
+
+    /** The size of the item this row alone would make: its values, a stamp for each field it sets or clears, its keys. */
+    private static long itemBytes(Map<String, String> values, Set<String> cleared, String stamp, List<Identity> keys,
+                                  Classification classification) {
+        Map<String, String> stamps = new HashMap<>();
+        values.keySet().forEach(f -> stamps.put(f, stamp));
+        cleared.forEach(f -> stamps.put(f, stamp));
+        return ItemSize.estimate(values, stamps, keys.stream().map(Identity::key).toList(), classification.valueKeys());
     }
 
     private static String describe(List<String> kinds) {
-        return String.join(", ", kinds.stream().map(k -> switch (k) {
-            case "sourceId" -> "customer id";
-            case "taxId" -> "tax id";
-            case "phone" -> "phone";
-            case "email" -> "email";
-            case "nameCity" -> "name + city";
-            default -> k;
-        }).toList());
+        return String.join(", ", kinds.stream().map(IdentityKeys::describe).toList());
     }
 }

@@ -99,6 +99,11 @@ public final class CodeTemplate {
         return (long) Math.pow(10, width) - 1;
     }
 
+    /** Why no more customers can be created under a prefix whose counter passed {@link #maxSequence()}. */
+    public String noNumbersLeft(String prefix) {
+        return "prefix " + prefix + " has no numbers left: {seq:" + width + "} ends at " + maxSequence();
+    }
+
     /** The prefix for the given dimension letters. */
     public String prefix(Map<String, String> lettersByDimension) {
         StringBuilder sb = new StringBuilder();

@@ -250,6 +250,10 @@ final class SchemeValidator {
         if (rule.regex() != null) {
             try {
                 Pattern.compile(rule.regex());
+                String unsafe = RegexSafety.problem(rule.regex());
+                if (unsafe != null) {
+                    error(path + ".regex", "cannot be evaluated safely: it " + unsafe);
+                }
             } catch (PatternSyntaxException e) {
                 error(path + ".regex", "not a valid regular expression: " + e.getDescription());
             }

@@ -51,6 +51,18 @@ class ClassifierTest {
         assertThat(classify(Map.of("name", "李娜")).values().get("type").key()).isEqualTo("personal");
     }
 
+    @Test
+    void regexRulesSeeAtMostTheFirstThousandCharactersOfACell() {
+        // The name-suffix rule ends in \s*$: searched with find() over 200,000 spaces it is quadratic.
+        String hostile = "x" + " ".repeat(200_000) + "y";
+        long t0 = System.nanoTime();
+        assertThat(classify(Map.of("name", hostile)).values().get("type").key()).isEqualTo("personal");
+        assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+        assertThat(classify(Map.of("name", "x".repeat(990) + "有限公司")).values().get("type").key()).isEqualTo("enterprise");
+        assertThat(classify(Map.of("name", "x".repeat(1_000) + "有限公司")).values().get("type").key())
+                .as("the suffix lies past the characters matched").isEqualTo("personal");
+    }
+
     @ParameterizedTest
     @CsvSource({"线上, online", "网店, online", "Online, online", "线下, offline", "代理商, agent", "经销商, agent",
             "直销, direct", "Direct, direct", "telepathy, unspecified"})

@@ -18,7 +18,7 @@ import java.io.IOException;
  */
 class CustomerCsvReaderFuzzTest {
     private static final Scheme SCHEME = SchemeLoader.defaultScheme();
-    private static final CsvLimits SMALL = new CsvLimits(4096);
+    private static final CsvLimits SMALL = CsvLimits.DEFAULT.withMaxRecordChars(4096);
 
     @FuzzTest(maxDuration = "60s")
     void readerNeverThrowsUndocumented(byte[] input) throws IOException {

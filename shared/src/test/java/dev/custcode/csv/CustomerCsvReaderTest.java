@@ -179,4 +179,33 @@ class CustomerCsvReaderTest {
             assertThat(reader.rawLine(List.of("Horn, Shepard", "say \"hi\"", "x"))).isEqualTo("\"Horn, Shepard\",\"say \"\"hi\"\"\",x");
         }
     }
+
+    @Test
+    void aHeaderOfSixteenThousandColumnsFailsTheFileBeforeAnyRow() throws Exception {
+        // 1,000 rows of 16,000 one-character cells: read as a batch they would hold 16 million strings.
+        StringBuilder csv = new StringBuilder("客户编号,客户名称");
+        for (int i = 2; i < 16_000; i++) {
+            csv.append(",c").append(i);
+        }
+        csv.append('\n');
+        String row = "x,".repeat(15_999) + "x\n";
+        for (int i = 0; i < 1_000; i++) {
+            csv.append(row);
+        }
+        long t0 = System.nanoTime();
+        InputFormatException e = catchThrowableOfType(InputFormatException.class, () -> open(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        assertThat(e.kind()).isEqualTo(InputFormatException.Kind.TOO_MANY_COLUMNS);
+        assertThat(e.getMessage()).isEqualTo("the header has 16,000 columns; at most 2,000 are read (is this a customer list?)");
+        assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(2));
+    }
+
+    @Test
+    void aRecordWithTooManyFieldsIsRejectedAndTrailingBlankCellsAreDropped() throws Exception {
+        String csv = "客户编号,客户名称\n" + "C1,甲" + ",".repeat(2_500) + "\n" + "C2,乙,,,\n" + "C3," + "x,".repeat(2_000) + "x\n";
+        List<CsvRow> rows = readAll(open(csv.getBytes(StandardCharsets.UTF_8)));
+        assertThat(rows.get(0).problem()).isEqualTo("record has 2502 fields; at most 2000 are read");
+        assertThat(rows.get(1).problem()).isNull();
+        assertThat(rows.get(1).cells()).containsExactly("C2", "乙");
+        assertThat(rows.get(2).problem()).startsWith("record has 2002 fields");
+    }
 }

@@ -38,4 +38,32 @@ class IdentityKeysTest {
         assertThat(IdentityKeys.email("not-an-email")).isEmpty();
         assertThat(IdentityKeys.of(Map.of("email", "nope"), ORDER)).isEmpty();
     }
+
+    @Test
+    void longTextIsNotAPhoneAndIsRefusedBeforeAnyRegex() {
+        // 100,000 spaces before a digit: the extension pattern's \s* runs would backtrack for minutes.
+        String hostile = "1" + " ".repeat(100_000) + "2x";
+        long t0 = System.nanoTime();
+        assertThat(IdentityKeys.phone(hostile)).isEmpty();
+        assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
+        assertThat(IdentityKeys.phone("+86 138 0013 8000 ext. 1234" + " ".repeat(30))).contains("8613800138000");
+        assertThat(IdentityKeys.phone("1".repeat(65))).isEmpty();
+    }
+
+    @Test
+    void anEmailOfSixtyThousandDotsIsNoIdentityAtOnce() {
+        long t0 = System.nanoTime();
+        assertThat(IdentityKeys.email("a@" + ".".repeat(60_000))).isEmpty();
+        assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
+    }
+
+    @Test
+    void keysOverTheByteLimitAreNamedByTheirField() {
+        assertThat(IdentityKeys.tooLong(new Identity("sourceId", "sid:" + "C".repeat(1020)))).isNull();
+        assertThat(IdentityKeys.tooLong(new Identity("sourceId", "sid:" + "C".repeat(1021))))
+                .isEqualTo("customer id is 1,025 bytes as an identity key; the limit is 1,024 bytes");
+        // Bytes, not characters: 342 Chinese characters are 1,026 bytes.
+        assertThat(IdentityKeys.tooLong(new Identity("nameCity", "name:" + "客".repeat(340) + "|x")))
+                .startsWith("name + city is 1,027 bytes");
+    }
 }

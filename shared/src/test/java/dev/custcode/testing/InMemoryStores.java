@@ -445,9 +445,14 @@ public final class InMemoryStores {
             synchronized (customers) {
                 List<Customer> created = new ArrayList<>();
                 List<Customer> leftOut = new ArrayList<>();
+                List<Customer> unnumbered = new ArrayList<>();
                 for (Customer c : pending) {
                     if (c.keys().stream().anyMatch(customers.owners::containsKey)) {
                         leftOut.add(c);
+                        continue;
+                    }
+                    if (counters.peek(prefix) >= template.maxSequence()) {
+                        unnumbered.add(c);
                         continue;
                     }
                     long seq = counters.reserve(prefix, 1).first();
@@ -455,7 +460,7 @@ public final class InMemoryStores {
                     customers.write(List.of(new CustomerWrite.Create(coded)));
                     created.add(coded);
                 }
-                return new Outcome(created, leftOut);
+                return new Outcome(created, leftOut, unnumbered);
             }
         }
     }

@@ -38,27 +38,33 @@ public final class DynamoGaplessNumbering implements GaplessNumbering {
 
     @Override
     public Outcome create(String prefix, List<Customer> pending, CodeTemplate template) {
-        List<Customer> created = new ArrayList<>();
-        List<Customer> leftOut = new ArrayList<>();
+        Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<Customer> chunk = new ArrayList<>();
         int items = 1;
+        long bytes = TransactWrites.COUNTER_BYTES;
         for (Customer c : pending) {
             int n = 1 + c.keys().size();
-            if (items + n > TransactWrites.LIMIT) {
-                createChunk(prefix, chunk, template, created, leftOut);
+            long size = ItemSizes.withClaims(c);
+            // Both of a transaction's limits: 100 items, and 4 MB of items.
+            if (items + n > TransactWrites.LIMIT || bytes + size > TransactWrites.MAX_BYTES) {
+                createChunk(prefix, chunk, template, outcome);
                 chunk = new ArrayList<>();
                 items = 1;
+                bytes = TransactWrites.COUNTER_BYTES;
             }
             chunk.add(c);
             items += n;
+            bytes += size;
         }
         if (!chunk.isEmpty()) {
-            createChunk(prefix, chunk, template, created, leftOut);
+            createChunk(prefix, chunk, template, outcome);
         }
-        return new Outcome(created, leftOut);
+        return outcome;
     }
 
-    private void createChunk(String prefix, List<Customer> chunk, CodeTemplate template, List<Customer> created, List<Customer> leftOut) {
+    private void createChunk(String prefix, List<Customer> chunk, CodeTemplate template, Outcome outcome) {
+        List<Customer> created = outcome.created();
+        List<Customer> leftOut = outcome.leftOut();
         Map<String, AttributeValue> counterKey = Map.of("prefix", AttributeValue.fromS(prefix));
         for (int attempt = 1; !chunk.isEmpty(); attempt++) {
             if (attempt > Retry.MAX_ATTEMPTS * 4) {
@@ -67,6 +73,16 @@ public final class DynamoGaplessNumbering implements GaplessNumbering {
             Retry.backoff(Math.min(attempt, 6));
             Map<String, AttributeValue> counter = dynamo.getItem(b -> b.tableName(countersTable).key(counterKey).consistentRead(true)).item();
             long last = counter == null || !counter.containsKey("last") ? 0 : Long.parseLong(counter.get("last").n());
+            long room = Math.max(0, template.maxSequence() - last);
+            if (room < chunk.size()) {
+                // {seq:N} is full: the customers past its last number are not created (the caller
+                // rejects their rows); the counter never moves past it.
+                outcome.unnumbered().addAll(chunk.subList((int) room, chunk.size()));
+                chunk = new ArrayList<>(chunk.subList(0, (int) room));
+                if (chunk.isEmpty()) {
+                    return;
+                }
+            }
             List<Customer> coded = new ArrayList<>(chunk.size());
             for (int k = 0; k < chunk.size(); k++) {
                 long seq = last + 1 + k;

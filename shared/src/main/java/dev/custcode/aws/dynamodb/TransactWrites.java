@@ -21,6 +21,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 final class TransactWrites {
     static final int LIMIT = 100;
+    /**
+     * Bytes of items one transaction may carry: DynamoDB's limit is 4 MB in all; the estimates
+     * ({@link ItemSizes}) leave out request overhead, so packs stay at 3.5 MB.
+     */
+    static final long MAX_BYTES = 3_500_000;
+    /** What a counter update adds to a transaction (its key and values), generously. */
+    static final long COUNTER_BYTES = 256;
 
     private TransactWrites() {
     }
@@ -73,37 +80,47 @@ final class TransactWrites {
 
     /**
      * Writes groups of items, each group all or nothing and independently of the others, packed
-     * into transactions of up to 100 items that run side by side. A group with an item whose
+     * into transactions of up to 100 items and {@link #MAX_BYTES} that run side by side. A group with an item whose
      * condition failed is left out and reported; the rest of its transaction is resubmitted.
      *
      * @return group index → index within that group of the item whose condition failed
      */
     static Map<Integer, Integer> writeGroups(DynamoDbClient dynamo, List<List<TransactWriteItem>> groups) {
-        List<List<Integer>> packs = new ArrayList<>();
-        List<Integer> pack = new ArrayList<>();
-        int size = 0;
-        for (int g = 0; g < groups.size(); g++) {
-            int n = groups.get(g).size();
-            if (n > LIMIT) {
-                throw new IllegalArgumentException("a group of " + n + " items does not fit one transaction");
-            }
-            if (size + n > LIMIT) {
-                packs.add(pack);
-                pack = new ArrayList<>();
-                size = 0;
-            }
-            pack.add(g);
-            size += n;
-        }
-        if (!pack.isEmpty()) {
-            packs.add(pack);
-        }
+        List<List<Integer>> packs = pack(groups);
         Map<Integer, Integer> failed = new java.util.concurrent.ConcurrentHashMap<>();
         Parallel.map(packs, p -> {
             writePack(dynamo, groups, p, failed);
             return null;
         });
         return failed;
+    }
+
+    /** Groups packed in order into transactions under both limits: {@link #LIMIT} items and {@link #MAX_BYTES}. */
+    static List<List<Integer>> pack(List<List<TransactWriteItem>> groups) {
+        List<List<Integer>> packs = new ArrayList<>();
+        List<Integer> pack = new ArrayList<>();
+        int size = 0;
+        long bytes = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            int n = groups.get(g).size();
+            long b = groups.get(g).stream().mapToLong(ItemSizes::of).sum();
+            if (n > LIMIT || b > MAX_BYTES) {
+                throw new IllegalArgumentException("a group of " + n + " items (" + b + " bytes) does not fit one transaction");
+            }
+            if (size + n > LIMIT || bytes + b > MAX_BYTES) {
+                packs.add(pack);
+                pack = new ArrayList<>();
+                size = 0;
+                bytes = 0;
+            }
+            pack.add(g);
+            size += n;
+            bytes += b;
+        }
+        if (!pack.isEmpty()) {
+            packs.add(pack);
+        }
+        return packs;
     }
 
     private static void writePack(DynamoDbClient dynamo, List<List<TransactWriteItem>> groups, List<Integer> pack, Map<Integer, Integer> failed) {

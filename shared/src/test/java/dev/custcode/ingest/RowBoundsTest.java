@@ -1,0 +1,163 @@
+package dev.custcode.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custcode.csv.CsvLimits;
+import dev.custcode.customer.Customer;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeLoader;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No single row can jam an import: rows that would exceed a limit of DynamoDB (key bytes, item
+ * size) or of the code template ({@code {seq:N}}) are rejected with their reason, and the rest
+ * of the file goes on. In-memory stores; the DynamoDB side is {@code RowBoundsIT}.
+ */
+class RowBoundsTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+    private static final String HEADER = "客户编号,客户名称,省份,城市,客户类型,销售渠道,累计金额,备注\n";
+    /** A row the default scheme files under NED (Beijing, enterprise, direct sales). */
+    private static final String NED = ",北京星河科技有限公司,北京,北京,企业,直销,1280000,";
+    /** A row filed under SPO (Guangdong, personal, online). */
+    private static final String SPO = ",张三,广东,广州,个人,网店,1200,";
+
+    private final InMemoryStores stores = new InMemoryStores();
+    private final IngestSettings roomy = new IngestSettings(1000, Duration.ofMinutes(2), CsvLimits.DEFAULT.withMaxRecordChars(2 * 1024 * 1024));
+
+    private ImportReport drop(SchemeSource schemes, String key, String csv) {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        String eTag = stores.objects.put(key, bytes);
+        return stores.ingest(schemes, CLOCK, roomy).ingest(new IncomingObject("b", key, null, eTag, bytes.length));
+    }
+
+    private ImportReport drop(String key, String csv) {
+        return drop(SchemeSource.builtIn(), key, csv);
+    }
+
+    private String rejected(ImportReport r) {
+        return stores.objects.text(r.rejectedFile());
+    }
+
+    @Test
+    void aCustomerIdOverTheKeyLimitIsRejectedNamingTheField() {
+        String longId = "C".repeat(2100);
+        ImportReport r = drop("incoming/keys.csv", HEADER + "C1" + NED + "\n" + longId + SPO + "\n" + "C3" + SPO + "\n");
+
+        assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
+        assertThat(r.counts().accepted()).isEqualTo(2);
+        assertThat(r.counts().rejected()).isEqualTo(1);
+        assertThat(rejected(r)).contains("3,\"customer id is 2,104 bytes as an identity key; the limit is 1,024 bytes");
+        assertThat(stores.customers.byKey("sid:C3")).isNotNull();
+    }
+
+    @Test
+    void aKeyOfMultiByteCharactersIsMeasuredInBytes() {
+        // 400 characters, 1,200 bytes in UTF-8: over the limit though short in characters.
+        ImportReport r = drop("incoming/cjk.csv", HEADER + "客".repeat(400) + NED + "\n" + "C2" + SPO + "\n");
+
+        assertThat(r.counts().rejected()).isEqualTo(1);
+        assertThat(rejected(r)).contains("customer id is 1,204 bytes as an identity key");
+    }
+
+    @Test
+    void aRowTooLargeForOneItemIsRejected() {
+        String note = "x".repeat(400 * 1024);
+        ImportReport r = drop("incoming/big.csv", HEADER + "C1" + NED + note + "\n" + "C2" + SPO + "small\n");
+
+        assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
+        assertThat(r.counts().accepted()).isEqualTo(1);
+        assertThat(rejected(r)).contains("2,the customer's record would be about 403 KiB; the limit is 350 KiB");
+        assertThat(stores.customers.byKey("sid:C1")).isNull();
+    }
+
+    @Test
+    void aRowJustUnderTheItemLimitIsAccepted() {
+        String note = "x".repeat(300 * 1024);
+        ImportReport r = drop("incoming/fits.csv", HEADER + "C1" + NED + note + "\n");
+
+        assertThat(r.status()).isEqualTo(ImportStatus.COMPLETED);
+        assertThat(stores.customers.byKey("sid:C1").attributes().get("备注")).hasSize(300 * 1024);
+    }
+
+    @Test
+    void aRowThatWouldGrowItsCustomerPastTheLimitIsRejectedAndTheCustomerKept() {
+        String header2 = "客户编号,其他备注\n";
+        ImportReport first = drop("incoming/a.csv", HEADER + "C1" + NED + "a".repeat(200 * 1024) + "\n");
+        assertThat(first.status()).isEqualTo(ImportStatus.COMPLETED);
+
+        // Alone the row is 200 KiB; merged into C1 it would make about 400 KiB.
+        ImportReport second = drop("incoming/b.csv", header2 + "C1," + "b".repeat(200 * 1024) + "\nC1,short\n");
+
+        assertThat(second.status()).isEqualTo(ImportStatus.PARTIAL);
+        assertThat(rejected(second)).contains("2,the customer's record would be about 40");
+        Customer c = stores.customers.byKey("sid:C1");
+        assertThat(c.attributes()).containsEntry("其他备注", "short").containsKey("备注");
+    }
+
+    @Test
+    void aPrefixPastItsLastNumberRejectsOnlyTheRowsThatWouldCreateCustomersUnderIt() {
+        ImportReport before = drop("incoming/known.csv", HEADER + "C0" + NED + "\n");
+        assertThat(before.status()).isEqualTo(ImportStatus.COMPLETED);
+        stores.counters.last.put("NED", 999_998L);
+
+        ImportReport r = drop("incoming/full.csv", HEADER
+                + "C1" + NED + "\n"          // gets NED999999, the last number
+                + "C2" + NED + "\n"          // none left
+                + "C3" + SPO + "\n"          // another prefix
+                + "C0" + NED + "updated\n"); // an existing NED customer is still updated
+
+        assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
+        assertThat(r.counts().created()).isEqualTo(2);
+        assertThat(r.counts().updated()).isEqualTo(1);
+        assertThat(r.counts().rejected()).isEqualTo(1);
+        assertThat(rejected(r)).contains("3,prefix NED has no numbers left: {seq:6} ends at 999999");
+        assertThat(stores.customers.byKey("sid:C1").code()).isEqualTo("NED999999");
+        assertThat(stores.customers.byKey("sid:C2")).isNull();
+        assertThat(stores.customers.byKey("sid:C0").attributes()).containsEntry("备注", "updated");
+    }
+
+    @Test
+    void aFullPrefixStaysFullForLaterBatches() {
+        stores.counters.last.put("NED", 999_999L);
+        IngestSettings small = new IngestSettings(2, Duration.ofMinutes(2), CsvLimits.DEFAULT);
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 5; i++) {
+            csv.append("N").append(i).append(NED).append('\n');
+        }
+        csv.append("S1").append(SPO).append('\n');
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        String eTag = stores.objects.put("incoming/batches.csv", bytes);
+        ImportReport r = stores.ingest(SchemeSource.builtIn(), CLOCK, small)
+                .ingest(new IncomingObject("b", "incoming/batches.csv", null, eTag, bytes.length));
+
+        assertThat(r.counts().rejected()).isEqualTo(5);
+        assertThat(r.counts().created()).isEqualTo(1);
+        assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
+    }
+
+    @Test
+    void gaplessNumberingRejectsPastTheLastNumberToo() throws Exception {
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(SchemeLoader.defaultSchemeJson());
+        json.put("gapless", true);
+        Scheme gapless = SchemeLoader.parse(new ObjectMapper().writeValueAsBytes(json));
+        assertThat(gapless.gapless()).isTrue();
+        stores.counters.last.put("NED", 999_998L);
+
+        ImportReport r = drop(() -> gapless, "incoming/gapless.csv", HEADER + "C1" + NED + "\n" + "C2" + NED + "\n" + "C3" + SPO + "\n");
+
+        assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
+        assertThat(r.counts().created()).isEqualTo(2);
+        assertThat(rejected(r)).contains("3,prefix NED has no numbers left: {seq:6} ends at 999999");
+        assertThat(stores.customers.byKey("sid:C1").code()).isEqualTo("NED999999");
+        assertThat(stores.counters.peek("NED")).as("the counter never passes the last number").isEqualTo(999_999L);
+    }
+}
