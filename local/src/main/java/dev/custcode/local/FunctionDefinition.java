@@ -93,10 +93,11 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
                     }
                     Object types = ep.getOrDefault("FunctionResponseTypes", List.of());
                     Map<String, Object> scaling = (Map<String, Object>) ep.getOrDefault("ScalingConfig", Map.of());
+                    // Numbers may be literals or !Ref of a template parameter (its default, locally).
                     queues.add(new SqsTrigger(name, intrinsics.resolve(ep.get("Queue")),
-                            ((Number) ep.getOrDefault("BatchSize", 10)).intValue(),
+                            Integer.parseInt(intrinsics.resolve(ep.getOrDefault("BatchSize", 10))),
                             types instanceof List<?> l && l.contains("ReportBatchItemFailures"),
-                            ((Number) scaling.getOrDefault("MaximumConcurrency", 0)).intValue()));
+                            Integer.parseInt(intrinsics.resolve(scaling.getOrDefault("MaximumConcurrency", 0)))));
                     return;
                 }
                 if (!"S3".equals(event.get("Type"))) {

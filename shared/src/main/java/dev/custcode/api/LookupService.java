@@ -277,6 +277,15 @@ public final class LookupService {
         }
         ImportRecord r = imports.find(importId).orElseThrow(() -> ProblemException.notFound("no import " + importId));
         Map<String, Object> out = importView(r);
+        imports.progress(importId).ifPresent(p -> {
+            // A large import cut into chunks: how far along its chunks are.
+            Map<String, Object> progress = new LinkedHashMap<>();
+            progress.put("rowsRead", r.rowsRead());
+            progress.put("chunks", Map.of("done", p.chunksDone(), "total", p.chunks()));
+            progress.put("bytes", Map.of("done", p.bytesDone(), "total", p.bytes()));
+            progress.put("percent", r.status().finished() ? 100.0 : p.percent());
+            out.put("progress", progress);
+        });
         if (r.status().finished()) {
             out.put("counts", objects.read(IngestService.reportKey(importId)).map(b -> parse(b).get("counts")).orElse(null));
             Map<String, String> links = new LinkedHashMap<>();

@@ -20,6 +20,12 @@ public final class AwsClients {
                 .build();
     }
 
+    public static software.amazon.awssdk.services.sqs.SqsClient sqs() {
+        return software.amazon.awssdk.services.sqs.SqsClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(8).connectionTimeout(Duration.ofSeconds(5)))
+                .build();
+    }
+
     /** @param forcePathStyle local S3-compatible servers have no per-bucket host names */
     public static S3Client s3(boolean forcePathStyle) {
         return S3Client.builder()

@@ -11,6 +11,8 @@ import dev.custcode.api.LookupService;
 import dev.custcode.export.FolderExporter;
 import dev.custcode.ingest.IngestService;
 import dev.custcode.ingest.IngestStores;
+import dev.custcode.aws.sqs.SqsChunkQueue;
+import dev.custcode.store.ChunkQueue;
 import dev.custcode.ingest.UndoService;
 import dev.custcode.ingest.IngestSettings;
 import dev.custcode.scheme.SchemeRegistry;
@@ -48,7 +50,15 @@ public final class Services {
     /** From the Lambda environment, with clients built once at init. */
     public static Services fromEnvironment() {
         FunctionEnvironment env = FunctionEnvironment.fromSystem();
-        return new Services(env, AwsClients.s3(env.forcePathStyle()), AwsClients.dynamoDb(), Clock.systemUTC());
+        Services services = new Services(env, AwsClients.s3(env.forcePathStyle()), AwsClients.dynamoDb(), Clock.systemUTC());
+        // Functions that import (IngestFunction, ChunkFunction) are given the chunks queue.
+        String queue = System.getenv("CHUNKS_QUEUE_URL");
+        if (queue != null && !queue.isBlank()) {
+            String rows = System.getenv("CHUNK_ROWS");
+            services.withChunks(new SqsChunkQueue(AwsClients.sqs(), queue),
+                    rows == null || rows.isBlank() ? IngestSettings.CHUNK_RECORDS : Long.parseLong(rows.trim()));
+        }
+        return services;
     }
 
     public FolderExporter exporter() {
@@ -60,9 +70,22 @@ public final class Services {
     }
 
     public IngestService ingest(IngestSettings settings) {
-        return new IngestService(new IngestStores(objects, customers, allocator,
-                new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()), imports, history, folders),
-                schemes, clock, settings);
+        IngestStores stores = new IngestStores(objects, customers, allocator,
+                new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()), imports, history, folders, chunks);
+        return new IngestService(stores, schemes, clock, chunks == null ? settings : settings.withChunks(chunkRecords, settings.fanOutBytes()));
+    }
+
+    private ChunkQueue chunks;
+    private long chunkRecords = IngestSettings.CHUNK_RECORDS;
+
+    /**
+     * Large files fan out: cut into chunks of {@code records} rows queued on {@code queue}, each
+     * imported by its own invocation of the chunk function.
+     */
+    public Services withChunks(ChunkQueue queue, long records) {
+        this.chunks = queue;
+        this.chunkRecords = records;
+        return this;
     }
 
     public UndoService undo() {

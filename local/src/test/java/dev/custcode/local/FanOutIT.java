@@ -1,0 +1,78 @@
+package dev.custcode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.custcode.aws.Services;
+import dev.custcode.aws.sqs.SqsChunkQueue;
+import dev.custcode.ingest.ImportReport;
+import dev.custcode.ingest.ImportStatus;
+import dev.custcode.ingest.IncomingObject;
+import dev.custcode.ingest.IngestSettings;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A file cut into chunks: planned here, queued on the template's ChunksQueue (ElasticMQ), each
+ * chunk imported by an invocation of ChunkFunction through the template's SQS event source, the
+ * import finished by the last one.
+ */
+class FanOutIT {
+    @RegisterExtension
+    static final StackPerClass STACK = new StackPerClass();
+
+    @Test
+    void aFileCutIntoChunksIsImportedOnceWithItsLaterLinesWinning() throws Exception {
+        TestStack stack = STACK.get();
+        StringBuilder csv = new StringBuilder("\uFEFF客户编号,客户名称,省份,累计金额,备注\r\n");
+        String[] provinces = {"北京", "上海", "广东", "四川", "浙江", "湖北"};
+        Random random = new Random(7);
+        for (int i = 0; i < 3000; i++) {
+            csv.append("Q").append(i).append(",客户").append(i).append(i % 3 == 0 ? "有限公司," : ",").append(provinces[random.nextInt(6)])
+                    .append(',').append(random.nextInt(200_000)).append(",\"多行\r\n备注 ").append(i).append("\"\r\n");
+        }
+        csv.append("Q5,客户5,北京,123456,the last line wins\r\n");
+        csv.append(",,,,no identity\r\n");
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        IncomingObject object = ExactlyOnceIT.stage(stack, "staging/fan-out.csv", bytes);
+
+        SqsClient sqs = SqsClient.builder().endpointOverride(stack.runtime.sqsEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        String queueUrl = sqs.getQueueUrl(b -> b.queueName("ChunksQueue")).queueUrl();
+        Services services = ExactlyOnceIT.services(stack, null).withChunks(new SqsChunkQueue(sqs, queueUrl), 700);
+        ImportReport planned = services.ingest(IngestSettings.DEFAULT.withChunks(700, 0)).ingest(object);
+        assertThat(planned.status()).isEqualTo(ImportStatus.RUNNING);
+        assertThat(planned.message()).startsWith("cut into 5 chunks");
+
+        JsonNode report = stack.awaitReport(planned.importId(), Duration.ofMinutes(4));
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("PARTIAL");
+        assertThat(report.get("message").asText()).contains("(5 chunks)");
+        assertThat(report.at("/counts/rows").asLong()).isEqualTo(3002);
+        assertThat(report.at("/counts/new").asLong()).isEqualTo(3000);
+        assertThat(report.at("/counts/rejected").asLong()).isEqualTo(1);
+        assertThat(new String(stack.get("imports/" + planned.importId() + "/rejected.csv").orElseThrow(), StandardCharsets.UTF_8))
+                .contains("\r\n6003,\"no identity");
+        assertThat(new HashSet<>(ExactlyOnceIT.customers(stack).stream().map(c -> c.get("code").s()).toList())).hasSize(3000);
+        assertThat(stack.customerItem("sid:Q5").get("attrs").m().get("amount").s()).isEqualTo("123456");
+        ExactlyOnceIT.assertCodesUniqueAndCountersAhead(stack);
+
+        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                stack.runtime.apiEndpoint().resolve("/imports/" + planned.importId())).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode progress = TestStack.JSON.readTree(status.body()).get("progress");
+        assertThat(progress.at("/chunks/done").asLong()).isEqualTo(5);
+        assertThat(progress.at("/bytes/done").asLong()).isEqualTo(progress.at("/bytes/total").asLong() - 3 - "客户编号,客户名称,省份,累计金额,备注\r\n".getBytes(StandardCharsets.UTF_8).length);
+        stack.awaitExport(report, Duration.ofMinutes(2));
+        assertThat(stack.runtime.failedEvents()).isEmpty();
+    }
+}
