@@ -38,6 +38,7 @@ public final class BenchItems {
         item.put("prefix", AttributeValue.fromS("UEZ"));
         item.put("seq", AttributeValue.fromN(Integer.toString(i + 1)));
         item.put("folder", AttributeValue.fromS(folder));
+        item.put("folderShard", AttributeValue.fromS(folder + "#" + ((i + 1) % 8)));
         item.put("dims", AttributeValue.fromM(Map.of("region", AttributeValue.fromS("europe"), "type", AttributeValue.fromS("enterprise"),
                 "channel", AttributeValue.fromS("unspecified"), "tier", AttributeValue.fromS("c"), "lifecycle", AttributeValue.fromS("potential"))));
         item.put("attrs", AttributeValue.fromM(attrs));

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,8 +30,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * import finished by the last one.
  */
 class FanOutIT {
+    /** Every chunk must fit Lambda's bound: here 20 s, enforced by the local runtime (the invocation is ended). */
     @RegisterExtension
-    static final StackPerClass STACK = new StackPerClass();
+    static final StackPerClass STACK = new StackPerClass(() -> TestStack.ROOT.resolve("template.yaml"), c -> c.withTimeout("ChunkFunction", 20));
 
     @Test
     void aFileCutIntoChunksIsImportedOnceWithItsLaterLinesWinning() throws Exception {
@@ -50,14 +52,14 @@ class FanOutIT {
         SqsClient sqs = SqsClient.builder().endpointOverride(stack.runtime.sqsEndpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
         String queueUrl = sqs.getQueueUrl(b -> b.queueName("ChunksQueue")).queueUrl();
-        Services services = ExactlyOnceIT.services(stack, null).withChunks(new SqsChunkQueue(sqs, queueUrl), 700);
-        ImportReport planned = services.ingest(IngestSettings.DEFAULT.withChunks(700, 0)).ingest(object);
+        Services services = ExactlyOnceIT.services(stack, null).withChunks(new SqsChunkQueue(sqs, queueUrl), 500);
+        ImportReport planned = services.ingest(IngestSettings.DEFAULT.withChunks(500, 0)).ingest(object);
         assertThat(planned.status()).isEqualTo(ImportStatus.RUNNING);
-        assertThat(planned.message()).startsWith("cut into 5 chunks");
+        assertThat(planned.message()).startsWith("cut into 7 chunks");
 
         JsonNode report = stack.awaitReport(planned.importId(), Duration.ofMinutes(4));
         assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("PARTIAL");
-        assertThat(report.get("message").asText()).contains("(5 chunks)");
+        assertThat(report.get("message").asText()).contains("(7 chunks)");
         assertThat(report.at("/counts/rows").asLong()).isEqualTo(3002);
         assertThat(report.at("/counts/new").asLong()).isEqualTo(3000);
         assertThat(report.at("/counts/rejected").asLong()).isEqualTo(1);
@@ -70,9 +72,15 @@ class FanOutIT {
         HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 stack.runtime.apiEndpoint().resolve("/imports/" + planned.importId())).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode progress = TestStack.JSON.readTree(status.body()).get("progress");
-        assertThat(progress.at("/chunks/done").asLong()).isEqualTo(5);
+        assertThat(progress.at("/chunks/done").asLong()).isEqualTo(7);
         assertThat(progress.at("/bytes/done").asLong()).isEqualTo(progress.at("/bytes/total").asLong() - 3 - "客户编号,客户名称,省份,累计金额,备注\r\n".getBytes(StandardCharsets.UTF_8).length);
         stack.awaitExport(report, Duration.ofMinutes(2));
         assertThat(stack.runtime.failedEvents()).isEmpty();
+        List<String> reports = stack.functionLog("ChunkFunction").stream().filter(l -> l.startsWith("REPORT ")).toList();
+        assertThat(reports).as("one invocation per chunk, none ended by its timeout").hasSize(7).noneMatch(l -> l.contains("Status: timeout"));
+        for (String r : reports) {
+            long ms = Long.parseLong(r.replaceAll(".* Duration: (\\d+) ms.*", "$1"));
+            assertThat(ms).as(r).isLessThan(20_000);
+        }
     }
 }

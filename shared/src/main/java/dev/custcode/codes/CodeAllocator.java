@@ -14,4 +14,16 @@ public interface CodeAllocator {
 
     /** The last number issued (reserved) for a prefix, 0 if none; reads, never consumes. */
     long peek(String prefix);
+
+    /**
+     * Gives back numbers reserved and never given (an import's leftovers, its customers having
+     * lost races to other imports), for the next import of the prefix to use before it reserves.
+     */
+    void release(String prefix, java.util.Collection<Long> numbers);
+
+    /**
+     * Takes up to {@code max} released numbers, smallest first. Two takers may get the same
+     * number: a customer is created under its code conditionally, so only one can use it.
+     */
+    java.util.List<Long> reclaim(String prefix, int max);
 }

@@ -74,18 +74,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         in.skipNBytes(encoding.bomLength());
         char delimiter = DelimiterSniffer.sniff(EncodingSniffer.preview(encoding, sample, length));
 
-        // Replace, don't fail: one badly encoded row (a file pasted together from two encodings)
-        // is rejected on its own, with its line number, instead of failing the whole import.
-        var decoder = encoding.charset().newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        CsvReader<CsvRecord> csv = CsvReader.builder()
-                .fieldSeparator(delimiter)
-                .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .maxBufferSize(limits.maxRecordChars() * 2 + 1024)
-                .ofCsvRecord(new InputStreamReader(in, decoder));
+        CsvReader<CsvRecord> csv = parser(in, encoding, delimiter, limits);
         CloseableIterator<CsvRecord> records = csv.iterator();
         CsvRecord headerRecord;
         try {
@@ -122,17 +111,23 @@ public final class CustomerCsvReader implements AutoCloseable {
      */
     public static CustomerCsvReader openChunk(InputStream chunk, DetectedEncoding encoding, char delimiter, HeaderMapping header,
                                               long firstLine, CsvLimits limits) {
+        CsvReader<CsvRecord> csv = parser(new BufferedInputStream(chunk, SNIFF_BYTES), encoding, delimiter, limits);
+        return new CustomerCsvReader(csv, csv.iterator(), encoding, delimiter, header, limits, firstLine - 1);
+    }
+
+    private static CsvReader<CsvRecord> parser(InputStream in, DetectedEncoding encoding, char delimiter, CsvLimits limits) {
+        // Replace, don't fail: one badly encoded row (a file pasted together from two encodings)
+        // is rejected on its own, with its line number, instead of failing the whole import.
         var decoder = encoding.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        CsvReader<CsvRecord> csv = CsvReader.builder()
+        return CsvReader.builder()
                 .fieldSeparator(delimiter)
                 .skipEmptyLines(true)
                 .allowExtraFields(true)
                 .allowMissingFields(true)
                 .maxBufferSize(limits.maxRecordChars() * 2 + 1024)
-                .ofCsvRecord(new InputStreamReader(new BufferedInputStream(chunk, SNIFF_BYTES), decoder));
-        return new CustomerCsvReader(csv, csv.iterator(), encoding, delimiter, header, limits, firstLine - 1);
+                .ofCsvRecord(new InputStreamReader(in, decoder));
     }
 
     public DetectedEncoding encoding() {

@@ -66,6 +66,11 @@ final class BatchApplier {
     record Unapplied(AcceptedRow row, String reason, List<String> codes, List<String> keys, boolean conflict) {
     }
 
+    /** The run read its last row: numbering gives back what it reserved and did not use. */
+    void finish() {
+        numbering.finish();
+    }
+
     /** Applies the rows; returns those that were rejected or in conflict. */
     List<Unapplied> apply(int batch, List<AcceptedRow> rows, String now, ImportTally tally) {
         List<Unapplied> unapplied = new ArrayList<>();

@@ -135,10 +135,26 @@ final class BlockNumbering implements Numbering {
         }
         if (round > 0) {
             // A later round of the same batch: its recorded blocks were used by the first round.
-            missing.forEach((prefix, n) -> give(allocator.reserve(prefix, n)));
+            missing.forEach((prefix, n) -> {
+                int lacking = n - reclaim(prefix, n);
+                if (lacking > 0) {
+                    give(allocator.reserve(prefix, lacking));
+                }
+            });
             return;
         }
         Map<String, CodeBlock> blocks = new HashMap<>(resumed ? imports.reservations(importId, batch) : Map.of());
+        // Numbers other imports gave back come first; a batch with a recorded block uses that (a redo).
+        for (String prefix : List.copyOf(missing.keySet())) {
+            if (!blocks.containsKey(prefix)) {
+                int lacking = missing.get(prefix) - reclaim(prefix, missing.get(prefix));
+                if (lacking > 0) {
+                    missing.put(prefix, lacking);
+                } else {
+                    missing.remove(prefix);
+                }
+            }
+        }
         Map<String, CodeBlock> reserved = new HashMap<>();
         missing.keySet().stream().filter(p -> !blocks.containsKey(p)).toList().parallelStream()
                 .map(p -> allocator.reserve(p, missing.get(p)))
@@ -149,6 +165,24 @@ final class BlockNumbering implements Numbering {
         }
         // A redo skips the numbers its earlier run gave, so the rest go to the same customers as then.
         missing.keySet().forEach(p -> give(blocks.get(p), taken.getOrDefault(p, java.util.Set.of())));
+    }
+
+    /** Takes up to {@code n} numbers other imports gave back into the pool; returns how many. */
+    private int reclaim(String prefix, int n) {
+        List<Long> back = allocator.reclaim(prefix, n);
+        pool.computeIfAbsent(prefix, p -> new ArrayDeque<>()).addAll(back);
+        return back.size();
+    }
+
+    /** Gives the numbers this run reserved and never gave back to the prefix's free list, for the next import. */
+    @Override
+    public void finish() {
+        pool.forEach((prefix, numbers) -> {
+            if (!numbers.isEmpty()) {
+                allocator.release(prefix, List.copyOf(numbers));
+                numbers.clear();
+            }
+        });
     }
 
     private void give(CodeBlock block) {

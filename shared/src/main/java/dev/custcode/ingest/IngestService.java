@@ -209,12 +209,10 @@ public final class IngestService {
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
                     reader.header().recognized(), reader.header().unrecognized());
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
-            Numbering numbering = scheme.gapless()
-                    ? new GaplessCreation(stores.gapless(), classifier.codeTemplate())
-                    : new BlockNumbering(stores.allocator(), imports, stores.customers(), classifier.codeTemplate(), importId, claim.resumed());
-            BatchApplier applier = new BatchApplier(stores.customers(), imports, stores.history(), numbering, classifier, asOf, importId);
+            BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             String unreadable = readAll(reader, validator, applier, files, tally, 0,
                     rows -> imports.heartbeat(importId, runId, rows, clock.instant().plus(settings.lease())));
+            applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
                 tally.rejected++;
@@ -245,6 +243,14 @@ public final class IngestService {
         }
         files.close();
         return report(object, importId, started, scheme, classifier, asOf, input, tally, status, message);
+    }
+
+    /** The batch applier of one run, numbering new customers as the scheme says (blocks or gapless). */
+    private BatchApplier applier(String importId, Scheme scheme, Classifier classifier, LocalDate asOf, boolean resumed) {
+        Numbering numbering = scheme.gapless()
+                ? new GaplessCreation(stores.gapless(), classifier.codeTemplate())
+                : new BlockNumbering(stores.allocator(), imports, stores.customers(), classifier.codeTemplate(), importId, resumed);
+        return new BatchApplier(stores.customers(), imports, stores.history(), numbering, classifier, asOf, importId);
     }
 
     /** Announces the changed folders to the export, writes the report and returns it. */
@@ -457,7 +463,7 @@ public final class IngestService {
         } else {
             done = imports.progress(importId).map(ImportPlan.Progress::chunksDone).orElse(0L);
         }
-        if (done >= plan.chunks().size()) {
+        if (done >= plan.chunks().size() && imports.claimFinishing(importId, chunkIndex)) {
             ImportRecord record = imports.find(importId).orElseThrow();
             ImportReport report = ingest(new IncomingObject(record.bucket(), plan.key(), plan.versionId(), plan.eTag(), plan.size(), null), deadline);
             if (report.status() == ImportStatus.RUNNING) {
@@ -479,13 +485,11 @@ public final class IngestService {
         try (InputStream in = objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
              CustomerCsvReader reader = CustomerCsvReader.openChunk(in, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())) {
             RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
-            Numbering numbering = scheme.gapless()
-                    ? new GaplessCreation(stores.gapless(), classifier.codeTemplate())
-                    : new BlockNumbering(stores.allocator(), imports, stores.customers(), classifier.codeTemplate(), importId, claim.resumed());
-            BatchApplier applier = new BatchApplier(stores.customers(), imports, stores.history(), numbering, classifier, asOf, importId);
+            BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             // Batch numbers are the chunk's own (a million per chunk), so a redo of a chunk reuses its blocks.
             unreadable = readAll(reader, validator, applier, files, tally, (chunk.index() + 1) * 1_000_000,
                     rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), clock.instant().plus(settings.lease())));
+            applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
                 tally.rejected++;

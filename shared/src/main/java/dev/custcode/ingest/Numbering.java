@@ -39,4 +39,8 @@ interface Numbering {
      */
     record NoNumbers(String reason) implements Result {
     }
+
+    /** The run is done: numbers it holds and will not give go back (default: nothing held). */
+    default void finish() {
+    }
 }

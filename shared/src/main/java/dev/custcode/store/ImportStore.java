@@ -74,6 +74,14 @@ public interface ImportStore {
      */
     long finishChunk(String importId, int chunk, String runId, String result, long bytes);
 
+    /**
+     * Names the chunk whose invocation finishes the import (the first to ask once all are done),
+     * so that exactly one does; the same chunk may ask again (its retry after a crash).
+     *
+     * @return whether this chunk is (still) the one
+     */
+    boolean claimFinishing(String importId, int chunk);
+
     /** The results of the finished chunks, in chunk order. */
     java.util.List<String> chunkResults(String importId);
 

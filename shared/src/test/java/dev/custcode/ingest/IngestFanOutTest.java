@@ -84,4 +84,102 @@ class IngestFanOutTest {
             assertThat(rejected).startsWith("\uFEFFline,reason,content\r\n").contains("\r\n123,\"no identity").doesNotContain("\r\nline,");
         }
     }
+
+    /** A clock tests move forward. */
+    static final class MovingClock extends Clock {
+        Instant now = Instant.parse("2026-11-29T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** The customer store, dying (as a killed invocation would) at its n-th write. */
+    static final class Crashing implements dev.custcode.store.CustomerStore {
+        private final dev.custcode.store.CustomerStore delegate;
+        private int writesLeft;
+
+        Crashing(dev.custcode.store.CustomerStore delegate, int writes) {
+            this.delegate = delegate;
+            this.writesLeft = writes;
+        }
+
+        @Override
+        public Map<String, Customer> resolve(java.util.Collection<String> keys) {
+            return delegate.resolve(keys);
+        }
+
+        @Override
+        public List<Rejected> write(List<dev.custcode.store.CustomerWrite> writes) {
+            if (writesLeft-- <= 0) {
+                throw new IllegalStateException("simulated crash");
+            }
+            return delegate.write(writes);
+        }
+
+        @Override
+        public java.util.Iterator<Customer> folderMembers(String folder) {
+            return delegate.folderMembers(folder);
+        }
+
+        @Override
+        public long countFolder(String folder) {
+            return delegate.countFolder(folder);
+        }
+
+        @Override
+        public java.util.Optional<Customer> findByCode(String code) {
+            return delegate.findByCode(code);
+        }
+
+        @Override
+        public List<Customer> folderPage(String folder, String afterCode, int limit) {
+            return delegate.folderPage(folder, afterCode, limit);
+        }
+    }
+
+    @Test
+    void aChunkWhoseInvocationDiedIsRedoneAfterItsLeaseWithNothingLostOrDoubled() {
+        byte[] bytes = file();
+        InMemoryStores inline = new InMemoryStores();
+        String eTag = inline.objects.put("incoming/f.csv", bytes);
+        inline.ingest(SchemeSource.builtIn(), CLOCK, CHUNKED.withChunks(0, 0)).ingest(new IncomingObject("b", "incoming/f.csv", null, eTag, bytes.length));
+
+        InMemoryStores fan = new InMemoryStores();
+        fan.objects.put("incoming/f.csv", bytes);
+        MovingClock clock = new MovingClock();
+        IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), clock, CHUNKED);
+        IncomingObject object = new IncomingObject("b", "incoming/f.csv", null, eTag, bytes.length);
+        String importId = ingest.ingest(object).importId();
+        IngestService dying = new IngestService(new IngestStores(fan.objects, new Crashing(fan.customers, 1), fan.counters, fan.gapless,
+                fan.imports, fan.history, fan.folders, (id, chunks) -> { }), SchemeSource.builtIn(), clock, CHUNKED);
+        ingest.importChunk(importId, 0, clock.instant().plusSeconds(60));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dying.importChunk(importId, 1, clock.instant().plusSeconds(60)))
+                .hasMessageContaining("simulated crash");
+        // Its message comes back at once: the chunk is still held by the dead invocation's lease.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingest.importChunk(importId, 1, clock.instant().plusSeconds(60)))
+                .isInstanceOf(ChunkBusyException.class);
+        clock.now = clock.now.plus(CHUNKED.lease()).plusSeconds(1);
+        for (int c = 1; c < 9; c++) {
+            ingest.importChunk(importId, c, clock.instant().plusSeconds(60));
+        }
+        assertThat(fan.imports.records.get(importId).status()).isEqualTo(ImportStatus.PARTIAL);
+        assertThat(state(fan)).isEqualTo(state(inline));
+        assertThat(fan.customers.all().stream().map(Customer::code).distinct().count()).isEqualTo(60);
+        long reserved = fan.counters.last.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(reserved - 60).as("the redone chunk reused its recorded blocks: no number lost").isZero();
+        String report = fan.objects.text(IngestService.reportKey(importId));
+        assertThat(report).contains("\"new\" : 60");
+    }
 }

@@ -264,6 +264,21 @@ public final class InMemoryStores {
         public long peek(String prefix) {
             return last.getOrDefault(prefix, 0L);
         }
+
+        public final Map<String, java.util.TreeSet<Long>> free = new ConcurrentHashMap<>();
+
+        @Override
+        public synchronized void release(String prefix, Collection<Long> numbers) {
+            free.computeIfAbsent(prefix, p -> new java.util.TreeSet<>()).addAll(numbers);
+        }
+
+        @Override
+        public synchronized List<Long> reclaim(String prefix, int max) {
+            java.util.TreeSet<Long> set = free.getOrDefault(prefix, new java.util.TreeSet<>());
+            List<Long> taken = set.stream().limit(max).toList();
+            taken.forEach(set::remove);
+            return taken;
+        }
     }
 
     public static final class Imports implements ImportStore {
@@ -364,6 +379,13 @@ public final class InMemoryStores {
             c[0]++;
             c[1] += bytes;
             return c[0];
+        }
+
+        public final Map<String, Integer> finishers = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean claimFinishing(String importId, int chunk) {
+            return finishers.computeIfAbsent(importId, k -> chunk) == chunk;
         }
 
         @Override

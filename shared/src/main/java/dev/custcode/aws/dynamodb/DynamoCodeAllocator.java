@@ -47,4 +47,30 @@ public final class DynamoCodeAllocator implements CodeAllocator {
                 .key(Map.of("prefix", AttributeValue.fromS(prefix))).consistentRead(true)).item();
         return item == null || !item.containsKey("last") ? 0 : Long.parseLong(item.get("last").n());
     }
+
+    @Override
+    public void release(String prefix, java.util.Collection<Long> numbers) {
+        if (numbers.isEmpty()) {
+            return;
+        }
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of("prefix", AttributeValue.fromS(prefix)))
+                .updateExpression("ADD #free :n")
+                .expressionAttributeNames(Map.of("#free", "free"))
+                .expressionAttributeValues(Map.of(":n", AttributeValue.fromNs(numbers.stream().map(String::valueOf).toList()))));
+    }
+
+    @Override
+    public java.util.List<Long> reclaim(String prefix, int max) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of("prefix", AttributeValue.fromS(prefix))).consistentRead(true)).item();
+        if (item == null || !item.containsKey("free") || max < 1) {
+            return java.util.List.of();
+        }
+        java.util.List<Long> taken = item.get("free").ns().stream().map(Long::parseLong).sorted().limit(max).toList();
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of("prefix", AttributeValue.fromS(prefix)))
+                .updateExpression("DELETE #free :n")
+                .expressionAttributeNames(Map.of("#free", "free"))
+                .expressionAttributeValues(Map.of(":n", AttributeValue.fromNs(taken.stream().map(String::valueOf).toList()))));
+        return taken;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.custcode.aws.dynamodb;
 
+import dev.custcode.customer.CodeOrder;
 import dev.custcode.customer.Customer;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.store.CustomerStore;
@@ -26,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Customers in DynamoDB: each customer under {@code code:<code>}, and one claim item per identity
- * key pointing at its owner's code (see {@link CustomerItems}); an index by folder. A lookup by
+ * key pointing at its owner's code (see {@link CustomerItems}); an index by folder, each folder
+ * spread over {@link CustomerItems#FOLDER_SHARDS} index keys so that no folder is capped at one
+ * index partition's write rate, read back merged in code order. A lookup by
  * phone, email or tax id goes through that key's claim.
  *
  * <p>Why claims in the same table: every key, codes included, is then one item of one key space,
@@ -154,6 +157,15 @@ public final class DynamoCustomerStore implements CustomerStore {
 
     @Override
     public Iterator<Customer> folderMembers(String folder) {
+        List<Iterator<Customer>> shards = new ArrayList<>();
+        for (int shard = 0; shard < CustomerItems.FOLDER_SHARDS; shard++) {
+            shards.add(shardMembers(CustomerItems.folderShard(folder, shard)));
+        }
+        return CodeOrder.merge(shards);
+    }
+
+    /** One shard of a folder, in code order, page by page. */
+    private Iterator<Customer> shardMembers(String shardKey) {
         return new Iterator<>() {
             private Iterator<Map<String, AttributeValue>> page = List.<Map<String, AttributeValue>>of().iterator();
             private Map<String, AttributeValue> next;
@@ -163,7 +175,7 @@ public final class DynamoCustomerStore implements CustomerStore {
             public boolean hasNext() {
                 while (!page.hasNext() && (first || next != null)) {
                     Map<String, AttributeValue> start = next;
-                    QueryResponse r = dynamo.query(folderQuery(folder).exclusiveStartKey(start).build());
+                    QueryResponse r = dynamo.query(shardQuery(shardKey, null).exclusiveStartKey(start).build());
                     first = false;
                     next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
                     page = r.items().iterator();
@@ -184,12 +196,15 @@ public final class DynamoCustomerStore implements CustomerStore {
     @Override
     public long countFolder(String folder) {
         long count = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse r = dynamo.query(folderQuery(folder).select(Select.COUNT).exclusiveStartKey(start).build());
-            count += r.count();
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (int shard = 0; shard < CustomerItems.FOLDER_SHARDS; shard++) {
+            String shardKey = CustomerItems.folderShard(folder, shard);
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryResponse r = dynamo.query(shardQuery(shardKey, null).select(Select.COUNT).exclusiveStartKey(start).build());
+                count += r.count();
+                start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
         return count;
     }
 
@@ -201,30 +216,37 @@ public final class DynamoCustomerStore implements CustomerStore {
 
     @Override
     public List<Customer> folderPage(String folder, String afterCode, int limit) {
+        // Each shard's first limit members after the cursor, merged: the first limit of the merge are the page.
+        List<Iterator<Customer>> shards = new ArrayList<>();
+        for (int shard = 0; shard < CustomerItems.FOLDER_SHARDS; shard++) {
+            shards.add(shardPage(CustomerItems.folderShard(folder, shard), afterCode, limit).iterator());
+        }
+        List<Customer> out = new ArrayList<>(limit);
+        Iterator<Customer> merged = CodeOrder.merge(shards);
+        while (merged.hasNext() && out.size() < limit) {
+            out.add(merged.next());
+        }
+        return out;
+    }
+
+    private List<Customer> shardPage(String shardKey, String afterCode, int limit) {
         List<Customer> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(BY_FOLDER)
-                    .expressionAttributeNames(Map.of("#f", "folder"))
-                    .limit(limit - out.size())
-                    .exclusiveStartKey(start);
-            if (afterCode == null) {
-                q.keyConditionExpression("#f = :f").expressionAttributeValues(Map.of(":f", AttributeValue.fromS(folder)));
-            } else {
-                q.keyConditionExpression("#f = :f AND code > :after")
-                        .expressionAttributeValues(Map.of(":f", AttributeValue.fromS(folder), ":after", AttributeValue.fromS(afterCode)));
-            }
-            QueryResponse r = dynamo.query(q.build());
+            QueryResponse r = dynamo.query(shardQuery(shardKey, afterCode).limit(limit - out.size()).exclusiveStartKey(start).build());
             r.items().forEach(i -> out.add(CustomerItems.fromItem(i)));
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null && out.size() < limit);
         return out;
     }
 
-    private QueryRequest.Builder folderQuery(String folder) {
-        return QueryRequest.builder().tableName(table).indexName(BY_FOLDER)
-                .keyConditionExpression("#f = :f")
-                .expressionAttributeNames(Map.of("#f", "folder"))
-                .expressionAttributeValues(Map.of(":f", AttributeValue.fromS(folder)));
+    private QueryRequest.Builder shardQuery(String shardKey, String afterCode) {
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(BY_FOLDER)
+                .expressionAttributeNames(Map.of("#f", CustomerItems.FOLDER_SHARD));
+        if (afterCode == null) {
+            return q.keyConditionExpression("#f = :f").expressionAttributeValues(Map.of(":f", AttributeValue.fromS(shardKey)));
+        }
+        return q.keyConditionExpression("#f = :f AND code > :after")
+                .expressionAttributeValues(Map.of(":f", AttributeValue.fromS(shardKey), ":after", AttributeValue.fromS(afterCode)));
     }
 }

@@ -285,6 +285,19 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     @Override
+    public boolean claimFinishing(String importId, int chunk) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(importId, PLAN))
+                    .updateExpression("SET finishedBy = :c")
+                    .conditionExpression("attribute_not_exists(finishedBy) OR finishedBy = :c")
+                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromN(Integer.toString(chunk)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
     public List<String> chunkResults(String importId) {
         List<String> out = new java.util.ArrayList<>();
         dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
