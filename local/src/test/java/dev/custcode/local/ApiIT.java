@@ -157,6 +157,10 @@ class ApiIT {
         problem(get("/customers"), 400);
         problem(get("/customers?phone=12"), 400);
         problem(get("/customers?sourceId=a&email=b@c.de"), 400);
+        // Longer than any key DynamoDB would take: refused before it reaches the table (not a 500).
+        assertThat(problem(get("/customers?sourceId=" + "x".repeat(3000)), 400).get("detail").asText()).contains("longer than any identity key");
+        problem(get("/customers/" + "N".repeat(3000)), 400);
+        problem(get("/customers/" + "N".repeat(3000) + "/history"), 400);
         HttpResponse<String> malformed = HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve("/classify"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"records\": [")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(problem(malformed, 400).get("detail").asText()).contains("not valid JSON");

@@ -76,6 +76,7 @@ public final class LookupService {
     // ---- customers ----
 
     public Map<String, Object> customer(String code) {
+        checkCode(code);
         Customer c = customers.findByCode(code).orElseThrow(() -> ProblemException.notFound("no customer with code " + code));
         if (c.retired()) {
             throw new ProblemException(410, "Gone", "customer " + code + " was retired: the import that created it ("
@@ -84,8 +85,15 @@ public final class LookupService {
         return view(c, schemes.current(), true);
     }
 
+    private static void checkCode(String code) {
+        if (code.length() > 64) {
+            throw ProblemException.badRequest("\"" + code.substring(0, 16) + "…\" is not a code (codes are at most 64 characters)");
+        }
+    }
+
     /** A customer's changes, newest first, a page at a time (retired customers included). */
     public Map<String, Object> history(String code, String limitText, String cursor) {
+        checkCode(code);
         int limit = limit(limitText);
         Customer c = customers.findByCode(code).orElseThrow(() -> ProblemException.notFound("no customer with code " + code));
         String after = null;
@@ -160,6 +168,10 @@ public final class LookupService {
                     .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not an email address"));
             default -> "tax:" + IdentityKeys.taxId(normalized);
         };
+        if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > IdentityKeys.MAX_KEY_BYTES) {
+            // No stored key is that long (ingest rejects such rows), and DynamoDB would refuse the lookup.
+            throw ProblemException.badRequest(kind + " is longer than any identity key (" + IdentityKeys.MAX_KEY_BYTES + " bytes)");
+        }
         List<Customer> found = customers.resolve(List.of(key)).values().stream().filter(c -> !c.retired()).toList();
         Scheme scheme = schemes.current();
         Map<String, Object> out = new LinkedHashMap<>();
