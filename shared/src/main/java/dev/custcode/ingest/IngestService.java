@@ -509,6 +509,8 @@ public final class IngestService {
     private String readAll(CustomerCsvReader reader, RowValidator validator, BatchApplier applier, RowFiles files,
                            ImportTally tally, int firstBatch, java.util.function.LongConsumer heartbeat) throws IOException {
         List<AcceptedRow> batch = new ArrayList<>(settings.batchSize());
+        // A batch's rows rejected on reading wait for the rows rejected when applying it: rejected.csv is in line order.
+        List<String[]> rejectedOnReading = new ArrayList<>();
         int batchIndex = firstBatch;
         int rowsInBatch = 0;
         String unreadable = null;
@@ -522,23 +524,25 @@ public final class IngestService {
                     batch.add(outcome.accepted());
                 } else {
                     tally.rejected++;
-                    files.rejected.row(Long.toString(row.line()), outcome.rejection(), reader.rawLine(row.cells()));
+                    rejectedOnReading.add(new String[]{Long.toString(row.line()), outcome.rejection(), reader.rawLine(row.cells())});
                 }
                 // Batches are cut by rows read, not rows accepted, so a redo cuts the same batches.
                 if (rowsInBatch == settings.batchSize()) {
-                    flush(reader, applier, batchIndex++, batch, files, tally, heartbeat);
+                    flush(reader, applier, batchIndex++, batch, rejectedOnReading, files, tally, heartbeat);
                     rowsInBatch = 0;
                 }
             }
         } catch (InputFormatException e) {
             unreadable = e.getMessage();
         }
-        flush(reader, applier, batchIndex, batch, files, tally, heartbeat);
+        flush(reader, applier, batchIndex, batch, rejectedOnReading, files, tally, heartbeat);
         return unreadable;
     }
 
-    private void flush(CustomerCsvReader reader, BatchApplier applier, int batchIndex, List<AcceptedRow> batch, RowFiles files,
-                       ImportTally tally, java.util.function.LongConsumer heartbeat) {
+    private void flush(CustomerCsvReader reader, BatchApplier applier, int batchIndex, List<AcceptedRow> batch,
+                       List<String[]> rejectedOnReading, RowFiles files, ImportTally tally, java.util.function.LongConsumer heartbeat) {
+        List<String[]> rejected = new ArrayList<>(rejectedOnReading);
+        rejectedOnReading.clear();
         if (!batch.isEmpty()) {
             List<BatchApplier.Unapplied> unapplied = applier.apply(batchIndex, batch, clock.instant().toString(), tally);
             java.util.Set<Long> notApplied = new java.util.HashSet<>();
@@ -558,11 +562,13 @@ public final class IngestService {
                     files.conflicts.row(Long.toString(u.row().line()), u.reason(), String.join(" ", u.codes()), String.join(" ", u.keys()), raw);
                 } else {
                     tally.rejected++;
-                    files.rejected.row(Long.toString(u.row().line()), u.reason(), raw);
+                    rejected.add(new String[]{Long.toString(u.row().line()), u.reason(), raw});
                 }
             }
             batch.clear();
         }
+        rejected.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r[0])));
+        rejected.forEach(files.rejected::row);
         heartbeat.accept(tally.rows);
     }
 
