@@ -33,6 +33,9 @@ public final class Services {
     private final SchemeRegistry schemes;
     private final Clock clock;
     private final DynamoDbClient dynamo;
+    /** The chunks queue of large imports, or null (every file in one invocation); see {@link #withChunks}. */
+    private ChunkQueue chunks;
+    private long chunkRecords = IngestSettings.CHUNK_RECORDS;
 
     public Services(FunctionEnvironment env, S3Client s3, DynamoDbClient dynamo, Clock clock) {
         this.env = env;
@@ -70,13 +73,14 @@ public final class Services {
     }
 
     public IngestService ingest(IngestSettings settings) {
-        IngestStores stores = new IngestStores(objects, customers, allocator,
-                new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()), imports, history, folders, chunks);
-        return new IngestService(stores, schemes, clock, chunks == null ? settings : settings.withChunks(chunkRecords, settings.fanOutBytes()));
+        return new IngestService(stores(), schemes, clock, chunks == null ? settings : settings.withChunks(chunkRecords, settings.fanOutBytes()));
     }
 
-    private ChunkQueue chunks;
-    private long chunkRecords = IngestSettings.CHUNK_RECORDS;
+    /** The ports an import (or an undo) works with. */
+    private IngestStores stores() {
+        return new IngestStores(objects, customers, allocator,
+                new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()), imports, history, folders, chunks);
+    }
 
     /**
      * Large files fan out: cut into chunks of {@code records} rows queued on {@code queue}, each
@@ -89,9 +93,7 @@ public final class Services {
     }
 
     public UndoService undo() {
-        return new UndoService(new IngestStores(objects, customers, allocator,
-                new DynamoGaplessNumbering(dynamo, env.customersTable(), env.countersTable()), imports, history, folders),
-                schemes, clock);
+        return new UndoService(stores(), schemes, clock);
     }
 
     public LookupService lookups() {

@@ -53,13 +53,6 @@ public record Customer(
         keys = List.copyOf(keys);
     }
 
-    /** Whether an update would change what is stored about this customer (ignoring bookkeeping fields). */
-    public boolean sameContent(Customer other) {
-        return java.util.Objects.equals(folder, other.folder) && dimensions.equals(other.dimensions)
-                && attributes.equals(other.attributes) && java.util.Set.copyOf(keys).equals(java.util.Set.copyOf(other.keys))
-                && retired == other.retired;
-    }
-
     public static Builder builder() {
         return new Builder();
     }

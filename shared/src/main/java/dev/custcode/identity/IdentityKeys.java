@@ -67,21 +67,9 @@ public final class IdentityKeys {
         };
     }
 
+    /** The preferred identity key the row carries (the first of {@link #all}), if any. */
     public static Optional<Identity> of(Map<String, String> values, List<String> preference) {
-        for (String kind : preference) {
-            Optional<String> key = switch (kind) {
-                case "sourceId" -> Optional.ofNullable(values.get("sourceId")).map(v -> "sid:" + v);
-                case "taxId" -> Optional.ofNullable(values.get("taxId")).map(IdentityKeys::taxId).filter(s -> !s.isEmpty()).map(v -> "tax:" + v);
-                case "phone" -> Optional.ofNullable(values.get("phone")).flatMap(IdentityKeys::phone).map(v -> "tel:" + v);
-                case "email" -> Optional.ofNullable(values.get("email")).flatMap(IdentityKeys::email).map(v -> "email:" + v);
-                case "nameCity" -> nameCity(values);
-                default -> Optional.empty();
-            };
-            if (key.isPresent()) {
-                return Optional.of(new Identity(kind, key.get()));
-            }
-        }
-        return Optional.empty();
+        return all(values, preference).stream().findFirst();
     }
 
     /** Upper-case, without spaces and hyphens: {@code 91440300 7663-4578 1x} → {@code 914403007663457781X}. */

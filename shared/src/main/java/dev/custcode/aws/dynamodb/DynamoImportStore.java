@@ -38,6 +38,20 @@ public final class DynamoImportStore implements ImportStore {
         return Map.of("importId", AttributeValue.fromS(importId), "item", AttributeValue.fromS(item));
     }
 
+    /**
+     * Puts a leased item (an import or a chunk) if it is new or RUNNING with a lease run out;
+     * returns the item it replaced; throws ConditionalCheckFailedException (with the stored item) otherwise.
+     */
+    private software.amazon.awssdk.services.dynamodb.model.PutItemResponse putLeased(Map<String, AttributeValue> item, Instant now) {
+        return dynamo.putItem(b -> b.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(importId) OR (#s = :running AND leaseUntil < :now)")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":running", AttributeValue.fromS(ImportStatus.RUNNING.name()),
+                        ":now", AttributeValue.fromS(now.toString())))
+                .returnValues(ReturnValue.ALL_OLD)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+    }
+
     @Override
     public Claim claim(ImportRecord start, Instant now, Instant leaseUntil) {
         String runId = UUID.randomUUID().toString();
@@ -45,13 +59,7 @@ public final class DynamoImportStore implements ImportStore {
         item.put("runId", AttributeValue.fromS(runId));
         item.put("leaseUntil", AttributeValue.fromS(leaseUntil.toString()));
         try {
-            var r = dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(importId) OR (#s = :running AND leaseUntil < :now)")
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":running", AttributeValue.fromS(ImportStatus.RUNNING.name()),
-                            ":now", AttributeValue.fromS(now.toString())))
-                    .returnValues(ReturnValue.ALL_OLD)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            var r = putLeased(item, now);
             if (r.hasAttributes() && !r.attributes().isEmpty()) {
                 // Keep the original start time: the import began with the run that died.
                 String startedAt = r.attributes().get("startedAt").s();
@@ -234,15 +242,11 @@ public final class DynamoImportStore implements ImportStore {
         item.put("runId", AttributeValue.fromS(runId));
         item.put("leaseUntil", AttributeValue.fromS(leaseUntil.toString()));
         try {
-            var r = dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(importId) OR (#s = :running AND leaseUntil < :now)")
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":running", AttributeValue.fromS(ImportStatus.RUNNING.name()),
-                            ":now", AttributeValue.fromS(now.toString())))
-                    .returnValues(ReturnValue.ALL_OLD));
+            var r = putLeased(item, now);
             return new ImportPlan.ChunkClaim.Started(runId, r.hasAttributes() && !r.attributes().isEmpty());
         } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> old = dynamo.getItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk))).consistentRead(true)).item();
+            Map<String, AttributeValue> old = e.hasItem() && !e.item().isEmpty() ? e.item()
+                    : dynamo.getItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk))).consistentRead(true)).item();
             if ("DONE".equals(s(old, "status"))) {
                 return new ImportPlan.ChunkClaim.Done();
             }
