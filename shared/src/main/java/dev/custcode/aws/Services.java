@@ -12,6 +12,8 @@ import dev.custcode.export.FolderExporter;
 import dev.custcode.ingest.IngestService;
 import dev.custcode.ingest.IngestStores;
 import dev.custcode.aws.sqs.SqsChunkQueue;
+import dev.custcode.aws.sqs.SqsExportQueue;
+import dev.custcode.store.ExportQueue;
 import dev.custcode.store.ChunkQueue;
 import dev.custcode.ingest.UndoService;
 import dev.custcode.ingest.IngestSettings;
@@ -66,6 +68,20 @@ public final class Services {
 
     public FolderExporter exporter() {
         return new FolderExporter(customers, folders, objects, schemes, clock);
+    }
+
+    /**
+     * The exports queue named by {@code EXPORTS_QUEUE_URL} (the export functions have it): where
+     * an export too long for one invocation queues its next step.
+     */
+    public static ExportQueue exportQueueFromEnvironment() {
+        String url = System.getenv("EXPORTS_QUEUE_URL");
+        if (url == null || url.isBlank()) {
+            return stateKey -> {
+                throw new IllegalStateException("EXPORTS_QUEUE_URL is not set: the export saved at " + stateKey + " cannot go on");
+            };
+        }
+        return new SqsExportQueue(AwsClients.sqs(), url);
     }
 
     public IngestService ingest() {

@@ -19,7 +19,7 @@ import java.util.List;
  * too, which for codes and phone numbers is what a steward wants anyway.
  */
 public final class ExcelCsvWriter implements AutoCloseable {
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final CsvWriter csv;
 
@@ -62,6 +62,34 @@ public final class ExcelCsvWriter implements AutoCloseable {
             csv.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Encodes one row at a time to the bytes {@link #writeRow} would write, so that a row read
+     * once can be appended to several exports (a leaf's and its ancestors') without encoding it
+     * again for each.
+     */
+    public static final class RowEncoder {
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1024);
+        private final OutputStreamWriter chars = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+        private final CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(chars);
+
+        public byte[] encode(List<String> cells) {
+            String[] guarded = new String[cells.size()];
+            for (int i = 0; i < guarded.length; i++) {
+                guarded[i] = guard(cells.get(i));
+            }
+            try {
+                csv.writeRecord(guarded);
+                csv.flush();
+                chars.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            byte[] out = bytes.toByteArray();
+            bytes.reset();
+            return out;
         }
     }
 }

@@ -44,80 +44,221 @@ public final class FolderExporter {
     private final SchemeSource schemes;
     private final Clock clock;
 
+    private final int partSize;
+
     public FolderExporter(CustomerStore customers, FolderStore folders, ObjectStore objects, SchemeSource schemes, Clock clock) {
+        this(customers, folders, objects, schemes, clock, PART_SIZE);
+    }
+
+    private FolderExporter(CustomerStore customers, FolderStore folders, ObjectStore objects, SchemeSource schemes, Clock clock, int partSize) {
         this.customers = customers;
         this.folders = folders;
         this.objects = objects;
         this.schemes = schemes;
         this.clock = clock;
+        this.partSize = partSize;
+    }
+
+    /** The same exporter sending parts of {@code bytes} (tests: many parts from few customers). */
+    public FolderExporter withPartSize(int bytes) {
+        return new FolderExporter(customers, folders, objects, schemes, clock, bytes);
     }
 
     /**
      * What one export run did, also written to {@code exports/<cause>.json}.
      *
-     * @param passes    how many passes it took to converge (a folder changed during a pass is redone)
-     * @param folders   the folders whose files were written
-     * @param rows      customer rows written over all exports
+     * @param passes      how many passes it took to converge (a folder changed during a pass is redone)
+     * @param invocations how many invocations it took (a long export goes on in the next one)
+     * @param folders     the folders whose files were written
+     * @param rows        customer rows written over all exports
      */
-    public record Result(String cause, String startedAt, String finishedAt, long millis, int passes, List<String> folders,
-                         long rows, long total) {
+    public record Result(String cause, String runId, String startedAt, String finishedAt, long millis, int passes, int invocations,
+                         List<String> folders, long rows, long total) {
+    }
+
+    /** How an invocation's share of a run ended. */
+    public sealed interface Outcome {
+        /** The run is complete; its report is written. */
+        record Done(Result result) implements Outcome {
+        }
+
+        /** The time ran out: the run goes on from the state at {@code stateKey}. */
+        record Continue(String stateKey, ExportJob job) implements Outcome {
+        }
+
+        /** The state was already taken further by another delivery of the same message: nothing to do. */
+        record Superseded(String stateKey) implements Outcome {
+        }
     }
 
     private static final int MAX_PASSES = 5;
+    /**
+     * Bytes per part of a multipart export (S3 takes parts of 5 MiB and more, except the last).
+     * One buffer per folder being written, so an export's memory is this times its targets.
+     */
+    static final int PART_SIZE = 6 * 1024 * 1024;
+    /** Rows an invocation writes before it may stop for its deadline, so that every invocation moves the run on. */
+    static final int MIN_ROWS_PER_STEP = 2_000;
+
+    /** Refreshes a manifest's folders with no time limit (tests, benchmarks, tools). */
+    public Result export(ExportManifest manifest) {
+        Outcome outcome = export(manifest, Instant.MAX);
+        if (outcome instanceof Outcome.Done done) {
+            return done.result();
+        }
+        throw new IllegalStateException("an export without a deadline ended with " + outcome);
+    }
 
     /**
-     * Refreshes the files of a manifest's changed leaf folders, their ancestors, and the index.
+     * Refreshes the files of a manifest's changed leaf folders, their ancestors, and the index,
+     * until {@code deadline}: then it saves where it stands and answers {@link Outcome.Continue},
+     * and {@link #resume} goes on from there (in the next invocation).
      *
      * <p>Converges under concurrency: if a leaf under a folder written in this pass changed after
      * the pass began (a concurrent import), that leaf and its ancestors are written again, so the
      * last files written for a folder always reflect a read made after its last change.
      */
-    public Result export(ExportManifest manifest) {
-        long t0 = System.nanoTime();
-        Instant started = clock.instant();
+    public Outcome export(ExportManifest manifest, Instant deadline) {
+        String runId = manifest.cause() + "-" + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
+        ExportJob job = new ExportJob(runId, manifest.cause(), clock.instant().toString(), 0, 0, null,
+                List.copyOf(new TreeSet<>(manifest.folders())), Map.of(), null, List.of(), 0);
+        return run(job, deadline);
+    }
+
+    /** Goes on with the run saved at {@code stateKey} by {@link Outcome.Continue}. */
+    public Outcome resume(String stateKey, Instant deadline) {
+        byte[] state = objects.read(stateKey).orElseThrow(() -> new IllegalArgumentException("no export state at " + stateKey));
+        ExportJob job = ExportJob.parse(state);
+        if (objects.read(ExportJob.stateKey(job.runId(), job.step() + 1)).isPresent()) {
+            // This message was delivered again after its invocation had already saved the next state.
+            LOG.info("export state {} was already taken further; this delivery does nothing", stateKey);
+            return new Outcome.Superseded(stateKey);
+        }
+        return run(job, deadline);
+    }
+
+    private Outcome run(ExportJob job, Instant deadline) {
         Scheme scheme = schemes.current();
         ExportColumns columns = new ExportColumns(scheme);
-        Set<String> pending = new TreeSet<>(manifest.folders());
-        Set<String> written = new TreeSet<>();
-        long rows = 0;
-        long total = 0;
-        int passes = 0;
-        while (!pending.isEmpty() && passes < MAX_PASSES) {
-            passes++;
-            Instant passStart = clock.instant();
-            Map<String, FolderRecord> registry = registry();
-            FolderTree tree = new FolderTree(scheme, counts(registry.keySet()));
-            Set<String> targets = new TreeSet<>();
-            pending.forEach(leaf -> targets.addAll(FolderTree.selfAndAncestors(leaf)));
-            // One pass per top-level folder: its leaves merged in code order, each row written to the
-            // export of every target folder that contains it (a subsequence of a sorted stream is
-            // sorted), so each customer is read once however deep the tree.
-            Map<String, List<String>> targetsByTop = new TreeMap<>();
-            targets.forEach(t -> targetsByTop.computeIfAbsent(top(t), k -> new ArrayList<>()).add(t));
-            for (var e : targetsByTop.entrySet()) {
-                List<String> leaves = registry.keySet().stream().filter(l -> top(l).equals(e.getKey())).toList();
-                rows += writeExports(e.getValue(), leaves, columns);
-                for (String folder : e.getValue()) {
-                    writeSummary(folder, tree, leaves.stream().filter(l -> contains(folder, l)).map(registry::get).toList());
+        boolean moved = false;
+        while (true) {
+            if (job.groups() == null) {
+                if (job.pending().isEmpty() || job.pass() >= MAX_PASSES) {
+                    return new Outcome.Done(finish(job));
+                }
+                if (moved && clock.instant().isAfter(deadline)) {
+                    return suspend(job);
+                }
+                job = plan(job, scheme);
+            }
+            while (!job.groups().isEmpty()) {
+                if (moved && clock.instant().isAfter(deadline)) {
+                    return suspend(job);
+                }
+                ExportJob.Group group = job.groups().get(0);
+                GroupRun r;
+                try {
+                    r = writeExports(job, group, columns, deadline);
+                } catch (ObjectStore.UploadMissingException e) {
+                    // An attempt of this step that died later had completed this group's uploads (or a
+                    // lifecycle rule aborted them): the group is written again from its first code.
+                    LOG.info("export {}: {}; writing {} again from the start", job.runId(), e.getMessage(), group.top());
+                    group = ExportJob.Group.fresh(group.top(), group.targets(), group.leaves());
+                    r = writeExports(job, group, columns, deadline);
+                }
+                moved = true;
+                if (!r.done()) {
+                    return suspend(job.withFirstGroup(r.group()));
+                }
+                job = job.withFirstGroupDone(r.group());
+                Instant passStart = Instant.parse(job.passStart());
+                for (String leaf : group.leaves()) {
+                    folders.recordCount(leaf, job.counts().get(leaf), passStart);
+                }
+                Map<String, FolderRecord> registry = registry();
+                FolderTree tree = new FolderTree(scheme, job.counts());
+                for (String folder : group.targets()) {
+                    writeSummary(folder, tree, registry.values().stream().filter(rec -> contains(folder, rec.folder())).toList());
                 }
             }
-            writeIndex(tree, scheme, manifest.cause());
+            // The pass is done: the index, then whatever changed under its targets since it began.
+            FolderTree tree = new FolderTree(scheme, job.counts());
+            writeIndex(tree, scheme, job.cause());
+            Set<String> targets = targets(job.pending());
+            Set<String> written = new TreeSet<>(job.written());
             written.addAll(targets);
-            total = tree.root().count();
-            pending = new TreeSet<>();
+            Instant passStart = Instant.parse(job.passStart());
+            Set<String> pending = new TreeSet<>();
             for (FolderRecord r : registry().values()) {
                 boolean changedSince = r.lastChange() != null && Instant.parse(r.lastChange()).isAfter(passStart);
                 if (changedSince && targets.stream().anyMatch(t -> contains(t, r.folder()))) {
                     pending.add(r.folder());
                 }
             }
+            job = new ExportJob(job.runId(), job.cause(), job.startedAt(), job.step(), job.pass(), job.passStart(),
+                    List.copyOf(pending), job.counts(), null, List.copyOf(written), job.rows());
         }
+    }
+
+    /** Plans the next pass: counts every leaf, and lists each top-level folder's targets and the leaves they need. */
+    private ExportJob plan(ExportJob job, Scheme scheme) {
+        Instant passStart = clock.instant();
+        Map<String, FolderRecord> registry = registry();
+        Set<String> targets = targets(job.pending());
+        Map<String, List<String>> targetsByTop = new TreeMap<>();
+        targets.forEach(t -> targetsByTop.computeIfAbsent(top(t), k -> new ArrayList<>()).add(t));
+        List<ExportJob.Group> groups = new ArrayList<>();
+        // One group per top-level folder: its leaves merged in code order, each row written to the
+        // export of every target folder that contains it (a subsequence of a sorted stream is
+        // sorted), so each customer is read once however deep the tree.
+        for (var e : targetsByTop.entrySet()) {
+            List<String> leaves = registry.keySet().stream()
+                    .filter(l -> e.getValue().stream().anyMatch(t -> contains(t, l))).toList();
+            groups.add(ExportJob.Group.fresh(e.getKey(), e.getValue(), leaves));
+        }
+        // The leaves this pass reads are counted as they are read; the others keep the count an
+        // export recorded, unless they changed since (then they are counted here).
+        Set<String> read = new TreeSet<>();
+        groups.forEach(g -> read.addAll(g.leaves()));
+        Map<String, Long> counts = new TreeMap<>();
+        List<String> stale = new ArrayList<>();
+        for (FolderRecord r : registry.values()) {
+            if (!read.contains(r.folder())) {
+                r.currentCount().ifPresentOrElse(n -> counts.put(r.folder(), n), () -> stale.add(r.folder()));
+            }
+        }
+        counts.putAll(counts(stale));
+        LOG.info("export {} pass {}: {} folders under {} top-level folders, {} unread leaves counted in {} ms", job.runId(), job.pass() + 1,
+                targets.size(), groups.size(), stale.size(), java.time.Duration.between(passStart, clock.instant()).toMillis());
+        return new ExportJob(job.runId(), job.cause(), job.startedAt(), job.step(), job.pass() + 1, passStart.toString(),
+                job.pending(), counts, groups, job.written(), job.rows());
+    }
+
+    private Outcome suspend(ExportJob job) {
+        ExportJob next = job.nextStep();
+        objects.put(next.stateKey(), next.toJson(), "application/json");
+        ExportJob.Group current = job.groups() == null || job.groups().isEmpty() ? null : job.groups().get(0);
+        LOG.info("export {} goes on in another invocation from {} ({} rows of {} so far)", job.runId(), next.stateKey(),
+                current == null ? 0 : current.rows(), current == null ? "-" : current.top());
+        return new Outcome.Continue(next.stateKey(), next);
+    }
+
+    private Result finish(ExportJob job) {
         Instant finished = clock.instant();
-        Result result = new Result(manifest.cause(), started.toString(), finished.toString(),
-                (System.nanoTime() - t0) / 1_000_000, passes, List.copyOf(written), rows, total);
-        put(ExportManifest.reportKey(manifest.cause()), result);
-        LOG.info("exported {} folders ({} rows) for {} in {} ms, {} pass(es)", written.size(), rows, manifest.cause(), result.millis(), passes);
+        Instant started = Instant.parse(job.startedAt());
+        Result result = new Result(job.cause(), job.runId(), job.startedAt(), finished.toString(),
+                java.time.Duration.between(started, finished).toMillis(), job.pass(), job.step() + 1, job.written(), job.rows(),
+                job.counts().values().stream().mapToLong(Long::longValue).sum());
+        put(ExportManifest.reportKey(job.cause()), result);
+        LOG.info("exported {} folders ({} rows) for {} in {} ms, {} pass(es), {} invocation(s)", result.folders().size(), result.rows(),
+                job.cause(), result.millis(), result.passes(), result.invocations());
         return result;
+    }
+
+    private static Set<String> targets(Collection<String> leaves) {
+        Set<String> targets = new TreeSet<>();
+        leaves.forEach(leaf -> targets.addAll(FolderTree.selfAndAncestors(leaf)));
+        return targets;
     }
 
     private Map<String, FolderRecord> registry() {
@@ -147,45 +288,125 @@ public final class FolderExporter {
     }
 
     /**
-     * Writes the exports of {@code folders} (all under one top-level folder) from one merge of its
-     * {@code leaves}; returns the number of customers read.
+     * How far one invocation took a group: to its end ({@code cut} null) or to a cut where the next
+     * goes on; {@code rows} counts the group's customers read by all its steps.
      */
-    private long writeExports(List<String> folders, List<String> leaves, ExportColumns columns) {
-        Map<String, ObjectStore.ObjectWriter> outs = new LinkedHashMap<>();
-        Map<String, ExcelCsvWriter> writers = new LinkedHashMap<>();
-        try {
-            for (String folder : folders) {
-                ObjectStore.ObjectWriter out = objects.create(ROOT + folder + "/_export.csv", "text/csv; charset=utf-8");
-                outs.put(folder, out);
-                ExcelCsvWriter csv = new ExcelCsvWriter(out);
-                csv.writeRow(columns.header());
-                writers.put(folder, csv);
-            }
-            // leaf → the writers of the target folders containing it
-            Map<String, List<ExcelCsvWriter>> routes = new TreeMap<>();
-            for (String leaf : leaves) {
-                routes.put(leaf, folders.stream().filter(f -> contains(f, leaf)).map(writers::get).toList());
-            }
-            List<String> needed = leaves.stream().filter(l -> !routes.get(l).isEmpty()).toList();
-            Iterator<Customer> merged = CodeOrder.merge(needed.stream().map(customers::folderMembers).toList());
-            long read = 0;
-            while (merged.hasNext()) {
-                Customer c = merged.next();
-                read++;
-                List<String> row = columns.row(c);
-                for (ExcelCsvWriter w : routes.getOrDefault(c.folder(), List.of())) {
-                    w.writeRow(row);
+    private record GroupRun(boolean done, ExportJob.Group group) {
+    }
+
+    /**
+     * Writes a group's exports from one merge of its leaves, resuming after its last written code,
+     * until the merge ends (the exports are completed) or the deadline passes (what was encoded
+     * since the last part is saved, and the group's state answered).
+     */
+    private GroupRun writeExports(ExportJob job, ExportJob.Group group, ExportColumns columns, Instant deadline) {
+        List<TargetWriter> writers = new ArrayList<>();
+        Map<String, List<TargetWriter>> routes = new TreeMap<>();
+        ExcelCsvWriter.RowEncoder encoder = new ExcelCsvWriter.RowEncoder();
+        byte[] header = encoder.encode(columns.header());
+        for (ExportJob.Upload upload : group.uploads()) {
+            TargetWriter w = new TargetWriter(ROOT + upload.folder() + "/_export.csv", upload, header);
+            writers.add(w);
+            for (String leaf : group.leaves()) {
+                if (contains(upload.folder(), leaf)) {
+                    routes.computeIfAbsent(leaf, k -> new ArrayList<>()).add(w);
                 }
             }
-            for (ExcelCsvWriter w : writers.values()) {
-                w.close();
+        }
+        Iterator<Customer> merged = CodeOrder.merge(group.leaves().stream().map(l -> customers.folderMembers(l, group.afterCode())).toList());
+        String last = group.afterCode();
+        long read = group.rows();
+        long readHere = 0;
+        Map<String, Long> counted = new TreeMap<>(group.counted());
+        while (merged.hasNext()) {
+            Customer c = merged.next();
+            byte[] row = encoder.encode(columns.row(c));
+            for (TargetWriter w : routes.getOrDefault(c.folder(), List.of())) {
+                w.append(row);
             }
-            return read;
-        } catch (RuntimeException e) {
-            outs.values().forEach(ObjectStore.ObjectWriter::abort);
-            throw e;
+            last = c.code();
+            read++;
+            readHere++;
+            counted.merge(c.folder(), 1L, Long::sum);
+            if (readHere % 256 == 0 && readHere >= MIN_ROWS_PER_STEP && merged.hasNext() && clock.instant().isAfter(deadline)) {
+                List<ExportJob.Upload> uploads = new ArrayList<>();
+                for (int i = 0; i < writers.size(); i++) {
+                    uploads.add(writers.get(i).suspend(job.carryKey(i)));
+                }
+                return new GroupRun(false, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, uploads, read, counted));
+            }
+        }
+        for (TargetWriter w : writers) {
+            w.complete();
+        }
+        return new GroupRun(true, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, List.of(), read, counted));
+    }
+
+    /**
+     * One target's {@code _export.csv} being written: a small one in one request when complete, a
+     * large one as a multipart upload that may span invocations.
+     */
+    private final class TargetWriter {
+        private final String key;
+        private final String folder;
+        private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(64 * 1024);
+        private final List<String> eTags;
+        private String uploadId;
+
+        TargetWriter(String key, ExportJob.Upload upload, byte[] header) {
+            this.key = key;
+            this.folder = upload.folder();
+            this.uploadId = upload.uploadId();
+            this.eTags = new ArrayList<>(upload.eTags());
+            if (!upload.started()) {
+                buffer.writeBytes(ExcelCsvWriter.BOM);
+                buffer.writeBytes(header);
+            } else if (upload.carryKey() != null) {
+                buffer.writeBytes(objects.read(upload.carryKey())
+                        .orElseThrow(() -> new IllegalStateException("the saved part of " + key + " is gone: " + upload.carryKey())));
+            }
+        }
+
+        void append(byte[] row) {
+            buffer.writeBytes(row);
+            if (buffer.size() >= partSize) {
+                sendPart();
+            }
+        }
+
+        private void sendPart() {
+            if (uploadId == null) {
+                uploadId = objects.startUpload(key, CSV);
+            }
+            eTags.add(objects.uploadPart(key, uploadId, eTags.size() + 1, bufferBytes(), buffer.size()));
+            buffer.reset();
+        }
+
+        private byte[] bufferBytes() {
+            return buffer.toByteArray();
+        }
+
+        ExportJob.Upload suspend(String carryKey) {
+            if (buffer.size() == 0) {
+                return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), null);
+            }
+            objects.put(carryKey, bufferBytes(), CSV);
+            return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), carryKey);
+        }
+
+        void complete() {
+            if (uploadId == null) {
+                objects.put(key, bufferBytes(), CSV);
+                return;
+            }
+            if (buffer.size() > 0) {
+                sendPart();
+            }
+            objects.completeUpload(key, uploadId, eTags);
         }
     }
+
+    private static final String CSV = "text/csv; charset=utf-8";
 
     private void writeSummary(String folder, FolderTree tree, List<FolderRecord> leafRecords) {
         FolderTree.Node node = tree.find(folder);

@@ -45,7 +45,12 @@ public interface CustomerStore {
     }
 
     /** Every customer filed exactly in this folder, in code order, read lazily page by page. */
-    Iterator<Customer> folderMembers(String folder);
+    default Iterator<Customer> folderMembers(String folder) {
+        return folderMembers(folder, null);
+    }
+
+    /** The customers filed exactly in this folder whose code sorts after {@code afterCode} (all if null), in code order. */
+    Iterator<Customer> folderMembers(String folder, String afterCode);
 
     /** How many customers are filed exactly in this folder. */
     long countFolder(String folder);

@@ -14,10 +14,28 @@ public interface FolderStore {
     List<FolderRecord> all();
 
     /**
+     * Records how many customers a leaf held as read by an export that began at {@code countedAt}
+     * (every change before that instant seen), unless a count from a later export is recorded.
+     */
+    void recordCount(String folder, long count, Instant countedAt);
+
+    /**
      * @param folder     leaf folder path
      * @param lastChange ISO-8601 instant of the last change
      * @param importIds  the most recent imports that changed it, newest last
+     * @param count      its members as last counted by an export (null: never counted)
+     * @param countedAt  ISO-8601 instant that count reflects (null: never counted)
      */
-    record FolderRecord(String folder, String lastChange, List<String> importIds) {
+    record FolderRecord(String folder, String lastChange, List<String> importIds, Long count, String countedAt) {
+        public FolderRecord(String folder, String lastChange, List<String> importIds) {
+            this(folder, lastChange, importIds, null, null);
+        }
+
+        /** The recorded count, if no change came after the instant it reflects. */
+        public java.util.Optional<Long> currentCount() {
+            boolean current = count != null && countedAt != null
+                    && (lastChange == null || !Instant.parse(lastChange).isAfter(Instant.parse(countedAt)));
+            return current ? java.util.Optional.of(count) : java.util.Optional.empty();
+        }
     }
 }

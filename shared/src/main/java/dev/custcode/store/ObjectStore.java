@@ -39,6 +39,31 @@ public interface ObjectStore {
      */
     ObjectWriter create(String key, String contentType);
 
+    /**
+     * Starts a multipart upload that may be continued by later invocations (an export longer than
+     * one): its parts are sent with {@link #uploadPart} and it becomes the object on
+     * {@link #completeUpload}. Uploads never completed are aborted by the bucket's lifecycle rule.
+     *
+     * @return the upload id
+     */
+    String startUpload(String key, String contentType);
+
+    /**
+     * Sends part {@code partNumber} (from 1; every part but the last at least 5 MiB) of an upload.
+     * Sending the same part number again replaces it, so a retried invocation can redo its parts.
+     *
+     * @return the part's ETag, for {@link #completeUpload}
+     * @throws UploadMissingException if the upload was completed or aborted since
+     */
+    String uploadPart(String key, String uploadId, int partNumber, byte[] content, int length);
+
+    /**
+     * Makes the object from parts 1…n, {@code partETags.get(i)} being part i+1's ETag.
+     *
+     * @throws UploadMissingException if the upload was completed or aborted since
+     */
+    void completeUpload(String key, String uploadId, java.util.List<String> partETags);
+
     /** The bucket name, for reports. */
     String bucket();
 
@@ -60,6 +85,13 @@ public interface ObjectStore {
     final class ObjectChangedException extends IOException {
         public ObjectChangedException(String message) {
             super(message);
+        }
+    }
+
+    /** A multipart upload that no longer exists: completed by an earlier attempt, or aborted. */
+    final class UploadMissingException extends RuntimeException {
+        public UploadMissingException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -129,8 +129,8 @@ class IngestFanOutTest {
         }
 
         @Override
-        public java.util.Iterator<Customer> folderMembers(String folder) {
-            return delegate.folderMembers(folder);
+        public java.util.Iterator<Customer> folderMembers(String folder, String afterCode) {
+            return delegate.folderMembers(folder, afterCode);
         }
 
         @Override

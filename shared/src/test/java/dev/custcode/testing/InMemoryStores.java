@@ -113,6 +113,57 @@ public final class InMemoryStores {
             content.put(key, bytes);
         }
 
+        /** S3 refuses parts under 5 MiB but the last (EntityTooSmall); tests of many small parts lower it. */
+        public int minPartSize = 5 * 1024 * 1024;
+        /** Multipart uploads in progress: upload id → part number → content. */
+        private final Map<String, java.util.TreeMap<Integer, byte[]>> uploads = new ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong uploadIds = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public String startUpload(String key, String contentType) {
+            String id = key + "#" + uploadIds.incrementAndGet();
+            uploads.put(id, new java.util.TreeMap<>());
+            return id;
+        }
+
+        @Override
+        public String uploadPart(String key, String uploadId, int partNumber, byte[] bytes, int length) {
+            byte[] part = java.util.Arrays.copyOf(bytes, length);
+            var parts = uploads.get(uploadId);
+            if (parts == null) {
+                throw new UploadMissingException("no such upload: " + uploadId, null);
+            }
+            synchronized (parts) {
+                parts.put(partNumber, part);
+            }
+            return eTag(part);
+        }
+
+        @Override
+        public void completeUpload(String key, String uploadId, List<String> partETags) {
+            var parts = uploads.remove(uploadId);
+            if (parts == null) {
+                throw new UploadMissingException("no such upload: " + uploadId, null);
+            }
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            for (int i = 1; i <= partETags.size(); i++) {
+                byte[] part = parts.get(i);
+                if (part == null || !eTag(part).equals(partETags.get(i - 1))) {
+                    throw new IllegalStateException("part " + i + " of " + uploadId + " is missing or differs");
+                }
+                if (i < partETags.size() && part.length < minPartSize) {
+                    throw new IllegalStateException("part " + i + " of " + uploadId + " is under 5 MiB (S3's EntityTooSmall)");
+                }
+                whole.writeBytes(part);
+            }
+            content.put(key, whole.toByteArray());
+        }
+
+        /** Uploads started and not completed. */
+        public int openUploads() {
+            return uploads.size();
+        }
+
         @Override
         public ObjectWriter create(String key, String contentType) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -229,8 +280,8 @@ public final class InMemoryStores {
         }
 
         @Override
-        public Iterator<Customer> folderMembers(String folder) {
-            return live().filter(c -> folder.equals(c.folder())).sorted(Comparator.comparing(Customer::code)).toList().iterator();
+        public Iterator<Customer> folderMembers(String folder, String afterCode) {
+            return live().filter(c -> folder.equals(c.folder()) && (afterCode == null || c.code().compareTo(afterCode) > 0)).sorted(Comparator.comparing(Customer::code)).toList().iterator();
         }
 
         @Override
@@ -522,7 +573,16 @@ public final class InMemoryStores {
             for (String f : folders) {
                 List<String> ids = new ArrayList<>(records.containsKey(f) ? records.get(f).importIds() : List.of());
                 ids.add(importId);
-                records.put(f, new FolderRecord(f, at.toString(), ids));
+                FolderRecord old = records.get(f);
+                records.put(f, new FolderRecord(f, at.toString(), ids, old == null ? null : old.count(), old == null ? null : old.countedAt()));
+            }
+        }
+
+        @Override
+        public synchronized void recordCount(String folder, long count, Instant countedAt) {
+            FolderRecord old = records.get(folder);
+            if (old != null && (old.countedAt() == null || Instant.parse(old.countedAt()).isBefore(countedAt))) {
+                records.put(folder, new FolderRecord(folder, old.lastChange(), old.importIds(), count, countedAt.toString()));
             }
         }
 

@@ -156,16 +156,16 @@ public final class DynamoCustomerStore implements CustomerStore {
     }
 
     @Override
-    public Iterator<Customer> folderMembers(String folder) {
+    public Iterator<Customer> folderMembers(String folder, String afterCode) {
         List<Iterator<Customer>> shards = new ArrayList<>();
         for (int shard = 0; shard < CustomerItems.FOLDER_SHARDS; shard++) {
-            shards.add(shardMembers(CustomerItems.folderShard(folder, shard)));
+            shards.add(shardMembers(CustomerItems.folderShard(folder, shard), afterCode));
         }
         return CodeOrder.merge(shards);
     }
 
     /** One shard of a folder, in code order, page by page. */
-    private Iterator<Customer> shardMembers(String shardKey) {
+    private Iterator<Customer> shardMembers(String shardKey, String afterCode) {
         return new Iterator<>() {
             private Iterator<Map<String, AttributeValue>> page = List.<Map<String, AttributeValue>>of().iterator();
             private Map<String, AttributeValue> next;
@@ -175,7 +175,7 @@ public final class DynamoCustomerStore implements CustomerStore {
             public boolean hasNext() {
                 while (!page.hasNext() && (first || next != null)) {
                     Map<String, AttributeValue> start = next;
-                    QueryResponse r = dynamo.query(shardQuery(shardKey, null).exclusiveStartKey(start).build());
+                    QueryResponse r = dynamo.query(shardQuery(shardKey, afterCode).exclusiveStartKey(start).build());
                     first = false;
                     next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
                     page = r.items().iterator();

@@ -50,8 +50,24 @@ public final class DynamoFolderStore implements FolderStore {
         List<FolderRecord> out = new ArrayList<>();
         dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item -> {
             List<String> ids = item.containsKey("importIds") ? item.get("importIds").l().stream().map(AttributeValue::s).toList() : List.of();
-            out.add(new FolderRecord(item.get("folder").s(), item.containsKey("lastChange") ? item.get("lastChange").s() : null, ids));
+            out.add(new FolderRecord(item.get("folder").s(), item.containsKey("lastChange") ? item.get("lastChange").s() : null, ids,
+                    item.containsKey("memberCount") ? Long.valueOf(item.get("memberCount").n()) : null,
+                    item.containsKey("countedAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("countedAt").n())).toString() : null));
         });
         return out;
+    }
+
+    /** {@code countedAt} is stored as epoch milliseconds: ISO strings with and without fractions do not sort as instants. */
+    @Override
+    public void recordCount(String folder, long count, Instant countedAt) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("folder", AttributeValue.fromS(folder)))
+                    .updateExpression("SET memberCount = :n, countedAt = :at")
+                    .conditionExpression("attribute_exists(folder) AND (attribute_not_exists(countedAt) OR countedAt < :at)")
+                    .expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Long.toString(count)),
+                            ":at", AttributeValue.fromN(Long.toString(countedAt.toEpochMilli())))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            // A later export recorded its count first, or the folder is not registered: keep what is there.
+        }
     }
 }

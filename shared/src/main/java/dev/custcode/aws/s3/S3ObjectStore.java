@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -97,6 +98,34 @@ public final class S3ObjectStore implements ObjectStore {
                     .url().toURI();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String startUpload(String key, String contentType) {
+        return s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+    }
+
+    @Override
+    public String uploadPart(String key, String uploadId, int partNumber, byte[] content, int length) {
+        try {
+            return s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
+                    RequestBody.fromInputStream(new ByteArrayInputStream(content, 0, length), length)).eTag();
+        } catch (NoSuchUploadException e) {
+            throw new UploadMissingException("upload " + uploadId + " of " + key + " no longer exists", e);
+        }
+    }
+
+    @Override
+    public void completeUpload(String key, String uploadId, List<String> partETags) {
+        List<CompletedPart> parts = new ArrayList<>();
+        for (int i = 0; i < partETags.size(); i++) {
+            parts.add(CompletedPart.builder().partNumber(i + 1).eTag(partETags.get(i)).build());
+        }
+        try {
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+        } catch (NoSuchUploadException e) {
+            throw new UploadMissingException("upload " + uploadId + " of " + key + " no longer exists", e);
         }
     }
 

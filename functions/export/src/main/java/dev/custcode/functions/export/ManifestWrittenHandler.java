@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import dev.custcode.aws.Services;
 import dev.custcode.export.ExportManifest;
 import dev.custcode.export.FolderExporter;
+import dev.custcode.store.ExportQueue;
 import dev.custcode.store.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,25 +17,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * S3 ObjectCreated on {@code manifests/} → rewrite the changed folders' exports and summaries
- * and the index. An adapter: the work is {@link FolderExporter#export}. Exceptions propagate
- * (Lambda retries; exports are rebuilt from DynamoDB, so a retry converges on the same files).
+ * and the index. An adapter: the work is {@link FolderExporter#export}. An export that does not
+ * fit in this invocation saves where it stands and queues its next step for
+ * {@link ExportQueuedHandler}. Exceptions propagate (Lambda retries; exports are rebuilt from
+ * DynamoDB, so a retry converges on the same files).
  */
 public final class ManifestWrittenHandler implements RequestHandler<S3Event, String> {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestWrittenHandler.class);
     private final ObjectStore objects;
     private final FolderExporter exporter;
+    private final ExportQueue queue;
 
     public ManifestWrittenHandler() {
-        this(Services.fromEnvironment());
+        this(Services.fromEnvironment(), Services.exportQueueFromEnvironment());
     }
 
-    private ManifestWrittenHandler(Services services) {
-        this(services.objects(), services.exporter());
+    private ManifestWrittenHandler(Services services, ExportQueue queue) {
+        this(services.objects(), services.exporter(), queue);
     }
 
-    public ManifestWrittenHandler(ObjectStore objects, FolderExporter exporter) {
+    public ManifestWrittenHandler(ObjectStore objects, FolderExporter exporter, ExportQueue queue) {
         this.objects = objects;
         this.exporter = exporter;
+        this.queue = queue;
     }
 
     @Override
@@ -47,8 +52,8 @@ public final class ManifestWrittenHandler implements RequestHandler<S3Event, Str
                 LOG.warn("manifest {} no longer exists; nothing to export", key);
                 continue;
             }
-            FolderExporter.Result r = exporter.export(ExportManifest.parse(manifest.get()));
-            results.add(r.cause() + ": " + r.folders().size() + " folders, " + r.rows() + " rows");
+            FolderExporter.Outcome outcome = exporter.export(ExportManifest.parse(manifest.get()), ExportSteps.deadline(context));
+            results.add(ExportSteps.followUp(outcome, queue));
         }
         return String.join("\n", results);
     }

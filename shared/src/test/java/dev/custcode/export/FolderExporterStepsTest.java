@@ -1,0 +1,123 @@
+package dev.custcode.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custcode.ingest.ImportReport;
+import dev.custcode.ingest.IncomingObject;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An export longer than one invocation: every step stops at its deadline and the next resumes
+ * from the saved state, and the files are the same bytes a single uninterrupted run writes.
+ */
+class FolderExporterStepsTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
+    /** Passed before any step begins: every step stops as soon as it may. */
+    private static final Instant PAST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final int PART = 64 * 1024;
+
+    private final InMemoryStores stores = new InMemoryStores();
+    private ExportManifest manifest;
+
+    @BeforeEach
+    void importSomeCustomers() {
+        StringBuilder csv = new StringBuilder("客户编号,客户名称,省份,累计金额,备注\n");
+        String[] provinces = {"北京", "上海", "广东", "四川"};
+        Random random = new Random(11);
+        for (int i = 0; i < 9_000; i++) {
+            csv.append("X").append(i).append(",客户").append(i).append("有限公司,").append(provinces[random.nextInt(provinces.length)])
+                    .append(',').append(random.nextInt(2_000_000)).append(",备注").append("长".repeat(random.nextInt(20))).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        ImportReport r = stores.ingest(SchemeSource.builtIn(), CLOCK, dev.custcode.ingest.IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("test-bucket", "incoming/x.csv", null, stores.objects.put("incoming/x.csv", bytes), bytes.length));
+        assertThat(r.counts().accepted()).isEqualTo(9_000);
+        manifest = ExportManifest.parse(stores.objects.content.get("manifests/" + r.importId() + ".json"));
+        stores.objects.minPartSize = PART;
+    }
+
+    private FolderExporter exporter() {
+        return stores.exporter(SchemeSource.builtIn(), CLOCK).withPartSize(PART);
+    }
+
+    private Map<String, String> groupFiles() {
+        Map<String, String> files = new TreeMap<>();
+        stores.objects.content.forEach((k, v) -> {
+            if (k.startsWith("groups/") && !k.equals("groups/_index.json")) {
+                files.put(k, new String(v, StandardCharsets.UTF_8));
+            }
+        });
+        return files;
+    }
+
+    @Test
+    void anExportCutIntoManyStepsWritesWhatOneRunWrites() {
+        FolderExporter.Result once = exporter().export(manifest);
+        Map<String, String> expected = groupFiles();
+        assertThat(expected.get("groups/north/_export.csv").length()).as("several parts").isGreaterThan(3 * PART);
+        stores.objects.content.keySet().removeIf(k -> k.startsWith("groups/"));
+
+        FolderExporter.Outcome outcome = exporter().export(manifest, PAST);
+        List<String> states = new ArrayList<>();
+        while (outcome instanceof FolderExporter.Outcome.Continue c) {
+            states.add(c.stateKey());
+            outcome = exporter().resume(c.stateKey(), PAST);
+        }
+        FolderExporter.Result stepped = ((FolderExporter.Outcome.Done) outcome).result();
+        assertThat(states).as("9,000 customers, at least 2,000 per step").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(stepped.invocations()).isEqualTo(states.size() + 1);
+        assertThat(stepped.rows()).isEqualTo(once.rows());
+        assertThat(stepped.folders()).isEqualTo(once.folders());
+        assertThat(groupFiles()).isEqualTo(expected);
+        assertThat(stores.objects.openUploads()).as("every multipart upload completed").isZero();
+    }
+
+    @Test
+    void aStepRedoneAfterACrashOrDeliveredTwiceChangesNothing() {
+        FolderExporter.Result once = exporter().export(manifest);
+        Map<String, String> expected = groupFiles();
+        stores.objects.content.keySet().removeIf(k -> k.startsWith("groups/"));
+
+        var first = (FolderExporter.Outcome.Continue) exporter().export(manifest, PAST);
+        var second = (FolderExporter.Outcome.Continue) exporter().resume(first.stateKey(), PAST);
+        // The invocation that ran the second step died before its next state was saved: the step is redone.
+        stores.objects.content.remove(second.stateKey());
+        var redone = (FolderExporter.Outcome.Continue) exporter().resume(first.stateKey(), PAST);
+        assertThat(redone.stateKey()).isEqualTo(second.stateKey());
+        // A message delivered again after its step was taken further does nothing.
+        assertThat(exporter().resume(first.stateKey(), PAST)).isInstanceOf(FolderExporter.Outcome.Superseded.class);
+
+        FolderExporter.Outcome outcome = redone;
+        while (outcome instanceof FolderExporter.Outcome.Continue c) {
+            outcome = exporter().resume(c.stateKey(), PAST);
+        }
+        assertThat(((FolderExporter.Outcome.Done) outcome).result().rows()).isEqualTo(once.rows());
+        assertThat(groupFiles()).isEqualTo(expected);
+    }
+
+    @Test
+    void eachLeafIsCountedAsItIsReadAndTheCountKeptUntilTheLeafChanges() {
+        FolderExporter.Result result = exporter().export(manifest);
+        var records = stores.folders.all();
+        assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(r.currentCount()).as(r.folder())
+                .contains(stores.customers.countFolder(r.folder())));
+        assertThat(records.stream().mapToLong(r -> r.count()).sum()).isEqualTo(result.total()).isEqualTo(9_000);
+
+        String leaf = records.get(0).folder();
+        stores.folders.touch(List.of(leaf), "later", CLOCK.instant().plusSeconds(60));
+        assertThat(stores.folders.all().stream().filter(r -> r.folder().equals(leaf)).findFirst().orElseThrow().currentCount())
+                .as("changed after it was counted").isEmpty();
+    }
+}
