@@ -205,6 +205,11 @@ final class FunctionProcess implements AutoCloseable {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
             return timedOut(env, requestId, started);
+        } catch (IOException e) {
+            if (env.process().isAlive()) {
+                throw e;
+            }
+            return exited(env, requestId, started);
         }
         long heap = response.headers().firstValueAsLong("X-Max-Heap-Used-MB").orElse(-1);
         return new Invocation(requestId, response.statusCode() == 200, response.body(), heap, false);
@@ -225,6 +230,28 @@ final class FunctionProcess implements AutoCloseable {
         String error = "{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":" + Json.quote(requestId + " Task timed out after "
                 + function.timeoutSeconds() + " seconds") + "}";
         return new Invocation(requestId, false, error, -1, true);
+    }
+
+    /** Ends an invocation whose environment died under it (killed, out of memory) as Lambda does: it has failed. */
+    private Invocation exited(Environment env, String requestId, long started) {
+        synchronized (this) {
+            if (current == env) {
+                current = null;
+            }
+        }
+        double millis = (System.nanoTime() - started) / 1e6;
+        int exit = waitFor(env.process());
+        functionLog.warn(String.format(Locale.ROOT, "%s Error: Runtime exited with error: exit status %d", requestId, exit));
+        functionLog.warn(String.format(Locale.ROOT, "REPORT RequestId: %s Duration: %.2f ms Billed Duration: %d ms Memory Size: %d MB Status: error Error Type: Runtime.ExitError",
+                requestId, millis, (long) Math.ceil(millis), function.memoryMb()));
+        String error = "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":" + Json.quote("RequestId: " + requestId
+                + " Error: Runtime exited with error: exit status " + exit) + "}";
+        return new Invocation(requestId, false, error, -1, false);
+    }
+
+    /** The process id of the running environment, if there is one (tests kill it to see a crash handled). */
+    synchronized java.util.OptionalLong pid() {
+        return current != null && current.process().isAlive() ? java.util.OptionalLong.of(current.process().pid()) : java.util.OptionalLong.empty();
     }
 
     @Override

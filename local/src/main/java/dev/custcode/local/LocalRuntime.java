@@ -49,22 +49,32 @@ public final class LocalRuntime implements AutoCloseable {
      *                    mapping without {@code ScalingConfig.MaximumConcurrency})
      * @param sqsPort     SQS endpoint port (9324, as ElasticMQ)
      * @param timeouts    function logical id → Timeout in seconds, replacing the template's
+     * @param parameters  template parameter → value, replacing its Default (as {@code --parameter-overrides})
      */
     public record Config(Path template, Path dataDir, int s3Port, int dynamoPort, int apiPort, String bucket,
-                         List<Duration> retryDelays, int concurrency, int sqsPort, Map<String, Integer> timeouts) {
+                         List<Duration> retryDelays, int concurrency, int sqsPort, Map<String, Integer> timeouts,
+                         Map<String, String> parameters) {
         public Config {
             timeouts = Map.copyOf(timeouts);
+            parameters = Map.copyOf(parameters);
         }
 
         public static Config defaults(Path template, Path dataDir) {
             return new Config(template, dataDir, 4566, 8000, 3000, "custcode-local",
-                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(10)), 4, 9324, Map.of());
+                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(10)), 4, 9324, Map.of(), Map.of());
         }
 
         /** Free ports, short retry delays: for tests beside a running stack. */
         public static Config onFreePorts(Path template, Path dataDir) throws IOException {
             return new Config(template, dataDir, freePort(), freePort(), freePort(), "custcode-local",
-                    List.of(Duration.ofMillis(200), Duration.ofMillis(400)), 4, freePort(), Map.of());
+                    List.of(Duration.ofMillis(200), Duration.ofMillis(400)), 4, freePort(), Map.of(), Map.of());
+        }
+
+        /** The same configuration with a template parameter's value: {@code config.withParameter("ChunkRows", "1000")}. */
+        public Config withParameter(String name, String value) {
+            Map<String, String> all = new HashMap<>(parameters);
+            all.put(name, value);
+            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, timeouts, all);
         }
 
         /** The same configuration with a function's Timeout overridden: {@code config.withTimeout("IngestFunction", 20)}. */
@@ -74,7 +84,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
             Map<String, Integer> all = new HashMap<>(timeouts);
             all.put(function, seconds);
-            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, all);
+            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, all, parameters);
         }
     }
 
@@ -104,7 +114,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     public static LocalRuntime start(Config config) throws Exception {
         long t0 = System.nanoTime();
-        SamTemplate template = SamTemplate.read(config.template());
+        SamTemplate template = SamTemplate.read(config.template()).withParameters(config.parameters());
         Map<String, String> names = new HashMap<>();
         Map<Object, String> aliases = new HashMap<>();
         List<String> buckets = template.resourcesOfType("AWS::S3::Bucket");
@@ -262,6 +272,11 @@ public final class LocalRuntime implements AutoCloseable {
     /** How many JVMs a function has started: more than one after a timeout (or a crash) replaced its environment. */
     int environmentsStarted(String function) {
         return functions.get(function).environmentsStarted();
+    }
+
+    /** The process id of a function's running environment (its JVM), if one is running. */
+    public java.util.OptionalLong functionPid(String function) {
+        return functions.get(function).pid();
     }
 
     /** The local HTTP API's base URL. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * options: --data DIR (default .custcode-local)  --template FILE (default template.yaml)
  *          --s3-port 4566  --dynamodb-port 8000  --api-port 3000  --sqs-port 9324  --bucket custcode-local
  *          --timeout NAME=SECONDS (repeatable: overrides a function's Timeout)
+ *          --parameter-overrides NAME=VALUE (repeatable: a template parameter's value)
  * </pre>
  */
 public final class Main {
@@ -27,6 +28,7 @@ public final class Main {
         int sqsPort = defaults.sqsPort();
         String bucket = defaults.bucket();
         java.util.Map<String, Integer> timeouts = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -43,6 +45,14 @@ public final class Main {
                         System.exit(2);
                     }
                     timeouts.put(value.substring(0, eq), Integer.parseInt(value.substring(eq + 1)));
+                }
+                case "--parameter-overrides" -> {
+                    int eq = value == null ? -1 : value.indexOf('=');
+                    if (eq < 1) {
+                        System.err.println("--parameter-overrides takes NAME=VALUE, e.g. --parameter-overrides ChunkRows=5000");
+                        System.exit(2);
+                    }
+                    parameters.put(value.substring(0, eq), value.substring(eq + 1));
                 }
                 case "--bucket" -> bucket = value;
                 case "--print-default-scheme" -> {
@@ -64,6 +74,7 @@ public final class Main {
                     System.out.println(String.join("\n",
                             "usage: custcode-local [--data DIR] [--template FILE] [--s3-port N] [--dynamodb-port N] [--api-port N] [--sqs-port N]",
                             "                      [--bucket NAME] [--timeout FUNCTION=SECONDS]...   (--timeout overrides the template's Timeout)",
+                            "                      [--parameter-overrides NAME=VALUE]...          (a template parameter's value, as sam deploy takes it)",
                             "       custcode-local --print-default-scheme      print the built-in scheme (JSON)",
                             "       custcode-local --validate-scheme FILE      check a scheme file; errors name JSON paths"));
                     System.exit(0);
@@ -76,7 +87,7 @@ public final class Main {
             i++;
         }
         LocalRuntime.Config config = new LocalRuntime.Config(template, data, s3Port, dynamoPort, apiPort, bucket,
-                defaults.retryDelays(), defaults.concurrency(), sqsPort, timeouts);
+                defaults.retryDelays(), defaults.concurrency(), sqsPort, timeouts, parameters);
         LocalRuntime stack;
         try {
             stack = LocalRuntime.start(config);

@@ -86,6 +86,38 @@ public final class SamTemplate {
         return (Map<String, Object>) root.getOrDefault("Parameters", Map.of());
     }
 
+    /**
+     * This template with parameter values given as {@code sam deploy --parameter-overrides} would:
+     * each replaces its parameter's Default, checked against its MinValue/MaxValue.
+     *
+     * @throws IllegalArgumentException for a parameter the template does not declare, or a value out of range
+     */
+    @SuppressWarnings("unchecked")
+    public SamTemplate withParameters(Map<String, String> values) {
+        if (values.isEmpty()) {
+            return this;
+        }
+        Map<String, Object> params = new LinkedHashMap<>(parameters());
+        values.forEach((name, value) -> {
+            if (!(params.get(name) instanceof Map<?, ?> declared)) {
+                throw new IllegalArgumentException("the template declares no parameter " + name + " (it has " + params.keySet() + ")");
+            }
+            Map<String, Object> p = new LinkedHashMap<>((Map<String, Object>) declared);
+            if ("Number".equals(p.get("Type"))) {
+                double v = Double.parseDouble(value);
+                if (p.get("MinValue") instanceof Number min && v < min.doubleValue()
+                        || p.get("MaxValue") instanceof Number max && v > max.doubleValue()) {
+                    throw new IllegalArgumentException(name + "=" + value + " is outside [" + p.get("MinValue") + ", " + p.get("MaxValue") + "]");
+                }
+            }
+            p.put("Default", value);
+            params.put(name, p);
+        });
+        Map<String, Object> copy = new LinkedHashMap<>(root);
+        copy.put("Parameters", params);
+        return new SamTemplate(file, copy);
+    }
+
     @SuppressWarnings("unchecked")
     private static Object merge(Object global, Object local) {
         if (global instanceof Map<?, ?> g && local instanceof Map<?, ?> l) {

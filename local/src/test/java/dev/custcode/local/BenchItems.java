@@ -56,6 +56,11 @@ public final class BenchItems {
      * unprocessed items resubmitted); returns items per second.
      */
     public static double batchWrite(DynamoDbClient dynamo, String table, int n, String folder) throws Exception {
+        return batchWrite(dynamo, table, n, i -> folder);
+    }
+
+    /** As {@link #batchWrite(DynamoDbClient, String, int, String)}, customer i filed in {@code folderOf.apply(i)}. */
+    public static double batchWrite(DynamoDbClient dynamo, String table, int n, java.util.function.IntFunction<String> folderOf) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         long t0 = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
@@ -64,7 +69,7 @@ public final class BenchItems {
             futures.add(pool.submit(() -> {
                 List<WriteRequest> writes = new ArrayList<>();
                 for (int i = s; i < Math.min(n, s + 25); i++) {
-                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(customer(i, folder)).build()).build());
+                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(customer(i, folderOf.apply(i))).build()).build());
                 }
                 var pending = writes;
                 while (!pending.isEmpty()) {

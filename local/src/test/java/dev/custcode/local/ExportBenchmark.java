@@ -32,20 +32,31 @@ public final class ExportBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int heapMb = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int leafCount = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Path root = Path.of(".").toAbsolutePath().normalize();
         if (!Files.exists(root.resolve("template.yaml"))) {
             root = root.getParent();
         }
-        String folder = "europe/enterprise/tier-c";
+        String folder = "europe";
+        List<String> leaves = new ArrayList<>();
+        for (String type : List.of("enterprise", "personal", "government", "partner", "unknown")) {
+            for (String tier : List.of("tier-c", "tier-b", "tier-a")) {
+                leaves.add("europe/" + type + "/" + tier);
+            }
+        }
+        leaves = leaves.subList(0, leafCount);
         try (LocalRuntime stack = LocalRuntime.start(LocalRuntime.Config.onFreePorts(root.resolve("template.yaml"),
                 Files.createTempDirectory("custcode-export-bench-")));
              DynamoDbClient dynamo = LocalRuntime.localDynamoClient(stack.dynamoEndpoint())) {
             long t0 = System.nanoTime();
-            fill(dynamo, n, folder);
-            System.out.printf("loaded %d customers into %s in %.0f s%n", n, folder, (System.nanoTime() - t0) / 1e9);
-            dynamo.putItem(b -> b.tableName("FoldersTable").item(Map.of("folder", AttributeValue.fromS(folder),
-                    "lastChange", AttributeValue.fromS(Instant.now().toString()),
-                    "importIds", AttributeValue.fromL(List.of(AttributeValue.fromS("bench"))))));
+            List<String> all = leaves;
+            BenchItems.batchWrite(dynamo, "CustomersTable", n, i -> all.get(i % all.size()));
+            System.out.printf("loaded %d customers into %d leaves in %.0f s%n", n, leaves.size(), (System.nanoTime() - t0) / 1e9);
+            for (String leaf : leaves) {
+                dynamo.putItem(b -> b.tableName("FoldersTable").item(Map.of("folder", AttributeValue.fromS(leaf),
+                        "lastChange", AttributeValue.fromS(Instant.now().toString()),
+                        "importIds", AttributeValue.fromL(List.of(AttributeValue.fromS("bench"))))));
+            }
 
             SamTemplate template = SamTemplate.read(root.resolve("template.yaml"));
             Intrinsics intrinsics = new Intrinsics(template, Map.of("DataBucket", stack.bucket()),
@@ -53,7 +64,7 @@ public final class ExportBenchmark {
             FunctionDefinition export = FunctionDefinition.from(template, intrinsics).stream()
                     .filter(f -> f.logicalId().equals("ExportFunction")).findFirst().orElseThrow();
             FunctionDefinition small = export.withMemoryMb(heapMb);
-            String manifest = "{\"cause\":\"bench\",\"at\":\"" + Instant.now() + "\",\"folders\":[\"" + folder + "\"]}";
+            String manifest = "{\"cause\":\"bench\",\"at\":\"" + Instant.now() + "\",\"folders\":[\"" + String.join("\",\"", leaves) + "\"]}";
             try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(stack.s3Endpoint())
                     .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
                     .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
@@ -75,7 +86,4 @@ public final class ExportBenchmark {
         }
     }
 
-    private static void fill(DynamoDbClient dynamo, int n, String folder) throws Exception {
-        BenchItems.batchWrite(dynamo, "CustomersTable", n, folder);
-    }
 }

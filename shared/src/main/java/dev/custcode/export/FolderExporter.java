@@ -98,7 +98,7 @@ public final class FolderExporter {
      */
     static final int PART_SIZE = 6 * 1024 * 1024;
     /** Rows an invocation writes before it may stop for its deadline, so that every invocation moves the run on. */
-    static final int MIN_ROWS_PER_STEP = 2_000;
+    static final int MIN_ROWS_PER_STEP = 256;
 
     /** Refreshes a manifest's folders with no time limit (tests, benchmarks, tools). */
     public Result export(ExportManifest manifest) {
@@ -313,7 +313,10 @@ public final class FolderExporter {
                 }
             }
         }
+        long t0 = System.nanoTime();
         Iterator<Customer> merged = CodeOrder.merge(group.leaves().stream().map(l -> customers.folderMembers(l, group.afterCode())).toList());
+        LOG.info("export {}: {} from {} leaves into {} folders, first pages read in {} ms", job.runId(), group.top(), group.leaves().size(),
+                writers.size(), (System.nanoTime() - t0) / 1_000_000);
         String last = group.afterCode();
         long read = group.rows();
         long readHere = 0;
@@ -328,17 +331,20 @@ public final class FolderExporter {
             read++;
             readHere++;
             counted.merge(c.folder(), 1L, Long::sum);
-            if (readHere % 256 == 0 && readHere >= MIN_ROWS_PER_STEP && merged.hasNext() && clock.instant().isAfter(deadline)) {
+            if (readHere % 64 == 0 && readHere >= MIN_ROWS_PER_STEP && merged.hasNext() && clock.instant().isAfter(deadline)) {
                 List<ExportJob.Upload> uploads = new ArrayList<>();
                 for (int i = 0; i < writers.size(); i++) {
                     uploads.add(writers.get(i).suspend(job.carryKey(i)));
                 }
+                LOG.info("export {}: {} rows of {} in {} ms in this invocation; stopping for its deadline", job.runId(), readHere, group.top(),
+                        (System.nanoTime() - t0) / 1_000_000);
                 return new GroupRun(false, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, uploads, read, counted));
             }
         }
         for (TargetWriter w : writers) {
             w.complete();
         }
+        LOG.info("export {}: {} done, {} rows in {} ms in this invocation", job.runId(), group.top(), readHere, (System.nanoTime() - t0) / 1_000_000);
         return new GroupRun(true, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, List.of(), read, counted));
     }
 

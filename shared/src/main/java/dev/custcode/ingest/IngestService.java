@@ -446,10 +446,20 @@ public final class IngestService {
      * @throws ChunkBusyException when another invocation holds the chunk (the message comes back later)
      */
     public void importChunk(String importId, int chunkIndex, Instant deadline) {
+        importChunk(importId, chunkIndex, deadline, Instant.MAX);
+    }
+
+    /**
+     * As {@link #importChunk(String, int, Instant)}, in an invocation that cannot run past
+     * {@code invocationEnd} (its timeout): the chunk's lease never outlasts it, so a redelivery
+     * after a crash or a kill (at least a timeout later, by the queue's visibility timeout) finds
+     * the chunk free instead of busy until a fixed lease runs out.
+     */
+    public void importChunk(String importId, int chunkIndex, Instant deadline, Instant invocationEnd) {
         ImportPlan plan = imports.plan(importId).orElseThrow(() -> new IllegalStateException("import " + importId + " has no plan"));
         ChunkPlanner.Chunk chunk = plan.chunks().get(chunkIndex);
         Instant now = clock.instant();
-        ImportPlan.ChunkClaim claim = imports.claimChunk(importId, chunkIndex, now, now.plus(settings.lease()));
+        ImportPlan.ChunkClaim claim = imports.claimChunk(importId, chunkIndex, now, min(now.plus(settings.lease()), invocationEnd));
         if (claim instanceof ImportPlan.ChunkClaim.Busy busy) {
             throw new ChunkBusyException(importId, chunkIndex, busy.leaseUntil());
         }
@@ -457,7 +467,7 @@ public final class IngestService {
         if (claim instanceof ImportPlan.ChunkClaim.Started started) {
             LOG.info("import {} chunk {} ({} rows from line {}, {} bytes) started{}", importId, chunkIndex, chunk.records(), chunk.firstLine(),
                     chunk.bytes(), started.resumed() ? ", redoing an interrupted run" : "");
-            ChunkResult result = runChunk(importId, plan, chunk, started);
+            ChunkResult result = runChunk(importId, plan, chunk, started, invocationEnd);
             done = imports.finishChunk(importId, chunkIndex, started.runId(), result.toJson(), chunk.bytes());
             LOG.info("import {} chunk {} done: {} rows; {} of {} chunks done", importId, chunkIndex, result.rows(), done, plan.chunks().size());
         } else {
@@ -472,7 +482,11 @@ public final class IngestService {
         }
     }
 
-    private ChunkResult runChunk(String importId, ImportPlan plan, ChunkPlanner.Chunk chunk, ImportPlan.ChunkClaim.Started claim) {
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private ChunkResult runChunk(String importId, ImportPlan plan, ChunkPlanner.Chunk chunk, ImportPlan.ChunkClaim.Started claim, Instant invocationEnd) {
         Scheme scheme = pinnedScheme(importId, true);
         Classifier classifier = new Classifier(scheme);
         LocalDate asOf = LocalDate.parse(plan.asOf());
@@ -488,7 +502,7 @@ public final class IngestService {
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             // Batch numbers are the chunk's own (a million per chunk), so a redo of a chunk reuses its blocks.
             unreadable = readAll(reader, validator, applier, files, tally, (chunk.index() + 1) * 1_000_000,
-                    rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), clock.instant().plus(settings.lease())));
+                    rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), min(clock.instant().plus(settings.lease()), invocationEnd)));
             applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");

@@ -48,7 +48,8 @@ public final class ChunkQueuedHandler implements RequestHandler<SQSEvent, SQSBat
                     throw new IllegalArgumentException("not a chunk message: " + message.getBody());
                 }
                 long remaining = context == null ? 60_000 : context.getRemainingTimeInMillis();
-                ingest.importChunk(importId, chunk, Instant.now().plusMillis(Math.max(0, remaining - 30_000)));
+                Instant now = Instant.now();
+                ingest.importChunk(importId, chunk, now.plusMillis(Math.max(0, remaining - 30_000)), now.plusMillis(remaining));
             } catch (Exception e) {
                 LOG.warn("chunk message {} failed; it comes back after its visibility timeout: {}", message.getMessageId(), e.toString());
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());

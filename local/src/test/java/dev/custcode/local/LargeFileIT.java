@@ -1,0 +1,162 @@
+package dev.custcode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A large file within Lambda's bounds, end to end through the template's wiring: every function's
+ * timeout forced to 20 s (the local runtime ends longer invocations), the file cut into chunks of
+ * 1,000 rows, two imported at a time, and the chunk function's JVM killed (SIGKILL) while it
+ * imports. The killed chunk comes back after the queue's visibility timeout (30 s here) and is
+ * redone: every row accepted once, no code issued twice, exports equal to the table.
+ *
+ * <p>24,000 rows by default; {@code -Dlargefile.rows=300000} runs the issue's size (about half an
+ * hour on DynamoDB Local here).
+ */
+class LargeFileIT {
+    private static final int ROWS = Integer.getInteger("largefile.rows", 24_000);
+
+    @RegisterExtension
+    static final StackPerClass STACK = new StackPerClass(() -> TestStack.ROOT.resolve("template.yaml"), everyTimeout(20)
+            .andThen(c -> c.withParameter("ChunkRows", "1000").withParameter("ChunkVisibilityTimeout", "30")
+                    .withParameter("ChunkConcurrency", "2"))::apply);
+
+    private static java.util.function.Function<LocalRuntime.Config, LocalRuntime.Config> everyTimeout(int seconds) {
+        return c -> {
+            LocalRuntime.Config out = c;
+            try {
+                for (String f : SamTemplate.read(TestStack.ROOT.resolve("template.yaml")).resourcesOfType("AWS::Serverless::Function")) {
+                    out = out.withTimeout(f, seconds);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out;
+        };
+    }
+
+    @Test
+    void aLargeFileCompletesWithinTheTimeoutsAndAKilledWorkerLosesAndDoublesNothing() throws Exception {
+        TestStack stack = STACK.get();
+        byte[] file = file(ROWS);
+        assertThat(file.length).as("over 4 MB: cut into chunks").isGreaterThan(4 << 20);
+        stack.put("incoming/large.csv", file);
+        String importId = stack.importIdOf("incoming/large.csv");
+
+        // Kill the chunk function's JVM while it imports: after two chunks are done, when one is running.
+        TestStack.await(() -> chunksDone(stack, importId) >= 2, Duration.ofMinutes(5), "two chunks done");
+        TestStack.await(() -> {
+            List<String> log = stack.functionLog("ChunkFunction");
+            if (log.stream().anyMatch(l -> l.contains("Runtime.ExitError"))) {
+                return true;
+            }
+            long started = log.stream().filter(l -> l.contains(") started")).count();
+            long ended = log.stream().filter(l -> l.startsWith("REPORT ")).count();
+            OptionalLong pid = stack.runtime.functionPid("ChunkFunction");
+            if (pid.isPresent() && started > ended) {
+                ProcessHandle.of(pid.getAsLong()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
+            }
+            return false;
+        }, Duration.ofMinutes(5), "a chunk running when its JVM was killed");
+
+        JsonNode report = stack.awaitReport(importId, Duration.ofMinutes(10 + ROWS / 200));
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("COMPLETED");
+        assertThat(report.at("/counts/rows").asLong()).isEqualTo(ROWS);
+        assertThat(report.at("/counts/accepted").asLong()).isEqualTo(ROWS);
+        assertThat(report.at("/counts/new").asLong()).isEqualTo(ROWS);
+        assertThat(report.at("/counts/rejected").asLong()).isZero();
+        // The export first: the scans below would slow DynamoDB Local under it.
+        stack.awaitExport(report, Duration.ofMinutes(10));
+        List<String> codes = ExactlyOnceIT.customers(stack).stream().map(c -> c.get("code").s()).toList();
+        assertThat(codes).hasSize(ROWS).doesNotHaveDuplicates();
+        ExactlyOnceIT.assertCodesUniqueAndCountersAhead(stack);
+
+        JsonNode index = stack.json("groups/_index.json");
+        assertThat(index.get("total").asLong()).isEqualTo(ROWS);
+        Set<String> exported = new HashSet<>();
+        for (String leaf : leaves(index)) {
+            for (String code : exportCodes(stack, leaf)) {
+                assertThat(exported.add(code)).as(code + " in one leaf only").isTrue();
+            }
+        }
+        assertThat(exported).isEqualTo(new HashSet<>(codes));
+
+        List<String> reports = new ArrayList<>();
+        for (String f : SamTemplate.read(TestStack.ROOT.resolve("template.yaml")).resourcesOfType("AWS::Serverless::Function")) {
+            stack.functionLog(f).stream().filter(l -> l.startsWith("REPORT ")).forEach(reports::add);
+        }
+        assertThat(reports).as("no invocation ran into its 20 s timeout").isNotEmpty().noneMatch(l -> l.contains("Status: timeout"));
+        assertThat(stack.functionLog("ChunkFunction")).as("the killed chunk was redone from its interrupted run")
+                .anyMatch(l -> l.contains("redoing an interrupted run"));
+        assertThat(stack.runtime.failedEvents()).isEmpty();
+    }
+
+    private static long chunksDone(TestStack stack, String importId) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    stack.runtime.apiEndpoint().resolve("/imports/" + importId)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? TestStack.JSON.readTree(r.body()).at("/progress/chunks/done").asLong(0) : 0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Rows of about 220 bytes: Chinese names and addresses, a quoted note with a line break in one row of 50. */
+    static byte[] file(int rows) {
+        StringBuilder csv = new StringBuilder("\uFEFF客户编号,客户名称,省份,城市,详细地址,电话,邮箱,累计金额,订单数,最近下单日期,备注\r\n");
+        String[][] places = {{"北京", "北京"}, {"上海", "上海"}, {"广东", "广州"}, {"四川", "成都"}, {"浙江", "杭州"}, {"湖北", "武汉"},
+                {"辽宁", "沈阳"}, {"陕西", "西安"}};
+        Random random = new Random(300);
+        for (int i = 0; i < rows; i++) {
+            String[] place = places[random.nextInt(places.length)];
+            csv.append("L").append(i).append(",客户").append(i).append("贸易有限公司,").append(place[0]).append(',').append(place[1])
+                    .append(',').append(place[1]).append("市高新技术产业开发区科技创新大道").append(random.nextInt(999)).append("号创新大厦").append(random.nextInt(30))
+                    .append("层,1").append(3 + random.nextInt(7)).append(String.format("%09d", i)).append(",c").append(i).append("@example.com,")
+                    .append(random.nextInt(3_000_000)).append(',').append(random.nextInt(80)).append(",2026-")
+                    .append(String.format("%02d-%02d", 1 + random.nextInt(11), 1 + random.nextInt(28))).append(',')
+                    .append(i % 50 == 0 ? "\"多行\r\n备注\"" : "老客户").append("\r\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> leaves(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode child : node.path("children")) {
+            if (child.has("children")) {
+                out.addAll(leaves(child));
+            } else {
+                out.add(child.get("path").asText());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> exportCodes(TestStack stack, String folder) throws Exception {
+        List<String> codes = new ArrayList<>();
+        byte[] bytes = stack.get("groups/" + folder + "/_export.csv").orElseThrow();
+        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().detectBomHeader(true).ofNamedCsvRecord(new ByteArrayInputStream(bytes))) {
+            for (NamedCsvRecord r : csv) {
+                codes.add(r.getField("code"));
+            }
+        }
+        return codes;
+    }
+}
