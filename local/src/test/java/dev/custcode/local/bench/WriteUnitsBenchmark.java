@@ -230,6 +230,7 @@ public final class WriteUnitsBenchmark {
         String text = String.join("\r\n", lines.subList(0, Math.min(lines.size(), rows + 1))) + "\r\n";
         byte[] original = text.getBytes(StandardCharsets.UTF_8);
         byte[] changed = text.replaceAll("(?m)@([A-Za-z0-9.-]+),", "@changed-$1,").getBytes(StandardCharsets.UTF_8);
+        byte[] renamed = companiesRenamed(text);
 
         LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Config.onFreePorts(root.resolve("template.yaml"), Files.createTempDirectory("custcode-wu-")));
         var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("b", "b"));
@@ -244,11 +245,31 @@ public final class WriteUnitsBenchmark {
             System.out.printf("write units per row (estimated by DynamoDB's rules; %d rows of customers-10000.csv)%n", rows);
             run("new customers", services, s3, runtime, estimator, "bench/new.csv", original);
             run("the same file again (unchanged)", services, s3, runtime, estimator, "bench/again.csv", original);
-            run("one field changed in every row (updated)", services, s3, runtime, estimator, "bench/changed.csv", changed);
+            run("the company changed in every row (updated)", services, s3, runtime, estimator, "bench/renamed.csv", renamed);
+            run("a new email in every row (updated, new key)", services, s3, runtime, estimator, "bench/changed.csv", changed);
         } finally {
             runtime.close();
         }
         System.exit(0);
+    }
+
+    /** The file with " Ltd" after every company name: one field changed, no key. */
+    private static byte[] companiesRenamed(String text) throws java.io.IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (var reader = de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(text);
+             var writer = de.siegmar.fastcsv.writer.CsvWriter.builder().build(out)) {
+            int company = -1;
+            for (var record : reader) {
+                List<String> fields = new ArrayList<>(record.getFields());
+                if (company < 0) {
+                    company = fields.indexOf("Company");
+                } else {
+                    fields.set(company, fields.get(company) + " Ltd");
+                }
+                writer.writeRecord(fields);
+            }
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void run(String what, Services services, S3Client s3, LocalRuntime runtime, Estimator estimator, String key, byte[] bytes) {

@@ -48,7 +48,7 @@ final class CustomerItems {
         }
         item.put("dims", map(c.dimensions()));
         item.put("attrs", map(c.attributes()));
-        item.put("stamps", map(c.stamps()));
+        putStamps(item, c);
         item.put("keys", AttributeValue.fromL(c.keys().stream().map(CustomerItems::s).toList()));
         item.put(VERSION, n(c.version()));
         if (c.retired()) {
@@ -61,6 +61,55 @@ final class CustomerItems {
         item.put("lastImportId", s(c.lastImportId()));
         item.put("lastLine", n(c.lastLine()));
         return item;
+    }
+
+    /**
+     * Field stamps, compacted: most fields were last set by the same file, so their common stamp is
+     * stored once ({@code stamp}) and only the others in {@code stamps} — an attribute without a
+     * stamp as "", a stamp of a field with no value (cleared) always. About 600 bytes less per
+     * customer: the item stays under 1 KB, one write unit, where the full map made it two.
+     */
+    private static void putStamps(Map<String, AttributeValue> item, Customer c) {
+        Map<String, Long> frequency = new HashMap<>();
+        c.stamps().forEach((field, stamp) -> {
+            if (c.attributes().containsKey(field)) {
+                frequency.merge(stamp, 1L, Long::sum);
+            }
+        });
+        String common = frequency.entrySet().stream()
+                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).orElse(null);
+        Map<String, String> others = new java.util.TreeMap<>();
+        c.stamps().forEach((field, stamp) -> {
+            if (!stamp.equals(common) || !c.attributes().containsKey(field)) {
+                others.put(field, stamp);
+            }
+        });
+        c.attributes().keySet().forEach(field -> {
+            if (!c.stamps().containsKey(field)) {
+                others.put(field, "");
+            }
+        });
+        if (common != null) {
+            item.put("stamp", s(common));
+        }
+        item.put("stamps", map(others));
+    }
+
+    private static Map<String, String> stamps(Map<String, AttributeValue> item) {
+        Map<String, String> stamps = new HashMap<>();
+        AttributeValue common = item.get("stamp");
+        if (common != null) {
+            strings(item.get("attrs")).keySet().forEach(field -> stamps.put(field, common.s()));
+        }
+        strings(item.get("stamps")).forEach((field, stamp) -> {
+            if (stamp.isEmpty()) {
+                stamps.remove(field);
+            } else {
+                stamps.put(field, stamp);
+            }
+        });
+        return stamps;
     }
 
     static Map<String, AttributeValue> claim(String key, String code) {
@@ -85,7 +134,7 @@ final class CustomerItems {
         AttributeValue retired = item.get("retired");
         return Customer.builder()
                 .code(str(item, "code")).prefix(str(item, "prefix")).sequence(num(item, "seq")).folder(str(item, "folder"))
-                .dimensions(strings(item.get("dims"))).attributes(strings(item.get("attrs"))).stamps(strings(item.get("stamps")))
+                .dimensions(strings(item.get("dims"))).attributes(strings(item.get("attrs"))).stamps(stamps(item))
                 .keys(keyList).version(num(item, VERSION)).retired(retired != null && Boolean.TRUE.equals(retired.bool()))
                 .createdAt(str(item, "createdAt")).updatedAt(str(item, "updatedAt"))
                 .first(str(item, "firstImportId"), num(item, "firstLine")).last(str(item, "lastImportId"), num(item, "lastLine"))
