@@ -387,7 +387,14 @@ public final class LookupService {
             c.values().forEach((d, v) -> dims.put(d, v.key()));
             r.put("dimensions", dims);
             r.put("prefix", c.prefix());
-            r.put("nextCode", classifier.codeTemplate().format(c.prefix(), counters.peek(c.prefix()) + 1));
+            long next = counters.peek(c.prefix()) + 1;
+            if (next <= classifier.codeTemplate().maxSequence()) {
+                r.put("nextCode", classifier.codeTemplate().format(c.prefix(), next));
+            } else {
+                // An import would reject such a row with this reason; say so rather than fail.
+                r.put("nextCode", null);
+                r.put("problem", classifier.codeTemplate().noNumbersLeft(c.prefix()));
+            }
             List<Identity> keys = IdentityKeys.all(values, scheme.identity());
             r.put("identity", keys.isEmpty() ? null : keys.get(0).key());
             customers.resolve(keys.stream().map(Identity::key).toList()).values().stream().map(Customer::code).sorted().findFirst()
