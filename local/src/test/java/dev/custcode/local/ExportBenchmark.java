@@ -16,14 +16,15 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Export of one large folder in bounded memory: N customers written straight into one folder,
- * then the real ExportFunction (its shaded jar, in its own JVM) run with a small heap.
+ * Export of large folders in bounded memory: N customers written straight into L leaves under
+ * {@code europe/} (one by default), then the real ExportFunction (its shaded jar, in its own JVM)
+ * run with a small heap.
  *
  * <pre>
  * mvn -q -DskipTests install && mvn -q -pl local exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.custcode.local.ExportBenchmark -Dexec.args="100000 64"
  * </pre>
- * (arguments: customers, heap limit in MB)
+ * (arguments: customers, heap limit in MB, leaves 1–15)
  */
 public final class ExportBenchmark {
     private ExportBenchmark() {
