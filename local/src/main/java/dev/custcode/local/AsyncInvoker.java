@@ -20,8 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Invokes functions asynchronously, as S3 invokes Lambda: the caller does not wait; a failed
  * invocation is retried {@code MaximumRetryAttempts} times (Lambda waits about 1 and then 2
- * minutes; locally the delays are configurable and short); an event that still fails is written
- * to {@code <data>/failed-events/} and kept in {@link #failures()}, never dropped.
+ * minutes; locally the delays are configurable and short) while the event is younger than
+ * {@code MaximumEventAgeInSeconds}; an event that still fails is written to
+ * {@code <data>/failed-events/} and kept in {@link #failures()}, never dropped.
+ *
+ * <p>Every event is in the {@link DeliveryJournal} from {@link #submit} until it ends, so one
+ * accepted by a stack that then crashed or stopped is delivered by the next ({@link #resume}).
  */
 final class AsyncInvoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncInvoker.class);
@@ -34,12 +38,20 @@ final class AsyncInvoker implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("retry"));
     private final List<Duration> retryDelays;
     private final Path failedDir;
+    private final DeliveryJournal journal;
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.Map<String, DeliveryJournal.Entry> running = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
-    AsyncInvoker(List<Duration> retryDelays, Path failedDir) {
+    /** What an earlier run left in the journal, read before anything new can be journaled. */
+    private final List<DeliveryJournal.Entry> leftover;
+
+    AsyncInvoker(List<Duration> retryDelays, Path failedDir, DeliveryJournal journal) {
         this.retryDelays = List.copyOf(retryDelays);
         this.failedDir = failedDir;
+        this.journal = journal;
+        this.leftover = journal.entries();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -51,46 +63,131 @@ final class AsyncInvoker implements AutoCloseable {
         };
     }
 
+    /**
+     * Accepts an event: journaled before this returns, invoked soon after. While the stack stops,
+     * events are still accepted and journaled, and delivered by the next start.
+     */
     void submit(FunctionProcess function, String payload, String description) {
+        DeliveryJournal.Entry entry = journal.accept(function.function().logicalId(), description, payload);
+        if (stopping) {
+            LOG.info("{} ← {}: accepted while stopping; delivered at the next start", entry.function(), description);
+            return;
+        }
         inFlight.incrementAndGet();
-        workers.execute(() -> attempt(function, payload, description, 1, new ArrayList<>()));
+        execute(function, entry);
     }
 
-    private void attempt(FunctionProcess function, String payload, String description, int attempt, List<String> errors) {
-        String name = function.function().logicalId();
+    /**
+     * Delivers the events an earlier run of the stack journaled and did not finish (read when
+     * this invoker was made, before the stack accepts anything). One whose attempt was running
+     * when that stack died has that attempt counted as failed.
+     *
+     * @return how many were redelivered
+     */
+    int resume(java.util.Map<String, FunctionProcess> functions) {
+        int redelivered = 0;
+        for (DeliveryJournal.Entry e : leftover) {
+            FunctionProcess function = functions.get(e.function());
+            if (e.running()) {
+                e = e.failed("interrupted: the local stack stopped during this attempt");
+                journal.write(e);
+            }
+            if (function == null) {
+                deadLetter(e.failed("the template has no function " + e.function()), "its function no longer exists");
+                continue;
+            }
+            if (e.attempts() > retries(function)) {
+                deadLetter(e, "failed " + e.attempts() + " attempts");
+                continue;
+            }
+            LOG.info("{} ← {}: journaled by an earlier run ({} failed attempts); delivering it", e.function(), e.description(), e.attempts());
+            inFlight.incrementAndGet();
+            execute(function, e);
+            redelivered++;
+        }
+        return redelivered;
+    }
+
+    private int retries(FunctionProcess function) {
+        return Math.min(function.function().maxRetries(), retryDelays.size());
+    }
+
+    private void execute(FunctionProcess function, DeliveryJournal.Entry entry) {
         try {
-            FunctionProcess.Invocation result = function.invoke(payload);
+            workers.execute(() -> attempt(function, entry));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            inFlight.decrementAndGet(); // stays in the journal for the next start
+        }
+    }
+
+    private void attempt(FunctionProcess function, DeliveryJournal.Entry queued) {
+        String name = queued.function();
+        Duration age = Duration.between(queued.acceptedAt(), Instant.now());
+        if (age.getSeconds() > function.function().maxEventAgeSeconds()) {
+            deadLetter(queued, "older than MaximumEventAgeInSeconds (" + function.function().maxEventAgeSeconds() + " s)");
+            inFlight.decrementAndGet();
+            return;
+        }
+        if (stopping) {
+            inFlight.decrementAndGet(); // not started: delivered at the next start
+            return;
+        }
+        DeliveryJournal.Entry entry = queued.attempting();
+        journal.write(entry);
+        running.put(entry.id(), entry);
+        int attempt = entry.attempts() + 1;
+        String error;
+        try {
+            FunctionProcess.Invocation result = function.invoke(entry.event());
             if (result.ok()) {
-                LOG.info("{} ← {}: done (attempt {})", name, description, attempt);
+                // Atomically with stop(): an entry removed here is never written back as stopped.
+                running.compute(entry.id(), (id, e) -> {
+                    journal.remove(entry);
+                    return null;
+                });
+                LOG.info("{} ← {}: done (attempt {})", name, entry.description(), attempt);
                 inFlight.decrementAndGet();
                 return;
             }
-            errors.add(result.body());
-            LOG.warn("{} ← {}: attempt {} failed: {}", name, description, attempt, abbreviate(result.body()));
+            error = result.body();
+            LOG.warn("{} ← {}: attempt {} failed: {}", name, entry.description(), attempt, abbreviate(error));
         } catch (IOException | RuntimeException e) {
-            errors.add(e.toString());
-            LOG.warn("{} ← {}: attempt {} could not be delivered: {}", name, description, attempt, e.toString());
+            error = e.toString();
+            LOG.warn("{} ← {}: attempt {} could not be delivered: {}", name, entry.description(), attempt, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            errors.add("interrupted");
+            error = "interrupted";
         }
-        int retries = Math.min(function.function().maxRetries(), retryDelays.size());
-        if (attempt <= retries) {
-            Duration delay = retryDelays.get(attempt - 1);
+        running.remove(entry.id());
+        if (stopping) {
+            // Ended by the stop, not by the event: this attempt does not count.
+            journal.write(entry.stopped());
+            inFlight.decrementAndGet();
+            return;
+        }
+        DeliveryJournal.Entry failed = entry.failed(error);
+        journal.write(failed);
+        if (failed.attempts() <= retries(function)) {
+            Duration delay = retryDelays.get(failed.attempts() - 1);
             try {
-                timer.schedule(() -> workers.execute(() -> attempt(function, payload, description, attempt + 1, errors)),
-                        delay.toMillis(), TimeUnit.MILLISECONDS);
+                timer.schedule(() -> execute(function, failed), delay.toMillis(), TimeUnit.MILLISECONDS);
                 return;
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                // The stack is shutting down: the event cannot be retried, so it is kept like a final failure.
-                errors.add("not retried: the local stack stopped");
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                inFlight.decrementAndGet(); // the stack is stopping: the journal keeps it for the next start
+                return;
             }
         }
-        Failure failure = new Failure(name, description, Instant.now(), List.copyOf(errors), payload);
+        deadLetter(failed, "failed " + failed.attempts() + " attempts");
+        inFlight.decrementAndGet();
+    }
+
+    /** Moves an event that will not be delivered again to {@code failed-events/} (Lambda's on-failure destination). */
+    private void deadLetter(DeliveryJournal.Entry e, String why) {
+        Failure failure = new Failure(e.function(), e.description(), Instant.now(), e.errors(), e.event());
         failures.add(failure);
         keep(failure);
-        inFlight.decrementAndGet();
-        LOG.error("{} ← {}: FAILED after {} attempts; the event is kept in {}", name, description, attempt, failedDir);
+        journal.remove(e);
+        LOG.error("{} ← {}: FAILED ({}); the event is kept in {}", e.function(), e.description(), why, failedDir);
     }
 
     private void keep(Failure f) {
@@ -118,9 +215,35 @@ final class AsyncInvoker implements AutoCloseable {
         return inFlight.get();
     }
 
+    /**
+     * Stops starting attempts (new events are journaled only; retries wait in the journal) and
+     * waits until {@code deadline} for running attempts to end.
+     *
+     * @return attempts still running at the deadline (the journal keeps them, not counted as failed)
+     */
+    int stop(Instant deadline) {
+        stopping = true;
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger();
+        for (String id : List.copyOf(running.keySet())) {
+            running.computeIfPresent(id, (k, e) -> {
+                journal.write(e.stopped());
+                left.incrementAndGet();
+                return e;
+            });
+        }
+        return left.get();
+    }
+
     @Override
     public void close() {
-        timer.shutdownNow();
+        stop(Instant.now());
         workers.shutdownNow();
     }
 }

@@ -20,10 +20,38 @@ import java.util.Map;
  * @param s3Triggers  its S3 events
  * @param httpRoutes  its HttpApi events
  * @param sqsTriggers its SQS events (event source mappings)
+ * @param maxEventAgeSeconds EventInvokeConfig.MaximumEventAgeInSeconds (Lambda's default: 21,600, six hours)
+ * @param schedules   its Schedule events
  */
 record FunctionDefinition(String logicalId, Path codeUri, String handler, int memoryMb, int timeoutSeconds,
                           Map<String, String> environment, int maxRetries, List<S3Trigger> s3Triggers, List<HttpRoute> httpRoutes,
-                          List<SqsTrigger> sqsTriggers) {
+                          List<SqsTrigger> sqsTriggers, int maxEventAgeSeconds, List<ScheduleTrigger> schedules) {
+
+    /**
+     * A Schedule event (an EventBridge rule): {@code rate(N minutes|hours|days)}; a {@code cron(…)}
+     * expression is run locally once a day.
+     *
+     * @param name   the event's name in the template
+     * @param period how often it fires
+     */
+    record ScheduleTrigger(String name, java.time.Duration period) {
+        static ScheduleTrigger parse(String name, String expression) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)")
+                    .matcher(expression.trim());
+            if (!m.matches()) {
+                return new ScheduleTrigger(name, java.time.Duration.ofDays(1));
+            }
+            long n = Long.parseLong(m.group(1));
+            if (n < 1) {
+                throw new IllegalArgumentException("schedule " + name + ": " + expression + " (a rate is at least 1)");
+            }
+            return new ScheduleTrigger(name, switch (m.group(2).charAt(0)) {
+                case 'm' -> java.time.Duration.ofMinutes(n);
+                case 'h' -> java.time.Duration.ofHours(n);
+                default -> java.time.Duration.ofDays(n);
+            });
+        }
+    }
 
     /**
      * An SQS event source mapping.
@@ -76,6 +104,8 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
             });
             Map<String, Object> invokeConfig = (Map<String, Object>) p.getOrDefault("EventInvokeConfig", Map.of());
             int retries = ((Number) invokeConfig.getOrDefault("MaximumRetryAttempts", 2)).intValue();
+            int maxAge = ((Number) invokeConfig.getOrDefault("MaximumEventAgeInSeconds", 21_600)).intValue();
+            List<ScheduleTrigger> schedules = new ArrayList<>();
             List<S3Trigger> triggers = new ArrayList<>();
             List<HttpRoute> routes = new ArrayList<>();
             List<SqsTrigger> queues = new ArrayList<>();
@@ -98,6 +128,13 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
                             Integer.parseInt(intrinsics.resolve(ep.getOrDefault("BatchSize", 10))),
                             types instanceof List<?> l && l.contains("ReportBatchItemFailures"),
                             Integer.parseInt(intrinsics.resolve(scaling.getOrDefault("MaximumConcurrency", 0)))));
+                    return;
+                }
+                if ("Schedule".equals(event.get("Type"))) {
+                    Map<String, Object> ep = (Map<String, Object>) event.getOrDefault("Properties", Map.of());
+                    if (!Boolean.FALSE.equals(ep.get("Enabled"))) {
+                        schedules.add(ScheduleTrigger.parse(name, intrinsics.resolve(ep.get("Schedule"))));
+                    }
                     return;
                 }
                 if (!"S3".equals(event.get("Type"))) {
@@ -123,7 +160,7 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
             });
             out.add(new FunctionDefinition(id, template.directory().resolve((String) p.get("CodeUri")),
                     (String) p.get("Handler"), ((Number) p.getOrDefault("MemorySize", 128)).intValue(),
-                    ((Number) p.getOrDefault("Timeout", 3)).intValue(), env, retries, triggers, routes, queues));
+                    ((Number) p.getOrDefault("Timeout", 3)).intValue(), env, retries, triggers, routes, queues, maxAge, schedules));
         }
         return out;
     }
@@ -131,13 +168,13 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
     /** The same function with another Timeout (a {@code --timeout NAME=SECONDS} override). */
     FunctionDefinition withTimeoutSeconds(int seconds) {
         return new FunctionDefinition(logicalId, codeUri, handler, memoryMb, seconds, environment, maxRetries, s3Triggers,
-                httpRoutes, sqsTriggers);
+                httpRoutes, sqsTriggers, maxEventAgeSeconds, schedules);
     }
 
     /** The same function with another MemorySize (and so local heap limit). */
     FunctionDefinition withMemoryMb(int mb) {
         return new FunctionDefinition(logicalId, codeUri, handler, mb, timeoutSeconds, environment, maxRetries, s3Triggers,
-                httpRoutes, sqsTriggers);
+                httpRoutes, sqsTriggers, maxEventAgeSeconds, schedules);
     }
 
     /**

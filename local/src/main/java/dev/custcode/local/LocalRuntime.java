@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -132,7 +133,8 @@ public final class LocalRuntime implements AutoCloseable {
         List<FunctionDefinition> definitions = withTimeouts(FunctionDefinition.from(template, intrinsics), config.timeouts());
 
         LocalDynamoDb dynamo = LocalDynamoDb.start(config.dataDir().resolve("dynamodb"), config.dynamoPort());
-        AsyncInvoker invoker = new AsyncInvoker(config.retryDelays(), config.dataDir().resolve("failed-events"));
+        AsyncInvoker invoker = new AsyncInvoker(config.retryDelays(), config.dataDir().resolve("failed-events"),
+                new DeliveryJournal(config.dataDir().resolve("deliveries")));
         Map<String, FunctionProcess> functions = new LinkedHashMap<>();
         List<SqsEventSource> eventSources = new ArrayList<>();
         LocalS3 s3 = null;
@@ -140,7 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
         LocalSqs sqs = null;
         try {
             createTables(template, config.dynamoPort());
-            sqs = LocalSqs.start(config.sqsPort(), REGION, queues);
+            sqs = LocalSqs.start(config.sqsPort(), REGION, queues, config.dataDir().resolve("sqs"));
             // Functions first, then S3: an upload must never find its function not yet running.
             List<CompletableFuture<FunctionProcess>> starting = new ArrayList<>();
             for (FunctionDefinition f : definitions) {
@@ -170,11 +172,16 @@ public final class LocalRuntime implements AutoCloseable {
                     eventSources.add(SqsEventSource.start(functions.get(f.logicalId()), t, queue, sqs.client(), REGION, pollers(t, config)));
                 }
             }
+            int redelivered = invoker.resume(functions);
+            if (redelivered > 0) {
+                LOG.info("delivering {} event(s) accepted by an earlier run and not finished", redelivered);
+            }
         } catch (Exception e) {
             new LocalRuntime(config, dynamo, s3, api, invoker, functions, sqs, eventSources).close();
             throw e;
         }
         LocalRuntime runtime = new LocalRuntime(config, dynamo, s3, api, invoker, functions, sqs, eventSources);
+        runtime.startSchedules(definitions);
         LOG.info("local stack up in {} ms: S3 {}, DynamoDB {}, SQS {}, HTTP API {}, functions {}", (System.nanoTime() - t0) / 1_000_000,
                 runtime.s3Endpoint(), runtime.dynamoEndpoint(), runtime.sqsEndpoint(), runtime.apiEndpoint(), functions.keySet());
         return runtime;
@@ -303,8 +310,59 @@ public final class LocalRuntime implements AutoCloseable {
         return invoker.inFlight();
     }
 
+    private final java.util.concurrent.ScheduledExecutorService schedules = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "schedules");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Runs the template's Schedule events as EventBridge would, invoking asynchronously with a
+     * Scheduled Event: once at start-up (so what a schedule sweeps up is swept as soon as the
+     * stack is back), then at every period.
+     */
+    private void startSchedules(List<FunctionDefinition> definitions) {
+        for (FunctionDefinition f : definitions) {
+            for (FunctionDefinition.ScheduleTrigger t : f.schedules()) {
+                FunctionProcess p = functions.get(f.logicalId());
+                String rule = "arn:aws:events:" + REGION + ":" + QueueDefinition.ACCOUNT + ":rule/" + f.logicalId() + "-" + t.name();
+                schedules.scheduleAtFixedRate(() -> {
+                    try {
+                        invoker.submit(p, ScheduledEvents.event(rule, REGION), "schedule " + t.name());
+                    } catch (RuntimeException e) {
+                        LOG.warn("schedule {} of {} not run: {}", t.name(), f.logicalId(), e.toString());
+                    }
+                }, 0, t.period().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                LOG.info("{} ← schedule {}: every {}", f.logicalId(), t.name(), t.period());
+            }
+        }
+    }
+
+    /** What a clean stop left: invocations still running at its deadline, journaled for the next start. */
+    public record Stopped(int asyncLeft, int queueBatchesLeft) {
+    }
+
+    /**
+     * A clean stop's first half: nothing new starts (S3 events are still accepted and journaled,
+     * queued messages stay queued) and running invocations get until {@code bound} to end. What
+     * is still running then is cut by {@link #close} and delivered by the next start; its attempt
+     * does not count as failed.
+     */
+    public Stopped stop(Duration bound) {
+        Instant deadline = Instant.now().plus(bound);
+        schedules.shutdownNow();
+        eventSources.forEach(SqsEventSource::stopPolling);
+        int async = invoker.stop(deadline);
+        int batches = 0;
+        for (SqsEventSource source : eventSources) {
+            batches += source.awaitBatches(deadline);
+        }
+        return new Stopped(async, batches);
+    }
+
     @Override
     public void close() {
+        schedules.shutdownNow();
         if (api != null) {
             api.close();
         }

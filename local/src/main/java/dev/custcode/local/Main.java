@@ -12,7 +12,12 @@ import java.util.concurrent.CountDownLatch;
  *          --s3-port 4566  --dynamodb-port 8000  --api-port 3000  --sqs-port 9324  --bucket custcode-local
  *          --timeout NAME=SECONDS (repeatable: overrides a function's Timeout)
  *          --parameter-overrides NAME=VALUE (repeatable: a template parameter's value)
+ *          --stop-timeout 30 (seconds running invocations get to finish on Ctrl-C or SIGTERM)
  * </pre>
+ *
+ * <p>Ctrl-C or SIGTERM stops cleanly: nothing new starts, running invocations get the stop
+ * timeout to finish, what is left stays journaled under the data directory for the next start,
+ * and the process exits 0.
  */
 public final class Main {
     private Main() {
@@ -27,6 +32,7 @@ public final class Main {
         int apiPort = defaults.apiPort();
         int sqsPort = defaults.sqsPort();
         String bucket = defaults.bucket();
+        int stopSeconds = 30;
         java.util.Map<String, Integer> timeouts = new java.util.LinkedHashMap<>();
         java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -55,6 +61,7 @@ public final class Main {
                     parameters.put(value.substring(0, eq), value.substring(eq + 1));
                 }
                 case "--bucket" -> bucket = value;
+                case "--stop-timeout" -> stopSeconds = Integer.parseInt(value);
                 case "--print-default-scheme" -> {
                     System.out.write(dev.custcode.scheme.SchemeLoader.defaultSchemeJson());
                     System.out.flush();
@@ -75,6 +82,7 @@ public final class Main {
                             "usage: custcode-local [--data DIR] [--template FILE] [--s3-port N] [--dynamodb-port N] [--api-port N] [--sqs-port N]",
                             "                      [--bucket NAME] [--timeout FUNCTION=SECONDS]...   (--timeout overrides the template's Timeout)",
                             "                      [--parameter-overrides NAME=VALUE]...          (a template parameter's value, as sam deploy takes it)",
+                            "                      [--stop-timeout SECONDS]   (on Ctrl-C/SIGTERM, how long running invocations get; default 30)",
                             "       custcode-local --print-default-scheme      print the built-in scheme (JSON)",
                             "       custcode-local --validate-scheme FILE      check a scheme file; errors name JSON paths"));
                     System.exit(0);
@@ -97,11 +105,10 @@ public final class Main {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "shutdown"));
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String name : List.of("TERM", "INT")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stopRequested.countDown());
+        }
         System.out.println(String.join("\n", List.of(
                 "",
                 "custcode local stack is running (Ctrl-C stops it). Data in " + data.toAbsolutePath(),
@@ -113,6 +120,15 @@ public final class Main {
                 "Drop a file:   aws --endpoint-url " + stack.s3Endpoint() + " s3 cp customers.csv s3://" + stack.bucket() + "/incoming/",
                 "See results:   aws --endpoint-url " + stack.s3Endpoint() + " s3 ls --recursive s3://" + stack.bucket() + "/imports/",
                 "")));
-        stopped.await();
+        stopRequested.await();
+        System.out.println("custcode-local: stopping. Nothing new starts; running invocations get up to " + stopSeconds
+                + " s to finish; the rest is delivered at the next start.");
+        LocalRuntime.Stopped left = stack.stop(java.time.Duration.ofSeconds(stopSeconds));
+        stack.close();
+        System.out.println("custcode-local: stopped" + (left.asyncLeft() + left.queueBatchesLeft() == 0 ? "; nothing was left running."
+                : "; " + left.asyncLeft() + " event(s) and " + left.queueBatchesLeft() + " queue batch(es) were cut and are delivered at the next start."));
+        System.out.flush();
+        // DynamoDB Local leaves a non-daemon thread behind: exit explicitly.
+        System.exit(0);
     }
 }

@@ -2,6 +2,7 @@ package dev.custcode.local;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -140,6 +141,33 @@ final class SqsEventSource implements AutoCloseable {
 
     private static String abbreviate(String s) {
         return s == null || s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    }
+
+    /** Stops receiving; batches already received go on. */
+    void stopPolling() {
+        running = false;
+    }
+
+    /**
+     * Waits until {@code deadline} for the batches being handled to end.
+     *
+     * @return pollers still handling a batch at the deadline (their messages come back after the
+     *         visibility timeout, from the queue's storage, at the next start)
+     */
+    int awaitBatches(Instant deadline) {
+        running = false;
+        int left = 0;
+        for (Thread t : pollers) {
+            try {
+                t.join(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                left++;
+            }
+        }
+        return left;
     }
 
     @Override

@@ -42,4 +42,24 @@ class SamTemplateTest {
         assertThat(csv.matches("custcode-local", "ObjectRemoved:Delete", "incoming/a.csv")).isFalse();
         assertThat(csv.matches("other-bucket", "ObjectCreated:Put", "incoming/a.csv")).isFalse();
     }
+
+    @Test
+    void theSweepRunsOnTheTemplatesScheduleAndEventsKeepLambdasAgeLimit() throws Exception {
+        SamTemplate t = template().withParameters(Map.of("SweepSchedule", "rate(1 minute)"));
+        Intrinsics intrinsics = new Intrinsics(t, Map.of("DataBucket", "custcode-local"),
+                Map.of(t.properties("DataBucket").get("BucketName"), "custcode-local"), "us-east-1");
+        List<FunctionDefinition> functions = FunctionDefinition.from(t, intrinsics);
+        FunctionDefinition sweep = functions.stream().filter(f -> f.logicalId().equals("SweepFunction")).findFirst().orElseThrow();
+        assertThat(sweep.schedules()).containsExactly(new FunctionDefinition.ScheduleTrigger("Sweep", java.time.Duration.ofMinutes(1)));
+        assertThat(sweep.maxRetries()).isZero();
+        assertThat(sweep.environment()).containsEntry("SWEEP_MAX_REDRIVES", "3").containsEntry("LEASE_SECONDS", "120");
+        FunctionDefinition ingest = functions.stream().filter(f -> f.logicalId().equals("IngestFunction")).findFirst().orElseThrow();
+        assertThat(ingest.maxEventAgeSeconds()).isEqualTo(21_600);
+        assertThat(ingest.schedules()).isEmpty();
+
+        assertThat(FunctionDefinition.ScheduleTrigger.parse("s", "rate(10 minutes)").period()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(FunctionDefinition.ScheduleTrigger.parse("s", "rate(2 hours)").period()).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(FunctionDefinition.ScheduleTrigger.parse("s", "rate(1 day)").period()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(FunctionDefinition.ScheduleTrigger.parse("s", "cron(0 3 * * ? *)").period()).isEqualTo(java.time.Duration.ofDays(1));
+    }
 }

@@ -42,7 +42,8 @@ public final class ApiRouter {
                             : lookups.group(path);
                 }
                 case "GET /imports/{importId}" -> lookups.importStatus(request.path().get("importId"));
-                case "GET /imports" -> lookups.recentImports(request.query().get("limit"), request.query().get("cursor"));
+                case "GET /imports" -> lookups.recentImports(request.query().get("limit"), request.query().get("cursor"),
+                        request.query().get("status"));
                 case "POST /classify" -> lookups.classify(request.body());
                 default -> throw ProblemException.notFound("no route " + request.route());
             };

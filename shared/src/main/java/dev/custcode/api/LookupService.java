@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -326,7 +327,39 @@ public final class LookupService {
         return out;
     }
 
-    public Map<String, Object> recentImports(String limitText, String cursor) {
+    /**
+     * The imports without a final status, oldest first, each with its age, when it was last seen
+     * alive (its last lease, or its chunks') and how many times the sweep re-drove it; {@code stalled}
+     * when no run holds it now (the sweep re-drives it once it has been quiet for its grace).
+     */
+    public Map<String, Object> unfinishedImports() {
+        Instant now = clock.instant();
+        List<Map<String, Object>> items = new ArrayList<>();
+        imports.unfinished().stream().sorted(java.util.Comparator.comparing((ImportStore.Unfinished u) -> u.record().startedAt()))
+                .forEach(u -> {
+                    Map<String, Object> view = importView(u.record());
+                    imports.progress(u.record().importId()).ifPresent(p -> view.put("progress", Map.of("rowsRead", u.record().rowsRead(),
+                            "chunks", Map.of("done", p.chunksDone(), "total", p.chunks()), "percent", p.percent())));
+                    view.put("ageSeconds", Math.max(0, java.time.Duration.between(Instant.parse(u.record().startedAt()), now).toSeconds()));
+                    view.put("lastSeenAlive", u.quietSince().equals(Instant.EPOCH) ? null : u.quietSince().toString());
+                    view.put("stalled", !u.quietSince().isAfter(now));
+                    view.put("redrives", u.redrives());
+                    items.add(view);
+                });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", items);
+        out.put("next", null);
+        return out;
+    }
+
+    public Map<String, Object> recentImports(String limitText, String cursor, String status) {
+        if (status != null && !status.isEmpty()) {
+            if (!status.equals("RUNNING")) {
+                throw ProblemException.badRequest("status may only be RUNNING (the imports not finished), got \"" + status
+                        + "\"; finished imports are listed without it, newest first");
+            }
+            return unfinishedImports();
+        }
         int limit = limit(limitText);
         ImportStore.Page<ImportRecord> page;
         try {

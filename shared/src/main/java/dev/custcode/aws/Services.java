@@ -84,8 +84,28 @@ public final class Services {
         return new SqsExportQueue(AwsClients.sqs(), url);
     }
 
+    /** The ingest with the environment's settings ({@code LEASE_SECONDS}: how long a claim lasts without a heartbeat, default 120). */
     public IngestService ingest() {
-        return ingest(IngestSettings.DEFAULT);
+        String lease = System.getenv("LEASE_SECONDS");
+        IngestSettings d = IngestSettings.DEFAULT;
+        return ingest(lease == null || lease.isBlank() ? d
+                : new IngestSettings(d.batchSize(), java.time.Duration.ofSeconds(Long.parseLong(lease.trim())), d.limits(), d.chunkRecords(), d.fanOutBytes()));
+    }
+
+    /**
+     * The sweep of unfinished imports, re-driving through the chunks queue; settings from
+     * {@code SWEEP_GRACE_SECONDS} and {@code SWEEP_MAX_REDRIVES} (defaults 600 and 3).
+     */
+    public dev.custcode.ingest.Sweeper sweeper() {
+        if (chunks == null) {
+            throw new IllegalStateException("CHUNKS_QUEUE_URL is not set: the sweep re-drives imports through the chunks queue");
+        }
+        dev.custcode.ingest.Sweeper.Settings d = dev.custcode.ingest.Sweeper.Settings.DEFAULT;
+        String grace = System.getenv("SWEEP_GRACE_SECONDS");
+        String max = System.getenv("SWEEP_MAX_REDRIVES");
+        return new dev.custcode.ingest.Sweeper(imports, chunks, ingest(), folders, objects, clock, new dev.custcode.ingest.Sweeper.Settings(
+                grace == null || grace.isBlank() ? d.grace() : java.time.Duration.ofSeconds(Long.parseLong(grace.trim())),
+                max == null || max.isBlank() ? d.maxRedrives() : Integer.parseInt(max.trim())));
     }
 
     public IngestService ingest(IngestSettings settings) {

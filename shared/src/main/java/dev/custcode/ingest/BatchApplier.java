@@ -284,6 +284,9 @@ final class BatchApplier {
                         tally.created++;
                         tally.issued(c.prefix(), c.sequence());
                         createdCodes.add(c.code());
+                        // Also when a redo finds the customer written by the run that died: its
+                        // folder is announced by this run or by nobody.
+                        tally.changedFolders.add(c.folder());
                     }
                     case UPDATED -> tally.updated++;
                     default -> tally.unchanged++;

@@ -12,16 +12,18 @@ import java.util.Map;
  * when the last chunk is done.
  *
  * @param unreadable why the chunk could not be read to its end, or null
+ * @param resumed    whether this run redid the chunk after an earlier run of it died
+ * @param attempt    which run of the chunk this was (1 for the first; 0 in results stored before it was kept)
  */
 record ChunkResult(int chunk, long rows, long rejected, long created, long updated, long unchanged, long duplicates, long moved,
                    long conflicts, long warnings, Map<String, Long> fieldChanges, Map<String, Long> folders,
-                   List<String> changedFolders, Map<String, long[]> codeRanges, String unreadable) {
+                   List<String> changedFolders, Map<String, long[]> codeRanges, String unreadable, boolean resumed, int attempt) {
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    static ChunkResult of(int chunk, ImportTally t, String unreadable) {
+    static ChunkResult of(int chunk, ImportTally t, String unreadable, boolean resumed, int attempt) {
         return new ChunkResult(chunk, t.rows, t.rejected, t.created, t.updated, t.unchanged, t.duplicates, t.moved, t.conflicts,
                 t.warnings, Map.copyOf(t.fieldChanges), Map.copyOf(t.folders), List.copyOf(t.changedFolders), Map.copyOf(t.codeRangesRaw()),
-                unreadable);
+                unreadable, resumed, attempt);
     }
 
     ImportTally tally() {

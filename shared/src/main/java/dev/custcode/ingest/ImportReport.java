@@ -24,6 +24,7 @@ import java.util.Map;
  * @param warningsFile the key of the warnings file (values kept or ignored that were not understood)
  * @param exportReport where the export of the changed folders reports, once done (absent when nothing changed)
  * @param timings      start, end, duration, rows per second
+ * @param recovery     present when the import was interrupted and taken up again
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportReport(
@@ -42,7 +43,24 @@ public record ImportReport(
         String conflictsFile,
         String warningsFile,
         String exportReport,
-        Timings timings) {
+        Timings timings,
+        Recovery recovery) {
+
+    /**
+     * How an interrupted import was taken up again.
+     *
+     * @param resumed  a run (or a chunk's run) died or failed midway and a later one redid its work
+     * @param attempts the runs it took, this one included (for an import cut into chunks: the most
+     *                 runs any one chunk took)
+     * @param redrives how many times the sweep delivered the import again after nothing was left to
+     *                 deliver it (its events spent or lost)
+     */
+    public record Recovery(boolean resumed, int attempts, int redrives) {
+        /** Null when there is nothing to say (a first run that was not interrupted). */
+        static Recovery of(boolean resumed, int attempts, int redrives) {
+            return resumed || attempts > 1 || redrives > 0 ? new Recovery(resumed, Math.max(1, attempts), redrives) : null;
+        }
+    }
 
     /** The uploaded object. */
     public record Source(String bucket, String key, String versionId, String eTag, long size) {

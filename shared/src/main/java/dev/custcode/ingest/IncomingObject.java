@@ -19,4 +19,30 @@ public record IncomingObject(String bucket, String key, String versionId, String
     public String importId() {
         return ImportId.of(bucket, key, versionId, eTag);
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** As JSON, e.g. in a re-drive message: absent fields are null. */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+        n.put("bucket", bucket);
+        n.put("key", key);
+        n.put("versionId", versionId);
+        n.put("eTag", eTag);
+        n.put("size", size);
+        n.put("eventTime", eventTime == null ? null : eventTime.toString());
+        return n;
+    }
+
+    /** From {@link #toJson()}. */
+    public static IncomingObject fromJson(com.fasterxml.jackson.databind.JsonNode n) {
+        String bucket = n.path("bucket").asText(null);
+        String key = n.path("key").asText(null);
+        if (bucket == null || key == null) {
+            throw new IllegalArgumentException("an object needs a bucket and a key: " + n);
+        }
+        String time = n.path("eventTime").asText(null);
+        return new IncomingObject(bucket, key, n.path("versionId").asText(null), n.path("eTag").asText(null), n.path("size").asLong(0),
+                time == null ? null : java.time.Instant.parse(time));
+    }
 }

@@ -112,7 +112,7 @@ public final class IngestService {
             started = clock.instant();
             ImportRecord start = new ImportRecord(importId, object.bucket(), object.key(), version, ImportStatus.RUNNING,
                     started.toString(), null, 0, 0, 0, null);
-            claim = imports.claim(start, started, started.plus(settings.lease()));
+            claim = imports.claim(start, object, started, started.plus(settings.lease()));
             if (!(claim instanceof ImportStore.Claim.Busy busy)) {
                 break;
             }
@@ -157,9 +157,46 @@ public final class IngestService {
             LOG.info("import {} {}: {}", importId, report.status(), report.message());
             return report;
         } catch (RuntimeException | Error e) {
-            imports.release(importId, run.runId());
+            imports.release(importId, run.runId(), clock.instant());
             throw e;
         }
+    }
+
+    /**
+     * Ends an import that cannot be finished (a sweep gave up re-driving it): FAILED, with its
+     * reason, in its record and its report. Rows applied before it stopped stay applied, as their
+     * history says; {@code undo/<importId>.json} reverts them. Does nothing to an import that is
+     * held by a live run or finished by now.
+     *
+     * @return the report written, or empty when the import was not this sweep's to end
+     */
+    public Optional<ImportReport> abandon(ImportStore.Unfinished unfinished, String reason) {
+        ImportRecord r = unfinished.record();
+        Instant now = clock.instant();
+        ImportStore.Claim claim = imports.claim(new ImportRecord(r.importId(), r.bucket(), r.key(), r.version(), ImportStatus.RUNNING,
+                now.toString(), null, 0, 0, 0, null), unfinished.source(), now, now.plus(settings.lease()));
+        if (!(claim instanceof ImportStore.Claim.Started run)) {
+            return Optional.empty();
+        }
+        IncomingObject o = unfinished.source();
+        String message = "not finished after " + unfinished.redrives() + " re-drives (" + reason + "); rows applied before it stopped stay"
+                + " applied: undo/" + r.importId() + ".json reverts them";
+        Instant first = Instant.parse(run.startedAt());
+        ImportReport report = new ImportReport(r.importId(), ImportStatus.FAILED, message,
+                new ImportReport.Source(o.bucket(), o.key(), o.versionId(), ImportId.normalizeETag(o.eTag()), o.size()),
+                null, null, null, null, null, null, null, null, null, null, null,
+                new ImportReport.Timings(run.startedAt(), now.toString(), Math.max(1, Duration.between(first, now).toMillis()), 0),
+                // The claim that ends it is not a run.
+                new ImportReport.Recovery(true, Math.max(1, run.attempt() - 1), unfinished.redrives()));
+        try {
+            objects.put(reportKey(r.importId()), JSON.writeValueAsBytes(report), "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        imports.finish(new ImportRecord(r.importId(), r.bucket(), r.key(), r.version(), ImportStatus.FAILED, run.startedAt(), now.toString(),
+                r.rowsRead(), r.accepted(), r.rejected(), message), run.runId());
+        LOG.error("import {} of s3://{}/{} FAILED: {}", r.importId(), r.bucket(), r.key(), message);
+        return Optional.of(report);
     }
 
     /**
@@ -242,7 +279,8 @@ public final class IngestService {
             throw e;
         }
         files.close();
-        return report(object, importId, started, scheme, classifier, asOf, input, tally, status, message);
+        return report(object, importId, started, scheme, classifier, asOf, input, tally, status, message,
+                ImportReport.Recovery.of(claim.resumed(), claim.attempt(), claim.redrives()));
     }
 
     /** The batch applier of one run, numbering new customers as the scheme says (blocks or gapless). */
@@ -255,7 +293,8 @@ public final class IngestService {
 
     /** Announces the changed folders to the export, writes the report and returns it. */
     private ImportReport report(IncomingObject object, String importId, Instant started, Scheme scheme, Classifier classifier,
-                                LocalDate asOf, ImportReport.Input input, ImportTally tally, ImportStatus status, String message) {
+                                LocalDate asOf, ImportReport.Input input, ImportTally tally, ImportStatus status, String message,
+                                ImportReport.Recovery recovery) {
         LOG.info("import {} store phases: {}", importId, tally.phases());
         String manifestKey = null;
         if (!tally.changedFolders.isEmpty()) {
@@ -274,7 +313,8 @@ public final class IngestService {
                 scheme.name(), asOf.toString(), input, tally.counts(), tally.fieldChanges, tally.folders,
                 tally.codeRanges(classifier.codeTemplate()::format), rejectedKey(importId), conflictsKey(importId), warningsKey(importId),
                 manifestKey == null ? null : ExportManifest.reportKey(importId),
-                new ImportReport.Timings(started.toString(), finished.toString(), millis, Math.round(tally.rows * 1000.0 / millis * 10) / 10.0));
+                new ImportReport.Timings(started.toString(), finished.toString(), millis, Math.round(tally.rows * 1000.0 / millis * 10) / 10.0),
+                recovery);
         try {
             objects.put(reportKey(importId), JSON.writeValueAsBytes(report), "application/json");
         } catch (IOException e) {
@@ -349,7 +389,7 @@ public final class IngestService {
         plan.chunks().forEach(c -> all.add(c.index()));
         stores.chunks().send(importId, all);
         // The chunks run in their own invocations; the last one to finish takes the import over to finish it.
-        imports.release(importId, run.runId());
+        imports.release(importId, run.runId(), clock.instant());
         LOG.info("import {} of s3://{}/{} cut into {} chunks of up to {} rows; queued", importId, object.bucket(), object.key(),
                 plan.chunks().size(), settings.chunkRecords());
         return running(importId, object, plan, 0, 0);
@@ -359,7 +399,7 @@ public final class IngestService {
         return new ImportReport(importId, ImportStatus.RUNNING,
                 "cut into " + plan.chunks().size() + " chunks; " + chunksDone + " done (" + bytesDone + " of " + plan.size() + " bytes)",
                 new ImportReport.Source(object.bucket(), object.key(), object.versionId(), ImportId.normalizeETag(object.eTag()), object.size()),
-                null, plan.asOf(), null, null, null, null, null, rejectedKey(importId), conflictsKey(importId), warningsKey(importId), null, null);
+                null, plan.asOf(), null, null, null, null, null, rejectedKey(importId), conflictsKey(importId), warningsKey(importId), null, null, null);
     }
 
     /** A fanned-out import claimed again: finish it when every chunk is done, else queue the chunks not done again. */
@@ -375,7 +415,7 @@ public final class IngestService {
                 }
             });
             stores.chunks().send(importId, missing);
-            imports.release(importId, run.runId());
+            imports.release(importId, run.runId(), clock.instant());
             LOG.info("import {}: {} of {} chunks done; queued the other {} again", importId, done.size(), plan.chunks().size(), missing.size());
             return running(importId, object, plan, done.size(), 0);
         }
@@ -407,8 +447,10 @@ public final class IngestService {
         ImportReport.Input input = new ImportReport.Input(plan.encoding(), plan.evidence(),
                 plan.delimiter() == '\t' ? "tab" : String.valueOf(plan.delimiter()),
                 HeaderMapping.of(plan.header(), scheme).recognized(), HeaderMapping.of(plan.header(), scheme).unrecognized());
+        boolean resumed = results.stream().anyMatch(ChunkResult::resumed);
+        int attempts = results.stream().mapToInt(r -> Math.max(1, r.attempt())).max().orElse(1);
         return report(object, importId, Instant.parse(run.startedAt()), scheme, classifier, LocalDate.parse(plan.asOf()), input, tally, status,
-                message + " (" + plan.chunks().size() + " chunks)");
+                message + " (" + plan.chunks().size() + " chunks)", ImportReport.Recovery.of(resumed, attempts, run.redrives()));
     }
 
     /** Joins the chunks' part files into the import's file: the first part whole, the others without their BOM and header. */
@@ -516,7 +558,7 @@ public final class IngestService {
             throw e;
         }
         files.close();
-        return ChunkResult.of(chunk.index(), tally, unreadable);
+        return ChunkResult.of(chunk.index(), tally, unreadable, claim.resumed(), claim.attempt());
     }
 
     /** Reads every row; returns why the rest of the file is unreadable, or null when it was read to the end. */
@@ -604,6 +646,6 @@ public final class IngestService {
     private ImportReport summaryOf(ImportRecord r, IncomingObject object) {
         return new ImportReport(r.importId(), r.status(), r.message(),
                 new ImportReport.Source(object.bucket(), object.key(), object.versionId(), ImportId.normalizeETag(object.eTag()), object.size()),
-                null, null, null, null, null, null, null, rejectedKey(r.importId()), conflictsKey(r.importId()), warningsKey(r.importId()), null, null);
+                null, null, null, null, null, null, null, rejectedKey(r.importId()), conflictsKey(r.importId()), warningsKey(r.importId()), null, null, null);
     }
 }

@@ -10,4 +10,10 @@ public interface ChunkQueue {
 
     /** Queues one message per chunk: {@code {"importId": "…", "chunk": 3}}. */
     void send(String importId, Collection<Integer> chunks);
+
+    /**
+     * Queues an unfinished import to be run again from its object (a sweep's re-drive):
+     * {@code {"redrive": {"bucket": …, "key": …, "versionId": …, "eTag": …, "size": …, "eventTime": …}}}.
+     */
+    void redrive(dev.custcode.ingest.IncomingObject source);
 }

@@ -43,8 +43,11 @@ public record ImportPlan(String key, String versionId, String eTag, String encod
 
     /** Outcome of claiming a chunk. */
     public sealed interface ChunkClaim {
-        /** This invocation now reads the chunk; {@code resumed} when an earlier attempt died midway. */
-        record Started(String runId, boolean resumed) implements ChunkClaim {
+        /**
+         * This invocation now reads the chunk; {@code resumed} when an earlier attempt died midway;
+         * {@code attempt} which run of the chunk this is (1 for the first).
+         */
+        record Started(String runId, boolean resumed, int attempt) implements ChunkClaim {
         }
 
         /** The chunk was finished before. */

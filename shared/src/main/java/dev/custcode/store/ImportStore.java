@@ -1,6 +1,7 @@
 package dev.custcode.store;
 
 import dev.custcode.codes.CodeBlock;
+import dev.custcode.ingest.IncomingObject;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,7 @@ public interface ImportStore {
      * RUNNING with an expired lease (its last runner died). Finished imports and live leases are
      * not taken over.
      */
-    Claim claim(ImportRecord start, Instant now, Instant leaseUntil);
+    Claim claim(ImportRecord start, IncomingObject source, Instant now, Instant leaseUntil);
 
     /**
      * Extends the lease and records progress.
@@ -22,8 +23,12 @@ public interface ImportStore {
      */
     void heartbeat(String importId, String runId, long rowsRead, Instant leaseUntil);
 
-    /** Lets the lease go at once (the run failed and will be retried). */
-    void release(String importId, String runId);
+    /**
+     * Lets the lease go at once (the run failed and will be retried): the import may be claimed
+     * from {@code now} on (a claim at that very instant included), and a sweep counts its quiet
+     * time from then.
+     */
+    void release(String importId, String runId, Instant now);
 
     /**
      * The code blocks recorded for one batch of an import, so a retried invocation reuses them
@@ -94,6 +99,31 @@ public interface ImportStore {
 
     Optional<ImportRecord> find(String importId);
 
+    // ---- the sweep: imports nobody finished ----
+
+    /**
+     * Imports without a final status, each with when it was last seen alive: the latest lease of
+     * the import or of any of its chunks (a lease is renewed while its run makes progress).
+     */
+    java.util.List<Unfinished> unfinished();
+
+    /**
+     * Counts a re-drive of an unfinished import, once: false when it is claimed or finished, or
+     * another sweep counted one since {@code seen} was read.
+     */
+    boolean countRedrive(String importId, int seen, Instant now);
+
+    /**
+     * An import still RUNNING.
+     *
+     * @param record     its record
+     * @param source     the object it reads, as its first run was told (to deliver it again)
+     * @param quietSince when its last lease (import's or chunk's) ran or runs out, or its last re-drive was sent
+     * @param redrives   how many times a sweep re-drove it
+     */
+    record Unfinished(ImportRecord record, IncomingObject source, Instant quietSince, int redrives) {
+    }
+
     /** Imports newest first, a page at a time; {@code cursor} is a previous page's {@code next} (null: the newest). */
     Page<ImportRecord> recent(int limit, String cursor);
 
@@ -116,9 +146,13 @@ public interface ImportStore {
     sealed interface Claim {
         /**
          * This invocation now runs the import; {@code resumed} when an earlier run died midway;
-         * {@code startedAt} when the import's first run began (ISO-8601).
+         * {@code startedAt} when the import's first run began (ISO-8601); {@code redrives} how many
+         * times a sweep re-drove it; {@code attempt} which run this is (1 for the first).
          */
-        record Started(String runId, boolean resumed, String startedAt) implements Claim {
+        record Started(String runId, boolean resumed, String startedAt, int redrives, int attempt) implements Claim {
+            public Started(String runId, boolean resumed, String startedAt) {
+                this(runId, resumed, startedAt, 0, resumed ? 2 : 1);
+            }
         }
 
         /** The import finished before; nothing to do. */

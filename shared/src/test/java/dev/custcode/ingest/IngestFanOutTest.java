@@ -163,7 +163,7 @@ class IngestFanOutTest {
         IncomingObject object = new IncomingObject("b", "incoming/f.csv", null, eTag, bytes.length);
         String importId = ingest.ingest(object).importId();
         IngestService dying = new IngestService(new IngestStores(fan.objects, new Crashing(fan.customers, 1), fan.counters, fan.gapless,
-                fan.imports, fan.history, fan.folders, (id, chunks) -> { }), SchemeSource.builtIn(), clock, CHUNKED);
+                fan.imports, fan.history, fan.folders, fan.chunkQueue), SchemeSource.builtIn(), clock, CHUNKED);
         ingest.importChunk(importId, 0, clock.instant().plusSeconds(60));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dying.importChunk(importId, 1, clock.instant().plusSeconds(60)))
                 .hasMessageContaining("simulated crash");

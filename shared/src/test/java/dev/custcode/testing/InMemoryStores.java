@@ -53,10 +53,26 @@ public final class InMemoryStores {
     /** The chunk messages sent, in order ({@code importId#chunk}). */
     public final List<String> queued = java.util.Collections.synchronizedList(new ArrayList<>());
 
+    /** The re-drives a sweep sent, in order. */
+    public final List<dev.custcode.ingest.IncomingObject> redriven = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** The chunks queue: chunk messages into {@link #queued}, re-drives into {@link #redriven}. */
+    public final dev.custcode.store.ChunkQueue chunkQueue = new dev.custcode.store.ChunkQueue() {
+        @Override
+        public void send(String importId, Collection<Integer> chunks) {
+            chunks.forEach(c -> queued.add(importId + "#" + c));
+        }
+
+        @Override
+        public void redrive(dev.custcode.ingest.IncomingObject source) {
+            redriven.add(source);
+        }
+    };
+
     /** An ingest whose large files fan out into {@link #queued} messages. */
     public IngestService fanningIngest(SchemeSource schemes, Clock clock, IngestSettings settings) {
-        return new IngestService(new IngestStores(objects, customers, counters, gapless, imports, history, folders,
-                (importId, chunks) -> chunks.forEach(c -> queued.add(importId + "#" + c))), schemes, clock, settings);
+        return new IngestService(new IngestStores(objects, customers, counters, gapless, imports, history, folders, chunkQueue),
+                schemes, clock, settings);
     }
 
     public IngestService ingest(SchemeSource schemes, Clock clock, IngestSettings settings) {
@@ -338,8 +354,13 @@ public final class InMemoryStores {
         public final Map<String, Instant> leases = new ConcurrentHashMap<>();
         public final Map<String, Map<String, CodeBlock>> blocks = new ConcurrentHashMap<>();
 
+        public final Map<String, dev.custcode.ingest.IncomingObject> sources = new ConcurrentHashMap<>();
+        public final Map<String, Integer> redrives = new ConcurrentHashMap<>();
+        public final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+        public final Map<String, Instant> redrivenAt = new ConcurrentHashMap<>();
+
         @Override
-        public synchronized Claim claim(ImportRecord start, Instant now, Instant leaseUntil) {
+        public synchronized Claim claim(ImportRecord start, dev.custcode.ingest.IncomingObject source, Instant now, Instant leaseUntil) {
             ImportRecord existing = records.get(start.importId());
             if (existing != null && existing.status().finished()) {
                 return new Claim.AlreadyFinished(existing);
@@ -351,7 +372,10 @@ public final class InMemoryStores {
             records.put(start.importId(), existing == null ? start : existing);
             runs.put(start.importId(), run);
             leases.put(start.importId(), leaseUntil);
-            return new Claim.Started(run, existing != null, (existing == null ? start : existing).startedAt());
+            sources.put(start.importId(), source);
+            int attempt = attempts.merge(start.importId(), 1, Integer::sum);
+            return new Claim.Started(run, existing != null, (existing == null ? start : existing).startedAt(),
+                    redrives.getOrDefault(start.importId(), 0), attempt);
         }
 
         @Override
@@ -363,10 +387,39 @@ public final class InMemoryStores {
         }
 
         @Override
-        public void release(String importId, String runId) {
-            if (runId.equals(runs.get(importId))) {
-                leases.put(importId, Instant.EPOCH);
+        public synchronized void release(String importId, String runId, Instant now) {
+            if (runId.equals(runs.get(importId)) && !records.get(importId).status().finished()) {
+                leases.put(importId, now.minusMillis(1));
             }
+        }
+
+        @Override
+        public synchronized List<Unfinished> unfinished() {
+            List<Unfinished> out = new java.util.ArrayList<>();
+            records.values().stream().filter(r -> !r.status().finished()).forEach(r -> {
+                Instant quiet = leases.getOrDefault(r.importId(), Instant.EPOCH);
+                Instant redriven = redrivenAt.get(r.importId());
+                quiet = redriven != null && redriven.isAfter(quiet) ? redriven : quiet;
+                for (Map.Entry<String, String[]> c : chunks.entrySet()) {
+                    if (c.getKey().startsWith(r.importId() + "#")) {
+                        Instant lease = Instant.parse(c.getValue()[2]);
+                        quiet = lease.isAfter(quiet) ? lease : quiet;
+                    }
+                }
+                out.add(new Unfinished(r, sources.get(r.importId()), quiet, redrives.getOrDefault(r.importId(), 0)));
+            });
+            return out;
+        }
+
+        @Override
+        public synchronized boolean countRedrive(String importId, int seen, Instant now) {
+            ImportRecord r = records.get(importId);
+            if (r == null || r.status().finished() || !leases.get(importId).isBefore(now) || redrives.getOrDefault(importId, 0) != seen) {
+                return false;
+            }
+            redrives.put(importId, seen + 1);
+            redrivenAt.put(importId, now);
+            return true;
         }
 
         public final Map<String, java.util.Set<String>> created = new ConcurrentHashMap<>();
@@ -407,7 +460,7 @@ public final class InMemoryStores {
             }
             String run = UUID.randomUUID().toString();
             chunks.put(importId + "#" + chunk, new String[]{"RUNNING", run, leaseUntil.toString(), null});
-            return new dev.custcode.store.ImportPlan.ChunkClaim.Started(run, cur != null);
+            return new dev.custcode.store.ImportPlan.ChunkClaim.Started(run, cur != null, attempts.merge(importId + "#" + chunk, 1, Integer::sum));
         }
 
         @Override

@@ -74,6 +74,20 @@ public final class FunctionHost {
         server.start();
         System.out.println("READY " + server.getAddress().getPort());
         System.out.flush();
+        // The runtime holds this process's stdin open: end of input means it is gone (even killed
+        // with SIGKILL), and an environment nobody can invoke must not go on writing.
+        Thread orphan = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing is sent on stdin; wait for its end
+                }
+            } catch (IOException e) {
+                // the same: the runtime is gone
+            }
+            Runtime.getRuntime().halt(0);
+        }, "runtime-watch");
+        orphan.setDaemon(true);
+        orphan.start();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package dev.custcode.aws.dynamodb;
 
 import dev.custcode.codes.CodeBlock;
+import dev.custcode.ingest.IncomingObject;
 import dev.custcode.ingest.ImportStatus;
 import dev.custcode.store.ImportPlan;
 import dev.custcode.store.ImportRecord;
@@ -53,22 +54,27 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     @Override
-    public Claim claim(ImportRecord start, Instant now, Instant leaseUntil) {
+    public Claim claim(ImportRecord start, IncomingObject source, Instant now, Instant leaseUntil) {
         String runId = UUID.randomUUID().toString();
         Map<String, AttributeValue> item = new HashMap<>(toItem(start));
         item.put("runId", AttributeValue.fromS(runId));
         item.put("leaseUntil", AttributeValue.fromS(leaseUntil.toString()));
+        item.put("source", AttributeValue.fromS(source.toJson().toString()));
+        item.put("attempts", AttributeValue.fromN("1"));
         try {
             var r = putLeased(item, now);
             if (r.hasAttributes() && !r.attributes().isEmpty()) {
-                // Keep the original start time: the import began with the run that died.
+                // Keep the original start time (the import began with the run that died) and the sweep's count.
                 String startedAt = r.attributes().get("startedAt").s();
+                int redrives = (int) n(r.attributes(), "redrives");
+                int attempt = (int) Math.max(1, n(r.attributes(), "attempts")) + 1;
                 dynamo.updateItem(b -> b.tableName(table).key(key(start.importId(), MAIN))
-                        .updateExpression("SET startedAt = :s")
-                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(startedAt))));
-                return new Claim.Started(runId, true, startedAt);
+                        .updateExpression("SET startedAt = :s, redrives = :r, attempts = :a")
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(startedAt), ":r", AttributeValue.fromN(Integer.toString(redrives)),
+                                ":a", AttributeValue.fromN(Integer.toString(attempt)))));
+                return new Claim.Started(runId, true, startedAt, redrives, attempt);
             }
-            return new Claim.Started(runId, false, start.startedAt());
+            return new Claim.Started(runId, false, start.startedAt(), 0, 1);
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() && !e.item().isEmpty() ? e.item()
                     : dynamo.getItem(b -> b.tableName(table).key(key(start.importId(), MAIN)).consistentRead(true)).item();
@@ -94,13 +100,13 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     @Override
-    public void release(String importId, String runId) {
+    public void release(String importId, String runId, Instant now) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(importId, MAIN))
                     .updateExpression("SET leaseUntil = :l")
                     .conditionExpression("runId = :run AND #s = :running")
                     .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":l", AttributeValue.fromS(Instant.EPOCH.toString()),
+                    .expressionAttributeValues(Map.of(":l", AttributeValue.fromS(now.minusMillis(1).toString()),
                             ":run", AttributeValue.fromS(runId), ":running", AttributeValue.fromS(ImportStatus.RUNNING.name()))));
         } catch (ConditionalCheckFailedException e) {
             // Someone else runs it now, or it finished: nothing of ours to release.
@@ -241,9 +247,17 @@ public final class DynamoImportStore implements ImportStore {
         item.put("status", AttributeValue.fromS(ImportStatus.RUNNING.name()));
         item.put("runId", AttributeValue.fromS(runId));
         item.put("leaseUntil", AttributeValue.fromS(leaseUntil.toString()));
+        item.put("attempts", AttributeValue.fromN("1"));
         try {
             var r = putLeased(item, now);
-            return new ImportPlan.ChunkClaim.Started(runId, r.hasAttributes() && !r.attributes().isEmpty());
+            if (r.hasAttributes() && !r.attributes().isEmpty()) {
+                int attempt = (int) Math.max(1, n(r.attributes(), "attempts")) + 1;
+                dynamo.updateItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk)))
+                        .updateExpression("SET attempts = :a").conditionExpression("runId = :run")
+                        .expressionAttributeValues(Map.of(":a", AttributeValue.fromN(Integer.toString(attempt)), ":run", AttributeValue.fromS(runId))));
+                return new ImportPlan.ChunkClaim.Started(runId, true, attempt);
+            }
+            return new ImportPlan.ChunkClaim.Started(runId, false, 1);
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() && !e.item().isEmpty() ? e.item()
                     : dynamo.getItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk))).consistentRead(true)).item();
@@ -349,6 +363,67 @@ public final class DynamoImportStore implements ImportStore {
         List<ImportRecord> items = r.items().stream().map(DynamoImportStore::fromItem).toList();
         String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? encodeCursor(r.lastEvaluatedKey()) : null;
         return new Page<>(items, next);
+    }
+
+    @Override
+    public List<Unfinished> unfinished() {
+        List<Unfinished> out = new java.util.ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).indexName(BY_START)
+                .keyConditionExpression("kind = :k")
+                .filterExpression("#s = :running")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(MAIN), ":running", AttributeValue.fromS(ImportStatus.RUNNING.name()))))
+                .items().forEach(item -> {
+                    ImportRecord record = fromItem(item);
+                    Instant quiet = item.containsKey("leaseUntil") ? Instant.parse(item.get("leaseUntil").s()) : Instant.EPOCH;
+                    if (item.containsKey("redrivenAt")) {
+                        // A re-drive waiting in the queue is not to be sent again before the grace is over.
+                        Instant redriven = Instant.parse(item.get("redrivenAt").s());
+                        quiet = redriven.isAfter(quiet) ? redriven : quiet;
+                    }
+                    // A fanned-out import's own lease is let go while its chunks run: they show it alive.
+                    for (Map<String, AttributeValue> chunk : dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
+                            .keyConditionExpression("importId = :i AND begins_with(#item, :c)")
+                            .projectionExpression("leaseUntil")
+                            .expressionAttributeNames(Map.of("#item", "item"))
+                            .expressionAttributeValues(Map.of(":i", AttributeValue.fromS(record.importId()), ":c", AttributeValue.fromS("chunk#")))).items()) {
+                        if (chunk.containsKey("leaseUntil")) {
+                            Instant lease = Instant.parse(chunk.get("leaseUntil").s());
+                            quiet = lease.isAfter(quiet) ? lease : quiet;
+                        }
+                    }
+                    out.add(new Unfinished(record, source(item, record), quiet, (int) n(item, "redrives")));
+                });
+        return out;
+    }
+
+    /** The object as the import's first run was told, or (imports recorded before it was kept) what the record says. */
+    private static IncomingObject source(Map<String, AttributeValue> item, ImportRecord record) {
+        String json = s(item, "source");
+        if (json != null) {
+            try {
+                return IncomingObject.fromJson(CURSOR_JSON.readTree(json));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                // fall through
+            }
+        }
+        return new IncomingObject(record.bucket(), record.key(), null, record.version(), 0, null);
+    }
+
+    @Override
+    public boolean countRedrive(String importId, int seen, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(importId, MAIN))
+                    .updateExpression("SET redrives = :next, redrivenAt = :now")
+                    .conditionExpression("#s = :running AND leaseUntil < :now AND (attribute_not_exists(redrives) OR redrives = :seen)")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":running", AttributeValue.fromS(ImportStatus.RUNNING.name()),
+                            ":now", AttributeValue.fromS(now.toString()), ":seen", AttributeValue.fromN(Integer.toString(seen)),
+                            ":next", AttributeValue.fromN(Integer.toString(seen + 1)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     /** A page boundary as an opaque token: the index key of the last item, base64url JSON. */

@@ -34,4 +34,11 @@ public final class SqsChunkQueue implements ChunkQueue {
             }
         }
     }
+
+    @Override
+    public void redrive(dev.custcode.ingest.IncomingObject source) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.set("redrive", source.toJson());
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body.toString()));
+    }
 }

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custcode.aws.Services;
+import dev.custcode.ingest.ImportReport;
+import dev.custcode.ingest.IncomingObject;
 import dev.custcode.ingest.IngestService;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SQS message on the chunks queue → one chunk of a large import imported (and, by the last
- * chunk, the import finished).
+ * chunk, the import finished); or a sweep's re-drive → an unfinished import run again.
  *
  * <p>An adapter only. A message that fails is reported as a batch item failure: SQS hands it back
  * after its visibility timeout and, after the queue's maxReceiveCount, moves it to the dead-letter
@@ -42,12 +44,19 @@ public final class ChunkQueuedHandler implements RequestHandler<SQSEvent, SQSBat
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
                 JsonNode body = JSON.readTree(message.getBody());
+                long remaining = context == null ? 60_000 : context.getRemainingTimeInMillis();
+                if (body.has("redrive")) {
+                    // A sweep's re-drive: the import is run again from its object, as its S3 event would.
+                    IncomingObject object = IncomingObject.fromJson(body.get("redrive"));
+                    ImportReport report = ingest.ingest(object, Instant.now().plusMillis(Math.max(0, remaining - 30_000)));
+                    LOG.info("re-driven import {}: {}", object.importId(), report.status());
+                    continue;
+                }
                 String importId = body.path("importId").asText();
                 int chunk = body.path("chunk").asInt(-1);
                 if (importId.isEmpty() || chunk < 0) {
                     throw new IllegalArgumentException("not a chunk message: " + message.getBody());
                 }
-                long remaining = context == null ? 60_000 : context.getRemainingTimeInMillis();
                 Instant now = Instant.now();
                 ingest.importChunk(importId, chunk, now.plusMillis(Math.max(0, remaining - 30_000)), now.plusMillis(remaining));
             } catch (Exception e) {
