@@ -30,10 +30,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 final class StackProcess implements AutoCloseable {
     final Path data;
     private final List<String> options;
-    private final int s3Port;
-    private final int dynamoPort;
-    private final int apiPort;
-    private final int sqsPort;
+    private int s3Port;
+    private int dynamoPort;
+    private int apiPort;
+    private int sqsPort;
     private Process process;
     private Path output;
     private int starts;
@@ -43,14 +43,46 @@ final class StackProcess implements AutoCloseable {
     StackProcess(Path data, String... options) throws IOException {
         this.data = data;
         this.options = List.of(options);
-        this.s3Port = LocalRuntime.freePort();
-        this.dynamoPort = LocalRuntime.freePort();
-        this.apiPort = LocalRuntime.freePort();
-        this.sqsPort = LocalRuntime.freePort();
+        choosePorts();
     }
 
-    /** Starts {@code dev.custcode.local.Main} and waits until it says it is running. */
+    private void choosePorts() throws IOException {
+        s3Port = LocalRuntime.freePort();
+        dynamoPort = LocalRuntime.freePort();
+        apiPort = LocalRuntime.freePort();
+        sqsPort = LocalRuntime.freePort();
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
+        }
+        if (dynamo != null) {
+            dynamo.close();
+            dynamo = null;
+        }
+    }
+
+    /**
+     * Starts {@code dev.custcode.local.Main} and waits until it says it is running. A free port
+     * can be taken by someone else's connection before the stack binds it: then it starts again
+     * on other ports (the data directory is what carries over, not the ports).
+     */
     StackProcess start() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce();
+            } catch (PortTakenException e) {
+                if (attempt == 4) {
+                    throw new AssertionError("custcode-local could not bind its ports 4 times:\n" + output());
+                }
+                choosePorts();
+            }
+        }
+    }
+
+    private static final class PortTakenException extends RuntimeException {
+    }
+
+    private StackProcess startOnce() throws IOException {
         starts++;
         output = data.resolveSibling(data.getFileName() + "-run" + starts + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,6 +94,9 @@ final class StackProcess implements AutoCloseable {
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         TestStack.await(() -> {
             if (!process.isAlive()) {
+                if (output().contains("BindException: Address already in use")) {
+                    throw new PortTakenException();
+                }
                 throw new AssertionError("custcode-local exited with " + process.exitValue() + ":\n" + output());
             }
             return output().contains("custcode local stack is running");
