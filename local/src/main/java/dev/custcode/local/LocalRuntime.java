@@ -100,6 +100,12 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, FunctionProcess> functions;
     private final LocalSqs sqs;
     private final List<SqsEventSource> eventSources;
+    /** Fires the template's Schedule events. */
+    private final java.util.concurrent.ScheduledExecutorService schedules = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "schedules");
+        t.setDaemon(true);
+        return t;
+    });
 
     private LocalRuntime(Config config, LocalDynamoDb dynamo, LocalS3 s3, LocalHttpApi api, AsyncInvoker invoker,
                          Map<String, FunctionProcess> functions, LocalSqs sqs, List<SqsEventSource> eventSources) {
@@ -309,12 +315,6 @@ public final class LocalRuntime implements AutoCloseable {
     public int pendingInvocations() {
         return invoker.inFlight();
     }
-
-    private final java.util.concurrent.ScheduledExecutorService schedules = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "schedules");
-        t.setDaemon(true);
-        return t;
-    });
 
     /**
      * Runs the template's Schedule events as EventBridge would, invoking asynchronously with a

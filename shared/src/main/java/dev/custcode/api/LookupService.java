@@ -290,15 +290,7 @@ public final class LookupService {
         }
         ImportRecord r = imports.find(importId).orElseThrow(() -> ProblemException.notFound("no import " + importId));
         Map<String, Object> out = importView(r);
-        imports.progress(importId).ifPresent(p -> {
-            // A large import cut into chunks: how far along its chunks are.
-            Map<String, Object> progress = new LinkedHashMap<>();
-            progress.put("rowsRead", r.rowsRead());
-            progress.put("chunks", Map.of("done", p.chunksDone(), "total", p.chunks()));
-            progress.put("bytes", Map.of("done", p.bytesDone(), "total", p.bytes()));
-            progress.put("percent", r.status().finished() ? 100.0 : p.percent());
-            out.put("progress", progress);
-        });
+        chunkProgress(r).ifPresent(p -> out.put("progress", p));
         if (r.status().finished()) {
             out.put("counts", objects.read(IngestService.reportKey(importId)).map(b -> parse(b).get("counts")).orElse(null));
             Map<String, String> links = new LinkedHashMap<>();
@@ -311,6 +303,18 @@ public final class LookupService {
             out.put("linksExpireAt", clock.instant().plus(LINK_TTL).toString());
         }
         return out;
+    }
+
+    /** A large import cut into chunks: how far along its chunks are. */
+    private Optional<Map<String, Object>> chunkProgress(ImportRecord r) {
+        return imports.progress(r.importId()).map(p -> {
+            Map<String, Object> progress = new LinkedHashMap<>();
+            progress.put("rowsRead", r.rowsRead());
+            progress.put("chunks", Map.of("done", p.chunksDone(), "total", p.chunks()));
+            progress.put("bytes", Map.of("done", p.bytesDone(), "total", p.bytes()));
+            progress.put("percent", r.status().finished() ? 100.0 : p.percent());
+            return progress;
+        });
     }
 
     private static Map<String, Object> importView(ImportRecord r) {
@@ -338,8 +342,7 @@ public final class LookupService {
         imports.unfinished().stream().sorted(java.util.Comparator.comparing((ImportStore.Unfinished u) -> u.record().startedAt()))
                 .forEach(u -> {
                     Map<String, Object> view = importView(u.record());
-                    imports.progress(u.record().importId()).ifPresent(p -> view.put("progress", Map.of("rowsRead", u.record().rowsRead(),
-                            "chunks", Map.of("done", p.chunksDone(), "total", p.chunks()), "percent", p.percent())));
+                    chunkProgress(u.record()).ifPresent(p -> view.put("progress", p));
                     view.put("ageSeconds", Math.max(0, java.time.Duration.between(Instant.parse(u.record().startedAt()), now).toSeconds()));
                     view.put("lastSeenAlive", u.quietSince().equals(Instant.EPOCH) ? null : u.quietSince().toString());
                     view.put("stalled", !u.quietSince().isAfter(now));

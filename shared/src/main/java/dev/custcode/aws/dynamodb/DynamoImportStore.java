@@ -318,16 +318,20 @@ public final class DynamoImportStore implements ImportStore {
     @Override
     public List<String> chunkResults(String importId) {
         List<String> out = new java.util.ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+        chunkItems(importId).forEach(i -> {
+            if ("DONE".equals(s(i, "status")) && i.containsKey("result")) {
+                out.add(i.get("result").s());
+            }
+        });
+        return out;
+    }
+
+    /** The import's chunk items, in chunk order, read consistently. */
+    private Iterable<Map<String, AttributeValue>> chunkItems(String importId) {
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
                 .keyConditionExpression("importId = :i AND begins_with(#item, :c)")
                 .expressionAttributeNames(Map.of("#item", "item"))
-                .expressionAttributeValues(Map.of(":i", AttributeValue.fromS(importId), ":c", AttributeValue.fromS("chunk#")))).items()
-                .forEach(i -> {
-                    if ("DONE".equals(s(i, "status")) && i.containsKey("result")) {
-                        out.add(i.get("result").s());
-                    }
-                });
-        return out;
+                .expressionAttributeValues(Map.of(":i", AttributeValue.fromS(importId), ":c", AttributeValue.fromS("chunk#")))).items();
     }
 
     @Override
@@ -382,11 +386,7 @@ public final class DynamoImportStore implements ImportStore {
                         quiet = redriven.isAfter(quiet) ? redriven : quiet;
                     }
                     // A fanned-out import's own lease is let go while its chunks run: they show it alive.
-                    for (Map<String, AttributeValue> chunk : dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
-                            .keyConditionExpression("importId = :i AND begins_with(#item, :c)")
-                            .projectionExpression("leaseUntil")
-                            .expressionAttributeNames(Map.of("#item", "item"))
-                            .expressionAttributeValues(Map.of(":i", AttributeValue.fromS(record.importId()), ":c", AttributeValue.fromS("chunk#")))).items()) {
+                    for (Map<String, AttributeValue> chunk : chunkItems(record.importId())) {
                         if (chunk.containsKey("leaseUntil")) {
                             Instant lease = Instant.parse(chunk.get("leaseUntil").s());
                             quiet = lease.isAfter(quiet) ? lease : quiet;
