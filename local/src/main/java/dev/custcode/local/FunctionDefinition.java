@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import dev.custcode.local.host.PolicyGuard;
 
 /**
  * One {@code AWS::Serverless::Function} as the local runtime runs it.
@@ -22,10 +24,13 @@ import java.util.Map;
  * @param sqsTriggers its SQS events (event source mappings)
  * @param maxEventAgeSeconds EventInvokeConfig.MaximumEventAgeInSeconds (Lambda's default: 21,600, six hours)
  * @param schedules   its Schedule events
+ * @param policy      the statements of its {@code Policies}, resources resolved to local ARNs: what
+ *                    its execution role may do, enforced on its SDK calls ({@link PolicyGuard})
  */
 record FunctionDefinition(String logicalId, Path codeUri, String handler, int memoryMb, int timeoutSeconds,
                           Map<String, String> environment, int maxRetries, List<S3Trigger> s3Triggers, List<HttpRoute> httpRoutes,
-                          List<SqsTrigger> sqsTriggers, int maxEventAgeSeconds, List<ScheduleTrigger> schedules) {
+                          List<SqsTrigger> sqsTriggers, int maxEventAgeSeconds, List<ScheduleTrigger> schedules,
+                          List<PolicyGuard.Statement> policy) {
 
     /**
      * A Schedule event (an EventBridge rule): {@code rate(N minutes|hours|days)}; a {@code cron(…)}
@@ -91,6 +96,11 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
 
     @SuppressWarnings("unchecked")
     static List<FunctionDefinition> from(SamTemplate template, Intrinsics intrinsics) {
+        return from(template, intrinsics, UnaryOperator.identity());
+    }
+
+    /** @param localArn turns an ARN as the template names it into the local one (the data bucket has another name locally) */
+    static List<FunctionDefinition> from(SamTemplate template, Intrinsics intrinsics, UnaryOperator<String> localArn) {
         List<FunctionDefinition> out = new ArrayList<>();
         for (String id : template.resourcesOfType("AWS::Serverless::Function")) {
             Map<String, Object> p = template.functionProperties(id);
@@ -160,7 +170,8 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
             });
             out.add(new FunctionDefinition(id, template.directory().resolve((String) p.get("CodeUri")),
                     (String) p.get("Handler"), ((Number) p.getOrDefault("MemorySize", 128)).intValue(),
-                    ((Number) p.getOrDefault("Timeout", 3)).intValue(), env, retries, triggers, routes, queues, maxAge, schedules));
+                    ((Number) p.getOrDefault("Timeout", 3)).intValue(), env, retries, triggers, routes, queues, maxAge, schedules,
+                    policy(id, p.get("Policies"), intrinsics, localArn)));
         }
         return out;
     }
@@ -168,13 +179,55 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
     /** The same function with another Timeout (a {@code --timeout NAME=SECONDS} override). */
     FunctionDefinition withTimeoutSeconds(int seconds) {
         return new FunctionDefinition(logicalId, codeUri, handler, memoryMb, seconds, environment, maxRetries, s3Triggers,
-                httpRoutes, sqsTriggers, maxEventAgeSeconds, schedules);
+                httpRoutes, sqsTriggers, maxEventAgeSeconds, schedules, policy);
     }
 
     /** The same function with another MemorySize (and so local heap limit). */
     FunctionDefinition withMemoryMb(int mb) {
         return new FunctionDefinition(logicalId, codeUri, handler, mb, timeoutSeconds, environment, maxRetries, s3Triggers,
-                httpRoutes, sqsTriggers, maxEventAgeSeconds, schedules);
+                httpRoutes, sqsTriggers, maxEventAgeSeconds, schedules, policy);
+    }
+
+    /**
+     * The inline statements of a function's {@code Policies}. SAM policy templates and managed
+     * policies are refused: the local runtime enforces what it can read, and a policy it cannot
+     * read would be checked only in AWS.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<PolicyGuard.Statement> policy(String function, Object policies, Intrinsics intrinsics, UnaryOperator<String> localArn) {
+        List<PolicyGuard.Statement> out = new ArrayList<>();
+        for (Object document : policies == null ? List.of() : policies instanceof List<?> l ? l : List.of(policies)) {
+            if (!(document instanceof Map<?, ?> d) || !d.containsKey("Statement")) {
+                throw new IllegalArgumentException(function + ": Policies may hold only inline policy documents (Statement: …), which the"
+                        + " local runtime enforces; found " + document);
+            }
+            for (Map<String, Object> st : (List<Map<String, Object>>) d.get("Statement")) {
+                if (st.containsKey("NotAction") || st.containsKey("NotResource")) {
+                    throw new IllegalArgumentException(function + ": NotAction and NotResource are not supported locally: " + st);
+                }
+                List<String> resources = new ArrayList<>();
+                for (Object r : strings(st.get("Resource"))) {
+                    String arn = intrinsics.resolve(r);
+                    if (arn == null) {
+                        throw new IllegalArgumentException(function + ": cannot resolve the policy resource " + r);
+                    }
+                    resources.add(localArn.apply(arn));
+                }
+                Map<String, Map<String, List<String>>> conditions = new LinkedHashMap<>();
+                ((Map<String, Map<String, Object>>) st.getOrDefault("Condition", Map.of())).forEach((op, keys) -> {
+                    Map<String, List<String>> byKey = new LinkedHashMap<>();
+                    keys.forEach((k, v) -> byKey.put(k, strings(v).stream().map(intrinsics::resolve).toList()));
+                    conditions.put(op, byKey);
+                });
+                out.add(new PolicyGuard.Statement(!"Deny".equals(st.get("Effect")),
+                        strings(st.get("Action")).stream().map(Object::toString).toList(), resources, conditions));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<Object> strings(Object value) {
+        return value == null ? List.of() : value instanceof List<?> l ? List.copyOf(l) : List.of(value);
     }
 
     /**

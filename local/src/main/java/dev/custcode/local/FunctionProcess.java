@@ -2,6 +2,7 @@ package dev.custcode.local;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.custcode.local.host.FunctionHost;
+import dev.custcode.local.host.PolicyGuard;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -107,6 +108,11 @@ final class FunctionProcess implements AutoCloseable {
         command.add("-Dfile.encoding=UTF-8");
         command.add("-Dsun.stdout.encoding=UTF-8");
         command.add("-Dsun.stderr.encoding=UTF-8");
+        // The function's execution role, enforced on its SDK calls (PolicyGuard); CUSTCODE_POLICY=report only logs refusals.
+        command.add("-D" + PolicyGuard.PROPERTY + "=" + PolicyGuard.Statement.encode(function.policy()));
+        if ("report".equals(System.getenv("CUSTCODE_POLICY"))) {
+            command.add("-D" + PolicyGuard.MODE_PROPERTY + "=report");
+        }
         command.add("-cp");
         List<String> classpath = new ArrayList<>(code.stream().map(Path::toString).toList());
         classpath.add(location(FunctionHost.class));

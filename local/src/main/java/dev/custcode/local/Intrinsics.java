@@ -103,9 +103,15 @@ final class Intrinsics {
             return values.get(resource).get(attribute);
         }
         String name = ref(resource);
-        return switch (attribute) {
-            case "Arn" -> "arn:aws:local:" + pseudo.get("AWS::Region") + ":000000000000:" + name;
-            default -> name;
+        if (!attribute.equals("Arn")) {
+            return name;
+        }
+        Object type = template.resources().getOrDefault(resource, Map.of()).get("Type");
+        // The ARNs AWS gives: the local runtime's policy check compares them with the ones requests name.
+        return switch (String.valueOf(type)) {
+            case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + pseudo.get("AWS::Region") + ":000000000000:table/" + name;
+            case "AWS::S3::Bucket" -> "arn:aws:s3:::" + name;
+            default -> "arn:aws:local:" + pseudo.get("AWS::Region") + ":000000000000:" + name;
         };
     }
 

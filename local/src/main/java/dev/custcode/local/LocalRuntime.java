@@ -136,7 +136,12 @@ public final class LocalRuntime implements AutoCloseable {
         Intrinsics named = new Intrinsics(template, names, aliases, REGION);
         List<QueueDefinition> queues = QueueDefinition.from(template, named, "http://127.0.0.1:" + config.sqsPort(), REGION);
         Intrinsics intrinsics = named.withValues(QueueDefinition.values(queues));
-        List<FunctionDefinition> definitions = withTimeouts(FunctionDefinition.from(template, intrinsics), config.timeouts());
+        // Policies name the bucket as it is called in AWS (written out with !Sub); locally it has another name.
+        String awsBucketArn = "arn:aws:s3:::" + (bucketName == null ? config.bucket()
+                : new Intrinsics(template, Map.of(), Map.of(), REGION).resolve(bucketName));
+        java.util.function.UnaryOperator<String> localArn = arn -> arn.equals(awsBucketArn) || arn.startsWith(awsBucketArn + "/")
+                ? "arn:aws:s3:::" + config.bucket() + arn.substring(awsBucketArn.length()) : arn;
+        List<FunctionDefinition> definitions = withTimeouts(FunctionDefinition.from(template, intrinsics, localArn), config.timeouts());
 
         LocalDynamoDb dynamo = LocalDynamoDb.start(config.dataDir().resolve("dynamodb"), config.dynamoPort());
         AsyncInvoker invoker = new AsyncInvoker(config.retryDelays(), config.dataDir().resolve("failed-events"),

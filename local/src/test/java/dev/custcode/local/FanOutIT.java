@@ -51,7 +51,8 @@ class FanOutIT {
         csv.append("Q5,客户5,北京,123456,the last line wins\r\n");
         csv.append(",,,,no identity\r\n");
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        IncomingObject object = ExactlyOnceIT.stage(stack, "staging/fan-out.csv", bytes);
+        // Under incoming/, which ChunkFunction's policy lets it read, with a suffix no notification matches.
+        IncomingObject object = ExactlyOnceIT.stage(stack, "incoming/fan-out.csv.staged", bytes);
 
         SqsClient sqs = SqsClient.builder().endpointOverride(stack.runtime.sqsEndpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
@@ -108,7 +109,7 @@ class FanOutIT {
         Random random = new Random(88);
         List<IncomingObject> objects = new java.util.ArrayList<>();
         for (int f = 0; f < 8; f++) {
-            objects.add(ExactlyOnceIT.stage(stack, "staging/race-" + f + ".csv", CustomerFiles.range(random, "RCE", f * 500, 1000).bytes()));
+            objects.add(ExactlyOnceIT.stage(stack, "incoming/race-" + f + ".csv.staged", CustomerFiles.range(random, "RCE", f * 500, 1000).bytes()));
         }
         java.util.concurrent.ExecutorService planners = java.util.concurrent.Executors.newFixedThreadPool(8);
         List<java.util.concurrent.Future<ImportReport>> planned = new java.util.ArrayList<>();

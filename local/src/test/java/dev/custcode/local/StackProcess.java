@@ -239,5 +239,14 @@ final class StackProcess implements AutoCloseable {
         if (dynamo != null) {
             dynamo.close();
         }
+        // As TestStack: no function may have made a call its template policy refuses.
+        List<String> denied = new ArrayList<>();
+        for (String function : List.of("IngestFunction", "ChunkFunction", "SweepFunction", "UndoFunction", "SchemeFunction",
+                "ExportFunction", "ExportContinuationFunction", "ApiFunction")) {
+            functionLog(function).stream().filter(l -> l.contains(dev.custcode.local.host.PolicyGuard.MARK)).forEach(denied::add);
+        }
+        if (!denied.isEmpty()) {
+            throw new AssertionError("calls refused by template.yaml's policies:\n" + String.join("\n", denied));
+        }
     }
 }

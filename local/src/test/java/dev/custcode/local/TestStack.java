@@ -190,13 +190,30 @@ final class TestStack implements AutoCloseable {
         return item == null || item.isEmpty() ? null : item;
     }
 
+    /**
+     * Closes the stack, and fails if a function made a call its template policy does not allow:
+     * every integration test is also a check that the policies are enough (however the function
+     * handled the refusal).
+     */
     @Override
     public void close() throws IOException {
         runtime.close();
         s3.close();
         dynamo.close();
         sqs.close();
+        List<String> denied = new java.util.ArrayList<>();
+        try (var logs = Files.list(dataDir.resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.contains(dev.custcode.local.host.PolicyGuard.MARK)).forEach(denied::add);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no function logged anything
+        }
         delete(dataDir);
+        if (!denied.isEmpty()) {
+            throw new AssertionError("calls refused by template.yaml's policies:\n" + String.join("\n", denied));
+        }
     }
 
     private static void delete(Path dir) throws IOException {

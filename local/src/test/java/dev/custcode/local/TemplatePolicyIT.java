@@ -1,0 +1,244 @@
+package dev.custcode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a deployment would create, read from the template as SAM translates it (samtranslator, the
+ * library {@code sam deploy} uses): each function's role reaches only the S3 prefixes and
+ * DynamoDB actions it needs, every HTTP route's permission matches the requests it serves, and
+ * data and logs are kept as long as the parameters say. The local runtime enforces the same
+ * policies on every SDK call ({@code PolicyGuard}), which proves they are enough; this proves they
+ * are no more.
+ */
+class TemplatePolicyIT {
+    private static final String BUCKET = "arn:aws:s3:::custcode-data-123456789012-us-east-1";
+    private static final Set<String> READS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan");
+    private static JsonNode resources;
+
+    @BeforeAll
+    static void translate() throws Exception {
+        Path script = Path.of(TemplatePolicyIT.class.getResource("/policy/translate.py").toURI());
+        Process p;
+        try {
+            ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), "template.yaml").directory(TestStack.ROOT.toFile());
+            pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+            p = pb.start();
+        } catch (IOException e) {
+            assumeTrue(false, "python3 is not installed: skipping the template policy checks; .ci/run runs them");
+            return;
+        }
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assumeTrue(!err.contains("No module named 'samtranslator'"),
+                "samtranslator is not installed (pip install aws-sam-translator): skipping the template policy checks; .ci/run runs them");
+        assertThat(p.exitValue()).as(err).isZero();
+        resources = TestStack.JSON.readTree(out).get("Resources");
+    }
+
+    private static List<JsonNode> statements(String function) {
+        JsonNode role = resources.get(function + "Role").get("Properties");
+        List<JsonNode> out = new ArrayList<>();
+        role.get("Policies").forEach(p -> p.at("/PolicyDocument/Statement").forEach(out::add));
+        return out;
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else {
+            out.add(node.asText());
+        }
+        return out;
+    }
+
+    /** Key pattern → S3 object actions the function's role allows there. */
+    private static Map<String, Set<String>> objectAccess(String function) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (JsonNode st : statements(function)) {
+            for (String action : strings(st.get("Action"))) {
+                if (!action.startsWith("s3:") || action.equals("s3:ListBucket")) {
+                    continue;
+                }
+                for (String resource : strings(st.get("Resource"))) {
+                    assertThat(resource).as("%s %s", function, action).startsWith(BUCKET + "/");
+                    out.computeIfAbsent(resource.substring(BUCKET.length() + 1), k -> new TreeSet<>()).add(action);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Table (or index) → DynamoDB actions. */
+    private static Map<String, Set<String>> tableAccess(String function) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (JsonNode st : statements(function)) {
+            for (String action : strings(st.get("Action"))) {
+                if (action.startsWith("dynamodb:")) {
+                    strings(st.get("Resource")).forEach(r -> out.computeIfAbsent(r, k -> new TreeSet<>()).add(action));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> set(String... s) {
+        return new TreeSet<>(List.of(s));
+    }
+
+    @Test
+    void eachFunctionReachesOnlyTheKeysItReadsAndWrites() {
+        Set<String> write = set("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject");
+        Map<String, Set<String>> ingest = Map.of("incoming/*", set("s3:GetObject", "s3:GetObjectVersion"),
+                "config/active-scheme.json", set("s3:GetObject"), "imports/*", write, "manifests/*", set("s3:PutObject"));
+        assertThat(objectAccess("IngestFunction")).isEqualTo(ingest);
+        assertThat(objectAccess("ChunkFunction")).isEqualTo(ingest);
+        assertThat(objectAccess("SweepFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"),
+                "imports/*", write, "manifests/*", set("s3:PutObject")));
+        assertThat(objectAccess("UndoFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"),
+                "imports/*", set("s3:GetObject", "s3:PutObject"), "manifests/*", set("s3:PutObject")));
+        assertThat(objectAccess("SchemeFunction")).isEqualTo(Map.of("config/scheme.json", set("s3:GetObject", "s3:GetObjectVersion"),
+                "config/active-scheme.json", set("s3:GetObject", "s3:PutObject"), "config/scheme-status.json", set("s3:GetObject", "s3:PutObject")));
+        Map<String, Set<String>> export = Map.of("manifests/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"),
+                "groups/*", write, "exports/*", write);
+        assertThat(objectAccess("ExportFunction")).isEqualTo(export);
+        assertThat(objectAccess("ExportContinuationFunction")).isEqualTo(export);
+        assertThat(objectAccess("ApiFunction")).isEqualTo(Map.of("groups/*", set("s3:GetObject"), "imports/*", set("s3:GetObject"),
+                "config/active-scheme.json", set("s3:GetObject")));
+    }
+
+    @Test
+    void noRoleHasAWildcardActionOrResourceOrAPolicyBeyondLambdasBasicOnes() {
+        for (String function : functions()) {
+            for (JsonNode st : statements(function)) {
+                assertThat(strings(st.get("Action"))).as(function).noneMatch(a -> a.endsWith("*"));
+                assertThat(strings(st.get("Resource"))).as(function).noneMatch(r -> r.equals("*") || r.equals(BUCKET + "/*"));
+                assertThat(st.get("Effect").asText()).isEqualTo("Allow");
+            }
+            assertThat(strings(resources.get(function + "Role").at("/Properties/ManagedPolicyArns"))).as(function).isSubsetOf(
+                    "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                    "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole");
+        }
+    }
+
+    @Test
+    void onlyTheImportingFunctionsWriteCustomersAndOnlyTheyIssueCodes() {
+        for (String function : functions()) {
+            Map<String, Set<String>> tables = tableAccess(function);
+            Set<String> customerWrites = new TreeSet<>(tables.getOrDefault("CustomersTable.Arn", Set.of()));
+            customerWrites.removeAll(READS);
+            Set<String> counterWrites = new TreeSet<>(tables.getOrDefault("CountersTable.Arn", Set.of()));
+            counterWrites.removeAll(READS);
+            boolean imports = Set.of("IngestFunction", "ChunkFunction", "UndoFunction").contains(function);
+            assertThat(customerWrites.isEmpty()).as("%s writes customers: %s", function, customerWrites).isEqualTo(!imports);
+            assertThat(counterWrites.isEmpty()).as("%s writes counters: %s", function, counterWrites)
+                    .isEqualTo(!Set.of("IngestFunction", "ChunkFunction").contains(function));
+        }
+        assertThat(tableAccess("ApiFunction").values()).allSatisfy(actions -> assertThat(actions).isSubsetOf(READS));
+        assertThat(tableAccess("ExportFunction").keySet()).containsOnly("CustomersTable.Arn", "CustomersTable.Arn/index/*", "FoldersTable.Arn");
+        assertThat(tableAccess("SchemeFunction")).isEmpty();
+    }
+
+    @Test
+    void everyRoutesPermissionMatchesTheRequestsItServes() {
+        List<Pattern> allowed = new ArrayList<>();
+        resources.fields().forEachRemaining(e -> {
+            JsonNode p = e.getValue().get("Properties");
+            if (e.getValue().get("Type").asText().equals("AWS::Lambda::Permission") && p.get("FunctionName").asText().startsWith("ApiFunction")
+                    && p.has("SourceArn")) {
+                allowed.add(glob(p.get("SourceArn").asText()));
+            }
+        });
+        List<String> routes = new ArrayList<>();
+        // The original template's events are gone after translation: read the routes from the API's generated body.
+        resources.fields().forEachRemaining(e -> {
+            if (e.getValue().get("Type").asText().equals("AWS::ApiGatewayV2::Api")) {
+                e.getValue().at("/Properties/Body/paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                        .forEachRemaining(method -> routes.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+            }
+        });
+        assertThat(routes).contains("GET /groups/{path+}", "GET /customers/{code}");
+        for (String route : routes) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1).replace("{path+}", "north/tier-a/customers").replaceAll("\\{[^}]+}", "EPO000001");
+            String request = "arn:aws:execute-api:us-east-1:123456789012:CustcodeApi/$default/" + method + path;
+            assertThat(allowed).as("no permission lets API Gateway invoke the function for %s (%s)", route, request)
+                    .anyMatch(p -> p.matcher(request).matches());
+        }
+    }
+
+    @Test
+    void dataIsRetainedAndRecoverableAndUploadsAndLogsExpire() {
+        List<String> tables = new ArrayList<>();
+        resources.fields().forEachRemaining(e -> {
+            JsonNode r = e.getValue();
+            if (r.get("Type").asText().equals("AWS::DynamoDB::Table")) {
+                tables.add(e.getKey());
+                assertThat(r.path("DeletionPolicy").asText()).as(e.getKey()).isEqualTo("Retain");
+                assertThat(r.path("UpdateReplacePolicy").asText()).as(e.getKey()).isEqualTo("Retain");
+                assertThat(r.at("/Properties/DeletionProtectionEnabled").asBoolean()).as(e.getKey()).isTrue();
+                assertThat(r.at("/Properties/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled").asBoolean()).as(e.getKey()).isTrue();
+            }
+        });
+        assertThat(tables).hasSize(5);
+        JsonNode bucket = resources.get("DataBucket");
+        assertThat(bucket.path("DeletionPolicy").asText()).isEqualTo("Retain");
+        List<JsonNode> uploads = new ArrayList<>();
+        bucket.at("/Properties/LifecycleConfiguration/Rules").forEach(rule -> {
+            if ("incoming/".equals(rule.path("Prefix").asText())) {
+                uploads.add(rule);
+            }
+        });
+        assertThat(uploads).singleElement().satisfies(rule -> assertThat(rule.get("ExpirationInDays").asText()).isEqualTo("IncomingRetentionDays"));
+        for (String function : functions()) {
+            String group = resources.get(function).at("/Properties/LoggingConfig/LogGroup").asText();
+            assertThat(resources.get(group).at("/Properties/RetentionInDays").asText()).as(function).isEqualTo("LogRetentionDays");
+        }
+        resources.fields().forEachRemaining(e -> {
+            if (e.getValue().get("Type").asText().equals("AWS::ApiGatewayV2::Stage")) {
+                String destination = e.getValue().at("/Properties/AccessLogSettings/DestinationArn").asText();
+                assertThat(destination).as("the API's access log").endsWith(".Arn");
+                JsonNode group = resources.get(destination.substring(0, destination.length() - 4));
+                assertThat(group.at("/Properties/RetentionInDays").asText()).isEqualTo("LogRetentionDays");
+                assertThat(e.getValue().at("/Properties/AccessLogSettings/Format").asText()).contains("$context.requestId")
+                        .doesNotContain("querystring");
+            }
+        });
+    }
+
+    private static List<String> functions() {
+        List<String> out = new ArrayList<>();
+        resources.fields().forEachRemaining(e -> {
+            if (e.getValue().get("Type").asText().equals("AWS::Lambda::Function")) {
+                out.add(e.getKey());
+            }
+        });
+        assertThat(out).hasSize(8);
+        return out;
+    }
+
+    private static Pattern glob(String pattern) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            sb.append(c == '*' ? ".*" : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(sb.toString());
+    }
+}
