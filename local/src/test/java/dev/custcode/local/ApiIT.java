@@ -194,7 +194,7 @@ class ApiIT {
         assertThat(link).contains("X-Amz-Signature=");
         HttpResponse<String> download = HTTP.send(HttpRequest.newBuilder(URI.create(link)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(download.body()).contains("3,required field name is empty (the row matches no existing customer),\"BAD1,,13800000032\"");
+        assertThat(download.body()).contains("\"3\",\"required field name is empty (the row matches no existing customer)\",\"BAD1,,13800000032\"");
     }
 
     @Test

@@ -69,7 +69,7 @@ class FanOutIT {
         assertThat(report.at("/counts/new").asLong()).isEqualTo(3000);
         assertThat(report.at("/counts/rejected").asLong()).isEqualTo(1);
         assertThat(new String(stack.get("imports/" + planned.importId() + "/rejected.csv").orElseThrow(), StandardCharsets.UTF_8))
-                .contains("\r\n6003,\"no identity");
+                .contains("\r\n\"6003\",\"no identity");
         assertThat(new HashSet<>(ExactlyOnceIT.customers(stack).stream().map(c -> c.get("code").s()).toList())).hasSize(3000);
         assertThat(stack.customerItem("sid:Q5").get("attrs").m().get("amount").s()).isEqualTo("123456");
         ExactlyOnceIT.assertCodesUniqueAndCountersAhead(stack);

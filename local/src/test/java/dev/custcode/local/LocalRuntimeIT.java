@@ -164,9 +164,9 @@ class LocalRuntimeIT {
         assertThat(partial.at("/counts/accepted").asLong()).isEqualTo(2);
         assertThat(partial.at("/counts/rejected").asLong()).isEqualTo(2);
         String rejected = new String(stack.get("imports/" + importId + "/rejected.csv").orElseThrow(), StandardCharsets.UTF_8);
-        assertThat(rejected).startsWith("\uFEFFline,reason,content\r\n")
-                .contains("3,required field name is empty (the row matches no existing customer),\"R2,,13800000002\"")
-                .contains("4,\"expected 3 fields, found 4")
+        assertThat(rejected).startsWith("\uFEFF\"line\",\"reason\",\"content\"\r\n")
+                .contains("\"3\",\"required field name is empty (the row matches no existing customer)\",\"R2,,13800000002\"")
+                .contains("\"4\",\"expected 3 fields, found 4")
                 .contains("R3,丙,13800000003,extra");
         assertThat(stack.runtime.failedEvents()).isEmpty();
     }

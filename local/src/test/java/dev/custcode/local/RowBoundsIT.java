@@ -69,10 +69,10 @@ class RowBoundsIT {
         assertThat(report.at("/counts/accepted").asLong()).isEqualTo(3);
         assertThat(report.at("/counts/rejected").asLong()).isEqualTo(4);
         String rejected = rejected(report);
-        assertThat(rejected).contains("3,\"customer id is 2,106 bytes as an identity key; the limit is 1,024 bytes\"");
-        assertThat(rejected).contains("5,\"no identity: none of code, customer id, tax id, phone, email, name + city is present and valid\"");
-        assertThat(rejected).contains("6,prefix NED has no numbers left: {seq:6} ends at 999999");
-        assertThat(rejected).contains("7,record is 102");
+        assertThat(rejected).contains("\"3\",\"customer id is 2,106 bytes as an identity key; the limit is 1,024 bytes\"");
+        assertThat(rejected).contains("\"5\",\"no identity: none of code, customer id, tax id, phone, email, name + city is present and valid\"");
+        assertThat(rejected).contains("\"6\",\"prefix NED has no numbers left: {seq:6} ends at 999999");
+        assertThat(rejected).contains("\"7\",\"record is 102");
         for (String id : new String[]{"T1", "T2", "T5"}) {
             assertThat(stack.customerItem("sid:" + id)).as(id).isNotNull();
         }
@@ -98,10 +98,10 @@ class RowBoundsIT {
         assertThat(report.counts().accepted()).isEqualTo(18);
         assertThat(report.counts().rejected()).isEqualTo(4);
         String rejected = new String(stack.get(report.rejectedFile()).orElseThrow(), StandardCharsets.UTF_8);
-        assertThat(rejected).contains("3,\"customer id is 2,106 bytes");
-        assertThat(rejected).contains("5,\"no identity");
-        assertThat(rejected).contains("6,prefix NED has no numbers left: {seq:6} ends at 999999");
-        assertThat(rejected).contains("7,the customer's record would be about 50");
+        assertThat(rejected).contains("\"3\",\"customer id is 2,106 bytes");
+        assertThat(rejected).contains("\"5\",\"no identity");
+        assertThat(rejected).contains("\"6\",\"prefix NED has no numbers left: {seq:6} ends at 999999");
+        assertThat(rejected).contains("\"7\",\"the customer's record would be about 50");
         assertThat(rejected).contains("KiB; the limit is 350 KiB");
         assertThat(stack.customerItem("sid:P4")).isNull();
         assertThat(stack.customerItem("sid:PL14").get("attrs").m().get("备注").s()).hasSize(300 * 1024);

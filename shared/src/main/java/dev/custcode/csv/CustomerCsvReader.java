@@ -95,8 +95,10 @@ public final class CustomerCsvReader implements AutoCloseable {
         HeaderMapping mapping = HeaderMapping.of(headerRecord.getFields(), scheme);
         if (mapping.recognized().isEmpty()) {
             throw new InputFormatException(InputFormatException.Kind.NO_HEADER,
-                    "no recognizable header: the first line " + abbreviate(headerRecord.getFields().toString())
-                            + " names none of the known columns (e.g. 客户名称/Name, 客户编号/Customer Id, 电话/Phone)");
+                    // Its cells are not quoted: if this line is data, they are someone's name and phone, and
+                    // this message is logged, stored and listed by the API.
+                    "no recognizable header: none of the " + headerRecord.getFieldCount() + " cells of the first line"
+                            + " names a known column (e.g. 客户名称/Name, 客户编号/Customer Id, 电话/Phone)");
         }
         RequiredColumns.check(mapping, scheme);
         return new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
@@ -215,14 +217,17 @@ public final class CustomerCsvReader implements AutoCloseable {
         return null;
     }
 
-    /** Re-encodes cells as one CSV line for the rejection file. */
+    /** Re-encodes cells as one CSV line for the rejection file, each cell guarded against formulas. */
     public String rawLine(List<String> cells) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 sb.append(delimiter);
             }
-            String c = cells.get(i);
+            // Guarded like every cell we write: whoever pastes this line back into a sheet split
+            // by this file's delimiter gets its cells, none of them a formula. (The line itself is
+            // one quoted cell of rejected.csv.)
+            String c = FormulaGuard.guard(cells.get(i));
             if (c.indexOf(delimiter) >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
                 sb.append('"').append(c.replace("\"", "\"\"")).append('"');
             } else {
@@ -237,10 +242,6 @@ public final class CustomerCsvReader implements AutoCloseable {
         String m = t.getMessage() != null ? t.getMessage() : e.getMessage();
         // FastCSV gives no message when a record outgrows its buffer (twice the record limit).
         return m != null ? m : "a record too long to read (a quote that is never closed?)";
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
 
     @Override

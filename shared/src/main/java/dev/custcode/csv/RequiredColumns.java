@@ -28,7 +28,9 @@ final class RequiredColumns {
         if (!missing.isEmpty() && !keyed) {
             throw new InputFormatException(InputFormatException.Kind.MISSING_COLUMN,
                     "missing required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-                            + "; the header has " + mapping.header());
+                            + "; the columns recognized are " + (mapping.recognized().isEmpty() ? "none"
+                            : String.join(", ", mapping.recognized().keySet())) + " (other header cells are not repeated here:"
+                            + " in a file without a header they are data)");
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.custcode.export;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.custcode.csv.FormulaGuard;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import de.siegmar.fastcsv.writer.QuoteStrategies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -11,12 +13,12 @@ import java.util.List;
 
 /**
  * Writes CSV that Excel opens safely and correctly: UTF-8 with a BOM (so Chinese text is not
- * read as the ANSI code page), RFC 4180 quoting with CRLF, and a formula-injection guard.
+ * read as the ANSI code page), every cell quoted, CRLF, and a formula-injection guard.
  *
- * <p>Why the guard: a cell starting with {@code = + - @}, tab or carriage return is executed as a
- * formula by spreadsheet programs ({@code =HYPERLINK(...)}, DDE). Prefixing {@code '} makes Excel
- * show it as text. The cost is that a value like {@code -5} or {@code +86 138…} is shown as text
- * too, which for codes and phone numbers is what a steward wants anyway.
+ * <p>Why every cell is quoted: Excel set to a semicolon list separator (most of Europe) splits an
+ * unquoted {@code Bob;=1+1} into two cells, the second a formula the guard never saw as a cell.
+ *
+ * <p>Every cell goes through {@link FormulaGuard}.
  */
 public final class ExcelCsvWriter implements AutoCloseable {
     static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -29,18 +31,16 @@ public final class ExcelCsvWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.csv = CsvWriter.builder()
-                .lineDelimiter(LineDelimiter.CRLF)
-                .build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        this.csv = builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     }
 
-    /** {@code guard("=1+1")} → {@code "'=1+1"}; other text unchanged; null → empty. */
+    /** {@code guard("=1+1")} → {@code "'=1+1"}: see {@link FormulaGuard}. */
     public static String guard(String cell) {
-        if (cell == null || cell.isEmpty()) {
-            return "";
-        }
-        char c = cell.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + cell : cell;
+        return FormulaGuard.guard(cell);
+    }
+
+    private static CsvWriter.CsvWriterBuilder builder() {
+        return CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).quoteStrategy(QuoteStrategies.ALWAYS);
     }
 
     public void writeRow(List<String> cells) {
@@ -73,7 +73,7 @@ public final class ExcelCsvWriter implements AutoCloseable {
     public static final class RowEncoder {
         private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1024);
         private final OutputStreamWriter chars = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-        private final CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(chars);
+        private final CsvWriter csv = builder().build(chars);
 
         public byte[] encode(List<String> cells) {
             String[] guarded = new String[cells.size()];

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What changed, for the export function: written by ingest (and later reclassification) to
@@ -19,9 +20,31 @@ import java.util.List;
 public record ExportManifest(String cause, String at, List<String> folders) {
     public static final String PREFIX = "manifests/";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A folder path as schemes make them: lower-case slugs (SchemeValidator's rule), at most 16 levels. */
+    private static final String SLUG = "[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?";
+    private static final Pattern FOLDER = Pattern.compile(SLUG + "(?:/" + SLUG + "){0,15}");
+    /** Import ids, {@code sweep-<instant>}, and the like: it names objects under exports/. */
+    private static final Pattern CAUSE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}");
 
+    /**
+     * Checks what a manifest names, since its file may have been written by anyone allowed to
+     * write {@code manifests/}: the folders become keys under {@code groups/} and the cause a key
+     * under {@code exports/}.
+     */
     public ExportManifest {
-        folders = List.copyOf(folders);
+        if (cause == null || !CAUSE.matcher(cause).matches()) {
+            throw new IllegalArgumentException("a manifest's cause is letters, digits and . _ : + - (at most 128): " + shorten(cause));
+        }
+        folders = List.copyOf(folders == null ? List.of() : folders);
+        for (String f : folders) {
+            if (f == null || !FOLDER.matcher(f).matches()) {
+                throw new IllegalArgumentException("not a folder path (lower-case slugs separated by /, at most 16): " + shorten(f));
+            }
+        }
+    }
+
+    private static String shorten(String s) {
+        return s == null ? "null" : s.length() <= 80 ? s : s.substring(0, 80) + "…";
     }
 
     public String key() {
@@ -36,9 +59,14 @@ public record ExportManifest(String cause, String at, List<String> folders) {
         }
     }
 
+    /** @throws IllegalArgumentException if it is not JSON of a manifest, or names something no scheme makes */
     public static ExportManifest parse(byte[] json) {
         try {
             return JSON.readValue(json, ExportManifest.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            throw new IllegalArgumentException("not an export manifest: " + e.getCause().getMessage(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not an export manifest: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("not an export manifest: " + e.getMessage(), e);
         }

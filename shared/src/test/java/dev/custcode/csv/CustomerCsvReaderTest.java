@@ -162,6 +162,21 @@ class CustomerCsvReaderTest {
         assertThat(kind("City,Province\nOslo,1\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(InputFormatException.Kind.MISSING_COLUMN);
     }
 
+    @Test
+    void wholeFileMessagesNameColumnsButNeverRepeatACellOfTheFile() {
+        // A file without its header: its first line is a person. The message is logged, stored and listed.
+        InputFormatException noHeader = catchThrowableOfType(InputFormatException.class,
+                () -> open("张伟,13812345678,zhang.wei@example.com,北京\n李娜,13900139000,li@example.com,上海\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(noHeader.kind()).isEqualTo(InputFormatException.Kind.NO_HEADER);
+        assertThat(noHeader.getMessage()).contains("none of the 4 cells of the first line").doesNotContain("张伟")
+                .doesNotContain("13812345678").doesNotContain("zhang.wei");
+        // One cell of a data line happens to be a column name: the rest of the "header" is still data.
+        InputFormatException missing = catchThrowableOfType(InputFormatException.class,
+                () -> open("city,王芳,13700001111\nOslo,x,1\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(missing.kind()).isEqualTo(InputFormatException.Kind.MISSING_COLUMN);
+        assertThat(missing.getMessage()).contains("the columns recognized are city").doesNotContain("王芳").doesNotContain("13700001111");
+    }
+
     private static InputFormatException.Kind kind(byte[] bytes) {
         return catchThrowableOfType(InputFormatException.class, () -> open(bytes)).kind();
     }
@@ -177,6 +192,14 @@ class CustomerCsvReaderTest {
     void rawLineQuotesWhatNeedsQuoting() throws Exception {
         try (CustomerCsvReader reader = open("Name,City\nA,B\n".getBytes(StandardCharsets.UTF_8))) {
             assertThat(reader.rawLine(List.of("Horn, Shepard", "say \"hi\"", "x"))).isEqualTo("\"Horn, Shepard\",\"say \"\"hi\"\"\",x");
+        }
+    }
+
+    @Test
+    void rawLineGuardsEveryCellInTheFilesOwnDelimiter() throws Exception {
+        try (CustomerCsvReader reader = open("Name;City\nA;B\n".getBytes(StandardCharsets.UTF_8))) {
+            // Pasted into a sheet split at ";", no cell is a formula.
+            assertThat(reader.rawLine(List.of("Bob", "=1+1", "\u200E@x", "a;b"))).isEqualTo("Bob;'=1+1;'@x;\"a;b\"");
         }
     }
 

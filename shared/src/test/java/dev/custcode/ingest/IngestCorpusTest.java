@@ -115,7 +115,7 @@ class IngestCorpusTest {
         assertThat(binary.status()).isEqualTo(ImportStatus.FAILED);
         assertThat(binary.message()).contains("not text");
         assertThat(stores.customers.all()).isEmpty();
-        assertThat(stores.objects.text(binary.rejectedFile())).isEqualTo("\uFEFFline,reason,content\r\n");
+        assertThat(stores.objects.text(binary.rejectedFile())).isEqualTo("\uFEFF\"line\",\"reason\",\"content\"\r\n");
     }
 
     @Test
@@ -124,7 +124,7 @@ class IngestCorpusTest {
         assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
         assertThat(r.counts().rows()).isEqualTo(3);
         assertThat(r.counts().accepted()).isEqualTo(2);
-        assertThat(rejected(r)).contains("\r\n3,record is ").contains("the limit is 65536");
+        assertThat(rejected(r)).contains("\r\n\"3\",\"record is ").contains("the limit is 65536");
         assertThat(customer("sid:L3")).isNotNull();
     }
 
@@ -134,7 +134,7 @@ class IngestCorpusTest {
         assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
         assertThat(r.input().encoding()).isEqualTo("UTF-8");
         assertThat(r.counts().accepted()).isEqualTo(3);
-        assertThat(rejected(r)).contains("\r\n4,bytes that are not valid UTF-8");
+        assertThat(rejected(r)).contains("\r\n\"4\",\"bytes that are not valid UTF-8");
         assertThat(customer("sid:M4").attributes()).containsEntry("name", "深圳丁公司");
     }
 
@@ -146,8 +146,8 @@ class IngestCorpusTest {
         assertThat(r.counts()).isEqualTo(new ImportReport.Counts(6, 4, 3, 1, 0, 2, 0, 0, 1, 0));
         assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
         String rejected = rejected(r);
-        assertThat(rejected).contains("\r\n6,\"no identity: none of code, customer id, tax id, phone, email, name + city is present and valid\"")
-                .contains("\r\n7,\"expected 9 fields, found 10");
+        assertThat(rejected).contains("\r\n\"6\",\"no identity: none of code, customer id, tax id, phone, email, name + city is present and valid\"")
+                .contains("\r\n\"7\",\"expected 9 fields, found 10");
 
         Customer acme = customer("sid:E1");
         assertThat(acme.attributes()).containsEntry("name", "Acme Widgets Ltd.");
@@ -175,7 +175,7 @@ class IngestCorpusTest {
         assertThat(stores.objects.content).containsKeys("groups/_index.json", "groups/north/_export.csv",
                 "groups/north/enterprise/_export.csv", "groups/north/enterprise/tier-a/_export.csv", "groups/north/enterprise/tier-a/_summary.json");
         String export = stores.objects.text("groups/north/enterprise/tier-a/_export.csv");
-        assertThat(export).startsWith("\uFEFFcode,name,company,region,type,channel,tier,lifecycle,folder,")
-                .contains("NED000001,北京星河科技有限公司,,华北 North China,企业客户 Enterprise,直销 Direct,A 类 Key account,");
+        assertThat(export).startsWith("\uFEFF\"code\",\"name\",\"company\",\"region\",\"type\",\"channel\",\"tier\",\"lifecycle\",\"folder\",")
+                .contains("\"NED000001\",\"北京星河科技有限公司\",\"\",\"华北 North China\",\"企业客户 Enterprise\",\"直销 Direct\",\"A 类 Key account\",");
     }
 }

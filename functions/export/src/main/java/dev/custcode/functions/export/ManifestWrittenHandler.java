@@ -52,7 +52,16 @@ public final class ManifestWrittenHandler implements RequestHandler<S3Event, Str
                 LOG.warn("manifest {} no longer exists; nothing to export", key);
                 continue;
             }
-            FolderExporter.Outcome outcome = exporter.export(ExportManifest.parse(manifest.get()), ExportSteps.deadline(context));
+            ExportManifest parsed;
+            try {
+                parsed = ExportManifest.parse(manifest.get());
+            } catch (IllegalArgumentException e) {
+                // Retrying cannot make it valid: said once, loudly, and left where it is.
+                LOG.error("manifest {} refused, nothing exported for it: {}", key, e.getMessage());
+                results.add("refused " + key);
+                continue;
+            }
+            FolderExporter.Outcome outcome = exporter.export(parsed, ExportSteps.deadline(context));
             results.add(ExportSteps.followUp(outcome, queue));
         }
         return String.join("\n", results);
