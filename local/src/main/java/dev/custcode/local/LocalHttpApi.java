@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * The template's HttpApi routes on a local port, as {@code sam local start-api} serves them:
  * each request is matched to a route, turned into an API Gateway payload format 2.0 event,
  * handed to the route's function synchronously, and its response mapped back to HTTP.
- * No authorizer runs locally (as with sam local).
+ * The API's IAM authorizer is imitated without checking signatures: a request signed with SigV4
+ * (as {@code aws} and the SDKs sign) is passed on as from the IAM user named by its access key id,
+ * {@code arn:aws:iam::000000000000:user/<access key id>}, in {@code requestContext.authorizer.iam},
+ * where API Gateway puts a verified caller; an unsigned request has no authorizer context.
  */
 final class LocalHttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalHttpApi.class);
@@ -156,11 +159,29 @@ final class LocalHttpApi implements AutoCloseable {
         ctx.put("stage", "$default");
         ctx.put("time", TIME.format(now));
         ctx.put("timeEpoch", now.toEpochMilli());
+        String accessKey = accessKeyId(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (accessKey != null) {
+            ObjectNode iam = ctx.putObject("authorizer").putObject("iam");
+            iam.put("accessKey", accessKey);
+            iam.put("accountId", "000000000000");
+            iam.put("callerId", accessKey);
+            iam.put("userArn", "arn:aws:iam::000000000000:user/" + accessKey);
+            iam.put("userId", accessKey);
+        }
         if (body.length > 0) {
             e.put("body", new String(body, StandardCharsets.UTF_8));
         }
         e.put("isBase64Encoded", false);
         return e.toString();
+    }
+
+    /** The access key id of a SigV4 {@code Authorization} header ({@code … Credential=AKID/date/region/service/aws4_request, …}). */
+    static String accessKeyId(String authorization) {
+        if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Credential=([A-Za-z0-9]{1,128})/").matcher(authorization);
+        return m.find() ? m.group(1) : null;
     }
 
     private static String decode(String s) {

@@ -126,8 +126,95 @@ class ApiIT {
         assertThat(results.at("/0/folder").asText()).isEqualTo("north/enterprise/tier-c");
         assertThat(results.at("/0/prefix").asText()).isEqualTo("NED");
         assertThat(results.at("/0/nextCode").asText()).isEqualTo("NED000002");
-        assertThat(results.at("/1/existingCode").asText()).isEqualTo(code);
+        // Whether a contact is a customer already is personal: said only to callers granted personal data.
+        assertThat(results.get(1).has("existingCode")).isFalse();
         assertThat(ExactlyOnceIT.counters(stack)).as("a dry run consumes no number").isEqualTo(countersBefore);
+    }
+
+    /** A GET signed with SigV4 for execute-api, as the aws CLI and the SDKs sign: the local API takes the caller from it. */
+    private static HttpResponse<String> signedGet(String path, String accessKeyId) throws Exception {
+        URI uri = stack.runtime.apiEndpoint().resolve(path);
+        software.amazon.awssdk.http.SdkHttpRequest request = software.amazon.awssdk.http.SdkHttpRequest.builder().uri(uri)
+                .method(software.amazon.awssdk.http.SdkHttpMethod.GET).build();
+        var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r
+                .identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(accessKeyId, "any secret: not checked locally"))
+                .request(request)
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+        signed.request().headers().forEach((k, values) -> {
+            if (!k.equalsIgnoreCase("host")) {
+                values.forEach(v -> b.header(k, v));
+            }
+        });
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode signedOk(String path, String accessKeyId) throws Exception {
+        HttpResponse<String> r = signedGet(path, accessKeyId);
+        assertThat(r.statusCode()).as("%s as %s: %s", path, accessKeyId, r.body()).isEqualTo(200);
+        return TestStack.JSON.readTree(r.body());
+    }
+
+    @Test
+    void personalDataIsMaskedUnlessGrantedAndAScopedCallerSeesOnlyItsFolders() throws Exception {
+        // No config/access.json: every folder, personal data masked.
+        HttpResponse<String> byPhone = get("/customers?phone=13900139000");
+        assertThat(TestStack.JSON.readTree(byPhone.body()).at("/customers/0/attributes/phone").asText()).isEqualTo("+86 1** **** 9000");
+        assertThat(byPhone.body()).doesNotContain("0013 9000").doesNotContain("8613900139000");
+        String northCode = codeOf("C0001");
+        String eastCode = codeOf("C0005");
+        JsonNode beijing = ok("/customers/" + northCode);
+        assertThat(beijing.at("/attributes/phone").asText()).isEqualTo("010-**** 2100");
+        assertThat(ok("/customers/" + northCode + "/history").toString()).doesNotContain("6543");
+        long total = ok("/groups").get("total").asLong();
+        long north = ok("/groups/north").get("total").asLong();
+
+        stack.put("config/access.json", ("{\"grants\": ["
+                + "{\"principal\": \"arn:aws:iam::000000000000:user/NORTHTEAM\", \"folders\": [\"north\"]},"
+                + "{\"principal\": \"arn:aws:iam::*:user/STEWARD*\", \"folders\": [\"*\"], \"personal\": true}],"
+                + "\"default\": {\"folders\": []}}").getBytes(StandardCharsets.UTF_8));
+        try {
+            // The API reads its rules again within 10 s.
+            TestStack.await(() -> {
+                try {
+                    return signedOk("/groups", "NORTHTEAM").get("total").asLong() == north;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(60), "the north team's view of the tree");
+            JsonNode tree = signedOk("/groups", "NORTHTEAM");
+            assertThat(tree.get("children")).singleElement().satisfies(n -> assertThat(n.get("folder").asText()).isEqualTo("north"));
+            assertThat(signedOk("/groups/north", "NORTHTEAM").get("total").asLong()).isEqualTo(north);
+            problem(signedGet("/groups/east", "NORTHTEAM"), 404);
+            problem(signedGet("/groups/east/customers", "NORTHTEAM"), 404);
+            problem(signedGet("/customers/" + eastCode, "NORTHTEAM"), 404);
+            problem(signedGet("/customers/" + eastCode + "/history", "NORTHTEAM"), 404);
+            assertThat(signedOk("/customers?phone=13900139000", "NORTHTEAM").get("customers")).isEmpty();
+            assertThat(signedOk("/customers/" + northCode, "NORTHTEAM").at("/attributes/phone").asText()).isEqualTo("010-**** 2100");
+            assertThat(signedOk("/groups/north/customers?limit=500", "NORTHTEAM").get("items"))
+                    .allSatisfy(c -> assertThat(c.get("folder").asText()).startsWith("north"));
+
+            // A steward is granted every folder and personal data.
+            JsonNode full = signedOk("/customers?phone=13900139000", "STEWARD1");
+            assertThat(full.at("/customers/0/attributes/phone").asText()).isEqualTo("+86 139 0013 9000");
+            assertThat(full.at("/customers/0/keys").toString()).contains("tel:8613900139000");
+            assertThat(signedOk("/groups", "STEWARD1").get("total").asLong()).isEqualTo(total);
+
+            // Anyone else gets the default: nothing.
+            assertThat(ok("/groups").get("total").asLong()).isZero();
+            problem(get("/customers/" + northCode), 404);
+            assertThat(signedOk("/groups", "SOMEONE").get("children")).isEmpty();
+        } finally {
+            stack.put("config/access.json", "{\"default\": {\"folders\": [\"*\"]}}".getBytes(StandardCharsets.UTF_8));
+            TestStack.await(() -> {
+                try {
+                    return ok("/groups").get("total").asLong() == total;
+                } catch (Exception | AssertionError e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(60), "the open view again");
+        }
     }
 
     private static String enc(String s) {
@@ -194,7 +281,7 @@ class ApiIT {
         assertThat(link).contains("X-Amz-Signature=");
         HttpResponse<String> download = HTTP.send(HttpRequest.newBuilder(URI.create(link)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(download.body()).contains("\"3\",\"required field name is empty (the row matches no existing customer)\",\"BAD1,,13800000032\"");
+        assertThat(download.body()).contains("\"3\",\"required field name is empty (the row matches no existing customer)\",\"BAD1,,138****0032\"").doesNotContain("13800000032");
     }
 
     @Test

@@ -165,9 +165,12 @@ class LocalRuntimeIT {
         assertThat(partial.at("/counts/rejected").asLong()).isEqualTo(2);
         String rejected = new String(stack.get("imports/" + importId + "/rejected.csv").orElseThrow(), StandardCharsets.UTF_8);
         assertThat(rejected).startsWith("\uFEFF\"line\",\"reason\",\"content\"\r\n")
-                .contains("\"3\",\"required field name is empty (the row matches no existing customer)\",\"R2,,13800000002\"")
+                .contains("\"3\",\"required field name is empty (the row matches no existing customer)\",\"R2,,138****0002\"")
                 .contains("\"4\",\"expected 3 fields, found 4")
-                .contains("R3,丙,13800000003,extra");
+                .contains("R3,丙,138****0003,extra").doesNotContain("13800000002");
+        // In full only under private/, which no reader of imports/ may read.
+        assertThat(new String(stack.get("private/imports/" + importId + "/rejected.csv").orElseThrow(), StandardCharsets.UTF_8))
+                .contains("\"R2,,13800000002\"").contains("R3,丙,13800000003,extra");
         assertThat(stack.runtime.failedEvents()).isEmpty();
     }
 }

@@ -107,7 +107,8 @@ class TemplatePolicyIT {
     void eachFunctionReachesOnlyTheKeysItReadsAndWrites() {
         Set<String> write = set("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject");
         Map<String, Set<String>> ingest = Map.of("incoming/*", set("s3:GetObject", "s3:GetObjectVersion"),
-                "config/active-scheme.json", set("s3:GetObject"), "imports/*", write, "manifests/*", set("s3:PutObject"));
+                "config/active-scheme.json", set("s3:GetObject"), "imports/*", write, "manifests/*", set("s3:PutObject"),
+                "private/imports/*", write);
         assertThat(objectAccess("IngestFunction")).isEqualTo(ingest);
         assertThat(objectAccess("ChunkFunction")).isEqualTo(ingest);
         assertThat(objectAccess("SweepFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"),
@@ -117,11 +118,20 @@ class TemplatePolicyIT {
         assertThat(objectAccess("SchemeFunction")).isEqualTo(Map.of("config/scheme.json", set("s3:GetObject", "s3:GetObjectVersion"),
                 "config/active-scheme.json", set("s3:GetObject", "s3:PutObject"), "config/scheme-status.json", set("s3:GetObject", "s3:PutObject")));
         Map<String, Set<String>> export = Map.of("manifests/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"),
-                "groups/*", write, "exports/*", write);
+                "groups/*", write, "exports/*", write, "private/groups/*", set("s3:AbortMultipartUpload", "s3:PutObject"));
         assertThat(objectAccess("ExportFunction")).isEqualTo(export);
         assertThat(objectAccess("ExportContinuationFunction")).isEqualTo(export);
         assertThat(objectAccess("ApiFunction")).isEqualTo(Map.of("groups/*", set("s3:GetObject"), "imports/*", set("s3:GetObject"),
-                "config/active-scheme.json", set("s3:GetObject")));
+                "config/active-scheme.json", set("s3:GetObject"), "config/access.json", set("s3:GetObject")));
+        // Full personal data is under private/: only the functions that write it there reach it.
+        for (String function : functions()) {
+            objectAccess(function).forEach((key, actions) -> {
+                // The importing functions read their own part files (they read the raw uploads anyway).
+                if (key.startsWith("private/") && !Set.of("IngestFunction", "ChunkFunction").contains(function)) {
+                    assertThat(actions).as("%s on %s", function, key).doesNotContain("s3:GetObject");
+                }
+            });
+        }
     }
 
     @Test

@@ -9,10 +9,17 @@ import java.util.Map;
  * @param path       path parameters by name ({@code code}, {@code path})
  * @param query      query string parameters (the first value of each)
  * @param body       the request body, or null
+ * @param caller     who the API's authorizer says is calling (see {@link Access}); empty when no authorizer ran
  */
-public record ApiRequest(String route, Map<String, String> path, Map<String, String> query, String body) {
+public record ApiRequest(String route, Map<String, String> path, Map<String, String> query, String body, java.util.List<String> caller) {
     public ApiRequest {
         path = path == null ? Map.of() : Map.copyOf(path);
         query = query == null ? Map.of() : Map.copyOf(query);
+        caller = caller == null ? java.util.List.of() : java.util.List.copyOf(caller);
+    }
+
+    /** A call from no one in particular. */
+    public ApiRequest(String route, Map<String, String> path, Map<String, String> query, String body) {
+        this(route, path, query, body, java.util.List.of());
     }
 }

@@ -21,30 +21,39 @@ public final class ApiRouter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LookupService lookups;
+    private final java.util.function.Supplier<Access> access;
 
+    /** Every caller sees every folder, personal data masked. */
     public ApiRouter(LookupService lookups) {
+        this(lookups, () -> Access.OPEN);
+    }
+
+    /** @param access the rules in force (read again as they change) */
+    public ApiRouter(LookupService lookups, java.util.function.Supplier<Access> access) {
         this.lookups = lookups;
+        this.access = access;
     }
 
     public ApiResponse handle(ApiRequest request) {
         try {
+            Access.Viewer viewer = access.get().viewer(request.caller());
             Object body = switch (request.route()) {
-                case "GET /customers/{code}" -> lookups.customer(request.path().get("code"));
+                case "GET /customers/{code}" -> lookups.customer(request.path().get("code"), viewer);
                 case "GET /customers/{code}/history" -> lookups.history(request.path().get("code"),
-                        request.query().get("limit"), request.query().get("cursor"));
-                case "GET /customers" -> lookups.customersBy(request.query());
-                case "GET /groups" -> lookups.groups();
+                        request.query().get("limit"), request.query().get("cursor"), viewer);
+                case "GET /customers" -> lookups.customersBy(request.query(), viewer);
+                case "GET /groups" -> lookups.groups(viewer);
                 case "GET /groups/{path+}" -> {
                     String path = request.path().getOrDefault("path", "");
                     yield path.endsWith("/customers") || path.equals("customers")
                             ? lookups.members(path.substring(0, Math.max(0, path.length() - "/customers".length())),
-                            request.query().get("limit"), request.query().get("cursor"))
-                            : lookups.group(path);
+                            request.query().get("limit"), request.query().get("cursor"), viewer)
+                            : lookups.group(path, viewer);
                 }
                 case "GET /imports/{importId}" -> lookups.importStatus(request.path().get("importId"));
                 case "GET /imports" -> lookups.recentImports(request.query().get("limit"), request.query().get("cursor"),
                         request.query().get("status"));
-                case "POST /classify" -> lookups.classify(request.body());
+                case "POST /classify" -> lookups.classify(request.body(), viewer);
                 default -> throw ProblemException.notFound("no route " + request.route());
             };
             return new ApiResponse(200, "application/json", JSON.writeValueAsString(body));

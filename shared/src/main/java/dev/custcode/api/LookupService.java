@@ -9,6 +9,7 @@ import dev.custcode.codes.CodeAllocator;
 import dev.custcode.csv.HeaderMapping;
 import dev.custcode.customer.CodeOrder;
 import dev.custcode.customer.Customer;
+import dev.custcode.customer.PersonalData;
 import dev.custcode.customer.CustomerFields;
 import dev.custcode.export.FolderExporter;
 import dev.custcode.export.FolderTree;
@@ -76,14 +77,26 @@ public final class LookupService {
 
     // ---- customers ----
 
+    /** A customer as every caller sees it (all folders, personal data masked). */
     public Map<String, Object> customer(String code) {
+        return customer(code, Access.OPEN.viewer(List.of()));
+    }
+
+    /** A customer, if the viewer may read its folder (else 404, as if there were none). */
+    public Map<String, Object> customer(String code, Access.Viewer viewer) {
         checkCode(code);
-        Customer c = customers.findByCode(code).orElseThrow(() -> ProblemException.notFound("no customer with code " + code));
+        Customer c = visible(code, viewer);
         if (c.retired()) {
             throw new ProblemException(410, "Gone", "customer " + code + " was retired: the import that created it ("
                     + c.firstImportId() + ") was undone; its code is never reused; its history is at /customers/" + code + "/history");
         }
-        return view(c, schemes.current(), true);
+        return view(c, schemes.current(), true, viewer);
+    }
+
+    /** The customer with this code, or 404 when there is none or the viewer may not read its folder: the answers are the same. */
+    private Customer visible(String code, Access.Viewer viewer) {
+        return customers.findByCode(code).filter(c -> viewer.sees(c.folder()))
+                .orElseThrow(() -> ProblemException.notFound("no customer with code " + code));
     }
 
     private static void checkCode(String code) {
@@ -93,10 +106,11 @@ public final class LookupService {
     }
 
     /** A customer's changes, newest first, a page at a time (retired customers included). */
-    public Map<String, Object> history(String code, String limitText, String cursor) {
+    public Map<String, Object> history(String code, String limitText, String cursor, Access.Viewer viewer) {
         checkCode(code);
         int limit = limit(limitText);
-        Customer c = customers.findByCode(code).orElseThrow(() -> ProblemException.notFound("no customer with code " + code));
+        Customer c = visible(code, viewer);
+        Scheme scheme = schemes.current();
         String after = null;
         if (cursor != null && !cursor.isEmpty()) {
             try {
@@ -112,14 +126,14 @@ public final class LookupService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("code", c.code());
         out.put("retired", c.retired());
-        List<Map<String, Object>> changes = new ArrayList<>(page.items().stream().map(LookupService::change).toList());
+        List<Map<String, Object>> changes = new ArrayList<>(page.items().stream().map(ch -> change(ch, scheme, viewer)).toList());
         if (page.next() == null) {
             // The oldest entry, the creation, comes from the record itself (it is not a history item).
             List<HistoryStore.Change> items = page.items();
             String firstFolder = items.isEmpty() || items.get(items.size() - 1).fromFolder() == null
                     ? c.folder() : items.get(items.size() - 1).fromFolder();
             changes.add(change(new HistoryStore.Change(c.code(), c.createdAt(), c.firstImportId(), c.firstLine(), "created",
-                    List.of(), null, firstFolder, List.of(), "import " + c.firstImportId())));
+                    List.of(), null, firstFolder, List.of(), "import " + c.firstImportId()), scheme, viewer));
         }
         out.put("changes", changes);
         out.put("next", page.next() == null ? null
@@ -127,7 +141,7 @@ public final class LookupService {
         return out;
     }
 
-    private static Map<String, Object> change(HistoryStore.Change ch) {
+    private static Map<String, Object> change(HistoryStore.Change ch, Scheme scheme, Access.Viewer viewer) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("at", ch.at());
         m.put("kind", ch.kind());
@@ -136,8 +150,9 @@ public final class LookupService {
         m.put("fields", ch.fields().stream().map(f -> {
             Map<String, Object> fm = new LinkedHashMap<>();
             fm.put("field", f.field());
-            fm.put("from", f.from());
-            fm.put("to", f.to());
+            boolean masked = !viewer.personal() && scheme.isPersonal(f.field());
+            fm.put("from", masked ? PersonalData.mask(f.field(), f.from()) : f.from());
+            fm.put("to", masked ? PersonalData.mask(f.field(), f.to()) : f.to());
             return fm;
         }).toList());
         if (ch.fromFolder() != null || ch.toFolder() != null) {
@@ -146,13 +161,13 @@ public final class LookupService {
             folder.put("to", ch.toFolder());
             m.put("folder", folder);
         }
-        m.put("keysAdded", ch.keysAdded());
+        m.put("keysAdded", viewer.personal() ? ch.keysAdded() : PersonalData.maskKeys(ch.keysAdded()));
         m.put("cause", ch.cause());
         return m;
     }
 
     /** {@code ?sourceId=}, {@code ?phone=}, {@code ?email=} or {@code ?taxId=}: exactly one, normalized as ingest normalizes it. */
-    public Map<String, Object> customersBy(Map<String, String> query) {
+    public Map<String, Object> customersBy(Map<String, String> query, Access.Viewer viewer) {
         List<String> given = query.keySet().stream().filter(k -> List.of("sourceId", "phone", "email", "taxId").contains(k)).toList();
         if (given.size() != 1 || query.size() != 1) {
             throw ProblemException.badRequest("give exactly one of sourceId, phone, email, taxId (got " + query.keySet() + ")");
@@ -173,19 +188,21 @@ public final class LookupService {
             // No stored key is that long (ingest rejects such rows), and DynamoDB would refuse the lookup.
             throw ProblemException.badRequest(kind + " is longer than any identity key (" + IdentityKeys.MAX_KEY_BYTES + " bytes)");
         }
-        List<Customer> found = customers.resolve(List.of(key)).values().stream().filter(c -> !c.retired()).toList();
+        List<Customer> found = customers.resolve(List.of(key)).values().stream().filter(c -> !c.retired())
+                .filter(c -> viewer.sees(c.folder())).toList();
         Scheme scheme = schemes.current();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(kind, raw);
-        out.put("customers", found.stream().map(c -> view(c, scheme, false)).toList());
+        out.put("customers", found.stream().map(c -> view(c, scheme, false, viewer)).toList());
         return out;
     }
 
-    private Map<String, Object> view(Customer c, Scheme scheme, boolean withHistory) {
+    private Map<String, Object> view(Customer c, Scheme scheme, boolean withHistory, Access.Viewer viewer) {
+        Map<String, String> attributes = viewer.personal() ? c.attributes() : PersonalData.mask(c.attributes(), scheme);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("code", c.code());
-        v.put("name", c.attributes().get("name"));
-        v.put("keys", c.keys());
+        v.put("name", attributes.get("name"));
+        v.put("keys", viewer.personal() ? c.keys() : PersonalData.maskKeys(c.keys()));
         v.put("folder", c.folder());
         List<Map<String, String>> path = new ArrayList<>();
         String[] segments = c.folder().split("/");
@@ -202,7 +219,7 @@ public final class LookupService {
             }
         }
         v.put("dimensions", dims);
-        v.put("attributes", new java.util.TreeMap<>(c.attributes()));
+        v.put("attributes", new java.util.TreeMap<>(attributes));
         v.put("createdAt", c.createdAt());
         v.put("updatedAt", c.updatedAt());
         if (withHistory) {
@@ -216,15 +233,73 @@ public final class LookupService {
 
     // ---- groups ----
 
-    public JsonNode groups() {
-        return objects.read(FolderExporter.ROOT + "_index.json").map(LookupService::parse)
+    /** The group tree; a viewer limited to some folders gets only those, their ancestors counting only them. */
+    public JsonNode groups(Access.Viewer viewer) {
+        JsonNode index = objects.read(FolderExporter.ROOT + "_index.json").map(LookupService::parse)
                 .orElseGet(() -> JSON.createObjectNode().put("total", 0).set("children", JSON.createArrayNode()));
+        if (viewer.all() || !index.isObject()) {
+            return index;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode scoped = ((com.fasterxml.jackson.databind.node.ObjectNode) index).deepCopy();
+        scoped.put("total", prune(scoped, viewer));
+        return scoped;
     }
 
-    public JsonNode group(String path) {
+    /** Keeps the children the viewer reads part of, each counting only what it reads; answers the node's count. */
+    private static long prune(com.fasterxml.jackson.databind.node.ObjectNode node, Access.Viewer viewer) {
+        com.fasterxml.jackson.databind.node.ArrayNode kept = JSON.createArrayNode();
+        long total = 0;
+        for (JsonNode child : node.path("children")) {
+            String path = child.path("path").asText();
+            if (!viewer.seesPartOf(path)) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) child;
+            if (!viewer.sees(path)) {
+                c.put("count", prune(c, viewer));
+            }
+            total += c.path("count").asLong();
+            kept.add(c);
+        }
+        if (node.has("children")) {
+            node.set("children", kept);
+        }
+        return total;
+    }
+
+    /** A folder's summary: 404 unless the viewer reads some of it; an ancestor of its folders counts only them. */
+    public JsonNode group(String path, Access.Viewer viewer) {
         checkFolder(path);
-        return objects.read(FolderExporter.ROOT + path + "/_summary.json").map(LookupService::parse)
+        if (!viewer.seesPartOf(path)) {
+            throw ProblemException.notFound("no folder " + path);
+        }
+        JsonNode summary = objects.read(FolderExporter.ROOT + path + "/_summary.json").map(LookupService::parse)
                 .orElseThrow(() -> ProblemException.notFound("no folder " + path));
+        if (viewer.sees(path)) {
+            return summary;
+        }
+        JsonNode node = groups(viewer);
+        for (String segment : path.split("/")) {
+            JsonNode next = null;
+            for (JsonNode child : node.path("children")) {
+                if (child.path("folder").asText().equals(segment)) {
+                    next = child;
+                }
+            }
+            if (next == null) {
+                throw ProblemException.notFound("no folder " + path);
+            }
+            node = next;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode scoped = ((com.fasterxml.jackson.databind.node.ObjectNode) summary).deepCopy();
+        scoped.put("total", node.path("count").asLong());
+        com.fasterxml.jackson.databind.node.ArrayNode children = JSON.createArrayNode();
+        for (JsonNode child : node.path("children")) {
+            children.add(JSON.createObjectNode().put("folder", child.path("folder").asText()).put("label", child.path("label").asText())
+                    .put("count", child.path("count").asLong()));
+        }
+        scoped.set("children", children);
+        return scoped;
     }
 
     private static void checkFolder(String path) {
@@ -234,12 +309,15 @@ public final class LookupService {
     }
 
     /** Members of a folder and the folders below it, in code order, a page at a time. */
-    public Map<String, Object> members(String path, String limitText, String cursor) {
+    public Map<String, Object> members(String path, String limitText, String cursor, Access.Viewer viewer) {
         checkFolder(path);
+        if (!viewer.seesPartOf(path)) {
+            throw ProblemException.notFound("no folder " + path);
+        }
         int limit = limit(limitText);
         String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode(cursor);
         List<String> leaves = folders.all().stream().map(FolderStore.FolderRecord::folder)
-                .filter(l -> l.equals(path) || l.startsWith(path + "/")).sorted().toList();
+                .filter(l -> l.equals(path) || l.startsWith(path + "/")).filter(viewer::sees).sorted().toList();
         if (leaves.isEmpty()) {
             throw ProblemException.notFound("no folder " + path);
         }
@@ -257,7 +335,7 @@ public final class LookupService {
                 more = true;
                 break;
             }
-            items.add(view(c, scheme, false));
+            items.add(view(c, scheme, false, viewer));
             last = c.code();
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -383,7 +461,17 @@ public final class LookupService {
      * code prefix, and the code the next new customer under that prefix would get now.
      * Accepts one record, an array, or {@code {"records": [...]}}; keys are field names or column headers.
      */
+    /** Classification as an unrestricted caller with personal access sees it. */
     public Map<String, Object> classify(String body) {
+        return classify(body, Access.Viewer.ALL);
+    }
+
+    /**
+     * Where records would be filed and the code they would get. Whether a record's contact is
+     * already a customer ({@code existingCode}) is said only to a viewer with personal access who
+     * reads that customer's folder: otherwise the endpoint would tell anyone whose phone is whose.
+     */
+    public Map<String, Object> classify(String body, Access.Viewer viewer) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : JSON.readTree(body);
@@ -432,9 +520,11 @@ public final class LookupService {
                 r.put("problem", classifier.codeTemplate().noNumbersLeft(c.prefix()));
             }
             List<Identity> keys = IdentityKeys.all(values, scheme.identity());
-            r.put("identity", keys.isEmpty() ? null : keys.get(0).key());
-            customers.resolve(keys.stream().map(Identity::key).toList()).values().stream().map(Customer::code).sorted().findFirst()
-                    .ifPresent(existing -> r.put("existingCode", existing));
+            r.put("identity", keys.isEmpty() ? null : viewer.personal() ? keys.get(0).key() : PersonalData.maskKey(keys.get(0).key()));
+            if (viewer.personal()) {
+                customers.resolve(keys.stream().map(Identity::key).toList()).values().stream().filter(x -> viewer.sees(x.folder()))
+                        .map(Customer::code).sorted().findFirst().ifPresent(existing -> r.put("existingCode", existing));
+            }
             results.add(r);
         }
         return Map.of("results", results);

@@ -137,6 +137,38 @@ public final class Services {
         return new LookupService(customers, imports, history, folders, objects, allocator, schemes.cached(java.time.Duration.ofSeconds(10)), clock);
     }
 
+    /** Where the API's access rules live (see {@link dev.custcode.api.Access}). */
+    public static final String ACCESS_KEY = "config/access.json";
+
+    /**
+     * The API's access rules, read again at most every 10 s. No file: every folder, personal data
+     * masked. A file that does not parse shuts everyone out (and says why in the log) rather than
+     * letting everyone in.
+     */
+    public java.util.function.Supplier<dev.custcode.api.Access> access() {
+        return new java.util.function.Supplier<>() {
+            private dev.custcode.api.Access cached;
+            private long readAt;
+
+            @Override
+            public synchronized dev.custcode.api.Access get() {
+                long now = System.nanoTime();
+                if (cached == null || now - readAt > 10_000_000_000L) {
+                    cached = objects.read(ACCESS_KEY).map(bytes -> {
+                        try {
+                            return dev.custcode.api.Access.parse(bytes);
+                        } catch (IllegalArgumentException e) {
+                            org.slf4j.LoggerFactory.getLogger(Services.class).error("{}: no caller may read anything until it is fixed", e.getMessage());
+                            return new dev.custcode.api.Access(java.util.List.of(), new dev.custcode.api.Access.Grant("*", java.util.List.of(), false));
+                        }
+                    }).orElse(dev.custcode.api.Access.OPEN);
+                    readAt = now;
+                }
+                return cached;
+            }
+        };
+    }
+
     public S3ObjectStore objects() {
         return objects;
     }

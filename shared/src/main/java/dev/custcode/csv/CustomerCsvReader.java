@@ -217,6 +217,19 @@ public final class CustomerCsvReader implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The same line with the cells of personal columns masked ({@link dev.custcode.customer.PersonalData}):
+     * what {@code imports/} holds; the full line goes under {@code private/} only.
+     */
+    public String maskedRawLine(List<String> cells, dev.custcode.scheme.Scheme scheme) {
+        List<String> masked = new java.util.ArrayList<>(cells.size());
+        for (int i = 0; i < cells.size(); i++) {
+            String field = header.field(i);
+            masked.add(field != null && scheme.isPersonal(field) ? dev.custcode.customer.PersonalData.mask(field, cells.get(i)) : cells.get(i));
+        }
+        return rawLine(masked);
+    }
+
     /** Re-encodes cells as one CSV line for the rejection file, each cell guarded against formulas. */
     public String rawLine(List<String> cells) {
         StringBuilder sb = new StringBuilder();

@@ -113,6 +113,11 @@ public final class HeaderMapping {
         return fieldToHeader;
     }
 
+    /** The field a column holds (a recognized one, or the column's normalized header), or null. */
+    public String field(int column) {
+        return column < keys.length ? keys[column] : null;
+    }
+
     public boolean has(String field) {
         return fieldToHeader.containsKey(field);
     }

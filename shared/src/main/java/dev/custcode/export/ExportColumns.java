@@ -1,6 +1,7 @@
 package dev.custcode.export;
 
 import dev.custcode.customer.Customer;
+import dev.custcode.customer.PersonalData;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.GroupValue;
 import dev.custcode.scheme.Scheme;
@@ -32,18 +33,33 @@ public final class ExportColumns {
         return h;
     }
 
+    /** The customer's row with personal fields masked, as {@code groups/} holds it. */
     public List<String> row(Customer c) {
-        List<String> r = new ArrayList<>(List.of(c.code(), c.attributes().getOrDefault("name", ""), c.attributes().getOrDefault("company", "")));
+        return row(c, false);
+    }
+
+    /**
+     * The customer's row.
+     *
+     * @param personal whether personal fields are shown in full (the {@code private/} copy) or masked
+     */
+    public List<String> row(Customer c, boolean personal) {
+        List<String> r = new ArrayList<>(List.of(c.code(), cell(c, "name", personal), cell(c, "company", personal)));
         for (DimensionSpec d : scheme.dimensions()) {
             String key = c.dimensions().get(d.name());
             r.add(key == null ? "" : d.value(key).map(GroupValue::label).orElse(key));
         }
         r.add(c.folder());
         for (String f : FIELDS) {
-            r.add(c.attributes().getOrDefault(f, ""));
+            r.add(cell(c, f, personal));
         }
         r.add(c.createdAt());
         r.add(c.updatedAt());
         return r;
+    }
+
+    private String cell(Customer c, String field, boolean personal) {
+        String v = c.attributes().getOrDefault(field, "");
+        return personal || !scheme.isPersonal(field) ? v : PersonalData.mask(field, v);
     }
 }

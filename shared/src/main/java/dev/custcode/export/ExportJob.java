@@ -38,14 +38,18 @@ public record ExportJob(String runId, String cause, String startedAt, int step, 
      * @param targets   the folders under this top whose exports the pass rewrites
      * @param leaves    the leaves whose members belong to at least one target
      * @param afterCode the last code written (null before the first): the read resumes after it
-     * @param uploads   one per target, in the order of {@code targets}
+     * @param uploads   two per target: the masked ones in the order of {@code targets}, then the
+     *                  {@code private/} ones in the same order
      * @param rows      customers read for this group so far
      * @param counted   customers read so far per leaf (the leaves' counts, once the group is done)
      */
     public record Group(String top, List<String> targets, List<String> leaves, String afterCode, List<Upload> uploads, long rows,
                         Map<String, Long> counted) {
         static Group fresh(String top, List<String> targets, List<String> leaves) {
-            return new Group(top, targets, leaves, null, targets.stream().map(Upload::fresh).toList(), 0, Map.of());
+            List<Upload> uploads = new ArrayList<>();
+            targets.forEach(t -> uploads.add(Upload.fresh(t, false)));
+            targets.forEach(t -> uploads.add(Upload.fresh(t, true)));
+            return new Group(top, targets, leaves, null, uploads, 0, Map.of());
         }
     }
 
@@ -56,10 +60,11 @@ public record ExportJob(String runId, String cause, String startedAt, int step, 
      * @param eTags     the ETags of its parts sent so far, part 1 first
      * @param carryKey  the object holding what was encoded after the last part (null when empty):
      *                  less than a part, which S3 will not take except as the last one
+     * @param personal  the {@code private/} copy, with personal fields in full (else masked, under {@code groups/})
      */
-    public record Upload(String folder, String uploadId, List<String> eTags, String carryKey) {
-        static Upload fresh(String folder) {
-            return new Upload(folder, null, List.of(), null);
+    public record Upload(String folder, String uploadId, List<String> eTags, String carryKey, boolean personal) {
+        static Upload fresh(String folder, boolean personal) {
+            return new Upload(folder, null, List.of(), null, personal);
         }
 
         boolean started() {

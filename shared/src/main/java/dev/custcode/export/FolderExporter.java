@@ -35,6 +35,8 @@ import java.util.TreeSet;
  */
 public final class FolderExporter {
     public static final String ROOT = "groups/";
+    /** The same layout with personal fields in full: readable only by whoever is granted them (see docs/security.md). */
+    public static final String PRIVATE_ROOT = "private/groups/";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FolderExporter.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -304,12 +306,13 @@ public final class FolderExporter {
         Map<String, List<TargetWriter>> routes = new TreeMap<>();
         ExcelCsvWriter.RowEncoder encoder = new ExcelCsvWriter.RowEncoder();
         byte[] header = encoder.encode(columns.header());
+        Map<String, List<TargetWriter>> personalRoutes = new TreeMap<>();
         for (ExportJob.Upload upload : group.uploads()) {
-            TargetWriter w = new TargetWriter(ROOT + upload.folder() + "/_export.csv", upload, header);
+            TargetWriter w = new TargetWriter((upload.personal() ? PRIVATE_ROOT : ROOT) + upload.folder() + "/_export.csv", upload, header);
             writers.add(w);
             for (String leaf : group.leaves()) {
                 if (contains(upload.folder(), leaf)) {
-                    routes.computeIfAbsent(leaf, k -> new ArrayList<>()).add(w);
+                    (upload.personal() ? personalRoutes : routes).computeIfAbsent(leaf, k -> new ArrayList<>()).add(w);
                 }
             }
         }
@@ -323,9 +326,16 @@ public final class FolderExporter {
         Map<String, Long> counted = new TreeMap<>(group.counted());
         while (merged.hasNext()) {
             Customer c = merged.next();
-            byte[] row = encoder.encode(columns.row(c));
+            byte[] row = encoder.encode(columns.row(c, false));
             for (TargetWriter w : routes.getOrDefault(c.folder(), List.of())) {
                 w.append(row);
+            }
+            List<TargetWriter> personal = personalRoutes.getOrDefault(c.folder(), List.of());
+            if (!personal.isEmpty()) {
+                byte[] full = encoder.encode(columns.row(c, true));
+                for (TargetWriter w : personal) {
+                    w.append(full);
+                }
             }
             last = c.code();
             read++;
@@ -355,6 +365,7 @@ public final class FolderExporter {
     private final class TargetWriter {
         private final String key;
         private final String folder;
+        private final boolean personal;
         private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(64 * 1024);
         private final List<String> eTags;
         private String uploadId;
@@ -362,6 +373,7 @@ public final class FolderExporter {
         TargetWriter(String key, ExportJob.Upload upload, byte[] header) {
             this.key = key;
             this.folder = upload.folder();
+            this.personal = upload.personal();
             this.uploadId = upload.uploadId();
             this.eTags = new ArrayList<>(upload.eTags());
             if (!upload.started()) {
@@ -394,10 +406,10 @@ public final class FolderExporter {
 
         ExportJob.Upload suspend(String carryKey) {
             if (buffer.size() == 0) {
-                return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), null);
+                return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), null, personal);
             }
             objects.put(carryKey, bufferBytes(), CSV);
-            return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), carryKey);
+            return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), carryKey, personal);
         }
 
         void complete() {

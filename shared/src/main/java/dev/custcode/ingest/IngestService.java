@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.custcode.classify.Classifier;
 import dev.custcode.classify.ValueWarning;
+import dev.custcode.customer.PersonalData;
 import dev.custcode.csv.ChunkPlanner;
 import dev.custcode.csv.CsvRow;
 import dev.custcode.csv.DetectedEncoding;
@@ -247,7 +248,7 @@ public final class IngestService {
                     reader.header().recognized(), reader.header().unrecognized());
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
-            String unreadable = readAll(reader, validator, applier, files, tally, 0,
+            String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0,
                     rows -> imports.heartbeat(importId, runId, rows, clock.instant().plus(settings.lease())));
             applier.finish();
             if (unreadable != null) {
@@ -429,9 +430,11 @@ public final class IngestService {
                 unreadable = r.unreadable();
             }
         }
-        concatenate(importId, plan, "rejected.csv", rejectedKey(importId));
-        concatenate(importId, plan, "conflicts.csv", conflictsKey(importId));
-        concatenate(importId, plan, "warnings.csv", warningsKey(importId));
+        for (String copy : List.of("", RowFileSink.PRIVATE)) {
+            concatenate(importId, plan, copy, "rejected.csv", rejectedKey(importId));
+            concatenate(importId, plan, copy, "conflicts.csv", conflictsKey(importId));
+            concatenate(importId, plan, copy, "warnings.csv", warningsKey(importId));
+        }
         ImportStatus status;
         String message;
         if (unreadable != null) {
@@ -454,11 +457,11 @@ public final class IngestService {
     }
 
     /** Joins the chunks' part files into the import's file: the first part whole, the others without their BOM and header. */
-    private void concatenate(String importId, ImportPlan plan, String file, String target) {
-        try (ObjectStore.ObjectWriter out = objects.create(target, "text/csv; charset=utf-8")) {
+    private void concatenate(String importId, ImportPlan plan, String copy, String file, String target) {
+        try (ObjectStore.ObjectWriter out = objects.create(copy + target, "text/csv; charset=utf-8")) {
             boolean first = true;
             for (ChunkPlanner.Chunk c : plan.chunks()) {
-                byte[] part = objects.read(partKey(importId, c.index(), file)).orElse(new byte[0]);
+                byte[] part = objects.read(copy + partKey(importId, c.index(), file)).orElse(new byte[0]);
                 int from = 0;
                 if (!first) {
                     int nl = indexOf(part, (byte) '\n');
@@ -543,7 +546,7 @@ public final class IngestService {
             RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             // Batch numbers are the chunk's own (a million per chunk), so a redo of a chunk reuses its blocks.
-            unreadable = readAll(reader, validator, applier, files, tally, (chunk.index() + 1) * 1_000_000,
+            unreadable = readAll(reader, scheme, validator, applier, files, tally, (chunk.index() + 1) * 1_000_000,
                     rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), min(clock.instant().plus(settings.lease()), invocationEnd)));
             applier.finish();
             if (unreadable != null) {
@@ -562,7 +565,7 @@ public final class IngestService {
     }
 
     /** Reads every row; returns why the rest of the file is unreadable, or null when it was read to the end. */
-    private String readAll(CustomerCsvReader reader, RowValidator validator, BatchApplier applier, RowFiles files,
+    private String readAll(CustomerCsvReader reader, Scheme scheme, RowValidator validator, BatchApplier applier, RowFiles files,
                            ImportTally tally, int firstBatch, java.util.function.LongConsumer heartbeat) throws IOException {
         List<AcceptedRow> batch = new ArrayList<>(settings.batchSize());
         // A batch's rows rejected on reading wait for the rows rejected when applying it: rejected.csv is in line order.
@@ -580,22 +583,23 @@ public final class IngestService {
                     batch.add(outcome.accepted());
                 } else {
                     tally.rejected++;
-                    rejectedOnReading.add(new String[]{Long.toString(row.line()), outcome.rejection(), reader.rawLine(row.cells())});
+                    rejectedOnReading.add(new String[]{Long.toString(row.line()), outcome.rejection(), reader.rawLine(row.cells()),
+                            reader.maskedRawLine(row.cells(), scheme)});
                 }
                 // Batches are cut by rows read, not rows accepted, so a redo cuts the same batches.
                 if (rowsInBatch == settings.batchSize()) {
-                    flush(reader, applier, batchIndex++, batch, rejectedOnReading, files, tally, heartbeat);
+                    flush(reader, scheme, applier, batchIndex++, batch, rejectedOnReading, files, tally, heartbeat);
                     rowsInBatch = 0;
                 }
             }
         } catch (InputFormatException e) {
             unreadable = e.getMessage();
         }
-        flush(reader, applier, batchIndex, batch, rejectedOnReading, files, tally, heartbeat);
+        flush(reader, scheme, applier, batchIndex, batch, rejectedOnReading, files, tally, heartbeat);
         return unreadable;
     }
 
-    private void flush(CustomerCsvReader reader, BatchApplier applier, int batchIndex, List<AcceptedRow> batch,
+    private void flush(CustomerCsvReader reader, Scheme scheme, BatchApplier applier, int batchIndex, List<AcceptedRow> batch,
                        List<String[]> rejectedOnReading, RowFiles files, ImportTally tally, java.util.function.LongConsumer heartbeat) {
         List<String[]> rejected = new ArrayList<>(rejectedOnReading);
         rejectedOnReading.clear();
@@ -607,24 +611,33 @@ public final class IngestService {
                 if (!notApplied.contains(row.line())) {
                     for (ValueWarning w : row.warnings()) {
                         tally.warnings++;
-                        files.warnings.row(Long.toString(row.line()), w.field(), w.value(), w.action());
+                        String[] cells = {Long.toString(row.line()), w.field(), w.value(), w.action()};
+                        String[] masked = cells.clone();
+                        if (scheme.isPersonal(w.field())) {
+                            masked[2] = PersonalData.mask(w.field(), w.value());
+                        }
+                        files.warnings.row(cells, masked);
                     }
                 }
             }
             for (BatchApplier.Unapplied u : unapplied) {
                 String raw = reader.rawLine(u.row().cells());
+                String maskedRaw = reader.maskedRawLine(u.row().cells(), scheme);
                 if (u.conflict()) {
                     tally.conflicts++;
-                    files.conflicts.row(Long.toString(u.row().line()), u.reason(), String.join(" ", u.codes()), String.join(" ", u.keys()), raw);
+                    String line = Long.toString(u.row().line());
+                    String codes = String.join(" ", u.codes());
+                    files.conflicts.row(new String[]{line, u.reason(), codes, String.join(" ", u.keys()), raw},
+                            new String[]{line, u.reason(), codes, String.join(" ", PersonalData.maskKeys(u.keys())), maskedRaw});
                 } else {
                     tally.rejected++;
-                    rejected.add(new String[]{Long.toString(u.row().line()), u.reason(), raw});
+                    rejected.add(new String[]{Long.toString(u.row().line()), u.reason(), raw, maskedRaw});
                 }
             }
             batch.clear();
         }
         rejected.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r[0])));
-        rejected.forEach(files.rejected::row);
+        rejected.forEach(r -> files.rejected.row(new String[]{r[0], r[1], r[2]}, new String[]{r[0], r[1], r[3]}));
         heartbeat.accept(tally.rows);
     }
 

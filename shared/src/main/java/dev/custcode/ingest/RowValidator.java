@@ -6,6 +6,7 @@ import dev.custcode.classify.ValueWarning;
 import dev.custcode.csv.CsvRow;
 import dev.custcode.csv.HeaderMapping;
 import dev.custcode.customer.CustomerFields;
+import dev.custcode.customer.PersonalData;
 import dev.custcode.customer.ItemSize;
 import dev.custcode.identity.Identity;
 import dev.custcode.identity.IdentityKeys;
@@ -52,15 +53,21 @@ final class RowValidator {
         }
         Map<String, String> values = new HashMap<>(CustomerFields.derive(header.values(row.cells())));
         Set<String> cleared = new LinkedHashSet<>();
+        Set<String> masked = new java.util.HashSet<>();
         values.entrySet().removeIf(e -> {
             if (CLEAR_TOKENS.contains(e.getValue().toLowerCase(Locale.ROOT))) {
                 cleared.add(e.getKey());
                 return true;
             }
+            // A masked export dropped back (138****8000): the cell says nothing, as if its column were absent.
+            if (scheme.isPersonal(e.getKey()) && PersonalData.isMasked(e.getValue())) {
+                masked.add(e.getKey());
+                return true;
+            }
             return false;
         });
         for (String field : header.recognized().keySet()) {
-            if (!values.containsKey(field) && !cleared.contains(field) && scheme.clearsWhenEmpty(field)) {
+            if (!values.containsKey(field) && !cleared.contains(field) && !masked.contains(field) && scheme.clearsWhenEmpty(field)) {
                 cleared.add(field);
             }
         }

@@ -12,20 +12,22 @@ import java.util.List;
  *                   reported when a cell does not parse.
  * @param emptyCells {@code keep} or {@code clear}: what an empty cell of this field does to the stored
  *                   value (null: the scheme's {@code emptyCells})
+ * @param pii        whether the field is personal information, masked in exports, row files and API
+ *                   answers (null: {@link Scheme#PERSONAL_FIELDS} are, others are not)
  */
-public record FieldSpec(List<String> aliases, String type, String emptyCells) {
+public record FieldSpec(List<String> aliases, String type, String emptyCells, Boolean pii) {
     public FieldSpec {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
     }
 
     /** A text field. */
     public FieldSpec(List<String> aliases) {
-        this(aliases, null, null);
+        this(aliases, null, null, null);
     }
 
     /** A typed field whose empty cells do what the scheme says. */
     public FieldSpec(List<String> aliases, String type) {
-        this(aliases, type, null);
+        this(aliases, type, null, null);
     }
 
     /** The field's type; {@link FieldType#TEXT} when none (or an unknown one) is given. */

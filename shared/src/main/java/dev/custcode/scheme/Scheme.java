@@ -37,6 +37,9 @@ public record Scheme(
         Boolean gapless,
         String emptyCells) {
 
+    /** Personal information whatever a scheme says, unless it says {@code "pii": false}: contacts and the tax id. */
+    public static final java.util.Set<String> PERSONAL_FIELDS = java.util.Set.of("phone", "phone2", "email", "taxId", "address");
+
     public Scheme {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
         required = required == null ? List.of() : List.copyOf(required);
@@ -53,6 +56,12 @@ public record Scheme(
         FieldSpec spec = fields.get(field);
         String policy = spec != null && spec.emptyCells() != null ? spec.emptyCells() : emptyCells;
         return "clear".equals(policy);
+    }
+
+    /** Whether a field holds personal information: masked everywhere but under {@code private/} and for callers granted it. */
+    public boolean isPersonal(String field) {
+        FieldSpec spec = fields.get(field);
+        return spec != null && spec.pii() != null ? spec.pii() : PERSONAL_FIELDS.contains(field);
     }
 
     public Optional<DimensionSpec> dimension(String dimensionName) {

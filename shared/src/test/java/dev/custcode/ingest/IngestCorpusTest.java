@@ -148,6 +148,9 @@ class IngestCorpusTest {
         String rejected = rejected(r);
         assertThat(rejected).contains("\r\n\"6\",\"no identity: none of code, customer id, tax id, phone, email, name + city is present and valid\"")
                 .contains("\r\n\"7\",\"expected 9 fields, found 10");
+        // The raw line keeps its shape with its personal cells masked; in full only under private/.
+        assertThat(rejected).contains("E5;Eve;Hubei;138****8005;e***@example.com;Direct").doesNotContain("13800138005").doesNotContain("eve@");
+        assertThat(stores.objects.text("private/" + r.rejectedFile())).contains("E5;Eve;Hubei;13800138005;eve@example.com;Direct");
 
         Customer acme = customer("sid:E1");
         assertThat(acme.attributes()).containsEntry("name", "Acme Widgets Ltd.");
@@ -177,5 +180,12 @@ class IngestCorpusTest {
         String export = stores.objects.text("groups/north/enterprise/tier-a/_export.csv");
         assertThat(export).startsWith("\uFEFF\"code\",\"name\",\"company\",\"region\",\"type\",\"channel\",\"tier\",\"lifecycle\",\"folder\",")
                 .contains("\"NED000001\",\"北京星河科技有限公司\",\"\",\"华北 North China\",\"企业客户 Enterprise\",\"直销 Direct\",\"A 类 Key account\",");
+        // Personal fields masked under groups/, in full only in the private/ copy of the same layout.
+        assertThat(export).contains("\"010-**** 2100\"").doesNotContain("6543");
+        String full = stores.objects.text("private/groups/north/enterprise/tier-a/_export.csv");
+        assertThat(full).contains("\"010-6543 2100\"");
+        assertThat(full.lines().count()).isEqualTo(export.lines().count());
+        assertThat(stores.objects.content).containsKeys("private/groups/north/_export.csv", "private/groups/north/enterprise/_export.csv")
+                .doesNotContainKey("private/groups/_index.json").doesNotContainKey("private/groups/north/_summary.json");
     }
 }

@@ -81,7 +81,8 @@ class IngestFanOutTest {
             assertThat(fan.imports.records.get(planned.importId()).accepted()).isEqualTo(whole.counts().accepted());
             assertThat(fan.imports.records.get(planned.importId()).rejected()).isEqualTo(1);
             String rejected = fan.objects.text(IngestService.rejectedKey(planned.importId()));
-            assertThat(rejected).startsWith("\uFEFFline,reason,content\r\n").contains("\r\n123,\"no identity").doesNotContain("\r\nline,");
+            assertThat(rejected).startsWith("\uFEFF\"line\",\"reason\",\"content\"\r\n").contains("\r\n\"123\",\"no identity")
+                    .doesNotContain("\r\n\"line\",");
         }
     }
 

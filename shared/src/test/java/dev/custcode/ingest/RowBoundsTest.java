@@ -55,7 +55,7 @@ class RowBoundsTest {
         assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
         assertThat(r.counts().accepted()).isEqualTo(2);
         assertThat(r.counts().rejected()).isEqualTo(1);
-        assertThat(rejected(r)).contains("3,\"customer id is 2,104 bytes as an identity key; the limit is 1,024 bytes");
+        assertThat(rejected(r)).contains("\"3\",\"customer id is 2,104 bytes as an identity key; the limit is 1,024 bytes");
         assertThat(stores.customers.byKey("sid:C3")).isNotNull();
     }
 
@@ -75,7 +75,7 @@ class RowBoundsTest {
 
         assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
         assertThat(r.counts().accepted()).isEqualTo(1);
-        assertThat(rejected(r)).contains("2,the customer's record would be about 403 KiB; the limit is 350 KiB");
+        assertThat(rejected(r)).contains("\"2\",\"the customer's record would be about 403 KiB; the limit is 350 KiB");
         assertThat(stores.customers.byKey("sid:C1")).isNull();
     }
 
@@ -98,7 +98,7 @@ class RowBoundsTest {
         ImportReport second = drop("incoming/b.csv", header2 + "C1," + "b".repeat(200 * 1024) + "\nC1,short\n");
 
         assertThat(second.status()).isEqualTo(ImportStatus.PARTIAL);
-        assertThat(rejected(second)).contains("2,the customer's record would be about 40");
+        assertThat(rejected(second)).contains("\"2\",\"the customer's record would be about 40");
         Customer c = stores.customers.byKey("sid:C1");
         assertThat(c.attributes()).containsEntry("其他备注", "short").containsKey("备注");
     }
@@ -119,7 +119,7 @@ class RowBoundsTest {
         assertThat(r.counts().created()).isEqualTo(2);
         assertThat(r.counts().updated()).isEqualTo(1);
         assertThat(r.counts().rejected()).isEqualTo(1);
-        assertThat(rejected(r)).contains("3,prefix NED has no numbers left: {seq:6} ends at 999999");
+        assertThat(rejected(r)).contains("\"3\",\"prefix NED has no numbers left: {seq:6} ends at 999999");
         assertThat(stores.customers.byKey("sid:C1").code()).isEqualTo("NED999999");
         assertThat(stores.customers.byKey("sid:C2")).isNull();
         assertThat(stores.customers.byKey("sid:C0").attributes()).containsEntry("备注", "updated");
@@ -156,7 +156,7 @@ class RowBoundsTest {
 
         assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
         assertThat(r.counts().created()).isEqualTo(2);
-        assertThat(rejected(r)).contains("3,prefix NED has no numbers left: {seq:6} ends at 999999");
+        assertThat(rejected(r)).contains("\"3\",\"prefix NED has no numbers left: {seq:6} ends at 999999");
         assertThat(stores.customers.byKey("sid:C1").code()).isEqualTo("NED999999");
         assertThat(stores.counters.peek("NED")).as("the counter never passes the last number").isEqualTo(999_999L);
     }

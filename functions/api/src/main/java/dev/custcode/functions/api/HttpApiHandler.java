@@ -10,6 +10,8 @@ import dev.custcode.api.ApiRouter;
 import dev.custcode.aws.Services;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +27,52 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final ApiRouter router;
 
     public HttpApiHandler() {
-        this(new ApiRouter(Services.fromEnvironment().lookups()));
+        this(routerFrom(Services.fromEnvironment()));
     }
 
     public HttpApiHandler(ApiRouter router) {
         this.router = router;
+    }
+
+    private static ApiRouter routerFrom(Services services) {
+        return new ApiRouter(services.lookups(), services.access());
+    }
+
+    /**
+     * Who API Gateway's authorizer says is calling: with IAM, the user or role ARN (an assumed
+     * role's session ARN and the role's own ARN); with a JWT, {@code sub:<subject>} and
+     * {@code group:<name>} per {@code cognito:groups} entry (which HTTP APIs pass as {@code [a b]}).
+     */
+    static List<String> caller(APIGatewayV2HTTPEvent.RequestContext context) {
+        List<String> out = new ArrayList<>();
+        if (context == null || context.getAuthorizer() == null) {
+            return out;
+        }
+        APIGatewayV2HTTPEvent.RequestContext.IAM iam = context.getAuthorizer().getIam();
+        if (iam != null && iam.getUserArn() != null) {
+            String arn = iam.getUserArn();
+            out.add(arn);
+            java.util.regex.Matcher role = java.util.regex.Pattern.compile("arn:([^:]+):sts::(\\d+):assumed-role/([^/]+)/.*").matcher(arn);
+            if (role.matches()) {
+                out.add("arn:" + role.group(1) + ":iam::" + role.group(2) + ":role/" + role.group(3));
+            }
+        }
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt = context.getAuthorizer().getJwt();
+        if (jwt != null && jwt.getClaims() != null) {
+            String sub = jwt.getClaims().get("sub");
+            if (sub != null) {
+                out.add("sub:" + sub);
+            }
+            String groups = jwt.getClaims().get("cognito:groups");
+            if (groups != null) {
+                for (String g : groups.replace("[", "").replace("]", "").split("[\\s,]+")) {
+                    if (!g.isBlank()) {
+                        out.add("group:" + g);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -40,7 +83,8 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
             if (body != null && event.getIsBase64Encoded()) {
                 body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
             }
-            response = router.handle(new ApiRequest(event.getRouteKey(), event.getPathParameters(), event.getQueryStringParameters(), body));
+            response = router.handle(new ApiRequest(event.getRouteKey(), event.getPathParameters(), event.getQueryStringParameters(), body,
+                    caller(event.getRequestContext())));
         } catch (RuntimeException e) {
             String requestId = context == null ? "-" : context.getAwsRequestId();
             LOG.error("request {} {} failed", requestId, event.getRouteKey(), e);

@@ -1,0 +1,111 @@
+package dev.custcode.customer;
+
+import dev.custcode.scheme.Scheme;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How personal information is shown to whoever is not granted it: enough to recognise a contact
+ * one already has ({@code 138****8000}, {@code z***@example.com}), not enough to use it.
+ *
+ * <ul>
+ *   <li>phones: the first 3 and the last 4 digits kept, the digits between starred, separators kept
+ *       ({@code 010-6543 2100} → {@code 010-**** 2100}); fewer than 8 digits: all but the last 2 starred;</li>
+ *   <li>emails: the first character of the local part, {@code ***}, and the domain;</li>
+ *   <li>tax ids: the first 2 and the last 2 characters kept, the rest starred (fewer than 8: all starred);</li>
+ *   <li>anything else marked personal: its first character and {@code ***}.</li>
+ * </ul>
+ *
+ * <p>Masking is the same on every call, so a masked value can be compared, not reversed.
+ */
+public final class PersonalData {
+    private PersonalData() {
+    }
+
+    /** The value as shown without access to personal data; empty and null stay as they are. */
+    public static String mask(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        return switch (field) {
+            case "phone", "phone2" -> phone(value);
+            case "email" -> email(value);
+            case "taxId" -> middle(value, 2, 2, 8);
+            default -> value.codePointCount(0, value.length()) <= 1 ? "*" : new String(Character.toChars(value.codePointAt(0))) + "***";
+        };
+    }
+
+    static String phone(String value) {
+        int digits = (int) value.chars().filter(Character::isDigit).count();
+        int keepHead = digits >= 8 ? 3 : 0;
+        int keepTail = digits >= 8 ? 4 : Math.min(2, digits);
+        StringBuilder sb = new StringBuilder(value.length());
+        int seen = 0;
+        for (char c : value.toCharArray()) {
+            if (Character.isDigit(c)) {
+                sb.append(seen < keepHead || seen >= digits - keepTail ? c : '*');
+                seen++;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    static String email(String value) {
+        int at = value.lastIndexOf('@');
+        if (at <= 0) {
+            return mask("", value);
+        }
+        return new String(Character.toChars(value.codePointAt(0))) + "***" + value.substring(at);
+    }
+
+    private static String middle(String value, int head, int tail, int minLength) {
+        int n = value.length();
+        if (n < minLength) {
+            return "*".repeat(n);
+        }
+        return value.substring(0, head) + "*".repeat(n - head - tail) + value.substring(n - tail);
+    }
+
+    /**
+     * Whether a value is one of these masks rather than data: two asterisks in a row (or a lone
+     * one), which no phone, email or tax id has. Ingest ignores such cells, so a masked export
+     * edited in Excel and dropped back leaves the stored values alone.
+     */
+    public static boolean isMasked(String value) {
+        return value != null && (value.contains("**") || value.equals("*"));
+    }
+
+    /** An identity key ({@code tel:8613800138000}, {@code email:…}, {@code tax:…}) with its personal part masked. */
+    public static String maskKey(String key) {
+        int colon = key.indexOf(':');
+        if (colon < 0) {
+            return key;
+        }
+        String kind = key.substring(0, colon);
+        String value = key.substring(colon + 1);
+        return switch (kind) {
+            case "tel" -> kind + ":" + phone(value);
+            case "email" -> kind + ":" + email(value);
+            case "tax" -> kind + ":" + middle(value, 2, 2, 8);
+            default -> key;
+        };
+    }
+
+    /** Attributes with every personal field the scheme names masked. */
+    public static Map<String, String> mask(Map<String, String> attributes, Scheme scheme) {
+        Map<String, String> out = new LinkedHashMap<>();
+        attributes.forEach((k, v) -> out.put(k, scheme.isPersonal(k) ? mask(k, v) : v));
+        return out;
+    }
+
+    /** Identity keys with their personal parts masked. */
+    public static List<String> maskKeys(List<String> keys) {
+        List<String> out = new ArrayList<>(keys.size());
+        keys.forEach(k -> out.add(maskKey(k)));
+        return out;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.custcode.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custcode.scheme.SchemeLoader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PersonalDataTest {
+
+    @Test
+    void contactsKeepWhatRecognisesThemAndNothingThatReachesThem() {
+        assertThat(PersonalData.mask("phone", "13812348000")).isEqualTo("138****8000");
+        assertThat(PersonalData.mask("phone", "010-6543 2100")).isEqualTo("010-**** 2100");
+        assertThat(PersonalData.mask("phone2", "+86 138 1234 8000")).isEqualTo("+86 1** **** 8000");
+        assertThat(PersonalData.mask("phone", "12345")).isEqualTo("***45");
+        assertThat(PersonalData.mask("email", "zhang.wei@example.com")).isEqualTo("z***@example.com");
+        assertThat(PersonalData.mask("email", "not-an-email")).isEqualTo("n***");
+        assertThat(PersonalData.mask("taxId", "91330100MA2B3C4D5E")).isEqualTo("91**************5E");
+        assertThat(PersonalData.mask("taxId", "1234")).isEqualTo("****");
+        assertThat(PersonalData.mask("address", "杭州市西湖区文三路 1 号")).isEqualTo("杭***");
+        assertThat(PersonalData.mask("phone", "")).isEmpty();
+        assertThat(PersonalData.mask("phone", null)).isNull();
+    }
+
+    @Test
+    void everyMaskIsRecognisedAsOneAndNoRealContactIs() {
+        for (String[] fv : new String[][]{{"phone", "13812348000"}, {"phone", "010-6543 2100"}, {"phone", "12345"}, {"email", "a@b.cn"},
+                {"taxId", "91330100MA2B3C4D5E"}, {"taxId", "1234"}, {"address", "杭州"}, {"address", "x"}}) {
+            assertThat(PersonalData.isMasked(PersonalData.mask(fv[0], fv[1]))).as("%s", (Object) fv).isTrue();
+            assertThat(PersonalData.isMasked(fv[1])).isFalse();
+        }
+        assertThat(PersonalData.isMasked("+86 (138) 1234-8000 ext. 12")).isFalse();
+    }
+
+    @Test
+    void identityKeysAreMaskedByKind() {
+        assertThat(PersonalData.maskKeys(List.of("sid:C0001", "tel:8613812348000", "email:li@example.com", "tax:91330100MA2B3C4D5E")))
+                .containsExactly("sid:C0001", "tel:861******8000", "email:l***@example.com", "tax:91**************5E");
+    }
+
+    @Test
+    void theSchemeSaysWhichFieldsArePersonal() throws Exception {
+        var scheme = SchemeLoader.defaultScheme();
+        Map<String, String> masked = PersonalData.mask(Map.of("name", "李娜", "phone", "13900139000", "city", "杭州", "email", "li@x.cn"), scheme);
+        assertThat(masked).containsEntry("name", "李娜").containsEntry("city", "杭州").containsEntry("phone", "139****9000")
+                .containsEntry("email", "l***@x.cn");
+        String json = new String(SchemeLoader.defaultSchemeJson(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"industry\": {", "\"industry\": {\"pii\": true,").replace("\"phone\": {", "\"phone\": {\"pii\": false,");
+        var custom = SchemeLoader.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(custom.isPersonal("industry")).isTrue();
+        assertThat(custom.isPersonal("phone")).isFalse();
+        assertThat(custom.isPersonal("email")).isTrue();
+    }
+}
