@@ -86,6 +86,10 @@ public final class LookupService {
     public Map<String, Object> customer(String code, Access.Viewer viewer) {
         checkCode(code);
         Customer c = visible(code, viewer);
+        if (c.retired() && c.attributes().containsKey(dev.custcode.ingest.EraseService.ERASED_AT)) {
+            throw new ProblemException(410, "Gone", "customer " + code + " was erased on " + c.attributes().get(dev.custcode.ingest.EraseService.ERASED_AT)
+                    + " at the person's request; its code is never reused");
+        }
         if (c.retired()) {
             throw new ProblemException(410, "Gone", "customer " + code + " was retired: the import that created it ("
                     + c.firstImportId() + ") was undone; its code is never reused; its history is at /customers/" + code + "/history");

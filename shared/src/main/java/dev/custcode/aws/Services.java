@@ -132,6 +132,10 @@ public final class Services {
         return new UndoService(stores(), schemes, clock);
     }
 
+    public dev.custcode.ingest.EraseService eraser() {
+        return new dev.custcode.ingest.EraseService(stores(), schemes, clock);
+    }
+
     public LookupService lookups() {
         // The API asks for the scheme on every request: a new one shows within 10 s.
         return new LookupService(customers, imports, history, folders, objects, allocator, schemes.cached(java.time.Duration.ofSeconds(10)), clock);

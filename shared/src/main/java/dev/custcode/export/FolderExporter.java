@@ -351,8 +351,13 @@ public final class FolderExporter {
                 return new GroupRun(false, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, uploads, read, counted));
             }
         }
+        // An erasure's export: what it rewrites held the erased person, and so do its earlier versions.
+        boolean purge = job.cause() != null && job.cause().startsWith("erase-");
         for (TargetWriter w : writers) {
             w.complete();
+            if (purge) {
+                objects.deleteOlderVersions(w.key);
+            }
         }
         LOG.info("export {}: {} done, {} rows in {} ms in this invocation", job.runId(), group.top(), readHere, (System.nanoTime() - t0) / 1_000_000);
         return new GroupRun(true, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, List.of(), read, counted));

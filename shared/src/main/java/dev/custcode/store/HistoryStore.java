@@ -17,6 +17,9 @@ public interface HistoryStore {
     /** Every change one import made, oldest first (what an undo reverts). */
     List<Change> byImport(String importId);
 
+    /** Forgets every change of a customer (their values are personal data); answers how many there were. */
+    int erase(String code);
+
     /** One field's change; {@code from} or {@code to} null when the value was absent. */
     record FieldChange(String field, String from, String to) {
     }

@@ -67,6 +67,12 @@ public interface ObjectStore {
     /** The bucket name, for reports. */
     String bucket();
 
+    /**
+     * Deletes every version of the key but the current one (the bucket is versioned: an
+     * overwritten file still holds what it held); answers how many were deleted.
+     */
+    int deleteOlderVersions(String key);
+
     /** A URL that lets its holder download the object for {@code ttl}, without credentials. */
     java.net.URI presignGet(String key, java.time.Duration ttl);
 

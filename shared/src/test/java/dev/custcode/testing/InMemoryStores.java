@@ -129,6 +129,12 @@ public final class InMemoryStores {
             content.put(key, bytes);
         }
 
+        /** No versions are kept here. */
+        @Override
+        public int deleteOlderVersions(String key) {
+            return 0;
+        }
+
         /** S3 refuses parts under 5 MiB but the last (EntityTooSmall); tests of many small parts lower it. */
         public int minPartSize = 5 * 1024 * 1024;
         /** Multipart uploads in progress: upload id → part number → content. */
@@ -611,6 +617,13 @@ public final class InMemoryStores {
         @Override
         public synchronized List<Change> byImport(String importId) {
             return changes.stream().filter(m -> importId.equals(m.importId())).toList();
+        }
+
+        @Override
+        public synchronized int erase(String code) {
+            int before = changes.size();
+            changes.removeIf(c -> c.code().equals(code));
+            return before - changes.size();
         }
 
         public synchronized List<Change> moves() {

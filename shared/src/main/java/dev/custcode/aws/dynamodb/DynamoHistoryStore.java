@@ -37,6 +37,19 @@ public final class DynamoHistoryStore implements HistoryStore {
         });
     }
 
+    @Override
+    public int erase(String code) {
+        List<WriteRequest> deletes = new java.util.ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("code = :c")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(code))).projectionExpression("code, #a")
+                .expressionAttributeNames(Map.of("#a", "at"))).items().forEach(item -> deletes.add(WriteRequest.builder()
+                .deleteRequest(software.amazon.awssdk.services.dynamodb.model.DeleteRequest.builder().key(item).build()).build()));
+        for (List<WriteRequest> chunk : Parallel.chunks(deletes, 25)) {
+            BatchWrites.write(dynamo, table, chunk);
+        }
+        return deletes.size();
+    }
+
     static String sortKey(Change c) {
         return c.at() + "#" + c.importId() + "#" + String.format("%012d", c.line());
     }

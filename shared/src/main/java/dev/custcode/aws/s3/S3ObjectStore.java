@@ -87,6 +87,27 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public int deleteOlderVersions(String key) {
+        int deleted = 0;
+        try {
+            for (var page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(key))) {
+                for (var v : page.versions()) {
+                    if (v.key().equals(key) && !Boolean.TRUE.equals(v.isLatest()) && v.versionId() != null && !"null".equals(v.versionId())) {
+                        s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(v.versionId()));
+                        deleted++;
+                    }
+                }
+            }
+        } catch (S3Exception e) {
+            if (e.statusCode() != 501) {
+                throw e;
+            }
+            // A store without versions (the local S3Proxy): there is nothing older to delete.
+        }
+        return deleted;
+    }
+
+    @Override
     public void put(String key, byte[] content, String contentType) {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
     }

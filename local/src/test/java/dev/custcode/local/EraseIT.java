@@ -1,0 +1,91 @@
+package dev.custcode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A person erased on request ({@code privacy/erase/<code>.json}) through the local stack: no
+ * object outside {@code incoming/} (raw uploads, which expire) and no item of any table holds
+ * their phone, email or name any more, and their code stays taken.
+ */
+class EraseIT {
+    private static final List<String> TRACES = List.of("13800138000", "138 0013 8000", "8613800138000", "wang.xm@example.com", "王小明");
+
+    @Test
+    void anErasedPersonLeavesNoTraceAndTheirCodeIsNeverGivenAgain() throws Exception {
+        try (TestStack stack = TestStack.start()) {
+            stack.put("incoming/sample.csv", Files.readAllBytes(TestStack.ROOT.resolve("events/customers-sample.csv")));
+            stack.awaitExport(stack.awaitReport(stack.importIdOf("incoming/sample.csv"), Duration.ofMinutes(2)), Duration.ofMinutes(2));
+            // C0003 王小明 gets an email (a history entry); a row with an extra field carries his phone (rejected); another
+            // customer id with his phone is a conflict; C0004 gets a warning that has nothing of him.
+            stack.put("incoming/later.csv", ("客户编号,客户名称,电话,邮箱,累计金额\r\n"
+                    + "C0003,王小明,13800138000,wang.xm@example.com,2350\r\n"
+                    + "C9001,王小明的朋友,138 0013 8000,x@example.com,1,extra\r\n"
+                    + "E300,孙丽,13800138000,,\r\n"
+                    + "C0004,成都天府食品厂,028-8765 4321,,abc\r\n").getBytes(StandardCharsets.UTF_8));
+            JsonNode later = stack.awaitReport(stack.importIdOf("incoming/later.csv"), Duration.ofMinutes(2));
+            assertThat(later.at("/counts/rejected").asLong()).as(later.toString()).isEqualTo(1);
+            assertThat(later.at("/counts/conflicts").asLong()).as(later.toString()).isEqualTo(1);
+            stack.awaitExport(later, Duration.ofMinutes(2));
+            Map<String, AttributeValue> before = stack.customerItem("sid:C0003");
+            String code = before.get("code").s();
+            String folder = before.get("folder").s();
+            assertThat(text(stack, "private/groups/" + folder + "/_export.csv")).contains("13800138000");
+            Map<String, Long> counters = ExactlyOnceIT.counters(stack);
+
+            stack.put("privacy/erase/" + code + ".json", "{}".getBytes(StandardCharsets.UTF_8));
+            TestStack.await(() -> stack.get("privacy/reports/" + code + ".json").isPresent(), Duration.ofMinutes(2), "the erasure's report");
+            JsonNode report = TestStack.JSON.readTree(stack.get("privacy/reports/" + code + ".json").orElseThrow());
+            assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("ERASED");
+            assertThat(report.get("keysReleased").asInt()).as(report.toString()).isGreaterThanOrEqualTo(3);
+            assertThat(report.get("rowsRemoved").size()).as(report.toString()).isEqualTo(2);
+            TestStack.await(() -> !text(stack, "groups/" + folder + "/_export.csv").contains(code)
+                    && !text(stack, "private/groups/" + folder + "/_export.csv").contains(code), Duration.ofMinutes(2), "exports without " + code);
+
+            // Every object but the raw uploads, and every item of every table.
+            List<String> keys = new ArrayList<>();
+            stack.s3.listObjectsV2Paginator(b -> b.bucket(stack.bucket())).contents().forEach(o -> keys.add(o.key()));
+            assertThat(keys).contains("imports/" + later.get("importId").asText() + "/rejected.csv",
+                    "private/imports/" + later.get("importId").asText() + "/conflicts.csv");
+            for (String key : keys) {
+                if (!key.startsWith("incoming/")) {
+                    String content = text(stack, key);
+                    assertThat(TRACES).as(key).noneMatch(content::contains);
+                }
+            }
+            for (String table : List.of("CustomersTable", "CountersTable", "ImportsTable", "HistoryTable", "FoldersTable")) {
+                stack.dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item ->
+                        assertThat(TRACES).as("%s %s", table, item.keySet()).noneMatch(item.toString()::contains));
+            }
+            // The rest of the files stays: the other customer's warning, the rejected file's header.
+            assertThat(text(stack, "imports/" + later.get("importId").asText() + "/warnings.csv")).contains("\"amount\",\"abc\"");
+
+            // The code stays taken: a tombstone answers 410, and the same phone later makes a new customer.
+            HttpResponse<String> gone = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    stack.runtime.apiEndpoint().resolve("/customers/" + code)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(gone.statusCode()).isEqualTo(410);
+            assertThat(gone.body()).contains("erased");
+            assertThat(ExactlyOnceIT.counters(stack)).isEqualTo(counters);
+            stack.put("incoming/again.csv", "客户名称,电话\r\n王先生,13800138000\r\n".getBytes(StandardCharsets.UTF_8));
+            JsonNode again = stack.awaitReport(stack.importIdOf("incoming/again.csv"), Duration.ofMinutes(2));
+            assertThat(again.at("/counts/new").asLong()).as(again.toString()).isEqualTo(1);
+            assertThat(stack.customerItem("tel:8613800138000").get("code").s()).isNotEqualTo(code);
+        }
+    }
+
+    private static String text(TestStack stack, String key) {
+        return stack.get(key).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+    }
+}

@@ -1,0 +1,298 @@
+package dev.custcode.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.custcode.customer.Customer;
+import dev.custcode.export.ExcelCsvWriter;
+import dev.custcode.export.ExportManifest;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.CustomerWrite;
+import dev.custcode.store.HistoryStore;
+import dev.custcode.store.ImportRecord;
+import dev.custcode.store.ImportStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Erases a person on request ({@code privacy/erase/<code>.json}): what the product holds of them
+ * goes, and only a tombstone stays — the code (never reused), its folder, when it was created and
+ * when it was erased.
+ *
+ * <ul>
+ *   <li>the customer item loses every attribute and identity key (the keys' claims are deleted, so
+ *       the same phone may later make a new customer with a new code) and leaves every folder;</li>
+ *   <li>its history is deleted and one {@code erased} entry, without values, is kept;</li>
+ *   <li>the rows of every import's rejected, conflicts and warnings files (masked and full copies)
+ *       that carry one of its phones, emails, tax ids or its customer id are removed, and the
+ *       earlier versions of the files it rewrote are deleted;</li>
+ *   <li>its folder is announced ({@code manifests/erase-<code>-…}), and the export that follows
+ *       rewrites the folder's exports without it and deletes their earlier versions.</li>
+ * </ul>
+ *
+ * <p>Raw uploads under {@code incoming/} are not rewritten: they expire after the template's
+ * {@code IncomingRetentionDays}. Running it again for the same code does the cleaning again and
+ * changes nothing more (an erasure is idempotent, so Lambda may retry it).
+ */
+public final class EraseService {
+    private static final Logger LOG = LoggerFactory.getLogger(EraseService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REQUEST = Pattern.compile("privacy/erase/([A-Za-z0-9_-]{1,64})\\.json");
+    /** The attribute a tombstone carries instead of the person's data. */
+    public static final String ERASED_AT = "erasedAt";
+    /** Manifests of erasures start so: the export deletes the earlier versions of what it rewrites for them. */
+    public static final String CAUSE_PREFIX = "erase-";
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final IngestStores stores;
+    private final SchemeSource schemes;
+    private final Clock clock;
+
+    public EraseService(IngestStores stores, SchemeSource schemes, Clock clock) {
+        this.stores = stores;
+        this.schemes = schemes;
+        this.clock = clock;
+    }
+
+    /** The code a request key names, if it is one. */
+    public static Optional<String> codeOf(String key) {
+        var m = REQUEST.matcher(key);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    public static String reportKey(String code) {
+        return "privacy/reports/" + code + ".json";
+    }
+
+    /**
+     * What an erasure did.
+     *
+     * @param status        {@code ERASED}, or {@code NOT_FOUND} for a code never issued
+     * @param keysReleased  how many identity keys the customer gave up
+     * @param historyItems  history entries deleted
+     * @param rowsRemoved   rows removed from row files, by file
+     * @param olderVersions earlier versions of rewritten row files deleted
+     * @param folder        the folder whose exports are rewritten without the customer
+     */
+    public record EraseReport(String code, String status, String erasedAt, int keysReleased, int historyItems,
+                              Map<String, Integer> rowsRemoved, int olderVersions, String folder) {
+    }
+
+    public EraseReport erase(String code) {
+        String now = clock.instant().toString();
+        Optional<Customer> found = stores.customers().findByCode(code);
+        if (found.isEmpty()) {
+            EraseReport report = new EraseReport(code, "NOT_FOUND", now, 0, 0, Map.of(), 0, null);
+            write(report);
+            return report;
+        }
+        Customer before = found.get();
+        Needles needles = Needles.of(before, schemes.current());
+        String erasedAt = before.attributes().getOrDefault(ERASED_AT, now);
+        int released = 0;
+        for (int attempt = 1; ; attempt++) {
+            Customer cur = stores.customers().findByCode(code).orElseThrow();
+            if (cur.attributes().keySet().equals(Set.of(ERASED_AT)) && cur.keys().isEmpty() && cur.retired()) {
+                break; // erased already (a retry)
+            }
+            needles = needles.and(Needles.of(cur, schemes.current()));
+            Customer tombstone = cur.toBuilder().attributes(Map.of(ERASED_AT, erasedAt)).stamps(Map.of()).keys(List.of()).retired(true)
+                    .version(cur.version() + 1).updatedAt(now).build();
+            List<CustomerStore.Rejected> rejected = stores.customers().write(List.of(
+                    new CustomerWrite.Update(tombstone, cur.version(), List.of(), cur.keys())));
+            if (rejected.isEmpty()) {
+                released = cur.keys().size();
+                break;
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new IllegalStateException("customer " + code + " kept changing while it was erased");
+            }
+        }
+        int historyItems = stores.history().erase(code);
+        stores.history().record(List.of(new HistoryStore.Change(code, now, "erase-" + code, 0, "erased", List.of(), before.folder(),
+                null, List.of(), "erased on request")));
+        Map<String, Integer> removed = new LinkedHashMap<>();
+        int versions = 0;
+        for (String key : rowFiles()) {
+            int n = purge(key, needles);
+            if (n > 0) {
+                removed.put(key, n);
+                versions += stores.objects().deleteOlderVersions(key) + stores.objects().deleteOlderVersions(RowFileSink.PRIVATE + key);
+            }
+        }
+        java.time.Instant changedAt = clock.instant();
+        String cause = CAUSE_PREFIX + code + "-" + changedAt.toEpochMilli();
+        stores.folders().touch(List.of(before.folder()), cause, changedAt);
+        ExportManifest manifest = new ExportManifest(cause, changedAt.toString(), List.of(before.folder()));
+        stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
+        EraseReport report = new EraseReport(code, "ERASED", erasedAt, released, historyItems, removed, versions, before.folder());
+        write(report);
+        LOG.info("customer {} erased: {} keys released, {} history entries deleted, rows removed from {} files", code, released,
+                historyItems, removed.size());
+        return report;
+    }
+
+    /** Every import's row files (the masked keys; each has its full copy under private/). */
+    private List<String> rowFiles() {
+        List<String> keys = new ArrayList<>();
+        String cursor = null;
+        do {
+            ImportStore.Page<ImportRecord> page = stores.imports().recent(100, cursor);
+            for (ImportRecord r : page.items()) {
+                keys.add(IngestService.rejectedKey(r.importId()));
+                keys.add(IngestService.conflictsKey(r.importId()));
+                keys.add(IngestService.warningsKey(r.importId()));
+            }
+            cursor = page.next();
+        } while (cursor != null);
+        return keys;
+    }
+
+    /**
+     * Removes from a row file and its full copy the rows whose full copy carries a needle; answers
+     * how many rows went. The masked copy cannot be searched (its contacts are masked): its rows
+     * go by their line number, the first column of every row file.
+     */
+    private int purge(String key, Needles needles) {
+        Optional<byte[]> full = stores.objects().read(RowFileSink.PRIVATE + key);
+        if (full.isEmpty()) {
+            return 0;
+        }
+        Set<String> lines = new HashSet<>();
+        List<List<String>> kept = new ArrayList<>();
+        List<String> header = null;
+        for (List<String> row : rows(full.get())) {
+            if (header == null) {
+                header = row;
+            } else if (needles.in(row)) {
+                lines.add(row.get(0));
+            } else {
+                kept.add(row);
+            }
+        }
+        if (lines.isEmpty()) {
+            return 0;
+        }
+        stores.objects().put(RowFileSink.PRIVATE + key, csv(header, kept), "text/csv; charset=utf-8");
+        List<List<String>> maskedKept = new ArrayList<>();
+        List<String> maskedHeader = null;
+        for (List<String> row : rows(stores.objects().read(key).orElse(new byte[0]))) {
+            if (maskedHeader == null) {
+                maskedHeader = row;
+            } else if (!lines.contains(row.get(0))) {
+                maskedKept.add(row);
+            }
+        }
+        if (maskedHeader != null) {
+            stores.objects().put(key, csv(maskedHeader, maskedKept), "text/csv; charset=utf-8");
+        }
+        return lines.size();
+    }
+
+    private static List<List<String>> rows(byte[] bytes) {
+        List<List<String>> out = new ArrayList<>();
+        try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(new InputStreamReader(
+                new ByteArrayInputStream(bytes, bytes.length >= 3 && bytes[0] == (byte) 0xEF ? 3 : 0, bytes.length), StandardCharsets.UTF_8))) {
+            csv.forEach(r -> out.add(r.getFields()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static byte[] csv(List<String> header, List<List<String>> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ExcelCsvWriter w = new ExcelCsvWriter(out)) {
+            w.writeRow(header);
+            rows.forEach(w::writeRow);
+        }
+        return out.toByteArray();
+    }
+
+    private void write(EraseReport report) {
+        try {
+            stores.objects().put(reportKey(report.code()), JSON.writeValueAsBytes(report), "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What identifies the person in a row: the digits of its phones (without a country code or
+     * trunk 0), its emails and tax ids (any case), its customer ids (as a whole cell).
+     */
+    record Needles(Set<String> digits, Set<String> texts, Set<String> cells) {
+        static Needles of(Customer c, Scheme scheme) {
+            Set<String> digits = new HashSet<>();
+            Set<String> texts = new HashSet<>();
+            Set<String> cells = new HashSet<>();
+            c.attributes().forEach((field, value) -> {
+                if (value == null || value.isBlank() || field.equals(ERASED_AT)) {
+                    return;
+                }
+                if (field.startsWith("phone")) {
+                    String d = value.replaceAll("\\D", "").replaceFirst("^86(?=\\d{9,})", "").replaceFirst("^0", "");
+                    if (d.length() >= 7) {
+                        digits.add(d);
+                    }
+                } else if (field.equals("email") || field.equals("taxId") || (scheme.isPersonal(field) && value.length() >= 6)) {
+                    texts.add(value.toLowerCase(Locale.ROOT));
+                } else if (field.equals("sourceId")) {
+                    cells.add(value);
+                }
+            });
+            for (String key : c.keys()) {
+                if (key.startsWith("sid:")) {
+                    cells.add(key.substring(4));
+                }
+            }
+            return new Needles(digits, texts, cells);
+        }
+
+        Needles and(Needles more) {
+            Set<String> d = new HashSet<>(digits);
+            d.addAll(more.digits);
+            Set<String> t = new HashSet<>(texts);
+            t.addAll(more.texts);
+            Set<String> c = new HashSet<>(cells);
+            c.addAll(more.cells);
+            return new Needles(d, t, c);
+        }
+
+        /** Whether a row file's row carries one (its raw-line column is split at any delimiter for customer ids). */
+        boolean in(List<String> row) {
+            for (String cell : row) {
+                String lower = cell.toLowerCase(Locale.ROOT);
+                if (texts.stream().anyMatch(lower::contains)) {
+                    return true;
+                }
+                // A raw line holds many cells: a phone is looked for within one of them, never across two.
+                for (String part : cell.split("[,;\t|\"]")) {
+                    String partDigits = part.replaceAll("\\D", "");
+                    if (cells.contains(part.trim()) || (!partDigits.isEmpty() && digits.stream().anyMatch(partDigits::contains))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}
