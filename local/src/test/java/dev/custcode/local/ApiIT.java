@@ -194,6 +194,10 @@ class ApiIT {
             assertThat(signedOk("/customers/" + northCode, "NORTHTEAM").at("/attributes/phone").asText()).isEqualTo("010-**** 2100");
             assertThat(signedOk("/groups/north/customers?limit=500", "NORTHTEAM").get("items"))
                     .allSatisfy(c -> assertThat(c.get("folder").asText()).startsWith("north"));
+            // Row files hold rows of every folder: a scoped caller gets the report, not links to them.
+            JsonNode imp = signedOk("/imports/" + partialReport.get("importId").asText(), "NORTHTEAM");
+            assertThat(imp.at("/links/report").asText()).contains("X-Amz-Signature=");
+            assertThat(imp.get("links").has("rejected")).isFalse();
 
             // A steward is granted every folder and personal data.
             JsonNode full = signedOk("/customers?phone=13900139000", "STEWARD1");

@@ -50,7 +50,7 @@ public final class ApiRouter {
                             request.query().get("limit"), request.query().get("cursor"), viewer)
                             : lookups.group(path, viewer);
                 }
-                case "GET /imports/{importId}" -> lookups.importStatus(request.path().get("importId"));
+                case "GET /imports/{importId}" -> lookups.importStatus(request.path().get("importId"), viewer);
                 case "GET /imports" -> lookups.recentImports(request.query().get("limit"), request.query().get("cursor"),
                         request.query().get("status"));
                 case "POST /classify" -> lookups.classify(request.body(), viewer);

@@ -367,6 +367,14 @@ public final class LookupService {
     // ---- imports ----
 
     public Map<String, Object> importStatus(String importId) {
+        return importStatus(importId, Access.Viewer.ALL);
+    }
+
+    /**
+     * An import's status, counts and links. The row files hold rows of every folder (masked, but
+     * with names): only a viewer of every folder gets links to them.
+     */
+    public Map<String, Object> importStatus(String importId, Access.Viewer viewer) {
         if (!IMPORT_ID.matcher(importId).matches()) {
             throw ProblemException.badRequest("\"" + importId + "\" is not an import id (20 hex digits)");
         }
@@ -377,9 +385,11 @@ public final class LookupService {
             out.put("counts", objects.read(IngestService.reportKey(importId)).map(b -> parse(b).get("counts")).orElse(null));
             Map<String, String> links = new LinkedHashMap<>();
             links.put("report", objects.presignGet(IngestService.reportKey(importId), LINK_TTL).toString());
-            links.put("rejected", objects.presignGet(IngestService.rejectedKey(importId), LINK_TTL).toString());
-            links.put("conflicts", objects.presignGet(IngestService.conflictsKey(importId), LINK_TTL).toString());
-            links.put("warnings", objects.presignGet(IngestService.warningsKey(importId), LINK_TTL).toString());
+            if (viewer.all()) {
+                links.put("rejected", objects.presignGet(IngestService.rejectedKey(importId), LINK_TTL).toString());
+                links.put("conflicts", objects.presignGet(IngestService.conflictsKey(importId), LINK_TTL).toString());
+                links.put("warnings", objects.presignGet(IngestService.warningsKey(importId), LINK_TTL).toString());
+            }
             out.put("links", links);
             objects.read(dev.custcode.ingest.UndoService.reportKey(importId)).ifPresent(b -> out.put("undo", parse(b)));
             out.put("linksExpireAt", clock.instant().plus(LINK_TTL).toString());
