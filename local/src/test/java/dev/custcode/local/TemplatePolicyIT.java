@@ -221,6 +221,14 @@ class TemplatePolicyIT {
             }
         });
         assertThat(uploads).singleElement().satisfies(rule -> assertThat(rule.get("ExpirationInDays").asText()).isEqualTo("IncomingRetentionDays"));
+        // A long export's carried rows include the full ones of the private/ copies.
+        List<JsonNode> work = new ArrayList<>();
+        bucket.at("/Properties/LifecycleConfiguration/Rules").forEach(rule -> {
+            if ("exports/work/".equals(rule.path("Prefix").asText())) {
+                work.add(rule);
+            }
+        });
+        assertThat(work).singleElement().satisfies(rule -> assertThat(rule.get("ExpirationInDays").asInt()).isBetween(1, 30));
         for (String function : functions()) {
             String group = resources.get(function).at("/Properties/LoggingConfig/LogGroup").asText();
             assertThat(resources.get(group).at("/Properties/RetentionInDays").asText()).as(function).isEqualTo("LogRetentionDays");
