@@ -118,15 +118,21 @@ class TemplatePolicyIT {
         assertThat(objectAccess("SchemeFunction")).isEqualTo(Map.of("config/scheme.json", set("s3:GetObject", "s3:GetObjectVersion"),
                 "config/active-scheme.json", set("s3:GetObject", "s3:PutObject"), "config/scheme-status.json", set("s3:GetObject", "s3:PutObject")));
         Map<String, Set<String>> export = Map.of("manifests/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"),
-                "groups/*", set("s3:AbortMultipartUpload", "s3:DeleteObjectVersion", "s3:GetObject", "s3:PutObject"), "exports/*", write,
-                "private/groups/*", set("s3:AbortMultipartUpload", "s3:DeleteObjectVersion", "s3:PutObject"));
+                "groups/*", set("s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject", "s3:PutObject"),
+                "exports/*", write, "private/groups/*", set("s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject"));
         assertThat(objectAccess("ExportFunction")).isEqualTo(export);
         assertThat(objectAccess("ExportContinuationFunction")).isEqualTo(export);
         Set<String> rewrite = set("s3:DeleteObjectVersion", "s3:GetObject", "s3:PutObject");
         assertThat(objectAccess("EraseFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"), "imports/*", rewrite,
                 "private/imports/*", rewrite, "manifests/*", set("s3:PutObject"), "privacy/reports/*", set("s3:PutObject")));
         assertThat(objectAccess("ApiFunction")).isEqualTo(Map.of("groups/*", set("s3:GetObject"), "imports/*", set("s3:GetObject"),
-                "config/active-scheme.json", set("s3:GetObject"), "config/access.json", set("s3:GetObject")));
+                "evaluations/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"), "config/access.json", set("s3:GetObject")));
+        Map<String, Set<String>> runs = Map.of("config/active-scheme.json", set("s3:GetObject"), "evaluations/*", write,
+                "manifests/*", set("s3:PutObject"));
+        assertThat(objectAccess("ScheduledReevaluationFunction")).isEqualTo(runs);
+        Map<String, Set<String>> asked = new java.util.HashMap<>(runs);
+        asked.put("config/reevaluate.json", set("s3:GetObject"));
+        assertThat(objectAccess("ReevaluateFunction")).isEqualTo(asked);
         // Full personal data is under private/: only the functions that write it there reach it.
         for (String function : functions()) {
             objectAccess(function).forEach((key, actions) -> {
@@ -160,7 +166,9 @@ class TemplatePolicyIT {
             customerWrites.removeAll(READS);
             Set<String> counterWrites = new TreeSet<>(tables.getOrDefault("CountersTable.Arn", Set.of()));
             counterWrites.removeAll(READS);
-            boolean imports = Set.of("IngestFunction", "ChunkFunction", "UndoFunction", "EraseFunction").contains(function);
+            // Re-evaluation runs re-file customers (folder and dimensions), never their keys or codes.
+            boolean imports = Set.of("IngestFunction", "ChunkFunction", "UndoFunction", "EraseFunction", "ReevaluateFunction",
+                    "ScheduledReevaluationFunction").contains(function);
             assertThat(customerWrites.isEmpty()).as("%s writes customers: %s", function, customerWrites).isEqualTo(!imports);
             assertThat(counterWrites.isEmpty()).as("%s writes counters: %s", function, counterWrites)
                     .isEqualTo(!Set.of("IngestFunction", "ChunkFunction").contains(function));
@@ -252,7 +260,7 @@ class TemplatePolicyIT {
                 out.add(e.getKey());
             }
         });
-        assertThat(out).hasSize(9);
+        assertThat(out).hasSize(11);
         return out;
     }
 

@@ -468,6 +468,66 @@ public final class LookupService {
         return out;
     }
 
+    // ---- re-evaluation runs ----
+
+    /**
+     * A re-evaluation run: its report once it finished (counts, from→to matrix per dimension,
+     * thresholds), else where it stands; the movement list (names of customers of every folder)
+     * is linked for viewers of every folder only.
+     */
+    public Map<String, Object> evaluation(String runId, Access.Viewer viewer) {
+        if (runId == null || !dev.custcode.evaluate.RunRequest.RUN_ID.matcher(runId).matches()) {
+            throw ProblemException.badRequest("\"" + (runId == null ? "" : runId.substring(0, Math.min(60, runId.length()))) + "\" is not a run id (like 20261130T101502Z-request-1a2b3c4d)");
+        }
+        Map<String, Object> out = evaluationView(runId).orElseThrow(() -> ProblemException.notFound("no re-evaluation run " + runId));
+        if (viewer.all() && "DONE".equals(out.get("status"))) {
+            out.put("links", Map.of("movements", objects.presignGet(dev.custcode.evaluate.EvaluationReport.movementsKey(runId), LINK_TTL).toString()));
+            out.put("linksExpireAt", clock.instant().plus(LINK_TTL).toString());
+        }
+        return out;
+    }
+
+    /** Re-evaluation runs, newest first, a page at a time ({@code cursor}: the last run id of the previous page). */
+    public Map<String, Object> evaluations(String limitText, String cursor) {
+        int limit = limit(limitText);
+        java.util.TreeSet<String> runs = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+        for (String key : objects.list("evaluations/")) {
+            String[] parts = key.split("/");
+            if (parts.length == 3 && parts[2].equals("run.json") || parts.length == 3 && parts[2].equals("report.json")) {
+                runs.add(parts[1]);
+            }
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        String next = null;
+        for (String runId : cursor == null || cursor.isEmpty() ? runs : runs.tailSet(cursor, false)) {
+            if (items.size() == limit) {
+                next = items.get(items.size() - 1).get("runId").toString();
+                break;
+            }
+            evaluationView(runId).ifPresent(v -> {
+                v.remove("matrix");
+                items.add(v);
+            });
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", items);
+        out.put("next", next);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Map<String, Object>> evaluationView(String runId) {
+        String prefix = dev.custcode.evaluate.EvaluationReport.prefix(runId);
+        Optional<byte[]> bytes = objects.read(prefix + "report.json").or(() -> objects.read(prefix + "run.json"));
+        return bytes.map(b -> {
+            try {
+                return (Map<String, Object>) JSON.readValue(b, LinkedHashMap.class);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(prefix + " holds an unreadable report", e);
+            }
+        });
+    }
+
     // ---- dry-run classification ----
 
     /**

@@ -132,6 +132,13 @@ public final class Services {
         return new UndoService(stores(), schemes, clock);
     }
 
+    /** Re-evaluation runs, scanning in {@code SCAN_SEGMENTS} parallel segments (default 4). */
+    public dev.custcode.evaluate.ReevaluationService reevaluation() {
+        String segments = System.getenv("SCAN_SEGMENTS");
+        return new dev.custcode.evaluate.ReevaluationService(stores(), schemes, clock,
+                segments == null || segments.isBlank() ? 4 : Integer.parseInt(segments.trim()));
+    }
+
     public dev.custcode.ingest.EraseService eraser() {
         return new dev.custcode.ingest.EraseService(stores(), schemes, clock);
     }

@@ -52,13 +52,18 @@ public final class Classifier {
     private final Map<String, List<FieldLookup>> tableRules = new LinkedHashMap<>();
 
     public Classifier(Scheme scheme) {
+        this(scheme, Population.none());
+    }
+
+    /** A classifier whose population rules ({@code topPercent}) use these thresholds. */
+    public Classifier(Scheme scheme, Population population) {
         this.scheme = scheme;
         this.code = CodeTemplate.parse(scheme.code());
         List<CompiledDimension> dims = new ArrayList<>();
         for (DimensionSpec d : scheme.dimensions()) {
             Map<String, GroupValue> byKey = new HashMap<>();
             d.values().forEach(v -> byKey.put(v.key(), v));
-            List<CompiledRule> rules = d.rules().stream().map(r -> CompiledRule.compile(r, scheme.tables(), d)).toList();
+            List<CompiledRule> rules = d.rules().stream().map(r -> CompiledRule.compile(r, scheme.tables(), d, population)).toList();
             CompiledDimension compiled = new CompiledDimension(d, rules, byKey.get(d.defaultValue()), byKey);
             dims.add(compiled);
             for (CompiledRule rule : rules) {

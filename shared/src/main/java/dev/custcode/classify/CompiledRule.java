@@ -22,7 +22,7 @@ abstract class CompiledRule {
     /** The group key this rule gives for these values, or {@code null}. */
     abstract String decide(Map<String, String> values, LocalDate asOf);
 
-    static CompiledRule compile(RuleSpec spec, Map<String, Map<String, String>> tables, DimensionSpec dimension) {
+    static CompiledRule compile(RuleSpec spec, Map<String, Map<String, String>> tables, DimensionSpec dimension, Population population) {
         if (spec.table() != null) {
             Map<String, String> table = tables.getOrDefault(spec.table(), Map.of());
             return RuleSpec.MATCH_PREFIX.equals(spec.match())
@@ -32,7 +32,7 @@ abstract class CompiledRule {
         if (spec.map() != null) {
             return new MapLookup(spec.field(), spec.map(), dimension.values());
         }
-        Condition condition = condition(spec);
+        Condition condition = condition(spec, population);
         String value = spec.value();
         return new CompiledRule() {
             @Override
@@ -199,11 +199,22 @@ abstract class CompiledRule {
         boolean test(Map<String, String> values, LocalDate asOf);
     }
 
-    private static Condition condition(RuleSpec spec) {
+    private static Condition condition(RuleSpec spec, Population population) {
         String f = spec.field();
         if (spec.all() != null) {
-            List<Condition> parts = spec.all().stream().map(CompiledRule::condition).toList();
+            List<Condition> parts = spec.all().stream().map(inner -> condition(inner, population)).toList();
             return (values, asOf) -> parts.stream().allMatch(c -> c.test(values, asOf));
+        }
+        if (spec.topPercent() != null) {
+            Optional<Double> threshold = population.threshold(f, spec.topPercent());
+            if (threshold.isEmpty()) {
+                return (values, asOf) -> false;
+            }
+            double t = threshold.get();
+            return (values, asOf) -> {
+                Optional<BigDecimal> n = Optional.ofNullable(field(values, f)).flatMap(Values::parseAmount);
+                return n.isPresent() && n.get().doubleValue() >= t;
+            };
         }
         if (spec.present() != null) {
             boolean wanted = spec.present();

@@ -354,7 +354,14 @@ public final class FolderExporter {
         // An erasure's export: what it rewrites held the erased person, and so do its earlier versions.
         boolean purge = job.cause() != null && job.cause().startsWith("erase-");
         for (TargetWriter w : writers) {
-            w.complete();
+            // A folder nobody is filed in any more (all moved out, or of levels the scheme no longer
+            // has) keeps no export: a stale file would list customers who are elsewhere now.
+            long rows = counted.entrySet().stream().filter(e -> contains(w.folder, e.getKey())).mapToLong(Map.Entry::getValue).sum();
+            if (rows == 0) {
+                objects.delete(w.key);
+            } else {
+                w.complete();
+            }
             if (purge) {
                 objects.deleteOlderVersions(w.key);
             }
@@ -433,6 +440,10 @@ public final class FolderExporter {
 
     private void writeSummary(String folder, FolderTree tree, List<FolderRecord> leafRecords) {
         FolderTree.Node node = tree.find(folder);
+        if (node == null || node.count() == 0) {
+            objects.delete(ROOT + folder + "/_summary.json");
+            return;
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("path", folder);
         String[] segments = folder.split("/");

@@ -21,6 +21,9 @@ import java.util.Map;
  *   <li>{@code daysSinceMin} / {@code daysSinceMax}: days between a date field and the "as of" date</li>
  *   <li>{@code present}: the field is non-empty (true) or empty (false) → {@code value}</li>
  *   <li>{@code all}: every nested condition holds → {@code value}</li>
+ *   <li>{@code topPercent}: a population rule: the value is among the highest {@code topPercent} %
+ *       of every filed customer's value of the field, as ranked by the latest re-evaluation run
+ *       (see {@link dev.custcode.classify.Population}) → {@code value}</li>
  * </ul>
  *
  * <p>Table lookups ignore case and width and tolerate administrative suffixes the table key
@@ -40,7 +43,8 @@ public record RuleSpec(
         Boolean present,
         List<RuleSpec> all,
         String value,
-        String match) {
+        String match,
+        BigDecimal topPercent) {
 
     /** The default for {@code match}: the whole value is the key. */
     public static final String MATCH_EXACT = "exact";
@@ -55,6 +59,13 @@ public record RuleSpec(
     public RuleSpec(String field, String table, Map<String, String> map, String equals, List<String> in, String regex,
                     BigDecimal min, BigDecimal max, Integer daysSinceMin, Integer daysSinceMax, Boolean present,
                     List<RuleSpec> all, String value) {
-        this(field, table, map, equals, in, regex, min, max, daysSinceMin, daysSinceMax, present, all, value, null);
+        this(field, table, map, equals, in, regex, min, max, daysSinceMin, daysSinceMax, present, all, value, null, null);
+    }
+
+    /** A rule without a population condition. */
+    public RuleSpec(String field, String table, Map<String, String> map, String equals, List<String> in, String regex,
+                    BigDecimal min, BigDecimal max, Integer daysSinceMin, Integer daysSinceMax, Boolean present,
+                    List<RuleSpec> all, String value, String match) {
+        this(field, table, map, equals, in, regex, min, max, daysSinceMin, daysSinceMax, present, all, value, match, null);
     }
 }

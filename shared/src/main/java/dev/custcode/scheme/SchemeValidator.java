@@ -1,5 +1,7 @@
 package dev.custcode.scheme;
 
+import java.math.BigDecimal;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -185,8 +187,9 @@ final class SchemeValidator {
         kinds += (rule.daysSinceMin() != null || rule.daysSinceMax() != null) ? 1 : 0;
         kinds += rule.present() != null ? 1 : 0;
         kinds += rule.all() != null ? 1 : 0;
+        kinds += rule.topPercent() != null ? 1 : 0;
         if (kinds != 1) {
-            error(path, "needs exactly one condition of table, map, equals, in, regex, min/max, daysSinceMin/daysSinceMax, present, all; found " + kinds);
+            error(path, "needs exactly one condition of table, map, equals, in, regex, min/max, daysSinceMin/daysSinceMax, present, all, topPercent; found " + kinds);
             return;
         }
         boolean lookup = rule.table() != null || rule.map() != null;
@@ -263,6 +266,16 @@ final class SchemeValidator {
         }
         if (rule.daysSinceMin() != null && rule.daysSinceMax() != null && rule.daysSinceMin() >= rule.daysSinceMax()) {
             error(path, "daysSinceMin must be below daysSinceMax");
+        }
+        if (rule.topPercent() != null) {
+            if (rule.topPercent().signum() <= 0 || rule.topPercent().compareTo(BigDecimal.valueOf(100)) > 0) {
+                error(path + ".topPercent", "must be above 0 and at most 100");
+            }
+            FieldSpec spec = rule.field() == null ? null : scheme.fields().get(rule.field());
+            if (rule.field() != null && (spec == null || (spec.fieldType() != FieldType.AMOUNT && spec.fieldType() != FieldType.COUNT))) {
+                error(path + ".field", "a topPercent rule ranks customers by a field of type amount or count; \""
+                        + rule.field() + "\" is not one");
+            }
         }
     }
 

@@ -52,6 +52,15 @@ public interface CustomerStore {
     /** The customers filed exactly in this folder whose code sorts after {@code afterCode} (all if null), in code order. */
     Iterator<Customer> folderMembers(String folder, String afterCode);
 
+    /**
+     * Every filed (not retired) customer of one segment of the store, read lazily page by page: the
+     * {@code segments} segments together hold each such customer once, so that many readers can
+     * scan the whole population in parallel. Each customer as of some recent moment, and possibly
+     * in part: its code, folder, dimensions and attributes are there; read it whole by its code
+     * ({@link #resolve}) before changing it.
+     */
+    Iterator<Customer> scan(int segment, int segments);
+
     /** How many customers are filed exactly in this folder. */
     long countFolder(String folder);
 

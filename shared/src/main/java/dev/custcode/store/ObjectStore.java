@@ -73,6 +73,12 @@ public interface ObjectStore {
      */
     int deleteOlderVersions(String key);
 
+    /** Deletes the object (its current version: older ones stay where the bucket keeps them); nothing when it is absent. */
+    void delete(String key);
+
+    /** Every key under {@code prefix}, in key order, read page by page. */
+    java.util.List<String> list(String prefix);
+
     /** A URL that lets its holder download the object for {@code ttl}, without credentials. */
     java.net.URI presignGet(String key, java.time.Duration ttl);
 

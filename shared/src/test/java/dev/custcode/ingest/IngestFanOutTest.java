@@ -135,6 +135,11 @@ class IngestFanOutTest {
         }
 
         @Override
+        public java.util.Iterator<Customer> scan(int segment, int segments) {
+            return delegate.scan(segment, segments);
+        }
+
+        @Override
         public long countFolder(String folder) {
             return delegate.countFolder(folder);
         }

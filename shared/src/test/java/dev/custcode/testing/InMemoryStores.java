@@ -135,6 +135,16 @@ public final class InMemoryStores {
             return 0;
         }
 
+        @Override
+        public void delete(String key) {
+            content.remove(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return content.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+        }
+
         /** S3 refuses parts under 5 MiB but the last (EntityTooSmall); tests of many small parts lower it. */
         public int minPartSize = 5 * 1024 * 1024;
         /** Multipart uploads in progress: upload id → part number → content. */
@@ -246,6 +256,13 @@ public final class InMemoryStores {
 
         public Collection<Customer> all() {
             return byCode.values();
+        }
+
+        @Override
+        public Iterator<Customer> scan(int segment, int segments) {
+            return byCode.values().stream()
+                    .filter(c -> !c.retired() && c.folder() != null && Math.floorMod(c.code().hashCode(), segments) == segment)
+                    .toList().iterator();
         }
 
         @Override

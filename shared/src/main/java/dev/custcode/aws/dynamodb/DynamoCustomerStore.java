@@ -229,6 +229,13 @@ public final class DynamoCustomerStore implements CustomerStore {
         };
     }
 
+    /** Scans the {@code byFolder} index: it holds exactly the filed customers (claims and retired customers are not in it), whole. */
+    @Override
+    public Iterator<Customer> scan(int segment, int segments) {
+        return dynamo.scanPaginator(b -> b.tableName(table).indexName(BY_FOLDER).segment(segment).totalSegments(segments))
+                .items().stream().map(CustomerItems::fromItem).iterator();
+    }
+
     @Override
     public long countFolder(String folder) {
         long count = 0;

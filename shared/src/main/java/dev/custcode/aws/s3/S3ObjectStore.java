@@ -87,6 +87,18 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key()));
+        return keys;
+    }
+
+    @Override
     public int deleteOlderVersions(String key) {
         int deleted = 0;
         try {

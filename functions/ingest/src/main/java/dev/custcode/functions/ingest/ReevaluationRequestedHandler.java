@@ -1,0 +1,113 @@
+package dev.custcode.functions.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custcode.aws.Services;
+import dev.custcode.evaluate.EvaluationReport;
+import dev.custcode.evaluate.ReevaluationService;
+import dev.custcode.evaluate.RunRequest;
+import dev.custcode.scheme.SchemeRegistry;
+import dev.custcode.store.ObjectStore;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * S3 ObjectCreated on {@code config/reevaluate.json} (an operator asks, optionally
+ * {@code {"asOf":"YYYY-MM-DD"}}) or on {@code config/active-scheme.json} (a new scheme became
+ * active) → a re-evaluation run of every customer.
+ *
+ * <p>An adapter: the event names the run ({@link RunRequest#fromObject}), so a redelivered event
+ * finishes the same run; {@link ReevaluationService#run} does the work. A body that is not JSON or
+ * whose {@code asOf} is not a date ends the run as REJECTED with why (retrying cannot help); any
+ * other failure propagates so that Lambda retries.
+ */
+public final class ReevaluationRequestedHandler implements RequestHandler<S3Event, String> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReevaluationRequestedHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ReevaluationService runs;
+    private final ObjectStore objects;
+
+    /** Lambda's constructor: SDK clients built once per container, from the environment. */
+    public ReevaluationRequestedHandler() {
+        this(Services.fromEnvironment());
+    }
+
+    private ReevaluationRequestedHandler(Services services) {
+        this(services.reevaluation(), services.objects());
+    }
+
+    public ReevaluationRequestedHandler(ReevaluationService runs, ObjectStore objects) {
+        this.runs = runs;
+        this.objects = objects;
+    }
+
+    @Override
+    public String handleRequest(S3Event event, Context context) {
+        List<String> results = new ArrayList<>();
+        for (S3EventNotificationRecord record : event.getRecords()) {
+            var object = record.getS3().getObject();
+            String key = object.getUrlDecodedKey();
+            String cause = RunRequest.REQUEST_KEY.equals(key) ? "request" : SchemeRegistry.ACTIVE_KEY.equals(key) ? "scheme" : null;
+            if (cause == null) {
+                LOG.info("ignoring {}: only {} and {} start a re-evaluation", key, RunRequest.REQUEST_KEY, SchemeRegistry.ACTIVE_KEY);
+                continue;
+            }
+            Instant at = record.getEventTime() == null ? Instant.now() : Instant.ofEpochMilli(record.getEventTime().getMillis());
+            String version = object.getVersionId() != null ? object.getVersionId() : object.geteTag();
+            RunRequest request = RunRequest.fromObject(cause, at, key, version, object.getSequencer());
+            EvaluationReport report;
+            if ("request".equals(cause)) {
+                Optional<String> problem = Optional.empty();
+                try {
+                    request = withBody(request, objects.read(key).orElse(new byte[0]));
+                } catch (IllegalArgumentException e) {
+                    problem = Optional.of(e.getMessage());
+                }
+                report = problem.isPresent() ? runs.reject(request, problem.get()) : runs.run(request);
+            } else {
+                report = runs.run(request);
+            }
+            String result = report.runId() + " " + report.status() + (report.changed() == null ? ": " + report.message()
+                    : ": " + report.changed() + " of " + report.customers() + " customers changed");
+            LOG.info(result);
+            results.add(result);
+        }
+        return String.join("\n", results);
+    }
+
+    /** The request with the body's {@code asOf}, if it gives one (an empty body asks for today). */
+    static RunRequest withBody(RunRequest request, byte[] body) {
+        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return request;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(RunRequest.REQUEST_KEY + " is not JSON: give {} or {\"asOf\":\"YYYY-MM-DD\"}");
+        }
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException(RunRequest.REQUEST_KEY + " is not a JSON object: give {} or {\"asOf\":\"YYYY-MM-DD\"}");
+        }
+        JsonNode asOf = json.get("asOf");
+        if (asOf == null || asOf.isNull()) {
+            return request;
+        }
+        try {
+            return request.withAsOf(LocalDate.parse(asOf.asText()));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("asOf is not a date of the form YYYY-MM-DD: " + asOf.asText().substring(0, Math.min(40, asOf.asText().length())));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.custcode.functions.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.custcode.aws.Services;
+import dev.custcode.evaluate.EvaluationReport;
+import dev.custcode.evaluate.ReevaluationService;
+import dev.custcode.evaluate.RunRequest;
+import java.time.Instant;
+
+/**
+ * Scheduled event (the template's {@code ReevaluationSchedule}, daily by default; locally also at
+ * start-up) → the day's re-evaluation run, as of that day: lifecycles move as time passes,
+ * population tiers follow the population. One run per day however often the schedule fires.
+ */
+public final class ScheduledReevaluationHandler implements RequestHandler<ScheduledEvent, String> {
+    private final ReevaluationService runs;
+
+    /** Lambda's constructor: SDK clients built once per container, from the environment. */
+    public ScheduledReevaluationHandler() {
+        this(Services.fromEnvironment().reevaluation());
+    }
+
+    public ScheduledReevaluationHandler(ReevaluationService runs) {
+        this.runs = runs;
+    }
+
+    @Override
+    public String handleRequest(ScheduledEvent event, Context context) {
+        Instant at = event.getTime() == null ? Instant.now() : Instant.ofEpochMilli(event.getTime().getMillis());
+        EvaluationReport report = runs.run(RunRequest.scheduled(at));
+        return report.runId() + " " + report.status() + ": " + report.changed() + " of " + report.customers() + " customers changed";
+    }
+}

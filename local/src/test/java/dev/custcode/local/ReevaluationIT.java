@@ -1,0 +1,240 @@
+package dev.custcode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custcode.scheme.SchemeLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Re-evaluation runs on the local stack, as an operator starts them: {@code config/reevaluate.json}
+ * with an as-of date a year later, and a new scheme (Pareto tiers, one more folder level) that
+ * re-files everyone. Runs in order: the second test works on what the first left.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReevaluationIT {
+    @RegisterExtension
+    static final StackPerClass STACK = new StackPerClass();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int CUSTOMERS = 1000;
+
+    /** A thousand customers with distinct amounts; lifecycle from orders and the last order date. */
+    private static String thousand() {
+        StringBuilder csv = new StringBuilder("\uFEFF客户编号,客户名称,省份,累计金额,订单数,最近下单日期\r\n");
+        Random random = new Random(2026);
+        List<Integer> amounts = new ArrayList<>();
+        for (int i = 0; i < CUSTOMERS; i++) {
+            amounts.add(1000 + i * 97);
+        }
+        java.util.Collections.shuffle(amounts, random);
+        String[] provinces = {"北京", "浙江", "广东", "四川"};
+        for (int i = 0; i < CUSTOMERS; i++) {
+            csv.append("K").append(i).append(",客户").append(i).append(i % 3 == 0 ? "有限公司" : "").append(',')
+                    .append(provinces[i % provinces.length]).append(',').append(amounts.get(i)).append(',').append(i % 15)
+                    .append(",2026-").append(String.format("%02d", 1 + i % 11)).append("-10\r\n");
+        }
+        return csv.toString();
+    }
+
+    /** code → lifecycle, folder, version of every customer (from DynamoDB, not from the exports). */
+    private static Map<String, String[]> customers(TestStack stack) {
+        Map<String, String[]> out = new TreeMap<>();
+        stack.dynamo.scanPaginator(b -> b.tableName(stack.functionEnvironment().customersTable())).items().forEach(item -> {
+            if (item.containsKey("folder")) {
+                Map<String, AttributeValue> dims = item.get("dims").m();
+                out.put(item.get("code").s(), new String[]{dims.get("lifecycle").s(), item.get("folder").s(), item.get("version").n(),
+                        dims.get("tier").s()});
+            }
+        });
+        return out;
+    }
+
+    /** The run whose report appears next (one not in {@code seen}), once its exports are written too. */
+    private static JsonNode awaitRun(TestStack stack, Set<String> seen, String cause) {
+        String[] found = new String[1];
+        TestStack.await(() -> {
+            for (String key : keys(stack, "evaluations/")) {
+                if (key.endsWith("/report.json") && !seen.contains(key) && stack.json(key).get("cause").asText().equals(cause)) {
+                    found[0] = key;
+                    return true;
+                }
+            }
+            return false;
+        }, Duration.ofMinutes(3), "a " + cause + " run's report");
+        JsonNode report = stack.json(found[0]);
+        seen.add(found[0]);
+        if (report.path("folders").size() > 0) {
+            String export = "exports/" + report.get("runId").asText() + ".json";
+            TestStack.await(() -> stack.get(export).isPresent(), Duration.ofMinutes(3), "the run's exports " + export);
+        }
+        return report;
+    }
+
+    private static List<String> keys(TestStack stack, String prefix) {
+        List<String> keys = new ArrayList<>();
+        stack.s3.listObjectsV2Paginator(b -> b.bucket(stack.bucket()).prefix(prefix)).contents().forEach(o -> keys.add(o.key()));
+        return keys;
+    }
+
+    private static Set<String> reports(TestStack stack) {
+        Set<String> out = new TreeSet<>();
+        keys(stack, "evaluations/").stream().filter(k -> k.endsWith("/report.json")).forEach(out::add);
+        return out;
+    }
+
+    private static JsonNode api(TestStack stack, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return TestStack.JSON.readTree(r.body());
+    }
+
+    @Test
+    @Order(1)
+    void aYearLaterCustomersWhoStoppedOrderingAreChurnedNoCodeChangesAndARunWithNothingToDoWritesNothing() throws Exception {
+        TestStack stack = STACK.get();
+        stack.put("incoming/thousand.csv", thousand().getBytes(StandardCharsets.UTF_8));
+        JsonNode imported = stack.awaitReport(stack.importIdOf("incoming/thousand.csv"), Duration.ofMinutes(3));
+        assertThat(imported.at("/counts/new").asLong()).isEqualTo(CUSTOMERS);
+        stack.awaitExport(imported, Duration.ofMinutes(3));
+        Map<String, String[]> before = customers(stack);
+        assertThat(before).hasSize(CUSTOMERS);
+        long churnedBefore = before.values().stream().filter(c -> c[0].equals("churned")).count();
+        Set<String> seen = reports(stack);
+
+        stack.put("config/reevaluate.json", "{\"asOf\":\"2027-12-01\"}".getBytes(StandardCharsets.UTF_8));
+        JsonNode run = awaitRun(stack, seen, "request");
+
+        Map<String, String[]> after = customers(stack);
+        assertThat(after.keySet()).as("codes never change").isEqualTo(before.keySet());
+        // Everyone with an order last ordered in 2026: by 2027-12-01 that is over 365 days for all.
+        assertThat(after.values()).allMatch(c -> c[0].equals("churned") || c[0].equals("potential"));
+        long ordering = before.values().stream().filter(c -> !c[0].equals("potential")).count();
+        assertThat(run.get("status").asText()).isEqualTo("DONE");
+        assertThat(run.get("asOf").asText()).isEqualTo("2027-12-01");
+        assertThat(run.get("customers").asLong()).isEqualTo(CUSTOMERS);
+        assertThat(run.get("changed").asLong()).isEqualTo(ordering - churnedBefore).isPositive();
+        assertThat(run.get("moved").asLong()).as("lifecycle is filed in no folder of the default scheme").isZero();
+        long written = after.entrySet().stream().filter(e -> !e.getValue()[2].equals(before.get(e.getKey())[2])).count();
+        assertThat(written).isEqualTo(run.get("changed").asLong());
+        long loyalToChurned = run.at("/matrix/lifecycle/loyal/churned").asLong();
+        assertThat(loyalToChurned).isEqualTo(before.values().stream().filter(c -> c[0].equals("loyal")).count()).isPositive();
+        String movements = new String(stack.get(run.get("movements").asText()).orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(movements).startsWith("\uFEFF\"code\",\"name\",\"from folder\",\"to folder\",\"reason\"");
+        assertThat(movements.split("\r\n")).hasSize(1 + (int) run.get("changed").asLong());
+        assertThat(movements).contains("lifecycle loyal → churned");
+
+        String code = after.entrySet().stream().filter(e -> before.get(e.getKey())[0].equals("loyal")).findFirst().orElseThrow().getKey();
+        JsonNode history = api(stack, "/customers/" + code + "/history");
+        assertThat(history.toString()).contains(run.get("runId").asText()).contains("dimension:lifecycle");
+        JsonNode viaApi = api(stack, "/evaluations/" + run.get("runId").asText());
+        assertThat(viaApi.get("changed").asLong()).isEqualTo(run.get("changed").asLong());
+        assertThat(viaApi.at("/links/movements").asText()).contains("X-Amz-Signature=");
+        assertThat(api(stack, "/evaluations").get("items")).extracting(n -> n.get("runId").asText()).contains(run.get("runId").asText());
+
+        stack.put("config/reevaluate.json", "{\"asOf\":\"2027-12-01\"}".getBytes(StandardCharsets.UTF_8));
+        JsonNode again = awaitRun(stack, seen, "request");
+        assertThat(again.get("runId").asText()).isNotEqualTo(run.get("runId").asText());
+        assertThat(again.get("changed").asLong()).isZero();
+        assertThat(customers(stack)).as("no customer written").usingRecursiveComparison().isEqualTo(after);
+
+        stack.put("config/reevaluate.json", "{\"asOf\":\"next tuesday\"}".getBytes(StandardCharsets.UTF_8));
+        JsonNode rejected = awaitRun(stack, seen, "request");
+        assertThat(rejected.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.get("message").asText()).contains("YYYY-MM-DD");
+    }
+
+    /** The default scheme with Pareto tiers (top 20 % → A, next 30 % → B) and lifecycle as a fourth folder level. */
+    private static byte[] paretoWithLifecycleFolders() throws Exception {
+        ObjectNode scheme = (ObjectNode) TestStack.JSON.readTree(SchemeLoader.defaultSchemeJson());
+        scheme.put("name", "pareto-lifecycle");
+        for (JsonNode d : scheme.withArray("dimensions")) {
+            if (d.get("name").asText().equals("tier")) {
+                ArrayNode rules = ((ObjectNode) d).putArray("rules");
+                rules.addObject().put("field", "amount").put("topPercent", 20).put("value", "a");
+                rules.addObject().put("field", "amount").put("topPercent", 50).put("value", "b");
+            }
+        }
+        scheme.putArray("folders").add("region").add("type").add("tier").add("lifecycle");
+        return TestStack.JSON.writeValueAsBytes(scheme);
+    }
+
+    @Test
+    @Order(2)
+    void aNewSchemeWithParetoTiersAndAnotherFolderLevelRefilesEveryoneAndLeavesNoStaleFolder() throws Exception {
+        TestStack stack = STACK.get();
+        Map<String, String[]> before = customers(stack);
+        assertThat(before).hasSize(CUSTOMERS);
+        Set<String> seen = reports(stack);
+
+        stack.put("config/scheme.json", paretoWithLifecycleFolders());
+        JsonNode run = awaitRun(stack, seen, "scheme");
+
+        assertThat(run.get("scheme").asText()).isEqualTo("pareto-lifecycle");
+        Map<String, String[]> after = customers(stack);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        assertThat(after.values()).allMatch(c -> c[1].split("/").length == 4 && c[1].endsWith("/" + c[0]));
+        assertThat(run.get("moved").asLong()).isEqualTo(CUSTOMERS);
+        Map<String, Long> tiers = new TreeMap<>();
+        after.values().forEach(c -> tiers.merge(c[3], 1L, Long::sum));
+        assertThat(tiers).isEqualTo(Map.of("a", 200L, "b", 300L, "c", 500L));
+        assertThat(run.at("/thresholds").has("amount:20")).isTrue();
+
+        // No stale folder: every export and summary under groups/ is a folder someone is filed in or under.
+        Map<String, Long> perFolder = new HashMap<>();
+        after.values().forEach(c -> {
+            String[] parts = c[1].split("/");
+            for (int i = 1; i <= parts.length; i++) {
+                perFolder.merge(String.join("/", java.util.Arrays.copyOf(parts, i)), 1L, Long::sum);
+            }
+        });
+        for (String key : keys(stack, "groups/")) {
+            if (key.equals("groups/_index.json")) {
+                continue;
+            }
+            String folder = key.substring("groups/".length(), key.lastIndexOf('/'));
+            assertThat(perFolder).as("stale %s", key).containsKey(folder);
+            if (key.endsWith("/_export.csv")) {
+                String csv = new String(stack.get(key).orElseThrow(), StandardCharsets.UTF_8);
+                assertThat(csv.split("\r\n").length - 1L).as(key).isEqualTo(perFolder.get(folder));
+            }
+        }
+        for (String key : keys(stack, "private/groups/")) {
+            String folder = key.substring("private/groups/".length(), key.lastIndexOf('/'));
+            assertThat(perFolder).as("stale %s", key).containsKey(folder);
+        }
+        JsonNode index = stack.json("groups/_index.json");
+        assertThat(index.get("levels")).hasSize(4);
+        assertThat(index.get("total").asLong()).isEqualTo(CUSTOMERS);
+        assertThat(leafSum(index.get("children"))).isEqualTo(CUSTOMERS);
+        assertThat(api(stack, "/groups").get("total").asLong()).isEqualTo(CUSTOMERS);
+    }
+
+    private static long leafSum(JsonNode children) {
+        long sum = 0;
+        for (JsonNode c : children) {
+            sum += c.has("children") ? leafSum(c.get("children")) : c.get("count").asLong();
+        }
+        return sum;
+    }
+}

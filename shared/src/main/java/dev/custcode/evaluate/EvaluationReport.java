@@ -1,0 +1,52 @@
+package dev.custcode.evaluate;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a re-evaluation run did, as {@code evaluations/<runId>/report.json} says and
+ * {@code GET /evaluations/{id}} answers.
+ *
+ * @param runId      the run
+ * @param status     {@code RUNNING} (in {@code run.json} while it goes), {@code DONE}, or {@code REJECTED}
+ *                   (the request could not be read: {@code message} says why)
+ * @param cause      {@code request}, {@code scheme} or {@code schedule}
+ * @param asOf       the date "days since" rules counted to
+ * @param scheme     the scheme's name (the scheme itself is pinned at {@code evaluations/<runId>/scheme.json})
+ * @param startedAt  when the run's first attempt began
+ * @param finishedAt when it ended
+ * @param attempt    which attempt finished it (1: no crash or retry)
+ * @param customers  filed customers evaluated
+ * @param changed    customers whose dimensions or folder changed (each written once, with a history entry)
+ * @param moved      of those, customers whose folder changed
+ * @param unchanged  customers left as they were
+ * @param matrix     dimension → from value → to value → customers (the diagonal: unchanged)
+ * @param thresholds population rules' thresholds found ({@code amount:20} → the amount the top 20 % reach)
+ * @param folders    leaf folders whose members changed (their exports are rebuilt; emptied ones removed)
+ * @param movements  the key of the movement list (one line per changed customer)
+ * @param message    why a request was rejected
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EvaluationReport(String runId, String status, String cause, String asOf, String scheme, String startedAt,
+                               String finishedAt, Integer attempt, Long customers, Long changed, Long moved, Long unchanged,
+                               Map<String, Map<String, Map<String, Long>>> matrix, Map<String, BigDecimal> thresholds,
+                               List<String> folders, String movements, String message) {
+
+    public static String prefix(String runId) {
+        return "evaluations/" + runId + "/";
+    }
+
+    public static String reportKey(String runId) {
+        return prefix(runId) + "report.json";
+    }
+
+    public static String movementsKey(String runId) {
+        return prefix(runId) + "movements.csv";
+    }
+
+    public boolean finished() {
+        return "DONE".equals(status) || "REJECTED".equals(status);
+    }
+}

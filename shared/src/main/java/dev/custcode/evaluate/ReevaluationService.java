@@ -1,0 +1,425 @@
+package dev.custcode.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.custcode.classify.Classification;
+import dev.custcode.classify.Classifier;
+import dev.custcode.classify.Population;
+import dev.custcode.customer.Customer;
+import dev.custcode.export.ExcelCsvWriter;
+import dev.custcode.export.ExportManifest;
+import dev.custcode.identity.IdentityKeys;
+import dev.custcode.ingest.IngestStores;
+import dev.custcode.scheme.InvalidSchemeException;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeLoader;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.CustomerWrite;
+import dev.custcode.store.FolderStore.FolderRecord;
+import dev.custcode.store.HistoryStore.Change;
+import dev.custcode.store.HistoryStore.FieldChange;
+import dev.custcode.store.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A re-evaluation run: every filed customer classified again from what is stored about it, with
+ * the run's scheme, population thresholds and "as of" date; the customers whose dimensions or
+ * folder changed are written (codes never change), each with a history entry naming the run; the
+ * folders they left and entered are announced for export (emptied folders are removed there); the
+ * run reports {@code evaluations/<runId>/report.json} and {@code movements.csv}.
+ *
+ * <p>Exactly once, and resumable by running it again: the first attempt pins the scheme and the
+ * "as of" date under {@code evaluations/<runId>/}; a customer already moved by an earlier attempt
+ * classifies to where it is and is not written again, and its history entry (keyed by the run's
+ * start, id and code, so written again identically) is what the report counts it from. A finished
+ * run's report is answered as it is.
+ *
+ * <p>Requests: a scan of the filed customers in {@code segments} parallel segments (twice when the
+ * scheme ranks the population), then per changed customer one conditional write and 1/25 of a
+ * history batch; per changed folder one registry update; one manifest.
+ */
+public final class ReevaluationService {
+    private static final Logger LOG = LoggerFactory.getLogger(ReevaluationService.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int BATCH = 100;
+    private static final int MAX_ATTEMPTS = 8;
+    public static final String KIND = "reevaluated";
+    /** History field names of dimension changes: {@code dimension:tier}. */
+    public static final String DIMENSION_FIELD = "dimension:";
+
+    private final IngestStores stores;
+    private final SchemeSource schemes;
+    private final Clock clock;
+    private final int segments;
+
+    public ReevaluationService(IngestStores stores, SchemeSource schemes, Clock clock, int segments) {
+        this.stores = stores;
+        this.schemes = schemes;
+        this.clock = clock;
+        this.segments = Math.max(1, segments);
+    }
+
+    /** What the first attempt pinned ({@code evaluations/<runId>/run.json}). */
+    record RunState(String runId, String cause, String asOf, String startedAt, String status, int attempt) {
+    }
+
+    /** One changed customer, as {@code movements.csv} lists it. */
+    record Movement(String code, String name, String from, String to, String reason, Map<String, String[]> dimensions) {
+    }
+
+    /** Runs (or finishes, or answers) the run a request names. */
+    public EvaluationReport run(RunRequest request) {
+        ObjectStore objects = stores.objects();
+        Optional<EvaluationReport> done = read(EvaluationReport.reportKey(request.runId()), EvaluationReport.class);
+        if (done.isPresent() && done.get().finished()) {
+            LOG.info("re-evaluation {} finished before ({}); nothing to do", request.runId(), done.get().status());
+            return done.get();
+        }
+        String stateKey = EvaluationReport.prefix(request.runId()) + "run.json";
+        String schemeKey = EvaluationReport.prefix(request.runId()) + "scheme.json";
+        RunState state = read(stateKey, RunState.class).orElse(null);
+        byte[] schemeJson;
+        if (state == null) {
+            schemeJson = schemes.currentJson();
+            if (schemeJson == null) {
+                throw new IllegalStateException("the scheme source cannot give the scheme as JSON to pin it");
+            }
+            objects.put(schemeKey, schemeJson, "application/json");
+            state = new RunState(request.runId(), request.cause(), request.effectiveAsOf().toString(), clock.instant().toString(),
+                    "RUNNING", 1);
+        } else {
+            schemeJson = objects.read(schemeKey).orElseThrow(() -> new IllegalStateException(schemeKey + " is gone"));
+            state = new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "RUNNING", state.attempt() + 1);
+        }
+        put(stateKey, state);
+        Scheme scheme;
+        try {
+            scheme = SchemeLoader.parse(schemeJson);
+        } catch (InvalidSchemeException e) {
+            throw new IllegalStateException(schemeKey + " is not a valid scheme: " + e.getMessage(), e);
+        }
+        return evaluate(state, scheme);
+    }
+
+    /** Writes the report of a request that cannot be run (an unreadable body), so that whoever asked sees why. */
+    public EvaluationReport reject(RunRequest request, String why) {
+        EvaluationReport report = new EvaluationReport(request.runId(), "REJECTED", request.cause(), null, null,
+                clock.instant().toString(), clock.instant().toString(), 1, null, null, null, null, null, null, null, null, why);
+        put(EvaluationReport.reportKey(request.runId()), report);
+        LOG.warn("re-evaluation {} rejected: {}", request.runId(), why);
+        return report;
+    }
+
+    private EvaluationReport evaluate(RunState state, Scheme scheme) {
+        long t0 = System.nanoTime();
+        LocalDate asOf = LocalDate.parse(state.asOf());
+        Population population = Population.none();
+        Population.Ranking ranking = new Population.Ranking(scheme);
+        if (ranking.needed()) {
+            for (Population.Ranking part : scanAll(c -> {
+                Population.Ranking r = new Population.Ranking(scheme);
+                c.forEachRemaining(customer -> r.add(customer.attributes()));
+                return r;
+            })) {
+                ranking.addAll(part);
+            }
+            population = ranking.thresholds();
+            LOG.info("re-evaluation {}: population thresholds {}", state.runId(), population.thresholds());
+        }
+        Classifier classifier = new Classifier(scheme, population);
+        String cause = "re-evaluation " + state.runId() + " as of " + asOf;
+        List<Segment> parts = scanAll(c -> {
+            Segment s = new Segment();
+            List<Pending> batch = new ArrayList<>();
+            while (c.hasNext()) {
+                Customer cur = c.next();
+                s.customers++;
+                Classification cls = classifier.classify(cur.attributes(), asOf);
+                Map<String, String> dims = cls.valueKeys();
+                s.tally(cur.dimensions(), dims);
+                if (cls.folder().equals(cur.folder()) && dims.equals(cur.dimensions())) {
+                    continue;
+                }
+                batch.add(new Pending(cur, cls));
+                if (batch.size() == BATCH) {
+                    apply(batch, classifier, asOf, state, cause, s);
+                    batch.clear();
+                }
+            }
+            apply(batch, classifier, asOf, state, cause, s);
+            return s;
+        });
+        Segment all = new Segment();
+        parts.forEach(all::add);
+        // Customers an earlier attempt moved classify to where they are now: the history says from where.
+        if (state.attempt() > 1) {
+            Set<String> here = new TreeSet<>();
+            all.movements.forEach(m -> here.add(m.code()));
+            for (Change c : stores.history().byImport(state.runId())) {
+                if (KIND.equals(c.kind()) && !here.contains(c.code())) {
+                    Movement m = movement(c, stores.customers().findByCode(c.code()).map(x -> x.attributes().get("name")).orElse(null));
+                    all.movements.add(m);
+                    all.untally(m);
+                }
+            }
+        }
+        all.movements.sort(java.util.Comparator.comparing(Movement::code));
+        TreeSet<String> leaves = new TreeSet<>();
+        long moved = 0;
+        for (Movement m : all.movements) {
+            leaves.add(m.from());
+            leaves.add(m.to());
+            moved += m.from().equals(m.to()) ? 0 : 1;
+        }
+        writeMovements(state.runId(), all.movements);
+        Instant now = clock.instant();
+        if (!leaves.isEmpty()) {
+            stores.folders().touch(leaves, state.runId(), now);
+        }
+        // Leaves no customer is filed in any more, or of levels the scheme no longer has: announced
+        // too, so that their exports are removed (the exporter deletes a folder's files once it is empty).
+        Set<String> announce = new TreeSet<>(leaves);
+        for (FolderRecord r : stores.folders().all()) {
+            boolean wrongDepth = r.folder().split("/").length != scheme.folders().size();
+            if (wrongDepth || r.currentCount().map(n -> n == 0).orElse(false)) {
+                announce.add(r.folder());
+            }
+        }
+        if (!announce.isEmpty()) {
+            ExportManifest manifest = new ExportManifest(state.runId(), now.toString(), List.copyOf(announce));
+            stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
+        }
+        long changed = all.movements.size();
+        EvaluationReport report = new EvaluationReport(state.runId(), "DONE", state.cause(), state.asOf(), scheme.name(),
+                state.startedAt(), clock.instant().toString(), state.attempt(), all.customers, changed, moved,
+                all.customers - changed, all.matrix, population.thresholds(), List.copyOf(leaves),
+                EvaluationReport.movementsKey(state.runId()), null);
+        put(EvaluationReport.reportKey(state.runId()), report);
+        put(EvaluationReport.prefix(state.runId()) + "run.json",
+                new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "DONE", state.attempt()));
+        LOG.info("re-evaluation {} as of {}: {} customers, {} changed ({} moved; {} written in this attempt), {} folders, {} ms",
+                state.runId(), asOf, all.customers, changed, moved, all.written, leaves.size(), (System.nanoTime() - t0) / 1_000_000);
+        return report;
+    }
+
+    /** A changed customer waiting for its write. */
+    private record Pending(Customer read, Classification to) {
+    }
+
+    /**
+     * Writes a batch of changed customers: each read whole first (a scan's copy is not written
+     * from: it may be older, and an index holds only part of a customer) and decided again; their
+     * history entries (idempotent); then each customer conditionally on the version read.
+     */
+    private void apply(List<Pending> batch, Classifier classifier, LocalDate asOf, RunState state, String cause, Segment s) {
+        List<Pending> todo = new ArrayList<>(batch);
+        for (int attempt = 1; !todo.isEmpty(); attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw new IllegalStateException(todo.size() + " customers kept changing during re-evaluation " + state.runId());
+            }
+            Map<String, Customer> whole = stores.customers().resolve(todo.stream().map(p -> IdentityKeys.codeKey(p.read().code())).toList());
+            List<Pending> current = new ArrayList<>();
+            for (Pending p : todo) {
+                s.untally(p.read().dimensions(), p.to().valueKeys());
+                Customer cur = whole.get(IdentityKeys.codeKey(p.read().code()));
+                if (cur == null || cur.retired() || cur.folder() == null) {
+                    continue;
+                }
+                Classification cls = classifier.classify(cur.attributes(), asOf);
+                s.tally(cur.dimensions(), cls.valueKeys());
+                if (!cls.folder().equals(cur.folder()) || !cls.valueKeys().equals(cur.dimensions())) {
+                    current.add(new Pending(cur, cls));
+                }
+            }
+            if (current.isEmpty()) {
+                return;
+            }
+            List<Change> changes = new ArrayList<>();
+            List<CustomerWrite> writes = new ArrayList<>();
+            for (Pending p : current) {
+                changes.add(change(p, state, cause));
+                writes.add(new CustomerWrite.Update(p.read().toBuilder().folder(p.to().folder()).dimensions(p.to().valueKeys())
+                        .version(p.read().version() + 1).updatedAt(state.startedAt()).build(), p.read().version(), List.of(), List.of()));
+            }
+            stores.history().record(changes);
+            Set<String> failed = new TreeSet<>();
+            stores.customers().write(writes).forEach(r -> failed.add(r.write().customer().code()));
+            List<Pending> again = new ArrayList<>();
+            for (int i = 0; i < current.size(); i++) {
+                Pending p = current.get(i);
+                if (failed.contains(p.read().code())) {
+                    again.add(p); // changed by an import meanwhile: read again and decide again
+                } else {
+                    s.movements.add(movement(changes.get(i), p.read().attributes().get("name")));
+                    s.written++;
+                }
+            }
+            todo = again;
+        }
+    }
+
+    private static Change change(Pending p, RunState state, String cause) {
+        List<FieldChange> fields = new ArrayList<>();
+        Map<String, String> to = p.to().valueKeys();
+        new TreeMap<>(to).forEach((dim, value) -> {
+            String from = p.read().dimensions().get(dim);
+            if (!Objects.equals(from, value)) {
+                fields.add(new FieldChange(DIMENSION_FIELD + dim, from, value));
+            }
+        });
+        p.read().dimensions().keySet().stream().filter(d -> !to.containsKey(d)).sorted()
+                .forEach(d -> fields.add(new FieldChange(DIMENSION_FIELD + d, p.read().dimensions().get(d), null)));
+        return new Change(p.read().code(), state.startedAt(), state.runId(), 0, KIND, fields, p.read().folder(), p.to().folder(),
+                List.of(), cause);
+    }
+
+    /** A movement from its history entry. */
+    private static Movement movement(Change c, String name) {
+        Map<String, String[]> dims = new TreeMap<>();
+        List<String> reasons = new ArrayList<>();
+        for (FieldChange f : c.fields()) {
+            if (f.field().startsWith(DIMENSION_FIELD)) {
+                String dim = f.field().substring(DIMENSION_FIELD.length());
+                dims.put(dim, new String[]{f.from(), f.to()});
+                reasons.add(dim + " " + (f.from() == null ? "-" : f.from()) + " → " + (f.to() == null ? "-" : f.to()));
+            }
+        }
+        return new Movement(c.code(), name == null ? "" : name, c.fromFolder(), c.toFolder(), String.join("; ", reasons), dims);
+    }
+
+    private void writeMovements(String runId, List<Movement> movements) {
+        ObjectStore.ObjectWriter out = stores.objects().create(EvaluationReport.movementsKey(runId), "text/csv; charset=utf-8");
+        try (ExcelCsvWriter csv = new ExcelCsvWriter(out)) {
+            csv.writeRow("code", "name", "from folder", "to folder", "reason");
+            for (Movement m : movements) {
+                csv.writeRow(m.code(), m.name(), m.from(), m.to(), m.reason());
+            }
+        } catch (RuntimeException e) {
+            out.abort();
+            throw e;
+        }
+    }
+
+    /** One scan segment's share of the run. */
+    private static final class Segment {
+        long customers;
+        long written;
+        final List<Movement> movements = new ArrayList<>();
+        final Map<String, Map<String, Map<String, Long>>> matrix = new TreeMap<>();
+
+        void tally(Map<String, String> from, Map<String, String> to) {
+            count(from, to, 1);
+        }
+
+        void untally(Map<String, String> from, Map<String, String> to) {
+            count(from, to, -1);
+        }
+
+        /** A customer an earlier attempt moved was counted as staying where it is now. */
+        void untally(Movement m) {
+            m.dimensions().forEach((dim, fromTo) -> {
+                if (fromTo[1] != null) {
+                    bump(dim, fromTo[1], fromTo[1], -1);
+                    bump(dim, fromTo[0] == null ? "-" : fromTo[0], fromTo[1], 1);
+                }
+            });
+        }
+
+        private void count(Map<String, String> from, Map<String, String> to, long n) {
+            to.forEach((dim, value) -> {
+                String was = from.get(dim);
+                bump(dim, was == null ? "-" : was, value, n);
+            });
+        }
+
+        private void bump(String dim, String from, String to, long n) {
+            Map<String, Long> row = matrix.computeIfAbsent(dim, d -> new TreeMap<>()).computeIfAbsent(from, f -> new TreeMap<>());
+            long v = row.getOrDefault(to, 0L) + n;
+            if (v == 0) {
+                row.remove(to);
+                if (row.isEmpty()) {
+                    matrix.get(dim).remove(from);
+                }
+            } else {
+                row.put(to, v);
+            }
+        }
+
+        void add(Segment other) {
+            customers += other.customers;
+            written += other.written;
+            movements.addAll(other.movements);
+            other.matrix.forEach((dim, rows) -> rows.forEach((from, cols) -> cols.forEach((to, n) -> bump(dim, from, to, n))));
+        }
+    }
+
+    /** Runs {@code work} over every scan segment in parallel; rethrows the first failure. */
+    private <T> List<T> scanAll(java.util.function.Function<Iterator<Customer>, T> work) {
+        ExecutorService pool = Executors.newFixedThreadPool(segments, r -> {
+            Thread t = new Thread(r, "reevaluate-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < segments; i++) {
+                int segment = i;
+                futures.add(pool.submit(() -> work.apply(stores.customers().scan(segment, segments))));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private <T> Optional<T> read(String key, Class<T> type) {
+        return stores.objects().read(key).flatMap(bytes -> {
+            try {
+                return Optional.of(JSON.readValue(bytes, type));
+            } catch (IOException e) {
+                LOG.warn("{} is unreadable ({}); treated as absent", key, e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    private void put(String key, Object value) {
+        try {
+            stores.objects().put(key, JSON.writeValueAsBytes(value), "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

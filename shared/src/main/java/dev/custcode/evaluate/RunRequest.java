@@ -1,0 +1,61 @@
+package dev.custcode.evaluate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * What starts a re-evaluation run, and its id: the same trigger delivered again (an S3 event, a
+ * schedule) names the same run, so a redelivery finishes or repeats that run instead of starting
+ * another.
+ *
+ * @param runId the run's id: {@code 20261130T101502Z-request-1a2b3c4d}, sortable by when it was asked for
+ * @param cause {@code request} (someone put {@code config/reevaluate.json}), {@code scheme} (a new
+ *              scheme became active) or {@code schedule}
+ * @param at    when it was asked for
+ * @param asOf  the date "days since" rules count to; null: the date of {@code at} (UTC) or what the request body says
+ */
+public record RunRequest(String runId, String cause, Instant at, LocalDate asOf) {
+    public static final String REQUEST_KEY = "config/reevaluate.json";
+    /** What a run id looks like (the API refuses anything else before touching S3). */
+    public static final Pattern RUN_ID = Pattern.compile("\\d{8}T\\d{6}Z-(request|scheme|schedule)-[0-9a-f]{8}");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** A run asked for by an S3 object (its key, version or ETag, and the event's sequencer tell one upload from another). */
+    public static RunRequest fromObject(String cause, Instant eventTime, String key, String versionOrETag, String sequencer) {
+        Instant at = eventTime.truncatedTo(ChronoUnit.SECONDS);
+        return new RunRequest(STAMP.format(at) + "-" + cause + "-" + hash(key + "|" + versionOrETag + "|" + sequencer), cause, at, null);
+    }
+
+    /** The scheduled run of the day {@code eventTime} falls on: one per day, however often the schedule fires. */
+    public static RunRequest scheduled(Instant eventTime) {
+        LocalDate day = LocalDate.ofInstant(eventTime, ZoneOffset.UTC);
+        Instant at = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        return new RunRequest(STAMP.format(at) + "-schedule-" + hash(day.toString()), "schedule", at, day);
+    }
+
+    public RunRequest withAsOf(LocalDate date) {
+        return new RunRequest(runId, cause, at, date);
+    }
+
+    /** The date the run evaluates as of. */
+    public LocalDate effectiveAsOf() {
+        return asOf != null ? asOf : LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    private static String hash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

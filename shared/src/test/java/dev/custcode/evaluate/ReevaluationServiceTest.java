@@ -1,0 +1,308 @@
+package dev.custcode.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custcode.customer.Customer;
+import dev.custcode.export.ExportManifest;
+import dev.custcode.ingest.IncomingObject;
+import dev.custcode.ingest.IngestSettings;
+import dev.custcode.ingest.IngestStores;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeLoader;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.CustomerWrite;
+import dev.custcode.store.HistoryStore;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Re-evaluation runs on the in-memory stores with a fixed clock (the local-stack behaviour is in ReevaluationIT). */
+class ReevaluationServiceTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String FILE = """
+            客户编号,客户名称,省份,订单数,最近下单日期,累计金额
+            C1,杭州青木贸易有限公司,浙江,12,2026-10-01,50000
+            C2,李雷,北京,1,2026-11-01,300
+            C3,韩梅梅,广东,0,,
+            C4,深圳远航科技有限公司,广东,3,2025-01-05,150000
+            """;
+
+    private static void load(InMemoryStores stores, SchemeSource schemes, String csv) {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        String key = "incoming/f" + stores.objects.content.size() + ".csv";
+        String eTag = stores.objects.put(key, bytes);
+        stores.ingest(schemes, CLOCK, IngestSettings.DEFAULT).ingest(new IncomingObject("b", key, null, eTag, bytes.length, CLOCK.instant()));
+    }
+
+    private static ReevaluationService service(InMemoryStores stores, CustomerStore customers, SchemeSource schemes) {
+        return new ReevaluationService(new IngestStores(stores.objects, customers, stores.counters, stores.gapless, stores.imports,
+                stores.history, stores.folders), schemes, CLOCK, 3);
+    }
+
+    private static RunRequest request(String asOf, String tag) {
+        return RunRequest.fromObject("request", CLOCK.instant(), RunRequest.REQUEST_KEY, tag, "0").withAsOf(LocalDate.parse(asOf));
+    }
+
+    private static Map<String, String> lifecycles(InMemoryStores stores) {
+        return stores.customers.all().stream().collect(Collectors.toMap(c -> c.attributes().get("sourceId"),
+                c -> c.dimensions().get("lifecycle"), (a, b) -> a, TreeMap::new));
+    }
+
+    private static Map<String, String> codes(InMemoryStores stores) {
+        return stores.customers.all().stream().collect(Collectors.toMap(Customer::code, c -> c.attributes().get("sourceId"), (a, b) -> a, TreeMap::new));
+    }
+
+    @Test
+    void aYearLaterLoyalAndRepeatCustomersWhoStoppedOrderingAreChurnedAndNoCodeChanges() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        load(stores, SchemeSource.builtIn(), FILE);
+        assertThat(lifecycles(stores)).containsExactlyEntriesOf(new TreeMap<>(Map.of("C1", "loyal", "C2", "new", "C3", "potential", "C4", "churned")));
+        Map<String, String> codesBefore = codes(stores);
+
+        EvaluationReport report = service(stores, stores.customers, SchemeSource.builtIn()).run(request("2027-11-30", "a"));
+
+        assertThat(lifecycles(stores)).containsExactlyEntriesOf(new TreeMap<>(Map.of("C1", "churned", "C2", "churned", "C3", "potential", "C4", "churned")));
+        assertThat(codes(stores)).isEqualTo(codesBefore);
+        assertThat(report.status()).isEqualTo("DONE");
+        assertThat(report.asOf()).isEqualTo("2027-11-30");
+        assertThat(report.customers()).isEqualTo(4);
+        assertThat(report.changed()).isEqualTo(2);
+        assertThat(report.moved()).isZero(); // lifecycle is filed in no folder of the default scheme
+        assertThat(report.matrix().get("lifecycle")).isEqualTo(Map.of("loyal", Map.of("churned", 1L), "new", Map.of("churned", 1L),
+                "potential", Map.of("potential", 1L), "churned", Map.of("churned", 1L)));
+        String movements = stores.objects.text(EvaluationReport.movementsKey(report.runId()));
+        assertThat(movements.lines().toList()).hasSize(3);
+        assertThat(movements).contains("杭州青木贸易有限公司").contains("lifecycle loyal → churned").contains("lifecycle new → churned");
+        String c1 = codesBefore.entrySet().stream().filter(e -> e.getValue().equals("C1")).findFirst().orElseThrow().getKey();
+        List<HistoryStore.Change> history = stores.history.of(c1, null, 10).items();
+        assertThat(history.get(0).kind()).isEqualTo(ReevaluationService.KIND);
+        assertThat(history.get(0).importId()).isEqualTo(report.runId());
+        assertThat(history.get(0).fields()).containsExactly(new HistoryStore.FieldChange("dimension:lifecycle", "loyal", "churned"));
+        assertThat(stores.objects.content).containsKey(EvaluationReport.reportKey(report.runId()));
+    }
+
+    @Test
+    void aRunWithNothingToChangeWritesNoCustomerAndAFinishedRunIsAnsweredAsItIs() {
+        InMemoryStores stores = new InMemoryStores();
+        load(stores, SchemeSource.builtIn(), FILE);
+        AtomicInteger writes = new AtomicInteger();
+        CustomerStore counting = new Delegating(stores.customers) {
+            @Override
+            public List<Rejected> write(List<CustomerWrite> w) {
+                writes.addAndGet(w.size());
+                return super.write(w);
+            }
+        };
+        ReevaluationService runs = service(stores, counting, SchemeSource.builtIn());
+        EvaluationReport first = runs.run(request("2026-11-30", "same-day"));
+        assertThat(first.changed()).isZero();
+        assertThat(first.customers()).isEqualTo(4);
+        assertThat(writes).hasValue(0);
+        assertThat(stores.objects.content.keySet()).noneMatch(k -> k.startsWith("manifests/" + first.runId()));
+
+        runs.run(request("2027-11-30", "later"));
+        int afterMove = writes.get();
+        assertThat(afterMove).isEqualTo(2);
+        EvaluationReport again = runs.run(request("2027-11-30", "later-again"));
+        assertThat(again.changed()).isZero();
+        assertThat(writes).hasValue(afterMove);
+        assertThat(runs.run(request("2027-11-30", "later"))).isEqualTo(runs.run(request("2027-11-30", "later")));
+        assertThat(writes).hasValue(afterMove);
+    }
+
+    static Scheme paretoScheme() throws Exception {
+        ObjectNode scheme = (ObjectNode) JSON.readTree(SchemeLoader.defaultSchemeJson());
+        scheme.put("name", "pareto");
+        for (var d : scheme.withArray("dimensions")) {
+            if (d.get("name").asText().equals("tier")) {
+                ArrayNode rules = ((ObjectNode) d).putArray("rules");
+                rules.addObject().put("field", "amount").put("topPercent", 20).put("value", "a");
+                rules.addObject().put("field", "amount").put("topPercent", 50).put("value", "b");
+            }
+        }
+        return SchemeLoader.parse(JSON.writeValueAsBytes(scheme));
+    }
+
+    static SchemeSource source(Scheme scheme) throws Exception {
+        byte[] json = JSON.writeValueAsBytes(scheme);
+        return new SchemeSource() {
+            @Override
+            public Scheme current() {
+                return scheme;
+            }
+
+            @Override
+            public byte[] currentJson() {
+                return json;
+            }
+        };
+    }
+
+    @Test
+    void aParetoSchemeOnAThousandCustomersWithDistinctAmountsPutsExactlyTheTop200InA() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        SchemeSource pareto = source(paretoScheme());
+        StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount\n");
+        java.util.Random random = new java.util.Random(11);
+        List<Integer> amounts = new java.util.ArrayList<>();
+        for (int i = 1; i <= 1000; i++) {
+            amounts.add(i * 10 + random.nextInt(10));
+        }
+        java.util.Collections.shuffle(amounts, random);
+        for (int i = 0; i < 1000; i++) {
+            csv.append("P").append(i).append(",Person ").append(i).append(",浙江,").append(amounts.get(i)).append('\n');
+        }
+        load(stores, pareto, csv.toString());
+        // Before any run no threshold is known: the population rules decide nothing, everyone is at the default.
+        assertThat(stores.customers.all()).allMatch(c -> c.dimensions().get("tier").equals("c"));
+
+        EvaluationReport report = service(stores, stores.customers, pareto).run(request("2026-11-30", "pareto"));
+
+        Map<String, List<Integer>> byTier = stores.customers.all().stream().collect(Collectors.groupingBy(c -> c.dimensions().get("tier"),
+                Collectors.mapping(c -> Integer.parseInt(c.attributes().get("amount")), Collectors.toList())));
+        assertThat(byTier.get("a")).hasSize(200);
+        assertThat(byTier.get("b")).hasSize(300);
+        assertThat(byTier.get("c")).hasSize(500);
+        int lowestA = byTier.get("a").stream().mapToInt(Integer::intValue).min().orElseThrow();
+        assertThat(byTier.get("b")).allMatch(v -> v < lowestA);
+        assertThat(report.thresholds().get("amount:20").intValue()).isEqualTo(lowestA);
+        assertThat(report.moved()).isEqualTo(500);
+        assertThat(report.matrix().get("tier")).isEqualTo(Map.of("c", Map.of("a", 200L, "b", 300L, "c", 500L)));
+        assertThat(stores.customers.all()).filteredOn(c -> c.dimensions().get("tier").equals("a"))
+                .allMatch(c -> c.folder().endsWith("/tier-a"));
+    }
+
+    @Test
+    void tiesAtAThresholdAreAllInAndCustomersWithoutAValueNeverAre() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        SchemeSource pareto = source(paretoScheme());
+        // Ten customers: amounts 100 ×3, 50 ×3, 10 ×2, and two without an amount. Top 20 % of the
+        // eight with a value is ceil(1.6) = 2 customers, whose threshold is 100: all three are in.
+        load(stores, pareto, """
+                Customer Id,Name,Province,Amount
+                T1,a,浙江,100
+                T2,b,浙江,100
+                T3,c,浙江,100
+                T4,d,浙江,50
+                T5,e,浙江,50
+                T6,f,浙江,50
+                T7,g,浙江,10
+                T8,h,浙江,10
+                T9,i,浙江,
+                T10,j,浙江,lots
+                """);
+        EvaluationReport report = service(stores, stores.customers, pareto).run(request("2026-11-30", "ties"));
+        Map<String, String> tiers = stores.customers.all().stream().collect(Collectors.toMap(c -> c.attributes().get("sourceId"),
+                c -> c.dimensions().get("tier"), (a, b) -> a, TreeMap::new));
+        assertThat(tiers).containsExactlyEntriesOf(new TreeMap<>(Map.of("T1", "a", "T2", "a", "T3", "a", "T4", "b", "T5", "b", "T6", "b",
+                "T7", "c", "T8", "c", "T9", "c", "T10", "c")));
+        assertThat(report.thresholds()).containsEntry("amount:20", new java.math.BigDecimal("100")).containsEntry("amount:50", new java.math.BigDecimal("50"));
+    }
+
+    @Test
+    void aRunThatDiesMidwayAndRunsAgainEndsAsAnUninterruptedOne() throws Exception {
+        SchemeSource pareto = source(paretoScheme());
+        StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount,Orders,Last Order Date\n");
+        for (int i = 0; i < 400; i++) {
+            csv.append("R").append(i).append(",Name ").append(i).append(',').append(i % 2 == 0 ? "浙江" : "北京").append(',')
+                    .append(1000 + i * 7).append(',').append(i % 13).append(",2026-0").append(1 + i % 9).append("-15\n");
+        }
+        InMemoryStores calm = new InMemoryStores();
+        load(calm, pareto, csv.toString());
+        InMemoryStores crashing = new InMemoryStores();
+        load(crashing, pareto, csv.toString());
+
+        EvaluationReport expected = service(calm, calm.customers, pareto).run(request("2027-06-30", "crash"));
+
+        AtomicInteger writesLeft = new AtomicInteger(2);
+        CustomerStore dying = new Delegating(crashing.customers) {
+            @Override
+            public List<Rejected> write(List<CustomerWrite> w) {
+                if (writesLeft.getAndDecrement() <= 0) {
+                    throw new IllegalStateException("simulated crash");
+                }
+                return super.write(w);
+            }
+        };
+        assertThatThrownBy(() -> service(crashing, dying, pareto).run(request("2027-06-30", "crash"))).hasMessageContaining("simulated crash");
+        assertThat(crashing.objects.content).doesNotContainKey(EvaluationReport.reportKey(expected.runId()));
+        EvaluationReport resumed = service(crashing, crashing.customers, pareto).run(request("2027-06-30", "crash"));
+
+        assertThat(resumed.attempt()).isEqualTo(2);
+        assertThat(resumed.changed()).isEqualTo(expected.changed()).isPositive();
+        assertThat(resumed.moved()).isEqualTo(expected.moved());
+        assertThat(resumed.matrix()).isEqualTo(expected.matrix());
+        assertThat(resumed.thresholds()).isEqualTo(expected.thresholds());
+        assertThat(resumed.folders()).isEqualTo(expected.folders());
+        assertThat(crashing.objects.text(EvaluationReport.movementsKey(expected.runId())))
+                .isEqualTo(calm.objects.text(EvaluationReport.movementsKey(expected.runId())));
+        Map<String, String> calmPlaces = calm.customers.all().stream().collect(Collectors.toMap(Customer::code, c -> c.folder() + c.dimensions()));
+        Map<String, String> resumedPlaces = crashing.customers.all().stream().collect(Collectors.toMap(Customer::code, c -> c.folder() + c.dimensions()));
+        assertThat(resumedPlaces).isEqualTo(calmPlaces);
+        ExportManifest manifest = ExportManifest.parse(crashing.objects.content.get(ExportManifest.PREFIX + expected.runId() + ".json"));
+        assertThat(manifest.folders()).containsAll(expected.folders());
+    }
+
+    /** A customer store passing everything to another (tests override what they watch). */
+    static class Delegating implements CustomerStore {
+        private final CustomerStore d;
+
+        Delegating(CustomerStore d) {
+            this.d = d;
+        }
+
+        @Override
+        public Map<String, Customer> resolve(Collection<String> keys) {
+            return d.resolve(keys);
+        }
+
+        @Override
+        public List<Rejected> write(List<CustomerWrite> writes) {
+            return d.write(writes);
+        }
+
+        @Override
+        public Iterator<Customer> folderMembers(String folder, String afterCode) {
+            return d.folderMembers(folder, afterCode);
+        }
+
+        @Override
+        public Iterator<Customer> scan(int segment, int segments) {
+            return d.scan(segment, segments);
+        }
+
+        @Override
+        public long countFolder(String folder) {
+            return d.countFolder(folder);
+        }
+
+        @Override
+        public Optional<Customer> findByCode(String code) {
+            return d.findByCode(code);
+        }
+
+        @Override
+        public List<Customer> folderPage(String folder, String afterCode, int limit) {
+            return d.folderPage(folder, afterCode, limit);
+        }
+    }
+}
