@@ -93,7 +93,8 @@ public final class Classifier {
      * @param values field values as produced by {@link dev.custcode.csv.HeaderMapping#values} (normalized)
      * @param asOf   the date that "days since" rules count to
      */
-    public Classification classify(Map<String, String> values, LocalDate asOf) {
+    public Classification classify(Map<String, String> given, LocalDate asOf) {
+        Map<String, String> values = Scores.with(scheme, given);
         Map<String, GroupValue> result = new LinkedHashMap<>();
         Map<String, String> letters = new HashMap<>();
         for (CompiledDimension d : dimensions) {

@@ -94,11 +94,13 @@ public final class Population {
 
     /** Collects every customer's values of the ranked fields; thread-safe per instance only if used from one thread. */
     public static final class Ranking {
+        private final Scheme scheme;
         private final Map<String, List<BigDecimal>> rules;
         private final Map<String, double[]> values = new LinkedHashMap<>();
         private final Map<String, Integer> sizes = new LinkedHashMap<>();
 
         public Ranking(Scheme scheme) {
+            this.scheme = scheme;
             this.rules = rules(scheme);
             rules.keySet().forEach(f -> {
                 values.put(f, new double[1024]);
@@ -112,7 +114,8 @@ public final class Population {
         }
 
         /** Counts one customer's values (attributes, as stored). */
-        public void add(Map<String, String> attributes) {
+        public void add(Map<String, String> stored) {
+            Map<String, String> attributes = Scores.with(scheme, stored);
             for (String field : rules.keySet()) {
                 String v = CompiledRule.field(attributes, field);
                 Optional<BigDecimal> n = v == null ? Optional.empty() : Values.parseAmount(v);

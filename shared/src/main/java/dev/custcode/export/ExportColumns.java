@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class ExportColumns {
     static final List<String> FIELDS = List.of("sourceId", "taxId", "phone", "email", "country", "province", "city",
-            "amount", "orders", "lastOrderDate", "firstDate", "industry", "website");
+            "amount", "orders", "profit", "lastOrderDate", "firstDate", "industry", "website");
 
     private final Scheme scheme;
 

@@ -23,6 +23,10 @@ import java.util.Optional;
  * @param gapless     issue codes without gaps (transactional allocation) instead of in reserved blocks
  * @param emptyCells  what an empty cell does to a stored value: {@code keep} (default) or {@code clear};
  *                    a field may say otherwise for itself ({@code fields.<name>.emptyCells})
+ * @param scores      computed fields rules can test like any other: score name → field → weight; a
+ *                    customer's score is the weighted sum of those fields' values (a field without a
+ *                    value counts 0; no score when none has one), e.g. {@code {"valueScore":
+ *                    {"amount": 0.001, "orders": 1, "profit": 0.005}}}
  */
 public record Scheme(
         String name,
@@ -35,7 +39,8 @@ public record Scheme(
         String code,
         Map<String, Map<String, String>> tables,
         Boolean gapless,
-        String emptyCells) {
+        String emptyCells,
+        Map<String, Map<String, java.math.BigDecimal>> scores) {
 
     /** Personal information whatever a scheme says, unless it says {@code "pii": false}: contacts and the tax id. */
     public static final java.util.Set<String> PERSONAL_FIELDS = java.util.Set.of("phone", "phone2", "email", "taxId", "address");
@@ -49,6 +54,7 @@ public record Scheme(
         tables = tables == null ? Map.of() : Map.copyOf(tables);
         gapless = Boolean.TRUE.equals(gapless);
         emptyCells = emptyCells == null ? "keep" : emptyCells;
+        scores = scores == null ? Map.of() : Map.copyOf(scores);
     }
 
     /** Whether an empty cell of this field clears the stored value (else it leaves it alone). */

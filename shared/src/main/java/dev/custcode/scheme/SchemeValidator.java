@@ -29,6 +29,7 @@ final class SchemeValidator {
 
     List<SchemeError> validate() {
         fields();
+        scores();
         required();
         identity();
         dimensions();
@@ -81,6 +82,29 @@ final class SchemeValidator {
                 }
             }
         }
+    }
+
+    private void scores() {
+        scheme.scores().forEach((name, weights) -> {
+            String path = "$.scores." + name;
+            if (scheme.fields().containsKey(name)) {
+                error(path, "a score cannot share its name with a field");
+            }
+            if (weights == null || weights.isEmpty()) {
+                error(path, "needs at least one field and its weight");
+                return;
+            }
+            weights.forEach((field, weight) -> {
+                FieldSpec spec = scheme.fields().get(field);
+                boolean typeReported = spec != null && spec.type() != null && FieldType.of(spec.type()).isEmpty();
+                if (!typeReported && (spec == null || (spec.fieldType() != FieldType.AMOUNT && spec.fieldType() != FieldType.COUNT))) {
+                    error(path + "." + field, "a score weighs fields of type amount or count");
+                }
+                if (weight == null) {
+                    error(path + "." + field, "needs a weight (a number)");
+                }
+            });
+        });
     }
 
     private void required() {
@@ -272,8 +296,10 @@ final class SchemeValidator {
                 error(path + ".topPercent", "must be above 0 and at most 100");
             }
             FieldSpec spec = rule.field() == null ? null : scheme.fields().get(rule.field());
-            if (rule.field() != null && (spec == null || (spec.fieldType() != FieldType.AMOUNT && spec.fieldType() != FieldType.COUNT))) {
-                error(path + ".field", "a topPercent rule ranks customers by a field of type amount or count; \""
+            boolean numeric = spec != null && (spec.fieldType() == FieldType.AMOUNT || spec.fieldType() == FieldType.COUNT)
+                    || rule.field() != null && scheme.scores().containsKey(rule.field());
+            if (rule.field() != null && !numeric) {
+                error(path + ".field", "a topPercent rule ranks customers by a field of type amount or count, or a score; \""
                         + rule.field() + "\" is not one");
             }
         }

@@ -35,6 +35,28 @@ class ClassifierTest {
         assertThat(classify(Map.of("name", "x", "country", country)).values().get("region").key()).isEqualTo(region);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "'¥100,000', , , high",      // 100 points from the amount alone
+            ", , 20000, high",           // profit weighs 5 per thousand
+            "50000, 20, 4000, normal",   // 50 + 20 + 20 = 90
+            "50000, 30, 4000, high",     // 50 + 30 + 20 = 100
+            ", , , normal"})             // no value at all: no score, the default
+    void importanceComesFromTheValueScoreOfAmountOrdersAndProfit(String amount, String orders, String profit, String importance) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of("name", "x"));
+        if (amount != null) {
+            values.put("amount", amount);
+        }
+        if (orders != null) {
+            values.put("orders", orders);
+        }
+        if (profit != null) {
+            values.put("profit", profit);
+        }
+        assertThat(classify(values).values().get("importance").key()).isEqualTo(importance);
+        assertThat(values).doesNotContainKey("valueScore");
+    }
+
     @Test
     void provinceWinsOverCountry() {
         assertThat(classify(Map.of("name", "x", "province", "四川", "country", "China")).values().get("region").key()).isEqualTo("southwest");

@@ -10,24 +10,24 @@ import org.junit.jupiter.api.Test;
 class HeaderMappingTest {
     /** The header of the project's own {@code _export.csv} under the default scheme. */
     private static final List<String> EXPORT = List.of("code", "name", "company", "region", "type", "channel", "tier",
-            "lifecycle", "folder", "sourceId", "taxId", "phone", "email", "country", "province", "city", "amount",
-            "orders", "lastOrderDate", "firstDate", "industry", "website", "createdAt", "updatedAt");
+            "lifecycle", "importance", "folder", "sourceId", "taxId", "phone", "email", "country", "province", "city", "amount",
+            "orders", "profit", "lastOrderDate", "firstDate", "industry", "website", "createdAt", "updatedAt");
 
     private final HeaderMapping export = HeaderMapping.of(EXPORT, SchemeLoader.defaultScheme());
 
     @Test
     void anExportReadsBackIntoFieldsAndLeavesDerivedColumnsOut() {
         assertThat(export.recognized()).containsOnlyKeys("code", "name", "company", "type", "channel", "sourceId", "taxId",
-                "phone", "email", "country", "province", "city", "amount", "orders", "lastOrderDate", "firstDate",
-                "industry", "website");
+                "phone", "email", "country", "province", "city", "amount", "orders", "profit", "lastOrderDate",
+                "firstDate", "industry", "website");
         assertThat(export.derived()).containsExactly(Map.entry("region", "region"), Map.entry("tier", "tier"),
-                Map.entry("lifecycle", "lifecycle"), Map.entry("folder", "folder"), Map.entry("createdAt", "createdAt"),
+                Map.entry("lifecycle", "lifecycle"), Map.entry("importance", "importance"), Map.entry("folder", "folder"), Map.entry("createdAt", "createdAt"),
                 Map.entry("updatedAt", "updatedAt"));
         assertThat(export.unrecognized()).isEmpty();
 
         List<String> row = List.of("NEO000001", "北京星河科技有限公司", "", "华北 North China", "企业客户 Enterprise", "线上 Online",
-                "A 类 Key account", "新客户 New", "north/enterprise/tier-a", "C-001", "", "'+86 138 0013 8000", "a@b.cn",
-                "", "北京", "北京", "1280000", "1", "2026-11-01", "", "", "", "2026-11-23T10:00:00Z", "2026-11-23T10:00:00Z");
+                "A 类 Key account", "新客户 New", "重要 High", "north/enterprise/tier-a", "C-001", "", "'+86 138 0013 8000", "a@b.cn",
+                "", "北京", "北京", "1280000", "1", "", "2026-11-01", "", "", "", "2026-11-23T10:00:00Z", "2026-11-23T10:00:00Z");
         Map<String, String> values = export.values(row);
         assertThat(values).containsEntry("code", "NEO000001").containsEntry("type", "企业客户 Enterprise")
                 .containsEntry("phone", "+86 138 0013 8000").containsEntry("sourceId", "C-001")

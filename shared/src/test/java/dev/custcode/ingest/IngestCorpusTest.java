@@ -178,7 +178,7 @@ class IngestCorpusTest {
         assertThat(stores.objects.content).containsKeys("groups/_index.json", "groups/north/_export.csv",
                 "groups/north/enterprise/_export.csv", "groups/north/enterprise/tier-a/_export.csv", "groups/north/enterprise/tier-a/_summary.json");
         String export = stores.objects.text("groups/north/enterprise/tier-a/_export.csv");
-        assertThat(export).startsWith("\uFEFF\"code\",\"name\",\"company\",\"region\",\"type\",\"channel\",\"tier\",\"lifecycle\",\"folder\",")
+        assertThat(export).startsWith("\uFEFF\"code\",\"name\",\"company\",\"region\",\"type\",\"channel\",\"tier\",\"lifecycle\",\"importance\",\"folder\",")
                 .contains("\"NED000001\",\"北京星河科技有限公司\",\"\",\"华北 North China\",\"企业客户 Enterprise\",\"直销 Direct\",\"A 类 Key account\",");
         // Personal fields masked under groups/, in full only in the private/ copy of the same layout.
         assertThat(export).contains("\"010-**** 2100\"").doesNotContain("6543");

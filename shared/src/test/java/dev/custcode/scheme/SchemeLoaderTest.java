@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,10 @@ class SchemeLoaderTest {
     void defaultSchemeIsValidAndComplete() {
         Scheme s = SchemeLoader.defaultScheme();
         assertThat(s.dimensions()).extracting(DimensionSpec::name)
-                .containsExactly("region", "type", "channel", "tier", "lifecycle");
+                .containsExactly("region", "type", "channel", "tier", "lifecycle", "importance");
         assertThat(s.folders()).containsExactly("region", "type", "tier");
+        assertThat(s.dimension("importance").orElseThrow().coded()).as("volatile: filed, never coded").isFalse();
+        assertThat(s.fields().get("profit").aliases()).contains("毛利", "利润", "Profit");
         assertThat(s.code()).isEqualTo("{region}{type}{channel}{seq:6}");
         assertThat(s.dimension("tier").orElseThrow().coded()).isFalse();
         assertThat(s.dimension("region").orElseThrow().value("north").orElseThrow().label()).startsWith("华北");
@@ -101,6 +104,23 @@ class SchemeLoaderTest {
             assertThat(err.path()).isEqualTo("$.fields.amount.type");
             assertThat(err.problem()).contains("money").contains("amount");
         });
+    }
+
+    @Test
+    void scoresWeighNumericFieldsOnlyAndPopulationRulesRankNumbersOnly() throws Exception {
+        ObjectNode doc = defaultDocument();
+        ((ObjectNode) doc.get("scores").get("valueScore")).put("name", 2);
+        ((ObjectNode) doc.get("scores")).putObject("amount").put("orders", 1);
+        for (JsonNode d : doc.withArray("dimensions")) {
+            if (d.get("name").asText().equals("tier")) {
+                ((ObjectNode) d).putArray("rules").addObject().put("field", "name").put("topPercent", 20).put("value", "a");
+            }
+        }
+        ((ObjectNode) doc.withArray("dimensions").get(4)).putArray("rules").addObject().put("field", "amount").put("topPercent", 120)
+                .put("value", "loyal");
+        InvalidSchemeException e = invalid(doc);
+        assertThat(e.errors()).extracting(SchemeError::path).containsExactlyInAnyOrder("$.scores.valueScore.name", "$.scores.amount",
+                "$.dimensions[3].rules[0].field", "$.dimensions[4].rules[0].topPercent");
     }
 
     @Test
