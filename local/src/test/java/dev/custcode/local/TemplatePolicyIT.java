@@ -117,16 +117,19 @@ class TemplatePolicyIT {
                 "imports/*", set("s3:GetObject", "s3:PutObject"), "manifests/*", set("s3:PutObject")));
         assertThat(objectAccess("SchemeFunction")).isEqualTo(Map.of("config/scheme.json", set("s3:GetObject", "s3:GetObjectVersion"),
                 "config/active-scheme.json", set("s3:GetObject", "s3:PutObject"), "config/scheme-status.json", set("s3:GetObject", "s3:PutObject")));
-        Map<String, Set<String>> export = Map.of("manifests/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"),
+        Map<String, Set<String>> export = Map.of("manifests/*", set("s3:GetObject"), "evaluations/latest.json", set("s3:GetObject"),
+                "config/active-scheme.json", set("s3:GetObject"),
                 "groups/*", set("s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject", "s3:PutObject"),
-                "exports/*", write, "private/groups/*", set("s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject"));
+                "exports/*", write, "private/groups/*", set("s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject"),
+                "search/*", set("s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject", "s3:PutObject"));
         assertThat(objectAccess("ExportFunction")).isEqualTo(export);
         assertThat(objectAccess("ExportContinuationFunction")).isEqualTo(export);
         Set<String> rewrite = set("s3:DeleteObjectVersion", "s3:GetObject", "s3:PutObject");
         assertThat(objectAccess("EraseFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"), "imports/*", rewrite,
                 "private/imports/*", rewrite, "manifests/*", set("s3:PutObject"), "privacy/reports/*", set("s3:PutObject")));
         assertThat(objectAccess("ApiFunction")).isEqualTo(Map.of("groups/*", set("s3:GetObject"), "imports/*", set("s3:GetObject"),
-                "evaluations/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"), "config/access.json", set("s3:GetObject")));
+                "evaluations/*", set("s3:GetObject"), "search/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"),
+                "config/access.json", set("s3:GetObject")));
         Map<String, Set<String>> runs = Map.of("config/active-scheme.json", set("s3:GetObject"), "evaluations/*", write,
                 "manifests/*", set("s3:PutObject"));
         assertThat(objectAccess("ScheduledReevaluationFunction")).isEqualTo(runs);

@@ -170,11 +170,22 @@ public final class LookupService {
         return m;
     }
 
-    /** {@code ?sourceId=}, {@code ?phone=}, {@code ?email=} or {@code ?taxId=}: exactly one, normalized as ingest normalizes it. */
+    private static final List<String> KEY_PARAMETERS = List.of("sourceId", "phone", "email", "taxId");
+    private static final List<String> SEARCH_PARAMETERS = List.of("name", "folder", "limit", "cursor");
+
+    /**
+     * {@code ?sourceId=}, {@code ?phone=}, {@code ?email=} or {@code ?taxId=}: exactly one, normalized
+     * as ingest normalizes it; or a search: {@code ?name=} (part of the name), {@code ?folder=},
+     * and {@code ?<dimension>=<value key>} filters, paginated.
+     */
     public Map<String, Object> customersBy(Map<String, String> query, Access.Viewer viewer) {
-        List<String> given = query.keySet().stream().filter(k -> List.of("sourceId", "phone", "email", "taxId").contains(k)).toList();
+        List<String> given = query.keySet().stream().filter(KEY_PARAMETERS::contains).toList();
+        if (given.isEmpty() && !query.isEmpty()) {
+            return search(query, viewer);
+        }
         if (given.size() != 1 || query.size() != 1) {
-            throw ProblemException.badRequest("give exactly one of sourceId, phone, email, taxId (got " + query.keySet() + ")");
+            throw ProblemException.badRequest("give exactly one of sourceId, phone, email, taxId, or search by name, folder and "
+                    + "dimension values (got " + query.keySet() + ")");
         }
         String kind = given.get(0);
         String raw = query.get(kind);
@@ -199,6 +210,106 @@ public final class LookupService {
         out.put(kind, raw);
         out.put("customers", found.stream().map(c -> view(c, scheme, false, viewer)).toList());
         return out;
+    }
+
+    /**
+     * Customers by part of their name, folder and dimension values, in code order, a page at a
+     * time: read from the search index the exports write ({@link dev.custcode.export.SearchIndex}),
+     * never by scanning the table, so it reflects the exports (seconds behind an import).
+     */
+    private Map<String, Object> search(Map<String, String> query, Access.Viewer viewer) {
+        Scheme scheme = schemes.current();
+        Map<String, String> dims = new LinkedHashMap<>();
+        for (var e : query.entrySet()) {
+            if (scheme.dimension(e.getKey()).isPresent()) {
+                dims.put(e.getKey(), e.getValue());
+            } else if (!SEARCH_PARAMETERS.contains(e.getKey())) {
+                throw ProblemException.badRequest("\"" + e.getKey() + "\" is neither an identity field (sourceId, phone, email, taxId), "
+                        + "name, folder, limit, cursor, nor a dimension of the scheme " + scheme.dimensions().stream().map(d -> d.name()).toList());
+            }
+        }
+        String folder = query.get("folder");
+        if (folder != null) {
+            checkFolder(folder);
+            if (!viewer.seesPartOf(folder)) {
+                throw ProblemException.notFound("no folder " + folder);
+            }
+        }
+        String name = query.containsKey("name") ? dev.custcode.export.SearchIndex.searchable(query.get("name")) : null;
+        if (name == null && folder == null && dims.isEmpty()) {
+            throw ProblemException.badRequest("give a name, a folder or a dimension value to search by");
+        }
+        int limit = limit(query.get("limit"));
+        String cursor = query.get("cursor");
+        String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode(cursor);
+        List<String> indexes = folder != null ? List.of(dev.custcode.export.SearchIndex.key(folder.split("/")[0]))
+                : objects.list(dev.custcode.export.SearchIndex.ROOT);
+        // The first limit+1 matching codes after the cursor: the page, and whether there is another.
+        java.util.TreeSet<String> page = new java.util.TreeSet<>();
+        for (String key : indexes) {
+            byte[] bytes = searchIndex(key);
+            if (bytes == null) {
+                continue;
+            }
+            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            int start = 0;
+            while (start < text.length()) {
+                int end = text.indexOf('\n', start);
+                end = end < 0 ? text.length() : end;
+                String line = text.substring(start, end);
+                start = end + 1;
+                int tab = line.indexOf('\t');
+                if (tab <= 0) {
+                    continue;
+                }
+                String code = line.substring(0, tab);
+                if (after != null && code.compareTo(after) <= 0 || page.size() > limit && code.compareTo(page.last()) > 0) {
+                    continue;
+                }
+                dev.custcode.export.SearchIndex.Entry entry = dev.custcode.export.SearchIndex.Entry.parse(line);
+                if ((folder == null || entry.folder().equals(folder) || entry.folder().startsWith(folder + "/"))
+                        && viewer.sees(entry.folder()) && (name == null || entry.name().contains(name))
+                        && dims.entrySet().stream().allMatch(d -> d.getValue().equals(entry.dimensions().get(d.getKey())))) {
+                    page.add(code);
+                    if (page.size() > limit + 1) {
+                        page.pollLast();
+                    }
+                }
+            }
+        }
+        boolean more = page.size() > limit;
+        List<String> codes = page.stream().limit(limit).toList();
+        Map<String, Customer> found = codes.isEmpty() ? Map.of() : customers.resolve(codes.stream().map(IdentityKeys::codeKey).toList());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (String code : codes) {
+            Customer c = found.get(IdentityKeys.codeKey(code));
+            if (c != null && !c.retired() && c.folder() != null && viewer.sees(c.folder())) {
+                items.add(view(c, scheme, false, viewer));
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("query", new java.util.TreeMap<>(query));
+        out.put("customers", items);
+        out.put("next", more ? Cursors.after(codes.get(codes.size() - 1)) : null);
+        return out;
+    }
+
+    /** A search index file as read, and when. */
+    private record CachedIndex(long readAt, byte[] bytes) {
+    }
+
+    private final Map<String, CachedIndex> searchIndexCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A search index file, read at most once per 10 s per container (it changes with each export); null when absent. */
+    private byte[] searchIndex(String key) {
+        CachedIndex cached = searchIndexCache.get(key);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAt() < java.time.Duration.ofSeconds(10).toNanos()) {
+            return cached.bytes();
+        }
+        byte[] bytes = objects.read(key).orElse(null);
+        searchIndexCache.put(key, new CachedIndex(now, bytes));
+        return bytes;
     }
 
     private Map<String, Object> view(Customer c, Scheme scheme, boolean withHistory, Access.Viewer viewer) {
@@ -297,6 +408,7 @@ public final class LookupService {
         }
         com.fasterxml.jackson.databind.node.ObjectNode scoped = ((com.fasterxml.jackson.databind.node.ObjectNode) summary).deepCopy();
         scoped.put("total", node.path("count").asLong());
+        scoped.remove("statistics"); // they count the folders this viewer does not see too
         com.fasterxml.jackson.databind.node.ArrayNode children = JSON.createArrayNode();
         for (JsonNode child : node.path("children")) {
             children.add(JSON.createObjectNode().put("folder", child.path("folder").asText()).put("label", child.path("label").asText())

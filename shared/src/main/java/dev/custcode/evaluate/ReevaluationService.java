@@ -215,6 +215,17 @@ public final class ReevaluationService {
                 all.customers - changed, all.matrix, population.thresholds(), List.copyOf(leaves),
                 EvaluationReport.movementsKey(state.runId()), null);
         put(EvaluationReport.reportKey(state.runId()), report);
+        // What folder summaries say of the latest run (customers new since it, moved in and out by it).
+        Map<String, Map<String, Long>> moves = new TreeMap<>();
+        all.movements.stream().filter(m -> !m.from().equals(m.to()))
+                .forEach(m -> moves.computeIfAbsent(m.from(), f -> new TreeMap<>()).merge(m.to(), 1L, Long::sum));
+        Map<String, Object> latest = new java.util.LinkedHashMap<>();
+        latest.put("runId", state.runId());
+        latest.put("asOf", state.asOf());
+        latest.put("startedAt", state.startedAt());
+        latest.put("finishedAt", report.finishedAt());
+        latest.put("moves", moves);
+        put(dev.custcode.export.FolderExporter.LATEST_RUN_KEY, latest);
         put(EvaluationReport.prefix(state.runId()) + "run.json",
                 new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "DONE", state.attempt()));
         LOG.info("re-evaluation {} as of {}: {} customers, {} changed ({} moved; {} written in this attempt), {} folders, {} ms",

@@ -39,17 +39,25 @@ public record ExportJob(String runId, String cause, String startedAt, int step, 
      * @param leaves    the leaves whose members belong to at least one target
      * @param afterCode the last code written (null before the first): the read resumes after it
      * @param uploads   two per target: the masked ones in the order of {@code targets}, then the
-     *                  {@code private/} ones in the same order
+     *                  {@code private/} ones in the same order; then the top's search index
      * @param rows      customers read for this group so far
      * @param counted   customers read so far per leaf (the leaves' counts, once the group is done)
+     * @param stats     the numbers of the customers read so far, per leaf
      */
     public record Group(String top, List<String> targets, List<String> leaves, String afterCode, List<Upload> uploads, long rows,
-                        Map<String, Long> counted) {
+                        Map<String, Long> counted, Map<String, FolderStats> stats) {
+        public Group {
+            stats = stats == null ? Map.of() : stats;
+        }
+
         static Group fresh(String top, List<String> targets, List<String> leaves) {
             List<Upload> uploads = new ArrayList<>();
             targets.forEach(t -> uploads.add(Upload.fresh(t, false)));
             targets.forEach(t -> uploads.add(Upload.fresh(t, true)));
-            return new Group(top, targets, leaves, null, uploads, 0, Map.of());
+            if (targets.contains(top)) {
+                uploads.add(Upload.freshIndex(top));
+            }
+            return new Group(top, targets, leaves, null, uploads, 0, Map.of(), Map.of());
         }
     }
 
@@ -61,10 +69,15 @@ public record ExportJob(String runId, String cause, String startedAt, int step, 
      * @param carryKey  the object holding what was encoded after the last part (null when empty):
      *                  less than a part, which S3 will not take except as the last one
      * @param personal  the {@code private/} copy, with personal fields in full (else masked, under {@code groups/})
+     * @param index     the top-level folder's search index ({@link SearchIndex}) rather than an export
      */
-    public record Upload(String folder, String uploadId, List<String> eTags, String carryKey, boolean personal) {
+    public record Upload(String folder, String uploadId, List<String> eTags, String carryKey, boolean personal, boolean index) {
         static Upload fresh(String folder, boolean personal) {
-            return new Upload(folder, null, List.of(), null, personal);
+            return new Upload(folder, null, List.of(), null, personal, false);
+        }
+
+        static Upload freshIndex(String top) {
+            return new Upload(top, null, List.of(), null, false, true);
         }
 
         boolean started() {

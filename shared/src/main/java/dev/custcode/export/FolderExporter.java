@@ -179,8 +179,15 @@ public final class FolderExporter {
                 }
                 Map<String, FolderRecord> registry = registry();
                 FolderTree tree = new FolderTree(scheme, job.counts());
+                LatestRun latest = latestRun();
                 for (String folder : group.targets()) {
-                    writeSummary(folder, tree, registry.values().stream().filter(rec -> contains(folder, rec.folder())).toList());
+                    FolderStats numbers = new FolderStats();
+                    r.group().stats().forEach((leaf, st) -> {
+                        if (contains(folder, leaf)) {
+                            numbers.addAll(st);
+                        }
+                    });
+                    writeSummary(folder, tree, registry.values().stream().filter(rec -> contains(folder, rec.folder())).toList(), numbers, latest);
                 }
             }
             // The pass is done: the index, then whatever changed under its targets since it began.
@@ -307,7 +314,14 @@ public final class FolderExporter {
         ExcelCsvWriter.RowEncoder encoder = new ExcelCsvWriter.RowEncoder();
         byte[] header = encoder.encode(columns.header());
         Map<String, List<TargetWriter>> personalRoutes = new TreeMap<>();
+        List<TargetWriter> indexes = new ArrayList<>();
         for (ExportJob.Upload upload : group.uploads()) {
+            if (upload.index()) {
+                TargetWriter w = new TargetWriter(SearchIndex.key(upload.folder()), upload, null);
+                writers.add(w);
+                indexes.add(w);
+                continue;
+            }
             TargetWriter w = new TargetWriter((upload.personal() ? PRIVATE_ROOT : ROOT) + upload.folder() + "/_export.csv", upload, header);
             writers.add(w);
             for (String leaf : group.leaves()) {
@@ -324,11 +338,18 @@ public final class FolderExporter {
         long read = group.rows();
         long readHere = 0;
         Map<String, Long> counted = new TreeMap<>(group.counted());
+        Map<String, FolderStats> stats = new TreeMap<>(group.stats());
+        LatestRun latest = latestRun();
+        String since = latest == null ? null : latest.startedAt();
         while (merged.hasNext()) {
             Customer c = merged.next();
             byte[] row = encoder.encode(columns.row(c, false));
             for (TargetWriter w : routes.getOrDefault(c.folder(), List.of())) {
                 w.append(row);
+            }
+            if (!indexes.isEmpty()) {
+                byte[] entry = SearchIndex.line(c);
+                indexes.forEach(w -> w.append(entry));
             }
             List<TargetWriter> personal = personalRoutes.getOrDefault(c.folder(), List.of());
             if (!personal.isEmpty()) {
@@ -341,6 +362,7 @@ public final class FolderExporter {
             read++;
             readHere++;
             counted.merge(c.folder(), 1L, Long::sum);
+            stats.computeIfAbsent(c.folder(), f -> new FolderStats()).add(c, since);
             if (readHere % 64 == 0 && readHere >= MIN_ROWS_PER_STEP && merged.hasNext() && clock.instant().isAfter(deadline)) {
                 List<ExportJob.Upload> uploads = new ArrayList<>();
                 for (int i = 0; i < writers.size(); i++) {
@@ -348,7 +370,7 @@ public final class FolderExporter {
                 }
                 LOG.info("export {}: {} rows of {} in {} ms in this invocation; stopping for its deadline", job.runId(), readHere, group.top(),
                         (System.nanoTime() - t0) / 1_000_000);
-                return new GroupRun(false, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, uploads, read, counted));
+                return new GroupRun(false, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, uploads, read, counted, stats));
             }
         }
         // An erasure's export: what it rewrites held the erased person, and so do its earlier versions.
@@ -367,7 +389,7 @@ public final class FolderExporter {
             }
         }
         LOG.info("export {}: {} done, {} rows in {} ms in this invocation", job.runId(), group.top(), readHere, (System.nanoTime() - t0) / 1_000_000);
-        return new GroupRun(true, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, List.of(), read, counted));
+        return new GroupRun(true, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, List.of(), read, counted, stats));
     }
 
     /**
@@ -378,6 +400,7 @@ public final class FolderExporter {
         private final String key;
         private final String folder;
         private final boolean personal;
+        private final boolean index;
         private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(64 * 1024);
         private final List<String> eTags;
         private String uploadId;
@@ -386,9 +409,10 @@ public final class FolderExporter {
             this.key = key;
             this.folder = upload.folder();
             this.personal = upload.personal();
+            this.index = upload.index();
             this.uploadId = upload.uploadId();
             this.eTags = new ArrayList<>(upload.eTags());
-            if (!upload.started()) {
+            if (!upload.started() && header != null) {
                 buffer.writeBytes(ExcelCsvWriter.BOM);
                 buffer.writeBytes(header);
             } else if (upload.carryKey() != null) {
@@ -406,7 +430,7 @@ public final class FolderExporter {
 
         private void sendPart() {
             if (uploadId == null) {
-                uploadId = objects.startUpload(key, CSV);
+                uploadId = objects.startUpload(key, index ? TSV : CSV);
             }
             eTags.add(objects.uploadPart(key, uploadId, eTags.size() + 1, bufferBytes(), buffer.size()));
             buffer.reset();
@@ -418,15 +442,15 @@ public final class FolderExporter {
 
         ExportJob.Upload suspend(String carryKey) {
             if (buffer.size() == 0) {
-                return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), null, personal);
+                return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), null, personal, index);
             }
             objects.put(carryKey, bufferBytes(), CSV);
-            return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), carryKey, personal);
+            return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), carryKey, personal, index);
         }
 
         void complete() {
             if (uploadId == null) {
-                objects.put(key, bufferBytes(), CSV);
+                objects.put(key, bufferBytes(), index ? TSV : CSV);
                 return;
             }
             if (buffer.size() > 0) {
@@ -437,8 +461,26 @@ public final class FolderExporter {
     }
 
     private static final String CSV = "text/csv; charset=utf-8";
+    private static final String TSV = "text/tab-separated-values; charset=utf-8";
 
-    private void writeSummary(String folder, FolderTree tree, List<FolderRecord> leafRecords) {
+    /** The latest finished re-evaluation run, as {@code evaluations/latest.json} tells it (null before the first). */
+    record LatestRun(String runId, String asOf, String startedAt, String finishedAt, Map<String, Map<String, Long>> moves) {
+    }
+
+    public static final String LATEST_RUN_KEY = "evaluations/latest.json";
+
+    private LatestRun latestRun() {
+        return objects.read(LATEST_RUN_KEY).map(b -> {
+            try {
+                return JSON.readValue(b, LatestRun.class);
+            } catch (IOException e) {
+                LOG.warn("{} is unreadable ({}); summaries say nothing of the latest run", LATEST_RUN_KEY, e.getMessage());
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    private void writeSummary(String folder, FolderTree tree, List<FolderRecord> leafRecords, FolderStats numbers, LatestRun latest) {
         FolderTree.Node node = tree.find(folder);
         if (node == null || node.count() == 0) {
             objects.delete(ROOT + folder + "/_summary.json");
@@ -467,6 +509,27 @@ public final class FolderExporter {
         Set<String> importIds = new TreeSet<>();
         leafRecords.forEach(r -> importIds.addAll(r.importIds()));
         summary.put("importIds", importIds);
+        Map<String, Object> statistics = numbers.view();
+        if (latest != null) {
+            long in = 0;
+            long out = 0;
+            for (var from : (latest.moves() == null ? Map.<String, Map<String, Long>>of() : latest.moves()).entrySet()) {
+                for (var to : from.getValue().entrySet()) {
+                    boolean wasIn = contains(folder, from.getKey());
+                    boolean isIn = contains(folder, to.getKey());
+                    in += !wasIn && isIn ? to.getValue() : 0;
+                    out += wasIn && !isIn ? to.getValue() : 0;
+                }
+            }
+            Map<String, Object> since = new LinkedHashMap<>();
+            since.put("runId", latest.runId());
+            since.put("asOf", latest.asOf());
+            since.put("new", numbers.createdSince());
+            since.put("movedIn", in);
+            since.put("movedOut", out);
+            statistics.put("sinceLastRun", since);
+        }
+        summary.put("statistics", statistics);
         put(ROOT + folder + "/_summary.json", summary);
     }
 
