@@ -152,6 +152,21 @@ class ReevaluationIT {
         assertThat(viaApi.at("/links/movements").asText()).contains("X-Amz-Signature=");
         assertThat(api(stack, "/evaluations").get("items")).extracting(n -> n.get("runId").asText()).contains(run.get("runId").asText());
 
+        // Folder statistics follow the run, and the search index finds the churned by folder and name.
+        JsonNode north = api(stack, "/groups/north");
+        long northCount = after.values().stream().filter(c -> c[1].startsWith("north/")).count();
+        assertThat(north.at("/statistics/count").asLong()).isEqualTo(northCount);
+        assertThat(north.at("/statistics/mix/lifecycle/churned").asLong())
+                .isEqualTo(after.values().stream().filter(c -> c[1].startsWith("north/") && c[0].equals("churned")).count());
+        assertThat(north.at("/statistics/sinceLastRun/runId").asText()).isEqualTo(run.get("runId").asText());
+        assertThat(north.at("/statistics/amount/sum").asLong()).isPositive();
+        JsonNode churnedNorth = api(stack, "/customers?folder=north&lifecycle=churned&limit=500");
+        assertThat(churnedNorth.get("customers")).hasSize((int) Math.min(500, north.at("/statistics/mix/lifecycle/churned").asLong()))
+                .allSatisfy(c -> assertThat(c.get("folder").asText()).startsWith("north/"));
+        JsonNode byName = api(stack, "/customers?name=" + java.net.URLEncoder.encode("客户12有限", StandardCharsets.UTF_8));
+        assertThat(byName.get("customers")).extracting(c -> c.get("name").asText()).contains("客户12有限公司")
+                .allMatch(n -> n.contains("客户12") && n.contains("有限"));
+
         stack.put("config/reevaluate.json", "{\"asOf\":\"2027-12-01\"}".getBytes(StandardCharsets.UTF_8));
         JsonNode again = awaitRun(stack, seen, "request");
         assertThat(again.get("runId").asText()).isNotEqualTo(run.get("runId").asText());
