@@ -225,6 +225,7 @@ public final class ReevaluationService {
         latest.put("startedAt", state.startedAt());
         latest.put("finishedAt", report.finishedAt());
         latest.put("moves", moves);
+        latest.put("thresholds", population.thresholds());
         put(dev.custcode.export.FolderExporter.LATEST_RUN_KEY, latest);
         put(EvaluationReport.prefix(state.runId()) + "run.json",
                 new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "DONE", state.attempt()));

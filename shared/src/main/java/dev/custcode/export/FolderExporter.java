@@ -464,6 +464,7 @@ public final class FolderExporter {
     private static final String TSV = "text/tab-separated-values; charset=utf-8";
 
     /** The latest finished re-evaluation run, as {@code evaluations/latest.json} tells it (null before the first). */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     record LatestRun(String runId, String asOf, String startedAt, String finishedAt, Map<String, Map<String, Long>> moves) {
     }
 

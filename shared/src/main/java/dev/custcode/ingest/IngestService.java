@@ -201,6 +201,38 @@ public final class IngestService {
     }
 
     /**
+     * The population thresholds this import's population rules ({@code topPercent}) use: the latest
+     * re-evaluation run's, pinned when the import first starts like its scheme (a retry decides as
+     * the first run did). None for a scheme without population rules.
+     */
+    private dev.custcode.classify.Population pinnedPopulation(String importId, Scheme scheme, boolean resumed) {
+        if (dev.custcode.classify.Population.rules(scheme).isEmpty()) {
+            return dev.custcode.classify.Population.none();
+        }
+        String key = "imports/" + importId + "/population.json";
+        Optional<byte[]> pinned = resumed ? objects.read(key) : Optional.empty();
+        byte[] json = pinned.orElseGet(() -> {
+            byte[] latest = objects.read(dev.custcode.export.FolderExporter.LATEST_RUN_KEY).orElse(null);
+            byte[] thresholds;
+            try {
+                com.fasterxml.jackson.databind.JsonNode t = latest == null ? null : JSON.readTree(latest).get("thresholds");
+                thresholds = JSON.writeValueAsBytes(t == null || !t.isObject() ? JSON.createObjectNode() : t);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            objects.put(key, thresholds, "application/json");
+            return thresholds;
+        });
+        try {
+            java.util.Map<String, java.math.BigDecimal> thresholds = new java.util.TreeMap<>();
+            JSON.readTree(json).fields().forEachRemaining(e -> thresholds.put(e.getKey(), e.getValue().decimalValue()));
+            return dev.custcode.classify.Population.of(thresholds);
+        } catch (IOException e) {
+            throw new IllegalStateException(key + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The scheme this import classifies with: pinned when it first starts, so that a retry after a
      * crash decides exactly as the first run did even if the scheme changed in between.
      */
@@ -231,7 +263,7 @@ public final class IngestService {
     private ImportReport run(IncomingObject object, String importId, ImportStore.Claim.Started claim, Instant started) {
         String runId = claim.runId();
         Scheme scheme = pinnedScheme(importId, claim.resumed());
-        Classifier classifier = new Classifier(scheme);
+        Classifier classifier = new Classifier(scheme, pinnedPopulation(importId, scheme, claim.resumed()));
         // The as-of date and the upload order are the import's first run's, on every retry.
         Instant firstStarted = Instant.parse(claim.startedAt());
         LocalDate asOf = LocalDate.ofInstant(firstStarted, ZoneOffset.UTC);
@@ -421,7 +453,7 @@ public final class IngestService {
             return running(importId, object, plan, done.size(), 0);
         }
         Scheme scheme = pinnedScheme(importId, true);
-        Classifier classifier = new Classifier(scheme);
+        Classifier classifier = new Classifier(scheme, pinnedPopulation(importId, scheme, true));
         ImportTally tally = new ImportTally();
         String unreadable = null;
         for (ChunkResult r : results) {
@@ -533,7 +565,7 @@ public final class IngestService {
 
     private ChunkResult runChunk(String importId, ImportPlan plan, ChunkPlanner.Chunk chunk, ImportPlan.ChunkClaim.Started claim, Instant invocationEnd) {
         Scheme scheme = pinnedScheme(importId, true);
-        Classifier classifier = new Classifier(scheme);
+        Classifier classifier = new Classifier(scheme, pinnedPopulation(importId, scheme, true));
         LocalDate asOf = LocalDate.parse(plan.asOf());
         ImportTally tally = new ImportTally();
         RowFiles files = new RowFiles(objects, partKey(importId, chunk.index(), "rejected.csv"),

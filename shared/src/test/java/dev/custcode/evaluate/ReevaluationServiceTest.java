@@ -189,6 +189,12 @@ class ReevaluationServiceTest {
         assertThat(report.matrix().get("tier")).isEqualTo(Map.of("c", Map.of("a", 200L, "b", 300L, "c", 500L)));
         assertThat(stores.customers.all()).filteredOn(c -> c.dimensions().get("tier").equals("a"))
                 .allMatch(c -> c.folder().endsWith("/tier-a"));
+
+        // Between runs an import ranks new customers by the latest run's thresholds.
+        load(stores, pareto, "Customer Id,Name,Province,Amount\nNEW1,Big,浙江," + (lowestA + 1) + "\nNEW2,Small,浙江,1\n");
+        Map<String, String> newcomers = stores.customers.all().stream().filter(c -> c.attributes().get("sourceId").startsWith("NEW"))
+                .collect(Collectors.toMap(c -> c.attributes().get("sourceId"), c -> c.dimensions().get("tier")));
+        assertThat(newcomers).isEqualTo(Map.of("NEW1", "a", "NEW2", "c"));
     }
 
     @Test
