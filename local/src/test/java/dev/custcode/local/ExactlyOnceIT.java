@@ -417,4 +417,59 @@ class ExactlyOnceIT {
         }
         assertCodesUniqueAndCountersAhead(stack);
     }
+
+    /** Filed customers of a stack: code → folder and dimensions, read from the table. */
+    private static Map<String, String> placements(TestStack s) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        s.dynamo.scanPaginator(b -> b.tableName(s.functionEnvironment().customersTable())).items().forEach(item -> {
+            if (item.containsKey("folder")) {
+                out.put(item.get("code").s(), item.get("folder").s() + " " + new java.util.TreeMap<>(item.get("dims").m()));
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void aReevaluationRunThatDiesMidwayAndIsDeliveredAgainEndsAsAnUninterruptedOne() throws Exception {
+        StringBuilder csv = new StringBuilder("\uFEFF客户编号,客户名称,省份,累计金额,订单数,最近下单日期\r\n");
+        Random random = new Random(17);
+        for (int i = 0; i < 1500; i++) {
+            csv.append("V-").append(i).append(",客户V").append(i).append(",").append(i % 2 == 0 ? "浙江" : "四川").append(',')
+                    .append(random.nextInt(200_000)).append(',').append(random.nextInt(30)).append(",2026-")
+                    .append(String.format("%02d-%02d", 1 + random.nextInt(11), 1 + random.nextInt(28))).append("\r\n");
+        }
+        byte[] file = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (TestStack clean = TestStack.start(); TestStack crashing = TestStack.start()) {
+            for (TestStack s : List.of(clean, crashing)) {
+                services(s, null).ingest(SMALL_BATCHES).ingest(stage(s, "staging/v.csv", file));
+            }
+            assertThat(placements(crashing)).isEqualTo(placements(clean)).hasSize(1500);
+            // As of mid-2027 those whose last order was before mid-2026 are churned: a few hundred moves.
+            dev.custcode.evaluate.RunRequest request = dev.custcode.evaluate.RunRequest.fromObject("request",
+                    java.time.Instant.parse("2026-11-30T10:00:00Z"), dev.custcode.evaluate.RunRequest.REQUEST_KEY, "v1", "1")
+                    .withAsOf(java.time.LocalDate.parse("2027-06-30"));
+            dev.custcode.evaluate.EvaluationReport expected = services(clean, null).reevaluation().run(request);
+            assertThat(expected.changed()).isGreaterThan(200);
+
+            FaultInjector crash = FaultInjector.crashAfter("PutItem", 60);
+            try {
+                services(crashing, crash).reevaluation().run(request);
+                throw new AssertionError("the simulated crash did not happen");
+            } catch (FaultInjector.SimulatedCrash died) {
+                assertThat(crashing.get(dev.custcode.evaluate.EvaluationReport.reportKey(request.runId()))).isEmpty();
+            }
+            assertThat(placements(crashing)).as("died midway").isNotEqualTo(placements(clean));
+            dev.custcode.evaluate.EvaluationReport resumed = services(crashing, null).reevaluation().run(request);
+
+            assertThat(resumed.attempt()).isEqualTo(2);
+            assertThat(resumed.changed()).isEqualTo(expected.changed());
+            assertThat(resumed.moved()).isEqualTo(expected.moved());
+            assertThat(resumed.matrix()).isEqualTo(expected.matrix());
+            assertThat(resumed.folders()).isEqualTo(expected.folders());
+            assertThat(placements(crashing)).isEqualTo(placements(clean));
+            assertThat(crashing.get(expected.movements()).orElseThrow()).isEqualTo(clean.get(expected.movements()).orElseThrow());
+            // Delivered once more: a finished run is answered as it is, nothing written.
+            assertThat(services(crashing, null).reevaluation().run(request)).isEqualTo(resumed);
+        }
+    }
 }
