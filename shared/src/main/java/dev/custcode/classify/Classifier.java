@@ -42,6 +42,7 @@ public final class Classifier {
     }
 
     private final Scheme scheme;
+    private final Population population;
     private final List<CompiledDimension> dimensions;
     private final CodeTemplate code;
     /** Typed (non-text) fields, in name order so warnings come in a stable order. */
@@ -58,6 +59,7 @@ public final class Classifier {
     /** A classifier whose population rules ({@code topPercent}) use these thresholds. */
     public Classifier(Scheme scheme, Population population) {
         this.scheme = scheme;
+        this.population = population;
         this.code = CodeTemplate.parse(scheme.code());
         List<CompiledDimension> dims = new ArrayList<>();
         for (DimensionSpec d : scheme.dimensions()) {
@@ -95,6 +97,17 @@ public final class Classifier {
      */
     public Classification classify(Map<String, String> given, LocalDate asOf) {
         Map<String, String> values = Scores.with(scheme, given);
+        if (!scheme.quintiles().isEmpty()) {
+            values = new java.util.HashMap<>(values);
+            for (var q : scheme.quintiles().entrySet()) {
+                Integer quintile = Population.number(scheme, q.getValue(), values).map(n -> population.quintile(q.getKey(), n)).orElse(null);
+                if (quintile == null) {
+                    values.remove(q.getKey());
+                } else {
+                    values.put(q.getKey(), Integer.toString(quintile));
+                }
+            }
+        }
         Map<String, GroupValue> result = new LinkedHashMap<>();
         Map<String, String> letters = new HashMap<>();
         for (CompiledDimension d : dimensions) {

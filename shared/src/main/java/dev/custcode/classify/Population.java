@@ -52,6 +52,26 @@ public final class Population {
         return new Population(t);
     }
 
+    /**
+     * A value's quintile (1 … 5) in the population of a scheme's quintile field {@code name}, or
+     * null when the value is absent or no run ranked it yet. Quintile k holds the ranks
+     * {@code (k-1)·n/5 < r ≤ k·n/5} counted from the lowest value; a value reaching the lowest
+     * value of a quintile is in it (ties share the higher one).
+     */
+    Integer quintile(String name, double value) {
+        if (!thresholds.containsKey(name + ":q2")) {
+            return null;
+        }
+        int q = 1;
+        for (int k = 2; k <= 5; k++) {
+            Double cut = thresholds.get(name + ":q" + k);
+            if (cut != null && value >= cut) {
+                q = k;
+            }
+        }
+        return q;
+    }
+
     /** The threshold of a rule, if known. */
     Optional<Double> threshold(String field, BigDecimal percent) {
         return Optional.ofNullable(thresholds.get(key(field, percent)));
@@ -92,6 +112,22 @@ public final class Population {
         }
     }
 
+    /**
+     * A value as the population ranks it: an amount or count as its number, a date as the number
+     * {@code yyyymmdd} (so later dates rank higher and thresholds read as dates).
+     */
+    static Optional<Double> number(Scheme scheme, String field, Map<String, String> values) {
+        String v = CompiledRule.field(values, field);
+        if (v == null) {
+            return Optional.empty();
+        }
+        var spec = scheme.fields().get(field);
+        if (spec != null && spec.fieldType() == dev.custcode.scheme.FieldType.DATE) {
+            return Values.parseDate(v).map(d -> (double) (d.getYear() * 10_000 + d.getMonthValue() * 100 + d.getDayOfMonth()));
+        }
+        return Values.parseAmount(v).map(BigDecimal::doubleValue);
+    }
+
     /** Collects every customer's values of the ranked fields; thread-safe per instance only if used from one thread. */
     public static final class Ranking {
         private final Scheme scheme;
@@ -102,23 +138,24 @@ public final class Population {
         public Ranking(Scheme scheme) {
             this.scheme = scheme;
             this.rules = rules(scheme);
-            rules.keySet().forEach(f -> {
+            java.util.Set<String> ranked = new java.util.LinkedHashSet<>(rules.keySet());
+            ranked.addAll(scheme.quintiles().values());
+            ranked.forEach(f -> {
                 values.put(f, new double[1024]);
                 sizes.put(f, 0);
             });
         }
 
-        /** Whether the scheme has population rules at all (else no ranking pass is needed). */
+        /** Whether the scheme has population rules or quintiles at all (else no ranking pass is needed). */
         public boolean needed() {
-            return !rules.isEmpty();
+            return !values.isEmpty();
         }
 
         /** Counts one customer's values (attributes, as stored). */
         public void add(Map<String, String> stored) {
             Map<String, String> attributes = Scores.with(scheme, stored);
-            for (String field : rules.keySet()) {
-                String v = CompiledRule.field(attributes, field);
-                Optional<BigDecimal> n = v == null ? Optional.empty() : Values.parseAmount(v);
+            for (String field : values.keySet()) {
+                Optional<Double> n = number(scheme, field, attributes);
                 if (n.isPresent()) {
                     int size = sizes.get(field);
                     double[] a = values.get(field);
@@ -126,7 +163,7 @@ public final class Population {
                         a = Arrays.copyOf(a, a.length * 2);
                         values.put(field, a);
                     }
-                    a[size] = n.get().doubleValue();
+                    a[size] = n.get();
                     sizes.put(field, size + 1);
                 }
             }
@@ -164,6 +201,17 @@ public final class Population {
                             .longValueExact();
                     int rank = (int) Math.max(1, Math.min(n, top));
                     t.put(key(field, p), sorted[n - rank]);
+                }
+            });
+            scheme.quintiles().forEach((name, field) -> {
+                int n = sizes.getOrDefault(field, 0);
+                if (n == 0) {
+                    return;
+                }
+                double[] sorted = Arrays.copyOf(values.get(field), n);
+                Arrays.sort(sorted);
+                for (int k = 2; k <= 5; k++) {
+                    t.put(name + ":q" + k, sorted[(int) ((long) (k - 1) * n / 5)]);
                 }
             });
             return new Population(t);

@@ -206,7 +206,7 @@ public final class IngestService {
      * the first run did). None for a scheme without population rules.
      */
     private dev.custcode.classify.Population pinnedPopulation(String importId, Scheme scheme, boolean resumed) {
-        if (dev.custcode.classify.Population.rules(scheme).isEmpty()) {
+        if (dev.custcode.classify.Population.rules(scheme).isEmpty() && scheme.quintiles().isEmpty()) {
             return dev.custcode.classify.Population.none();
         }
         String key = "imports/" + importId + "/population.json";

@@ -27,6 +27,10 @@ import java.util.Optional;
  *                    customer's score is the weighted sum of those fields' values (a field without a
  *                    value counts 0; no score when none has one), e.g. {@code {"valueScore":
  *                    {"amount": 0.001, "orders": 1, "profit": 0.005}}}
+ * @param quintiles   population fields: name → the field (amount, count, date or score) whose
+ *                    population quintile (1 lowest … 5 highest; for dates 5 is the most recent) the
+ *                    name gives, e.g. RFM's {@code {"R": "lastOrderDate", "F": "orders", "M": "amount"}};
+ *                    found by re-evaluation runs (see {@link dev.custcode.classify.Population})
  */
 public record Scheme(
         String name,
@@ -40,7 +44,8 @@ public record Scheme(
         Map<String, Map<String, String>> tables,
         Boolean gapless,
         String emptyCells,
-        Map<String, Map<String, java.math.BigDecimal>> scores) {
+        Map<String, Map<String, java.math.BigDecimal>> scores,
+        Map<String, String> quintiles) {
 
     /** Personal information whatever a scheme says, unless it says {@code "pii": false}: contacts and the tax id. */
     public static final java.util.Set<String> PERSONAL_FIELDS = java.util.Set.of("phone", "phone2", "email", "taxId", "address");
@@ -55,6 +60,7 @@ public record Scheme(
         gapless = Boolean.TRUE.equals(gapless);
         emptyCells = emptyCells == null ? "keep" : emptyCells;
         scores = scores == null ? Map.of() : Map.copyOf(scores);
+        quintiles = quintiles == null ? Map.of() : Map.copyOf(quintiles);
     }
 
     /** Whether an empty cell of this field clears the stored value (else it leaves it alone). */

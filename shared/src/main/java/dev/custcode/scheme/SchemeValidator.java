@@ -30,6 +30,7 @@ final class SchemeValidator {
     List<SchemeError> validate() {
         fields();
         scores();
+        quintiles();
         required();
         identity();
         dimensions();
@@ -104,6 +105,20 @@ final class SchemeValidator {
                     error(path + "." + field, "needs a weight (a number)");
                 }
             });
+        });
+    }
+
+    private void quintiles() {
+        scheme.quintiles().forEach((name, field) -> {
+            String path = "$.quintiles." + name;
+            if (scheme.fields().containsKey(name) || scheme.scores().containsKey(name)) {
+                error(path, "a quintile cannot share its name with a field or a score");
+            }
+            FieldSpec spec = field == null ? null : scheme.fields().get(field);
+            boolean ranked = spec != null && spec.fieldType() != FieldType.TEXT || field != null && scheme.scores().containsKey(field);
+            if (!ranked) {
+                error(path, "ranks a field of type amount, count or date, or a score; \"" + field + "\" is not one");
+            }
         });
     }
 
@@ -297,7 +312,7 @@ final class SchemeValidator {
             }
             FieldSpec spec = rule.field() == null ? null : scheme.fields().get(rule.field());
             boolean numeric = spec != null && (spec.fieldType() == FieldType.AMOUNT || spec.fieldType() == FieldType.COUNT)
-                    || rule.field() != null && scheme.scores().containsKey(rule.field());
+                    || rule.field() != null && (scheme.scores().containsKey(rule.field()) || scheme.quintiles().containsKey(rule.field()));
             if (rule.field() != null && !numeric) {
                 error(path + ".field", "a topPercent rule ranks customers by a field of type amount or count, or a score; \""
                         + rule.field() + "\" is not one");

@@ -197,6 +197,57 @@ class ReevaluationServiceTest {
         assertThat(newcomers).isEqualTo(Map.of("NEW1", "a", "NEW2", "c"));
     }
 
+    /** The default scheme with RFM quintiles and a segment dimension named from them. */
+    static Scheme rfmScheme() throws Exception {
+        ObjectNode scheme = (ObjectNode) JSON.readTree(SchemeLoader.defaultSchemeJson());
+        scheme.put("name", "rfm");
+        scheme.putObject("quintiles").put("R", "lastOrderDate").put("F", "orders").put("M", "amount");
+        ObjectNode segment = scheme.withArray("dimensions").addObject();
+        segment.put("name", "segment").put("label", "RFM segment").put("coded", false).put("default", "others");
+        ArrayNode rules = segment.putArray("rules");
+        ObjectNode champions = rules.addObject().put("value", "champions");
+        ArrayNode all = champions.putArray("all");
+        all.addObject().put("field", "R").put("min", 4);
+        all.addObject().put("field", "F").put("min", 4);
+        all.addObject().put("field", "M").put("min", 4);
+        rules.addObject().put("field", "R").put("max", 2).put("value", "lapsed");
+        ArrayNode values = segment.putArray("values");
+        for (String v : List.of("champions", "lapsed", "others")) {
+            values.addObject().put("key", v).put("folder", v).put("label", v);
+        }
+        return SchemeLoader.parse(JSON.writeValueAsBytes(scheme));
+    }
+
+    @Test
+    void rfmQuintilesRankRecencyFrequencyAndMonetaryOneToFiveAndSegmentsAreNamedFromThem() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        SchemeSource rfm = source(rfmScheme());
+        StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount,Orders,Last Order Date\n");
+        LocalDate base = LocalDate.parse("2026-01-01");
+        List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new java.util.Random(3));
+        for (int i : order) {
+            csv.append("Q").append(i).append(",Q ").append(i).append(",浙江,").append(1000 + i).append(',').append(1 + i).append(',')
+                    .append(base.plusDays(i)).append('\n');
+        }
+        csv.append("Q-none,Nobody,浙江,,,\n");
+        load(stores, rfm, csv.toString());
+
+        EvaluationReport report = service(stores, stores.customers, rfm).run(request("2026-12-31", "rfm"));
+
+        Map<String, Long> segments = stores.customers.all().stream().collect(Collectors.groupingBy(c -> c.dimensions().get("segment"),
+                Collectors.counting()));
+        // Rank i (0..99) is in quintile i/20 + 1 on all three: champions are the top two quintiles, the lapsed the first.
+        assertThat(segments).isEqualTo(Map.of("champions", 40L, "lapsed", 20L, "others", 41L));
+        assertThat(stores.customers.all()).filteredOn(c -> c.dimensions().get("segment").equals("champions"))
+                .allMatch(c -> Integer.parseInt(c.attributes().get("orders")) > 60);
+        assertThat(report.thresholds()).containsEntry("R:q2", new java.math.BigDecimal("20260121"))
+                .containsEntry("F:q5", new java.math.BigDecimal("81")).containsEntry("M:q4", new java.math.BigDecimal("1060"));
+    }
+
     @Test
     void tiesAtAThresholdAreAllInAndCustomersWithoutAValueNeverAre() throws Exception {
         InMemoryStores stores = new InMemoryStores();
