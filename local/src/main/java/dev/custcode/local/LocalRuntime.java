@@ -100,6 +100,15 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, FunctionProcess> functions;
     private final LocalSqs sqs;
     private final List<SqsEventSource> eventSources;
+    /** A function as this stack runs it (its policy naming this stack's bucket): for benchmarks that start their own process of it. */
+    FunctionDefinition definition(String logicalId) {
+        FunctionProcess p = functions.get(logicalId);
+        if (p == null) {
+            throw new IllegalArgumentException("no function " + logicalId);
+        }
+        return p.function();
+    }
+
     /** Fires the template's Schedule events. */
     private final java.util.concurrent.ScheduledExecutorService schedules = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "schedules");

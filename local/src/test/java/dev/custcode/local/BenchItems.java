@@ -61,6 +61,13 @@ public final class BenchItems {
 
     /** As {@link #batchWrite(DynamoDbClient, String, int, String)}, customer i filed in {@code folderOf.apply(i)}. */
     public static double batchWrite(DynamoDbClient dynamo, String table, int n, java.util.function.IntFunction<String> folderOf) throws Exception {
+        return batchWrite(dynamo, table, n, folderOf, (item, i) -> item);
+    }
+
+    /** As above, each item changed by {@code change} (given the item and i) before it is written. */
+    public static double batchWrite(DynamoDbClient dynamo, String table, int n, java.util.function.IntFunction<String> folderOf,
+                                    java.util.function.BiFunction<Map<String, AttributeValue>, Integer, Map<String, AttributeValue>> change)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         long t0 = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
@@ -69,7 +76,7 @@ public final class BenchItems {
             futures.add(pool.submit(() -> {
                 List<WriteRequest> writes = new ArrayList<>();
                 for (int i = s; i < Math.min(n, s + 25); i++) {
-                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(customer(i, folderOf.apply(i))).build()).build());
+                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(change.apply(customer(i, folderOf.apply(i)), i)).build()).build());
                 }
                 var pending = writes;
                 while (!pending.isEmpty()) {

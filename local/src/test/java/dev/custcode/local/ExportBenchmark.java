@@ -59,11 +59,7 @@ public final class ExportBenchmark {
                         "importIds", AttributeValue.fromL(List.of(AttributeValue.fromS("bench"))))));
             }
 
-            SamTemplate template = SamTemplate.read(root.resolve("template.yaml"));
-            Intrinsics intrinsics = new Intrinsics(template, Map.of("DataBucket", stack.bucket()),
-                    Map.of(template.properties("DataBucket").get("BucketName"), stack.bucket()), LocalRuntime.REGION);
-            FunctionDefinition export = FunctionDefinition.from(template, intrinsics).stream()
-                    .filter(f -> f.logicalId().equals("ExportFunction")).findFirst().orElseThrow();
+            FunctionDefinition export = stack.definition("ExportFunction");
             FunctionDefinition small = export.withMemoryMb(heapMb);
             String manifest = "{\"cause\":\"bench\",\"at\":\"" + Instant.now() + "\",\"folders\":[\"" + String.join("\",\"", leaves) + "\"]}";
             try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(stack.s3Endpoint())

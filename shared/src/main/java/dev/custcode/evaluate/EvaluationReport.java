@@ -11,13 +11,14 @@ import java.util.Map;
  *
  * @param runId      the run
  * @param status     {@code RUNNING} (in {@code run.json} while it goes), {@code DONE}, or {@code REJECTED}
- *                   (the request could not be read: {@code message} says why)
+ *                   (the request could not be read: {@code message} says why); an invocation that ran out
+ *                   of time answers {@code CONTINUING} (never written as a report)
  * @param cause      {@code request}, {@code scheme} or {@code schedule}
  * @param asOf       the date "days since" rules counted to
  * @param scheme     the scheme's name (the scheme itself is pinned at {@code evaluations/<runId>/scheme.json})
  * @param startedAt  when the run's first attempt began
  * @param finishedAt when it ended
- * @param attempt    which attempt finished it (1: no crash or retry)
+ * @param attempt    which invocation finished it (1: in one, without a crash, retry or continuation)
  * @param customers  filed customers evaluated
  * @param changed    customers whose dimensions or folder changed (each written once, with a history entry)
  * @param moved      of those, customers whose folder changed

@@ -87,8 +87,17 @@ public final class ReevaluationService {
     record Movement(String code, String name, String from, String to, String reason, Map<String, String[]> dimensions) {
     }
 
-    /** Runs (or finishes, or answers) the run a request names. */
+    /** Runs (or finishes, or answers) the run a request names, with no time limit (tests, tools). */
     public EvaluationReport run(RunRequest request) {
+        return run(request, Instant.MAX);
+    }
+
+    /**
+     * Runs (or finishes, or answers) the run a request names until {@code deadline}: a run that
+     * is not done by then answers status {@code CONTINUING} (its state saved) and goes on when it
+     * is run again — by {@link #continuationKey} in AWS, which re-invokes the function.
+     */
+    public EvaluationReport run(RunRequest request, Instant deadline) {
         ObjectStore objects = stores.objects();
         Optional<EvaluationReport> done = read(EvaluationReport.reportKey(request.runId()), EvaluationReport.class);
         if (done.isPresent() && done.get().finished()) {
@@ -99,6 +108,9 @@ public final class ReevaluationService {
         String schemeKey = EvaluationReport.prefix(request.runId()) + "scheme.json";
         RunState state = read(stateKey, RunState.class).orElse(null);
         byte[] schemeJson;
+        if (state == null && RunRequest.CONTINUE.equals(request.cause())) {
+            return reject(request, "no run " + request.runId() + " to go on with");
+        }
         if (state == null) {
             schemeJson = schemes.currentJson();
             if (schemeJson == null) {
@@ -118,7 +130,18 @@ public final class ReevaluationService {
         } catch (InvalidSchemeException e) {
             throw new IllegalStateException(schemeKey + " is not a valid scheme: " + e.getMessage(), e);
         }
-        return evaluate(state, scheme);
+        return evaluate(state, scheme, deadline);
+    }
+
+    /** The object whose creation goes on with a run that ran out of time ({@code evaluations/<runId>/continue.json}). */
+    public static String continuationKey(String runId) {
+        return EvaluationReport.prefix(runId) + "continue.json";
+    }
+
+    /** The run a continuation key names. */
+    public static Optional<String> runIdOfContinuation(String key) {
+        var m = java.util.regex.Pattern.compile("evaluations/(" + RunRequest.RUN_ID.pattern() + ")/continue\\.json").matcher(key);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** Writes the report of a request that cannot be run (an unreadable body), so that whoever asked sees why. */
@@ -130,7 +153,10 @@ public final class ReevaluationService {
         return report;
     }
 
-    private EvaluationReport evaluate(RunState state, Scheme scheme) {
+    /** Changed customers a scan segment writes before it may stop for the deadline, so that every invocation moves the run on. */
+    static final int MIN_WRITES_PER_STEP = 64;
+
+    private EvaluationReport evaluate(RunState state, Scheme scheme, Instant deadline) {
         long t0 = System.nanoTime();
         LocalDate asOf = LocalDate.parse(state.asOf());
         Population population = Population.none();
@@ -148,10 +174,15 @@ public final class ReevaluationService {
         }
         Classifier classifier = new Classifier(scheme, population);
         String cause = "re-evaluation " + state.runId() + " as of " + asOf;
+        java.util.concurrent.atomic.AtomicBoolean outOfTime = new java.util.concurrent.atomic.AtomicBoolean();
         List<Segment> parts = scanAll(c -> {
             Segment s = new Segment();
             List<Pending> batch = new ArrayList<>();
             while (c.hasNext()) {
+                if (s.customers % 32 == 0 && s.written >= MIN_WRITES_PER_STEP && clock.instant().isAfter(deadline)) {
+                    outOfTime.set(true);
+                    break;
+                }
                 Customer cur = c.next();
                 s.customers++;
                 Classification cls = classifier.classify(cur.attributes(), asOf);
@@ -171,6 +202,12 @@ public final class ReevaluationService {
         });
         Segment all = new Segment();
         parts.forEach(all::add);
+        if (outOfTime.get()) {
+            LOG.info("re-evaluation {}: out of time after {} customers ({} written); it goes on in another invocation",
+                    state.runId(), all.customers, all.written);
+            return new EvaluationReport(state.runId(), "CONTINUING", state.cause(), state.asOf(), scheme.name(), state.startedAt(), null,
+                    state.attempt(), all.customers, null, null, null, null, null, null, null, "goes on from " + continuationKey(state.runId()));
+        }
         // Customers an earlier attempt moved classify to where they are now: the history says from where.
         if (state.attempt() > 1) {
             Set<String> here = new TreeSet<>();
@@ -239,9 +276,9 @@ public final class ReevaluationService {
     }
 
     /**
-     * Writes a batch of changed customers: each read whole first (a scan's copy is not written
-     * from: it may be older, and an index holds only part of a customer) and decided again; their
-     * history entries (idempotent); then each customer conditionally on the version read.
+     * Writes a batch of changed customers: their history entries first (idempotent), then each
+     * customer conditionally on the version read; one changed meanwhile (an import) is read again
+     * and decided again.
      */
     private void apply(List<Pending> batch, Classifier classifier, LocalDate asOf, RunState state, String cause, Segment s) {
         List<Pending> todo = new ArrayList<>(batch);
@@ -249,26 +286,9 @@ public final class ReevaluationService {
             if (attempt > MAX_ATTEMPTS) {
                 throw new IllegalStateException(todo.size() + " customers kept changing during re-evaluation " + state.runId());
             }
-            Map<String, Customer> whole = stores.customers().resolve(todo.stream().map(p -> IdentityKeys.codeKey(p.read().code())).toList());
-            List<Pending> current = new ArrayList<>();
-            for (Pending p : todo) {
-                s.untally(p.read().dimensions(), p.to().valueKeys());
-                Customer cur = whole.get(IdentityKeys.codeKey(p.read().code()));
-                if (cur == null || cur.retired() || cur.folder() == null) {
-                    continue;
-                }
-                Classification cls = classifier.classify(cur.attributes(), asOf);
-                s.tally(cur.dimensions(), cls.valueKeys());
-                if (!cls.folder().equals(cur.folder()) || !cls.valueKeys().equals(cur.dimensions())) {
-                    current.add(new Pending(cur, cls));
-                }
-            }
-            if (current.isEmpty()) {
-                return;
-            }
             List<Change> changes = new ArrayList<>();
             List<CustomerWrite> writes = new ArrayList<>();
-            for (Pending p : current) {
+            for (Pending p : todo) {
                 changes.add(change(p, state, cause));
                 writes.add(new CustomerWrite.Update(p.read().toBuilder().folder(p.to().folder()).dimensions(p.to().valueKeys())
                         .version(p.read().version() + 1).updatedAt(state.startedAt()).build(), p.read().version(), List.of(), List.of()));
@@ -276,17 +296,32 @@ public final class ReevaluationService {
             stores.history().record(changes);
             Set<String> failed = new TreeSet<>();
             stores.customers().write(writes).forEach(r -> failed.add(r.write().customer().code()));
-            List<Pending> again = new ArrayList<>();
-            for (int i = 0; i < current.size(); i++) {
-                Pending p = current.get(i);
+            List<String> again = new ArrayList<>();
+            for (int i = 0; i < todo.size(); i++) {
+                Pending p = todo.get(i);
                 if (failed.contains(p.read().code())) {
-                    again.add(p); // changed by an import meanwhile: read again and decide again
+                    again.add(p.read().code());
+                    s.untally(p.read().dimensions(), p.to().valueKeys());
                 } else {
                     s.movements.add(movement(changes.get(i), p.read().attributes().get("name")));
                     s.written++;
                 }
             }
-            todo = again;
+            todo = new ArrayList<>();
+            if (!again.isEmpty()) {
+                Map<String, Customer> now = stores.customers().resolve(again.stream().map(IdentityKeys::codeKey).toList());
+                for (String code : again) {
+                    Customer cur = now.get(IdentityKeys.codeKey(code));
+                    if (cur == null || cur.retired() || cur.folder() == null) {
+                        continue;
+                    }
+                    Classification cls = classifier.classify(cur.attributes(), asOf);
+                    s.tally(cur.dimensions(), cls.valueKeys());
+                    if (!cls.folder().equals(cur.folder()) || !cls.valueKeys().equals(cur.dimensions())) {
+                        todo.add(new Pending(cur, cls));
+                    }
+                }
+            }
         }
     }
 

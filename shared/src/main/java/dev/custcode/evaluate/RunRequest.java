@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  */
 public record RunRequest(String runId, String cause, Instant at, LocalDate asOf) {
     public static final String REQUEST_KEY = "config/reevaluate.json";
+    /** The cause of a request that goes on with an existing run. */
+    static final String CONTINUE = "continue";
     /** What a run id looks like (the API refuses anything else before touching S3). */
     public static final Pattern RUN_ID = Pattern.compile("\\d{8}T\\d{6}Z-(request|scheme|schedule)-[0-9a-f]{8}");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -39,6 +41,11 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf)
         LocalDate day = LocalDate.ofInstant(eventTime, ZoneOffset.UTC);
         Instant at = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         return new RunRequest(STAMP.format(at) + "-schedule-" + hash(day.toString()), "schedule", at, day);
+    }
+
+    /** A run that exists already, to go on with (its cause and date are pinned in its state). */
+    public static RunRequest resume(String runId) {
+        return new RunRequest(runId, CONTINUE, Instant.EPOCH, null);
     }
 
     public RunRequest withAsOf(LocalDate date) {

@@ -55,9 +55,8 @@ public interface CustomerStore {
     /**
      * Every filed (not retired) customer of one segment of the store, read lazily page by page: the
      * {@code segments} segments together hold each such customer once, so that many readers can
-     * scan the whole population in parallel. Each customer as of some recent moment, and possibly
-     * in part: its code, folder, dimensions and attributes are there; read it whole by its code
-     * ({@link #resolve}) before changing it.
+     * scan the whole population in parallel, each customer once. Each whole, as of some moment of
+     * the scan: a write made from it is conditional on its version like any other.
      */
     Iterator<Customer> scan(int segment, int segments);
 

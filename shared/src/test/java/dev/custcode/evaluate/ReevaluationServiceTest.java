@@ -319,6 +319,35 @@ class ReevaluationServiceTest {
         assertThat(manifest.folders()).containsAll(expected.folders());
     }
 
+    @Test
+    void aRunOutOfTimeAnswersContinuingAndGoesOnToTheSameEndWhenRunAgain() throws Exception {
+        StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount,Orders,Last Order Date\n");
+        for (int i = 0; i < 600; i++) {
+            csv.append("T").append(i).append(",Name ").append(i).append(",浙江,").append(100 + i).append(",3,2026-0").append(1 + i % 9).append("-01\n");
+        }
+        InMemoryStores calm = new InMemoryStores();
+        load(calm, SchemeSource.builtIn(), csv.toString());
+        InMemoryStores hurried = new InMemoryStores();
+        load(hurried, SchemeSource.builtIn(), csv.toString());
+        EvaluationReport expected = service(calm, calm.customers, SchemeSource.builtIn()).run(request("2027-06-01", "late"));
+        assertThat(expected.changed()).isGreaterThan(300);
+
+        ReevaluationService runs = service(hurried, hurried.customers, SchemeSource.builtIn());
+        EvaluationReport first = runs.run(request("2027-06-01", "late"), Instant.EPOCH);
+        assertThat(first.status()).isEqualTo("CONTINUING");
+        assertThat(hurried.objects.content).doesNotContainKey(EvaluationReport.reportKey(first.runId()));
+        long moved = hurried.customers.all().stream().filter(c -> c.dimensions().get("lifecycle").equals("churned")).count();
+        assertThat(moved).as("each segment wrote its share before stopping").isBetween((long) ReevaluationService.MIN_WRITES_PER_STEP, expected.changed() - 1);
+        EvaluationReport last = runs.run(RunRequest.resume(first.runId()));
+        assertThat(last.status()).isEqualTo("DONE");
+        assertThat(last.attempt()).isEqualTo(2);
+        assertThat(last.changed()).isEqualTo(expected.changed());
+        assertThat(last.matrix()).isEqualTo(expected.matrix());
+        assertThat(hurried.objects.text(EvaluationReport.movementsKey(first.runId()))).isEqualTo(calm.objects.text(EvaluationReport.movementsKey(first.runId())));
+        assertThat(ReevaluationService.runIdOfContinuation(ReevaluationService.continuationKey(first.runId()))).contains(first.runId());
+        assertThat(runs.run(RunRequest.resume("20261130T000000Z-request-00000000")).status()).isEqualTo("REJECTED");
+    }
+
     /** A customer store passing everything to another (tests override what they watch). */
     static class Delegating implements CustomerStore {
         private final CustomerStore d;

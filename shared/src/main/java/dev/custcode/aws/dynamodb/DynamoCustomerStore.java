@@ -229,10 +229,16 @@ public final class DynamoCustomerStore implements CustomerStore {
         };
     }
 
-    /** Scans the {@code byFolder} index: it holds exactly the filed customers (claims and retired customers are not in it), whole. */
+    /**
+     * Scans the table itself, strongly consistent, keeping the items with a folder shard (filed
+     * customers: claims and retired customers have none). Not the {@code byFolder} index, though it
+     * holds exactly those: it holds only part of each, and a customer re-filed during the scan
+     * moves within the index and can be met twice; in the table its key never changes.
+     */
     @Override
     public Iterator<Customer> scan(int segment, int segments) {
-        return dynamo.scanPaginator(b -> b.tableName(table).indexName(BY_FOLDER).segment(segment).totalSegments(segments))
+        return dynamo.scanPaginator(b -> b.tableName(table).segment(segment).totalSegments(segments).consistentRead(true)
+                        .filterExpression("attribute_exists(#s)").expressionAttributeNames(Map.of("#s", CustomerItems.FOLDER_SHARD)))
                 .items().stream().map(CustomerItems::fromItem).iterator();
     }
 

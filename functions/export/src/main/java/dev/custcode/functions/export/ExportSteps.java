@@ -15,9 +15,7 @@ final class ExportSteps {
      * kept for saving the state, the parts in flight and the message.
      */
     static Instant deadline(Context context) {
-        long remaining = context.getRemainingTimeInMillis();
-        long margin = Math.min(60_000, Math.max(5_000, remaining / 4));
-        return Instant.now().plusMillis(Math.max(0, remaining - margin));
+        return dev.custcode.aws.Deadlines.fromRemaining(context.getRemainingTimeInMillis());
     }
 
     /** Queues the next step of a run that goes on; answers a line for the invocation's result. */

@@ -58,9 +58,16 @@ public final class ReevaluationRequestedHandler implements RequestHandler<S3Even
         for (S3EventNotificationRecord record : event.getRecords()) {
             var object = record.getS3().getObject();
             String key = object.getUrlDecodedKey();
+            java.time.Instant deadline = dev.custcode.aws.Deadlines.fromRemaining(context.getRemainingTimeInMillis());
+            Optional<String> continued = ReevaluationService.runIdOfContinuation(key);
+            if (continued.isPresent()) {
+                results.add(followUp(runs.run(RunRequest.resume(continued.get()), deadline), objects));
+                continue;
+            }
             String cause = RunRequest.REQUEST_KEY.equals(key) ? "request" : SchemeRegistry.ACTIVE_KEY.equals(key) ? "scheme" : null;
             if (cause == null) {
-                LOG.info("ignoring {}: only {} and {} start a re-evaluation", key, RunRequest.REQUEST_KEY, SchemeRegistry.ACTIVE_KEY);
+                LOG.info("ignoring {}: only {}, {} and a run's continuation start a re-evaluation", key, RunRequest.REQUEST_KEY,
+                        SchemeRegistry.ACTIVE_KEY);
                 continue;
             }
             Instant at = record.getEventTime() == null ? Instant.now() : Instant.ofEpochMilli(record.getEventTime().getMillis());
@@ -74,16 +81,29 @@ public final class ReevaluationRequestedHandler implements RequestHandler<S3Even
                 } catch (IllegalArgumentException e) {
                     problem = Optional.of(e.getMessage());
                 }
-                report = problem.isPresent() ? runs.reject(request, problem.get()) : runs.run(request);
+                report = problem.isPresent() ? runs.reject(request, problem.get()) : runs.run(request, deadline);
             } else {
-                report = runs.run(request);
+                report = runs.run(request, deadline);
             }
-            String result = report.runId() + " " + report.status() + (report.changed() == null ? ": " + report.message()
-                    : ": " + report.changed() + " of " + report.customers() + " customers changed");
-            LOG.info(result);
-            results.add(result);
+            results.add(followUp(report, objects));
         }
         return String.join("\n", results);
+    }
+
+    /**
+     * A run that ran out of time goes on in another invocation: putting its continuation object
+     * triggers this function again (a fresh event, with its own retries). Answers a line for the
+     * invocation's result.
+     */
+    static String followUp(EvaluationReport report, ObjectStore objects) {
+        if ("CONTINUING".equals(report.status())) {
+            objects.put(ReevaluationService.continuationKey(report.runId()), ("{\"attempt\":" + report.attempt() + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+        }
+        String result = report.runId() + " " + report.status() + (report.changed() == null ? ": " + report.message()
+                : ": " + report.changed() + " of " + report.customers() + " customers changed");
+        LOG.info(result);
+        return result;
     }
 
     /** The request with the body's {@code asOf}, if it gives one (an empty body asks for today). */

@@ -19,17 +19,25 @@ public final class ScheduledReevaluationHandler implements RequestHandler<Schedu
 
     /** Lambda's constructor: SDK clients built once per container, from the environment. */
     public ScheduledReevaluationHandler() {
-        this(Services.fromEnvironment().reevaluation());
+        this(Services.fromEnvironment());
     }
 
-    public ScheduledReevaluationHandler(ReevaluationService runs) {
+    private ScheduledReevaluationHandler(Services services) {
+        this(services.reevaluation(), services.objects());
+    }
+
+    public ScheduledReevaluationHandler(ReevaluationService runs, dev.custcode.store.ObjectStore objects) {
         this.runs = runs;
+        this.objects = objects;
     }
 
+    private final dev.custcode.store.ObjectStore objects;
+
+    /** A run longer than the invocation goes on in the request function, through the run's continuation object. */
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
         Instant at = event.getTime() == null ? Instant.now() : Instant.ofEpochMilli(event.getTime().getMillis());
-        EvaluationReport report = runs.run(RunRequest.scheduled(at));
-        return report.runId() + " " + report.status() + ": " + report.changed() + " of " + report.customers() + " customers changed";
+        EvaluationReport report = runs.run(RunRequest.scheduled(at), dev.custcode.aws.Deadlines.fromRemaining(context.getRemainingTimeInMillis()));
+        return ReevaluationRequestedHandler.followUp(report, objects);
     }
 }
