@@ -21,9 +21,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * run with a small heap.
  *
  * <pre>
- * mvn -q -DskipTests install && mvn -q -pl local exec:java -Dexec.classpathScope=test \
+ * mvn -q -DskipTests install && CUSTCODE_POLICY=report mvn -q -pl local exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.custcode.local.ExportBenchmark -Dexec.args="100000 64"
  * </pre>
+ * ({@code CUSTCODE_POLICY=report}: the manifest lies outside {@code manifests/}, so that only this
+ * benchmark's invocation exports it, and the function's policy would refuse to read it there.)
  * (arguments: customers, heap limit in MB, leaves 1–15)
  */
 public final class ExportBenchmark {

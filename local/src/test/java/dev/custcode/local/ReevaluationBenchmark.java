@@ -118,6 +118,8 @@ public final class ReevaluationBenchmark {
                         still.ok() ? still.body() : "FAILED " + still.body(), s3s, n / s3s, still.maxHeapMb());
                 System.out.printf("ratios: run 2 / run 1 time %.2f; run 3 / run 1 time %.2f%n", s2 / s1, s3s / s1);
             }
+        } catch (Throwable t) {
+            t.printStackTrace();
         } finally {
             System.exit(0);
         }
