@@ -45,14 +45,32 @@ class EraseIT {
             assertThat(text(stack, "private/groups/" + folder + "/_export.csv")).contains("13800138000");
             Map<String, Long> counters = ExactlyOnceIT.counters(stack);
 
+            // A re-evaluation a year on churns him (3 orders, the last in November 2026): his code and name are in its movements.
+            stack.put("config/reevaluate.json", "{\"asOf\":\"2028-01-01\"}".getBytes(StandardCharsets.UTF_8));
+            String[] movements = new String[1];
+            TestStack.await(() -> {
+                for (var o : stack.s3.listObjectsV2(b -> b.bucket(stack.bucket()).prefix("evaluations/")).contents()) {
+                    if (o.key().endsWith("/report.json") && text(stack, o.key()).contains("\"asOf\" : \"2028-01-01\"")) {
+                        movements[0] = o.key().replace("report.json", "movements.csv");
+                        return true;
+                    }
+                }
+                return false;
+            }, Duration.ofMinutes(2), "the re-evaluation's report");
+            assertThat(text(stack, movements[0])).contains(code).contains("王小明");
+            String top = folder.split("/")[0];
+            TestStack.await(() -> text(stack, "search/customers/" + top + ".tsv").contains("王小明"), Duration.ofMinutes(2), "the search index");
+
             stack.put("privacy/erase/" + code + ".json", "{}".getBytes(StandardCharsets.UTF_8));
             TestStack.await(() -> stack.get("privacy/reports/" + code + ".json").isPresent(), Duration.ofMinutes(2), "the erasure's report");
             JsonNode report = TestStack.JSON.readTree(stack.get("privacy/reports/" + code + ".json").orElseThrow());
             assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("ERASED");
             assertThat(report.get("keysReleased").asInt()).as(report.toString()).isGreaterThanOrEqualTo(3);
-            assertThat(report.get("rowsRemoved").size()).as(report.toString()).isEqualTo(2);
+            assertThat(report.get("rowsRemoved").size()).as("two row files and the movement list: " + report).isEqualTo(3);
             TestStack.await(() -> !text(stack, "groups/" + folder + "/_export.csv").contains(code)
-                    && !text(stack, "private/groups/" + folder + "/_export.csv").contains(code), Duration.ofMinutes(2), "exports without " + code);
+                    && !text(stack, "private/groups/" + folder + "/_export.csv").contains(code)
+                    && !text(stack, "search/customers/" + top + ".tsv").contains(code), Duration.ofMinutes(2), "exports without " + code);
+            assertThat(report.get("rowsRemoved").has(movements[0])).as(report.toString()).isTrue();
 
             // Every object but the raw uploads, and every item of every table.
             List<String> keys = new ArrayList<>();

@@ -138,6 +138,22 @@ public final class EraseService {
                 versions += stores.objects().deleteOlderVersions(key) + stores.objects().deleteOlderVersions(RowFileSink.PRIVATE + key);
             }
         }
+        // Re-evaluation runs listed the customer (code and name) among their movements.
+        for (String key : stores.objects().list("evaluations/")) {
+            if (!key.endsWith("/movements.csv")) {
+                continue;
+            }
+            List<List<String>> rows = stores.objects().read(key).map(EraseService::rows).orElse(List.of());
+            if (rows.isEmpty()) {
+                continue;
+            }
+            List<List<String>> kept = rows.subList(1, rows.size()).stream().filter(r -> r.isEmpty() || !r.get(0).equals(code)).toList();
+            if (kept.size() < rows.size() - 1) {
+                stores.objects().put(key, csv(rows.get(0), kept), "text/csv; charset=utf-8");
+                removed.put(key, rows.size() - 1 - kept.size());
+                versions += stores.objects().deleteOlderVersions(key);
+            }
+        }
         java.time.Instant changedAt = clock.instant();
         String cause = CAUSE_PREFIX + code + "-" + changedAt.toEpochMilli();
         stores.folders().touch(List.of(before.folder()), cause, changedAt);
