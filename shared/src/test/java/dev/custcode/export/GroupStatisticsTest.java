@@ -124,6 +124,20 @@ class GroupStatisticsTest {
                 .hasMessageContaining("colour");
     }
 
+    @Test
+    void aFolderEveryoneLeftKeepsNoExportSummaryOrIndex() throws Exception {
+        drop("a.csv", "客户编号,客户名称,省份\nM1,温州海风有限公司,浙江\n");
+        assertThat(stores.objects.content).containsKeys("groups/east/_export.csv", "private/groups/east/enterprise/tier-c/_export.csv",
+                "groups/east/enterprise/tier-c/_summary.json", SearchIndex.key("east"));
+        drop("b.csv", "客户编号,客户名称,省份\nM1,温州海风有限公司,北京\n");
+        assertThat(stores.objects.content.keySet()).noneMatch(k -> k.startsWith("groups/east") || k.startsWith("private/groups/east")
+                || k.equals(SearchIndex.key("east")));
+        assertThat(stores.objects.content).containsKeys("groups/north/enterprise/tier-c/_export.csv", SearchIndex.key("north"));
+        JsonNode index = json("groups/_index.json");
+        assertThat(index.get("total").asLong()).isEqualTo(1);
+        assertThat(index.get("children")).extracting(c -> c.get("folder").asText()).containsExactly("north");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> codes(Map<String, Object> answer) {
         return ((List<Map<String, Object>>) answer.get("customers")).stream().map(c -> (String) c.get("code")).toList();
