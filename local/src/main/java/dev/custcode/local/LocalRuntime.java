@@ -100,13 +100,22 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, FunctionProcess> functions;
     private final LocalSqs sqs;
     private final List<SqsEventSource> eventSources;
-    /** A function as this stack runs it (its policy naming this stack's bucket): for benchmarks that start their own process of it. */
-    FunctionDefinition definition(String logicalId) {
+    /** Invokes a function synchronously with an event of one's own (tests: a schedule's event for another day). */
+    FunctionProcess.Invocation invoke(String logicalId, String event) throws IOException, InterruptedException {
+        return definitionProcess(logicalId).invoke(event);
+    }
+
+    private FunctionProcess definitionProcess(String logicalId) {
         FunctionProcess p = functions.get(logicalId);
         if (p == null) {
             throw new IllegalArgumentException("no function " + logicalId);
         }
-        return p.function();
+        return p;
+    }
+
+    /** A function as this stack runs it (its policy naming this stack's bucket): for benchmarks that start their own process of it. */
+    FunctionDefinition definition(String logicalId) {
+        return definitionProcess(logicalId).function();
     }
 
     /** Fires the template's Schedule events. */
@@ -331,9 +340,18 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
+     * When a schedule first fires: at once for one more frequent than daily (the sweep: what it
+     * sweeps up is swept as soon as the stack is back); a daily or rarer one (the re-evaluation)
+     * after its period, as EventBridge would, so that starting a stack does not re-file anything.
+     */
+    static long initialDelay(Duration period) {
+        return period.compareTo(Duration.ofDays(1)) >= 0 ? period.toMillis() : 0;
+    }
+
+    /**
      * Runs the template's Schedule events as EventBridge would, invoking asynchronously with a
-     * Scheduled Event: once at start-up (so what a schedule sweeps up is swept as soon as the
-     * stack is back), then at every period.
+     * Scheduled Event at every period; one more frequent than daily also at start-up
+     * ({@link #initialDelay}).
      */
     private void startSchedules(List<FunctionDefinition> definitions) {
         for (FunctionDefinition f : definitions) {
@@ -346,8 +364,9 @@ public final class LocalRuntime implements AutoCloseable {
                     } catch (RuntimeException e) {
                         LOG.warn("schedule {} of {} not run: {}", t.name(), f.logicalId(), e.toString());
                     }
-                }, 0, t.period().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                LOG.info("{} ← schedule {}: every {}", f.logicalId(), t.name(), t.period());
+                }, initialDelay(t.period()), t.period().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                LOG.info("{} ← schedule {}: every {}{}", f.logicalId(), t.name(), t.period(),
+                        initialDelay(t.period()) == 0 ? ", and now" : "");
             }
         }
     }

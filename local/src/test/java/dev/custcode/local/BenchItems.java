@@ -40,7 +40,8 @@ public final class BenchItems {
         item.put("folder", AttributeValue.fromS(folder));
         item.put("folderShard", AttributeValue.fromS(folder + "#" + ((i + 1) % 8)));
         item.put("dims", AttributeValue.fromM(Map.of("region", AttributeValue.fromS("europe"), "type", AttributeValue.fromS("enterprise"),
-                "channel", AttributeValue.fromS("unspecified"), "tier", AttributeValue.fromS("c"), "lifecycle", AttributeValue.fromS("potential"))));
+                "channel", AttributeValue.fromS("unspecified"), "tier", AttributeValue.fromS("c"), "lifecycle", AttributeValue.fromS("potential"),
+                "importance", AttributeValue.fromS("normal"))));
         item.put("attrs", AttributeValue.fromM(attrs));
         item.put("createdAt", AttributeValue.fromS("2026-11-23T20:00:00Z"));
         item.put("updatedAt", AttributeValue.fromS("2026-11-23T20:00:00Z"));

@@ -29,14 +29,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Re-evaluation runs on the local stack, as an operator starts them: {@code config/reevaluate.json}
  * with an as-of date a year later, and a new scheme (Pareto tiers, one more folder level) that
- * re-files everyone. Runs in order: the second test works on what the first left. The run function
- * has 7 s here, so long runs go on in further invocations as they would past 900 s in AWS.
+ * re-files everyone. Runs in order: the second test works on what the first left. Each invocation
+ * of a run works 1 s here, so long runs go on in further invocations as they would past 900 s in AWS.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReevaluationIT {
     @RegisterExtension
-    /** A short timeout for the run function: re-filing a thousand customers takes it several invocations. */
-    static final StackPerClass STACK = new StackPerClass(() -> TestStack.ROOT.resolve("template.yaml"), c -> c.withTimeout("ReevaluateFunction", 7));
+    /** Invocations of 1 s of work: re-filing a thousand customers takes a run several, as a long run would past 900 s in AWS. */
+    static final StackPerClass STACK = new StackPerClass(() -> TestStack.ROOT.resolve("template.yaml"),
+            c -> c.withParameter("ReevaluationStepSeconds", "1"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int CUSTOMERS = 1000;
 
@@ -246,6 +247,34 @@ class ReevaluationIT {
         assertThat(index.get("total").asLong()).isEqualTo(CUSTOMERS);
         assertThat(leafSum(index.get("children"))).isEqualTo(CUSTOMERS);
         assertThat(api(stack, "/groups").get("total").asLong()).isEqualTo(CUSTOMERS);
+    }
+
+    @Test
+    @Order(3)
+    void theScheduledRunEvaluatesAsOfItsDayOncePerDay() throws Exception {
+        TestStack stack = STACK.get();
+        Map<String, String[]> before = customers(stack);
+        String event = "{\"version\":\"0\",\"id\":\"it\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
+                + "\"account\":\"000000000000\",\"time\":\"2031-01-01T02:00:00Z\",\"region\":\"us-east-1\","
+                + "\"resources\":[\"arn:aws:events:us-east-1:000000000000:rule/it\"],\"detail\":{}}";
+        FunctionProcess.Invocation first = stack.runtime.invoke("ScheduledReevaluationFunction", event);
+        assertThat(first.ok()).as(first.body()).isTrue();
+        assertThat(first.body()).contains("20310101T000000Z-schedule-");
+        String runId = first.body().replace("\"", "").split(" ")[0];
+        // Eight years on everyone churns: more than 1 s of work, so the run goes on in the request function.
+        String export = "exports/" + runId + ".json";
+        TestStack.await(() -> stack.get(export).isPresent(), Duration.ofMinutes(3), "the scheduled run and its exports");
+        JsonNode report = stack.json("evaluations/" + runId + "/report.json");
+        assertThat(report.get("status").asText()).isEqualTo("DONE");
+        assertThat(report.get("cause").asText()).isEqualTo("schedule");
+        assertThat(report.get("asOf").asText()).isEqualTo("2031-01-01");
+        assertThat(report.get("customers").asLong()).isEqualTo(CUSTOMERS);
+        Map<String, String[]> after = customers(stack);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        // Fired again the same day: the same run, answered as it is, nothing written.
+        FunctionProcess.Invocation again = stack.runtime.invoke("ScheduledReevaluationFunction", event.replace("T02:00", "T23:00"));
+        assertThat(again.body()).contains(runId).contains("DONE");
+        assertThat(customers(stack)).usingRecursiveComparison().isEqualTo(after);
     }
 
     private static long leafSum(JsonNode children) {

@@ -58,7 +58,7 @@ public final class ReevaluationRequestedHandler implements RequestHandler<S3Even
         for (S3EventNotificationRecord record : event.getRecords()) {
             var object = record.getS3().getObject();
             String key = object.getUrlDecodedKey();
-            java.time.Instant deadline = dev.custcode.aws.Deadlines.fromRemaining(context.getRemainingTimeInMillis());
+            java.time.Instant deadline = deadline(context);
             Optional<String> continued = ReevaluationService.runIdOfContinuation(key);
             if (continued.isPresent()) {
                 results.add(followUp(runs.run(RunRequest.resume(continued.get()), deadline), objects));
@@ -88,6 +88,18 @@ public final class ReevaluationRequestedHandler implements RequestHandler<S3Even
             results.add(followUp(report, objects));
         }
         return String.join("\n", results);
+    }
+
+    /**
+     * When an invocation hands its run over: as its timeout nears, or after {@code RUN_STEP_SECONDS}
+     * (the template's {@code ReevaluationStepSeconds}) when that is set and sooner.
+     */
+    static java.time.Instant deadline(Context context) {
+        java.time.Instant nearTimeout = dev.custcode.aws.Deadlines.fromRemaining(context.getRemainingTimeInMillis());
+        String step = System.getenv("RUN_STEP_SECONDS");
+        long seconds = step == null || step.isBlank() ? 0 : Long.parseLong(step.trim());
+        java.time.Instant stepEnd = java.time.Instant.now().plusSeconds(seconds);
+        return seconds > 0 && stepEnd.isBefore(nearTimeout) ? stepEnd : nearTimeout;
     }
 
     /**

@@ -10,8 +10,8 @@ import dev.custcode.evaluate.RunRequest;
 import java.time.Instant;
 
 /**
- * Scheduled event (the template's {@code ReevaluationSchedule}, daily by default; locally also at
- * start-up) → the day's re-evaluation run, as of that day: lifecycles move as time passes,
+ * Scheduled event (the template's {@code ReevaluationSchedule}, daily by default) → the day's
+ * re-evaluation run, as of that day: lifecycles move as time passes,
  * population tiers follow the population. One run per day however often the schedule fires.
  */
 public final class ScheduledReevaluationHandler implements RequestHandler<ScheduledEvent, String> {
@@ -37,7 +37,7 @@ public final class ScheduledReevaluationHandler implements RequestHandler<Schedu
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
         Instant at = event.getTime() == null ? Instant.now() : Instant.ofEpochMilli(event.getTime().getMillis());
-        EvaluationReport report = runs.run(RunRequest.scheduled(at), dev.custcode.aws.Deadlines.fromRemaining(context.getRemainingTimeInMillis()));
+        EvaluationReport report = runs.run(RunRequest.scheduled(at), ReevaluationRequestedHandler.deadline(context));
         return ReevaluationRequestedHandler.followUp(report, objects);
     }
 }
