@@ -67,6 +67,9 @@ public final class FunctionHost {
             t.printStackTrace();
             host = new FunctionHost(functionName, memory, null, null, null, t);
         }
+        // The JDK server writes a response's headers and body as two segments; with Nagle's
+        // algorithm the second waits for the ACK of the first, which the caller delays by ~40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         FunctionHost h = host;
         server.createContext("/invoke", exchange -> h.invoke(exchange));

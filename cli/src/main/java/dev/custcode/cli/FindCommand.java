@@ -1,0 +1,86 @@
+package dev.custcode.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code custcode find CODE|PHONE|EMAIL|ID}: a customer, masked as the API masks it for the caller. */
+@Command(name = "find", mixinStandardHelpOptions = true, description = "A customer by code, phone, email, tax id or source id.")
+final class FindCommand implements Callable<Integer> {
+    private static final Pattern CODE = Pattern.compile("[A-Za-z]{1,8}[0-9]{3,12}");
+    private static final Pattern PHONE = Pattern.compile("[+0-9][0-9 ()\\-.]{5,}");
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "CODE|PHONE|EMAIL|ID")
+    String query;
+
+    @Option(names = "--json", description = "The API's answer as it is.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ApiClient api = new ApiClient(main.target());
+        String q = query.strip();
+        List<JsonNode> found = new java.util.ArrayList<>();
+        if (CODE.matcher(q).matches()) {
+            try {
+                api.find("/customers/" + q.toUpperCase(java.util.Locale.ROOT), Map.of()).ifPresent(found::add);
+            } catch (ApiClient.ApiException e) {
+                if (e.status != 410) {
+                    throw e;
+                }
+                // A retired or erased code: the API says why (codes are never reused).
+                spec.commandLine().getErr().println("custcode: " + e.getMessage().replaceFirst("^410 ", ""));
+                return Main.FAILED;
+            }
+        }
+        if (found.isEmpty()) {
+            // A key lookup answers the customers holding that key (each key belongs to at most one).
+            String kind = q.contains("@") ? "email" : PHONE.matcher(q).matches() ? "phone" : null;
+            for (String k : kind != null ? List.of(kind) : List.of("sourceId", "taxId")) {
+                api.find("/customers", Map.of(k, q)).ifPresent(a -> a.path("customers").forEach(found::add));
+                if (!found.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        if (found.isEmpty() && !q.contains("@")) {
+            api.find("/customers", Map.of("name", q, "limit", "20")).ifPresent(a -> a.path("customers").forEach(found::add));
+        }
+        if (found.isEmpty()) {
+            spec.commandLine().getErr().println("custcode: no customer " + q);
+            return Main.FAILED;
+        }
+        for (JsonNode c : found) {
+            if (json) {
+                out.println(c.toPrettyString());
+                continue;
+            }
+            out.printf("%s  %s%n", c.path("code").asText(), c.path("name").asText(""));
+            out.println("  folder         " + c.path("folder").asText());
+            c.path("dimensions").fields().forEachRemaining(d -> out.printf("  %-14s %s%n", d.getKey(), d.getValue().isObject()
+                    ? d.getValue().path("label").asText(d.getValue().toString()) : d.getValue().asText()));
+            c.path("attributes").fields().forEachRemaining(a -> {
+                if (!a.getKey().equals("name")) {
+                    out.printf("  %-14s %s%n", a.getKey(), a.getValue().asText());
+                }
+            });
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.custcode.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.custcode.ingest.ImportId;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * {@code custcode import FILE…}: uploads each file into {@code incoming/}, shows a progress bar per
+ * file until its report exists, then prints its summary and where its row files are.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true, description = "Upload files into incoming/ and follow each import to its report.")
+final class ImportCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CSV files (any supported encoding and delimiter).")
+    List<Path> files;
+
+    @Option(names = "--prefix", defaultValue = "incoming/", description = "Where to upload (default ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Option(names = "--no-wait", description = "Upload only: print the import ids and return.")
+    boolean noWait;
+
+    /** One uploaded file and the import its object starts. */
+    record Upload(Path file, String key, String importId, long bytes) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!prefix.startsWith("incoming/")) {
+            throw new IllegalArgumentException("--prefix must be under incoming/ (only uploads there are imported), got " + prefix);
+        }
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("no such file: " + file);
+            }
+        }
+        Target target = main.target();
+        List<Upload> uploads = new ArrayList<>();
+        try (S3Client s3 = target.s3()) {
+            for (Path file : files) {
+                String key = (prefix.endsWith("/") ? prefix : prefix + "/") + file.getFileName();
+                PutObjectResponse put = s3.putObject(b -> b.bucket(target.bucket()).key(key), RequestBody.fromFile(file));
+                // The id the import gets is derived from what names the uploaded bytes (see ImportId).
+                String importId = ImportId.of(target.bucket(), key, put.versionId(), put.eTag());
+                uploads.add(new Upload(file, key, importId, Files.size(file)));
+                out.printf("uploaded %s → %s  import %s%n", file, target.s3Uri(key), importId);
+            }
+        }
+        out.flush();
+        if (noWait) {
+            return 0;
+        }
+        ApiClient api = new ApiClient(target);
+        int exit = 0;
+        for (Upload upload : uploads) {
+            Optional<JsonNode> done = follow(api, upload);
+            if (done.isEmpty()) {
+                spec.commandLine().getErr().printf("custcode: import %s of %s did not end within %d s; `custcode status %s` tells how it stands%n",
+                        upload.importId(), upload.file(), main.timeoutSeconds, upload.importId());
+                exit = Math.max(exit, Main.UNREACHABLE);
+                continue;
+            }
+            Summary.printImport(out, target, done.get());
+            if ("FAILED".equals(done.get().path("status").asText())) {
+                exit = Math.max(exit, Main.FAILED);
+            }
+        }
+        return exit;
+    }
+
+    /**
+     * Polls the import until it has a final status, drawing its progress: bytes of the file done
+     * when it is cut into chunks, rows read otherwise. Empty if it does not end in time.
+     */
+    private Optional<JsonNode> follow(ApiClient api, Upload upload) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(main.timeout());
+        try (ProgressBar bar = bar(upload)) {
+            bar.setExtraMessage("waiting for the import to start");
+            while (Instant.now().isBefore(giveUp)) {
+                Optional<JsonNode> state = api.find("/imports/" + upload.importId(), Map.of());
+                if (state.isPresent()) {
+                    JsonNode s = state.get();
+                    JsonNode progress = s.path("progress");
+                    long rows = progress.path("rowsRead").asLong();
+                    if (progress.has("bytes")) {
+                        bar.maxHint(progress.path("bytes").path("total").asLong());
+                        bar.stepTo(progress.path("bytes").path("done").asLong());
+                        bar.setExtraMessage(String.format("%d rows read, chunks %d/%d", rows, progress.path("chunks").path("done").asLong(),
+                                progress.path("chunks").path("total").asLong()));
+                    } else {
+                        bar.setExtraMessage(rows + " rows read");
+                    }
+                    if (!"RUNNING".equals(s.path("status").asText())) {
+                        bar.stepTo(upload.bytes());
+                        bar.setExtraMessage(s.path("status").asText() + ", " + rows + " rows");
+                        return Optional.of(s);
+                    }
+                }
+                Thread.sleep(main.poll().toMillis()); // a client waiting for a remote import, at the rate the user chose
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** On a terminal a redrawn bar; in a pipe or a log, one line per update. */
+    private ProgressBar bar(Upload upload) {
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(upload.file().getFileName().toString())
+                .setInitialMax(upload.bytes()).setUnit(" KB", 1024).showSpeed().setUpdateIntervalMillis(500)
+                .setStyle(ProgressBarStyle.ASCII).continuousUpdate();
+        PrintWriter err = spec.commandLine().getErr();
+        if (Main.terminal) {
+            builder.setConsumer(new ConsoleProgressBarConsumer(System.err));
+        } else {
+            builder.setConsumer(new DelegatingProgressBarConsumer(line -> {
+                err.println(line.stripTrailing());
+                err.flush();
+            }, 100));
+        }
+        return builder.build();
+    }
+}

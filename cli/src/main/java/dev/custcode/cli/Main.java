@@ -1,0 +1,104 @@
+package dev.custcode.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * {@code custcode}: drop files and watch them imported, look customers and groups up, undo an
+ * import, start a re-evaluation — against the local stack by default, or a deployed one by name.
+ *
+ * <pre>
+ * ./custcode import customers.csv            # uploads, shows progress, prints the summary
+ * ./custcode --stack custcode tree north     # a deployed stack, from its outputs
+ * </pre>
+ */
+@Command(name = "custcode", mixinStandardHelpOptions = true, version = "custcode 0.1.0",
+        description = "Customer code groups: import files, follow them, look customers and folders up.",
+        subcommands = {ImportCommand.class, StatusCommand.class, FindCommand.class, TreeCommand.class, UndoCommand.class,
+                ReevaluateCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done (an import COMPLETED, PARTIAL or SUPERSEDED)", "1:an import or run FAILED or was REJECTED",
+                "2:wrong usage", "3:the stack could not be reached or did not answer in time"})
+public final class Main {
+    static final int FAILED = 1;
+    static final int UNREACHABLE = 3;
+
+    @Option(names = "--stack", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "A deployed stack's name: its ApiUrl and DataBucketName outputs are used, requests signed with the default credentials.")
+    String stack;
+
+    @Option(names = "--region", scope = ScopeType.INHERIT, description = "The deployed stack's region (default: the SDK's default region).")
+    String region;
+
+    @Option(names = "--api", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The HTTP API (local default ${DEFAULT-VALUE}).",
+            defaultValue = "http://127.0.0.1:3000")
+    URI api;
+
+    @Option(names = "--s3-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The local S3 endpoint (default ${DEFAULT-VALUE}).",
+            defaultValue = "http://127.0.0.1:4566")
+    URI s3Endpoint;
+
+    @Option(names = "--bucket", scope = ScopeType.INHERIT, description = "The data bucket (local default ${DEFAULT-VALUE}).",
+            defaultValue = "custcode-local")
+    String bucket;
+
+    @Option(names = "--poll", scope = ScopeType.INHERIT, paramLabel = "MILLIS", defaultValue = "500",
+            description = "How often to ask how an import or run stands (default ${DEFAULT-VALUE} ms).")
+    long pollMillis;
+
+    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "3600",
+            description = "How long to wait for an import or run to end (default ${DEFAULT-VALUE} s).")
+    long timeoutSeconds;
+
+    private Target target;
+
+    Target target() {
+        if (target == null) {
+            target = stack == null ? Target.local(api, s3Endpoint, bucket)
+                    : Target.deployed(stack, region == null ? Region.of(new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain()
+                    .getRegion().id()) : Region.of(region), null, null);
+        }
+        return target;
+    }
+
+    Duration poll() {
+        return Duration.ofMillis(Math.max(50, pollMillis));
+    }
+
+    Duration timeout() {
+        return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    /** The command line as the launcher and the tests run it: errors from the stack end in exit code 3 with one line. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof ApiClient.ApiException || e instanceof java.io.UncheckedIOException
+                    || e instanceof software.amazon.awssdk.core.exception.SdkException) {
+                err.println("custcode: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+                return UNREACHABLE;
+            }
+            if (e instanceof IllegalArgumentException) {
+                err.println("custcode: " + e.getMessage());
+                return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            throw e;
+        });
+        return cl;
+    }
+
+    /** Whether a person watches: progress is then redrawn in place, else printed a line per update. */
+    static boolean terminal;
+
+    public static void main(String[] args) {
+        terminal = System.console() != null;
+        System.exit(commandLine().execute(args));
+    }
+}

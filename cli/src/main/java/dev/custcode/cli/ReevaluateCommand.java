@@ -1,0 +1,94 @@
+package dev.custcode.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code custcode reevaluate [--as-of DATE]}: puts {@code config/reevaluate.json}, then follows the
+ * run it starts to its report (counts and how each dimension moved).
+ */
+@Command(name = "reevaluate", mixinStandardHelpOptions = true, description = "Classify every customer again now (or as of a date) and print what moved.")
+final class ReevaluateCommand implements Callable<Integer> {
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "The date the run classifies as of (YYYY-MM-DD; default today).")
+    LocalDate asOf;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        ApiClient api = new ApiClient(main.target());
+        // The run's id starts with the request's event time (whole seconds): a run of ours is one started since.
+        String since = RUN_TIME.format(Instant.now().minusSeconds(2));
+        try (S3Client s3 = main.target().s3()) {
+            s3.putObject(b -> b.bucket(main.target().bucket()).key("config/reevaluate.json").contentType("application/json"),
+                    RequestBody.fromString(asOf == null ? "{}" : "{\"asOf\":\"" + asOf + "\"}"));
+        }
+        out.println("asked for a re-evaluation" + (asOf == null ? "" : " as of " + asOf));
+        out.flush();
+        Instant giveUp = Instant.now().plus(main.timeout());
+        String runId = null;
+        while (Instant.now().isBefore(giveUp)) {
+            if (runId == null) {
+                for (JsonNode run : api.get("/evaluations", Map.of("limit", "20")).path("items")) {
+                    String id = run.path("runId").asText();
+                    if (id.contains("-request-") && id.compareTo(since) >= 0) {
+                        runId = id;
+                        out.println("run " + runId);
+                        out.flush();
+                        break;
+                    }
+                }
+            }
+            if (runId != null) {
+                Optional<JsonNode> run = api.find("/evaluations/" + runId, Map.of());
+                String status = run.map(r -> r.path("status").asText()).orElse("");
+                if (status.equals("DONE") || status.equals("REJECTED")) {
+                    print(out, run.get());
+                    return status.equals("DONE") ? 0 : Main.FAILED;
+                }
+            }
+            Thread.sleep(main.poll().toMillis()); // a client waiting for the run, at the rate the user chose
+        }
+        spec.commandLine().getErr().println("custcode: the re-evaluation did not end within " + main.timeoutSeconds + " s"
+                + (runId == null ? "" : "; `curl …/evaluations/" + runId + "` tells how it stands"));
+        return Main.UNREACHABLE;
+    }
+
+    private void print(PrintWriter out, JsonNode r) {
+        out.printf("%s %s as of %s: %d customers, %d changed (%d moved folder), %d unchanged%n", r.path("runId").asText(),
+                r.path("status").asText(), r.path("asOf").asText(), r.path("customers").asLong(), r.path("changed").asLong(),
+                r.path("moved").asLong(), r.path("unchanged").asLong());
+        if (!r.path("message").asText("").isEmpty()) {
+            out.println("  " + r.path("message").asText());
+        }
+        r.path("matrix").fields().forEachRemaining(dim -> dim.getValue().fields().forEachRemaining(from -> from.getValue().fields()
+                .forEachRemaining(to -> {
+                    if (!from.getKey().equals(to.getKey())) {
+                        out.printf("  %-10s %s → %s: %d%n", dim.getKey(), from.getKey(), to.getKey(), to.getValue().asLong());
+                    }
+                })));
+        out.println("  report     " + main.target().s3Uri("evaluations/" + r.path("runId").asText() + "/report.json"));
+        out.println("  movements  " + main.target().s3Uri("evaluations/" + r.path("runId").asText() + "/movements.csv"));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.custcode.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+
+/** How a finished import reads on a terminal: its message, its counts, where its files are. */
+final class Summary {
+    private Summary() {
+    }
+
+    static void printImport(PrintWriter out, Target target, JsonNode i) {
+        String id = i.path("importId").asText();
+        out.printf("%s  %s  %s%n", i.path("source").path("key").asText(), id, i.path("status").asText());
+        if (!i.path("message").asText("").isEmpty()) {
+            out.println("  " + i.path("message").asText());
+        }
+        JsonNode counts = i.path("counts");
+        if (counts.isObject()) {
+            out.printf("  rows %d: accepted %d (new %d, updated %d, unchanged %d), rejected %d, conflicts %d, warnings %d, in-file duplicates %d, moved %d%n",
+                    counts.path("rows").asLong(), counts.path("accepted").asLong(), counts.path("new").asLong(), counts.path("updated").asLong(),
+                    counts.path("unchanged").asLong(), counts.path("rejected").asLong(), counts.path("conflicts").asLong(),
+                    counts.path("warnings").asLong(), counts.path("duplicates").asLong(), counts.path("moved").asLong());
+        } else if (i.path("status").asText().equals("RUNNING")) {
+            out.printf("  running: %d rows read%s%n", i.path("progress").path("rowsRead").asLong(),
+                    i.path("progress").has("percent") ? String.format(", %.1f %% of the file", i.path("progress").path("percent").asDouble()) : "");
+        }
+        if (i.path("status").asText().equals("RUNNING")) {
+            return;
+        }
+        String prefix = "imports/" + id + "/";
+        out.println("  report     " + target.s3Uri(prefix + "report.json"));
+        if (counts.path("rejected").asLong() > 0) {
+            out.println("  rejected   " + target.s3Uri(prefix + "rejected.csv") + "   (every row not applied, with its line and reason)");
+        }
+        if (counts.path("conflicts").asLong() > 0) {
+            out.println("  conflicts  " + target.s3Uri(prefix + "conflicts.csv") + "   (rows whose keys point at different customers)");
+        }
+        if (counts.path("warnings").asLong() > 0) {
+            out.println("  warnings   " + target.s3Uri(prefix + "warnings.csv") + "   (values kept or ignored that were not understood)");
+        }
+        if (i.path("undo").isObject()) {
+            out.println("  undone     " + i.path("undo").path("status").asText() + " at " + i.path("undo").path("undoneAt").asText());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.custcode.cli;
+
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The stack the tool talks to: the local one ({@code ./custcode-local}'s defaults) or a deployed
+ * one, found by its CloudFormation stack name (its {@code ApiUrl} and {@code DataBucketName} outputs).
+ *
+ * @param api         the HTTP API's base URL
+ * @param s3Endpoint  the S3 endpoint, or null for AWS's own
+ * @param bucket      the data bucket
+ * @param region      the region requests are signed for
+ * @param credentials who signs: the default chain (environment, profile, SSO, instance role); locally
+ *                    any credentials do, so a machine without any still reaches the local stack
+ */
+record Target(URI api, URI s3Endpoint, String bucket, Region region, AwsCredentialsProvider credentials) {
+    static final URI LOCAL_API = URI.create("http://127.0.0.1:3000");
+    static final URI LOCAL_S3 = URI.create("http://127.0.0.1:4566");
+    static final String LOCAL_BUCKET = "custcode-local";
+
+    /** The local stack, each part overridable (tests run stacks on free ports). */
+    static Target local(URI api, URI s3, String bucket) {
+        AwsCredentialsProvider anyCredentials = AwsCredentialsProviderChain.builder()
+                .credentialsProviders(DefaultCredentialsProvider.builder().build(),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+        return new Target(api == null ? LOCAL_API : api, s3 == null ? LOCAL_S3 : s3, bucket == null ? LOCAL_BUCKET : bucket,
+                Region.US_EAST_1, anyCredentials);
+    }
+
+    /** A deployed stack, from its outputs; explicit options still win. */
+    static Target deployed(String stackName, Region region, URI api, String bucket) {
+        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        Map<String, String> outputs = StackOutputs.of(stackName, region, credentials);
+        String apiUrl = api != null ? api.toString() : outputs.get("ApiUrl");
+        String dataBucket = bucket != null ? bucket : outputs.get("DataBucketName");
+        if (apiUrl == null || dataBucket == null) {
+            throw new IllegalArgumentException("stack " + stackName + " has no ApiUrl or DataBucketName output: is it a custcode stack?");
+        }
+        return new Target(URI.create(apiUrl), null, dataBucket, region, credentials);
+    }
+
+    S3Client s3() {
+        var builder = S3Client.builder().region(region).credentialsProvider(credentials);
+        if (s3Endpoint != null) {
+            builder.endpointOverride(s3Endpoint).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
+    /** {@code s3://bucket/key}, as the aws CLI takes it. */
+    String s3Uri(String key) {
+        return "s3://" + bucket + "/" + key;
+    }
+}

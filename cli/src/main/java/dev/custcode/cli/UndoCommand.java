@@ -1,0 +1,59 @@
+package dev.custcode.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code custcode undo IMPORT}: puts {@code undo/<importId>.json} and waits for the undo's report. */
+@Command(name = "undo", mixinStandardHelpOptions = true, description = "Undo an import: its new customers retired, its changes reverted where no later file changed them.")
+final class UndoCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "IMPORT", description = "The import id (20 hex digits).")
+    String importId;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!importId.matches("[0-9a-f]{20}")) {
+            throw new IllegalArgumentException("\"" + importId + "\" is not an import id (20 hex digits; `custcode status` lists them)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ApiClient api = new ApiClient(main.target());
+        api.find("/imports/" + importId, Map.of()).orElseThrow(() -> new IllegalArgumentException("no import " + importId));
+        try (S3Client s3 = main.target().s3()) {
+            s3.putObject(b -> b.bucket(main.target().bucket()).key("undo/" + importId + ".json").contentType("application/json"),
+                    RequestBody.fromString("{}"));
+        }
+        out.println("asked to undo " + importId + " (" + main.target().s3Uri("undo/" + importId + ".json") + ")");
+        out.flush();
+        Instant giveUp = Instant.now().plus(main.timeout());
+        while (Instant.now().isBefore(giveUp)) {
+            Optional<JsonNode> undo = api.find("/imports/" + importId, Map.of()).map(i -> i.path("undo")).filter(JsonNode::isObject);
+            if (undo.isPresent()) {
+                JsonNode u = undo.get();
+                out.printf("%s %s at %s: %d customers retired, %d reverted, %d kept (changed since by later files)%n", importId,
+                        u.path("status").asText(), u.path("undoneAt").asText(), u.path("retired").size(), u.path("reverted").size(),
+                        u.path("keptChanged").size());
+                out.println("  report  " + main.target().s3Uri("imports/" + importId + "/undo-report.json"));
+                return "UNDONE".equals(u.path("status").asText()) ? 0 : Main.FAILED;
+            }
+            Thread.sleep(main.poll().toMillis()); // a client waiting for the undo function, at the rate the user chose
+        }
+        spec.commandLine().getErr().println("custcode: the undo of " + importId + " did not end within " + main.timeoutSeconds + " s");
+        return Main.UNREACHABLE;
+    }
+}
