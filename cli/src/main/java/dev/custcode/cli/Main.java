@@ -21,7 +21,7 @@ import software.amazon.awssdk.regions.Region;
 @Command(name = "custcode", mixinStandardHelpOptions = true, version = "custcode 0.1.0",
         description = "Customer code groups: import files, follow them, look customers and folders up.",
         subcommands = {ImportCommand.class, StatusCommand.class, FindCommand.class, TreeCommand.class, UndoCommand.class,
-                ReevaluateCommand.class, CommandLine.HelpCommand.class},
+                ReevaluateCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (an import COMPLETED, PARTIAL or SUPERSEDED)", "1:an import or run FAILED or was REJECTED",
                 "2:wrong usage", "3:the stack could not be reached or did not answer in time"})
@@ -44,6 +44,10 @@ public final class Main {
             defaultValue = "http://127.0.0.1:4566")
     URI s3Endpoint;
 
+    @Option(names = "--sqs-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The local SQS endpoint (default ${DEFAULT-VALUE}).",
+            defaultValue = "http://127.0.0.1:9324")
+    URI sqsEndpoint;
+
     @Option(names = "--bucket", scope = ScopeType.INHERIT, description = "The data bucket (local default ${DEFAULT-VALUE}).",
             defaultValue = "custcode-local")
     String bucket;
@@ -60,7 +64,7 @@ public final class Main {
 
     Target target() {
         if (target == null) {
-            target = stack == null ? Target.local(api, s3Endpoint, bucket)
+            target = stack == null ? Target.local(api, s3Endpoint, bucket, sqsEndpoint)
                     : Target.deployed(stack, region == null ? Region.of(new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain()
                     .getRegion().id()) : Region.of(region), null, null);
         }

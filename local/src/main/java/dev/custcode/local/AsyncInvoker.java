@@ -43,6 +43,7 @@ final class AsyncInvoker implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final java.util.Map<String, DeliveryJournal.Entry> running = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopping;
+    private volatile java.util.function.Consumer<Failure> destination = f -> { };
 
     /** What an earlier run left in the journal, read before anything new can be journaled. */
     private final List<DeliveryJournal.Entry> leftover;
@@ -181,11 +182,22 @@ final class AsyncInvoker implements AutoCloseable {
         inFlight.decrementAndGet();
     }
 
-    /** Moves an event that will not be delivered again to {@code failed-events/} (Lambda's on-failure destination). */
+    /** Where an event that failed for good is sent besides {@code failed-events/}: the function's on-failure destination. */
+    void sendFailuresTo(java.util.function.Consumer<Failure> destination) {
+        this.destination = destination;
+    }
+
+    /** Moves an event that will not be delivered again to {@code failed-events/} and the function's on-failure destination. */
     private void deadLetter(DeliveryJournal.Entry e, String why) {
         Failure failure = new Failure(e.function(), e.description(), Instant.now(), e.errors(), e.event());
         failures.add(failure);
         keep(failure);
+        try {
+            destination.accept(failure);
+        } catch (RuntimeException sendFailed) {
+            // The event stays in failed-events/ (kept above): nothing is lost, the queue just lacks it.
+            LOG.error("{} ← {}: could not send the failed event to its on-failure destination: {}", e.function(), e.description(), sendFailed.toString());
+        }
         journal.remove(e);
         LOG.error("{} ← {}: FAILED ({}); the event is kept in {}", e.function(), e.description(), why, failedDir);
     }

@@ -30,7 +30,7 @@ import dev.custcode.local.host.PolicyGuard;
 record FunctionDefinition(String logicalId, Path codeUri, String handler, int memoryMb, int timeoutSeconds,
                           Map<String, String> environment, int maxRetries, List<S3Trigger> s3Triggers, List<HttpRoute> httpRoutes,
                           List<SqsTrigger> sqsTriggers, int maxEventAgeSeconds, List<ScheduleTrigger> schedules,
-                          List<PolicyGuard.Statement> policy) {
+                          List<PolicyGuard.Statement> policy, String onFailureArn) {
 
     /**
      * A Schedule event (an EventBridge rule): {@code rate(N minutes|hours|days)}; a {@code cron(…)}
@@ -115,6 +115,9 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
             Map<String, Object> invokeConfig = (Map<String, Object>) p.getOrDefault("EventInvokeConfig", Map.of());
             int retries = ((Number) invokeConfig.getOrDefault("MaximumRetryAttempts", 2)).intValue();
             int maxAge = ((Number) invokeConfig.getOrDefault("MaximumEventAgeInSeconds", 21_600)).intValue();
+            Map<String, Object> destinations = (Map<String, Object>) invokeConfig.getOrDefault("DestinationConfig", Map.of());
+            Map<String, Object> onFailure = (Map<String, Object>) destinations.getOrDefault("OnFailure", Map.of());
+            String onFailureArn = onFailure.containsKey("Destination") ? intrinsics.resolve(onFailure.get("Destination")) : null;
             List<ScheduleTrigger> schedules = new ArrayList<>();
             List<S3Trigger> triggers = new ArrayList<>();
             List<HttpRoute> routes = new ArrayList<>();
@@ -171,7 +174,7 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
             out.add(new FunctionDefinition(id, template.directory().resolve((String) p.get("CodeUri")),
                     (String) p.get("Handler"), ((Number) p.getOrDefault("MemorySize", 128)).intValue(),
                     ((Number) p.getOrDefault("Timeout", 3)).intValue(), env, retries, triggers, routes, queues, maxAge, schedules,
-                    policy(id, p.get("Policies"), intrinsics, localArn)));
+                    policy(id, p.get("Policies"), intrinsics, localArn), onFailureArn));
         }
         return out;
     }
@@ -179,13 +182,13 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
     /** The same function with another Timeout (a {@code --timeout NAME=SECONDS} override). */
     FunctionDefinition withTimeoutSeconds(int seconds) {
         return new FunctionDefinition(logicalId, codeUri, handler, memoryMb, seconds, environment, maxRetries, s3Triggers,
-                httpRoutes, sqsTriggers, maxEventAgeSeconds, schedules, policy);
+                httpRoutes, sqsTriggers, maxEventAgeSeconds, schedules, policy, onFailureArn);
     }
 
     /** The same function with another MemorySize (and so local heap limit). */
     FunctionDefinition withMemoryMb(int mb) {
         return new FunctionDefinition(logicalId, codeUri, handler, mb, timeoutSeconds, environment, maxRetries, s3Triggers,
-                httpRoutes, sqsTriggers, maxEventAgeSeconds, schedules, policy);
+                httpRoutes, sqsTriggers, maxEventAgeSeconds, schedules, policy, onFailureArn);
     }
 
     /**

@@ -49,7 +49,8 @@ final class LocalHttpApi implements AutoCloseable {
         this.functions = functions;
     }
 
-    static LocalHttpApi start(int port, List<HttpRoute> routes, Map<String, FunctionProcess> functions) throws IOException {
+    /** @param invoke Lambda's Invoke call, served beside the routes (null: none) */
+    static LocalHttpApi start(int port, List<HttpRoute> routes, Map<String, FunctionProcess> functions, LambdaInvokeApi invoke) throws IOException {
         // Headers and body leave as two segments: without TCP_NODELAY the second waits ~40 ms for
         // the client's delayed ACK (read once, when the JDK server's configuration first loads).
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -62,6 +63,9 @@ final class LocalHttpApi implements AutoCloseable {
         List<HttpRoute> ordered = routes.stream().sorted(Comparator.comparingInt(HttpRoute::specificity).reversed()).toList();
         LocalHttpApi api = new LocalHttpApi(server, executor, ordered, functions);
         server.createContext("/", api::handle);
+        if (invoke != null) {
+            server.createContext(LambdaInvokeApi.CONTEXT, invoke::handle);
+        }
         server.setExecutor(executor);
         server.start();
         return api;

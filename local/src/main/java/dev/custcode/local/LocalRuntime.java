@@ -172,6 +172,7 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             createTables(template, config.dynamoPort());
             sqs = LocalSqs.start(config.sqsPort(), REGION, queues, config.dataDir().resolve("sqs"));
+            invoker.sendFailuresTo(FailureDestinations.of(definitions, queues, sqs.client(), REGION));
             // Functions first, then S3: an upload must never find its function not yet running.
             List<CompletableFuture<FunctionProcess>> starting = new ArrayList<>();
             for (FunctionDefinition f : definitions) {
@@ -192,7 +193,7 @@ public final class LocalRuntime implements AutoCloseable {
             Router router = new Router(definitions, functions, invoker);
             s3 = LocalS3.start(config.dataDir().resolve("s3"), config.s3Port(), config.bucket(), router::objectCreated);
             List<HttpRoute> routes = definitions.stream().flatMap(f -> f.httpRoutes().stream()).toList();
-            api = routes.isEmpty() ? null : LocalHttpApi.start(config.apiPort(), routes, functions);
+            api = routes.isEmpty() ? null : LocalHttpApi.start(config.apiPort(), routes, functions, new LambdaInvokeApi(functions, invoker));
             for (FunctionDefinition f : definitions) {
                 for (FunctionDefinition.SqsTrigger t : f.sqsTriggers()) {
                     QueueDefinition queue = queues.stream().filter(q -> q.arn().equals(t.queueArn())).findFirst()
