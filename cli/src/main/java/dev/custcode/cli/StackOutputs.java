@@ -70,7 +70,9 @@ final class StackOutputs {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setNamespaceAware(false);
-            NodeList outputs = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getElementsByTagName("Outputs");
+            javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // errors are thrown, not printed
+            NodeList outputs = builder.parse(new ByteArrayInputStream(xml)).getElementsByTagName("Outputs");
             Map<String, String> out = new LinkedHashMap<>();
             for (int i = 0; i < outputs.getLength(); i++) {
                 NodeList members = ((Element) outputs.item(i)).getElementsByTagName("member");

@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param bucket      the data bucket
  * @param region      the region requests are signed for
  * @param credentials who signs: the default chain (environment, profile, SSO, instance role); locally
- *                    any credentials do, so a machine without any still reaches the local stack
+ *                    the environment's keys or any, so a machine without any still reaches the local stack
  */
 record Target(URI api, URI s3Endpoint, String bucket, Region region, AwsCredentialsProvider credentials, URI sqsEndpoint,
               URI lambdaEndpoint, Map<String, String> queueUrls) {
@@ -33,7 +34,9 @@ record Target(URI api, URI s3Endpoint, String bucket, Region region, AwsCredenti
     /** The local stack, each part overridable (tests run stacks on free ports). */
     static Target local(URI api, URI s3, String bucket, URI sqs) {
         AwsCredentialsProvider anyCredentials = AwsCredentialsProviderChain.builder()
-                .credentialsProviders(DefaultCredentialsProvider.builder().build(),
+                // The environment's keys name the caller to the local API (config/access.json grants
+                // by them); no instance-metadata lookup, which stalls a machine that is not in AWS.
+                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
         URI apiUri = api == null ? LOCAL_API : api;
