@@ -13,12 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * GETs of the HTTP API, signed with SigV4 for {@code execute-api} (the template's default IAM
@@ -26,8 +21,6 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  */
 final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
-    /** Headers java.net.http sets itself and refuses from callers; the signature covers Host, which it sets to the same value. */
-    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
     /** An answer other than 2xx: its status and the problem's detail. */
     static final class ApiException extends RuntimeException {
@@ -41,7 +34,6 @@ final class ApiClient {
 
     private final Target target;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     ApiClient(Target target) {
         this.target = target;
@@ -65,19 +57,10 @@ final class ApiClient {
         String q = query.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
         URI uri = URI.create(base + encodedPath + (q.isEmpty() ? "" : "?" + q));
-        SdkHttpRequest unsigned = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.GET).build();
-        SignedRequest signed = signer.sign(r -> r.identity(target.credentials().resolveCredentials()).request(unsigned)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, target.region().id()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
-        signed.request().headers().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
+        HttpRequest request = SigV4.request(target.credentials(), target.region(), "execute-api", uri, Map.of(), null, Duration.ofSeconds(60));
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot reach the API at " + base + " (is the stack running?): " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {

@@ -7,20 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -144,20 +139,9 @@ final class ReplayCommand implements Callable<Integer> {
     /** Lambda's Invoke with {@code X-Amz-Invocation-Type: Event}, signed with SigV4 ({@code lambda}). */
     private static void invokeAsync(Target target, String function, String payload) throws IOException, InterruptedException {
         URI uri = URI.create(target.lambdaEndpoint().toString().replaceAll("/+$", "") + "/2015-03-31/functions/" + function + "/invocations");
-        SdkHttpRequest unsigned = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.POST)
-                .putHeader("X-Amz-Invocation-Type", "Event").putHeader("Content-Type", "application/json").build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(target.credentials().resolveCredentials()).request(unsigned)
-                .payload(ContentStreamProvider.fromUtf8String(payload))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, target.region().id()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
-        signed.request().headers().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = SigV4.request(target.credentials(), target.region(), "lambda", uri,
+                Map.of("X-Amz-Invocation-Type", "Event", "Content-Type", "application/json"), payload, Duration.ofSeconds(30));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new ApiClient.ApiException(response.statusCode(), "Lambda refused to invoke " + function + ": " + response.statusCode() + " " + response.body());
         }

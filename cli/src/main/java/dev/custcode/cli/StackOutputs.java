@@ -15,11 +15,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -35,21 +30,10 @@ final class StackOutputs {
     static Map<String, String> of(String stackName, Region region, AwsCredentialsProvider credentials) {
         String body = "Action=DescribeStacks&Version=2010-05-15&StackName=" + URLEncoder.encode(stackName, StandardCharsets.UTF_8);
         URI uri = URI.create("https://cloudformation." + region.id() + ".amazonaws.com/");
-        SdkHttpRequest unsigned = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.POST)
-                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials()).request(unsigned)
-                .payload(ContentStreamProvider.fromUtf8String(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "cloudformation")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        signed.request().headers().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
+        HttpRequest request = SigV4.request(credentials, region, "cloudformation", uri,
+                Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), body, Duration.ofSeconds(30));
         try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
             String text = new String(response.body(), StandardCharsets.UTF_8);
             if (response.statusCode() != 200) {
                 throw new IllegalArgumentException("CloudFormation refused DescribeStacks for " + stackName + ": " + response.statusCode() + " "
