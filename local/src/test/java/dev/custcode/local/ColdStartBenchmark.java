@@ -45,11 +45,11 @@ public final class ColdStartBenchmark {
                 Files.createTempDirectory(base, "custcode-coldstart-bench-")))) {
             S3Client s3 = S3Client.builder().endpointOverride(stack.s3Endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"))).build();
-            // Objects the ingest cases import, put where the stack's own trigger does not see them.
+            // Objects the ingest cases import: under incoming/ (its policy) with a suffix the stack's own trigger ignores.
             List<String> eTags = new ArrayList<>();
             for (int i = 0; i <= warm; i++) {
                 int n = i;
-                eTags.add(s3.putObject(b -> b.bucket(stack.bucket()).key("bench/cold-" + n + ".csv"),
+                eTags.add(s3.putObject(b -> b.bucket(stack.bucket()).key("incoming/bench/cold-" + n + ".txt"),
                         RequestBody.fromString(Files.readString(sample).replace("C00", "B" + n + "-"))).eTag());
             }
             String bucket = stack.bucket();
@@ -61,7 +61,7 @@ public final class ColdStartBenchmark {
                     new Case("IngestFunction", "a 12-row file", i -> "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\","
                             + "\"awsRegion\":\"us-east-1\",\"eventTime\":\"2026-11-30T00:00:0" + (i % 10) + ".000Z\",\"eventName\":\"ObjectCreated:Put\","
                             + "\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"" + bucket + "\",\"arn\":\"arn:aws:s3:::" + bucket + "\"},"
-                            + "\"object\":{\"key\":\"bench/cold-" + i + ".csv\",\"size\":1000,\"eTag\":\"" + eTags.get(i).replace("\"", "") + "\""
+                            + "\"object\":{\"key\":\"incoming/bench/cold-" + i + ".txt\",\"size\":1000,\"eTag\":\"" + eTags.get(i).replace("\"", "") + "\""
                             + ",\"sequencer\":\"00" + (1000 + i) + "\"}}}]}"),
                     new Case("SweepFunction", "a sweep", i -> scheduled("2026-11-30", i)),
                     new Case("ScheduledReevaluationFunction", "a day's run", i -> scheduled(LocalDate.parse("2026-12-01").plusDays(i).toString(), i)));
