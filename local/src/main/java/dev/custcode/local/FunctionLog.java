@@ -35,9 +35,42 @@ final class FunctionLog implements AutoCloseable {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     }
 
+    /** A line as the function printed it: kept as is in the file; a JSON log line shown readably on the console. */
     void info(String line) {
-        logger.info(line);
+        String readable = readable(line);
+        if (readable.startsWith("ERROR ")) {
+            logger.error(readable.substring(6));
+        } else if (readable.startsWith("WARN ")) {
+            logger.warn(readable.substring(5));
+        } else {
+            logger.info(readable);
+        }
         append(line);
+    }
+
+    /**
+     * A JSON log line (Powertools' layout) as {@code LEVEL logger message [importId=…]}, with the
+     * error's stack; any other line unchanged.
+     */
+    static String readable(String line) {
+        if (!line.startsWith("{\"level\"")) {
+            return line;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode j = Json.MAPPER.readTree(line);
+            StringBuilder out = new StringBuilder(j.path("level").asText()).append(' ').append(j.path("message").asText());
+            for (String key : new String[]{"importId", "chunk", "runId"}) {
+                if (j.hasNonNull(key)) {
+                    out.append(' ').append(key).append('=').append(j.get(key).asText());
+                }
+            }
+            if (j.path("error").isObject()) {
+                out.append('\n').append(j.path("error").path("stack").asText(j.path("error").path("message").asText()));
+            }
+            return out.toString();
+        } catch (java.io.IOException e) {
+            return line;
+        }
     }
 
     void warn(String line) {

@@ -98,6 +98,12 @@ public final class ReevaluationService {
      * is run again — by {@link #continuationKey} in AWS, which re-invokes the function.
      */
     public EvaluationReport run(RunRequest request, Instant deadline) {
+        try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable("runId", request.runId())) {
+            return runWithId(request, deadline);
+        }
+    }
+
+    private EvaluationReport runWithId(RunRequest request, Instant deadline) {
         ObjectStore objects = stores.objects();
         Optional<EvaluationReport> done = read(EvaluationReport.reportKey(request.runId()), EvaluationReport.class);
         if (done.isPresent() && done.get().finished()) {

@@ -105,6 +105,13 @@ public final class IngestService {
      * @throws ImportInProgressException when another invocation still holds the import at the deadline
      */
     public ImportReport ingest(IncomingObject object, Instant deadline) {
+        // Every line logged while this import runs carries its id (a field of the JSON log line).
+        try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable("importId", object.importId())) {
+            return ingestWithId(object, deadline);
+        }
+    }
+
+    private ImportReport ingestWithId(IncomingObject object, Instant deadline) {
         String importId = object.importId();
         String version = object.versionId() != null ? object.versionId() : ImportId.normalizeETag(object.eTag());
         Instant started;
@@ -533,6 +540,13 @@ public final class IngestService {
      * the chunk free instead of busy until a fixed lease runs out.
      */
     public void importChunk(String importId, int chunkIndex, Instant deadline, Instant invocationEnd) {
+        try (org.slf4j.MDC.MDCCloseable id = org.slf4j.MDC.putCloseable("importId", importId);
+             org.slf4j.MDC.MDCCloseable chunk = org.slf4j.MDC.putCloseable("chunk", Integer.toString(chunkIndex))) {
+            importChunkWithId(importId, chunkIndex, deadline, invocationEnd);
+        }
+    }
+
+    private void importChunkWithId(String importId, int chunkIndex, Instant deadline, Instant invocationEnd) {
         ImportPlan plan = imports.plan(importId).orElseThrow(() -> new IllegalStateException("import " + importId + " has no plan"));
         ChunkPlanner.Chunk chunk = plan.chunks().get(chunkIndex);
         Instant now = clock.instant();

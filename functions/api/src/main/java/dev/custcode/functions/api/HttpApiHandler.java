@@ -77,6 +77,11 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        // JSON log lines with the request id, function and cold-start flag (and the import or run id the service adds).
+        return dev.custcode.aws.FunctionLogging.around(context, () -> handle(event, context));
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         ApiResponse response;
         try {
             String body = event.getBody();

@@ -37,6 +37,11 @@ public final class ExportQueuedHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        // JSON log lines with the request id, function and cold-start flag (and the import or run id the service adds).
+        return dev.custcode.aws.FunctionLogging.around(context, () -> handle(event, context));
+    }
+
+    private SQSBatchResponse handle(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {

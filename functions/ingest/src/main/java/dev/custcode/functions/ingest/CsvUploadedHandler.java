@@ -33,6 +33,11 @@ public final class CsvUploadedHandler implements RequestHandler<S3Event, String>
 
     @Override
     public String handleRequest(S3Event event, Context context) {
+        // JSON log lines with the request id, function and cold-start flag (and the import or run id the service adds).
+        return dev.custcode.aws.FunctionLogging.around(context, () -> handle(event, context));
+    }
+
+    private String handle(S3Event event, Context context) {
         List<String> results = new ArrayList<>();
         for (S3EventNotificationRecord record : event.getRecords()) {
             var s3 = record.getS3();

@@ -36,6 +36,11 @@ public final class ScheduledReevaluationHandler implements RequestHandler<Schedu
     /** A run longer than the invocation goes on in the request function, through the run's continuation object. */
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
+        // JSON log lines with the request id, function and cold-start flag (and the import or run id the service adds).
+        return dev.custcode.aws.FunctionLogging.around(context, () -> handle(event, context));
+    }
+
+    private String handle(ScheduledEvent event, Context context) {
         Instant at = event.getTime() == null ? Instant.now() : Instant.ofEpochMilli(event.getTime().getMillis());
         EvaluationReport report = runs.run(RunRequest.scheduled(at), ReevaluationRequestedHandler.deadline(context));
         return ReevaluationRequestedHandler.followUp(report, objects);

@@ -27,6 +27,11 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, String
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
+        // JSON log lines with the request id, function and cold-start flag (and the import or run id the service adds).
+        return dev.custcode.aws.FunctionLogging.around(context, () -> handle(event, context));
+    }
+
+    private String handle(ScheduledEvent event, Context context) {
         Sweeper.Outcome o = sweeper.sweep();
         return "re-driven " + o.redriven() + "; given up as FAILED " + o.failed() + "; still running " + o.running()
                 + "; folders announced for export again " + o.reexported().size() + (o.manifest() == null ? "" : " in " + o.manifest());
