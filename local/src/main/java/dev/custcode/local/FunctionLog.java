@@ -53,6 +53,9 @@ final class FunctionLog implements AutoCloseable {
      * error's stack; any other line unchanged.
      */
     static String readable(String line) {
+        if (line.startsWith("{\"_aws\"")) {
+            return metricsLine(line);
+        }
         if (!line.startsWith("{\"level\"")) {
             return line;
         }
@@ -67,6 +70,40 @@ final class FunctionLog implements AutoCloseable {
             if (j.path("error").isObject()) {
                 out.append('\n').append(j.path("error").path("stack").asText(j.path("error").path("message").asText()));
             }
+            return out.toString();
+        } catch (java.io.IOException e) {
+            return line;
+        }
+    }
+
+    /**
+     * An embedded-metric-format line as {@code METRICS operation=import Rows=12 … importId=…}: its
+     * dimensions, then each metric the line declares with its value, then the other properties.
+     */
+    static String metricsLine(String line) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode j = Json.MAPPER.readTree(line);
+            com.fasterxml.jackson.databind.JsonNode directive = j.path("_aws").path("CloudWatchMetrics").path(0);
+            StringBuilder out = new StringBuilder("METRICS");
+            java.util.Set<String> shown = new java.util.HashSet<>(java.util.List.of("_aws"));
+            for (com.fasterxml.jackson.databind.JsonNode set : directive.path("Dimensions")) {
+                for (com.fasterxml.jackson.databind.JsonNode name : set) {
+                    if (shown.add(name.asText())) {
+                        out.append(' ').append(name.asText()).append('=').append(j.path(name.asText()).asText());
+                    }
+                }
+            }
+            for (com.fasterxml.jackson.databind.JsonNode metric : directive.path("Metrics")) {
+                String name = metric.path("Name").asText();
+                shown.add(name);
+                out.append(' ').append(name).append('=').append(j.path(name).isNumber() && j.path(name).asDouble() == Math.rint(j.path(name).asDouble())
+                        ? Long.toString(j.path(name).asLong()) : j.path(name).toString());
+            }
+            j.fieldNames().forEachRemaining(name -> {
+                if (shown.add(name)) {
+                    out.append(' ').append(name).append('=').append(j.path(name).asText());
+                }
+            });
             return out.toString();
         } catch (java.io.IOException e) {
             return line;

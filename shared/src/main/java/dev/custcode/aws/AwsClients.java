@@ -17,6 +17,8 @@ public final class AwsClients {
     public static DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32).connectionTimeout(Duration.ofSeconds(5)))
+                // Write requests and the units DynamoDB says they cost, per invocation (metrics).
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new WriteCapacity()))
                 .build();
     }
 

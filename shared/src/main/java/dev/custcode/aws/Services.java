@@ -38,6 +38,8 @@ public final class Services {
     /** The chunks queue of large imports, or null (every file in one invocation); see {@link #withChunks}. */
     private ChunkQueue chunks;
     private long chunkRecords = IngestSettings.CHUNK_RECORDS;
+    /** Where imports' and runs' figures go: EMF lines in Lambda, nowhere in process. */
+    private EmfMetrics metrics;
 
     public Services(FunctionEnvironment env, S3Client s3, DynamoDbClient dynamo, Clock clock) {
         this.env = env;
@@ -56,6 +58,7 @@ public final class Services {
     public static Services fromEnvironment() {
         FunctionEnvironment env = FunctionEnvironment.fromSystem();
         Services services = new Services(env, AwsClients.s3(env.forcePathStyle()), AwsClients.dynamoDb(), Clock.systemUTC());
+        services.metrics = EmfMetrics.fromEnvironment();
         // Functions that import (IngestFunction, ChunkFunction) are given the chunks queue.
         String queue = System.getenv("CHUNKS_QUEUE_URL");
         if (queue != null && !queue.isBlank()) {
@@ -109,7 +112,9 @@ public final class Services {
     }
 
     public IngestService ingest(IngestSettings settings) {
-        return new IngestService(stores(), schemes, clock, chunks == null ? settings : settings.withChunks(chunkRecords, settings.fanOutBytes()));
+        IngestService ingest = new IngestService(stores(), schemes, clock,
+                chunks == null ? settings : settings.withChunks(chunkRecords, settings.fanOutBytes()));
+        return metrics == null ? ingest : ingest.withMetrics(metrics);
     }
 
     /** The ports an import (or an undo) works with. */
@@ -135,8 +140,9 @@ public final class Services {
     /** Re-evaluation runs, scanning in {@code SCAN_SEGMENTS} parallel segments (default 4). */
     public dev.custcode.evaluate.ReevaluationService reevaluation() {
         String segments = System.getenv("SCAN_SEGMENTS");
-        return new dev.custcode.evaluate.ReevaluationService(stores(), schemes, clock,
+        var runs = new dev.custcode.evaluate.ReevaluationService(stores(), schemes, clock,
                 segments == null || segments.isBlank() ? 4 : Integer.parseInt(segments.trim()));
+        return metrics == null ? runs : runs.withMetrics(metrics);
     }
 
     public dev.custcode.ingest.EraseService eraser() {

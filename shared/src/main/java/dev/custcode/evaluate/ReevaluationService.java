@@ -71,12 +71,23 @@ public final class ReevaluationService {
     private final SchemeSource schemes;
     private final Clock clock;
     private final int segments;
+    private final RunMetrics metrics;
 
     public ReevaluationService(IngestStores stores, SchemeSource schemes, Clock clock, int segments) {
+        this(stores, schemes, clock, segments, RunMetrics.NONE);
+    }
+
+    private ReevaluationService(IngestStores stores, SchemeSource schemes, Clock clock, int segments, RunMetrics metrics) {
         this.stores = stores;
         this.schemes = schemes;
         this.clock = clock;
         this.segments = Math.max(1, segments);
+        this.metrics = metrics;
+    }
+
+    /** This service, telling {@code metrics} of every run it finishes. */
+    public ReevaluationService withMetrics(RunMetrics metrics) {
+        return new ReevaluationService(stores, schemes, clock, segments, metrics);
     }
 
     /** What the first attempt pinned ({@code evaluations/<runId>/run.json}). */
@@ -156,6 +167,7 @@ public final class ReevaluationService {
                 clock.instant().toString(), clock.instant().toString(), 1, null, null, null, null, null, null, null, null, why);
         put(EvaluationReport.reportKey(request.runId()), report);
         LOG.warn("re-evaluation {} rejected: {}", request.runId(), why);
+        metrics.reported(report);
         return report;
     }
 
@@ -258,6 +270,7 @@ public final class ReevaluationService {
                 all.customers - changed, all.matrix, population.thresholds(), List.copyOf(leaves),
                 EvaluationReport.movementsKey(state.runId()), null);
         put(EvaluationReport.reportKey(state.runId()), report);
+        metrics.reported(report);
         // What folder summaries say of the latest run (customers new since it, moved in and out by it).
         Map<String, Map<String, Long>> moves = new TreeMap<>();
         all.movements.stream().filter(m -> !m.from().equals(m.to()))

@@ -54,14 +54,25 @@ public final class IngestService {
     private final SchemeSource schemes;
     private final Clock clock;
     private final IngestSettings settings;
+    private final ImportMetrics metrics;
 
     public IngestService(IngestStores stores, SchemeSource schemes, Clock clock, IngestSettings settings) {
+        this(stores, schemes, clock, settings, ImportMetrics.NONE);
+    }
+
+    private IngestService(IngestStores stores, SchemeSource schemes, Clock clock, IngestSettings settings, ImportMetrics metrics) {
         this.stores = stores;
         this.objects = stores.objects();
         this.imports = stores.imports();
         this.schemes = schemes;
         this.clock = clock;
         this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    /** This service, telling {@code metrics} of every report it writes. */
+    public IngestService withMetrics(ImportMetrics metrics) {
+        return new IngestService(stores, schemes, clock, settings, metrics);
     }
 
     public static String reportKey(String importId) {
@@ -201,6 +212,7 @@ public final class IngestService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        metrics.reported(report);
         imports.finish(new ImportRecord(r.importId(), r.bucket(), r.key(), r.version(), ImportStatus.FAILED, run.startedAt(), now.toString(),
                 r.rowsRead(), r.accepted(), r.rejected(), message), run.runId());
         LOG.error("import {} of s3://{}/{} FAILED: {}", r.importId(), r.bucket(), r.key(), message);
@@ -360,6 +372,7 @@ public final class IngestService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        metrics.reported(report);
         return report;
     }
 
