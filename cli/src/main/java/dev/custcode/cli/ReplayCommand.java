@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -59,12 +60,15 @@ final class ReplayCommand implements Callable<Integer> {
                     out.println("skipped (not a Lambda invocation record): " + abbreviate(message.body()));
                     return false;
                 }
-                String function = arn.substring(at + ":function:".length()).split(":")[0];
+                String[] named = arn.substring(at + ":function:".length()).split(":");
+                String function = named[0];
+                // The alias or version that failed (SnapStart: the alias "live"), invoked again.
+                String qualifier = named.length > 1 ? named[1] : null;
                 out.printf("%s %s: %s after %d attempts (%s)%n", dryRun ? "would replay" : "replayed", function,
                         record.path("requestContext").path("condition").asText(), record.path("requestContext").path("approximateInvokeCount").asInt(),
                         abbreviate(record.path("responsePayload").path("errorMessage").asText("")));
                 if (!dryRun) {
-                    invokeAsync(target, function, record.get("requestPayload").toString());
+                    invokeAsync(target, function, qualifier, record.get("requestPayload").toString());
                 }
                 return true;
             });
@@ -137,8 +141,9 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Lambda's Invoke with {@code X-Amz-Invocation-Type: Event}, signed with SigV4 ({@code lambda}). */
-    private static void invokeAsync(Target target, String function, String payload) throws IOException, InterruptedException {
-        URI uri = URI.create(target.lambdaEndpoint().toString().replaceAll("/+$", "") + "/2015-03-31/functions/" + function + "/invocations");
+    private static void invokeAsync(Target target, String function, String qualifier, String payload) throws IOException, InterruptedException {
+        URI uri = URI.create(target.lambdaEndpoint().toString().replaceAll("/+$", "") + "/2015-03-31/functions/" + function + "/invocations"
+                + (qualifier == null ? "" : "?Qualifier=" + java.net.URLEncoder.encode(qualifier, StandardCharsets.UTF_8)));
         HttpRequest request = SigV4.request(target.credentials(), target.region(), "lambda", uri,
                 Map.of("X-Amz-Invocation-Type", "Event", "Content-Type", "application/json"), payload, Duration.ofSeconds(30));
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -18,7 +18,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Cold and warm starts per function, locally: a fresh JVM of the function's deployment package
  * with its template memory (process start → handler constructed → {@code READY}), its first
  * invocation, then warm invocations of the same kind. What Lambda adds (sandbox, download of
- * the package) is not here; what SnapStart would save is init and first-invocation time.
+ * the package) is not here. Each function is measured twice: as it starts without SnapStart, and
+ * with {@code CUSTCODE_PRIME_AT_INIT=true}, which runs at init what SnapStart's beforeCheckpoint
+ * hook runs before the snapshot: with SnapStart, the init column is paid once per published
+ * version and the first invocation after a restore is the primed one.
  *
  * <pre>
  * mvn -q -DskipTests install && mvn -q -pl local exec:java -Dexec.classpathScope=test \
@@ -47,7 +50,8 @@ public final class ColdStartBenchmark {
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"))).build();
             // Objects the ingest cases import: under incoming/ (its policy) with a suffix the stack's own trigger ignores.
             List<String> eTags = new ArrayList<>();
-            for (int i = 0; i <= warm; i++) {
+            // Each function runs twice (without and with priming at init): events 0..warm, then warm+1..2*warm+1.
+            for (int i = 0; i <= 2 * warm + 1; i++) {
                 int n = i;
                 eTags.add(s3.putObject(b -> b.bucket(stack.bucket()).key("incoming/bench/cold-" + n + ".txt"),
                         RequestBody.fromString(Files.readString(sample).replace("C00", "B" + n + "-"))).eTag());
@@ -68,32 +72,40 @@ public final class ColdStartBenchmark {
 
             List<String> lines = new ArrayList<>();
             for (Case c : cases) {
-                FunctionDefinition definition = stack.definition(c.function());
-                Map<String, String> env = LocalRuntime.environment(definition, stack.config());
-                long t0 = System.nanoTime();
-                try (FunctionProcess process = FunctionProcess.start(definition, env, 1)) {
-                    long t1 = System.nanoTime();
-                    FunctionProcess.Invocation first = process.invoke(c.event().apply(0));
-                    long t2 = System.nanoTime();
-                    if (!first.ok()) {
-                        throw new IllegalStateException(c.function() + " failed: " + first.body());
+                for (boolean primed : new boolean[]{false, true}) {
+                    int offset = primed ? warm + 1 : 0;
+                    FunctionDefinition definition = stack.definition(c.function());
+                    Map<String, String> env = new java.util.HashMap<>(LocalRuntime.environment(definition, stack.config()));
+                    if (primed) {
+                        // What SnapStart's beforeCheckpoint hook runs, run at init instead (dev.custcode.aws.Priming).
+                        env.put("CUSTCODE_PRIME_AT_INIT", "true");
                     }
-                    long[] times = new long[warm];
-                    for (int i = 1; i <= warm; i++) {
-                        long t = System.nanoTime();
-                        FunctionProcess.Invocation next = process.invoke(c.event().apply(i));
-                        times[i - 1] = System.nanoTime() - t;
-                        if (!next.ok()) {
-                            throw new IllegalStateException(c.function() + " failed: " + next.body());
+                    long t0 = System.nanoTime();
+                    try (FunctionProcess process = FunctionProcess.start(definition, env, 1)) {
+                        long t1 = System.nanoTime();
+                        FunctionProcess.Invocation first = process.invoke(c.event().apply(offset));
+                        long t2 = System.nanoTime();
+                        if (!first.ok()) {
+                            throw new IllegalStateException(c.function() + " failed: " + first.body());
                         }
+                        long[] times = new long[warm];
+                        for (int i = 1; i <= warm; i++) {
+                            long t = System.nanoTime();
+                            FunctionProcess.Invocation next = process.invoke(c.event().apply(offset + i));
+                            times[i - 1] = System.nanoTime() - t;
+                            if (!next.ok()) {
+                                throw new IllegalStateException(c.function() + " failed: " + next.body());
+                            }
+                        }
+                        Arrays.sort(times);
+                        lines.add(String.format("| %s (%d MB) | %s | %s | %.0f | %.0f | %.0f | %.1f | %.1f |", c.function(), definition.memoryMb(),
+                                c.what(), primed ? "yes" : "no", (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t2 - t0) / 1e6, times[times.length / 2] / 1e6,
+                                (t2 - t1) / (double) times[times.length / 2]));
                     }
-                    Arrays.sort(times);
-                    lines.add(String.format("| %s (%d MB) | %s | %.0f | %.0f | %.0f | %.1f | %.1f |", c.function(), definition.memoryMb(), c.what(),
-                            (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t2 - t0) / 1e6, times[times.length / 2] / 1e6, (t2 - t1) / (double) times[times.length / 2]));
                 }
             }
-            System.out.println("| function | invocation | JVM start + init, ms | first invocation, ms | cold total, ms | warm median, ms | first / warm |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| function | invocation | primed at init | JVM start + init, ms | first invocation, ms | cold total, ms | warm median, ms | first / warm |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             lines.forEach(System.out::println);
         } catch (Throwable t) {
             t.printStackTrace();

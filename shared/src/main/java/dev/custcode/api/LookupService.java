@@ -303,8 +303,9 @@ public final class LookupService {
     /** A search index file, read at most once per 10 s per container (it changes with each export); null when absent. */
     private byte[] searchIndex(String key) {
         CachedIndex cached = searchIndexCache.get(key);
-        long now = System.nanoTime();
-        if (cached != null && now - cached.readAt() < java.time.Duration.ofSeconds(10).toNanos()) {
+        // The wall clock (see dev.custcode.store.Expiring): nanoTime stands still across a SnapStart snapshot.
+        long now = System.currentTimeMillis();
+        if (cached != null && now - cached.readAt() < 10_000 && now >= cached.readAt()) {
             return cached.bytes();
         }
         byte[] bytes = objects.read(key).orElse(null);

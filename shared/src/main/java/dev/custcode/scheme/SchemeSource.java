@@ -11,20 +11,8 @@ public interface SchemeSource {
      */
     default SchemeSource cached(java.time.Duration ttl) {
         SchemeSource source = this;
-        return new SchemeSource() {
-            private Scheme scheme;
-            private long readAt;
-
-            @Override
-            public synchronized Scheme current() {
-                long now = System.nanoTime();
-                if (scheme == null || now - readAt > ttl.toNanos()) {
-                    scheme = source.current();
-                    readAt = now;
-                }
-                return scheme;
-            }
-        };
+        dev.custcode.store.Expiring<Scheme> scheme = new dev.custcode.store.Expiring<>(ttl, source::current);
+        return scheme::get;
     }
 
     /**

@@ -28,6 +28,13 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public HttpApiHandler() {
         this(routerFrom(Services.fromEnvironment()));
+        // Before a SnapStart snapshot, the API's own paths once: routing, a lookup that finds
+        // nothing, a classification, problem and answer JSON (reads only).
+        dev.custcode.aws.Priming.register("the API's routes", () -> {
+            router.handle(new ApiRequest("GET /customers/{code}", Map.of("code", "PRIME000000"), Map.of(), null));
+            router.handle(new ApiRequest("POST /classify", Map.of(), Map.of(),
+                    "{\"records\":[{\"客户名称\":\"杭州青木贸易有限公司\",\"城市\":\"杭州\",\"累计金额\":\"12800\",\"订单数\":\"3\"}]}"));
+        });
     }
 
     public HttpApiHandler(ApiRouter router) {
