@@ -137,8 +137,11 @@ public final class LocalRuntime implements AutoCloseable {
         this.eventSources = eventSources;
     }
 
-    public static LocalRuntime start(Config config) throws Exception {
-        long t0 = System.nanoTime();
+    /** The template as a configuration resolves it: parameters applied, local names given to the bucket, queues and functions. */
+    record Resolved(SamTemplate template, List<QueueDefinition> queues, List<FunctionDefinition> functions) {
+    }
+
+    static Resolved resolve(Config config) throws IOException {
         SamTemplate template = SamTemplate.read(config.template()).withParameters(config.parameters());
         Map<String, String> names = new HashMap<>();
         Map<Object, String> aliases = new HashMap<>();
@@ -159,7 +162,15 @@ public final class LocalRuntime implements AutoCloseable {
                 : new Intrinsics(template, Map.of(), Map.of(), REGION).resolve(bucketName));
         java.util.function.UnaryOperator<String> localArn = arn -> arn.equals(awsBucketArn) || arn.startsWith(awsBucketArn + "/")
                 ? "arn:aws:s3:::" + config.bucket() + arn.substring(awsBucketArn.length()) : arn;
-        List<FunctionDefinition> definitions = withTimeouts(FunctionDefinition.from(template, intrinsics, localArn), config.timeouts());
+        return new Resolved(template, queues, withTimeouts(FunctionDefinition.from(template, intrinsics, localArn), config.timeouts()));
+    }
+
+    public static LocalRuntime start(Config config) throws Exception {
+        long t0 = System.nanoTime();
+        Resolved resolved = resolve(config);
+        SamTemplate template = resolved.template();
+        List<QueueDefinition> queues = resolved.queues();
+        List<FunctionDefinition> definitions = resolved.functions();
 
         LocalDynamoDb dynamo = LocalDynamoDb.start(config.dataDir().resolve("dynamodb"), config.dynamoPort());
         AsyncInvoker invoker = new AsyncInvoker(config.retryDelays(), config.dataDir().resolve("failed-events"),

@@ -35,6 +35,7 @@ public final class Main {
         int stopSeconds = 30;
         java.util.Map<String, Integer> timeouts = new java.util.LinkedHashMap<>();
         java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        boolean printSamEnv = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -62,6 +63,10 @@ public final class Main {
                 }
                 case "--bucket" -> bucket = value;
                 case "--stop-timeout" -> stopSeconds = Integer.parseInt(value);
+                case "--print-sam-env" -> {
+                    printSamEnv = true;
+                    i--;
+                }
                 case "--print-default-scheme" -> {
                     System.out.write(dev.custcode.scheme.SchemeLoader.defaultSchemeJson());
                     System.out.flush();
@@ -83,6 +88,7 @@ public final class Main {
                             "                      [--bucket NAME] [--timeout FUNCTION=SECONDS]...   (--timeout overrides the template's Timeout)",
                             "                      [--parameter-overrides NAME=VALUE]...          (a template parameter's value, as sam deploy takes it)",
                             "                      [--stop-timeout SECONDS]   (on Ctrl-C/SIGTERM, how long running invocations get; default 30)",
+                            "       custcode-local [ports…] --print-sam-env   print sam local's --env-vars file for this stack (events/env.json)",
                             "       custcode-local --print-default-scheme      print the built-in scheme (JSON)",
                             "       custcode-local --validate-scheme FILE      check a scheme file; errors name JSON paths"));
                     System.exit(0);
@@ -96,6 +102,10 @@ public final class Main {
         }
         LocalRuntime.Config config = new LocalRuntime.Config(template, data, s3Port, dynamoPort, apiPort, bucket,
                 defaults.retryDelays(), defaults.concurrency(), sqsPort, timeouts, parameters);
+        if (printSamEnv) {
+            System.out.print(SamLocalEnv.json(config));
+            System.exit(0);
+        }
         LocalRuntime stack;
         try {
             stack = LocalRuntime.start(config);

@@ -154,11 +154,14 @@ public final class EraseService {
                 versions += stores.objects().deleteOlderVersions(key);
             }
         }
-        java.time.Instant changedAt = clock.instant();
-        String cause = CAUSE_PREFIX + code + "-" + changedAt.toEpochMilli();
-        stores.folders().touch(List.of(before.folder()), cause, changedAt);
-        ExportManifest manifest = new ExportManifest(cause, changedAt.toString(), List.of(before.folder()));
-        stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
+        if (before.folder() != null) {
+            // A retired customer (its import undone) is in no folder: no export lists it.
+            java.time.Instant changedAt = clock.instant();
+            String cause = CAUSE_PREFIX + code + "-" + changedAt.toEpochMilli();
+            stores.folders().touch(List.of(before.folder()), cause, changedAt);
+            ExportManifest manifest = new ExportManifest(cause, changedAt.toString(), List.of(before.folder()));
+            stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
+        }
         EraseReport report = new EraseReport(code, "ERASED", erasedAt, released, historyItems, removed, versions, before.folder());
         write(report);
         LOG.info("customer {} erased: {} keys released, {} history entries deleted, rows removed from {} files", code, released,
