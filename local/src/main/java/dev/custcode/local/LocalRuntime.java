@@ -279,6 +279,8 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        // As Lambda says of a sandbox it starts on demand (Powertools' cold_start reads it).
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         return env;
     }
 

@@ -50,6 +50,8 @@ class LogsIT {
         }
         // Lines of one invocation share its request id.
         assertThat(ofImport.stream().map(j -> j.path("function_request_id").asText()).distinct()).hasSize(1);
+        // The function process's first invocation says it is a cold start; later ones do not.
+        assertThat(logged.stream().filter(j -> j.has("cold_start")).findFirst().orElseThrow().get("cold_start").asBoolean()).isTrue();
     }
 
     /**

@@ -450,7 +450,9 @@ public final class ReevaluationService {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < segments; i++) {
                 int segment = i;
-                futures.add(pool.submit(() -> work.apply(stores.customers().scan(segment, segments))));
+                java.util.function.Supplier<T> scan = dev.custcode.logging.LogContext.carried(
+                        () -> work.apply(stores.customers().scan(segment, segments)));
+                futures.add(pool.submit(scan::get));
             }
             List<T> out = new ArrayList<>();
             for (Future<T> f : futures) {

@@ -32,7 +32,7 @@ final class Parallel {
         }
         List<CompletableFuture<R>> futures = new ArrayList<>(chunks.size());
         for (T c : chunks) {
-            futures.add(CompletableFuture.supplyAsync(() -> work.apply(c), POOL));
+            futures.add(CompletableFuture.supplyAsync(dev.custcode.logging.LogContext.carried(() -> work.apply(c)), POOL));
         }
         List<R> out = new ArrayList<>(chunks.size());
         try {
