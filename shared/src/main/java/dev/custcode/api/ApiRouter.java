@@ -17,7 +17,8 @@ import java.util.Map;
 public final class ApiRouter {
     public static final List<String> ROUTES = List.of(
             "GET /customers/{code}", "GET /customers/{code}/history", "GET /customers", "GET /groups", "GET /groups/{path+}",
-            "GET /imports/{importId}", "GET /imports", "POST /classify", "GET /evaluations/{runId}", "GET /evaluations");
+            "GET /imports/{importId}", "GET /imports", "POST /classify", "GET /evaluations/{runId}", "GET /evaluations",
+            "GET /", "GET /ui/{file}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LookupService lookups;
@@ -35,6 +36,12 @@ public final class ApiRouter {
     }
 
     public ApiResponse handle(ApiRequest request) {
+        if (request.route().equals("GET /")) {
+            return WebPage.asset("index.html");
+        }
+        if (request.route().equals("GET /ui/{file}")) {
+            return WebPage.asset(request.path().get("file"));
+        }
         try {
             Access.Viewer viewer = access.get().viewer(request.caller());
             Object body = switch (request.route()) {

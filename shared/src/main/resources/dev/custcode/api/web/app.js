@@ -1,0 +1,218 @@
+// custcode's web page: the group tree, a folder's statistics and members, search, imports and
+// re-evaluation runs, all read from the same HTTP API (relative URLs: the page is served by it).
+"use strict";
+
+const api = async (path, options) => {
+  const response = await fetch(path, Object.assign({ headers: { accept: "application/json" } }, options || {}));
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body.detail || body.title || response.status + " " + response.statusText);
+  }
+  return body;
+};
+const el = (tag, attrs, ...children) => {
+  const e = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([k, v]) => {
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (v !== null && v !== undefined) e.setAttribute(k, v);
+  });
+  children.flat().forEach(c => e.append(c instanceof Node ? c : document.createTextNode(c === null || c === undefined ? "" : String(c))));
+  return e;
+};
+const number = n => n === null || n === undefined ? "–" : Number(n).toLocaleString("en-US", { maximumFractionDigits: 2 });
+const state = { folder: null, pages: [null], page: 0 };
+
+// ---- tree ----
+function node(n, depth) {
+  const hasChildren = (n.children || []).length > 0;
+  const li = el("li", { class: "node" + (hasChildren ? " collapsed" : ""), "data-path": n.path, "data-count": n.count });
+  const toggle = el("span", { class: "toggle" }, hasChildren ? "▸" : "·");
+  const row = el("div", { class: "row" }, toggle,
+    el("span", { class: "label" }, n.label || n.folder, " ", el("small", {}, n.folder)),
+    el("span", { class: "count" }, number(n.count)));
+  row.addEventListener("click", () => {
+    if (hasChildren) {
+      li.classList.toggle("collapsed");
+      toggle.textContent = li.classList.contains("collapsed") ? "▸" : "▾";
+    }
+    selectFolder(n.path);
+  });
+  li.append(row);
+  if (hasChildren) li.append(el("ul", {}, n.children.map(c => node(c, depth + 1))));
+  return li;
+}
+
+async function loadTree() {
+  const tree = document.getElementById("tree");
+  try {
+    const index = await api("groups");
+    tree.replaceChildren(el("div", { class: "muted", id: "tree-total", "data-total": index.total }, "all customers 全部: " + number(index.total)),
+      el("ul", {}, (index.children || []).map(c => node(c, 0))));
+    if (!(index.children || []).length) tree.append(el("p", { class: "muted" }, "No groups yet: drop a customer file into incoming/."));
+  } catch (e) {
+    tree.replaceChildren(el("p", { class: "error" }, "groups: " + e.message));
+  }
+}
+
+// ---- a folder ----
+function bars(title, mix) {
+  const entries = Object.entries(mix || {}).sort((a, b) => b[1] - a[1]);
+  const max = Math.max(1, ...entries.map(e => e[1]));
+  return el("div", { class: "figure mix", "data-mix": title }, el("div", { class: "name" }, title),
+    entries.map(([what, n]) => el("div", { class: "bar" }, el("span", { class: "what", title: what }, what),
+      el("span", { class: "fill", style: "width:" + Math.round(100 * n / max) + "px" }), el("span", {}, number(n)))));
+}
+
+async function selectFolder(path) {
+  state.folder = path;
+  state.pages = [null];
+  state.page = 0;
+  document.querySelectorAll(".node.selected").forEach(n => n.classList.remove("selected"));
+  const selected = document.querySelector('.node[data-path="' + CSS.escape(path) + '"]');
+  if (selected) selected.classList.add("selected");
+  document.getElementById("folder-title").textContent = path;
+  const stats = document.getElementById("stats");
+  stats.replaceChildren(el("span", { class: "muted" }, "loading…"));
+  try {
+    const summary = await api("groups/" + path);
+    const s = summary.statistics || {};
+    document.getElementById("folder-title").textContent = (summary.label || path) + "  ·  " + path;
+    stats.replaceChildren(
+      el("div", { class: "figure" }, el("div", { class: "value", id: "stat-count" }, number(s.count !== undefined ? s.count : summary.total)), el("div", { class: "name" }, "customers 客户数")),
+      el("div", { class: "figure" }, el("div", { class: "value", id: "stat-amount-sum" }, number(s.amount && s.amount.sum)), el("div", { class: "name" }, "amount sum 金额合计")),
+      el("div", { class: "figure" }, el("div", { class: "value", id: "stat-amount-average" }, number(s.amount && s.amount.average)), el("div", { class: "name" }, "amount average 平均金额")),
+      bars("tier 价值层级", s.mix && s.mix.tier),
+      bars("lifecycle 生命周期", s.mix && s.mix.lifecycle));
+  } catch (e) {
+    stats.replaceChildren(el("span", { class: "error" }, e.message));
+  }
+  await loadMembers();
+}
+
+function memberRows(customers, body) {
+  body.replaceChildren(...customers.map(c => el("tr", { "data-code": c.code, onclick: () => showCustomer(c.code) },
+    el("td", {}, c.code), el("td", {}, c.name), el("td", {}, c.folder),
+    el("td", {}, Object.values(c.keys || {}).filter(k => String(k).startsWith("tel:")).map(k => String(k).slice(4)).join(", ")))));
+}
+
+async function loadMembers() {
+  const body = document.querySelector("#members tbody");
+  const cursor = state.pages[state.page];
+  try {
+    const page = await api("groups/" + state.folder + "/customers?limit=20" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+    memberRows(page.items, body);
+    state.pages[state.page + 1] = page.next;
+    document.getElementById("page-info").textContent = "page " + (state.page + 1);
+    document.getElementById("prev-page").disabled = state.page === 0;
+    document.getElementById("next-page").disabled = !page.next;
+  } catch (e) {
+    body.replaceChildren(el("tr", {}, el("td", { colspan: 4, class: "error" }, e.message)));
+  }
+}
+
+// ---- a customer ----
+async function showCustomer(code) {
+  const box = document.getElementById("detail-body");
+  box.replaceChildren(el("p", { class: "muted" }, "loading…"));
+  document.getElementById("detail").hidden = false;
+  try {
+    const [c, history] = await Promise.all([api("customers/" + encodeURIComponent(code)), api("customers/" + encodeURIComponent(code) + "/history?limit=20")]);
+    const dims = Object.entries(c.dimensions || {}).map(([d, v]) => [d, v.label + " (" + v.value + ")"]);
+    box.replaceChildren(
+      el("h2", { id: "detail-code" }, c.code, " ", el("small", { class: "muted" }, c.name)),
+      el("dl", { id: "detail-fields" }, [["folder 分组", c.folder]].concat(dims, Object.entries(c.attributes || {}), [["keys", (c.keys || []).join(", ")]])
+        .flatMap(([k, v]) => [el("dt", {}, k), el("dd", { "data-field": k }, v)])),
+      el("h3", {}, "history 历史"),
+      el("table", { id: "history" }, el("tbody", {}, (history.changes || []).map(h =>
+        el("tr", {}, el("td", {}, (h.at || "").replace("T", " ").slice(0, 19)), el("td", {}, h.kind), el("td", {}, h.importId || ""),
+          el("td", {}, (h.fields || []).map(f => f.field + (f.to === undefined || f.to === null ? "" : " → " + f.to)).join("; ")))))));
+  } catch (e) {
+    box.replaceChildren(el("p", { class: "error" }, code + ": " + e.message));
+  }
+}
+
+// ---- search ----
+async function search(text) {
+  const q = text.trim();
+  if (!q) return;
+  const kind = /^[A-Za-z]{1,8}\d{3,}$/.test(q) ? null : q.includes("@") ? "email" : /^[+\d][\d\s\-()]{5,}$/.test(q) ? "phone" : "sourceId";
+  if (!kind) return showCustomer(q.toUpperCase());
+  const box = document.getElementById("detail-body");
+  document.getElementById("detail").hidden = false;
+  box.replaceChildren(el("p", { class: "muted" }, "searching…"));
+  try {
+    const found = await api("customers?" + kind + "=" + encodeURIComponent(q));
+    const customers = found.customers || [];
+    if (customers.length === 1) return showCustomer(customers[0].code);
+    const body = el("tbody");
+    memberRows(customers, body);
+    box.replaceChildren(el("h2", {}, customers.length ? customers.length + " found" : "nobody has " + kind + " " + q), el("table", { id: "found" }, body));
+  } catch (e) {
+    box.replaceChildren(el("p", { class: "error" }, e.message));
+  }
+}
+
+// ---- imports and runs ----
+async function loadImports() {
+  const body = document.querySelector("#imports tbody");
+  try {
+    const list = await api("imports?limit=50");
+    body.replaceChildren(...list.items.map(i => {
+      const p = i.progress || {};
+      const percent = i.status === "RUNNING" ? (p.percent !== undefined ? p.percent : null) : 100;
+      const links = el("td", { class: "links" });
+      const row = el("tr", { "data-import": i.importId, "data-status": i.status },
+        el("td", {}, i.importId), el("td", {}, i.source && i.source.key), el("td", { class: "status-" + i.status }, i.status),
+        el("td", {}, percent === null ? (number(p.rowsRead) + " rows") : el("progress", { max: 100, value: percent }), " ", percent === null ? "" : Math.round(percent) + "%"),
+        el("td", {}, number(i.accepted)), el("td", {}, number(i.rejected)), el("td", {}, (i.startedAt || "").replace("T", " ").slice(0, 19)), links);
+      if (i.status !== "RUNNING") {
+        // The report always; the rejected, conflicts and warnings files when they have rows.
+        api("imports/" + i.importId).then(d => Object.entries(d.links || {})
+          .filter(([name]) => name === "report" || ((d.counts || {})[name] || 0) > 0)
+          .forEach(([name, url]) => links.append(el("a", { href: url, target: "_blank", rel: "noopener" },
+            name === "report" ? name : name + " (" + d.counts[name] + ")"), " "))).catch(() => {});
+      }
+      return row;
+    }));
+    if (list.items.some(i => i.status === "RUNNING") && !document.getElementById("view-imports").hidden) setTimeout(loadImports, 2000);
+  } catch (e) {
+    body.replaceChildren(el("tr", {}, el("td", { colspan: 8, class: "error" }, e.message)));
+  }
+}
+
+async function loadEvaluations() {
+  const body = document.querySelector("#evaluations tbody");
+  try {
+    const list = await api("evaluations?limit=50");
+    body.replaceChildren(...list.items.map(r => el("tr", { "data-run": r.runId, onclick: () => showEvaluation(r.runId) },
+      el("td", {}, r.runId), el("td", {}, r.status), el("td", {}, r.asOf), el("td", {}, number(r.customers)), el("td", {}, number(r.changed)), el("td", {}, number(r.moved)))));
+  } catch (e) {
+    body.replaceChildren(el("tr", {}, el("td", { colspan: 6, class: "error" }, e.message)));
+  }
+}
+
+async function showEvaluation(runId) {
+  const box = document.getElementById("evaluation");
+  const r = await api("evaluations/" + runId);
+  box.replaceChildren(el("h3", {}, runId), ...Object.entries(r.matrix || {}).map(([dimension, rows]) => {
+    const tos = [...new Set(Object.values(rows).flatMap(Object.keys))].sort();
+    return el("table", { class: "matrix", "data-dimension": dimension },
+      el("thead", {}, el("tr", {}, el("th", {}, dimension + ": from → to"), tos.map(t => el("th", {}, t)))),
+      el("tbody", {}, Object.entries(rows).map(([from, cols]) => el("tr", {}, el("th", {}, from), tos.map(t => el("td", {}, number(cols[t] || 0)))))));
+  }));
+}
+
+// ---- wiring ----
+document.querySelectorAll(".tab").forEach(tab => tab.addEventListener("click", () => {
+  document.querySelectorAll(".tab").forEach(t => t.classList.toggle("active", t === tab));
+  document.querySelectorAll(".view").forEach(v => { v.hidden = v.id !== "view-" + tab.dataset.view; });
+  if (tab.dataset.view === "imports") loadImports();
+  if (tab.dataset.view === "evaluations") loadEvaluations();
+  if (tab.dataset.view === "groups") loadTree();
+}));
+document.getElementById("search").addEventListener("submit", e => { e.preventDefault(); search(document.getElementById("search-input").value); });
+document.getElementById("detail-close").addEventListener("click", () => { document.getElementById("detail").hidden = true; });
+document.getElementById("next-page").addEventListener("click", () => { state.page++; loadMembers(); });
+document.getElementById("prev-page").addEventListener("click", () => { state.page = Math.max(0, state.page - 1); loadMembers(); });
+loadTree();
