@@ -1,6 +1,7 @@
 package dev.custcode.local;
 
 import java.net.URI;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -41,6 +42,10 @@ final class LocalS3 implements AutoCloseable {
                 // Any credentials are accepted, as by LocalStack: a developer's real AWS profile works unchanged.
                 .awsAuthentication(AuthenticationType.NONE, "", "")
                 .ignoreUnknownHeaders(true)
+                // As the template's CorsConfiguration: the web page (on the local API's origin)
+                // PUTs uploads with presigned URLs and opens report links.
+                .corsRules(new org.gaul.s3proxy.CrossOriginResourceSharing(List.of("http://(127\\.0\\.0\\.1|localhost)(:\\d+)?"),
+                        List.of("PUT", "GET", "HEAD"), List.of("content-type"), List.of("ETag"), "false"))
                 .build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {

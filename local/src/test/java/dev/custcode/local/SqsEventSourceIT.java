@@ -144,6 +144,9 @@ class SqsEventSourceIT {
         assertThat(deliveries.get(0).get("pid")).as("the retry runs in a new JVM").isNotEqualTo(deliveries.get(1).get("pid"));
         assertThat(stack.runtime.environmentsStarted("SlowFunction")).isEqualTo(environments + 1);
 
+        // The runtime writes a timed-out invocation's REPORT line as it ends it: the second may follow the dead-lettering.
+        TestStack.await(() -> stack.functionLog("SlowFunction").stream().filter(l -> l.startsWith("REPORT ")).count() >= 2, WAIT,
+                "both invocations' REPORT lines");
         List<String> reports = stack.functionLog("SlowFunction").stream().filter(l -> l.startsWith("REPORT ")).toList();
         assertThat(reports).hasSize(2).allSatisfy(l -> {
             assertThat(l).endsWith("Status: timeout");

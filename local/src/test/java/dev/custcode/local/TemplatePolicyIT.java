@@ -130,7 +130,7 @@ class TemplatePolicyIT {
                 "evaluations/*", rewrite));
         assertThat(objectAccess("ApiFunction")).isEqualTo(Map.of("groups/*", set("s3:GetObject"), "imports/*", set("s3:GetObject"),
                 "evaluations/*", set("s3:GetObject"), "search/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"),
-                "config/access.json", set("s3:GetObject")));
+                "config/access.json", set("s3:GetObject"), "incoming/*", set("s3:PutObject")));
         Map<String, Set<String>> runs = Map.of("config/active-scheme.json", set("s3:GetObject"), "evaluations/*", write,
                 "manifests/*", set("s3:PutObject"));
         assertThat(objectAccess("ScheduledReevaluationFunction")).isEqualTo(runs);
@@ -186,9 +186,13 @@ class TemplatePolicyIT {
     void everyRoutesPermissionMatchesTheRequestsItServes() {
         List<Pattern> allowed = new ArrayList<>();
         resources.fields().forEachRemaining(e -> {
+            if (!e.getValue().get("Type").asText().equals("AWS::Lambda::Permission")) {
+                return;
+            }
             JsonNode p = e.getValue().get("Properties");
-            if (e.getValue().get("Type").asText().equals("AWS::Lambda::Permission") && p.get("FunctionName").asText().startsWith("ApiFunction")
-                    && p.has("SourceArn")) {
+            // The function or (SnapStart's AutoPublishAlias) its alias.
+            String function = p.get("FunctionName").path("Ref").asText(p.get("FunctionName").asText());
+            if (function.startsWith("ApiFunction") && p.has("SourceArn")) {
                 allowed.add(glob(p.get("SourceArn").asText()));
             }
         });

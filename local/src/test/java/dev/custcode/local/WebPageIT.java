@@ -31,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver};
  * skipped with a message saying so where they are missing): after an import the tree shows the
  * counts of {@code _index.json}, a folder shows its statistics and its members page by page in
- * code order, a phone finds its customer, the imports list shows the import with its links.
+ * code order, a phone finds its customer, the imports list shows the import with its links, and a
+ * file dropped on the page is uploaded (presigned PUT) and imported.
  * Screenshots of the views go to {@code target/screenshots/}.
  */
 class WebPageIT {
@@ -143,6 +144,21 @@ class WebPageIT {
         assertThat(row.getAttribute("data-status")).isEqualTo("COMPLETED");
         assertThat(browser.findElements(By.cssSelector("#imports tbody tr")).get(0).getAttribute("data-import")).isEqualTo(beijing);
         assertThat(row.findElement(By.linkText("report")).getAttribute("href")).contains("X-Amz-Signature=");
+
+        // Next month's file, dropped on the page: uploaded straight to incoming/ and imported.
+        Path file = Files.createTempDirectory("custcode-drop").resolve("next-month.csv");
+        Files.writeString(file, "客户编号,客户名称,省份,城市,累计金额,订单数,最近下单日期\nD1,杭州拖放客户有限公司,浙江,杭州,8000,2,2026-11-20\n"
+                + "W1,北京网页客户1有限公司,北京,北京,99000,9,2026-11-25\n", StandardCharsets.UTF_8);
+        browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+        By state = By.cssSelector("#uploads li[data-file='next-month.csv'] .state");
+        waiting().withTimeout(Duration.ofMinutes(2)).until(d -> d.findElement(state).getText().startsWith("COMPLETED"));
+        assertThat(browser.findElement(state).getText()).contains("2 accepted", "0 rejected");
+        String dropped = browser.findElement(By.cssSelector("#uploads li[data-file='next-month.csv']")).getAttribute("data-import");
+        JsonNode report = stack.json("imports/" + dropped + "/report.json");
+        assertThat(report.at("/source/key").asText()).isEqualTo("incoming/next-month.csv");
+        assertThat(report.at("/counts/new").asLong()).isEqualTo(1);
+        assertThat(report.at("/counts/updated").asLong()).isEqualTo(1);
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#imports tr[data-import='" + dropped + "']")));
         screenshot("imports");
     }
 }

@@ -18,7 +18,7 @@ public final class ApiRouter {
     public static final List<String> ROUTES = List.of(
             "GET /customers/{code}", "GET /customers/{code}/history", "GET /customers", "GET /groups", "GET /groups/{path+}",
             "GET /imports/{importId}", "GET /imports", "POST /classify", "GET /evaluations/{runId}", "GET /evaluations",
-            "GET /", "GET /ui/{file}");
+            "GET /", "GET /ui/{file}", "POST /uploads");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LookupService lookups;
@@ -61,6 +61,7 @@ public final class ApiRouter {
                 case "GET /imports" -> lookups.recentImports(request.query().get("limit"), request.query().get("cursor"),
                         request.query().get("status"));
                 case "POST /classify" -> lookups.classify(request.body(), viewer);
+                case "POST /uploads" -> lookups.upload(request.body(), viewer);
                 case "GET /evaluations/{runId}" -> lookups.evaluation(request.path().get("runId"), viewer);
                 case "GET /evaluations" -> lookups.evaluations(request.query().get("limit"), request.query().get("cursor"));
                 default -> throw ProblemException.notFound("no route " + request.route());

@@ -648,6 +648,39 @@ public final class LookupService {
      * code prefix, and the code the next new customer under that prefix would get now.
      * Accepts one record, an array, or {@code {"records": [...]}}; keys are field names or column headers.
      */
+    // ---- uploads ----
+
+    /** A file name a page may upload: no folders, a .csv ending in either case (the import trigger's suffixes). */
+    private static final java.util.regex.Pattern UPLOAD_NAME = java.util.regex.Pattern.compile("[^/\\\\\\p{Cntrl}]{1,200}\\.(csv|CSV)");
+
+    /**
+     * A presigned PUT of one file into {@code incoming/} ({@code {"name":"customers.csv"}}): the
+     * browser sends the file straight to the bucket, whatever its size, and the upload starts an
+     * import as any other does. Only a caller who reads every folder may import (an import can
+     * touch any folder); the URL allows that one key for 15 minutes.
+     */
+    public Map<String, Object> upload(String body, Access.Viewer viewer) {
+        if (!viewer.all()) {
+            throw new ProblemException(403, "Forbidden", "only a caller who reads every folder may upload customer files");
+        }
+        String name;
+        try {
+            name = body == null ? "" : JSON.readTree(body).path("name").asText("");
+        } catch (java.io.IOException e) {
+            throw ProblemException.badRequest("the body must be JSON: {\"name\": \"customers.csv\"}");
+        }
+        if (!UPLOAD_NAME.matcher(name).matches()) {
+            throw ProblemException.badRequest("\"" + name + "\" is not a file name to upload: a name without folders, ending .csv");
+        }
+        String key = "incoming/" + name;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", key);
+        out.put("method", "PUT");
+        out.put("url", objects.presignPut(key, LINK_TTL).toString());
+        out.put("expiresAt", clock.instant().plus(LINK_TTL).toString());
+        return out;
+    }
+
     /** Classification as an unrestricted caller with personal access sees it. */
     public Map<String, Object> classify(String body) {
         return classify(body, Access.Viewer.ALL);

@@ -82,6 +82,9 @@ public interface ObjectStore {
     /** A URL that lets its holder download the object for {@code ttl}, without credentials. */
     java.net.URI presignGet(String key, java.time.Duration ttl);
 
+    /** A URL that lets its holder upload one object under {@code key} (HTTP PUT) for {@code ttl}, without credentials. */
+    java.net.URI presignPut(String key, java.time.Duration ttl);
+
     /** A stream that becomes an object on {@link #close()}, or nothing on {@link #abort()}. */
     abstract class ObjectWriter extends OutputStream {
         /** Discards what was written; the object is not created. Safe to call after close. */

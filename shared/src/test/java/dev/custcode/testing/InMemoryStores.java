@@ -233,6 +233,11 @@ public final class InMemoryStores {
         }
 
         @Override
+        public java.net.URI presignPut(String key, java.time.Duration ttl) {
+            return java.net.URI.create("memory://upload/" + key);
+        }
+
+        @Override
         public java.net.URI presignGet(String key, java.time.Duration ttl) {
             return java.net.URI.create("memory://test-bucket/" + key + "?ttl=" + ttl.toSeconds());
         }

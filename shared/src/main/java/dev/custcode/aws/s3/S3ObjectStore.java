@@ -125,6 +125,15 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public java.net.URI presignPut(String key, java.time.Duration ttl) {
+        try {
+            return presigner.presignPutObject(b -> b.signatureDuration(ttl).putObjectRequest(p -> p.bucket(bucket).key(key))).url().toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public java.net.URI presignGet(String key, java.time.Duration ttl) {
         try {
             return presigner.presignGetObject(b -> b.signatureDuration(ttl).getObjectRequest(g -> g.bucket(bucket).key(key)))

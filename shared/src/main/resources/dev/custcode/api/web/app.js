@@ -162,7 +162,7 @@ async function loadImports() {
       const p = i.progress || {};
       const percent = i.status === "RUNNING" ? (p.percent !== undefined ? p.percent : null) : 100;
       const links = el("td", { class: "links" });
-      const row = el("tr", { "data-import": i.importId, "data-status": i.status },
+      const row = el("tr", { "data-import": i.importId, "data-status": i.status, "data-key": i.source && i.source.key },
         el("td", {}, i.importId), el("td", {}, i.source && i.source.key), el("td", { class: "status-" + i.status }, i.status),
         el("td", {}, percent === null ? (number(p.rowsRead) + " rows") : el("progress", { max: 100, value: percent }), " ", percent === null ? "" : Math.round(percent) + "%"),
         el("td", {}, number(i.accepted)), el("td", {}, number(i.rejected)), el("td", {}, (i.startedAt || "").replace("T", " ").slice(0, 19)), links);
@@ -202,6 +202,56 @@ async function showEvaluation(runId) {
       el("tbody", {}, Object.entries(rows).map(([from, cols]) => el("tr", {}, el("th", {}, from), tos.map(t => el("td", {}, number(cols[t] || 0)))))));
   }));
 }
+
+// ---- file drop: a presigned PUT per file straight into incoming/, then its import watched ----
+function upload(file) {
+  const bar = el("progress", { max: 100, value: 0 });
+  const stateText = el("span", { class: "state" }, "starting");
+  const item = el("li", { "data-file": file.name }, el("strong", {}, file.name), bar, stateText);
+  document.getElementById("uploads").prepend(item);
+  const started = Date.now();
+  api("uploads", { method: "POST", headers: { accept: "application/json", "content-type": "application/json" }, body: JSON.stringify({ name: file.name }) })
+    .then(target => new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("PUT", target.url);
+      xhr.upload.onprogress = e => { if (e.lengthComputable) { bar.value = Math.round(100 * e.loaded / e.total); stateText.textContent = "uploading " + bar.value + "%"; } };
+      xhr.onload = () => xhr.status < 300 ? resolve(target) : reject(new Error("the upload was refused: " + xhr.status));
+      xhr.onerror = () => reject(new Error("the upload failed (network, or the bucket's CORS rules)"));
+      xhr.send(file);
+    }))
+    .then(target => {
+      item.dataset.key = target.key;
+      bar.value = 100;
+      stateText.textContent = "uploaded, importing…";
+      watch(target.key, started, item, stateText);
+    })
+    .catch(e => { stateText.textContent = e.message; stateText.className = "state error"; });
+}
+
+async function watch(key, since, item, stateText) {
+  try {
+    const list = await api("imports?limit=50");
+    const mine = list.items.find(i => i.source && i.source.key === key && Date.parse(i.startedAt) >= since - 60000);
+    if (mine) {
+      item.dataset.import = mine.importId;
+      const p = mine.progress || {};
+      stateText.textContent = mine.status + (mine.status === "RUNNING"
+        ? (p.percent !== undefined ? " " + Math.round(p.percent) + "%" : " " + number(p.rowsRead) + " rows") : " · " + number(mine.accepted) + " accepted, " + number(mine.rejected) + " rejected");
+      stateText.className = "state status-" + mine.status;
+      loadImports();
+      if (mine.status !== "RUNNING") return;
+    }
+  } catch (e) {
+    stateText.textContent = e.message;
+  }
+  setTimeout(() => watch(key, since, item, stateText), 1500);
+}
+
+const drop = document.getElementById("drop");
+drop.addEventListener("dragover", e => { e.preventDefault(); drop.classList.add("over"); });
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", e => { e.preventDefault(); drop.classList.remove("over"); [...e.dataTransfer.files].forEach(upload); });
+document.getElementById("file").addEventListener("change", e => { [...e.target.files].forEach(upload); e.target.value = ""; });
 
 // ---- wiring ----
 document.querySelectorAll(".tab").forEach(tab => tab.addEventListener("click", () => {
