@@ -15,15 +15,7 @@ import org.junit.jupiter.api.Test;
  * limit of 10 metrics per metric-math alarm, and notifying the optional topic.
  */
 class AlarmsTest {
-    private static final SamTemplate TEMPLATE = read();
-
-    private static SamTemplate read() {
-        try {
-            return SamTemplate.read(TestStack.ROOT.resolve("template.yaml"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    private static final SamTemplate TEMPLATE = TestStack.template();
 
     /** Every metric an alarm reads, as "Namespace/MetricName/resource". */
     @SuppressWarnings("unchecked")

@@ -12,15 +12,7 @@ import org.junit.jupiter.api.Test;
  * which has no snapshot). Nothing a function declares rules SnapStart out.
  */
 class SnapStartTest {
-    private static final SamTemplate TEMPLATE = read();
-
-    private static SamTemplate read() {
-        try {
-            return SamTemplate.read(TestStack.ROOT.resolve("template.yaml"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    private static final SamTemplate TEMPLATE = TestStack.template();
 
     @Test
     @SuppressWarnings("unchecked")

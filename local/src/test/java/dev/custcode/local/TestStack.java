@@ -29,6 +29,15 @@ final class TestStack implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+    /** The repository's template.yaml, as the local runtime reads it. */
+    static SamTemplate template() {
+        try {
+            return SamTemplate.read(ROOT.resolve("template.yaml"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /**
      * The shared sample file ({@code customers-10000.csv}), which lives beside the repository, not
      * in it: {@code $CUSTCODE_SAMPLE_DATA}, else {@code ../shared/data} or {@code /work/shared/data}.

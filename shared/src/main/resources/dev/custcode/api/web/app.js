@@ -2,8 +2,22 @@
 // re-evaluation runs, all read from the same HTTP API (relative URLs: the page is served by it).
 "use strict";
 
+// With the JWT authorizer in AWS: a token handed to the page in its URL fragment by the identity
+// provider's sign-in redirect (#id_token=… or #access_token=…) is kept for the session and sent
+// with every API call. Locally, and with IAM, there is none.
+const token = (() => {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const given = fragment.get("id_token") || fragment.get("access_token");
+  if (given) {
+    sessionStorage.setItem("custcode.token", given);
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  return sessionStorage.getItem("custcode.token");
+})();
 const api = async (path, options) => {
-  const response = await fetch(path, Object.assign({ headers: { accept: "application/json" } }, options || {}));
+  const request = Object.assign({}, options || {});
+  request.headers = Object.assign({ accept: "application/json" }, request.headers || {}, token ? { authorization: "Bearer " + token } : {});
+  const response = await fetch(path, request);
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
     throw new Error(body.detail || body.title || response.status + " " + response.statusText);
