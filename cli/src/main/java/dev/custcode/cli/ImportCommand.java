@@ -5,7 +5,6 @@ import dev.custcode.ingest.ImportId;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,33 +100,32 @@ final class ImportCommand implements Callable<Integer> {
      * when it is cut into chunks, rows read otherwise. Empty if it does not end in time.
      */
     private Optional<JsonNode> follow(ApiClient api, Upload upload) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(main.timeout());
         try (ProgressBar bar = bar(upload)) {
             bar.setExtraMessage("waiting for the import to start");
-            while (Instant.now().isBefore(giveUp)) {
+            return main.await(() -> {
                 Optional<JsonNode> state = api.find("/imports/" + upload.importId(), Map.of());
-                if (state.isPresent()) {
-                    JsonNode s = state.get();
-                    JsonNode progress = s.path("progress");
-                    long rows = progress.path("rowsRead").asLong();
-                    if (progress.has("bytes")) {
-                        bar.maxHint(progress.path("bytes").path("total").asLong());
-                        bar.stepTo(progress.path("bytes").path("done").asLong());
-                        bar.setExtraMessage(String.format("%d rows read, chunks %d/%d", rows, progress.path("chunks").path("done").asLong(),
-                                progress.path("chunks").path("total").asLong()));
-                    } else {
-                        bar.setExtraMessage(rows + " rows read");
-                    }
-                    if (!"RUNNING".equals(s.path("status").asText())) {
-                        bar.stepTo(upload.bytes());
-                        bar.setExtraMessage(s.path("status").asText() + ", " + rows + " rows");
-                        return Optional.of(s);
-                    }
+                if (state.isEmpty()) {
+                    return Optional.empty();
                 }
-                Thread.sleep(main.poll().toMillis()); // a client waiting for a remote import, at the rate the user chose
-            }
+                JsonNode s = state.get();
+                JsonNode progress = s.path("progress");
+                long rows = progress.path("rowsRead").asLong();
+                if (progress.has("bytes")) {
+                    bar.maxHint(progress.path("bytes").path("total").asLong());
+                    bar.stepTo(progress.path("bytes").path("done").asLong());
+                    bar.setExtraMessage(String.format("%d rows read, chunks %d/%d", rows, progress.path("chunks").path("done").asLong(),
+                            progress.path("chunks").path("total").asLong()));
+                } else {
+                    bar.setExtraMessage(rows + " rows read");
+                }
+                if ("RUNNING".equals(s.path("status").asText())) {
+                    return Optional.empty();
+                }
+                bar.stepTo(upload.bytes());
+                bar.setExtraMessage(s.path("status").asText() + ", " + rows + " rows");
+                return Optional.of(s);
+            });
         }
-        return Optional.empty();
     }
 
     /** On a terminal a redrawn bar; in a pipe or a log, one line per update. */

@@ -79,6 +79,28 @@ public final class Main {
         return Duration.ofSeconds(timeoutSeconds);
     }
 
+    /** One look at something remote: its answer, or empty while it is not there yet. */
+    @FunctionalInterface
+    interface Look<T> {
+        java.util.Optional<T> look();
+    }
+
+    /**
+     * Asks {@code look} every {@code --poll} until it answers or {@code --timeout} passes (empty
+     * then): how the commands wait for an import, an undo or a run that a function carries out.
+     */
+    <T> java.util.Optional<T> await(Look<T> look) throws InterruptedException {
+        java.time.Instant giveUp = java.time.Instant.now().plus(timeout());
+        while (java.time.Instant.now().isBefore(giveUp)) {
+            java.util.Optional<T> answer = look.look();
+            if (answer.isPresent()) {
+                return answer;
+            }
+            Thread.sleep(poll().toMillis()); // a client waiting for remote work, at the rate the user chose
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The command line as the launcher and the tests run it: errors from the stack end in exit code 3 with one line. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());

@@ -46,32 +46,28 @@ final class ReevaluateCommand implements Callable<Integer> {
         }
         out.println("asked for a re-evaluation" + (asOf == null ? "" : " as of " + asOf));
         out.flush();
-        Instant giveUp = Instant.now().plus(main.timeout());
-        String runId = null;
-        while (Instant.now().isBefore(giveUp)) {
-            if (runId == null) {
+        String[] runId = new String[1];
+        Optional<JsonNode> finished = main.await(() -> {
+            if (runId[0] == null) {
                 for (JsonNode run : api.get("/evaluations", Map.of("limit", "20")).path("items")) {
                     String id = run.path("runId").asText();
                     if (id.contains("-request-") && id.compareTo(since) >= 0) {
-                        runId = id;
-                        out.println("run " + runId);
+                        runId[0] = id;
+                        out.println("run " + id);
                         out.flush();
                         break;
                     }
                 }
             }
-            if (runId != null) {
-                Optional<JsonNode> run = api.find("/evaluations/" + runId, Map.of());
-                String status = run.map(r -> r.path("status").asText()).orElse("");
-                if (status.equals("DONE") || status.equals("REJECTED")) {
-                    print(out, run.get());
-                    return status.equals("DONE") ? 0 : Main.FAILED;
-                }
-            }
-            Thread.sleep(main.poll().toMillis()); // a client waiting for the run, at the rate the user chose
+            return runId[0] == null ? Optional.empty() : api.find("/evaluations/" + runId[0], Map.of())
+                    .filter(r -> r.path("status").asText().equals("DONE") || r.path("status").asText().equals("REJECTED"));
+        });
+        if (finished.isPresent()) {
+            print(out, finished.get());
+            return finished.get().path("status").asText().equals("DONE") ? 0 : Main.FAILED;
         }
         spec.commandLine().getErr().println("custcode: the re-evaluation did not end within " + main.timeoutSeconds + " s"
-                + (runId == null ? "" : "; `curl …/evaluations/" + runId + "` tells how it stands"));
+                + (runId[0] == null ? "" : "; `curl …/evaluations/" + runId[0] + "` tells how it stands"));
         return Main.UNREACHABLE;
     }
 

@@ -2,7 +2,6 @@ package dev.custcode.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,18 +39,14 @@ final class UndoCommand implements Callable<Integer> {
         }
         out.println("asked to undo " + importId + " (" + main.target().s3Uri("undo/" + importId + ".json") + ")");
         out.flush();
-        Instant giveUp = Instant.now().plus(main.timeout());
-        while (Instant.now().isBefore(giveUp)) {
-            Optional<JsonNode> undo = api.find("/imports/" + importId, Map.of()).map(i -> i.path("undo")).filter(JsonNode::isObject);
-            if (undo.isPresent()) {
-                JsonNode u = undo.get();
-                out.printf("%s %s at %s: %d customers retired, %d reverted, %d kept (changed since by later files)%n", importId,
-                        u.path("status").asText(), u.path("undoneAt").asText(), u.path("retired").size(), u.path("reverted").size(),
-                        u.path("keptChanged").size());
-                out.println("  report  " + main.target().s3Uri("imports/" + importId + "/undo-report.json"));
-                return "UNDONE".equals(u.path("status").asText()) ? 0 : Main.FAILED;
-            }
-            Thread.sleep(main.poll().toMillis()); // a client waiting for the undo function, at the rate the user chose
+        Optional<JsonNode> undo = main.await(() -> api.find("/imports/" + importId, Map.of()).map(i -> i.path("undo")).filter(JsonNode::isObject));
+        if (undo.isPresent()) {
+            JsonNode u = undo.get();
+            out.printf("%s %s at %s: %d customers retired, %d reverted, %d kept (changed since by later files)%n", importId,
+                    u.path("status").asText(), u.path("undoneAt").asText(), u.path("retired").size(), u.path("reverted").size(),
+                    u.path("keptChanged").size());
+            out.println("  report  " + main.target().s3Uri("imports/" + importId + "/undo-report.json"));
+            return "UNDONE".equals(u.path("status").asText()) ? 0 : Main.FAILED;
         }
         spec.commandLine().getErr().println("custcode: the undo of " + importId + " did not end within " + main.timeoutSeconds + " s");
         return Main.UNREACHABLE;
