@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.custcode.api.ApiRequest;
 import dev.custcode.api.ApiResponse;
 import dev.custcode.api.ApiRouter;
+import dev.custcode.api.RouteTemplate;
 import dev.custcode.aws.Services;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -95,7 +96,18 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
             if (body != null && event.getIsBase64Encoded()) {
                 body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
             }
-            response = router.handle(new ApiRequest(event.getRouteKey(), event.getPathParameters(), event.getQueryStringParameters(), body,
+            String route = event.getRouteKey();
+            Map<String, String> path = event.getPathParameters();
+            if ("$default".equals(route)) {
+                // The sign-in API has one catch-all route behind its JWT authorizer: find the route
+                // key the request would have taken on the main API, as API Gateway would.
+                String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                        ? "GET" : event.getRequestContext().getHttp().getMethod();
+                java.util.Optional<RouteTemplate.Matched> matched = RouteTemplate.resolve(ApiRouter.ROUTES, method, event.getRawPath());
+                route = matched.map(RouteTemplate.Matched::routeKey).orElse(method + " " + event.getRawPath());
+                path = matched.map(RouteTemplate.Matched::path).orElse(Map.of());
+            }
+            response = router.handle(new ApiRequest(route, path, event.getQueryStringParameters(), body,
                     caller(event.getRequestContext())));
         } catch (RuntimeException e) {
             String requestId = context == null ? "-" : context.getAwsRequestId();
