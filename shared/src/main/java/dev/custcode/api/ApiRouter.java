@@ -23,16 +23,21 @@ public final class ApiRouter {
 
     private final LookupService lookups;
     private final java.util.function.Supplier<Access> access;
+    private final SignIn signIn;
 
-    /** Every caller sees every folder, personal data masked. */
+    /** Every caller sees every folder, personal data masked; the page has no sign-in. */
     public ApiRouter(LookupService lookups) {
-        this(lookups, () -> Access.OPEN);
+        this(lookups, () -> Access.OPEN, null);
     }
 
-    /** @param access the rules in force (read again as they change) */
-    public ApiRouter(LookupService lookups, java.util.function.Supplier<Access> access) {
+    /**
+     * @param access the rules in force (read again as they change)
+     * @param signIn where the web page signs people in, or null for no sign-in
+     */
+    public ApiRouter(LookupService lookups, java.util.function.Supplier<Access> access, SignIn signIn) {
         this.lookups = lookups;
         this.access = access;
+        this.signIn = signIn;
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -40,7 +45,7 @@ public final class ApiRouter {
             return WebPage.asset("index.html");
         }
         if (request.route().equals("GET /ui/{file}")) {
-            return WebPage.asset(request.path().get("file"));
+            return "sign-in.json".equals(request.path().get("file")) ? WebPage.signIn(signIn) : WebPage.asset(request.path().get("file"));
         }
         try {
             Access.Viewer viewer = access.get().viewer(request.caller());

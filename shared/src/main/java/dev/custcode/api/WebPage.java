@@ -15,6 +15,7 @@ import java.util.Map;
 final class WebPage {
     private static final Map<String, String> TYPES = Map.of("index.html", "text/html", "app.js", "text/javascript", "app.css", "text/css");
     private static final Map<String, String> FILES = load();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private WebPage() {
     }
@@ -32,6 +33,15 @@ final class WebPage {
             }
         }
         return Map.copyOf(files);
+    }
+
+    /** {@code {"signIn": {...}}}, or {@code {"signIn": null}} when the page has no sign-in. */
+    static ApiResponse signIn(SignIn signIn) {
+        try {
+            return new ApiResponse(200, "application/json", JSON.writeValueAsString(java.util.Collections.singletonMap("signIn", signIn)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static ApiResponse asset(String name) {

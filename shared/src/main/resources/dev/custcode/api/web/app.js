@@ -2,25 +2,90 @@
 // re-evaluation runs, all read from the same HTTP API (relative URLs: the page is served by it).
 "use strict";
 
-// With the JWT authorizer in AWS: a token handed to the page in its URL fragment by the identity
-// provider's sign-in redirect (#id_token=… or #access_token=…) is kept for the session and sent
-// with every API call. Locally, and with IAM, there is none.
-const token = (() => {
+// Sign-in (when the API names one at ui/sign-in.json, as it does behind the JWT authorizer): the
+// authorization code flow with PKCE against the identity provider (a Cognito user pool's hosted
+// sign-in in AWS); the ID token it gives is kept for the browser session and sent with every API
+// call as a Bearer token. A token another provider's redirect puts in the URL fragment
+// (#id_token=…) is taken too. Locally without --oidc-issuer, and with IAM, there is none.
+const TOKEN = "custcode.token", PKCE = "custcode.pkce";
+let token = (() => {
   const fragment = new URLSearchParams(location.hash.slice(1));
   const given = fragment.get("id_token") || fragment.get("access_token");
   if (given) {
-    sessionStorage.setItem("custcode.token", given);
+    sessionStorage.setItem(TOKEN, given);
     history.replaceState(null, "", location.pathname + location.search);
   }
-  return sessionStorage.getItem("custcode.token");
+  const kept = sessionStorage.getItem(TOKEN);
+  return kept && !expired(kept) ? kept : null;
 })();
+function expired(jwt) {
+  try {
+    const claims = JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    return typeof claims.exp === "number" && claims.exp * 1000 < Date.now() + 30000;
+  } catch (e) {
+    return false;
+  }
+}
+let signIn = null;
+const b64url = bytes => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+async function startSignIn() {
+  const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
+  const nonce = b64url(crypto.getRandomValues(new Uint8Array(16)));
+  const challenge = b64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+  sessionStorage.setItem(PKCE, JSON.stringify({ verifier, state: nonce }));
+  location.assign(signIn.authorizeUrl + "?" + new URLSearchParams({
+    response_type: "code", client_id: signIn.clientId, redirect_uri: signIn.redirectUrl, scope: "openid email profile",
+    state: nonce, code_challenge: challenge, code_challenge_method: "S256" }));
+}
+function signOut() {
+  sessionStorage.removeItem(TOKEN);
+  token = null;
+  if (signIn && signIn.logoutUrl) {
+    location.assign(signIn.logoutUrl + "?" + new URLSearchParams({ client_id: signIn.clientId, logout_uri: signIn.redirectUrl }));
+  } else {
+    location.reload();
+  }
+}
+// Back from the provider with ?code=…&state=…: the code is exchanged for tokens from the browser
+// (a public client: the PKCE verifier stands in for a secret), then the query is dropped.
+async function finishSignIn() {
+  const query = new URLSearchParams(location.search);
+  const pending = JSON.parse(sessionStorage.getItem(PKCE) || "null");
+  if (!query.has("code") && !query.has("error")) return;
+  sessionStorage.removeItem(PKCE);
+  history.replaceState(null, "", location.pathname);
+  if (query.has("error")) throw new Error("sign-in failed: " + (query.get("error_description") || query.get("error")));
+  if (!pending || pending.state !== query.get("state")) throw new Error("sign-in failed: the answer does not belong to this browser's sign-in");
+  const response = await fetch(signIn.tokenUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "authorization_code", client_id: signIn.clientId, code: query.get("code"),
+      redirect_uri: signIn.redirectUrl, code_verifier: pending.verifier }) });
+  const tokens = await response.json().catch(() => ({}));
+  if (!response.ok || !tokens.id_token) throw new Error("sign-in failed: " + (tokens.error_description || tokens.error || response.status));
+  token = tokens.id_token;
+  sessionStorage.setItem(TOKEN, token);
+}
+function showAccount() {
+  const account = document.getElementById("account");
+  account.replaceChildren();
+  if (!signIn) return;
+  account.append(token
+    ? el("button", { id: "sign-out", type: "button", onclick: signOut }, "Sign out 退出")
+    : el("button", { id: "sign-in", type: "button", class: "primary", onclick: startSignIn }, "Sign in 登录"));
+}
 const api = async (path, options) => {
   const request = Object.assign({}, options || {});
   request.headers = Object.assign({ accept: "application/json" }, request.headers || {}, token ? { authorization: "Bearer " + token } : {});
   const response = await fetch(path, request);
   const body = await response.json().catch(() => ({}));
+  if (response.status === 401 && signIn) {
+    // No token, or one that has run out: the authorizer refuses before the function runs.
+    sessionStorage.removeItem(TOKEN);
+    token = null;
+    showAccount();
+    throw new Error("Sign in to see this 请先登录");
+  }
   if (!response.ok) {
-    throw new Error(body.detail || body.title || response.status + " " + response.statusText);
+    throw new Error(body.detail || body.title || body.message || response.status + " " + response.statusText);
   }
   return body;
 };
@@ -279,4 +344,13 @@ document.getElementById("search").addEventListener("submit", e => { e.preventDef
 document.getElementById("detail-close").addEventListener("click", () => { document.getElementById("detail").hidden = true; });
 document.getElementById("next-page").addEventListener("click", () => { state.page++; loadMembers(); });
 document.getElementById("prev-page").addEventListener("click", () => { state.page = Math.max(0, state.page - 1); loadMembers(); });
-loadTree();
+(async () => {
+  try {
+    signIn = (await fetch("ui/sign-in.json").then(r => r.json())).signIn;
+    if (signIn) await finishSignIn();
+  } catch (e) {
+    document.getElementById("tree").replaceChildren(el("p", { class: "error" }, e.message));
+  }
+  showAccount();
+  loadTree();
+})();

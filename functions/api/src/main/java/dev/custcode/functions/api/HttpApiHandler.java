@@ -43,7 +43,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private static ApiRouter routerFrom(Services services) {
-        return new ApiRouter(services.lookups(), services.access());
+        return new ApiRouter(services.lookups(), services.access(), dev.custcode.api.SignIn.from(System::getenv));
     }
 
     /**

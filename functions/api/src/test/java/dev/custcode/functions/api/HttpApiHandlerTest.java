@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.custcode.api.Access;
 import dev.custcode.api.ApiRouter;
+import dev.custcode.api.SignIn;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +39,25 @@ class HttpApiHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(response.getBody()).contains("GET /nowhere/at/all");
+    }
+
+    @Test
+    void thePageLearnsWhereToSignInFromTheEnvironmentOrThatThereIsNoSignIn() {
+        java.util.Map<String, String> env = java.util.Map.of(
+                SignIn.AUTHORIZE_URL, "https://stewards.auth.eu-west-1.amazoncognito.com/oauth2/authorize",
+                SignIn.TOKEN_URL, "https://stewards.auth.eu-west-1.amazoncognito.com/oauth2/token",
+                SignIn.CLIENT_ID, "4s1mpl3cl13nt", SignIn.REDIRECT_URL, "https://abc123.execute-api.eu-west-1.amazonaws.com/");
+        APIGatewayV2HTTPEvent event = event();
+        event.setRawPath("/ui/sign-in.json");
+
+        String configured = new HttpApiHandler(new ApiRouter(null, () -> Access.OPEN, SignIn.from(env::get))).handleRequest(event, null).getBody();
+        String none = new HttpApiHandler(new ApiRouter(null, () -> Access.OPEN, SignIn.from(name -> null))).handleRequest(event, null).getBody();
+
+        assertThat(configured).contains("\"clientId\":\"4s1mpl3cl13nt\"", "\"tokenUrl\":\"https://stewards.auth.eu-west-1.amazoncognito.com/oauth2/token\"",
+                "\"redirectUrl\":\"https://abc123.execute-api.eu-west-1.amazonaws.com/\"", "\"logoutUrl\":\"\"");
+        assertThat(none).isEqualTo("{\"signIn\":null}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SignIn.from(java.util.Map.of(SignIn.CLIENT_ID, "x")::get))
+                .hasMessageContaining(SignIn.TOKEN_URL);
     }
 
     @Test
