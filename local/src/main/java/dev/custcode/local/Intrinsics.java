@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves the intrinsic functions a local stack needs ({@code Ref}, {@code Fn::Sub},
- * {@code Fn::GetAtt}) against local names: tables keep their logical ids as names, the data
+ * {@code Fn::GetAtt}, {@code Fn::If} on the template's conditions) against local names: tables keep their logical ids as names, the data
  * bucket gets its local name, queues their local URL ({@code Ref}), ARN and name, pseudo
  * parameters get local values.
  */
@@ -66,10 +66,39 @@ final class Intrinsics {
                 case "Ref" -> ref((String) arg);
                 case "Fn::Sub" -> sub(arg);
                 case "Fn::GetAtt" -> getAtt((List<?>) arg);
+                case "Fn::If" -> {
+                    List<?> branches = (List<?>) arg;
+                    yield resolve(condition(branches.get(0).toString()) ? branches.get(1) : branches.get(2));
+                }
                 default -> null;
             };
         }
         return null;
+    }
+
+    /** A condition of the template's {@code Conditions}, with parameters at their (overridden) defaults. */
+    boolean condition(String name) {
+        Object expression = template.conditions().get(name);
+        if (expression == null) {
+            throw new IllegalArgumentException("the template declares no condition " + name);
+        }
+        return holds(expression);
+    }
+
+    private boolean holds(Object expression) {
+        if (!(expression instanceof Map<?, ?> m) || m.size() != 1) {
+            throw new IllegalArgumentException("not a condition: " + expression);
+        }
+        var e = m.entrySet().iterator().next();
+        List<?> args = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
+        return switch (e.getKey().toString()) {
+            case "Fn::Equals" -> java.util.Objects.equals(resolve(args.get(0)), resolve(args.get(1)));
+            case "Fn::Not" -> !holds(args.get(0));
+            case "Fn::And" -> args.stream().allMatch(this::holds);
+            case "Fn::Or" -> args.stream().anyMatch(this::holds);
+            case "Condition" -> condition(args.get(0).toString());
+            default -> throw new IllegalArgumentException("a condition function the local runtime does not know: " + e.getKey());
+        };
     }
 
     /** The same resolution, with these resources' values added. */

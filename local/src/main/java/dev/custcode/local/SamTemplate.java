@@ -82,6 +82,11 @@ public final class SamTemplate {
     }
 
     @SuppressWarnings("unchecked")
+    public Map<String, Object> conditions() {
+        return (Map<String, Object>) root.getOrDefault("Conditions", Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
     public Map<String, Object> parameters() {
         return (Map<String, Object>) root.getOrDefault("Parameters", Map.of());
     }
