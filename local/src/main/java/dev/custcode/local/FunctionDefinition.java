@@ -125,8 +125,9 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
             ((Map<String, Map<String, Object>>) p.getOrDefault("Events", Map.of())).forEach((name, event) -> {
                 if ("HttpApi".equals(event.get("Type"))) {
                     Map<String, Object> ep = (Map<String, Object>) event.getOrDefault("Properties", Map.of());
+                    Map<String, Object> auth = (Map<String, Object>) ep.getOrDefault("Auth", Map.of());
                     routes.add(new HttpRoute(id, ((String) ep.getOrDefault("Method", "ANY")).toUpperCase(java.util.Locale.ROOT),
-                            (String) ep.getOrDefault("Path", "/{proxy+}")));
+                            (String) ep.getOrDefault("Path", "/{proxy+}"), "NONE".equals(auth.get("Authorizer"))));
                     return;
                 }
                 if ("SQS".equals(event.get("Type"))) {

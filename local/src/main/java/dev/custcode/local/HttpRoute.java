@@ -10,8 +10,9 @@ import java.util.Map;
  * @param function the logical id of the function it invokes
  * @param method   HTTP method, or {@code ANY}
  * @param path     the route path as written in the template
+ * @param open     whether the route has no authorizer ({@code Auth: Authorizer: NONE})
  */
-record HttpRoute(String function, String method, String path) {
+record HttpRoute(String function, String method, String path, boolean open) {
     private RouteTemplate template() {
         return new RouteTemplate(method, path);
     }

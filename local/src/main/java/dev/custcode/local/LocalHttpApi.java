@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * The API's IAM authorizer is imitated without checking signatures: a request signed with SigV4
  * (as {@code aws} and the SDKs sign) is passed on as from the IAM user named by its access key id,
  * {@code arn:aws:iam::000000000000:user/<access key id>}, in {@code requestContext.authorizer.iam},
- * where API Gateway puts a verified caller; an unsigned request has no authorizer context.
+ * where API Gateway puts a verified caller; an unsigned request has no authorizer context. With a
+ * sign-in configured ({@link LocalJwtAuthorizer}), a {@code Bearer} token on a route with an
+ * authorizer is verified as the JWT authorizer does: refused with 401, or passed on as its claims.
  */
 final class LocalHttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalHttpApi.class);
@@ -41,16 +43,23 @@ final class LocalHttpApi implements AutoCloseable {
     private final ExecutorService executor;
     private final List<HttpRoute> routes;
     private final Map<String, FunctionProcess> functions;
+    private final LocalJwtAuthorizer jwt;
 
-    private LocalHttpApi(HttpServer server, ExecutorService executor, List<HttpRoute> routes, Map<String, FunctionProcess> functions) {
+    private LocalHttpApi(HttpServer server, ExecutorService executor, List<HttpRoute> routes, Map<String, FunctionProcess> functions,
+                         LocalJwtAuthorizer jwt) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
         this.functions = functions;
+        this.jwt = jwt;
     }
 
-    /** @param invoke Lambda's Invoke call, served beside the routes (null: none) */
-    static LocalHttpApi start(int port, List<HttpRoute> routes, Map<String, FunctionProcess> functions, LambdaInvokeApi invoke) throws IOException {
+    /**
+     * @param invoke Lambda's Invoke call, served beside the routes (null: none)
+     * @param jwt    verifies {@code Bearer} tokens of a sign-in (null: none is configured)
+     */
+    static LocalHttpApi start(int port, List<HttpRoute> routes, Map<String, FunctionProcess> functions, LambdaInvokeApi invoke,
+                              LocalJwtAuthorizer jwt) throws IOException {
         // Headers and body leave as two segments: without TCP_NODELAY the second waits ~40 ms for
         // the client's delayed ACK (read once, when the JDK server's configuration first loads).
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -61,7 +70,7 @@ final class LocalHttpApi implements AutoCloseable {
             return t;
         });
         List<HttpRoute> ordered = routes.stream().sorted(Comparator.comparingInt(HttpRoute::specificity).reversed()).toList();
-        LocalHttpApi api = new LocalHttpApi(server, executor, ordered, functions);
+        LocalHttpApi api = new LocalHttpApi(server, executor, ordered, functions, jwt);
         server.createContext("/", api::handle);
         if (invoke != null) {
             server.createContext(LambdaInvokeApi.CONTEXT, invoke::handle);
@@ -100,7 +109,18 @@ final class LocalHttpApi implements AutoCloseable {
     private void invoke(HttpExchange exchange, HttpRoute route, String rawPath, Map<String, String> params)
             throws IOException, InterruptedException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        String event = event(exchange, route, rawPath, params, body);
+        Map<String, String> claims = null;
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (jwt != null && !route.open() && authorization != null && accessKeyId(authorization) == null) {
+            // As the JWT authorizer: a token that does not verify is refused before the function runs.
+            claims = jwt.verify(authorization);
+            if (claims == null) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                send(exchange, 401, "application/json", "{\"message\":\"Unauthorized\"}");
+                return;
+            }
+        }
+        String event = event(exchange, route, rawPath, params, body, claims);
         FunctionProcess.Invocation result = functions.get(route.function()).invoke(event);
         if (!result.ok()) {
             // As API Gateway: a function error is a bare 500, its details stay in the function's log.
@@ -125,7 +145,8 @@ final class LocalHttpApi implements AutoCloseable {
     }
 
     /** An API Gateway HTTP API payload format 2.0 event. */
-    private static String event(HttpExchange exchange, HttpRoute route, String rawPath, Map<String, String> params, byte[] body) {
+    private static String event(HttpExchange exchange, HttpRoute route, String rawPath, Map<String, String> params, byte[] body,
+                                Map<String, String> claims) {
         Instant now = Instant.now();
         ObjectNode e = Json.MAPPER.createObjectNode();
         e.put("version", "2.0");
@@ -174,6 +195,12 @@ final class LocalHttpApi implements AutoCloseable {
             iam.put("callerId", accessKey);
             iam.put("userArn", "arn:aws:iam::000000000000:user/" + accessKey);
             iam.put("userId", accessKey);
+        }
+        if (claims != null) {
+            ObjectNode verified = ctx.putObject("authorizer").putObject("jwt");
+            ObjectNode c = verified.putObject("claims");
+            claims.forEach(c::put);
+            verified.putNull("scopes");
         }
         if (body.length > 0) {
             e.put("body", new String(body, StandardCharsets.UTF_8));

@@ -51,10 +51,19 @@ public final class LocalRuntime implements AutoCloseable {
      * @param sqsPort     SQS endpoint port (9324, as ElasticMQ)
      * @param timeouts    function logical id → Timeout in seconds, replacing the template's
      * @param parameters  template parameter → value, replacing its Default (as {@code --parameter-overrides})
+     * @param oidc        an OpenID Connect provider the web page signs in with and whose tokens the
+     *                    HTTP API verifies (as the template's JWT authorizer), or null for none
      */
     public record Config(Path template, Path dataDir, int s3Port, int dynamoPort, int apiPort, String bucket,
                          List<Duration> retryDelays, int concurrency, int sqsPort, Map<String, Integer> timeouts,
-                         Map<String, String> parameters) {
+                         Map<String, String> parameters, Oidc oidc) {
+        /**
+         * @param issuer   the provider's issuer URL (its discovery document is read from below it)
+         * @param clientId the page's client id at the provider
+         */
+        public record Oidc(String issuer, String clientId) {
+        }
+
         public Config {
             timeouts = Map.copyOf(timeouts);
             parameters = Map.copyOf(parameters);
@@ -62,20 +71,26 @@ public final class LocalRuntime implements AutoCloseable {
 
         public static Config defaults(Path template, Path dataDir) {
             return new Config(template, dataDir, 4566, 8000, 3000, "custcode-local",
-                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(10)), 4, 9324, Map.of(), Map.of());
+                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(10)), 4, 9324, Map.of(), Map.of(), null);
         }
 
         /** Free ports, short retry delays: for tests beside a running stack. */
         public static Config onFreePorts(Path template, Path dataDir) throws IOException {
             return new Config(template, dataDir, freePort(), freePort(), freePort(), "custcode-local",
-                    List.of(Duration.ofMillis(200), Duration.ofMillis(400)), 4, freePort(), Map.of(), Map.of());
+                    List.of(Duration.ofMillis(200), Duration.ofMillis(400)), 4, freePort(), Map.of(), Map.of(), null);
         }
 
         /** The same configuration with a template parameter's value: {@code config.withParameter("ChunkRows", "1000")}. */
         public Config withParameter(String name, String value) {
             Map<String, String> all = new HashMap<>(parameters);
             all.put(name, value);
-            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, timeouts, all);
+            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, timeouts, all, oidc);
+        }
+
+        /** The same configuration with a sign-in through this OpenID Connect provider. */
+        public Config withOidc(String issuer, String clientId) {
+            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, timeouts, parameters,
+                    new Oidc(issuer, clientId));
         }
 
         /** The same configuration with a function's Timeout overridden: {@code config.withTimeout("IngestFunction", 20)}. */
@@ -85,7 +100,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
             Map<String, Integer> all = new HashMap<>(timeouts);
             all.put(function, seconds);
-            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, all, parameters);
+            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, all, parameters, oidc);
         }
     }
 
@@ -185,9 +200,14 @@ public final class LocalRuntime implements AutoCloseable {
             sqs = LocalSqs.start(config.sqsPort(), REGION, queues, config.dataDir().resolve("sqs"));
             invoker.sendFailuresTo(FailureDestinations.of(definitions, queues, sqs.client(), REGION));
             // Functions first, then S3: an upload must never find its function not yet running.
+            LocalJwtAuthorizer jwt = config.oidc() == null ? null : LocalJwtAuthorizer.discover(config.oidc().issuer(), config.oidc().clientId());
             List<CompletableFuture<FunctionProcess>> starting = new ArrayList<>();
             for (FunctionDefinition f : definitions) {
                 Map<String, String> env = environment(f, config);
+                if (jwt != null) {
+                    // The function the template gives a sign-in (Cognito's, in AWS) gets this provider's.
+                    jwt.pageEnvironment(config.apiPort()).forEach((name, value) -> env.computeIfPresent(name, (n, v) -> value));
+                }
                 starting.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         return FunctionProcess.start(f, env, hostConcurrency(f, config),
@@ -204,7 +224,7 @@ public final class LocalRuntime implements AutoCloseable {
             Router router = new Router(definitions, functions, invoker);
             s3 = LocalS3.start(config.dataDir().resolve("s3"), config.s3Port(), config.bucket(), router::objectCreated);
             List<HttpRoute> routes = definitions.stream().flatMap(f -> f.httpRoutes().stream()).toList();
-            api = routes.isEmpty() ? null : LocalHttpApi.start(config.apiPort(), routes, functions, new LambdaInvokeApi(functions, invoker));
+            api = routes.isEmpty() ? null : LocalHttpApi.start(config.apiPort(), routes, functions, new LambdaInvokeApi(functions, invoker), jwt);
             for (FunctionDefinition f : definitions) {
                 for (FunctionDefinition.SqsTrigger t : f.sqsTriggers()) {
                     QueueDefinition queue = queues.stream().filter(q -> q.arn().equals(t.queueArn())).findFirst()

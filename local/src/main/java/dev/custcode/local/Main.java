@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
  *          --timeout NAME=SECONDS (repeatable: overrides a function's Timeout)
  *          --parameter-overrides NAME=VALUE (repeatable: a template parameter's value)
  *          --stop-timeout 30 (seconds running invocations get to finish on Ctrl-C or SIGTERM)
+ *          --oidc-issuer URL --oidc-client ID (an OpenID Connect provider the web page signs in with:
+ *          its tokens are verified as the template's JWT authorizer verifies them)
  * </pre>
  *
  * <p>Ctrl-C or SIGTERM stops cleanly: nothing new starts, running invocations get the stop
@@ -36,6 +38,8 @@ public final class Main {
         java.util.Map<String, Integer> timeouts = new java.util.LinkedHashMap<>();
         java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
         boolean printSamEnv = false;
+        String oidcIssuer = null;
+        String oidcClient = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -62,6 +66,8 @@ public final class Main {
                     parameters.put(value.substring(0, eq), value.substring(eq + 1));
                 }
                 case "--bucket" -> bucket = value;
+                case "--oidc-issuer" -> oidcIssuer = value;
+                case "--oidc-client" -> oidcClient = value;
                 case "--stop-timeout" -> stopSeconds = Integer.parseInt(value);
                 case "--print-sam-env" -> {
                     printSamEnv = true;
@@ -88,6 +94,7 @@ public final class Main {
                             "                      [--bucket NAME] [--timeout FUNCTION=SECONDS]...   (--timeout overrides the template's Timeout)",
                             "                      [--parameter-overrides NAME=VALUE]...          (a template parameter's value, as sam deploy takes it)",
                             "                      [--stop-timeout SECONDS]   (on Ctrl-C/SIGTERM, how long running invocations get; default 30)",
+                            "                      [--oidc-issuer URL --oidc-client ID]  (the web page signs in there; Bearer tokens are verified)",
                             "       custcode-local [ports…] --print-sam-env   print sam local's --env-vars file for this stack (events/env.json)",
                             "       custcode-local --print-default-scheme      print the built-in scheme (JSON)",
                             "       custcode-local --validate-scheme FILE      check a scheme file; errors name JSON paths"));
@@ -100,8 +107,13 @@ public final class Main {
             }
             i++;
         }
+        if ((oidcIssuer == null) != (oidcClient == null)) {
+            System.err.println("--oidc-issuer and --oidc-client go together (try --help)");
+            System.exit(2);
+        }
         LocalRuntime.Config config = new LocalRuntime.Config(template, data, s3Port, dynamoPort, apiPort, bucket,
-                defaults.retryDelays(), defaults.concurrency(), sqsPort, timeouts, parameters);
+                defaults.retryDelays(), defaults.concurrency(), sqsPort, timeouts, parameters,
+                oidcIssuer == null ? null : new LocalRuntime.Config.Oidc(oidcIssuer, oidcClient));
         if (printSamEnv) {
             System.out.print(SamLocalEnv.json(config));
             System.exit(0);
@@ -126,6 +138,7 @@ public final class Main {
                 "  DynamoDB  " + stack.dynamoEndpoint(),
                 "  SQS       " + stack.sqsEndpoint(),
                 "  HTTP API  " + stack.apiEndpoint() + "   e.g. curl " + stack.apiEndpoint() + "/groups",
+                "  Web page  " + stack.apiEndpoint() + "/" + (config.oidc() == null ? "" : "   (sign-in at " + config.oidc().issuer() + ")"),
                 "",
                 "Drop a file:   aws --endpoint-url " + stack.s3Endpoint() + " s3 cp customers.csv s3://" + stack.bucket() + "/incoming/",
                 "See results:   aws --endpoint-url " + stack.s3Endpoint() + " s3 ls --recursive s3://" + stack.bucket() + "/imports/",

@@ -440,7 +440,7 @@ public final class LookupService {
         }
         // Each leaf's next limit+1 members after the cursor, merged by code: the first limit+1 of
         // the merge are the page plus one, which tells whether there is a next page.
-        List<Iterator<Customer>> pages = leaves.stream().map(l -> customers.folderPage(l, after, limit + 1).iterator()).toList();
+        List<Iterator<Customer>> pages = customers.folderPages(leaves, after, limit + 1).stream().map(List::iterator).toList();
         Iterator<Customer> merged = CodeOrder.merge(pages);
         Scheme scheme = schemes.current();
         List<Map<String, Object>> items = new ArrayList<>();

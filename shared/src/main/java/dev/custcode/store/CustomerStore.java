@@ -68,4 +68,9 @@ public interface CustomerStore {
 
     /** Up to {@code limit} customers filed exactly in this folder with a code after {@code afterCode} (null: from the start), in code order. */
     List<Customer> folderPage(String folder, String afterCode, int limit);
+
+    /** {@link #folderPage} of each folder, in the folders' order (a store may read them side by side). */
+    default List<List<Customer>> folderPages(List<String> folders, String afterCode, int limit) {
+        return folders.stream().map(f -> folderPage(f, afterCode, limit)).toList();
+    }
 }

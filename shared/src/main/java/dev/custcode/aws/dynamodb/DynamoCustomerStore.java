@@ -265,15 +265,33 @@ public final class DynamoCustomerStore implements CustomerStore {
 
     @Override
     public List<Customer> folderPage(String folder, String afterCode, int limit) {
-        // Each shard's first limit members after the cursor, merged: the first limit of the merge are the page.
-        List<Iterator<Customer>> shards = new ArrayList<>();
-        for (int shard = 0; shard < CustomerItems.FOLDER_SHARDS; shard++) {
-            shards.add(shardPage(CustomerItems.folderShard(folder, shard), afterCode, limit).iterator());
+        return folderPages(List.of(folder), afterCode, limit).get(0);
+    }
+
+    @Override
+    public List<List<Customer>> folderPages(List<String> folders, String afterCode, int limit) {
+        // Every shard of every folder queried side by side (a folder page of a parent with 15
+        // leaves is 15 x FOLDER_SHARDS queries: one after the other they took ~0.8 s locally);
+        // then each folder's shards merged, the first limit of the merge being its page.
+        List<String> shardKeys = new ArrayList<>();
+        for (String folder : folders) {
+            for (int shard = 0; shard < CustomerItems.FOLDER_SHARDS; shard++) {
+                shardKeys.add(CustomerItems.folderShard(folder, shard));
+            }
         }
-        List<Customer> out = new ArrayList<>(limit);
-        Iterator<Customer> merged = CodeOrder.merge(shards);
-        while (merged.hasNext() && out.size() < limit) {
-            out.add(merged.next());
+        List<List<Customer>> shardPages = Parallel.map(shardKeys, key -> shardPage(key, afterCode, limit));
+        List<List<Customer>> out = new ArrayList<>(folders.size());
+        for (int f = 0; f < folders.size(); f++) {
+            List<Iterator<Customer>> shards = new ArrayList<>();
+            for (int shard = 0; shard < CustomerItems.FOLDER_SHARDS; shard++) {
+                shards.add(shardPages.get(f * CustomerItems.FOLDER_SHARDS + shard).iterator());
+            }
+            List<Customer> page = new ArrayList<>(limit);
+            Iterator<Customer> merged = CodeOrder.merge(shards);
+            while (merged.hasNext() && page.size() < limit) {
+                page.add(merged.next());
+            }
+            out.add(page);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 // custcode's web page: the group tree, a folder's statistics and members, search, imports and
 // re-evaluation runs, all read from the same HTTP API (relative URLs: the page is served by it).
+// Performance marks "custcode:tree" and "custcode:members" say when each was shown (PageLoadBenchmark reads them).
 "use strict";
 
 // Sign-in (when the API names one at ui/sign-in.json, as it does behind the JWT authorizer): the
@@ -129,6 +130,7 @@ async function loadTree() {
     tree.replaceChildren(el("div", { class: "muted", id: "tree-total", "data-total": index.total }, "all customers 全部: " + number(index.total)),
       el("ul", {}, (index.children || []).map(c => node(c, 0))));
     if (!(index.children || []).length) tree.append(el("p", { class: "muted" }, "No groups yet: drop a customer file into incoming/."));
+    performance.mark("custcode:tree");
   } catch (e) {
     tree.replaceChildren(el("p", { class: "error" }, "groups: " + e.message));
   }
@@ -153,6 +155,7 @@ async function selectFolder(path) {
   document.getElementById("folder-title").textContent = path;
   const stats = document.getElementById("stats");
   stats.replaceChildren(el("span", { class: "muted" }, "loading…"));
+  const members = loadMembers();
   try {
     const summary = await api("groups/" + path);
     const s = summary.statistics || {};
@@ -166,7 +169,7 @@ async function selectFolder(path) {
   } catch (e) {
     stats.replaceChildren(el("span", { class: "error" }, e.message));
   }
-  await loadMembers();
+  await members;
 }
 
 function memberRows(customers, body) {
@@ -185,6 +188,7 @@ async function loadMembers() {
     document.getElementById("page-info").textContent = "page " + (state.page + 1);
     document.getElementById("prev-page").disabled = state.page === 0;
     document.getElementById("next-page").disabled = !page.next;
+    performance.mark("custcode:members");
   } catch (e) {
     body.replaceChildren(el("tr", {}, el("td", { colspan: 4, class: "error" }, e.message)));
   }
@@ -345,12 +349,15 @@ document.getElementById("detail-close").addEventListener("click", () => { docume
 document.getElementById("next-page").addEventListener("click", () => { state.page++; loadMembers(); });
 document.getElementById("prev-page").addEventListener("click", () => { state.page = Math.max(0, state.page - 1); loadMembers(); });
 (async () => {
+  // The tree needs the sign-in settings first only when coming back from the provider with a code.
+  const returning = new URLSearchParams(location.search).has("code") || new URLSearchParams(location.search).has("error");
+  const tree = returning ? null : loadTree();
   try {
     signIn = (await fetch("ui/sign-in.json").then(r => r.json())).signIn;
-    if (signIn) await finishSignIn();
+    if (signIn && returning) await finishSignIn();
   } catch (e) {
     document.getElementById("tree").replaceChildren(el("p", { class: "error" }, e.message));
   }
   showAccount();
-  loadTree();
+  await (tree || loadTree());
 })();
