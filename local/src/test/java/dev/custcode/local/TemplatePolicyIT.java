@@ -215,6 +215,42 @@ class TemplatePolicyIT {
     }
 
     @Test
+    void withASignInDomainPeopleReachEveryRouteButThePageOnlyThroughTheUserPoolsAuthorizer() {
+        List<String> signIn = List.of("PeopleUserPool", "PeopleSignInDomain", "WebPageClient", "WebApi", "WebApiAuthorizer",
+                "WebApiIntegration", "WebApiSignedInRoute", "WebApiPageRoute", "WebApiAssetsRoute", "WebApiStage", "WebApiPermission");
+        for (String id : signIn) {
+            assertThat(resources.get(id).path("Condition").asText()).as(id + " exists only with SignInDomain").isEqualTo("CognitoSignIn");
+        }
+        JsonNode signedIn = resources.at("/WebApiSignedInRoute/Properties");
+        assertThat(signedIn.get("RouteKey").asText()).isEqualTo("$default");
+        assertThat(signedIn.get("AuthorizationType").asText()).isEqualTo("JWT");
+        assertThat(signedIn.get("AuthorizerId").asText()).isEqualTo("WebApiAuthorizer");
+        for (String open : List.of("WebApiPageRoute", "WebApiAssetsRoute")) {
+            assertThat(resources.at("/" + open + "/Properties/AuthorizationType").asText()).as(open).isEqualTo("NONE");
+        }
+        assertThat(List.of(resources.at("/WebApiPageRoute/Properties/RouteKey").asText(), resources.at("/WebApiAssetsRoute/Properties/RouteKey").asText()))
+                .containsExactly("GET /", "GET /ui/{file}");
+        JsonNode jwt = resources.at("/WebApiAuthorizer/Properties/JwtConfiguration");
+        assertThat(jwt.get("Issuer").asText()).isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/PeopleUserPool");
+        assertThat(strings(jwt.get("Audience"))).containsExactly("WebPageClient");
+        JsonNode client = resources.at("/WebPageClient/Properties");
+        assertThat(client.get("GenerateSecret").asBoolean()).isFalse();
+        assertThat(strings(client.get("AllowedOAuthFlows"))).containsExactly("code");
+        assertThat(strings(client.get("CallbackURLs"))).containsExactly("https://WebApi.execute-api.us-east-1.amazonaws.com/");
+        assertThat(resources.at("/PeopleUserPool/Properties/AdminCreateUserConfig/AllowAdminCreateUserOnly").asBoolean()).isTrue();
+        // The integration and its permission name the alias SnapStart publishes, as every other trigger does.
+        assertThat(resources.at("/WebApiIntegration/Properties/IntegrationUri").asText()).isEqualTo("ApiFunctionAliaslive");
+        JsonNode permission = resources.at("/WebApiPermission/Properties");
+        assertThat(permission.get("FunctionName").asText()).isEqualTo("ApiFunctionAliaslive");
+        assertThat(glob(permission.get("SourceArn").asText()).matcher("arn:aws:execute-api:us-east-1:123456789012:WebApi/$default/GET/groups").matches()).isTrue();
+        JsonNode env = resources.at("/ApiFunction/Properties/Environment/Variables");
+        assertThat(env.at("/SIGN_IN_CLIENT_ID/Fn::If").toString()).isEqualTo("[\"CognitoSignIn\",\"WebPageClient\",\"\"]");
+        assertThat(env.at("/SIGN_IN_REDIRECT_URL/Fn::If/1").asText()).isEqualTo("https://WebApi.execute-api.us-east-1.amazonaws.com/");
+        assertThat(resources.at("/DataBucket/Properties/CorsConfiguration/CorsRules/0/AllowedOrigins").toString())
+                .contains("https://WebApi.execute-api.us-east-1.amazonaws.com");
+    }
+
+    @Test
     void dataIsRetainedAndRecoverableAndUploadsAndLogsExpire() {
         List<String> tables = new ArrayList<>();
         resources.fields().forEachRemaining(e -> {
