@@ -131,6 +131,37 @@ class ApiIT {
         assertThat(ExactlyOnceIT.counters(stack)).as("a dry run consumes no number").isEqualTo(countersBefore);
     }
 
+    @Test
+    void aStewardCanReadWhyACustomerIsInItsFolderAndWhyARowWouldBe() throws Exception {
+        String code = codeOf("C0001");
+        JsonNode why = ok("/customers/" + code + "/explain");
+        assertThat(why.get("folder").asText()).isEqualTo("north/enterprise/tier-a");
+        assertThat(why.get("moves").isNull()).as("filed where its data says").isTrue();
+        assertThat(why.get("dimensions")).extracting(d -> d.get("dimension").asText())
+                .containsExactly("region", "type", "channel", "tier", "lifecycle", "importance");
+        for (JsonNode d : why.get("dimensions")) {
+            assertThat(d.get("value").asText()).as(d.toString()).isEqualTo(d.get("stored").asText());
+            assertThat(d.get("because").asText()).as(d.toString()).isNotBlank();
+        }
+        JsonNode region = why.get("dimensions").get(0);
+        assertThat(region.get("rule").asInt()).isEqualTo(1);
+        assertThat(region.at("/written/table").asText()).isEqualTo("provinces");
+        assertThat(region.get("because").asText()).isEqualTo("rule 1: table provinces on province → north");
+        assertThat(region.at("/read/province").asText()).isNotBlank();
+        JsonNode tier = why.get("dimensions").get(3);
+        assertThat(tier.get("because").asText()).isEqualTo("rule 1: amount ≥ 100000 → a");
+        problem(get("/customers/NOSUCH1/explain"), 404);
+
+        HttpResponse<String> classified = HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve("/classify?explain=true"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"客户名称\":\"张三\",\"累计金额\":\"500\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode explained = TestStack.JSON.readTree(classified.body()).at("/results/0/explain");
+        assertThat(explained.get(0).get("because").asText()).isEqualTo("no rule decided: the default unknown");
+        assertThat(explained.get(0).get("rule").isNull()).isTrue();
+        assertThat(explained.get(3).get("read").get("amount").asText()).isEqualTo("500");
+        assertThat(explained.get(3).has("stored")).isFalse();
+    }
+
     /** A GET signed with SigV4 for execute-api, as the aws CLI and the SDKs sign: the local API takes the caller from it. */
     private static HttpResponse<String> signedGet(String path, String accessKeyId) throws Exception {
         URI uri = stack.runtime.apiEndpoint().resolve(path);

@@ -134,6 +134,10 @@ class WebPageIT {
         assertThat(browser.findElement(By.cssSelector("#detail-fields")).getText()).doesNotContain("[object");
         waiting().until(d -> !d.findElements(By.cssSelector("#history tr")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#history")).getText()).contains("created");
+        // Why it is there: each dimension's deciding rule (GET /customers/{code}/explain).
+        assertThat(browser.findElement(By.cssSelector("#why li[data-dimension='region']")).getText())
+                .contains("rule 1: table provinces on province → north");
+        assertThat(browser.findElements(By.cssSelector("#why li[data-dimension]"))).hasSize(6);
         screenshot("customer");
         browser.findElement(By.id("detail-close")).click();
 

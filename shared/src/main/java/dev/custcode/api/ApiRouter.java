@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class ApiRouter {
     public static final List<String> ROUTES = List.of(
-            "GET /customers/{code}", "GET /customers/{code}/history", "GET /customers", "GET /groups", "GET /groups/{path+}",
+            "GET /customers/{code}", "GET /customers/{code}/history", "GET /customers/{code}/explain", "GET /customers", "GET /groups", "GET /groups/{path+}",
             "GET /imports/{importId}", "GET /imports", "POST /classify", "GET /evaluations/{runId}", "GET /evaluations",
             "GET /", "GET /ui/{file}", "POST /uploads");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +65,8 @@ public final class ApiRouter {
                 case "GET /imports/{importId}" -> lookups.importStatus(request.path().get("importId"), viewer);
                 case "GET /imports" -> lookups.recentImports(request.query().get("limit"), request.query().get("cursor"),
                         request.query().get("status"));
-                case "POST /classify" -> lookups.classify(request.body(), viewer);
+                case "GET /customers/{code}/explain" -> lookups.explain(request.path().get("code"), viewer);
+                case "POST /classify" -> lookups.classify(request.body(), "true".equals(request.query().get("explain")), viewer);
                 case "POST /uploads" -> lookups.upload(request.body(), viewer);
                 case "GET /evaluations/{runId}" -> lookups.evaluation(request.path().get("runId"), viewer);
                 case "GET /evaluations" -> lookups.evaluations(request.query().get("limit"), request.query().get("cursor"));

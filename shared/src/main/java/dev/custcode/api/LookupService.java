@@ -97,6 +97,66 @@ public final class LookupService {
         return view(c, schemes.current(), true, viewer);
     }
 
+    /**
+     * Why a customer is where it is: per dimension of the active scheme, the value its stored data
+     * gives today (with the population thresholds of the latest re-evaluation run), the rule that
+     * decided it or the default, the stored values that rule read (masked as the customer is), and
+     * the value stored now; {@code moves} is the folder the next re-evaluation would file it in
+     * when that differs from its folder.
+     */
+    public Map<String, Object> explain(String code, Access.Viewer viewer) {
+        checkCode(code);
+        Customer c = visible(code, viewer);
+        if (c.retired()) {
+            throw new ProblemException(410, "Gone", "customer " + code + " is retired or erased: it is in no folder; its history is at /customers/" + code + "/history");
+        }
+        Scheme scheme = schemes.current();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Classifier classifier = new Classifier(scheme, latestPopulation());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("code", c.code());
+        out.put("folder", c.folder());
+        out.put("scheme", scheme.name());
+        out.put("asOf", today.toString());
+        out.put("dimensions", explanations(classifier.explain(c.attributes(), today), c.dimensions(), scheme, viewer));
+        String now = classifier.classify(c.attributes(), today).folder();
+        out.put("moves", now.equals(c.folder()) ? null : now);
+        return out;
+    }
+
+    private static List<Map<String, Object>> explanations(List<Classifier.Explanation> explained, Map<String, String> stored, Scheme scheme,
+                                                          Access.Viewer viewer) {
+        com.fasterxml.jackson.databind.ObjectMapper written = JSON.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Classifier.Explanation e : explained) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("dimension", e.dimension());
+            d.put("value", e.value());
+            d.put("label", e.label());
+            if (stored != null) {
+                d.put("stored", stored.get(e.dimension()));
+            }
+            d.put("rule", e.rule());
+            d.put("written", e.written() == null ? null : written.valueToTree(e.written()));
+            Map<String, String> read = new LinkedHashMap<>();
+            e.read().forEach((field, value) -> read.put(field, value == null || viewer.personal() || !scheme.isPersonal(field)
+                    ? value : PersonalData.mask(Map.of(field, value), scheme).get(field)));
+            d.put("read", read);
+            d.put("because", e.because());
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** The thresholds of the latest finished re-evaluation run (none before the first). */
+    private dev.custcode.classify.Population latestPopulation() {
+        return objects.read(FolderExporter.LATEST_RUN_KEY).map(LookupService::parse).map(latest -> {
+            Map<String, java.math.BigDecimal> thresholds = new java.util.TreeMap<>();
+            latest.path("thresholds").fields().forEachRemaining(t -> thresholds.put(t.getKey(), t.getValue().decimalValue()));
+            return dev.custcode.classify.Population.of(thresholds);
+        }).orElse(dev.custcode.classify.Population.none());
+    }
+
     /** The customer with this code, or 404 when there is none or the viewer may not read its folder: the answers are the same. */
     private Customer visible(String code, Access.Viewer viewer) {
         return customers.findByCode(code).filter(c -> viewer.sees(c.folder()))
@@ -692,6 +752,11 @@ public final class LookupService {
      * reads that customer's folder: otherwise the endpoint would tell anyone whose phone is whose.
      */
     public Map<String, Object> classify(String body, Access.Viewer viewer) {
+        return classify(body, false, viewer);
+    }
+
+    /** @param explain whether each result also says why ({@code "explain"}, as {@code /customers/{code}/explain}) */
+    public Map<String, Object> classify(String body, boolean explain, Access.Viewer viewer) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : JSON.readTree(body);
@@ -711,7 +776,7 @@ public final class LookupService {
             throw ProblemException.badRequest("send 1 to 100 records: a JSON object, an array of objects, or {\"records\": [...]}");
         }
         Scheme scheme = schemes.current();
-        Classifier classifier = new Classifier(scheme);
+        Classifier classifier = new Classifier(scheme, latestPopulation());
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<Map<String, Object>> results = new ArrayList<>();
         for (JsonNode record : records) {
@@ -725,6 +790,9 @@ public final class LookupService {
             Classification c = classifier.classify(values, today);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("folder", c.folder());
+            if (explain) {
+                r.put("explain", explanations(classifier.explain(values, today), null, scheme, viewer));
+            }
             FolderTree labels = new FolderTree(scheme, Map.of());
             r.put("labels", labels.labels(c.folder()));
             Map<String, String> dims = new LinkedHashMap<>();

@@ -96,6 +96,87 @@ public final class Classifier {
      * @param asOf   the date that "days since" rules count to
      */
     public Classification classify(Map<String, String> given, LocalDate asOf) {
+        Map<String, String> values = prepared(given);
+        Map<String, GroupValue> result = new LinkedHashMap<>();
+        Map<String, String> letters = new HashMap<>();
+        for (CompiledDimension d : dimensions) {
+            GroupValue chosen = decide(d, values, asOf).value();
+            result.put(d.spec().name(), chosen);
+            if (d.spec().coded()) {
+                letters.put(d.spec().name(), chosen.letter());
+            }
+        }
+        List<String> folders = new ArrayList<>(scheme.folders().size());
+        for (String f : scheme.folders()) {
+            folders.add(result.get(f).folder());
+        }
+        return new Classification(result, List.copyOf(folders), code.prefix(letters));
+    }
+
+    /**
+     * Why a customer with these values gets each of its dimension values: per dimension, in the
+     * scheme's order, the value, the rule that decided it (its 1-based position among the
+     * dimension's rules and the rule as written) or none when the dimension fell back to its
+     * default, and the field values that rule read (for a fallback, every field the dimension's
+     * rules read), computed fields (scores, quintiles) included. The same decision as {@link #classify}.
+     */
+    public List<Explanation> explain(Map<String, String> given, LocalDate asOf) {
+        Map<String, String> values = prepared(given);
+        List<Explanation> out = new ArrayList<>();
+        for (CompiledDimension d : dimensions) {
+            Decision decision = decide(d, values, asOf);
+            List<dev.custcode.scheme.RuleSpec> read = decision.rule() == 0 ? d.spec().rules() : List.of(d.spec().rules().get(decision.rule() - 1));
+            Map<String, String> fields = new LinkedHashMap<>();
+            read.forEach(r -> fieldsOf(r, fields, values));
+            dev.custcode.scheme.RuleSpec rule = decision.rule() == 0 ? null : d.spec().rules().get(decision.rule() - 1);
+            String because = rule == null
+                    ? "no rule decided: the default " + d.spec().defaultValue()
+                    : "rule " + decision.rule() + ": " + RuleText.of(rule, population) + " → " + decision.value().key();
+            out.add(new Explanation(d.spec().name(), decision.value().key(), decision.value().label(), decision.value().folder(),
+                    decision.rule() == 0 ? null : decision.rule(), rule, fields, because));
+        }
+        return out;
+    }
+
+    /**
+     * One dimension's value and why.
+     *
+     * @param rule    the deciding rule's position among the dimension's rules (1 = first), or null: the default
+     * @param written that rule as the scheme writes it, or null
+     * @param read    the fields the rule read (every rule's, for the default) and their values (null: empty)
+     * @param because the same in words
+     */
+    public record Explanation(String dimension, String value, String label, String folder, Integer rule,
+                              dev.custcode.scheme.RuleSpec written, Map<String, String> read, String because) {
+    }
+
+    private record Decision(GroupValue value, int rule) {
+    }
+
+    /** The first rule that gives a key of the dimension, else its default (rule 0). */
+    private static Decision decide(CompiledDimension d, Map<String, String> values, LocalDate asOf) {
+        for (int i = 0; i < d.rules().size(); i++) {
+            String key = d.rules().get(i).decide(values, asOf);
+            GroupValue v = key == null ? null : d.byKey().get(key);
+            if (v != null) {
+                return new Decision(v, i + 1);
+            }
+        }
+        return new Decision(d.fallback(), 0);
+    }
+
+    private static void fieldsOf(dev.custcode.scheme.RuleSpec rule, Map<String, String> out, Map<String, String> values) {
+        if (rule.field() != null) {
+            String v = values.get(rule.field());
+            out.putIfAbsent(rule.field(), v == null || v.isEmpty() ? null : v);
+        }
+        if (rule.all() != null) {
+            rule.all().forEach(r -> fieldsOf(r, out, values));
+        }
+    }
+
+    /** The values rules read: the given ones with the scheme's scores and quintiles computed. */
+    private Map<String, String> prepared(Map<String, String> given) {
         Map<String, String> values = Scores.with(scheme, given);
         if (!scheme.quintiles().isEmpty()) {
             values = new java.util.HashMap<>(values);
@@ -108,30 +189,7 @@ public final class Classifier {
                 }
             }
         }
-        Map<String, GroupValue> result = new LinkedHashMap<>();
-        Map<String, String> letters = new HashMap<>();
-        for (CompiledDimension d : dimensions) {
-            GroupValue chosen = d.fallback();
-            for (CompiledRule rule : d.rules()) {
-                String key = rule.decide(values, asOf);
-                if (key != null) {
-                    GroupValue v = d.byKey().get(key);
-                    if (v != null) {
-                        chosen = v;
-                        break;
-                    }
-                }
-            }
-            result.put(d.spec().name(), chosen);
-            if (d.spec().coded()) {
-                letters.put(d.spec().name(), chosen.letter());
-            }
-        }
-        List<String> folders = new ArrayList<>(scheme.folders().size());
-        for (String f : scheme.folders()) {
-            folders.add(result.get(f).folder());
-        }
-        return new Classification(result, List.copyOf(folders), code.prefix(letters));
+        return values;
     }
 
     /**

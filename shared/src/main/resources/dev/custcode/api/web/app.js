@@ -200,12 +200,16 @@ async function showCustomer(code) {
   box.replaceChildren(el("p", { class: "muted" }, "loading…"));
   document.getElementById("detail").hidden = false;
   try {
-    const [c, history] = await Promise.all([api("customers/" + encodeURIComponent(code)), api("customers/" + encodeURIComponent(code) + "/history?limit=20")]);
+    const [c, history, why] = await Promise.all([api("customers/" + encodeURIComponent(code)), api("customers/" + encodeURIComponent(code) + "/history?limit=20"),
+      api("customers/" + encodeURIComponent(code) + "/explain").catch(() => null)]);
     const dims = Object.entries(c.dimensions || {}).map(([d, v]) => [d, v.label + " (" + v.value + ")"]);
     box.replaceChildren(
       el("h2", { id: "detail-code" }, c.code, " ", el("small", { class: "muted" }, c.name)),
       el("dl", { id: "detail-fields" }, [["folder 分组", c.folder]].concat(dims, Object.entries(c.attributes || {}), [["keys", (c.keys || []).join(", ")]])
         .flatMap(([k, v]) => [el("dt", {}, k), el("dd", { "data-field": k }, v)])),
+      el("h3", {}, "why here 分组依据"),
+      el("ul", { id: "why" }, why ? why.dimensions.map(d => el("li", { "data-dimension": d.dimension }, el("b", {}, d.dimension + ": " + d.label), " — ", d.because))
+        .concat(why.moves ? [el("li", { class: "error" }, "the next re-evaluation moves it to " + why.moves)] : []) : []),
       el("h3", {}, "history 历史"),
       el("table", { id: "history" }, el("tbody", {}, (history.changes || []).map(h =>
         el("tr", {}, el("td", {}, (h.at || "").replace("T", " ").slice(0, 19)), el("td", {}, h.kind), el("td", {}, h.importId || ""),
