@@ -93,6 +93,15 @@ class ReevaluationIT {
         return report;
     }
 
+    /** key → ETag of everything under groups/, private/groups/, search/ and manifests/. */
+    private static Map<String, String> etags(TestStack stack) {
+        Map<String, String> out = new TreeMap<>();
+        for (String prefix : List.of("groups/", "private/groups/", "search/", "manifests/")) {
+            stack.s3.listObjectsV2Paginator(b -> b.bucket(stack.bucket()).prefix(prefix)).contents().forEach(o -> out.put(o.key(), o.eTag()));
+        }
+        return out;
+    }
+
     private static List<String> keys(TestStack stack, String prefix) {
         List<String> keys = new ArrayList<>();
         stack.s3.listObjectsV2Paginator(b -> b.bucket(stack.bucket()).prefix(prefix)).contents().forEach(o -> keys.add(o.key()));
@@ -205,8 +214,26 @@ class ReevaluationIT {
         assertThat(before).hasSize(CUSTOMERS);
         Set<String> seen = reports(stack);
 
+        // First a preview of the same scheme as a draft: it reports what the real run will move and changes nothing.
+        Map<String, String> filesBefore = etags(stack);
+        String latestBefore = new String(stack.get("evaluations/latest.json").orElseThrow(), StandardCharsets.UTF_8);
+        stack.put("config/drafts/pareto-lifecycle.json", paretoWithLifecycleFolders());
+        JsonNode preview = awaitRun(stack, seen, "draft");
+        assertThat(preview.get("status").asText()).isEqualTo("DONE");
+        assertThat(preview.get("draft").asText()).isEqualTo("pareto-lifecycle");
+        assertThat(preview.get("moved").asLong()).isEqualTo(CUSTOMERS);
+        Map<String, String[]> afterPreview = customers(stack);
+        assertThat(afterPreview.keySet()).isEqualTo(before.keySet());
+        afterPreview.forEach((code, c) -> assertThat(c).as(code).containsExactly(before.get(code)));
+        assertThat(etags(stack)).as("no export, summary or index touched").isEqualTo(filesBefore);
+        assertThat(new String(stack.get("evaluations/latest.json").orElseThrow(), StandardCharsets.UTF_8)).isEqualTo(latestBefore);
+        assertThat(api(stack, "/evaluations").get("items")).anySatisfy(r -> assertThat(r.path("draft").asText()).isEqualTo("pareto-lifecycle"));
+
         stack.put("config/scheme.json", paretoWithLifecycleFolders());
         JsonNode run = awaitRun(stack, seen, "scheme");
+        for (String count : List.of("customers", "changed", "moved", "unchanged", "matrix", "thresholds", "folders")) {
+            assertThat(run.get(count)).as("the real run's %s is the preview's", count).isEqualTo(preview.get(count));
+        }
 
         assertThat(run.get("scheme").asText()).isEqualTo("pareto-lifecycle");
         assertThat(run.get("attempt").asInt()).as("ran out of time and went on through evaluations/<runId>/continue.json").isGreaterThan(1);

@@ -136,6 +136,7 @@ class TemplatePolicyIT {
         assertThat(objectAccess("ScheduledReevaluationFunction")).isEqualTo(runs);
         Map<String, Set<String>> asked = new java.util.HashMap<>(runs);
         asked.put("config/reevaluate.json", set("s3:GetObject"));
+        asked.put("config/drafts/*", set("s3:GetObject"));
         assertThat(objectAccess("ReevaluateFunction")).isEqualTo(asked);
         // Full personal data is under private/: only the functions that write it there reach it.
         for (String function : functions()) {

@@ -28,12 +28,14 @@ import java.util.Map;
  * @param folders    leaf folders whose members changed (their exports are rebuilt; emptied ones removed)
  * @param movements  the key of the movement list (one line per changed customer)
  * @param message    why a request was rejected
+ * @param draft      for a preview, the draft scheme's name ({@code config/drafts/<name>.json}): the run
+ *                   wrote no customer, history, export or folder, and left the latest run as it was
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationReport(String runId, String status, String cause, String asOf, String scheme, String startedAt,
                                String finishedAt, Integer attempt, Long customers, Long changed, Long moved, Long unchanged,
                                Map<String, Map<String, Map<String, Long>>> matrix, Map<String, BigDecimal> thresholds,
-                               List<String> folders, String movements, String message) {
+                               List<String> folders, String movements, String message, String draft) {
 
     public static String prefix(String runId) {
         return "evaluations/" + runId + "/";

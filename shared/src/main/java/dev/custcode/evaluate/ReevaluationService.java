@@ -91,7 +91,18 @@ public final class ReevaluationService {
     }
 
     /** What the first attempt pinned ({@code evaluations/<runId>/run.json}). */
-    record RunState(String runId, String cause, String asOf, String startedAt, String status, int attempt) {
+    record RunState(String runId, String cause, String asOf, String startedAt, String status, int attempt, String draft) {
+        RunState(String runId, String cause, String asOf, String startedAt, String status, int attempt) {
+            this(runId, cause, asOf, startedAt, status, attempt, null);
+        }
+
+        RunState next(String newStatus) {
+            return new RunState(runId, cause, asOf, startedAt, newStatus, attempt + 1, draft);
+        }
+
+        boolean dryRun() {
+            return draft != null;
+        }
     }
 
     /** One changed customer, as {@code movements.csv} lists it. */
@@ -129,16 +140,30 @@ public final class ReevaluationService {
             return reject(request, "no run " + request.runId() + " to go on with");
         }
         if (state == null) {
-            schemeJson = schemes.currentJson();
+            if (request.draft() != null) {
+                // A preview runs with the draft, which must be a valid scheme: else its report says why.
+                Optional<byte[]> draft = objects.read(request.draftKey());
+                if (draft.isEmpty()) {
+                    return reject(request, request.draftKey() + " is gone");
+                }
+                try {
+                    SchemeLoader.parse(draft.get());
+                } catch (InvalidSchemeException e) {
+                    return reject(request, request.draftKey() + " is not a valid scheme: " + e.getMessage());
+                }
+                schemeJson = draft.get();
+            } else {
+                schemeJson = schemes.currentJson();
+            }
             if (schemeJson == null) {
                 throw new IllegalStateException("the scheme source cannot give the scheme as JSON to pin it");
             }
             objects.put(schemeKey, schemeJson, "application/json");
             state = new RunState(request.runId(), request.cause(), request.effectiveAsOf().toString(), clock.instant().toString(),
-                    "RUNNING", 1);
+                    "RUNNING", 1, request.draft());
         } else {
             schemeJson = objects.read(schemeKey).orElseThrow(() -> new IllegalStateException(schemeKey + " is gone"));
-            state = new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "RUNNING", state.attempt() + 1);
+            state = state.next("RUNNING");
         }
         put(stateKey, state);
         Scheme scheme;
@@ -164,7 +189,7 @@ public final class ReevaluationService {
     /** Writes the report of a request that cannot be run (an unreadable body), so that whoever asked sees why. */
     public EvaluationReport reject(RunRequest request, String why) {
         EvaluationReport report = new EvaluationReport(request.runId(), "REJECTED", request.cause(), null, null,
-                clock.instant().toString(), clock.instant().toString(), 1, null, null, null, null, null, null, null, null, why);
+                clock.instant().toString(), clock.instant().toString(), 1, null, null, null, null, null, null, null, null, why, request.draft());
         put(EvaluationReport.reportKey(request.runId()), report);
         LOG.warn("re-evaluation {} rejected: {}", request.runId(), why);
         metrics.reported(report);
@@ -209,6 +234,11 @@ public final class ReevaluationService {
                 if (cls.folder().equals(cur.folder()) && dims.equals(cur.dimensions())) {
                     continue;
                 }
+                if (state.dryRun()) {
+                    // A preview: the movement a real run would make, and nothing written.
+                    s.movements.add(movement(change(new Pending(cur, cls), state, cause), cur.attributes().get("name")));
+                    continue;
+                }
                 batch.add(new Pending(cur, cls));
                 if (batch.size() == BATCH) {
                     apply(batch, classifier, asOf, state, cause, s);
@@ -224,10 +254,11 @@ public final class ReevaluationService {
             LOG.info("re-evaluation {}: out of time after {} customers ({} written); it goes on in another invocation",
                     state.runId(), all.customers, all.written);
             return new EvaluationReport(state.runId(), "CONTINUING", state.cause(), state.asOf(), scheme.name(), state.startedAt(), null,
-                    state.attempt(), all.customers, null, null, null, null, null, null, null, "goes on from " + continuationKey(state.runId()));
+                    state.attempt(), all.customers, null, null, null, null, null, null, null, "goes on from " + continuationKey(state.runId()),
+                    state.draft());
         }
         // Customers an earlier attempt moved classify to where they are now: the history says from where.
-        if (state.attempt() > 1) {
+        if (state.attempt() > 1 && !state.dryRun()) {
             Set<String> here = new TreeSet<>();
             all.movements.forEach(m -> here.add(m.code()));
             for (Change c : stores.history().byImport(state.runId())) {
@@ -248,6 +279,9 @@ public final class ReevaluationService {
         }
         writeMovements(state.runId(), all.movements);
         Instant now = clock.instant();
+        if (state.dryRun()) {
+            return previewed(state, scheme, all, moved, population, leaves, t0);
+        }
         if (!leaves.isEmpty()) {
             stores.folders().touch(leaves, state.runId(), now);
         }
@@ -268,7 +302,7 @@ public final class ReevaluationService {
         EvaluationReport report = new EvaluationReport(state.runId(), "DONE", state.cause(), state.asOf(), scheme.name(),
                 state.startedAt(), clock.instant().toString(), state.attempt(), all.customers, changed, moved,
                 all.customers - changed, all.matrix, population.thresholds(), List.copyOf(leaves),
-                EvaluationReport.movementsKey(state.runId()), null);
+                EvaluationReport.movementsKey(state.runId()), null, null);
         put(EvaluationReport.reportKey(state.runId()), report);
         metrics.reported(report);
         // What folder summaries say of the latest run (customers new since it, moved in and out by it).
@@ -284,9 +318,28 @@ public final class ReevaluationService {
         latest.put("thresholds", population.thresholds());
         put(dev.custcode.export.FolderExporter.LATEST_RUN_KEY, latest);
         put(EvaluationReport.prefix(state.runId()) + "run.json",
-                new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "DONE", state.attempt()));
+                new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "DONE", state.attempt(), state.draft()));
         LOG.info("re-evaluation {} as of {}: {} customers, {} changed ({} moved; {} written in this attempt), {} folders, {} ms",
                 state.runId(), asOf, all.customers, changed, moved, all.written, leaves.size(), (System.nanoTime() - t0) / 1_000_000);
+        return report;
+    }
+
+    /**
+     * The end of a preview: its report (marked with the draft's name) and run state, and nothing
+     * else — no folder touched, no export announced, {@code evaluations/latest.json} as it was.
+     */
+    private EvaluationReport previewed(RunState state, Scheme scheme, Segment all, long moved, Population population, Set<String> leaves, long t0) {
+        long changed = all.movements.size();
+        EvaluationReport report = new EvaluationReport(state.runId(), "DONE", state.cause(), state.asOf(), scheme.name(),
+                state.startedAt(), clock.instant().toString(), state.attempt(), all.customers, changed, moved,
+                all.customers - changed, all.matrix, population.thresholds(), List.copyOf(leaves),
+                EvaluationReport.movementsKey(state.runId()), null, state.draft());
+        put(EvaluationReport.reportKey(state.runId()), report);
+        metrics.reported(report);
+        put(EvaluationReport.prefix(state.runId()) + "run.json",
+                new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "DONE", state.attempt(), state.draft()));
+        LOG.info("preview {} of draft {} as of {}: {} customers, {} would change ({} would move), {} ms", state.runId(), state.draft(),
+                state.asOf(), all.customers, changed, moved, (System.nanoTime() - t0) / 1_000_000);
         return report;
     }
 

@@ -18,22 +18,47 @@ import java.util.regex.Pattern;
  *
  * @param runId the run's id: {@code 20261130T101502Z-request-1a2b3c4d}, sortable by when it was asked for
  * @param cause {@code request} (someone put {@code config/reevaluate.json}), {@code scheme} (a new
- *              scheme became active) or {@code schedule}
+ *              scheme became active), {@code schedule}, or {@code draft} (a preview: someone put
+ *              {@code config/drafts/<name>.json})
  * @param at    when it was asked for
  * @param asOf  the date "days since" rules count to; null: the date of {@code at} (UTC) or what the request body says
+ * @param draft the name of the draft scheme a preview runs with ({@code config/drafts/<name>.json}), or null for a real run
  */
-public record RunRequest(String runId, String cause, Instant at, LocalDate asOf) {
+public record RunRequest(String runId, String cause, Instant at, LocalDate asOf, String draft) {
     public static final String REQUEST_KEY = "config/reevaluate.json";
+    /** Where draft schemes are put to be previewed: {@code config/drafts/<name>.json}. */
+    public static final String DRAFTS_PREFIX = "config/drafts/";
+    private static final Pattern DRAFT_KEY = Pattern.compile(Pattern.quote(DRAFTS_PREFIX) + "([A-Za-z0-9._-]{1,100})\\.json");
+
+    /** A real run (no draft). */
+    public RunRequest(String runId, String cause, Instant at, LocalDate asOf) {
+        this(runId, cause, at, asOf, null);
+    }
     /** The cause of a request that goes on with an existing run. */
     static final String CONTINUE = "continue";
     /** What a run id looks like (the API refuses anything else before touching S3). */
-    public static final Pattern RUN_ID = Pattern.compile("\\d{8}T\\d{6}Z-(request|scheme|schedule)-[0-9a-f]{8}");
+    public static final Pattern RUN_ID = Pattern.compile("\\d{8}T\\d{6}Z-(request|scheme|schedule|draft)-[0-9a-f]{8}");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** A run asked for by an S3 object (its key, version or ETag, and the event's sequencer tell one upload from another). */
     public static RunRequest fromObject(String cause, Instant eventTime, String key, String versionOrETag, String sequencer) {
         Instant at = eventTime.truncatedTo(ChronoUnit.SECONDS);
         return new RunRequest(STAMP.format(at) + "-" + cause + "-" + hash(key + "|" + versionOrETag + "|" + sequencer), cause, at, null);
+    }
+
+    /** A preview of the draft scheme at {@code key} ({@code config/drafts/<name>.json}), or empty when the key names no draft. */
+    public static java.util.Optional<RunRequest> draft(Instant eventTime, String key, String versionOrETag, String sequencer) {
+        java.util.regex.Matcher m = DRAFT_KEY.matcher(key);
+        if (!m.matches()) {
+            return java.util.Optional.empty();
+        }
+        RunRequest r = fromObject("draft", eventTime, key, versionOrETag, sequencer);
+        return java.util.Optional.of(new RunRequest(r.runId(), r.cause(), r.at(), null, m.group(1)));
+    }
+
+    /** The key of this preview's draft scheme. */
+    public String draftKey() {
+        return DRAFTS_PREFIX + draft + ".json";
     }
 
     /** The scheduled run of the day {@code eventTime} falls on: one per day, however often the schedule fires. */
@@ -49,7 +74,7 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf)
     }
 
     public RunRequest withAsOf(LocalDate date) {
-        return new RunRequest(runId, cause, at, date);
+        return new RunRequest(runId, cause, at, date, draft);
     }
 
     /** The date the run evaluates as of. */

@@ -197,6 +197,64 @@ class ReevaluationServiceTest {
         assertThat(newcomers).isEqualTo(Map.of("NEW1", "a", "NEW2", "c"));
     }
 
+    @Test
+    void aDraftSchemeIsPreviewedWithoutTouchingAnythingAndTheRealRunMovesExactlyWhatThePreviewSaid() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount\n");
+        for (int i = 0; i < 1000; i++) {
+            csv.append("P").append(i).append(",Person ").append(i).append(",浙江,").append(i * 37 % 1000 * 10).append('\n');
+        }
+        load(stores, SchemeSource.builtIn(), csv.toString());
+        List<Customer> customersBefore = stores.customers.all();
+        int historyBefore = stores.history.changes.size();
+        java.util.Set<String> objectsBefore = new java.util.TreeSet<>(stores.objects.content.keySet());
+        byte[] draft = JSON.writeValueAsBytes(paretoScheme());
+        stores.objects.put("config/drafts/pareto.json", draft);
+        RunRequest request = RunRequest.draft(CLOCK.instant(), "config/drafts/pareto.json", "v1", "0").orElseThrow();
+        ReevaluationService runs = service(stores, stores.customers, SchemeSource.builtIn());
+
+        EvaluationReport preview = runs.run(request);
+
+        assertThat(preview.status()).isEqualTo("DONE");
+        assertThat(preview.draft()).isEqualTo("pareto");
+        assertThat(preview.scheme()).isEqualTo("pareto");
+        assertThat(preview.changed()).isEqualTo(500);
+        assertThat(preview.matrix().get("tier")).isEqualTo(Map.of("c", Map.of("a", 200L, "b", 300L, "c", 500L)));
+        // Nothing re-filed, recorded, announced or remembered as the latest run: only the run's own files.
+        assertThat(stores.customers.all()).containsExactlyInAnyOrderElementsOf(customersBefore);
+        assertThat(stores.history.changes).hasSize(historyBefore);
+        java.util.Set<String> written = new java.util.TreeSet<>(stores.objects.content.keySet());
+        written.removeAll(objectsBefore);
+        assertThat(written).allMatch(k -> k.equals("config/drafts/pareto.json") || k.startsWith("evaluations/" + preview.runId() + "/"))
+                .contains(EvaluationReport.movementsKey(preview.runId()));
+        String movements = new String(stores.objects.read(EvaluationReport.movementsKey(preview.runId())).orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(movements.lines().count()).isEqualTo(1 + 500);
+        assertThat(runs.run(request)).as("the same event again answers the same preview").isEqualTo(preview);
+
+        // The draft made active: the real run moves exactly what the preview said it would.
+        EvaluationReport real = service(stores, stores.customers, source(paretoScheme()))
+                .run(RunRequest.fromObject("scheme", CLOCK.instant(), "config/active-scheme.json", "v2", "1"));
+        assertThat(real.draft()).isNull();
+        assertThat(List.of(real.changed(), real.moved(), real.unchanged())).isEqualTo(List.of(preview.changed(), preview.moved(), preview.unchanged()));
+        assertThat(real.matrix()).isEqualTo(preview.matrix());
+        assertThat(real.folders()).isEqualTo(preview.folders());
+    }
+
+    @Test
+    void aDraftThatIsNoSchemeIsRejectedWithWhy() {
+        InMemoryStores stores = new InMemoryStores();
+        stores.objects.put("config/drafts/broken.json", "{\"dimensions\": 7}".getBytes(StandardCharsets.UTF_8));
+        RunRequest request = RunRequest.draft(CLOCK.instant(), "config/drafts/broken.json", "v1", "0").orElseThrow();
+
+        EvaluationReport report = service(stores, stores.customers, SchemeSource.builtIn()).run(request);
+
+        assertThat(report.status()).isEqualTo("REJECTED");
+        assertThat(report.draft()).isEqualTo("broken");
+        assertThat(report.message()).startsWith("config/drafts/broken.json is not a valid scheme: ");
+        assertThat(RunRequest.draft(CLOCK.instant(), "config/drafts/sub/x.json", "v", "0")).isEmpty();
+        assertThat(RunRequest.draft(CLOCK.instant(), "config/drafts/x.txt", "v", "0")).isEmpty();
+    }
+
     /** The default scheme with RFM quintiles and a segment dimension named from them. */
     static Scheme rfmScheme() throws Exception {
         ObjectNode scheme = (ObjectNode) JSON.readTree(SchemeLoader.defaultSchemeJson());

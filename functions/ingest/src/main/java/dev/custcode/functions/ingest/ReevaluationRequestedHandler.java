@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * S3 ObjectCreated on {@code config/reevaluate.json} (an operator asks, optionally
  * {@code {"asOf":"YYYY-MM-DD"}}) or on {@code config/active-scheme.json} (a new scheme became
- * active) → a re-evaluation run of every customer.
+ * active) → a re-evaluation run of every customer; on {@code config/drafts/<name>.json} → a
+ * preview of that draft scheme (a dry run: report and movements only).
  *
  * <p>An adapter: the event names the run ({@link RunRequest#fromObject}), so a redelivered event
  * finishes the same run; {@link ReevaluationService#run} does the work. A body that is not JSON or
@@ -69,14 +70,19 @@ public final class ReevaluationRequestedHandler implements RequestHandler<S3Even
                 results.add(followUp(runs.run(RunRequest.resume(continued.get()), deadline), objects));
                 continue;
             }
-            String cause = RunRequest.REQUEST_KEY.equals(key) ? "request" : SchemeRegistry.ACTIVE_KEY.equals(key) ? "scheme" : null;
-            if (cause == null) {
-                LOG.info("ignoring {}: only {}, {} and a run's continuation start a re-evaluation", key, RunRequest.REQUEST_KEY,
-                        SchemeRegistry.ACTIVE_KEY);
-                continue;
-            }
             Instant at = record.getEventTime() == null ? Instant.now() : Instant.ofEpochMilli(record.getEventTime().getMillis());
             String version = object.getVersionId() != null ? object.getVersionId() : object.geteTag();
+            Optional<RunRequest> preview = RunRequest.draft(at, key, version, object.getSequencer());
+            if (preview.isPresent()) {
+                results.add(followUp(runs.run(preview.get(), deadline), objects));
+                continue;
+            }
+            String cause = RunRequest.REQUEST_KEY.equals(key) ? "request" : SchemeRegistry.ACTIVE_KEY.equals(key) ? "scheme" : null;
+            if (cause == null) {
+                LOG.info("ignoring {}: only {}, {}, {}<name>.json and a run's continuation start a re-evaluation", key, RunRequest.REQUEST_KEY,
+                        SchemeRegistry.ACTIVE_KEY, RunRequest.DRAFTS_PREFIX);
+                continue;
+            }
             RunRequest request = RunRequest.fromObject(cause, at, key, version, object.getSequencer());
             EvaluationReport report;
             if ("request".equals(cause)) {
