@@ -53,6 +53,14 @@ public interface CustomerStore {
     Iterator<Customer> folderMembers(String folder, String afterCode);
 
     /**
+     * {@link #folderMembers(String, String)} holding at most about {@code pageSize} customers of the
+     * folder in memory at a time: a merge of many folders bounds its memory by it.
+     */
+    default Iterator<Customer> folderMembers(String folder, String afterCode, int pageSize) {
+        return folderMembers(folder, afterCode);
+    }
+
+    /**
      * Every filed (not retired) customer of one segment of the store, read lazily page by page: the
      * {@code segments} segments together hold each such customer once, so that many readers can
      * scan the whole population in parallel, each customer once. Each whole, as of some moment of

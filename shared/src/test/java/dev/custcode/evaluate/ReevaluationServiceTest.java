@@ -205,7 +205,7 @@ class ReevaluationServiceTest {
             csv.append("P").append(i).append(",Person ").append(i).append(",浙江,").append(i * 37 % 1000 * 10).append('\n');
         }
         load(stores, SchemeSource.builtIn(), csv.toString());
-        List<Customer> customersBefore = stores.customers.all();
+        List<Customer> customersBefore = new java.util.ArrayList<>(stores.customers.all());
         int historyBefore = stores.history.changes.size();
         java.util.Set<String> objectsBefore = new java.util.TreeSet<>(stores.objects.content.keySet());
         byte[] draft = JSON.writeValueAsBytes(paretoScheme());

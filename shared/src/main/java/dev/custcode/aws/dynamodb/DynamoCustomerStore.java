@@ -193,15 +193,22 @@ public final class DynamoCustomerStore implements CustomerStore {
 
     @Override
     public Iterator<Customer> folderMembers(String folder, String afterCode) {
+        return folderMembers(folder, afterCode, 8_000);
+    }
+
+    @Override
+    public Iterator<Customer> folderMembers(String folder, String afterCode, int pageSize) {
+        // Each shard holds one query page: the folder's share split among its shards.
+        int perShard = Math.max(25, pageSize / CustomerItems.FOLDER_SHARDS);
         List<Iterator<Customer>> shards = new ArrayList<>();
         for (int shard = 0; shard < CustomerItems.FOLDER_SHARDS; shard++) {
-            shards.add(shardMembers(CustomerItems.folderShard(folder, shard), afterCode));
+            shards.add(shardMembers(CustomerItems.folderShard(folder, shard), afterCode, perShard));
         }
         return CodeOrder.merge(shards);
     }
 
-    /** One shard of a folder, in code order, page by page. */
-    private Iterator<Customer> shardMembers(String shardKey, String afterCode) {
+    /** One shard of a folder, in code order, page by page ({@code limit} items a page at most). */
+    private Iterator<Customer> shardMembers(String shardKey, String afterCode, int limit) {
         return new Iterator<>() {
             private Iterator<Map<String, AttributeValue>> page = List.<Map<String, AttributeValue>>of().iterator();
             private Map<String, AttributeValue> next;
@@ -211,7 +218,7 @@ public final class DynamoCustomerStore implements CustomerStore {
             public boolean hasNext() {
                 while (!page.hasNext() && (first || next != null)) {
                     Map<String, AttributeValue> start = next;
-                    QueryResponse r = dynamo.query(shardQuery(shardKey, afterCode).exclusiveStartKey(start).build());
+                    QueryResponse r = dynamo.query(shardQuery(shardKey, afterCode).limit(limit).exclusiveStartKey(start).build());
                     first = false;
                     next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
                     page = r.items().iterator();
