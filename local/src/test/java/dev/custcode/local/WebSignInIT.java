@@ -130,6 +130,13 @@ class WebSignInIT {
             PROVIDER.signsIn("bob", List.of("north-sales"));
             URI page = STACK.get().runtime.apiEndpoint().resolve("/");
 
+            // A link carrying someone's token in its fragment plants nothing: the page signs in only through its provider.
+            browser.get(page + "#id_token=" + PROVIDER.idToken("steward-1", List.of()));
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tree-total")));
+            assertThat(browser.findElement(By.id("tree-total")).getAttribute("data-total")).isEqualTo("0");
+            assertThat(browser.getCurrentUrl()).doesNotContain("id_token");
+
             // Not signed in: a sign-in button, and the default grant (nothing) in the tree.
             browser.get(page.toString());
             wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in")));

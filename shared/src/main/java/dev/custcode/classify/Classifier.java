@@ -167,7 +167,7 @@ public final class Classifier {
 
     private static void fieldsOf(dev.custcode.scheme.RuleSpec rule, Map<String, String> out, Map<String, String> values) {
         if (rule.field() != null) {
-            String v = values.get(rule.field());
+            String v = CompiledRule.field(values, rule.field());
             out.putIfAbsent(rule.field(), v == null || v.isEmpty() ? null : v);
         }
         if (rule.all() != null) {

@@ -192,7 +192,9 @@ public final class ReevaluationService {
                 clock.instant().toString(), clock.instant().toString(), 1, null, null, null, null, null, null, null, null, why, request.draft());
         put(EvaluationReport.reportKey(request.runId()), report);
         LOG.warn("re-evaluation {} rejected: {}", request.runId(), why);
-        metrics.reported(report);
+        if (request.draft() == null) {
+            metrics.reported(report);
+        }
         return report;
     }
 
@@ -222,7 +224,8 @@ public final class ReevaluationService {
             Segment s = new Segment();
             List<Pending> batch = new ArrayList<>();
             while (c.hasNext()) {
-                if (s.customers % 32 == 0 && s.written >= MIN_WRITES_PER_STEP && clock.instant().isAfter(deadline)) {
+                // A preview writes nothing, so it cannot go on in another invocation: it stops at the deadline too.
+                if (s.customers % 32 == 0 && (state.dryRun() || s.written >= MIN_WRITES_PER_STEP) && clock.instant().isAfter(deadline)) {
                     outOfTime.set(true);
                     break;
                 }
@@ -250,6 +253,18 @@ public final class ReevaluationService {
         });
         Segment all = new Segment();
         parts.forEach(all::add);
+        if (outOfTime.get() && state.dryRun()) {
+            String why = "draft " + state.draft() + ": too many customers to preview in one invocation (" + all.customers
+                    + " evaluated when its time ran out); a preview writes nothing to go on from";
+            EvaluationReport report = new EvaluationReport(state.runId(), "REJECTED", state.cause(), state.asOf(), scheme.name(),
+                    state.startedAt(), clock.instant().toString(), state.attempt(), all.customers, null, null, null, null, null, null, null,
+                    why, state.draft());
+            put(EvaluationReport.reportKey(state.runId()), report);
+            put(EvaluationReport.prefix(state.runId()) + "run.json",
+                    new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "REJECTED", state.attempt(), state.draft()));
+            LOG.warn("preview {} rejected: {}", state.runId(), why);
+            return report;
+        }
         if (outOfTime.get()) {
             LOG.info("re-evaluation {}: out of time after {} customers ({} written); it goes on in another invocation",
                     state.runId(), all.customers, all.written);
@@ -334,8 +349,8 @@ public final class ReevaluationService {
                 state.startedAt(), clock.instant().toString(), state.attempt(), all.customers, changed, moved,
                 all.customers - changed, all.matrix, population.thresholds(), List.copyOf(leaves),
                 EvaluationReport.movementsKey(state.runId()), null, state.draft());
+        // No metrics: a preview's figures are not movements, and dashboards count movements.
         put(EvaluationReport.reportKey(state.runId()), report);
-        metrics.reported(report);
         put(EvaluationReport.prefix(state.runId()) + "run.json",
                 new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "DONE", state.attempt(), state.draft()));
         LOG.info("preview {} of draft {} as of {}: {} customers, {} would change ({} would move), {} ms", state.runId(), state.draft(),

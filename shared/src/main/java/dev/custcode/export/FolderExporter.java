@@ -303,14 +303,14 @@ public final class FolderExporter {
     private record GroupRun(boolean done, ExportJob.Group group) {
     }
 
+    /** Customers a group's merge holds in memory at most, about (plus 25 per shard of each leaf). */
+    static final int MERGE_BUFFER = 24_000;
+
     /**
      * Writes a group's exports from one merge of its leaves, resuming after its last written code,
      * until the merge ends (the exports are completed) or the deadline passes (what was encoded
      * since the last part is saved, and the group's state answered).
      */
-    /** Customers a group's merge holds in memory at most, about (plus 25 per shard of each leaf). */
-    static final int MERGE_BUFFER = 24_000;
-
     private GroupRun writeExports(ExportJob job, ExportJob.Group group, ExportColumns columns, Instant deadline) {
         List<TargetWriter> writers = new ArrayList<>();
         Map<String, List<TargetWriter>> routes = new TreeMap<>();

@@ -241,6 +241,24 @@ class ReevaluationServiceTest {
     }
 
     @Test
+    void aPreviewThatRunsOutOfTimeEndsRejectedAndWritesNothing() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        load(stores, SchemeSource.builtIn(), FILE);
+        List<Customer> before = new java.util.ArrayList<>(stores.customers.all());
+        stores.objects.put("config/drafts/late.json", JSON.writeValueAsBytes(paretoScheme()));
+        RunRequest request = RunRequest.draft(CLOCK.instant(), "config/drafts/late.json", "v1", "0").orElseThrow();
+
+        EvaluationReport report = service(stores, stores.customers, SchemeSource.builtIn()).run(request, Instant.EPOCH);
+
+        assertThat(report.status()).isEqualTo("REJECTED");
+        assertThat(report.draft()).isEqualTo("late");
+        assertThat(report.message()).contains("too many customers to preview in one invocation");
+        assertThat(stores.objects.read(EvaluationReport.reportKey(report.runId()))).isPresent();
+        assertThat(stores.customers.all()).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(stores.objects.read("evaluations/latest.json")).isEmpty();
+    }
+
+    @Test
     void aDraftThatIsNoSchemeIsRejectedWithWhy() {
         InMemoryStores stores = new InMemoryStores();
         stores.objects.put("config/drafts/broken.json", "{\"dimensions\": 7}".getBytes(StandardCharsets.UTF_8));

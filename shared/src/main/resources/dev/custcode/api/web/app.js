@@ -6,19 +6,24 @@
 // Sign-in (when the API names one at ui/sign-in.json, as it does behind the JWT authorizer): the
 // authorization code flow with PKCE against the identity provider (a Cognito user pool's hosted
 // sign-in in AWS); the ID token it gives is kept for the browser session and sent with every API
-// call as a Bearer token. A token another provider's redirect puts in the URL fragment
-// (#id_token=…) is taken too. Locally without --oidc-issuer, and with IAM, there is none.
+// call as a Bearer token. Only without a sign-in of its own does the page take a token another
+// provider's redirect puts in the URL fragment (#id_token=…): with one, a fragment could plant
+// someone else's token, past the state check. Locally without --oidc-issuer, and with IAM, there is none.
 const TOKEN = "custcode.token", PKCE = "custcode.pkce";
 let token = (() => {
-  const fragment = new URLSearchParams(location.hash.slice(1));
-  const given = fragment.get("id_token") || fragment.get("access_token");
-  if (given) {
-    sessionStorage.setItem(TOKEN, given);
-    history.replaceState(null, "", location.pathname + location.search);
-  }
   const kept = sessionStorage.getItem(TOKEN);
   return kept && !expired(kept) ? kept : null;
 })();
+function takeFragmentToken() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const given = fragment.get("id_token") || fragment.get("access_token");
+  if (!given) return;
+  history.replaceState(null, "", location.pathname + location.search);
+  if (!signIn) {
+    token = given;
+    sessionStorage.setItem(TOKEN, given);
+  }
+}
 function expired(jwt) {
   try {
     const claims = JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
@@ -69,9 +74,13 @@ function showAccount() {
   const account = document.getElementById("account");
   account.replaceChildren();
   if (!signIn) return;
+  // The provider sends people back to the page's registered address only (in AWS the sign-in
+  // API's, not the main API's): from anywhere else the button goes there first.
+  const home = new URL(signIn.redirectUrl).origin === location.origin;
   account.append(token
     ? el("button", { id: "sign-out", type: "button", onclick: signOut }, "Sign out 退出")
-    : el("button", { id: "sign-in", type: "button", class: "primary", onclick: startSignIn }, "Sign in 登录"));
+    : el("button", { id: "sign-in", type: "button", class: "primary", onclick: home ? startSignIn : () => location.assign(signIn.redirectUrl) },
+      "Sign in 登录"));
 }
 const api = async (path, options) => {
   const request = Object.assign({}, options || {});
@@ -353,15 +362,16 @@ document.getElementById("detail-close").addEventListener("click", () => { docume
 document.getElementById("next-page").addEventListener("click", () => { state.page++; loadMembers(); });
 document.getElementById("prev-page").addEventListener("click", () => { state.page = Math.max(0, state.page - 1); loadMembers(); });
 (async () => {
-  // The tree needs the sign-in settings first only when coming back from the provider with a code.
-  const returning = new URLSearchParams(location.search).has("code") || new URLSearchParams(location.search).has("error");
-  const tree = returning ? null : loadTree();
+  // The sign-in settings first (one small open file): they decide which token, if any, the tree is read with.
   try {
     signIn = (await fetch("ui/sign-in.json").then(r => r.json())).signIn;
-    if (signIn && returning) await finishSignIn();
+    takeFragmentToken();
+    if (signIn) await finishSignIn();
   } catch (e) {
+    showAccount();
     document.getElementById("tree").replaceChildren(el("p", { class: "error" }, e.message));
+    return;
   }
   showAccount();
-  await (tree || loadTree());
+  loadTree();
 })();

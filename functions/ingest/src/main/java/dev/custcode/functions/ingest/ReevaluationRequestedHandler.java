@@ -74,7 +74,8 @@ public final class ReevaluationRequestedHandler implements RequestHandler<S3Even
             String version = object.getVersionId() != null ? object.getVersionId() : object.geteTag();
             Optional<RunRequest> preview = RunRequest.draft(at, key, version, object.getSequencer());
             if (preview.isPresent()) {
-                results.add(followUp(runs.run(preview.get(), deadline), objects));
+                // The whole invocation, not RUN_STEP_SECONDS: a preview cannot go on in another one.
+                results.add(followUp(runs.run(preview.get(), dev.custcode.aws.Deadlines.fromRemaining(context.getRemainingTimeInMillis())), objects));
                 continue;
             }
             String cause = RunRequest.REQUEST_KEY.equals(key) ? "request" : SchemeRegistry.ACTIVE_KEY.equals(key) ? "scheme" : null;
