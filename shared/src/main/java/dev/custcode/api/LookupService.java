@@ -150,11 +150,8 @@ public final class LookupService {
 
     /** The thresholds of the latest finished re-evaluation run (none before the first). */
     private dev.custcode.classify.Population latestPopulation() {
-        return objects.read(FolderExporter.LATEST_RUN_KEY).map(LookupService::parse).map(latest -> {
-            Map<String, java.math.BigDecimal> thresholds = new java.util.TreeMap<>();
-            latest.path("thresholds").fields().forEachRemaining(t -> thresholds.put(t.getKey(), t.getValue().decimalValue()));
-            return dev.custcode.classify.Population.of(thresholds);
-        }).orElse(dev.custcode.classify.Population.none());
+        return objects.read(FolderExporter.LATEST_RUN_KEY).map(LookupService::parse)
+                .map(latest -> dev.custcode.classify.Population.of(latest.path("thresholds"))).orElse(dev.custcode.classify.Population.none());
     }
 
     /** The customer with this code, or 404 when there is none or the viewer may not read its folder: the answers are the same. */

@@ -45,6 +45,15 @@ public final class Population {
         return NONE;
     }
 
+    /** Thresholds as a run's report or {@code evaluations/latest.json} write them ({@code {"amount:20": 88000}}); none when not an object. */
+    public static Population of(com.fasterxml.jackson.databind.JsonNode thresholds) {
+        Map<String, BigDecimal> t = new TreeMap<>();
+        if (thresholds != null && thresholds.isObject()) {
+            thresholds.fields().forEachRemaining(e -> t.put(e.getKey(), e.getValue().decimalValue()));
+        }
+        return of(t);
+    }
+
     /** Thresholds as a run reported them ({@link #thresholds()}). */
     public static Population of(Map<String, BigDecimal> thresholds) {
         Map<String, Double> t = new TreeMap<>();

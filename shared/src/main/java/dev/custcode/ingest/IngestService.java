@@ -243,9 +243,7 @@ public final class IngestService {
             return thresholds;
         });
         try {
-            java.util.Map<String, java.math.BigDecimal> thresholds = new java.util.TreeMap<>();
-            JSON.readTree(json).fields().forEachRemaining(e -> thresholds.put(e.getKey(), e.getValue().decimalValue()));
-            return dev.custcode.classify.Population.of(thresholds);
+            return dev.custcode.classify.Population.of(JSON.readTree(json));
         } catch (IOException e) {
             throw new IllegalStateException(key + " is unreadable: " + e.getMessage(), e);
         }
