@@ -11,8 +11,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -66,10 +64,7 @@ public final class PageLoadBenchmark {
              DynamoDbClient dynamo = LocalRuntime.localDynamoClient(stack.dynamoEndpoint());
              S3Client s3 = S3Client.builder().endpointOverride(stack.s3Endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("b", "b"))).build()) {
-            ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new", "--no-sandbox",
-                    "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                    "--window-size=1400,900", "--user-data-dir=" + Files.createTempDirectory("custcode-chromium"));
-            browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), options);
+            browser = Chromium.start();
             FunctionDefinition export = stack.definition("ExportFunction");
             for (int n : sizes) {
                 long t0 = System.nanoTime();

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,8 +24,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -47,8 +44,6 @@ class WebSignInIT {
         PROVIDER.registers("http://127.0.0.1:" + c.apiPort() + "/");
         return c.withOidc(PROVIDER.issuer(), CLIENT);
     });
-    private static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
-    private static final Path DRIVER = Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static String northTotal;
 
@@ -117,14 +112,8 @@ class WebSignInIT {
 
     @Test
     void thePageSignsInThroughTheProviderAndShowsWhatThePersonMayRead() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "browser tests skipped: no " + CHROMIUM + " or " + DRIVER + " (install Debian's chromium and chromium-driver: "
-                        + "apt-get install chromium chromium-driver; or -Dchromium=… -Dchromedriver=…)");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1400,900",
-                "--user-data-dir=" + Files.createTempDirectory("custcode-chromium"));
-        WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+        Chromium.assumeInstalled();
+        WebDriver browser = Chromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             PROVIDER.signsIn("bob", List.of("north-sales"));
