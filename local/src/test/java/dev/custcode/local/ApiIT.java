@@ -95,6 +95,8 @@ class ApiIT {
 
         assertThat(ok("/customers?phone=" + enc("+86 139 0013 9000")).at("/customers/0/attributes/sourceId").asText()).isEqualTo("C0005");
         assertThat(ok("/customers?phone=13900139000").at("/customers/0/attributes/sourceId").asText()).as("normalized like ingest").isEqualTo("C0005");
+        assertThat(ok("/customers?phone=" + enc("+86 10 6543 2100")).at("/customers/0/attributes/sourceId").asText())
+                .as("the file's landline 010-6543 2100, typed internationally").isEqualTo("C0001");
         assertThat(ok("/customers?email=nobody@example.com").get("customers")).isEmpty();
 
         JsonNode tree = ok("/groups");

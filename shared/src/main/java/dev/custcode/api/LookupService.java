@@ -260,8 +260,13 @@ public final class LookupService {
             // No stored key is that long (ingest rejects such rows), and DynamoDB would refuse the lookup.
             throw ProblemException.badRequest(kind + " is longer than any identity key (" + IdentityKeys.MAX_KEY_BYTES + " bytes)");
         }
-        List<Customer> found = customers.resolve(List.of(key)).values().stream().filter(c -> !c.retired())
-                .filter(c -> viewer.sees(c.folder())).toList();
+        List<String> keys = new ArrayList<>(List.of(key));
+        if (kind.equals("phone")) {
+            // Customers stored before the trunk-0 rule are claimed under the number's earlier spelling.
+            IdentityKeys.legacyPhones(normalized).forEach(l -> keys.add("tel:" + l));
+        }
+        List<Customer> found = customers.resolve(keys).values().stream().filter(c -> !c.retired())
+                .filter(c -> viewer.sees(c.folder())).distinct().toList();
         Scheme scheme = schemes.current();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(kind, raw);
@@ -807,7 +812,8 @@ public final class LookupService {
             List<Identity> keys = IdentityKeys.all(values, scheme.identity());
             r.put("identity", keys.isEmpty() ? null : viewer.personal() ? keys.get(0).key() : PersonalData.maskKey(keys.get(0).key()));
             if (viewer.personal()) {
-                customers.resolve(keys.stream().map(Identity::key).toList()).values().stream().filter(x -> viewer.sees(x.folder()))
+                customers.resolve(keys.stream().flatMap(k -> java.util.stream.Stream.concat(java.util.stream.Stream.of(k.key()),
+                                k.legacy().stream())).toList()).values().stream().filter(x -> viewer.sees(x.folder()))
                         .map(Customer::code).sorted().findFirst().ifPresent(existing -> r.put("existingCode", existing));
             }
             results.add(r);

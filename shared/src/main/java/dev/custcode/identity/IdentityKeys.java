@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Derives a customer's identity key from its (already normalized) field values, taking the
@@ -12,18 +11,13 @@ import java.util.regex.Pattern;
  * else email; else name + city.
  *
  * <p>{@code IdentityKeys.phone("+86 138-0013-8000")} and {@code phone("13800138000")} both give
- * {@code "8613800138000"}: the same customer typed two ways is one identity.
+ * {@code "8613800138000"}: the same customer typed two ways is one identity. The rules of each kind
+ * are in {@link PhoneNumbers}, {@link CompanyNames}, {@link CreditCode} and {@link #email}; a key whose
+ * rule changed carries the earlier spelling as {@link Identity#legacy()}.
  */
 public final class IdentityKeys {
-    private static final Pattern EXTENSION = Pattern.compile("(?i)\\s*(?:x|ext\\.?|extension|转|分机)\\s*\\d+\\s*$");
     /** Longest email address taken (RFC 5321's path limit); longer text is not an address. */
     static final int MAX_EMAIL = 254;
-    /**
-     * Longest text read as a phone number: the longest real one with spaces, a country code and
-     * an extension is well under it. Checked before {@code EXTENSION}, whose {@code \s*} runs
-     * backtrack quadratically on long runs of spaces.
-     */
-    static final int MAX_PHONE = 64;
     /**
      * Longest identity key, in UTF-8 bytes ({@code sid:} and the rest): half of DynamoDB's
      * 2,048-byte partition key limit, since every key is the partition key of a claim item. A row
@@ -46,7 +40,7 @@ public final class IdentityKeys {
     public static List<Identity> all(Map<String, String> values, List<String> preference) {
         List<Identity> out = new java.util.ArrayList<>();
         for (String kind : preference) {
-            key(values, kind).ifPresent(k -> out.add(new Identity(kind, k)));
+            key(values, kind).ifPresent(out::add);
         }
         return out;
     }
@@ -56,15 +50,46 @@ public final class IdentityKeys {
         return "code:" + code.trim().toUpperCase(Locale.ROOT);
     }
 
-    private static Optional<String> key(Map<String, String> values, String kind) {
+    private static Optional<Identity> key(Map<String, String> values, String kind) {
         return switch (kind) {
-            case "sourceId" -> Optional.ofNullable(values.get("sourceId")).map(v -> "sid:" + v);
-            case "taxId" -> Optional.ofNullable(values.get("taxId")).map(IdentityKeys::taxId).filter(s -> !s.isEmpty()).map(v -> "tax:" + v);
-            case "phone" -> Optional.ofNullable(values.get("phone")).flatMap(IdentityKeys::phone).map(v -> "tel:" + v);
-            case "email" -> Optional.ofNullable(values.get("email")).flatMap(IdentityKeys::email).map(v -> "email:" + v);
+            case "sourceId" -> Optional.ofNullable(values.get("sourceId")).map(v -> new Identity(kind, "sid:" + v));
+            case "taxId" -> Optional.ofNullable(values.get("taxId")).map(IdentityKeys::taxId)
+                    .filter(t -> !t.isEmpty() && (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t)))
+                    .map(t -> new Identity(kind, "tax:" + t));
+            case "phone" -> Optional.ofNullable(values.get("phone")).flatMap(p -> PhoneNumbers.normalize(p, chinese(values))
+                    .map(d -> new Identity(kind, "tel:" + d, PhoneNumbers.legacy(p, d).stream().map(l -> "tel:" + l).toList())));
+            case "email" -> Optional.ofNullable(values.get("email")).flatMap(IdentityKeys::email).map(v -> new Identity(kind, "email:" + v));
             case "nameCity" -> nameCity(values);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Why the row's tax id is not used as a key, or null: an 18-character unified social credit
+     * code whose check character is wrong is kept as a value and named in a warning.
+     */
+    public static String taxIdProblem(Map<String, String> values) {
+        String raw = values.get("taxId");
+        if (raw == null) {
+            return null;
+        }
+        String t = taxId(raw);
+        if (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t)) {
+            return null;
+        }
+        Character check = CreditCode.expectedCheck(t);
+        return "not a valid unified social credit code (" + (check == null ? "a character outside its alphabet"
+                : "its check character would be " + check) + "): kept, not used to recognize the customer";
+    }
+
+    /** Whether a national phone number with a trunk 0 may be read as Chinese: the row names no other country. */
+    private static boolean chinese(Map<String, String> values) {
+        String country = values.get("country");
+        if (country == null) {
+            return true;
+        }
+        String c = country.strip().toLowerCase(Locale.ROOT);
+        return c.contains("china") || c.contains("中国") || c.equals("中华人民共和国") || c.equals("cn") || c.equals("chn") || c.equals("prc");
     }
 
     /** The preferred identity key the row carries (the first of {@link #all}), if any. */
@@ -84,31 +109,17 @@ public final class IdentityKeys {
     }
 
     /**
-     * Digits with the country code: extensions dropped, {@code +} or {@code 00} international
-     * prefixes removed, and an 11-digit Chinese mobile number ({@code 1[3-9]…}) given {@code 86}.
-     * Fewer than 6 digits, or more than 64 characters, is not a phone number.
+     * Digits with the country code ({@link PhoneNumbers}): {@code 0571-8888 1234} and
+     * {@code +86 571 88881234} both give {@code 8657188881234}. Fewer than 6 digits, or more than 64
+     * characters, is not a phone number.
      */
     public static Optional<String> phone(String raw) {
-        if (raw.length() > MAX_PHONE) {
-            return Optional.empty();
-        }
-        String s = EXTENSION.matcher(raw).replaceFirst("");
-        StringBuilder digits = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c >= '0' && c <= '9') {
-                digits.append(c);
-            }
-        }
-        String d = digits.toString();
-        boolean international = s.trim().startsWith("+");
-        if (!international && d.startsWith("00")) {
-            d = d.substring(2);
-            international = true;
-        }
-        if (!international && d.length() == 11 && d.charAt(0) == '1' && d.charAt(1) >= '3') {
-            d = "86" + d;
-        }
-        return d.length() >= 6 ? Optional.of(d) : Optional.empty();
+        return PhoneNumbers.normalize(raw, true);
+    }
+
+    /** How versions before 2026-12 could have spelled a phone key's digits, which customers stored then are claimed under. */
+    public static List<String> legacyPhones(String raw) {
+        return phone(raw).map(d -> PhoneNumbers.legacy(raw, d)).orElse(List.of());
     }
 
     /**
@@ -168,12 +179,18 @@ public final class IdentityKeys {
         };
     }
 
-    private static Optional<String> nameCity(Map<String, String> values) {
+    /**
+     * {@code name:} the name and city as {@link CompanyNames} compares them: 杭州青木贸易有限公司 in
+     * 杭州市 and 杭州青木贸易（有限公司） in 杭州 are one key, {@code name:杭州青木贸易|杭州}.
+     */
+    private static Optional<Identity> nameCity(Map<String, String> values) {
         String name = values.get("name");
         String city = values.get("city");
         if (name == null || city == null) {
             return Optional.empty();
         }
-        return Optional.of("name:" + name.toLowerCase(Locale.ROOT) + "|" + city.toLowerCase(Locale.ROOT));
+        String key = "name:" + CompanyNames.forMatching(name) + "|" + CompanyNames.cityForMatching(city);
+        String legacy = "name:" + name.toLowerCase(Locale.ROOT) + "|" + city.toLowerCase(Locale.ROOT);
+        return Optional.of(new Identity(WEAK, key, List.of(legacy)));
     }
 }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -116,7 +117,10 @@ final class BatchApplier {
             if (r.code() != null) {
                 wanted.add(r.code());
             }
-            r.keys().forEach(k -> wanted.add(k.key()));
+            for (Identity k : r.keys()) {
+                wanted.add(k.key());
+                wanted.addAll(k.legacy());
+            }
         }
         long t0 = System.nanoTime();
         Map<String, Customer> stored = customers.resolve(wanted);
@@ -148,6 +152,11 @@ final class BatchApplier {
                     continue; // name + city recognizes a row only when it has no other key
                 }
                 Work w = owner(k.key(), stored, owners, byCode);
+                for (Iterator<String> l = k.legacy().iterator(); w == null && l.hasNext(); ) {
+                    // A customer stored before this key's rule changed: found by an earlier
+                    // spelling, it gains the key below (claimed like any new key).
+                    w = owner(l.next(), stored, owners, byCode);
+                }
                 if (w != null) {
                     matched.computeIfAbsent(w, x -> new ArrayList<>()).add(k.key());
                 }

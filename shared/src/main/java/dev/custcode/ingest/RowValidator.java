@@ -96,6 +96,11 @@ final class RowValidator {
             return new Outcome(null, ItemSize.tooLarge(bytes));
         }
         List<ValueWarning> warnings = classifier.check(values, classification);
+        String taxIdProblem = IdentityKeys.taxIdProblem(values);
+        if (taxIdProblem != null) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(new ValueWarning("taxId", values.get("taxId"), taxIdProblem));
+        }
         return new Outcome(new AcceptedRow(row.line(), codeKey, keys, values, cleared, stamp, row.cells(), warnings), null);
     }
 

@@ -1,0 +1,95 @@
+package dev.custcode.identity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Names as they are compared, never as they are stored: lower case, without punctuation,
+ * brackets or spaces, and without the legal form a company's name ends with.
+ *
+ * <pre>{@code
+ * 杭州青木贸易有限公司, 杭州青木贸易（有限公司）, 杭州青木贸易股份有限公司 → 杭州青木贸易
+ * ACME Co., Ltd., Acme Company Limited, ACME Inc.                      → acme
+ * 杭州青木贸易有限公司上海分公司                                          → 杭州青木贸易有限公司上海分公司 (a branch is its own customer)
+ * 有限公司                                                              → 有限公司 (nothing would be left)
+ * }</pre>
+ *
+ * <p>Full-width letters and brackets are folded before this (NFKC, when a cell is read).
+ */
+public final class CompanyNames {
+    /** Chinese legal forms, longest first; stripped from the end, repeatedly (集团有限公司 → 集团 → nothing). */
+    private static final List<String> CHINESE_FORMS = List.of("股份有限公司", "有限责任公司", "有限公司", "股份公司", "总公司", "公司", "集团");
+    /** A name ending like this is a branch: nothing is stripped, or 某某有限公司上海分公司 would become 某某有限公司上海分. */
+    private static final String BRANCH = "分公司";
+    /** Latin legal forms as whole words, stripped from the end, repeatedly (Company Limited → nothing). */
+    private static final Set<String> LATIN_FORMS = Set.of("co", "company", "corp", "corporation", "inc", "incorporated", "ltd",
+            "limited", "llc", "llp", "lp", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "pte", "pty", "srl", "spa", "kg",
+            "oy", "ab", "kk", "group", "holdings");
+
+    private CompanyNames() {
+    }
+
+    /** The name as identity and duplicate search compare it; the text itself (lower-cased) when nothing would be left. */
+    public static String forMatching(String name) {
+        List<String> words = words(name);
+        while (words.size() > 1 && LATIN_FORMS.contains(words.get(words.size() - 1))) {
+            words.remove(words.size() - 1);
+        }
+        if (words.size() > 1 && words.get(0).equals("the")) {
+            words.remove(0);
+        }
+        String joined = String.join("", words);
+        if (!joined.endsWith(BRANCH)) {
+            boolean stripped = true;
+            while (stripped) {
+                stripped = false;
+                for (String form : CHINESE_FORMS) {
+                    if (joined.endsWith(form) && joined.length() > form.length()) {
+                        joined = joined.substring(0, joined.length() - form.length());
+                        stripped = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return joined.isEmpty() ? name.strip().toLowerCase(Locale.ROOT) : joined;
+    }
+
+    /** A city as identity compares it: lower case, no punctuation or spaces, no trailing 市 or "city". */
+    public static String cityForMatching(String city) {
+        List<String> words = words(city);
+        if (words.size() > 1 && words.get(words.size() - 1).equals("city")) {
+            words.remove(words.size() - 1);
+        }
+        String joined = String.join("", words);
+        if (joined.length() > 2 && joined.endsWith("市")) {
+            joined = joined.substring(0, joined.length() - 1);
+        }
+        return joined.isEmpty() ? city.strip().toLowerCase(Locale.ROOT) : joined;
+    }
+
+    /** Runs of letters and digits, lower-cased: punctuation, brackets and spaces separate words; {@code &} is "and". */
+    private static List<String> words(String s) {
+        List<String> words = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        s.toLowerCase(Locale.ROOT).codePoints().forEach(cp -> {
+            if (Character.isLetterOrDigit(cp)) {
+                w.appendCodePoint(cp);
+                return;
+            }
+            if (!w.isEmpty()) {
+                words.add(w.toString());
+                w.setLength(0);
+            }
+            if (cp == '&') {
+                words.add("and"); // Horn, Shepard & Watson is Horn, Shepard and Watson
+            }
+        });
+        if (!w.isEmpty()) {
+            words.add(w.toString());
+        }
+        return words;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.custcode.identity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One spelling per phone number: digits with the country code.
+ *
+ * <pre>{@code
+ * 13800138000, +86 138-0013-8000, 0086 138 0013 8000  → 8613800138000   (Chinese mobile)
+ * 0571-8888 1234, +86 571 88881234, +86 (0)571 8888-1234 → 8657188881234 (landline: trunk 0 dropped, area code kept)
+ * 0571-88881234 转 801, 0571-88881234-801                → 8657188881234   (extension dropped)
+ * (209)172-7124x3651                                     → 2091727124      (no country code known: digits as given)
+ * }</pre>
+ *
+ * <p>A national number with a trunk {@code 0} is read as Chinese only when it has the length of a
+ * Chinese landline ({@code 0} + area code {@code 10}/{@code 2x} + 8 digits, or {@code 0} + a
+ * 3-digit area code + 7–8 digits), and only when the row does not name another country.
+ */
+public final class PhoneNumbers {
+    private static final Pattern EXTENSION = Pattern.compile("(?i)\\s*(?:x|ext\\.?|extension|转|分机|#)\\s*\\d+\\s*$");
+    private static final Pattern LEGACY_EXTENSION = Pattern.compile("(?i)\\s*(?:x|ext\\.?|extension|转|分机)\\s*\\d+\\s*$");
+    /**
+     * Longest text read as a phone number: the longest real one with spaces, a country code and
+     * an extension is well under it. Checked before {@code EXTENSION}, whose {@code \s*} runs
+     * backtrack quadratically on long runs of spaces.
+     */
+    static final int MAX_PHONE = 64;
+    /** Longest extension dropped when it follows the number after a separator ({@code -801}). */
+    private static final int MAX_EXTENSION = 5;
+
+    private PhoneNumbers() {
+    }
+
+    /**
+     * The number's digits with its country code, or empty: fewer than 6 digits, or more than 64
+     * characters, is not a phone number.
+     *
+     * @param chinese whether a national number with a trunk {@code 0} may be Chinese (false when the
+     *                row names another country)
+     */
+    public static Optional<String> normalize(String raw, boolean chinese) {
+        if (raw.length() > MAX_PHONE) {
+            return Optional.empty();
+        }
+        String s = EXTENSION.matcher(raw).replaceFirst("");
+        List<String> groups = digitGroups(s);
+        String d = String.join("", groups);
+        boolean international = s.strip().startsWith("+");
+        if (!international && d.startsWith("00")) {
+            d = d.substring(2);
+            international = true;
+        }
+        String national = chineseNumber(d, international, chinese);
+        if (national == null && groups.size() > 1 && groups.get(groups.size() - 1).length() <= MAX_EXTENSION) {
+            // 0571-88881234-801: a short last group after a complete number is an extension.
+            String last = groups.get(groups.size() - 1);
+            national = chineseNumber(d.substring(0, d.length() - last.length()), international, chinese);
+        }
+        if (national != null) {
+            return Optional.of("86" + national);
+        }
+        return d.length() >= 6 ? Optional.of(d) : Optional.empty();
+    }
+
+    /**
+     * The digits versions before 2026-12 could have stored for the number {@code raw} normalizes to
+     * {@code now}: the digits as typed (they had no trunk rule and no {@code #} or separated
+     * extension), and for a Chinese landline both its national and its {@code +86 (0)} spelling,
+     * since another system may have typed it either way. Customers stored then hold claims under them.
+     */
+    static List<String> legacy(String raw, String now) {
+        List<String> out = new ArrayList<>();
+        String s = LEGACY_EXTENSION.matcher(raw).replaceFirst("");
+        String d = String.join("", digitGroups(s));
+        boolean international = s.strip().startsWith("+");
+        if (!international && d.startsWith("00")) {
+            d = d.substring(2);
+            international = true;
+        }
+        if (!international && isMobile(d)) {
+            d = "86" + d;
+        }
+        if (d.length() >= 6) {
+            out.add(d);
+        }
+        if (now.startsWith("86") && isLandline(now.substring(2))) {
+            out.add("0" + now.substring(2));
+            out.add("860" + now.substring(2));
+        }
+        out.remove(now);
+        return out;
+    }
+
+    /** The national significant number of a Chinese phone (no 86, no trunk 0), or null if it is not one. */
+    private static String chineseNumber(String d, boolean international, boolean chinese) {
+        if (international) {
+            if (!d.startsWith("86")) {
+                return null;
+            }
+            String n = d.substring(2);
+            if (n.startsWith("0")) {
+                n = n.substring(1); // +86 (0)571 …: the trunk 0 written inside an international number
+            }
+            return isMobile(n) || isLandline(n) ? n : null;
+        }
+        if (isMobile(d)) {
+            return d;
+        }
+        if (chinese && d.startsWith("0") && isLandline(d.substring(1))) {
+            return d.substring(1);
+        }
+        if (d.startsWith("86") && (isMobile(d.substring(2)) || isLandline(d.substring(2)))) {
+            return d.substring(2); // 86 571 88881234 without the plus
+        }
+        return null;
+    }
+
+    private static boolean isMobile(String n) {
+        return n.length() == 11 && n.charAt(0) == '1' && n.charAt(1) >= '3';
+    }
+
+    /** Area code and number: 10 or 2x with 8 digits, or a 3-digit area code (3–9xx) with 7 or 8. */
+    private static boolean isLandline(String n) {
+        if (n.isEmpty()) {
+            return false;
+        }
+        char first = n.charAt(0);
+        if (first == '1' || first == '2') {
+            return n.length() == 10 && (first == '2' || n.charAt(1) == '0');
+        }
+        return first >= '3' && (n.length() == 10 || n.length() == 11);
+    }
+
+    private static List<String> digitGroups(String s) {
+        List<String> groups = new ArrayList<>();
+        StringBuilder g = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                g.append(c);
+            } else if (!g.isEmpty()) {
+                groups.add(g.toString());
+                g.setLength(0);
+            }
+        }
+        if (!g.isEmpty()) {
+            groups.add(g.toString());
+        }
+        return groups;
+    }
+}
