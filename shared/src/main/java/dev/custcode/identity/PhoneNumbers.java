@@ -118,12 +118,12 @@ public final class PhoneNumbers {
         return null;
     }
 
-    private static boolean isMobile(String n) {
+    static boolean isMobile(String n) {
         return n.length() == 11 && n.charAt(0) == '1' && n.charAt(1) >= '3';
     }
 
     /** Area code and number: 10 or 2x with 8 digits, or a 3-digit area code (3–9xx) with 7 or 8. */
-    private static boolean isLandline(String n) {
+    static boolean isLandline(String n) {
         if (n.isEmpty()) {
             return false;
         }

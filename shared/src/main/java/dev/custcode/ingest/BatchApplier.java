@@ -5,6 +5,7 @@ import dev.custcode.classify.Classifier;
 import dev.custcode.customer.Customer;
 import dev.custcode.customer.ItemSize;
 import dev.custcode.identity.Identity;
+import dev.custcode.identity.DuplicateRules;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
@@ -51,6 +52,7 @@ final class BatchApplier {
     private final Classifier classifier;
     private final LocalDate asOf;
     private final String importId;
+    private final DuplicateSearch duplicates;
 
     BatchApplier(CustomerStore customers, ImportStore imports, HistoryStore history, Numbering numbering, Classifier classifier,
                  LocalDate asOf, String importId) {
@@ -61,6 +63,7 @@ final class BatchApplier {
         this.classifier = classifier;
         this.asOf = asOf;
         this.importId = importId;
+        this.duplicates = new DuplicateSearch(customers);
     }
 
     /** A row that ends outside the store: rejected (with the reason) or in conflict (with the codes and keys). */
@@ -277,6 +280,7 @@ final class BatchApplier {
         long t4 = System.nanoTime();
         List<Change> changes = new ArrayList<>();
         List<String> createdCodes = new ArrayList<>();
+        List<DuplicateSearch.Written> written = new ArrayList<>();
         for (Work w : order) {
             if (lost.contains(w)) {
                 again.addAll(w.rows);
@@ -304,6 +308,12 @@ final class BatchApplier {
                     tally.duplicates++;
                 }
                 tally.filed(c.folder());
+            }
+            if (w.counts.contains(RowCount.CREATED)) {
+                // Also a customer a dead run created: its pairs are found again, for this run's file.
+                written.add(new DuplicateSearch.Written(c, Set.of(), w.rows.get(w.rows.size() - 1).line()));
+            } else if (w.counts.contains(RowCount.UPDATED) && !w.isNew()) {
+                written.add(new DuplicateSearch.Written(c, DuplicateRules.blocks(w.read), w.rows.get(w.rows.size() - 1).line()));
             }
             if (w.isNew()) {
                 // A creation is not a history item (the customer record says when, from which import
@@ -333,6 +343,7 @@ final class BatchApplier {
         }
         history.record(changes);
         imports.recordCreated(importId, batch, createdCodes);
+        tally.candidates.addAll(duplicates.find(written));
         long t5 = System.nanoTime();
         tally.nanos[0] += t1 - t0;
         tally.nanos[1] += t2 - t1;

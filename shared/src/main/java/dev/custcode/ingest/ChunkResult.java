@@ -17,13 +17,14 @@ import java.util.Map;
  */
 record ChunkResult(int chunk, long rows, long rejected, long created, long updated, long unchanged, long duplicates, long moved,
                    long conflicts, long warnings, Map<String, Long> fieldChanges, Map<String, Long> folders,
-                   List<String> changedFolders, Map<String, long[]> codeRanges, String unreadable, boolean resumed, int attempt) {
+                   List<String> changedFolders, Map<String, long[]> codeRanges, String unreadable, boolean resumed, int attempt,
+                   long duplicateCandidates) {
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     static ChunkResult of(int chunk, ImportTally t, String unreadable, boolean resumed, int attempt) {
         return new ChunkResult(chunk, t.rows, t.rejected, t.created, t.updated, t.unchanged, t.duplicates, t.moved, t.conflicts,
                 t.warnings, Map.copyOf(t.fieldChanges), Map.copyOf(t.folders), List.copyOf(t.changedFolders), Map.copyOf(t.codeRangesRaw()),
-                unreadable, resumed, attempt);
+                unreadable, resumed, attempt, t.duplicateCandidates);
     }
 
     ImportTally tally() {
@@ -37,6 +38,7 @@ record ChunkResult(int chunk, long rows, long rejected, long created, long updat
         t.moved = moved;
         t.conflicts = conflicts;
         t.warnings = warnings;
+        t.duplicateCandidates = duplicateCandidates;
         t.fieldChanges.putAll(fieldChanges);
         t.folders.putAll(folders);
         t.changedFolders.addAll(changedFolders);

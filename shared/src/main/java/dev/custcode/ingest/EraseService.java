@@ -132,7 +132,7 @@ public final class EraseService {
         Map<String, Integer> removed = new LinkedHashMap<>();
         int versions = 0;
         for (String key : rowFiles()) {
-            int n = purge(key, needles);
+            int n = key.endsWith("/duplicates.csv") ? purgePairs(key, code) : purge(key, needles);
             if (n > 0) {
                 removed.put(key, n);
                 versions += stores.objects().deleteOlderVersions(key) + stores.objects().deleteOlderVersions(RowFileSink.PRIVATE + key);
@@ -179,10 +179,29 @@ public final class EraseService {
                 keys.add(IngestService.rejectedKey(r.importId()));
                 keys.add(IngestService.conflictsKey(r.importId()));
                 keys.add(IngestService.warningsKey(r.importId()));
+                keys.add(IngestService.duplicatesKey(r.importId()));
             }
             cursor = page.next();
         } while (cursor != null);
         return keys;
+    }
+
+    /** Removes from a duplicates file and its full copy the pairs the customer is in (its name is in them); answers how many went. */
+    private int purgePairs(String key, String code) {
+        int removed = 0;
+        for (String copy : List.of(RowFileSink.PRIVATE + key, key)) {
+            List<List<String>> rows = stores.objects().read(copy).map(EraseService::rows).orElse(List.of());
+            if (rows.isEmpty()) {
+                continue;
+            }
+            List<List<String>> kept = rows.subList(1, rows.size()).stream()
+                    .filter(r -> r.size() < 4 || !(r.get(1).equals(code) || r.get(3).equals(code))).toList();
+            if (kept.size() < rows.size() - 1) {
+                stores.objects().put(copy, csv(rows.get(0), kept), "text/csv; charset=utf-8");
+                removed = rows.size() - 1 - kept.size();
+            }
+        }
+        return removed;
     }
 
     /**

@@ -74,7 +74,8 @@ public record ImportReport(
 
     /**
      * Row counts. Every row read is accepted, rejected or in conflict; every accepted row is new,
-     * updated or unchanged; {@code warnings} counts values not understood in accepted rows.
+     * updated or unchanged; {@code warnings} counts values not understood in accepted rows;
+     * {@code duplicateCandidates} counts the pairs of probable duplicates written to duplicates.csv.
      */
     public record Counts(
             long rows,
@@ -86,7 +87,8 @@ public record ImportReport(
             long conflicts,
             long warnings,
             long duplicates,
-            long moved) {
+            long moved,
+            long duplicateCandidates) {
     }
 
     /** Codes issued for one prefix in this import: {@code first}..{@code last}, {@code count} of them used. */

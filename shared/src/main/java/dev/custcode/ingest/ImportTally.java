@@ -18,6 +18,9 @@ final class ImportTally {
     long moved;
     long conflicts;
     long warnings;
+    long duplicateCandidates;
+    /** Probable duplicates found by the batch being applied; written to duplicates.csv and cleared after each batch. */
+    final List<DuplicateSearch.Pair> candidates = new ArrayList<>();
     /** field → customers whose stored value of it changed. */
     final Map<String, Long> fieldChanges = new TreeMap<>();
     /** Time spent per phase: lookup, merge-and-classify, updates, codes-and-inserts, history. */
@@ -63,6 +66,7 @@ final class ImportTally {
         moved += o.moved;
         conflicts += o.conflicts;
         warnings += o.warnings;
+        duplicateCandidates += o.duplicateCandidates;
         o.fieldChanges.forEach((k, v) -> fieldChanges.merge(k, v, Long::sum));
         o.folders.forEach((k, v) -> folders.merge(k, v, Long::sum));
         changedFolders.addAll(o.changedFolders);
@@ -78,7 +82,8 @@ final class ImportTally {
     }
 
     ImportReport.Counts counts() {
-        return new ImportReport.Counts(rows, accepted(), created, updated, unchanged, rejected, conflicts, warnings, duplicates, moved);
+        return new ImportReport.Counts(rows, accepted(), created, updated, unchanged, rejected, conflicts, warnings, duplicates, moved,
+                duplicateCandidates);
     }
 
     List<ImportReport.CodeRange> codeRanges(java.util.function.BiFunction<String, Long, String> format) {

@@ -91,6 +91,10 @@ public final class IngestService {
         return "imports/" + importId + "/warnings.csv";
     }
 
+    public static String duplicatesKey(String importId) {
+        return "imports/" + importId + "/duplicates.csv";
+    }
+
     /** Where the scheme an import classifies with is pinned when it starts, for its retries. */
     public static String schemeKey(String importId) {
         return "imports/" + importId + "/scheme.json";
@@ -374,32 +378,38 @@ public final class IngestService {
         return report;
     }
 
-    /** The import's three row files, written as it goes and published together. */
+    /** The import's row files, written as it goes and published together. */
     private static final class RowFiles {
         final RowFileSink rejected;
         final RowFileSink conflicts;
         final RowFileSink warnings;
+        final RowFileSink duplicates;
 
         RowFiles(ObjectStore objects, String importId) {
-            this(objects, rejectedKey(importId), conflictsKey(importId), warningsKey(importId));
+            this(objects, file -> "imports/" + importId + "/" + file);
         }
 
-        RowFiles(ObjectStore objects, String rejectedKey, String conflictsKey, String warningsKey) {
-            rejected = new RowFileSink(objects, rejectedKey, "line", "reason", "content");
-            conflicts = new RowFileSink(objects, conflictsKey, "line", "reason", "codes", "keys", "content");
-            warnings = new RowFileSink(objects, warningsKey, "line", "field", "value", "action");
+        /** @param keyOf where a file ({@code rejected.csv} …) goes */
+        RowFiles(ObjectStore objects, java.util.function.UnaryOperator<String> keyOf) {
+            rejected = new RowFileSink(objects, keyOf.apply("rejected.csv"), "line", "reason", "content");
+            conflicts = new RowFileSink(objects, keyOf.apply("conflicts.csv"), "line", "reason", "codes", "keys", "content");
+            warnings = new RowFileSink(objects, keyOf.apply("warnings.csv"), "line", "field", "value", "action");
+            duplicates = new RowFileSink(objects, keyOf.apply("duplicates.csv"), "line", "code", "name", "candidate", "candidateName",
+                    "score", "reasons");
         }
 
         void close() {
             rejected.close();
             conflicts.close();
             warnings.close();
+            duplicates.close();
         }
 
         void abort() {
             rejected.abort();
             conflicts.abort();
             warnings.abort();
+            duplicates.abort();
         }
     }
 
@@ -484,6 +494,7 @@ public final class IngestService {
             concatenate(importId, plan, copy, "rejected.csv", rejectedKey(importId));
             concatenate(importId, plan, copy, "conflicts.csv", conflictsKey(importId));
             concatenate(importId, plan, copy, "warnings.csv", warningsKey(importId));
+            concatenate(importId, plan, copy, "duplicates.csv", duplicatesKey(importId));
         }
         ImportStatus status;
         String message;
@@ -593,8 +604,7 @@ public final class IngestService {
         Classifier classifier = new Classifier(scheme, pinnedPopulation(importId, scheme, true));
         LocalDate asOf = LocalDate.parse(plan.asOf());
         ImportTally tally = new ImportTally();
-        RowFiles files = new RowFiles(objects, partKey(importId, chunk.index(), "rejected.csv"),
-                partKey(importId, chunk.index(), "conflicts.csv"), partKey(importId, chunk.index(), "warnings.csv"));
+        RowFiles files = new RowFiles(objects, file -> partKey(importId, chunk.index(), file));
         String unreadable;
         DetectedEncoding encoding = new DetectedEncoding(java.nio.charset.Charset.forName(plan.encoding()), plan.bomLength(), plan.evidence());
         HeaderMapping header = HeaderMapping.of(plan.header(), scheme);
@@ -691,6 +701,20 @@ public final class IngestService {
                     rejected.add(new String[]{Long.toString(u.row().line()), u.reason(), raw, maskedRaw});
                 }
             }
+            for (DuplicateSearch.Pair p : tally.candidates) {
+                tally.duplicateCandidates++;
+                String name = p.customer().attributes().get("name");
+                String otherName = p.other().attributes().get("name");
+                String[] cells = {Long.toString(p.line()), p.customer().code(), name, p.other().code(), otherName,
+                        String.format(java.util.Locale.ROOT, "%.2f", p.match().score()), String.join("; ", p.match().reasons())};
+                String[] masked = cells.clone();
+                if (scheme.isPersonal("name")) {
+                    masked[2] = PersonalData.mask("name", name);
+                    masked[4] = PersonalData.mask("name", otherName);
+                }
+                files.duplicates.row(cells, masked);
+            }
+            tally.candidates.clear();
             batch.clear();
         }
         rejected.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r[0])));
@@ -710,7 +734,8 @@ public final class IngestService {
     private static String summary(ImportTally t) {
         return t.rows + " rows: " + t.accepted() + " accepted (" + t.created + " new, " + t.updated + " updated, "
                 + t.unchanged + " unchanged), " + t.rejected + " rejected, " + t.conflicts + " in conflict"
-                + (t.warnings > 0 ? ", " + t.warnings + " warnings" : "");
+                + (t.warnings > 0 ? ", " + t.warnings + " warnings" : "")
+                + (t.duplicateCandidates > 0 ? ", " + t.duplicateCandidates + " probable duplicates (duplicates.csv)" : "");
     }
 
     private ImportReport summaryOf(ImportRecord r, IncomingObject object) {

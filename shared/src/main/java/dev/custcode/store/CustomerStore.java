@@ -22,6 +22,18 @@ public interface CustomerStore {
      */
     Map<String, Customer> resolve(Collection<String> keys);
 
+    /** Most codes a duplicate-search block holds: a name that common tells nothing, and the item stays near 1 KB. */
+    int BLOCK_CAP = 100;
+
+    /**
+     * The codes in each of these duplicate-search blocks ({@link dev.custcode.identity.DuplicateRules#blocks}),
+     * block → codes; blocks nobody joined are left out.
+     */
+    Map<String, java.util.Set<String>> blockMembers(Collection<String> blocks);
+
+    /** Adds codes to blocks, block → codes; a block holding {@link #BLOCK_CAP} codes takes no more. Idempotent. */
+    void joinBlocks(Map<String, java.util.Set<String>> codesByBlock);
+
     /**
      * Applies each write atomically (a customer with the claims of its keys) and independently of
      * the others.

@@ -438,6 +438,16 @@ class ReevaluationServiceTest {
         }
 
         @Override
+        public Map<String, java.util.Set<String>> blockMembers(java.util.Collection<String> blocks) {
+            return d.blockMembers(blocks);
+        }
+
+        @Override
+        public void joinBlocks(Map<String, java.util.Set<String>> codesByBlock) {
+            d.joinBlocks(codesByBlock);
+        }
+
+        @Override
         public List<Rejected> write(List<CustomerWrite> writes) {
             return d.write(writes);
         }

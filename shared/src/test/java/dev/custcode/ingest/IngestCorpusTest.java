@@ -48,7 +48,7 @@ class IngestCorpusTest {
         assertThat(r.status()).isEqualTo(ImportStatus.COMPLETED);
         assertThat(r.input().encoding()).isEqualTo("UTF-8");
         assertThat(r.input().encodingEvidence()).contains("byte-order mark");
-        assertThat(r.counts()).isEqualTo(new ImportReport.Counts(6, 6, 6, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(r.counts()).isEqualTo(new ImportReport.Counts(6, 6, 6, 0, 0, 0, 0, 0, 0, 0, 0));
         assertThat(customer("sid:C0001").folder()).isEqualTo("north/enterprise/tier-a");
         assertThat(customer("sid:C0001").code()).isEqualTo("NED000001");
         assertThat(customer("sid:C0003").folder()).isEqualTo("south/personal/tier-c");
@@ -143,7 +143,7 @@ class IngestCorpusTest {
         ImportReport r = drop("messy-semicolon.csv");
         assertThat(r.input().delimiter()).isEqualTo(";");
         assertThat(r.input().columns()).containsEntry("name", "Name").containsEntry("email", "E-mail").containsEntry("channel", "Sales Channel");
-        assertThat(r.counts()).isEqualTo(new ImportReport.Counts(6, 4, 3, 1, 0, 2, 0, 0, 1, 0));
+        assertThat(r.counts()).isEqualTo(new ImportReport.Counts(6, 4, 3, 1, 0, 2, 0, 0, 1, 0, 0));
         assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
         String rejected = rejected(r);
         assertThat(rejected).contains("\r\n\"6\",\"no identity: none of code, customer id, tax id, phone, email, name + city is present and valid\"")

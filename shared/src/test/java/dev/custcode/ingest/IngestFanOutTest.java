@@ -122,6 +122,16 @@ class IngestFanOutTest {
         }
 
         @Override
+        public Map<String, java.util.Set<String>> blockMembers(java.util.Collection<String> blocks) {
+            return delegate.blockMembers(blocks);
+        }
+
+        @Override
+        public void joinBlocks(Map<String, java.util.Set<String>> codesByBlock) {
+            delegate.joinBlocks(codesByBlock);
+        }
+
+        @Override
         public List<Rejected> write(List<dev.custcode.store.CustomerWrite> writes) {
             if (writesLeft-- <= 0) {
                 throw new IllegalStateException("simulated crash");

@@ -251,6 +251,29 @@ public final class InMemoryStores {
     public static final class Customers implements CustomerStore {
         public final Map<String, Customer> byCode = new ConcurrentHashMap<>();
         public final Map<String, String> owners = new ConcurrentHashMap<>();
+        public final Map<String, java.util.Set<String>> blocks = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, java.util.Set<String>> blockMembers(Collection<String> keys) {
+            Map<String, java.util.Set<String>> out = new HashMap<>();
+            keys.forEach(k -> {
+                java.util.Set<String> m = blocks.get(k);
+                if (m != null) {
+                    out.put(k, java.util.Set.copyOf(m));
+                }
+            });
+            return out;
+        }
+
+        @Override
+        public synchronized void joinBlocks(Map<String, java.util.Set<String>> codesByBlock) {
+            codesByBlock.forEach((block, codes) -> {
+                java.util.Set<String> m = blocks.computeIfAbsent(block, k -> new java.util.TreeSet<>());
+                if (m.size() < BLOCK_CAP) {
+                    m.addAll(codes);
+                }
+            });
+        }
 
         /** The live (not retired) customer owning this identity key, or null. */
         public Customer byKey(String key) {

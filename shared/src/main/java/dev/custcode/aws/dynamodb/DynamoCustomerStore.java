@@ -82,6 +82,38 @@ public final class DynamoCustomerStore implements CustomerStore {
         return out;
     }
 
+    /** Block items live beside the customers: {@code blk:<hash>} with the string set {@code members}. */
+    private static final String BLOCK = "blk:";
+
+    @Override
+    public Map<String, java.util.Set<String>> blockMembers(Collection<String> blocks) {
+        Map<String, java.util.Set<String>> out = new HashMap<>();
+        getAll(blocks.stream().map(b -> BLOCK + b).toList()).forEach((key, item) -> {
+            AttributeValue members = item.get("members");
+            if (members != null && members.hasSs()) {
+                out.put(key.substring(BLOCK.length()), java.util.Set.copyOf(members.ss()));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void joinBlocks(Map<String, java.util.Set<String>> codesByBlock) {
+        Parallel.map(List.copyOf(codesByBlock.entrySet()), e -> {
+            try {
+                // ADD to a string set: a redo adds nothing twice. Full blocks take no more.
+                dynamo.updateItem(b -> b.tableName(table).key(CustomerItems.key(BLOCK + e.getKey()))
+                        .updateExpression("ADD members :c")
+                        .conditionExpression("attribute_not_exists(members) OR size(members) < :cap")
+                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromSs(List.copyOf(e.getValue())),
+                                ":cap", AttributeValue.fromN(Integer.toString(BLOCK_CAP)))));
+            } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException full) {
+                // A block of BLOCK_CAP customers: a name that common is no evidence.
+            }
+            return null;
+        });
+    }
+
     private Map<String, Map<String, AttributeValue>> getAll(Collection<String> keys) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));

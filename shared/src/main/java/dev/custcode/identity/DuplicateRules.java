@@ -1,0 +1,189 @@
+package dev.custcode.identity;
+
+import dev.custcode.customer.Customer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which two customers are probably one, though no key of theirs is shared: found, scored and
+ * explained, never merged.
+ *
+ * <p>Candidates are found through <em>blocks</em>, small groups of customers worth comparing,
+ * stored with the customers ({@link #blocks}): the same name as {@link CompanyNames} compares it;
+ * the same start of the name (after the city it begins with: two characters of a Chinese name,
+ * three letters of a Latin one) with the same phone area code; the same start with the same company
+ * email domain. So a typo in the first two characters of 杭州青木贸易 is found only if the rest
+ * compares equal. A pair is a candidate ({@link #compare}) when:
+ * <ul>
+ *   <li>the names compare equal and so do the cities (0.95), or the regions (0.85); or</li>
+ *   <li>the names are similar (edit distance over the longer name at least 0.7, after the city
+ *       they start with) and share a phone area code or an email domain (0.5 + 0.4 × similarity,
+ *       + 0.05 in the same city).</li>
+ * </ul>
+ */
+public final class DuplicateRules {
+    /** Lowest score written as a candidate. */
+    public static final double THRESHOLD = 0.7;
+    /** Lowest name similarity for a pair that does not have the same name. */
+    static final double SIMILAR = 0.7;
+    /** Names compared up to this many characters (edit distance is quadratic). */
+    private static final int MAX_COMPARED = 64;
+    /** Email domains many unrelated customers share: no evidence of anything. */
+    private static final Set<String> FREE_MAIL = Set.of("qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn", "sohu.com",
+            "139.com", "foxmail.com", "aliyun.com", "gmail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com",
+            "me.com", "msn.com", "aol.com", "proton.me", "protonmail.com", "mail.com", "gmx.com", "gmx.de", "web.de", "yandex.ru");
+
+    private DuplicateRules() {
+    }
+
+    /** A probable duplicate: the score, and why in words ({@code same name}, {@code same area code 571}). */
+    public record Match(double score, List<String> reasons) {
+    }
+
+    /**
+     * The blocks a customer belongs to, as opaque keys (hashes: a block key holds no name, phone or
+     * email, so erasing a person leaves nothing of them in it). Empty without a name.
+     */
+    public static Set<String> blocks(Customer c) {
+        String name = c.attributes().get("name");
+        if (name == null || name.isBlank()) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        out.add(hash("name|" + CompanyNames.forMatching(name)));
+        String stem = stem(core(c));
+        areaCode(c).ifPresent(a -> out.add(hash("area|" + stem + "|" + a)));
+        companyDomain(c).ifPresent(d -> out.add(hash("domain|" + stem + "|" + d)));
+        return out;
+    }
+
+    /** Whether two customers are probably one, with the score and the reasons; empty below {@link #THRESHOLD}. */
+    public static Optional<Match> compare(Customer a, Customer b) {
+        String na = a.attributes().get("name");
+        String nb = b.attributes().get("name");
+        if (na == null || nb == null || a.code().equals(b.code())) {
+            return Optional.empty();
+        }
+        boolean sameCity = same(city(a), city(b));
+        boolean sameRegion = same(a.dimensions().get("region"), b.dimensions().get("region"))
+                && !"unknown".equals(a.dimensions().get("region"));
+        if (CompanyNames.forMatching(na).equals(CompanyNames.forMatching(nb))) {
+            if (sameCity) {
+                return Optional.of(new Match(0.95, List.of("same name", "same city")));
+            }
+            if (sameRegion) {
+                return Optional.of(new Match(0.85, List.of("same name", "same region")));
+            }
+            return Optional.empty();
+        }
+        double similarity = similarity(core(a), core(b));
+        if (similarity < SIMILAR) {
+            return Optional.empty();
+        }
+        List<String> reasons = new ArrayList<>();
+        reasons.add(String.format(Locale.ROOT, "similar names (%.2f)", similarity));
+        Optional<String> area = areaCode(a).filter(x -> areaCode(b).map(x::equals).orElse(false));
+        Optional<String> domain = companyDomain(a).filter(x -> companyDomain(b).map(x::equals).orElse(false));
+        area.ifPresent(x -> reasons.add("same area code " + x));
+        domain.ifPresent(x -> reasons.add("same email domain " + x));
+        if (area.isEmpty() && domain.isEmpty()) {
+            return Optional.empty();
+        }
+        double score = 0.5 + 0.4 * similarity;
+        if (sameCity) {
+            reasons.add("same city");
+            score += 0.05;
+        }
+        double rounded = Math.round(score * 100) / 100.0;
+        return rounded >= THRESHOLD ? Optional.of(new Match(rounded, reasons)) : Optional.empty();
+    }
+
+    /** 1 − edit distance / the longer length, over code points: 青木贸易 and 青目贸易 are 0.75. */
+    static double similarity(String a, String b) {
+        int[] x = a.codePoints().limit(MAX_COMPARED).toArray();
+        int[] y = b.codePoints().limit(MAX_COMPARED).toArray();
+        int longer = Math.max(x.length, y.length);
+        if (longer == 0) {
+            return 0;
+        }
+        int[] prev = new int[y.length + 1];
+        int[] cur = new int[y.length + 1];
+        for (int j = 0; j <= y.length; j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= x.length; i++) {
+            cur[0] = i;
+            for (int j = 1; j <= y.length; j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return 1.0 - (double) prev[y.length] / longer;
+    }
+
+    /** The name as compared, without the city it starts with (杭州青木贸易 in 杭州 → 青木贸易), when something is left. */
+    static String core(Customer c) {
+        String name = CompanyNames.forMatching(c.attributes().get("name"));
+        String city = city(c);
+        if (city != null && name.startsWith(city) && name.length() >= city.length() + 2) {
+            return name.substring(city.length());
+        }
+        return name;
+    }
+
+    /** The first two characters of a Chinese name's core, the first three of a Latin one. */
+    private static String stem(String core) {
+        int first = core.isEmpty() ? 0 : core.codePointAt(0);
+        long n = Character.UnicodeScript.of(first) == Character.UnicodeScript.HAN ? 2 : 3;
+        return core.codePoints().limit(n).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    private static String city(Customer c) {
+        String city = c.attributes().get("city");
+        return city == null || city.isBlank() ? null : CompanyNames.cityForMatching(city);
+    }
+
+    /** The area code of a Chinese landline ({@code 571}, {@code 10}); none for mobiles and foreign numbers. */
+    static Optional<String> areaCode(Customer c) {
+        String phone = c.attributes().get("phone");
+        if (phone == null) {
+            return Optional.empty();
+        }
+        return PhoneNumbers.normalize(phone, true).filter(d -> d.startsWith("86")).map(d -> d.substring(2))
+                .filter(n -> !PhoneNumbers.isMobile(n) && PhoneNumbers.isLandline(n))
+                .map(n -> n.charAt(0) == '1' || n.charAt(0) == '2' ? n.substring(0, 2) : n.substring(0, 3));
+    }
+
+    /** The domain of an email address, unless it is a free mail provider's. */
+    static Optional<String> companyDomain(Customer c) {
+        String email = c.attributes().get("email");
+        if (email == null) {
+            return Optional.empty();
+        }
+        return IdentityKeys.email(email).map(e -> e.substring(e.indexOf('@') + 1)).filter(d -> !FREE_MAIL.contains(d));
+    }
+
+    private static boolean same(String a, String b) {
+        return a != null && Objects.equals(a, b);
+    }
+
+    private static String hash(String block) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(block.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.custcode.ingest;
+
+import dev.custcode.customer.Customer;
+import dev.custcode.identity.DuplicateRules;
+import dev.custcode.identity.IdentityKeys;
+import dev.custcode.store.CustomerStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Looks, for the customers a batch created or renamed, for stored customers that are probably the
+ * same ({@link DuplicateRules}), through the blocks stored with the customers: one read of the
+ * batch's blocks and one read of the customers found in them, never a scan. Then adds the batch's
+ * customers to their blocks, so later imports find them. Never merges anything.
+ */
+final class DuplicateSearch {
+    private final CustomerStore customers;
+
+    DuplicateSearch(CustomerStore customers) {
+        this.customers = customers;
+    }
+
+    /**
+     * A probable duplicate.
+     *
+     * @param customer the customer this import created or changed
+     * @param line     the last line of this import's rows for it
+     * @param other    the customer it probably is
+     */
+    record Pair(Customer customer, long line, Customer other, DuplicateRules.Match match) {
+    }
+
+    /** A customer the batch wrote, the blocks it belonged to before (empty if new), and its last line. */
+    record Written(Customer customer, Set<String> blocksBefore, long line) {
+    }
+
+    List<Pair> find(List<Written> written) {
+        Map<String, Written> searched = new LinkedHashMap<>();
+        Map<String, Set<String>> joining = new HashMap<>();
+        Map<String, Set<String>> blocksOf = new HashMap<>();
+        for (Written w : written) {
+            Set<String> blocks = DuplicateRules.blocks(w.customer());
+            if (blocks.isEmpty() || blocks.equals(w.blocksBefore()) || w.customer().retired()) {
+                continue; // nothing it is compared by changed: an amount, an order count
+            }
+            searched.put(w.customer().code(), w);
+            blocksOf.put(w.customer().code(), blocks);
+            for (String b : blocks) {
+                if (!w.blocksBefore().contains(b)) {
+                    joining.computeIfAbsent(b, x -> new TreeSet<>()).add(w.customer().code());
+                }
+            }
+        }
+        if (searched.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Set<String>> members = customers.blockMembers(new HashSet<>(blocksOf.values().stream().flatMap(Set::stream).toList()));
+        customers.joinBlocks(joining);
+        Set<String> others = new TreeSet<>();
+        blocksOf.forEach((code, blocks) -> blocks.forEach(b -> {
+            others.addAll(members.getOrDefault(b, Set.of()));
+            others.addAll(joining.getOrDefault(b, Set.of()));
+        }));
+        others.removeAll(searched.keySet());
+        Map<String, Customer> found = new HashMap<>();
+        searched.values().forEach(w -> found.put(w.customer().code(), w.customer()));
+        customers.resolve(others.stream().map(IdentityKeys::codeKey).toList()).values().forEach(c -> found.put(c.code(), c));
+
+        List<Pair> pairs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Written w : searched.values()) {
+            Customer c = w.customer();
+            Set<String> near = new TreeSet<>();
+            for (String b : blocksOf.get(c.code())) {
+                near.addAll(members.getOrDefault(b, Set.of()));
+                near.addAll(joining.getOrDefault(b, Set.of()));
+            }
+            for (String code : near) {
+                Customer other = found.get(code);
+                if (other == null || other.retired() || code.equals(c.code())) {
+                    continue;
+                }
+                String pair = c.code().compareTo(code) < 0 ? c.code() + "|" + code : code + "|" + c.code();
+                if (!seen.add(pair)) {
+                    continue; // both of the batch: reported once
+                }
+                DuplicateRules.compare(c, other).ifPresent(m -> pairs.add(new Pair(c, w.line(), other, m)));
+            }
+        }
+        return pairs;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.custcode.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** An import lists the customers it created that are probably customers stored before, and merges nothing. */
+class DuplicateCandidatesTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+
+    private final InMemoryStores stores = new InMemoryStores();
+    private final IngestService ingest = stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT);
+
+    private ImportReport drop(String name, String csv) {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        String eTag = stores.objects.put("incoming/" + name, bytes);
+        return ingest.ingest(new IncomingObject("test-bucket", "incoming/" + name, null, eTag, bytes.length));
+    }
+
+    @Test
+    void aSecondSystemsSpellingsAreCandidatesNotMerges() {
+        drop("erp.csv", "客户编号,客户名称,省份,城市,电话\n"
+                + "E1,杭州青木贸易有限公司,浙江,杭州,0571-8888 1234\n"
+                + "E2,\"ACME Trading Co., Ltd.\",上海,上海,021-5888 1234\n"
+                + "E3,成都天府食品厂,四川,成都,028-8765 4321\n");
+        String erpQingmu = stores.customers.byKey("sid:E1").code();
+        String erpAcme = stores.customers.byKey("sid:E2").code();
+
+        ImportReport shop = drop("shop.csv", "客户名称,省份,城市,电话\n"
+                + "杭州青木贸易（有限公司）,浙江,杭州市,0571-8777 0000\n"        // second line, brackets
+                + "\"Acme Trading Company Limited\",上海,上海,021-6000 0000\n"   // legal form spelled out
+                + "ＡＣＭＥ　Ｔｒａｄｉｎｇ,上海,上海,021-6000 0001\n"              // full-width
+                + "成都天府科技有限公司,四川,成都,028-8000 0000\n");             // another business
+
+        assertThat(shop.counts().created()).as("nothing merged on its own").isEqualTo(4);
+        assertThat(shop.counts().duplicateCandidates()).isEqualTo(4);
+        String file = stores.objects.text(IngestService.duplicatesKey(shop.importId()));
+        String shopQingmu = stores.customers.byKey("tel:8657187770000").code();
+        String shopAcme = stores.customers.byKey("tel:862160000000").code();
+        String shopFullWidth = stores.customers.byKey("tel:862160000001").code();
+        assertThat(file.lines().skip(1)).hasSize(4).anySatisfy(l -> assertThat(l)
+                        .isEqualTo("\"2\",\"" + shopQingmu + "\",\"杭州青木贸易(有限公司)\",\"" + erpQingmu + "\",\"杭州青木贸易有限公司\",\"0.95\",\"same name; same city\""))
+                .anySatisfy(l -> assertThat(l).startsWith("\"3\",\"" + shopAcme + "\"").contains(erpAcme))
+                .anySatisfy(l -> assertThat(l).startsWith("\"4\",\"" + shopFullWidth + "\"").contains(erpAcme))
+                .as("two rows of one file are a pair too").anySatisfy(l -> assertThat(l).contains(shopFullWidth).contains(shopAcme))
+                .noneSatisfy(l -> assertThat(l).contains("天府"));
+        assertThat(shop.message()).contains("4 probable duplicates (duplicates.csv)");
+
+        ImportReport again = drop("shop-again.csv", "客户名称,省份,城市,电话,累计金额\n"
+                + "杭州青木贸易（有限公司）,浙江,杭州市,0571-8777 0000,5000\n");
+        assertThat(again.counts().updated()).isEqualTo(1);
+        assertThat(again.counts().duplicateCandidates()).as("an amount changed: nothing it is compared by").isZero();
+    }
+}
