@@ -37,6 +37,7 @@ class DuplicateCandidatesIT {
     void aSecondSystemsNearDuplicatesAreFoundAndNothingIsMerged() throws Exception {
         Random random = new Random(20261201);
         Set<String> cores = new HashSet<>();
+        Set<String> stems = new HashSet<>();
         List<Company> erp = new ArrayList<>();
         StringBuilder a = new StringBuilder("客户编号,客户名称,省份,城市,电话,邮箱\r\n");
         for (int i = 0; i < 3000; i++) {
@@ -44,8 +45,9 @@ class DuplicateCandidatesIT {
             boolean latin = i % 10 == 0;
             String core;
             do {
-                core = latin ? word(random) + " " + word(random) : "" + pick(random) + pick(random) + pick(random);
-            } while (!cores.add(core));
+                // Distinct starts (the blocks' stems): unrelated companies are never near-duplicates by chance.
+                core = latin ? stem(random) + " " + word(random) : "" + pick(random) + pick(random) + pick(random);
+            } while (!cores.add(core) || !stems.add(latin ? core.substring(0, 3) : core.substring(0, 2)));
             String trade = latin ? "Trading" : TRADES[random.nextInt(TRADES.length)];
             String name = latin ? capital(core) + " " + trade + " Co., Ltd." : c[0] + core + trade + FORMS[random.nextInt(FORMS.length)];
             erp.add(new Company(latin ? capital(core) + " " + trade : c[0] + core + trade, name, c[0], c[1], c[2], latin ? core : null));
@@ -56,6 +58,7 @@ class DuplicateCandidatesIT {
 
         // The shop: 300 of the ERP's customers written otherwise, on another line; 300 it alone knows.
         Set<String> planted = new LinkedHashSet<>();
+        List<String> shopPhones = new ArrayList<>();
         StringBuilder b = new StringBuilder("客户名称,省份,城市,电话,邮箱\r\n");
         for (int i = 0; i < 300; i++) {
             Company c = erp.get(i * 10 + random.nextInt(10));
@@ -79,13 +82,14 @@ class DuplicateCandidatesIT {
             planted.add(name + " ~ " + c.full());
             b.append('"').append(name).append("\",").append(c.province()).append(',').append(city).append(',')
                     .append(c.area()).append('-').append(6_000_0000 + i).append(',').append(email).append("\r\n");
+            shopPhones.add(c.area() + "-" + (6_000_0000 + i));
         }
         for (int i = 0; i < 300; i++) {
             String[] c = CITIES[random.nextInt(CITIES.length)].split(":");
             String core;
             do {
                 core = "" + pick(random) + pick(random) + pick(random);
-            } while (!cores.add(core));
+            } while (!cores.add(core) || !stems.add(core.substring(0, 2)));
             b.append(c[0]).append(core).append(TRADES[random.nextInt(TRADES.length)]).append("有限公司,").append(c[1]).append(',')
                     .append(c[0]).append(',').append(c[2]).append('-').append(7_000_0000 + i).append(",own").append(i).append("@126.com\r\n");
         }
@@ -125,7 +129,40 @@ class DuplicateCandidatesIT {
                     plantedNormalized.size(), hits, recall, pairs.size(), precision);
             assertThat(recall).isGreaterThanOrEqualTo(0.95);
             assertThat(precision).isGreaterThanOrEqualTo(0.90);
+
+            // The API lists the open pairs; a steward dismisses one, and it is not proposed again.
+            JsonNode open = api(stack, "GET", "/duplicates?limit=500");
+            assertThat(open.get("items")).hasSize(pairs.size());
+            List<String> one = pairs.get(0);
+            List<String> two = pairs.get(1);
+            String dismissedId = one.get(1).compareTo(one.get(3)) < 0 ? one.get(1) + "~" + one.get(3) : one.get(3) + "~" + one.get(1);
+            JsonNode dismissed = api(stack, "POST", "/duplicates/" + dismissedId + "/dismiss");
+            assertThat(dismissed.get("status").asText()).isEqualTo("dismissed");
+            assertThat(dismissed.at("/customers/0/name").asText()).isNotBlank();
+            JsonNode after = api(stack, "GET", "/duplicates?limit=500");
+            assertThat(after.get("items")).hasSize(pairs.size() - 1);
+            after.get("items").forEach(p -> assertThat(p.get("id").asText()).isNotEqualTo(dismissedId));
+            String folder = open.at("/items/0/customers/0/folder").asText();
+            JsonNode inFolder = api(stack, "GET", "/duplicates?limit=500&folder=" + folder);
+            assertThat(inFolder.get("items")).isNotEmpty().allSatisfy(p -> assertThat(p.get("customers").toString()).contains(folder));
+
+            // Both shop customers gain a company email: searched again, only the open pair is reported.
+            String later = "电话,邮箱\r\n" + shopPhones.get(Integer.parseInt(one.get(0)) - 2) + ",a@first-firm.com\r\n"
+                    + shopPhones.get(Integer.parseInt(two.get(0)) - 2) + ",b@second-firm.com\r\n";
+            stack.put("incoming/emails.csv", later.getBytes(StandardCharsets.UTF_8));
+            JsonNode emails = stack.awaitReport(stack.importIdOf("incoming/emails.csv"), Duration.ofMinutes(2));
+            assertThat(emails.at("/counts/updated").asLong()).isEqualTo(2);
+            assertThat(emails.at("/counts/duplicateCandidates").asLong()).as("the dismissed pair is not proposed again").isEqualTo(1);
         }
+    }
+
+    private static JsonNode api(TestStack stack, String method, String path) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve(path));
+        request = method.equals("POST") ? request.POST(java.net.http.HttpRequest.BodyPublishers.noBody()) : request.GET();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("%s %s: %s", method, path, r.body()).isEqualTo(200);
+        return TestStack.JSON.readTree(r.body());
     }
 
     /** The names as the file writes them (NFKC, as a cell is read), so planted and found compare. */
@@ -139,6 +176,10 @@ class DuplicateCandidatesIT {
 
     private static String word(Random random) {
         return SYLLABLES[random.nextInt(SYLLABLES.length)] + SYLLABLES[random.nextInt(SYLLABLES.length)];
+    }
+
+    private static String stem(Random random) {
+        return "" + (char) ('a' + random.nextInt(26)) + (char) ('a' + random.nextInt(26)) + (char) ('a' + random.nextInt(26));
     }
 
     private static String capital(String s) {

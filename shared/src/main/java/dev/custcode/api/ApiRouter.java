@@ -18,7 +18,7 @@ public final class ApiRouter {
     public static final List<String> ROUTES = List.of(
             "GET /customers/{code}", "GET /customers/{code}/history", "GET /customers/{code}/explain", "GET /customers", "GET /groups", "GET /groups/{path+}",
             "GET /imports/{importId}", "GET /imports", "POST /classify", "GET /evaluations/{runId}", "GET /evaluations",
-            "GET /", "GET /ui/{file}", "POST /uploads");
+            "GET /duplicates", "POST /duplicates/{id}/dismiss", "GET /", "GET /ui/{file}", "POST /uploads");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LookupService lookups;
@@ -70,6 +70,9 @@ public final class ApiRouter {
                 case "POST /uploads" -> lookups.upload(request.body(), viewer);
                 case "GET /evaluations/{runId}" -> lookups.evaluation(request.path().get("runId"), viewer);
                 case "GET /evaluations" -> lookups.evaluations(request.query().get("limit"), request.query().get("cursor"));
+                case "GET /duplicates" -> lookups.duplicates(request.query().get("folder"), request.query().get("limit"),
+                        request.query().get("cursor"), viewer);
+                case "POST /duplicates/{id}/dismiss" -> lookups.dismissDuplicate(request.path().get("id"), viewer);
                 default -> throw ProblemException.notFound("no route " + request.route());
             };
             return new ApiResponse(200, "application/json", JSON.writeValueAsString(body));

@@ -524,6 +524,80 @@ public final class LookupService {
         return out;
     }
 
+    // ---- probable duplicates ----
+
+    /**
+     * Open pairs of probable duplicates, a page at a time, each with both customers as they are
+     * now; {@code folder}: pairs with a customer filed in it (or below) when found. A caller sees
+     * the pairs whose two customers are both in folders it reads.
+     */
+    public Map<String, Object> duplicates(String folder, String limitText, String cursor, Access.Viewer viewer) {
+        int limit = limit(limitText);
+        String f = folder == null || folder.isBlank() ? null : folder.replaceAll("^/+|/+$", "");
+        ImportStore.Page<ImportStore.DuplicatePair> page;
+        try {
+            page = imports.openPairs(f, cursor == null || cursor.isEmpty() ? null : cursor, limit);
+        } catch (ImportStore.BadCursorException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        List<String> codes = page.items().stream().flatMap(p -> java.util.stream.Stream.of(p.code(), p.other())).distinct().toList();
+        Map<String, Customer> now = new java.util.HashMap<>();
+        customers.resolve(codes.stream().map(IdentityKeys::codeKey).toList()).values().forEach(c -> now.put(c.code(), c));
+        Scheme scheme = schemes.current();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (ImportStore.DuplicatePair p : page.items()) {
+            Customer a = now.get(p.code());
+            Customer b = now.get(p.other());
+            if (a == null || b == null || a.retired() || b.retired() || !viewer.sees(a.folder()) || !viewer.sees(b.folder())) {
+                continue; // undone, merged away, or out of the caller's folders
+            }
+            items.add(pairView(p, List.of(a, b), scheme, viewer));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("folder", f);
+        out.put("items", items);
+        out.put("next", page.next());
+        return out;
+    }
+
+    /** Dismisses a pair: no import proposes it again. The caller must read both customers' folders. */
+    public Map<String, Object> dismissDuplicate(String id, Access.Viewer viewer) {
+        ImportStore.DuplicatePair p = imports.pair(id).orElseThrow(() -> ProblemException.notFound("no pair of probable duplicates " + id));
+        Map<String, Customer> found = customers.resolve(List.of(IdentityKeys.codeKey(p.code()), IdentityKeys.codeKey(p.other())));
+        for (Customer c : found.values()) {
+            if (!viewer.sees(c.folder())) {
+                throw ProblemException.notFound("no pair of probable duplicates " + id);
+            }
+        }
+        ImportStore.DuplicatePair dismissed = imports.dismissPair(id, clock.instant())
+                .orElseThrow(() -> ProblemException.notFound("no pair of probable duplicates " + id));
+        List<Customer> both = java.util.stream.Stream.of(p.code(), p.other()).map(code -> found.get(IdentityKeys.codeKey(code)))
+                .filter(java.util.Objects::nonNull).toList();
+        return pairView(dismissed, both, schemes.current(), viewer);
+    }
+
+    private static Map<String, Object> pairView(ImportStore.DuplicatePair p, List<Customer> both, Scheme scheme, Access.Viewer viewer) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", p.id());
+        v.put("status", p.status());
+        v.put("score", p.score());
+        v.put("reasons", p.reasons());
+        v.put("foundBy", p.importId());
+        v.put("line", p.line());
+        v.put("foundAt", p.foundAt());
+        List<Map<String, Object>> customers = new ArrayList<>();
+        for (Customer c : both) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", c.code());
+            String name = c.attributes().get("name");
+            m.put("name", name == null || viewer.personal() || !scheme.isPersonal("name") ? name : PersonalData.mask("name", name));
+            m.put("folder", c.folder());
+            customers.add(m);
+        }
+        v.put("customers", customers);
+        return v;
+    }
+
     private static int limit(String text) {
         if (text == null || text.isEmpty()) {
             return DEFAULT_LIMIT;

@@ -63,7 +63,7 @@ final class BatchApplier {
         this.classifier = classifier;
         this.asOf = asOf;
         this.importId = importId;
-        this.duplicates = new DuplicateSearch(customers);
+        this.duplicates = new DuplicateSearch(customers, imports, importId);
     }
 
     /** A row that ends outside the store: rejected (with the reason) or in conflict (with the codes and keys). */
@@ -343,7 +343,7 @@ final class BatchApplier {
         }
         history.record(changes);
         imports.recordCreated(importId, batch, createdCodes);
-        tally.candidates.addAll(duplicates.find(written));
+        tally.candidates.addAll(duplicates.find(written, now));
         long t5 = System.nanoTime();
         tally.nanos[0] += t1 - t0;
         tally.nanos[1] += t2 - t1;

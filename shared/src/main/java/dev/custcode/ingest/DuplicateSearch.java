@@ -4,6 +4,7 @@ import dev.custcode.customer.Customer;
 import dev.custcode.identity.DuplicateRules;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.store.CustomerStore;
+import dev.custcode.store.ImportStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,9 +22,13 @@ import java.util.TreeSet;
  */
 final class DuplicateSearch {
     private final CustomerStore customers;
+    private final ImportStore imports;
+    private final String importId;
 
-    DuplicateSearch(CustomerStore customers) {
+    DuplicateSearch(CustomerStore customers, ImportStore imports, String importId) {
         this.customers = customers;
+        this.imports = imports;
+        this.importId = importId;
     }
 
     /**
@@ -40,7 +45,21 @@ final class DuplicateSearch {
     record Written(Customer customer, Set<String> blocksBefore, long line) {
     }
 
-    List<Pair> find(List<Written> written) {
+    /** The pairs of {@code written} with stored customers (or each other), recorded; those a steward dismissed are left out. */
+    List<Pair> find(List<Written> written, String now) {
+        List<Pair> pairs = search(written);
+        if (pairs.isEmpty()) {
+            return pairs;
+        }
+        Set<String> kept = new HashSet<>();
+        imports.proposePairs(pairs.stream().map(p -> new ImportStore.DuplicatePair(
+                ImportStore.DuplicatePair.id(p.customer().code(), p.other().code()), p.customer().code(), p.other().code(),
+                p.match().score(), p.match().reasons(), importId, p.line(), now, ImportStore.DuplicatePair.OPEN,
+                p.customer().folder(), p.other().folder())).toList()).forEach(p -> kept.add(p.id()));
+        return pairs.stream().filter(p -> kept.contains(ImportStore.DuplicatePair.id(p.customer().code(), p.other().code()))).toList();
+    }
+
+    private List<Pair> search(List<Written> written) {
         Map<String, Written> searched = new LinkedHashMap<>();
         Map<String, Set<String>> joining = new HashMap<>();
         Map<String, Set<String>> blocksOf = new HashMap<>();

@@ -124,6 +124,43 @@ public interface ImportStore {
     record Unfinished(ImportRecord record, IncomingObject source, Instant quietSince, int redrives) {
     }
 
+    // ---- probable duplicates found by imports, until a steward dismisses them ----
+
+    /**
+     * A pair of customers that are probably one.
+     *
+     * @param id          {@code <code>~<other>}, the lower code first: one pair, whichever import found it
+     * @param importId    the import that found it first, and {@code line} its row
+     * @param status      {@code open} or {@code dismissed}
+     * @param folder      the folder of {@code code} when found, and {@code otherFolder} of {@code other}
+     */
+    record DuplicatePair(String id, String code, String other, double score, java.util.List<String> reasons, String importId, long line,
+                         String foundAt, String status, String folder, String otherFolder) {
+        public static final String OPEN = "open";
+        public static final String DISMISSED = "dismissed";
+
+        public static String id(String a, String b) {
+            return a.compareTo(b) < 0 ? a + "~" + b : b + "~" + a;
+        }
+    }
+
+    /**
+     * Records the pairs not recorded before (a redo or a later import finding a known pair changes
+     * nothing), and answers those of {@code pairs} that are not dismissed: what an import reports.
+     */
+    java.util.List<DuplicatePair> proposePairs(java.util.List<DuplicatePair> pairs);
+
+    /**
+     * Open pairs in id order, a page at a time; with a folder, the pairs with a customer filed in it
+     * or below when found. {@code cursor} is a previous page's {@code next}.
+     */
+    Page<DuplicatePair> openPairs(String folder, String cursor, int limit);
+
+    Optional<DuplicatePair> pair(String id);
+
+    /** Marks a pair dismissed, so that no import proposes it again; the pair as it is now, empty if unknown. */
+    Optional<DuplicatePair> dismissPair(String id, Instant at);
+
     /** Imports newest first, a page at a time; {@code cursor} is a previous page's {@code next} (null: the newest). */
     Page<ImportRecord> recent(int limit, String cursor);
 

@@ -409,6 +409,43 @@ public final class InMemoryStores {
         public final Map<String, Integer> redrives = new ConcurrentHashMap<>();
         public final Map<String, Integer> attempts = new ConcurrentHashMap<>();
         public final Map<String, Instant> redrivenAt = new ConcurrentHashMap<>();
+        public final java.util.TreeMap<String, DuplicatePair> pairs = new java.util.TreeMap<>();
+
+        @Override
+        public synchronized List<DuplicatePair> proposePairs(List<DuplicatePair> proposed) {
+            List<DuplicatePair> out = new ArrayList<>();
+            for (DuplicatePair p : proposed) {
+                DuplicatePair known = pairs.putIfAbsent(p.id(), p);
+                if (known == null || !DuplicatePair.DISMISSED.equals(known.status())) {
+                    out.add(p);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public synchronized Page<DuplicatePair> openPairs(String folder, String cursor, int limit) {
+            List<DuplicatePair> open = pairs.tailMap(cursor == null ? "" : cursor, false).values().stream()
+                    .filter(p -> DuplicatePair.OPEN.equals(p.status()))
+                    .filter(p -> folder == null || under(p.folder(), folder) || under(p.otherFolder(), folder)).toList();
+            List<DuplicatePair> page = open.stream().limit(limit).toList();
+            return new Page<>(page, open.size() > limit ? page.get(page.size() - 1).id() : null);
+        }
+
+        private static boolean under(String f, String folder) {
+            return f != null && (f.equals(folder) || f.startsWith(folder + "/"));
+        }
+
+        @Override
+        public synchronized Optional<DuplicatePair> pair(String id) {
+            return Optional.ofNullable(pairs.get(id));
+        }
+
+        @Override
+        public synchronized Optional<DuplicatePair> dismissPair(String id, Instant at) {
+            return Optional.ofNullable(pairs.computeIfPresent(id, (k, p) -> new DuplicatePair(p.id(), p.code(), p.other(), p.score(),
+                    p.reasons(), p.importId(), p.line(), p.foundAt(), DuplicatePair.DISMISSED, p.folder(), p.otherFolder())));
+        }
 
         @Override
         public synchronized Claim claim(ImportRecord start, dev.custcode.ingest.IncomingObject source, Instant now, Instant leaseUntil) {

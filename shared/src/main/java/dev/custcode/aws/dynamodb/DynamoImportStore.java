@@ -491,4 +491,121 @@ public final class DynamoImportStore implements ImportStore {
         AttributeValue v = item.get(name);
         return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
     }
+
+    // ---- probable duplicates: one partition, PAIRS, an item per pair under pair#<id> ----
+
+    /** The partition of the pairs (not an import id: those are 20 hex digits). */
+    static final String PAIRS = "duplicates";
+    private static final String PAIR = "pair#";
+    private static final java.util.regex.Pattern PAIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}~[A-Za-z0-9_-]{1,64}");
+
+    @Override
+    public List<DuplicatePair> proposePairs(List<DuplicatePair> pairs) {
+        return Parallel.map(pairs, p -> {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(pairItem(p)).conditionExpression("attribute_not_exists(#i)")
+                        .expressionAttributeNames(Map.of("#i", "item"))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                return p;
+            } catch (ConditionalCheckFailedException known) {
+                // Found before (by a redo, another chunk or an earlier import): reported again unless dismissed.
+                Map<String, AttributeValue> old = known.item();
+                boolean dismissed = old != null && old.containsKey("status") && DuplicatePair.DISMISSED.equals(old.get("status").s());
+                return dismissed ? null : p;
+            }
+        }).stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Override
+    public Page<DuplicatePair> openPairs(String folder, String cursor, int limit) {
+        if (cursor != null && !PAIR_ID.matcher(cursor).matches()) {
+            throw new BadCursorException("not a cursor of this list: " + cursor);
+        }
+        List<DuplicatePair> out = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = cursor == null ? null : key(PAIRS, PAIR + cursor);
+        String filter = "#s = :open" + (folder == null ? "" : " AND (#f = :f OR begins_with(#f, :fs) OR #o = :f OR begins_with(#o, :fs))");
+        Map<String, String> names = new HashMap<>(Map.of("#s", "status"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(PAIRS), ":pair", AttributeValue.fromS(PAIR),
+                ":open", AttributeValue.fromS(DuplicatePair.OPEN)));
+        if (folder != null) {
+            names.put("#f", "folder");
+            names.put("#o", "otherFolder");
+            values.put(":f", AttributeValue.fromS(folder));
+            values.put(":fs", AttributeValue.fromS(folder + "/"));
+        }
+        // A filter applies after the limit: pages are read until this one is full or the pairs end.
+        while (true) {
+            Map<String, AttributeValue> from = start;
+            var r = dynamo.query(b -> b.tableName(table).keyConditionExpression("importId = :p AND begins_with(#i, :pair)")
+                    .filterExpression(filter).expressionAttributeNames(withItem(names)).expressionAttributeValues(values)
+                    .limit(limit - out.size()).exclusiveStartKey(from));
+            r.items().forEach(i -> out.add(fromPairItem(i)));
+            boolean more = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty();
+            if (!more) {
+                return new Page<>(out, null);
+            }
+            if (out.size() >= limit) {
+                return new Page<>(out, r.lastEvaluatedKey().get("item").s().substring(PAIR.length()));
+            }
+            start = r.lastEvaluatedKey();
+        }
+    }
+
+    private static Map<String, String> withItem(Map<String, String> names) {
+        Map<String, String> all = new HashMap<>(names);
+        all.put("#i", "item");
+        return all;
+    }
+
+    @Override
+    public Optional<DuplicatePair> pair(String id) {
+        if (!PAIR_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(PAIRS, PAIR + id)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromPairItem(item));
+    }
+
+    @Override
+    public Optional<DuplicatePair> dismissPair(String id, Instant at) {
+        if (!PAIR_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(b -> b.tableName(table).key(key(PAIRS, PAIR + id))
+                    .updateExpression("SET #s = :d, dismissedAt = :at").conditionExpression("attribute_exists(#i)")
+                    .expressionAttributeNames(Map.of("#s", "status", "#i", "item"))
+                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(DuplicatePair.DISMISSED), ":at", AttributeValue.fromS(at.toString())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(fromPairItem(item));
+        } catch (ConditionalCheckFailedException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, AttributeValue> pairItem(DuplicatePair p) {
+        Map<String, AttributeValue> item = new HashMap<>(key(PAIRS, PAIR + p.id()));
+        item.put("code", AttributeValue.fromS(p.code()));
+        item.put("other", AttributeValue.fromS(p.other()));
+        item.put("score", AttributeValue.fromN(Double.toString(p.score())));
+        item.put("reasons", AttributeValue.fromL(p.reasons().stream().map(AttributeValue::fromS).toList()));
+        item.put("foundBy", AttributeValue.fromS(p.importId()));
+        item.put("line", AttributeValue.fromN(Long.toString(p.line())));
+        item.put("foundAt", AttributeValue.fromS(p.foundAt()));
+        item.put("status", AttributeValue.fromS(p.status()));
+        if (p.folder() != null) {
+            item.put("folder", AttributeValue.fromS(p.folder()));
+        }
+        if (p.otherFolder() != null) {
+            item.put("otherFolder", AttributeValue.fromS(p.otherFolder()));
+        }
+        return item;
+    }
+
+    private static DuplicatePair fromPairItem(Map<String, AttributeValue> i) {
+        return new DuplicatePair(i.get("item").s().substring(PAIR.length()), i.get("code").s(), i.get("other").s(),
+                Double.parseDouble(i.get("score").n()), i.get("reasons").l().stream().map(AttributeValue::s).toList(), i.get("foundBy").s(),
+                n(i, "line"), i.get("foundAt").s(), i.get("status").s(), i.containsKey("folder") ? i.get("folder").s() : null,
+                i.containsKey("otherFolder") ? i.get("otherFolder").s() : null);
+    }
 }
