@@ -153,6 +153,16 @@ class DuplicateCandidatesIT {
             JsonNode emails = stack.awaitReport(stack.importIdOf("incoming/emails.csv"), Duration.ofMinutes(2));
             assertThat(emails.at("/counts/updated").asLong()).isEqualTo(2);
             assertThat(emails.at("/counts/duplicateCandidates").asLong()).as("the dismissed pair is not proposed again").isEqualTo(1);
+
+            // An erased customer leaves no pair behind: not in the API's list, not in any duplicates.csv.
+            String erased = two.get(3);
+            stack.put("privacy/erase/" + erased + ".json", "{}".getBytes(StandardCharsets.UTF_8));
+            TestStack.await(() -> stack.get("privacy/reports/" + erased + ".json").isPresent(), Duration.ofMinutes(2), "the erasure's report");
+            assertThat(api(stack, "GET", "/duplicates?limit=500").toString()).doesNotContain(erased);
+            for (String key : List.of("imports/" + importId + "/duplicates.csv", "private/imports/" + importId + "/duplicates.csv",
+                    "imports/" + emails.get("importId").asText() + "/duplicates.csv")) {
+                assertThat(new String(stack.get(key).orElseThrow(), StandardCharsets.UTF_8)).as(key).doesNotContain(erased).contains("candidateName");
+            }
         }
     }
 

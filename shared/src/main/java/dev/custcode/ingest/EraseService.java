@@ -127,6 +127,7 @@ public final class EraseService {
             }
         }
         int historyItems = stores.history().erase(code);
+        stores.imports().forgetPairs(code);
         stores.history().record(List.of(new HistoryStore.Change(code, now, "erase-" + code, 0, "erased", List.of(), before.folder(),
                 null, List.of(), "erased on request")));
         Map<String, Integer> removed = new LinkedHashMap<>();

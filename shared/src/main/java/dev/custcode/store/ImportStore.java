@@ -161,6 +161,9 @@ public interface ImportStore {
     /** Marks a pair dismissed, so that no import proposes it again; the pair as it is now, empty if unknown. */
     Optional<DuplicatePair> dismissPair(String id, Instant at);
 
+    /** Deletes every pair, open or dismissed, the customer is in (its erasure); answers how many. */
+    int forgetPairs(String code);
+
     /** Imports newest first, a page at a time; {@code cursor} is a previous page's {@code next} (null: the newest). */
     Page<ImportRecord> recent(int limit, String cursor);
 

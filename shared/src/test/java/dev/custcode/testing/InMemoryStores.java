@@ -437,6 +437,13 @@ public final class InMemoryStores {
         }
 
         @Override
+        public synchronized int forgetPairs(String code) {
+            int before = pairs.size();
+            pairs.values().removeIf(p -> p.code().equals(code) || p.other().equals(code));
+            return before - pairs.size();
+        }
+
+        @Override
         public synchronized Optional<DuplicatePair> pair(String id) {
             return Optional.ofNullable(pairs.get(id));
         }

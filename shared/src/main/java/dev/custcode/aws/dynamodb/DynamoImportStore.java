@@ -583,6 +583,18 @@ public final class DynamoImportStore implements ImportStore {
         }
     }
 
+    @Override
+    public int forgetPairs(String code) {
+        List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("importId = :p AND begins_with(#i, :pair)")
+                .filterExpression("code = :c OR other = :c").projectionExpression("importId, #i")
+                .expressionAttributeNames(Map.of("#i", "item"))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(PAIRS), ":pair", AttributeValue.fromS(PAIR),
+                        ":c", AttributeValue.fromS(code)))).items().forEach(keys::add);
+        keys.forEach(k -> dynamo.deleteItem(b -> b.tableName(table).key(k)));
+        return keys.size();
+    }
+
     private static Map<String, AttributeValue> pairItem(DuplicatePair p) {
         Map<String, AttributeValue> item = new HashMap<>(key(PAIRS, PAIR + p.id()));
         item.put("code", AttributeValue.fromS(p.code()));
