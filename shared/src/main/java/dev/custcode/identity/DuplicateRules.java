@@ -26,8 +26,8 @@ import java.util.Set;
  * <ul>
  *   <li>the names compare equal and so do the cities (0.95), or the regions (0.85); or</li>
  *   <li>the names are similar (edit distance over the longer name at least 0.7, after the city
- *       they start with) and share a phone area code or an email domain (0.5 + 0.4 × similarity,
- *       + 0.05 in the same city).</li>
+ *       they start with), have the same digits (客户123 and 客户124 are two numbered customers), and
+ *       share a phone area code or an email domain (0.5 + 0.4 × similarity, + 0.05 in the same city).</li>
  * </ul>
  */
 public final class DuplicateRules {
@@ -85,7 +85,12 @@ public final class DuplicateRules {
             }
             return Optional.empty();
         }
-        double similarity = similarity(core(a), core(b));
+        String ca = core(a);
+        String cb = core(b);
+        if (!digits(ca).equals(digits(cb))) {
+            return Optional.empty(); // 客户123 and 客户124, store 12 and store 13: numbered, so distinct
+        }
+        double similarity = similarity(ca, cb);
         if (similarity < SIMILAR) {
             return Optional.empty();
         }
@@ -130,6 +135,12 @@ public final class DuplicateRules {
             cur = t;
         }
         return 1.0 - (double) prev[y.length] / longer;
+    }
+
+    private static String digits(String s) {
+        StringBuilder d = new StringBuilder();
+        s.codePoints().filter(Character::isDigit).forEach(d::appendCodePoint);
+        return d.toString();
     }
 
     /** The name as compared, without the city it starts with (杭州青木贸易 in 杭州 → 青木贸易), when something is left. */

@@ -21,6 +21,9 @@ import java.util.TreeSet;
  * customers to their blocks, so later imports find them. Never merges anything.
  */
 final class DuplicateSearch {
+    /** Most pairs written for one customer (the best-scoring): a name matching dozens is not a duplicate of each. */
+    static final int MAX_PER_CUSTOMER = 5;
+
     private final CustomerStore customers;
     private final ImportStore imports;
     private final String importId;
@@ -79,12 +82,32 @@ final class DuplicateSearch {
         if (searched.isEmpty()) {
             return List.of();
         }
-        Map<String, Set<String>> members = customers.blockMembers(new HashSet<>(blocksOf.values().stream().flatMap(Set::stream).toList()));
-        customers.joinBlocks(joining);
+        Map<String, Set<String>> members = new HashMap<>(customers.blockMembers(
+                new HashSet<>(blocksOf.values().stream().flatMap(Set::stream).toList())));
+        // Blocks stay under their cap (so each stays one write unit): a full one is not written at all.
+        Map<String, Set<String>> writes = new HashMap<>();
+        joining.forEach((b, codes) -> {
+            int room = CustomerStore.BLOCK_CAP - members.getOrDefault(b, Set.of()).size();
+            if (room > 0) {
+                writes.put(b, codes.stream().limit(room).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+            }
+        });
+        customers.joinBlocks(writes);
+        // A full block is a name start or a domain too common to be evidence: it is not searched.
+        Set<String> full = new HashSet<>();
+        blocksOf.values().forEach(blocks -> blocks.forEach(b -> {
+            int stored = members.getOrDefault(b, Set.of()).size();
+            if (stored >= CustomerStore.BLOCK_CAP || stored + joining.getOrDefault(b, Set.of()).size() > CustomerStore.BLOCK_CAP) {
+                full.add(b);
+            }
+        }));
+        members.keySet().removeAll(full);
+        Map<String, Set<String>> batchMembers = new HashMap<>(joining);
+        batchMembers.keySet().removeAll(full);
         Set<String> others = new TreeSet<>();
         blocksOf.forEach((code, blocks) -> blocks.forEach(b -> {
             others.addAll(members.getOrDefault(b, Set.of()));
-            others.addAll(joining.getOrDefault(b, Set.of()));
+            others.addAll(batchMembers.getOrDefault(b, Set.of()));
         }));
         others.removeAll(searched.keySet());
         Map<String, Customer> found = new HashMap<>();
@@ -94,11 +117,12 @@ final class DuplicateSearch {
         List<Pair> pairs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Written w : searched.values()) {
+            List<Pair> mine = new ArrayList<>();
             Customer c = w.customer();
             Set<String> near = new TreeSet<>();
             for (String b : blocksOf.get(c.code())) {
                 near.addAll(members.getOrDefault(b, Set.of()));
-                near.addAll(joining.getOrDefault(b, Set.of()));
+                near.addAll(batchMembers.getOrDefault(b, Set.of()));
             }
             for (String code : near) {
                 Customer other = found.get(code);
@@ -109,8 +133,10 @@ final class DuplicateSearch {
                 if (!seen.add(pair)) {
                     continue; // both of the batch: reported once
                 }
-                DuplicateRules.compare(c, other).ifPresent(m -> pairs.add(new Pair(c, w.line(), other, m)));
+                DuplicateRules.compare(c, other).ifPresent(m -> mine.add(new Pair(c, w.line(), other, m)));
             }
+            mine.sort(java.util.Comparator.comparingDouble((Pair p) -> -p.match().score()).thenComparing(p -> p.other().code()));
+            pairs.addAll(mine.subList(0, Math.min(MAX_PER_CUSTOMER, mine.size())));
         }
         return pairs;
     }

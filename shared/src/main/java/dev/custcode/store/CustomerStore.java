@@ -22,8 +22,8 @@ public interface CustomerStore {
      */
     Map<String, Customer> resolve(Collection<String> keys);
 
-    /** Most codes a duplicate-search block holds: a name that common tells nothing, and the item stays near 1 KB. */
-    int BLOCK_CAP = 100;
+    /** Most codes a duplicate-search block holds: a name that common tells nothing, and the item stays under 1 KB (one write unit). */
+    int BLOCK_CAP = 64;
 
     /**
      * The codes in each of these duplicate-search blocks ({@link dev.custcode.identity.DuplicateRules#blocks}),

@@ -57,4 +57,20 @@ class DuplicateCandidatesTest {
         assertThat(again.counts().updated()).isEqualTo(1);
         assertThat(again.counts().duplicateCandidates()).as("an amount changed: nothing it is compared by").isZero();
     }
+
+    @Test
+    void numberedCustomersAndCommonBlocksMakeNoPairs() {
+        StringBuilder csv = new StringBuilder("客户编号,客户名称,省份,城市,邮箱\n");
+        for (int i = 0; i < 250; i++) {
+            csv.append("L").append(i).append(",客户").append(i).append("贸易有限公司,浙江,杭州,c").append(i).append("@example.com\n");
+        }
+        ImportReport r = drop("numbered.csv", csv.toString());
+        assertThat(r.counts().created()).isEqualTo(250);
+        assertThat(r.counts().duplicateCandidates()).as("客户12 and 客户13 are two customers").isZero();
+        assertThat(stores.customers.blocks.values()).as("no block grows past its cap").isNotEmpty()
+                .allSatisfy(m -> assertThat(m.size()).isLessThanOrEqualTo(dev.custcode.store.CustomerStore.BLOCK_CAP));
+
+        ImportReport more = drop("more.csv", "客户编号,客户名称,省份,城市,邮箱\nM1,客户7贸易公司,浙江,杭州,m1@example.com\n");
+        assertThat(more.counts().duplicateCandidates()).as("found through its name, not the full domain block").isEqualTo(1);
+    }
 }

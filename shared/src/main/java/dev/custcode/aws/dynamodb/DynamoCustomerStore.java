@@ -101,7 +101,8 @@ public final class DynamoCustomerStore implements CustomerStore {
     public void joinBlocks(Map<String, java.util.Set<String>> codesByBlock) {
         Parallel.map(List.copyOf(codesByBlock.entrySet()), e -> {
             try {
-                // ADD to a string set: a redo adds nothing twice. Full blocks take no more.
+                // ADD to a string set: a redo adds nothing twice. Full blocks take no more (a race of two
+                // imports may pass the cap by a batch; the next join is refused).
                 dynamo.updateItem(b -> b.tableName(table).key(CustomerItems.key(BLOCK + e.getKey()))
                         .updateExpression("ADD members :c")
                         .conditionExpression("attribute_not_exists(members) OR size(members) < :cap")

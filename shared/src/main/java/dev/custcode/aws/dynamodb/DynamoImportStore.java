@@ -587,8 +587,8 @@ public final class DynamoImportStore implements ImportStore {
     public int forgetPairs(String code) {
         List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
         dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("importId = :p AND begins_with(#i, :pair)")
-                .filterExpression("code = :c OR other = :c").projectionExpression("importId, #i")
-                .expressionAttributeNames(Map.of("#i", "item"))
+                .filterExpression("#c = :c OR #o = :c").projectionExpression("importId, #i")
+                .expressionAttributeNames(Map.of("#i", "item", "#c", "code", "#o", "other"))
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(PAIRS), ":pair", AttributeValue.fromS(PAIR),
                         ":c", AttributeValue.fromS(code)))).items().forEach(keys::add);
         keys.forEach(k -> dynamo.deleteItem(b -> b.tableName(table).key(k)));
