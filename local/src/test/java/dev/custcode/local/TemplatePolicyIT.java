@@ -178,7 +178,12 @@ class TemplatePolicyIT {
             assertThat(counterWrites.isEmpty()).as("%s writes counters: %s", function, counterWrites)
                     .isEqualTo(!Set.of("IngestFunction", "ChunkFunction").contains(function));
         }
-        assertThat(tableAccess("ApiFunction").values()).allSatisfy(actions -> assertThat(actions).isSubsetOf(READS));
+        // The API reads; its one write is dismissing a pair of probable duplicates (an item of the imports table).
+        tableAccess("ApiFunction").forEach((table, actions) -> {
+            Set<String> writes = new TreeSet<>(actions);
+            writes.removeAll(READS);
+            assertThat(writes).as(table).isEqualTo(table.equals("ImportsTable.Arn") ? Set.of("dynamodb:UpdateItem") : Set.of());
+        });
         assertThat(tableAccess("ExportFunction").keySet()).containsOnly("CustomersTable.Arn", "CustomersTable.Arn/index/*", "FoldersTable.Arn");
         assertThat(tableAccess("SchemeFunction")).isEmpty();
     }
