@@ -87,12 +87,14 @@ final class DuplicateSearch {
         // Blocks stay under their cap (so each stays one write unit): a full one is not written at all.
         Map<String, Set<String>> writes = new HashMap<>();
         joining.forEach((b, codes) -> {
-            int room = CustomerStore.BLOCK_CAP - members.getOrDefault(b, Set.of()).size();
-            if (room > 0) {
-                writes.put(b, codes.stream().limit(room).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+            Set<String> stored = members.getOrDefault(b, Set.of());
+            Set<String> all = new TreeSet<>(stored);
+            codes.stream().filter(c -> !stored.contains(c)).limit(Math.max(0, CustomerStore.BLOCK_CAP - stored.size())).forEach(all::add);
+            if (all.size() > stored.size()) {
+                writes.put(b, all);
             }
         });
-        customers.joinBlocks(writes);
+        customers.storeBlocks(writes);
         // A full block is a name start or a domain too common to be evidence: it is not searched.
         Set<String> full = new HashSet<>();
         blocksOf.values().forEach(blocks -> blocks.forEach(b -> {

@@ -31,8 +31,12 @@ public interface CustomerStore {
      */
     Map<String, java.util.Set<String>> blockMembers(Collection<String> blocks);
 
-    /** Adds codes to blocks, block → codes; a block holding {@link #BLOCK_CAP} codes takes no more. Idempotent. */
-    void joinBlocks(Map<String, java.util.Set<String>> codesByBlock);
+    /**
+     * Stores blocks with these members, block → codes (what was read plus what joins: callers keep
+     * each under {@link #BLOCK_CAP}). Blocks are evidence, not records: two imports storing one block
+     * in the same instant may leave one's new members out, which costs a candidate, never a customer.
+     */
+    void storeBlocks(Map<String, java.util.Set<String>> membersByBlock);
 
     /**
      * Applies each write atomically (a customer with the claims of its keys) and independently of

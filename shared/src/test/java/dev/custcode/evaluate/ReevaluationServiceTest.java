@@ -443,8 +443,8 @@ class ReevaluationServiceTest {
         }
 
         @Override
-        public void joinBlocks(Map<String, java.util.Set<String>> codesByBlock) {
-            d.joinBlocks(codesByBlock);
+        public void storeBlocks(Map<String, java.util.Set<String>> membersByBlock) {
+            d.storeBlocks(membersByBlock);
         }
 
         @Override

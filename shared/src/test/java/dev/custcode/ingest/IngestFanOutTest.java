@@ -127,8 +127,8 @@ class IngestFanOutTest {
         }
 
         @Override
-        public void joinBlocks(Map<String, java.util.Set<String>> codesByBlock) {
-            delegate.joinBlocks(codesByBlock);
+        public void storeBlocks(Map<String, java.util.Set<String>> membersByBlock) {
+            delegate.storeBlocks(membersByBlock);
         }
 
         @Override

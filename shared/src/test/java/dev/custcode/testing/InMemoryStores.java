@@ -266,13 +266,8 @@ public final class InMemoryStores {
         }
 
         @Override
-        public synchronized void joinBlocks(Map<String, java.util.Set<String>> codesByBlock) {
-            codesByBlock.forEach((block, codes) -> {
-                java.util.Set<String> m = blocks.computeIfAbsent(block, k -> new java.util.TreeSet<>());
-                if (m.size() < BLOCK_CAP) {
-                    m.addAll(codes);
-                }
-            });
+        public synchronized void storeBlocks(Map<String, java.util.Set<String>> membersByBlock) {
+            membersByBlock.forEach((block, codes) -> blocks.put(block, new java.util.TreeSet<>(codes)));
         }
 
         /** The live (not retired) customer owning this identity key, or null. */

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -98,19 +100,15 @@ public final class DynamoCustomerStore implements CustomerStore {
     }
 
     @Override
-    public void joinBlocks(Map<String, java.util.Set<String>> codesByBlock) {
-        Parallel.map(List.copyOf(codesByBlock.entrySet()), e -> {
-            try {
-                // ADD to a string set: a redo adds nothing twice. Full blocks take no more (a race of two
-                // imports may pass the cap by a batch; the next join is refused).
-                dynamo.updateItem(b -> b.tableName(table).key(CustomerItems.key(BLOCK + e.getKey()))
-                        .updateExpression("ADD members :c")
-                        .conditionExpression("attribute_not_exists(members) OR size(members) < :cap")
-                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromSs(List.copyOf(e.getValue())),
-                                ":cap", AttributeValue.fromN(Integer.toString(BLOCK_CAP)))));
-            } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException full) {
-                // A block of BLOCK_CAP customers: a name that common is no evidence.
-            }
+    public void storeBlocks(Map<String, java.util.Set<String>> membersByBlock) {
+        // Whole items in batches of 25: one request per 25 blocks, where an ADD per block would be one each.
+        List<WriteRequest> puts = membersByBlock.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(e -> {
+            Map<String, AttributeValue> item = new HashMap<>(CustomerItems.key(BLOCK + e.getKey()));
+            item.put("members", AttributeValue.fromSs(List.copyOf(e.getValue())));
+            return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+        }).toList();
+        Parallel.map(Parallel.chunks(puts, 25), chunk -> {
+            BatchWrites.write(dynamo, table, chunk);
             return null;
         });
     }
