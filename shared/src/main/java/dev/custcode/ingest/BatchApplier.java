@@ -120,7 +120,11 @@ final class BatchApplier {
             if (r.code() != null) {
                 wanted.add(r.code());
             }
+            boolean onlyWeak = r.code() == null && r.keys().stream().allMatch(k -> k.kind().equals(IdentityKeys.WEAK));
             for (Identity k : r.keys()) {
+                if (k.kind().equals(IdentityKeys.WEAK) && !onlyWeak) {
+                    continue; // name + city is neither matched nor claimed beside other keys: nothing to read
+                }
                 wanted.add(k.key());
                 wanted.addAll(k.legacy());
             }
@@ -343,8 +347,9 @@ final class BatchApplier {
         }
         history.record(changes);
         imports.recordCreated(importId, batch, createdCodes);
-        tally.candidates.addAll(duplicates.find(written, now));
         long t5 = System.nanoTime();
+        tally.candidates.addAll(duplicates.find(written, now));
+        tally.nanos[5] += System.nanoTime() - t5;
         tally.nanos[0] += t1 - t0;
         tally.nanos[1] += t2 - t1;
         tally.nanos[2] += t3 - t2;

@@ -23,12 +23,13 @@ final class ImportTally {
     final List<DuplicateSearch.Pair> candidates = new ArrayList<>();
     /** field → customers whose stored value of it changed. */
     final Map<String, Long> fieldChanges = new TreeMap<>();
-    /** Time spent per phase: lookup, merge-and-classify, updates, codes-and-inserts, history. */
-    final long[] nanos = new long[5];
+    /** Time spent per phase: lookup, merge-and-classify, updates, codes-and-inserts, history, duplicate search. */
+    final long[] nanos = new long[6];
 
     String phases() {
-        return String.format("lookup %d ms, merge %d ms, updates %d ms, codes and inserts %d ms, history %d ms",
-                nanos[0] / 1_000_000, nanos[1] / 1_000_000, nanos[2] / 1_000_000, nanos[3] / 1_000_000, nanos[4] / 1_000_000);
+        return String.format("lookup %d ms, merge %d ms, updates %d ms, codes and inserts %d ms, history %d ms, duplicate search %d ms",
+                nanos[0] / 1_000_000, nanos[1] / 1_000_000, nanos[2] / 1_000_000, nanos[3] / 1_000_000, nanos[4] / 1_000_000,
+                nanos[5] / 1_000_000);
     }
     /** Folder → accepted rows filed there. */
     final Map<String, Long> folders = new TreeMap<>();

@@ -628,6 +628,7 @@ public final class IngestService {
             throw e;
         }
         files.close();
+        LOG.info("import {} chunk {} store phases: {}", importId, chunk.index(), tally.phases());
         return ChunkResult.of(chunk.index(), tally, unreadable, claim.resumed(), claim.attempt());
     }
 
