@@ -255,6 +255,15 @@ final class BatchApplier {
         }
 
         long t2 = System.nanoTime();
+        // The duplicate-search blocks depend on names and contacts, not codes: read them while the customers are written.
+        Set<String> blocksToRead = new java.util.HashSet<>();
+        for (Work w : order) {
+            Customer a = after.get(w);
+            if (w.isNew() || a != w.read || sameImport(w.read)) {
+                blocksToRead.addAll(DuplicateRules.blocks(a));
+            }
+        }
+        java.util.concurrent.CompletableFuture<Map<String, Set<String>>> blocksRead = duplicates.read(blocksToRead);
         List<AcceptedRow> again = new ArrayList<>();
         Set<Work> lost = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         // Updates first, then creations: the codes of new customers are given last, so that a
@@ -348,7 +357,7 @@ final class BatchApplier {
         history.record(changes);
         imports.recordCreated(importId, batch, createdCodes);
         long t5 = System.nanoTime();
-        tally.candidates.addAll(duplicates.find(written, now));
+        tally.candidates.addAll(duplicates.find(written, now, blocksRead));
         tally.nanos[5] += System.nanoTime() - t5;
         tally.nanos[0] += t1 - t0;
         tally.nanos[1] += t2 - t1;

@@ -24,6 +24,13 @@ final class DuplicateSearch {
     /** Most pairs written for one customer (the best-scoring): a name matching dozens is not a duplicate of each. */
     static final int MAX_PER_CUSTOMER = 5;
 
+    /** Block reads and writes run beside the batch's own writes (daemon threads: they never keep a JVM alive). */
+    private static final java.util.concurrent.ExecutorService IO = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "duplicate-search");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final CustomerStore customers;
     private final ImportStore imports;
     private final String importId;
@@ -48,9 +55,27 @@ final class DuplicateSearch {
     record Written(Customer customer, Set<String> blocksBefore, long line) {
     }
 
-    /** The pairs of {@code written} with stored customers (or each other), recorded; those a steward dismissed are left out. */
-    List<Pair> find(List<Written> written, String now) {
-        List<Pair> pairs = search(written);
+    /** Starts reading blocks' members, block → codes (empty for a block nobody joined yet). */
+    java.util.concurrent.CompletableFuture<Map<String, Set<String>>> read(Set<String> blocks) {
+        return blocks.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(Map.of())
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    Map<String, Set<String>> m = new HashMap<>(customers.blockMembers(blocks));
+                    blocks.forEach(b -> m.putIfAbsent(b, Set.of()));
+                    return m;
+                }, IO);
+    }
+
+    /**
+     * The pairs of {@code written} with stored customers (or each other), recorded; those a steward
+     * dismissed are left out. {@code blocksRead}: the members of (at least) their blocks, read before.
+     */
+    List<Pair> find(List<Written> written, String now, java.util.concurrent.CompletableFuture<Map<String, Set<String>>> blocksRead) {
+        List<Pair> pairs;
+        try {
+            pairs = search(written, blocksRead.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
         if (pairs.isEmpty()) {
             return pairs;
         }
@@ -62,7 +87,7 @@ final class DuplicateSearch {
         return pairs.stream().filter(p -> kept.contains(ImportStore.DuplicatePair.id(p.customer().code(), p.other().code()))).toList();
     }
 
-    private List<Pair> search(List<Written> written) {
+    private List<Pair> search(List<Written> written, Map<String, Set<String>> read) {
         Map<String, Written> searched = new LinkedHashMap<>();
         Map<String, Set<String>> joining = new HashMap<>();
         Map<String, Set<String>> blocksOf = new HashMap<>();
@@ -82,8 +107,13 @@ final class DuplicateSearch {
         if (searched.isEmpty()) {
             return List.of();
         }
-        Map<String, Set<String>> members = new HashMap<>(customers.blockMembers(
-                new HashSet<>(blocksOf.values().stream().flatMap(Set::stream).toList())));
+        Map<String, Set<String>> members = new HashMap<>(read);
+        Set<String> unread = new HashSet<>();
+        blocksOf.values().forEach(blocks -> blocks.stream().filter(b -> !read.containsKey(b)).forEach(unread::add));
+        if (!unread.isEmpty()) {
+            // Blocks read before hold those that exist; a block only missing from the request is read now.
+            members.putAll(customers.blockMembers(unread));
+        }
         // Blocks stay under their cap (so each stays one write unit): a full one is not written at all.
         Map<String, Set<String>> writes = new HashMap<>();
         joining.forEach((b, codes) -> {
@@ -94,7 +124,7 @@ final class DuplicateSearch {
                 writes.put(b, all);
             }
         });
-        customers.storeBlocks(writes);
+        java.util.concurrent.CompletableFuture<Void> joined = java.util.concurrent.CompletableFuture.runAsync(() -> customers.storeBlocks(writes), IO);
         // A full block is a name start or a domain too common to be evidence: it is not searched.
         Set<String> full = new HashSet<>();
         blocksOf.values().forEach(blocks -> blocks.forEach(b -> {
@@ -139,6 +169,11 @@ final class DuplicateSearch {
             }
             mine.sort(java.util.Comparator.comparingDouble((Pair p) -> -p.match().score()).thenComparing(p -> p.other().code()));
             pairs.addAll(mine.subList(0, Math.min(MAX_PER_CUSTOMER, mine.size())));
+        }
+        try {
+            joined.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
         }
         return pairs;
     }
