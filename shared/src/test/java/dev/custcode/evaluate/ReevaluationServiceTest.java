@@ -105,7 +105,7 @@ class ReevaluationServiceTest {
         InMemoryStores stores = new InMemoryStores();
         load(stores, SchemeSource.builtIn(), FILE);
         AtomicInteger writes = new AtomicInteger();
-        CustomerStore counting = new Delegating(stores.customers) {
+        CustomerStore counting = new dev.custcode.testing.DelegatingCustomerStore(stores.customers) {
             @Override
             public List<Rejected> write(List<CustomerWrite> w) {
                 writes.addAndGet(w.size());
@@ -367,7 +367,7 @@ class ReevaluationServiceTest {
         EvaluationReport expected = service(calm, calm.customers, pareto).run(request("2027-06-30", "crash"));
 
         AtomicInteger writesLeft = new AtomicInteger(2);
-        CustomerStore dying = new Delegating(crashing.customers) {
+        CustomerStore dying = new dev.custcode.testing.DelegatingCustomerStore(crashing.customers) {
             @Override
             public List<Rejected> write(List<CustomerWrite> w) {
                 if (writesLeft.getAndDecrement() <= 0) {
@@ -425,56 +425,4 @@ class ReevaluationServiceTest {
     }
 
     /** A customer store passing everything to another (tests override what they watch). */
-    static class Delegating implements CustomerStore {
-        private final CustomerStore d;
-
-        Delegating(CustomerStore d) {
-            this.d = d;
-        }
-
-        @Override
-        public Map<String, Customer> resolve(Collection<String> keys) {
-            return d.resolve(keys);
-        }
-
-        @Override
-        public Map<String, java.util.Set<String>> blockMembers(java.util.Collection<String> blocks) {
-            return d.blockMembers(blocks);
-        }
-
-        @Override
-        public void storeBlocks(Map<String, java.util.Set<String>> membersByBlock) {
-            d.storeBlocks(membersByBlock);
-        }
-
-        @Override
-        public List<Rejected> write(List<CustomerWrite> writes) {
-            return d.write(writes);
-        }
-
-        @Override
-        public Iterator<Customer> folderMembers(String folder, String afterCode) {
-            return d.folderMembers(folder, afterCode);
-        }
-
-        @Override
-        public Iterator<Customer> scan(int segment, int segments) {
-            return d.scan(segment, segments);
-        }
-
-        @Override
-        public long countFolder(String folder) {
-            return d.countFolder(folder);
-        }
-
-        @Override
-        public Optional<Customer> findByCode(String code) {
-            return d.findByCode(code);
-        }
-
-        @Override
-        public List<Customer> folderPage(String folder, String afterCode, int limit) {
-            return d.folderPage(folder, afterCode, limit);
-        }
-    }
 }

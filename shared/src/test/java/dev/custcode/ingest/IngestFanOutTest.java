@@ -107,28 +107,12 @@ class IngestFanOutTest {
     }
 
     /** The customer store, dying (as a killed invocation would) at its n-th write. */
-    static final class Crashing implements dev.custcode.store.CustomerStore {
-        private final dev.custcode.store.CustomerStore delegate;
+    static final class Crashing extends dev.custcode.testing.DelegatingCustomerStore {
         private int writesLeft;
 
         Crashing(dev.custcode.store.CustomerStore delegate, int writes) {
-            this.delegate = delegate;
+            super(delegate);
             this.writesLeft = writes;
-        }
-
-        @Override
-        public Map<String, Customer> resolve(java.util.Collection<String> keys) {
-            return delegate.resolve(keys);
-        }
-
-        @Override
-        public Map<String, java.util.Set<String>> blockMembers(java.util.Collection<String> blocks) {
-            return delegate.blockMembers(blocks);
-        }
-
-        @Override
-        public void storeBlocks(Map<String, java.util.Set<String>> membersByBlock) {
-            delegate.storeBlocks(membersByBlock);
         }
 
         @Override
@@ -136,32 +120,7 @@ class IngestFanOutTest {
             if (writesLeft-- <= 0) {
                 throw new IllegalStateException("simulated crash");
             }
-            return delegate.write(writes);
-        }
-
-        @Override
-        public java.util.Iterator<Customer> folderMembers(String folder, String afterCode) {
-            return delegate.folderMembers(folder, afterCode);
-        }
-
-        @Override
-        public java.util.Iterator<Customer> scan(int segment, int segments) {
-            return delegate.scan(segment, segments);
-        }
-
-        @Override
-        public long countFolder(String folder) {
-            return delegate.countFolder(folder);
-        }
-
-        @Override
-        public java.util.Optional<Customer> findByCode(String code) {
-            return delegate.findByCode(code);
-        }
-
-        @Override
-        public List<Customer> folderPage(String folder, String afterCode, int limit) {
-            return delegate.folderPage(folder, afterCode, limit);
+            return super.write(writes);
         }
     }
 
