@@ -40,7 +40,7 @@ public final class CompanyNames {
         if (words.size() > 1 && words.get(0).equals("the")) {
             words.remove(0);
         }
-        String joined = String.join("", words);
+        String joined = join(words);
         if (!joined.endsWith(BRANCH)) {
             boolean stripped = true;
             while (stripped) {
@@ -63,11 +63,30 @@ public final class CompanyNames {
         if (words.size() > 1 && words.get(words.size() - 1).equals("city")) {
             words.remove(words.size() - 1);
         }
-        String joined = String.join("", words);
+        String joined = join(words);
         if (joined.length() > 2 && joined.endsWith("市")) {
             joined = joined.substring(0, joined.length() - 1);
         }
         return joined.isEmpty() ? city.strip().toLowerCase(Locale.ROOT) : joined;
+    }
+
+    /**
+     * Words joined with a space between two Latin ones ("li nan" is not "lin an") and nothing next
+     * to Chinese (青木 贸易 is 青木贸易).
+     */
+    private static String join(List<String> words) {
+        StringBuilder out = new StringBuilder();
+        for (String w : words) {
+            if (!out.isEmpty() && !han(out.codePointBefore(out.length())) && !han(w.codePointAt(0))) {
+                out.append(' ');
+            }
+            out.append(w);
+        }
+        return out.toString();
+    }
+
+    private static boolean han(int cp) {
+        return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
     }
 
     /** Runs of letters and digits, lower-cased: punctuation, brackets and spaces separate words; {@code &} is "and". */

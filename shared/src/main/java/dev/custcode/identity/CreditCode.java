@@ -25,6 +25,27 @@ public final class CreditCode {
         return check != null && code.charAt(LENGTH - 1) == check;
     }
 
+    /**
+     * Whether an 18-character tax id is a resident identity card number (a person's 纳税人识别号):
+     * 17 digits and an ISO 7064 MOD 11-2 check character ({@code 0}–{@code 9} or {@code X}).
+     * {@code 11010519491231002X} is one.
+     */
+    public static boolean isIdentityCard(String id) {
+        if (id.length() != LENGTH) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < LENGTH - 1; i++) {
+            char ch = id.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+            sum += (ch - '0') * ((1 << (LENGTH - 1 - i)) % 11);
+        }
+        int check = (12 - sum % 11) % 11;
+        return id.charAt(LENGTH - 1) == (check == 10 ? 'X' : (char) ('0' + check));
+    }
+
     /** The check character an 18-character code's first 17 call for: null when one of them is outside the alphabet. */
     public static Character expectedCheck(String code) {
         int sum = 0;

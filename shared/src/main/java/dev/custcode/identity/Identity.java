@@ -15,7 +15,10 @@ import java.util.List;
  */
 public record Identity(String kind, String key, List<String> legacy) {
     public Identity {
-        legacy = legacy.stream().filter(l -> !l.equals(key)).distinct().toList();
+        // A spelling longer than any key is in no store (earlier versions rejected such rows), and
+        // DynamoDB would refuse a lookup of it, failing the whole batch.
+        legacy = legacy.stream().filter(l -> !l.equals(key))
+                .filter(l -> dev.custcode.customer.ItemSize.utf8(l) <= IdentityKeys.MAX_KEY_BYTES).distinct().toList();
     }
 
     public Identity(String kind, String key) {

@@ -54,7 +54,7 @@ public final class IdentityKeys {
         return switch (kind) {
             case "sourceId" -> Optional.ofNullable(values.get("sourceId")).map(v -> new Identity(kind, "sid:" + v));
             case "taxId" -> Optional.ofNullable(values.get("taxId")).map(IdentityKeys::taxId)
-                    .filter(t -> !t.isEmpty() && (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t)))
+                    .filter(t -> !t.isEmpty() && (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t) || CreditCode.isIdentityCard(t)))
                     .map(t -> new Identity(kind, "tax:" + t));
             case "phone" -> Optional.ofNullable(values.get("phone")).flatMap(p -> PhoneNumbers.normalize(p, chinese(values))
                     .map(d -> new Identity(kind, "tel:" + d, PhoneNumbers.legacy(p, d).stream().map(l -> "tel:" + l).toList())));
@@ -74,7 +74,7 @@ public final class IdentityKeys {
             return null;
         }
         String t = taxId(raw);
-        if (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t)) {
+        if (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t) || CreditCode.isIdentityCard(t)) {
             return null;
         }
         Character check = CreditCode.expectedCheck(t);
@@ -88,9 +88,12 @@ public final class IdentityKeys {
         if (country == null) {
             return true;
         }
-        String c = country.strip().toLowerCase(Locale.ROOT);
-        return c.contains("china") || c.contains("中国") || c.equals("中华人民共和国") || c.equals("cn") || c.equals("chn") || c.equals("prc");
+        String c = country.strip().toLowerCase(Locale.ROOT).replace(".", "").replace(" ", "");
+        return c.contains("china") || c.contains("中国") || c.contains("中國") || c.contains("中华") || c.contains("中華")
+                || c.equals("大陆") || c.equals("大陸") || c.equals("内地") || c.equals("內地") || c.contains("mainland")
+                || c.equals("cn") || c.equals("chn") || c.equals("prc");
     }
+
 
     /** The preferred identity key the row carries (the first of {@link #all}), if any. */
     public static Optional<Identity> of(Map<String, String> values, List<String> preference) {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * 3-digit area code + 7–8 digits), and only when the row does not name another country.
  */
 public final class PhoneNumbers {
-    private static final Pattern EXTENSION = Pattern.compile("(?i)\\s*(?:x|ext\\.?|extension|转|分机|#)\\s*\\d+\\s*$");
+    /** After a digit or a bracket only: in {@code Tel#13800138000} the number follows the {@code #}. */
+    private static final Pattern EXTENSION = Pattern.compile("(?i)(?<=[\\d)])\\s*(?:x|ext\\.?|extension|转|分机|#)\\s*\\d{1,6}\\s*$");
     private static final Pattern LEGACY_EXTENSION = Pattern.compile("(?i)\\s*(?:x|ext\\.?|extension|转|分机)\\s*\\d+\\s*$");
     /**
      * Longest text read as a phone number: the longest real one with spaces, a country code and
@@ -114,6 +115,9 @@ public final class PhoneNumbers {
         }
         if (d.startsWith("86") && (isMobile(d.substring(2)) || isLandline(d.substring(2)))) {
             return d.substring(2); // 86 571 88881234 without the plus
+        }
+        if (d.startsWith("860") && isLandline(d.substring(3))) {
+            return d.substring(3); // 86-0571-88881234
         }
         return null;
     }

@@ -66,4 +66,23 @@ class IdentityKeysTest {
         assertThat(IdentityKeys.tooLong(new Identity("nameCity", "name:" + "客".repeat(340) + "|x")))
                 .startsWith("name + city is 1,027 bytes");
     }
+
+    @Test
+    void aLegacySpellingTooLongToLookUpIsDropped() {
+        // The key of today's rules is short; the earlier spelling (the name as typed) is over the limit.
+        String name = "青木" + "有限公司".repeat(200);
+        Identity k = IdentityKeys.of(Map.of("name", name, "city", "杭州"), ORDER).orElseThrow();
+        assertThat(k.key()).isEqualTo("name:青木|杭州");
+        assertThat(k.legacy()).isEmpty();
+    }
+
+    @Test
+    void aRowInChinaSpelledAnyWayReadsTheTrunkZero() {
+        for (String country : java.util.List.of("中國", "中华人民共和国", "P.R.C.", "Mainland China", "内地")) {
+            assertThat(IdentityKeys.of(Map.of("phone", "0571-8888 1234", "country", country), ORDER).orElseThrow().key())
+                    .as(country).isEqualTo("tel:8657188881234");
+        }
+        assertThat(IdentityKeys.of(Map.of("phone", "020 7946 0958", "country", "United Kingdom"), ORDER).orElseThrow().key())
+                .isEqualTo("tel:02079460958");
+    }
 }

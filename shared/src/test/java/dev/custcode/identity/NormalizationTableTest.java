@@ -35,6 +35,8 @@ class NormalizationTableTest {
                 same("phone", "１３８００１３８０００", "13800138000"),
                 same("phone", "＋８６ ５７１ ８８８８ １２３４", "0571-88881234"),
                 same("phone", "(209)172-7124x3651", "209.172.7124"),
+                same("phone", "Tel#13800138000", "138 0013 8000"),
+                same("phone", "86-0571-88881234", "0571-8888 1234"),
                 differ("phone", "0571-8888 1234", "0572-8888 1234"),
                 differ("phone", "0571-8888 1234", "8888 1234"),
                 differ("phone", "+1 415 555 0100", "+86 415 555 0100"),
@@ -59,12 +61,15 @@ class NormalizationTableTest {
                 differ("name", "杭州青木贸易有限公司", "杭州青木贸易有限公司上海分公司"),
                 differ("name", "Acme Co., Ltd.", "Acme Tools Co., Ltd."),
                 differ("name", "有限公司", "公司"),
+                differ("name", "Li Nan", "Lin An"),
+                same("name", "青木 贸易", "青木贸易"),
                 // Tax ids: spaces and case; a unified social credit code must pass its check character.
                 same("taxId", "91350100M000100Y43", "9135 0100 m000 100y 43"),
                 same("taxId", "91440300708461136T", "9144-0300-7084-6113-6t"),
                 noKey("taxId", "91350100M000100Y44"),
                 noKey("taxId", "91350100M000100Y4I"),
-                same("taxId", "DE123456789", "de 123 456 789"));
+                same("taxId", "DE123456789", "de 123 456 789"),
+                same("taxId", "11010519491231002X", "110105 19491231 002x"));
     }
 
     @ParameterizedTest(name = "{0}: \"{1}\" and \"{2}\" → {3}")
