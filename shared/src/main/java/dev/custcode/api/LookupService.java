@@ -638,6 +638,7 @@ public final class LookupService {
                 links.put("rejected", objects.presignGet(IngestService.rejectedKey(importId), LINK_TTL).toString());
                 links.put("conflicts", objects.presignGet(IngestService.conflictsKey(importId), LINK_TTL).toString());
                 links.put("warnings", objects.presignGet(IngestService.warningsKey(importId), LINK_TTL).toString());
+                links.put("duplicates", objects.presignGet(IngestService.duplicatesKey(importId), LINK_TTL).toString());
             }
             out.put("links", links);
             objects.read(dev.custcode.ingest.UndoService.reportKey(importId)).ifPresent(b -> out.put("undo", parse(b)));

@@ -73,6 +73,11 @@ public final class DuplicateRules {
         if (na == null || nb == null || a.code().equals(b.code())) {
             return Optional.empty();
         }
+        String ta = a.attributes().get("taxId");
+        String tb = b.attributes().get("taxId");
+        if (ta != null && tb != null && !IdentityKeys.taxId(ta).equals(IdentityKeys.taxId(tb))) {
+            return Optional.empty(); // two tax ids: two legal entities, whatever their names
+        }
         boolean sameCity = same(city(a), city(b));
         boolean sameRegion = same(a.dimensions().get("region"), b.dimensions().get("region"))
                 && !"unknown".equals(a.dimensions().get("region"));

@@ -326,7 +326,10 @@ final class BatchApplier {
                 // Also a customer a dead run created: its pairs are found again, for this run's file.
                 written.add(new DuplicateSearch.Written(c, Set.of(), w.rows.get(w.rows.size() - 1).line()));
             } else if (w.counts.contains(RowCount.UPDATED) && !w.isNew()) {
-                written.add(new DuplicateSearch.Written(c, DuplicateRules.blocks(w.read), w.rows.get(w.rows.size() - 1).line()));
+                // A customer this import wrote before (a dead run, an earlier chunk) is searched again:
+                // what it was compared by may have changed in that run.
+                Set<String> before = sameImport(w.read) ? Set.of() : DuplicateRules.blocks(w.read);
+                written.add(new DuplicateSearch.Written(c, before, w.rows.get(w.rows.size() - 1).line()));
             }
             if (w.isNew()) {
                 // A creation is not a history item (the customer record says when, from which import

@@ -87,6 +87,30 @@ final class DuplicateSearch {
         return pairs.stream().filter(p -> kept.contains(ImportStore.DuplicatePair.id(p.customer().code(), p.other().code()))).toList();
     }
 
+    /**
+     * Writes blocks whole, then reads them back: a block another chunk or import wrote in between
+     * (its own members, without these) is written again with both, at most {@value #STORE_ROUNDS} times.
+     */
+    private void store(Map<String, Set<String>> writes) {
+        Map<String, Set<String>> pending = writes;
+        for (int round = 0; round < STORE_ROUNDS && !pending.isEmpty(); round++) {
+            customers.storeBlocks(pending);
+            Map<String, Set<String>> now = customers.blockMembers(pending.keySet());
+            Map<String, Set<String>> again = new HashMap<>();
+            pending.forEach((b, members) -> {
+                Set<String> stored = now.getOrDefault(b, Set.of());
+                if (!stored.containsAll(members) && stored.size() < CustomerStore.BLOCK_CAP) {
+                    Set<String> both = new TreeSet<>(stored);
+                    members.stream().filter(c -> !stored.contains(c)).limit(CustomerStore.BLOCK_CAP - stored.size()).forEach(both::add);
+                    again.put(b, both);
+                }
+            });
+            pending = again;
+        }
+    }
+
+    private static final int STORE_ROUNDS = 3;
+
     private List<Pair> search(List<Written> written, Map<String, Set<String>> read) {
         Map<String, Written> searched = new LinkedHashMap<>();
         Map<String, Set<String>> joining = new HashMap<>();
@@ -124,7 +148,7 @@ final class DuplicateSearch {
                 writes.put(b, all);
             }
         });
-        java.util.concurrent.CompletableFuture<Void> joined = java.util.concurrent.CompletableFuture.runAsync(() -> customers.storeBlocks(writes), IO);
+        java.util.concurrent.CompletableFuture<Void> joined = java.util.concurrent.CompletableFuture.runAsync(() -> store(writes), IO);
         // A full block is a name start or a domain too common to be evidence: it is not searched.
         Set<String> full = new HashSet<>();
         blocksOf.values().forEach(blocks -> blocks.forEach(b -> {

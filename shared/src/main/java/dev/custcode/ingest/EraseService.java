@@ -105,6 +105,8 @@ public final class EraseService {
             return report;
         }
         Customer before = found.get();
+        // Before the tombstone, which no longer says which blocks it was in (a retry finds it left them).
+        stores.customers().leaveBlocks(code, dev.custcode.identity.DuplicateRules.blocks(before));
         Needles needles = Needles.of(before, schemes.current());
         String erasedAt = before.attributes().getOrDefault(ERASED_AT, now);
         int released = 0;

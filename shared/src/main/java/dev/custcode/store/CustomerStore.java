@@ -38,6 +38,9 @@ public interface CustomerStore {
      */
     void storeBlocks(Map<String, java.util.Set<String>> membersByBlock);
 
+    /** Takes a code out of blocks (an erasure): nothing keeps the person's code beside a hash of their name. Idempotent. */
+    void leaveBlocks(String code, java.util.Set<String> blocks);
+
     /**
      * Applies each write atomically (a customer with the claims of its keys) and independently of
      * the others.

@@ -82,4 +82,17 @@ class DuplicateRulesTest {
         assertThat(DuplicateRules.similarity("acme", "acme")).isEqualTo(1.0);
         assertThat(DuplicateRules.similarity("abc", "")).isEqualTo(0.0);
     }
+
+    @Test
+    void twoTaxIdsAreTwoLegalEntitiesWhateverTheirNames() {
+        Customer a = customer("杭州青木贸易有限公司", "杭州", "east", null, null);
+        Customer b = customer("杭州青木贸易有限公司", "杭州", "east", null, null);
+        Customer withTax = a.toBuilder().attributes(new HashMap<>(a.attributes()) {{ put("taxId", "91350100M000100Y43"); }}).build();
+        Customer otherTax = b.toBuilder().attributes(new HashMap<>(b.attributes()) {{ put("taxId", "91440300708461136T"); }}).build();
+        Customer sameTax = b.toBuilder().attributes(new HashMap<>(b.attributes()) {{ put("taxId", "9135 0100 m000 100y 43"); }}).build();
+
+        assertThat(DuplicateRules.compare(withTax, otherTax)).isEmpty();
+        assertThat(DuplicateRules.compare(withTax, sameTax)).isPresent();
+        assertThat(DuplicateRules.compare(withTax, b)).as("one tax id unknown: still a candidate").isPresent();
+    }
 }

@@ -33,6 +33,11 @@ public class DelegatingCustomerStore implements CustomerStore {
     }
 
     @Override
+    public void leaveBlocks(String code, java.util.Set<String> blocks) {
+        d.leaveBlocks(code, blocks);
+    }
+
+    @Override
     public List<Rejected> write(List<CustomerWrite> writes) {
         return d.write(writes);
     }

@@ -266,6 +266,16 @@ public final class InMemoryStores {
         }
 
         @Override
+        public synchronized void leaveBlocks(String code, java.util.Set<String> left) {
+            left.forEach(b -> {
+                java.util.Set<String> m = blocks.get(b);
+                if (m != null) {
+                    m.remove(code);
+                }
+            });
+        }
+
+        @Override
         public synchronized void storeBlocks(Map<String, java.util.Set<String>> membersByBlock) {
             membersByBlock.forEach((block, codes) -> blocks.put(block, new java.util.TreeSet<>(codes)));
         }

@@ -113,6 +113,19 @@ public final class DynamoCustomerStore implements CustomerStore {
         });
     }
 
+    @Override
+    public void leaveBlocks(String code, java.util.Set<String> blocks) {
+        Parallel.map(List.copyOf(blocks), b -> {
+            try {
+                return dynamo.updateItem(u -> u.tableName(table).key(CustomerItems.key(BLOCK + b)).updateExpression("DELETE members :c")
+                        .conditionExpression("attribute_exists(members)")
+                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromSs(List.of(code)))));
+            } catch (ConditionalCheckFailedException none) {
+                return null; // no such block: nothing to leave (and no empty item made)
+            }
+        });
+    }
+
     private Map<String, Map<String, AttributeValue>> getAll(Collection<String> keys) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));

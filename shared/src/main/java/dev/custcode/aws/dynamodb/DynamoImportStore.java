@@ -533,19 +533,22 @@ public final class DynamoImportStore implements ImportStore {
             values.put(":f", AttributeValue.fromS(folder));
             values.put(":fs", AttributeValue.fromS(folder + "/"));
         }
-        // A filter applies after the limit: pages are read until this one is full or the pairs end.
+        // A filter applies after the limit: pages of a fixed size are read until this one is full or
+        // the pairs end; the cursor is the last pair returned, so nothing read beyond it is lost.
+        int pageSize = Math.max(limit, 100);
         while (true) {
             Map<String, AttributeValue> from = start;
             var r = dynamo.query(b -> b.tableName(table).keyConditionExpression("importId = :p AND begins_with(#i, :pair)")
                     .filterExpression(filter).expressionAttributeNames(withItem(names)).expressionAttributeValues(values)
-                    .limit(limit - out.size()).exclusiveStartKey(from));
-            r.items().forEach(i -> out.add(fromPairItem(i)));
-            boolean more = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty();
-            if (!more) {
-                return new Page<>(out, null);
+                    .limit(pageSize).exclusiveStartKey(from));
+            for (Map<String, AttributeValue> i : r.items()) {
+                out.add(fromPairItem(i));
+                if (out.size() == limit) {
+                    return new Page<>(out, out.get(out.size() - 1).id());
+                }
             }
-            if (out.size() >= limit) {
-                return new Page<>(out, r.lastEvaluatedKey().get("item").s().substring(PAIR.length()));
+            if (!r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty()) {
+                return new Page<>(out, null);
             }
             start = r.lastEvaluatedKey();
         }
