@@ -242,7 +242,7 @@ final class StackProcess implements AutoCloseable {
         // As TestStack: no function may have made a call its template policy refuses.
         List<String> denied = new ArrayList<>();
         for (String function : List.of("IngestFunction", "ChunkFunction", "SweepFunction", "UndoFunction", "SchemeFunction",
-                "ExportFunction", "ExportContinuationFunction", "ApiFunction", "EraseFunction")) {
+                "ExportFunction", "ExportContinuationFunction", "ApiFunction", "EraseFunction", "StewardshipFunction")) {
             functionLog(function).stream().filter(l -> l.contains(dev.custcode.local.host.PolicyGuard.MARK)).forEach(denied::add);
         }
         if (!denied.isEmpty()) {

@@ -127,10 +127,15 @@ class TemplatePolicyIT {
         Set<String> rewrite = set("s3:DeleteObjectVersion", "s3:GetObject", "s3:PutObject");
         assertThat(objectAccess("EraseFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"), "imports/*", rewrite,
                 "private/imports/*", rewrite, "manifests/*", set("s3:PutObject"), "privacy/reports/*", set("s3:PutObject"),
-                "evaluations/*", rewrite));
+                "evaluations/*", rewrite, "private/stewardship/merges/*", set("s3:DeleteObject")));
         assertThat(objectAccess("ApiFunction")).isEqualTo(Map.of("groups/*", set("s3:GetObject"), "imports/*", set("s3:GetObject"),
                 "evaluations/*", set("s3:GetObject"), "search/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"),
-                "config/access.json", set("s3:GetObject"), "incoming/*", set("s3:PutObject")));
+                "config/access.json", set("s3:GetObject"), "incoming/*", set("s3:PutObject"), "manifests/*", set("s3:PutObject"),
+                "private/stewardship/merges/*", set("s3:DeleteObject", "s3:GetObject", "s3:PutObject")));
+        assertThat(objectAccess("StewardshipFunction")).isEqualTo(Map.of("stewardship/merge/*", set("s3:GetObject"),
+                "stewardship/unmerge/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"),
+                "evaluations/latest.json", set("s3:GetObject"), "stewardship/results/*", set("s3:PutObject"),
+                "private/stewardship/merges/*", set("s3:DeleteObject", "s3:GetObject", "s3:PutObject"), "manifests/*", set("s3:PutObject")));
         Map<String, Set<String>> runs = Map.of("config/active-scheme.json", set("s3:GetObject"), "evaluations/*", write,
                 "manifests/*", set("s3:PutObject"));
         assertThat(objectAccess("ScheduledReevaluationFunction")).isEqualTo(runs);
@@ -142,7 +147,9 @@ class TemplatePolicyIT {
         for (String function : functions()) {
             objectAccess(function).forEach((key, actions) -> {
                 // The importing functions read their own part files (they read the raw uploads anyway); an erasure rewrites them.
-                if (key.startsWith("private/") && !Set.of("IngestFunction", "ChunkFunction", "EraseFunction").contains(function)) {
+                // A merge's undo reads the before-images its merge kept (the API's and the bucket's way).
+                boolean merges = key.equals("private/stewardship/merges/*") && Set.of("ApiFunction", "StewardshipFunction").contains(function);
+                if (key.startsWith("private/") && !merges && !Set.of("IngestFunction", "ChunkFunction", "EraseFunction").contains(function)) {
                     assertThat(actions).as("%s on %s", function, key).doesNotContain("s3:GetObject");
                 }
             });
@@ -172,17 +179,21 @@ class TemplatePolicyIT {
             Set<String> counterWrites = new TreeSet<>(tables.getOrDefault("CountersTable.Arn", Set.of()));
             counterWrites.removeAll(READS);
             // Re-evaluation runs re-file customers (folder and dimensions), never their keys or codes.
+            // Merges move keys between two customers (the API's and the bucket's way).
             boolean imports = Set.of("IngestFunction", "ChunkFunction", "UndoFunction", "EraseFunction", "ReevaluateFunction",
-                    "ScheduledReevaluationFunction").contains(function);
+                    "ScheduledReevaluationFunction", "StewardshipFunction", "ApiFunction").contains(function);
             assertThat(customerWrites.isEmpty()).as("%s writes customers: %s", function, customerWrites).isEqualTo(!imports);
             assertThat(counterWrites.isEmpty()).as("%s writes counters: %s", function, counterWrites)
                     .isEqualTo(!Set.of("IngestFunction", "ChunkFunction").contains(function));
         }
-        // The API reads; its one write is dismissing a pair of probable duplicates (an item of the imports table).
+        // The API reads; its writes are a steward's: dismissing a pair of probable duplicates (an item of
+        // the imports table), merging two customers (a transaction of puts, their history, their folders).
+        Map<String, Set<String>> apiWrites = Map.of("ImportsTable.Arn", Set.of("dynamodb:UpdateItem"), "CustomersTable.Arn", Set.of("dynamodb:PutItem"),
+                "HistoryTable.Arn", Set.of("dynamodb:BatchWriteItem"), "FoldersTable.Arn", Set.of("dynamodb:UpdateItem"));
         tableAccess("ApiFunction").forEach((table, actions) -> {
             Set<String> writes = new TreeSet<>(actions);
             writes.removeAll(READS);
-            assertThat(writes).as(table).isEqualTo(table.equals("ImportsTable.Arn") ? Set.of("dynamodb:UpdateItem") : Set.of());
+            assertThat(writes).as(table).isEqualTo(apiWrites.getOrDefault(table, Set.of()));
         });
         assertThat(tableAccess("ExportFunction").keySet()).containsOnly("CustomersTable.Arn", "CustomersTable.Arn/index/*", "FoldersTable.Arn");
         assertThat(tableAccess("SchemeFunction")).isEmpty();

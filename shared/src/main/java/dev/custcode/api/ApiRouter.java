@@ -18,12 +18,13 @@ public final class ApiRouter {
     public static final List<String> ROUTES = List.of(
             "GET /customers/{code}", "GET /customers/{code}/history", "GET /customers/{code}/explain", "GET /customers", "GET /groups", "GET /groups/{path+}",
             "GET /imports/{importId}", "GET /imports", "POST /classify", "GET /evaluations/{runId}", "GET /evaluations",
-            "GET /duplicates", "POST /duplicates/{id}/dismiss", "GET /", "GET /ui/{file}", "POST /uploads");
+            "GET /duplicates", "POST /duplicates/{id}/dismiss", "POST /customers/{code}/merge", "POST /customers/{code}/unmerge", "GET /", "GET /ui/{file}", "POST /uploads");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LookupService lookups;
     private final java.util.function.Supplier<Access> access;
     private final SignIn signIn;
+    private final dev.custcode.stewardship.MergeService merges;
 
     /** Every caller sees every folder, personal data masked; the page has no sign-in. */
     public ApiRouter(LookupService lookups) {
@@ -35,9 +36,16 @@ public final class ApiRouter {
      * @param signIn where the web page signs people in, or null for no sign-in
      */
     public ApiRouter(LookupService lookups, java.util.function.Supplier<Access> access, SignIn signIn) {
+        this(lookups, access, signIn, null);
+    }
+
+    /** @param merges merges and their undo, or null: those routes answer 501 */
+    public ApiRouter(LookupService lookups, java.util.function.Supplier<Access> access, SignIn signIn,
+                     dev.custcode.stewardship.MergeService merges) {
         this.lookups = lookups;
         this.access = access;
         this.signIn = signIn;
+        this.merges = merges;
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -73,14 +81,69 @@ public final class ApiRouter {
                 case "GET /duplicates" -> lookups.duplicates(request.query().get("folder"), request.query().get("limit"),
                         request.query().get("cursor"), viewer);
                 case "POST /duplicates/{id}/dismiss" -> lookups.dismissDuplicate(request.path().get("id"), viewer);
+                case "POST /customers/{code}/merge" -> merge(request, viewer);
+                case "POST /customers/{code}/unmerge" -> unmerge(request, viewer);
                 default -> throw ProblemException.notFound("no route " + request.route());
             };
             return new ApiResponse(200, "application/json", JSON.writeValueAsString(body));
         } catch (ProblemException e) {
-            return problem(e.status(), e.title(), e.getMessage());
+            ApiResponse p = problem(e.status(), e.title(), e.getMessage());
+            return e.location() == null ? p : new ApiResponse(p.status(), p.contentType(), p.body(), e.location());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a response could not be serialized", e);
         }
+    }
+
+    /** {@code {"into": "<survivor>"}}: the path's customer merged into the survivor; both must be in folders the caller reads. */
+    private Object merge(ApiRequest request, Access.Viewer viewer) {
+        String code = request.path().get("code");
+        String into = field(request.body(), "into", true);
+        lookups.requireVisible(List.of(code, into), viewer);
+        return stewardship(() -> mergesOrFail().merge(code, into));
+    }
+
+    /** Optional {@code {"code": "<merged>"}} (default: the survivor's latest merge): the merge undone. */
+    private Object unmerge(ApiRequest request, Access.Viewer viewer) {
+        String survivor = request.path().get("code");
+        String code = field(request.body(), "code", false);
+        lookups.requireVisible(code == null ? List.of(survivor) : List.of(survivor, code), viewer);
+        return stewardship(() -> mergesOrFail().unmerge(survivor, code));
+    }
+
+    private dev.custcode.stewardship.MergeService mergesOrFail() {
+        if (merges == null) {
+            throw new ProblemException(501, "Not Implemented", "merges are not configured here");
+        }
+        return merges;
+    }
+
+    private static Object stewardship(java.util.function.Supplier<Object> action) {
+        try {
+            return action.get();
+        } catch (dev.custcode.stewardship.MergeService.Refused e) {
+            throw switch (e.kind()) {
+                case NOT_FOUND -> ProblemException.notFound(e.getMessage());
+                case CONFLICT -> new ProblemException(409, "Conflict", e.getMessage());
+                case BAD_REQUEST -> ProblemException.badRequest(e.getMessage());
+            };
+        }
+    }
+
+    private static String field(String body, String name, boolean required) {
+        com.fasterxml.jackson.databind.JsonNode json;
+        try {
+            json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("the body is not JSON: " + e.getOriginalMessage());
+        }
+        com.fasterxml.jackson.databind.JsonNode v = json.path(name);
+        if (!v.isTextual() || v.asText().isBlank()) {
+            if (required) {
+                throw ProblemException.badRequest("the body must be {\"" + name + "\": \"<customer code>\"}");
+            }
+            return null;
+        }
+        return v.asText().trim();
     }
 
     public static ApiResponse problem(int status, String title, String detail) {

@@ -86,6 +86,10 @@ public final class LookupService {
     public Map<String, Object> customer(String code, Access.Viewer viewer) {
         checkCode(code);
         Customer c = visible(code, viewer);
+        if (c.mergedInto() != null) {
+            throw ProblemException.movedPermanently("/customers/" + c.mergedInto(), "customer " + code + " was merged into "
+                    + c.mergedInto() + "; its code is never reused; its history is at /customers/" + code + "/history");
+        }
         if (c.retired() && c.attributes().containsKey(dev.custcode.ingest.EraseService.ERASED_AT)) {
             throw new ProblemException(410, "Gone", "customer " + code + " was erased on " + c.attributes().get(dev.custcode.ingest.EraseService.ERASED_AT)
                     + " at the person's request; its code is never reused");
@@ -107,6 +111,9 @@ public final class LookupService {
     public Map<String, Object> explain(String code, Access.Viewer viewer) {
         checkCode(code);
         Customer c = visible(code, viewer);
+        if (c.mergedInto() != null) {
+            throw ProblemException.movedPermanently("/customers/" + c.mergedInto() + "/explain", "customer " + code + " was merged into " + c.mergedInto());
+        }
         if (c.retired()) {
             throw new ProblemException(410, "Gone", "customer " + code + " is retired or erased: it is in no folder; its history is at /customers/" + code + "/history");
         }
@@ -154,9 +161,20 @@ public final class LookupService {
                 .map(latest -> dev.custcode.classify.Population.of(latest.path("thresholds"))).orElse(dev.custcode.classify.Population.none());
     }
 
+    /**
+     * Each customer exists and is in a folder the viewer reads (a merged customer: its folder when
+     * it was merged), else 404 as for a code never issued.
+     */
+    public void requireVisible(List<String> codes, Access.Viewer viewer) {
+        for (String code : codes) {
+            checkCode(code);
+            visible(code, viewer);
+        }
+    }
+
     /** The customer with this code, or 404 when there is none or the viewer may not read its folder: the answers are the same. */
     private Customer visible(String code, Access.Viewer viewer) {
-        return customers.findByCode(code).filter(c -> viewer.sees(c.folder()))
+        return customers.findByCode(code).filter(c -> c.folder() == null ? viewer.all() : viewer.sees(c.folder()))
                 .orElseThrow(() -> ProblemException.notFound("no customer with code " + code));
     }
 

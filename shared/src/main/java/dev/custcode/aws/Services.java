@@ -177,6 +177,10 @@ public final class Services {
         return new dev.custcode.ingest.EraseService(stores(), schemes, clock);
     }
 
+    public dev.custcode.stewardship.MergeService merges() {
+        return new dev.custcode.stewardship.MergeService(stores(), schemes, clock);
+    }
+
     public LookupService lookups() {
         // The API asks for the scheme on every request: a new one shows within 10 s.
         return new LookupService(customers, imports, history, folders, objects, allocator, schemes.cached(java.time.Duration.ofSeconds(10)), clock);

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param firstLine     the line of that import's file it was created from
  * @param lastImportId  the import that last wrote it
  * @param lastLine      the line of the last import's file it came from
+ * @param mergedInto    the survivor's code once a steward merged this customer into another (it is
+ *                      then retired too, its keys the survivor's); null otherwise
  */
 public record Customer(
         String code,
@@ -44,7 +46,8 @@ public record Customer(
         String firstImportId,
         long firstLine,
         String lastImportId,
-        long lastLine) {
+        long lastLine,
+        String mergedInto) {
 
     public Customer {
         dimensions = Map.copyOf(dimensions);
@@ -60,7 +63,7 @@ public record Customer(
     public Builder toBuilder() {
         return new Builder().code(code).prefix(prefix).sequence(sequence).folder(folder).dimensions(dimensions)
                 .attributes(attributes).stamps(stamps).keys(keys).version(version).retired(retired)
-                .createdAt(createdAt).updatedAt(updatedAt).first(firstImportId, firstLine).last(lastImportId, lastLine);
+                .createdAt(createdAt).updatedAt(updatedAt).first(firstImportId, firstLine).last(lastImportId, lastLine).mergedInto(mergedInto);
     }
 
     /** Builds a {@link Customer} by name. */
@@ -81,6 +84,7 @@ public record Customer(
         private long firstLine;
         private String lastImportId;
         private long lastLine;
+        private String mergedInto;
 
         public Builder code(String v) { code = v; return this; }
         public Builder prefix(String v) { prefix = v; return this; }
@@ -96,10 +100,11 @@ public record Customer(
         public Builder updatedAt(String v) { updatedAt = v; return this; }
         public Builder first(String importId, long line) { firstImportId = importId; firstLine = line; return this; }
         public Builder last(String importId, long line) { lastImportId = importId; lastLine = line; return this; }
+        public Builder mergedInto(String v) { mergedInto = v; return this; }
 
         public Customer build() {
             return new Customer(code, prefix, sequence, folder, dimensions, attributes, stamps, keys, version, retired,
-                    createdAt, updatedAt, firstImportId, firstLine, lastImportId, lastLine);
+                    createdAt, updatedAt, firstImportId, firstLine, lastImportId, lastLine, mergedInto);
         }
     }
 }

@@ -130,7 +130,16 @@ final class BatchApplier {
             }
         }
         long t0 = System.nanoTime();
-        Map<String, Customer> stored = customers.resolve(wanted);
+        Map<String, Customer> stored = new HashMap<>(customers.resolve(wanted));
+        // A row carrying the code of a merged customer updates its survivor (a chain of merges is followed).
+        for (int hop = 0; hop < 8; hop++) {
+            List<String> survivors = stored.values().stream().map(Customer::mergedInto).filter(Objects::nonNull)
+                    .map(IdentityKeys::codeKey).filter(k -> !stored.containsKey(k)).distinct().toList();
+            if (survivors.isEmpty()) {
+                break;
+            }
+            stored.putAll(customers.resolve(survivors));
+        }
         long t1 = System.nanoTime();
         Map<String, Work> byCode = new HashMap<>();
         Map<String, Work> owners = new HashMap<>();
@@ -141,13 +150,17 @@ final class BatchApplier {
             Work code = null;
             if (row.code() != null) {
                 Customer c = stored.get(row.code());
+                for (int hop = 0; hop < 8 && c != null && c.mergedInto() != null; hop++) {
+                    c = stored.get(IdentityKeys.codeKey(c.mergedInto()));
+                }
                 if (c == null || c.retired()) {
                     String shown = row.code().substring("code:".length());
                     unapplied.add(new Unapplied(row, c == null ? "code " + shown + " does not exist (files never create codes)"
                             : "code " + shown + " was retired (the import that created it was undone)", List.of(), List.of(), false));
                     continue;
                 }
-                code = owners.computeIfAbsent(row.code(), k -> byCode.computeIfAbsent(c.code(), x -> new Work(c, new LinkedHashSet<>(c.keys()))));
+                Customer found = c;
+                code = owners.computeIfAbsent(row.code(), k -> byCode.computeIfAbsent(found.code(), x -> new Work(found, new LinkedHashSet<>(found.keys()))));
             }
             boolean onlyWeak = row.code() == null && row.keys().stream().allMatch(k -> k.kind().equals(IdentityKeys.WEAK));
             Map<Work, List<String>> matched = new LinkedHashMap<>();

@@ -105,6 +105,12 @@ public final class EraseService {
             return report;
         }
         Customer before = found.get();
+        // Customers merged into this one are the same company: their data goes with it (read before its history goes).
+        List<String> merged = new dev.custcode.stewardship.MergeService(stores, schemes, clock).mergedInto(code);
+        for (String m : merged) {
+            erase(m);
+        }
+        stores.objects().delete(dev.custcode.stewardship.MergeService.recordKey(code));
         // Before the tombstone, which no longer says which blocks it was in (a retry finds it left them).
         stores.customers().leaveBlocks(code, dev.custcode.identity.DuplicateRules.blocks(before));
         Needles needles = Needles.of(before, schemes.current());

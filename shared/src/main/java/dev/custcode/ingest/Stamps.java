@@ -8,7 +8,7 @@ import java.time.Instant;
  * uploaded later (or a later line of the same file), whatever order imports run or retry in:
  * {@code 001764456575123|incoming/a.csv|000000000042}.
  */
-final class Stamps {
+public final class Stamps {
     private Stamps() {
     }
 
@@ -21,7 +21,7 @@ final class Stamps {
     }
 
     /** Whether a write stamped {@code incoming} may set a field last set by {@code stored} (null: never set). */
-    static boolean wins(String incoming, String stored) {
+    public static boolean wins(String incoming, String stored) {
         return stored == null || incoming.compareTo(stored) >= 0;
     }
 }

@@ -14,6 +14,22 @@ public sealed interface CustomerWrite {
     }
 
     /**
+     * Two stored customers changed together, and identity keys moved from one to the other (a merge
+     * of {@code from} into {@code to}, or its undo): both are written from the versions read, and
+     * each key in {@code moved} must still belong to {@code from}. All of it, or nothing.
+     */
+    record Transfer(Customer to, long toRead, Customer from, long fromRead, List<String> moved) implements CustomerWrite {
+        public Transfer {
+            moved = List.copyOf(moved);
+        }
+
+        @Override
+        public Customer customer() {
+            return to;
+        }
+    }
+
+    /**
      * A change of a stored customer, made from the version read: {@code customer().version()} must
      * be {@code read + 1}. Keys in {@code added} must be free; keys in {@code removed} are given up.
      */

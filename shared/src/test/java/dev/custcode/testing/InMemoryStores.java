@@ -318,6 +318,20 @@ public final class InMemoryStores {
         public synchronized List<Rejected> write(List<CustomerWrite> writes) {
             List<Rejected> rejected = new ArrayList<>();
             for (CustomerWrite w : writes) {
+                if (w instanceof CustomerWrite.Transfer t) {
+                    Customer to = byCode.get(t.to().code());
+                    Customer from = byCode.get(t.from().code());
+                    if (to == null || from == null || to.version() != t.toRead() || from.version() != t.fromRead()) {
+                        rejected.add(new Rejected(w, Reason.STALE));
+                    } else if (!t.moved().stream().allMatch(k -> t.from().code().equals(owners.get(k)))) {
+                        rejected.add(new Rejected(w, Reason.KEY_TAKEN));
+                    } else {
+                        byCode.put(t.to().code(), t.to());
+                        byCode.put(t.from().code(), t.from());
+                        t.moved().forEach(k -> owners.put(k, t.to().code()));
+                    }
+                    continue;
+                }
                 Customer c = w.customer();
                 List<String> claims;
                 if (w instanceof CustomerWrite.Update u) {

@@ -45,6 +45,9 @@ final class CustomerItems {
             // Retired customers leave the byFolder index (and so every export and member page).
             item.put("folder", s(c.folder()));
             item.put(FOLDER_SHARD, s(folderShard(c.folder(), Math.floorMod(c.sequence(), FOLDER_SHARDS))));
+        } else if (c.folder() != null && c.mergedInto() != null) {
+            // A merged customer keeps the folder it left (who may read it), outside the index.
+            item.put("folder", s(c.folder()));
         }
         item.put("dims", map(c.dimensions()));
         item.put("attrs", map(c.attributes()));
@@ -60,6 +63,9 @@ final class CustomerItems {
         item.put("firstLine", n(c.firstLine()));
         item.put("lastImportId", s(c.lastImportId()));
         item.put("lastLine", n(c.lastLine()));
+        if (c.mergedInto() != null) {
+            item.put("mergedInto", s(c.mergedInto()));
+        }
         return item;
     }
 
@@ -138,7 +144,7 @@ final class CustomerItems {
                 .keys(keyList).version(num(item, VERSION)).retired(retired != null && Boolean.TRUE.equals(retired.bool()))
                 .createdAt(str(item, "createdAt")).updatedAt(str(item, "updatedAt"))
                 .first(str(item, "firstImportId"), num(item, "firstLine")).last(str(item, "lastImportId"), num(item, "lastLine"))
-                .build();
+                .mergedInto(str(item, "mergedInto")).build();
     }
 
     static Map<String, AttributeValue> key(String key) {

@@ -179,7 +179,7 @@ public final class DynamoCustomerStore implements CustomerStore {
         List<Rejected> out = new ArrayList<>();
         new java.util.TreeMap<>(failed).forEach((g, item) -> {
             CustomerWrite w = writes.get(g);
-            Reason reason = item > 0 ? Reason.KEY_TAKEN : w instanceof CustomerWrite.Create ? Reason.CODE_TAKEN : Reason.STALE;
+            Reason reason = w instanceof CustomerWrite.Transfer ? (item > 1 ? Reason.KEY_TAKEN : Reason.STALE) : item > 0 ? Reason.KEY_TAKEN : w instanceof CustomerWrite.Create ? Reason.CODE_TAKEN : Reason.STALE;
             out.add(new Rejected(w, reason));
         });
         return out;
@@ -205,6 +205,9 @@ public final class DynamoCustomerStore implements CustomerStore {
 
     /** The customer item first, then its claims: the index of a failed item tells what failed. */
     private List<TransactWriteItem> items(CustomerWrite w) {
+        if (w instanceof CustomerWrite.Transfer t) {
+            return transfer(t);
+        }
         Customer c = w.customer();
         List<TransactWriteItem> items = new ArrayList<>();
         Put.Builder put = Put.builder().tableName(table).item(CustomerItems.toItem(c));
@@ -231,6 +234,22 @@ public final class DynamoCustomerStore implements CustomerStore {
                     .conditionExpression("attribute_not_exists(#k) OR #o = :code")
                     .expressionAttributeNames(Map.of("#k", CustomerItems.KEY, "#o", CustomerItems.OWNER))
                     .expressionAttributeValues(Map.of(":code", AttributeValue.fromS(c.code()))).build()).build());
+        }
+        return items;
+    }
+
+    /** Both customers, each conditional on the version read, and each moved key's claim re-pointed if {@code from} still owns it. */
+    private List<TransactWriteItem> transfer(CustomerWrite.Transfer t) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (var pair : List.of(Map.entry(t.to(), t.toRead()), Map.entry(t.from(), t.fromRead()))) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(CustomerItems.toItem(pair.getKey()))
+                    .conditionExpression("#v = :read").expressionAttributeNames(Map.of("#v", CustomerItems.VERSION))
+                    .expressionAttributeValues(Map.of(":read", AttributeValue.fromN(Long.toString(pair.getValue())))).build()).build());
+        }
+        for (String key : t.moved()) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(CustomerItems.claim(key, t.to().code()))
+                    .conditionExpression("#o = :from").expressionAttributeNames(Map.of("#o", CustomerItems.OWNER))
+                    .expressionAttributeValues(Map.of(":from", AttributeValue.fromS(t.from().code()))).build()).build());
         }
         return items;
     }

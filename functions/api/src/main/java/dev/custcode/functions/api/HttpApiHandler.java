@@ -43,7 +43,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private static ApiRouter routerFrom(Services services) {
-        return new ApiRouter(services.lookups(), services.access(), dev.custcode.api.SignIn.from(System::getenv));
+        return new ApiRouter(services.lookups(), services.access(), dev.custcode.api.SignIn.from(System::getenv), services.merges());
     }
 
     /**
@@ -114,9 +114,13 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
             LOG.error("request {} {} failed", requestId, event.getRouteKey(), e);
             response = ApiRouter.problem(500, "Internal Server Error", "the request failed; request id " + requestId);
         }
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("Content-Type", response.contentType() + "; charset=utf-8", "Cache-Control", "no-store"));
+        if (response.location() != null) {
+            headers.put("Location", response.location());
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
-                .withHeaders(Map.of("Content-Type", response.contentType() + "; charset=utf-8", "Cache-Control", "no-store"))
+                .withHeaders(headers)
                 .withBody(response.body())
                 .withIsBase64Encoded(false)
                 .build();

@@ -1,0 +1,104 @@
+package dev.custcode.functions.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custcode.aws.Services;
+import dev.custcode.stewardship.MergeService;
+import dev.custcode.store.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * S3 ObjectCreated on {@code stewardship/merge/<name>.json} ({@code {"code": "...", "into": "..."}})
+ * or {@code stewardship/unmerge/<name>.json} ({@code {"code": "<survivor>", "merged": "..."}},
+ * {@code merged} optional) → {@link MergeService}, and the outcome in
+ * {@code stewardship/results/<name>.json}, outside both trigger prefixes.
+ *
+ * <p>A request that cannot be carried out (not JSON, no such customer, two tax ids) is answered in
+ * the result file with {@code "status": "REFUSED"} and is not retried; a failure of S3 or DynamoDB
+ * propagates so that Lambda retries (a merge and its undo are idempotent).
+ */
+public final class StewardshipRequestedHandler implements RequestHandler<S3Event, String> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REQUEST = Pattern.compile("stewardship/(merge|unmerge)/([^/]{1,200})\\.json");
+
+    private final MergeService merges;
+    private final ObjectStore objects;
+
+    /** Lambda's constructor: SDK clients built once per container, from the environment. */
+    public StewardshipRequestedHandler() {
+        this(Services.fromEnvironment());
+    }
+
+    private StewardshipRequestedHandler(Services services) {
+        this(services.merges(), services.objects());
+    }
+
+    public StewardshipRequestedHandler(MergeService merges, ObjectStore objects) {
+        this.merges = merges;
+        this.objects = objects;
+    }
+
+    public static String resultKey(String name) {
+        return "stewardship/results/" + name + ".json";
+    }
+
+    @Override
+    public String handleRequest(S3Event event, Context context) {
+        return dev.custcode.aws.FunctionLogging.around(context, () -> handle(event));
+    }
+
+    private String handle(S3Event event) {
+        List<String> results = new ArrayList<>();
+        for (S3EventNotificationRecord record : event.getRecords()) {
+            String key = record.getS3().getObject().getUrlDecodedKey();
+            Matcher m = REQUEST.matcher(key);
+            if (!m.matches()) {
+                results.add(key + ": not stewardship/merge/<name>.json or stewardship/unmerge/<name>.json, ignored");
+                continue;
+            }
+            String name = m.group(2);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("request", key);
+            try {
+                JsonNode body = JSON.readTree(objects.read(key).orElseThrow(() -> new MergeService.Refused(
+                        MergeService.Refused.Kind.NOT_FOUND, "the request object is gone")));
+                MergeService.Result r = m.group(1).equals("merge")
+                        ? merges.merge(text(body, "code"), text(body, "into"))
+                        : merges.unmerge(text(body, "code"), text(body, "merged"));
+                out.put("status", r.status());
+                out.put("result", r);
+            } catch (MergeService.Refused e) {
+                out.put("status", "REFUSED");
+                out.put("reason", e.getMessage());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                out.put("status", "REFUSED");
+                out.put("reason", "the request is not JSON: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            try {
+                objects.put(resultKey(name), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out), "application/json");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            results.add(key + ": " + out.get("status"));
+        }
+        return String.join("\n", results);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.path(field);
+        return v.isTextual() ? v.asText() : null;
+    }
+}

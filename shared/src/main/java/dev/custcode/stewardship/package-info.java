@@ -1,0 +1,6 @@
+/**
+ * A data steward's decisions on stored customers: {@link dev.custcode.stewardship.MergeService}
+ * merges a customer into another that is the same company (from {@code POST /customers/{code}/merge}
+ * or {@code stewardship/merge/<name>.json}) and undoes it.
+ */
+package dev.custcode.stewardship;

@@ -1,0 +1,130 @@
+package dev.custcode.stewardship;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.custcode.customer.Customer;
+import dev.custcode.ingest.ImportReport;
+import dev.custcode.ingest.IncomingObject;
+import dev.custcode.ingest.IngestService;
+import dev.custcode.ingest.IngestSettings;
+import dev.custcode.ingest.IngestStores;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.HistoryStore;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Merges and their undo on the in-memory stores: what each customer holds before and after. */
+class MergeServiceTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+    private static final String HEADER = "客户名称,省份,城市,累计金额,电话,邮箱,行业\n";
+
+    private final InMemoryStores stores = new InMemoryStores();
+    private final IngestService ingest = stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT);
+    private final MergeService merges = new MergeService(new IngestStores(stores.objects, stores.customers, stores.counters,
+            stores.gapless, stores.imports, stores.history, stores.folders), SchemeSource.builtIn(), CLOCK);
+    private int files;
+
+    private ImportReport drop(String header, String rows) {
+        byte[] bytes = (header + rows).getBytes(StandardCharsets.UTF_8);
+        String key = "incoming/file-" + (++files) + ".csv";
+        String eTag = stores.objects.put(key, bytes);
+        return ingest.ingest(new IncomingObject("test-bucket", key, null, eTag, bytes.length));
+    }
+
+    /** Two codes for one company: the ERP knows its phone, the shop its email and industry. */
+    private List<String> twoCodes() {
+        drop(HEADER, "杭州青木贸易有限公司,浙江,杭州,120000,0571-8888 1234,,\n");
+        drop(HEADER, "青木贸易,浙江,杭州,300000,,sales@qingmu.example,批发\n");
+        assertThat(stores.customers.all()).hasSize(2);
+        return List.of(stores.customers.byKey("tel:8657188881234").code(), stores.customers.byKey("email:sales@qingmu.example").code());
+    }
+
+    @Test
+    void theSurvivorGainsTheKeysAndNewerValuesAndTheMergedCodeIsRetiredForGood() {
+        List<String> codes = twoCodes();
+        String survivor = codes.get(0);
+        String merged = codes.get(1);
+
+        MergeService.Result r = merges.merge(merged, survivor);
+
+        assertThat(r.status()).isEqualTo("MERGED");
+        Customer s = stores.customers.byCode.get(survivor);
+        assertThat(s.keys()).contains("tel:8657188881234", "email:sales@qingmu.example");
+        assertThat(s.attributes()).as("the value it lacked, and the more recently uploaded amount and name")
+                .containsEntry("industry", "批发").containsEntry("amount", "300000").containsEntry("name", "青木贸易");
+        Customer m = stores.customers.byCode.get(merged);
+        assertThat(m.retired()).isTrue();
+        assertThat(m.mergedInto()).isEqualTo(survivor);
+        assertThat(m.keys()).isEmpty();
+        assertThat(stores.customers.byKey("email:sales@qingmu.example").code()).isEqualTo(survivor);
+        assertThat(stores.history.of(survivor, null, 10).items()).extracting(HistoryStore.Change::kind).contains("merged");
+        assertThat(stores.history.of(merged, null, 10).items()).extracting(HistoryStore.Change::cause).contains("merged into " + survivor);
+        assertThat(stores.objects.list("manifests/")).as("the folders are announced for export").isNotEmpty();
+
+        assertThat(merges.merge(merged, survivor).status()).as("a retry changes nothing more").isEqualTo("MERGED");
+        assertThat(stores.customers.byCode.get(survivor).version()).isEqualTo(s.version());
+    }
+
+    @Test
+    void aLaterRowWithTheMergedCustomersKeyOrCodeUpdatesTheSurvivor() {
+        List<String> codes = twoCodes();
+        merges.merge(codes.get(1), codes.get(0));
+
+        ImportReport byKey = drop(HEADER, "青木贸易,浙江,杭州,310000,,sales@qingmu.example,批发\n");
+        ImportReport byCode = drop("客户编码,累计金额\n", codes.get(1) + ",320000\n");
+
+        assertThat(byKey.counts().created()).isZero();
+        assertThat(byKey.counts().updated()).isEqualTo(1);
+        assertThat(byCode.counts().created()).isZero();
+        assertThat(byCode.counts().rejected()).isZero();
+        assertThat(byCode.counts().updated()).isEqualTo(1);
+        assertThat(stores.customers.all()).hasSize(2);
+        assertThat(stores.customers.byCode.get(codes.get(0)).attributes()).containsEntry("amount", "320000");
+        assertThat(stores.customers.byCode.get(codes.get(1)).attributes()).as("the merged customer is left as it was")
+                .containsEntry("amount", "300000");
+    }
+
+    @Test
+    void unmergeRestoresBothWithTheirCodesAndKeepsWhatLaterFilesChanged() {
+        List<String> codes = twoCodes();
+        Customer survivorBefore = stores.customers.byCode.get(codes.get(0));
+        merges.merge(codes.get(1), codes.get(0));
+        drop(HEADER, "杭州青木贸易有限公司,浙江,杭州,,0571-8888 1234,,零售\n");
+
+        MergeService.Result r = merges.unmerge(codes.get(0), null);
+
+        assertThat(r.status()).isEqualTo("UNMERGED");
+        assertThat(r.code()).isEqualTo(codes.get(1));
+        Customer s = stores.customers.byCode.get(codes.get(0));
+        Customer m = stores.customers.byCode.get(codes.get(1));
+        assertThat(m.retired()).isFalse();
+        assertThat(m.mergedInto()).isNull();
+        assertThat(m.keys()).containsExactly("email:sales@qingmu.example");
+        assertThat(stores.customers.byKey("email:sales@qingmu.example").code()).isEqualTo(codes.get(1));
+        assertThat(s.keys()).isEqualTo(survivorBefore.keys());
+        assertThat(s.attributes()).as("the amount the merge gave it goes back; the industry a later file set stays")
+                .containsEntry("amount", "120000").containsEntry("industry", "零售");
+        assertThat(m.attributes()).containsEntry("amount", "300000").containsEntry("industry", "批发");
+        assertThat(stores.objects.read(MergeService.recordKey(codes.get(1)))).isEmpty();
+        assertThat(merges.unmerge(codes.get(0), codes.get(1)).status()).as("a retry changes nothing more").isEqualTo("UNMERGED");
+    }
+
+    @Test
+    void refusesWhatCannotBeOneCompany() {
+        drop("客户名称,城市,累计金额,税号\n", "甲公司,杭州,1,91350100M000100Y43\n乙公司,杭州,2,91110000600037341L\n");
+        List<String> codes = stores.customers.all().stream().map(Customer::code).sorted().toList();
+
+        assertThatThrownBy(() -> merges.merge(codes.get(0), codes.get(1))).isInstanceOf(MergeService.Refused.class)
+                .hasMessageContaining("different tax ids");
+        assertThatThrownBy(() -> merges.merge(codes.get(0), codes.get(0))).isInstanceOf(MergeService.Refused.class);
+        assertThatThrownBy(() -> merges.merge(codes.get(0), "NOSUCH000001")).isInstanceOf(MergeService.Refused.class)
+                .hasMessageContaining("no customer");
+        assertThat(stores.customers.all()).allMatch(c -> !c.retired());
+    }
+}
