@@ -88,6 +88,9 @@ class SamLocalEventsIT {
                 new Fixture("scheme-activated.json", "ReevaluateFunction", text("DONE")),
                 new Fixture("run-continued.json", "ReevaluateFunction", text("REJECTED", "no run 20261130T093000Z-request-0badc0de")),
                 new Fixture("reevaluation-schedule.json", "ScheduledReevaluationFunction", text("DONE")),
+                // A steward's request the handler reads and answers in stewardship/results/ (no such survivor: refused, not retried).
+                new Fixture("merge-requested.json", "StewardshipFunction", (s, a) -> assertThat(s.json("stewardship/results/sample.json")
+                        .get("reason").asText()).contains("no customer with code NOSUCH000001")),
                 new Fixture("undo-requested.json", "UndoFunction", (s, a) -> assertThat(s.get("imports/" + IMPORT + "/undo-report.json")).isPresent()),
                 // NED000001 was created by the import just undone: a retired customer is erased too.
                 new Fixture("erase-requested.json", "EraseFunction", (s, a) -> assertThat(s.json("privacy/reports/NED000001.json")
@@ -99,6 +102,9 @@ class SamLocalEventsIT {
                     .containsExactlyInAnyOrderElementsOf(fixtures.stream().map(Fixture::file).toList());
         }
         for (Fixture f : fixtures) {
+            if (f.file().equals("merge-requested.json")) {
+                stack.put("stewardship/merge/sample.json", "{\"code\":\"NED000001\",\"into\":\"NOSUCH000001\"}".getBytes(StandardCharsets.UTF_8));
+            }
             if (f.file().equals("undo-requested.json")) {
                 stack.put("undo/" + IMPORT + ".json", "{}".getBytes(StandardCharsets.UTF_8));
             }

@@ -21,7 +21,7 @@ class SnapStartTest {
         assertThat(parameter.get("Default")).isEqualTo("PublishedVersions");
         assertThat((List<String>) parameter.get("AllowedValues")).containsExactlyInAnyOrder("PublishedVersions", "None");
         List<String> functions = TEMPLATE.resourcesOfType("AWS::Serverless::Function");
-        assertThat(functions).hasSize(11);
+        assertThat(functions).hasSize(12);
         for (String function : functions) {
             Map<String, Object> p = TEMPLATE.functionProperties(function);
             assertThat(p.get("AutoPublishAlias")).as(function).isEqualTo("live");

@@ -321,7 +321,7 @@ class TemplatePolicyIT {
                 out.add(e.getKey());
             }
         });
-        assertThat(out).hasSize(11);
+        assertThat(out).hasSize(12);
         return out;
     }
 
