@@ -140,6 +140,10 @@ public final class Services {
     }
 
     public IngestService ingest(IngestSettings settings) {
+        // DUPLICATE_SEARCH=off (the template's DuplicateSearch parameter): imports look for no probable duplicates.
+        if ("off".equalsIgnoreCase(String.valueOf(System.getenv("DUPLICATE_SEARCH")).trim())) {
+            settings = settings.withDuplicateSearch(false);
+        }
         IngestService ingest = new IngestService(stores(), schemes, clock,
                 chunks == null ? settings : settings.withChunks(chunkRecords, settings.fanOutBytes()));
         return metrics == null ? ingest : ingest.withMetrics(metrics);

@@ -55,7 +55,7 @@ final class BatchApplier {
     private final DuplicateSearch duplicates;
 
     BatchApplier(CustomerStore customers, ImportStore imports, HistoryStore history, Numbering numbering, Classifier classifier,
-                 LocalDate asOf, String importId) {
+                 LocalDate asOf, String importId, boolean duplicateSearch) {
         this.customers = customers;
         this.imports = imports;
         this.history = history;
@@ -63,7 +63,7 @@ final class BatchApplier {
         this.classifier = classifier;
         this.asOf = asOf;
         this.importId = importId;
-        this.duplicates = new DuplicateSearch(customers, imports, importId);
+        this.duplicates = duplicateSearch ? new DuplicateSearch(customers, imports, importId) : null;
     }
 
     /** A row that ends outside the store: rejected (with the reason) or in conflict (with the codes and keys). */
@@ -272,11 +272,12 @@ final class BatchApplier {
         Set<String> blocksToRead = new java.util.HashSet<>();
         for (Work w : order) {
             Customer a = after.get(w);
-            if (w.isNew() || a != w.read || sameImport(w.read)) {
+            if (duplicates != null && (w.isNew() || a != w.read || sameImport(w.read))) {
                 blocksToRead.addAll(DuplicateRules.blocks(a));
             }
         }
-        java.util.concurrent.CompletableFuture<Map<String, Set<String>>> blocksRead = duplicates.read(blocksToRead);
+        java.util.concurrent.CompletableFuture<Map<String, Set<String>>> blocksRead = duplicates == null
+                ? java.util.concurrent.CompletableFuture.completedFuture(Map.of()) : duplicates.read(blocksToRead);
         List<AcceptedRow> again = new ArrayList<>();
         Set<Work> lost = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         // Updates first, then creations: the codes of new customers are given last, so that a
@@ -373,7 +374,9 @@ final class BatchApplier {
         history.record(changes);
         imports.recordCreated(importId, batch, createdCodes);
         long t5 = System.nanoTime();
-        tally.candidates.addAll(duplicates.find(written, now, blocksRead));
+        if (duplicates != null) {
+            tally.candidates.addAll(duplicates.find(written, now, blocksRead));
+        }
         tally.nanos[5] += System.nanoTime() - t5;
         tally.nanos[0] += t1 - t0;
         tally.nanos[1] += t2 - t1;

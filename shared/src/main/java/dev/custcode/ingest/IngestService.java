@@ -342,7 +342,7 @@ public final class IngestService {
         Numbering numbering = scheme.gapless()
                 ? new GaplessCreation(stores.gapless(), classifier.codeTemplate())
                 : new BlockNumbering(stores.allocator(), imports, stores.customers(), classifier.codeTemplate(), importId, resumed);
-        return new BatchApplier(stores.customers(), imports, stores.history(), numbering, classifier, asOf, importId);
+        return new BatchApplier(stores.customers(), imports, stores.history(), numbering, classifier, asOf, importId, settings.duplicateSearch());
     }
 
     /** Announces the changed folders to the export, writes the report and returns it. */

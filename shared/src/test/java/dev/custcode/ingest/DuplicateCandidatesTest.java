@@ -24,6 +24,20 @@ class DuplicateCandidatesTest {
     }
 
     @Test
+    void withTheSearchOffAnImportReadsAndWritesNoBlockAndFindsNoPair() {
+        IngestService off = stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT.withDuplicateSearch(false));
+        for (String name : java.util.List.of("erp.csv", "shop.csv")) {
+            String row = name.equals("erp.csv") ? "杭州青木贸易有限公司,浙江,杭州,0571-8888 1234\n" : "杭州青木贸易（有限公司）,浙江,杭州市,0571-8777 0000\n";
+            byte[] bytes = ("客户名称,省份,城市,电话\n" + row).getBytes(StandardCharsets.UTF_8);
+            String eTag = stores.objects.put("incoming/" + name, bytes);
+            ImportReport r = off.ingest(new IncomingObject("test-bucket", "incoming/" + name, null, eTag, bytes.length));
+            assertThat(r.counts().created()).isEqualTo(1);
+            assertThat(r.counts().duplicateCandidates()).isZero();
+        }
+        assertThat(stores.customers.blocks).isEmpty();
+    }
+
+    @Test
     void aSecondSystemsSpellingsAreCandidatesNotMerges() {
         drop("erp.csv", "客户编号,客户名称,省份,城市,电话\n"
                 + "E1,杭州青木贸易有限公司,浙江,杭州,0571-8888 1234\n"
