@@ -20,7 +20,7 @@ import software.amazon.awssdk.regions.Region;
  */
 @Command(name = "custcode", mixinStandardHelpOptions = true, version = "custcode 0.1.0",
         description = "Customer code groups: import files, follow them, look customers and folders up.",
-        subcommands = {ImportCommand.class, StatusCommand.class, FindCommand.class, TreeCommand.class, UndoCommand.class,
+        subcommands = {ImportCommand.class, StatusCommand.class, FindCommand.class, TreeCommand.class, UndoCommand.class, MergeCommand.class,
                 ReevaluateCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (an import COMPLETED, PARTIAL or SUPERSEDED)", "1:an import or run FAILED or was REJECTED",

@@ -136,6 +136,29 @@ class CliIT {
 
     @Test
     @Order(5)
+    void mergeAndItsUndoGoThroughTheBucket() {
+        String a = custcode("find", "010-6543 2100").out().split("\\s+")[0];
+        String b = custcode("find", "021-5888 1234").out().split("\\s+")[0];
+        assertThat(a).isNotEqualTo(b).matches("[A-Z0-9]+");
+
+        Run merged = custcode("merge", b, "--into", a);
+        assertThat(merged.exit()).as(merged.out() + merged.err()).isZero();
+        assertThat(merged.out()).startsWith(b + " merged into " + a + ": filed in ").contains("stewardship/results/cli-");
+        assertThat(custcode("find", "021-5888 1234").out()).as("the survivor holds the merged customer's phone").startsWith(a + "  ");
+
+        Run undone = custcode("merge", "--undo", a);
+        assertThat(undone.exit()).as(undone.out() + undone.err()).isZero();
+        assertThat(undone.out()).startsWith(b + " unmerged from " + a);
+        assertThat(custcode("find", "021-5888 1234").out()).startsWith(b + "  ");
+
+        Run refused = custcode("merge", a, "--into", a);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("refused: a customer cannot be merged into itself");
+        assertThat(custcode("merge", a).exit()).as("no survivor given").isEqualTo(2);
+    }
+
+    @Test
+    @Order(6)
     void reevaluateFollowsTheRunToItsReport() {
         Run run = custcode("reevaluate", "--as-of", "2028-06-01");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
@@ -150,7 +173,7 @@ class CliIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void undoRetiresTheImportsCustomers() {
         Run run = custcode("undo", importId);
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
@@ -163,7 +186,7 @@ class CliIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aFailedImportExitsNonZero(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.csv"), "", StandardCharsets.UTF_8);
         Run run = custcode("import", empty.toString());
@@ -172,7 +195,7 @@ class CliIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aFailedEventWaitsInTheFailedEventsQueueAndReplayDrivesItAgain() throws Exception {
         TestStack stack = STACK.get();
         // An S3 event record without its s3 part fails every attempt: Lambda's async Invoke, locally.
@@ -214,7 +237,7 @@ class CliIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anUnreachableStackIsExitCodeThree() {
         StringWriter err = new StringWriter();
         var cl = Main.commandLine();

@@ -31,6 +31,8 @@ public final class Services {
     private final FunctionEnvironment env;
     private final S3ObjectStore objects;
     private final DynamoCustomerStore customers;
+    /** Whether imports look for probable duplicates (and customers are written with their blocks). */
+    private boolean duplicateSearch = true;
     private final DynamoCodeAllocator allocator;
     private final DynamoImportStore imports;
     private final DynamoHistoryStore history;
@@ -55,6 +57,14 @@ public final class Services {
         this.history = new DynamoHistoryStore(dynamo, env.historyTable());
         this.folders = new DynamoFolderStore(dynamo, env.foldersTable());
         this.schemes = new SchemeRegistry(objects, clock);
+        // DUPLICATE_SEARCH=off (the template's DuplicateSearch parameter): imports look for no probable duplicates.
+        this.duplicateSearch = !"off".equalsIgnoreCase(String.valueOf(System.getenv("DUPLICATE_SEARCH")).trim());
+    }
+
+    /** Turns the duplicate search of the imports this makes on or off. */
+    public Services duplicateSearch(boolean on) {
+        this.duplicateSearch = on;
+        return this;
     }
 
     /** From the Lambda environment, with clients built once at init. */
@@ -140,8 +150,7 @@ public final class Services {
     }
 
     public IngestService ingest(IngestSettings settings) {
-        // DUPLICATE_SEARCH=off (the template's DuplicateSearch parameter): imports look for no probable duplicates.
-        if ("off".equalsIgnoreCase(String.valueOf(System.getenv("DUPLICATE_SEARCH")).trim())) {
+        if (!duplicateSearch) {
             settings = settings.withDuplicateSearch(false);
         }
         IngestService ingest = new IngestService(stores(), schemes, clock,

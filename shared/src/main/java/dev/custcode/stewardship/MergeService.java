@@ -213,6 +213,10 @@ public final class MergeService {
                 r.ifPresent(x -> stores.objects().delete(recordKey(x.code())));
                 return new Result("UNMERGED", code, survivor, merged.updatedAt(), s.folder(), merged.folder(), List.of(), List.of());
             }
+            if (s.mergedInto() != null) {
+                throw new Refused(Refused.Kind.CONFLICT, "customer " + survivor + " was itself merged into " + s.mergedInto()
+                        + " since: undo that merge first");
+            }
             if (!survivor.equals(merged.mergedInto())) {
                 throw new Refused(Refused.Kind.CONFLICT, "customer " + code + " is not merged into " + survivor
                         + (merged.mergedInto() == null ? "" : " but into " + merged.mergedInto()));
