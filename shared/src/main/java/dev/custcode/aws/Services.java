@@ -31,7 +31,7 @@ public final class Services {
     private final FunctionEnvironment env;
     private final S3ObjectStore objects;
     private final DynamoCustomerStore customers;
-    /** Whether imports look for probable duplicates (and customers are written with their blocks). */
+    /** Whether the imports this makes look for probable duplicates (DUPLICATE_SEARCH, default on). */
     private boolean duplicateSearch = true;
     private final DynamoCodeAllocator allocator;
     private final DynamoImportStore imports;
