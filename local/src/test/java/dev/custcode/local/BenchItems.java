@@ -120,4 +120,25 @@ public final class BenchItems {
         pool.shutdown();
         return n / ((System.nanoTime() - t0) / 1e9);
     }
+
+    /** Writes customers {@code 0..n-1} with one conditional PutItem each, 8 threads; returns items per second. */
+    public static double conditionalPuts(DynamoDbClient dynamo, String table, int n, String folder) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        long t0 = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int start = 0; start < n; start += 100) {
+            int s = start;
+            futures.add(pool.submit(() -> {
+                for (int i = s; i < Math.min(n, s + 100); i++) {
+                    Map<String, AttributeValue> item = customer(i, folder);
+                    dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
 }

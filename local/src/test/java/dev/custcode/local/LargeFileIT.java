@@ -9,15 +9,12 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Random;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -121,22 +118,9 @@ class LargeFileIT {
         }
     }
 
-    /** Rows of about 220 bytes: Chinese names and addresses, a quoted note with a line break in one row of 50. */
+    /** The seeded file of {@link LargeFiles}: rows of about 220 bytes, a quoted line break in one row of 50. */
     static byte[] file(int rows) {
-        StringBuilder csv = new StringBuilder("\uFEFF客户编号,客户名称,省份,城市,详细地址,电话,邮箱,累计金额,订单数,最近下单日期,备注\r\n");
-        String[][] places = {{"北京", "北京"}, {"上海", "上海"}, {"广东", "广州"}, {"四川", "成都"}, {"浙江", "杭州"}, {"湖北", "武汉"},
-                {"辽宁", "沈阳"}, {"陕西", "西安"}};
-        Random random = new Random(300);
-        for (int i = 0; i < rows; i++) {
-            String[] place = places[random.nextInt(places.length)];
-            csv.append("L").append(i).append(",客户").append(i).append("贸易有限公司,").append(place[0]).append(',').append(place[1])
-                    .append(',').append(place[1]).append("市高新技术产业开发区科技创新大道").append(random.nextInt(999)).append("号创新大厦").append(random.nextInt(30))
-                    .append("层,1").append(3 + random.nextInt(7)).append(String.format("%09d", i)).append(",c").append(i).append("@example.com,")
-                    .append(random.nextInt(3_000_000)).append(',').append(random.nextInt(80)).append(",2026-")
-                    .append(String.format("%02d-%02d", 1 + random.nextInt(11), 1 + random.nextInt(28))).append(',')
-                    .append(i % 50 == 0 ? "\"多行\r\n备注\"" : "老客户").append("\r\n");
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
+        return LargeFiles.bytes(rows);
     }
 
     private static List<String> leaves(JsonNode node) {
