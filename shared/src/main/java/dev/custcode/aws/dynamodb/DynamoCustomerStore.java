@@ -273,7 +273,7 @@ public final class DynamoCustomerStore implements CustomerStore {
     /** One shard of a folder, in code order, page by page ({@code limit} items a page at most). */
     private Iterator<Customer> shardMembers(String shardKey, String afterCode, int limit) {
         return new Iterator<>() {
-            private Iterator<Map<String, AttributeValue>> page = List.<Map<String, AttributeValue>>of().iterator();
+            private Iterator<Customer> page = List.<Customer>of().iterator();
             private Map<String, AttributeValue> next;
             private boolean first = true;
 
@@ -284,7 +284,7 @@ public final class DynamoCustomerStore implements CustomerStore {
                     QueryResponse r = dynamo.query(shardQuery(shardKey, afterCode).limit(limit).exclusiveStartKey(start).build());
                     first = false;
                     next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-                    page = r.items().iterator();
+                    page = members(shardKey, r.items()).iterator();
                 }
                 return page.hasNext();
             }
@@ -294,7 +294,7 @@ public final class DynamoCustomerStore implements CustomerStore {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return CustomerItems.fromItem(page.next());
+                return page.next();
             }
         };
     }
@@ -371,9 +371,32 @@ public final class DynamoCustomerStore implements CustomerStore {
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse r = dynamo.query(shardQuery(shardKey, afterCode).limit(limit - out.size()).exclusiveStartKey(start).build());
-            r.items().forEach(i -> out.add(CustomerItems.fromItem(i)));
+            out.addAll(members(shardKey, r.items()));
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null && out.size() < limit);
+        return out;
+    }
+
+    /**
+     * The customers of index entries, read from the table (the index holds keys only, so that a
+     * change to a customer that leaves it in its folder writes no index entry), in the entries'
+     * order; one re-filed or retired since the index was read is left out of this shard.
+     */
+    private List<Customer> members(String shardKey, List<Map<String, AttributeValue>> entries) {
+        List<String> keys = entries.stream().map(e -> e.get(CustomerItems.KEY).s()).toList();
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        // Called from tasks of Parallel.map too (folderPages): the nested pool, never the outer one.
+        for (List<Map<String, AttributeValue>> part : Parallel.mapNested(Parallel.chunks(keys, GET_LIMIT), this::batchGet)) {
+            part.forEach(item -> found.put(item.get(CustomerItems.KEY).s(), item));
+        }
+        List<Customer> out = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            Map<String, AttributeValue> item = found.get(key);
+            AttributeValue shard = item == null ? null : item.get(CustomerItems.FOLDER_SHARD);
+            if (shard != null && shardKey.equals(shard.s())) {
+                out.add(CustomerItems.fromItem(item));
+            }
+        }
         return out;
     }
 

@@ -22,17 +22,33 @@ final class Parallel {
         return t;
     });
 
+    /** For work started from within {@link #map}'s tasks: a pool waiting on its own queue could deadlock. */
+    private static final ExecutorService NESTED = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "dynamodb-nested-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
     private Parallel() {
     }
 
     /** Applies {@code work} to every chunk concurrently; returns results in chunk order; rethrows the first failure. */
     static <T, R> List<R> map(List<T> chunks, Function<T, R> work) {
+        return map(chunks, work, POOL);
+    }
+
+    /** As {@link #map}, on a pool of its own: for requests made inside a task of {@link #map} (it never nests further). */
+    static <T, R> List<R> mapNested(List<T> chunks, Function<T, R> work) {
+        return map(chunks, work, NESTED);
+    }
+
+    private static <T, R> List<R> map(List<T> chunks, Function<T, R> work, ExecutorService pool) {
         if (chunks.size() == 1) {
             return java.util.Collections.singletonList(work.apply(chunks.get(0)));
         }
         List<CompletableFuture<R>> futures = new ArrayList<>(chunks.size());
         for (T c : chunks) {
-            futures.add(CompletableFuture.supplyAsync(dev.custcode.logging.LogContext.carried(() -> work.apply(c)), POOL));
+            futures.add(CompletableFuture.supplyAsync(dev.custcode.logging.LogContext.carried(() -> work.apply(c)), pool));
         }
         List<R> out = new ArrayList<>(chunks.size());
         try {
