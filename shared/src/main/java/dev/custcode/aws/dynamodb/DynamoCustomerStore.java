@@ -270,23 +270,52 @@ public final class DynamoCustomerStore implements CustomerStore {
         return CodeOrder.merge(shards);
     }
 
-    /** One shard of a folder, in code order, page by page ({@code limit} items a page at most). */
+    /**
+     * One shard of a folder, in code order: its index entries a query page ({@code limit} keys) at a
+     * time, the customers read from the table {@value #GET_LIMIT} at a time as they are consumed, the
+     * next {@value #GET_LIMIT} read ahead meanwhile (so the first rows come after one read, and a
+     * reader that stops for its deadline has not read thousands it will not use).
+     */
     private Iterator<Customer> shardMembers(String shardKey, String afterCode, int limit) {
         return new Iterator<>() {
-            private Iterator<Customer> page = List.<Customer>of().iterator();
-            private Map<String, AttributeValue> next;
+            private List<Map<String, AttributeValue>> entries = List.of();
+            private int read;
+            private Iterator<Customer> slice = List.<Customer>of().iterator();
+            private java.util.concurrent.CompletableFuture<List<Customer>> ahead;
+            private Map<String, AttributeValue> nextPage;
             private boolean first = true;
 
             @Override
             public boolean hasNext() {
-                while (!page.hasNext() && (first || next != null)) {
-                    Map<String, AttributeValue> start = next;
-                    QueryResponse r = dynamo.query(shardQuery(shardKey, afterCode).limit(limit).exclusiveStartKey(start).build());
-                    first = false;
-                    next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-                    page = members(shardKey, r.items()).iterator();
+                while (!slice.hasNext()) {
+                    if (ahead != null) {
+                        slice = Parallel.join(ahead).iterator();
+                        ahead = null;
+                    } else if (read < entries.size()) {
+                        slice = nextSlice().iterator();
+                    } else if (first || nextPage != null) {
+                        QueryResponse r = dynamo.query(shardQuery(shardKey, afterCode).limit(limit).exclusiveStartKey(nextPage).build());
+                        first = false;
+                        nextPage = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+                        entries = r.items();
+                        read = 0;
+                        continue;
+                    } else {
+                        return false;
+                    }
+                    if (read < entries.size()) {
+                        List<Map<String, AttributeValue>> more = entries.subList(read, Math.min(entries.size(), read + GET_LIMIT));
+                        read += more.size();
+                        ahead = Parallel.async(() -> members(shardKey, more));
+                    }
                 }
-                return page.hasNext();
+                return true;
+            }
+
+            private List<Customer> nextSlice() {
+                List<Map<String, AttributeValue>> some = entries.subList(read, Math.min(entries.size(), read + GET_LIMIT));
+                read += some.size();
+                return members(shardKey, some);
             }
 
             @Override
@@ -294,7 +323,7 @@ public final class DynamoCustomerStore implements CustomerStore {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return page.next();
+                return slice.next();
             }
         };
     }

@@ -42,6 +42,26 @@ final class Parallel {
         return map(chunks, work, NESTED);
     }
 
+    /** Starts {@code work} on the nested pool (it must not start work of its own on it). */
+    static <R> CompletableFuture<R> async(java.util.function.Supplier<R> work) {
+        return CompletableFuture.supplyAsync(dev.custcode.logging.LogContext.carried(work::get), NESTED);
+    }
+
+    /** The future's result; its failure rethrown as it was thrown. */
+    static <R> R join(CompletableFuture<R> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
     private static <T, R> List<R> map(List<T> chunks, Function<T, R> work, ExecutorService pool) {
         if (chunks.size() == 1) {
             return java.util.Collections.singletonList(work.apply(chunks.get(0)));
