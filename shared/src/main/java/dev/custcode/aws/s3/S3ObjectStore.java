@@ -44,7 +44,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(String key, String versionId, String eTag) throws IOException {
-        return get(key, versionId, eTag, null);
+        return resuming(key, versionId, eTag, 0, -1);
     }
 
     @Override
@@ -52,12 +52,33 @@ public final class S3ObjectStore implements ObjectStore {
         if (end <= start) {
             return InputStream.nullInputStream();
         }
-        return get(key, versionId, eTag, "bytes=" + start + "-" + (end - 1));
+        return resuming(key, versionId, eTag, start, end);
     }
 
-    private InputStream get(String key, String versionId, String eTag, String range) throws IOException {
+    /**
+     * Bytes {@code start} to {@code end} (exclusive; -1: to the object's end), read on from where a
+     * broken connection left them; every GET after the first pinned to the version (or ETag) the
+     * first one read, so a resumed read never mixes two uploads.
+     */
+    private InputStream resuming(String key, String versionId, String eTag, long start, long end) throws IOException {
+        String[] pinned = {versionId, eTag};
+        return new ResumingStream(position -> {
+            if (end >= 0 && position >= end) {
+                return InputStream.nullInputStream();
+            }
+            String range = position == 0 && end < 0 ? null : "bytes=" + position + "-" + (end < 0 ? "" : Long.toString(end - 1));
+            var in = get(key, pinned[0], pinned[1], range);
+            if (!isVersion(pinned[0]) && (pinned[1] == null || pinned[1].isBlank())) {
+                pinned[1] = in.response().eTag();
+            }
+            return in;
+        }, start, "s3://" + bucket + "/" + key);
+    }
+
+    private software.amazon.awssdk.core.ResponseInputStream<software.amazon.awssdk.services.s3.model.GetObjectResponse> get(
+            String key, String versionId, String eTag, String range) throws IOException {
         GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(key).range(range);
-        if (versionId != null && !versionId.isBlank() && !"null".equals(versionId)) {
+        if (isVersion(versionId)) {
             req.versionId(versionId);
         } else if (eTag != null && !eTag.isBlank()) {
             req.ifMatch(eTag.startsWith("\"") ? eTag : "\"" + eTag + "\"");
@@ -75,6 +96,11 @@ public final class S3ObjectStore implements ObjectStore {
             }
             throw e;
         }
+    }
+
+    /** A version id to read by (an unversioned bucket's objects have none, or "null"). */
+    private static boolean isVersion(String versionId) {
+        return versionId != null && !versionId.isBlank() && !"null".equals(versionId);
     }
 
     @Override
