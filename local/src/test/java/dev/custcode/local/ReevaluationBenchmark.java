@@ -13,14 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -45,16 +39,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class ReevaluationBenchmark {
     private ReevaluationBenchmark() {
-    }
-
-    /** Counts requests by operation. */
-    static final class Counting implements ExecutionInterceptor {
-        final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
-
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicLong()).incrementAndGet();
-        }
     }
 
     private static String scheduledEvent(String day) {
@@ -94,7 +78,7 @@ public final class ReevaluationBenchmark {
                 System.out.printf("run 1 (function, as of 2026-12-01, nothing to change): %s in %.1f s (%.0f customers/s), max heap used %d MB of %d MB%n",
                         settled, s1, n / s1, settle.maxHeapMb(), scheduled.memoryMb());
 
-                Counting counting = new Counting();
+                dev.custcode.local.RequestCounter counting = new dev.custcode.local.RequestCounter();
                 var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
                 S3Client s3 = S3Client.builder().endpointOverride(stack.s3Endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                         .credentialsProvider(creds).overrideConfiguration(o -> o.addExecutionInterceptor(counting)).build();
@@ -106,7 +90,7 @@ public final class ReevaluationBenchmark {
                         "bench", "1").withAsOf(LocalDate.parse("2027-01-05")));
                 double s2 = (System.nanoTime() - t2) / 1e9;
                 Map<String, Long> byOperation = new TreeMap<>();
-                counting.calls.forEach((op, c) -> byOperation.put(op, c.get()));
+                byOperation.putAll(counting.snapshot());
                 long requests = byOperation.values().stream().mapToLong(Long::longValue).sum();
                 long writes = byOperation.getOrDefault("PutItem", 0L) + byOperation.getOrDefault("BatchWriteItem", 0L);
                 System.out.printf("run 2 (in process, as of 2027-01-05): %d of %d customers changed in %.1f s (%.0f customers/s)%n",

@@ -355,7 +355,7 @@ final class BatchApplier {
             if (c == read) {
                 continue;
             }
-            List<FieldChange> fields = fieldChanges(read.attributes(), c.attributes());
+            List<FieldChange> fields = FieldChange.between(read.attributes(), c.attributes());
             fields.forEach(f -> tally.fieldChanged(f.field()));
             List<String> added = c.keys().stream().filter(k -> !read.keys().contains(k)).toList();
             boolean moved = !Objects.equals(read.folder(), c.folder());
@@ -497,17 +497,5 @@ final class BatchApplier {
         w.rows.add(row);
         w.counts.add(count);
         w.duplicates.add(duplicate);
-    }
-
-    private static List<FieldChange> fieldChanges(Map<String, String> before, Map<String, String> after) {
-        Set<String> fields = new TreeSet<>(before.keySet());
-        fields.addAll(after.keySet());
-        List<FieldChange> out = new ArrayList<>();
-        for (String f : fields) {
-            if (!Objects.equals(before.get(f), after.get(f))) {
-                out.add(new FieldChange(f, before.get(f), after.get(f)));
-            }
-        }
-        return out;
     }
 }

@@ -175,7 +175,7 @@ public final class MergeService {
                 }
                 continue; // an import wrote one of them (or took a key) since they were read: read again
             }
-            List<HistoryStore.FieldChange> fields = changes(survivor.attributes(), attributes);
+            List<HistoryStore.FieldChange> fields = HistoryStore.FieldChange.between(survivor.attributes(), attributes);
             String cause = CAUSE_PREFIX + code;
             stores.history().record(List.of(
                     new HistoryStore.Change(into, now, cause, 0, "merged", fields, survivor.folder(), survivorAfter.folder(), moved,
@@ -273,7 +273,7 @@ public final class MergeService {
             }
             String cause = "unmerge-" + code;
             stores.history().record(List.of(
-                    new HistoryStore.Change(survivor, now, cause, 0, "unmerged", changes(s.attributes(), attributes), s.folder(),
+                    new HistoryStore.Change(survivor, now, cause, 0, "unmerged", HistoryStore.FieldChange.between(s.attributes(), attributes), s.folder(),
                             survivorAfter.folder(), List.of(), "undo of the merge of " + code + " into it"),
                     new HistoryStore.Change(code, now, cause, 0, "unmerged", List.of(), null, restored.folder(), back,
                             "undo of its merge into " + survivor)));
@@ -375,18 +375,6 @@ public final class MergeService {
         stores.folders().touch(touched, id, at);
         ExportManifest manifest = new ExportManifest(id, at.toString(), touched);
         stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
-    }
-
-    private static List<HistoryStore.FieldChange> changes(Map<String, String> before, Map<String, String> after) {
-        Set<String> fields = new TreeSet<>(before.keySet());
-        fields.addAll(after.keySet());
-        List<HistoryStore.FieldChange> out = new ArrayList<>();
-        for (String f : fields) {
-            if (!Objects.equals(before.get(f), after.get(f))) {
-                out.add(new HistoryStore.FieldChange(f, before.get(f), after.get(f)));
-            }
-        }
-        return out;
     }
 
     private Optional<MergeRecord> readRecord(String code) {

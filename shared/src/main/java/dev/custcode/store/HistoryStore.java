@@ -22,6 +22,18 @@ public interface HistoryStore {
 
     /** One field's change; {@code from} or {@code to} null when the value was absent. */
     record FieldChange(String field, String from, String to) {
+        /** The fields whose values differ between two versions of a customer's data, in field order. */
+        public static List<FieldChange> between(java.util.Map<String, String> before, java.util.Map<String, String> after) {
+            java.util.Set<String> fields = new java.util.TreeSet<>(before.keySet());
+            fields.addAll(after.keySet());
+            List<FieldChange> out = new java.util.ArrayList<>();
+            for (String f : fields) {
+                if (!java.util.Objects.equals(before.get(f), after.get(f))) {
+                    out.add(new FieldChange(f, before.get(f), after.get(f)));
+                }
+            }
+            return out;
+        }
     }
 
     /**

@@ -23,14 +23,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -61,22 +55,6 @@ public final class DuplicateSearchBenchmark {
     private DuplicateSearchBenchmark() {
     }
 
-    /** Counts requests by operation. */
-    static final class Counting implements ExecutionInterceptor {
-        final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
-
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicLong()).incrementAndGet();
-        }
-
-        Map<String, Long> snapshot() {
-            Map<String, Long> out = new TreeMap<>();
-            calls.forEach((op, n) -> out.put(op, n.get()));
-            return out;
-        }
-    }
-
     /** Company i: a distinct three-character core (i in base POOL), its city, trade and number. */
     record Company(String name, String city, String province, String area, String phone, String email) {
         static Company of(int i, int phoneBase) {
@@ -100,7 +78,7 @@ public final class DuplicateSearchBenchmark {
                 Files.createTempDirectory("custcode-duplicates-bench-")))) {
             var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("b", "b"));
             DynamoDbClient raw = DynamoDbClient.builder().endpointOverride(runtime.dynamoEndpoint()).region(Region.US_EAST_1).credentialsProvider(creds).build();
-            Counting counting = new Counting();
+            dev.custcode.local.RequestCounter counting = new dev.custcode.local.RequestCounter();
             DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(runtime.dynamoEndpoint()).region(Region.US_EAST_1).credentialsProvider(creds)
                     .overrideConfiguration(o -> o.addExecutionInterceptor(counting)).build();
             S3Client s3 = S3Client.builder().endpointOverride(runtime.s3Endpoint()).region(Region.US_EAST_1).forcePathStyle(true).credentialsProvider(creds).build();
