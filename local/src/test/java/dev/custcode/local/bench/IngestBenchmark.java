@@ -149,7 +149,11 @@ public final class IngestBenchmark {
             JsonNode report = awaitJson("imports/" + ImportId.of(runtime.bucket(), "incoming/bench.csv", null, eTag) + "/report.json");
             double imported = (System.nanoTime() - t0) / 1e9;
             awaitJson(report.get("exportReport").asText());
-            return new Run(report.get("status").asText(), imported, (System.nanoTime() - t0) / 1e9 - imported);
+            double exported = (System.nanoTime() - t0) / 1e9 - imported;
+            while (runtime.pendingInvocations() > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000); // the last REPORT lines follow the reports
+            }
+            return new Run(report.get("status").asText(), imported, exported);
         }
 
         private JsonNode awaitJson(String key) throws IOException {
