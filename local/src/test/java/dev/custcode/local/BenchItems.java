@@ -69,28 +69,17 @@ public final class BenchItems {
     public static double batchWrite(DynamoDbClient dynamo, String table, int n, java.util.function.IntFunction<String> folderOf,
                                     java.util.function.BiFunction<Map<String, AttributeValue>, Integer, Map<String, AttributeValue>> change)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        long t0 = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int start = 0; start < n; start += 25) {
-            int s = start;
-            futures.add(pool.submit(() -> {
-                List<WriteRequest> writes = new ArrayList<>();
-                for (int i = s; i < Math.min(n, s + 25); i++) {
-                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(change.apply(customer(i, folderOf.apply(i)), i)).build()).build());
-                }
-                var pending = writes;
-                while (!pending.isEmpty()) {
-                    var request = pending;
-                    pending = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, request))).unprocessedItems().getOrDefault(table, List.of());
-                }
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
-        return n / ((System.nanoTime() - t0) / 1e9);
+        return slices(n, 25, (from, to) -> {
+            List<WriteRequest> writes = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(change.apply(customer(i, folderOf.apply(i)), i)).build()).build());
+            }
+            var pending = writes;
+            while (!pending.isEmpty()) {
+                var request = pending;
+                pending = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, request))).unprocessedItems().getOrDefault(table, List.of());
+            }
+        });
     }
 
     /**
@@ -99,41 +88,40 @@ public final class BenchItems {
      * faster than four BatchWriteItems of 25: one commit instead of four.)
      */
     public static double transactWrite(DynamoDbClient dynamo, String table, int n, String folder) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        long t0 = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int start = 0; start < n; start += 100) {
-            int s = start;
-            futures.add(pool.submit(() -> {
-                List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> items = new ArrayList<>();
-                for (int i = s; i < Math.min(n, s + 100); i++) {
-                    items.add(software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
-                            .put(software.amazon.awssdk.services.dynamodb.model.Put.builder().tableName(table).item(customer(i, folder))
-                                    .conditionExpression("attribute_not_exists(pk)").build()).build());
-                }
-                dynamo.transactWriteItems(b -> b.transactItems(items));
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
-        return n / ((System.nanoTime() - t0) / 1e9);
+        return slices(n, 100, (from, to) -> {
+            List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> items = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                items.add(software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+                        .put(software.amazon.awssdk.services.dynamodb.model.Put.builder().tableName(table).item(customer(i, folder))
+                                .conditionExpression("attribute_not_exists(pk)").build()).build());
+            }
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+        });
     }
 
     /** Writes customers {@code 0..n-1} with one conditional PutItem each, 8 threads; returns items per second. */
     public static double conditionalPuts(DynamoDbClient dynamo, String table, int n, String folder) throws Exception {
+        return slices(n, 100, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                Map<String, AttributeValue> item = customer(i, folder);
+                dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            }
+        });
+    }
+
+    /** Items {@code [from, to)} of one slice. */
+    private interface Slice {
+        void write(int from, int to);
+    }
+
+    /** Writes items {@code 0..n-1} in slices of {@code size}, 8 threads; returns items per second. */
+    private static double slices(int n, int size, Slice slice) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         long t0 = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
-        for (int start = 0; start < n; start += 100) {
-            int s = start;
-            futures.add(pool.submit(() -> {
-                for (int i = s; i < Math.min(n, s + 100); i++) {
-                    Map<String, AttributeValue> item = customer(i, folder);
-                    dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-                }
-            }));
+        for (int start = 0; start < n; start += size) {
+            int from = start;
+            futures.add(pool.submit(() -> slice.write(from, Math.min(n, from + size))));
         }
         for (Future<?> f : futures) {
             f.get();
