@@ -53,6 +53,13 @@ class HeaderMappingTest {
     }
 
     @Test
+    void aTotalSpendHeaderIsTheAmount() {
+        HeaderMapping m = HeaderMapping.of(List.of("客户名称", "累计消费金额", "订单数"), SchemeLoader.defaultScheme());
+        assertThat(m.recognized()).containsEntry("amount", "累计消费金额").containsEntry("orders", "订单数");
+        assertThat(m.unrecognized()).isEmpty();
+    }
+
+    @Test
     void addressHeadersMapToAddress() {
         for (String h : List.of("地址", "详细地址", "联系地址", "所在地区", "所在地", "地区", "区域地址", "Address", "Street Address", "Location", "Area")) {
             assertThat(HeaderMapping.of(List.of(h), SchemeLoader.defaultScheme()).recognized()).as(h).containsOnlyKeys("address");
