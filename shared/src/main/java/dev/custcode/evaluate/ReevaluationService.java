@@ -276,8 +276,9 @@ public final class ReevaluationService {
         if (state.attempt() > 1 && !state.dryRun()) {
             Set<String> here = new TreeSet<>();
             all.movements.forEach(m -> here.add(m.code()));
-            for (Change c : stores.history().byImport(state.runId())) {
-                if (KIND.equals(c.kind()) && !here.contains(c.code())) {
+            List<String> earlier = stores.imports().touched(state.runId()).stream().filter(code -> !here.contains(code)).toList();
+            for (Change c : stores.history().changedBy(state.runId(), earlier).values().stream().flatMap(List::stream).toList()) {
+                if (KIND.equals(c.kind())) {
                     Movement m = movement(c, stores.customers().findByCode(c.code()).map(x -> x.attributes().get("name")).orElse(null));
                     all.movements.add(m);
                     all.untally(m);
@@ -380,6 +381,8 @@ public final class ReevaluationService {
                 writes.add(new CustomerWrite.Update(p.read().toBuilder().folder(p.to().folder()).dimensions(p.to().valueKeys())
                         .version(p.read().version() + 1).updatedAt(state.startedAt()).build(), p.read().version(), List.of(), List.of()));
             }
+            // Listed first, as an import does: a redelivered run finds the customers moved before by these codes.
+            stores.imports().recordTouched(state.runId(), changes.get(0).code(), changes.stream().map(Change::code).toList());
             stores.history().record(changes);
             Set<String> failed = new TreeSet<>();
             stores.customers().write(writes).forEach(r -> failed.add(r.write().customer().code()));

@@ -114,6 +114,12 @@ final class BatchApplier {
 
     private enum RowCount { CREATED, UPDATED, UNCHANGED }
 
+    /** Whether writing {@code next} over {@code read} is a change the history records (not only moved field stamps). */
+    private static boolean changes(Customer read, Customer next) {
+        return !read.attributes().equals(next.attributes()) || !Objects.equals(read.folder(), next.folder())
+                || !read.keys().containsAll(next.keys());
+    }
+
     private List<AcceptedRow> round(int batch, int round, List<AcceptedRow> rows, String now, ImportTally tally, List<Unapplied> unapplied) {
         Set<String> wanted = new LinkedHashSet<>();
         for (AcceptedRow r : rows) {
@@ -283,6 +289,10 @@ final class BatchApplier {
         // Updates first, then creations: the codes of new customers are given last, so that a
         // creation that loses a race for a key gives its number back to the pool at once.
         List<Work> updated = new ArrayList<>(writes.keySet());
+        // Listed before they are written: an undo finds an import's changes by these codes, and a
+        // run that dies after a write and before this list would leave a change no undo finds.
+        imports.recordTouched(importId, String.format("%06d", batch), updated.stream().filter(w -> changes(w.read, writes.get(w).customer()))
+                .map(w -> w.read.code()).toList());
         for (CustomerStore.Rejected r : customers.write(updated.stream().map(writes::get).toList())) {
             lost.add(updated.stream().filter(w -> writes.get(w) == r.write()).findFirst().orElseThrow());
         }

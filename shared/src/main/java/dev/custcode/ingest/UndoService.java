@@ -111,9 +111,8 @@ public final class UndoService {
         Map<String, List<Change>> byCode = new LinkedHashMap<>();
         java.util.Set<String> createdCodes = stores.imports().created(importId);
         createdCodes.forEach(code -> byCode.put(code, new ArrayList<>()));
-        for (Change c : stores.history().byImport(importId)) {
-            byCode.computeIfAbsent(c.code(), k -> new ArrayList<>()).add(c);
-        }
+        List<String> touched = stores.imports().touched(importId).stream().filter(code -> !createdCodes.contains(code)).toList();
+        stores.history().changedBy(importId, touched).forEach((code, changes) -> byCode.put(code, new ArrayList<>(changes)));
         List<String> retired = new ArrayList<>();
         Map<String, List<String>> reverted = new LinkedHashMap<>();
         Map<String, List<String>> kept = new LinkedHashMap<>();

@@ -14,8 +14,12 @@ public interface HistoryStore {
     /** A customer's changes, newest first, a page at a time; {@code cursor} is a previous page's {@code next} (null: the newest). */
     ImportStore.Page<Change> of(String code, String cursor, int limit);
 
-    /** Every change one import made, oldest first (what an undo reverts). */
-    List<Change> byImport(String importId);
+    /**
+     * The changes one import (or run) made to each of these customers, oldest first, by code in
+     * the order given; a customer it did not change is absent. What an undo reverts: the codes
+     * come from {@link ImportStore#touched}.
+     */
+    java.util.Map<String, List<Change>> changedBy(String importId, Collection<String> codes);
 
     /** Forgets every change of a customer (their values are personal data); answers how many there were. */
     int erase(String code);

@@ -51,6 +51,17 @@ public interface ImportStore {
     /** Every code the import's batches recorded as created. */
     java.util.Set<String> created(String importId);
 
+    /**
+     * Records, before they are written, the codes of stored customers one part of an import (or a
+     * re-evaluation run) is about to change, so that an undo finds the history of each without an
+     * index of the history by import (idempotent, and a code listed but in the end not changed
+     * costs the undo one read). {@code part} names the batch; parts may repeat.
+     */
+    void recordTouched(String importId, String part, java.util.Collection<String> codes);
+
+    /** Every code recorded by {@link #recordTouched}. */
+    java.util.Set<String> touched(String importId);
+
     // ---- imports cut into chunks (fan-out) ----
 
     /** Stores the plan of a fanned-out import, unless one is stored already (then that one is returned). */

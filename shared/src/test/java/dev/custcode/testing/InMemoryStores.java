@@ -623,6 +623,18 @@ public final class InMemoryStores {
             return java.util.Set.copyOf(created.getOrDefault(importId, java.util.Set.of()));
         }
 
+        public final Map<String, java.util.Set<String>> touched = new ConcurrentHashMap<>();
+
+        @Override
+        public void recordTouched(String importId, String part, Collection<String> codes) {
+            touched.computeIfAbsent(importId, k -> ConcurrentHashMap.newKeySet()).addAll(codes);
+        }
+
+        @Override
+        public java.util.Set<String> touched(String importId) {
+            return java.util.Set.copyOf(touched.getOrDefault(importId, java.util.Set.of()));
+        }
+
         @Override
         public Map<String, CodeBlock> reservations(String importId, int batch) {
             return Map.copyOf(blocks.getOrDefault(importId + "#" + batch, Map.of()));
@@ -723,8 +735,15 @@ public final class InMemoryStores {
         }
 
         @Override
-        public synchronized List<Change> byImport(String importId) {
-            return changes.stream().filter(m -> importId.equals(m.importId())).toList();
+        public synchronized Map<String, List<Change>> changedBy(String importId, Collection<String> codes) {
+            Map<String, List<Change>> out = new java.util.LinkedHashMap<>();
+            for (String code : codes) {
+                List<Change> of = changes.stream().filter(m -> code.equals(m.code()) && importId.equals(m.importId())).toList();
+                if (!of.isEmpty()) {
+                    out.put(code, of);
+                }
+            }
+            return out;
         }
 
         @Override

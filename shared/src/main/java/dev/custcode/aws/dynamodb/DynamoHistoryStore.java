@@ -16,10 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The history table: one item per change, keyed by code and {@code at#importId#line} (so a
- * redone import rewrites the same items instead of adding new ones), with an index by import.
+ * redone import rewrites the same items instead of adding new ones). No index: an undo finds the
+ * codes an import changed in the imports table ({@link ImportStore#touched}), which costs a write
+ * per batch instead of an index entry (a write unit) per change.
  */
 public final class DynamoHistoryStore implements HistoryStore {
-    public static final String BY_IMPORT = "byImport";
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -117,11 +118,24 @@ public final class DynamoHistoryStore implements HistoryStore {
     }
 
     @Override
-    public List<Change> byImport(String importId) {
-        List<Change> out = new ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table).indexName(BY_IMPORT).keyConditionExpression("importId = :i")
-                .expressionAttributeValues(Map.of(":i", AttributeValue.fromS(importId)))).items()
-                .forEach(i -> out.add(fromItem(i)));
+    public Map<String, List<Change>> changedBy(String importId, Collection<String> codes) {
+        // One query per customer (its history is its partition), a hundred customers per task.
+        List<Map<String, List<Change>>> found = Parallel.map(Parallel.chunks(List.copyOf(codes), 100), some -> {
+            Map<String, List<Change>> of = new java.util.LinkedHashMap<>();
+            for (String code : some) {
+                List<Change> changes = new ArrayList<>();
+                dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("code = :c")
+                        .filterExpression("importId = :i")
+                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(code), ":i", AttributeValue.fromS(importId)))).items()
+                        .forEach(i -> changes.add(fromItem(i)));
+                if (!changes.isEmpty()) {
+                    of.put(code, changes);
+                }
+            }
+            return of;
+        });
+        Map<String, List<Change>> out = new java.util.LinkedHashMap<>();
+        found.forEach(out::putAll);
         return out;
     }
 }

@@ -113,6 +113,8 @@ public final class DynamoImportStore implements ImportStore {
         }
     }
 
+    private static final String TOUCHED = "touched#";
+
     private static String batchItem(int batch) {
         return String.format("batch#%06d", batch);
     }
@@ -159,14 +161,34 @@ public final class DynamoImportStore implements ImportStore {
 
     @Override
     public java.util.Set<String> created(String importId) {
+        return codeSets(importId, "batch#", "created");
+    }
+
+    @Override
+    public void recordTouched(String importId, String part, java.util.Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return;
+        }
+        dynamo.updateItem(b -> b.tableName(table).key(key(importId, TOUCHED + part))
+                .updateExpression("ADD codes :c")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromSs(List.copyOf(new java.util.TreeSet<>(codes))))));
+    }
+
+    @Override
+    public java.util.Set<String> touched(String importId) {
+        return codeSets(importId, TOUCHED, "codes");
+    }
+
+    /** The union of one string-set attribute over the import's items whose sort key starts with {@code items}. */
+    private java.util.Set<String> codeSets(String importId, String items, String attribute) {
         java.util.Set<String> out = new java.util.TreeSet<>();
         dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
                 .keyConditionExpression("importId = :i AND begins_with(#item, :b)")
                 .expressionAttributeNames(Map.of("#item", "item"))
-                .expressionAttributeValues(Map.of(":i", AttributeValue.fromS(importId), ":b", AttributeValue.fromS("batch#")))).items()
+                .expressionAttributeValues(Map.of(":i", AttributeValue.fromS(importId), ":b", AttributeValue.fromS(items)))).items()
                 .forEach(i -> {
-                    if (i.containsKey("created")) {
-                        out.addAll(i.get("created").ss());
+                    if (i.containsKey(attribute)) {
+                        out.addAll(i.get(attribute).ss());
                     }
                 });
         return out;
