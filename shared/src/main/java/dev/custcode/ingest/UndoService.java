@@ -85,6 +85,16 @@ public final class UndoService {
                              Map<String, List<String>> keysRemoved, List<String> folders) {
     }
 
+    /** Whether the import's report counts updated rows. */
+    private boolean updatedAny(String importId) {
+        try {
+            Optional<byte[]> report = stores.objects().read(IngestService.reportKey(importId));
+            return report.isPresent() && JSON.readTree(report.get()).at("/counts/updated").asLong() > 0;
+        } catch (IOException e) {
+            return true; // an unreadable report: look
+        }
+    }
+
     public UndoReport undo(String importId) {
         Optional<byte[]> done = stores.objects().read(reportKey(importId));
         if (done.isPresent()) {
@@ -112,7 +122,10 @@ public final class UndoService {
         java.util.Set<String> createdCodes = stores.imports().created(importId);
         createdCodes.forEach(code -> byCode.put(code, new ArrayList<>()));
         List<String> touched = stores.imports().touched(importId).stream().filter(code -> !createdCodes.contains(code)).toList();
-        stores.history().changedBy(importId, touched).forEach((code, changes) -> byCode.put(code, new ArrayList<>(changes)));
+        Map<String, List<Change>> changed = touched.isEmpty() && updatedAny(importId)
+                ? stores.history().scanFor(importId) // an import made before imports listed what they change
+                : stores.history().changedBy(importId, touched);
+        changed.forEach((code, changes) -> byCode.putIfAbsent(code, new ArrayList<>(changes)));
         List<String> retired = new ArrayList<>();
         Map<String, List<String>> reverted = new LinkedHashMap<>();
         Map<String, List<String>> kept = new LinkedHashMap<>();

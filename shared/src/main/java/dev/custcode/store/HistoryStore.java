@@ -21,6 +21,12 @@ public interface HistoryStore {
      */
     java.util.Map<String, List<Change>> changedBy(String importId, Collection<String> codes);
 
+    /**
+     * Every change one import made, found by reading the whole history: only for an import made
+     * before imports listed the codes they change (a template older than 2026-12-01).
+     */
+    java.util.Map<String, List<Change>> scanFor(String importId);
+
     /** Forgets every change of a customer (their values are personal data); answers how many there were. */
     int erase(String code);
 

@@ -735,6 +735,13 @@ public final class InMemoryStores {
         }
 
         @Override
+        public synchronized Map<String, List<Change>> scanFor(String importId) {
+            Map<String, List<Change>> out = new java.util.TreeMap<>();
+            changes.stream().filter(m -> importId.equals(m.importId())).forEach(m -> out.computeIfAbsent(m.code(), k -> new ArrayList<>()).add(m));
+            return out;
+        }
+
+        @Override
         public synchronized Map<String, List<Change>> changedBy(String importId, Collection<String> codes) {
             Map<String, List<Change>> out = new java.util.LinkedHashMap<>();
             for (String code : codes) {

@@ -138,4 +138,13 @@ public final class DynamoHistoryStore implements HistoryStore {
         found.forEach(out::putAll);
         return out;
     }
+
+    @Override
+    public Map<String, List<Change>> scanFor(String importId) {
+        Map<String, List<Change>> out = new java.util.TreeMap<>();
+        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true).filterExpression("importId = :i")
+                .expressionAttributeValues(Map.of(":i", AttributeValue.fromS(importId)))).items()
+                .forEach(i -> out.computeIfAbsent(i.get("code").s(), k -> new ArrayList<>()).add(fromItem(i)));
+        return out;
+    }
 }

@@ -1,0 +1,95 @@
+package dev.custcode.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custcode.customer.Customer;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How an undo finds what an import changed: the codes each batch lists before writing them (the
+ * local-stack behaviour is in UndoIT).
+ */
+class UndoServiceTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+
+    private static final String FIRST = """
+            客户编号,客户名称,省份,订单数
+            C1,杭州青木贸易有限公司,浙江,12
+            C2,李雷,北京,1
+            C3,韩梅梅,广东,0
+            """;
+    private static final String SECOND = """
+            客户编号,客户名称,省份,订单数
+            C1,杭州青木贸易有限公司,浙江,40
+            C2,李雷,广东,1
+            C3,韩梅梅,广东,0
+            C4,深圳远航科技有限公司,广东,3
+            """;
+
+    private final InMemoryStores stores = new InMemoryStores();
+
+    private String load(String csv) {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        String key = "incoming/f" + stores.objects.content.size() + ".csv";
+        String eTag = stores.objects.put(key, bytes);
+        return stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("b", key, null, eTag, bytes.length, CLOCK.instant())).importId();
+    }
+
+    private Map<String, String> state() {
+        return stores.customers.all().stream().collect(Collectors.toMap(c -> c.attributes().get("sourceId"),
+                c -> c.retired() + " " + c.folder() + " " + c.attributes(), (a, b) -> a, TreeMap::new));
+    }
+
+    private UndoService undo() {
+        return new UndoService(new IngestStores(stores.objects, stores.customers, stores.counters, stores.gapless, stores.imports,
+                stores.history, stores.folders), SchemeSource.builtIn(), CLOCK);
+    }
+
+    private String code(String sourceId) {
+        return stores.customers.all().stream().filter(c -> sourceId.equals(c.attributes().get("sourceId"))).map(Customer::code).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anImportListsTheStoredCustomersItChangesAndTheUndoRevertsExactlyThose() {
+        load(FIRST);
+        Map<String, String> before = state();
+        String second = load(SECOND);
+
+        assertThat(stores.imports.touched(second)).as("changed (C1's orders, C2's province), not the unchanged C3 nor the new C4")
+                .containsExactlyInAnyOrder(code("C1"), code("C2"));
+        UndoService.UndoReport report = undo().undo(second);
+
+        assertThat(report.status()).isEqualTo("UNDONE");
+        assertThat(report.reverted()).containsOnlyKeys(code("C1"), code("C2"));
+        assertThat(report.retired()).containsExactly(code("C4"));
+        Map<String, String> after = state();
+        assertThat(after.get("C4")).startsWith("true ");
+        after.remove("C4");
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void anImportMadeBeforeImportsListedWhatTheyChangeIsStillUndoneCompletely() {
+        load(FIRST);
+        Map<String, String> before = state();
+        String second = load(SECOND);
+        stores.imports.touched.clear(); // as a template older than the lists left it
+
+        UndoService.UndoReport report = undo().undo(second);
+
+        assertThat(report.reverted()).as("found by reading the whole history").containsOnlyKeys(code("C1"), code("C2"));
+        Map<String, String> after = state();
+        after.remove("C4");
+        assertThat(after).isEqualTo(before);
+    }
+}
