@@ -90,8 +90,8 @@ public final class LookupService {
             throw ProblemException.movedPermanently("/customers/" + c.mergedInto(), "customer " + code + " was merged into "
                     + c.mergedInto() + "; its code is never reused; its history is at /customers/" + code + "/history");
         }
-        if (c.retired() && c.attributes().containsKey(dev.custcode.ingest.EraseService.ERASED_AT)) {
-            throw new ProblemException(410, "Gone", "customer " + code + " was erased on " + c.attributes().get(dev.custcode.ingest.EraseService.ERASED_AT)
+        if (c.retired() && c.attributes().containsKey(dev.custcode.stewardship.EraseService.ERASED_AT)) {
+            throw new ProblemException(410, "Gone", "customer " + code + " was erased on " + c.attributes().get(dev.custcode.stewardship.EraseService.ERASED_AT)
                     + " at the person's request; its code is never reused");
         }
         if (c.retired()) {

@@ -186,8 +186,8 @@ public final class Services {
         return metrics == null ? runs : runs.withMetrics(metrics);
     }
 
-    public dev.custcode.ingest.EraseService eraser() {
-        return new dev.custcode.ingest.EraseService(stores(), schemes, clock);
+    public dev.custcode.stewardship.EraseService eraser() {
+        return new dev.custcode.stewardship.EraseService(stores(), schemes, clock);
     }
 
     public dev.custcode.stewardship.MergeService merges() {

@@ -79,6 +79,11 @@ public final class IngestService {
         return "imports/" + importId + "/report.json";
     }
 
+    /** Where the full copy of an import's row file holding personal data is (the file itself masks it). */
+    public static String privateCopy(String key) {
+        return RowFileSink.PRIVATE + key;
+    }
+
     public static String rejectedKey(String importId) {
         return "imports/" + importId + "/rejected.csv";
     }

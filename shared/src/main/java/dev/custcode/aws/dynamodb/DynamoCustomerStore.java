@@ -127,12 +127,18 @@ public final class DynamoCustomerStore implements CustomerStore {
     }
 
     private Map<String, Map<String, AttributeValue>> getAll(Collection<String> keys) {
+        return getAll(keys, false);
+    }
+
+    /** Items by key, {@value #GET_LIMIT} keys to a request, the requests in parallel ({@code nested}: inside a task of {@link Parallel#map}). */
+    private Map<String, Map<String, AttributeValue>> getAll(Collection<String> keys, boolean nested) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
         if (distinct.isEmpty()) {
             return found;
         }
-        for (List<Map<String, AttributeValue>> part : Parallel.map(Parallel.chunks(distinct, GET_LIMIT), this::batchGet)) {
+        List<List<String>> requests = Parallel.chunks(distinct, GET_LIMIT);
+        for (List<Map<String, AttributeValue>> part : nested ? Parallel.mapNested(requests, this::batchGet) : Parallel.map(requests, this::batchGet)) {
             part.forEach(item -> found.put(item.get(CustomerItems.KEY).s(), item));
         }
         return found;
@@ -179,10 +185,23 @@ public final class DynamoCustomerStore implements CustomerStore {
         List<Rejected> out = new ArrayList<>();
         new java.util.TreeMap<>(failed).forEach((g, item) -> {
             CustomerWrite w = writes.get(g);
-            Reason reason = w instanceof CustomerWrite.Transfer ? (item > 1 ? Reason.KEY_TAKEN : Reason.STALE) : item > 0 ? Reason.KEY_TAKEN : w instanceof CustomerWrite.Create ? Reason.CODE_TAKEN : Reason.STALE;
-            out.add(new Rejected(w, reason));
+            out.add(new Rejected(w, reason(w, item)));
         });
         return out;
+    }
+
+    /**
+     * Why a write failed, from the index of its first failed item: a transfer's items are its two
+     * customers then the keys it moves; any other write's are its customer then its new keys.
+     */
+    private static Reason reason(CustomerWrite w, int failedItem) {
+        if (w instanceof CustomerWrite.Transfer) {
+            return failedItem > 1 ? Reason.KEY_TAKEN : Reason.STALE;
+        }
+        if (failedItem > 0) {
+            return Reason.KEY_TAKEN;
+        }
+        return w instanceof CustomerWrite.Create ? Reason.CODE_TAKEN : Reason.STALE;
     }
 
     /** A conditional PutItem of what a transaction would have put; false if its condition failed. */
@@ -292,7 +311,7 @@ public final class DynamoCustomerStore implements CustomerStore {
                         slice = Parallel.join(ahead).iterator();
                         ahead = null;
                     } else if (read < entries.size()) {
-                        slice = nextSlice().iterator();
+                        slice = members(shardKey, take()).iterator();
                     } else if (first || nextPage != null) {
                         QueryResponse r = dynamo.query(shardQuery(shardKey, afterCode).limit(limit).exclusiveStartKey(nextPage).build());
                         first = false;
@@ -304,18 +323,18 @@ public final class DynamoCustomerStore implements CustomerStore {
                         return false;
                     }
                     if (read < entries.size()) {
-                        List<Map<String, AttributeValue>> more = entries.subList(read, Math.min(entries.size(), read + GET_LIMIT));
-                        read += more.size();
+                        List<Map<String, AttributeValue>> more = take();
                         ahead = Parallel.async(() -> members(shardKey, more));
                     }
                 }
                 return true;
             }
 
-            private List<Customer> nextSlice() {
+            /** The next {@value #GET_LIMIT} entries of the page not yet read. */
+            private List<Map<String, AttributeValue>> take() {
                 List<Map<String, AttributeValue>> some = entries.subList(read, Math.min(entries.size(), read + GET_LIMIT));
                 read += some.size();
-                return members(shardKey, some);
+                return some;
             }
 
             @Override
@@ -413,11 +432,8 @@ public final class DynamoCustomerStore implements CustomerStore {
      */
     private List<Customer> members(String shardKey, List<Map<String, AttributeValue>> entries) {
         List<String> keys = entries.stream().map(e -> e.get(CustomerItems.KEY).s()).toList();
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         // Called from tasks of Parallel.map too (folderPages): the nested pool, never the outer one.
-        for (List<Map<String, AttributeValue>> part : Parallel.mapNested(Parallel.chunks(keys, GET_LIMIT), this::batchGet)) {
-            part.forEach(item -> found.put(item.get(CustomerItems.KEY).s(), item));
-        }
+        Map<String, Map<String, AttributeValue>> found = getAll(keys, true);
         List<Customer> out = new ArrayList<>(keys.size());
         for (String key : keys) {
             Map<String, AttributeValue> item = found.get(key);

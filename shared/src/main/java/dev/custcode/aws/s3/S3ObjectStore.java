@@ -55,24 +55,40 @@ public final class S3ObjectStore implements ObjectStore {
         return resuming(key, versionId, eTag, start, end);
     }
 
-    /**
-     * Bytes {@code start} to {@code end} (exclusive; -1: to the object's end), read on from where a
-     * broken connection left them; every GET after the first pinned to the version (or ETag) the
-     * first one read, so a resumed read never mixes two uploads.
-     */
+    /** Bytes {@code start} to {@code end} (exclusive; -1: to the object's end), read on from where a broken connection left them. */
     private InputStream resuming(String key, String versionId, String eTag, long start, long end) throws IOException {
-        String[] pinned = {versionId, eTag};
-        return new ResumingStream(position -> {
+        return new ResumingStream(new PinnedReads(key, versionId, eTag, end), start, "s3://" + bucket + "/" + key);
+    }
+
+    /**
+     * The GETs of one read: every GET after the first pinned to the version (or the ETag) the first
+     * one read, so a resumed read never mixes two uploads.
+     */
+    private final class PinnedReads implements ResumingStream.Opener {
+        private final String key;
+        private final String versionId;
+        private final long end;
+        private String eTag;
+
+        PinnedReads(String key, String versionId, String eTag, long end) {
+            this.key = key;
+            this.versionId = versionId;
+            this.eTag = eTag;
+            this.end = end;
+        }
+
+        @Override
+        public InputStream open(long position) throws IOException {
             if (end >= 0 && position >= end) {
                 return InputStream.nullInputStream();
             }
             String range = position == 0 && end < 0 ? null : "bytes=" + position + "-" + (end < 0 ? "" : Long.toString(end - 1));
-            var in = get(key, pinned[0], pinned[1], range);
-            if (!isVersion(pinned[0]) && (pinned[1] == null || pinned[1].isBlank())) {
-                pinned[1] = in.response().eTag();
+            var in = get(key, versionId, eTag, range);
+            if (!isVersion(versionId) && (eTag == null || eTag.isBlank())) {
+                eTag = in.response().eTag();
             }
             return in;
-        }, start, "s3://" + bucket + "/" + key);
+        }
     }
 
     private software.amazon.awssdk.core.ResponseInputStream<software.amazon.awssdk.services.s3.model.GetObjectResponse> get(

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import dev.custcode.aws.Services;
-import dev.custcode.ingest.EraseService;
+import dev.custcode.stewardship.EraseService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

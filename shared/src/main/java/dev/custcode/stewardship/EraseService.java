@@ -1,4 +1,4 @@
-package dev.custcode.ingest;
+package dev.custcode.stewardship;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -6,6 +6,8 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.custcode.customer.Customer;
 import dev.custcode.export.ExcelCsvWriter;
 import dev.custcode.export.ExportManifest;
+import dev.custcode.ingest.IngestService;
+import dev.custcode.ingest.IngestStores;
 import dev.custcode.scheme.Scheme;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.store.CustomerStore;
@@ -106,11 +108,11 @@ public final class EraseService {
         }
         Customer before = found.get();
         // Customers merged into this one are the same company: their data goes with it (read before its history goes).
-        List<String> merged = new dev.custcode.stewardship.MergeService(stores, schemes, clock).mergedInto(code);
+        List<String> merged = new MergeService(stores, schemes, clock).mergedInto(code);
         for (String m : merged) {
             erase(m);
         }
-        stores.objects().delete(dev.custcode.stewardship.MergeService.recordKey(code));
+        stores.objects().delete(MergeService.recordKey(code));
         // Before the tombstone, which no longer says which blocks it was in (a retry finds it left them).
         stores.customers().leaveBlocks(code, dev.custcode.identity.DuplicateRules.blocks(before));
         Needles needles = Needles.of(before, schemes.current());
@@ -144,7 +146,7 @@ public final class EraseService {
             int n = key.endsWith("/duplicates.csv") ? purgePairs(key, code) : purge(key, needles);
             if (n > 0) {
                 removed.put(key, n);
-                versions += stores.objects().deleteOlderVersions(key) + stores.objects().deleteOlderVersions(RowFileSink.PRIVATE + key);
+                versions += stores.objects().deleteOlderVersions(key) + stores.objects().deleteOlderVersions(IngestService.privateCopy(key));
             }
         }
         // Re-evaluation runs listed the customer (code and name) among their movements.
@@ -198,7 +200,7 @@ public final class EraseService {
     /** Removes from a duplicates file and its full copy the pairs the customer is in (its name is in them); answers how many went. */
     private int purgePairs(String key, String code) {
         int removed = 0;
-        for (String copy : List.of(RowFileSink.PRIVATE + key, key)) {
+        for (String copy : List.of(IngestService.privateCopy(key), key)) {
             List<List<String>> rows = stores.objects().read(copy).map(EraseService::rows).orElse(List.of());
             if (rows.isEmpty()) {
                 continue;
@@ -219,7 +221,7 @@ public final class EraseService {
      * go by their line number, the first column of every row file.
      */
     private int purge(String key, Needles needles) {
-        Optional<byte[]> full = stores.objects().read(RowFileSink.PRIVATE + key);
+        Optional<byte[]> full = stores.objects().read(IngestService.privateCopy(key));
         if (full.isEmpty()) {
             return 0;
         }
@@ -238,7 +240,7 @@ public final class EraseService {
         if (lines.isEmpty()) {
             return 0;
         }
-        stores.objects().put(RowFileSink.PRIVATE + key, csv(header, kept), "text/csv; charset=utf-8");
+        stores.objects().put(IngestService.privateCopy(key), csv(header, kept), "text/csv; charset=utf-8");
         List<List<String>> maskedKept = new ArrayList<>();
         List<String> maskedHeader = null;
         for (List<String> row : rows(stores.objects().read(key).orElse(new byte[0]))) {

@@ -1,4 +1,4 @@
-package dev.custcode.ingest;
+package dev.custcode.stewardship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
