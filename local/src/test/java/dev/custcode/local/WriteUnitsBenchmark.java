@@ -1,10 +1,9 @@
-package dev.custcode.local.bench;
+package dev.custcode.local;
 
 import dev.custcode.aws.Services;
 import dev.custcode.ingest.ImportReport;
 import dev.custcode.ingest.IncomingObject;
 import dev.custcode.ingest.IngestSettings;
-import dev.custcode.local.LocalRuntime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <pre>
  * mvn -q -DskipTests install && mvn -q -pl local exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.custcode.local.bench.WriteUnitsBenchmark [-Dexec.args="ROWS"]
+ *     -Dexec.mainClass=dev.custcode.local.WriteUnitsBenchmark [-Dexec.args="ROWS"]
  * </pre>
  */
 public final class WriteUnitsBenchmark {

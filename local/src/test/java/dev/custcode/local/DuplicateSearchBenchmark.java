@@ -1,4 +1,4 @@
-package dev.custcode.local.bench;
+package dev.custcode.local;
 
 import dev.custcode.aws.Services;
 import dev.custcode.customer.Customer;
@@ -9,8 +9,6 @@ import dev.custcode.identity.DuplicateRules;
 import dev.custcode.ingest.ImportReport;
 import dev.custcode.ingest.IncomingObject;
 import dev.custcode.ingest.IngestSettings;
-import dev.custcode.local.BenchItems;
-import dev.custcode.local.LocalRuntime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <pre>
  * mvn -q -DskipTests install && mvn -q -pl local exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.custcode.local.bench.DuplicateSearchBenchmark -Dexec.args="50000 2500"   # stored, rows per file
+ *     -Dexec.mainClass=dev.custcode.local.DuplicateSearchBenchmark -Dexec.args="50000 2500"   # stored, rows per file
  * </pre>
  */
 public final class DuplicateSearchBenchmark {

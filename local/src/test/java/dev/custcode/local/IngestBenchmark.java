@@ -1,12 +1,8 @@
-package dev.custcode.local.bench;
+package dev.custcode.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custcode.ingest.ImportId;
-import dev.custcode.local.BenchItems;
-import dev.custcode.local.LargeFiles;
-import dev.custcode.local.LocalRuntime;
-import dev.custcode.local.TemplateTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * <pre>
  * mvn -q -DskipTests install
  * MAVEN_OPTS=-Djava.io.tmpdir=/dev/shm mvn -q -pl local exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.custcode.local.bench.IngestBenchmark -Dexec.args="100000 1 2"   # rows, chunks at a time …
+ *     -Dexec.mainClass=dev.custcode.local.IngestBenchmark -Dexec.args="100000 1 2"   # rows, chunks at a time …
  * </pre>
  *
  * <p>The file: {@link LargeFiles} (about 220 bytes a row, every row a new customer with three

@@ -1,12 +1,9 @@
-package dev.custcode.local.bench;
+package dev.custcode.local;
 
 import dev.custcode.aws.Services;
 import dev.custcode.ingest.ImportReport;
 import dev.custcode.ingest.IncomingObject;
 import dev.custcode.ingest.IngestSettings;
-import dev.custcode.local.BenchItems;
-import dev.custcode.local.LocalRuntime;
-import dev.custcode.local.TemplateTables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <pre>
  * mvn -q -DskipTests install && mvn -q -pl local exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.custcode.local.bench.MergeBenchmark [-Dexec.args="/path/to/file.csv"]
+ *     -Dexec.mainClass=dev.custcode.local.MergeBenchmark [-Dexec.args="/path/to/file.csv"]
  * </pre>
  */
 public final class MergeBenchmark {
