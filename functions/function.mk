@@ -11,6 +11,6 @@ ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
 .PHONY: function
 function:
 	@test -f "$(ROOT)/pom.xml" || { echo "expected the repository root at $(ROOT): run sam build with build_in_source" >&2; exit 1; }
-	cd "$(ROOT)" && mvn -q -B -DskipTests -pl $(MODULE) -am package
+	cd "$(ROOT)" && mvn -q -B -DskipTests -Dcheckstyle.skip -pl $(MODULE) -am package
 	mkdir -p "$(ARTIFACTS_DIR)"
 	cd "$(ARTIFACTS_DIR)" && jar xf "$(ROOT)/$(MODULE)/target/function.jar"

@@ -111,7 +111,8 @@ final class LocalSqs implements AutoCloseable {
         String uri = "jdbc:h2:file:" + storage.toAbsolutePath().resolve("messages") + ";WRITE_DELAY=0";
         SqlQueuePersistenceConfig config = new SqlQueuePersistenceConfig(true, "org.h2.Driver", uri, "", "", false);
         DB$.MODULE$.initializeSingleton(config);
-        ConnectionPool$.MODULE$.singleton(uri, "", "", ConnectionPool$.MODULE$.singleton$default$4(), ConnectionPool$.MODULE$.singleton$default$5(uri, "", "", ConnectionPool$.MODULE$.singleton$default$4()));
+        var pool = ConnectionPool$.MODULE$;
+        pool.singleton(uri, "", "", pool.singleton$default$4(), pool.singleton$default$5(uri, "", "", pool.singleton$default$4()));
         return config;
     }
 

@@ -7,7 +7,6 @@ import dev.custcode.aws.Services;
 import dev.custcode.ingest.ImportReport;
 import dev.custcode.ingest.IncomingObject;
 import dev.custcode.ingest.IngestSettings;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

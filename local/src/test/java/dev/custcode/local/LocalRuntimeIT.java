@@ -139,7 +139,7 @@ class LocalRuntimeIT {
         var env = stack.functionEnvironment();
         var s3 = stack.s3;
         CsvUploadedHandler handler = new CsvUploadedHandler(new Services(env, s3, stack.dynamo, Clock.systemUTC()).ingest());
-        String result = handler.handleRequest(event, null);
+        String result = handler.handleRequest(event, dev.custcode.testing.TestContext.of("IngestFunction", 900));
         assertThat(result).startsWith(importId + " COMPLETED");
     }
 

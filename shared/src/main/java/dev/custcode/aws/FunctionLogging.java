@@ -26,9 +26,6 @@ public final class FunctionLogging {
     }
 
     public static <T> T around(Context context, Supplier<T> invocation) {
-        if (context == null) {
-            return invocation.get();
-        }
         boolean cold = FIRST.getAndSet(false);
         return PowertoolsLogging.withLogging(context, () -> {
             WriteCapacity.Snapshot before = WriteCapacity.snapshot();

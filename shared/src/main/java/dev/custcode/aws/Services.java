@@ -18,7 +18,6 @@ import dev.custcode.store.ChunkQueue;
 import dev.custcode.ingest.UndoService;
 import dev.custcode.ingest.IngestSettings;
 import dev.custcode.scheme.SchemeRegistry;
-import dev.custcode.scheme.SchemeSource;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -14,7 +14,6 @@ import dev.custcode.scheme.InvalidSchemeException;
 import dev.custcode.scheme.Scheme;
 import dev.custcode.scheme.SchemeLoader;
 import dev.custcode.scheme.SchemeSource;
-import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
 import dev.custcode.store.FolderStore.FolderRecord;
 import dev.custcode.store.HistoryStore.Change;

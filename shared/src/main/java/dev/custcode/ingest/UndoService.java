@@ -10,7 +10,6 @@ import dev.custcode.export.ExportManifest;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
-import dev.custcode.store.HistoryStore;
 import dev.custcode.store.HistoryStore.Change;
 import dev.custcode.store.HistoryStore.FieldChange;
 import java.io.IOException;

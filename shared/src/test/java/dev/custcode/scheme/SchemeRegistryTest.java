@@ -3,7 +3,7 @@ package dev.custcode.scheme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custcode.classify.Classifier;
-import dev.custcode.testing.InMemoryStores;
+import dev.custcode.testing.InMemoryObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SchemeRegistryTest {
-    private final InMemoryStores.Objects objects = new InMemoryStores.Objects();
+    private final InMemoryObjectStore objects = new InMemoryObjectStore();
     private final SchemeRegistry registry = new SchemeRegistry(objects, Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
 
     private static byte[] northSouth() throws Exception {

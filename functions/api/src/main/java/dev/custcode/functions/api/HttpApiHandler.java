@@ -110,7 +110,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
             response = router.handle(new ApiRequest(route, path, event.getQueryStringParameters(), body,
                     caller(event.getRequestContext())));
         } catch (RuntimeException e) {
-            String requestId = context == null ? "-" : context.getAwsRequestId();
+            String requestId = context.getAwsRequestId();
             LOG.error("request {} {} failed", requestId, event.getRouteKey(), e);
             response = ApiRouter.problem(500, "Internal Server Error", "the request failed; request id " + requestId);
         }

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.custcode.api.Access;
 import dev.custcode.api.ApiRouter;
 import dev.custcode.api.SignIn;
+import dev.custcode.testing.TestContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * router here has none: a call that reached a store would fail the test.
  */
 class HttpApiHandlerTest {
+    private static final TestContext CONTEXT = TestContext.of("ApiFunction", 30);
     private final HttpApiHandler handler = new HttpApiHandler(new ApiRouter(null));
 
     private static APIGatewayV2HTTPEvent event() {
@@ -23,7 +25,7 @@ class HttpApiHandlerTest {
 
     @Test
     void aRequestThroughTheCatchAllRouteIsRoutedByItsPathAsTheMainApiWouldRouteIt() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event(), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event(), CONTEXT);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders().get("Content-Type")).startsWith("text/javascript");
@@ -35,7 +37,7 @@ class HttpApiHandlerTest {
         APIGatewayV2HTTPEvent event = event();
         event.setRawPath("/nowhere/at/all");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, CONTEXT);
 
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(response.getBody()).contains("GET /nowhere/at/all");
@@ -50,8 +52,8 @@ class HttpApiHandlerTest {
         APIGatewayV2HTTPEvent event = event();
         event.setRawPath("/ui/sign-in.json");
 
-        String configured = new HttpApiHandler(new ApiRouter(null, () -> Access.OPEN, SignIn.from(env::get))).handleRequest(event, null).getBody();
-        String none = new HttpApiHandler(new ApiRouter(null, () -> Access.OPEN, SignIn.from(name -> null))).handleRequest(event, null).getBody();
+        String configured = new HttpApiHandler(new ApiRouter(null, () -> Access.OPEN, SignIn.from(env::get))).handleRequest(event, CONTEXT).getBody();
+        String none = new HttpApiHandler(new ApiRouter(null, () -> Access.OPEN, SignIn.from(name -> null))).handleRequest(event, CONTEXT).getBody();
 
         assertThat(configured).contains("\"clientId\":\"4s1mpl3cl13nt\"", "\"tokenUrl\":\"https://stewards.auth.eu-west-1.amazoncognito.com/oauth2/token\"",
                 "\"redirectUrl\":\"https://abc123.execute-api.eu-west-1.amazonaws.com/\"", "\"logoutUrl\":\"\"");

@@ -49,7 +49,7 @@ public final class ChunkQueuedHandler implements RequestHandler<SQSEvent, SQSBat
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
                 JsonNode body = JSON.readTree(message.getBody());
-                long remaining = context == null ? 60_000 : context.getRemainingTimeInMillis();
+                long remaining = context.getRemainingTimeInMillis();
                 if (body.has("redrive")) {
                     // A sweep's re-drive: the import is run again from its object, as its S3 event would.
                     IncomingObject object = IncomingObject.fromJson(body.get("redrive"));

@@ -53,7 +53,7 @@ public final class CsvUploadedHandler implements RequestHandler<S3Event, String>
 
     /** When to stop waiting for a duplicate delivery: 30 s before the invocation's own time runs out. */
     private static Instant deadline(Context context) {
-        long remaining = context == null ? 60_000 : context.getRemainingTimeInMillis();
+        long remaining = context.getRemainingTimeInMillis();
         return Instant.now().plusMillis(Math.max(0, remaining - 30_000));
     }
 }
