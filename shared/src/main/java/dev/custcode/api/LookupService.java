@@ -1,5 +1,6 @@
 package dev.custcode.api;
 
+import dev.custcode.identity.IdentityKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -267,12 +268,12 @@ public final class LookupService {
         String normalized = dev.custcode.classify.Text.normalize(raw);
         // Contacts are identity keys: each belongs to at most one customer, found through its claim.
         String key = switch (kind) {
-            case "sourceId" -> "sid:" + normalized;
-            case "phone" -> "tel:" + IdentityKeys.phone(normalized)
-                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not a phone number"));
-            case "email" -> "email:" + IdentityKeys.email(normalized)
-                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not an email address"));
-            default -> "tax:" + IdentityKeys.taxId(normalized);
+            case "sourceId" -> IdentityKind.SOURCE_ID.key(normalized);
+            case "phone" -> IdentityKind.PHONE.key(IdentityKeys.phone(normalized)
+                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not a phone number")));
+            case "email" -> IdentityKind.EMAIL.key(IdentityKeys.email(normalized)
+                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not an email address")));
+            default -> IdentityKind.TAX_ID.key(IdentityKeys.taxId(normalized));
         };
         if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > IdentityKeys.MAX_KEY_BYTES) {
             // No stored key is that long (ingest rejects such rows), and DynamoDB would refuse the lookup.
@@ -281,7 +282,7 @@ public final class LookupService {
         List<String> keys = new ArrayList<>(List.of(key));
         if (kind.equals("phone")) {
             // Customers stored before the trunk-0 rule are claimed under the number's earlier spelling.
-            IdentityKeys.legacyPhones(normalized).forEach(l -> keys.add("tel:" + l));
+            IdentityKeys.legacyPhones(normalized).forEach(l -> keys.add(IdentityKind.PHONE.key(l)));
         }
         List<Customer> found = customers.resolve(keys).values().stream().filter(c -> !c.retired())
                 .filter(c -> viewer.sees(c.folder())).distinct().toList();

@@ -13,7 +13,7 @@ import java.util.List;
  *               customers stored then are still found by them, and gain {@code key} the first time a
  *               row finds them
  */
-public record Identity(String kind, String key, List<String> legacy) {
+public record Identity(IdentityKind kind, String key, List<String> legacy) {
     public Identity {
         // A spelling longer than any key is in no store (earlier versions rejected such rows), and
         // DynamoDB would refuse a lookup of it, failing the whole batch.
@@ -21,7 +21,7 @@ public record Identity(String kind, String key, List<String> legacy) {
                 .filter(l -> dev.custcode.customer.ItemSize.utf8(l) <= IdentityKeys.MAX_KEY_BYTES).distinct().toList();
     }
 
-    public Identity(String kind, String key) {
+    public Identity(IdentityKind kind, String key) {
         this(kind, key, List.of());
     }
 }

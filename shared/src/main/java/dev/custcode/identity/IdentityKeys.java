@@ -28,18 +28,14 @@ public final class IdentityKeys {
     private IdentityKeys() {
     }
 
-    /** The strong kinds: a row whose strong key differs from its matched customer's is a conflict. */
-    public static final List<String> STRONG = List.of("sourceId", "taxId");
-    /** The weak kind: it recognizes a row only when the row has no other key. */
-    public static final String WEAK = "nameCity";
-
     /**
      * Every identity key the row carries, in the scheme's order of preference: a row matches an
      * existing customer through any of them.
      */
     public static List<Identity> all(Map<String, String> values, List<String> preference) {
         List<Identity> out = new java.util.ArrayList<>();
-        for (String kind : preference) {
+        for (String name : preference) {
+            IdentityKind kind = IdentityKind.fromScheme(name).orElseThrow(() -> new IllegalArgumentException("no identity kind " + name));
             key(values, kind).ifPresent(out::add);
         }
         return out;
@@ -47,19 +43,19 @@ public final class IdentityKeys {
 
     /** The key a permanent code is claimed under: {@code code:NED000042}. */
     public static String codeKey(String code) {
-        return "code:" + code.trim().toUpperCase(Locale.ROOT);
+        return IdentityKind.CODE.key(code.trim().toUpperCase(Locale.ROOT));
     }
 
-    private static Optional<Identity> key(Map<String, String> values, String kind) {
+    private static Optional<Identity> key(Map<String, String> values, IdentityKind kind) {
         return switch (kind) {
-            case "sourceId" -> Optional.ofNullable(values.get("sourceId")).map(v -> new Identity(kind, "sid:" + v));
-            case "taxId" -> Optional.ofNullable(values.get("taxId")).map(IdentityKeys::taxId)
+            case SOURCE_ID -> Optional.ofNullable(values.get(kind.schemeName())).map(v -> new Identity(kind, kind.key(v)));
+            case TAX_ID -> Optional.ofNullable(values.get(kind.schemeName())).map(IdentityKeys::taxId)
                     .filter(t -> !t.isEmpty() && (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t) || CreditCode.isIdentityCard(t)))
-                    .map(t -> new Identity(kind, "tax:" + t));
-            case "phone" -> Optional.ofNullable(values.get("phone")).flatMap(p -> PhoneNumbers.normalize(p, chinese(values))
-                    .map(d -> new Identity(kind, "tel:" + d, PhoneNumbers.legacy(p, d).stream().map(l -> "tel:" + l).toList())));
-            case "email" -> Optional.ofNullable(values.get("email")).flatMap(IdentityKeys::email).map(v -> new Identity(kind, "email:" + v));
-            case "nameCity" -> nameCity(values);
+                    .map(t -> new Identity(kind, kind.key(t)));
+            case PHONE -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(p -> PhoneNumbers.normalize(p, chinese(values))
+                    .map(d -> new Identity(kind, kind.key(d), PhoneNumbers.legacy(p, d).stream().map(kind::key).toList())));
+            case EMAIL -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(IdentityKeys::email).map(v -> new Identity(kind, kind.key(v)));
+            case NAME_CITY -> nameCity(values);
             default -> Optional.empty();
         };
     }
@@ -165,21 +161,8 @@ public final class IdentityKeys {
         if (bytes <= MAX_KEY_BYTES) {
             return null;
         }
-        return describe(k.kind()) + " is " + String.format("%,d", bytes) + " bytes as an identity key; the limit is "
+        return k.kind().described() + " is " + String.format("%,d", bytes) + " bytes as an identity key; the limit is "
                 + String.format("%,d", MAX_KEY_BYTES) + " bytes";
-    }
-
-    /** How reasons name a kind of key: {@code sourceId} → {@code customer id}. */
-    public static String describe(String kind) {
-        return switch (kind) {
-            case "sourceId" -> "customer id";
-            case "taxId" -> "tax id";
-            case "phone" -> "phone";
-            case "email" -> "email";
-            case "nameCity" -> "name + city";
-            case "code" -> "code";
-            default -> kind;
-        };
     }
 
     /**
@@ -192,8 +175,8 @@ public final class IdentityKeys {
         if (name == null || city == null) {
             return Optional.empty();
         }
-        String key = "name:" + CompanyNames.forMatching(name) + "|" + CompanyNames.cityForMatching(city);
-        String legacy = "name:" + name.toLowerCase(Locale.ROOT) + "|" + city.toLowerCase(Locale.ROOT);
-        return Optional.of(new Identity(WEAK, key, List.of(legacy)));
+        String key = IdentityKind.NAME_CITY.key(CompanyNames.forMatching(name) + "|" + CompanyNames.cityForMatching(city));
+        String legacy = IdentityKind.NAME_CITY.key(name.toLowerCase(Locale.ROOT) + "|" + city.toLowerCase(Locale.ROOT));
+        return Optional.of(new Identity(IdentityKind.NAME_CITY, key, List.of(legacy)));
     }
 }

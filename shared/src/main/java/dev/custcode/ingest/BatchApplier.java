@@ -7,6 +7,7 @@ import dev.custcode.customer.ItemSize;
 import dev.custcode.identity.Identity;
 import dev.custcode.identity.DuplicateRules;
 import dev.custcode.identity.IdentityKeys;
+import dev.custcode.identity.IdentityKind;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
 import dev.custcode.store.HistoryStore;
@@ -126,9 +127,9 @@ final class BatchApplier {
             if (r.code() != null) {
                 wanted.add(r.code());
             }
-            boolean onlyWeak = r.code() == null && r.keys().stream().allMatch(k -> k.kind().equals(IdentityKeys.WEAK));
+            boolean onlyWeak = r.code() == null && r.keys().stream().allMatch(k -> k.kind().weak());
             for (Identity k : r.keys()) {
-                if (k.kind().equals(IdentityKeys.WEAK) && !onlyWeak) {
+                if (k.kind().weak() && !onlyWeak) {
                     continue; // name + city is neither matched nor claimed beside other keys: nothing to read
                 }
                 wanted.add(k.key());
@@ -160,7 +161,7 @@ final class BatchApplier {
                     c = stored.get(IdentityKeys.codeKey(c.mergedInto()));
                 }
                 if (c == null || c.retired()) {
-                    String shown = row.code().substring("code:".length());
+                    String shown = IdentityKind.CODE.value(row.code());
                     unapplied.add(new Unapplied(row, c == null ? "code " + shown + " does not exist (files never create codes)"
                             : "code " + shown + " was retired (the import that created it was undone)", List.of(), List.of(), false));
                     continue;
@@ -168,13 +169,13 @@ final class BatchApplier {
                 Customer found = c;
                 code = owners.computeIfAbsent(row.code(), k -> byCode.computeIfAbsent(found.code(), x -> new Work(found, new LinkedHashSet<>(found.keys()))));
             }
-            boolean onlyWeak = row.code() == null && row.keys().stream().allMatch(k -> k.kind().equals(IdentityKeys.WEAK));
+            boolean onlyWeak = row.code() == null && row.keys().stream().allMatch(k -> k.kind().weak());
             Map<Work, List<String>> matched = new LinkedHashMap<>();
             if (code != null) {
                 matched.computeIfAbsent(code, w -> new ArrayList<>()).add(row.code());
             }
             for (Identity k : row.keys()) {
-                if (k.kind().equals(IdentityKeys.WEAK) && !onlyWeak) {
+                if (k.kind().weak() && !onlyWeak) {
                     continue; // name + city recognizes a row only when it has no other key
                 }
                 Work w = owner(k.key(), stored, owners, byCode);
@@ -226,11 +227,11 @@ final class BatchApplier {
             }
             for (Identity k : row.keys()) {
                 // Name + city is claimed only by a customer known by nothing else (one item less per customer).
-                if (k.kind().equals(IdentityKeys.WEAK) && !onlyWeak) {
+                if (k.kind().weak() && !onlyWeak) {
                     continue;
                 }
                 if (owner(k.key(), stored, owners, byCode) == null) {
-                    boolean strongTaken = IdentityKeys.STRONG.contains(k.kind()) && w.keys.stream().anyMatch(own -> sameKind(own, k.key()));
+                    boolean strongTaken = k.kind().strong() && w.keys.stream().anyMatch(k.kind()::owns);
                     if (!strongTaken) {
                         w.keys.add(k.key());
                         owners.put(k.key(), w);
@@ -414,12 +415,12 @@ final class BatchApplier {
     /** Why the row's source id or tax id contradicts the customer its other keys found, or null. */
     private static String strongDisagreement(AcceptedRow row, Work w) {
         for (Identity k : row.keys()) {
-            if (!IdentityKeys.STRONG.contains(k.kind())) {
+            if (!k.kind().strong()) {
                 continue;
             }
             for (String own : w.keys) {
-                if (sameKind(own, k.key()) && !own.equals(k.key())) {
-                    return "its " + describe(k.kind()) + " " + shown(k.key()) + " differs from the matched customer's " + shown(own);
+                if (k.kind().owns(own) && !own.equals(k.key())) {
+                    return "its " + k.kind().described() + " " + shown(k.key()) + " differs from the matched customer's " + shown(own);
                 }
             }
         }
@@ -450,16 +451,8 @@ final class BatchApplier {
         return ItemSize.estimate(attributes, stamps, keys, w.isNew() ? Map.of() : w.read.dimensions());
     }
 
-    private static boolean sameKind(String a, String b) {
-        return a.substring(0, a.indexOf(':') + 1).equals(b.substring(0, b.indexOf(':') + 1));
-    }
-
     private static String shown(String key) {
         return key.substring(key.indexOf(':') + 1);
-    }
-
-    private static String describe(String kind) {
-        return kind.equals("sourceId") ? "customer id" : "tax id";
     }
 
     private boolean sameImport(Customer c) {

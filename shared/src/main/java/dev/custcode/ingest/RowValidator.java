@@ -1,5 +1,6 @@
 package dev.custcode.ingest;
 
+import dev.custcode.identity.IdentityKind;
 import dev.custcode.classify.Classification;
 import dev.custcode.classify.Classifier;
 import dev.custcode.classify.ValueWarning;
@@ -81,7 +82,7 @@ final class RowValidator {
         String codeKey = code == null ? null : IdentityKeys.codeKey(code);
         List<Identity> all = new ArrayList<>(keys);
         if (codeKey != null) {
-            all.add(0, new Identity("code", codeKey));
+            all.add(0, new Identity(IdentityKind.CODE, codeKey));
         }
         for (Identity k : all) {
             String tooLong = IdentityKeys.tooLong(k);
@@ -114,6 +115,6 @@ final class RowValidator {
     }
 
     private static String describe(List<String> kinds) {
-        return String.join(", ", kinds.stream().map(IdentityKeys::describe).toList());
+        return String.join(", ", kinds.stream().map(k -> IdentityKind.fromScheme(k).map(IdentityKind::described).orElse(k)).toList());
     }
 }

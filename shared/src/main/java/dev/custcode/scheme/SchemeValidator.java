@@ -16,7 +16,8 @@ final class SchemeValidator {
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
     private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,31}");
     private static final Pattern LETTER = Pattern.compile("[A-Z0-9]");
-    static final Set<String> IDENTITY_KINDS = Set.of("sourceId", "taxId", "phone", "email", "nameCity");
+    static final Set<String> IDENTITY_KINDS = dev.custcode.identity.IdentityKind.inSchemes().stream().map(dev.custcode.identity.IdentityKind::schemeName)
+            .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     /** Fields that ingest derives itself, so they may be required without a column. */
     private static final Set<String> DERIVED_FIELDS = Set.of("name");
 

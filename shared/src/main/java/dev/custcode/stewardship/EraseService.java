@@ -1,5 +1,6 @@
 package dev.custcode.stewardship;
 
+import dev.custcode.identity.IdentityKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -309,7 +310,7 @@ public final class EraseService {
                 }
             });
             for (String key : c.keys()) {
-                if (key.startsWith("sid:")) {
+                if (IdentityKind.SOURCE_ID.owns(key)) {
                     cells.add(key.substring(4));
                 }
             }

@@ -1,5 +1,6 @@
 package dev.custcode.stewardship;
 
+import dev.custcode.identity.IdentityKind;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -153,7 +154,7 @@ public final class MergeService {
                     }
                 }
             });
-            List<String> moved = merged.keys().stream().filter(k -> !k.startsWith("code:")).toList();
+            List<String> moved = merged.keys().stream().filter(k -> !IdentityKind.CODE.owns(k)).toList();
             Set<String> keys = new LinkedHashSet<>(survivor.keys());
             keys.addAll(moved);
             long size = ItemSize.estimate(attributes, stamps, keys, survivor.dimensions());
@@ -341,7 +342,7 @@ public final class MergeService {
     }
 
     private static String taxId(Customer c) {
-        return c.keys().stream().filter(k -> k.startsWith("tax:")).findFirst().orElse(null);
+        return c.keys().stream().filter(IdentityKind.TAX_ID::owns).findFirst().orElse(null);
     }
 
     /** Keys shown by kind only ({@code tel:…}): a result file is no place for a phone number. */

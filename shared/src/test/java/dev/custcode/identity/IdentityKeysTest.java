@@ -12,15 +12,15 @@ class IdentityKeysTest {
     @Test
     void firstAvailableKindWins() {
         assertThat(IdentityKeys.of(Map.of("sourceId", "EB54EF1154C3A78", "phone", "13800138000"), ORDER))
-                .contains(new Identity("sourceId", "sid:EB54EF1154C3A78"));
+                .contains(new Identity(IdentityKind.SOURCE_ID, "sid:EB54EF1154C3A78"));
         assertThat(IdentityKeys.of(Map.of("taxId", "9144 0300-7663x", "phone", "13800138000"), ORDER))
-                .contains(new Identity("taxId", "tax:914403007663X"));
+                .contains(new Identity(IdentityKind.TAX_ID, "tax:914403007663X"));
         assertThat(IdentityKeys.of(Map.of("phone", "+86 138-0013-8000", "email", "A@B.CN"), ORDER))
-                .contains(new Identity("phone", "tel:8613800138000"));
+                .contains(new Identity(IdentityKind.PHONE, "tel:8613800138000"));
         assertThat(IdentityKeys.of(Map.of("email", "Li.Na@Example.COM"), ORDER))
-                .contains(new Identity("email", "email:li.na@example.com"));
+                .contains(new Identity(IdentityKind.EMAIL, "email:li.na@example.com"));
         assertThat(IdentityKeys.of(Map.of("name", "Heather", "city", "Oslo"), ORDER))
-                .contains(new Identity("nameCity", "name:heather|oslo"));
+                .contains(new Identity(IdentityKind.NAME_CITY, "name:heather|oslo"));
         assertThat(IdentityKeys.of(Map.of("name", "Heather"), ORDER)).isEmpty();
     }
 
@@ -59,11 +59,11 @@ class IdentityKeysTest {
 
     @Test
     void keysOverTheByteLimitAreNamedByTheirField() {
-        assertThat(IdentityKeys.tooLong(new Identity("sourceId", "sid:" + "C".repeat(1020)))).isNull();
-        assertThat(IdentityKeys.tooLong(new Identity("sourceId", "sid:" + "C".repeat(1021))))
+        assertThat(IdentityKeys.tooLong(new Identity(IdentityKind.SOURCE_ID, "sid:" + "C".repeat(1020)))).isNull();
+        assertThat(IdentityKeys.tooLong(new Identity(IdentityKind.SOURCE_ID, "sid:" + "C".repeat(1021))))
                 .isEqualTo("customer id is 1,025 bytes as an identity key; the limit is 1,024 bytes");
         // Bytes, not characters: 342 Chinese characters are 1,026 bytes.
-        assertThat(IdentityKeys.tooLong(new Identity("nameCity", "name:" + "客".repeat(340) + "|x")))
+        assertThat(IdentityKeys.tooLong(new Identity(IdentityKind.NAME_CITY, "name:" + "客".repeat(340) + "|x")))
                 .startsWith("name + city is 1,027 bytes");
     }
 

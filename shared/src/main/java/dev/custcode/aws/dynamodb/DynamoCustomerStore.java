@@ -1,5 +1,6 @@
 package dev.custcode.aws.dynamodb;
 
+import dev.custcode.identity.IdentityKind;
 import dev.custcode.customer.CodeOrder;
 import dev.custcode.customer.Customer;
 import dev.custcode.identity.IdentityKeys;
@@ -77,7 +78,7 @@ public final class DynamoCustomerStore implements CustomerStore {
         ownerOf.forEach((key, code) -> {
             Customer c = byCode.get(code);
             // A claim whose owner is gone, or a retired owner reached through another key, recognizes nobody.
-            if (c != null && (!c.retired() || key.startsWith("code:"))) {
+            if (c != null && (!c.retired() || IdentityKind.CODE.owns(key))) {
                 out.put(key, c);
             }
         });
