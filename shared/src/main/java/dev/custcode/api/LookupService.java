@@ -265,7 +265,7 @@ public final class LookupService {
         }
         String kind = given.get(0);
         String raw = query.get(kind);
-        String normalized = dev.custcode.classify.Text.normalize(raw);
+        String normalized = dev.custcode.normalize.Text.normalize(raw);
         // Contacts are identity keys: each belongs to at most one customer, found through its claim.
         String key = switch (kind) {
             case "sourceId" -> IdentityKind.SOURCE_ID.key(normalized);

@@ -1,5 +1,7 @@
 package dev.custcode.classify;
 
+import dev.custcode.normalize.Values;
+import dev.custcode.normalize.Text;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.GroupValue;
 import dev.custcode.scheme.HeaderNames;

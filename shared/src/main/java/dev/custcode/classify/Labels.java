@@ -1,5 +1,6 @@
 package dev.custcode.classify;
 
+import dev.custcode.normalize.Text;
 import dev.custcode.scheme.GroupValue;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.custcode.classify;
 
+import dev.custcode.normalize.Values;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.RuleSpec;
 import dev.custcode.scheme.Scheme;

@@ -1,5 +1,6 @@
 package dev.custcode.classify;
 
+import dev.custcode.normalize.Values;
 import dev.custcode.scheme.Scheme;
 import java.math.BigDecimal;
 import java.util.HashMap;

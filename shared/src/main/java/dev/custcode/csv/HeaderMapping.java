@@ -1,6 +1,6 @@
 package dev.custcode.csv;
 
-import dev.custcode.classify.Text;
+import dev.custcode.normalize.Text;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.HeaderNames;
 import dev.custcode.scheme.RuleSpec;

@@ -2,7 +2,7 @@ package dev.custcode.export;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import dev.custcode.classify.Values;
+import dev.custcode.normalize.Values;
 import dev.custcode.customer.Customer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,6 +1,6 @@
 package dev.custcode.export;
 
-import dev.custcode.classify.Text;
+import dev.custcode.normalize.Text;
 import dev.custcode.customer.Customer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.custcode.scheme;
 
-import dev.custcode.classify.Text;
+import dev.custcode.normalize.Text;
 import java.util.Locale;
 
 /** How header cells and aliases are compared: width-folded, lower-cased, without spaces, '_' or '-'. */

@@ -2,7 +2,7 @@ package dev.custcode.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.custcode.classify.Text;
+import dev.custcode.normalize.Text;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.custcode.classify;
+package dev.custcode.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.custcode.classify;
+package dev.custcode.normalize;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
