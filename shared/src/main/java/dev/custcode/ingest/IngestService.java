@@ -744,7 +744,19 @@ public final class IngestService {
                 + (t.duplicateCandidates > 0 ? ", " + t.duplicateCandidates + " probable duplicates (duplicates.csv)" : "");
     }
 
+    /**
+     * What a finished import answers a duplicate delivery: its report as the run wrote it, or, when
+     * that object cannot be read, what its record says (status, message and where its files are).
+     */
     private ImportReport summaryOf(ImportRecord r, IncomingObject object) {
+        Optional<byte[]> written = objects.read(reportKey(r.importId()));
+        if (written.isPresent()) {
+            try {
+                return JSON.readValue(written.get(), ImportReport.class);
+            } catch (IOException e) {
+                LOG.warn("report of import {} is not readable ({}); answering from its record", r.importId(), e.getMessage());
+            }
+        }
         return new ImportReport(r.importId(), r.status(), r.message(),
                 new ImportReport.Source(object.bucket(), object.key(), object.versionId(), ImportId.normalizeETag(object.eTag()), object.size()),
                 null, null, null, null, null, null, null, rejectedKey(r.importId()), conflictsKey(r.importId()), warningsKey(r.importId()), null, null, null);
