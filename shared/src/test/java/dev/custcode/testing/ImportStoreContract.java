@@ -1,0 +1,130 @@
+package dev.custcode.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.custcode.codes.CodeBlock;
+import dev.custcode.ingest.ImportStatus;
+import dev.custcode.ingest.IncomingObject;
+import dev.custcode.store.ImportRecord;
+import dev.custcode.store.ImportStore;
+import dev.custcode.store.ImportStore.Claim;
+import dev.custcode.store.ImportStore.DuplicatePair;
+import dev.custcode.store.LeaseLostException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ImportStore} does with leases, reservations, the codes an import created and
+ * changed, and duplicate pairs: run against the in-memory fake and, in {@code DynamoImportStoreIT},
+ * against {@code DynamoImportStore} on DynamoDB Local.
+ */
+public abstract class ImportStoreContract {
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private static final String ID = "0123456789abcdef0123";
+    private ImportStore store;
+
+    /** A store holding nothing, for one test. */
+    protected abstract ImportStore emptyStore() throws Exception;
+
+    @BeforeEach
+    void freshStore() throws Exception {
+        store = emptyStore();
+    }
+
+    private static IncomingObject source() {
+        return new IncomingObject("b", "incoming/a.csv", null, "\"0cc175b9c0f1b6a831c399e269772661\"", 100, T0);
+    }
+
+    private Claim claim(Instant now) {
+        ImportRecord start = new ImportRecord(ID, "b", "incoming/a.csv", "0cc175b9c0f1b6a831c399e269772661", ImportStatus.RUNNING,
+                now.toString(), null, 0, 0, 0, null);
+        return store.claim(start, source(), now, now.plusSeconds(120));
+    }
+
+    @Test
+    void anImportIsRunByOneLeaseHolderAtATimeAndTakenOverWhenTheLeaseRunsOut() {
+        Claim first = claim(T0);
+        assertThat(first).isInstanceOf(Claim.Started.class);
+        assertThat(((Claim.Started) first).resumed()).isFalse();
+
+        assertThat(claim(T0.plusSeconds(60))).isEqualTo(new Claim.Busy(T0.plusSeconds(120)));
+
+        Claim second = claim(T0.plusSeconds(121));
+        assertThat(second).isInstanceOf(Claim.Started.class);
+        Claim.Started taken = (Claim.Started) second;
+        assertThat(taken.resumed()).isTrue();
+        assertThat(taken.attempt()).isEqualTo(2);
+        assertThat(taken.runId()).isNotEqualTo(((Claim.Started) first).runId());
+        assertThat(taken.startedAt()).as("the import's start, not the takeover's").isEqualTo(T0.toString());
+        assertThatThrownBy(() -> store.heartbeat(ID, ((Claim.Started) first).runId(), 10, T0.plusSeconds(300)))
+                .isInstanceOf(LeaseLostException.class);
+    }
+
+    @Test
+    void aFinishedImportIsNotRunAgainAndAReleasedOneIsFreeAtOnce() {
+        Claim.Started run = (Claim.Started) claim(T0);
+        store.release(ID, run.runId(), T0.plusSeconds(5));
+        Claim.Started again = (Claim.Started) claim(T0.plusSeconds(6));
+
+        ImportRecord done = new ImportRecord(ID, "b", "incoming/a.csv", "0cc175b9c0f1b6a831c399e269772661", ImportStatus.COMPLETED,
+                T0.toString(), T0.plusSeconds(9).toString(), 3, 3, 0, "3 rows");
+        store.finish(done, again.runId());
+
+        assertThat(store.find(ID)).contains(done);
+        assertThat(claim(T0.plusSeconds(600))).isEqualTo(new Claim.AlreadyFinished(done));
+    }
+
+    @Test
+    void aBatchsCodeBlocksAreRecordedOnceAndARetryIsGivenThem() {
+        Map<String, CodeBlock> first = Map.of("NED", new CodeBlock("NED", 1, 100));
+
+        assertThat(store.recordReservations(ID, 0, first)).isEqualTo(first);
+        assertThat(store.recordReservations(ID, 0, Map.of("NED", new CodeBlock("NED", 101, 200)))).isEqualTo(first);
+        assertThat(store.reservations(ID, 0)).isEqualTo(first);
+        assertThat(store.reservations(ID, 1)).isEmpty();
+    }
+
+    @Test
+    void theCodesAnImportCreatedAndChangedAreEveryBatchsRecordedAgainOrNot() {
+        store.recordCreated(ID, 0, List.of("NED000001", "NED000002"));
+        store.recordCreated(ID, 1, List.of("SED000001"));
+        store.recordCreated(ID, 0, List.of("NED000001", "NED000002"));
+        store.recordTouched(ID, "000000", List.of("WEL000007"));
+        store.recordTouched(ID, "000001", List.of("WEL000007", "EEA000003"));
+        store.recordTouched(ID, "000002", List.of());
+
+        assertThat(store.created(ID)).containsExactlyInAnyOrder("NED000001", "NED000002", "SED000001");
+        assertThat(store.touched(ID)).containsExactlyInAnyOrder("WEL000007", "EEA000003");
+        assertThat(store.created("ffffffffffffffffffff")).isEmpty();
+        assertThat(store.touched("ffffffffffffffffffff")).isEmpty();
+    }
+
+    private static DuplicatePair pair(String a, String b, String importId) {
+        return new DuplicatePair(DuplicatePair.id(a, b), a, b, 0.9, List.of("same phone"), importId, 7, T0.toString(), DuplicatePair.OPEN,
+                "north/enterprise/tier-a", "south/personal/tier-c");
+    }
+
+    @Test
+    void aPairIsProposedOnceAndADismissedOneIsNeverProposedAgain() {
+        DuplicatePair ab = pair("NED000001", "SPO000002", ID);
+        DuplicatePair cd = pair("NED000003", "NED000004", ID);
+
+        assertThat(store.proposePairs(List.of(ab, cd))).containsExactlyInAnyOrder(ab, cd);
+        DuplicatePair foundAgain = pair("NED000001", "SPO000002", "another-import");
+        assertThat(store.proposePairs(List.of(foundAgain))).as("an open pair is reported by every import that finds it").containsExactly(foundAgain);
+        assertThat(store.pair(ab.id())).as("and stays as first found").contains(ab);
+        assertThat(store.dismissPair(ab.id(), T0.plusSeconds(60))).get().extracting(DuplicatePair::status).isEqualTo(DuplicatePair.DISMISSED);
+        assertThat(store.proposePairs(List.of(ab))).isEmpty();
+
+        assertThat(store.openPairs(null, null, 10).items()).containsExactly(cd);
+        assertThat(store.openPairs("south/personal", null, 10).items()).as("its other customer is filed there").containsExactly(cd);
+        assertThat(store.openPairs("east", null, 10).items()).isEmpty();
+        assertThat(store.forgetPairs("NED000001")).isEqualTo(1);
+        assertThat(store.pair(ab.id())).isEmpty();
+        assertThat(store.dismissPair("NED000008~NED000009", T0)).isEmpty();
+    }
+}
