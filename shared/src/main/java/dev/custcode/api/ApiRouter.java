@@ -58,29 +58,29 @@ public final class ApiRouter {
         try {
             Access.Viewer viewer = access.get().viewer(request.caller());
             Object body = switch (request.route()) {
-                case "GET /customers/{code}" -> lookups.customer(request.path().get("code"), viewer);
-                case "GET /customers/{code}/history" -> lookups.history(request.path().get("code"),
+                case "GET /customers/{code}" -> lookups.customers().customer(request.path().get("code"), viewer);
+                case "GET /customers/{code}/history" -> lookups.customers().history(request.path().get("code"),
                         request.query().get("limit"), request.query().get("cursor"), viewer);
-                case "GET /customers" -> lookups.customersBy(request.query(), viewer);
-                case "GET /groups" -> lookups.groups(viewer);
+                case "GET /customers" -> lookups.customers().customersBy(request.query(), viewer);
+                case "GET /groups" -> lookups.groups().groups(viewer);
                 case "GET /groups/{path+}" -> {
                     String path = request.path().getOrDefault("path", "");
                     yield path.endsWith("/customers") || path.equals("customers")
-                            ? lookups.members(path.substring(0, Math.max(0, path.length() - "/customers".length())),
+                            ? lookups.groups().members(path.substring(0, Math.max(0, path.length() - "/customers".length())),
                             request.query().get("limit"), request.query().get("cursor"), viewer)
-                            : lookups.group(path, viewer);
+                            : lookups.groups().group(path, viewer);
                 }
-                case "GET /imports/{importId}" -> lookups.importStatus(request.path().get("importId"), viewer);
-                case "GET /imports" -> lookups.recentImports(request.query().get("limit"), request.query().get("cursor"),
+                case "GET /imports/{importId}" -> lookups.imports().importStatus(request.path().get("importId"), viewer);
+                case "GET /imports" -> lookups.imports().recentImports(request.query().get("limit"), request.query().get("cursor"),
                         request.query().get("status"));
-                case "GET /customers/{code}/explain" -> lookups.explain(request.path().get("code"), viewer);
-                case "POST /classify" -> lookups.classify(request.body(), "true".equals(request.query().get("explain")), viewer);
-                case "POST /uploads" -> lookups.upload(request.body(), viewer);
-                case "GET /evaluations/{runId}" -> lookups.evaluation(request.path().get("runId"), viewer);
-                case "GET /evaluations" -> lookups.evaluations(request.query().get("limit"), request.query().get("cursor"));
-                case "GET /duplicates" -> lookups.duplicates(request.query().get("folder"), request.query().get("limit"),
+                case "GET /customers/{code}/explain" -> lookups.customers().explain(request.path().get("code"), viewer);
+                case "POST /classify" -> lookups.classify().classify(request.body(), "true".equals(request.query().get("explain")), viewer);
+                case "POST /uploads" -> lookups.imports().upload(request.body(), viewer);
+                case "GET /evaluations/{runId}" -> lookups.imports().evaluation(request.path().get("runId"), viewer);
+                case "GET /evaluations" -> lookups.imports().evaluations(request.query().get("limit"), request.query().get("cursor"));
+                case "GET /duplicates" -> lookups.duplicates().duplicates(request.query().get("folder"), request.query().get("limit"),
                         request.query().get("cursor"), viewer);
-                case "POST /duplicates/{id}/dismiss" -> lookups.dismissDuplicate(request.path().get("id"), viewer);
+                case "POST /duplicates/{id}/dismiss" -> lookups.duplicates().dismissDuplicate(request.path().get("id"), viewer);
                 case "POST /customers/{code}/merge" -> merge(request, viewer);
                 case "POST /customers/{code}/unmerge" -> unmerge(request, viewer);
                 default -> throw ProblemException.notFound("no route " + request.route());
@@ -98,7 +98,7 @@ public final class ApiRouter {
     private Object merge(ApiRequest request, Access.Viewer viewer) {
         String code = request.path().get("code");
         String into = field(request.body(), "into", true);
-        lookups.requireVisible(List.of(code, into), viewer);
+        lookups.customers().requireVisible(List.of(code, into), viewer);
         return stewardship(() -> mergesOrFail().merge(code, into));
     }
 
@@ -106,7 +106,7 @@ public final class ApiRouter {
     private Object unmerge(ApiRequest request, Access.Viewer viewer) {
         String survivor = request.path().get("code");
         String code = field(request.body(), "code", false);
-        lookups.requireVisible(code == null ? List.of(survivor) : List.of(survivor, code), viewer);
+        lookups.customers().requireVisible(code == null ? List.of(survivor) : List.of(survivor, code), viewer);
         return stewardship(() -> mergesOrFail().unmerge(survivor, code));
     }
 

@@ -6,6 +6,8 @@
  * {@code config/access.json}. The web page and its sign-in settings are served from here too; the
  * Lambda adapter is {@code dev.custcode.functions.api.HttpApiHandler}.
  * Entry points: {@link ApiRouter} (dispatch by route key), {@link LookupService} (what each route
- * answers), {@link Access} (grants by caller), {@link ApiRequest} (one call as the router sees it).
+ * answers, one part per resource: {@link CustomerQueries}, {@link GroupQueries},
+ * {@link DuplicateQueries}, {@link ImportQueries}, {@link ClassifyQueries}), {@link Access} (grants
+ * by caller), {@link ApiRequest} (one call as the router sees it).
  */
 package dev.custcode.api;

@@ -19,7 +19,7 @@ class ClassifyPreviewTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> first(String body) {
-        return ((List<Map<String, Object>>) lookups.classify(body).get("results")).get(0);
+        return ((List<Map<String, Object>>) lookups.classify().classify(body).get("results")).get(0);
     }
 
     @Test

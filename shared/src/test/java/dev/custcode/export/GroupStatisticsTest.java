@@ -76,7 +76,7 @@ class GroupStatisticsTest {
         assertThat(east.at("/mix/tier").toString()).isEqualTo("{\"a\":3,\"c\":1}");
         assertThat(east.at("/amount/sum").decimalValue()).isEqualByComparingTo("471000");
         assertThat(east.has("sinceLastRun")).as("no run yet").isFalse();
-        assertThat(lookups().group("east", Access.Viewer.ALL).at("/statistics/count").asLong()).isEqualTo(4);
+        assertThat(lookups().groups().group("east", Access.Viewer.ALL).at("/statistics/count").asLong()).isEqualTo(4);
     }
 
     @Test
@@ -104,23 +104,23 @@ class GroupStatisticsTest {
         assertThat(index).contains("杭州青木贸易有限公司").doesNotContain("北京星河");
 
         LookupService lookups = lookups();
-        assertThat(codes(lookups.customersBy(Map.of("name", "青木"), Access.Viewer.ALL))).hasSize(2);
-        assertThat(codes(lookups.customersBy(Map.of("name", "acme"), Access.Viewer.ALL))).as("Latin names case-insensitively").hasSize(1);
-        assertThat(codes(lookups.customersBy(Map.of("name", "ＡＣＭＥ"), Access.Viewer.ALL))).as("and full-width").hasSize(1);
-        assertThat(codes(lookups.customersBy(Map.of("folder", "east", "lifecycle", "churned"), Access.Viewer.ALL))).hasSize(1);
-        assertThat(codes(lookups.customersBy(Map.of("lifecycle", "loyal"), Access.Viewer.ALL))).hasSize(3);
-        assertThat(codes(lookups.customersBy(Map.of("folder", "north", "name", "青木"), Access.Viewer.ALL))).isEmpty();
+        assertThat(codes(lookups.customers().customersBy(Map.of("name", "青木"), Access.Viewer.ALL))).hasSize(2);
+        assertThat(codes(lookups.customers().customersBy(Map.of("name", "acme"), Access.Viewer.ALL))).as("Latin names case-insensitively").hasSize(1);
+        assertThat(codes(lookups.customers().customersBy(Map.of("name", "ＡＣＭＥ"), Access.Viewer.ALL))).as("and full-width").hasSize(1);
+        assertThat(codes(lookups.customers().customersBy(Map.of("folder", "east", "lifecycle", "churned"), Access.Viewer.ALL))).hasSize(1);
+        assertThat(codes(lookups.customers().customersBy(Map.of("lifecycle", "loyal"), Access.Viewer.ALL))).hasSize(3);
+        assertThat(codes(lookups.customers().customersBy(Map.of("folder", "north", "name", "青木"), Access.Viewer.ALL))).isEmpty();
 
-        Map<String, Object> first = lookups.customersBy(Map.of("folder", "east", "limit", "3"), Access.Viewer.ALL);
+        Map<String, Object> first = lookups.customers().customersBy(Map.of("folder", "east", "limit", "3"), Access.Viewer.ALL);
         assertThat(codes(first)).hasSize(3);
-        Map<String, Object> rest = lookups.customersBy(Map.of("folder", "east", "limit", "3", "cursor", (String) first.get("next")),
+        Map<String, Object> rest = lookups.customers().customersBy(Map.of("folder", "east", "limit", "3", "cursor", (String) first.get("next")),
                 Access.Viewer.ALL);
         assertThat(codes(rest)).hasSize(1).doesNotContainAnyElementsOf(codes(first));
         assertThat(rest.get("next")).isNull();
 
         Access.Viewer northOnly = new Access(List.of(), new Access.Grant("*", List.of("north"), false)).viewer(List.of("anyone"));
-        assertThat(codes(lookups.customersBy(Map.of("name", "有限公司"), northOnly))).hasSize(1);
-        assertThatThrownBy(() -> lookups.customersBy(Map.of("colour", "red"), Access.Viewer.ALL)).isInstanceOf(ProblemException.class)
+        assertThat(codes(lookups.customers().customersBy(Map.of("name", "有限公司"), northOnly))).hasSize(1);
+        assertThatThrownBy(() -> lookups.customers().customersBy(Map.of("colour", "red"), Access.Viewer.ALL)).isInstanceOf(ProblemException.class)
                 .hasMessageContaining("colour");
     }
 

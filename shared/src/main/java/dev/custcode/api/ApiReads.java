@@ -1,0 +1,145 @@
+package dev.custcode.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custcode.codes.CodeAllocator;
+import dev.custcode.customer.Customer;
+import dev.custcode.customer.PersonalData;
+import dev.custcode.export.FolderExporter;
+import dev.custcode.export.FolderTree;
+import dev.custcode.scheme.DimensionSpec;
+import dev.custcode.scheme.GroupValue;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.FolderStore;
+import dev.custcode.store.HistoryStore;
+import dev.custcode.store.ImportStore;
+import dev.custcode.store.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What every part of the API's lookups reads from (the stores, the scheme, the clock) and the checks
+ * and views they share: a code or folder path checked before it reaches a key, a customer the caller
+ * may see, a customer as the API shows it, a page size.
+ */
+final class ApiReads {
+
+    /** Folder paths in URLs are slugs joined by '/': nothing else reaches a key or a query. */
+    static final Pattern FOLDER_PATH = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?){0,15}");
+    static final Pattern IMPORT_ID = Pattern.compile("[0-9a-f]{20}");
+    static final Duration LINK_TTL = Duration.ofMinutes(15);
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 500;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final CustomerStore customers;
+    final ImportStore imports;
+    final HistoryStore history;
+    final FolderStore folders;
+    final ObjectStore objects;
+    final CodeAllocator counters;
+    final SchemeSource schemes;
+    final Clock clock;
+
+    ApiReads(CustomerStore customers, ImportStore imports, HistoryStore history, FolderStore folders,
+             ObjectStore objects, CodeAllocator counters, SchemeSource schemes, Clock clock) {
+        this.customers = customers;
+        this.imports = imports;
+        this.history = history;
+        this.folders = folders;
+        this.objects = objects;
+        this.counters = counters;
+        this.schemes = schemes;
+        this.clock = clock;
+    }
+
+    /** The thresholds of the latest finished re-evaluation run (none before the first). */
+    dev.custcode.classify.Population latestPopulation() {
+        return objects.read(FolderExporter.LATEST_RUN_KEY).map(ApiReads::parse)
+                .map(latest -> dev.custcode.classify.Population.of(latest.path("thresholds"))).orElse(dev.custcode.classify.Population.none());
+    }
+
+    /** The customer with this code, or 404 when there is none or the viewer may not read its folder: the answers are the same. */
+    Customer visible(String code, Access.Viewer viewer) {
+        return customers.findByCode(code).filter(c -> c.folder() == null ? viewer.all() : viewer.sees(c.folder()))
+                .orElseThrow(() -> ProblemException.notFound("no customer with code " + code));
+    }
+
+    static void checkCode(String code) {
+        if (code.length() > 64) {
+            throw ProblemException.badRequest("\"" + code.substring(0, 16) + "…\" is not a code (codes are at most 64 characters)");
+        }
+    }
+
+    Map<String, Object> view(Customer c, Scheme scheme, boolean withHistory, Access.Viewer viewer) {
+        Map<String, String> attributes = viewer.personal() ? c.attributes() : PersonalData.mask(c.attributes(), scheme);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("code", c.code());
+        v.put("name", attributes.get("name"));
+        v.put("keys", viewer.personal() ? c.keys() : PersonalData.maskKeys(c.keys()));
+        v.put("folder", c.folder());
+        List<Map<String, String>> path = new ArrayList<>();
+        String[] segments = c.folder().split("/");
+        FolderTree labels = new FolderTree(scheme, Map.of());
+        for (int i = 0; i < segments.length; i++) {
+            path.add(Map.of("folder", segments[i], "label", labels.label(i, segments[i])));
+        }
+        v.put("folderPath", path);
+        Map<String, Object> dims = new LinkedHashMap<>();
+        for (DimensionSpec d : scheme.dimensions()) {
+            String key = c.dimensions().get(d.name());
+            if (key != null) {
+                dims.put(d.name(), Map.of("value", key, "label", d.value(key).map(GroupValue::label).orElse(key)));
+            }
+        }
+        v.put("dimensions", dims);
+        v.put("attributes", new java.util.TreeMap<>(attributes));
+        v.put("createdAt", c.createdAt());
+        v.put("updatedAt", c.updatedAt());
+        if (withHistory) {
+            // Not on member pages: the folder index does not carry the last import (see template.yaml).
+            v.put("importIds", Map.of("first", c.firstImportId(), "last", c.lastImportId()));
+            v.put("moves", history.of(c.code(), null, 100).items().stream().filter(HistoryStore.Change::moved)
+                    .map(m -> Map.of("at", m.at(), "from", m.fromFolder(), "to", m.toFolder(), "cause", m.cause())).toList());
+        }
+        return v;
+    }
+
+    static void checkFolder(String path) {
+        if (!FOLDER_PATH.matcher(path).matches()) {
+            throw ProblemException.badRequest("\"" + path + "\" is not a folder path (slugs of a-z, 0-9, '-', joined by '/')");
+        }
+    }
+
+    static int limit(String text) {
+        if (text == null || text.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw ProblemException.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ", got \"" + text + "\"");
+    }
+
+    static JsonNode parse(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

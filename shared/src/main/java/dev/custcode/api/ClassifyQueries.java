@@ -1,0 +1,126 @@
+package dev.custcode.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.custcode.classify.Classification;
+import dev.custcode.classify.Classifier;
+import dev.custcode.codes.CodeAllocator;
+import dev.custcode.csv.HeaderMapping;
+import dev.custcode.customer.Customer;
+import dev.custcode.customer.PersonalData;
+import dev.custcode.customer.CustomerFields;
+import dev.custcode.export.FolderTree;
+import dev.custcode.identity.Identity;
+import dev.custcode.identity.IdentityKeys;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.ObjectStore;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Classifies records without storing anything or consuming a number: for each, its folder, code
+ * prefix, and the code the next new customer under that prefix would get now. Accepts one record, an
+ * array, or {@code {"records": [...]}}; keys are field names or column headers.
+ */
+public final class ClassifyQueries {
+    private final ApiReads reads;
+    private final CustomerStore customers;
+    private final ObjectStore objects;
+    private final CodeAllocator counters;
+    private final SchemeSource schemes;
+    private final Clock clock;
+
+    ClassifyQueries(ApiReads reads) {
+        this.reads = reads;
+        this.customers = reads.customers;
+        this.objects = reads.objects;
+        this.counters = reads.counters;
+        this.schemes = reads.schemes;
+        this.clock = reads.clock;
+    }
+
+    /** Classification as an unrestricted caller with personal access sees it. */
+    public Map<String, Object> classify(String body) {
+        return classify(body, Access.Viewer.ALL);
+    }
+
+    /**
+     * Where records would be filed and the code they would get. Whether a record's contact is
+     * already a customer ({@code existingCode}) is said only to a viewer with personal access who
+     * reads that customer's folder: otherwise the endpoint would tell anyone whose phone is whose.
+     */
+    public Map<String, Object> classify(String body, Access.Viewer viewer) {
+        return classify(body, false, viewer);
+    }
+
+    /** @param explain whether each result also says why ({@code "explain"}, as {@code /customers/{code}/explain}) */
+    public Map<String, Object> classify(String body, boolean explain, Access.Viewer viewer) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : ApiReads.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("the body is not valid ApiReads.JSON: " + e.getOriginalMessage());
+        }
+        if (root != null && root.isObject() && root.has("records")) {
+            root = root.get("records");
+        }
+        List<JsonNode> records = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            root.forEach(records::add);
+        } else if (root != null && root.isObject()) {
+            records.add(root);
+        }
+        if (records.isEmpty() || records.size() > 100 || records.stream().anyMatch(r -> !r.isObject())) {
+            throw ProblemException.badRequest("send 1 to 100 records: a ApiReads.JSON object, an array of objects, or {\"records\": [...]}");
+        }
+        Scheme scheme = schemes.current();
+        Classifier classifier = new Classifier(scheme, reads.latestPopulation());
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (JsonNode record : records) {
+            List<String> headers = new ArrayList<>();
+            List<String> cells = new ArrayList<>();
+            record.fields().forEachRemaining(f -> {
+                headers.add(f.getKey());
+                cells.add(f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
+            });
+            Map<String, String> values = CustomerFields.derive(HeaderMapping.of(headers, scheme).values(cells));
+            Classification c = classifier.classify(values, today);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("folder", c.folder());
+            if (explain) {
+                r.put("explain", CustomerQueries.explanations(classifier.explain(values, today), null, scheme, viewer));
+            }
+            FolderTree labels = new FolderTree(scheme, Map.of());
+            r.put("labels", labels.labels(c.folder()));
+            Map<String, String> dims = new LinkedHashMap<>();
+            c.values().forEach((d, v) -> dims.put(d, v.key()));
+            r.put("dimensions", dims);
+            r.put("prefix", c.prefix());
+            long next = counters.peek(c.prefix()) + 1;
+            if (next <= classifier.codeTemplate().maxSequence()) {
+                r.put("nextCode", classifier.codeTemplate().format(c.prefix(), next));
+            } else {
+                // An import would reject such a row with this reason; say so rather than fail.
+                r.put("nextCode", null);
+                r.put("problem", classifier.codeTemplate().noNumbersLeft(c.prefix()));
+            }
+            List<Identity> keys = IdentityKeys.all(values, scheme.identity());
+            r.put("identity", keys.isEmpty() ? null : viewer.personal() ? keys.get(0).key() : PersonalData.maskKey(keys.get(0).key()));
+            if (viewer.personal()) {
+                customers.resolve(keys.stream().flatMap(k -> java.util.stream.Stream.concat(java.util.stream.Stream.of(k.key()),
+                                k.legacy().stream())).toList()).values().stream().filter(x -> viewer.sees(x.folder()))
+                        .map(Customer::code).sorted().findFirst().ifPresent(existing -> r.put("existingCode", existing));
+            }
+            results.add(r);
+        }
+        return Map.of("results", results);
+    }
+}

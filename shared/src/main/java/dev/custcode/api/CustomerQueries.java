@@ -1,0 +1,343 @@
+package dev.custcode.api;
+
+import dev.custcode.identity.IdentityKind;
+import dev.custcode.classify.Classifier;
+import dev.custcode.customer.Customer;
+import dev.custcode.customer.PersonalData;
+import dev.custcode.identity.IdentityKeys;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.FolderStore;
+import dev.custcode.store.HistoryStore;
+import dev.custcode.store.ImportStore;
+import dev.custcode.store.ObjectStore;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Customers: one by code (with its history and the explanation of its folder), by contact or by part of
+ * its name (through the search index the exports write).
+ */
+public final class CustomerQueries {
+    private final ApiReads reads;
+    private final CustomerStore customers;
+    private final HistoryStore history;
+    private final FolderStore folders;
+    private final ObjectStore objects;
+    private final SchemeSource schemes;
+    private final Clock clock;
+
+    CustomerQueries(ApiReads reads) {
+        this.reads = reads;
+        this.customers = reads.customers;
+        this.history = reads.history;
+        this.folders = reads.folders;
+        this.objects = reads.objects;
+        this.schemes = reads.schemes;
+        this.clock = reads.clock;
+    }
+
+    /** A customer as every caller sees it (all folders, personal data masked). */
+    public Map<String, Object> customer(String code) {
+        return customer(code, Access.OPEN.viewer(List.of()));
+    }
+
+    /** A customer, if the viewer may read its folder (else 404, as if there were none). */
+    public Map<String, Object> customer(String code, Access.Viewer viewer) {
+        ApiReads.checkCode(code);
+        Customer c = reads.visible(code, viewer);
+        if (c.mergedInto() != null) {
+            throw ProblemException.movedPermanently("/customers/" + c.mergedInto(), "customer " + code + " was merged into "
+                    + c.mergedInto() + "; its code is never reused; its history is at /customers/" + code + "/history");
+        }
+        if (c.retired() && c.attributes().containsKey(dev.custcode.stewardship.EraseService.ERASED_AT)) {
+            throw new ProblemException(410, "Gone", "customer " + code + " was erased on " + c.attributes().get(dev.custcode.stewardship.EraseService.ERASED_AT)
+                    + " at the person's request; its code is never reused");
+        }
+        if (c.retired()) {
+            throw new ProblemException(410, "Gone", "customer " + code + " was retired: the import that created it ("
+                    + c.firstImportId() + ") was undone; its code is never reused; its history is at /customers/" + code + "/history");
+        }
+        return reads.view(c, schemes.current(), true, viewer);
+    }
+
+    /**
+     * Why a customer is where it is: per dimension of the active scheme, the value its stored data
+     * gives today (with the population thresholds of the latest re-evaluation run), the rule that
+     * decided it or the default, the stored values that rule read (masked as the customer is), and
+     * the value stored now; {@code moves} is the folder the next re-evaluation would file it in
+     * when that differs from its folder.
+     */
+    public Map<String, Object> explain(String code, Access.Viewer viewer) {
+        ApiReads.checkCode(code);
+        Customer c = reads.visible(code, viewer);
+        if (c.mergedInto() != null) {
+            throw ProblemException.movedPermanently("/customers/" + c.mergedInto() + "/explain", "customer " + code + " was merged into " + c.mergedInto());
+        }
+        if (c.retired()) {
+            throw new ProblemException(410, "Gone", "customer " + code + " is retired or erased: it is in no folder; its history is at /customers/" + code + "/history");
+        }
+        Scheme scheme = schemes.current();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Classifier classifier = new Classifier(scheme, reads.latestPopulation());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("code", c.code());
+        out.put("folder", c.folder());
+        out.put("scheme", scheme.name());
+        out.put("asOf", today.toString());
+        out.put("dimensions", explanations(classifier.explain(c.attributes(), today), c.dimensions(), scheme, viewer));
+        String now = classifier.classify(c.attributes(), today).folder();
+        out.put("moves", now.equals(c.folder()) ? null : now);
+        return out;
+    }
+
+    static List<Map<String, Object>> explanations(List<Classifier.Explanation> explained, Map<String, String> stored, Scheme scheme,
+                                                          Access.Viewer viewer) {
+        com.fasterxml.jackson.databind.ObjectMapper written = ApiReads.JSON.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Classifier.Explanation e : explained) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("dimension", e.dimension());
+            d.put("value", e.value());
+            d.put("label", e.label());
+            if (stored != null) {
+                d.put("stored", stored.get(e.dimension()));
+            }
+            d.put("rule", e.rule());
+            d.put("written", e.written() == null ? null : written.valueToTree(e.written()));
+            Map<String, String> read = new LinkedHashMap<>();
+            e.read().forEach((field, value) -> read.put(field, value == null || viewer.personal() || !scheme.isPersonal(field)
+                    ? value : PersonalData.mask(Map.of(field, value), scheme).get(field)));
+            d.put("read", read);
+            d.put("because", e.because());
+            out.add(d);
+        }
+        return out;
+    }
+
+    /**
+     * Each customer exists and is in a folder the viewer reads (a merged customer: its folder when
+     * it was merged), else 404 as for a code never issued.
+     */
+    public void requireVisible(List<String> codes, Access.Viewer viewer) {
+        for (String code : codes) {
+            ApiReads.checkCode(code);
+            reads.visible(code, viewer);
+        }
+    }
+
+    /** A customer's changes, newest first, a page at a time (retired customers included). */
+    public Map<String, Object> history(String code, String limitText, String cursor, Access.Viewer viewer) {
+        ApiReads.checkCode(code);
+        int limit = ApiReads.limit(limitText);
+        Customer c = reads.visible(code, viewer);
+        Scheme scheme = schemes.current();
+        String after = null;
+        if (cursor != null && !cursor.isEmpty()) {
+            try {
+                after = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("not a cursor of this listing");
+            }
+            if (!after.matches("\\d{4}-\\d{2}-\\d{2}T[^#]*#[0-9a-zA-Z-]*#\\d{12}")) {
+                throw ProblemException.badRequest("not a cursor of this listing");
+            }
+        }
+        ImportStore.Page<HistoryStore.Change> page = history.of(c.code(), after, limit);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("code", c.code());
+        out.put("retired", c.retired());
+        List<Map<String, Object>> changes = new ArrayList<>(page.items().stream().map(ch -> change(ch, scheme, viewer)).toList());
+        if (page.next() == null) {
+            // The oldest entry, the creation, comes from the record itself (it is not a history item).
+            List<HistoryStore.Change> items = page.items();
+            String firstFolder = items.isEmpty() || items.get(items.size() - 1).fromFolder() == null
+                    ? c.folder() : items.get(items.size() - 1).fromFolder();
+            changes.add(change(new HistoryStore.Change(c.code(), c.createdAt(), c.firstImportId(), c.firstLine(), "created",
+                    List.of(), null, firstFolder, List.of(), "import " + c.firstImportId()), scheme, viewer));
+        }
+        out.put("changes", changes);
+        out.put("next", page.next() == null ? null
+                : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(page.next().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    private static Map<String, Object> change(HistoryStore.Change ch, Scheme scheme, Access.Viewer viewer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", ch.at());
+        m.put("kind", ch.kind());
+        m.put("importId", ch.importId());
+        m.put("line", ch.line());
+        m.put("fields", ch.fields().stream().map(f -> {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("field", f.field());
+            boolean masked = !viewer.personal() && scheme.isPersonal(f.field());
+            fm.put("from", masked ? PersonalData.mask(f.field(), f.from()) : f.from());
+            fm.put("to", masked ? PersonalData.mask(f.field(), f.to()) : f.to());
+            return fm;
+        }).toList());
+        if (ch.fromFolder() != null || ch.toFolder() != null) {
+            Map<String, Object> folder = new LinkedHashMap<>();
+            folder.put("from", ch.fromFolder());
+            folder.put("to", ch.toFolder());
+            m.put("folder", folder);
+        }
+        m.put("keysAdded", viewer.personal() ? ch.keysAdded() : PersonalData.maskKeys(ch.keysAdded()));
+        m.put("cause", ch.cause());
+        return m;
+    }
+
+    private static final List<String> KEY_PARAMETERS = List.of("sourceId", "phone", "email", "taxId");
+    private static final List<String> SEARCH_PARAMETERS = List.of("name", "folder", "limit", "cursor");
+
+    /**
+     * {@code ?sourceId=}, {@code ?phone=}, {@code ?email=} or {@code ?taxId=}: exactly one, normalized
+     * as ingest normalizes it; or a search: {@code ?name=} (part of the name), {@code ?folder=},
+     * and {@code ?<dimension>=<value key>} filters, paginated.
+     */
+    public Map<String, Object> customersBy(Map<String, String> query, Access.Viewer viewer) {
+        List<String> given = query.keySet().stream().filter(KEY_PARAMETERS::contains).toList();
+        if (given.isEmpty() && !query.isEmpty()) {
+            return search(query, viewer);
+        }
+        if (given.size() != 1 || query.size() != 1) {
+            throw ProblemException.badRequest("give exactly one of sourceId, phone, email, taxId, or search by name, folder and "
+                    + "dimension values (got " + query.keySet() + ")");
+        }
+        String kind = given.get(0);
+        String raw = query.get(kind);
+        String normalized = dev.custcode.normalize.Text.normalize(raw);
+        // Contacts are identity keys: each belongs to at most one customer, found through its claim.
+        String key = switch (kind) {
+            case "sourceId" -> IdentityKind.SOURCE_ID.key(normalized);
+            case "phone" -> IdentityKind.PHONE.key(IdentityKeys.phone(normalized)
+                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not a phone number")));
+            case "email" -> IdentityKind.EMAIL.key(IdentityKeys.email(normalized)
+                    .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not an email address")));
+            default -> IdentityKind.TAX_ID.key(IdentityKeys.taxId(normalized));
+        };
+        if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > IdentityKeys.MAX_KEY_BYTES) {
+            // No stored key is that long (ingest rejects such rows), and DynamoDB would refuse the lookup.
+            throw ProblemException.badRequest(kind + " is longer than any identity key (" + IdentityKeys.MAX_KEY_BYTES + " bytes)");
+        }
+        List<String> keys = new ArrayList<>(List.of(key));
+        if (kind.equals("phone")) {
+            // Customers stored before the trunk-0 rule are claimed under the number's earlier spelling.
+            IdentityKeys.legacyPhones(normalized).forEach(l -> keys.add(IdentityKind.PHONE.key(l)));
+        }
+        List<Customer> found = customers.resolve(keys).values().stream().filter(c -> !c.retired())
+                .filter(c -> viewer.sees(c.folder())).distinct().toList();
+        Scheme scheme = schemes.current();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(kind, raw);
+        out.put("customers", found.stream().map(c -> reads.view(c, scheme, false, viewer)).toList());
+        return out;
+    }
+
+    /**
+     * Customers by part of their name, folder and dimension values, in code order, a page at a
+     * time: read from the search index the exports write ({@link dev.custcode.export.SearchIndex}),
+     * never by scanning the table, so it reflects the exports (seconds behind an import).
+     */
+    private Map<String, Object> search(Map<String, String> query, Access.Viewer viewer) {
+        Scheme scheme = schemes.current();
+        Map<String, String> dims = new LinkedHashMap<>();
+        for (var e : query.entrySet()) {
+            if (scheme.dimension(e.getKey()).isPresent()) {
+                dims.put(e.getKey(), e.getValue());
+            } else if (!SEARCH_PARAMETERS.contains(e.getKey())) {
+                throw ProblemException.badRequest("\"" + e.getKey() + "\" is neither an identity field (sourceId, phone, email, taxId), "
+                        + "name, folder, limit, cursor, nor a dimension of the scheme " + scheme.dimensions().stream().map(d -> d.name()).toList());
+            }
+        }
+        String folder = query.get("folder");
+        if (folder != null) {
+            ApiReads.checkFolder(folder);
+            if (!viewer.seesPartOf(folder)) {
+                throw ProblemException.notFound("no folder " + folder);
+            }
+        }
+        String name = query.containsKey("name") ? dev.custcode.export.SearchIndex.searchable(query.get("name")) : null;
+        if (name == null && folder == null && dims.isEmpty()) {
+            throw ProblemException.badRequest("give a name, a folder or a dimension value to search by");
+        }
+        int limit = ApiReads.limit(query.get("limit"));
+        String cursor = query.get("cursor");
+        String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode(cursor);
+        List<String> indexes = folder != null ? List.of(dev.custcode.export.SearchIndex.key(folder.split("/")[0]))
+                : objects.list(dev.custcode.export.SearchIndex.ROOT);
+        // The first limit+1 matching codes after the cursor: the page, and whether there is another.
+        java.util.TreeSet<String> page = new java.util.TreeSet<>();
+        for (String key : indexes) {
+            byte[] bytes = searchIndex(key);
+            if (bytes == null) {
+                continue;
+            }
+            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            int start = 0;
+            while (start < text.length()) {
+                int end = text.indexOf('\n', start);
+                end = end < 0 ? text.length() : end;
+                String line = text.substring(start, end);
+                start = end + 1;
+                int tab = line.indexOf('\t');
+                if (tab <= 0) {
+                    continue;
+                }
+                String code = line.substring(0, tab);
+                if (after != null && code.compareTo(after) <= 0 || page.size() > limit && code.compareTo(page.last()) > 0) {
+                    continue;
+                }
+                dev.custcode.export.SearchIndex.Entry entry = dev.custcode.export.SearchIndex.Entry.parse(line);
+                if ((folder == null || entry.folder().equals(folder) || entry.folder().startsWith(folder + "/"))
+                        && viewer.sees(entry.folder()) && (name == null || entry.name().contains(name))
+                        && dims.entrySet().stream().allMatch(d -> d.getValue().equals(entry.dimensions().get(d.getKey())))) {
+                    page.add(code);
+                    if (page.size() > limit + 1) {
+                        page.pollLast();
+                    }
+                }
+            }
+        }
+        boolean more = page.size() > limit;
+        List<String> codes = page.stream().limit(limit).toList();
+        Map<String, Customer> found = codes.isEmpty() ? Map.of() : customers.resolve(codes.stream().map(IdentityKeys::codeKey).toList());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (String code : codes) {
+            Customer c = found.get(IdentityKeys.codeKey(code));
+            if (c != null && !c.retired() && c.folder() != null && viewer.sees(c.folder())) {
+                items.add(reads.view(c, scheme, false, viewer));
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("query", new java.util.TreeMap<>(query));
+        out.put("customers", items);
+        out.put("next", more ? Cursors.after(codes.get(codes.size() - 1)) : null);
+        return out;
+    }
+
+    /** A search index file as read, and when. */
+    private record CachedIndex(long readAt, byte[] bytes) {
+    }
+
+    private final Map<String, CachedIndex> searchIndexCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A search index file, read at most once per 10 s per container (it changes with each export); null when absent. */
+    private byte[] searchIndex(String key) {
+        CachedIndex cached = searchIndexCache.get(key);
+        // The wall clock (see dev.custcode.store.Expiring): nanoTime stands still across a SnapStart snapshot.
+        long now = System.currentTimeMillis();
+        if (cached != null && now - cached.readAt() < 10_000 && now >= cached.readAt()) {
+            return cached.bytes();
+        }
+        byte[] bytes = objects.read(key).orElse(null);
+        searchIndexCache.put(key, new CachedIndex(now, bytes));
+        return bytes;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.custcode.api;
+
+import dev.custcode.customer.Customer;
+import dev.custcode.customer.PersonalData;
+import dev.custcode.identity.IdentityKeys;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.FolderStore;
+import dev.custcode.store.ImportStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Probable duplicates: the open pairs a page at a time, and a pair dismissed.
+ */
+public final class DuplicateQueries {
+    private final ApiReads reads;
+    private final CustomerStore customers;
+    private final ImportStore imports;
+    private final FolderStore folders;
+    private final SchemeSource schemes;
+    private final Clock clock;
+
+    DuplicateQueries(ApiReads reads) {
+        this.reads = reads;
+        this.customers = reads.customers;
+        this.imports = reads.imports;
+        this.folders = reads.folders;
+        this.schemes = reads.schemes;
+        this.clock = reads.clock;
+    }
+
+    /**
+     * Open pairs of probable duplicates, a page at a time, each with both customers as they are
+     * now; {@code folder}: pairs with a customer filed in it (or below) when found. A caller sees
+     * the pairs whose two customers are both in folders it reads.
+     */
+    public Map<String, Object> duplicates(String folder, String limitText, String cursor, Access.Viewer viewer) {
+        int limit = ApiReads.limit(limitText);
+        String f = folder == null || folder.isBlank() ? null : folder.replaceAll("^/+|/+$", "");
+        ImportStore.Page<ImportStore.DuplicatePair> page;
+        try {
+            page = imports.openPairs(f, cursor == null || cursor.isEmpty() ? null : cursor, limit);
+        } catch (ImportStore.BadCursorException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        List<String> codes = page.items().stream().flatMap(p -> java.util.stream.Stream.of(p.code(), p.other())).distinct().toList();
+        Map<String, Customer> now = new java.util.HashMap<>();
+        customers.resolve(codes.stream().map(IdentityKeys::codeKey).toList()).values().forEach(c -> now.put(c.code(), c));
+        Scheme scheme = schemes.current();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (ImportStore.DuplicatePair p : page.items()) {
+            Customer a = now.get(p.code());
+            Customer b = now.get(p.other());
+            if (a == null || b == null || a.retired() || b.retired() || !viewer.sees(a.folder()) || !viewer.sees(b.folder())) {
+                continue; // undone, merged away, or out of the caller's folders
+            }
+            items.add(pairView(p, List.of(a, b), scheme, viewer));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("folder", f);
+        out.put("items", items);
+        out.put("next", page.next());
+        return out;
+    }
+
+    /** Dismisses a pair: no import proposes it again. The caller must read both customers' folders. */
+    public Map<String, Object> dismissDuplicate(String id, Access.Viewer viewer) {
+        ImportStore.DuplicatePair p = imports.pair(id).orElseThrow(() -> ProblemException.notFound("no pair of probable duplicates " + id));
+        Map<String, Customer> found = customers.resolve(List.of(IdentityKeys.codeKey(p.code()), IdentityKeys.codeKey(p.other())));
+        for (Customer c : found.values()) {
+            if (!viewer.sees(c.folder())) {
+                throw ProblemException.notFound("no pair of probable duplicates " + id);
+            }
+        }
+        ImportStore.DuplicatePair dismissed = imports.dismissPair(id, clock.instant())
+                .orElseThrow(() -> ProblemException.notFound("no pair of probable duplicates " + id));
+        List<Customer> both = java.util.stream.Stream.of(p.code(), p.other()).map(code -> found.get(IdentityKeys.codeKey(code)))
+                .filter(java.util.Objects::nonNull).toList();
+        return pairView(dismissed, both, schemes.current(), viewer);
+    }
+
+    private static Map<String, Object> pairView(ImportStore.DuplicatePair p, List<Customer> both, Scheme scheme, Access.Viewer viewer) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", p.id());
+        v.put("status", p.status());
+        v.put("score", p.score());
+        v.put("reasons", p.reasons());
+        v.put("foundBy", p.importId());
+        v.put("line", p.line());
+        v.put("foundAt", p.foundAt());
+        List<Map<String, Object>> customers = new ArrayList<>();
+        for (Customer c : both) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", c.code());
+            String name = c.attributes().get("name");
+            m.put("name", name == null || viewer.personal() || !scheme.isPersonal("name") ? name : PersonalData.mask("name", name));
+            m.put("folder", c.folder());
+            customers.add(m);
+        }
+        v.put("customers", customers);
+        return v;
+    }
+}
