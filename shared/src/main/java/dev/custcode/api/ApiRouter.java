@@ -2,9 +2,7 @@ package dev.custcode.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Dispatches API calls by route key to {@link LookupService} and turns results and problems
@@ -147,13 +145,8 @@ public final class ApiRouter {
     }
 
     public static ApiResponse problem(int status, String title, String detail) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("type", "about:blank");
-        p.put("title", title);
-        p.put("status", status);
-        p.put("detail", detail);
         try {
-            return new ApiResponse(status, "application/problem+json", JSON.writeValueAsString(p));
+            return new ApiResponse(status, "application/problem+json", JSON.writeValueAsString(Problem.of(status, title, detail)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

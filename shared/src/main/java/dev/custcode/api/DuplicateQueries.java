@@ -10,7 +10,6 @@ import dev.custcode.store.FolderStore;
 import dev.custcode.store.ImportStore;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +38,7 @@ public final class DuplicateQueries {
      * now; {@code folder}: pairs with a customer filed in it (or below) when found. A caller sees
      * the pairs whose two customers are both in folders it reads.
      */
-    public Map<String, Object> duplicates(String folder, String limitText, String cursor, Access.Viewer viewer) {
+    public DuplicatePair.Page duplicates(String folder, String limitText, String cursor, Access.Viewer viewer) {
         int limit = ApiReads.limit(limitText);
         String f = folder == null || folder.isBlank() ? null : folder.replaceAll("^/+|/+$", "");
         ImportStore.Page<ImportStore.DuplicatePair> page;
@@ -52,7 +51,7 @@ public final class DuplicateQueries {
         Map<String, Customer> now = new java.util.HashMap<>();
         customers.resolve(codes.stream().map(IdentityKeys::codeKey).toList()).values().forEach(c -> now.put(c.code(), c));
         Scheme scheme = schemes.current();
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<DuplicatePair> items = new ArrayList<>();
         for (ImportStore.DuplicatePair p : page.items()) {
             Customer a = now.get(p.code());
             Customer b = now.get(p.other());
@@ -61,15 +60,11 @@ public final class DuplicateQueries {
             }
             items.add(pairView(p, List.of(a, b), scheme, viewer));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("folder", f);
-        out.put("items", items);
-        out.put("next", page.next());
-        return out;
+        return new DuplicatePair.Page(f, items, page.next());
     }
 
     /** Dismisses a pair: no import proposes it again. The caller must read both customers' folders. */
-    public Map<String, Object> dismissDuplicate(String id, Access.Viewer viewer) {
+    public DuplicatePair dismissDuplicate(String id, Access.Viewer viewer) {
         ImportStore.DuplicatePair p = imports.pair(id).orElseThrow(() -> ProblemException.notFound("no pair of probable duplicates " + id));
         Map<String, Customer> found = customers.resolve(List.of(IdentityKeys.codeKey(p.code()), IdentityKeys.codeKey(p.other())));
         for (Customer c : found.values()) {
@@ -84,25 +79,13 @@ public final class DuplicateQueries {
         return pairView(dismissed, both, schemes.current(), viewer);
     }
 
-    private static Map<String, Object> pairView(ImportStore.DuplicatePair p, List<Customer> both, Scheme scheme, Access.Viewer viewer) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", p.id());
-        v.put("status", p.status());
-        v.put("score", p.score());
-        v.put("reasons", p.reasons());
-        v.put("foundBy", p.importId());
-        v.put("line", p.line());
-        v.put("foundAt", p.foundAt());
-        List<Map<String, Object>> customers = new ArrayList<>();
+    private static DuplicatePair pairView(ImportStore.DuplicatePair p, List<Customer> both, Scheme scheme, Access.Viewer viewer) {
+        List<DuplicatePair.Member> members = new ArrayList<>();
         for (Customer c : both) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("code", c.code());
             String name = c.attributes().get("name");
-            m.put("name", name == null || viewer.personal() || !scheme.isPersonal("name") ? name : PersonalData.mask("name", name));
-            m.put("folder", c.folder());
-            customers.add(m);
+            members.add(new DuplicatePair.Member(c.code(),
+                    name == null || viewer.personal() || !scheme.isPersonal("name") ? name : PersonalData.mask("name", name), c.folder()));
         }
-        v.put("customers", customers);
-        return v;
+        return new DuplicatePair(p.id(), p.status(), p.score(), p.reasons(), p.importId(), p.line(), p.foundAt(), members);
     }
 }
