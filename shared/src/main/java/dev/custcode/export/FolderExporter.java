@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -493,29 +492,14 @@ public final class FolderExporter {
             objects.delete(ROOT + folder + "/_summary.json");
             return;
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("path", folder);
         String[] segments = folder.split("/");
-        summary.put("folder", segments[segments.length - 1]);
-        summary.put("label", tree.label(segments.length - 1, segments[segments.length - 1]));
-        summary.put("labels", tree.labels(folder));
-        summary.put("total", node == null ? 0 : node.count());
-        List<Map<String, Object>> children = new ArrayList<>();
-        if (node != null) {
-            for (FolderTree.Node child : node.children()) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("folder", child.segment());
-                c.put("label", child.label());
-                c.put("count", child.count());
-                children.add(c);
-            }
+        List<Summary.Child> children = new ArrayList<>();
+        for (FolderTree.Node child : node.children()) {
+            children.add(new Summary.Child(child.segment(), child.label(), child.count()));
         }
-        summary.put("children", children);
         String lastChange = leafRecords.stream().map(FolderRecord::lastChange).max(String::compareTo).orElse(null);
-        summary.put("lastChange", lastChange);
         Set<String> importIds = new TreeSet<>();
         leafRecords.forEach(r -> importIds.addAll(r.importIds()));
-        summary.put("importIds", importIds);
         Map<String, Object> statistics = numbers.view();
         if (latest != null) {
             long in = 0;
@@ -528,46 +512,23 @@ public final class FolderExporter {
                     out += wasIn && !isIn ? to.getValue() : 0;
                 }
             }
-            Map<String, Object> since = new LinkedHashMap<>();
-            since.put("runId", latest.runId());
-            since.put("asOf", latest.asOf());
-            since.put("new", numbers.createdSince());
-            since.put("movedIn", in);
-            since.put("movedOut", out);
-            statistics.put("sinceLastRun", since);
+            statistics.put("sinceLastRun", new Summary.SinceLastRun(latest.runId(), latest.asOf(), numbers.createdSince(), in, out));
         }
-        summary.put("statistics", statistics);
+        Summary summary = new Summary(folder, segments[segments.length - 1], tree.label(segments.length - 1, segments[segments.length - 1]),
+                tree.labels(folder), node.count(), children, lastChange, importIds, statistics);
         put(ROOT + folder + "/_summary.json", summary);
     }
 
     private void writeIndex(FolderTree tree, Scheme scheme, String cause) {
-        Map<String, Object> index = new LinkedHashMap<>();
-        index.put("generatedAt", clock.instant().toString());
-        index.put("cause", cause);
-        index.put("scheme", scheme.name());
-        index.put("levels", scheme.folders());
-        index.put("total", tree.root().count());
-        index.put("children", nodes(tree.root()));
-        put(ROOT + "_index.json", index);
+        put(ROOT + "_index.json", new Tree(clock.instant().toString(), cause, scheme.name(), scheme.folders(), tree.root().count(), nodes(tree.root())));
     }
 
-    private static List<Map<String, Object>> nodes(FolderTree.Node parent) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    private static List<Tree.Node> nodes(FolderTree.Node parent) {
+        List<Tree.Node> out = new ArrayList<>();
         for (FolderTree.Node n : parent.children()) {
-            if (n.count() == 0) {
-                continue;
+            if (n.count() > 0) {
+                out.add(new Tree.Node(n.segment(), n.path(), n.label(), n.dimension(), n.count(), nodes(n)));
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("folder", n.segment());
-            m.put("path", n.path());
-            m.put("label", n.label());
-            m.put("dimension", n.dimension());
-            m.put("count", n.count());
-            List<Map<String, Object>> children = nodes(n);
-            if (!children.isEmpty()) {
-                m.put("children", children);
-            }
-            out.add(m);
         }
         return out;
     }
