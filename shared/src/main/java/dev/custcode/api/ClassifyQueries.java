@@ -66,7 +66,7 @@ public final class ClassifyQueries {
         try {
             root = body == null || body.isBlank() ? null : ApiReads.JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("the body is not valid ApiReads.JSON: " + e.getOriginalMessage());
+            throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         }
         if (root != null && root.isObject() && root.has("records")) {
             root = root.get("records");
@@ -78,7 +78,7 @@ public final class ClassifyQueries {
             records.add(root);
         }
         if (records.isEmpty() || records.size() > 100 || records.stream().anyMatch(r -> !r.isObject())) {
-            throw ProblemException.badRequest("send 1 to 100 records: a ApiReads.JSON object, an array of objects, or {\"records\": [...]}");
+            throw ProblemException.badRequest("send 1 to 100 records: a JSON object, an array of objects, or {\"records\": [...]}");
         }
         Scheme scheme = schemes.current();
         Classifier classifier = new Classifier(scheme, reads.latestPopulation());

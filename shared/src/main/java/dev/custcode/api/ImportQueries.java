@@ -219,7 +219,7 @@ public final class ImportQueries {
         try {
             name = body == null ? "" : ApiReads.JSON.readTree(body).path("name").asText("");
         } catch (java.io.IOException e) {
-            throw ProblemException.badRequest("the body must be ApiReads.JSON: {\"name\": \"customers.csv\"}");
+            throw ProblemException.badRequest("the body must be JSON: {\"name\": \"customers.csv\"}");
         }
         if (!UPLOAD_NAME.matcher(name).matches()) {
             throw ProblemException.badRequest("\"" + name + "\" is not a file name to upload: a name without folders, ending .csv");
