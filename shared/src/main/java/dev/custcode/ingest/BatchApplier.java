@@ -55,16 +55,19 @@ final class BatchApplier {
     private final String importId;
     private final DuplicateSearch duplicates;
 
-    BatchApplier(CustomerStore customers, ImportStore imports, HistoryStore history, Numbering numbering, Classifier classifier,
-                 LocalDate asOf, String importId, boolean duplicateSearch) {
-        this.customers = customers;
-        this.imports = imports;
-        this.history = history;
+    /** The import a batch belongs to: its id, the date it classifies as of, and whether it looks for probable duplicates. */
+    record Run(String importId, LocalDate asOf, boolean duplicateSearch) {
+    }
+
+    BatchApplier(IngestStores stores, Numbering numbering, Classifier classifier, Run run) {
+        this.customers = stores.customers();
+        this.imports = stores.imports();
+        this.history = stores.history();
         this.numbering = numbering;
         this.classifier = classifier;
-        this.asOf = asOf;
-        this.importId = importId;
-        this.duplicates = duplicateSearch ? new DuplicateSearch(customers, imports, importId) : null;
+        this.asOf = run.asOf();
+        this.importId = run.importId();
+        this.duplicates = run.duplicateSearch() ? new DuplicateSearch(customers, imports, importId) : null;
     }
 
     /** A row that ends outside the store: rejected (with the reason) or in conflict (with the codes and keys). */

@@ -47,6 +47,32 @@ public record ImportReport(
         Recovery recovery) {
 
     /**
+     * A report that says only what an import is and where it stands: the counts, files and timings
+     * are added by the withers below (a report of a finished run is made whole by the run itself).
+     */
+    public static ImportReport outline(String importId, ImportStatus status, String message, Source source) {
+        return new ImportReport(importId, status, message, source, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The same report with the row files of its import (rejected, conflicts, warnings). */
+    public ImportReport withRowFiles(String rejected, String conflicts, String warnings) {
+        return new ImportReport(importId, status, message, source, scheme, asOf, input, counts, fieldChanges, folders, codeRanges,
+                rejected, conflicts, warnings, exportReport, timings, recovery);
+    }
+
+    /** The same report with the date its classification is as of. */
+    public ImportReport withAsOf(String date) {
+        return new ImportReport(importId, status, message, source, scheme, date, input, counts, fieldChanges, folders, codeRanges,
+                rejectedFile, conflictsFile, warningsFile, exportReport, timings, recovery);
+    }
+
+    /** The same report with its timings and how it was taken up again. */
+    public ImportReport withTimings(Timings t, Recovery r) {
+        return new ImportReport(importId, status, message, source, scheme, asOf, input, counts, fieldChanges, folders, codeRanges,
+                rejectedFile, conflictsFile, warningsFile, exportReport, t, r);
+    }
+
+    /**
      * How an interrupted import was taken up again.
      *
      * @param resumed  a run (or a chunk's run) died or failed midway and a later one redid its work

@@ -210,9 +210,7 @@ public final class IngestService {
         String message = "not finished after " + unfinished.redrives() + " re-drives (" + reason + "); rows applied before it stopped stay"
                 + " applied: undo/" + r.importId() + ".json reverts them";
         Instant first = Instant.parse(run.startedAt());
-        ImportReport report = new ImportReport(r.importId(), ImportStatus.FAILED, message,
-                new ImportReport.Source(o.bucket(), o.key(), o.versionId(), ImportId.normalizeETag(o.eTag()), o.size()),
-                null, null, null, null, null, null, null, null, null, null, null,
+        ImportReport report = ImportReport.outline(r.importId(), ImportStatus.FAILED, message, source(o)).withTimings(
                 new ImportReport.Timings(run.startedAt(), now.toString(), Math.max(1, Duration.between(first, now).toMillis()), 0),
                 // The claim that ends it is not a run.
                 new ImportReport.Recovery(true, Math.max(1, run.attempt() - 1), unfinished.redrives()));
@@ -347,7 +345,7 @@ public final class IngestService {
         Numbering numbering = scheme.gapless()
                 ? new GaplessCreation(stores.gapless(), classifier.codeTemplate())
                 : new BlockNumbering(stores.allocator(), imports, stores.customers(), classifier.codeTemplate(), importId, resumed);
-        return new BatchApplier(stores.customers(), imports, stores.history(), numbering, classifier, asOf, importId, settings.duplicateSearch());
+        return new BatchApplier(stores, numbering, classifier, new BatchApplier.Run(importId, asOf, settings.duplicateSearch()));
     }
 
     /** Announces the changed folders to the export, writes the report and returns it. */
@@ -368,7 +366,7 @@ public final class IngestService {
         Instant finished = clock.instant();
         long millis = Math.max(1, Duration.between(started, finished).toMillis());
         ImportReport report = new ImportReport(importId, status, message,
-                new ImportReport.Source(object.bucket(), object.key(), object.versionId(), ImportId.normalizeETag(object.eTag()), object.size()),
+                source(object),
                 scheme.name(), asOf.toString(), input, tally.counts(), tally.fieldChanges, tally.folders,
                 tally.codeRanges(classifier.codeTemplate()::format), rejectedKey(importId), conflictsKey(importId), warningsKey(importId),
                 manifestKey == null ? null : ExportManifest.reportKey(importId),
@@ -462,10 +460,9 @@ public final class IngestService {
     }
 
     private ImportReport running(String importId, IncomingObject object, ImportPlan plan, long chunksDone, long bytesDone) {
-        return new ImportReport(importId, ImportStatus.RUNNING,
-                "cut into " + plan.chunks().size() + " chunks; " + chunksDone + " done (" + bytesDone + " of " + plan.size() + " bytes)",
-                new ImportReport.Source(object.bucket(), object.key(), object.versionId(), ImportId.normalizeETag(object.eTag()), object.size()),
-                null, plan.asOf(), null, null, null, null, null, rejectedKey(importId), conflictsKey(importId), warningsKey(importId), null, null, null);
+        return ImportReport.outline(importId, ImportStatus.RUNNING,
+                "cut into " + plan.chunks().size() + " chunks; " + chunksDone + " done (" + bytesDone + " of " + plan.size() + " bytes)", source(object))
+                .withAsOf(plan.asOf()).withRowFiles(rejectedKey(importId), conflictsKey(importId), warningsKey(importId));
     }
 
     /** A fanned-out import claimed again: finish it when every chunk is done, else queue the chunks not done again. */
@@ -757,8 +754,12 @@ public final class IngestService {
                 LOG.warn("report of import {} is not readable ({}); answering from its record", r.importId(), e.getMessage());
             }
         }
-        return new ImportReport(r.importId(), r.status(), r.message(),
-                new ImportReport.Source(object.bucket(), object.key(), object.versionId(), ImportId.normalizeETag(object.eTag()), object.size()),
-                null, null, null, null, null, null, null, rejectedKey(r.importId()), conflictsKey(r.importId()), warningsKey(r.importId()), null, null, null);
+        return ImportReport.outline(r.importId(), r.status(), r.message(), source(object))
+                .withRowFiles(rejectedKey(r.importId()), conflictsKey(r.importId()), warningsKey(r.importId()));
+    }
+
+    /** The uploaded object as a report names it. */
+    private static ImportReport.Source source(IncomingObject o) {
+        return new ImportReport.Source(o.bucket(), o.key(), o.versionId(), ImportId.normalizeETag(o.eTag()), o.size());
     }
 }
