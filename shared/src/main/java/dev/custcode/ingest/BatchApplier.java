@@ -118,7 +118,11 @@ final class BatchApplier {
 
     private enum RowCount { CREATED, UPDATED, UNCHANGED }
 
-    /** Whether writing {@code next} over {@code read} is a change the history records (not only moved field stamps). */
+    /**
+     * Whether writing {@code next} over {@code read} is a change the history records (not only moved
+     * field stamps): a field's value, the folder, or a key gained. The one test for both the list an
+     * undo reads ({@code recordTouched}) and the history entry, so that no entry goes unlisted.
+     */
     private static boolean changes(Customer read, Customer next) {
         return !read.attributes().equals(next.attributes()) || !Objects.equals(read.folder(), next.folder())
                 || !read.keys().containsAll(next.keys());
@@ -380,7 +384,7 @@ final class BatchApplier {
             if (!fields.isEmpty() || moved || !read.dimensions().equals(c.dimensions())) {
                 tally.changedFolders.add(c.folder());
             }
-            if (!fields.isEmpty() || moved || !added.isEmpty()) {
+            if (changes(read, c)) { // fields changed, moved, or keys gained: as listed for the undo before the write
                 changes.add(new Change(c.code(), now, importId, w.rows.get(w.rows.size() - 1).line(), "updated", fields,
                         read.folder(), c.folder(), added, "import " + importId));
             }
