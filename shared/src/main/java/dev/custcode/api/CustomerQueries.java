@@ -133,7 +133,7 @@ public final class CustomerQueries {
     }
 
     /** A customer's changes, newest first, a page at a time (retired customers included). */
-    public Map<String, Object> history(String code, String limitText, String cursor, Access.Viewer viewer) {
+    public History history(String code, String limitText, String cursor, Access.Viewer viewer) {
         ApiReads.checkCode(code);
         int limit = ApiReads.limit(limitText);
         Customer c = reads.visible(code, viewer);
@@ -150,10 +150,7 @@ public final class CustomerQueries {
             }
         }
         ImportStore.Page<HistoryStore.Change> page = history.of(c.code(), after, limit);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("code", c.code());
-        out.put("retired", c.retired());
-        List<Map<String, Object>> changes = new ArrayList<>(page.items().stream().map(ch -> change(ch, scheme, viewer)).toList());
+        List<History.Change> changes = new ArrayList<>(page.items().stream().map(ch -> change(ch, scheme, viewer)).toList());
         if (page.next() == null) {
             // The oldest entry, the creation, comes from the record itself (it is not a history item).
             List<HistoryStore.Change> items = page.items();
@@ -162,35 +159,19 @@ public final class CustomerQueries {
             changes.add(change(new HistoryStore.Change(c.code(), c.createdAt(), c.firstImportId(), c.firstLine(), "created",
                     List.of(), null, firstFolder, List.of(), "import " + c.firstImportId()), scheme, viewer));
         }
-        out.put("changes", changes);
-        out.put("next", page.next() == null ? null
+        return new History(c.code(), c.retired(), changes, page.next() == null ? null
                 : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(page.next().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return out;
     }
 
-    private static Map<String, Object> change(HistoryStore.Change ch, Scheme scheme, Access.Viewer viewer) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", ch.at());
-        m.put("kind", ch.kind());
-        m.put("importId", ch.importId());
-        m.put("line", ch.line());
-        m.put("fields", ch.fields().stream().map(f -> {
-            Map<String, Object> fm = new LinkedHashMap<>();
-            fm.put("field", f.field());
+    private static History.Change change(HistoryStore.Change ch, Scheme scheme, Access.Viewer viewer) {
+        List<History.Field> fields = ch.fields().stream().map(f -> {
             boolean masked = !viewer.personal() && scheme.isPersonal(f.field());
-            fm.put("from", masked ? PersonalData.mask(f.field(), f.from()) : f.from());
-            fm.put("to", masked ? PersonalData.mask(f.field(), f.to()) : f.to());
-            return fm;
-        }).toList());
-        if (ch.fromFolder() != null || ch.toFolder() != null) {
-            Map<String, Object> folder = new LinkedHashMap<>();
-            folder.put("from", ch.fromFolder());
-            folder.put("to", ch.toFolder());
-            m.put("folder", folder);
-        }
-        m.put("keysAdded", viewer.personal() ? ch.keysAdded() : PersonalData.maskKeys(ch.keysAdded()));
-        m.put("cause", ch.cause());
-        return m;
+            return new History.Field(f.field(), masked ? PersonalData.mask(f.field(), f.from()) : f.from(),
+                    masked ? PersonalData.mask(f.field(), f.to()) : f.to());
+        }).toList();
+        History.Move folder = ch.fromFolder() != null || ch.toFolder() != null ? new History.Move(ch.fromFolder(), ch.toFolder()) : null;
+        return new History.Change(ch.at(), ch.kind(), ch.importId(), ch.line(), fields, folder,
+                viewer.personal() ? ch.keysAdded() : PersonalData.maskKeys(ch.keysAdded()), ch.cause());
     }
 
     private static final List<String> KEY_PARAMETERS = List.of("sourceId", "phone", "email", "taxId");
