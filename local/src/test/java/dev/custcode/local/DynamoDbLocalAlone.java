@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class DynamoDbLocalAlone implements AutoCloseable {
     private static final AtomicInteger TABLES = new AtomicInteger();
+    private final java.nio.file.Path dir;
     private final LocalDynamoDb server;
     final DynamoDbClient dynamo;
 
@@ -21,7 +22,8 @@ final class DynamoDbLocalAlone implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        server = LocalDynamoDb.start(Files.createTempDirectory("custcode-contract-"), port);
+        dir = Files.createTempDirectory("custcode-contract-");
+        server = LocalDynamoDb.start(dir, port);
         dynamo = LocalRuntime.localDynamoClient(URI.create("http://127.0.0.1:" + port));
     }
 
@@ -36,5 +38,8 @@ final class DynamoDbLocalAlone implements AutoCloseable {
     public void close() throws Exception {
         dynamo.close();
         server.close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }
