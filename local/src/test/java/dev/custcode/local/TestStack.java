@@ -79,14 +79,30 @@ final class TestStack implements AutoCloseable {
      */
     static TestStack start(Path template, UnaryOperator<LocalRuntime.Config> configure) throws Exception {
         Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
-        Path data = Files.createTempDirectory(base, "custcode-it-");
-        try {
-            LocalRuntime runtime = LocalRuntime.start(configure.apply(LocalRuntime.Config.onFreePorts(template, data)));
-            return new TestStack(runtime, data);
-        } catch (Exception | Error e) {
-            delete(data);
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            Path data = Files.createTempDirectory(base, "custcode-it-");
+            try {
+                LocalRuntime runtime = LocalRuntime.start(configure.apply(LocalRuntime.Config.onFreePorts(template, data)));
+                return new TestStack(runtime, data);
+            } catch (Exception | Error e) {
+                delete(data);
+                // A port found free can be taken before the stack binds it (another stack's outgoing
+                // connections draw from the same range): the stack starts again on other ports.
+                if (attempt < 3 && boundElsewhere(e)) {
+                    continue;
+                }
+                throw e;
+            }
         }
+    }
+
+    private static boolean boundElsewhere(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The lines a function has logged so far ({@code <data>/logs/<Function>.log}), timestamps stripped. */
