@@ -74,8 +74,11 @@ final class BatchApplier {
     record Unapplied(AcceptedRow row, String reason, List<String> codes, List<String> keys, boolean conflict) {
     }
 
-    /** The run read its last row: numbering gives back what it reserved and did not use. */
+    /** The run read its last row: its duplicate-search blocks are stored, and numbering gives back what it reserved and did not use. */
     void finish() {
+        if (duplicates != null) {
+            duplicates.flush();
+        }
         numbering.finish();
     }
 

@@ -13,19 +13,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Looks, for the customers a batch created or renamed, for stored customers that are probably the
  * same ({@link DuplicateRules}), through the blocks stored with the customers: one read of the
  * batch's blocks and one read of the customers found in them, never a scan. Then adds the batch's
- * customers to their blocks, so later imports find them. Never merges anything.
+ * customers to their blocks, so later imports find them, while the run's next batch goes on: the
+ * run's block writes follow one another, and its later batches read the codes it joined to blocks
+ * from memory ({@link #flush} waits for the last). Never merges anything.
  */
 final class DuplicateSearch {
     /** Most pairs written for one customer (the best-scoring): a name matching dozens is not a duplicate of each. */
     static final int MAX_PER_CUSTOMER = 5;
 
     /** Block reads and writes run beside the batch's own writes (daemon threads: they never keep a JVM alive). */
-    private static final java.util.concurrent.ExecutorService IO = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "duplicate-search");
         t.setDaemon(true);
         return t;
@@ -34,6 +40,10 @@ final class DuplicateSearch {
     private final CustomerStore customers;
     private final ImportStore imports;
     private final String importId;
+    /** Block → the codes this run joined to it: what its later batches add to what they read, whether or not it is stored yet. */
+    private final Map<String, Set<String>> joinedByRun = new HashMap<>();
+    /** This run's block writes, each begun when the one before ended. */
+    private CompletableFuture<Void> storing = CompletableFuture.completedFuture(null);
 
     DuplicateSearch(CustomerStore customers, ImportStore imports, String importId) {
         this.customers = customers;
@@ -56,9 +66,9 @@ final class DuplicateSearch {
     }
 
     /** Starts reading blocks' members, block → codes (empty for a block nobody joined yet). */
-    java.util.concurrent.CompletableFuture<Map<String, Set<String>>> read(Set<String> blocks) {
-        return blocks.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(Map.of())
-                : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Map<String, Set<String>>> read(Set<String> blocks) {
+        return blocks.isEmpty() ? CompletableFuture.completedFuture(Map.of())
+                : CompletableFuture.supplyAsync(() -> {
                     Map<String, Set<String>> m = new HashMap<>(customers.blockMembers(blocks));
                     blocks.forEach(b -> m.putIfAbsent(b, Set.of()));
                     return m;
@@ -69,11 +79,11 @@ final class DuplicateSearch {
      * The pairs of {@code written} with stored customers (or each other), recorded; those a steward
      * dismissed are left out. {@code blocksRead}: the members of (at least) their blocks, read before.
      */
-    List<Pair> find(List<Written> written, String now, java.util.concurrent.CompletableFuture<Map<String, Set<String>>> blocksRead) {
+    List<Pair> find(List<Written> written, String now, CompletableFuture<Map<String, Set<String>>> blocksRead) {
         List<Pair> pairs;
         try {
             pairs = search(written, blocksRead.join());
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
         if (pairs.isEmpty()) {
@@ -111,6 +121,15 @@ final class DuplicateSearch {
 
     private static final int STORE_ROUNDS = 3;
 
+    /** Waits for this run's block writes; one that failed fails the run, whose redo joins its customers to their blocks again. */
+    void flush() {
+        try {
+            storing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
     private List<Pair> search(List<Written> written, Map<String, Set<String>> read) {
         Map<String, Written> searched = new LinkedHashMap<>();
         Map<String, Set<String>> joining = new HashMap<>();
@@ -132,6 +151,12 @@ final class DuplicateSearch {
             return List.of();
         }
         Map<String, Set<String>> members = new HashMap<>(read);
+        // What this run joined before may not be stored yet, or may be stored after the read: added here.
+        joinedByRun.forEach((b, codes) -> members.merge(b, codes, (stored, ours) -> {
+            Set<String> both = new TreeSet<>(stored);
+            both.addAll(ours);
+            return both;
+        }));
         Set<String> unread = new HashSet<>();
         blocksOf.values().forEach(blocks -> blocks.stream().filter(b -> !read.containsKey(b)).forEach(unread::add));
         if (!unread.isEmpty()) {
@@ -148,7 +173,10 @@ final class DuplicateSearch {
                 writes.put(b, all);
             }
         });
-        java.util.concurrent.CompletableFuture<Void> joined = java.util.concurrent.CompletableFuture.runAsync(() -> store(writes), IO);
+        writes.forEach((b, all) -> joining.get(b).stream().filter(all::contains)
+                .forEach(c -> joinedByRun.computeIfAbsent(b, x -> new HashSet<>()).add(c)));
+        // Written after the run's earlier block writes, each whole with what they wrote: the last write of a block holds all.
+        storing = storing.thenRunAsync(() -> store(writes), IO);
         // A full block is a name start or a domain too common to be evidence: it is not searched.
         Set<String> full = new HashSet<>();
         blocksOf.values().forEach(blocks -> blocks.forEach(b -> {
@@ -193,11 +221,6 @@ final class DuplicateSearch {
             }
             mine.sort(java.util.Comparator.comparingDouble((Pair p) -> -p.match().score()).thenComparing(p -> p.other().code()));
             pairs.addAll(mine.subList(0, Math.min(MAX_PER_CUSTOMER, mine.size())));
-        }
-        try {
-            joined.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
         }
         return pairs;
     }

@@ -73,6 +73,38 @@ class DuplicateCandidatesTest {
     }
 
     @Test
+    void aLaterBatchFindsAnEarlierBatchsCustomerWhoseBlocksAreNotStoredYet() throws Exception {
+        // Block writes run beside the next batch: held back here until a pair is proposed, so the
+        // second batch can find the first batch's customer only through what the run remembers.
+        java.util.concurrent.CountDownLatch proposed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean heldBack = new java.util.concurrent.atomic.AtomicBoolean();
+        stores.customers.beforeBlocksStored = () -> {
+            try {
+                if (!proposed.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    heldBack.set(true);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        stores.imports.onProposePairs = proposed::countDown;
+        IngestService oneRowBatches = stores.ingest(SchemeSource.builtIn(), CLOCK,
+                new IngestSettings(1, IngestSettings.DEFAULT.lease(), IngestSettings.DEFAULT.limits()));
+        byte[] bytes = ("客户名称,省份,城市,电话\n杭州青木贸易有限公司,浙江,杭州,0571-8888 1234\n"
+                + "杭州青木贸易（有限公司）,浙江,杭州市,0571-8777 0000\n").getBytes(StandardCharsets.UTF_8);
+        String eTag = stores.objects.put("incoming/two-batches.csv", bytes);
+        ImportReport r = oneRowBatches.ingest(new IncomingObject("test-bucket", "incoming/two-batches.csv", null, eTag, bytes.length));
+
+        assertThat(r.counts().created()).isEqualTo(2);
+        assertThat(r.counts().duplicateCandidates()).as("the pair across the two batches").isEqualTo(1);
+        assertThat(heldBack.get()).as("the first batch's blocks were stored only after the pair was found").isFalse();
+        String first = stores.customers.byKey("tel:8657188881234").code();
+        String second = stores.customers.byKey("tel:8657187770000").code();
+        assertThat(stores.customers.blocks.values()).as("both stored in their blocks when the import ends")
+                .anySatisfy(m -> assertThat(m).contains(first, second));
+    }
+
+    @Test
     void numberedCustomersAndCommonBlocksMakeNoPairs() {
         StringBuilder csv = new StringBuilder("客户编号,客户名称,省份,城市,邮箱\n");
         for (int i = 0; i < 250; i++) {

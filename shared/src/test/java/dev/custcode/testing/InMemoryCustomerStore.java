@@ -41,9 +41,15 @@ public final class InMemoryCustomerStore implements CustomerStore {
         });
     }
 
+    /** Runs before each block write lands (outside the store's lock): a test holds writes back with it. */
+    public volatile Runnable beforeBlocksStored = () -> { };
+
     @Override
-    public synchronized void storeBlocks(Map<String, java.util.Set<String>> membersByBlock) {
-        membersByBlock.forEach((block, codes) -> blocks.put(block, new java.util.TreeSet<>(codes)));
+    public void storeBlocks(Map<String, java.util.Set<String>> membersByBlock) {
+        beforeBlocksStored.run();
+        synchronized (this) {
+            membersByBlock.forEach((block, codes) -> blocks.put(block, new java.util.TreeSet<>(codes)));
+        }
     }
 
     /** The live (not retired) customer owning this identity key, or null. */

@@ -28,8 +28,12 @@ public final class InMemoryImportStore implements ImportStore {
     public final Map<String, Instant> redrivenAt = new ConcurrentHashMap<>();
     public final java.util.TreeMap<String, DuplicatePair> pairs = new java.util.TreeMap<>();
 
+    /** Runs when pairs are proposed: a test waits for it. */
+    public volatile Runnable onProposePairs = () -> { };
+
     @Override
     public synchronized List<DuplicatePair> proposePairs(List<DuplicatePair> proposed) {
+        onProposePairs.run();
         List<DuplicatePair> out = new ArrayList<>();
         for (DuplicatePair p : proposed) {
             DuplicatePair known = pairs.putIfAbsent(p.id(), p);
