@@ -151,11 +151,15 @@ final class DuplicateSearch {
             return List.of();
         }
         Map<String, Set<String>> members = new HashMap<>(read);
-        // What this run joined before may not be stored yet, or may be stored after the read: added here.
-        joinedByRun.forEach((b, codes) -> members.merge(b, codes, (stored, ours) -> {
-            Set<String> both = new TreeSet<>(stored);
-            both.addAll(ours);
-            return both;
+        // What this run joined to these blocks before may not be stored yet, or stored after the read: added here (copied:
+        // the run's own sets grow with this batch's codes below, which are counted apart).
+        blocksOf.values().forEach(blocks -> blocks.forEach(b -> {
+            Set<String> ours = joinedByRun.get(b);
+            if (ours != null) {
+                Set<String> both = new TreeSet<>(members.getOrDefault(b, Set.of()));
+                both.addAll(ours);
+                members.put(b, both);
+            }
         }));
         Set<String> unread = new HashSet<>();
         blocksOf.values().forEach(blocks -> blocks.stream().filter(b -> !read.containsKey(b)).forEach(unread::add));
