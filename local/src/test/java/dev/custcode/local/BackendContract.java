@@ -109,8 +109,7 @@ abstract class BackendContract {
         JsonNode index = json("groups/_index.json");
         assertThat(index.toString()).contains("\"north\"");
         String code = report.codeRanges().get(0).first();
-        Map<String, Object> customer = services.lookups().customers().customer(code, Access.Viewer.ALL);
-        assertThat(customer.get("code")).isEqualTo(code);
+        assertThat(services.lookups().customers().customer(code, Access.Viewer.ALL).code()).isEqualTo(code);
         assertThat(s3.listObjectsV2(r -> r.bucket(bucket).prefix("groups/")).contents())
                 .anySatisfy(o -> assertThat(o.key()).endsWith("/_export.csv"));
     }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -80,38 +81,27 @@ final class ApiReads {
         }
     }
 
-    Map<String, Object> view(Customer c, Scheme scheme, boolean withHistory, Access.Viewer viewer) {
+    CustomerView view(Customer c, Scheme scheme, boolean withHistory, Access.Viewer viewer) {
         Map<String, String> attributes = viewer.personal() ? c.attributes() : PersonalData.mask(c.attributes(), scheme);
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("code", c.code());
-        v.put("name", attributes.get("name"));
-        v.put("keys", viewer.personal() ? c.keys() : PersonalData.maskKeys(c.keys()));
-        v.put("folder", c.folder());
-        List<Map<String, String>> path = new ArrayList<>();
+        List<CustomerView.Step> path = new ArrayList<>();
         String[] segments = c.folder().split("/");
         FolderTree labels = new FolderTree(scheme, Map.of());
         for (int i = 0; i < segments.length; i++) {
-            path.add(Map.of("folder", segments[i], "label", labels.label(i, segments[i])));
+            path.add(new CustomerView.Step(segments[i], labels.label(i, segments[i])));
         }
-        v.put("folderPath", path);
-        Map<String, Object> dims = new LinkedHashMap<>();
+        Map<String, CustomerView.Value> dims = new LinkedHashMap<>();
         for (DimensionSpec d : scheme.dimensions()) {
             String key = c.dimensions().get(d.name());
             if (key != null) {
-                dims.put(d.name(), Map.of("value", key, "label", d.value(key).map(GroupValue::label).orElse(key)));
+                dims.put(d.name(), new CustomerView.Value(key, d.value(key).map(GroupValue::label).orElse(key)));
             }
         }
-        v.put("dimensions", dims);
-        v.put("attributes", new java.util.TreeMap<>(attributes));
-        v.put("createdAt", c.createdAt());
-        v.put("updatedAt", c.updatedAt());
-        if (withHistory) {
-            // Not on member pages: the folder index does not carry the last import (see template.yaml).
-            v.put("importIds", Map.of("first", c.firstImportId(), "last", c.lastImportId()));
-            v.put("moves", history.of(c.code(), null, 100).items().stream().filter(HistoryStore.Change::moved)
-                    .map(m -> Map.of("at", m.at(), "from", m.fromFolder(), "to", m.toFolder(), "cause", m.cause())).toList());
-        }
-        return v;
+        // Not on member pages: the folder index does not carry the last import (see template.yaml).
+        CustomerView.ImportIds importIds = withHistory ? new CustomerView.ImportIds(c.firstImportId(), c.lastImportId()) : null;
+        List<CustomerView.Move> moves = withHistory ? history.of(c.code(), null, 100).items().stream().filter(HistoryStore.Change::moved)
+                .map(m -> new CustomerView.Move(m.at(), m.fromFolder(), m.toFolder(), m.cause())).toList() : null;
+        return new CustomerView(c.code(), attributes.get("name"), viewer.personal() ? c.keys() : PersonalData.maskKeys(c.keys()),
+                c.folder(), path, dims, new TreeMap<>(attributes), c.createdAt(), c.updatedAt(), importIds, moves);
     }
 
     static void checkFolder(String path) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Classifies records without storing anything or consuming a number: for each, its folder, code
@@ -47,7 +48,7 @@ public final class ClassifyQueries {
     }
 
     /** Classification as an unrestricted caller with personal access sees it. */
-    public Map<String, Object> classify(String body) {
+    public Classified.Results classify(String body) {
         return classify(body, Access.Viewer.ALL);
     }
 
@@ -56,12 +57,12 @@ public final class ClassifyQueries {
      * already a customer ({@code existingCode}) is said only to a viewer with personal access who
      * reads that customer's folder: otherwise the endpoint would tell anyone whose phone is whose.
      */
-    public Map<String, Object> classify(String body, Access.Viewer viewer) {
+    public Classified.Results classify(String body, Access.Viewer viewer) {
         return classify(body, false, viewer);
     }
 
     /** @param explain whether each result also says why ({@code "explain"}, as {@code /customers/{code}/explain}) */
-    public Map<String, Object> classify(String body, boolean explain, Access.Viewer viewer) {
+    public Classified.Results classify(String body, boolean explain, Access.Viewer viewer) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : ApiReads.JSON.readTree(body);
@@ -83,7 +84,8 @@ public final class ClassifyQueries {
         Scheme scheme = schemes.current();
         Classifier classifier = new Classifier(scheme, reads.latestPopulation());
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        List<Map<String, Object>> results = new ArrayList<>();
+        List<Classified> results = new ArrayList<>();
+        FolderTree labels = new FolderTree(scheme, Map.of());
         for (JsonNode record : records) {
             List<String> headers = new ArrayList<>();
             List<String> cells = new ArrayList<>();
@@ -93,34 +95,23 @@ public final class ClassifyQueries {
             });
             Map<String, String> values = CustomerFields.derive(HeaderMapping.of(headers, scheme).values(cells));
             Classification c = classifier.classify(values, today);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("folder", c.folder());
-            if (explain) {
-                r.put("explain", CustomerQueries.explanations(classifier.explain(values, today), null, scheme, viewer));
-            }
-            FolderTree labels = new FolderTree(scheme, Map.of());
-            r.put("labels", labels.labels(c.folder()));
             Map<String, String> dims = new LinkedHashMap<>();
             c.values().forEach((d, v) -> dims.put(d, v.key()));
-            r.put("dimensions", dims);
-            r.put("prefix", c.prefix());
             long next = counters.peek(c.prefix()) + 1;
-            if (next <= classifier.codeTemplate().maxSequence()) {
-                r.put("nextCode", classifier.codeTemplate().format(c.prefix(), next));
-            } else {
-                // An import would reject such a row with this reason; say so rather than fail.
-                r.put("nextCode", null);
-                r.put("problem", classifier.codeTemplate().noNumbersLeft(c.prefix()));
-            }
+            // An import would reject a row whose prefix has no numbers left with this reason: said rather than failed.
+            boolean numbered = next <= classifier.codeTemplate().maxSequence();
             List<Identity> keys = IdentityKeys.all(values, scheme.identity());
-            r.put("identity", keys.isEmpty() ? null : viewer.personal() ? keys.get(0).key() : PersonalData.maskKey(keys.get(0).key()));
-            if (viewer.personal()) {
-                customers.resolve(keys.stream().flatMap(k -> java.util.stream.Stream.concat(java.util.stream.Stream.of(k.key()),
-                                k.legacy().stream())).toList()).values().stream().filter(x -> viewer.sees(x.folder()))
-                        .map(Customer::code).sorted().findFirst().ifPresent(existing -> r.put("existingCode", existing));
-            }
-            results.add(r);
+            String existing = !viewer.personal() ? null
+                    : customers.resolve(keys.stream().flatMap(k -> Stream.concat(Stream.of(k.key()), k.legacy().stream())).toList())
+                            .values().stream().filter(x -> viewer.sees(x.folder())).map(Customer::code).sorted().findFirst().orElse(null);
+            results.add(new Classified(c.folder(),
+                    explain ? CustomerQueries.explanations(classifier.explain(values, today), null, scheme, viewer) : null,
+                    labels.labels(c.folder()), dims, c.prefix(),
+                    numbered ? classifier.codeTemplate().format(c.prefix(), next) : null,
+                    numbered ? null : classifier.codeTemplate().noNumbersLeft(c.prefix()),
+                    keys.isEmpty() ? null : viewer.personal() ? keys.get(0).key() : PersonalData.maskKey(keys.get(0).key()),
+                    existing));
         }
-        return Map.of("results", results);
+        return new Classified.Results(results);
     }
 }

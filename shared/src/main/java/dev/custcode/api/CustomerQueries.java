@@ -1,5 +1,7 @@
 package dev.custcode.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custcode.identity.IdentityKind;
 import dev.custcode.classify.Classifier;
 import dev.custcode.customer.Customer;
@@ -44,12 +46,12 @@ public final class CustomerQueries {
     }
 
     /** A customer as every caller sees it (all folders, personal data masked). */
-    public Map<String, Object> customer(String code) {
+    public CustomerView customer(String code) {
         return customer(code, Access.OPEN.viewer(List.of()));
     }
 
     /** A customer, if the viewer may read its folder (else 404, as if there were none). */
-    public Map<String, Object> customer(String code, Access.Viewer viewer) {
+    public CustomerView customer(String code, Access.Viewer viewer) {
         ApiReads.checkCode(code);
         Customer c = reads.visible(code, viewer);
         if (c.mergedInto() != null) {
@@ -74,7 +76,7 @@ public final class CustomerQueries {
      * the value stored now; {@code moves} is the folder the next re-evaluation would file it in
      * when that differs from its folder.
      */
-    public Map<String, Object> explain(String code, Access.Viewer viewer) {
+    public DimensionExplanation.OfCustomer explain(String code, Access.Viewer viewer) {
         ApiReads.checkCode(code);
         Customer c = reads.visible(code, viewer);
         if (c.mergedInto() != null) {
@@ -86,37 +88,23 @@ public final class CustomerQueries {
         Scheme scheme = schemes.current();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Classifier classifier = new Classifier(scheme, reads.latestPopulation());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("code", c.code());
-        out.put("folder", c.folder());
-        out.put("scheme", scheme.name());
-        out.put("asOf", today.toString());
-        out.put("dimensions", explanations(classifier.explain(c.attributes(), today), c.dimensions(), scheme, viewer));
         String now = classifier.classify(c.attributes(), today).folder();
-        out.put("moves", now.equals(c.folder()) ? null : now);
-        return out;
+        return new DimensionExplanation.OfCustomer(c.code(), c.folder(), scheme.name(), today.toString(),
+                explanations(classifier.explain(c.attributes(), today), c.dimensions(), scheme, viewer), now.equals(c.folder()) ? null : now);
     }
 
-    static List<Map<String, Object>> explanations(List<Classifier.Explanation> explained, Map<String, String> stored, Scheme scheme,
-                                                          Access.Viewer viewer) {
-        com.fasterxml.jackson.databind.ObjectMapper written = ApiReads.JSON.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
-        List<Map<String, Object>> out = new ArrayList<>();
+    /** The explanations of a row's dimensions; {@code stored}: a stored customer's dimensions, or null for a row that is not stored. */
+    static List<DimensionExplanation> explanations(List<Classifier.Explanation> explained, Map<String, String> stored, Scheme scheme,
+                                                   Access.Viewer viewer) {
+        ObjectMapper written = ApiReads.JSON.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        List<DimensionExplanation> out = new ArrayList<>();
         for (Classifier.Explanation e : explained) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("dimension", e.dimension());
-            d.put("value", e.value());
-            d.put("label", e.label());
-            if (stored != null) {
-                d.put("stored", stored.get(e.dimension()));
-            }
-            d.put("rule", e.rule());
-            d.put("written", e.written() == null ? null : written.valueToTree(e.written()));
             Map<String, String> read = new LinkedHashMap<>();
             e.read().forEach((field, value) -> read.put(field, value == null || viewer.personal() || !scheme.isPersonal(field)
                     ? value : PersonalData.mask(Map.of(field, value), scheme).get(field)));
-            d.put("read", read);
-            d.put("because", e.because());
-            out.add(d);
+            out.add(new DimensionExplanation(e.dimension(), e.value(), e.label(),
+                    stored == null ? null : written.getNodeFactory().textNode(stored.get(e.dimension())), e.rule(),
+                    e.written() == null ? null : written.valueToTree(e.written()), read, e.because()));
         }
         return out;
     }
@@ -182,7 +170,7 @@ public final class CustomerQueries {
      * as ingest normalizes it; or a search: {@code ?name=} (part of the name), {@code ?folder=},
      * and {@code ?<dimension>=<value key>} filters, paginated.
      */
-    public Map<String, Object> customersBy(Map<String, String> query, Access.Viewer viewer) {
+    public CustomerView.Found customersBy(Map<String, String> query, Access.Viewer viewer) {
         List<String> given = query.keySet().stream().filter(KEY_PARAMETERS::contains).toList();
         if (given.isEmpty() && !query.isEmpty()) {
             return search(query, viewer);
@@ -215,10 +203,7 @@ public final class CustomerQueries {
         List<Customer> found = customers.resolve(keys).values().stream().filter(c -> !c.retired())
                 .filter(c -> viewer.sees(c.folder())).distinct().toList();
         Scheme scheme = schemes.current();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put(kind, raw);
-        out.put("customers", found.stream().map(c -> reads.view(c, scheme, false, viewer)).toList());
-        return out;
+        return CustomerView.ByKey.of(kind, raw, found.stream().map(c -> reads.view(c, scheme, false, viewer)).toList());
     }
 
     /**
@@ -226,7 +211,7 @@ public final class CustomerQueries {
      * time: read from the search index the exports write ({@link dev.custcode.export.SearchIndex}),
      * never by scanning the table, so it reflects the exports (seconds behind an import).
      */
-    private Map<String, Object> search(Map<String, String> query, Access.Viewer viewer) {
+    private CustomerView.Search search(Map<String, String> query, Access.Viewer viewer) {
         Scheme scheme = schemes.current();
         Map<String, String> dims = new LinkedHashMap<>();
         for (var e : query.entrySet()) {
@@ -289,18 +274,14 @@ public final class CustomerQueries {
         boolean more = page.size() > limit;
         List<String> codes = page.stream().limit(limit).toList();
         Map<String, Customer> found = codes.isEmpty() ? Map.of() : customers.resolve(codes.stream().map(IdentityKeys::codeKey).toList());
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<CustomerView> items = new ArrayList<>();
         for (String code : codes) {
             Customer c = found.get(IdentityKeys.codeKey(code));
             if (c != null && !c.retired() && c.folder() != null && viewer.sees(c.folder())) {
                 items.add(reads.view(c, scheme, false, viewer));
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("query", new java.util.TreeMap<>(query));
-        out.put("customers", items);
-        out.put("next", more ? Cursors.after(codes.get(codes.size() - 1)) : null);
-        return out;
+        return new CustomerView.Search(new java.util.TreeMap<>(query), items, more ? Cursors.after(codes.get(codes.size() - 1)) : null);
     }
 
     /** A search index file as read, and when. */

@@ -11,9 +11,7 @@ import dev.custcode.store.FolderStore;
 import dev.custcode.store.ObjectStore;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The group tree (the index the exports write, pruned to what the caller reads), one group and a page of its members.
@@ -104,7 +102,7 @@ public final class GroupQueries {
     }
 
     /** Members of a folder and the folders below it, in code order, a page at a time. */
-    public Map<String, Object> members(String path, String limitText, String cursor, Access.Viewer viewer) {
+    public CustomerView.Members members(String path, String limitText, String cursor, Access.Viewer viewer) {
         ApiReads.checkFolder(path);
         if (!viewer.seesPartOf(path)) {
             throw ProblemException.notFound("no folder " + path);
@@ -121,7 +119,7 @@ public final class GroupQueries {
         List<Iterator<Customer>> pages = customers.folderPages(leaves, after, limit + 1).stream().map(List::iterator).toList();
         Iterator<Customer> merged = CodeOrder.merge(pages);
         Scheme scheme = schemes.current();
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<CustomerView> items = new ArrayList<>();
         String last = null;
         boolean more = false;
         while (merged.hasNext()) {
@@ -133,10 +131,6 @@ public final class GroupQueries {
             items.add(reads.view(c, scheme, false, viewer));
             last = c.code();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("folder", path);
-        out.put("items", items);
-        out.put("next", more ? Cursors.after(last) : null);
-        return out;
+        return new CustomerView.Members(path, items, more ? Cursors.after(last) : null);
     }
 }

@@ -1,41 +1,39 @@
 package dev.custcode.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custcode.evaluate.EvaluationReport;
+import dev.custcode.evaluate.RunRequest;
 import dev.custcode.ingest.IngestService;
-import dev.custcode.store.CustomerStore;
-import dev.custcode.store.FolderStore;
+import dev.custcode.ingest.UndoService;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
 import dev.custcode.store.ObjectStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Imports (status with chunk progress, recent and unfinished ones), re-evaluation runs, and presigned
  * uploads into {@code incoming/}.
  */
 public final class ImportQueries {
-    private final ApiReads reads;
-    private final CustomerStore customers;
     private final ImportStore imports;
-    private final FolderStore folders;
     private final ObjectStore objects;
     private final Clock clock;
 
     ImportQueries(ApiReads reads) {
-        this.reads = reads;
-        this.customers = reads.customers;
         this.imports = reads.imports;
-        this.folders = reads.folders;
         this.objects = reads.objects;
         this.clock = reads.clock;
     }
 
-    public Map<String, Object> importStatus(String importId) {
+    public Import importStatus(String importId) {
         return importStatus(importId, Access.Viewer.ALL);
     }
 
@@ -43,54 +41,34 @@ public final class ImportQueries {
      * An import's status, counts and links. The row files hold rows of every folder (masked, but
      * with names): only a viewer of every folder gets links to them.
      */
-    public Map<String, Object> importStatus(String importId, Access.Viewer viewer) {
+    public Import importStatus(String importId, Access.Viewer viewer) {
         if (!ApiReads.IMPORT_ID.matcher(importId).matches()) {
             throw ProblemException.badRequest("\"" + importId + "\" is not an import id (20 hex digits)");
         }
         ImportRecord r = imports.find(importId).orElseThrow(() -> ProblemException.notFound("no import " + importId));
-        Map<String, Object> out = importView(r);
-        chunkProgress(r).ifPresent(p -> out.put("progress", p));
-        if (r.status().finished()) {
-            out.put("counts", objects.read(IngestService.reportKey(importId)).map(b -> ApiReads.parse(b).get("counts")).orElse(null));
-            Map<String, String> links = new LinkedHashMap<>();
-            links.put("report", objects.presignGet(IngestService.reportKey(importId), ApiReads.LINK_TTL).toString());
-            if (viewer.all()) {
-                links.put("rejected", objects.presignGet(IngestService.rejectedKey(importId), ApiReads.LINK_TTL).toString());
-                links.put("conflicts", objects.presignGet(IngestService.conflictsKey(importId), ApiReads.LINK_TTL).toString());
-                links.put("warnings", objects.presignGet(IngestService.warningsKey(importId), ApiReads.LINK_TTL).toString());
-                links.put("duplicates", objects.presignGet(IngestService.duplicatesKey(importId), ApiReads.LINK_TTL).toString());
-            }
-            out.put("links", links);
-            objects.read(dev.custcode.ingest.UndoService.reportKey(importId)).ifPresent(b -> out.put("undo", ApiReads.parse(b)));
-            out.put("linksExpireAt", clock.instant().plus(ApiReads.LINK_TTL).toString());
+        Import out = withChunks(r);
+        if (!r.status().finished()) {
+            return out;
         }
-        return out;
+        JsonNode counts = objects.read(IngestService.reportKey(importId)).map(b -> ApiReads.parse(b).get("counts")).orElse(null);
+        Import.Links links = viewer.all()
+                ? new Import.Links(link(IngestService.reportKey(importId)), link(IngestService.rejectedKey(importId)),
+                        link(IngestService.conflictsKey(importId)), link(IngestService.warningsKey(importId)),
+                        link(IngestService.duplicatesKey(importId)))
+                : new Import.Links(link(IngestService.reportKey(importId)), null, null, null, null);
+        JsonNode undo = objects.read(UndoService.reportKey(importId)).map(ApiReads::parse).orElse(null);
+        return out.with(new Import.Finished(counts, links, undo, clock.instant().plus(ApiReads.LINK_TTL).toString()));
     }
 
-    /** A large import cut into chunks: how far along its chunks are. */
-    private Optional<Map<String, Object>> chunkProgress(ImportRecord r) {
-        return imports.progress(r.importId()).map(p -> {
-            Map<String, Object> progress = new LinkedHashMap<>();
-            progress.put("rowsRead", r.rowsRead());
-            progress.put("chunks", Map.of("done", p.chunksDone(), "total", p.chunks()));
-            progress.put("bytes", Map.of("done", p.bytesDone(), "total", p.bytes()));
-            progress.put("percent", r.status().finished() ? 100.0 : p.percent());
-            return progress;
-        });
+    private String link(String key) {
+        return objects.presignGet(key, ApiReads.LINK_TTL).toString();
     }
 
-    private static Map<String, Object> importView(ImportRecord r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("importId", r.importId());
-        out.put("status", r.status().name());
-        out.put("source", Map.of("bucket", r.bucket(), "key", r.key()));
-        out.put("startedAt", r.startedAt());
-        out.put("finishedAt", r.finishedAt());
-        out.put("progress", Map.of("rowsRead", r.rowsRead()));
-        out.put("accepted", r.accepted());
-        out.put("rejected", r.rejected());
-        out.put("message", r.message());
-        return out;
+    /** The import, with how far along its chunks are when it was cut into chunks. */
+    private Import withChunks(ImportRecord r) {
+        Import view = Import.of(r);
+        return imports.progress(r.importId()).map(p -> view.withProgress(Import.Progress.of(r.rowsRead(), p, r.status().finished())))
+                .orElse(view);
     }
 
     /**
@@ -98,26 +76,19 @@ public final class ImportQueries {
      * alive (its last lease, or its chunks') and how many times the sweep re-drove it; {@code stalled}
      * when no run holds it now (the sweep re-drives it once it has been quiet for its grace).
      */
-    public Map<String, Object> unfinishedImports() {
+    public Import.Page unfinishedImports() {
         Instant now = clock.instant();
-        List<Map<String, Object>> items = new ArrayList<>();
-        imports.unfinished().stream().sorted(java.util.Comparator.comparing((ImportStore.Unfinished u) -> u.record().startedAt()))
-                .forEach(u -> {
-                    Map<String, Object> view = importView(u.record());
-                    chunkProgress(u.record()).ifPresent(p -> view.put("progress", p));
-                    view.put("ageSeconds", Math.max(0, java.time.Duration.between(Instant.parse(u.record().startedAt()), now).toSeconds()));
-                    view.put("lastSeenAlive", u.quietSince().equals(Instant.EPOCH) ? null : u.quietSince().toString());
-                    view.put("stalled", !u.quietSince().isAfter(now));
-                    view.put("redrives", u.redrives());
-                    items.add(view);
-                });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", items);
-        out.put("next", null);
-        return out;
+        List<Import> items = imports.unfinished().stream()
+                .sorted(Comparator.comparing((ImportStore.Unfinished u) -> u.record().startedAt()))
+                .map(u -> withChunks(u.record()).with(new Import.Unfinished(
+                        Math.max(0, Duration.between(Instant.parse(u.record().startedAt()), now).toSeconds()),
+                        u.quietSince().equals(Instant.EPOCH) ? null : u.quietSince().toString(),
+                        !u.quietSince().isAfter(now), u.redrives())))
+                .toList();
+        return new Import.Page(items, null);
     }
 
-    public Map<String, Object> recentImports(String limitText, String cursor, String status) {
+    public Import.Page recentImports(String limitText, String cursor, String status) {
         if (status != null && !status.isEmpty()) {
             if (!status.equals("RUNNING")) {
                 throw ProblemException.badRequest("status may only be RUNNING (the imports not finished), got \"" + status
@@ -132,10 +103,7 @@ public final class ImportQueries {
         } catch (ImportStore.BadCursorException e) {
             throw ProblemException.badRequest("cursor \"" + cursor + "\" is not one this API issued; start without a cursor");
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", page.items().stream().map(ImportQueries::importView).toList());
-        out.put("next", page.next());
-        return out;
+        return new Import.Page(page.items().stream().map(Import::of).toList(), page.next());
     }
 
     /**
@@ -143,33 +111,41 @@ public final class ImportQueries {
      * thresholds), else where it stands; the movement list (names of customers of every folder)
      * is linked for viewers of every folder only.
      */
-    public Map<String, Object> evaluation(String runId, Access.Viewer viewer) {
-        if (runId == null || !dev.custcode.evaluate.RunRequest.RUN_ID.matcher(runId).matches()) {
-            throw ProblemException.badRequest("\"" + (runId == null ? "" : runId.substring(0, Math.min(60, runId.length()))) + "\" is not a run id (like 20261130T101502Z-request-1a2b3c4d)");
+    public ObjectNode evaluation(String runId, Access.Viewer viewer) {
+        if (runId == null || !RunRequest.RUN_ID.matcher(runId).matches()) {
+            throw ProblemException.badRequest("\"" + (runId == null ? "" : runId.substring(0, Math.min(60, runId.length())))
+                    + "\" is not a run id (like 20261130T101502Z-request-1a2b3c4d)");
         }
-        Map<String, Object> out = evaluationView(runId).orElseThrow(() -> ProblemException.notFound("no re-evaluation run " + runId));
-        if (viewer.all() && "DONE".equals(out.get("status"))) {
-            out.put("links", Map.of("movements", objects.presignGet(dev.custcode.evaluate.EvaluationReport.movementsKey(runId), ApiReads.LINK_TTL).toString()));
+        ObjectNode out = evaluationView(runId).orElseThrow(() -> ProblemException.notFound("no re-evaluation run " + runId));
+        if (viewer.all() && "DONE".equals(out.path("status").asText())) {
+            out.putObject("links").put("movements", link(EvaluationReport.movementsKey(runId)));
             out.put("linksExpireAt", clock.instant().plus(ApiReads.LINK_TTL).toString());
         }
         return out;
     }
 
+    /** A page of re-evaluation runs, newest first, without their matrices; {@code next} continues it (null after the last). */
+    public record EvaluationPage(List<ObjectNode> items, String next) {
+        public EvaluationPage {
+            items = List.copyOf(items);
+        }
+    }
+
     /** Re-evaluation runs, newest first, a page at a time ({@code cursor}: the last run id of the previous page). */
-    public Map<String, Object> evaluations(String limitText, String cursor) {
+    public EvaluationPage evaluations(String limitText, String cursor) {
         int limit = ApiReads.limit(limitText);
-        java.util.TreeSet<String> runs = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+        TreeSet<String> runs = new TreeSet<>(Comparator.reverseOrder());
         for (String key : objects.list("evaluations/")) {
             String[] parts = key.split("/");
-            if (parts.length == 3 && parts[2].equals("run.json") || parts.length == 3 && parts[2].equals("report.json")) {
+            if (parts.length == 3 && (parts[2].equals("run.json") || parts[2].equals("report.json"))) {
                 runs.add(parts[1]);
             }
         }
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<ObjectNode> items = new ArrayList<>();
         String next = null;
         for (String runId : cursor == null || cursor.isEmpty() ? runs : runs.tailSet(cursor, false)) {
             if (items.size() == limit) {
-                next = items.get(items.size() - 1).get("runId").toString();
+                next = items.get(items.size() - 1).path("runId").asText();
                 break;
             }
             evaluationView(runId).ifPresent(v -> {
@@ -177,30 +153,20 @@ public final class ImportQueries {
                 items.add(v);
             });
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", items);
-        out.put("next", next);
-        return out;
+        return new EvaluationPage(items, next);
     }
 
-    @SuppressWarnings("unchecked")
-    private Optional<Map<String, Object>> evaluationView(String runId) {
-        String prefix = dev.custcode.evaluate.EvaluationReport.prefix(runId);
+    /** A run's report once it finished, else its run record: the stored documents as they were written. */
+    private Optional<ObjectNode> evaluationView(String runId) {
+        String prefix = EvaluationReport.prefix(runId);
         Optional<byte[]> bytes = objects.read(prefix + "report.json").or(() -> objects.read(prefix + "run.json"));
         return bytes.map(b -> {
-            try {
-                return (Map<String, Object>) ApiReads.JSON.readValue(b, LinkedHashMap.class);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(prefix + " holds an unreadable report", e);
+            if (ApiReads.parse(b) instanceof ObjectNode o) {
+                return o;
             }
+            throw new IllegalStateException(prefix + " holds a report that is not a JSON object");
         });
     }
-
-    /**
-     * Classifies records without storing anything or consuming a number: for each, its folder,
-     * code prefix, and the code the next new customer under that prefix would get now.
-     * Accepts one record, an array, or {@code {"records": [...]}}; keys are field names or column headers.
-     */
 
     /** A file name a page may upload: no folders, a .csv ending in either case (the import trigger's suffixes). */
     private static final java.util.regex.Pattern UPLOAD_NAME = java.util.regex.Pattern.compile("[^/\\\\\\p{Cntrl}]{1,200}\\.(csv|CSV)");
@@ -211,7 +177,7 @@ public final class ImportQueries {
      * import as any other does. Only a caller who reads every folder may import (an import can
      * touch any folder); the URL allows that one key for 15 minutes.
      */
-    public Map<String, Object> upload(String body, Access.Viewer viewer) {
+    public Import.Upload upload(String body, Access.Viewer viewer) {
         if (!viewer.all()) {
             throw new ProblemException(403, "Forbidden", "only a caller who reads every folder may upload customer files");
         }
@@ -225,11 +191,7 @@ public final class ImportQueries {
             throw ProblemException.badRequest("\"" + name + "\" is not a file name to upload: a name without folders, ending .csv");
         }
         String key = "incoming/" + name;
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("key", key);
-        out.put("method", "PUT");
-        out.put("url", objects.presignPut(key, ApiReads.LINK_TTL).toString());
-        out.put("expiresAt", clock.instant().plus(ApiReads.LINK_TTL).toString());
-        return out;
+        return new Import.Upload(key, "PUT", objects.presignPut(key, ApiReads.LINK_TTL).toString(),
+                clock.instant().plus(ApiReads.LINK_TTL).toString());
     }
 }

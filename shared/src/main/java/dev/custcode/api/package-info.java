@@ -8,6 +8,10 @@
  * Entry points: {@link ApiRouter} (dispatch by route key), {@link LookupService} (what each route
  * answers, one part per resource: {@link CustomerQueries}, {@link GroupQueries},
  * {@link DuplicateQueries}, {@link ImportQueries}, {@link ClassifyQueries}), {@link Access} (grants
- * by caller), {@link ApiRequest} (one call as the router sees it).
+ * by caller), {@link ApiRequest} (one call as the router sees it). The answers are records named
+ * after the schemas of {@code openapi.yaml}: {@link CustomerView} (schema {@code Customer}),
+ * {@link History}, {@link DimensionExplanation}, {@link DuplicatePair}, {@link Import},
+ * {@link Classified}; re-evaluation runs are answered as their stored reports; the unit tests
+ * {@code CustomerAnswersTest} and {@code ImportAnswersTest} pin every field of them.
  */
 package dev.custcode.api;

@@ -7,8 +7,6 @@ import dev.custcode.testing.InMemoryStores;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /classify}: a dry run that names the next code, or why there is none. */
@@ -17,20 +15,21 @@ class ClassifyPreviewTest {
     private final LookupService lookups = new LookupService(stores.customers, stores.imports, stores.history, stores.folders,
             stores.objects, stores.counters, SchemeSource.builtIn(), Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC));
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> first(String body) {
-        return ((List<Map<String, Object>>) lookups.classify().classify(body).get("results")).get(0);
+    private Classified first(String body) {
+        return lookups.classify().classify(body).results().get(0);
     }
 
     @Test
     void theNextCodeFollowsTheCounterAndAnExhaustedPrefixSaysSoInsteadOfFailing() {
         String body = "{\"客户名称\":\"北京新公司有限公司\",\"省份\":\"北京\",\"销售渠道\":\"直销\"}";
-        Map<String, Object> r = first(body);
-        assertThat(r).containsEntry("prefix", "NED").containsEntry("nextCode", "NED000001").doesNotContainKey("problem");
+        Classified r = first(body);
+        assertThat(r.prefix()).isEqualTo("NED");
+        assertThat(r.nextCode()).isEqualTo("NED000001");
+        assertThat(r.problem()).isNull();
 
         stores.counters.last.put("NED", 999_999L);
-        Map<String, Object> exhausted = first(body);
-        assertThat(exhausted.get("nextCode")).isNull();
-        assertThat(exhausted.get("problem")).isEqualTo("prefix NED has no numbers left: {seq:6} ends at 999999");
+        Classified exhausted = first(body);
+        assertThat(exhausted.nextCode()).isNull();
+        assertThat(exhausted.problem()).isEqualTo("prefix NED has no numbers left: {seq:6} ends at 999999");
     }
 }

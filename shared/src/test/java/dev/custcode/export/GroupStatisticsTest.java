@@ -111,12 +111,12 @@ class GroupStatisticsTest {
         assertThat(codes(lookups.customers().customersBy(Map.of("lifecycle", "loyal"), Access.Viewer.ALL))).hasSize(3);
         assertThat(codes(lookups.customers().customersBy(Map.of("folder", "north", "name", "青木"), Access.Viewer.ALL))).isEmpty();
 
-        Map<String, Object> first = lookups.customers().customersBy(Map.of("folder", "east", "limit", "3"), Access.Viewer.ALL);
+        var first = (dev.custcode.api.CustomerView.Search) lookups.customers().customersBy(Map.of("folder", "east", "limit", "3"), Access.Viewer.ALL);
         assertThat(codes(first)).hasSize(3);
-        Map<String, Object> rest = lookups.customers().customersBy(Map.of("folder", "east", "limit", "3", "cursor", (String) first.get("next")),
-                Access.Viewer.ALL);
+        var rest = (dev.custcode.api.CustomerView.Search) lookups.customers().customersBy(
+                Map.of("folder", "east", "limit", "3", "cursor", first.next()), Access.Viewer.ALL);
         assertThat(codes(rest)).hasSize(1).doesNotContainAnyElementsOf(codes(first));
-        assertThat(rest.get("next")).isNull();
+        assertThat(rest.next()).isNull();
 
         Access.Viewer northOnly = new Access(List.of(), new Access.Grant("*", List.of("north"), false)).viewer(List.of("anyone"));
         assertThat(codes(lookups.customers().customersBy(Map.of("name", "有限公司"), northOnly))).hasSize(1);
@@ -138,8 +138,7 @@ class GroupStatisticsTest {
         assertThat(index.get("children")).extracting(c -> c.get("folder").asText()).containsExactly("north");
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> codes(Map<String, Object> answer) {
-        return ((List<Map<String, Object>>) answer.get("customers")).stream().map(c -> (String) c.get("code")).toList();
+    private static List<String> codes(dev.custcode.api.CustomerView.Found answer) {
+        return ((dev.custcode.api.CustomerView.Search) answer).customers().stream().map(dev.custcode.api.CustomerView::code).toList();
     }
 }

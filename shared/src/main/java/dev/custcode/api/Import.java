@@ -1,0 +1,87 @@
+package dev.custcode.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.custcode.store.ImportRecord;
+import dev.custcode.store.ImportPlan;
+import java.util.List;
+
+/**
+ * An import as the API answers it (openapi.yaml, schema {@code Import}): what the imports table
+ * holds, its chunks' progress when it was cut into chunks, and, once finished ({@link Finished}) or
+ * while not finished in the list of those ({@link Unfinished}), what those add.
+ */
+public record Import(String importId, String status, Source source, String startedAt, String finishedAt, Progress progress,
+                     long accepted, long rejected, String message,
+                     @JsonUnwrapped Finished finished, @JsonUnwrapped Unfinished unfinished) {
+
+    /** The imports table's record alone (as {@code GET /imports} lists it). */
+    static Import of(ImportRecord r) {
+        return new Import(r.importId(), r.status().name(), new Source(r.bucket(), r.key()), r.startedAt(), r.finishedAt(),
+                Progress.rows(r.rowsRead()), r.accepted(), r.rejected(), r.message(), null, null);
+    }
+
+    Import withProgress(Progress p) {
+        return new Import(importId, status, source, startedAt, finishedAt, p, accepted, rejected, message, finished, unfinished);
+    }
+
+    Import with(Finished f) {
+        return new Import(importId, status, source, startedAt, finishedAt, progress, accepted, rejected, message, f, unfinished);
+    }
+
+    Import with(Unfinished u) {
+        return new Import(importId, status, source, startedAt, finishedAt, progress, accepted, rejected, message, finished, u);
+    }
+
+    /** The object the import read. */
+    public record Source(String bucket, String key) {
+    }
+
+    /** Rows read; for an import cut into chunks also its chunks and bytes done, and the percent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Progress(long rowsRead, Count chunks, Count bytes, Double percent) {
+        static Progress rows(long rowsRead) {
+            return new Progress(rowsRead, null, null, null);
+        }
+
+        static Progress of(long rowsRead, ImportPlan.Progress p, boolean finished) {
+            return new Progress(rowsRead, new Count(p.chunksDone(), p.chunks()), new Count(p.bytesDone(), p.bytes()),
+                    finished ? 100.0 : p.percent());
+        }
+    }
+
+    /** How many of how many. */
+    public record Count(long done, long total) {
+    }
+
+    /**
+     * A finished import's counts (from its report; null without one), presigned links to its files,
+     * the report of its undo if it was undone, and when the links expire.
+     */
+    public record Finished(JsonNode counts, Links links, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode undo, String linksExpireAt) {
+    }
+
+    /** The report, and for a viewer of every folder the row files (masked, but with names of every folder). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Links(String report, String rejected, String conflicts, String warnings, String duplicates) {
+    }
+
+    /**
+     * An import without a final status: its age, when it was last seen alive (its lease or its
+     * chunks'; null if never), whether no run holds it now, how often the sweep re-drove it.
+     */
+    public record Unfinished(long ageSeconds, String lastSeenAlive, boolean stalled, int redrives) {
+    }
+
+    /** A page of imports, newest first; {@code next} continues it (null after the last). */
+    public record Page(List<Import> items, String next) {
+        public Page {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** A presigned PUT into {@code incoming/} ({@code POST /uploads}). */
+    public record Upload(String key, String method, String url, String expiresAt) {
+    }
+}

@@ -1,0 +1,105 @@
+package dev.custcode.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custcode.export.ExportManifest;
+import dev.custcode.ingest.ImportReport;
+import dev.custcode.ingest.IncomingObject;
+import dev.custcode.ingest.IngestSettings;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.testing.InMemoryStores;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The customer answers as the router writes them — a customer, one by contact, a search, a folder's
+ * members, an explanation, rows classified — for a viewer of everything and for one of a folder without personal
+ * data, each equal to a reviewed answer under {@code src/test/resources/answers/} (openapi.yaml,
+ * schemas {@code Customer} and {@code DimensionExplanation}). {@code -Danswers.write=<dir>} writes
+ * them afresh into that directory, to review a deliberate change.
+ */
+class CustomerAnswersTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FILE = """
+            客户编号,客户名称,省份,城市,客户类型,销售渠道,联系电话,邮箱,累计金额,订单数,最近下单日期
+            S1,杭州青木贸易有限公司,浙江,杭州,企业,直销,0571-8888 1234,sales@qingmu.cn,200000,60,2026-11-01
+            S2,北京星河科技有限公司,北京,北京,企业,直销,13900139000,,500000,80,2026-11-02
+            S3,Zhang Wei,北京,北京,个人,,,,,,
+            """;
+
+    private final InMemoryStores stores = new InMemoryStores();
+    private final Clock clock = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
+    private final LookupService lookups = new LookupService(stores.customers, stores.imports, stores.history, stores.folders,
+            stores.objects, stores.counters, SchemeSource.builtIn(), clock);
+    private final Access.Viewer north = new Access.Viewer(List.of("north"), false);
+
+    CustomerAnswersTest() {
+        byte[] bytes = FILE.getBytes(StandardCharsets.UTF_8);
+        String eTag = stores.objects.put("incoming/f.csv", bytes);
+        ImportReport r = stores.ingest(SchemeSource.builtIn(), clock, IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("b", "incoming/f.csv", null, eTag, bytes.length, clock.instant()));
+        stores.exporter(SchemeSource.builtIn(), clock)
+                .export(ExportManifest.parse(stores.objects.content.get("manifests/" + r.importId() + ".json")));
+    }
+
+    private String code(String sourceId) {
+        return stores.customers.resolve(List.of("sid:" + sourceId)).values().iterator().next().code();
+    }
+
+    private static void matches(String name, Object answer) throws Exception {
+        JsonNode written = JSON.readTree(JSON.writeValueAsString(answer));
+        String dir = System.getProperty("answers.write");
+        if (dir != null) {
+            Files.writeString(Path.of(dir, name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(written) + "\n");
+        }
+        try (InputStream in = CustomerAnswersTest.class.getResourceAsStream("/answers/" + name + ".json")) {
+            assertThat(in).as("answers/%s.json", name).isNotNull();
+            assertThat(written).as(name).isEqualTo(JSON.readTree(in));
+        }
+    }
+
+    @Test
+    void aCustomerInFullAndMasked() throws Exception {
+        matches("customer-full", lookups.customers().customer(code("S2"), Access.Viewer.ALL));
+        matches("customer-masked", lookups.customers().customer(code("S2"), north));
+    }
+
+    @Test
+    void customersByContactAndBySearch() throws Exception {
+        matches("by-phone", lookups.customers().customersBy(Map.of("phone", "+86 571 88881234"), Access.Viewer.ALL));
+        matches("by-name", lookups.customers().customersBy(new TreeMap<>(Map.of("name", "星河", "limit", "5")), north));
+    }
+
+    @Test
+    void aFoldersMembersAPageAtATime() throws Exception {
+        matches("members-page-1", lookups.groups().members("north", "1", null, Access.Viewer.ALL));
+        String next = JSON.valueToTree(lookups.groups().members("north", "1", null, Access.Viewer.ALL)).path("next").asText();
+        matches("members-page-2", lookups.groups().members("north", "1", next, Access.Viewer.ALL));
+    }
+
+    @Test
+    void whyACustomerIsInItsFolder() throws Exception {
+        matches("explain", lookups.customers().explain(code("S1"), Access.Viewer.ALL));
+        matches("explain-masked", lookups.customers().explain(code("S2"), north));
+    }
+
+    @Test
+    void whereRowsThatAreNotStoredWouldBeFiled() throws Exception {
+        String rows = """
+                [{"客户名称":"杭州新公司","省份":"浙江","联系电话":"0571-8888 1234","累计金额":"90000"},
+                 {"name":"Li Lei","province":"Beijing","type":"personal"}]""";
+        matches("classify", lookups.classify().classify(rows, false, Access.Viewer.ALL));
+        matches("classify-explained-masked", lookups.classify().classify(rows, true, north));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.custcode.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custcode.csv.ChunkPlanner;
+import dev.custcode.ingest.ImportStatus;
+import dev.custcode.ingest.IngestService;
+import dev.custcode.ingest.UndoService;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.ImportPlan;
+import dev.custcode.store.ImportRecord;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The answers of {@code GET /imports/{id}}, {@code GET /imports} (and {@code ?status=RUNNING}) and
+ * {@code POST /uploads}, as the router writes them: every field and its absence pinned (openapi.yaml,
+ * schema {@code Import}).
+ */
+class ImportAnswersTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+    private static final String RUNNING = "0123456789abcdef0001";
+    private static final String DONE = "0123456789abcdef0002";
+
+    private final InMemoryStores stores = new InMemoryStores();
+    private final ImportQueries imports = new LookupService(stores.customers, stores.imports, stores.history, stores.folders,
+            stores.objects, stores.counters, SchemeSource.builtIn(), Clock.fixed(NOW, ZoneOffset.UTC)).imports();
+
+    ImportAnswersTest() {
+        stores.imports.records.put(RUNNING, new ImportRecord(RUNNING, "data", "incoming/big.csv", "v1", ImportStatus.RUNNING,
+                "2026-12-02T09:58:00Z", null, 1200, 0, 0, null));
+        stores.imports.leases.put(RUNNING, NOW.minusSeconds(30));
+        stores.imports.savePlan(RUNNING, new ImportPlan("incoming/big.csv", "v1", "e", "UTF-8", 0, "valid UTF-8", ',', List.of("name"),
+                "s", "2026-12-02", 1000, List.of(new ChunkPlanner.Chunk(0, 0, 500, 2, 10), new ChunkPlanner.Chunk(1, 500, 1000, 12, 10))));
+        stores.imports.counters.put(RUNNING, new long[]{1, 250});
+        stores.imports.records.put(DONE, new ImportRecord(DONE, "data", "incoming/small.csv", "v2", ImportStatus.COMPLETED,
+                "2026-12-02T09:00:00Z", "2026-12-02T09:00:05Z", 3, 2, 1, "2 accepted, 1 rejected"));
+        stores.objects.put(IngestService.reportKey(DONE), "{\"counts\":{\"accepted\":2,\"rejected\":1}}".getBytes(StandardCharsets.UTF_8));
+        stores.objects.put(UndoService.reportKey(DONE), "{\"status\":\"UNDONE\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode written(Object answer) throws Exception {
+        return JSON.readTree(JSON.writeValueAsString(answer));
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text.replace('\'', '"'));
+    }
+
+    private static String link(String key) {
+        return "memory://test-bucket/" + key + "?ttl=900";
+    }
+
+    @Test
+    void aRunningImportInChunksShowsItsProgressAndNoLinks() throws Exception {
+        assertThat(written(imports.importStatus(RUNNING))).isEqualTo(json("""
+                {'importId':'0123456789abcdef0001','status':'RUNNING','source':{'bucket':'data','key':'incoming/big.csv'},
+                 'startedAt':'2026-12-02T09:58:00Z','finishedAt':null,
+                 'progress':{'rowsRead':1200,'chunks':{'done':1,'total':2},'bytes':{'done':250,'total':1000},'percent':25.0},
+                 'accepted':0,'rejected':0,'message':null}"""));
+    }
+
+    @Test
+    void aFinishedImportLinksItsFilesOnlyForAViewerOfEveryFolder() throws Exception {
+        String base = """
+                'importId':'0123456789abcdef0002','status':'COMPLETED','source':{'bucket':'data','key':'incoming/small.csv'},
+                'startedAt':'2026-12-02T09:00:00Z','finishedAt':'2026-12-02T09:00:05Z','progress':{'rowsRead':3},
+                'accepted':2,'rejected':1,'message':'2 accepted, 1 rejected','counts':{'accepted':2,'rejected':1},
+                'undo':{'status':'UNDONE'},'linksExpireAt':'2026-12-02T10:15:00Z',""";
+        String p = "imports/" + DONE + "/";
+        assertThat(written(imports.importStatus(DONE))).isEqualTo(json("{" + base + "'links':{'report':'" + link(p + "report.json")
+                + "','rejected':'" + link(p + "rejected.csv") + "','conflicts':'" + link(p + "conflicts.csv") + "','warnings':'"
+                + link(p + "warnings.csv") + "','duplicates':'" + link(p + "duplicates.csv") + "'}}"));
+        Access.Viewer north = new Access.Viewer(List.of("north"), false);
+        assertThat(written(imports.importStatus(DONE, north)))
+                .isEqualTo(json("{" + base + "'links':{'report':'" + link(p + "report.json") + "'}}"));
+    }
+
+    @Test
+    void theListNewestFirstAndTheUnfinishedWithTheirAge() throws Exception {
+        assertThat(written(imports.recentImports("1", null, null))).isEqualTo(json("""
+                {'items':[{'importId':'0123456789abcdef0001','status':'RUNNING','source':{'bucket':'data','key':'incoming/big.csv'},
+                 'startedAt':'2026-12-02T09:58:00Z','finishedAt':null,'progress':{'rowsRead':1200},
+                 'accepted':0,'rejected':0,'message':null}],'next':'0123456789abcdef0001'}"""));
+        assertThat(written(imports.recentImports(null, RUNNING, null)).path("items").findValuesAsText("importId")).containsExactly(DONE);
+
+        assertThat(written(imports.recentImports(null, null, "RUNNING"))).isEqualTo(json("""
+                {'items':[{'importId':'0123456789abcdef0001','status':'RUNNING','source':{'bucket':'data','key':'incoming/big.csv'},
+                 'startedAt':'2026-12-02T09:58:00Z','finishedAt':null,
+                 'progress':{'rowsRead':1200,'chunks':{'done':1,'total':2},'bytes':{'done':250,'total':1000},'percent':25.0},
+                 'accepted':0,'rejected':0,'message':null,
+                 'ageSeconds':120,'lastSeenAlive':'2026-12-02T09:59:30Z','stalled':true,'redrives':0}],'next':null}"""));
+    }
+
+    @Test
+    void anUploadIsAPresignedPutIntoIncoming() throws Exception {
+        assertThat(written(imports.upload("{\"name\":\"客户.csv\"}", Access.Viewer.ALL))).isEqualTo(json("""
+                {'key':'incoming/客户.csv','method':'PUT','url':'memory://upload/incoming/客户.csv','expiresAt':'2026-12-02T10:15:00Z'}"""));
+    }
+
+    @Test
+    void aRunIsItsStoredReportWithALinkOnceDoneAndTheListLeavesOutTheMatrices() throws Exception {
+        String done = "20261201T000000Z-schedule-0000000a";
+        String running = "20261202T000000Z-request-0000000b";
+        stores.objects.put("evaluations/" + done + "/report.json",
+                "{\"runId\":\"%s\",\"status\":\"DONE\",\"matrix\":{\"tier\":{}}}".formatted(done).getBytes(StandardCharsets.UTF_8));
+        stores.objects.put("evaluations/" + running + "/run.json",
+                "{\"runId\":\"%s\",\"status\":\"RUNNING\"}".formatted(running).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(written(imports.evaluation(done, Access.Viewer.ALL))).isEqualTo(json("{'runId':'" + done
+                + "','status':'DONE','matrix':{'tier':{}},'links':{'movements':'" + link("evaluations/" + done + "/movements.csv")
+                + "'},'linksExpireAt':'2026-12-02T10:15:00Z'}"));
+        assertThat(written(imports.evaluation(running, Access.Viewer.ALL))).isEqualTo(json("{'runId':'" + running + "','status':'RUNNING'}"));
+        assertThat(written(imports.evaluations("1", null))).isEqualTo(json("{'items':[{'runId':'" + running
+                + "','status':'RUNNING'}],'next':'" + running + "'}"));
+        assertThat(written(imports.evaluations("1", running))).isEqualTo(json("{'items':[{'runId':'" + done
+                + "','status':'DONE'}],'next':null}"));
+    }
+}
