@@ -6,6 +6,7 @@ import dev.custcode.classify.Classification;
 import dev.custcode.classify.Classifier;
 import dev.custcode.classify.Population;
 import dev.custcode.customer.Customer;
+import dev.custcode.export.FolderExporter;
 import dev.custcode.export.ExcelCsvWriter;
 import dev.custcode.export.ExportManifest;
 import dev.custcode.identity.IdentityKeys;
@@ -324,14 +325,8 @@ public final class ReevaluationService {
         Map<String, Map<String, Long>> moves = new TreeMap<>();
         all.movements.stream().filter(m -> !m.from().equals(m.to()))
                 .forEach(m -> moves.computeIfAbsent(m.from(), f -> new TreeMap<>()).merge(m.to(), 1L, Long::sum));
-        Map<String, Object> latest = new java.util.LinkedHashMap<>();
-        latest.put("runId", state.runId());
-        latest.put("asOf", state.asOf());
-        latest.put("startedAt", state.startedAt());
-        latest.put("finishedAt", report.finishedAt());
-        latest.put("moves", moves);
-        latest.put("thresholds", population.thresholds());
-        put(dev.custcode.export.FolderExporter.LATEST_RUN_KEY, latest);
+        put(FolderExporter.LATEST_RUN_KEY, new FolderExporter.LatestRun(state.runId(), state.asOf(), state.startedAt(), report.finishedAt(),
+                moves, population.thresholds()));
         put(EvaluationReport.prefix(state.runId()) + "run.json",
                 new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "DONE", state.attempt(), state.draft()));
         LOG.info("re-evaluation {} as of {}: {} customers, {} changed ({} moved; {} written in this attempt), {} folders, {} ms",

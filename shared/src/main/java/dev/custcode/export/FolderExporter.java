@@ -468,9 +468,14 @@ public final class FolderExporter {
     private static final String CSV = "text/csv; charset=utf-8";
     private static final String TSV = "text/tab-separated-values; charset=utf-8";
 
-    /** The latest finished re-evaluation run, as {@code evaluations/latest.json} tells it (null before the first). */
+    /**
+     * The latest finished re-evaluation run, as {@code evaluations/latest.json} tells it (null before
+     * the first): when, the customers it moved (from folder → to folder → how many), and the
+     * population thresholds it found (read by every later classification).
+     */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-    record LatestRun(String runId, String asOf, String startedAt, String finishedAt, Map<String, Map<String, Long>> moves) {
+    public record LatestRun(String runId, String asOf, String startedAt, String finishedAt, Map<String, Map<String, Long>> moves,
+                            Map<String, java.math.BigDecimal> thresholds) {
     }
 
     public static final String LATEST_RUN_KEY = "evaluations/latest.json";
@@ -500,7 +505,7 @@ public final class FolderExporter {
         String lastChange = leafRecords.stream().map(FolderRecord::lastChange).max(String::compareTo).orElse(null);
         Set<String> importIds = new TreeSet<>();
         leafRecords.forEach(r -> importIds.addAll(r.importIds()));
-        Map<String, Object> statistics = numbers.view();
+        Summary.Statistics statistics = numbers.view();
         if (latest != null) {
             long in = 0;
             long out = 0;
@@ -512,7 +517,7 @@ public final class FolderExporter {
                     out += wasIn && !isIn ? to.getValue() : 0;
                 }
             }
-            statistics.put("sinceLastRun", new Summary.SinceLastRun(latest.runId(), latest.asOf(), numbers.createdSince(), in, out));
+            statistics = statistics.since(new Summary.SinceLastRun(latest.runId(), latest.asOf(), numbers.createdSince(), in, out));
         }
         Summary summary = new Summary(folder, segments[segments.length - 1], tree.label(segments.length - 1, segments[segments.length - 1]),
                 tree.labels(folder), node.count(), children, lastChange, importIds, statistics);

@@ -6,7 +6,6 @@ import dev.custcode.normalize.Values;
 import dev.custcode.customer.Customer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -72,20 +71,16 @@ public final class FolderStats {
         return createdSince;
     }
 
-    /** As {@code _summary.json} shows it under {@code statistics}. */
-    Map<String, Object> view() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("count", count);
-        for (String field : SUMMED) {
-            Sum s = sums.get(field);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("sum", s == null ? BigDecimal.ZERO : plain(s.sum));
-            f.put("average", s == null || s.members == 0 ? null : plain(s.sum.divide(BigDecimal.valueOf(s.members), 2, RoundingMode.HALF_UP)));
-            f.put("members", s == null ? 0 : s.members);
-            out.put(field, f);
-        }
-        out.put("mix", mix);
-        return out;
+    /** As {@code _summary.json} shows it under {@code statistics} (without what changed since the latest run). */
+    Summary.Statistics view() {
+        return new Summary.Statistics(count, figures("amount"), figures("profit"), figures("orders"), mix, null);
+    }
+
+    private Summary.Figures figures(String field) {
+        Sum s = sums.get(field);
+        return s == null ? new Summary.Figures(BigDecimal.ZERO, null, 0)
+                : new Summary.Figures(plain(s.sum), s.members == 0 ? null
+                        : plain(s.sum.divide(BigDecimal.valueOf(s.members), 2, RoundingMode.HALF_UP)), s.members);
     }
 
     /** {@code 1.5E+5} → {@code 150000}: a number JSON readers show as it is. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The customer answers as the router writes them — a customer, one by contact, a search, a folder's
- * members, an explanation, rows classified — for a viewer of everything and for one of a folder without personal
+ * members, an explanation, rows classified, a folder's summary — for a viewer of everything and for one of a folder without personal
  * data, each equal to a reviewed answer under {@code src/test/resources/answers/} (openapi.yaml,
  * schemas {@code Customer} and {@code DimensionExplanation}). {@code -Danswers.write=<dir>} writes
  * them afresh into that directory, to review a deliberate change.
@@ -101,5 +101,11 @@ class CustomerAnswersTest {
                  {"name":"Li Lei","province":"Beijing","type":"personal"}]""";
         matches("classify", lookups.classify().classify(rows, false, Access.Viewer.ALL));
         matches("classify-explained-masked", lookups.classify().classify(rows, true, north));
+    }
+
+    @Test
+    void aFoldersSummaryWithItsStatistics() throws Exception {
+        matches("group-north", lookups.groups().group("north", Access.Viewer.ALL));
+        matches("group-leaf", lookups.groups().group("north/personal/tier-c", Access.Viewer.ALL));
     }
 }

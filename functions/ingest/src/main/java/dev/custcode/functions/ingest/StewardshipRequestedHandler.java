@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custcode.aws.Services;
@@ -12,9 +13,7 @@ import dev.custcode.store.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,22 +67,18 @@ public final class StewardshipRequestedHandler implements RequestHandler<S3Event
                 continue;
             }
             String name = m.group(2);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("request", key);
+            Outcome out;
             try {
                 JsonNode body = JSON.readTree(objects.read(key).orElseThrow(() -> new MergeService.Refused(
                         MergeService.Refused.Kind.NOT_FOUND, "the request object is gone")));
                 MergeService.Result r = m.group(1).equals("merge")
                         ? merges.merge(text(body, "code"), text(body, "into"))
                         : merges.unmerge(text(body, "code"), text(body, "merged"));
-                out.put("status", r.status());
-                out.put("result", r);
+                out = new Outcome(key, r.status(), r, null);
             } catch (MergeService.Refused e) {
-                out.put("status", "REFUSED");
-                out.put("reason", e.getMessage());
+                out = Outcome.refused(key, e.getMessage());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                out.put("status", "REFUSED");
-                out.put("reason", "the request is not JSON: " + e.getOriginalMessage());
+                out = Outcome.refused(key, "the request is not JSON: " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -92,9 +87,20 @@ public final class StewardshipRequestedHandler implements RequestHandler<S3Event
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            results.add(key + ": " + out.get("status"));
+            results.add(key + ": " + out.status());
         }
         return String.join("\n", results);
+    }
+
+    /**
+     * What {@code stewardship/results/<name>.json} says: the request's key, {@code MERGED},
+     * {@code UNMERGED} with the result, or {@code REFUSED} with the reason.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Outcome(String request, String status, MergeService.Result result, String reason) {
+        static Outcome refused(String request, String reason) {
+            return new Outcome(request, "REFUSED", null, reason);
+        }
     }
 
     private static String text(JsonNode body, String field) {
