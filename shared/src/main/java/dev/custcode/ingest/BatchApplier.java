@@ -422,10 +422,14 @@ final class BatchApplier {
         return w;
     }
 
-    /** Why the row's source id or tax id contradicts the customer its other keys found, or null. */
+    /**
+     * Why the row's source id or tax id contradicts the customer its other keys found, or null. A
+     * customer that holds the row's own key agrees, whatever else it holds: a survivor of a merge keeps
+     * the merged customer's source ids beside its own, and rows of either system update it.
+     */
     private static String strongDisagreement(AcceptedRow row, Work w) {
         for (Identity k : row.keys()) {
-            if (!k.kind().strong()) {
+            if (!k.kind().strong() || w.keys.contains(k.key())) {
                 continue;
             }
             for (String own : w.keys) {

@@ -82,6 +82,14 @@ public final class UndoService {
     public record UndoReport(String importId, String status, String undoneAt, List<String> retired,
                              Map<String, List<String>> reverted, Map<String, List<String>> keptChanged,
                              Map<String, List<String>> keysRemoved, List<String> folders) {
+        /** Read back, the empty lists and maps it was written without are empty, not null. */
+        public UndoReport {
+            retired = retired == null ? List.of() : retired;
+            reverted = reverted == null ? Map.of() : reverted;
+            keptChanged = keptChanged == null ? Map.of() : keptChanged;
+            keysRemoved = keysRemoved == null ? Map.of() : keysRemoved;
+            folders = folders == null ? List.of() : folders;
+        }
     }
 
     /** Whether the import's report counts updated rows. */
@@ -211,7 +219,8 @@ public final class UndoService {
                     history.add(new Change(code, now, undoId, 0, "reverted", fields, cur.folder(), next.folder(), List.of(), cause));
                 }
                 if (!dropKeys.isEmpty()) {
-                    keysRemoved.put(code, dropKeys);
+                    // Masked as every file under imports/ is: the report is read by anyone who may read the import.
+                    keysRemoved.put(code, dev.custcode.customer.PersonalData.maskKeys(dropKeys));
                 }
                 break;
             }

@@ -92,4 +92,24 @@ class UndoServiceTest {
         after.remove("C4");
         assertThat(after).isEqualTo(before);
     }
+
+    @Test
+    void theKeysAnUndoTakesBackAreMaskedInItsReportAndASecondUndoAnswersTheFirstsReport() throws Exception {
+        load(FIRST);
+        String second = load("""
+                客户编号,客户名称,省份,联系电话,邮箱
+                C2,李雷,北京,13900139006,lilei@example.cn
+                """);
+        UndoService.UndoReport report = undo().undo(second);
+
+        assertThat(report.keysRemoved().get(code("C2"))).containsExactlyInAnyOrder("tel:861******9006", "email:l***@example.cn");
+        String stored = stores.objects.text(UndoService.reportKey(second));
+        assertThat(stored).doesNotContain("13900139006").doesNotContain("lilei@");
+
+        UndoService.UndoReport again = undo().undo(second);
+        assertThat(again.undoneAt()).isEqualTo(report.undoneAt());
+        assertThat(again.retired()).as("written without its empty lists, read back as empty").isEmpty();
+        assertThat(again.reverted()).isNotNull();
+        assertThat(again.keysRemoved()).isEqualTo(report.keysRemoved());
+    }
 }

@@ -91,6 +91,27 @@ class MergeServiceTest {
     }
 
     @Test
+    void aSurvivorHoldingTwoSystemsSourceIdsIsUpdatedByRowsOfEitherAndAThirdIdStillConflicts() {
+        String header = "客户编号,客户名称,省份,城市,累计金额\n";
+        drop(header, "SHOP-1,杭州青木贸易有限公司,浙江,杭州,100\n");
+        drop(header, "CRM-2,青木贸易,浙江,杭州,200\n");
+        String survivor = stores.customers.byKey("sid:SHOP-1").code();
+        merges.merge(stores.customers.byKey("sid:CRM-2").code(), survivor);
+        assertThat(stores.customers.byCode.get(survivor).keys()).contains("sid:SHOP-1", "sid:CRM-2");
+
+        ImportReport shop = drop("客户编号,订单数\n", "SHOP-1,77\n");
+        ImportReport crm = drop("客户编号,累计金额\n", "CRM-2,88\n");
+
+        assertThat(shop.counts().conflicts()).isZero();
+        assertThat(shop.counts().updated()).isEqualTo(1);
+        assertThat(crm.counts().conflicts()).isZero();
+        assertThat(crm.counts().updated()).isEqualTo(1);
+        assertThat(stores.customers.byCode.get(survivor).attributes()).containsEntry("orders", "77").containsEntry("amount", "88");
+        ImportReport other = drop("客户编号,客户编码\n", "ERP-3," + survivor + "\n");
+        assertThat(other.counts().conflicts()).as("an id the survivor does not hold contradicts it").isEqualTo(1);
+    }
+
+    @Test
     void unmergeRestoresBothWithTheirCodesAndKeepsWhatLaterFilesChanged() {
         List<String> codes = twoCodes();
         Customer survivorBefore = stores.customers.byCode.get(codes.get(0));
