@@ -24,6 +24,9 @@ public final class DuplicateQueries {
     private final SchemeSource schemes;
     private final Clock clock;
 
+    /** Store pages read for one answer at most. */
+    private static final int MAX_ROUNDS = 10;
+
     DuplicateQueries(ApiReads reads) {
         this.reads = reads;
         this.customers = reads.customers;
@@ -41,26 +44,35 @@ public final class DuplicateQueries {
     public DuplicatePair.Page duplicates(String folder, String limitText, String cursor, Access.Viewer viewer) {
         int limit = ApiReads.limit(limitText);
         String f = folder == null || folder.isBlank() ? null : folder.replaceAll("^/+|/+$", "");
-        ImportStore.Page<ImportStore.DuplicatePair> page;
-        try {
-            page = imports.openPairs(f, cursor == null || cursor.isEmpty() ? null : cursor, limit);
-        } catch (ImportStore.BadCursorException e) {
-            throw ProblemException.badRequest(e.getMessage());
-        }
-        List<String> codes = page.items().stream().flatMap(p -> java.util.stream.Stream.of(p.code(), p.other())).distinct().toList();
-        Map<String, Customer> now = new java.util.HashMap<>();
-        customers.resolve(codes.stream().map(IdentityKeys::codeKey).toList()).values().forEach(c -> now.put(c.code(), c));
         Scheme scheme = schemes.current();
         List<DuplicatePair> items = new ArrayList<>();
-        for (ImportStore.DuplicatePair p : page.items()) {
-            Customer a = now.get(p.code());
-            Customer b = now.get(p.other());
-            if (a == null || b == null || a.retired() || b.retired() || !viewer.sees(a.folder()) || !viewer.sees(b.folder())) {
-                continue; // undone, merged away, or out of the caller's folders
+        String next = cursor == null || cursor.isEmpty() ? null : cursor;
+        // Pairs the caller may not see, or whose customer was undone or merged away, are skipped: the
+        // store is read on (a few pages at most) so that a page holds as many as asked while there are more.
+        for (int round = 0; round < MAX_ROUNDS && items.size() < limit; round++) {
+            ImportStore.Page<ImportStore.DuplicatePair> page;
+            try {
+                page = imports.openPairs(f, next, limit - items.size());
+            } catch (ImportStore.BadCursorException e) {
+                throw ProblemException.badRequest(e.getMessage());
             }
-            items.add(pairView(p, List.of(a, b), scheme, viewer));
+            List<String> codes = page.items().stream().flatMap(p -> java.util.stream.Stream.of(p.code(), p.other())).distinct().toList();
+            Map<String, Customer> now = new java.util.HashMap<>();
+            customers.resolve(codes.stream().map(IdentityKeys::codeKey).toList()).values().forEach(c -> now.put(c.code(), c));
+            for (ImportStore.DuplicatePair p : page.items()) {
+                Customer a = now.get(p.code());
+                Customer b = now.get(p.other());
+                if (a == null || b == null || a.retired() || b.retired() || !viewer.sees(a.folder()) || !viewer.sees(b.folder())) {
+                    continue; // undone, merged away, or out of the caller's folders
+                }
+                items.add(pairView(p, List.of(a, b), scheme, viewer));
+            }
+            next = page.next();
+            if (next == null) {
+                break;
+            }
         }
-        return new DuplicatePair.Page(f, items, page.next());
+        return new DuplicatePair.Page(f, items, next);
     }
 
     /** Dismisses a pair: no import proposes it again. The caller must read both customers' folders. */

@@ -122,7 +122,7 @@ public final class MergeService {
         code = checked(code, "code");
         into = checked(into, "into");
         if (code.equals(into)) {
-            throw new Refused(Refused.Kind.BAD_REQUEST, "a customer cannot be merged into itself");
+            throw new Refused(Refused.Kind.CONFLICT, "a customer cannot be merged into itself");
         }
         for (int attempt = 1; ; attempt++) {
             Customer merged = find(code);

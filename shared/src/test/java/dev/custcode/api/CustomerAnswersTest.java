@@ -108,4 +108,24 @@ class CustomerAnswersTest {
         matches("group-north", lookups.groups().group("north", Access.Viewer.ALL));
         matches("group-leaf", lookups.groups().group("north/personal/tier-c", Access.Viewer.ALL));
     }
+
+    @Test
+    void aPageOfDuplicatesHoldsAsManyAsAskedThoughPairsTheCallerMayNotSeeComeFirst() {
+        String inEast = code("S1");
+        String inNorth = code("S2");
+        String alsoNorth = code("S3");
+        stores.imports.proposePairs(List.of(pair(inEast, inNorth), pair(inNorth, alsoNorth)));
+        assertThat(dev.custcode.store.ImportStore.DuplicatePair.id(inEast, inNorth))
+                .isLessThan(dev.custcode.store.ImportStore.DuplicatePair.id(inNorth, alsoNorth));
+
+        DuplicatePair.Page page = lookups.duplicates().duplicates(null, "1", null, north);
+        assertThat(page.items()).extracting(DuplicatePair::id).containsExactly(dev.custcode.store.ImportStore.DuplicatePair.id(inNorth, alsoNorth));
+        assertThat(page.next()).isNull();
+        assertThat(lookups.duplicates().duplicates(null, "1", null, Access.Viewer.ALL).items()).hasSize(1);
+    }
+
+    private static dev.custcode.store.ImportStore.DuplicatePair pair(String a, String b) {
+        return new dev.custcode.store.ImportStore.DuplicatePair(dev.custcode.store.ImportStore.DuplicatePair.id(a, b), a, b, 0.9,
+                List.of("same name"), "i", 2, "2026-12-02T10:00:00Z", dev.custcode.store.ImportStore.DuplicatePair.OPEN, "f", "f");
+    }
 }

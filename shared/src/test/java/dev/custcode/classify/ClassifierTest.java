@@ -29,6 +29,15 @@ class ClassifierTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "杭州青木贸易有限公司|enterprise", "杭州青木贸易（有限公司）|enterprise", "杭州青木贸易(有限公司) |enterprise",
+            "青木贸易【有限公司】|enterprise", "ACME (Shanghai) Co., Ltd.|enterprise", "Acme Trading Company|enterprise",
+            "The Acme, Inc.|enterprise", "李雷|personal", "王小明（个人）|personal", "Zhang Wei|personal"})
+    void aNameEndingInALegalFormIsAnEnterpriseEvenInBrackets(String name, String type) {
+        assertThat(classify(Map.of("name", name, "province", "浙江")).values().get("type").key()).isEqualTo(type);
+    }
+
+    @ParameterizedTest
     @CsvSource({"Norway, europe", "Nepal, asia", "United States of America, north-america", "美国, north-america",
             "Brazil, south-america", "Kenya, africa", "Fiji, oceania", "Hong Kong, hmt", "Atlantis, unknown"})
     void overseasCountriesFallInTheirContinent(String country, String region) {

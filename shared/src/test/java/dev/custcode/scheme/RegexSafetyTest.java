@@ -23,7 +23,7 @@ class RegexSafetyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"(公司|有限|集团|厂|事务所|Ltd\\.?|Limited|Inc\\.?|LLC|GmbH|Corp\\.?|Corporation|Co\\.|PLC|S\\.A\\.|B\\.V\\.)\\s*$",
+    @ValueSource(strings = {"(公司|有限|集团|厂|事务所|Ltd\\.?|Limited|Inc\\.?|LLC|GmbH|Corp\\.?|Corporation|Company|Co\\.|PLC|S\\.A\\.|B\\.V\\.)[\\s)）\\]】]*$",
             "^1[3-9]\\d{9}$", "(a+)?", "(-\\d+)?$", "(ab){3}", "[(a+)]+", "\\(a+\\)+", "(a|b)", "^\\Q(a+)+\\E$", "x{2,}y+"})
     void ordinaryRegexesAreAccepted(String regex) {
         assertThat(RegexSafety.problem(regex)).isNull();

@@ -143,7 +143,8 @@ class MergeServiceTest {
 
         assertThatThrownBy(() -> merges.merge(codes.get(0), codes.get(1))).isInstanceOf(MergeService.Refused.class)
                 .hasMessageContaining("different tax ids");
-        assertThatThrownBy(() -> merges.merge(codes.get(0), codes.get(0))).isInstanceOf(MergeService.Refused.class);
+        assertThatThrownBy(() -> merges.merge(codes.get(0), codes.get(0))).isInstanceOf(MergeService.Refused.class)
+                .satisfies(e -> assertThat(((MergeService.Refused) e).kind()).as("409, as every refusal").isEqualTo(MergeService.Refused.Kind.CONFLICT));
         assertThatThrownBy(() -> merges.merge(codes.get(0), "NOSUCH000001")).isInstanceOf(MergeService.Refused.class)
                 .hasMessageContaining("no customer");
         assertThat(stores.customers.all()).allMatch(c -> !c.retired());
