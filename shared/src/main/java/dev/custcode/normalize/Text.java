@@ -9,7 +9,8 @@ public final class Text {
 
     /**
      * NFKC (full-width {@code ＡＢＣ１２３} → {@code ABC123}, ideographic space → space), zero-width
-     * characters and BOMs removed, runs of whitespace collapsed to one space, trimmed.
+     * characters, BOMs and control characters removed, runs of whitespace (tabs and line breaks
+     * too) collapsed to one space, trimmed.
      * {@code null} gives {@code ""}.
      */
     public static String normalize(String s) {
@@ -21,7 +22,8 @@ public final class Text {
         boolean pendingSpace = false;
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);
-            if (c == '\uFEFF' || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060') {
+            if (c == '\uFEFF' || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060'
+                    || Character.isISOControl(c) && !Character.isWhitespace(c)) {
                 continue;
             }
             if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
@@ -34,6 +36,7 @@ public final class Text {
                 sb.append(c);
             }
         }
-        return sb.length() == n.length() ? n : sb.toString();
+        String out = sb.toString();
+        return out.equals(n) ? n : out;
     }
 }
