@@ -77,11 +77,13 @@ public final class UndoService {
      * @param keptChanged   code → fields changed again since the import, left as they are
      * @param keysRemoved   code → identity keys the import had given it, given up
      * @param folders       leaf folders whose members changed (their exports are rebuilt)
+     * @param mergedAway    code → survivor: customers the import created that a steward merged since,
+     *                      left as they are (the survivor holds their keys and values: unmerge, then undo again)
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record UndoReport(String importId, String status, String undoneAt, List<String> retired,
                              Map<String, List<String>> reverted, Map<String, List<String>> keptChanged,
-                             Map<String, List<String>> keysRemoved, List<String> folders) {
+                             Map<String, List<String>> keysRemoved, List<String> folders, Map<String, String> mergedAway) {
         /** Read back, the empty lists and maps it was written without are empty, not null. */
         public UndoReport {
             retired = retired == null ? List.of() : retired;
@@ -89,6 +91,7 @@ public final class UndoService {
             keptChanged = keptChanged == null ? Map.of() : keptChanged;
             keysRemoved = keysRemoved == null ? Map.of() : keysRemoved;
             folders = folders == null ? List.of() : folders;
+            mergedAway = mergedAway == null ? Map.of() : mergedAway;
         }
     }
 
@@ -119,7 +122,7 @@ public final class UndoService {
         String now = clock.instant().toString();
         if (record.isEmpty() || !record.get().status().finished()) {
             UndoReport report = new UndoReport(importId, record.isEmpty() ? "NOT_FOUND" : "NOT_FINISHED", now,
-                    List.of(), Map.of(), Map.of(), Map.of(), List.of());
+                    List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of());
             write(report);
             return report;
         }
@@ -137,6 +140,7 @@ public final class UndoService {
         Map<String, List<String>> reverted = new LinkedHashMap<>();
         Map<String, List<String>> kept = new LinkedHashMap<>();
         Map<String, List<String>> keysRemoved = new LinkedHashMap<>();
+        Map<String, String> mergedAway = new LinkedHashMap<>();
         TreeSet<String> folders = new TreeSet<>();
         List<Change> history = new ArrayList<>();
         String cause = "undo of " + importId;
@@ -150,6 +154,11 @@ public final class UndoService {
                     throw new IllegalStateException("customer " + code + " kept changing while import " + importId + " was undone");
                 }
                 Customer cur = stores.customers().findByCode(code).orElse(null);
+                if (created && cur != null && cur.mergedInto() != null) {
+                    // Its keys and values now live in the survivor: said, not silently skipped.
+                    mergedAway.put(code, cur.mergedInto());
+                    break;
+                }
                 if (cur == null || cur.retired() || (created && !importId.equals(cur.firstImportId()))) {
                     break;
                 }
@@ -232,7 +241,7 @@ public final class UndoService {
             ExportManifest manifest = new ExportManifest(undoId, changedAt.toString(), List.copyOf(folders));
             stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
         }
-        UndoReport report = new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders));
+        UndoReport report = new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders), mergedAway);
         write(report);
         LOG.info("import {} undone: {} customers retired, {} reverted, {} changed since and kept", importId, retired.size(),
                 reverted.size(), kept.size());

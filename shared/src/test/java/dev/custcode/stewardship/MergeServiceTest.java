@@ -149,4 +149,20 @@ class MergeServiceTest {
                 .hasMessageContaining("no customer");
         assertThat(stores.customers.all()).allMatch(c -> !c.retired());
     }
+
+    @Test
+    void undoingAnImportWhoseCustomerWasMergedSinceSaysSoAndLeavesTheSurvivor() {
+        List<String> codes = twoCodes();
+        String shopImport = stores.imports.records.values().stream().filter(r -> r.key().endsWith("file-2.csv")).findFirst().orElseThrow().importId();
+        merges.merge(codes.get(1), codes.get(0));
+
+        dev.custcode.ingest.UndoService.UndoReport report = new dev.custcode.ingest.UndoService(new IngestStores(stores.objects,
+                stores.customers, stores.counters, stores.gapless, stores.imports, stores.history, stores.folders),
+                SchemeSource.builtIn(), CLOCK).undo(shopImport);
+
+        assertThat(report.mergedAway()).containsExactly(java.util.Map.entry(codes.get(1), codes.get(0)));
+        assertThat(report.retired()).isEmpty();
+        assertThat(stores.customers.byCode.get(codes.get(0)).retired()).isFalse();
+        assertThat(stores.objects.text(dev.custcode.ingest.UndoService.reportKey(shopImport))).contains("\"mergedAway\"");
+    }
 }
