@@ -1,12 +1,14 @@
 package dev.custcode.local.host;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.custcode.aws.InvocationContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,8 +20,6 @@ import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 
 /**
@@ -135,8 +135,7 @@ public final class FunctionHost {
                 throw initError;
             }
             Object event = input.fromJson(new ByteArrayInputStream(body));
-            Context context = new InvocationContext(functionName, requestId, "local", memoryMb, Clock.systemUTC(),
-                    Instant.ofEpochMilli(deadline), System.out);
+            Context context = new LocalContext(requestId, deadline);
             Object result = method.getParameterCount() == 2 ? method.invoke(handler, event, context) : method.invoke(handler, event);
             response = toJson(result);
             status = 200;
@@ -214,5 +213,87 @@ public final class FunctionHost {
             }
         }
         return sb.append('"').toString();
+    }
+
+    /**
+     * The Lambda context of one local invocation. The host runs in each function's own JVM, whose
+     * class path is the function's code and the host's classes only (a test function has no
+     * project classes at all): it uses none of the project's shared classes, so this context is its
+     * own rather than the tests' {@code TestContext} (tried: {@code SqsEventSourceIT}'s echo function
+     * then failed with NoClassDefFoundError).
+     */
+    private final class LocalContext implements Context {
+        private final String requestId;
+        private final long deadline;
+
+        LocalContext(String requestId, long deadline) {
+            this.requestId = requestId;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return requestId;
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/" + functionName;
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "local";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return functionName;
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) Math.max(0, deadline - System.currentTimeMillis());
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return memoryMb;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    System.out.println(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.out.println(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
     }
 }

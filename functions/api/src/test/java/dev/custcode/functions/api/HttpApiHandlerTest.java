@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.custcode.api.Access;
 import dev.custcode.api.ApiRouter;
 import dev.custcode.api.SignIn;
-import dev.custcode.aws.InvocationContext;
 import dev.custcode.testing.TestContext;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * router here has none: a call that reached a store would fail the test.
  */
 class HttpApiHandlerTest {
-    private static final InvocationContext CONTEXT = TestContext.of("ApiFunction", 30);
+    private static final TestContext CONTEXT = TestContext.of("ApiFunction", 30);
     private final HttpApiHandler handler = new HttpApiHandler(new ApiRouter(null));
 
     private static APIGatewayV2HTTPEvent event() {
