@@ -103,7 +103,8 @@ public final class CustomerQueries {
             e.read().forEach((field, value) -> read.put(field, value == null || viewer.personal() || !scheme.isPersonal(field)
                     ? value : PersonalData.mask(Map.of(field, value), scheme).get(field)));
             out.add(new DimensionExplanation(e.dimension(), e.value(), e.label(),
-                    stored == null ? null : written.getNodeFactory().textNode(stored.get(e.dimension())), e.rule(),
+                    stored == null ? null : stored.containsKey(e.dimension()) ? written.getNodeFactory().textNode(stored.get(e.dimension()))
+                            : com.fasterxml.jackson.databind.node.NullNode.getInstance(), e.rule(),
                     e.written() == null ? null : written.valueToTree(e.written()), read, e.because()));
         }
         return out;

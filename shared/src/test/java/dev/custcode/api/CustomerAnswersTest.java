@@ -128,4 +128,15 @@ class CustomerAnswersTest {
         return new dev.custcode.store.ImportStore.DuplicatePair(dev.custcode.store.ImportStore.DuplicatePair.id(a, b), a, b, 0.9,
                 List.of("same name"), "i", 2, "2026-12-02T10:00:00Z", dev.custcode.store.ImportStore.DuplicatePair.OPEN, "f", "f");
     }
+
+    @Test
+    void aStoredCustomerWithoutAValueOfADimensionIsExplainedWithStoredNull() throws Exception {
+        var scheme = SchemeSource.builtIn().current();
+        var explained = new dev.custcode.classify.Classifier(scheme).explain(Map.of("name", "x"), java.time.LocalDate.of(2026, 12, 2));
+        JsonNode first = JSON.valueToTree(CustomerQueries.explanations(explained, Map.of(), scheme, Access.Viewer.ALL)).get(0);
+        assertThat(first.has("stored")).isTrue();
+        assertThat(first.get("stored").isNull()).isTrue();
+        assertThat(JSON.valueToTree(CustomerQueries.explanations(explained, null, scheme, Access.Viewer.ALL)).get(0).has("stored"))
+                .as("a row that is not stored has none").isFalse();
+    }
 }
