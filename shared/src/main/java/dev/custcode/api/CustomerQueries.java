@@ -163,7 +163,8 @@ public final class CustomerQueries {
                 viewer.personal() ? ch.keysAdded() : PersonalData.maskKeys(ch.keysAdded()), ch.cause());
     }
 
-    private static final List<String> KEY_PARAMETERS = List.of("sourceId", "phone", "email", "taxId");
+    /** The kinds a lookup names by their scheme names ({@code ?sourceId=}): not name + city, not the code (a path of its own). */
+    private static final List<IdentityKind> KEY_PARAMETERS = List.of(IdentityKind.SOURCE_ID, IdentityKind.PHONE, IdentityKind.EMAIL, IdentityKind.TAX_ID);
     private static final List<String> SEARCH_PARAMETERS = List.of("name", "folder", "limit", "cursor");
 
     /**
@@ -172,7 +173,7 @@ public final class CustomerQueries {
      * and {@code ?<dimension>=<value key>} filters, paginated.
      */
     public CustomerView.Found customersBy(Map<String, String> query, Access.Viewer viewer) {
-        List<String> given = query.keySet().stream().filter(KEY_PARAMETERS::contains).toList();
+        List<IdentityKind> given = KEY_PARAMETERS.stream().filter(k -> query.containsKey(k.schemeName())).toList();
         if (given.isEmpty() && !query.isEmpty()) {
             return search(query, viewer);
         }
@@ -180,24 +181,24 @@ public final class CustomerQueries {
             throw ProblemException.badRequest("give exactly one of sourceId, phone, email, taxId, or search by name, folder and "
                     + "dimension values (got " + query.keySet() + ")");
         }
-        String kind = given.get(0);
-        String raw = query.get(kind);
+        IdentityKind kind = given.get(0);
+        String raw = query.get(kind.schemeName());
         String normalized = dev.custcode.normalize.Text.normalize(raw);
         // Contacts are identity keys: each belongs to at most one customer, found through its claim.
         String key = switch (kind) {
-            case "sourceId" -> IdentityKind.SOURCE_ID.key(normalized);
-            case "phone" -> IdentityKind.PHONE.key(IdentityKeys.phone(normalized)
+            case PHONE -> kind.key(IdentityKeys.phone(normalized)
                     .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not a phone number")));
-            case "email" -> IdentityKind.EMAIL.key(IdentityKeys.email(normalized)
+            case EMAIL -> kind.key(IdentityKeys.email(normalized)
                     .orElseThrow(() -> ProblemException.badRequest("\"" + raw + "\" is not an email address")));
-            default -> IdentityKind.TAX_ID.key(IdentityKeys.taxId(normalized));
+            case TAX_ID -> kind.key(IdentityKeys.taxId(normalized));
+            default -> kind.key(normalized);
         };
         if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > IdentityKeys.MAX_KEY_BYTES) {
             // No stored key is that long (ingest rejects such rows), and DynamoDB would refuse the lookup.
-            throw ProblemException.badRequest(kind + " is longer than any identity key (" + IdentityKeys.MAX_KEY_BYTES + " bytes)");
+            throw ProblemException.badRequest(kind.schemeName() + " is longer than any identity key (" + IdentityKeys.MAX_KEY_BYTES + " bytes)");
         }
         List<String> keys = new ArrayList<>(List.of(key));
-        if (kind.equals("phone")) {
+        if (kind == IdentityKind.PHONE) {
             // Customers stored before the trunk-0 rule are claimed under the number's earlier spelling.
             IdentityKeys.legacyPhones(normalized).forEach(l -> keys.add(IdentityKind.PHONE.key(l)));
         }

@@ -1,6 +1,7 @@
 package dev.custcode.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.custcode.identity.IdentityKind;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -42,13 +43,13 @@ public record CustomerView(String code, String name, List<String> keys, String f
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ByKey(String sourceId, String phone, String email, String taxId, List<CustomerView> customers) implements Found {
-        static ByKey of(String kind, String given, List<CustomerView> customers) {
+        static ByKey of(IdentityKind kind, String given, List<CustomerView> customers) {
             return switch (kind) {
-                case "sourceId" -> new ByKey(given, null, null, null, customers);
-                case "phone" -> new ByKey(null, given, null, null, customers);
-                case "email" -> new ByKey(null, null, given, null, customers);
-                case "taxId" -> new ByKey(null, null, null, given, customers);
-                default -> throw new IllegalArgumentException(kind);
+                case SOURCE_ID -> new ByKey(given, null, null, null, customers);
+                case PHONE -> new ByKey(null, given, null, null, customers);
+                case EMAIL -> new ByKey(null, null, given, null, customers);
+                case TAX_ID -> new ByKey(null, null, null, given, customers);
+                default -> throw new IllegalArgumentException(kind + " is not looked up by a parameter");
             };
         }
     }

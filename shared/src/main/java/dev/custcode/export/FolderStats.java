@@ -73,7 +73,11 @@ public final class FolderStats {
 
     /** As {@code _summary.json} shows it under {@code statistics} (without what changed since the latest run). */
     Summary.Statistics view() {
-        return new Summary.Statistics(count, figures("amount"), figures("profit"), figures("orders"), mix, null);
+        // A copy: the view outlives this accumulator, which a later member would change under it.
+        Map<String, Map<String, Long>> mixNow = new TreeMap<>();
+        mix.forEach((dim, values) -> mixNow.put(dim, java.util.Collections.unmodifiableMap(new TreeMap<>(values))));
+        return new Summary.Statistics(count, figures("amount"), figures("profit"), figures("orders"),
+                java.util.Collections.unmodifiableMap(mixNow), null);
     }
 
     private Summary.Figures figures(String field) {
