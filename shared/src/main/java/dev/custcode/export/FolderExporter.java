@@ -12,6 +12,8 @@ import dev.custcode.store.FolderStore.FolderRecord;
 import dev.custcode.store.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,23 +48,34 @@ public final class FolderExporter {
     private final Clock clock;
 
     private final int partSize;
+    /** Bytes of one file kept in memory before the rest of its part goes to a file in {@link #spillDir}. */
+    private final int spillAfter;
+    private final Path spillDir;
 
     public FolderExporter(CustomerStore customers, FolderStore folders, ObjectStore objects, SchemeSource schemes, Clock clock) {
-        this(customers, folders, objects, schemes, clock, PART_SIZE);
+        this(customers, folders, objects, schemes, clock, PART_SIZE, SPILL_AFTER, Path.of(System.getProperty("java.io.tmpdir")));
     }
 
-    private FolderExporter(CustomerStore customers, FolderStore folders, ObjectStore objects, SchemeSource schemes, Clock clock, int partSize) {
+    private FolderExporter(CustomerStore customers, FolderStore folders, ObjectStore objects, SchemeSource schemes, Clock clock, int partSize,
+                           int spillAfter, Path spillDir) {
         this.customers = customers;
         this.folders = folders;
         this.objects = objects;
         this.schemes = schemes;
         this.clock = clock;
         this.partSize = partSize;
+        this.spillAfter = spillAfter;
+        this.spillDir = spillDir;
     }
 
     /** The same exporter sending parts of {@code bytes} (tests: many parts from few customers). */
     public FolderExporter withPartSize(int bytes) {
-        return new FolderExporter(customers, folders, objects, schemes, clock, bytes);
+        return new FolderExporter(customers, folders, objects, schemes, clock, bytes, spillAfter, spillDir);
+    }
+
+    /** The same exporter keeping {@code bytes} of each file in memory, the rest of a part in {@code dir}. */
+    public FolderExporter withSpill(int bytes, Path dir) {
+        return new FolderExporter(customers, folders, objects, schemes, clock, partSize, bytes, dir);
     }
 
     /**
@@ -95,9 +108,18 @@ public final class FolderExporter {
     private static final int MAX_PASSES = 5;
     /**
      * Bytes per part of a multipart export (S3 takes parts of 5 MiB and more, except the last).
-     * One buffer per folder being written, so an export's memory is this times its targets.
+     * One part at a time is in memory whole, while it is sent.
      */
     static final int PART_SIZE = 6 * 1024 * 1024;
+
+    /**
+     * What a file being written keeps in memory; beyond it, the rest of its part waits in a temporary
+     * file. A part is at least 5 MiB (S3's rule) and a group writes every folder of its subtree at once
+     * (twice: the export and its private copy): 43 files for a region of the default scheme, held in
+     * memory, ran 100,000 customers out of a 256 MB heap and 1,000,000 close to 1 GB; a scheme of four
+     * levels has hundreds. On disk they take the function's ephemeral storage (template.yaml).
+     */
+    static final int SPILL_AFTER = 256 * 1024;
     /** Rows an invocation writes before it may stop for its deadline, so that every invocation moves the run on. */
     static final int MIN_ROWS_PER_STEP = 256;
 
@@ -312,6 +334,14 @@ public final class FolderExporter {
      */
     private GroupRun writeExports(ExportJob job, ExportJob.Group group, ExportColumns columns, Instant deadline) {
         List<TargetWriter> writers = new ArrayList<>();
+        try {
+            return writeExports(job, group, columns, deadline, writers);
+        } finally {
+            writers.forEach(TargetWriter::discard); // their temporary files, also when the step failed
+        }
+    }
+
+    private GroupRun writeExports(ExportJob job, ExportJob.Group group, ExportColumns columns, Instant deadline, List<TargetWriter> writers) {
         Map<String, List<TargetWriter>> routes = new TreeMap<>();
         ExcelCsvWriter.RowEncoder encoder = new ExcelCsvWriter.RowEncoder();
         byte[] header = encoder.encode(columns.header());
@@ -399,14 +429,19 @@ public final class FolderExporter {
 
     /**
      * One target's {@code _export.csv} being written: a small one in one request when complete, a
-     * large one as a multipart upload that may span invocations.
+     * large one as a multipart upload that may span invocations. Holds at most {@link #spillAfter}
+     * bytes in memory: the rest of a part waits in a temporary file until it is sent.
      */
     private final class TargetWriter {
         private final String key;
         private final String folder;
         private final boolean personal;
         private final boolean index;
-        private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(64 * 1024);
+        private java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(8 * 1024);
+        private Path spill;
+        private java.io.OutputStream spillOut;
+        /** Bytes waiting to be sent, in memory and in the spill file. */
+        private long pending;
         private final List<String> eTags;
         private String uploadId;
 
@@ -418,18 +453,50 @@ public final class FolderExporter {
             this.uploadId = upload.uploadId();
             this.eTags = new ArrayList<>(upload.eTags());
             if (!upload.started() && header != null) {
-                buffer.writeBytes(ExcelCsvWriter.BOM);
-                buffer.writeBytes(header);
+                write(ExcelCsvWriter.BOM);
+                write(header);
             } else if (upload.carryKey() != null) {
-                buffer.writeBytes(objects.read(upload.carryKey())
+                write(objects.read(upload.carryKey())
                         .orElseThrow(() -> new IllegalStateException("the saved part of " + key + " is gone: " + upload.carryKey())));
             }
         }
 
         void append(byte[] row) {
-            buffer.writeBytes(row);
-            if (buffer.size() >= partSize) {
+            write(row);
+            if (pending >= partSize) {
                 sendPart();
+            }
+        }
+
+        private void write(byte[] bytes) {
+            try {
+                if (spillOut == null && buffer.size() + bytes.length > spillAfter) {
+                    spill = Files.createTempFile(spillDir, "custcode-export-", ".part");
+                    spillOut = new java.io.BufferedOutputStream(Files.newOutputStream(spill), 64 * 1024);
+                    buffer.writeTo(spillOut);
+                    buffer = new java.io.ByteArrayOutputStream(0);
+                }
+                if (spillOut != null) {
+                    spillOut.write(bytes);
+                } else {
+                    buffer.writeBytes(bytes);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the next part of " + key + " in " + spillDir, e);
+            }
+            pending += bytes.length;
+        }
+
+        /** What waits to be sent, read once (one part at a time is in memory whole). */
+        private byte[] pendingBytes() {
+            if (spillOut == null) {
+                return buffer.toByteArray();
+            }
+            try {
+                spillOut.flush();
+                return Files.readAllBytes(spill);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the next part of " + key + " back from " + spill, e);
             }
         }
 
@@ -437,28 +504,43 @@ public final class FolderExporter {
             if (uploadId == null) {
                 uploadId = objects.startUpload(key, index ? TSV : CSV);
             }
-            eTags.add(objects.uploadPart(key, uploadId, eTags.size() + 1, bufferBytes(), buffer.size()));
-            buffer.reset();
+            byte[] part = pendingBytes();
+            eTags.add(objects.uploadPart(key, uploadId, eTags.size() + 1, part, part.length));
+            discard();
         }
 
-        private byte[] bufferBytes() {
-            return buffer.toByteArray();
+        /** Drops what waits to be sent, and its temporary file. */
+        void discard() {
+            buffer = new java.io.ByteArrayOutputStream(8 * 1024);
+            pending = 0;
+            if (spillOut != null) {
+                try {
+                    spillOut.close();
+                    Files.deleteIfExists(spill);
+                } catch (IOException e) {
+                    LOG.warn("export: cannot remove {} ({})", spill, e.getMessage());
+                }
+                spillOut = null;
+                spill = null;
+            }
         }
 
         ExportJob.Upload suspend(String carryKey) {
-            if (buffer.size() == 0) {
+            if (pending == 0) {
                 return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), null, personal, index);
             }
-            objects.put(carryKey, bufferBytes(), CSV);
+            objects.put(carryKey, pendingBytes(), CSV);
+            discard();
             return new ExportJob.Upload(folder, uploadId, List.copyOf(eTags), carryKey, personal, index);
         }
 
         void complete() {
             if (uploadId == null) {
-                objects.put(key, bufferBytes(), index ? TSV : CSV);
+                objects.put(key, pendingBytes(), index ? TSV : CSV);
+                discard();
                 return;
             }
-            if (buffer.size() > 0) {
+            if (pending > 0) {
                 sendPart();
             }
             objects.completeUpload(key, uploadId, eTags);

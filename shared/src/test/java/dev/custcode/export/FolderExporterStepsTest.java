@@ -120,4 +120,39 @@ class FolderExporterStepsTest {
         assertThat(stores.folders.all().stream().filter(r -> r.folder().equals(leaf)).findFirst().orElseThrow().currentCount())
                 .as("changed after it was counted").isEmpty();
     }
+    @Test
+    void partsWaitingOnDiskMakeTheSameFilesAndLeaveNoTemporaryFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spill) throws Exception {
+        exporter().export(manifest);
+        Map<String, String> expected = groupFiles();
+        stores.objects.content.keySet().removeIf(k -> k.startsWith("groups/"));
+
+        // 1 KB in memory per file, the rest of each 64 KB part on disk.
+        java.util.concurrent.atomic.AtomicInteger sentFromDisk = new java.util.concurrent.atomic.AtomicInteger();
+        stores.objects.beforePart = () -> {
+            try (var files = java.nio.file.Files.list(spill)) {
+                if (files.findAny().isPresent()) {
+                    sentFromDisk.incrementAndGet();
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        exporter().withSpill(1024, spill).export(manifest);
+        assertThat(sentFromDisk.get()).as("parts sent while waiting on disk").isPositive();
+        assertThat(groupFiles()).isEqualTo(expected);
+        try (var left = java.nio.file.Files.list(spill)) {
+            assertThat(left).as("temporary files after the export").isEmpty();
+        }
+
+        // A step that fails while parts wait on disk leaves none of them behind.
+        stores.objects.content.keySet().removeIf(k -> k.startsWith("groups/"));
+        stores.objects.beforePart = () -> {
+            throw new IllegalStateException("S3 is down");
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exporter().withSpill(1024, spill).export(manifest))
+                .hasMessageContaining("S3 is down");
+        try (var left = java.nio.file.Files.list(spill)) {
+            assertThat(left).as("temporary files after a failed export").isEmpty();
+        }
+    }
 }

@@ -74,6 +74,8 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     /** S3 refuses parts under 5 MiB but the last (EntityTooSmall); tests of many small parts lower it. */
     public int minPartSize = 5 * 1024 * 1024;
+    /** Runs as each part arrives: tests look around then, or fail the upload. */
+    public Runnable beforePart = () -> { };
     /** Multipart uploads in progress: upload id → part number → content. */
     private final Map<String, java.util.TreeMap<Integer, byte[]>> uploads = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong uploadIds = new java.util.concurrent.atomic.AtomicLong();
@@ -87,6 +89,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public String uploadPart(String key, String uploadId, int partNumber, byte[] bytes, int length) {
+        beforePart.run();
         byte[] part = java.util.Arrays.copyOf(bytes, length);
         var parts = uploads.get(uploadId);
         if (parts == null) {
