@@ -48,16 +48,19 @@ public final class FolderExporter {
     private final Clock clock;
 
     private final int partSize;
-    /** Bytes of one file kept in memory before the rest of its part goes to a file in {@link #spillDir}. */
+    /** Bytes of one file always kept in memory; beyond them, in memory while {@link #memoryBudget} lasts, else in {@link #spillDir}. */
     private final int spillAfter;
+    /** Bytes beyond {@link #spillAfter} that the files one step writes may hold in memory together. */
+    private final long memoryBudget;
     private final Path spillDir;
 
     public FolderExporter(CustomerStore customers, FolderStore folders, ObjectStore objects, SchemeSource schemes, Clock clock) {
-        this(customers, folders, objects, schemes, clock, PART_SIZE, SPILL_AFTER, Path.of(System.getProperty("java.io.tmpdir")));
+        this(customers, folders, objects, schemes, clock, PART_SIZE, SPILL_AFTER, Runtime.getRuntime().maxMemory() / 8,
+                Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     private FolderExporter(CustomerStore customers, FolderStore folders, ObjectStore objects, SchemeSource schemes, Clock clock, int partSize,
-                           int spillAfter, Path spillDir) {
+                           int spillAfter, long memoryBudget, Path spillDir) {
         this.customers = customers;
         this.folders = folders;
         this.objects = objects;
@@ -65,17 +68,18 @@ public final class FolderExporter {
         this.clock = clock;
         this.partSize = partSize;
         this.spillAfter = spillAfter;
+        this.memoryBudget = memoryBudget;
         this.spillDir = spillDir;
     }
 
     /** The same exporter sending parts of {@code bytes} (tests: many parts from few customers). */
     public FolderExporter withPartSize(int bytes) {
-        return new FolderExporter(customers, folders, objects, schemes, clock, bytes, spillAfter, spillDir);
+        return new FolderExporter(customers, folders, objects, schemes, clock, bytes, spillAfter, memoryBudget, spillDir);
     }
 
-    /** The same exporter keeping {@code bytes} of each file in memory, the rest of a part in {@code dir}. */
-    public FolderExporter withSpill(int bytes, Path dir) {
-        return new FolderExporter(customers, folders, objects, schemes, clock, partSize, bytes, dir);
+    /** The same exporter keeping {@code bytes} of each file in memory, {@code budget} more of all together, the rest in {@code dir}. */
+    public FolderExporter withSpill(int bytes, long budget, Path dir) {
+        return new FolderExporter(customers, folders, objects, schemes, clock, partSize, bytes, budget, dir);
     }
 
     /**
@@ -113,11 +117,12 @@ public final class FolderExporter {
     static final int PART_SIZE = 6 * 1024 * 1024;
 
     /**
-     * What a file being written keeps in memory; beyond it, the rest of its part waits in a temporary
-     * file. A part is at least 5 MiB (S3's rule) and a group writes every folder of its subtree at once
-     * (twice: the export and its private copy): 43 files for a region of the default scheme, held in
-     * memory, ran 100,000 customers out of a 256 MB heap and 1,000,000 close to 1 GB; a scheme of four
-     * levels has hundreds. On disk they take the function's ephemeral storage (template.yaml).
+     * What a file being written always keeps in memory; beyond it, its part grows in memory while the
+     * step's budget (an eighth of the heap) lasts, then in a temporary file. A part is at least 5 MiB
+     * (S3's rule) and a group writes every folder of its subtree at once (twice: the export and its
+     * private copy): 43 files for a region of the default scheme, all in memory, ran 100,000 customers
+     * out of a 256 MB heap and 1,000,000 close to 1 GB; a scheme of four levels has hundreds. /tmp
+     * holds 512 MB (SnapStart's limit): about 85 parts, besides those in memory.
      */
     static final int SPILL_AFTER = 256 * 1024;
     /** Rows an invocation writes before it may stop for its deadline, so that every invocation moves the run on. */
@@ -334,6 +339,7 @@ public final class FolderExporter {
      */
     private GroupRun writeExports(ExportJob job, ExportJob.Group group, ExportColumns columns, Instant deadline) {
         List<TargetWriter> writers = new ArrayList<>();
+        budget = new long[] {memoryBudget};
         try {
             return writeExports(job, group, columns, deadline, writers);
         } finally {
@@ -429,9 +435,12 @@ public final class FolderExporter {
 
     /**
      * One target's {@code _export.csv} being written: a small one in one request when complete, a
-     * large one as a multipart upload that may span invocations. Holds at most {@link #spillAfter}
-     * bytes in memory: the rest of a part waits in a temporary file until it is sent.
+     * large one as a multipart upload that may span invocations. Holds {@link #spillAfter} bytes in
+     * memory, more while the step's budget lasts: the rest of a part waits in a temporary file.
      */
+    /** The step's memory budget left for parts beyond {@link #spillAfter} (one step at a time per exporter). */
+    private long[] budget;
+
     private final class TargetWriter {
         private final String key;
         private final String folder;
@@ -442,6 +451,8 @@ public final class FolderExporter {
         private java.io.OutputStream spillOut;
         /** Bytes waiting to be sent, in memory and in the spill file. */
         private long pending;
+        /** Bytes of the step's budget this file holds. */
+        private long taken;
         private final List<String> eTags;
         private String uploadId;
 
@@ -471,10 +482,19 @@ public final class FolderExporter {
         private void write(byte[] bytes) {
             try {
                 if (spillOut == null && buffer.size() + bytes.length > spillAfter) {
+                    if (budget[0] >= bytes.length) {
+                        budget[0] -= bytes.length;
+                        taken += bytes.length;
+                        buffer.writeBytes(bytes);
+                        pending += bytes.length;
+                        return;
+                    }
                     spill = Files.createTempFile(spillDir, "custcode-export-", ".part");
                     spillOut = new java.io.BufferedOutputStream(Files.newOutputStream(spill), 64 * 1024);
                     buffer.writeTo(spillOut);
                     buffer = new java.io.ByteArrayOutputStream(0);
+                    budget[0] += taken;
+                    taken = 0;
                 }
                 if (spillOut != null) {
                     spillOut.write(bytes);
@@ -513,6 +533,8 @@ public final class FolderExporter {
         void discard() {
             buffer = new java.io.ByteArrayOutputStream(8 * 1024);
             pending = 0;
+            budget[0] += taken;
+            taken = 0;
             if (spillOut != null) {
                 try {
                     spillOut.close();

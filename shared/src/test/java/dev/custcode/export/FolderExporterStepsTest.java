@@ -126,7 +126,7 @@ class FolderExporterStepsTest {
         Map<String, String> expected = groupFiles();
         stores.objects.content.keySet().removeIf(k -> k.startsWith("groups/"));
 
-        // 1 KB in memory per file, the rest of each 64 KB part on disk.
+        // 1 KB in memory per file, no more for all together: the rest of each 64 KB part on disk.
         java.util.concurrent.atomic.AtomicInteger sentFromDisk = new java.util.concurrent.atomic.AtomicInteger();
         stores.objects.beforePart = () -> {
             try (var files = java.nio.file.Files.list(spill)) {
@@ -137,7 +137,7 @@ class FolderExporterStepsTest {
                 throw new java.io.UncheckedIOException(e);
             }
         };
-        exporter().withSpill(1024, spill).export(manifest);
+        exporter().withSpill(1024, 0, spill).export(manifest);
         assertThat(sentFromDisk.get()).as("parts sent while waiting on disk").isPositive();
         assertThat(groupFiles()).isEqualTo(expected);
         try (var left = java.nio.file.Files.list(spill)) {
@@ -149,10 +149,30 @@ class FolderExporterStepsTest {
         stores.objects.beforePart = () -> {
             throw new IllegalStateException("S3 is down");
         };
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exporter().withSpill(1024, spill).export(manifest))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exporter().withSpill(1024, 0, spill).export(manifest))
                 .hasMessageContaining("S3 is down");
         try (var left = java.nio.file.Files.list(spill)) {
             assertThat(left).as("temporary files after a failed export").isEmpty();
         }
+    }
+    @Test
+    void partsStayInMemoryWhileTheBudgetLasts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spill) throws Exception {
+        exporter().export(manifest);
+        Map<String, String> expected = groupFiles();
+        stores.objects.content.keySet().removeIf(k -> k.startsWith("groups/"));
+        java.util.concurrent.atomic.AtomicInteger sentFromDisk = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        stores.objects.beforePart = () -> {
+            sent.incrementAndGet();
+            try (var files = java.nio.file.Files.list(spill)) {
+                sentFromDisk.addAndGet(files.findAny().isPresent() ? 1 : 0);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        exporter().withSpill(1024, 64L * 1024 * 1024, spill).export(manifest);
+        assertThat(sent.get()).isPositive();
+        assertThat(sentFromDisk.get()).as("parts sent while one waited on disk").isZero();
+        assertThat(groupFiles()).isEqualTo(expected);
     }
 }
