@@ -20,7 +20,7 @@ import java.util.Set;
  * kept under their normalized header, so any column can still drive a dimension.
  *
  * <p>Files that custcode wrote itself ({@code _export.csv}) come back: their derived columns (each
- * dimension by name or label, {@code folder}, {@code createdAt}, {@code updatedAt}) are recognized
+ * dimension by name, label or {@code <name> (group)}, {@code folder}, {@code createdAt}, {@code updatedAt}) are recognized
  * as such ({@link #derived()}) and not kept as attributes, since classification recomputes them;
  * and the formula guard {@code '} that exports put before {@code = + - @}, tab and CR is removed.
  */
@@ -79,6 +79,7 @@ public final class HeaderMapping {
                 continue;
             }
             out.putIfAbsent(HeaderNames.normalize(d.name()), d.name());
+            out.putIfAbsent(HeaderNames.normalize(HeaderNames.dimensionColumn(d.name())), d.name());
             if (d.label() != null) {
                 out.putIfAbsent(HeaderNames.normalize(d.label()), d.name());
             }

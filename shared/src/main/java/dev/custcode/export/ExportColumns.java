@@ -4,6 +4,7 @@ import dev.custcode.customer.Customer;
 import dev.custcode.customer.PersonalData;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.GroupValue;
+import dev.custcode.scheme.HeaderNames;
 import dev.custcode.scheme.Scheme;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,11 @@ public final class ExportColumns {
 
     public List<String> header() {
         List<String> h = new ArrayList<>(List.of("code", "name", "company"));
-        scheme.dimensions().forEach(d -> h.add(d.name()));
+        java.util.Set<String> others = new java.util.HashSet<>();
+        java.util.stream.Stream.of(List.of("code", "name", "company", "folder", "createdAt", "updatedAt"), FIELDS)
+                .flatMap(List::stream).forEach(c -> others.add(HeaderNames.normalize(c)));
+        // Two columns of one name would be read back as one: the first (the dimension's label) would fill the field.
+        scheme.dimensions().forEach(d -> h.add(others.contains(HeaderNames.normalize(d.name())) ? HeaderNames.dimensionColumn(d.name()) : d.name()));
         h.add("folder");
         h.addAll(FIELDS);
         h.add("createdAt");

@@ -20,4 +20,13 @@ public final class HeaderNames {
         }
         return sb.toString();
     }
+
+    /**
+     * The header an export gives a dimension's column when the dimension's name is also the header
+     * of another of its columns ({@code industry}, a dimension and a field): {@code industry (group)},
+     * read back as derived, so the field's own column is the one that fills the field.
+     */
+    public static String dimensionColumn(String dimension) {
+        return dimension + " (group)";
+    }
 }

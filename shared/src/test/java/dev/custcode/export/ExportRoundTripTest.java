@@ -1,0 +1,62 @@
+package dev.custcode.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custcode.customer.Customer;
+import dev.custcode.ingest.ImportReport;
+import dev.custcode.ingest.IncomingObject;
+import dev.custcode.ingest.IngestSettings;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeLoader;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An {@code _export.csv} dropped back as it was changes nothing, whatever the scheme's dimensions are named. */
+class ExportRoundTripTest {
+    private final InMemoryStores stores = new InMemoryStores();
+    private final Clock clock = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
+
+    private ImportReport drop(SchemeSource scheme, String key, byte[] bytes) {
+        String eTag = stores.objects.put(key, bytes);
+        return stores.ingest(scheme, clock, IngestSettings.DEFAULT).ingest(new IncomingObject("b", key, null, eTag, bytes.length, clock.instant()));
+    }
+
+    @Test
+    void aDimensionNamedLikeAFieldDoesNotOverwriteTheFieldWhenItsExportComesBack() throws Exception {
+        // The example scheme files by an "industry" dimension read from the "industry" field.
+        Scheme scheme = SchemeLoader.parse(Files.readAllBytes(Path.of("../examples/north-south-scheme.json")));
+        SchemeSource source = () -> scheme;
+        String csv = """
+                客户编号,客户名称,省份,行业,累计金额
+                S1,杭州青木贸易有限公司,浙江,教育,200000
+                S2,北京星河科技有限公司,北京,软件,500000
+                S3,广州海风有限公司,广东,,1000
+                """;
+        ImportReport first = drop(source, "incoming/a.csv", csv.getBytes(StandardCharsets.UTF_8));
+        stores.exporter(source, clock).export(ExportManifest.parse(stores.objects.content.get("manifests/" + first.importId() + ".json")));
+
+        List<String> exports = stores.objects.content.keySet().stream().filter(k -> k.matches("private/groups/[^/]+/_export.csv")).sorted().toList();
+        assertThat(exports).as("the top-level folders' full exports").isNotEmpty();
+        String header = new String(stores.objects.content.get(exports.get(0)), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertThat(header).contains("\"industry (group)\"").contains("\"industry\"");
+
+        for (String export : exports) {
+            ImportReport again = drop(source, "incoming/again-" + export.replace('/', '-'), stores.objects.content.get(export));
+            assertThat(again.counts().accepted()).as(export).isPositive();
+            assertThat(again.counts().updated()).as(export + ": nothing changed").isZero();
+            assertThat(again.counts().unchanged()).isEqualTo(again.counts().accepted());
+        }
+        Customer education = stores.customers.resolve(List.of("sid:S1")).values().iterator().next();
+        assertThat(education.attributes()).containsEntry("industry", "教育");
+        assertThat(education.dimensions()).containsEntry("industry", "other");
+        assertThat(stores.customers.resolve(List.of("sid:S3")).values().iterator().next().attributes()).doesNotContainKey("industry");
+    }
+}
