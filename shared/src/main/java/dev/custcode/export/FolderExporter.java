@@ -604,7 +604,9 @@ public final class FolderExporter {
         String[] segments = folder.split("/");
         List<Summary.Child> children = new ArrayList<>();
         for (FolderTree.Node child : node.children()) {
-            children.add(new Summary.Child(child.segment(), child.label(), child.count()));
+            if (child.count() > 0) { // a folder nobody is in any more (a level the scheme dropped) is not a child
+                children.add(new Summary.Child(child.segment(), child.label(), child.count()));
+            }
         }
         String lastChange = leafRecords.stream().map(FolderRecord::lastChange).max(String::compareTo).orElse(null);
         Set<String> importIds = new TreeSet<>();

@@ -422,4 +422,31 @@ class ReevaluationServiceTest {
     }
 
     /** A customer store passing everything to another (tests override what they watch). */
+    @Test
+    void aLevelTheNewSchemeDropsLeavesNoChildInAnySummary() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        load(stores, SchemeSource.builtIn(), FILE);
+        for (String m : stores.objects.content.keySet().stream().filter(k -> k.startsWith("manifests/")).toList()) {
+            stores.exporter(SchemeSource.builtIn(), CLOCK).export(dev.custcode.export.ExportManifest.parse(stores.objects.content.get(m)));
+        }
+        assertThat(JSON.readTree(stores.objects.content.get("groups/east/_summary.json")).path("children").findValuesAsText("folder"))
+                .contains("enterprise");
+
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(SchemeLoader.defaultSchemeJson());
+        json.set("folders", JSON.valueToTree(List.of("region", "tier")));
+        dev.custcode.scheme.Scheme flat = SchemeLoader.parse(JSON.writeValueAsBytes(json));
+        SchemeSource flatSource = source(flat);
+        EvaluationReport report = service(stores, stores.customers, flatSource).run(request("2026-11-30", "flat"));
+        stores.exporter(flatSource, CLOCK).export(dev.custcode.export.ExportManifest.parse(stores.objects.content.get("manifests/" + report.runId() + ".json")));
+
+        List<String> summaries = stores.objects.content.keySet().stream().filter(k -> k.endsWith("/_summary.json")).toList();
+        assertThat(summaries).isNotEmpty();
+        for (String key : summaries) {
+            for (com.fasterxml.jackson.databind.JsonNode child : JSON.readTree(stores.objects.content.get(key)).path("children")) {
+                assertThat(child.path("count").asLong()).as(key + " " + child).isPositive();
+            }
+        }
+        assertThat(JSON.readTree(stores.objects.content.get("groups/east/_summary.json")).path("children").findValuesAsText("folder"))
+                .isNotEmpty().allMatch(f -> f.startsWith("tier-"));
+    }
 }
