@@ -1,12 +1,15 @@
 package dev.custcode.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custcode.ingest.ImportReport;
 import dev.custcode.ingest.IncomingObject;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.testing.InMemoryStores;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +20,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An export longer than one invocation: every step stops at its deadline and the next resumes
@@ -120,27 +124,42 @@ class FolderExporterStepsTest {
         assertThat(stores.folders.all().stream().filter(r -> r.folder().equals(leaf)).findFirst().orElseThrow().currentCount())
                 .as("changed after it was counted").isEmpty();
     }
-    @Test
-    void partsWaitingOnDiskMakeTheSameFilesAndLeaveNoTemporaryFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spill) throws Exception {
-        exporter().export(manifest);
-        Map<String, String> expected = groupFiles();
-        stores.objects.content.keySet().removeIf(k -> k.startsWith("groups/"));
 
-        // 1 KB in memory per file, no more for all together: the rest of each 64 KB part on disk.
-        java.util.concurrent.atomic.AtomicInteger sentFromDisk = new java.util.concurrent.atomic.AtomicInteger();
+    /** Parts sent, and those sent while a file waited in {@code spill}. */
+    private record Sent(java.util.concurrent.atomic.AtomicInteger all, java.util.concurrent.atomic.AtomicInteger fromDisk) {
+    }
+
+    /** Counts the parts sent from now on, and those sent while a temporary file was in {@code spill}. */
+    private Sent countParts(Path spill) {
+        Sent sent = new Sent(new java.util.concurrent.atomic.AtomicInteger(), new java.util.concurrent.atomic.AtomicInteger());
         stores.objects.beforePart = () -> {
-            try (var files = java.nio.file.Files.list(spill)) {
-                if (files.findAny().isPresent()) {
-                    sentFromDisk.incrementAndGet();
-                }
+            sent.all().incrementAndGet();
+            try (var files = Files.list(spill)) {
+                sent.fromDisk().addAndGet(files.findAny().isPresent() ? 1 : 0);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         };
+        return sent;
+    }
+
+    /** The group files a plain export writes, then none: the next export starts from an empty bucket. */
+    private Map<String, String> expectedFiles() {
+        exporter().export(manifest);
+        Map<String, String> expected = groupFiles();
+        stores.objects.content.keySet().removeIf(k -> k.startsWith("groups/"));
+        return expected;
+    }
+
+    @Test
+    void partsWaitingOnDiskMakeTheSameFilesAndLeaveNoTemporaryFile(@TempDir Path spill) throws Exception {
+        Map<String, String> expected = expectedFiles();
+        // 1 KB in memory per file, no more for all together: the rest of each 64 KB part on disk.
+        Sent sent = countParts(spill);
         exporter().withSpill(1024, 0, spill).export(manifest);
-        assertThat(sentFromDisk.get()).as("parts sent while waiting on disk").isPositive();
+        assertThat(sent.fromDisk().get()).as("parts sent while waiting on disk").isPositive();
         assertThat(groupFiles()).isEqualTo(expected);
-        try (var left = java.nio.file.Files.list(spill)) {
+        try (var left = Files.list(spill)) {
             assertThat(left).as("temporary files after the export").isEmpty();
         }
 
@@ -149,30 +168,19 @@ class FolderExporterStepsTest {
         stores.objects.beforePart = () -> {
             throw new IllegalStateException("S3 is down");
         };
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exporter().withSpill(1024, 0, spill).export(manifest))
-                .hasMessageContaining("S3 is down");
-        try (var left = java.nio.file.Files.list(spill)) {
+        assertThatThrownBy(() -> exporter().withSpill(1024, 0, spill).export(manifest)).hasMessageContaining("S3 is down");
+        try (var left = Files.list(spill)) {
             assertThat(left).as("temporary files after a failed export").isEmpty();
         }
     }
+
     @Test
-    void partsStayInMemoryWhileTheBudgetLasts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spill) throws Exception {
-        exporter().export(manifest);
-        Map<String, String> expected = groupFiles();
-        stores.objects.content.keySet().removeIf(k -> k.startsWith("groups/"));
-        java.util.concurrent.atomic.AtomicInteger sentFromDisk = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
-        stores.objects.beforePart = () -> {
-            sent.incrementAndGet();
-            try (var files = java.nio.file.Files.list(spill)) {
-                sentFromDisk.addAndGet(files.findAny().isPresent() ? 1 : 0);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
+    void partsStayInMemoryWhileTheBudgetLasts(@TempDir Path spill) {
+        Map<String, String> expected = expectedFiles();
+        Sent sent = countParts(spill);
         exporter().withSpill(1024, 64L * 1024 * 1024, spill).export(manifest);
-        assertThat(sent.get()).isPositive();
-        assertThat(sentFromDisk.get()).as("parts sent while one waited on disk").isZero();
+        assertThat(sent.all().get()).isPositive();
+        assertThat(sent.fromDisk().get()).as("parts sent while one waited on disk").isZero();
         assertThat(groupFiles()).isEqualTo(expected);
     }
 }
