@@ -18,6 +18,8 @@ public final class ExportColumns {
     static final List<String> FIELDS = List.of("sourceId", "taxId", "phone", "email", "country", "province", "city",
             "amount", "orders", "profit", "lastOrderDate", "firstDate", "industry", "website");
 
+    private static final List<String> LEADING = List.of("code", "name", "company");
+
     private final Scheme scheme;
 
     public ExportColumns(Scheme scheme) {
@@ -25,16 +27,15 @@ public final class ExportColumns {
     }
 
     public List<String> header() {
-        List<String> h = new ArrayList<>(List.of("code", "name", "company"));
+        List<String> after = new ArrayList<>(List.of("folder"));
+        after.addAll(FIELDS);
+        after.addAll(List.of("createdAt", "updatedAt"));
         java.util.Set<String> others = new java.util.HashSet<>();
-        java.util.stream.Stream.of(List.of("code", "name", "company", "folder", "createdAt", "updatedAt"), FIELDS)
-                .flatMap(List::stream).forEach(c -> others.add(HeaderNames.normalize(c)));
+        java.util.stream.Stream.concat(LEADING.stream(), after.stream()).forEach(c -> others.add(HeaderNames.normalize(c)));
+        List<String> h = new ArrayList<>(LEADING);
         // Two columns of one name would be read back as one: the first (the dimension's label) would fill the field.
         scheme.dimensions().forEach(d -> h.add(others.contains(HeaderNames.normalize(d.name())) ? HeaderNames.dimensionColumn(d.name()) : d.name()));
-        h.add("folder");
-        h.addAll(FIELDS);
-        h.add("createdAt");
-        h.add("updatedAt");
+        h.addAll(after);
         return h;
     }
 

@@ -339,15 +339,15 @@ public final class FolderExporter {
      */
     private GroupRun writeExports(ExportJob job, ExportJob.Group group, ExportColumns columns, Instant deadline) {
         List<TargetWriter> writers = new ArrayList<>();
-        budget = new long[] {memoryBudget};
         try {
-            return writeExports(job, group, columns, deadline, writers);
+            return writeExports(job, group, columns, deadline, writers, new Budget(memoryBudget));
         } finally {
             writers.forEach(TargetWriter::discard); // their temporary files, also when the step failed
         }
     }
 
-    private GroupRun writeExports(ExportJob job, ExportJob.Group group, ExportColumns columns, Instant deadline, List<TargetWriter> writers) {
+    private GroupRun writeExports(ExportJob job, ExportJob.Group group, ExportColumns columns, Instant deadline, List<TargetWriter> writers,
+                                  Budget budget) {
         Map<String, List<TargetWriter>> routes = new TreeMap<>();
         ExcelCsvWriter.RowEncoder encoder = new ExcelCsvWriter.RowEncoder();
         byte[] header = encoder.encode(columns.header());
@@ -355,12 +355,12 @@ public final class FolderExporter {
         List<TargetWriter> indexes = new ArrayList<>();
         for (ExportJob.Upload upload : group.uploads()) {
             if (upload.index()) {
-                TargetWriter w = new TargetWriter(SearchIndex.key(upload.folder()), upload, null);
+                TargetWriter w = new TargetWriter(SearchIndex.key(upload.folder()), upload, null, budget);
                 writers.add(w);
                 indexes.add(w);
                 continue;
             }
-            TargetWriter w = new TargetWriter((upload.personal() ? PRIVATE_ROOT : ROOT) + upload.folder() + "/_export.csv", upload, header);
+            TargetWriter w = new TargetWriter((upload.personal() ? PRIVATE_ROOT : ROOT) + upload.folder() + "/_export.csv", upload, header, budget);
             writers.add(w);
             for (String leaf : group.leaves()) {
                 if (contains(upload.folder(), leaf)) {
@@ -438,9 +438,6 @@ public final class FolderExporter {
      * large one as a multipart upload that may span invocations. Holds {@link #spillAfter} bytes in
      * memory, more while the step's budget lasts: the rest of a part waits in a temporary file.
      */
-    /** The step's memory budget left for parts beyond {@link #spillAfter} (one step at a time per exporter). */
-    private long[] budget;
-
     private final class TargetWriter {
         private final String key;
         private final String folder;
@@ -453,10 +450,12 @@ public final class FolderExporter {
         private long pending;
         /** Bytes of the step's budget this file holds. */
         private long taken;
+        private final Budget budget;
         private final List<String> eTags;
         private String uploadId;
 
-        TargetWriter(String key, ExportJob.Upload upload, byte[] header) {
+        TargetWriter(String key, ExportJob.Upload upload, byte[] header, Budget budget) {
+            this.budget = budget;
             this.key = key;
             this.folder = upload.folder();
             this.personal = upload.personal();
@@ -482,8 +481,7 @@ public final class FolderExporter {
         private void write(byte[] bytes) {
             try {
                 if (spillOut == null && buffer.size() + bytes.length > spillAfter) {
-                    if (budget[0] >= bytes.length) {
-                        budget[0] -= bytes.length;
+                    if (budget.take(bytes.length)) {
                         taken += bytes.length;
                         buffer.writeBytes(bytes);
                         pending += bytes.length;
@@ -493,7 +491,7 @@ public final class FolderExporter {
                     spillOut = new java.io.BufferedOutputStream(Files.newOutputStream(spill), 64 * 1024);
                     buffer.writeTo(spillOut);
                     buffer = new java.io.ByteArrayOutputStream(0);
-                    budget[0] += taken;
+                    budget.give(taken);
                     taken = 0;
                 }
                 if (spillOut != null) {
@@ -533,7 +531,7 @@ public final class FolderExporter {
         void discard() {
             buffer = new java.io.ByteArrayOutputStream(8 * 1024);
             pending = 0;
-            budget[0] += taken;
+            budget.give(taken);
             taken = 0;
             if (spillOut != null) {
                 try {
@@ -566,6 +564,28 @@ public final class FolderExporter {
                 sendPart();
             }
             objects.completeUpload(key, uploadId, eTags);
+        }
+    }
+
+    /** The bytes beyond {@link #spillAfter} that the files of one step may still hold in memory together. */
+    private static final class Budget {
+        private long left;
+
+        Budget(long bytes) {
+            left = bytes;
+        }
+
+        /** Takes {@code bytes} if that many are left. */
+        boolean take(long bytes) {
+            if (left < bytes) {
+                return false;
+            }
+            left -= bytes;
+            return true;
+        }
+
+        void give(long bytes) {
+            left += bytes;
         }
     }
 
