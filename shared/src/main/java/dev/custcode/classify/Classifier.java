@@ -45,6 +45,7 @@ public final class Classifier {
 
     private final Scheme scheme;
     private final Population population;
+    private final FieldAliases aliases;
     private final List<CompiledDimension> dimensions;
     private final CodeTemplate code;
     /** Typed (non-text) fields, in name order so warnings come in a stable order. */
@@ -62,6 +63,7 @@ public final class Classifier {
     public Classifier(Scheme scheme, Population population) {
         this.scheme = scheme;
         this.population = population;
+        this.aliases = FieldAliases.of(scheme);
         this.code = CodeTemplate.parse(scheme.code());
         List<CompiledDimension> dims = new ArrayList<>();
         for (DimensionSpec d : scheme.dimensions()) {
@@ -177,9 +179,12 @@ public final class Classifier {
         }
     }
 
-    /** The values rules read: the given ones with the scheme's scores and quintiles computed. */
+    /**
+     * The values rules read: the given ones, fields stored under an alias's header read as the
+     * field ({@link FieldAliases}), with the scheme's scores and quintiles computed.
+     */
     private Map<String, String> prepared(Map<String, String> given) {
-        Map<String, String> values = Scores.with(scheme, given);
+        Map<String, String> values = Scores.with(scheme, aliases.apply(given));
         if (!scheme.quintiles().isEmpty()) {
             values = new java.util.HashMap<>(values);
             for (var q : scheme.quintiles().entrySet()) {

@@ -141,12 +141,14 @@ public final class Population {
     /** Collects every customer's values of the ranked fields; thread-safe per instance only if used from one thread. */
     public static final class Ranking {
         private final Scheme scheme;
+        private final FieldAliases aliases;
         private final Map<String, List<BigDecimal>> rules;
         private final Map<String, double[]> values = new LinkedHashMap<>();
         private final Map<String, Integer> sizes = new LinkedHashMap<>();
 
         public Ranking(Scheme scheme) {
             this.scheme = scheme;
+            this.aliases = FieldAliases.of(scheme);
             this.rules = rules(scheme);
             java.util.Set<String> ranked = new java.util.LinkedHashSet<>(rules.keySet());
             ranked.addAll(scheme.quintiles().values());
@@ -163,7 +165,7 @@ public final class Population {
 
         /** Counts one customer's values (attributes, as stored). */
         public void add(Map<String, String> stored) {
-            Map<String, String> attributes = Scores.with(scheme, stored);
+            Map<String, String> attributes = Scores.with(scheme, aliases.apply(stored));
             for (String field : values.keySet()) {
                 Optional<Double> n = number(scheme, field, attributes);
                 if (n.isPresent()) {

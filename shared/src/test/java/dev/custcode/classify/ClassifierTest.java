@@ -231,4 +231,25 @@ class ClassifierTest {
         assertThat(northSouth.classify(Map.of("name", "x", "type", "企业客户 Enterprise"), AS_OF).values().get("type").key())
                 .isEqualTo("enterprise");
     }
+
+    @Test
+    void aColumnStoredBeforeTheSchemeNamedItAnAliasIsReadAsTheField() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode doc = (ObjectNode) json.readTree(SchemeLoader.defaultSchemeJson());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("fields").get("amount").get("aliases")).add("成交总额").add("GMV");
+        Classifier later = new Classifier(SchemeLoader.parse(json.writeValueAsBytes(doc)));
+        java.util.function.Function<Map<String, String>, String> tier =
+                values -> later.classify(values, AS_OF).values().get("tier").key();
+        // Stored under its header while no alias matched it: the default scheme does not read it …
+        assertThat(key("tier", Map.of("name", "x", "成交总额", "200000"))).isEqualTo("c");
+        // … the scheme that names it an alias does, also for stored customers that no file mentions again,
+        assertThat(tier.apply(Map.of("name", "x", "成交总额", "200000"))).isEqualTo("a");
+        assertThat(tier.apply(Map.of("name", "x", "gmv", "20000"))).isEqualTo("b");
+        // the field's own value wins over an alias's, and of two aliases the one listed first counts,
+        assertThat(tier.apply(Map.of("name", "x", "amount", "500", "成交总额", "200000"))).isEqualTo("c");
+        assertThat(tier.apply(Map.of("name", "x", "gmv", "500", "成交总额", "200000"))).isEqualTo("a");
+        // and explain shows the value the rule read under the field's name.
+        assertThat(later.explain(Map.of("name", "x", "成交总额", "200000"), AS_OF).stream()
+                .filter(e -> e.dimension().equals("tier")).findFirst().orElseThrow().read()).containsEntry("amount", "200000");
+    }
 }
