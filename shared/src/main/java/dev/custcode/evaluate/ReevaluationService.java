@@ -90,14 +90,41 @@ public final class ReevaluationService {
         return new ReevaluationService(stores, schemes, clock, segments, metrics);
     }
 
-    /** What the first attempt pinned ({@code evaluations/<runId>/run.json}). */
-    record RunState(String runId, String cause, String asOf, String startedAt, String status, int attempt, String draft) {
-        RunState(String runId, String cause, String asOf, String startedAt, String status, int attempt) {
-            this(runId, cause, asOf, startedAt, status, attempt, null);
+    /**
+     * What the first attempt pinned ({@code evaluations/<runId>/run.json}), and how the latest attempt is doing.
+     *
+     * @param until     the deadline of the attempt running now (null: none, or the run is over)
+     * @param lastError why the last attempt failed, when it failed with an error and Lambda retries it;
+     *                  null while an attempt runs (so a preview found {@code RUNNING} without one, after
+     *                  its attempt's deadline, died with no outcome: out of time or memory)
+     */
+    record RunState(String runId, String cause, String asOf, String startedAt, String status, int attempt, String draft,
+                    String until, String lastError) {
+        static RunState first(RunRequest request, Instant startedAt, Instant until) {
+            return new RunState(request.runId(), request.cause(), request.effectiveAsOf().toString(), startedAt.toString(),
+                    "RUNNING", 1, request.draft(), untilOf(until), null);
         }
 
-        RunState next(String newStatus) {
-            return new RunState(runId, cause, asOf, startedAt, newStatus, attempt + 1, draft);
+        /** The state of the next attempt, which runs until {@code deadline}. */
+        RunState next(Instant deadline) {
+            return new RunState(runId, cause, asOf, startedAt, "RUNNING", attempt + 1, draft, untilOf(deadline), null);
+        }
+
+        RunState ended(String newStatus) {
+            return new RunState(runId, cause, asOf, startedAt, newStatus, attempt, draft, null, null);
+        }
+
+        RunState failed(String why) {
+            return new RunState(runId, cause, asOf, startedAt, status, attempt, draft, until, why);
+        }
+
+        /** Whether the attempt that wrote this state may still be running at {@code now}. */
+        boolean attemptMayRun(Instant now) {
+            return until != null && now.isBefore(Instant.parse(until));
+        }
+
+        private static String untilOf(Instant deadline) {
+            return deadline == null || deadline.equals(Instant.MAX) ? null : deadline.toString();
         }
 
         boolean dryRun() {
@@ -159,11 +186,23 @@ public final class ReevaluationService {
                 throw new IllegalStateException("the scheme source cannot give the scheme as JSON to pin it");
             }
             objects.put(schemeKey, schemeJson, "application/json");
-            state = new RunState(request.runId(), request.cause(), request.effectiveAsOf().toString(), clock.instant().toString(),
-                    "RUNNING", 1, request.draft());
+            state = RunState.first(request, clock.instant(), deadline);
+        } else if (state.dryRun() && "RUNNING".equals(state.status()) && state.lastError() == null) {
+            if (state.attemptMayRun(clock.instant())) {
+                // The same request delivered twice: the attempt running has the outcome (and its retries).
+                LOG.info("preview {}: attempt {} is running until {}; this delivery leaves it to it", state.runId(), state.attempt(), state.until());
+                return new EvaluationReport(state.runId(), "RUNNING", state.cause(), state.asOf(), null, state.startedAt(), null,
+                        state.attempt(), null, null, null, null, null, null, null, null,
+                        "attempt " + state.attempt() + " is running until " + state.until() + "; this delivery leaves the run to it", state.draft());
+            }
+            // The attempt before ended with no outcome and no error after its deadline: killed at its
+            // timeout or out of memory. A preview writes nothing to go on from, so this one would die the same way.
+            return previewRejected(state, null, null, "draft " + state.draft() + ": attempt " + state.attempt()
+                    + " of this preview ended without finishing (out of time or memory, too many customers to preview in one"
+                    + " invocation); a preview writes nothing to go on from");
         } else {
             schemeJson = objects.read(schemeKey).orElseThrow(() -> new IllegalStateException(schemeKey + " is gone"));
-            state = state.next("RUNNING");
+            state = state.next(deadline);
         }
         put(stateKey, state);
         Scheme scheme;
@@ -172,7 +211,32 @@ public final class ReevaluationService {
         } catch (InvalidSchemeException e) {
             throw new IllegalStateException(schemeKey + " is not a valid scheme: " + e.getMessage(), e);
         }
-        return evaluate(state, scheme, deadline);
+        try {
+            return evaluate(state, scheme, deadline);
+        } catch (RuntimeException e) {
+            if (state.dryRun()) {
+                // Says that this attempt failed with an error, which a retry may not meet again
+                // (unlike a timeout: see above).
+                try {
+                    put(stateKey, state.failed(String.valueOf(e)));
+                } catch (RuntimeException notRecorded) {
+                    e.addSuppressed(notRecorded);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Ends a preview as {@code REJECTED}: its report says why, and its run state says it is over. */
+    private EvaluationReport previewRejected(RunState state, String schemeName, Long customers, String why) {
+        EvaluationReport report = new EvaluationReport(state.runId(), "REJECTED", state.cause(), state.asOf(), schemeName,
+                state.startedAt(), clock.instant().toString(), state.attempt(), customers, null, null, null, null, null, null, null,
+                why, state.draft());
+        put(EvaluationReport.reportKey(state.runId()), report);
+        put(EvaluationReport.prefix(state.runId()) + "run.json",
+                state.ended("REJECTED"));
+        LOG.warn("preview {} rejected: {}", state.runId(), why);
+        return report;
     }
 
     /** The object whose creation goes on with a run that ran out of time ({@code evaluations/<runId>/continue.json}). */
@@ -254,16 +318,9 @@ public final class ReevaluationService {
         Segment all = new Segment();
         parts.forEach(all::add);
         if (outOfTime.get() && state.dryRun()) {
-            String why = "draft " + state.draft() + ": too many customers to preview in one invocation (" + all.customers
-                    + " evaluated when its time ran out); a preview writes nothing to go on from";
-            EvaluationReport report = new EvaluationReport(state.runId(), "REJECTED", state.cause(), state.asOf(), scheme.name(),
-                    state.startedAt(), clock.instant().toString(), state.attempt(), all.customers, null, null, null, null, null, null, null,
-                    why, state.draft());
-            put(EvaluationReport.reportKey(state.runId()), report);
-            put(EvaluationReport.prefix(state.runId()) + "run.json",
-                    new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "REJECTED", state.attempt(), state.draft()));
-            LOG.warn("preview {} rejected: {}", state.runId(), why);
-            return report;
+            return previewRejected(state, scheme.name(), all.customers, "draft " + state.draft()
+                    + ": too many customers to preview in one invocation (" + all.customers
+                    + " evaluated when its time ran out); a preview writes nothing to go on from");
         }
         if (outOfTime.get()) {
             LOG.info("re-evaluation {}: out of time after {} customers ({} written); it goes on in another invocation",
@@ -328,7 +385,7 @@ public final class ReevaluationService {
         put(FolderExporter.LATEST_RUN_KEY, new FolderExporter.LatestRun(state.runId(), state.asOf(), state.startedAt(), report.finishedAt(),
                 moves, population.thresholds()));
         put(EvaluationReport.prefix(state.runId()) + "run.json",
-                new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "DONE", state.attempt(), state.draft()));
+                state.ended("DONE"));
         LOG.info("re-evaluation {} as of {}: {} customers, {} changed ({} moved; {} written in this attempt), {} folders, {} ms",
                 state.runId(), asOf, all.customers, changed, moved, all.written, leaves.size(), (System.nanoTime() - t0) / 1_000_000);
         return report;
@@ -347,7 +404,7 @@ public final class ReevaluationService {
         // No metrics: a preview's figures are not movements, and dashboards count movements.
         put(EvaluationReport.reportKey(state.runId()), report);
         put(EvaluationReport.prefix(state.runId()) + "run.json",
-                new RunState(state.runId(), state.cause(), state.asOf(), state.startedAt(), "DONE", state.attempt(), state.draft()));
+                state.ended("DONE"));
         LOG.info("preview {} of draft {} as of {}: {} customers, {} would change ({} would move), {} ms", state.runId(), state.draft(),
                 state.asOf(), all.customers, changed, moved, (System.nanoTime() - t0) / 1_000_000);
         return report;
@@ -530,6 +587,10 @@ public final class ReevaluationService {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
+            }
+            if (e.getCause() instanceof Error error) {
+                // Out of memory stays what it is: no retry of a preview will fare better (see lastError).
+                throw error;
             }
             throw new IllegalStateException(e.getCause());
         } finally {

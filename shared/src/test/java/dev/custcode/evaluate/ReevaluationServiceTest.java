@@ -256,6 +256,55 @@ class ReevaluationServiceTest {
     }
 
     @Test
+    void aPreviewWhoseAttemptDiedIsRejectedByTheRetryOnceItsDeadlinePassedAndAnErrorIsRetried() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        load(stores, SchemeSource.builtIn(), FILE);
+        stores.objects.put("config/drafts/big.json", JSON.writeValueAsBytes(paretoScheme()));
+        RunRequest request = RunRequest.draft(CLOCK.instant(), "config/drafts/big.json", "v1", "0").orElseThrow();
+        CustomerStore dying = new dev.custcode.testing.DelegatingCustomerStore(stores.customers) {
+            @Override
+            public java.util.Iterator<Customer> scan(int segment, int segments) {
+                throw new OutOfMemoryError("simulated: the invocation dies with no outcome");
+            }
+        };
+        Instant deadline = CLOCK.instant().plusSeconds(60);
+        assertThatThrownBy(() -> service(stores, dying, SchemeSource.builtIn()).run(request, deadline)).isInstanceOf(OutOfMemoryError.class);
+        String runState = "evaluations/" + request.runId() + "/run.json";
+        assertThat(JSON.readTree(stores.objects.content.get(runState)).get("status").asText()).isEqualTo("RUNNING");
+
+        // The same request delivered again while the attempt may still run leaves the run to it …
+        EvaluationReport duplicate = service(stores, stores.customers, SchemeSource.builtIn()).run(request, deadline);
+        assertThat(duplicate.status()).isEqualTo("RUNNING");
+        assertThat(stores.objects.read(EvaluationReport.reportKey(request.runId()))).isEmpty();
+
+        // … and Lambda's retry after its deadline ends the preview at once instead of dying the same way again.
+        Clock later = Clock.offset(CLOCK, java.time.Duration.ofMinutes(2));
+        EvaluationReport retried = new ReevaluationService(stores.ingestStores(), SchemeSource.builtIn(), later, 3)
+                .run(request, later.instant().plusSeconds(60));
+        assertThat(retried.status()).isEqualTo("REJECTED");
+        assertThat(retried.message()).contains("attempt 1 of this preview ended without finishing");
+        assertThat(JSON.readTree(stores.objects.content.get(runState)).get("status").asText()).isEqualTo("REJECTED");
+        assertThat(JSON.readTree(stores.objects.content.get(EvaluationReport.reportKey(request.runId()))).get("status").asText())
+                .isEqualTo("REJECTED");
+
+        // A preview whose attempt failed with an error (throttled, say) is run again by the retry.
+        RunRequest second = RunRequest.draft(CLOCK.instant(), "config/drafts/big.json", "v2", "1").orElseThrow();
+        CustomerStore throttled = new dev.custcode.testing.DelegatingCustomerStore(stores.customers) {
+            @Override
+            public java.util.Iterator<Customer> scan(int segment, int segments) {
+                throw new IllegalStateException("simulated throttling");
+            }
+        };
+        assertThatThrownBy(() -> service(stores, throttled, SchemeSource.builtIn()).run(second, deadline)).hasMessageContaining("throttling");
+        assertThat(JSON.readTree(stores.objects.content.get("evaluations/" + second.runId() + "/run.json")).get("lastError").asText())
+                .contains("simulated throttling");
+        EvaluationReport done = service(stores, stores.customers, SchemeSource.builtIn()).run(second, deadline);
+        assertThat(done.status()).isEqualTo("DONE");
+        assertThat(done.attempt()).isEqualTo(2);
+        assertThat(done.customers()).isEqualTo(4);
+    }
+
+    @Test
     void aDraftThatIsNoSchemeIsRejectedWithWhy() {
         InMemoryStores stores = new InMemoryStores();
         stores.objects.put("config/drafts/broken.json", "{\"dimensions\": 7}".getBytes(StandardCharsets.UTF_8));
