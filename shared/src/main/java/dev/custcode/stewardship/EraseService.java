@@ -155,14 +155,9 @@ public final class EraseService {
             if (!key.endsWith("/movements.csv")) {
                 continue;
             }
-            List<List<String>> rows = stores.objects().read(key).map(EraseService::rows).orElse(List.of());
-            if (rows.isEmpty()) {
-                continue;
-            }
-            List<List<String>> kept = rows.subList(1, rows.size()).stream().filter(r -> r.isEmpty() || !r.get(0).equals(code)).toList();
-            if (kept.size() < rows.size() - 1) {
-                stores.objects().put(key, csv(rows.get(0), kept), "text/csv; charset=utf-8");
-                removed.put(key, rows.size() - 1 - kept.size());
+            int n = rewrite(key, r -> r.isEmpty() || !r.get(0).equals(code));
+            if (n > 0) {
+                removed.put(key, n);
                 versions += stores.objects().deleteOlderVersions(key);
             }
         }
@@ -202,18 +197,40 @@ public final class EraseService {
     private int purgePairs(String key, String code) {
         int removed = 0;
         for (String copy : List.of(IngestService.privateCopy(key), key)) {
-            List<List<String>> rows = stores.objects().read(copy).map(EraseService::rows).orElse(List.of());
-            if (rows.isEmpty()) {
-                continue;
-            }
-            List<List<String>> kept = rows.subList(1, rows.size()).stream()
-                    .filter(r -> r.size() < 4 || !(r.get(1).equals(code) || r.get(3).equals(code))).toList();
-            if (kept.size() < rows.size() - 1) {
-                stores.objects().put(copy, csv(rows.get(0), kept), "text/csv; charset=utf-8");
-                removed = rows.size() - 1 - kept.size();
-            }
+            int n = rewrite(copy, r -> r.size() < 4 || !(r.get(1).equals(code) || r.get(3).equals(code)));
+            removed = n > 0 ? n : removed;
         }
         return removed;
+    }
+
+    /** Rewrites of one file an erasure tries before giving up (Lambda then retries the erasure). */
+    private static final int MAX_REWRITES = 20;
+
+    /**
+     * Keeps only the rows (after the header) that {@code keep} accepts; answers how many went.
+     * Erasures may run at once and rewrite the same file: each write is conditional on the version
+     * read, and one that lost the race reads the file again, so no erasure undoes another's.
+     */
+    private int rewrite(String key, java.util.function.Predicate<List<String>> keep) {
+        for (int attempt = 1; attempt <= MAX_REWRITES; attempt++) {
+            Optional<dev.custcode.store.ObjectStore.Tagged> read = stores.objects().readTagged(key);
+            if (read.isEmpty()) {
+                return 0;
+            }
+            List<List<String>> rows = rows(read.get().content());
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<List<String>> kept = rows.subList(1, rows.size()).stream().filter(keep).toList();
+            if (kept.size() == rows.size() - 1) {
+                return 0;
+            }
+            if (stores.objects().replace(key, csv(rows.get(0), kept), "text/csv; charset=utf-8", read.get().eTag())) {
+                return rows.size() - 1 - kept.size();
+            }
+            LOG.info("{} changed while it was rewritten (another erasure): reading it again", key);
+        }
+        throw new IllegalStateException(key + " kept changing while an erasure rewrote it");
     }
 
     /**
@@ -222,38 +239,16 @@ public final class EraseService {
      * go by their line number, the first column of every row file.
      */
     private int purge(String key, Needles needles) {
-        Optional<byte[]> full = stores.objects().read(IngestService.privateCopy(key));
-        if (full.isEmpty()) {
-            return 0;
-        }
+        String full = IngestService.privateCopy(key);
         Set<String> lines = new HashSet<>();
-        List<List<String>> kept = new ArrayList<>();
-        List<String> header = null;
-        for (List<String> row : rows(full.get())) {
-            if (header == null) {
-                header = row;
-            } else if (needles.in(row)) {
-                lines.add(row.get(0));
-            } else {
-                kept.add(row);
-            }
-        }
+        stores.objects().read(full).map(EraseService::rows).ifPresent(rows -> rows.stream().skip(1).filter(needles::in)
+                .forEach(row -> lines.add(row.get(0))));
         if (lines.isEmpty()) {
             return 0;
         }
-        stores.objects().put(IngestService.privateCopy(key), csv(header, kept), "text/csv; charset=utf-8");
-        List<List<String>> maskedKept = new ArrayList<>();
-        List<String> maskedHeader = null;
-        for (List<String> row : rows(stores.objects().read(key).orElse(new byte[0]))) {
-            if (maskedHeader == null) {
-                maskedHeader = row;
-            } else if (!lines.contains(row.get(0))) {
-                maskedKept.add(row);
-            }
-        }
-        if (maskedHeader != null) {
-            stores.objects().put(key, csv(maskedHeader, maskedKept), "text/csv; charset=utf-8");
-        }
+        // The masked copy first: an erasure that dies between the two finds the rows in the full copy again when retried.
+        rewrite(key, row -> row.isEmpty() || !lines.contains(row.get(0)));
+        rewrite(full, row -> !needles.in(row));
         return lines.size();
     }
 

@@ -64,6 +64,20 @@ public interface ObjectStore {
      */
     void completeUpload(String key, String uploadId, java.util.List<String> partETags);
 
+    /** An object's bytes and the ETag they were read under, for a conditional {@link #replace}. */
+    record Tagged(byte[] content, String eTag) {
+    }
+
+    /** The object and its ETag; empty when it does not exist. */
+    Optional<Tagged> readTagged(String key);
+
+    /**
+     * Overwrites the object only if it is still what was read under {@code eTag} (S3's conditional
+     * write, {@code If-Match}). Answers false when another writer changed or deleted it since: the
+     * caller reads it again and redoes its change, so two rewrites of one file lose neither.
+     */
+    boolean replace(String key, byte[] content, String contentType, String eTag);
+
     /** The bucket name, for reports. */
     String bucket();
 

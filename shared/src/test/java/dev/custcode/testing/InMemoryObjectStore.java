@@ -56,6 +56,22 @@ public final class InMemoryObjectStore implements ObjectStore {
         content.put(key, bytes);
     }
 
+    @Override
+    public Optional<Tagged> readTagged(String key) {
+        return read(key).map(bytes -> new Tagged(bytes, eTag(bytes)));
+    }
+
+    /** Runs before each conditional write: tests make another writer change the object then. */
+    public java.util.function.Consumer<String> beforeReplace = key -> { };
+
+    @Override
+    public boolean replace(String key, byte[] bytes, String contentType, String eTag) {
+        beforeReplace.accept(key);
+        byte[] now = content.get(key);
+        // replace(key, old, new) compares the arrays by identity: true only if nothing was put since the read just above.
+        return now != null && eTag(now).equals(eTag.replace("\"", "")) && content.replace(key, now, bytes);
+    }
+
     /** No versions are kept here. */
     @Override
     public int deleteOlderVersions(String key) {

@@ -167,6 +167,33 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Tagged> readTagged(String key) {
+        try {
+            var bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            return Optional.of(new Tagged(bytes.asByteArray(), bytes.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean replace(String key, byte[] content, String contentType, String eTag) {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).ifMatch(eTag.startsWith("\"") ? eTag : "\"" + eTag + "\""),
+                    RequestBody.fromBytes(content));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            // 412: changed since; 409: another conditional write to the key is in progress; 404: deleted since.
+            if (e.statusCode() == 412 || e.statusCode() == 409 || e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public java.net.URI presignPut(String key, java.time.Duration ttl) {
         try {
             return presigner.presignPutObject(b -> b.signatureDuration(ttl).putObjectRequest(p -> p.bucket(bucket).key(key))).url().toURI();

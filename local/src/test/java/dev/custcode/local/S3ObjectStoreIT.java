@@ -1,0 +1,45 @@
+package dev.custcode.local;
+
+import dev.custcode.aws.s3.S3ObjectStore;
+import dev.custcode.store.ObjectStore;
+import dev.custcode.testing.ObjectStoreContract;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The S3 adapter keeps the contract the in-memory bucket keeps: S3Proxy alone (no stack), a fresh bucket per test. */
+class S3ObjectStoreIT extends ObjectStoreContract {
+    private static LocalS3 local;
+    private static S3Client s3;
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory(Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir")),
+                "custcode-s3-");
+        local = LocalS3.start(dir, LocalRuntime.freePort(), "contract-unused", created -> {
+        });
+        s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + local.port())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).forcePathStyle(true).build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+        local.close();
+    }
+
+    @Override
+    protected ObjectStore emptyStore() {
+        String bucket = "contract-" + BUCKETS.incrementAndGet();
+        s3.createBucket(b -> b.bucket(bucket));
+        return new S3ObjectStore(s3, bucket);
+    }
+}
