@@ -125,13 +125,22 @@ public final class IngestService {
      * @throws ImportInProgressException when another invocation still holds the import at the deadline
      */
     public ImportReport ingest(IncomingObject object, Instant deadline) {
+        return ingest(object, deadline, Instant.MAX);
+    }
+
+    /**
+     * As {@link #ingest(IncomingObject, Instant)}, in an invocation that ends (its timeout) at
+     * {@code invocationEnd}: the import's lease never outlasts it, so Lambda's retry of an
+     * invocation killed at its timeout takes the import over at once rather than waiting out the lease.
+     */
+    public ImportReport ingest(IncomingObject object, Instant deadline, Instant invocationEnd) {
         // Every line logged while this import runs carries its id (a field of the JSON log line).
         try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable("importId", object.importId())) {
-            return ingestWithId(object, deadline);
+            return ingestWithId(object, deadline, invocationEnd);
         }
     }
 
-    private ImportReport ingestWithId(IncomingObject object, Instant deadline) {
+    private ImportReport ingestWithId(IncomingObject object, Instant deadline, Instant invocationEnd) {
         String importId = object.importId();
         String version = object.versionId() != null ? object.versionId() : ImportId.normalizeETag(object.eTag());
         Instant started;
@@ -140,7 +149,7 @@ public final class IngestService {
             started = clock.instant();
             ImportRecord start = new ImportRecord(importId, object.bucket(), object.key(), version, ImportStatus.RUNNING,
                     started.toString(), null, 0, 0, 0, null);
-            claim = imports.claim(start, object, started, started.plus(settings.lease()));
+            claim = imports.claim(start, object, started, min(started.plus(settings.lease()), invocationEnd));
             if (!(claim instanceof ImportStore.Claim.Busy busy)) {
                 break;
             }
@@ -178,7 +187,7 @@ public final class IngestService {
                     return planned;
                 }
             }
-            ImportReport report = run(object, importId, run, started);
+            ImportReport report = run(object, importId, run, started, invocationEnd);
             imports.finish(new ImportRecord(importId, object.bucket(), object.key(), version, report.status(), run.startedAt(),
                     report.timings().finishedAt(), report.counts().rows(), report.counts().accepted(), report.counts().rejected(),
                     report.message()), run.runId());
@@ -284,7 +293,7 @@ public final class IngestService {
         }
     }
 
-    private ImportReport run(IncomingObject object, String importId, ImportStore.Claim.Started claim, Instant started) {
+    private ImportReport run(IncomingObject object, String importId, ImportStore.Claim.Started claim, Instant started, Instant invocationEnd) {
         String runId = claim.runId();
         Scheme scheme = pinnedScheme(importId, claim.resumed());
         Classifier classifier = new Classifier(scheme, pinnedPopulation(importId, scheme, claim.resumed()));
@@ -305,7 +314,7 @@ public final class IngestService {
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0,
-                    rows -> imports.heartbeat(importId, runId, rows, clock.instant().plus(settings.lease())));
+                    rows -> imports.heartbeat(importId, runId, rows, min(clock.instant().plus(settings.lease()), invocationEnd)));
             applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");

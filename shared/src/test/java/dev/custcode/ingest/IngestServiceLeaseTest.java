@@ -102,4 +102,32 @@ class IngestServiceLeaseTest {
         long reserved = stores.counters.last.values().stream().mapToLong(Long::longValue).sum();
         assertThat(reserved).as("the retry reused the numbers the failed run reserved").isEqualTo(25);
     }
+
+    @Test
+    void theLeaseOfAnImportNeverOutlastsItsInvocationSoTheRetryOfOneKilledAtItsTimeoutTakesItOverAtOnce() {
+        java.time.Instant invocationEnd = clock.instant().plusSeconds(20);
+        java.util.concurrent.atomic.AtomicReference<ImportStore.Claim> retryAfterTheKill = new java.util.concurrent.atomic.AtomicReference<>();
+        dev.custcode.store.CustomerStore killedAfterItsFirstBatch = new dev.custcode.testing.DelegatingCustomerStore(stores.customers) {
+            @Override
+            public java.util.List<Rejected> write(java.util.List<dev.custcode.store.CustomerWrite> writes) {
+                java.util.List<Rejected> out = super.write(writes);
+                if (retryAfterTheKill.get() == null) {
+                    // The invocation is killed at its timeout (it writes nothing more); Lambda's retry comes 5 s later.
+                    clock.now = invocationEnd.plusSeconds(5);
+                    ImportRecord start = new ImportRecord(object.importId(), object.bucket(), object.key(), ImportId.normalizeETag(object.eTag()),
+                            ImportStatus.RUNNING, clock.instant().toString(), null, 0, 0, 0, null);
+                    retryAfterTheKill.set(stores.imports.claim(start, object, clock.instant(), clock.instant().plus(SETTINGS.lease())));
+                    throw new IllegalStateException("simulated kill: this invocation no longer exists");
+                }
+                return out;
+            }
+        };
+        IngestService killed = new IngestService(new IngestStores(stores.objects, killedAfterItsFirstBatch, stores.counters, stores.gapless,
+                stores.imports, stores.history, stores.folders), SchemeSource.builtIn(), clock, SETTINGS);
+
+        assertThatThrownBy(() -> killed.ingest(object, invocationEnd.minusSeconds(10), invocationEnd)).hasMessageContaining("simulated kill");
+
+        assertThat(retryAfterTheKill.get()).as("the retry 5 s after the timeout, not after the 2-minute lease")
+                .isInstanceOfSatisfying(ImportStore.Claim.Started.class, started -> assertThat(started.resumed()).isTrue());
+    }
 }

@@ -53,7 +53,8 @@ public final class ChunkQueuedHandler implements RequestHandler<SQSEvent, SQSBat
                 if (body.has("redrive")) {
                     // A sweep's re-drive: the import is run again from its object, as its S3 event would.
                     IncomingObject object = IncomingObject.fromJson(body.get("redrive"));
-                    ImportReport report = ingest.ingest(object, Instant.now().plusMillis(Math.max(0, remaining - 30_000)));
+                    Instant now = Instant.now();
+                    ImportReport report = ingest.ingest(object, now.plusMillis(Math.max(0, remaining - 30_000)), now.plusMillis(remaining));
                     LOG.info("re-driven import {}: {}", object.importId(), report.status());
                     continue;
                 }

@@ -45,7 +45,7 @@ public final class CsvUploadedHandler implements RequestHandler<S3Event, String>
                     s3.getObject().getVersionId(), s3.getObject().geteTag(), s3.getObject().getSizeAsLong() == null ? 0 : s3.getObject().getSizeAsLong(),
                     // The upload time orders files: the most recently uploaded file's values win.
                     record.getEventTime() == null ? null : Instant.ofEpochMilli(record.getEventTime().getMillis()));
-            ImportReport report = ingest.ingest(object, deadline(context));
+            ImportReport report = ingest.ingest(object, deadline(context), Instant.now().plusMillis(context.getRemainingTimeInMillis()));
             results.add(report.importId() + " " + report.status() + ": " + report.message());
         }
         return String.join("\n", results);
