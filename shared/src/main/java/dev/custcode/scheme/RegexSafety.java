@@ -13,11 +13,12 @@ import java.util.Deque;
  * <ul>
  *   <li>at most {@value #MAX_LENGTH} characters;</li>
  *   <li>no backreferences ({@code \1}, {@code \k<name>}): they make matching NP-hard;</li>
- *   <li>a group repeated without bound ({@code *}, {@code +}, {@code {n,}}, {@code {n,m}}) may not
- *       itself contain a repetition or an alternation: {@code (a+)+}, {@code (a*)*},
- *       {@code (a|a)*}, {@code (\d+-)*} are refused; {@code (公司|有限)\s*$}, {@code (-\d+)?},
- *       {@code (ab){3}} are fine. List alternatives with {@code in} where a repeated
- *       alternation was meant.</li>
+ *   <li>a group repeated more than once ({@code *}, {@code +}, {@code {n,}}, {@code {n,m}}, and
+ *       {@code {n}} with n &gt; 1) may not itself contain a repetition or an alternation:
+ *       {@code (a+)+}, {@code (a*)*}, {@code (a|a)*}, {@code (\d+-)*} are refused, and so is
+ *       {@code (.*a){30}} (a minute on 225 characters: each repetition can take any share of the
+ *       cell); {@code (公司|有限)\s*$}, {@code (-\d+)?}, {@code (ab){3}}, {@code (\d{3}-){2}} are
+ *       fine. List alternatives with {@code in} where a repeated alternation was meant.</li>
  * </ul>
  *
  * <p>{@code RegexSafety.problem("(a+)+")} says it {@code "repeats a group that itself repeats or
@@ -60,7 +61,7 @@ final class RegexSafety {
                 boolean risky = groups.size() > 1 ? groups.pop()[0] : false;
                 i++;
                 int after = quantifier(regex, i);
-                boolean repeated = after > i && unbounded(regex, i);
+                boolean repeated = after > i && (unbounded(regex, i) || fixedCount(regex, i) > 1);
                 if (repeated && risky) {
                     return "repeats a group that itself repeats or alternates ((a+)+, (a|a)* style), which can take exponential time";
                 }
@@ -123,6 +124,15 @@ final class RegexSafety {
             return max.isEmpty() || Long.parseLong(max) > 1;
         }
         return false;
+    }
+
+    /** The count of a fixed quantifier {@code {n}} at {@code i}; 1 for any other. */
+    private static long fixedCount(String regex, int i) {
+        if (regex.charAt(i) != '{') {
+            return 1;
+        }
+        String body = regex.substring(i + 1, regex.indexOf('}', i));
+        return body.contains(",") ? 1 : Long.parseLong(body);
     }
 
     /** The index after the character class opening at {@code i}. */
