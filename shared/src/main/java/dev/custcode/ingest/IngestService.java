@@ -625,7 +625,7 @@ public final class IngestService {
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             // Batch numbers are the chunk's own (a million per chunk), so a redo of a chunk reuses its blocks.
             unreadable = readAll(reader, scheme, validator, applier, files, tally, (chunk.index() + 1) * 1_000_000,
-                    rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), min(clock.instant().plus(settings.lease()), invocationEnd)));
+                    rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), rows, min(clock.instant().plus(settings.lease()), invocationEnd)));
             applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");

@@ -34,10 +34,40 @@ public record ImportPlan(String key, String versionId, String eTag, String encod
      * @param chunks     chunks in all
      * @param bytesDone  bytes of the finished chunks
      * @param bytes      the file's size
+     * @param bytesRead  bytes read so far: the finished chunks' and, of each chunk being read, its
+     *                   share by the rows its last heartbeat counted
+     * @param rowsRead   rows read so far, by finished chunks and chunks being read
      */
-    public record Progress(long chunksDone, long chunks, long bytesDone, long bytes) {
+    public record Progress(long chunksDone, long chunks, long bytesDone, long bytes, long bytesRead, long rowsRead) {
+        /** Only what finished chunks say. */
+        public Progress(long chunksDone, long chunks, long bytesDone, long bytes) {
+            this(chunksDone, chunks, bytesDone, bytes, bytesDone, 0);
+        }
+
         public double percent() {
-            return bytes == 0 ? 100.0 : Math.round(bytesDone * 1000.0 / bytes) / 10.0;
+            return bytes == 0 ? 100.0 : Math.round(Math.min(bytes, Math.max(bytesDone, bytesRead)) * 1000.0 / bytes) / 10.0;
+        }
+
+        /**
+         * From the plan and its chunks' states: {@code rowsByRunningChunk} the rows each chunk being
+         * read has counted, {@code done} the chunks finished.
+         */
+        public static Progress of(ImportPlan plan, java.util.Set<Integer> done, java.util.Map<Integer, Long> rowsByRunningChunk) {
+            long bytesDone = 0;
+            long bytesRead = 0;
+            long rows = 0;
+            for (ChunkPlanner.Chunk c : plan.chunks()) {
+                if (done.contains(c.index())) {
+                    bytesDone += c.bytes();
+                    bytesRead += c.bytes();
+                    rows += c.records();
+                } else {
+                    long read = Math.min(c.records(), rowsByRunningChunk.getOrDefault(c.index(), 0L));
+                    rows += read;
+                    bytesRead += c.records() == 0 ? 0 : c.bytes() * read / c.records();
+                }
+            }
+            return new Progress(done.size(), plan.chunks().size(), bytesDone, plan.size(), bytesRead, rows);
         }
     }
 

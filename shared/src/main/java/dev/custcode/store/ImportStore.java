@@ -80,7 +80,7 @@ public interface ImportStore {
      *
      * @throws LeaseLostException when another run took the chunk over
      */
-    void heartbeatChunk(String importId, int chunk, String runId, Instant leaseUntil);
+    void heartbeatChunk(String importId, int chunk, String runId, long rowsRead, Instant leaseUntil);
 
     /**
      * Marks a chunk finished with its result and counts it, once: a chunk finished twice is counted once.

@@ -127,4 +127,24 @@ public abstract class ImportStoreContract {
         assertThat(store.pair(ab.id())).isEmpty();
         assertThat(store.dismissPair("NED000008~NED000009", T0)).isEmpty();
     }
+
+    @Test
+    void theProgressOfAnImportInChunksCountsTheRowsOfChunksBeingReadByTheirHeartbeats() {
+        store.savePlan(ID, new dev.custcode.store.ImportPlan("incoming/a.csv", null, "e", "UTF-8", 0, "valid UTF-8", ',', List.of("name"),
+                "s", "2026-12-01", 3000, List.of(new dev.custcode.csv.ChunkPlanner.Chunk(0, 0, 1000, 2, 100),
+                new dev.custcode.csv.ChunkPlanner.Chunk(1, 1000, 2000, 102, 100), new dev.custcode.csv.ChunkPlanner.Chunk(2, 2000, 3000, 202, 100))));
+        assertThat(store.progress(ID).orElseThrow()).isEqualTo(new dev.custcode.store.ImportPlan.Progress(0, 3, 0, 3000, 0, 0));
+
+        var first = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 0, T0, T0.plusSeconds(60));
+        var second = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 1, T0, T0.plusSeconds(60));
+        store.heartbeatChunk(ID, 0, first.runId(), 50, T0.plusSeconds(90));
+        store.heartbeatChunk(ID, 1, second.runId(), 20, T0.plusSeconds(90));
+        dev.custcode.store.ImportPlan.Progress reading = store.progress(ID).orElseThrow();
+        assertThat(reading).isEqualTo(new dev.custcode.store.ImportPlan.Progress(0, 3, 0, 3000, 700, 70));
+        assertThat(reading.percent()).isEqualTo(23.3);
+
+        store.finishChunk(ID, 0, first.runId(), "{}", 1000);
+        assertThat(store.progress(ID).orElseThrow()).isEqualTo(new dev.custcode.store.ImportPlan.Progress(1, 3, 1000, 3000, 1200, 120));
+        assertThatThrownBy(() -> store.heartbeatChunk(ID, 1, first.runId(), 99, T0.plusSeconds(90))).isInstanceOf(LeaseLostException.class);
+    }
 }

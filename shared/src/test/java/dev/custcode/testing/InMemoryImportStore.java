@@ -143,6 +143,8 @@ public final class InMemoryImportStore implements ImportStore {
     /** importId#chunk → [status, runId, leaseUntil, result] */
     public final Map<String, String[]> chunks = new ConcurrentHashMap<>();
     public final Map<String, long[]> counters = new ConcurrentHashMap<>();
+    /** importId#chunk → rows its last heartbeat counted. */
+    private final Map<String, Long> rowsRead = new ConcurrentHashMap<>();
 
     @Override
     public synchronized dev.custcode.store.ImportPlan savePlan(String importId, dev.custcode.store.ImportPlan plan) {
@@ -161,8 +163,19 @@ public final class InMemoryImportStore implements ImportStore {
         if (plan == null) {
             return Optional.empty();
         }
-        long[] c = counters.get(importId);
-        return Optional.of(new dev.custcode.store.ImportPlan.Progress(c[0], plan.chunks().size(), c[1], plan.size()));
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        Map<Integer, Long> reading = new java.util.HashMap<>();
+        chunks.forEach((k, v) -> {
+            if (k.startsWith(importId + "#")) {
+                int index = Integer.parseInt(k.substring(importId.length() + 1));
+                if (v[0].equals("DONE")) {
+                    done.add(index);
+                } else {
+                    reading.put(index, rowsRead.getOrDefault(k, 0L));
+                }
+            }
+        });
+        return Optional.of(dev.custcode.store.ImportPlan.Progress.of(plan, done, reading));
     }
 
     @Override
@@ -180,12 +193,13 @@ public final class InMemoryImportStore implements ImportStore {
     }
 
     @Override
-    public synchronized void heartbeatChunk(String importId, int chunk, String runId, Instant leaseUntil) {
+    public synchronized void heartbeatChunk(String importId, int chunk, String runId, long rows, Instant leaseUntil) {
         String[] cur = chunks.get(importId + "#" + chunk);
         if (cur == null || !cur[1].equals(runId)) {
             throw new LeaseLostException(importId + " chunk " + chunk);
         }
         cur[2] = leaseUntil.toString();
+        rowsRead.put(importId + "#" + chunk, rows);
     }
 
     @Override

@@ -258,8 +258,31 @@ public final class DynamoImportStore implements ImportStore {
 
     @Override
     public Optional<ImportPlan.Progress> progress(String importId) {
-        return Optional.ofNullable(planItem(importId)).map(i -> new ImportPlan.Progress(n(i, "chunksDone"), n(i, "totalChunks"),
-                n(i, "bytesDone"), n(i, "totalBytes")));
+        Map<String, AttributeValue> planItem = planItem(importId);
+        if (planItem == null) {
+            return Optional.empty();
+        }
+        // The chunks' own items say which are done and how far the others have read (one query: they are small).
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        Map<Integer, Long> reading = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.query(b -> b.tableName(table).keyConditionExpression("importId = :p AND begins_with(#i, :chunk)")
+                    .expressionAttributeNames(Map.of("#i", "item", "#s", "status"))
+                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(importId), ":chunk", AttributeValue.fromS("chunk#")))
+                    .projectionExpression("#i, #s, rowsRead").exclusiveStartKey(from));
+            for (Map<String, AttributeValue> chunk : page.items()) {
+                int index = Integer.parseInt(chunk.get("item").s().substring("chunk#".length()));
+                if ("DONE".equals(s(chunk, "status"))) {
+                    done.add(index);
+                } else {
+                    reading.put(index, n(chunk, "rowsRead"));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return Optional.of(ImportPlan.Progress.of(parsePlan(planItem.get("plan").s()), done, reading));
     }
 
     @Override
@@ -291,12 +314,13 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     @Override
-    public void heartbeatChunk(String importId, int chunk, String runId, Instant leaseUntil) {
+    public void heartbeatChunk(String importId, int chunk, String runId, long rowsRead, Instant leaseUntil) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk)))
-                    .updateExpression("SET leaseUntil = :l")
+                    .updateExpression("SET leaseUntil = :l, rowsRead = :r")
                     .conditionExpression("runId = :run")
-                    .expressionAttributeValues(Map.of(":l", AttributeValue.fromS(leaseUntil.toString()), ":run", AttributeValue.fromS(runId))));
+                    .expressionAttributeValues(Map.of(":l", AttributeValue.fromS(leaseUntil.toString()), ":r", AttributeValue.fromN(Long.toString(rowsRead)),
+                            ":run", AttributeValue.fromS(runId))));
         } catch (ConditionalCheckFailedException e) {
             throw new LeaseLostException(importId + " chunk " + chunk);
         }
