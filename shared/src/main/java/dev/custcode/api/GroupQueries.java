@@ -109,11 +109,13 @@ public final class GroupQueries {
         }
         int limit = ApiReads.limit(limitText);
         String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode(cursor);
-        List<String> leaves = folders.all().stream().map(FolderStore.FolderRecord::folder)
-                .filter(l -> l.equals(path) || l.startsWith(path + "/")).filter(viewer::sees).sorted().toList();
-        if (leaves.isEmpty()) {
+        List<FolderStore.FolderRecord> records = folders.all().stream()
+                .filter(r -> r.folder().equals(path) || r.folder().startsWith(path + "/")).filter(r -> viewer.sees(r.folder())).toList();
+        // A folder emptied for good (a re-evaluation moved everyone out, a scheme dropped it) is gone, as its summary is.
+        if (records.stream().allMatch(r -> r.currentCount().map(n -> n == 0).orElse(false))) {
             throw ProblemException.notFound("no folder " + path);
         }
+        List<String> leaves = records.stream().map(FolderStore.FolderRecord::folder).sorted().toList();
         // Each leaf's next limit+1 members after the cursor, merged by code: the first limit+1 of
         // the merge are the page plus one, which tells whether there is a next page.
         List<Iterator<Customer>> pages = customers.folderPages(leaves, after, limit + 1).stream().map(List::iterator).toList();

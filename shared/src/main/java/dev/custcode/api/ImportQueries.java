@@ -162,6 +162,12 @@ public final class ImportQueries {
         Optional<byte[]> bytes = objects.read(prefix + "report.json").or(() -> objects.read(prefix + "run.json"));
         return bytes.map(b -> {
             if (ApiReads.parse(b) instanceof ObjectNode o) {
+                // Only a preview names its draft, and only a running attempt its deadline or last error.
+                for (String optional : List.of("draft", "until", "lastError")) {
+                    if (o.has(optional) && o.get(optional).isNull()) {
+                        o.remove(optional);
+                    }
+                }
                 return o;
             }
             throw new IllegalStateException(prefix + " holds a report that is not a JSON object");

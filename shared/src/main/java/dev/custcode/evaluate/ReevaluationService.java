@@ -98,6 +98,7 @@ public final class ReevaluationService {
      *                  null while an attempt runs (so a preview found {@code RUNNING} without one, after
      *                  its attempt's deadline, died with no outcome: out of time or memory)
      */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record RunState(String runId, String cause, String asOf, String startedAt, String status, int attempt, String draft,
                     String until, String lastError) {
         static RunState first(RunRequest request, Instant startedAt, Instant until) {

@@ -1,6 +1,7 @@
 package dev.custcode.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,6 +87,20 @@ class CustomerAnswersTest {
         matches("members-page-1", lookups.groups().members("north", "1", null, Access.Viewer.ALL));
         String next = JSON.valueToTree(lookups.groups().members("north", "1", null, Access.Viewer.ALL)).path("next").asText();
         matches("members-page-2", lookups.groups().members("north", "1", next, Access.Viewer.ALL));
+    }
+
+    @Test
+    void aFolderEmptiedForGoodHasNoMembersPageAsItHasNoSummary() {
+        String leaf = stores.customers.all().stream().filter(c -> c.folder().startsWith("north/")).findFirst().orElseThrow().folder();
+        stores.folders.recordCount(leaf, 0, clock.instant().plusSeconds(3600));
+        java.util.List<String> others = stores.folders.all().stream().map(dev.custcode.store.FolderStore.FolderRecord::folder)
+                .filter(f -> f.startsWith("north/") && !f.equals(leaf)).toList();
+        others.forEach(f -> stores.folders.recordCount(f, 0, clock.instant().plusSeconds(3600)));
+
+        assertThatThrownBy(() -> lookups.groups().members("north", "10", null, Access.Viewer.ALL))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> lookups.groups().members(leaf, "10", null, Access.Viewer.ALL))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test

@@ -117,7 +117,8 @@ class ImportAnswersTest {
         stores.objects.put("evaluations/" + done + "/report.json",
                 "{\"runId\":\"%s\",\"status\":\"DONE\",\"matrix\":{\"tier\":{}}}".formatted(done).getBytes(StandardCharsets.UTF_8));
         stores.objects.put("evaluations/" + running + "/run.json",
-                "{\"runId\":\"%s\",\"status\":\"RUNNING\"}".formatted(running).getBytes(StandardCharsets.UTF_8));
+                // As run.json was written before it left out what it does not have: a real run names no draft.
+                "{\"runId\":\"%s\",\"status\":\"RUNNING\",\"draft\":null,\"lastError\":null}".formatted(running).getBytes(StandardCharsets.UTF_8));
 
         assertThat(written(imports.evaluation(done, Access.Viewer.ALL))).isEqualTo(json("{'runId':'" + done
                 + "','status':'DONE','matrix':{'tier':{}},'links':{'movements':'" + link("evaluations/" + done + "/movements.csv")
