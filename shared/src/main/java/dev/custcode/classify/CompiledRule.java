@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 /** A scheme rule turned into a function from field values to a group key (or null when it does not apply). */
 abstract class CompiledRule {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CompiledRule.class);
 
     /** The group key this rule gives for these values, or {@code null}. */
     abstract String decide(Map<String, String> values, LocalDate asOf);
@@ -232,9 +233,18 @@ abstract class CompiledRule {
         }
         if (spec.regex() != null) {
             Pattern p = Pattern.compile(spec.regex(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
             return (values, asOf) -> {
                 String v = field(values, f);
-                return v != null && p.matcher(matchable(v)).find();
+                if (v == null) {
+                    return false;
+                }
+                BoundedMatch.Outcome outcome = BoundedMatch.find(p, matchable(v));
+                if (outcome == BoundedMatch.Outcome.GAVE_UP && told.compareAndSet(false, true)) {
+                    LOG.warn("the regex /{}/ on {} gave up after {} steps on a {}-character value and counts as not matching"
+                            + " (said once per scheme load); simplify it", spec.regex(), f, BoundedMatch.MAX_STEPS, v.length());
+                }
+                return outcome == BoundedMatch.Outcome.MATCHED;
             };
         }
         if (spec.min() != null || spec.max() != null) {
