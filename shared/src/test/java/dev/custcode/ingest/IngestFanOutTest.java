@@ -46,6 +46,35 @@ class IngestFanOutTest {
     }
 
     @Test
+    void anInvocationWithLittleTimeCutsEvenASmallFileIntoChunksItsTimeoutFits() {
+        StringBuilder csv = new StringBuilder("客户编号,客户名称,省份,累计金额\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("T").append(i).append(",客户").append(i).append("有限公司,北京,").append(i * 100).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(bytes.length).as("far below the 4 MiB above which files are cut anyway").isLessThan(16 << 10);
+
+        InMemoryStores shortTimeout = new InMemoryStores();
+        String eTag = shortTimeout.objects.put("incoming/t.csv", bytes);
+        IngestService ingest = shortTimeout.fanningIngest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT);
+        // One second left: 60 rows (chunks have at least 100) or 8 KiB is what it is sure to import in that time.
+        ImportReport planned = ingest.ingest(new IncomingObject("b", "incoming/t.csv", null, eTag, bytes.length), CLOCK.instant(),
+                CLOCK.instant().plusSeconds(1));
+        assertThat(planned.status()).isEqualTo(ImportStatus.RUNNING);
+        assertThat(shortTimeout.queued).hasSize(3); // 300 rows, 100 a chunk
+
+        InMemoryStores lambdaTimeout = new InMemoryStores();
+        lambdaTimeout.objects.put("incoming/t.csv", bytes);
+        ImportReport inline = lambdaTimeout.fanningIngest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("b", "incoming/t.csv", null, eTag, bytes.length), CLOCK.instant().plusSeconds(870),
+                        CLOCK.instant().plusSeconds(900));
+        assertThat(inline.status()).isEqualTo(ImportStatus.COMPLETED);
+        assertThat(lambdaTimeout.queued).isEmpty();
+        assertThat(lambdaTimeout.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT).within(CLOCK.instant().plusSeconds(900)))
+                .as("Lambda's 900 s keeps the template's chunks").isEqualTo(IngestSettings.DEFAULT);
+    }
+
+    @Test
     void chunksInAnyOrderWithARetryGiveTheSameImport() {
         byte[] bytes = file();
         InMemoryStores inline = new InMemoryStores();
