@@ -47,7 +47,7 @@ public record Import(String importId, String status, Source source, String start
 
         static Progress of(long rowsRead, ImportPlan.Progress p, boolean finished) {
             return new Progress(Math.max(rowsRead, p.rowsRead()), new Count(p.chunksDone(), p.chunks()),
-                    new Count(finished ? p.bytesDone() : Math.min(p.bytes(), Math.max(p.bytesDone(), p.bytesRead())), p.bytes()),
+                    new Count(finished ? p.bytesDone() : p.bytesSoFar(), p.bytes()),
                     finished ? 100.0 : p.percent());
         }
     }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * BoundedMatch.find(Pattern.compile("公司$"), "杭州青木贸易有限公司");       // MATCHED
- * BoundedMatch.find(Pattern.compile(".*.*.*.*.*.*.*.*.*.*=", "x".repeat(200)); // GAVE_UP
+ * BoundedMatch.find(Pattern.compile(".*.*.*.*.*.*.*.*.*.*="), "x".repeat(200)); // GAVE_UP
  * }</pre>
  */
 final class BoundedMatch {

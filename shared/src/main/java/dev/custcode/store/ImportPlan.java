@@ -44,8 +44,13 @@ public record ImportPlan(String key, String versionId, String eTag, String encod
             this(chunksDone, chunks, bytesDone, bytes, bytesDone, 0);
         }
 
+        /** Bytes read so far, at most the file's size. */
+        public long bytesSoFar() {
+            return Math.min(bytes, Math.max(bytesDone, bytesRead));
+        }
+
         public double percent() {
-            return bytes == 0 ? 100.0 : Math.round(Math.min(bytes, Math.max(bytesDone, bytesRead)) * 1000.0 / bytes) / 10.0;
+            return bytes == 0 ? 100.0 : Math.round(bytesSoFar() * 1000.0 / bytes) / 10.0;
         }
 
         /**
