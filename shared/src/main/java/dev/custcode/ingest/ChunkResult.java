@@ -14,17 +14,38 @@ import java.util.Map;
  * @param unreadable why the chunk could not be read to its end, or null
  * @param resumed    whether this run redid the chunk after an earlier run of it died
  * @param attempt    which run of the chunk this was (1 for the first; 0 in results stored before it was kept)
+ * @param parts      how the chunk was read: in how many parts (one per invocation that paused or
+ *                   finished it) and which of their row files hold rows; null in results stored
+ *                   before chunks were read in parts (one part, every row file read)
  */
 record ChunkResult(int chunk, long rows, long rejected, long created, long updated, long unchanged, long duplicates, long moved,
                    long conflicts, long warnings, Map<String, Long> fieldChanges, Map<String, Long> folders,
                    List<String> changedFolders, Map<String, long[]> codeRanges, String unreadable, boolean resumed, int attempt,
-                   long duplicateCandidates) {
+                   long duplicateCandidates, Parts parts) {
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    static ChunkResult of(int chunk, ImportTally t, String unreadable, boolean resumed, int attempt) {
+    /**
+     * The parts a chunk was read in so far.
+     *
+     * @param count         parts read (each wrote its row files under its own folder, see {@link #folder})
+     * @param nextBatch     the batch number the next part starts with
+     * @param filesWithRows the row files that hold rows, as {@code <part folder>/<file>}, in file order
+     */
+    record Parts(int count, int nextBatch, List<String> filesWithRows) {
+        Parts {
+            filesWithRows = List.copyOf(filesWithRows);
+        }
+
+        /** Where part {@code part} of chunk {@code chunk} writes its row files, under the import's {@code parts/}. */
+        static String folder(int chunk, int part) {
+            return part == 0 ? String.format("%06d", chunk) : String.format("%06d.%d", chunk, part);
+        }
+    }
+
+    static ChunkResult of(int chunk, ImportTally t, String unreadable, boolean resumed, int attempt, Parts parts) {
         return new ChunkResult(chunk, t.rows, t.rejected, t.created, t.updated, t.unchanged, t.duplicates, t.moved, t.conflicts,
                 t.warnings, Map.copyOf(t.fieldChanges), Map.copyOf(t.folders), List.copyOf(t.changedFolders), Map.copyOf(t.codeRangesRaw()),
-                unreadable, resumed, attempt, t.duplicateCandidates);
+                unreadable, resumed, attempt, t.duplicateCandidates, parts);
     }
 
     ImportTally tally() {

@@ -315,7 +315,7 @@ public final class IngestService {
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0,
-                    rows -> imports.heartbeat(importId, runId, rows, min(clock.instant().plus(settings.lease()), invocationEnd)));
+                    rows -> imports.heartbeat(importId, runId, rows, min(clock.instant().plus(settings.lease()), invocationEnd)), () -> false).unreadable();
             applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
@@ -424,12 +424,30 @@ public final class IngestService {
             warnings.abort();
             duplicates.abort();
         }
+
+        /** The names of the files that hold rows. */
+        List<String> withRows() {
+            List<String> out = new ArrayList<>();
+            if (rejected.count() > 0) {
+                out.add("rejected.csv");
+            }
+            if (conflicts.count() > 0) {
+                out.add("conflicts.csv");
+            }
+            if (warnings.count() > 0) {
+                out.add("warnings.csv");
+            }
+            if (duplicates.count() > 0) {
+                out.add("duplicates.csv");
+            }
+            return out;
+        }
     }
 
     // ---- fan-out: a large file cut into chunks, each imported by its own invocation ----
 
-    private static String partKey(String importId, int chunk, String file) {
-        return String.format("imports/%s/parts/%06d/%s", importId, chunk, file);
+    private static String partKey(String importId, String partFolder, String file) {
+        return "imports/" + importId + "/parts/" + partFolder + "/" + file;
     }
 
     /**
@@ -526,10 +544,10 @@ public final class IngestService {
             }
         }
         for (String copy : List.of("", RowFileSink.PRIVATE)) {
-            concatenate(importId, plan, copy, "rejected.csv", rejectedKey(importId));
-            concatenate(importId, plan, copy, "conflicts.csv", conflictsKey(importId));
-            concatenate(importId, plan, copy, "warnings.csv", warningsKey(importId));
-            concatenate(importId, plan, copy, "duplicates.csv", duplicatesKey(importId));
+            concatenate(importId, plan, results, copy, "rejected.csv", rejectedKey(importId));
+            concatenate(importId, plan, results, copy, "conflicts.csv", conflictsKey(importId));
+            concatenate(importId, plan, results, copy, "warnings.csv", warningsKey(importId));
+            concatenate(importId, plan, results, copy, "duplicates.csv", duplicatesKey(importId));
         }
         ImportStatus status;
         String message;
@@ -552,19 +570,35 @@ public final class IngestService {
                 message + " (" + plan.chunks().size() + " chunks)", ImportReport.Recovery.of(resumed, attempts, run.redrives()));
     }
 
-    /** Joins the chunks' part files into the import's file: the first part whole, the others without their BOM and header. */
-    private void concatenate(String importId, ImportPlan plan, String copy, String file, String target) {
+    /**
+     * Joins the chunks' part files into the import's file: the first part whole (its BOM and
+     * header), of the others only those that hold rows, without their BOM and header.
+     */
+    private void concatenate(String importId, ImportPlan plan, List<ChunkResult> results, String copy, String file, String target) {
+        String first = ChunkResult.Parts.folder(plan.chunks().get(0).index(), 0) + "/" + file;
+        List<String> parts = new ArrayList<>();
+        parts.add(first);
+        for (ChunkResult r : results) {
+            if (r.parts() == null) {
+                // Stored before chunks were read in parts: one part, whose files were all read.
+                parts.add(ChunkResult.Parts.folder(r.chunk(), 0) + "/" + file);
+            } else {
+                r.parts().filesWithRows().stream().filter(f -> f.endsWith("/" + file)).forEach(parts::add);
+            }
+        }
         try (ObjectStore.ObjectWriter out = objects.create(copy + target, "text/csv; charset=utf-8")) {
-            boolean first = true;
-            for (ChunkPlanner.Chunk c : plan.chunks()) {
-                byte[] part = objects.read(copy + partKey(importId, c.index(), file)).orElse(new byte[0]);
+            java.util.Set<String> written = new java.util.HashSet<>();
+            for (String name : parts) {
+                if (!written.add(name)) {
+                    continue;
+                }
+                byte[] part = objects.read(copy + partKey(importId, name.substring(0, name.indexOf('/')), file)).orElse(new byte[0]);
                 int from = 0;
-                if (!first) {
+                if (!name.equals(first)) {
                     int nl = indexOf(part, (byte) '\n');
                     from = nl < 0 ? part.length : nl + 1;
                 }
                 out.write(part, from, part.length - from);
-                first = false;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -607,6 +641,8 @@ public final class IngestService {
         ImportPlan plan = imports.plan(importId).orElseThrow(() -> new IllegalStateException("import " + importId + " has no plan"));
         ChunkPlanner.Chunk chunk = plan.chunks().get(chunkIndex);
         Instant now = clock.instant();
+        // Finishing is handed to a fresh invocation when less is left than it needs, or than half of this one's time (so that a fresh one does it).
+        Duration finishing = min(FINISHING_TIME, Duration.between(now, invocationEnd).dividedBy(2));
         ImportPlan.ChunkClaim claim = imports.claimChunk(importId, chunkIndex, now, min(now.plus(settings.lease()), invocationEnd));
         if (claim instanceof ImportPlan.ChunkClaim.Busy busy) {
             throw new ChunkBusyException(importId, chunkIndex, busy.leaseUntil());
@@ -614,14 +650,30 @@ public final class IngestService {
         long done;
         if (claim instanceof ImportPlan.ChunkClaim.Started started) {
             LOG.info("import {} chunk {} ({} rows from line {}, {} bytes) started{}", importId, chunkIndex, chunk.records(), chunk.firstLine(),
-                    chunk.bytes(), started.resumed() ? ", redoing an interrupted run" : "");
-            ChunkResult result = runChunk(importId, plan, chunk, started, invocationEnd);
+                    chunk.bytes(), started.rowsDone() > 0 ? ", going on after its first " + started.rowsDone() + " rows" : "",
+                    started.resumed() ? ", redoing an interrupted run" : "");
+            PartRead part = runChunk(importId, plan, chunk, started, invocationEnd);
+            ChunkResult result = part.result();
+            if (part.paused()) {
+                // Paused near the invocation's end: the rest of the chunk is the next invocation's.
+                imports.pauseChunk(importId, chunkIndex, started.runId(), result.rows(), result.toJson(), clock.instant());
+                stores.chunks().send(importId, List.of(chunkIndex));
+                LOG.info("import {} chunk {} paused after {} of {} rows, in part {}; the rest is queued", importId, chunkIndex, result.rows(),
+                        chunk.records(), result.parts().count());
+                return;
+            }
             done = imports.finishChunk(importId, chunkIndex, started.runId(), result.toJson(), chunk.bytes());
             LOG.info("import {} chunk {} done: {} rows; {} of {} chunks done", importId, chunkIndex, result.rows(), done, plan.chunks().size());
         } else {
             done = imports.progress(importId).map(ImportPlan.Progress::chunksDone).orElse(0L);
         }
         if (done >= plan.chunks().size() && imports.claimFinishing(importId, chunkIndex)) {
+            if (Duration.between(clock.instant(), invocationEnd).compareTo(finishing) < 0) {
+                // Too little time left to join the row files and write the report: a fresh invocation does it.
+                stores.chunks().send(importId, List.of(chunkIndex));
+                LOG.info("import {}: every chunk done; finishing it is queued, with chunk {}", importId, chunkIndex);
+                return;
+            }
             ImportRecord record = imports.find(importId).orElseThrow();
             ImportReport report = ingest(new IncomingObject(record.bucket(), plan.key(), plan.versionId(), plan.eTag(), plan.size(), null), deadline);
             if (report.status() == ImportStatus.RUNNING) {
@@ -634,25 +686,39 @@ public final class IngestService {
         return a.isBefore(b) ? a : b;
     }
 
-    private ChunkResult runChunk(String importId, ImportPlan plan, ChunkPlanner.Chunk chunk, ImportPlan.ChunkClaim.Started claim, Instant invocationEnd) {
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    /**
+     * Reads a chunk, or its rest after a pause, until its end or until the invocation's end is
+     * near (then the result says fewer rows than the chunk has: it paused after a whole batch).
+     */
+    private PartRead runChunk(String importId, ImportPlan plan, ChunkPlanner.Chunk chunk, ImportPlan.ChunkClaim.Started claim, Instant invocationEnd) {
         Scheme scheme = pinnedScheme(importId, true);
         Classifier classifier = new Classifier(scheme, pinnedPopulation(importId, scheme, true));
         LocalDate asOf = LocalDate.parse(plan.asOf());
-        ImportTally tally = new ImportTally();
-        RowFiles files = new RowFiles(objects, file -> partKey(importId, chunk.index(), file));
-        String unreadable;
+        ChunkResult soFar = claim.soFar() == null ? null : ChunkResult.parse(claim.soFar());
+        ImportTally tally = soFar == null ? new ImportTally() : soFar.tally();
+        int part = soFar == null ? 0 : soFar.parts().count();
+        // Batch numbers are the chunk's own (a million per chunk), so a redo of a chunk reuses its blocks.
+        int firstBatch = soFar == null ? (chunk.index() + 1) * 1_000_000 : soFar.parts().nextBatch();
+        String folder = ChunkResult.Parts.folder(chunk.index(), part);
+        RowFiles files = new RowFiles(objects, file -> partKey(importId, folder, file));
+        ReadEnd end;
         DetectedEncoding encoding = new DetectedEncoding(java.nio.charset.Charset.forName(plan.encoding()), plan.bomLength(), plan.evidence());
         HeaderMapping header = HeaderMapping.of(plan.header(), scheme);
         try (InputStream in = objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
              CustomerCsvReader reader = CustomerCsvReader.openChunk(in, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())) {
+            skip(reader, claim.rowsDone());
             RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
-            // Batch numbers are the chunk's own (a million per chunk), so a redo of a chunk reuses its blocks.
-            unreadable = readAll(reader, scheme, validator, applier, files, tally, (chunk.index() + 1) * 1_000_000,
-                    rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), rows, min(clock.instant().plus(settings.lease()), invocationEnd)));
+            end = readAll(reader, scheme, validator, applier, files, tally, firstBatch,
+                    rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), rows, min(clock.instant().plus(settings.lease()), invocationEnd)),
+                    new PauseNearEnd(clock, invocationEnd));
             applier.finish();
-            if (unreadable != null) {
-                files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
+            if (end.unreadable() != null) {
+                files.rejected.row(Long.toString(reader.lastLine() + 1), end.unreadable(), "");
                 tally.rejected++;
             }
         } catch (IOException e) {
@@ -664,12 +730,75 @@ public final class IngestService {
         }
         files.close();
         LOG.info("import {} chunk {} store phases: {}", importId, chunk.index(), tally.phases());
-        return ChunkResult.of(chunk.index(), tally, unreadable, claim.resumed(), claim.attempt());
+        List<String> withRows = new ArrayList<>(soFar == null ? List.of() : soFar.parts().filesWithRows());
+        files.withRows().forEach(f -> withRows.add(folder + "/" + f));
+        boolean resumed = claim.resumed() || soFar != null && soFar.resumed();
+        int attempt = Math.max(claim.attempt(), soFar == null ? 1 : soFar.attempt());
+        return new PartRead(ChunkResult.of(chunk.index(), tally, end.unreadable(), resumed, attempt,
+                new ChunkResult.Parts(part + 1, end.nextBatch(), withRows)), end.paused());
     }
 
-    /** Reads every row; returns why the rest of the file is unreadable, or null when it was read to the end. */
-    private String readAll(CustomerCsvReader reader, Scheme scheme, RowValidator validator, BatchApplier applier, RowFiles files,
-                           ImportTally tally, int firstBatch, java.util.function.LongConsumer heartbeat) throws IOException {
+    /** What one invocation did with a chunk: all of it (or all of the rest), or a part, {@code paused} before its end. */
+    private record PartRead(ChunkResult result, boolean paused) {
+    }
+
+    /** Reads past the rows an earlier part of the chunk applied (read then, so readable now: the object is pinned by version and ETag). */
+    private static void skip(CustomerCsvReader reader, long rows) throws IOException {
+        try {
+            for (long skipped = 0; skipped < rows && reader.hasNext(); skipped++) {
+                reader.next();
+            }
+        } catch (InputFormatException e) {
+            throw new IllegalStateException("a row read before the chunk paused is unreadable now: " + e.getMessage(), e);
+        }
+    }
+
+    /** Seconds left at which the finishing of an import is handed to a fresh invocation. */
+    private static final Duration FINISHING_TIME = Duration.ofSeconds(10);
+
+    /**
+     * Whether a chunk pauses after the batch just applied: when what is left of its invocation,
+     * less a reserve for closing its row files and queuing the rest, would not hold two more
+     * batches as slow as the slowest so far.
+     */
+    static final class PauseNearEnd implements java.util.function.BooleanSupplier {
+        /** Publishing the part's row files, recording the pause and queuing the rest. */
+        static final Duration RESERVE = Duration.ofSeconds(4);
+        private final java.time.Clock clock;
+        private final Instant end;
+        private Instant last;
+        private Duration slowest = Duration.ZERO;
+
+        PauseNearEnd(java.time.Clock clock, Instant invocationEnd) {
+            this.clock = clock;
+            this.end = invocationEnd;
+            this.last = clock.instant();
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            Instant now = clock.instant();
+            Duration batch = Duration.between(last, now);
+            slowest = batch.compareTo(slowest) > 0 ? batch : slowest;
+            last = now;
+            return !now.plus(RESERVE).plus(slowest.multipliedBy(2)).isBefore(end);
+        }
+    }
+
+    /**
+     * How reading stopped: at the end ({@code unreadable} null) or where the rest is unreadable,
+     * or paused after a whole batch; {@code nextBatch} the number the batch after the last has.
+     */
+    private record ReadEnd(String unreadable, boolean paused, int nextBatch) {
+    }
+
+    /**
+     * Reads every row, or until {@code pause} says so after a whole batch (asked after each, and
+     * only once this call applied one, so every call gets on).
+     */
+    private ReadEnd readAll(CustomerCsvReader reader, Scheme scheme, RowValidator validator, BatchApplier applier, RowFiles files,
+                            ImportTally tally, int firstBatch, java.util.function.LongConsumer heartbeat,
+                            java.util.function.BooleanSupplier pause) throws IOException {
         List<AcceptedRow> batch = new ArrayList<>(settings.batchSize());
         // A batch's rows rejected on reading wait for the rows rejected when applying it: rejected.csv is in line order.
         List<String[]> rejectedOnReading = new ArrayList<>();
@@ -693,13 +822,16 @@ public final class IngestService {
                 if (rowsInBatch == settings.batchSize()) {
                     flush(reader, scheme, applier, batchIndex++, batch, rejectedOnReading, files, tally, heartbeat);
                     rowsInBatch = 0;
+                    if (reader.hasNext() && pause.getAsBoolean()) {
+                        return new ReadEnd(null, true, batchIndex);
+                    }
                 }
             }
         } catch (InputFormatException e) {
             unreadable = e.getMessage();
         }
         flush(reader, scheme, applier, batchIndex, batch, rejectedOnReading, files, tally, heartbeat);
-        return unreadable;
+        return new ReadEnd(unreadable, false, batchIndex + 1);
     }
 
     private void flush(CustomerCsvReader reader, Scheme scheme, BatchApplier applier, int batchIndex, List<AcceptedRow> batch,

@@ -80,9 +80,15 @@ public record ImportPlan(String key, String versionId, String eTag, String encod
     public sealed interface ChunkClaim {
         /**
          * This invocation now reads the chunk; {@code resumed} when an earlier attempt died midway;
-         * {@code attempt} which run of the chunk this is (1 for the first).
+         * {@code attempt} which run of the chunk (or of its part after a pause) this is (1 for the
+         * first); {@code rowsDone} and {@code soFar} what an earlier invocation that paused it
+         * recorded (0 and null when none did): it goes on from the row after them.
          */
-        record Started(String runId, boolean resumed, int attempt) implements ChunkClaim {
+        record Started(String runId, boolean resumed, int attempt, long rowsDone, String soFar) implements ChunkClaim {
+            /** A chunk read from its start. */
+            public Started(String runId, boolean resumed, int attempt) {
+                this(runId, resumed, attempt, 0, null);
+            }
         }
 
         /** The chunk was finished before. */

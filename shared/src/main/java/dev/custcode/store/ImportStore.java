@@ -83,6 +83,17 @@ public interface ImportStore {
     void heartbeatChunk(String importId, int chunk, String runId, long rowsRead, Instant leaseUntil);
 
     /**
+     * Records how far a chunk was read ({@code rowsDone}, whole batches) and what its rows did so
+     * far ({@code soFar}), and lets the chunk go at once (its lease ends now) for the invocation
+     * that goes on with it: a chunk that cannot be read in one invocation's time is read in parts.
+     * The next claim of the chunk returns both, is not counted as a recovery, and starts its
+     * attempts at 1 again.
+     *
+     * @throws LeaseLostException when another run took the chunk over
+     */
+    void pauseChunk(String importId, int chunk, String runId, long rowsDone, String soFar, Instant now);
+
+    /**
      * Marks a chunk finished with its result and counts it, once: a chunk finished twice is counted once.
      *
      * @return chunks finished so far, this one included

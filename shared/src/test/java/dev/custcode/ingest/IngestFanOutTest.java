@@ -186,4 +186,87 @@ class IngestFanOutTest {
         String report = fan.objects.text(IngestService.reportKey(importId));
         assertThat(report).contains("\"new\" : 60");
     }
+
+    /** A clock that moves {@code step} on every reading: work takes time. */
+    static final class TickingClock extends Clock {
+        private Instant now = Instant.parse("2026-11-29T10:00:00Z");
+        private final java.time.Duration step;
+
+        TickingClock(java.time.Duration step) {
+            this.step = step;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            now = now.plus(step);
+            return now;
+        }
+    }
+
+    @Test
+    void aChunkLongerThanItsInvocationsPausesAndGoesOnInTheNextWithNothingLostOrDoubled() {
+        StringBuilder csv = new StringBuilder("客户编号,客户名称,省份,累计金额\r\n");
+        for (int i = 0; i < 90; i++) {
+            if (i % 11 == 4) {
+                csv.append(",,北京,5\r\n"); // no identity: rejected
+            } else {
+                csv.append("P").append(i).append(",客户").append(i).append("有限公司,上海,").append(i % 7 == 2 ? "about 5k" : i * 10).append("\r\n");
+            }
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        InMemoryStores inline = new InMemoryStores();
+        String eTag = inline.objects.put("incoming/p.csv", bytes);
+        String inlineId = inline.ingest(SchemeSource.builtIn(), CLOCK, CHUNKED.withChunks(0, 0))
+                .ingest(new IncomingObject("b", "incoming/p.csv", null, eTag, bytes.length)).importId();
+
+        InMemoryStores fan = new InMemoryStores();
+        fan.objects.put("incoming/p.csv", bytes);
+        // Every reading of the clock takes 300 ms; an invocation has 6 s: a batch of 5 rows or two, then a pause.
+        TickingClock clock = new TickingClock(java.time.Duration.ofMillis(300));
+        IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), clock, CHUNKED.withChunks(45, 0));
+        String importId = ingest.ingest(new IncomingObject("b", "incoming/p.csv", null, eTag, bytes.length)).importId();
+        assertThat(fan.queued).hasSize(2);
+        int invocations = 0;
+        while (!fan.queued.isEmpty()) {
+            String[] m = fan.queued.remove(0).split("#");
+            invocations++;
+            if (invocations == 3) {
+                // One continuation dies at its first write and is redone after its lease, from where the pause left it.
+                IngestService dying = new IngestService(new IngestStores(fan.objects, new Crashing(fan.customers, 0), fan.counters, fan.gapless,
+                        fan.imports, fan.history, fan.folders, fan.chunkQueue), SchemeSource.builtIn(), clock, CHUNKED.withChunks(45, 0));
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> dying.importChunk(m[0], Integer.parseInt(m[1]), clock.instant(),
+                        clock.instant().plusSeconds(6))).hasMessageContaining("simulated crash");
+                fan.queued.add(m[0] + "#" + m[1]);
+                continue;
+            }
+            try {
+                ingest.importChunk(m[0], Integer.parseInt(m[1]), clock.instant(), clock.instant().plusSeconds(6));
+            } catch (ChunkBusyException e) {
+                // Held by the dead invocation until its end: the message comes back later, as SQS hands it back.
+                fan.queued.add(m[0] + "#" + m[1]);
+            }
+            assertThat(invocations).as("every invocation gets on").isLessThan(200);
+        }
+        assertThat(invocations).as("the two chunks were read in several parts each").isGreaterThan(6);
+        assertThat(fan.imports.records.get(importId).status()).isEqualTo(ImportStatus.PARTIAL);
+        assertThat(state(fan)).isEqualTo(state(inline));
+        assertThat(fan.customers.all().stream().map(Customer::code).distinct().count()).isEqualTo(82);
+        String report = fan.objects.text(IngestService.reportKey(importId));
+        assertThat(report).contains("\"new\" : 82").contains("\"rejected\" : 8").contains("(2 chunks)");
+        for (String file : List.of("rejected.csv", "warnings.csv")) {
+            String whole = inline.objects.text("imports/" + inlineId + "/" + file);
+            assertThat(whole.lines().count()).as(file).isGreaterThan(8);
+            assertThat(fan.objects.text("imports/" + importId + "/" + file)).as("%s, joined from every part", file).isEqualTo(whole);
+        }
+    }
 }

@@ -147,4 +147,31 @@ public abstract class ImportStoreContract {
         assertThat(store.progress(ID).orElseThrow()).isEqualTo(new dev.custcode.store.ImportPlan.Progress(1, 3, 1000, 3000, 1200, 120));
         assertThatThrownBy(() -> store.heartbeatChunk(ID, 1, first.runId(), 99, T0.plusSeconds(90))).isInstanceOf(LeaseLostException.class);
     }
+
+    @Test
+    void aPausedChunkIsClaimedAtOnceWithWhatItsPauseRecordedAndIsNotARecovery() {
+        store.savePlan(ID, new dev.custcode.store.ImportPlan("incoming/a.csv", null, "e", "UTF-8", 0, "valid UTF-8", ',', List.of("name"),
+                "s", "2026-12-01", 2000, List.of(new dev.custcode.csv.ChunkPlanner.Chunk(0, 0, 1000, 2, 100),
+                new dev.custcode.csv.ChunkPlanner.Chunk(1, 1000, 2000, 102, 100))));
+        var first = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 0, T0, T0.plusSeconds(60));
+        assertThat(first).isEqualTo(new dev.custcode.store.ImportPlan.ChunkClaim.Started(first.runId(), false, 1, 0, null));
+
+        store.pauseChunk(ID, 0, first.runId(), 50, "{\"rows\":50}", T0.plusSeconds(10));
+        assertThat(store.progress(ID).orElseThrow().rowsRead()).isEqualTo(50);
+        assertThatThrownBy(() -> store.heartbeatChunk(ID, 0, "not-the-run", 60, T0.plusSeconds(90))).isInstanceOf(LeaseLostException.class);
+
+        // The pause let the chunk go: the continuation claims it at once, well before the first lease ran out.
+        var next = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 0, T0.plusSeconds(10), T0.plusSeconds(70));
+        assertThat(next).isEqualTo(new dev.custcode.store.ImportPlan.ChunkClaim.Started(next.runId(), false, 1, 50, "{\"rows\":50}"));
+        assertThat(store.claimChunk(ID, 0, T0.plusSeconds(11), T0.plusSeconds(71))).isInstanceOf(dev.custcode.store.ImportPlan.ChunkClaim.Busy.class);
+        assertThatThrownBy(() -> store.pauseChunk(ID, 0, first.runId(), 90, "{}", T0.plusSeconds(12))).isInstanceOf(LeaseLostException.class);
+
+        // The continuation dies; the run after it is a recovery, from the pause's rows still.
+        var redo = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 0, T0.plusSeconds(80), T0.plusSeconds(140));
+        assertThat(redo).isEqualTo(new dev.custcode.store.ImportPlan.ChunkClaim.Started(redo.runId(), true, 2, 50, "{\"rows\":50}"));
+        assertThat(store.progress(ID).orElseThrow().rowsRead()).isEqualTo(50);
+        assertThat(store.finishChunk(ID, 0, redo.runId(), "{\"rows\":100}", 1000)).isEqualTo(1);
+        assertThat(store.claimChunk(ID, 0, T0.plusSeconds(200), T0.plusSeconds(260))).isInstanceOf(dev.custcode.store.ImportPlan.ChunkClaim.Done.class);
+        assertThat(store.chunkResults(ID)).containsExactly("{\"rows\":100}");
+    }
 }

@@ -188,8 +188,31 @@ public final class InMemoryImportStore implements ImportStore {
             return new dev.custcode.store.ImportPlan.ChunkClaim.Busy(Instant.parse(cur[2]));
         }
         String run = UUID.randomUUID().toString();
-        chunks.put(importId + "#" + chunk, new String[]{"RUNNING", run, leaseUntil.toString(), null});
-        return new dev.custcode.store.ImportPlan.ChunkClaim.Started(run, cur != null, attempts.merge(importId + "#" + chunk, 1, Integer::sum));
+        String key = importId + "#" + chunk;
+        chunks.put(key, new String[]{"RUNNING", run, leaseUntil.toString(), null});
+        // A pause sets the attempts back to 0: the run after it goes on, it does not recover.
+        int before = attempts.getOrDefault(key, 0);
+        attempts.put(key, before + 1);
+        String[] paused = this.paused.get(key);
+        rowsRead.put(key, paused == null ? 0L : Long.parseLong(paused[0]));
+        return new dev.custcode.store.ImportPlan.ChunkClaim.Started(run, cur != null && before > 0, before + 1,
+                paused == null ? 0 : Long.parseLong(paused[0]), paused == null ? null : paused[1]);
+    }
+
+    /** Per chunk: rows done and the result so far its last pause recorded. */
+    private final Map<String, String[]> paused = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized void pauseChunk(String importId, int chunk, String runId, long rowsDone, String soFar, Instant now) {
+        String key = importId + "#" + chunk;
+        String[] cur = chunks.get(key);
+        if (cur == null || !cur[0].equals("RUNNING") || !cur[1].equals(runId)) {
+            throw new LeaseLostException(importId + " chunk " + chunk);
+        }
+        cur[2] = now.minusMillis(1).toString();
+        paused.put(key, new String[]{Long.toString(rowsDone), soFar});
+        rowsRead.put(key, rowsDone);
+        attempts.put(key, 0);
     }
 
     @Override

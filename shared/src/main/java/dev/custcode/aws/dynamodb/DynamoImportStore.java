@@ -288,21 +288,22 @@ public final class DynamoImportStore implements ImportStore {
     @Override
     public ImportPlan.ChunkClaim claimChunk(String importId, int chunk, Instant now, Instant leaseUntil) {
         String runId = UUID.randomUUID().toString();
-        Map<String, AttributeValue> item = new HashMap<>(key(importId, chunkItem(chunk)));
-        item.put("status", AttributeValue.fromS(ImportStatus.RUNNING.name()));
-        item.put("runId", AttributeValue.fromS(runId));
-        item.put("leaseUntil", AttributeValue.fromS(leaseUntil.toString()));
-        item.put("attempts", AttributeValue.fromN("1"));
         try {
-            var r = putLeased(item, now);
-            if (r.hasAttributes() && !r.attributes().isEmpty()) {
-                int attempt = (int) Math.max(1, n(r.attributes(), "attempts")) + 1;
-                dynamo.updateItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk)))
-                        .updateExpression("SET attempts = :a").conditionExpression("runId = :run")
-                        .expressionAttributeValues(Map.of(":a", AttributeValue.fromN(Integer.toString(attempt)), ":run", AttributeValue.fromS(runId))));
-                return new ImportPlan.ChunkClaim.Started(runId, true, attempt);
-            }
-            return new ImportPlan.ChunkClaim.Started(runId, false, 1);
+            // An update, not a put: what a pause recorded (rowsDone, soFar) stays on the item for this run.
+            var r = dynamo.updateItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk)))
+                    .updateExpression("SET #s = :running, runId = :run, leaseUntil = :l, rowsRead = if_not_exists(rowsDone, :zero) ADD attempts :one")
+                    .conditionExpression("attribute_not_exists(importId) OR (#s = :running AND leaseUntil < :now)")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":running", AttributeValue.fromS(ImportStatus.RUNNING.name()),
+                            ":run", AttributeValue.fromS(runId), ":l", AttributeValue.fromS(leaseUntil.toString()),
+                            ":one", AttributeValue.fromN("1"), ":zero", AttributeValue.fromN("0"), ":now", AttributeValue.fromS(now.toString())))
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            Map<String, AttributeValue> old = r.hasAttributes() ? r.attributes() : Map.of();
+            // A pause sets attempts to 0: the run after it goes on from where it stopped, it does not recover.
+            int before = (int) n(old, "attempts");
+            return new ImportPlan.ChunkClaim.Started(runId, old.containsKey("runId") && before > 0, before + 1,
+                    n(old, "rowsDone"), s(old, "soFar"));
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() && !e.item().isEmpty() ? e.item()
                     : dynamo.getItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk))).consistentRead(true)).item();
@@ -310,6 +311,22 @@ public final class DynamoImportStore implements ImportStore {
                 return new ImportPlan.ChunkClaim.Done();
             }
             return new ImportPlan.ChunkClaim.Busy(Instant.parse(old.get("leaseUntil").s()));
+        }
+    }
+
+    @Override
+    public void pauseChunk(String importId, int chunk, String runId, long rowsDone, String soFar, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk)))
+                    .updateExpression("SET leaseUntil = :l, rowsDone = :n, rowsRead = :n, soFar = :r, attempts = :zero")
+                    .conditionExpression("runId = :run AND #s = :running")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":l", AttributeValue.fromS(now.minusMillis(1).toString()),
+                            ":n", AttributeValue.fromN(Long.toString(rowsDone)), ":r", AttributeValue.fromS(soFar),
+                            ":zero", AttributeValue.fromN("0"), ":run", AttributeValue.fromS(runId),
+                            ":running", AttributeValue.fromS(ImportStatus.RUNNING.name()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new LeaseLostException(importId + " chunk " + chunk);
         }
     }
 
