@@ -82,7 +82,8 @@ class FanOutIT {
         stack.awaitExport(report, Duration.ofMinutes(2));
         assertThat(stack.runtime.failedEvents()).isEmpty();
         List<String> reports = stack.functionLog("ChunkFunction").stream().filter(l -> l.startsWith("REPORT ")).toList();
-        assertThat(reports).as("one invocation per chunk, none ended by its timeout").hasSize(7).noneMatch(l -> l.contains("Status: timeout"));
+        // One invocation per chunk, or more where a chunk paused near its invocation's end and went on in the next.
+        assertThat(reports).as("none ended by its timeout").hasSizeGreaterThanOrEqualTo(7).noneMatch(l -> l.contains("Status: timeout"));
         for (String r : reports) {
             long ms = Long.parseLong(r.replaceAll(".* Duration: (\\d+) ms.*", "$1"));
             assertThat(ms).as(r).isLessThan(20_000);
