@@ -314,7 +314,7 @@ public final class IngestService {
                     reader.header().recognized(), reader.header().unrecognized());
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
-            String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0,
+            String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0, settings.batchSize(),
                     rows -> imports.heartbeat(importId, runId, rows, min(clock.instant().plus(settings.lease()), invocationEnd)), () -> false).unreadable();
             applier.finish();
             if (unreadable != null) {
@@ -649,7 +649,7 @@ public final class IngestService {
         }
         long done;
         if (claim instanceof ImportPlan.ChunkClaim.Started started) {
-            LOG.info("import {} chunk {} ({} rows from line {}, {} bytes) started{}", importId, chunkIndex, chunk.records(), chunk.firstLine(),
+            LOG.info("import {} chunk {} ({} rows from line {}, {} bytes) started{}{}", importId, chunkIndex, chunk.records(), chunk.firstLine(),
                     chunk.bytes(), started.rowsDone() > 0 ? ", going on after its first " + started.rowsDone() + " rows" : "",
                     started.resumed() ? ", redoing an interrupted run" : "");
             PartRead part = runChunk(importId, plan, chunk, started, invocationEnd);
@@ -713,7 +713,7 @@ public final class IngestService {
             skip(reader, claim.rowsDone());
             RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
-            end = readAll(reader, scheme, validator, applier, files, tally, firstBatch,
+            end = readAll(reader, scheme, validator, applier, files, tally, firstBatch, batchRows(chunk),
                     rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), rows, min(clock.instant().plus(settings.lease()), invocationEnd)),
                     new PauseNearEnd(clock, invocationEnd));
             applier.finish();
@@ -740,6 +740,16 @@ public final class IngestService {
 
     /** What one invocation did with a chunk: all of it (or all of the rest), or a part, {@code paused} before its end. */
     private record PartRead(ChunkResult result, boolean paused) {
+    }
+
+    /**
+     * Rows per batch of a chunk: the settings' batch, or an eighth of the chunk when that is less
+     * (at least 50), so that a chunk cut small for a short timeout can pause well before its end
+     * (a pause comes after a whole batch). From the plan alone, so every run of a chunk cuts the
+     * same batches.
+     */
+    int batchRows(ChunkPlanner.Chunk chunk) {
+        return (int) Math.min(settings.batchSize(), Math.max(50, (chunk.records() + 7) / 8));
     }
 
     /** Reads past the rows an earlier part of the chunk applied (read then, so readable now: the object is pinned by version and ETag). */
@@ -797,9 +807,9 @@ public final class IngestService {
      * only once this call applied one, so every call gets on).
      */
     private ReadEnd readAll(CustomerCsvReader reader, Scheme scheme, RowValidator validator, BatchApplier applier, RowFiles files,
-                            ImportTally tally, int firstBatch, java.util.function.LongConsumer heartbeat,
+                            ImportTally tally, int firstBatch, int batchRows, java.util.function.LongConsumer heartbeat,
                             java.util.function.BooleanSupplier pause) throws IOException {
-        List<AcceptedRow> batch = new ArrayList<>(settings.batchSize());
+        List<AcceptedRow> batch = new ArrayList<>(batchRows);
         // A batch's rows rejected on reading wait for the rows rejected when applying it: rejected.csv is in line order.
         List<String[]> rejectedOnReading = new ArrayList<>();
         int batchIndex = firstBatch;
@@ -819,7 +829,7 @@ public final class IngestService {
                             reader.maskedRawLine(row.cells(), scheme)});
                 }
                 // Batches are cut by rows read, not rows accepted, so a redo cuts the same batches.
-                if (rowsInBatch == settings.batchSize()) {
+                if (rowsInBatch == batchRows) {
                     flush(reader, scheme, applier, batchIndex++, batch, rejectedOnReading, files, tally, heartbeat);
                     rowsInBatch = 0;
                     if (reader.hasNext() && pause.getAsBoolean()) {

@@ -75,6 +75,15 @@ class IngestFanOutTest {
     }
 
     @Test
+    void aChunkCutSmallForAShortTimeoutIsReadInSmallerBatchesSoItCanPauseBeforeItsEnd() {
+        IngestService ingest = new InMemoryStores().ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT);
+        assertThat(ingest.batchRows(new dev.custcode.csv.ChunkPlanner.Chunk(0, 0, 1, 2, 1_200))).isEqualTo(150);
+        assertThat(ingest.batchRows(new dev.custcode.csv.ChunkPlanner.Chunk(0, 0, 1, 2, 100))).isEqualTo(50);
+        assertThat(ingest.batchRows(new dev.custcode.csv.ChunkPlanner.Chunk(0, 0, 1, 2, 50_000))).as("Lambda's 900 s: the settings' batch")
+                .isEqualTo(1_000);
+    }
+
+    @Test
     void chunksInAnyOrderWithARetryGiveTheSameImport() {
         byte[] bytes = file();
         InMemoryStores inline = new InMemoryStores();
