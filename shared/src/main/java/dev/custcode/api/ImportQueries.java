@@ -103,7 +103,8 @@ public final class ImportQueries {
         } catch (ImportStore.BadCursorException e) {
             throw ProblemException.badRequest("cursor \"" + cursor + "\" is not one this API issued; start without a cursor");
         }
-        return new Import.Page(page.items().stream().map(Import::of).toList(), page.next());
+        // An import still running shows how far its chunks are, as it does alone (one query per running import on the page).
+        return new Import.Page(page.items().stream().map(r -> r.status().finished() ? Import.of(r) : withChunks(r)).toList(), page.next());
     }
 
     /**

@@ -92,7 +92,8 @@ class ImportAnswersTest {
     void theListNewestFirstAndTheUnfinishedWithTheirAge() throws Exception {
         assertThat(written(imports.recentImports("1", null, null))).isEqualTo(json("""
                 {'items':[{'importId':'0123456789abcdef0001','status':'RUNNING','source':{'bucket':'data','key':'incoming/big.csv'},
-                 'startedAt':'2026-12-02T09:58:00Z','finishedAt':null,'progress':{'rowsRead':0},
+                 'startedAt':'2026-12-02T09:58:00Z','finishedAt':null,
+                 'progress':{'rowsRead':14,'chunks':{'done':1,'total':2},'bytes':{'done':700,'total':1000},'percent':70.0},
                  'accepted':0,'rejected':0,'message':null}],'next':'0123456789abcdef0001'}"""));
         assertThat(written(imports.recentImports(null, RUNNING, null)).path("items").findValuesAsText("importId")).containsExactly(DONE);
 
