@@ -124,9 +124,18 @@ class IngestFanOutTest {
         }
     }
 
-    /** A clock tests move forward. */
+    /** A clock tests move forward, and that moves {@code step} on every reading (work takes time). */
     static final class MovingClock extends Clock {
         Instant now = Instant.parse("2026-11-29T10:00:00Z");
+        private final java.time.Duration step;
+
+        MovingClock() {
+            this(java.time.Duration.ZERO);
+        }
+
+        MovingClock(java.time.Duration step) {
+            this.step = step;
+        }
 
         @Override
         public java.time.ZoneId getZone() {
@@ -139,7 +148,8 @@ class IngestFanOutTest {
         }
 
         @Override
-        public Instant instant() {
+        public synchronized Instant instant() {
+            now = now.plus(step);
             return now;
         }
     }
@@ -196,32 +206,6 @@ class IngestFanOutTest {
         assertThat(report).contains("\"new\" : 60");
     }
 
-    /** A clock that moves {@code step} on every reading: work takes time. */
-    static final class TickingClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T10:00:00Z");
-        private final java.time.Duration step;
-
-        TickingClock(java.time.Duration step) {
-            this.step = step;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plus(step);
-            return now;
-        }
-    }
-
     @Test
     void aChunkLongerThanItsInvocationsPausesAndGoesOnInTheNextWithNothingLostOrDoubled() {
         StringBuilder csv = new StringBuilder("客户编号,客户名称,省份,累计金额\r\n");
@@ -241,7 +225,7 @@ class IngestFanOutTest {
         InMemoryStores fan = new InMemoryStores();
         fan.objects.put("incoming/p.csv", bytes);
         // Every reading of the clock takes 300 ms; an invocation has 6 s: a batch of 5 rows or two, then a pause.
-        TickingClock clock = new TickingClock(java.time.Duration.ofMillis(300));
+        MovingClock clock = new MovingClock(java.time.Duration.ofMillis(300));
         IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), clock, CHUNKED.withChunks(45, 0));
         String importId = ingest.ingest(new IncomingObject("b", "incoming/p.csv", null, eTag, bytes.length)).importId();
         assertThat(fan.queued).hasSize(2);
