@@ -692,7 +692,7 @@ public final class IngestService {
 
     /**
      * Reads a chunk, or its rest after a pause, until its end or until the invocation's end is
-     * near (then the result says fewer rows than the chunk has: it paused after a whole batch).
+     * near (then it pauses after a whole batch, and says so).
      */
     private PartRead runChunk(String importId, ImportPlan plan, ChunkPlanner.Chunk chunk, ImportPlan.ChunkClaim.Started claim, Instant invocationEnd) {
         Scheme scheme = pinnedScheme(importId, true);
