@@ -73,7 +73,18 @@ public record Scheme(
     /** Whether a field holds personal information: masked everywhere but under {@code private/} and for callers granted it. */
     public boolean isPersonal(String field) {
         FieldSpec spec = fields.get(field);
-        return spec != null && spec.pii() != null ? spec.pii() : PERSONAL_FIELDS.contains(field);
+        if (spec != null || PERSONAL_FIELDS.contains(field)) {
+            return spec != null && spec.pii() != null ? spec.pii() : PERSONAL_FIELDS.contains(field);
+        }
+        // A column stored under its own header before a scheme made that header an alias of a
+        // field holds that field's data (it is read as the field, see classify.FieldAliases).
+        String header = HeaderNames.normalize(field);
+        for (var e : fields.entrySet()) {
+            if (e.getValue() != null && e.getValue().aliases().stream().anyMatch(a -> HeaderNames.normalize(a).equals(header))) {
+                return isPersonal(e.getKey());
+            }
+        }
+        return false;
     }
 
     public Optional<DimensionSpec> dimension(String dimensionName) {

@@ -53,4 +53,19 @@ class PersonalDataTest {
         assertThat(custom.isPersonal("phone")).isFalse();
         assertThat(custom.isPersonal("email")).isTrue();
     }
+
+    @Test
+    void aColumnStoredBeforeTheSchemeNamedItAnAliasOfAPersonalFieldIsPersonal() throws Exception {
+        String json = new String(SchemeLoader.defaultSchemeJson(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"industry\": {", "\"wechat\": {\"pii\": true, \"aliases\": [\"微信号\", \"WeChat ID\"]},\n    \"industry\": {");
+        var scheme = SchemeLoader.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // Stored under their headers by files that came in before the scheme named them.
+        Map<String, String> masked = PersonalData.mask(Map.of("微信号", "wxid_li_na_1990", "wechat_id", "wxid_zhang_1988",
+                "备注", "老客户"), scheme);
+        assertThat(masked.get("微信号")).isNotEqualTo("wxid_li_na_1990").isEqualTo(PersonalData.mask("wechat", "wxid_li_na_1990"));
+        assertThat(masked.get("wechat_id")).as("the header as stored, normalized like the alias").isNotEqualTo("wxid_zhang_1988");
+        assertThat(masked).containsEntry("备注", "老客户");
+        assertThat(SchemeLoader.defaultScheme().isPersonal("手机号码")).isTrue();
+        assertThat(SchemeLoader.defaultScheme().isPersonal("所属行业")).isFalse();
+    }
 }
