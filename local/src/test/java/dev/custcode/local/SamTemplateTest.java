@@ -2,6 +2,8 @@ package dev.custcode.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,26 @@ class SamTemplateTest {
         CreateTableRequest customers = tables.stream().filter(t -> t.tableName().equals("CustomersTable")).findFirst().orElseThrow();
         assertThat(customers.keySchema().get(0).attributeName()).isEqualTo("pk");
         assertThat(customers.globalSecondaryIndexes()).extracting(GlobalSecondaryIndex::indexName).containsExactlyInAnyOrder("byFolder");
+    }
+
+    /**
+     * {@code sam build} calls {@code build-<LogicalId>} in the Makefile of each function's CodeUri, and
+     * .ci/run runs each such target: a function added to the template without both breaks the deploy.
+     */
+    @Test
+    void everyFunctionHasItsSamBuildTargetAndItsCiCheck() throws Exception {
+        SamTemplate t = template();
+        String ci = Files.readString(TestStack.ROOT.resolve(".ci/run"));
+        List<String> functions = t.resourcesOfType("AWS::Serverless::Function");
+        assertThat(functions).contains("StewardshipFunction", "IngestFunction", "ApiFunction");
+        for (String id : functions) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metadata = (Map<String, Object>) t.resources().get(id).get("Metadata");
+            assertThat(metadata).as(id).containsEntry("BuildMethod", "makefile");
+            Path makefile = t.directory().resolve(String.valueOf(t.properties(id).get("CodeUri"))).resolve("Makefile");
+            assertThat(Files.readAllLines(makefile)).as(makefile.toString()).contains("build-" + id + ": function");
+            assertThat(ci).as(".ci/run").containsPattern("(?m)^check_build " + id + " ");
+        }
     }
 
     @Test
