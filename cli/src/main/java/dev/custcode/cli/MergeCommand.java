@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * {@code stewardship/unmerge/}), waiting for the answer in {@code stewardship/results/}.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Merge a customer into another that is the same company (one code survives; the other answers 301),",
-                "or undo a merge with --undo. Waits for the result."})
+        description = {"Merge a customer into another that is the same company: one code survives, the other answers 301.",
+                "With --undo, undo a merge. Waits for the result."})
 final class MergeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
