@@ -222,10 +222,20 @@ public final class CustomerCsvReader implements AutoCloseable {
      * what {@code imports/} holds; the full line goes under {@code private/} only.
      */
     public String maskedRawLine(List<String> cells, dev.custcode.scheme.Scheme scheme) {
+        // A line with more or fewer cells than the header has its values shifted (an unquoted
+        // delimiter in a name puts the phone under the email column and the email past the last
+        // one), and a cell holding a line break swallowed the lines after an unclosed quote: their
+        // positions say nothing of what they hold, so every such cell is masked.
+        boolean shifted = cells.size() != header.columns();
         List<String> masked = new java.util.ArrayList<>(cells.size());
         for (int i = 0; i < cells.size(); i++) {
             String field = header.field(i);
-            masked.add(field != null && scheme.isPersonal(field) ? dev.custcode.customer.PersonalData.mask(field, cells.get(i)) : cells.get(i));
+            String cell = cells.get(i);
+            if (shifted || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
+                masked.add(dev.custcode.customer.PersonalData.mask("", cell));
+            } else {
+                masked.add(field != null && scheme.isPersonal(field) ? dev.custcode.customer.PersonalData.mask(field, cell) : cell);
+            }
         }
         return rawLine(masked);
     }
