@@ -465,8 +465,10 @@ final class BatchApplier {
         return ItemSize.estimate(attributes, stamps, keys, w.isNew() ? Map.of() : w.read.dimensions());
     }
 
+    /** A key's value as a reason may carry it into {@code imports/}: masked when personal (a tax id). */
     private static String shown(String key) {
-        return key.substring(key.indexOf(':') + 1);
+        String masked = dev.custcode.customer.PersonalData.maskKey(key);
+        return masked.substring(masked.indexOf(':') + 1);
     }
 
     private boolean sameImport(Customer c) {

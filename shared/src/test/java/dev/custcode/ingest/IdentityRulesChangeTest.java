@@ -76,4 +76,15 @@ class IdentityRulesChangeTest {
         assertThat(stores.customers.byKey("tel:861065432100").attributes()).as("the value is kept")
                 .containsEntry("taxId", "91350100M000100Y44");
     }
+
+    @Test
+    void aConflictOfTaxIdsNamesNeitherInFullInTheMaskedFile() {
+        drop("杭州青木贸易有限公司,浙江,杭州,120000,0571-8888 1234,91350100M000100Y43\n");
+        ImportReport r = drop("杭州青木贸易有限公司,浙江,杭州,120000,0571-8888 1234,91330100MA27XK123M\n");
+
+        assertThat(r.counts().conflicts()).isEqualTo(1);
+        String conflicts = stores.objects.text(r.conflictsFile());
+        assertThat(conflicts).contains("its tax id 91**************3M differs from the matched customer's 91**************43")
+                .doesNotContain("91330100MA27XK123M").doesNotContain("91350100M000100Y43");
+    }
 }
