@@ -56,7 +56,10 @@ class SamTemplateTest {
         assertThat(ingest.environment()).containsEntry("DATA_BUCKET", "custcode-local").containsEntry("CUSTOMERS_TABLE", "CustomersTable");
         assertThat(ingest.maxRetries()).isEqualTo(2);
         assertThat(ingest.handler()).endsWith("::handleRequest");
-        assertThat(ingest.s3Triggers()).extracting(FunctionDefinition.S3Trigger::suffix).containsExactlyInAnyOrder(".csv", ".CSV");
+        assertThat(ingest.s3Triggers()).extracting(FunctionDefinition.S3Trigger::suffix).containsExactlyInAnyOrder(".csv", ".CSV", ".Csv", ".cSv", ".csV", ".CSv", ".cSV", ".CsV");
+        for (String name : List.of("incoming/a.csv", "incoming/EXPORT.CSV", "incoming/客户 列表 (1).Csv", "incoming/x.cSV")) {
+            assertThat(ingest.s3Triggers()).as(name).filteredOn(tr -> tr.matches("custcode-local", "ObjectCreated:Put", name)).hasSize(1);
+        }
         FunctionDefinition.S3Trigger csv = ingest.s3Triggers().get(0);
         assertThat(csv.matches("custcode-local", "ObjectCreated:Put", "incoming/a.csv")).isTrue();
         assertThat(csv.matches("custcode-local", "ObjectCreated:CompleteMultipartUpload", "incoming/x/y.csv")).isTrue();

@@ -176,7 +176,7 @@ public final class ImportQueries {
     }
 
     /** A file name a page may upload: no folders, a .csv ending in either case (the import trigger's suffixes). */
-    private static final java.util.regex.Pattern UPLOAD_NAME = java.util.regex.Pattern.compile("[^/\\\\\\p{Cntrl}]{1,200}\\.(csv|CSV)");
+    private static final java.util.regex.Pattern UPLOAD_NAME = java.util.regex.Pattern.compile("[^/\\\\\\p{Cntrl}]{1,200}\\.(?i:csv)");
 
     /**
      * A presigned PUT of one file into {@code incoming/} ({@code {"name":"customers.csv"}}): the

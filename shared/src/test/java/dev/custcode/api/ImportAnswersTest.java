@@ -112,6 +112,14 @@ class ImportAnswersTest {
     }
 
     @Test
+    void anUploadMayEndCsvWrittenAnyWayButNothingElse() throws Exception {
+        assertThat(written(imports.upload("{\"name\":\"客户列表(1).Csv\"}", Access.Viewer.ALL)).path("key").asText())
+                .isEqualTo("incoming/客户列表(1).Csv");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> imports.upload("{\"name\":\"客户.xlsx\"}", Access.Viewer.ALL))
+                .isInstanceOf(ProblemException.class);
+    }
+
+    @Test
     void aRunIsItsStoredReportWithALinkOnceDoneAndTheListLeavesOutTheMatrices() throws Exception {
         String done = "20261201T000000Z-schedule-0000000a";
         String running = "20261202T000000Z-request-0000000b";
