@@ -271,6 +271,8 @@ final class BatchApplier {
                 Customer read = w.read;
                 boolean content = !read.attributes().equals(w.attributes) || !Objects.equals(read.folder(), c.folder())
                         || !read.dimensions().equals(c.valueKeys());
+                List<String> released = released(read, w.attributes);
+                w.keys.removeAll(released);
                 List<String> added = w.keys.stream().filter(k -> !read.keys().contains(k)).toList();
                 if (!content && added.isEmpty() && read.stamps().equals(w.stamps)) {
                     after.put(w, read);
@@ -280,7 +282,7 @@ final class BatchApplier {
                         .stamps(w.stamps).keys(List.copyOf(w.keys)).version(read.version() + 1)
                         .updatedAt(content ? now : read.updatedAt()).last(importId, Math.max(last.line(), sameImport(read) ? read.lastLine() : 0)).build();
                 after.put(w, next);
-                writes.put(w, new CustomerWrite.Update(next, read.version(), added, List.of()));
+                writes.put(w, new CustomerWrite.Update(next, read.version(), added, released));
             }
         }
 
@@ -463,6 +465,32 @@ final class BatchApplier {
         Set<String> keys = new LinkedHashSet<>(w.keys);
         row.keys().forEach(k -> keys.add(k.key()));
         return ItemSize.estimate(attributes, stamps, keys, w.isNew() ? Map.of() : w.read.dimensions());
+    }
+
+    /**
+     * The keys a cleared field gave the customer and none of its values gives any more: an email
+     * cleared with the clear token no longer finds the customer, and is free for another. (A value
+     * replaced by another keeps its key: another system may still send the old one.)
+     */
+    private List<String> released(Customer read, Map<String, String> attributes) {
+        Set<String> gone = new java.util.HashSet<>(read.attributes().keySet());
+        gone.removeAll(attributes.keySet());
+        if (gone.isEmpty()) {
+            return List.of();
+        }
+        List<String> preference = classifier.scheme().identity();
+        Set<String> before = new java.util.HashSet<>();
+        for (Identity k : IdentityKeys.all(read.attributes(), preference)) {
+            if (!k.kind().weak() && gone.contains(k.kind().schemeName())) {
+                before.add(k.key());
+                before.addAll(k.legacy());
+            }
+        }
+        for (Identity k : IdentityKeys.all(attributes, preference)) {
+            before.remove(k.key());
+            k.legacy().forEach(before::remove);
+        }
+        return read.keys().stream().filter(before::contains).toList();
     }
 
     /** A key's value as a reason may carry it into {@code imports/}: masked when personal (a tax id). */
