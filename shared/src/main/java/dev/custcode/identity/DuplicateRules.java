@@ -59,11 +59,16 @@ public final class DuplicateRules {
             return Set.of();
         }
         Set<String> out = new LinkedHashSet<>();
-        out.add(hash("name|" + CompanyNames.forMatching(name)));
+        out.add(nameBlock(name));
         String stem = stem(core(c));
         areaCode(c).ifPresent(a -> out.add(hash("area|" + stem + "|" + a)));
         companyDomain(c).ifPresent(d -> out.add(hash("domain|" + stem + "|" + d)));
         return out;
+    }
+
+    /** The block of every customer whose name reads as this one for matching (the first of {@link #blocks}). */
+    public static String nameBlock(String name) {
+        return hash("name|" + CompanyNames.forMatching(name));
     }
 
     /** Whether two customers are probably one, with the score and the reasons; empty below {@link #THRESHOLD}. */

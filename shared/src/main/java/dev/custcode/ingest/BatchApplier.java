@@ -157,6 +157,9 @@ final class BatchApplier {
             }
             stored.putAll(customers.resolve(survivors));
         }
+        if (duplicates != null) {
+            stored.putAll(knownByNameAndCity(rows, stored));
+        }
         long t1 = System.nanoTime();
         Map<String, Work> byCode = new HashMap<>();
         Map<String, Work> owners = new HashMap<>();
@@ -408,6 +411,52 @@ final class BatchApplier {
         tally.nanos[4] += t5 - t4;
         again.sort(java.util.Comparator.comparingLong(AcceptedRow::line));
         return again;
+    }
+
+    /**
+     * Name + city key → the one stored customer of that name and city, for rows known by nothing
+     * else whose key nobody claimed. A customer known by other keys claims no name + city (one item
+     * less per customer), so its duplicate-search block of the same name finds it: read only for
+     * such rows, and only a single customer of exactly that name and city counts. (A customer the
+     * same instant's other import is creating may not be in its block yet: the row then gets a code
+     * of its own, and the pair is proposed as probable duplicates.)
+     */
+    private Map<String, Customer> knownByNameAndCity(List<AcceptedRow> rows, Map<String, Customer> stored) {
+        Map<String, String> blockOf = new LinkedHashMap<>();
+        for (AcceptedRow r : rows) {
+            if (r.code() != null || r.keys().isEmpty() || !r.keys().stream().allMatch(k -> k.kind().weak())) {
+                continue;
+            }
+            for (Identity k : r.keys()) {
+                boolean known = stored.containsKey(k.key()) || k.legacy().stream().anyMatch(stored::containsKey);
+                String name = r.values().get("name");
+                if (!known && name != null && !name.isBlank()) {
+                    blockOf.put(k.key(), DuplicateRules.nameBlock(name));
+                }
+            }
+        }
+        if (blockOf.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Set<String>> members = customers.blockMembers(new LinkedHashSet<>(blockOf.values()));
+        Set<String> codeKeys = new LinkedHashSet<>();
+        members.values().forEach(codes -> codes.forEach(c -> codeKeys.add(IdentityKeys.codeKey(c))));
+        if (codeKeys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Customer> candidates = customers.resolve(codeKeys);
+        Map<String, Customer> out = new HashMap<>();
+        blockOf.forEach((key, block) -> {
+            List<Customer> same = members.getOrDefault(block, Set.of()).stream().map(c -> candidates.get(IdentityKeys.codeKey(c)))
+                    .filter(c -> c != null && !c.retired() && c.mergedInto() == null)
+                    .filter(c -> IdentityKeys.all(c.attributes(), List.of(IdentityKind.NAME_CITY.schemeName())).stream()
+                            .anyMatch(k -> k.key().equals(key)))
+                    .toList();
+            if (same.size() == 1) {
+                out.put(key, same.get(0));
+            }
+        });
+        return out;
     }
 
     private static Work owner(String key, Map<String, Customer> stored, Map<String, Work> owners, Map<String, Work> byCode) {
