@@ -183,6 +183,7 @@ public final class HeaderMapping {
      * other columns, normalized headers. Empty cells and {@link #derived()} columns are left out.
      * A cell {@code '=…}, {@code '+…}, {@code '-…}, {@code '@…}, or {@code '} before a tab or CR is
      * an export's formula guard and loses its {@code '}: {@code '+86 138…} → {@code +86 138…}.
+     * A cell that is Excel's text idiom {@code ="…"} is its text ({@link #unwrapText}).
      */
     public Map<String, String> values(List<String> cells) {
         Map<String, String> values = new HashMap<>();
@@ -191,12 +192,37 @@ public final class HeaderMapping {
             if (keys[i] == null) {
                 continue;
             }
-            String v = Text.normalize(unguard(cells.get(i)));
+            String v = Text.normalize(unwrapText(Text.normalize(unguard(cells.get(i)))));
             if (!v.isEmpty()) {
                 values.put(keys[i], v);
             }
         }
         return values;
+    }
+
+    /**
+     * Excel's text idiom {@code ="0571-88881234"} (a formula giving a string, written to keep leading
+     * zeros) → its text {@code 0571-88881234}, {@code ""} inside giving {@code "}. Only a cell that is
+     * one such string as a whole: {@code ="a"&"b"}, {@code =A1} or {@code =1+1} is a real formula and
+     * stays as it is (exports guard it).
+     */
+    static String unwrapText(String cell) {
+        if (cell == null || cell.length() < 3 || !cell.startsWith("=\"") || !cell.endsWith("\"")) {
+            return cell;
+        }
+        StringBuilder sb = new StringBuilder(cell.length() - 3);
+        for (int i = 2; i < cell.length() - 1; i++) {
+            char c = cell.charAt(i);
+            if (c == '"') {
+                // Inside the string a quote is only ever doubled; a lone one ends it, so the cell is more than a string.
+                if (i + 1 >= cell.length() - 1 || cell.charAt(i + 1) != '"') {
+                    return cell;
+                }
+                i++;
+            }
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     /** Undoes {@code ExcelCsvWriter.guard}: the {@code '} it puts before a cell that would run as a formula. */

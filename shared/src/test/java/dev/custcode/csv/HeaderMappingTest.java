@@ -125,4 +125,21 @@ class HeaderMappingTest {
         assertThat(scheme.isPersonal("Email (3)")).isTrue();
         assertThat(scheme.isPersonal("订单数 (2)")).isFalse();
     }
+
+    @Test
+    void excelsTextIdiomIsReadAsItsText() {
+        assertThat(HeaderMapping.unwrapText("=\"0571-88881234\"")).isEqualTo("0571-88881234");
+        assertThat(HeaderMapping.unwrapText("=\"say \"\"hi\"\"\"")).isEqualTo("say \"hi\"");
+        assertThat(HeaderMapping.unwrapText("=\"\"")).isEmpty();
+        for (String formula : List.of("=\"a\"&\"b\"", "=\"a\"\"", "=A1", "=1+1", "=\"", "= \"x\"", "x=\"1\"", "=HYPERLINK(\"x\")")) {
+            assertThat(HeaderMapping.unwrapText(formula)).as(formula).isEqualTo(formula);
+        }
+    }
+
+    @Test
+    void aCellInExcelsTextIdiomIsStoredAsItsTextAndARealFormulaStaysText() {
+        HeaderMapping m = HeaderMapping.of(List.of("name", "phone", "sourceId", "note"), SchemeLoader.defaultScheme());
+        assertThat(m.values(List.of("x", "  =\"0571-88881234\" ", "'=\"007\"", "=SUM(A1:A2)")))
+                .containsEntry("phone", "0571-88881234").containsEntry("sourceId", "007").containsEntry("note", "=SUM(A1:A2)");
+    }
 }
