@@ -26,7 +26,11 @@ import java.util.Set;
  */
 public final class HeaderMapping {
     private final List<String> header;
-    /** For each column: the key its value is stored under (canonical field or normalized header), or null. */
+    /**
+     * For each column: the key its value is stored under, or null. Keys are unique: the canonical field,
+     * or for other columns the normalized header (a field's second column: its header as written),
+     * suffixed {@code " (2)"}, … when a field or an earlier column already has it.
+     */
     private final String[] keys;
     private final Map<String, String> fieldToHeader;
     private final Map<String, String> derived;
@@ -48,6 +52,8 @@ public final class HeaderMapping {
         String[] keys = new String[headerCells.size()];
         Map<String, String> fieldToHeader = new LinkedHashMap<>();
         Map<String, String> derived = new LinkedHashMap<>();
+        // Every key a column could collide with: all field names, then each key as it is given.
+        Set<String> taken = new HashSet<>(scheme.fields().keySet());
         for (int i = 0; i < headerCells.size(); i++) {
             String normalized = HeaderNames.normalize(headerCells.get(i));
             if (normalized.isEmpty()) {
@@ -60,11 +66,32 @@ public final class HeaderMapping {
             } else if (field == null && derivedColumns.containsKey(normalized)) {
                 derived.put(Text.normalize(headerCells.get(i)), derivedColumns.get(normalized));
             } else {
-                keys[i] = normalized;
+                // A second column of a field keeps its header as written: its normalized header can be
+                // the field's own name (Phone → phone), and would then fill or lose to the field.
+                keys[i] = unique(field != null ? Text.normalize(headerCells.get(i)) : normalized, taken);
+            }
+            if (keys[i] != null) {
+                taken.add(keys[i]);
             }
         }
         return new HeaderMapping(List.copyOf(headerCells), keys, Collections.unmodifiableMap(fieldToHeader),
                 Collections.unmodifiableMap(derived));
+    }
+
+    /**
+     * The key itself when no field and no earlier column has it, else the key with the first free
+     * {@code " (2)"}, {@code " (3)"}, …: {@code phone} → {@code phone (2)}, so no column is dropped.
+     */
+    static String unique(String key, Set<String> taken) {
+        if (!taken.contains(key)) {
+            return key;
+        }
+        for (int n = 2;; n++) {
+            String candidate = key + " (" + n + ")";
+            if (!taken.contains(candidate)) {
+                return candidate;
+            }
+        }
     }
 
     /**
@@ -114,7 +141,7 @@ public final class HeaderMapping {
         return fieldToHeader;
     }
 
-    /** The field a column holds (a recognized one, or the column's normalized header), or null. */
+    /** The key a column's value is stored under (a recognized field, else the column's own unique key), or null. */
     public String field(int column) {
         return column < keys.length ? keys[column] : null;
     }
@@ -140,7 +167,7 @@ public final class HeaderMapping {
         return derived;
     }
 
-    /** Headers that matched no alias and are not derived (kept as extra columns). */
+    /** Headers kept as extra columns: those that matched no alias and are not derived, and a field's second, third … column. */
     public List<String> unrecognized() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
@@ -156,6 +183,7 @@ public final class HeaderMapping {
      * other columns, normalized headers. Empty cells and {@link #derived()} columns are left out.
      * A cell {@code '=…}, {@code '+…}, {@code '-…}, {@code '@…}, or {@code '} before a tab or CR is
      * an export's formula guard and loses its {@code '}: {@code '+86 138…} → {@code +86 138…}.
+     * A cell that is Excel's text idiom {@code ="…"} is its text ({@link #unwrapText}).
      */
     public Map<String, String> values(List<String> cells) {
         Map<String, String> values = new HashMap<>();
@@ -164,12 +192,37 @@ public final class HeaderMapping {
             if (keys[i] == null) {
                 continue;
             }
-            String v = Text.normalize(unguard(cells.get(i)));
+            String v = Text.normalize(unwrapText(Text.normalize(unguard(cells.get(i)))));
             if (!v.isEmpty()) {
-                values.putIfAbsent(keys[i], v);
+                values.put(keys[i], v);
             }
         }
         return values;
+    }
+
+    /**
+     * Excel's text idiom {@code ="0571-88881234"} (a formula giving a string, written to keep leading
+     * zeros) → its text {@code 0571-88881234}, {@code ""} inside giving {@code "}. Only a cell that is
+     * one such string as a whole: {@code ="a"&"b"}, {@code =A1} or {@code =1+1} is a real formula and
+     * stays as it is (exports guard it).
+     */
+    static String unwrapText(String cell) {
+        if (cell == null || cell.length() < 3 || !cell.startsWith("=\"") || !cell.endsWith("\"")) {
+            return cell;
+        }
+        StringBuilder sb = new StringBuilder(cell.length() - 3);
+        for (int i = 2; i < cell.length() - 1; i++) {
+            char c = cell.charAt(i);
+            if (c == '"') {
+                // Inside the string a quote is only ever doubled; a lone one ends it, so the cell is more than a string.
+                if (i + 1 >= cell.length() - 1 || cell.charAt(i + 1) != '"') {
+                    return cell;
+                }
+                i++;
+            }
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     /** Undoes {@code ExcelCsvWriter.guard}: the {@code '} it puts before a cell that would run as a formula. */

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * {@code dd-mm-yyyy} exports and most of the world). Two-digit years are 2000–2069 or 1970–1999.
  *
  * <p>Amounts: currency signs ({@code ¥ ￥ $ € £ 元 RMB CNY USD}), thousands separators, a
- * trailing {@code 万} (×10,000) and accounting negatives {@code (1,234)} are accepted.
+ * trailing {@code 万} (×10,000) and accounting negatives {@code (1,234)} are accepted. A comma
+ * must group thousands ({@code 1,234,567.89}, {@code 12,345}); {@code 12345,67} or {@code 1,23}
+ * is not understood (empty), never read as {@code 1234567} or {@code 123}.
  *
  * <p>Counts: whole non-negative numbers, thousands separators allowed ({@code 1,200}).
  */
@@ -25,7 +27,10 @@ public final class Values {
     private static final Pattern YMD = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T].*)?");
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern DMY = Pattern.compile("(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{2}|\\d{4})(?:[ T].*)?");
-    private static final Pattern AMOUNT_NOISE = Pattern.compile("(?i)rmb|cny|usd|eur|元|人民币|[¥$€£,\\s]");
+    private static final Pattern AMOUNT_NOISE = Pattern.compile("(?i)rmb|cny|usd|eur|元|人民币|[¥$€£\\s]");
+    // Commas only as thousands grouping: 12345,67 and 1,23 are decimal commas (or typos) that
+    // stripping would read as 1234567 and 123, so they stay values not understood.
+    private static final Pattern AMOUNT_NUMBER = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+");
 
     private Values() {
     }
@@ -99,10 +104,10 @@ public final class Values {
             negative = !negative;
             s = s.substring(1);
         }
-        if (s.isEmpty() || !s.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
+        if (!AMOUNT_NUMBER.matcher(s).matches()) {
             return Optional.empty();
         }
-        BigDecimal v = new BigDecimal(s).multiply(multiplier);
+        BigDecimal v = new BigDecimal(s.replace(",", "")).multiply(multiplier);
         return Optional.of(negative ? v.negate() : v);
     }
 }

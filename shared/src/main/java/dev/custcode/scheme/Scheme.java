@@ -47,6 +47,9 @@ public record Scheme(
         Map<String, Map<String, java.math.BigDecimal>> scores,
         Map<String, String> quintiles) {
 
+    /** The {@code " (2)"} that tells apart columns of one header (csv.HeaderMapping). */
+    private static final java.util.regex.Pattern COPY_SUFFIX = java.util.regex.Pattern.compile(" \\(\\d+\\)$");
+
     /** Personal information whatever a scheme says, unless it says {@code "pii": false}: contacts and the tax id. */
     public static final java.util.Set<String> PERSONAL_FIELDS = java.util.Set.of("phone", "phone2", "email", "taxId", "address");
 
@@ -77,11 +80,18 @@ public record Scheme(
             return spec != null && spec.pii() != null ? spec.pii() : PERSONAL_FIELDS.contains(field);
         }
         // A column stored under its own header before a scheme made that header an alias of a
-        // field holds that field's data (it is read as the field, see classify.FieldAliases).
-        String header = HeaderNames.normalize(field);
+        // field holds that field's data (it is read as the field, see classify.FieldAliases); so
+        // does a file's second column of a field, kept as Phone or phone (2) (csv.HeaderMapping).
+        String header = HeaderNames.normalize(COPY_SUFFIX.matcher(field).replaceFirst(""));
         for (var e : fields.entrySet()) {
-            if (e.getValue() != null && e.getValue().aliases().stream().anyMatch(a -> HeaderNames.normalize(a).equals(header))) {
+            if (e.getValue() != null && (HeaderNames.normalize(e.getKey()).equals(header)
+                    || e.getValue().aliases().stream().anyMatch(a -> HeaderNames.normalize(a).equals(header)))) {
                 return isPersonal(e.getKey());
+            }
+        }
+        for (String p : PERSONAL_FIELDS) {
+            if (HeaderNames.normalize(p).equals(header)) {
+                return true;
             }
         }
         return false;

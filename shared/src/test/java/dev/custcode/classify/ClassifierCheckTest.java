@@ -41,6 +41,14 @@ class ClassifierCheckTest {
     }
 
     @Test
+    void aDecimalCommaAmountIsWarnedLikeADottedThousandsOne() {
+        for (String amount : java.util.List.of("12345,67", "1,23", "1.234.567,89")) {
+            assertThat(check(Map.of("name", "x", "amount", amount)))
+                    .containsExactly(new ValueWarning("amount", amount, "ignored: not an amount"));
+        }
+    }
+
+    @Test
     void mapValueNoEntryKnowsNamesWhatTheDimensionTookInstead() {
         assertThat(check(Map.of("name", "王小明", "type", "VIP")))
                 .containsExactly(new ValueWarning("type", "VIP", "type taken from other rules: personal"));

@@ -80,4 +80,66 @@ class HeaderMappingTest {
         HeaderMapping m = HeaderMapping.of(List.of("name", "phone"), SchemeLoader.defaultScheme());
         assertThat(m.values(List.of("'=cmd", "'+86 138"))).containsEntry("name", "=cmd").containsEntry("phone", "+86 138");
     }
+
+    @Test
+    void aSecondColumnOfAFieldNamedAsTheFieldIsKeptUnderItsHeaderAsWritten() {
+        HeaderMapping m = HeaderMapping.of(List.of("客户编号", "客户名称", "电话", "Phone", "订单数", "订单数"),
+                SchemeLoader.defaultScheme());
+        assertThat(m.recognized()).containsOnlyKeys("sourceId", "name", "phone", "orders");
+        assertThat(m.unrecognized()).containsExactly("Phone", "订单数");
+        assertThat(m.values(List.of("DC1", "重复列", "13311112222", "13322223333", "5", "7")))
+                .containsEntry("phone", "13311112222").containsEntry("Phone", "13322223333")
+                .containsEntry("orders", "5").containsEntry("订单数", "7").hasSize(6);
+    }
+
+    @Test
+    void anEmptyFirstColumnLeavesTheFieldEmptyAndTheSecondColumnAnOtherColumn() {
+        HeaderMapping m = HeaderMapping.of(List.of("客户名称", "电话", "Phone"), SchemeLoader.defaultScheme());
+        assertThat(m.values(List.of("x", "", "13322223333"))).containsOnlyKeys("name", "Phone")
+                .containsEntry("Phone", "13322223333");
+    }
+
+    @Test
+    void columnsOfOneHeaderAreSuffixedInColumnOrderAndNoneIsDropped() {
+        HeaderMapping m = HeaderMapping.of(List.of("name", "phone", "phone", "订单数", "订单数", "订单数", "Note", "note"),
+                SchemeLoader.defaultScheme());
+        assertThat(m.field(2)).isEqualTo("phone (2)");
+        assertThat(m.field(4)).isEqualTo("订单数");
+        assertThat(m.field(5)).isEqualTo("订单数 (2)");
+        assertThat(m.field(6)).isEqualTo("note");
+        assertThat(m.field(7)).isEqualTo("note (2)");
+        assertThat(m.unrecognized()).containsExactly("phone", "订单数", "订单数", "Note", "note");
+        assertThat(m.values(List.of("x", "1", "2", "3", "4", "5", "a", "b"))).hasSize(8).containsEntry("phone", "1")
+                .containsEntry("phone (2)", "2").containsEntry("orders", "3").containsEntry("订单数 (2)", "5")
+                .containsEntry("note (2)", "b");
+    }
+
+    @Test
+    void aFieldsSecondColumnIsAsPersonalAsTheField() {
+        var scheme = SchemeLoader.defaultScheme();
+        HeaderMapping m = HeaderMapping.of(List.of("name", "phone", "phone", "电话", "Email", "EMAIL"), scheme);
+        for (int i = 2; i < 6; i++) {
+            assertThat(scheme.isPersonal(m.field(i))).as(m.field(i)).isTrue();
+        }
+        assertThat(scheme.isPersonal("phone (2)")).isTrue();
+        assertThat(scheme.isPersonal("Email (3)")).isTrue();
+        assertThat(scheme.isPersonal("订单数 (2)")).isFalse();
+    }
+
+    @Test
+    void excelsTextIdiomIsReadAsItsText() {
+        assertThat(HeaderMapping.unwrapText("=\"0571-88881234\"")).isEqualTo("0571-88881234");
+        assertThat(HeaderMapping.unwrapText("=\"say \"\"hi\"\"\"")).isEqualTo("say \"hi\"");
+        assertThat(HeaderMapping.unwrapText("=\"\"")).isEmpty();
+        for (String formula : List.of("=\"a\"&\"b\"", "=\"a\"\"", "=A1", "=1+1", "=\"", "= \"x\"", "x=\"1\"", "=HYPERLINK(\"x\")")) {
+            assertThat(HeaderMapping.unwrapText(formula)).as(formula).isEqualTo(formula);
+        }
+    }
+
+    @Test
+    void aCellInExcelsTextIdiomIsStoredAsItsTextAndARealFormulaStaysText() {
+        HeaderMapping m = HeaderMapping.of(List.of("name", "phone", "sourceId", "note"), SchemeLoader.defaultScheme());
+        assertThat(m.values(List.of("x", "  =\"0571-88881234\" ", "'=\"007\"", "=SUM(A1:A2)")))
+                .containsEntry("phone", "0571-88881234").containsEntry("sourceId", "007").containsEntry("note", "=SUM(A1:A2)");
+    }
 }

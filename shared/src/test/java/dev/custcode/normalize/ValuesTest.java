@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,6 +44,19 @@ class ValuesTest {
     void nonNumbersAreEmpty() {
         assertThat(Values.parseAmount("a lot")).isEmpty();
         assertThat(Values.parseAmount("1.2.3")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"1,234,567.89|1234567.89", "12,345|12345", "-1,234|-1234", "¥12,345.5万|123455000"})
+    void commasThatGroupThousandsAreAccepted(String text, BigDecimal expected) {
+        assertThat(Values.parseAmount(text)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(expected));
+    }
+
+    @Test
+    void anyOtherCommaIsNotUnderstoodRatherThanStripped() {
+        for (String text : List.of("12345,67", "1,23", "1,234,56", "12,3456", ",123", "123,", "1,,234", "1.234.567,89", "€12345,67")) {
+            assertThat(Values.parseAmount(text)).as(text).isEmpty();
+        }
     }
 
     @Test
