@@ -79,6 +79,20 @@ public record Scheme(
         if (spec != null || PERSONAL_FIELDS.contains(field)) {
             return spec != null && spec.pii() != null ? spec.pii() : PERSONAL_FIELDS.contains(field);
         }
+        // Asked for every cell of every export and page: the search below over every field's
+        // aliases takes ~20 µs, so each scheme remembers its answers for the keys it was asked.
+        Map<String, Boolean> memo = PersonalMemo.of(this);
+        Boolean known = memo.get(field);
+        if (known == null) {
+            known = personalByHeader(field);
+            if (memo.size() < PersonalMemo.MAX_KEYS) {
+                memo.put(field, known);
+            }
+        }
+        return known;
+    }
+
+    private boolean personalByHeader(String field) {
         // A column stored under its own header before a scheme made that header an alias of a
         // field holds that field's data (it is read as the field, see classify.FieldAliases); so
         // does a file's second column of a field, kept as Phone or phone (2) (csv.HeaderMapping).
@@ -99,5 +113,39 @@ public record Scheme(
 
     public Optional<DimensionSpec> dimension(String dimensionName) {
         return dimensions.stream().filter(d -> d.name().equals(dimensionName)).findFirst();
+    }
+
+    /**
+     * Answers of {@link #isPersonal} per scheme instance (by identity: a record's own hash reads the
+     * whole scheme). A handful of schemes live in a process at a time; past that the memo starts over.
+     */
+    private static final class PersonalMemo {
+        static final int MAX_KEYS = 10_000;
+        private static final int MAX_SCHEMES = 16;
+        private static final Map<Object, Map<String, Boolean>> BY_SCHEME = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private record Same(Scheme scheme) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Same other && other.scheme == scheme;
+            }
+
+            @Override
+            public int hashCode() {
+                return System.identityHashCode(scheme);
+            }
+        }
+
+        static Map<String, Boolean> of(Scheme scheme) {
+            Same key = new Same(scheme);
+            Map<String, Boolean> memo = BY_SCHEME.get(key);
+            if (memo == null) {
+                if (BY_SCHEME.size() >= MAX_SCHEMES) {
+                    BY_SCHEME.clear();
+                }
+                memo = BY_SCHEME.computeIfAbsent(key, k -> new java.util.concurrent.ConcurrentHashMap<>());
+            }
+            return memo;
+        }
     }
 }
