@@ -78,6 +78,15 @@ public final class IdentityKeys {
                 : "its check character would be " + check) + "): kept, not used to recognize the customer";
     }
 
+    /** Why the row's email is not used as a key, or null: a value that is no address is kept and named in a warning. */
+    public static String emailProblem(Map<String, String> values) {
+        String raw = values.get("email");
+        if (raw == null || raw.isBlank() || email(raw).isPresent()) {
+            return null;
+        }
+        return "not an email address (one @, a name before it, a dotted domain after it, no spaces): kept, not used to recognize the customer";
+    }
+
     /** Whether a national phone number with a trunk 0 may be read as Chinese: the row names no other country. */
     private static boolean chinese(Map<String, String> values) {
         String country = values.get("country");

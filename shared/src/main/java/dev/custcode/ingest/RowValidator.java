@@ -102,6 +102,11 @@ final class RowValidator {
             warnings = new ArrayList<>(warnings);
             warnings.add(new ValueWarning("taxId", values.get("taxId"), taxIdProblem));
         }
+        String emailProblem = IdentityKeys.emailProblem(values);
+        if (emailProblem != null) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(new ValueWarning("email", values.get("email"), emailProblem));
+        }
         return new Outcome(new AcceptedRow(row.line(), codeKey, keys, values, cleared, stamp, row.cells(), warnings), null);
     }
 

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** A value cleared with the clear token takes its identity key with it; a value replaced keeps it. */
+/** A value cleared with the clear token takes its identity key with it; a value replaced keeps it; a value that is no key says so. */
 class ClearedKeyTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
 
@@ -53,5 +53,17 @@ class ClearedKeyTest {
         Customer c = stores.customers.byKey("sid:ERP005");
         assertThat(c.attributes()).containsEntry("phone", "13900003333");
         assertThat(c.keys()).contains("tel:8613900002222", "tel:8613900003333");
+    }
+
+    @Test
+    void anEmailThatIsNoAddressIsKeptWithAWarningAndIsNoKey() {
+        ImportReport r = drop("客户编号,客户名称,邮箱\nERP006,周七,bad@@example.com\nERP007,吴八,ok@example.com\n");
+
+        assertThat(r.counts().accepted()).isEqualTo(2);
+        assertThat(r.counts().warnings()).isEqualTo(1);
+        assertThat(stores.objects.text(r.warningsFile())).contains("\"2\"").contains("not an email address");
+        Customer c = stores.customers.byKey("sid:ERP006");
+        assertThat(c.attributes()).containsEntry("email", "bad@@example.com");
+        assertThat(c.keys()).containsExactly("sid:ERP006");
     }
 }
