@@ -359,8 +359,9 @@ final class BatchApplier {
                 }
                 if (w.duplicates.get(i)) {
                     tally.duplicates++;
+                } else {
+                    tally.filed(c.folder()); // the report's folders count customers: a merged line is no other
                 }
-                tally.filed(c.folder());
             }
             if (w.counts.contains(RowCount.CREATED)) {
                 // Also a customer a dead run created: its pairs are found again, for this run's file.

@@ -51,4 +51,12 @@ class NameAndCityTest {
         assertThat(r.counts().created()).as("王五 of 宁波 is another; which 赵六 of 杭州 is meant cannot be told").isEqualTo(2);
         assertThat(stores.customers.all()).hasSize(5);
     }
+
+    @Test
+    void twoLinesOfOneCustomerCountOnceInTheReportsFolders() {
+        ImportReport r = drop("客户编号,客户名称,城市,累计金额\nD1,孙九,上海,100\nD1,孙九,上海,200\n");
+
+        assertThat(r.counts().duplicates()).isEqualTo(1);
+        assertThat(r.folders().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
+    }
 }
