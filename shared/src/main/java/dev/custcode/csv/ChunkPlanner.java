@@ -48,10 +48,19 @@ public final class ChunkPlanner {
      * @return the chunks after the header line, in order; empty when the file has no data record
      */
     public static List<Chunk> plan(InputStream in, DetectedEncoding encoding, char delimiter, long recordsPerChunk) throws IOException {
+        return plan(in, encoding, delimiter, recordsPerChunk, 1);
+    }
+
+    /**
+     * {@link #plan(InputStream, DetectedEncoding, char, long)} of a file whose first
+     * {@code leadingRecords} records are no data: the header, and Excel's {@code sep=} line before it.
+     */
+    public static List<Chunk> plan(InputStream in, DetectedEncoding encoding, char delimiter, long recordsPerChunk, int leadingRecords)
+            throws IOException {
         String cs = encoding.charset().name();
         boolean utf16 = cs.startsWith("UTF-16");
         boolean bigEndian = cs.equals("UTF-16BE") || cs.equals("UTF-16");
-        Scanner s = new Scanner(delimiter, recordsPerChunk);
+        Scanner s = new Scanner(delimiter, recordsPerChunk, leadingRecords);
         byte[] buf = new byte[64 * 1024];
         long offset = 0;
         int skip = encoding.bomLength();
@@ -82,7 +91,8 @@ public final class ChunkPlanner {
         private final int delimiter;
         private final long perChunk;
         private final List<Chunk> chunks = new ArrayList<>();
-        private boolean headerDone;
+        /** Records still to pass before data: the header (and a sep= line). */
+        private int leading;
         private boolean inRecord;
         private boolean quoted;
         private boolean quoteInQuoted;
@@ -93,9 +103,10 @@ public final class ChunkPlanner {
         private long chunkFirstLine;
         private long chunkRecords;
 
-        Scanner(char delimiter, long perChunk) {
+        Scanner(char delimiter, long perChunk, int leading) {
             this.delimiter = delimiter;
             this.perChunk = perChunk;
+            this.leading = leading;
         }
 
         void unit(int u, long at, long after) {
@@ -143,8 +154,8 @@ public final class ChunkPlanner {
         /** A record starts at this offset: the header, or the next data record of the current (or a new) chunk. */
         private void startRecord(long at) {
             inRecord = true;
-            if (!headerDone) {
-                headerDone = true;
+            if (leading > 0) {
+                leading--;
                 return;
             }
             if (chunkStart >= 0 && chunkRecords == perChunk) {

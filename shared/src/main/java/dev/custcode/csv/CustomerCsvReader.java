@@ -42,6 +42,7 @@ public final class CustomerCsvReader implements AutoCloseable {
     /** Added to the parser's line numbers: a chunk's lines are counted from its own first byte. */
     private final long lineOffset;
     private long lastLine;
+    private int leadingRecords = 1;
 
     private CustomerCsvReader(CsvReader<CsvRecord> csv, CloseableIterator<CsvRecord> records, DetectedEncoding encoding,
                               char delimiter, HeaderMapping header, CsvLimits limits, long lineOffset) {
@@ -72,12 +73,17 @@ public final class CustomerCsvReader implements AutoCloseable {
         }
         DetectedEncoding encoding = EncodingSniffer.sniff(sample, length, wholeFile);
         in.skipNBytes(encoding.bomLength());
-        char delimiter = DelimiterSniffer.sniff(EncodingSniffer.preview(encoding, sample, length));
+        String preview = EncodingSniffer.preview(encoding, sample, length);
+        Character declared = declaredDelimiter(preview);
+        char delimiter = declared != null ? declared : DelimiterSniffer.sniff(preview);
 
         CsvReader<CsvRecord> csv = parser(in, encoding, delimiter, limits);
         CloseableIterator<CsvRecord> records = csv.iterator();
         CsvRecord headerRecord;
         try {
+            if (declared != null && records.hasNext()) {
+                records.next(); // Excel's sep= line: the header is the next one
+            }
             if (!records.hasNext()) {
                 throw new InputFormatException(InputFormatException.Kind.EMPTY_FILE, "the file has no lines");
             }
@@ -101,7 +107,25 @@ public final class CustomerCsvReader implements AutoCloseable {
                             + " names a known column (e.g. 客户名称/Name, 客户编号/Customer Id, 电话/Phone)");
         }
         RequiredColumns.check(mapping, scheme);
-        return new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
+        CustomerCsvReader reader = new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
+        reader.leadingRecords = declared != null ? 2 : 1;
+        return reader;
+    }
+
+    private static final java.util.regex.Pattern SEP_LINE = java.util.regex.Pattern.compile("\"?sep=([^\\r\\n\"])\"?[ \\t]*(\\r\\n|\\r|\\n)");
+
+    /**
+     * The delimiter a first line {@code sep=;} declares (Excel writes it, and reads a file by it, where
+     * the list separator is not a comma), or null without one.
+     */
+    static Character declaredDelimiter(String preview) {
+        java.util.regex.Matcher m = SEP_LINE.matcher(preview);
+        return m.lookingAt() ? m.group(1).charAt(0) : null;
+    }
+
+    /** Records before the first data record: the header, and Excel's {@code sep=} line before it when there is one. */
+    public int leadingRecords() {
+        return leadingRecords;
     }
 
     /**

@@ -463,7 +463,7 @@ public final class IngestService {
              CustomerCsvReader reader = CustomerCsvReader.open(in, scheme, settings.limits())) {
             List<ChunkPlanner.Chunk> chunks;
             try (InputStream all = objects.open(object.key(), object.versionId(), object.eTag())) {
-                chunks = ChunkPlanner.plan(all, reader.encoding(), reader.delimiter(), chunkRecords);
+                chunks = ChunkPlanner.plan(all, reader.encoding(), reader.delimiter(), chunkRecords, reader.leadingRecords());
             }
             if (chunks.size() <= 1) {
                 return null;

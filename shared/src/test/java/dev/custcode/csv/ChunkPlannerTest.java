@@ -31,12 +31,14 @@ class ChunkPlannerTest {
         DetectedEncoding encoding;
         char delimiter;
         HeaderMapping header;
+        int leading;
         try (CustomerCsvReader r = CustomerCsvReader.open(new ByteArrayInputStream(bytes), SchemeLoader.defaultScheme(), CsvLimits.DEFAULT)) {
             encoding = r.encoding();
             delimiter = r.delimiter();
             header = r.header();
+            leading = r.leadingRecords();
         }
-        List<ChunkPlanner.Chunk> chunks = ChunkPlanner.plan(new ByteArrayInputStream(bytes), encoding, delimiter, perChunk);
+        List<ChunkPlanner.Chunk> chunks = ChunkPlanner.plan(new ByteArrayInputStream(bytes), encoding, delimiter, perChunk, leading);
         long covered = chunks.isEmpty() ? bytes.length : chunks.get(0).start();
         for (ChunkPlanner.Chunk c : chunks) {
             assertThat(c.start()).as("chunks are contiguous").isEqualTo(covered);
@@ -64,6 +66,22 @@ class ChunkPlannerTest {
         for (int perChunk : new int[]{1, 2, 3, 7, 1000}) {
             assertThat(byChunks(bytes, perChunk)).as("%d records per chunk, %s", perChunk, charset).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void excelsSepLineDeclaresTheDelimiterAndIsNeitherHeaderNorRecord() throws Exception {
+        String csv = "sep=;\r\n客户编号;客户名称;城市;累计金额\r\nC1;星河,科技;北京;\"1,280\"\r\nC2;王小明;深圳;2350\r\nC3;李娜;杭州;10\r\n";
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        try (CustomerCsvReader r = CustomerCsvReader.open(new ByteArrayInputStream(bytes), SchemeLoader.defaultScheme(), CsvLimits.DEFAULT)) {
+            assertThat(r.delimiter()).isEqualTo(';');
+            assertThat(r.header().recognized()).containsKeys("sourceId", "name", "city", "amount");
+        }
+        assertThat(wholeFile(bytes)).containsExactly("3 [C1, 星河,科技, 北京, 1,280] null", "4 [C2, 王小明, 深圳, 2350] null",
+                "5 [C3, 李娜, 杭州, 10] null");
+        sameRows(csv, StandardCharsets.UTF_8, new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        sameRows(csv.replace("sep=;", "\"sep=;\""), Charset.forName("GBK"), new byte[0]);
+        assertThat(CustomerCsvReader.declaredDelimiter("sep=\t\n")).isEqualTo('\t');
+        assertThat(CustomerCsvReader.declaredDelimiter("separator,name\n")).isNull();
     }
 
     @Test
