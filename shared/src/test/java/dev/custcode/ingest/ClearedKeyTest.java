@@ -3,66 +3,49 @@ package dev.custcode.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custcode.customer.Customer;
-import dev.custcode.scheme.SchemeSource;
-import dev.custcode.testing.InMemoryStores;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** A value cleared with the clear token takes its identity key with it; a value replaced keeps it; a value that is no key says so. */
 class ClearedKeyTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
-
-    private final InMemoryStores stores = new InMemoryStores();
-    private final IngestService ingest = stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT);
-    private int files;
-
-    private ImportReport drop(String csv) {
-        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
-        String key = "incoming/file-" + (++files) + ".csv";
-        String eTag = stores.objects.put(key, bytes);
-        return ingest.ingest(new IncomingObject("test-bucket", key, null, eTag, bytes.length));
-    }
+    private final FileDrops files = new FileDrops();
 
     @Test
     void aClearedEmailNoLongerFindsTheCustomerAndIsFreeForAnother() {
-        drop("客户编号,客户名称,城市,邮箱,电话\nERP004,李娜,杭州,Li.Na@example.com,13900001111\n");
-        Customer li = stores.customers.byKey("email:li.na@example.com");
+        files.drop("客户编号,客户名称,城市,邮箱,电话\nERP004,李娜,杭州,Li.Na@example.com,13900001111\n");
+        Customer li = files.stores.customers.byKey("email:li.na@example.com");
         assertThat(li).isNotNull();
 
-        ImportReport cleared = drop("客户编号,邮箱\nERP004,(clear)\n");
+        ImportReport cleared = files.drop("客户编号,邮箱\nERP004,(clear)\n");
 
         assertThat(cleared.counts().updated()).isEqualTo(1);
-        Customer after = stores.customers.byKey("sid:ERP004");
+        Customer after = files.stores.customers.byKey("sid:ERP004");
         assertThat(after.attributes()).doesNotContainKey("email");
         assertThat(after.keys()).doesNotContain("email:li.na@example.com").contains("sid:ERP004", "tel:8613900001111");
-        assertThat(stores.customers.byKey("email:li.na@example.com")).as("the claim is given up").isNull();
+        assertThat(files.stores.customers.byKey("email:li.na@example.com")).as("the claim is given up").isNull();
 
-        ImportReport other = drop("客户名称,城市,邮箱\n王芳,上海,li.na@example.com\n");
+        ImportReport other = files.drop("客户名称,城市,邮箱\n王芳,上海,li.na@example.com\n");
         assertThat(other.counts().created()).as("the address now belongs to a new customer, not to ERP004").isEqualTo(1);
-        assertThat(stores.customers.byKey("email:li.na@example.com").code()).isNotEqualTo(li.code());
+        assertThat(files.stores.customers.byKey("email:li.na@example.com").code()).isNotEqualTo(li.code());
     }
 
     @Test
     void aReplacedPhoneKeepsItsOldKey() {
-        drop("客户编号,客户名称,电话\nERP005,张伟,13900002222\n");
-        drop("客户编号,电话\nERP005,13900003333\n");
+        files.drop("客户编号,客户名称,电话\nERP005,张伟,13900002222\n");
+        files.drop("客户编号,电话\nERP005,13900003333\n");
 
-        Customer c = stores.customers.byKey("sid:ERP005");
+        Customer c = files.stores.customers.byKey("sid:ERP005");
         assertThat(c.attributes()).containsEntry("phone", "13900003333");
         assertThat(c.keys()).contains("tel:8613900002222", "tel:8613900003333");
     }
 
     @Test
     void anEmailThatIsNoAddressIsKeptWithAWarningAndIsNoKey() {
-        ImportReport r = drop("客户编号,客户名称,邮箱\nERP006,周七,bad@@example.com\nERP007,吴八,ok@example.com\n");
+        ImportReport r = files.drop("客户编号,客户名称,邮箱\nERP006,周七,bad@@example.com\nERP007,吴八,ok@example.com\n");
 
         assertThat(r.counts().accepted()).isEqualTo(2);
         assertThat(r.counts().warnings()).isEqualTo(1);
-        assertThat(stores.objects.text(r.warningsFile())).contains("\"2\"").contains("not an email address");
-        Customer c = stores.customers.byKey("sid:ERP006");
+        assertThat(files.stores.objects.text(r.warningsFile())).contains("\"2\"").contains("not an email address");
+        Customer c = files.stores.customers.byKey("sid:ERP006");
         assertThat(c.attributes()).containsEntry("email", "bad@@example.com");
         assertThat(c.keys()).containsExactly("sid:ERP006");
     }

@@ -3,58 +3,41 @@ package dev.custcode.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custcode.customer.Customer;
-import dev.custcode.scheme.SchemeSource;
-import dev.custcode.testing.InMemoryStores;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** A row known by name and city only finds the stored customer of that name and city, whatever other keys it has. */
 class NameAndCityTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
-
-    private final InMemoryStores stores = new InMemoryStores();
-    private final IngestService ingest = stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT);
-    private int files;
-
-    private ImportReport drop(String csv) {
-        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
-        String key = "incoming/file-" + (++files) + ".csv";
-        String eTag = stores.objects.put(key, bytes);
-        return ingest.ingest(new IncomingObject("test-bucket", key, null, eTag, bytes.length));
-    }
+    private final FileDrops files = new FileDrops();
 
     @Test
     void aRowWithOnlyNameAndCityUpdatesTheCustomerKnownByOtherKeys() {
-        drop("客户编号,客户名称,城市,电话,累计金额\nGBK001,张三丰,长沙,13900004444,100\nGBK002,李四,长沙,13900005555,200\n");
-        Customer before = stores.customers.byKey("sid:GBK001");
+        files.drop("客户编号,客户名称,城市,电话,累计金额\nGBK001,张三丰,长沙,13900004444,100\nGBK002,李四,长沙,13900005555,200\n");
+        Customer before = files.stores.customers.byKey("sid:GBK001");
 
-        ImportReport r = drop("客户名称,城市,累计金额\n张三丰,长沙市,999\n");
+        ImportReport r = files.drop("客户名称,城市,累计金额\n张三丰,长沙市,999\n");
 
         assertThat(r.counts().created()).as("no second code").isZero();
         assertThat(r.counts().updated()).isEqualTo(1);
         assertThat(r.counts().duplicateCandidates()).isZero();
-        Customer after = stores.customers.byKey("sid:GBK001");
+        Customer after = files.stores.customers.byKey("sid:GBK001");
         assertThat(after.code()).isEqualTo(before.code());
         assertThat(after.attributes()).containsEntry("amount", "999").containsEntry("phone", "13900004444");
-        assertThat(stores.customers.all()).hasSize(2);
+        assertThat(files.stores.customers.all()).hasSize(2);
     }
 
     @Test
     void anotherCityOrTwoCustomersOfOneNameAndCityMatchNothing() {
-        drop("客户编号,客户名称,城市,电话\nA1,王五,杭州,13900006666\nA2,赵六,杭州,13900007777\nA3,赵六,杭州,13900008888\n");
+        files.drop("客户编号,客户名称,城市,电话\nA1,王五,杭州,13900006666\nA2,赵六,杭州,13900007777\nA3,赵六,杭州,13900008888\n");
 
-        ImportReport r = drop("客户名称,城市\n王五,宁波\n赵六,杭州\n");
+        ImportReport r = files.drop("客户名称,城市\n王五,宁波\n赵六,杭州\n");
 
         assertThat(r.counts().created()).as("王五 of 宁波 is another; which 赵六 of 杭州 is meant cannot be told").isEqualTo(2);
-        assertThat(stores.customers.all()).hasSize(5);
+        assertThat(files.stores.customers.all()).hasSize(5);
     }
 
     @Test
     void twoLinesOfOneCustomerCountOnceInTheReportsFolders() {
-        ImportReport r = drop("客户编号,客户名称,城市,累计金额\nD1,孙九,上海,100\nD1,孙九,上海,200\n");
+        ImportReport r = files.drop("客户编号,客户名称,城市,累计金额\nD1,孙九,上海,100\nD1,孙九,上海,200\n");
 
         assertThat(r.counts().duplicates()).isEqualTo(1);
         assertThat(r.folders().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);

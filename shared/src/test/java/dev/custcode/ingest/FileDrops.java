@@ -1,0 +1,24 @@
+package dev.custcode.ingest;
+
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** Files dropped one after another into an import on the in-memory stores, with the built-in scheme and a fixed clock. */
+final class FileDrops {
+    final InMemoryStores stores = new InMemoryStores();
+    private final IngestService ingest = stores.ingest(SchemeSource.builtIn(),
+            Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC), IngestSettings.DEFAULT);
+    private int files;
+
+    /** Imports this CSV text (UTF-8) as the next file, {@code incoming/file-N.csv}. */
+    ImportReport drop(String csv) {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        String key = "incoming/file-" + (++files) + ".csv";
+        String eTag = stores.objects.put(key, bytes);
+        return ingest.ingest(new IncomingObject("test-bucket", key, null, eTag, bytes.length));
+    }
+}
