@@ -256,7 +256,7 @@ public final class CustomerCsvReader implements AutoCloseable {
             String field = header.field(i);
             String cell = cells.get(i);
             if (shifted || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-                masked.add(dev.custcode.customer.PersonalData.mask("", cell));
+                masked.add(dev.custcode.customer.PersonalData.maskAny(cell));
             } else {
                 masked.add(field != null && scheme.isPersonal(field) ? dev.custcode.customer.PersonalData.mask(field, cell) : cell);
             }

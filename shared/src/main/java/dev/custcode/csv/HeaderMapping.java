@@ -1,10 +1,13 @@
 package dev.custcode.csv;
 
 import dev.custcode.normalize.Text;
+import dev.custcode.normalize.Values;
+import dev.custcode.scheme.FieldType;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.HeaderNames;
 import dev.custcode.scheme.RuleSpec;
 import dev.custcode.scheme.Scheme;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -12,12 +15,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Maps a file's header cells to the scheme's canonical fields through their aliases
  * ({@code 客户名称} and {@code Customer Name} both mean {@code name}). Columns no alias matches are
- * kept under their normalized header, so any column can still drive a dimension.
+ * kept under their normalized header, so any column can still drive a dimension. A header no alias
+ * matches as written is matched again without its markers and its trailing bracket
+ * ({@code *客户名称}, {@code 累计金额（万元）}: {@link HeaderNames#qualified}); an amount column whose
+ * bracket states a magnitude ({@code 万元}, {@code 千元}, {@code USD thousands}) is read in units.
  *
  * <p>Files that custcode wrote itself ({@code _export.csv}) come back: their derived columns (each
  * dimension by name, label or {@code <name> (group)}, {@code folder}, {@code createdAt}, {@code updatedAt}) are recognized
@@ -32,12 +39,16 @@ public final class HeaderMapping {
      * suffixed {@code " (2)"}, … when a field or an earlier column already has it.
      */
     private final String[] keys;
+    /** For each column: the magnitude its header states for an amount field ({@code 金额（万元）}: 10,000), or null. */
+    private final BigDecimal[] magnitudes;
     private final Map<String, String> fieldToHeader;
     private final Map<String, String> derived;
 
-    private HeaderMapping(List<String> header, String[] keys, Map<String, String> fieldToHeader, Map<String, String> derived) {
+    private HeaderMapping(List<String> header, String[] keys, BigDecimal[] magnitudes, Map<String, String> fieldToHeader,
+            Map<String, String> derived) {
         this.header = header;
         this.keys = keys;
+        this.magnitudes = magnitudes;
         this.fieldToHeader = fieldToHeader;
         this.derived = derived;
     }
@@ -50,6 +61,7 @@ public final class HeaderMapping {
         });
         Map<String, String> derivedColumns = derivedColumns(scheme, aliasToField);
         String[] keys = new String[headerCells.size()];
+        BigDecimal[] magnitudes = new BigDecimal[headerCells.size()];
         Map<String, String> fieldToHeader = new LinkedHashMap<>();
         Map<String, String> derived = new LinkedHashMap<>();
         // Every key a column could collide with: all field names, then each key as it is given.
@@ -60,6 +72,14 @@ public final class HeaderMapping {
                 continue;
             }
             String field = aliasToField.get(normalized);
+            if (field == null && !derivedColumns.containsKey(normalized)) {
+                // Spreadsheets mark and qualify headers: *客户名称 (required), 累计金额（万元）, Revenue (USD).
+                Optional<HeaderNames.Qualified> q = HeaderNames.qualified(headerCells.get(i));
+                field = q.map(h -> aliasToField.get(h.core())).orElse(null);
+                if (field != null && !fieldToHeader.containsKey(field) && scheme.fields().get(field).fieldType() == FieldType.AMOUNT) {
+                    magnitudes[i] = Values.magnitude(q.get().qualifier()).orElse(null);
+                }
+            }
             if (field != null && !fieldToHeader.containsKey(field)) {
                 fieldToHeader.put(field, Text.normalize(headerCells.get(i)));
                 keys[i] = field;
@@ -74,7 +94,7 @@ public final class HeaderMapping {
                 taken.add(keys[i]);
             }
         }
-        return new HeaderMapping(List.copyOf(headerCells), keys, Collections.unmodifiableMap(fieldToHeader),
+        return new HeaderMapping(List.copyOf(headerCells), keys, magnitudes, Collections.unmodifiableMap(fieldToHeader),
                 Collections.unmodifiableMap(derived));
     }
 
@@ -193,6 +213,9 @@ public final class HeaderMapping {
                 continue;
             }
             String v = Text.normalize(unwrapText(Text.normalize(unguard(cells.get(i)))));
+            if (magnitudes[i] != null && !v.isEmpty()) {
+                v = Values.inUnits(v, magnitudes[i]);
+            }
             if (!v.isEmpty()) {
                 values.put(keys[i], v);
             }

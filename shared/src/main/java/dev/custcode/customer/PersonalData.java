@@ -37,6 +37,11 @@ public final class PersonalData {
         };
     }
 
+    /** A value of a field nobody knows (a cell of a broken line): all but its first character hidden. */
+    public static String maskAny(String value) {
+        return mask("", value);
+    }
+
     static String phone(String value) {
         int digits = (int) value.chars().filter(Character::isDigit).count();
         int keepHead = digits >= 8 ? 3 : 0;
@@ -57,7 +62,7 @@ public final class PersonalData {
     static String email(String value) {
         int at = value.lastIndexOf('@');
         if (at <= 0) {
-            return mask("", value);
+            return maskAny(value);
         }
         return new String(Character.toChars(value.codePointAt(0))) + "***" + value.substring(at);
     }

@@ -178,7 +178,7 @@ public final class IdentityKeys {
      * {@code name:} the name and city as {@link CompanyNames} compares them: 杭州青木贸易有限公司 in
      * 杭州市 and 杭州青木贸易（有限公司） in 杭州 are one key, {@code name:杭州青木贸易|杭州}.
      */
-    private static Optional<Identity> nameCity(Map<String, String> values) {
+    public static Optional<Identity> nameCity(Map<String, String> values) {
         String name = values.get("name");
         String city = values.get("city");
         if (name == null || city == null) {

@@ -450,8 +450,7 @@ final class BatchApplier {
         blockOf.forEach((key, block) -> {
             List<Customer> same = members.getOrDefault(block, Set.of()).stream().map(c -> candidates.get(IdentityKeys.codeKey(c)))
                     .filter(c -> c != null && !c.retired() && c.mergedInto() == null)
-                    .filter(c -> IdentityKeys.all(c.attributes(), List.of(IdentityKind.NAME_CITY.schemeName())).stream()
-                            .anyMatch(k -> k.key().equals(key)))
+                    .filter(c -> IdentityKeys.nameCity(c.attributes()).filter(k -> k.key().equals(key)).isPresent())
                     .toList();
             if (same.size() == 1) {
                 out.put(key, same.get(0));

@@ -110,4 +110,40 @@ public final class Values {
         BigDecimal v = new BigDecimal(s.replace(",", "")).multiply(multiplier);
         return Optional.of(negative ? v.negate() : v);
     }
+
+    // The words of a unit qualifier that name a currency, not a magnitude: stripped before the magnitude is read.
+    private static final Pattern CURRENCY_WORDS = Pattern.compile("(?i)人民币|美元|欧元|港币|港元|元|rmb|cny|usd|eur|hkd|gbp|in|[¥$€£'\\s]");
+    private static final java.util.Map<String, BigDecimal> MAGNITUDES = java.util.Map.ofEntries(
+            java.util.Map.entry("千", BigDecimal.valueOf(1_000)), java.util.Map.entry("k", BigDecimal.valueOf(1_000)),
+            java.util.Map.entry("000", BigDecimal.valueOf(1_000)), java.util.Map.entry("thousand", BigDecimal.valueOf(1_000)),
+            java.util.Map.entry("thousands", BigDecimal.valueOf(1_000)), java.util.Map.entry("万", BigDecimal.valueOf(10_000)),
+            java.util.Map.entry("百万", BigDecimal.valueOf(1_000_000)), java.util.Map.entry("m", BigDecimal.valueOf(1_000_000)),
+            java.util.Map.entry("mn", BigDecimal.valueOf(1_000_000)), java.util.Map.entry("million", BigDecimal.valueOf(1_000_000)),
+            java.util.Map.entry("millions", BigDecimal.valueOf(1_000_000)), java.util.Map.entry("亿", BigDecimal.valueOf(100_000_000)));
+
+    /**
+     * The magnitude an amount column's header states in its bracket: {@code 万元} → 10,000,
+     * {@code 千元} and {@code USD thousands} and {@code k} → 1,000, {@code 百万} and {@code million}
+     * → 1,000,000, {@code 亿元} → 100,000,000. A currency alone ({@code 元}, {@code RMB}, {@code $})
+     * or any other qualifier ({@code 含税}) gives empty: the values are as written.
+     */
+    public static Optional<BigDecimal> magnitude(String qualifier) {
+        if (qualifier == null) {
+            return Optional.empty();
+        }
+        String word = CURRENCY_WORDS.matcher(Text.normalize(qualifier)).replaceAll("").toLowerCase(java.util.Locale.ROOT);
+        return Optional.ofNullable(MAGNITUDES.get(word));
+    }
+
+    /**
+     * A cell of a column whose header states a magnitude, in units: {@code 12.5} under {@code 金额（万元）}
+     * → {@code 125000}. A cell that states its own magnitude ({@code 12.5万}) or is no amount stays as
+     * it is (the latter to be reported as a value not understood).
+     */
+    public static String inUnits(String cell, BigDecimal magnitude) {
+        if (cell.contains("万") || cell.contains("千") || cell.contains("亿")) {
+            return cell;
+        }
+        return parseAmount(cell).map(v -> v.multiply(magnitude).stripTrailingZeros().toPlainString()).orElse(cell);
+    }
 }

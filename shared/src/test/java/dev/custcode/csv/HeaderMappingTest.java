@@ -142,4 +142,34 @@ class HeaderMappingTest {
         assertThat(m.values(List.of("x", "  =\"0571-88881234\" ", "'=\"007\"", "=SUM(A1:A2)")))
                 .containsEntry("phone", "0571-88881234").containsEntry("sourceId", "007").containsEntry("note", "=SUM(A1:A2)");
     }
+
+    @Test
+    void markedAndQualifiedHeadersMeanTheirField() {
+        HeaderMapping m = HeaderMapping.of(List.of("*客户名称", "联系电话：", "累计金额(元)", "订单数（次）", "【邮箱】", "Revenue [USD]", "备注(内部)"),
+                SchemeLoader.defaultScheme());
+        assertThat(m.recognized()).containsEntry("name", "*客户名称").containsEntry("phone", "联系电话:")
+                .containsEntry("amount", "累计金额(元)").containsEntry("orders", "订单数(次)").doesNotContainKey("email");
+        // The first amount column is the amount; a second one is kept under its header, nothing dropped.
+        assertThat(m.unrecognized()).containsExactly("【邮箱】", "Revenue [USD]", "备注(内部)");
+        assertThat(m.values(List.of("青木", "0571-1", "1,200", "3", "a@b.cn", "9", "x"))).containsEntry("amount", "1,200")
+                .containsEntry("orders", "3").containsEntry("name", "青木");
+    }
+
+    @Test
+    void aBracketOfDigitsIsACopyOfAColumnNotAQualifier() {
+        HeaderMapping m = HeaderMapping.of(List.of("客户名称", "phone (2)"), SchemeLoader.defaultScheme());
+        assertThat(m.recognized()).containsOnlyKeys("name");
+    }
+
+    @Test
+    void anAmountColumnInTenThousandsIsReadInUnits() {
+        HeaderMapping m = HeaderMapping.of(List.of("客户名称", "销售额（万元）", "毛利 (USD thousands)", "订单数(千)"), SchemeLoader.defaultScheme());
+        assertThat(m.recognized()).containsEntry("amount", "销售额(万元)").containsEntry("profit", "毛利 (USD thousands)")
+                .containsEntry("orders", "订单数(千)");
+        assertThat(m.values(List.of("青木", "12.5", "(1.5)", "7"))).containsEntry("amount", "125000").containsEntry("profit", "-1500")
+                // A count's bracket scales nothing; a cell stating its own magnitude, or no amount, stays as written.
+                .containsEntry("orders", "7");
+        assertThat(m.values(List.of("青木", "3万", "n/a", "7"))).containsEntry("amount", "3万").containsEntry("profit", "n/a");
+        assertThat(m.values(List.of("青木", "", "", ""))).containsOnlyKeys("name");
+    }
 }

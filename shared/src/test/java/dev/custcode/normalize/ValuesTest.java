@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -77,5 +78,18 @@ class ValuesTest {
         assertThat(Values.parseCount("12,00")).isEmpty();
         assertThat(Values.parseCount("many")).isEmpty();
         assertThat(Values.parseCount(null)).isEmpty();
+    }
+
+    @Test
+    void aHeadersBracketStatesAMagnitudeOrOnlyACurrency() {
+        Map<String, Long> magnitudes = Map.of("万元", 10_000L, "万", 10_000L, "万美元", 10_000L, "千元", 1_000L, "USD thousands", 1_000L,
+                "k", 1_000L, "in '000", 1_000L, "百万元", 1_000_000L, "million", 1_000_000L, "亿元", 100_000_000L);
+        magnitudes.forEach((q, m) -> assertThat(Values.magnitude(q)).as(q).contains(java.math.BigDecimal.valueOf(m)));
+        for (String q : new String[] {"元", "RMB", "$", "含税", "USD", "", "2025"}) {
+            assertThat(Values.magnitude(q)).as(q).isEmpty();
+        }
+        assertThat(Values.magnitude(null)).isEmpty();
+        assertThat(Values.inUnits("1,234.5", java.math.BigDecimal.valueOf(10_000))).isEqualTo("12345000");
+        assertThat(Values.inUnits("0.00", java.math.BigDecimal.valueOf(10_000))).isEqualTo("0");
     }
 }
