@@ -172,4 +172,19 @@ class HeaderMappingTest {
         assertThat(m.values(List.of("青木", "3万", "n/a", "7"))).containsEntry("amount", "3万").containsEntry("profit", "n/a");
         assertThat(m.values(List.of("青木", "", "", ""))).containsOnlyKeys("name");
     }
+
+    @Test
+    void theHeadersOfOtherCrmAndShopExportsAreKnown() {
+        Map<String, String> expected = Map.ofEntries(Map.entry("会员编号", "sourceId"), Map.entry("Client ID", "sourceId"),
+                Map.entry("客户全称", "name"), Map.entry("Client Name", "name"), Map.entry("客户类别", "type"),
+                Map.entry("客户来源", "channel"), Map.entry("Lead Source", "channel"), Map.entry("成交金额", "amount"),
+                Map.entry("Total Sales", "amount"), Map.entry("交易次数", "orders"), Map.entry("Total Orders", "orders"),
+                Map.entry("最近成交日期", "lastOrderDate"), Map.entry("Customer Since", "firstDate"), Map.entry("联系方式", "phone"),
+                Map.entry("Phone Number", "phone"), Map.entry("Mobile Phone", "phone"), Map.entry("座机", "phone2"),
+                Map.entry("邮件地址", "email"), Map.entry("社会信用代码", "taxId"), Map.entry("Province/State", "province"));
+        expected.forEach((header, field) -> assertThat(HeaderMapping.of(List.of(header), SchemeLoader.defaultScheme()).recognized())
+                .as(header).containsOnlyKeys(field));
+        // A dimension some schemes add (an RFM segment) stays a dimension's column, not the customer type.
+        assertThat(HeaderMapping.of(List.of("segment"), SchemeLoader.defaultScheme()).recognized()).isEmpty();
+    }
 }
