@@ -1,6 +1,7 @@
 package dev.custcode.classify;
 
 import dev.custcode.normalize.Values;
+import dev.custcode.normalize.Simplified;
 import dev.custcode.normalize.Text;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.GroupValue;
@@ -57,9 +58,9 @@ abstract class CompiledRule {
         return v.length() <= MAX_MATCH_CHARS ? v : v.substring(0, MAX_MATCH_CHARS);
     }
 
-    /** Values are looked up case-insensitively, after the same normalization as cells. */
+    /** Values are looked up case-insensitively, traditional Chinese as simplified ({@code 廣東省} is {@code 广东省}), after the same normalization as cells. */
     static String lookupKey(String s) {
-        return Text.normalize(s).toLowerCase(Locale.ROOT);
+        return Simplified.of(Text.normalize(s)).toLowerCase(Locale.ROOT);
     }
 
     /** A field's value: by canonical field name, else by (normalized) column header. */

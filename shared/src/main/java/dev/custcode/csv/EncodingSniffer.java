@@ -8,6 +8,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Decides a file's encoding from its first bytes by BOM, then by strict decoding.
@@ -17,9 +18,13 @@ import java.nio.charset.StandardCharsets;
  * Chinese Windows is GBK), and they are told apart reliably by structure. Valid UTF-8 is almost
  * never produced by chance from GBK text with Chinese in it (GBK trail bytes break UTF-8's
  * continuation rules), so: BOM if present; else UTF-8 if the sample decodes strictly; else
- * GB18030 (a superset of GBK and GB2312) if it decodes strictly; else the file is not text we
- * can read. A statistical detector would add guesses (Big5, Shift_JIS, ISO-8859-x) that are wrong
- * far more often than they are needed for these exports.
+ * GB18030 (a superset of GBK and GB2312) if it decodes strictly and reads as Chinese. A file that
+ * GB18030 reads as something else — kana and Greek letters, private-use characters, a Chinese
+ * character inside a Latin word — was saved by a Windows of another country: Big5 (Taiwan, Hong
+ * Kong), Shift_JIS (Japan) or Windows-1252 (western Europe: Müller, José), each taken only when the
+ * file reads as that script ({@link Script}); else GB18030 as before, else the file is not text we
+ * can read. A statistical detector would add guesses (ISO-8859-x, KOI8 …) that are wrong far more
+ * often than they are needed for these exports.
  */
 public final class EncodingSniffer {
     public static final Charset GB18030 = Charset.forName("GB18030");
@@ -67,11 +72,105 @@ public final class EncodingSniffer {
             return new DetectedEncoding(StandardCharsets.UTF_8, 0,
                     "UTF-8 (" + votes[0] + " of " + (votes[0] + votes[1]) + " non-ASCII lines in the first " + length + " bytes are valid UTF-8)");
         }
-        if (decodes(GB18030, sample, length, wholeFile)) {
+        boolean gb = decodes(GB18030, sample, length, wholeFile);
+        if (gb && Script.SIMPLIFIED.reads(decoded(GB18030, sample, length))) {
             return new DetectedEncoding(GB18030, 0, "not UTF-8, decodes as GB18030/GBK");
         }
+        // Not Chinese as GBK reads it (kana, Greek, private-use or a character inside a Latin word):
+        // a file saved by Windows in Taiwan or Hong Kong, Japan, or western Europe, if it reads as such.
+        for (Candidate c : OTHERS) {
+            if (decodes(c.charset(), sample, length, wholeFile) && c.script().reads(decoded(c.charset(), sample, length))) {
+                return new DetectedEncoding(c.charset(), 0, "not UTF-8" + (gb ? ", not Chinese as GB18030/GBK reads it" : " or GB18030/GBK")
+                        + ", reads as " + c.described());
+            }
+        }
+        if (gb) {
+            return new DetectedEncoding(GB18030, 0, "not UTF-8, decodes as GB18030/GBK (though not all of it as Chinese text)");
+        }
         throw new InputFormatException(InputFormatException.Kind.BINARY_FILE,
-                "the file's encoding is not UTF-8, UTF-16 with BOM or GB18030/GBK");
+                "the file's encoding is not UTF-8, UTF-16 with BOM, GB18030/GBK, Big5, Shift_JIS or Windows-1252");
+    }
+
+    /** The encodings tried when GB18030 does not read a file as Chinese, in this order. */
+    private static final List<Candidate> OTHERS = List.of(
+            new Candidate(Charset.forName("Big5-HKSCS"), Script.TRADITIONAL, "Big5 (traditional Chinese)"),
+            new Candidate(Charset.forName("windows-31j"), Script.JAPANESE, "Shift_JIS (Japanese)"),
+            new Candidate(Charset.forName("windows-1252"), Script.LATIN, "Windows-1252 (western European)"));
+
+    private record Candidate(Charset charset, Script script, String described) {
+    }
+
+    /**
+     * What the text of a file in an encoding looks like, judged on its non-ASCII characters: text
+     * read in the wrong one is mostly characters no customer list has (kana and Greek from Big5 read
+     * as GBK, rare characters outside GB2312 from Shift_JIS read as GBK, private-use characters, a
+     * Chinese character between two Latin letters from Müller read as GBK, half-width katakana from
+     * GBK read as Shift_JIS, or long runs of accented letters from GBK read as Windows-1252). At most
+     * one in twenty non-ASCII characters may be odd.
+     */
+    enum Script {
+        /** Chinese as GB2312 has it: its 6,763 common characters and its symbols. */
+        SIMPLIFIED,
+        TRADITIONAL,
+        JAPANESE,
+        LATIN;
+
+        boolean reads(String text) {
+            java.nio.charset.CharsetEncoder gb2312 = this == SIMPLIFIED ? Charset.forName("GB2312").newEncoder() : null;
+            int nonAscii = 0;
+            int odd = 0;
+            int runs = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    continue;
+                }
+                nonAscii++;
+                if (i == 0 || text.charAt(i - 1) < 0x80) {
+                    runs++;
+                }
+                if (!fits(c) || (gb2312 != null && !gb2312.canEncode(c)) || (this != LATIN && i > 0 && i + 1 < text.length()
+                        && isAsciiLetter(text.charAt(i - 1)) && isAsciiLetter(text.charAt(i + 1)))) {
+                    odd++;
+                }
+            }
+            if (nonAscii == 0) {
+                return true;
+            }
+            // Western European words have an accented letter here and there, not runs of them.
+            boolean shortRuns = this != LATIN || nonAscii <= runs * 1.6;
+            return shortRuns && odd * 20 <= nonAscii;
+        }
+
+        private boolean fits(char c) {
+            Character.UnicodeBlock b = Character.UnicodeBlock.of(c);
+            if (this == LATIN) {
+                return Character.isLetter(c) && Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN
+                        || b == Character.UnicodeBlock.GENERAL_PUNCTUATION || b == Character.UnicodeBlock.LATIN_1_SUPPLEMENT
+                        || b == Character.UnicodeBlock.CURRENCY_SYMBOLS || c == '\u2122';
+            }
+            if (c >= '\uFF61' && c <= '\uFF9F') {
+                return false; // half-width katakana: what GBK's common lead bytes are in Shift_JIS
+            }
+            if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN || b == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                    || b == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS || b == Character.UnicodeBlock.GENERAL_PUNCTUATION
+                    || b == Character.UnicodeBlock.ENCLOSED_ALPHANUMERICS || b == Character.UnicodeBlock.LETTERLIKE_SYMBOLS
+                    || b == Character.UnicodeBlock.NUMBER_FORMS || b == Character.UnicodeBlock.GEOMETRIC_SHAPES
+                    || b == Character.UnicodeBlock.MATHEMATICAL_OPERATORS || b == Character.UnicodeBlock.ARROWS
+                    || b == Character.UnicodeBlock.LATIN_1_SUPPLEMENT && !Character.isLetter(c)) {
+                return true;
+            }
+            return this == JAPANESE && (b == Character.UnicodeBlock.HIRAGANA || b == Character.UnicodeBlock.KATAKANA);
+        }
+
+        private static boolean isAsciiLetter(char c) {
+            return c < 0x80 && Character.isLetter(c);
+        }
+    }
+
+    /** The sample decoded leniently (an incomplete last character replaced). */
+    private static String decoded(Charset charset, byte[] sample, int length) {
+        return preview(new DetectedEncoding(charset, 0, ""), sample, length);
     }
 
     private static boolean decodes(Charset charset, byte[] sample, int length, boolean wholeFile) {

@@ -1,5 +1,6 @@
 package dev.custcode.csv;
 
+import dev.custcode.normalize.Simplified;
 import dev.custcode.normalize.Text;
 import dev.custcode.normalize.Values;
 import dev.custcode.scheme.FieldType;
@@ -21,7 +22,8 @@ import java.util.Set;
 /**
  * Maps a file's header cells to the scheme's canonical fields through their aliases
  * ({@code 客户名称} and {@code Customer Name} both mean {@code name}). Columns no alias matches are
- * kept under their normalized header, so any column can still drive a dimension. A header no alias
+ * kept under their normalized header, so any column can still drive a dimension. Headers in
+ * traditional Chinese match the aliases in simplified ({@code 客戶名稱} is {@code 客户名称}). A header no alias
  * matches as written is matched again without its markers and its trailing bracket
  * ({@code *客户名称}, {@code 累计金额（万元）}: {@link HeaderNames#qualified}); an amount column whose
  * bracket states a magnitude ({@code 万元}, {@code 千元}, {@code USD thousands}) is read in units.
@@ -59,6 +61,9 @@ public final class HeaderMapping {
             aliasToField.putIfAbsent(HeaderNames.normalize(field), field);
             spec.aliases().forEach(a -> aliasToField.putIfAbsent(HeaderNames.normalize(a), field));
         });
+        // A header in traditional Chinese (客戶名稱, 電話) is the alias in simplified: both sides folded.
+        Map<String, String> simplified = new HashMap<>();
+        aliasToField.forEach((alias, field) -> simplified.putIfAbsent(Simplified.of(alias), field));
         Map<String, String> derivedColumns = derivedColumns(scheme, aliasToField);
         String[] keys = new String[headerCells.size()];
         BigDecimal[] magnitudes = new BigDecimal[headerCells.size()];
@@ -73,9 +78,12 @@ public final class HeaderMapping {
             }
             String field = aliasToField.get(normalized);
             if (field == null && !derivedColumns.containsKey(normalized)) {
+                field = simplified.get(Simplified.of(normalized));
+            }
+            if (field == null && !derivedColumns.containsKey(normalized)) {
                 // Spreadsheets mark and qualify headers: *客户名称 (required), 累计金额（万元）, Revenue (USD).
                 Optional<HeaderNames.Qualified> q = HeaderNames.qualified(headerCells.get(i));
-                field = q.map(h -> aliasToField.get(h.core())).orElse(null);
+                field = q.map(h -> simplified.get(Simplified.of(h.core()))).orElse(null);
                 if (field != null && !fieldToHeader.containsKey(field) && scheme.fields().get(field).fieldType() == FieldType.AMOUNT) {
                     magnitudes[i] = Values.magnitude(q.get().qualifier()).orElse(null);
                 }

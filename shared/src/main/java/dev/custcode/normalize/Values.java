@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * is the day, if the second is above 12 it is the day, otherwise <b>day first</b> (as in
  * {@code dd-mm-yyyy} exports and most of the world). Two-digit years are 2000–2069 or 1970–1999.
  *
- * <p>Amounts: currency signs ({@code ¥ ￥ $ € £ 元 RMB CNY USD}), thousands separators, a
- * trailing {@code 万} (×10,000) and accounting negatives {@code (1,234)} are accepted. A comma
+ * <p>Amounts: currency signs and names ({@code ¥ ￥ $ € £ 元 RMB CNY USD HK$ NT$ 港币 新台币 …}),
+ * thousands separators, a trailing {@code 万} or {@code 萬} (×10,000) and accounting negatives {@code (1,234)} are accepted. A comma
  * must group thousands ({@code 1,234,567.89}, {@code 12,345}); {@code 12345,67} or {@code 1,23}
  * is not understood (empty), never read as {@code 1234567} or {@code 123}.
  *
@@ -27,7 +27,7 @@ public final class Values {
     private static final Pattern YMD = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T].*)?");
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern DMY = Pattern.compile("(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{2}|\\d{4})(?:[ T].*)?");
-    private static final Pattern AMOUNT_NOISE = Pattern.compile("(?i)rmb|cny|usd|eur|元|人民币|[¥$€£\\s]");
+    private static final Pattern AMOUNT_NOISE = Pattern.compile("(?i)rmb|cny|usd|eur|hkd|twd|ntd|nt|hk|us|人民币|美元|欧元|港币|港元|新台币|台币|元|[¥$€£\\s]");
     // Commas only as thousands grouping: 12345,67 and 1,23 are decimal commas (or typos) that
     // stripping would read as 1234567 and 123, so they stay values not understood.
     private static final Pattern AMOUNT_NUMBER = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+");
@@ -82,7 +82,7 @@ public final class Values {
     }
 
     public static Optional<BigDecimal> parseAmount(String text) {
-        String s = Text.normalize(text);
+        String s = Simplified.of(Text.normalize(text));
         if (s.isEmpty()) {
             return Optional.empty();
         }
@@ -112,7 +112,7 @@ public final class Values {
     }
 
     // The words of a unit qualifier that name a currency, not a magnitude: stripped before the magnitude is read.
-    private static final Pattern CURRENCY_WORDS = Pattern.compile("(?i)人民币|美元|欧元|港币|港元|元|rmb|cny|usd|eur|hkd|gbp|in|[¥$€£'\\s]");
+    private static final Pattern CURRENCY_WORDS = Pattern.compile("(?i)人民币|美元|欧元|港币|港元|新台币|台币|元|rmb|cny|usd|eur|hkd|twd|ntd|nt|gbp|in|[¥$€£'\\s]");
     private static final java.util.Map<String, BigDecimal> MAGNITUDES = java.util.Map.ofEntries(
             java.util.Map.entry("千", BigDecimal.valueOf(1_000)), java.util.Map.entry("k", BigDecimal.valueOf(1_000)),
             java.util.Map.entry("000", BigDecimal.valueOf(1_000)), java.util.Map.entry("thousand", BigDecimal.valueOf(1_000)),
@@ -131,7 +131,7 @@ public final class Values {
         if (qualifier == null) {
             return Optional.empty();
         }
-        String word = CURRENCY_WORDS.matcher(Text.normalize(qualifier)).replaceAll("").toLowerCase(java.util.Locale.ROOT);
+        String word = CURRENCY_WORDS.matcher(Simplified.of(Text.normalize(qualifier))).replaceAll("").toLowerCase(java.util.Locale.ROOT);
         return Optional.ofNullable(MAGNITUDES.get(word));
     }
 
@@ -141,7 +141,8 @@ public final class Values {
      * it is (the latter to be reported as a value not understood).
      */
     public static String inUnits(String cell, BigDecimal magnitude) {
-        if (cell.contains("万") || cell.contains("千") || cell.contains("亿")) {
+        String folded = Simplified.of(cell);
+        if (folded.contains("万") || folded.contains("千") || folded.contains("亿")) {
             return cell;
         }
         return parseAmount(cell).map(v -> v.multiply(magnitude).stripTrailingZeros().toPlainString()).orElse(cell);

@@ -102,6 +102,18 @@ class ClassifierTest {
     }
 
     @Test
+    void traditionalChineseValuesAreLookedUpAsSimplified() {
+        Classification c = classify(Map.of("name", "x", "province", "廣東省", "type", "企業", "channel", "直銷"));
+        assertThat(c.values().get("region").key()).isEqualTo("south");
+        assertThat(c.values().get("type").key()).isEqualTo("enterprise");
+        assertThat(c.values().get("channel").key()).isEqualTo("direct");
+        assertThat(classify(Map.of("name", "x", "province", "臺灣")).values().get("region").key())
+                .isEqualTo(classify(Map.of("name", "x", "province", "台湾")).values().get("region").key());
+        assertThat(classify(Map.of("name", "x", "city", "澳門")).values().get("region").key())
+                .isEqualTo(classify(Map.of("name", "x", "city", "澳门")).values().get("region").key());
+    }
+
+    @Test
     void tierByAmountOrOrderCount() {
         assertThat(classify(Map.of("name", "x", "amount", "¥1,280,000")).values().get("tier").key()).isEqualTo("a");
         assertThat(classify(Map.of("name", "x", "amount", "100", "orders", "60")).values().get("tier").key()).isEqualTo("a");

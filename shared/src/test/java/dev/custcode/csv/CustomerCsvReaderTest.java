@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CustomerCsvReaderTest {
@@ -92,6 +93,30 @@ class CustomerCsvReaderTest {
         }
         try (CustomerCsvReader be = open(encode(CHINESE, StandardCharsets.UTF_16BE, (byte) 0xFE, (byte) 0xFF))) {
             assertThat(readAll(be).stream().map(CsvRow::cells).toList()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void filesSavedByAWindowsOfTaiwanJapanOrWesternEuropeReadAsWritten() throws Exception {
+        String traditional = "客戶名稱,城市,電話\r\n台北市信義貿易股份有限公司,台北,02-2345-6789\r\n香港九龍實業有限公司,香港,852-2345-6789\r\n"
+                + "高雄港灣物流有限公司,高雄,07-345-6789\r\n";
+        String japanese = "Name,City,Phone\r\n株式会社さくら商事,東京,03-1234-5678\r\nヤマト運輸株式会社,大阪,06-1234-5678\r\n";
+        String western = "Name,City,Email\r\nMüller & Söhne GmbH,München,info@mueller.de\r\nJosé Peña,Málaga,jose@pena.es\r\n"
+                + "Françoise Dupré,Besançon,f@dupre.fr\r\n";
+        for (var c : List.of(Map.entry(traditional, "Big5-HKSCS"), Map.entry(japanese, "windows-31j"), Map.entry(western, "windows-1252"))) {
+            Charset charset = Charset.forName(c.getValue());
+            try (CustomerCsvReader reader = open(encode(c.getKey(), charset))) {
+                assertThat(reader.encoding().charset().name()).as(c.getValue()).isEqualTo(c.getValue());
+                List<CsvRow> rows = readAll(reader);
+                assertThat(rows).allMatch(CsvRow::ok);
+                assertThat(String.join(",", rows.get(0).cells()) + "\r\n").isEqualTo(c.getKey().lines().skip(1).findFirst().orElseThrow() + "\r\n");
+            }
+        }
+        // GBK text stays GBK, however many of its characters Big5 would also decode.
+        try (CustomerCsvReader gbk = open(encode(CHINESE.repeat(1) + "C0003,台湾新竹科技有限公司,台湾,新竹,企业,直销,100,1,2026-01-01,03-5678901\r\n",
+                Charset.forName("GBK")))) {
+            assertThat(gbk.encoding().charset().name()).isEqualTo("GB18030");
+            assertThat(readAll(gbk)).extracting(r -> r.cells().get(1)).contains("台湾新竹科技有限公司");
         }
     }
 

@@ -187,4 +187,15 @@ class HeaderMappingTest {
         // A dimension some schemes add (an RFM segment) stays a dimension's column, not the customer type.
         assertThat(HeaderMapping.of(List.of("segment"), SchemeLoader.defaultScheme()).recognized()).isEmpty();
     }
+
+    @Test
+    void traditionalChineseHeadersMeanTheirField() {
+        HeaderMapping m = HeaderMapping.of(List.of("客戶編號", "客戶名稱", "聯絡電話", "電子郵件", "客戶類型", "銷售渠道", "累計金額（萬元）", "備註"),
+                SchemeLoader.defaultScheme());
+        assertThat(m.recognized()).containsOnlyKeys("sourceId", "name", "phone", "email", "type", "channel", "amount");
+        // Another column keeps its header as written: the fold is for comparing only.
+        assertThat(m.unrecognized()).containsExactly("備註");
+        assertThat(m.values(List.of("A1", "台北貿易", "02-1", "a@b.tw", "企業", "直銷", "3", "x"))).containsEntry("amount", "30000")
+                .containsEntry("name", "台北貿易").containsEntry("備註", "x");
+    }
 }

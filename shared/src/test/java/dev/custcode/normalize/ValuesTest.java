@@ -92,4 +92,12 @@ class ValuesTest {
         assertThat(Values.inUnits("1,234.5", java.math.BigDecimal.valueOf(10_000))).isEqualTo("12345000");
         assertThat(Values.inUnits("0.00", java.math.BigDecimal.valueOf(10_000))).isEqualTo("0");
     }
+
+    @Test
+    void amountsInTaiwanAndHongKongSpellings() {
+        assertThat(Values.parseAmount("NT$1,200")).contains(new java.math.BigDecimal("1200"));
+        assertThat(Values.parseAmount("HK$ 3,500.50")).contains(new java.math.BigDecimal("3500.50"));
+        assertThat(Values.parseAmount("12萬")).contains(new java.math.BigDecimal("120000"));
+        assertThat(Values.parseAmount("新台币 800")).contains(new java.math.BigDecimal("800"));
+    }
 }
