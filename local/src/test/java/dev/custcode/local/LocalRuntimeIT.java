@@ -100,6 +100,29 @@ class LocalRuntimeIT {
     }
 
     @Test
+    void filesSavedInTaiwanAndWesternEuropeAreReadAndFiledAsWritten() throws Exception {
+        String taiwan = "客戶編號,客戶名稱,省份,城市,客戶類型,銷售渠道,累計金額（萬元）,聯絡電話\r\n"
+                + "TW01,臺北信義貿易股份有限公司,臺灣,臺北,企業,直銷,12.5,02-2345-6789\r\n"
+                + "TW02,廣州嶺南實業有限公司,廣東省,廣州,企業,線上,0.8,020-8765-4321\r\n";
+        stack.put("incoming/encodings/taiwan.csv", taiwan.getBytes(java.nio.charset.Charset.forName("Big5-HKSCS")));
+        JsonNode big5 = stack.awaitReport(stack.importIdOf("incoming/encodings/taiwan.csv"), Duration.ofMinutes(2));
+        assertThat(big5.at("/input/encoding").asText()).isEqualTo("Big5-HKSCS");
+        assertThat(big5.at("/counts/accepted").asLong()).isEqualTo(2);
+        var taipei = customer("sid:TW01");
+        assertThat(taipei.get("attrs").m().get("name").s()).as("stored as written").isEqualTo("臺北信義貿易股份有限公司");
+        assertThat(taipei.get("folder").s()).as("臺灣 is Taiwan, 企業 an enterprise, 12.5 萬元 tier A").startsWith("hmt/enterprise/tier-a");
+        assertThat(customer("sid:TW02").get("folder").s()).startsWith("south/enterprise/");
+
+        String europe = "Customer ID,Name,City,Country,Email\r\nEU01,Müller & Söhne GmbH,München,Germany,info@mueller.de\r\n"
+                + "EU02,José Peña,Málaga,Spain,jose@pena.es\r\n";
+        stack.put("incoming/encodings/europe.csv", europe.getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        JsonNode latin = stack.awaitReport(stack.importIdOf("incoming/encodings/europe.csv"), Duration.ofMinutes(2));
+        assertThat(latin.at("/input/encoding").asText()).isEqualTo("windows-1252");
+        assertThat(customer("sid:EU01").get("attrs").m().get("name").s()).isEqualTo("Müller & Söhne GmbH");
+        assertThat(customer("sid:EU02").get("folder").s()).startsWith("europe/");
+    }
+
+    @Test
     void upperCaseCsvSuffixFromExcelTriggersToo() throws Exception {
         stack.put("incoming/EXPORT.CSV", "Name,City,Phone\r\nLi Lei,Hangzhou,13900139001\r\n".getBytes(StandardCharsets.UTF_8));
         JsonNode report = stack.awaitReport(stack.importIdOf("incoming/EXPORT.CSV"), Duration.ofMinutes(2));
