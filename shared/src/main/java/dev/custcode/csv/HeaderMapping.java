@@ -28,9 +28,10 @@ import java.util.Set;
  * ({@code *客户名称}, {@code 累计金额（万元）}: {@link HeaderNames#qualified}); an amount column whose
  * bracket states a magnitude ({@code 万元}, {@code 千元}, {@code USD thousands}) is read in units.
  *
- * <p>Files that custcode wrote itself ({@code _export.csv}) come back: their derived columns (each
- * dimension by name, label or {@code <name> (group)}, {@code folder}, {@code createdAt}, {@code updatedAt}) are recognized
- * as such ({@link #derived()}) and not kept as attributes, since classification recomputes them;
+ * <p>Files that custcode wrote itself ({@code _export.csv}, told by their {@code code} or {@code folder}
+ * column) come back: their derived columns (each dimension by name, label or {@code <name> (group)},
+ * {@code folder}, {@code createdAt}, {@code updatedAt}) are recognized as such ({@link #derived()})
+ * and not kept as attributes, since classification recomputes them (any other file keeps such columns as data);
  * and the formula guard {@code '} that exports put before {@code = + - @}, tab and CR is removed.
  */
 public final class HeaderMapping {
@@ -64,7 +65,11 @@ public final class HeaderMapping {
         // A header in traditional Chinese (客戶名稱, 電話) is the alias in simplified: both sides folded.
         Map<String, String> simplified = new HashMap<>();
         aliasToField.forEach((alias, field) -> simplified.putIfAbsent(Simplified.of(alias), field));
-        Map<String, String> derivedColumns = derivedColumns(scheme, aliasToField);
+        // Derived columns are an export's: a file of the user's own with a Region or Tier column
+        // (Superstore's Region = West) keeps it as data. An export has the customer code or a folder.
+        boolean export = headerCells.stream().map(HeaderNames::normalize)
+                .anyMatch(h -> "code".equals(aliasToField.get(h)) || h.equals(HeaderNames.normalize("folder")));
+        Map<String, String> derivedColumns = export ? derivedColumns(scheme, aliasToField) : Map.of();
         String[] keys = new String[headerCells.size()];
         BigDecimal[] magnitudes = new BigDecimal[headerCells.size()];
         Map<String, String> fieldToHeader = new LinkedHashMap<>();

@@ -92,10 +92,17 @@ public record ImportReport(
     public record Source(String bucket, String key, String versionId, String eTag, long size) {
     }
 
-    /** How the file was read. */
+    /**
+     * How the file was read: {@code columns} field → header, {@code otherColumns} kept under their
+     * header, {@code derivedColumns} (an export's dimension, folder and date columns, header → what
+     * it is) read and not kept, since classification recomputes them.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Input(String encoding, String encodingEvidence, String delimiter,
-                        Map<String, String> columns, List<String> otherColumns) {
+                        Map<String, String> columns, List<String> otherColumns, Map<String, String> derivedColumns) {
+        public Input {
+            derivedColumns = derivedColumns == null || derivedColumns.isEmpty() ? null : derivedColumns;
+        }
     }
 
     /**

@@ -311,7 +311,7 @@ public final class IngestService {
              CustomerCsvReader reader = CustomerCsvReader.open(in, scheme, settings.limits())) {
             input = new ImportReport.Input(reader.encoding().charset().name(), reader.encoding().evidence(),
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
-                    reader.header().recognized(), reader.header().unrecognized());
+                    reader.header().recognized(), reader.header().unrecognized(), reader.header().derived());
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0, settings.batchSize(),
@@ -561,9 +561,10 @@ public final class IngestService {
             status = tally.accepted() > 0 ? ImportStatus.PARTIAL : ImportStatus.FAILED;
             message = summary(tally);
         }
+        HeaderMapping header = HeaderMapping.of(plan.header(), scheme);
         ImportReport.Input input = new ImportReport.Input(plan.encoding(), plan.evidence(),
                 plan.delimiter() == '\t' ? "tab" : String.valueOf(plan.delimiter()),
-                HeaderMapping.of(plan.header(), scheme).recognized(), HeaderMapping.of(plan.header(), scheme).unrecognized());
+                header.recognized(), header.unrecognized(), header.derived());
         boolean resumed = results.stream().anyMatch(ChunkResult::resumed);
         int attempts = results.stream().mapToInt(r -> Math.max(1, r.attempt())).max().orElse(1);
         return report(object, importId, Instant.parse(run.startedAt()), scheme, classifier, LocalDate.parse(plan.asOf()), input, tally, status,

@@ -198,4 +198,17 @@ class HeaderMappingTest {
         assertThat(m.values(List.of("A1", "台北貿易", "02-1", "a@b.tw", "企業", "直銷", "3", "x"))).containsEntry("amount", "30000")
                 .containsEntry("name", "台北貿易").containsEntry("備註", "x");
     }
+
+    @Test
+    void aRegionOrTierColumnOfTheUsersOwnFileIsData() {
+        // Superstore's order lines: Region is the seller's sales region, nothing custcode derived.
+        HeaderMapping own = HeaderMapping.of(List.of("Customer ID", "Customer Name", "Region", "Tier"), SchemeLoader.defaultScheme());
+        assertThat(own.derived()).isEmpty();
+        assertThat(own.unrecognized()).containsExactly("Region", "Tier");
+        assertThat(own.values(List.of("CG-12520", "Claire Gute", "South", "Gold"))).containsEntry("region", "South").containsEntry("tier", "Gold");
+        // The same columns in a file with the customer code are an export's, recomputed on import.
+        HeaderMapping exported = HeaderMapping.of(List.of("code", "name", "Region", "Tier"), SchemeLoader.defaultScheme());
+        assertThat(exported.derived()).containsOnlyKeys("Region", "Tier");
+        assertThat(exported.values(List.of("NEO000001", "x", "South", "Gold"))).containsOnlyKeys("code", "name");
+    }
 }
