@@ -69,7 +69,13 @@ public final class HeaderMapping {
         // (Superstore's Region = West) keeps it as data. An export has the customer code or a folder.
         boolean export = headerCells.stream().map(HeaderNames::normalize)
                 .anyMatch(h -> "code".equals(aliasToField.get(h)) || h.equals(HeaderNames.normalize("folder")));
-        Map<String, String> derivedColumns = export ? derivedColumns(scheme, aliasToField) : Map.of();
+        Map<String, String> derivedColumns = export ? new HashMap<>(derivedColumns(scheme, aliasToField)) : new HashMap<>();
+        // An export heads a dimension "region (group)" when a column of the customers is "region": that one is data.
+        for (String cell : headerCells) {
+            String h = HeaderNames.normalize(cell);
+            scheme.dimensions().stream().filter(d -> d != null && d.name() != null
+                    && h.equals(HeaderNames.normalize(HeaderNames.dimensionColumn(d.name())))).forEach(d -> derivedColumns.remove(HeaderNames.normalize(d.name())));
+        }
         String[] keys = new String[headerCells.size()];
         BigDecimal[] magnitudes = new BigDecimal[headerCells.size()];
         Map<String, String> fieldToHeader = new LinkedHashMap<>();
@@ -101,7 +107,9 @@ public final class HeaderMapping {
             } else {
                 // A second column of a field keeps its header as written: its normalized header can be
                 // the field's own name (Phone → phone), and would then fill or lose to the field.
-                keys[i] = unique(field != null ? Text.normalize(headerCells.get(i)) : normalized, taken);
+                // So does a copy of a field's column an export wrote back (phone (2)): the key it was stored under.
+                boolean copy = field != null || copyOfField(headerCells.get(i), aliasToField);
+                keys[i] = unique(copy ? Text.normalize(headerCells.get(i)) : normalized, taken);
             }
             if (keys[i] != null) {
                 taken.add(keys[i]);
@@ -109,6 +117,14 @@ public final class HeaderMapping {
         }
         return new HeaderMapping(List.copyOf(headerCells), keys, magnitudes, Collections.unmodifiableMap(fieldToHeader),
                 Collections.unmodifiableMap(derived));
+    }
+
+    private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(.+) \\(\\d+\\)");
+
+    /** Whether a header is a field's name or alias followed by a copy number: {@code phone (2)}, {@code 电话 (3)}. */
+    private static boolean copyOfField(String header, Map<String, String> aliasToField) {
+        java.util.regex.Matcher m = COPY.matcher(Text.normalize(header));
+        return m.matches() && aliasToField.containsKey(HeaderNames.normalize(m.group(1)));
     }
 
     /**
@@ -198,6 +214,17 @@ public final class HeaderMapping {
      */
     public Map<String, String> derived() {
         return derived;
+    }
+
+    /** The keys the other columns' values are stored under ({@link #unrecognized()}'s, in column order). */
+    public List<String> otherKeys() {
+        List<String> out = new ArrayList<>();
+        for (String key : keys) {
+            if (key != null && !fieldToHeader.containsKey(key)) {
+                out.add(key);
+            }
+        }
+        return out;
     }
 
     /** Headers kept as extra columns: those that matched no alias and are not derived, and a field's second, third … column. */

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * The column order of every {@code _export.csv}, stable across runs:
  * {@code code, name, company}, one column per dimension (its value's label, in scheme order),
- * {@code folder}, then the customer's fields and its bookkeeping dates.
+ * {@code folder}, then the customer's fields (the usual ones, then the scheme's others by name),
+ * the other columns files brought (by their key, sorted: {@code 备注}, {@code postal code}),
+ * and its bookkeeping dates.
  */
 public final class ExportColumns {
     static final List<String> FIELDS = List.of("sourceId", "taxId", "phone", "email", "country", "province", "city",
@@ -21,14 +23,37 @@ public final class ExportColumns {
     private static final List<String> LEADING = List.of("code", "name", "company");
 
     private final Scheme scheme;
+    /** Every column after {@code folder} and before the dates: fields, then other columns. */
+    private final List<String> data;
 
+    /** The columns of a scheme's exports, without other columns. */
     public ExportColumns(Scheme scheme) {
+        this(scheme, List.of());
+    }
+
+    /**
+     * @param others keys of the other columns files brought (CustomerStore#columns), in the order to show them
+     */
+    public ExportColumns(Scheme scheme, List<String> others) {
         this.scheme = scheme;
+        java.util.LinkedHashSet<String> d = new java.util.LinkedHashSet<>(FIELDS);
+        // A field named like a dimension (type, channel) is shown by the dimension's column, whose label reads back as the value.
+        java.util.Set<String> dimensions = new java.util.HashSet<>();
+        scheme.dimensions().forEach(dim -> dimensions.add(dim.name()));
+        scheme.fields().keySet().stream().sorted().filter(f -> !LEADING.contains(f) && !dimensions.contains(f)).forEach(d::add);
+        for (String o : others) {
+            // After every field's own column, a field's second column (Phone beside phone) reads back as
+            // itself (csv.HeaderMapping); a bookkeeping column would not: it is derived in an export.
+            if (!List.of("folder", "createdat", "updatedat").contains(HeaderNames.normalize(o))) {
+                d.add(o);
+            }
+        }
+        this.data = List.copyOf(d);
     }
 
     public List<String> header() {
         List<String> after = new ArrayList<>(List.of("folder"));
-        after.addAll(FIELDS);
+        after.addAll(data);
         after.addAll(List.of("createdAt", "updatedAt"));
         java.util.Set<String> others = new java.util.HashSet<>();
         java.util.stream.Stream.concat(LEADING.stream(), after.stream()).forEach(c -> others.add(HeaderNames.normalize(c)));
@@ -56,7 +81,7 @@ public final class ExportColumns {
             r.add(key == null ? "" : d.value(key).map(GroupValue::label).orElse(key));
         }
         r.add(c.folder());
-        for (String f : FIELDS) {
+        for (String f : data) {
             r.add(cell(c, f, personal));
         }
         r.add(c.createdAt());

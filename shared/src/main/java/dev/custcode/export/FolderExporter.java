@@ -167,7 +167,6 @@ public final class FolderExporter {
 
     private Outcome run(ExportJob job, Instant deadline) {
         Scheme scheme = schemes.current();
-        ExportColumns columns = new ExportColumns(scheme);
         boolean moved = false;
         while (true) {
             if (job.groups() == null) {
@@ -186,13 +185,13 @@ public final class FolderExporter {
                 ExportJob.Group group = job.groups().get(0);
                 GroupRun r;
                 try {
-                    r = writeExports(job, group, columns, deadline);
+                    r = writeExports(job, group, new ExportColumns(scheme, group.columns()), deadline);
                 } catch (ObjectStore.UploadMissingException e) {
                     // An attempt of this step that died later had completed this group's uploads (or a
                     // lifecycle rule aborted them): the group is written again from its first code.
                     LOG.info("export {}: {}; writing {} again from the start", job.runId(), e.getMessage(), group.top());
-                    group = ExportJob.Group.fresh(group.top(), group.targets(), group.leaves());
-                    r = writeExports(job, group, columns, deadline);
+                    group = ExportJob.Group.fresh(group.top(), group.targets(), group.leaves(), group.columns());
+                    r = writeExports(job, group, new ExportColumns(scheme, group.columns()), deadline);
                 }
                 moved = true;
                 if (!r.done()) {
@@ -246,10 +245,11 @@ public final class FolderExporter {
         // One group per top-level folder: its leaves merged in code order, each row written to the
         // export of every target folder that contains it (a subsequence of a sorted stream is
         // sorted), so each customer is read once however deep the tree.
+        List<String> columns = otherColumns();
         for (var e : targetsByTop.entrySet()) {
             List<String> leaves = registry.keySet().stream()
                     .filter(l -> e.getValue().stream().anyMatch(t -> contains(t, l))).toList();
-            groups.add(ExportJob.Group.fresh(e.getKey(), e.getValue(), leaves));
+            groups.add(ExportJob.Group.fresh(e.getKey(), e.getValue(), leaves, columns));
         }
         // The leaves this pass reads are counted as they are read; the others keep the count an
         // export recorded, unless they changed since (then they are counted here).
@@ -267,6 +267,18 @@ public final class FolderExporter {
                 targets.size(), groups.size(), stale.size(), java.time.Duration.between(passStart, clock.instant()).toMillis());
         return new ExportJob(job.runId(), job.cause(), job.startedAt(), job.step(), job.pass() + 1, passStart.toString(),
                 job.pending(), counts, groups, job.written(), job.rows());
+    }
+
+    /** Most other columns an export shows: past them a file would be more columns than customers. */
+    static final int MAX_OTHER_COLUMNS = 200;
+
+    /**
+     * The other columns rows were stored with (csv.HeaderMapping's keys of columns no field names),
+     * those the scheme made fields since left out, the first {@value #MAX_OTHER_COLUMNS} in order.
+     */
+    private List<String> otherColumns() {
+        Scheme scheme = schemes.current();
+        return customers.columns().stream().filter(k -> !scheme.fields().containsKey(k)).limit(MAX_OTHER_COLUMNS).toList();
     }
 
     private Outcome suspend(ExportJob job) {
@@ -411,7 +423,7 @@ public final class FolderExporter {
                 }
                 LOG.info("export {}: {} rows of {} in {} ms in this invocation; stopping for its deadline", job.runId(), readHere, group.top(),
                         (System.nanoTime() - t0) / 1_000_000);
-                return new GroupRun(false, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, uploads, read, counted, stats));
+                return new GroupRun(false, group.at(last, uploads, read, counted, stats));
             }
         }
         // An erasure's export: what it rewrites held the erased person, and so do its earlier versions.
@@ -430,7 +442,7 @@ public final class FolderExporter {
             }
         }
         LOG.info("export {}: {} done, {} rows in {} ms in this invocation", job.runId(), group.top(), readHere, (System.nanoTime() - t0) / 1_000_000);
-        return new GroupRun(true, new ExportJob.Group(group.top(), group.targets(), group.leaves(), last, List.of(), read, counted, stats));
+        return new GroupRun(true, group.at(last, List.of(), read, counted, stats));
     }
 
     /**

@@ -294,6 +294,14 @@ public final class IngestService {
         }
     }
 
+    /** Before any row is stored: the other columns of the file, so that exports show them (one write per file or chunk). */
+    private void noteColumns(HeaderMapping header) {
+        List<String> keys = header.otherKeys();
+        if (!keys.isEmpty()) {
+            stores.customers().noteColumns(keys);
+        }
+    }
+
     private ImportReport run(IncomingObject object, String importId, ImportStore.Claim.Started claim, Instant started, Instant invocationEnd) {
         String runId = claim.runId();
         Scheme scheme = pinnedScheme(importId, claim.resumed());
@@ -312,6 +320,7 @@ public final class IngestService {
             input = new ImportReport.Input(reader.encoding().charset().name(), reader.encoding().evidence(),
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
                     reader.header().recognized(), reader.header().unrecognized(), reader.header().derived());
+            noteColumns(reader.header());
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0, settings.batchSize(),
@@ -712,6 +721,7 @@ public final class IngestService {
         try (InputStream in = objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
              CustomerCsvReader reader = CustomerCsvReader.openChunk(in, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())) {
             skip(reader, claim.rowsDone());
+            noteColumns(header);
             RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             end = readAll(reader, scheme, validator, applier, files, tally, firstBatch, batchRows(chunk),

@@ -38,6 +38,15 @@ public interface CustomerStore {
      */
     void storeBlocks(Map<String, java.util.Set<String>> membersByBlock);
 
+    /**
+     * Records the keys of other columns — ones no field of the scheme names ({@code 备注},
+     * {@code Postal Code}) — that rows stored values under, so that exports can show them. Idempotent.
+     */
+    void noteColumns(Collection<String> keys);
+
+    /** Every key {@link #noteColumns} recorded, sorted. */
+    java.util.SortedSet<String> columns();
+
     /** Takes a code out of blocks (an erasure): nothing keeps the person's code beside a hash of their name. Idempotent. */
     void leaveBlocks(String code, java.util.Set<String> blocks);
 

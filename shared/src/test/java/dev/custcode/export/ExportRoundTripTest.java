@@ -59,4 +59,36 @@ class ExportRoundTripTest {
         assertThat(education.dimensions()).containsEntry("industry", "other");
         assertThat(stores.customers.resolve(List.of("sid:S3")).values().iterator().next().attributes()).doesNotContainKey("industry");
     }
+
+    @Test
+    void otherColumnsAreInTheExportsAndComeBackAsThemselves() throws Exception {
+        SchemeSource source = SchemeLoader::defaultScheme;
+        String csv = """
+                客户编号,客户名称,省份,累计金额,备注,Region,电话,Phone
+                S1,杭州青木贸易有限公司,浙江,200000,老客户,East,0571-88881234,13900139000
+                S2,北京星河科技有限公司,北京,500000,,North,010-65432100,
+                """;
+        ImportReport first = drop(source, "incoming/a.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(first.counts().accepted()).isEqualTo(2);
+        stores.exporter(source, clock).export(ExportManifest.parse(stores.objects.content.get("manifests/" + first.importId() + ".json")));
+
+        String masked = new String(stores.objects.content.get("groups/east/_export.csv"), StandardCharsets.UTF_8);
+        List<String> header = List.of(masked.lines().findFirst().orElseThrow().substring(1).replace("\"", "").split(","));
+        // The file's Region is a column of the customer's, so the region dimension is headed region (group).
+        assertThat(header).contains("Phone", "region", "region (group)", "备注", "address").endsWith("createdAt", "updatedAt");
+        String row = masked.lines().skip(1).findFirst().orElseThrow();
+        assertThat(row).contains("\"老客户\"", "\"East\"").doesNotContain("13900139000");
+        String full = new String(stores.objects.content.get("private/groups/east/_export.csv"), StandardCharsets.UTF_8);
+        assertThat(full).contains("13900139000");
+
+        for (String export : List.of("private/groups/east/_export.csv", "private/groups/north/_export.csv")) {
+            ImportReport again = drop(source, "incoming/again-" + export.replace('/', '-'), stores.objects.content.get(export));
+            assertThat(again.counts().accepted()).as(export).isEqualTo(1);
+            assertThat(again.counts().unchanged()).as(export + ": nothing changed").isEqualTo(1);
+            assertThat(again.input().otherColumns()).as(export).contains("备注", "region", "Phone");
+        }
+        Customer qingmu = stores.customers.resolve(List.of("sid:S1")).values().iterator().next();
+        assertThat(qingmu.attributes()).containsEntry("备注", "老客户").containsEntry("region", "East").containsEntry("Phone", "13900139000")
+                .doesNotContainKey("region (group)");
+    }
 }

@@ -33,6 +33,16 @@ public class DelegatingCustomerStore implements CustomerStore {
     }
 
     @Override
+    public void noteColumns(java.util.Collection<String> keys) {
+        d.noteColumns(keys);
+    }
+
+    @Override
+    public java.util.SortedSet<String> columns() {
+        return d.columns();
+    }
+
+    @Override
     public void leaveBlocks(String code, java.util.Set<String> blocks) {
         d.leaveBlocks(code, blocks);
     }

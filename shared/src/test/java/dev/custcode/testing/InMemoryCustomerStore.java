@@ -31,6 +31,18 @@ public final class InMemoryCustomerStore implements CustomerStore {
         return out;
     }
 
+    private final java.util.SortedSet<String> columns = new java.util.concurrent.ConcurrentSkipListSet<>();
+
+    @Override
+    public void noteColumns(java.util.Collection<String> keys) {
+        columns.addAll(keys);
+    }
+
+    @Override
+    public java.util.SortedSet<String> columns() {
+        return new java.util.TreeSet<>(columns);
+    }
+
     @Override
     public synchronized void leaveBlocks(String code, java.util.Set<String> left) {
         left.forEach(b -> {

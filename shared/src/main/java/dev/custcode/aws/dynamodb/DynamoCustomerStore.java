@@ -114,6 +114,24 @@ public final class DynamoCustomerStore implements CustomerStore {
         });
     }
 
+    /** The other columns' keys: one item beside the customers, {@code cols:} with the string set {@code keys}. */
+    private static final String COLUMNS = "cols:";
+
+    @Override
+    public void noteColumns(Collection<String> keys) {
+        if (!keys.isEmpty()) {
+            dynamo.updateItem(u -> u.tableName(table).key(CustomerItems.key(COLUMNS)).updateExpression("ADD #k :k")
+                    .expressionAttributeNames(Map.of("#k", "keys")).expressionAttributeValues(Map.of(":k", AttributeValue.fromSs(List.copyOf(new LinkedHashSet<>(keys))))));
+        }
+    }
+
+    @Override
+    public java.util.SortedSet<String> columns() {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(CustomerItems.key(COLUMNS)).consistentRead(true)).item();
+        AttributeValue keys = item == null ? null : item.get("keys");
+        return keys == null || !keys.hasSs() ? new java.util.TreeSet<>() : new java.util.TreeSet<>(keys.ss());
+    }
+
     @Override
     public void leaveBlocks(String code, java.util.Set<String> blocks) {
         Parallel.map(List.copyOf(blocks), b -> {
