@@ -114,6 +114,16 @@ class ClassifierTest {
     }
 
     @Test
+    void channelAndTypeWordsOfShopAndCrmExports() {
+        assertThat(classify(Map.of("name", "x", "channel", "Tmall")).values().get("channel").key()).isEqualTo("online");
+        assertThat(classify(Map.of("name", "x", "channel", "直播带货")).values().get("channel").key()).isEqualTo("online");
+        assertThat(classify(Map.of("name", "x", "channel", "专柜")).values().get("channel").key()).isEqualTo("offline");
+        assertThat(classify(Map.of("name", "x", "channel", "展会")).values().get("channel").key()).isEqualTo("direct");
+        assertThat(classify(Map.of("name", "x", "type", "小微企业")).values().get("type").key()).isEqualTo("enterprise");
+        assertThat(classify(Map.of("name", "x", "type", "SME")).values().get("type").key()).isEqualTo("enterprise");
+    }
+
+    @Test
     void tierByAmountOrOrderCount() {
         assertThat(classify(Map.of("name", "x", "amount", "¥1,280,000")).values().get("tier").key()).isEqualTo("a");
         assertThat(classify(Map.of("name", "x", "amount", "100", "orders", "60")).values().get("tier").key()).isEqualTo("a");
