@@ -105,6 +105,8 @@ final class BatchApplier {
         final List<AcceptedRow> rows = new ArrayList<>();
         final List<RowCount> counts = new ArrayList<>();
         final List<Boolean> duplicates = new ArrayList<>();
+        /** Per row: the line of the earlier row of this file it is merged with (0 when none). */
+        final List<Long> earlier = new ArrayList<>();
         final Set<String> changedFields = new TreeSet<>();
 
         Work(Customer read, Set<String> keys) {
@@ -359,6 +361,7 @@ final class BatchApplier {
                 }
                 if (w.duplicates.get(i)) {
                     tally.duplicates++;
+                    tally.sameCustomer.add(new ImportTally.SameCustomer(w.rows.get(i).line(), w.earlier.get(i), c.code()));
                 } else {
                     tally.filed(c.folder()); // the report's folders count customers: a merged line is no other
                 }
@@ -590,6 +593,7 @@ final class BatchApplier {
         } else {
             count = changed ? RowCount.UPDATED : RowCount.UNCHANGED;
         }
+        w.earlier.add(!w.rows.isEmpty() ? w.rows.get(w.rows.size() - 1).line() : duplicate ? read.lastLine() : 0L);
         w.rows.add(row);
         w.counts.add(count);
         w.duplicates.add(duplicate);

@@ -21,6 +21,12 @@ final class ImportTally {
     long duplicateCandidates;
     /** Probable duplicates found by the batch being applied; written to duplicates.csv and cleared after each batch. */
     final List<DuplicateSearch.Pair> candidates = new ArrayList<>();
+    /** Lines of the batch being applied merged with an earlier line of the same customer; written to warnings.csv and cleared after each batch. */
+    final List<SameCustomer> sameCustomer = new ArrayList<>();
+
+    /** A line merged into the customer an earlier line of the same file gave: the later line's values win. */
+    record SameCustomer(long line, long earlierLine, String code) {
+    }
     /** field → customers whose stored value of it changed. */
     final Map<String, Long> fieldChanges = new TreeMap<>();
     /** Time spent per phase: lookup, merge-and-classify, updates, codes-and-inserts, history, duplicate search. */

@@ -890,6 +890,13 @@ public final class IngestService {
                     rejected.add(new String[]{Long.toString(u.row().line()), u.reason(), raw, maskedRaw});
                 }
             }
+            // In-file duplicates are merged, not lost: each such line is named with the line it joined.
+            for (ImportTally.SameCustomer s : tally.sameCustomer) {
+                String[] cells = {Long.toString(s.line()), "(line)", s.code(),
+                        "the same customer as line " + s.earlierLine() + " of this file: merged into it, this later line's values win"};
+                files.warnings.row(cells, cells);
+            }
+            tally.sameCustomer.clear();
             for (DuplicateSearch.Pair p : tally.candidates) {
                 tally.duplicateCandidates++;
                 String name = p.customer().attributes().get("name");

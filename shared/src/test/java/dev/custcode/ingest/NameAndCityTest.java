@@ -41,5 +41,10 @@ class NameAndCityTest {
 
         assertThat(r.counts().duplicates()).isEqualTo(1);
         assertThat(r.folders().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
+        // The merged line is named, with the line it joined and the code.
+        String code = files.stores.customers.byKey("sid:D1").code();
+        String warnings = new String(files.stores.objects.content.get("imports/" + r.importId() + "/warnings.csv"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(warnings).contains("\"3\",\"(line)\",\"" + code + "\",\"the same customer as line 2 of this file");
+        assertThat(files.stores.customers.byKey("sid:D1").attributes()).containsEntry("amount", "200");
     }
 }
