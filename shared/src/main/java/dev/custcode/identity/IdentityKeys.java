@@ -47,6 +47,9 @@ public final class IdentityKeys {
     }
 
     private static Optional<Identity> key(Map<String, String> values, IdentityKind kind) {
+        if (mangledByExcel(values.get(kind.schemeName()))) {
+            return Optional.empty(); // 1.38123E+10 stands for a hundred thousand phone numbers
+        }
         return switch (kind) {
             case SOURCE_ID -> Optional.ofNullable(values.get(kind.schemeName())).map(v -> new Identity(kind, kind.key(v)));
             case TAX_ID -> Optional.ofNullable(values.get(kind.schemeName())).map(IdentityKeys::taxId)
@@ -76,6 +79,27 @@ public final class IdentityKeys {
         Character check = CreditCode.expectedCheck(t);
         return "not a valid unified social credit code (" + (check == null ? "a character outside its alphabet"
                 : "its check character would be " + check) + "): kept, not used to recognize the customer";
+    }
+
+    private static final java.util.regex.Pattern SCIENTIFIC = java.util.regex.Pattern.compile("[0-9](?:\\.[0-9]+)?[eE]\\+[0-9]{1,3}");
+
+    /**
+     * Whether a value is a long number as Excel shows it in a General cell, {@code 1.38123E+10}: the
+     * digits past the sixth are lost, so it identifies nobody (a phone, a customer or tax id).
+     */
+    public static boolean mangledByExcel(String value) {
+        return value != null && value.length() <= 24 && SCIENTIFIC.matcher(value.strip()).matches();
+    }
+
+    /** Field → why its value is not used as a key, for the identity fields whose numbers Excel cut ({@link #mangledByExcel}). */
+    public static Map<String, String> excelProblems(Map<String, String> values, List<String> preference) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String name : preference) {
+            IdentityKind.fromScheme(name).map(IdentityKind::schemeName).filter(f -> mangledByExcel(values.get(f)))
+                    .ifPresent(f -> out.put(f, "a number Excel showed in scientific notation, its last digits lost (format the column as Text"
+                            + " before saving as CSV): kept, not used to recognize the customer"));
+        }
+        return out;
     }
 
     /** Why the row's email is not used as a key, or null: a value that is no address is kept and named in a warning. */

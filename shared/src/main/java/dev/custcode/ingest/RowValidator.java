@@ -75,8 +75,11 @@ final class RowValidator {
         String code = values.remove("code");
         cleared.remove("code");
         List<Identity> keys = IdentityKeys.all(values, scheme.identity());
+        Map<String, String> excelProblems = IdentityKeys.excelProblems(values, scheme.identity());
         if (code == null && keys.isEmpty()) {
-            return new Outcome(null, "no identity: none of code, " + describe(scheme.identity()) + " is present and valid");
+            return new Outcome(null, "no identity: none of code, " + describe(scheme.identity()) + " is present and valid"
+                    + excelProblems.keySet().stream().map(f -> "; " + f + " " + values.get(f) + " is " + excelProblems.get(f).replace(": kept, not used to recognize the customer", ""))
+                            .collect(java.util.stream.Collectors.joining()));
         }
         // Bounds of DynamoDB checked here, on the row, so that they reject it rather than fail its batch.
         String codeKey = code == null ? null : IdentityKeys.codeKey(code);
@@ -101,6 +104,12 @@ final class RowValidator {
         if (taxIdProblem != null) {
             warnings = new ArrayList<>(warnings);
             warnings.add(new ValueWarning("taxId", values.get("taxId"), taxIdProblem));
+        }
+        if (!excelProblems.isEmpty()) {
+            warnings = new ArrayList<>(warnings);
+            for (var e : excelProblems.entrySet()) {
+                warnings.add(new ValueWarning(e.getKey(), values.get(e.getKey()), e.getValue()));
+            }
         }
         String emailProblem = IdentityKeys.emailProblem(values);
         if (emailProblem != null) {

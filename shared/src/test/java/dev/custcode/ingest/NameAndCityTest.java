@@ -47,4 +47,21 @@ class NameAndCityTest {
         assertThat(warnings).contains("\"3\",\"(line)\",\"" + code + "\",\"the same customer as line 2 of this file");
         assertThat(files.stores.customers.byKey("sid:D1").attributes()).containsEntry("amount", "200");
     }
+
+    @Test
+    void phonesAndIdsExcelShowedInScientificNotationIdentifyNobody() {
+        // 13812345678 and 13812349999 in a General column, saved as CSV: both 1.38123E+10.
+        ImportReport r = files.drop("客户名称,城市,电话,客户编号\n青木贸易,杭州,1.38123E+10,\n星河科技,北京,1.38123E+10,\n海风实业,广州,,1.23457E+11\n");
+
+        assertThat(r.counts().created()).as("three customers, not one phone's").isEqualTo(3);
+        assertThat(r.counts().warnings()).isEqualTo(3);
+        assertThat(files.stores.customers.all()).hasSize(3).allMatch(c -> c.keys().stream().noneMatch(k -> k.startsWith("tel:") || k.startsWith("sid:")));
+        String warnings = new String(files.stores.objects.content.get("imports/" + r.importId() + "/warnings.csv"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(warnings).contains("scientific notation");
+
+        ImportReport alone = files.drop("电话,累计金额\n1.38123E+10,100\n");
+        assertThat(alone.counts().rejected()).as("no other key: rejected, and why").isEqualTo(1);
+        String rejected = new String(files.stores.objects.content.get("imports/" + alone.importId() + "/rejected.csv"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(rejected).contains("scientific notation");
+    }
 }
