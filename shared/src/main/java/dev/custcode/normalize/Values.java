@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Lenient parsing of the amounts and dates found in spreadsheet exports.
  *
  * <p>Dates: {@code 2024-03-05}, {@code 2024/3/5}, {@code 2024.3.5}, {@code 2024年3月5日},
- * {@code 20240305}, and day/month forms {@code 05-03-2024}, {@code 5/3/24}. When the year comes
+ * {@code 20240305}, {@code 5-Mar-24}, {@code Mar 5, 2024}, Excel's serial days ({@code 45356}: a date
+ * in a General column), and day/month forms {@code 05-03-2024}, {@code 5/3/24}. When the year comes
  * last, the order of day and month is ambiguous; the rule is: if the first number is above 12 it
  * is the day, if the second is above 12 it is the day, otherwise <b>day first</b> (as in
  * {@code dd-mm-yyyy} exports and most of the world). Two-digit years are 2000–2069 or 1970–1999.
@@ -49,6 +50,20 @@ public final class Values {
             if (m.matches()) {
                 return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
             }
+            m = SERIAL.matcher(s);
+            if (m.matches()) {
+                // Excel's own count of days (a date cell in a General column): day 1 is 1900-01-01, and
+                // 1900 is taken for a leap year, so from March 1900 on day n is 1899-12-30 plus n.
+                return Optional.of(LocalDate.of(1899, 12, 30).plusDays(Long.parseLong(m.group(1))));
+            }
+            Matcher named = D_MON_Y.matcher(s);
+            if (named.matches()) {
+                return month(named.group(2)).map(mon -> LocalDate.of(year(named.group(3)), mon, Integer.parseInt(named.group(1))));
+            }
+            Matcher english = MON_D_Y.matcher(s);
+            if (english.matches()) {
+                return month(english.group(1)).map(mon -> LocalDate.of(year(english.group(3)), mon, Integer.parseInt(english.group(2))));
+            }
             m = DMY.matcher(s);
             if (m.matches()) {
                 int a = Integer.parseInt(m.group(1));
@@ -64,6 +79,29 @@ public final class Values {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** Excel serial days from 1933 to 2173 (five digits), with or without a time of day ({@code 45356.5}). */
+    private static final Pattern SERIAL = Pattern.compile("([1-9]\\d{4})(?:\\.\\d+)?");
+    /** {@code 5-Mar-24}, {@code 05 March 2024}, {@code 5-Mar-2024 10:00}. */
+    private static final Pattern D_MON_Y = Pattern.compile("(\\d{1,2})[-/ ]([A-Za-z]{3,9})\\.?[-/ ,]*(\\d{2}|\\d{4})(?:[ T].*)?");
+    /** {@code Mar 5, 2024}, {@code March 5 2024}. */
+    private static final Pattern MON_D_Y = Pattern.compile("([A-Za-z]{3,9})\\.? (\\d{1,2}),? (\\d{4})(?:[ T].*)?");
+    private static final java.util.List<String> MONTHS = java.util.List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+
+    /** The month an English name or its three-letter abbreviation ({@code Sept} too) names. */
+    private static Optional<Integer> month(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        int i = MONTHS.indexOf(n.length() >= 3 ? n.substring(0, 3) : n);
+        java.time.Month m = i < 0 ? null : java.time.Month.of(i + 1);
+        boolean spelled = m != null && (n.length() == 3 || m.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)
+                .toLowerCase(java.util.Locale.ROOT).startsWith(n));
+        return spelled ? Optional.of(i + 1) : Optional.empty();
+    }
+
+    private static int year(String digits) {
+        int year = Integer.parseInt(digits);
+        return digits.length() == 2 ? year + (year < 70 ? 2000 : 1900) : year;
     }
 
     private static final Pattern COUNT = Pattern.compile("\\d{1,3}(?:,\\d{3})+|\\d+");

@@ -100,4 +100,17 @@ class ValuesTest {
         assertThat(Values.parseAmount("12萬")).contains(new java.math.BigDecimal("120000"));
         assertThat(Values.parseAmount("新台币 800")).contains(new java.math.BigDecimal("800"));
     }
+
+    @Test
+    void datesAsExcelWritesThemWithMonthNamesOrAsItsSerialDays() {
+        assertThat(Values.parseDate("45356")).contains(LocalDate.of(2024, 3, 5));
+        assertThat(Values.parseDate("45356.75")).contains(LocalDate.of(2024, 3, 5));
+        assertThat(Values.parseDate("5-Mar-24")).contains(LocalDate.of(2024, 3, 5));
+        assertThat(Values.parseDate("05 March 2024")).contains(LocalDate.of(2024, 3, 5));
+        assertThat(Values.parseDate("Mar 5, 2024")).contains(LocalDate.of(2024, 3, 5));
+        assertThat(Values.parseDate("Sept 5, 2024")).contains(LocalDate.of(2024, 9, 5));
+        assertThat(Values.parseDate("5-Mac-24")).isEmpty();
+        assertThat(Values.parseDate("1234")).isEmpty();
+        assertThat(Values.parseDate("31-Feb-24")).isEmpty();
+    }
 }
