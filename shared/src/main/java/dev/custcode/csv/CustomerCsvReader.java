@@ -107,9 +107,27 @@ public final class CustomerCsvReader implements AutoCloseable {
                             + " names a known column (e.g. 客户名称/Name, 客户编号/Customer Id, 电话/Phone)");
         }
         RequiredColumns.check(mapping, scheme);
+        mapping = mapping.withMonthFirst(mapping.monthFirstIn(sampleRows(preview, delimiter, declared != null ? 2 : 1)));
         CustomerCsvReader reader = new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
         reader.leadingRecords = declared != null ? 2 : 1;
         return reader;
+    }
+
+    /** The data rows of the file's first bytes (the last perhaps cut short), for what the file's rows say of themselves. */
+    private static List<List<String>> sampleRows(String preview, char delimiter, int leading) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        try (CsvReader<CsvRecord> sample = CsvReader.builder().fieldSeparator(delimiter).skipEmptyLines(true).allowExtraFields(true)
+                .allowMissingFields(true).ofCsvRecord(preview)) {
+            int n = 0;
+            for (CsvRecord r : sample) {
+                if (n++ >= leading) {
+                    rows.add(r.getFields());
+                }
+            }
+        } catch (CsvParseException | IOException | UncheckedIOException e) {
+            // A sample that does not parse to its end says what its rows before that said.
+        }
+        return rows;
     }
 
     private static final java.util.regex.Pattern SEP_LINE = java.util.regex.Pattern.compile("\"?sep=([^\\r\\n\"])\"?[ \\t]*(\\r\\n|\\r|\\n)");

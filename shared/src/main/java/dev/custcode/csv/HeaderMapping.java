@@ -3,6 +3,7 @@ package dev.custcode.csv;
 import dev.custcode.normalize.Simplified;
 import dev.custcode.normalize.Text;
 import dev.custcode.normalize.Values;
+import dev.custcode.scheme.FieldSpec;
 import dev.custcode.scheme.FieldType;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.HeaderNames;
@@ -46,12 +47,18 @@ public final class HeaderMapping {
     private final BigDecimal[] magnitudes;
     private final Map<String, String> fieldToHeader;
     private final Map<String, String> derived;
+    /** For each column: whether it holds a date field. */
+    private final boolean[] dates;
+    /** Whether the file writes day/month dates month first (11/28/2016): they are stored as ISO. */
+    private final boolean monthFirst;
 
     private HeaderMapping(List<String> header, String[] keys, BigDecimal[] magnitudes, Map<String, String> fieldToHeader,
-            Map<String, String> derived) {
+            Map<String, String> derived, boolean[] dates, boolean monthFirst) {
         this.header = header;
         this.keys = keys;
         this.magnitudes = magnitudes;
+        this.dates = dates;
+        this.monthFirst = monthFirst;
         this.fieldToHeader = fieldToHeader;
         this.derived = derived;
     }
@@ -115,8 +122,42 @@ public final class HeaderMapping {
                 taken.add(keys[i]);
             }
         }
+        boolean[] dates = new boolean[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            FieldSpec spec = keys[i] == null ? null : scheme.fields().get(keys[i]);
+            dates[i] = spec != null && spec.fieldType() == FieldType.DATE;
+        }
         return new HeaderMapping(List.copyOf(headerCells), keys, magnitudes, Collections.unmodifiableMap(fieldToHeader),
-                Collections.unmodifiableMap(derived));
+                Collections.unmodifiableMap(derived), dates, false);
+    }
+
+    /** This mapping for a file whose day/month dates are month first ({@code 11/28/2016}) or not. */
+    public HeaderMapping withMonthFirst(boolean monthFirst) {
+        return monthFirst == this.monthFirst ? this : new HeaderMapping(header, keys, magnitudes, fieldToHeader, derived, dates, monthFirst);
+    }
+
+    public boolean monthFirst() {
+        return monthFirst;
+    }
+
+    /**
+     * Whether rows write day/month dates month first: some date cell of theirs can only be read so
+     * ({@code 11/28/2016}) and none only day first ({@code 28/11/2016}). Files say it in their first
+     * rows or nowhere: one day above the 12th in a date column settles it.
+     */
+    public boolean monthFirstIn(Iterable<List<String>> rows) {
+        int month = 0;
+        int day = 0;
+        for (List<String> cells : rows) {
+            for (int i = 0; i < Math.min(cells.size(), dates.length); i++) {
+                if (dates[i]) {
+                    int e = Values.dayMonthEvidence(cells.get(i));
+                    month += e > 0 ? 1 : 0;
+                    day += e < 0 ? 1 : 0;
+                }
+            }
+        }
+        return month > 0 && day == 0;
     }
 
     private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(.+) \\(\\d+\\)");
@@ -255,6 +296,9 @@ public final class HeaderMapping {
             String v = Text.normalize(unwrapText(Text.normalize(unguard(cells.get(i)))));
             if (magnitudes[i] != null && !v.isEmpty()) {
                 v = Values.inUnits(v, magnitudes[i]);
+            }
+            if (monthFirst && dates[i] && !v.isEmpty()) {
+                v = Values.monthFirstAsIso(v);
             }
             if (!v.isEmpty()) {
                 values.put(keys[i], v);

@@ -95,11 +95,12 @@ public record ImportReport(
     /**
      * How the file was read: {@code columns} field → header, {@code otherColumns} kept under their
      * header, {@code derivedColumns} (an export's dimension, folder and date columns, header → what
-     * it is) read and not kept, since classification recomputes them.
+     * it is) read and not kept, since classification recomputes them; {@code dateOrder} when the
+     * file writes its dates month first (else absent: day first, the default).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Input(String encoding, String encodingEvidence, String delimiter,
-                        Map<String, String> columns, List<String> otherColumns, Map<String, String> derivedColumns) {
+                        Map<String, String> columns, List<String> otherColumns, Map<String, String> derivedColumns, String dateOrder) {
         public Input {
             derivedColumns = derivedColumns == null || derivedColumns.isEmpty() ? null : derivedColumns;
         }

@@ -294,6 +294,11 @@ public final class IngestService {
         }
     }
 
+    /** The report's word on the file's dates: null when day first (the default) or unambiguous. */
+    private static String dateOrder(boolean monthFirst) {
+        return monthFirst ? "month first (a date such as 11/28/2016 in the first rows): day/month dates stored as ISO yyyy-mm-dd" : null;
+    }
+
     /** Before any row is stored: the other columns of the file, so that exports show them (one write per file or chunk). */
     private void noteColumns(HeaderMapping header) {
         List<String> keys = header.otherKeys();
@@ -319,7 +324,7 @@ public final class IngestService {
              CustomerCsvReader reader = CustomerCsvReader.open(in, scheme, settings.limits())) {
             input = new ImportReport.Input(reader.encoding().charset().name(), reader.encoding().evidence(),
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
-                    reader.header().recognized(), reader.header().unrecognized(), reader.header().derived());
+                    reader.header().recognized(), reader.header().unrecognized(), reader.header().derived(), dateOrder(reader.header().monthFirst()));
             noteColumns(reader.header());
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
@@ -479,7 +484,7 @@ public final class IngestService {
             }
             plan = new ImportPlan(object.key(), object.versionId(), object.eTag(), reader.encoding().charset().name(),
                     reader.encoding().bomLength(), reader.encoding().evidence(), reader.delimiter(), reader.header().header(),
-                    stampPrefix, LocalDate.ofInstant(firstStarted, ZoneOffset.UTC).toString(), object.size(), chunks);
+                    stampPrefix, LocalDate.ofInstant(firstStarted, ZoneOffset.UTC).toString(), object.size(), chunks, reader.header().monthFirst());
         } catch (InputFormatException | ObjectStore.ObjectMissingException | ObjectStore.ObjectChangedException e) {
             return null; // the inline run reports it
         } catch (IOException e) {
@@ -573,7 +578,7 @@ public final class IngestService {
         HeaderMapping header = HeaderMapping.of(plan.header(), scheme);
         ImportReport.Input input = new ImportReport.Input(plan.encoding(), plan.evidence(),
                 plan.delimiter() == '\t' ? "tab" : String.valueOf(plan.delimiter()),
-                header.recognized(), header.unrecognized(), header.derived());
+                header.recognized(), header.unrecognized(), header.derived(), dateOrder(plan.monthFirst()));
         boolean resumed = results.stream().anyMatch(ChunkResult::resumed);
         int attempts = results.stream().mapToInt(r -> Math.max(1, r.attempt())).max().orElse(1);
         return report(object, importId, Instant.parse(run.startedAt()), scheme, classifier, LocalDate.parse(plan.asOf()), input, tally, status,
@@ -717,7 +722,7 @@ public final class IngestService {
         RowFiles files = new RowFiles(objects, file -> partKey(importId, folder, file));
         ReadEnd end;
         DetectedEncoding encoding = new DetectedEncoding(java.nio.charset.Charset.forName(plan.encoding()), plan.bomLength(), plan.evidence());
-        HeaderMapping header = HeaderMapping.of(plan.header(), scheme);
+        HeaderMapping header = HeaderMapping.of(plan.header(), scheme).withMonthFirst(plan.monthFirst());
         try (InputStream in = objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
              CustomerCsvReader reader = CustomerCsvReader.openChunk(in, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())) {
             skip(reader, claim.rowsDone());

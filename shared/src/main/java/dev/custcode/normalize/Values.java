@@ -81,6 +81,37 @@ public final class Values {
         return Optional.empty();
     }
 
+    /**
+     * What a date cell says of the file's order of day and month: {@code 1} month first
+     * ({@code 11/28/2016}: 28 cannot be a month), {@code -1} day first ({@code 28/11/2016}), {@code 0}
+     * nothing (no day/month form, or both numbers 12 or less).
+     */
+    public static int dayMonthEvidence(String text) {
+        Matcher m = DMY.matcher(Text.normalize(text));
+        if (!m.matches()) {
+            return 0;
+        }
+        int a = Integer.parseInt(m.group(1));
+        int b = Integer.parseInt(m.group(2));
+        return a > 12 && b <= 12 ? -1 : b > 12 && a <= 12 ? 1 : 0;
+    }
+
+    /**
+     * A day/month date of a file that writes the month first ({@code 3/5/2024}, US), as ISO
+     * ({@code 2024-03-05}), so that it reads the same wherever it is read later; other cells as they are.
+     */
+    public static String monthFirstAsIso(String text) {
+        Matcher m = DMY.matcher(Text.normalize(text));
+        if (!m.matches()) {
+            return text;
+        }
+        try {
+            return LocalDate.of(year(m.group(3)), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))).toString();
+        } catch (DateTimeException e) {
+            return text;
+        }
+    }
+
     /** Excel serial days from 1933 to 2173 (five digits), with or without a time of day ({@code 45356.5}). */
     private static final Pattern SERIAL = Pattern.compile("([1-9]\\d{4})(?:\\.\\d+)?");
     /** {@code 5-Mar-24}, {@code 05 March 2024}, {@code 5-Mar-2024 10:00}. */

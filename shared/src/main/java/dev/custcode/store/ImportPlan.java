@@ -19,12 +19,19 @@ import java.util.List;
  * @param asOf        the import's date (ISO)
  * @param size        the file's size in bytes
  * @param chunks      the chunks, in file order
+ * @param monthFirst  whether the file's day/month dates are month first (11/28/2016), as its first rows show
  */
 public record ImportPlan(String key, String versionId, String eTag, String encoding, int bomLength, String evidence, char delimiter, List<String> header,
-                         String stampPrefix, String asOf, long size, List<ChunkPlanner.Chunk> chunks) {
+                         String stampPrefix, String asOf, long size, List<ChunkPlanner.Chunk> chunks, boolean monthFirst) {
     public ImportPlan {
         header = List.copyOf(header);
         chunks = List.copyOf(chunks);
+    }
+
+    /** A plan of a file whose dates are day first or unambiguous. */
+    public ImportPlan(String key, String versionId, String eTag, String encoding, int bomLength, String evidence, char delimiter, List<String> header,
+                      String stampPrefix, String asOf, long size, List<ChunkPlanner.Chunk> chunks) {
+        this(key, versionId, eTag, encoding, bomLength, evidence, delimiter, header, stampPrefix, asOf, size, chunks, false);
     }
 
     /**

@@ -124,6 +124,49 @@ class IngestFanOutTest {
         }
     }
 
+    @Test
+    void aFileWritingDatesMonthFirstIsReadSoInEveryChunk() throws Exception {
+        // US order lines: 11/28/2016 in the first rows says month first; 3/5/2016 is then 5 March in every chunk.
+        StringBuilder csv = new StringBuilder("Customer ID,Customer Name,State,Last Order Date,Sales\r\n");
+        csv.append("US0,Claire Gute,Kentucky,11/28/2016,261.96\r\n");
+        for (int i = 1; i < 40; i++) {
+            csv.append("US").append(i).append(",Customer ").append(i).append(",California,3/5/2016,").append(i * 10).append("\r\n");
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        InMemoryStores fan = new InMemoryStores();
+        String eTag = fan.objects.put("incoming/us.csv", bytes);
+        IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), CLOCK, CHUNKED);
+        ImportReport planned = ingest.ingest(new IncomingObject("b", "incoming/us.csv", null, eTag, bytes.length));
+        assertThat(fan.queued).hasSizeGreaterThan(3);
+        for (String m : new ArrayList<>(fan.queued)) {
+            String[] parts = m.split("#");
+            ingest.importChunk(parts[0], Integer.parseInt(parts[1]), CLOCK.instant().plusSeconds(60));
+        }
+        assertThat(fan.customers.byKey("sid:US0").attributes()).containsEntry("lastOrderDate", "2016-11-28");
+        assertThat(fan.customers.byKey("sid:US39").attributes()).containsEntry("lastOrderDate", "2016-03-05");
+        assertThat(fan.objects.text(IngestService.reportKey(planned.importId()))).contains("\"dateOrder\" : \"month first");
+
+        // A file that says nothing either way stays day first, as documented.
+        InMemoryStores inline = new InMemoryStores();
+        byte[] plain = "Customer ID,Customer Name,Last Order Date\r\nUS1,Customer 1,3/5/2016\r\n".getBytes(StandardCharsets.UTF_8);
+        String tag = inline.objects.put("incoming/plain.csv", plain);
+        ImportReport r = inline.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("b", "incoming/plain.csv", null, tag, plain.length));
+        assertThat(r.input().dateOrder()).isNull();
+        assertThat(inline.customers.byKey("sid:US1").attributes()).containsEntry("lastOrderDate", "3/5/2016");
+    }
+
+    @Test
+    void aPlanStoredBeforeTheDateOrderWasReadBackIsDayFirst() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        dev.custcode.store.ImportPlan plan = new dev.custcode.store.ImportPlan("k", null, "e", "UTF-8", 0, "x", ',', List.of("a"), "p",
+                "2026-11-29", 10, List.of(), true);
+        String written = json.writeValueAsString(plan);
+        assertThat(json.readValue(written, dev.custcode.store.ImportPlan.class).monthFirst()).isTrue();
+        assertThat(json.readValue(written.replace(",\"monthFirst\":true", ""), dev.custcode.store.ImportPlan.class).monthFirst()).isFalse();
+    }
+
     /** A clock tests move forward, and that moves {@code step} on every reading (work takes time). */
     static final class MovingClock extends Clock {
         Instant now = Instant.parse("2026-11-29T10:00:00Z");
