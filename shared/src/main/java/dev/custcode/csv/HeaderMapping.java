@@ -115,7 +115,7 @@ public final class HeaderMapping {
                 // A second column of a field keeps its header as written: its normalized header can be
                 // the field's own name (Phone → phone), and would then fill or lose to the field.
                 // So does a copy of a field's column an export wrote back (phone (2)): the key it was stored under.
-                boolean copy = field != null || copyOfField(headerCells.get(i), aliasToField);
+                boolean copy = field != null || isCopy(headerCells.get(i));
                 keys[i] = unique(copy ? Text.normalize(headerCells.get(i)) : normalized, taken);
             }
             if (keys[i] != null) {
@@ -160,12 +160,14 @@ public final class HeaderMapping {
         return month > 0 && day == 0;
     }
 
-    private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(.+) \\(\\d+\\)");
+    private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(.+) \\([2-9]\\d?\\)");
 
-    /** Whether a header is a field's name or alias followed by a copy number: {@code phone (2)}, {@code 电话 (3)}. */
-    private static boolean copyOfField(String header, Map<String, String> aliasToField) {
-        java.util.regex.Matcher m = COPY.matcher(Text.normalize(header));
-        return m.matches() && aliasToField.containsKey(HeaderNames.normalize(m.group(1)));
+    /**
+     * Whether a header is a copy number after a column's header, as {@link #unique} makes them and
+     * exports write them back: {@code phone (2)}, {@code note (3)} (not {@code Sales (2019)}).
+     */
+    private static boolean isCopy(String header) {
+        return COPY.matcher(Text.normalize(header)).matches();
     }
 
     /**
@@ -257,12 +259,12 @@ public final class HeaderMapping {
         return derived;
     }
 
-    /** The keys the other columns' values are stored under ({@link #unrecognized()}'s, in column order). */
-    public List<String> otherKeys() {
-        List<String> out = new ArrayList<>();
-        for (String key : keys) {
-            if (key != null && !fieldToHeader.containsKey(key)) {
-                out.add(key);
+    /** The other columns ({@link #unrecognized()}): the key each one's values are stored under → its header as written, in column order. */
+    public Map<String, String> otherColumns() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null && !fieldToHeader.containsKey(keys[i])) {
+                out.put(keys[i], Text.normalize(header.get(i)));
             }
         }
         return out;

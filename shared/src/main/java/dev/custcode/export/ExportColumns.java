@@ -23,43 +23,55 @@ public final class ExportColumns {
     private static final List<String> LEADING = List.of("code", "name", "company");
 
     private final Scheme scheme;
-    /** Every column after {@code folder} and before the dates: fields, then other columns. */
+    /** Every column after {@code folder} and before the dates, as keys of the customer's attributes: fields, then other columns. */
     private final List<String> data;
+    /** Their headers: a field's name, an other column's header as a file wrote it. */
+    private final List<String> dataHeaders;
 
     /** The columns of a scheme's exports, without other columns. */
     public ExportColumns(Scheme scheme) {
-        this(scheme, List.of());
+        this(scheme, java.util.Map.of());
     }
 
     /**
-     * @param others keys of the other columns files brought (CustomerStore#columns), in the order to show them
+     * @param others the other columns files brought (CustomerStore#columns), key → header as written, in the order to show them
      */
-    public ExportColumns(Scheme scheme, List<String> others) {
+    public ExportColumns(Scheme scheme, java.util.Map<String, String> others) {
         this.scheme = scheme;
-        java.util.LinkedHashSet<String> d = new java.util.LinkedHashSet<>(FIELDS);
+        java.util.LinkedHashMap<String, String> d = new java.util.LinkedHashMap<>();
+        FIELDS.forEach(f -> d.put(f, f));
         // A field named like a dimension (type, channel) is shown by the dimension's column, whose label reads back as the value.
         java.util.Set<String> dimensions = new java.util.HashSet<>();
         scheme.dimensions().forEach(dim -> dimensions.add(dim.name()));
-        scheme.fields().keySet().stream().sorted().filter(f -> !LEADING.contains(f) && !dimensions.contains(f)).forEach(d::add);
-        for (String o : others) {
+        scheme.fields().keySet().stream().sorted().filter(f -> !LEADING.contains(f) && !dimensions.contains(f)).forEach(f -> d.putIfAbsent(f, f));
+        java.util.Set<String> headers = new java.util.HashSet<>();
+        java.util.stream.Stream.concat(LEADING.stream(), d.keySet().stream()).forEach(c -> headers.add(HeaderNames.normalize(c)));
+        others.forEach((key, header) -> {
             // After every field's own column, a field's second column (Phone beside phone) reads back as
             // itself (csv.HeaderMapping); a bookkeeping column would not: it is derived in an export.
-            if (!List.of("folder", "createdat", "updatedat").contains(HeaderNames.normalize(o))) {
-                d.add(o);
+            // Shown under its header as written (Postal Code, not postalcode) unless that reads back as another column.
+            String normalized = HeaderNames.normalize(key);
+            if (d.containsKey(key) || List.of("folder", "createdat", "updatedat").contains(normalized)) {
+                return;
             }
-        }
-        this.data = List.copyOf(d);
+            boolean sameKey = header != null && (HeaderNames.normalize(header).equals(key) || dev.custcode.normalize.Text.normalize(header).equals(key));
+            String shown = sameKey && headers.add(HeaderNames.normalize(header)) ? header : key;
+            headers.add(HeaderNames.normalize(shown));
+            d.put(key, shown);
+        });
+        this.data = List.copyOf(d.keySet());
+        this.dataHeaders = List.copyOf(d.values());
     }
 
     public List<String> header() {
         List<String> after = new ArrayList<>(List.of("folder"));
-        after.addAll(data);
+        after.addAll(dataHeaders);
         after.addAll(List.of("createdAt", "updatedAt"));
         java.util.Set<String> others = new java.util.HashSet<>();
         java.util.stream.Stream.concat(LEADING.stream(), after.stream()).forEach(c -> others.add(HeaderNames.normalize(c)));
         List<String> h = new ArrayList<>(LEADING);
         // Two columns of one name would be read back as one: the first (the dimension's label) would fill the field.
-        scheme.dimensions().forEach(d -> h.add(others.contains(HeaderNames.normalize(d.name())) ? HeaderNames.dimensionColumn(d.name()) : d.name()));
+        scheme.dimensions().forEach(dim -> h.add(others.contains(HeaderNames.normalize(dim.name())) ? HeaderNames.dimensionColumn(dim.name()) : dim.name()));
         h.addAll(after);
         return h;
     }

@@ -43,13 +43,13 @@ public record ExportJob(String runId, String cause, String startedAt, int step, 
      * @param rows      customers read for this group so far
      * @param counted   customers read so far per leaf (the leaves' counts, once the group is done)
      * @param stats     the numbers of the customers read so far, per leaf
-     * @param columns   the other columns its exports show, as when the group began (one header for every part)
+     * @param columns   the other columns its exports show, key → header, as when the group began (one header for every part)
      */
     public record Group(String top, List<String> targets, List<String> leaves, String afterCode, List<Upload> uploads, long rows,
-                        Map<String, Long> counted, Map<String, FolderStats> stats, List<String> columns) {
+                        Map<String, Long> counted, Map<String, FolderStats> stats, Map<String, String> columns) {
         public Group {
             stats = stats == null ? Map.of() : stats;
-            columns = columns == null ? List.of() : List.copyOf(columns);
+            columns = columns == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns));
         }
 
         /** This group at a later point of its read, its columns kept. */
@@ -57,7 +57,7 @@ public record ExportJob(String runId, String cause, String startedAt, int step, 
             return new Group(top, targets, leaves, afterCode, uploads, rows, counted, stats, columns);
         }
 
-        static Group fresh(String top, List<String> targets, List<String> leaves, List<String> columns) {
+        static Group fresh(String top, List<String> targets, List<String> leaves, Map<String, String> columns) {
             List<Upload> uploads = new ArrayList<>();
             targets.forEach(t -> uploads.add(Upload.fresh(t, false)));
             targets.forEach(t -> uploads.add(Upload.fresh(t, true)));

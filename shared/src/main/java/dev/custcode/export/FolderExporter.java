@@ -245,7 +245,7 @@ public final class FolderExporter {
         // One group per top-level folder: its leaves merged in code order, each row written to the
         // export of every target folder that contains it (a subsequence of a sorted stream is
         // sorted), so each customer is read once however deep the tree.
-        List<String> columns = otherColumns();
+        Map<String, String> columns = otherColumns();
         for (var e : targetsByTop.entrySet()) {
             List<String> leaves = registry.keySet().stream()
                     .filter(l -> e.getValue().stream().anyMatch(t -> contains(t, l))).toList();
@@ -274,11 +274,17 @@ public final class FolderExporter {
 
     /**
      * The other columns rows were stored with (csv.HeaderMapping's keys of columns no field names),
-     * those the scheme made fields since left out, the first {@value #MAX_OTHER_COLUMNS} in order.
+     * those the scheme made fields since left out, the first {@value #MAX_OTHER_COLUMNS} in order: key → header.
      */
-    private List<String> otherColumns() {
+    private Map<String, String> otherColumns() {
         Scheme scheme = schemes.current();
-        return customers.columns().stream().filter(k -> !scheme.fields().containsKey(k)).limit(MAX_OTHER_COLUMNS).toList();
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        customers.columns().forEach((key, header) -> {
+            if (!scheme.fields().containsKey(key) && out.size() < MAX_OTHER_COLUMNS) {
+                out.put(key, header);
+            }
+        });
+        return out;
     }
 
     private Outcome suspend(ExportJob job) {

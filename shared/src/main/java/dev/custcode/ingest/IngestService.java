@@ -301,9 +301,9 @@ public final class IngestService {
 
     /** Before any row is stored: the other columns of the file, so that exports show them (one write per file or chunk). */
     private void noteColumns(HeaderMapping header) {
-        List<String> keys = header.otherKeys();
-        if (!keys.isEmpty()) {
-            stores.customers().noteColumns(keys);
+        java.util.Map<String, String> others = header.otherColumns();
+        if (!others.isEmpty()) {
+            stores.customers().noteColumns(others);
         }
     }
 

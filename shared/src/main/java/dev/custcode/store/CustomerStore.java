@@ -40,12 +40,13 @@ public interface CustomerStore {
 
     /**
      * Records the keys of other columns — ones no field of the scheme names ({@code 备注},
-     * {@code Postal Code}) — that rows stored values under, so that exports can show them. Idempotent.
+     * {@code Postal Code}) — that rows stored values under, key → header as written, so that exports
+     * can show them. Idempotent.
      */
-    void noteColumns(Collection<String> keys);
+    void noteColumns(Map<String, String> headerByKey);
 
-    /** Every key {@link #noteColumns} recorded, sorted. */
-    java.util.SortedSet<String> columns();
+    /** Every key {@link #noteColumns} recorded, sorted, with a header it was written as (the first in sort order). */
+    java.util.SortedMap<String, String> columns();
 
     /** Takes a code out of blocks (an erasure): nothing keeps the person's code beside a hash of their name. Idempotent. */
     void leaveBlocks(String code, java.util.Set<String> blocks);

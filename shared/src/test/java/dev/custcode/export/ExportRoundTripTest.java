@@ -64,9 +64,9 @@ class ExportRoundTripTest {
     void otherColumnsAreInTheExportsAndComeBackAsThemselves() throws Exception {
         SchemeSource source = SchemeLoader::defaultScheme;
         String csv = """
-                客户编号,客户名称,省份,累计金额,备注,Region,电话,Phone
-                S1,杭州青木贸易有限公司,浙江,200000,老客户,East,0571-88881234,13900139000
-                S2,北京星河科技有限公司,北京,500000,,North,010-65432100,
+                客户编号,客户名称,省份,累计金额,备注,Region,电话,Phone,Postal Code,Note,Note
+                S1,杭州青木贸易有限公司,浙江,200000,老客户,East,0571-88881234,13900139000,310000,a,b
+                S2,北京星河科技有限公司,北京,500000,,North,010-65432100,,100000,c,
                 """;
         ImportReport first = drop(source, "incoming/a.csv", csv.getBytes(StandardCharsets.UTF_8));
         assertThat(first.counts().accepted()).isEqualTo(2);
@@ -75,7 +75,8 @@ class ExportRoundTripTest {
         String masked = new String(stores.objects.content.get("groups/east/_export.csv"), StandardCharsets.UTF_8);
         List<String> header = List.of(masked.lines().findFirst().orElseThrow().substring(1).replace("\"", "").split(","));
         // The file's Region is a column of the customer's, so the region dimension is headed region (group).
-        assertThat(header).contains("Phone", "region", "region (group)", "备注", "address").endsWith("createdAt", "updatedAt");
+        assertThat(header).contains("Phone", "Region", "region (group)", "备注", "address", "Postal Code", "Note", "note (2)")
+                .endsWith("createdAt", "updatedAt");
         String row = masked.lines().skip(1).findFirst().orElseThrow();
         assertThat(row).contains("\"老客户\"", "\"East\"").doesNotContain("13900139000");
         String full = new String(stores.objects.content.get("private/groups/east/_export.csv"), StandardCharsets.UTF_8);
@@ -85,10 +86,11 @@ class ExportRoundTripTest {
             ImportReport again = drop(source, "incoming/again-" + export.replace('/', '-'), stores.objects.content.get(export));
             assertThat(again.counts().accepted()).as(export).isEqualTo(1);
             assertThat(again.counts().unchanged()).as(export + ": nothing changed").isEqualTo(1);
-            assertThat(again.input().otherColumns()).as(export).contains("备注", "region", "Phone");
+            assertThat(again.input().otherColumns()).as(export).contains("备注", "Region", "Phone", "Postal Code", "note (2)");
         }
         Customer qingmu = stores.customers.resolve(List.of("sid:S1")).values().iterator().next();
         assertThat(qingmu.attributes()).containsEntry("备注", "老客户").containsEntry("region", "East").containsEntry("Phone", "13900139000")
+                .containsEntry("postalcode", "310000").containsEntry("note", "a").containsEntry("note (2)", "b").hasSize(11)
                 .doesNotContainKey("region (group)");
     }
 }

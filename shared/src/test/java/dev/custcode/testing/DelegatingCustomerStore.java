@@ -33,12 +33,12 @@ public class DelegatingCustomerStore implements CustomerStore {
     }
 
     @Override
-    public void noteColumns(java.util.Collection<String> keys) {
-        d.noteColumns(keys);
+    public void noteColumns(Map<String, String> headerByKey) {
+        d.noteColumns(headerByKey);
     }
 
     @Override
-    public java.util.SortedSet<String> columns() {
+    public java.util.SortedMap<String, String> columns() {
         return d.columns();
     }
 

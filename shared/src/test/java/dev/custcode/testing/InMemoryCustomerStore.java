@@ -31,16 +31,17 @@ public final class InMemoryCustomerStore implements CustomerStore {
         return out;
     }
 
-    private final java.util.SortedSet<String> columns = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final java.util.SortedMap<String, String> columns = new java.util.TreeMap<>();
 
     @Override
-    public void noteColumns(java.util.Collection<String> keys) {
-        columns.addAll(keys);
+    public synchronized void noteColumns(Map<String, String> headerByKey) {
+        // As DynamoDB's set of key-header pairs read back: the first header in sort order.
+        headerByKey.forEach((k, h) -> columns.merge(k, h, (a, b) -> a.compareTo(b) <= 0 ? a : b));
     }
 
     @Override
-    public java.util.SortedSet<String> columns() {
-        return new java.util.TreeSet<>(columns);
+    public synchronized java.util.SortedMap<String, String> columns() {
+        return new java.util.TreeMap<>(columns);
     }
 
     @Override

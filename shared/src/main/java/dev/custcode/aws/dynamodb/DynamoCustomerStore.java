@@ -114,22 +114,33 @@ public final class DynamoCustomerStore implements CustomerStore {
         });
     }
 
-    /** The other columns' keys: one item beside the customers, {@code cols:} with the string set {@code keys}. */
+    /**
+     * The other columns: one item beside the customers, {@code cols:} with the string set {@code keys}
+     * of {@code key<TAB>header} (normalized text has no tab), so that one {@code ADD} records any number.
+     */
     private static final String COLUMNS = "cols:";
 
     @Override
-    public void noteColumns(Collection<String> keys) {
-        if (!keys.isEmpty()) {
+    public void noteColumns(Map<String, String> headerByKey) {
+        if (!headerByKey.isEmpty()) {
+            List<String> entries = headerByKey.entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue()).distinct().toList();
             dynamo.updateItem(u -> u.tableName(table).key(CustomerItems.key(COLUMNS)).updateExpression("ADD #k :k")
-                    .expressionAttributeNames(Map.of("#k", "keys")).expressionAttributeValues(Map.of(":k", AttributeValue.fromSs(List.copyOf(new LinkedHashSet<>(keys))))));
+                    .expressionAttributeNames(Map.of("#k", "keys")).expressionAttributeValues(Map.of(":k", AttributeValue.fromSs(entries))));
         }
     }
 
     @Override
-    public java.util.SortedSet<String> columns() {
+    public java.util.SortedMap<String, String> columns() {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(CustomerItems.key(COLUMNS)).consistentRead(true)).item();
         AttributeValue keys = item == null ? null : item.get("keys");
-        return keys == null || !keys.hasSs() ? new java.util.TreeSet<>() : new java.util.TreeSet<>(keys.ss());
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        if (keys != null && keys.hasSs()) {
+            new java.util.TreeSet<>(keys.ss()).forEach(e -> {
+                int tab = e.indexOf('\t');
+                out.putIfAbsent(tab < 0 ? e : e.substring(0, tab), tab < 0 ? e : e.substring(tab + 1));
+            });
+        }
+        return out;
     }
 
     @Override
