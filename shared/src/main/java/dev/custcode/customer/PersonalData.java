@@ -100,11 +100,79 @@ public final class PersonalData {
         };
     }
 
-    /** Attributes with every personal field the scheme names masked. */
+    /**
+     * Attributes with every personal field the scheme names masked, and in the other columns (ones no
+     * field names: free text such as 备注) the phone numbers and emails written in them.
+     */
     public static Map<String, String> mask(Map<String, String> attributes, Scheme scheme) {
         Map<String, String> out = new LinkedHashMap<>();
-        attributes.forEach((k, v) -> out.put(k, scheme.isPersonal(k) ? mask(k, v) : v));
+        attributes.forEach((k, v) -> out.put(k, masked(k, v, scheme)));
         return out;
+    }
+
+    /** One attribute as {@link #mask(Map, Scheme)} shows it. */
+    public static String masked(String key, String value, Scheme scheme) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        if (scheme.isPersonal(key)) {
+            return mask(key, value);
+        }
+        return scheme.fields().containsKey(key) ? value : scrub(value);
+    }
+
+    /**
+     * Free text with the emails and phone-like numbers in it (seven digits or more, single spaces or
+     * hyphens allowed between them) masked: {@code 王先生 13900001111} → {@code 王先生 139****1111}.
+     * One pass, no regular expression (free text can be long and hostile).
+     */
+    public static String scrub(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Character.isDigit(c) || (c == '+' && i + 1 < n && Character.isDigit(text.charAt(i + 1)))) {
+                int end = i + 1;
+                int digits = Character.isDigit(c) ? 1 : 0;
+                while (end < n) {
+                    char d = text.charAt(end);
+                    if (Character.isDigit(d)) {
+                        digits++;
+                        end++;
+                    } else if ((d == ' ' || d == '-') && end + 1 < n && Character.isDigit(text.charAt(end + 1))) {
+                        end++;
+                    } else {
+                        break;
+                    }
+                }
+                String run = text.substring(i, end);
+                sb.append(digits >= 7 ? phone(run) : run);
+                i = end;
+            } else if (c == '@') {
+                // The address around it: back to the last separator already written, on to the next one.
+                int from = sb.length();
+                while (from > 0 && !isSeparator(sb.charAt(from - 1))) {
+                    from--;
+                }
+                int end = i + 1;
+                while (end < n && !isSeparator(text.charAt(end))) {
+                    end++;
+                }
+                String address = sb.substring(from) + text.substring(i, end);
+                sb.setLength(from);
+                sb.append(address.indexOf('.', address.indexOf('@')) > 0 ? email(address) : address);
+                i = end;
+            } else {
+                sb.append(c);
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isSeparator(char c) {
+        return Character.isWhitespace(c) || ",;:<>()[]\"'，；：（）、".indexOf(c) >= 0;
     }
 
     /** Identity keys with their personal parts masked. */

@@ -103,6 +103,6 @@ public final class ExportColumns {
 
     private String cell(Customer c, String field, boolean personal) {
         String v = c.attributes().getOrDefault(field, "");
-        return personal || !scheme.isPersonal(field) ? v : PersonalData.mask(field, v);
+        return personal ? v : PersonalData.masked(field, v, scheme);
     }
 }

@@ -108,8 +108,14 @@ public record Scheme(
                 return true;
             }
         }
-        return false;
+        // A column no field names, headed as personal data is: 联系人手机, Contact Phone, 身份证号, WeChat ID.
+        return PERSONAL_WORDS.matcher(header).find();
     }
+
+    /** Words of headers of personal data, matched in a normalized header (lower case, no spaces). */
+    private static final java.util.regex.Pattern PERSONAL_WORDS = java.util.regex.Pattern.compile(
+            "电话|手机|座机|传真|邮箱|邮件|身份证|证件号|护照|微信|地址|住址|生日|出生|phone|mobile|email|fax|passport|wechat|whatsapp|address"
+                    + "|birthday|birthdate|dateofbirth|idcard|ssn|^tel|^qq|qq号|^cell");
 
     public Optional<DimensionSpec> dimension(String dimensionName) {
         return dimensions.stream().filter(d -> d.name().equals(dimensionName)).findFirst();

@@ -68,4 +68,27 @@ class PersonalDataTest {
         assertThat(SchemeLoader.defaultScheme().isPersonal("手机号码")).isTrue();
         assertThat(SchemeLoader.defaultScheme().isPersonal("所属行业")).isFalse();
     }
+
+    @Test
+    void otherColumnsHeadedAsPersonalDataAreMaskedLikeIt() {
+        var scheme = SchemeLoader.defaultScheme();
+        // Keys of other columns: headers normalized (csv.HeaderMapping).
+        for (String key : List.of("联系人手机", "contactphone", "身份证号", "wechatid", "微信号", "qq号", "家庭住址", "dateofbirth", "Phone (3)", "tel2")) {
+            assertThat(scheme.isPersonal(key)).as(key).isTrue();
+        }
+        for (String key : List.of("备注", "hotelname", "postalcode", "segment", "orderid", "所属行业", "联系人")) {
+            assertThat(scheme.isPersonal(key)).as(key).isFalse();
+        }
+    }
+
+    @Test
+    void phonesAndEmailsWrittenInFreeTextAreMaskedThere() {
+        assertThat(PersonalData.scrub("联系人王先生 13900001111，备用 0571-8888 1234")).isEqualTo("联系人王先生 139****1111，备用 057*-**** 1234");
+        assertThat(PersonalData.scrub("mail li.na@qingmu.cn (sales)")).isEqualTo("mail l***@qingmu.cn (sales)");
+        assertThat(PersonalData.scrub("订单 2024 共 12 件, 发票号 123456")).as("short numbers are no phones").isEqualTo("订单 2024 共 12 件, 发票号 123456");
+        assertThat(PersonalData.scrub("a@" + ".".repeat(60_000))).startsWith("a***@");
+        var scheme = SchemeLoader.defaultScheme();
+        assertThat(PersonalData.mask(Map.of("备注", "call 13900001111", "amount", "13900001111"), scheme))
+                .containsEntry("备注", "call 139****1111").as("a field's value is the field's business").containsEntry("amount", "13900001111");
+    }
 }
