@@ -276,7 +276,7 @@ public final class CustomerCsvReader implements AutoCloseable {
             if (shifted || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
                 masked.add(dev.custcode.customer.PersonalData.maskAny(cell));
             } else {
-                masked.add(field != null && scheme.isPersonal(field) ? dev.custcode.customer.PersonalData.mask(field, cell) : cell);
+                masked.add(field != null ? dev.custcode.customer.PersonalData.masked(field, cell, scheme) : cell);
             }
         }
         return rawLine(masked);

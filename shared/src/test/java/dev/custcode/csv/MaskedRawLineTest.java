@@ -32,6 +32,12 @@ class MaskedRawLineTest {
     }
 
     @Test
+    void otherColumnsOfPersonalDataAndContactsInFreeTextAreMaskedToo() throws Exception {
+        assertThat(masked("客户编号,客户名称,联系人手机,备注\nR1,青木贸易,13912345678,找王先生 13800001111\n"))
+                .containsExactly("R1,青木贸易,1***,找王先生 138****1111");
+    }
+
+    @Test
     void aLineWithAnUnquotedDelimiterHasEveryCellMaskedForItsValuesAreShifted() throws Exception {
         List<String> lines = masked("客户编号,客户名称,电话,邮箱\nR1,Zhang, San,13912345678,zs@example.com\n");
         assertThat(lines).hasSize(1);
