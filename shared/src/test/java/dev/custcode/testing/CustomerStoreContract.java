@@ -181,4 +181,16 @@ public abstract class CustomerStoreContract {
         assertThat(store.blockMembers(List.of("n:青木贸易", "d:example.com", "n:nobody")))
                 .isEqualTo(Map.of("n:青木贸易", Set.of("NED000002"), "d:example.com", Set.of("NED000001")));
     }
+
+    @Test
+    void otherColumnsAreRecordedOnceEachWithAHeaderAndAScanMeetsCustomersOnly() {
+        assertThat(store.columns()).isEmpty();
+        store.noteColumns(Map.of("postalcode", "Postal Code", "备注", "备注"));
+        store.noteColumns(Map.of("postalcode", "postal code", "note (2)", "note (2)"));
+
+        assertThat(store.columns()).containsExactly(Map.entry("note (2)", "note (2)"), Map.entry("postalcode", "Postal Code"),
+                Map.entry("备注", "备注"));
+        write(new CustomerWrite.Create(customer("NED000001", "north/enterprise", "sid:A1")));
+        assertThat(store.scan(0, 1)).toIterable().extracting(Customer::code).containsExactly("NED000001");
+    }
 }
