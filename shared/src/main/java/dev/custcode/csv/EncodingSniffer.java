@@ -57,6 +57,14 @@ public final class EncodingSniffer {
                 control++;
             }
         }
+        if (nul > 0) {
+            // Unicode text some tools save without a byte-order mark: ASCII's high bytes are NULs.
+            for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+                if (decodes(utf16, sample, length - length % 2, wholeFile && length % 2 == 0) && looksLikeCsv(decoded(utf16, sample, length - length % 2))) {
+                    return new DetectedEncoding(utf16, 0, utf16.name() + " without a byte-order mark (every other byte of its ASCII is NUL)");
+                }
+            }
+        }
         if (nul > 0 || control > Math.max(8, length / 100)) {
             throw new InputFormatException(InputFormatException.Kind.BINARY_FILE,
                     "the file is not text: " + (nul > 0 ? nul + " NUL bytes" : control + " control bytes")
@@ -166,6 +174,16 @@ public final class EncodingSniffer {
         private static boolean isAsciiLetter(char c) {
             return c < 0x80 && Character.isLetter(c);
         }
+    }
+
+    /** Text with lines, a delimiter in its first line, and no control characters but tabs and line ends. */
+    private static boolean looksLikeCsv(String text) {
+        int newline = text.indexOf('\n');
+        String first = newline < 0 ? text : text.substring(0, newline);
+        if (newline < 0 && text.length() > 4096 || first.chars().noneMatch(c -> c == ',' || c == ';' || c == '\t')) {
+            return false;
+        }
+        return text.chars().noneMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFD);
     }
 
     /** The sample decoded leniently (an incomplete last character replaced). */

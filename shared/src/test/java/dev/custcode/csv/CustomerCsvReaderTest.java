@@ -121,6 +121,23 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void utf16WithoutAByteOrderMarkIsReadToo() throws Exception {
+        List<List<String>> expected;
+        try (CustomerCsvReader reader = open(encode(CHINESE, StandardCharsets.UTF_8))) {
+            expected = readAll(reader).stream().map(CsvRow::cells).toList();
+        }
+        for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            try (CustomerCsvReader reader = open(encode(CHINESE, utf16))) {
+                assertThat(reader.encoding().charset()).isEqualTo(utf16);
+                assertThat(readAll(reader).stream().map(CsvRow::cells).toList()).isEqualTo(expected);
+            }
+        }
+        // Binary data with NULs is still no text.
+        InputFormatException binary = catchThrowableOfType(InputFormatException.class, () -> open(new byte[] {'P', 'K', 3, 4, 0, 0, 0, 8, 0, 0}));
+        assertThat(binary.getMessage()).contains("not text");
+    }
+
+    @Test
     void semicolonAndTabSeparatedFiles() throws Exception {
         try (CustomerCsvReader reader = open("Name;City;Phone\nLi Na;Hangzhou;13900139000\n".getBytes(StandardCharsets.UTF_8))) {
             assertThat(reader.delimiter()).isEqualTo(';');
