@@ -116,7 +116,7 @@ public final class PersonalData {
             return value;
         }
         if (scheme.isPersonal(key)) {
-            return mask(key, value);
+            return mask(scheme.maskedAs(key), value);
         }
         return scheme.fields().containsKey(key) ? value : scrub(value);
     }

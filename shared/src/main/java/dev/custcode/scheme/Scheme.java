@@ -79,38 +79,64 @@ public record Scheme(
         if (spec != null || PERSONAL_FIELDS.contains(field)) {
             return spec != null && spec.pii() != null ? spec.pii() : PERSONAL_FIELDS.contains(field);
         }
+        return !personalAs(field).isEmpty();
+    }
+
+    /**
+     * The field whose mask a personal column takes: the field it is a column of (a field, its alias,
+     * a copy {@code Phone (2)}), {@code phone} or {@code email} for a column headed as one
+     * ({@code 联系人手机}, {@code contactemail}), else the key itself (masked as any value).
+     */
+    public String maskedAs(String key) {
+        if (fields.containsKey(key) || PERSONAL_FIELDS.contains(key)) {
+            return key;
+        }
+        String as = personalAs(key);
+        return as.isEmpty() ? key : as;
+    }
+
+    /** For a column no field is named: the field it is masked as, or "" when it holds no personal data. */
+    private String personalAs(String column) {
         // Asked for every cell of every export and page: the search below over every field's
         // aliases takes ~20 µs, so each scheme remembers its answers for the keys it was asked.
-        Map<String, Boolean> memo = PersonalMemo.of(this);
-        Boolean known = memo.get(field);
+        Map<String, String> memo = PersonalMemo.of(this);
+        String known = memo.get(column);
         if (known == null) {
-            known = personalByHeader(field);
+            known = columnAs(column);
             if (memo.size() < PersonalMemo.MAX_KEYS) {
-                memo.put(field, known);
+                memo.put(column, known);
             }
         }
         return known;
     }
 
-    private boolean personalByHeader(String field) {
+    private String columnAs(String column) {
         // A column stored under its own header before a scheme made that header an alias of a
         // field holds that field's data (it is read as the field, see classify.FieldAliases); so
         // does a file's second column of a field, kept as Phone or phone (2) (csv.HeaderMapping).
-        String header = HeaderNames.normalize(COPY_SUFFIX.matcher(field).replaceFirst(""));
+        String header = HeaderNames.normalize(COPY_SUFFIX.matcher(column).replaceFirst(""));
         for (var e : fields.entrySet()) {
             if (e.getValue() != null && (HeaderNames.normalize(e.getKey()).equals(header)
                     || e.getValue().aliases().stream().anyMatch(a -> HeaderNames.normalize(a).equals(header)))) {
-                return isPersonal(e.getKey());
+                return isPersonal(e.getKey()) ? e.getKey() : "";
             }
         }
         for (String p : PERSONAL_FIELDS) {
             if (HeaderNames.normalize(p).equals(header)) {
-                return true;
+                return p;
             }
         }
         // A column no field names, headed as personal data is: 联系人手机, Contact Phone, 身份证号, WeChat ID.
-        return PERSONAL_WORDS.matcher(header).find();
+        if (!PERSONAL_WORDS.matcher(header).find()) {
+            return "";
+        }
+        if (PHONE_WORDS.matcher(header).find()) {
+            return "phone";
+        }
+        return header.contains("mail") || header.contains("邮箱") || header.contains("邮件") ? "email" : column;
     }
+
+    private static final java.util.regex.Pattern PHONE_WORDS = java.util.regex.Pattern.compile("电话|手机|座机|传真|phone|mobile|fax|^tel|^cell");
 
     /** Words of headers of personal data, matched in a normalized header (lower case, no spaces). */
     private static final java.util.regex.Pattern PERSONAL_WORDS = java.util.regex.Pattern.compile(
@@ -128,7 +154,7 @@ public record Scheme(
     private static final class PersonalMemo {
         static final int MAX_KEYS = 10_000;
         private static final int MAX_SCHEMES = 16;
-        private static final Map<Object, Map<String, Boolean>> BY_SCHEME = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<Object, Map<String, String>> BY_SCHEME = new java.util.concurrent.ConcurrentHashMap<>();
 
         private record Same(Scheme scheme) {
             @Override
@@ -142,9 +168,9 @@ public record Scheme(
             }
         }
 
-        static Map<String, Boolean> of(Scheme scheme) {
+        static Map<String, String> of(Scheme scheme) {
             Same key = new Same(scheme);
-            Map<String, Boolean> memo = BY_SCHEME.get(key);
+            Map<String, String> memo = BY_SCHEME.get(key);
             if (memo == null) {
                 if (BY_SCHEME.size() >= MAX_SCHEMES) {
                     BY_SCHEME.clear();

@@ -79,6 +79,10 @@ class PersonalDataTest {
         for (String key : List.of("备注", "hotelname", "postalcode", "segment", "orderid", "所属行业", "联系人")) {
             assertThat(scheme.isPersonal(key)).as(key).isFalse();
         }
+        // Each masked the way its kind is.
+        assertThat(PersonalData.mask(Map.of("联系人手机", "13912345678", "Phone (2)", "13800001111", "contactemail", "li@qingmu.cn",
+                "身份证号", "330102199001011234"), scheme)).containsEntry("联系人手机", "139****5678").containsEntry("Phone (2)", "138****1111")
+                .containsEntry("contactemail", "l***@qingmu.cn").containsEntry("身份证号", "3***");
     }
 
     @Test
