@@ -177,11 +177,11 @@ public final class Services {
         return new UndoService(stores(), schemes, clock);
     }
 
-    /** Re-evaluation runs, scanning in {@code SCAN_SEGMENTS} parallel segments (default 4). */
+    /** Re-evaluation runs, scanning with {@code SCAN_READERS} parallel readers (default 4). */
     public dev.custcode.evaluate.ReevaluationService reevaluation() {
-        String segments = System.getenv("SCAN_SEGMENTS");
+        String readers = System.getenv("SCAN_READERS");
         var runs = new dev.custcode.evaluate.ReevaluationService(stores(), schemes, clock,
-                segments == null || segments.isBlank() ? 4 : Integer.parseInt(segments.trim()));
+                readers == null || readers.isBlank() ? 4 : Integer.parseInt(readers.trim()));
         return metrics == null ? runs : runs.withMetrics(metrics);
     }
 

@@ -54,9 +54,10 @@ import org.slf4j.LoggerFactory;
  * start, id and code, so written again identically) is what the report counts it from. A finished
  * run's report is answered as it is.
  *
- * <p>Requests: a scan of the filed customers in {@code segments} parallel segments (twice when the
- * scheme ranks the population), then per changed customer one conditional write and 1/25 of a
- * history batch; per changed folder one registry update; one manifest.
+ * <p>Requests: a scan of the filed customers by {@code readers} parallel readers, over as many
+ * segments as the store advises (twice when the scheme ranks the population), then per changed
+ * customer one conditional write and 1/25 of a history batch; per changed folder one registry
+ * update; one manifest.
  */
 public final class ReevaluationService {
     private static final Logger LOG = LoggerFactory.getLogger(ReevaluationService.class);
@@ -70,24 +71,25 @@ public final class ReevaluationService {
     private final IngestStores stores;
     private final SchemeSource schemes;
     private final Clock clock;
-    private final int segments;
+    private final int readers;
     private final RunMetrics metrics;
 
-    public ReevaluationService(IngestStores stores, SchemeSource schemes, Clock clock, int segments) {
-        this(stores, schemes, clock, segments, RunMetrics.NONE);
+    /** Runs that read the customers with {@code readers} threads at a time. */
+    public ReevaluationService(IngestStores stores, SchemeSource schemes, Clock clock, int readers) {
+        this(stores, schemes, clock, readers, RunMetrics.NONE);
     }
 
-    private ReevaluationService(IngestStores stores, SchemeSource schemes, Clock clock, int segments, RunMetrics metrics) {
+    private ReevaluationService(IngestStores stores, SchemeSource schemes, Clock clock, int readers, RunMetrics metrics) {
         this.stores = stores;
         this.schemes = schemes;
         this.clock = clock;
-        this.segments = Math.max(1, segments);
+        this.readers = Math.max(1, readers);
         this.metrics = metrics;
     }
 
     /** This service, telling {@code metrics} of every run it finishes. */
     public ReevaluationService withMetrics(RunMetrics metrics) {
-        return new ReevaluationService(stores, schemes, clock, segments, metrics);
+        return new ReevaluationService(stores, schemes, clock, readers, metrics);
     }
 
     /**
@@ -263,7 +265,7 @@ public final class ReevaluationService {
         return report;
     }
 
-    /** Changed customers a scan segment writes before it may stop for the deadline, so that every invocation moves the run on. */
+    /** Changed customers an invocation writes before it may stop for the deadline, so that every invocation moves the run on. */
     static final int MIN_WRITES_PER_STEP = 64;
 
     private EvaluationReport evaluate(RunState state, Scheme scheme, Instant deadline) {
@@ -285,12 +287,15 @@ public final class ReevaluationService {
         Classifier classifier = new Classifier(scheme, population);
         String cause = "re-evaluation " + state.runId() + " as of " + asOf;
         java.util.concurrent.atomic.AtomicBoolean outOfTime = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong writtenNow = new java.util.concurrent.atomic.AtomicLong();
         List<Segment> parts = scanAll(c -> {
             Segment s = new Segment();
             List<Pending> batch = new ArrayList<>();
             while (c.hasNext()) {
                 // A preview writes nothing, so it cannot go on in another invocation: it stops at the deadline too.
-                if (s.customers % 32 == 0 && (state.dryRun() || s.written >= MIN_WRITES_PER_STEP) && clock.instant().isAfter(deadline)) {
+                // Once one reader stops, the others (and the segments not begun) stop with it.
+                if (s.customers % 32 == 0 && (outOfTime.get()
+                        || (state.dryRun() || writtenNow.get() >= MIN_WRITES_PER_STEP) && clock.instant().isAfter(deadline))) {
                     outOfTime.set(true);
                     break;
                 }
@@ -309,11 +314,15 @@ public final class ReevaluationService {
                 }
                 batch.add(new Pending(cur, cls));
                 if (batch.size() == BATCH) {
+                    long before = s.written;
                     apply(batch, classifier, asOf, state, cause, s);
+                    writtenNow.addAndGet(s.written - before);
                     batch.clear();
                 }
             }
+            long before = s.written;
             apply(batch, classifier, asOf, state, cause, s);
+            writtenNow.addAndGet(s.written - before);
             return s;
         });
         Segment all = new Segment();
@@ -562,9 +571,14 @@ public final class ReevaluationService {
         }
     }
 
-    /** Runs {@code work} over every scan segment in parallel; rethrows the first failure. */
+    /**
+     * Runs {@code work} over every scan segment, {@code readers} segments at a time; rethrows the
+     * first failure. The segments are as many as the store advises for its size ({@link
+     * dev.custcode.store.CustomerStore#scanSegments}), at least one per reader.
+     */
     private <T> List<T> scanAll(java.util.function.Function<Iterator<Customer>, T> work) {
-        ExecutorService pool = Executors.newFixedThreadPool(segments, r -> {
+        int segments = Math.max(readers, stores.customers().scanSegments(readers));
+        ExecutorService pool = Executors.newFixedThreadPool(readers, r -> {
             Thread t = new Thread(r, "reevaluate-scan");
             t.setDaemon(true);
             return t;

@@ -97,6 +97,14 @@ public interface CustomerStore {
      */
     Iterator<Customer> scan(int segment, int segments);
 
+    /**
+     * How many segments a whole {@link #scan} read by {@code readers} parallel readers is best split
+     * into: as many as the readers, unless the store reads small segments faster.
+     */
+    default int scanSegments(int readers) {
+        return readers;
+    }
+
     /** How many customers are filed exactly in this folder. */
     long countFolder(String folder);
 

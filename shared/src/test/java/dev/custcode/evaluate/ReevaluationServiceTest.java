@@ -470,6 +470,47 @@ class ReevaluationServiceTest {
         assertThat(runs.run(RunRequest.resume("20261130T000000Z-request-00000000")).status()).isEqualTo("REJECTED");
     }
 
+    @Test
+    void aStoreSplitIntoMoreSegmentsThanReadersIsReadWholeAndAnInvocationOutOfTimeStopsEverySegment() throws Exception {
+        StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount,Orders,Last Order Date\n");
+        for (int i = 0; i < 600; i++) {
+            csv.append("S").append(i).append(",Name ").append(i).append(",浙江,").append(100 + i).append(",3,2026-0").append(1 + i % 9).append("-01\n");
+        }
+        InMemoryStores calm = new InMemoryStores();
+        load(calm, SchemeSource.builtIn(), csv.toString());
+        InMemoryStores split = new InMemoryStores();
+        load(split, SchemeSource.builtIn(), csv.toString());
+        EvaluationReport expected = service(calm, calm.customers, SchemeSource.builtIn()).run(request("2027-06-01", "split"));
+        java.util.Set<Integer> segmentsRead = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CustomerStore twelve = new dev.custcode.testing.DelegatingCustomerStore(split.customers) {
+            @Override
+            public int scanSegments(int readers) {
+                return 12;
+            }
+
+            @Override
+            public java.util.Iterator<Customer> scan(int segment, int segments) {
+                assertThat(segments).isEqualTo(12);
+                segmentsRead.add(segment);
+                return super.scan(segment, segments);
+            }
+        };
+        ReevaluationService runs = service(split, twelve, SchemeSource.builtIn());
+
+        EvaluationReport first = runs.run(request("2027-06-01", "split"), Instant.EPOCH);
+        assertThat(first.status()).isEqualTo("CONTINUING");
+        long moved = split.customers.all().stream().filter(c -> c.dimensions().get("lifecycle").equals("churned")).count();
+        assertThat(moved).as("the invocation wrote its share, then every reader stopped: not each of the 12 segments its own 64")
+                .isBetween((long) ReevaluationService.MIN_WRITES_PER_STEP, 3L * 100 + 3 * 31);
+        EvaluationReport last = runs.run(RunRequest.resume(first.runId()));
+        assertThat(last.status()).isEqualTo("DONE");
+        assertThat(segmentsRead).hasSize(12);
+        assertThat(last.customers()).isEqualTo(expected.customers()).isEqualTo(600L);
+        assertThat(last.changed()).isEqualTo(expected.changed()).isGreaterThan(300);
+        assertThat(last.matrix()).isEqualTo(expected.matrix());
+        assertThat(split.objects.text(EvaluationReport.movementsKey(first.runId()))).isEqualTo(calm.objects.text(EvaluationReport.movementsKey(first.runId())));
+    }
+
     /** A customer store passing everything to another (tests override what they watch). */
     @Test
     void aLevelTheNewSchemeDropsLeavesNoChildInAnySummary() throws Exception {

@@ -193,4 +193,21 @@ public abstract class CustomerStoreContract {
         write(new CustomerWrite.Create(customer("NED000001", "north/enterprise", "sid:A1")));
         assertThat(store.scan(0, 1)).toIterable().extracting(Customer::code).containsExactly("NED000001");
     }
+
+    @Test
+    void theSegmentsAScanIsSplitIntoHoldEachFiledCustomerOnce() {
+        for (int i = 1; i <= 9; i++) {
+            write(new CustomerWrite.Create(customer("NED00000" + i, i % 2 == 0 ? "north/enterprise" : "south/enterprise", "sid:S" + i,
+                    "tel:86138001380" + i + i)));
+        }
+        store.storeBlocks(Map.of("n:客户", Set.of("NED000001", "NED000002")));
+
+        int segments = store.scanSegments(3);
+        assertThat(segments).as("a small store is split as many ways as it has readers").isEqualTo(3);
+        List<String> met = new ArrayList<>();
+        for (int segment = 0; segment < segments; segment++) {
+            store.scan(segment, segments).forEachRemaining(c -> met.add(c.code()));
+        }
+        assertThat(met).hasSize(9).doesNotHaveDuplicates().allMatch(code -> code.startsWith("NED00000"));
+    }
 }

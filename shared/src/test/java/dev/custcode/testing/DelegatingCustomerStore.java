@@ -63,6 +63,11 @@ public class DelegatingCustomerStore implements CustomerStore {
     }
 
     @Override
+    public int scanSegments(int readers) {
+        return d.scanSegments(readers);
+    }
+
+    @Override
     public long countFolder(String folder) {
         return d.countFolder(folder);
     }

@@ -390,6 +390,26 @@ public final class DynamoCustomerStore implements CustomerStore {
                 .items().stream().map(CustomerItems::fromItem).iterator();
     }
 
+    /** Items of the table per scan segment (see {@link #scanSegments}). */
+    static final long ITEMS_PER_SEGMENT = 25_000;
+    /** Segments of one scan at most. */
+    static final int MAX_SEGMENTS = 4_096;
+
+    /**
+     * One segment per {@value #ITEMS_PER_SEGMENT} items of the table (customers, claims and blocks;
+     * {@code ItemCount}, which DynamoDB refreshes about every six hours), at least one per reader.
+     * DynamoDB Local reads every item of a segment for each page it answers: a page of a 4-segment
+     * scan of a million customers with their claims took 15.5 s, of a 64-segment scan of 500,000
+     * items 0.1 s against 1.0 s with 4 (2026-12-03). DynamoDB answers a page in the same time
+     * whatever the segment's size, so there more segments cost only a request each.
+     */
+    @Override
+    public int scanSegments(int readers) {
+        long items = dynamo.describeTable(b -> b.tableName(table)).table().itemCount();
+        long wanted = Math.min(MAX_SEGMENTS, (items + ITEMS_PER_SEGMENT - 1) / ITEMS_PER_SEGMENT);
+        return (int) Math.max(readers, wanted);
+    }
+
     @Override
     public long countFolder(String folder) {
         long count = 0;
