@@ -271,32 +271,47 @@ public final class ReevaluationService {
     private EvaluationReport evaluate(RunState state, Scheme scheme, Instant deadline) {
         long t0 = System.nanoTime();
         LocalDate asOf = LocalDate.parse(state.asOf());
+        // A run's later attempts read as many segments as its first and rank with its thresholds,
+        // and take the segments it finished from what it saved of them.
+        String planKey = EvaluationReport.prefix(state.runId()) + "scan.json";
+        ScanPlan plan = state.dryRun() ? null : read(planKey, ScanPlan.class).orElse(null);
+        int segments = plan != null ? plan.segments() : Math.max(readers, stores.customers().scanSegments(readers));
+        Map<Integer, Segment> finished = plan == null ? Map.of() : finishedSegments(state.runId());
         Population population = Population.none();
-        Population.Ranking ranking = new Population.Ranking(scheme);
-        if (ranking.needed()) {
-            for (Population.Ranking part : scanAll(c -> {
-                Population.Ranking r = new Population.Ranking(scheme);
-                c.forEachRemaining(customer -> r.add(customer.attributes()));
-                return r;
-            })) {
-                ranking.addAll(part);
+        if (plan != null) {
+            population = plan.thresholds() == null ? Population.none() : Population.of(plan.thresholds());
+        } else {
+            Population.Ranking ranking = new Population.Ranking(scheme);
+            if (ranking.needed()) {
+                for (Population.Ranking part : scanAll(segments, Set.of(), (segment, c) -> {
+                    Population.Ranking r = new Population.Ranking(scheme);
+                    c.forEachRemaining(customer -> r.add(customer.attributes()));
+                    return r;
+                })) {
+                    ranking.addAll(part);
+                }
+                population = ranking.thresholds();
+                LOG.info("re-evaluation {}: population thresholds {}", state.runId(), population.thresholds());
             }
-            population = ranking.thresholds();
-            LOG.info("re-evaluation {}: population thresholds {}", state.runId(), population.thresholds());
+            if (!state.dryRun()) {
+                put(planKey, new ScanPlan(segments, population.thresholds().isEmpty() ? null : population.thresholds()));
+            }
         }
         Classifier classifier = new Classifier(scheme, population);
         String cause = "re-evaluation " + state.runId() + " as of " + asOf;
         java.util.concurrent.atomic.AtomicBoolean outOfTime = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicLong writtenNow = new java.util.concurrent.atomic.AtomicLong();
-        List<Segment> parts = scanAll(c -> {
+        List<Segment> parts = scanAll(segments, finished.keySet(), (segment, c) -> {
             Segment s = new Segment();
             List<Pending> batch = new ArrayList<>();
+            boolean stopped = false;
             while (c.hasNext()) {
                 // A preview writes nothing, so it cannot go on in another invocation: it stops at the deadline too.
                 // Once one reader stops, the others (and the segments not begun) stop with it.
                 if (s.customers % 32 == 0 && (outOfTime.get()
                         || (state.dryRun() || writtenNow.get() >= MIN_WRITES_PER_STEP) && clock.instant().isAfter(deadline))) {
                     outOfTime.set(true);
+                    stopped = true;
                     break;
                 }
                 Customer cur = c.next();
@@ -323,8 +338,13 @@ public final class ReevaluationService {
             long before = s.written;
             apply(batch, classifier, asOf, state, cause, s);
             writtenNow.addAndGet(s.written - before);
+            if (!stopped && !state.dryRun()) {
+                put(segmentKey(state.runId(), segment), s.saved());
+            }
             return s;
         });
+        parts = new ArrayList<>(parts);
+        parts.addAll(finished.values());
         Segment all = new Segment();
         parts.forEach(all::add);
         if (outOfTime.get() && state.dryRun()) {
@@ -518,12 +538,68 @@ public final class ReevaluationService {
         }
     }
 
+    /** What a run's first attempt fixed for the others: how many segments it reads, the population's thresholds. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record ScanPlan(int segments, Map<String, java.math.BigDecimal> thresholds) {
+    }
+
+    /**
+     * A segment read to its end, as saved for the run's later attempts ({@code
+     * evaluations/<runId>/segments/<n>.json}): its counts and movements, by code without names.
+     */
+    record SavedSegment(long customers, Map<String, Map<String, Map<String, Long>>> matrix, List<Movement> movements) {
+    }
+
+    static String segmentKey(String runId, int segment) {
+        return EvaluationReport.prefix(runId) + "segments/" + String.format("%05d", segment) + ".json";
+    }
+
+    /** The segments earlier attempts of the run read to their end, by number. */
+    private Map<Integer, Segment> finishedSegments(String runId) {
+        String prefix = EvaluationReport.prefix(runId) + "segments/";
+        Map<Integer, Segment> out = new TreeMap<>();
+        for (String key : stores.objects().list(prefix)) {
+            String name = key.substring(prefix.length());
+            if (!name.matches("\\d{5}\\.json")) {
+                continue;
+            }
+            read(key, SavedSegment.class).ifPresent(saved -> out.put(Integer.parseInt(name.substring(0, 5)), Segment.from(saved)));
+        }
+        if (!out.isEmpty()) {
+            LOG.info("re-evaluation {}: {} segments finished by earlier attempts", runId, out.size());
+        }
+        // Saved without names (a customer's name is erased from the run's movements): named as they are now.
+        List<String> codes = out.values().stream().flatMap(seg -> seg.movements.stream()).map(Movement::code).toList();
+        Map<String, String> names = new java.util.HashMap<>();
+        for (int i = 0; i < codes.size(); i += BATCH) {
+            stores.customers().resolve(codes.subList(i, Math.min(codes.size(), i + BATCH)).stream().map(IdentityKeys::codeKey).toList())
+                    .values().forEach(c -> names.put(c.code(), c.attributes().getOrDefault("name", "")));
+        }
+        for (Segment seg : out.values()) {
+            seg.movements.replaceAll(m -> new Movement(m.code(), names.getOrDefault(m.code(), ""), m.from(), m.to(), m.reason(), m.dimensions()));
+        }
+        return out;
+    }
+
     /** One scan segment's share of the run. */
     private static final class Segment {
         long customers;
         long written;
         final List<Movement> movements = new ArrayList<>();
         final Map<String, Map<String, Map<String, Long>>> matrix = new TreeMap<>();
+
+        SavedSegment saved() {
+            return new SavedSegment(customers, matrix,
+                    movements.stream().map(m -> new Movement(m.code(), null, m.from(), m.to(), m.reason(), m.dimensions())).toList());
+        }
+
+        static Segment from(SavedSegment saved) {
+            Segment s = new Segment();
+            s.customers = saved.customers();
+            s.movements.addAll(saved.movements());
+            saved.matrix().forEach((dim, rows) -> rows.forEach((from, cols) -> cols.forEach((to, n) -> s.bump(dim, from, to, n))));
+            return s;
+        }
 
         void tally(Map<String, String> from, Map<String, String> to) {
             count(from, to, 1);
@@ -571,13 +647,17 @@ public final class ReevaluationService {
         }
     }
 
+    /** The work of one segment: {@code customers} are the segment's, read lazily. */
+    @FunctionalInterface
+    private interface SegmentWork<T> {
+        T apply(int segment, Iterator<Customer> customers);
+    }
+
     /**
-     * Runs {@code work} over every scan segment, {@code readers} segments at a time; rethrows the
-     * first failure. The segments are as many as the store advises for its size ({@link
-     * dev.custcode.store.CustomerStore#scanSegments}), at least one per reader.
+     * Runs {@code work} over each of {@code segments} scan segments but those to {@code skip},
+     * {@code readers} segments at a time; rethrows the first failure.
      */
-    private <T> List<T> scanAll(java.util.function.Function<Iterator<Customer>, T> work) {
-        int segments = Math.max(readers, stores.customers().scanSegments(readers));
+    private <T> List<T> scanAll(int segments, Set<Integer> skip, SegmentWork<T> work) {
         ExecutorService pool = Executors.newFixedThreadPool(readers, r -> {
             Thread t = new Thread(r, "reevaluate-scan");
             t.setDaemon(true);
@@ -586,9 +666,12 @@ public final class ReevaluationService {
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < segments; i++) {
+                if (skip.contains(i)) {
+                    continue;
+                }
                 int segment = i;
                 java.util.function.Supplier<T> scan = dev.custcode.logging.LogContext.carried(
-                        () -> work.apply(stores.customers().scan(segment, segments)));
+                        () -> work.apply(segment, stores.customers().scan(segment, segments)));
                 futures.add(pool.submit(scan::get));
             }
             List<T> out = new ArrayList<>();

@@ -471,7 +471,7 @@ class ReevaluationServiceTest {
     }
 
     @Test
-    void aStoreSplitIntoMoreSegmentsThanReadersIsReadWholeAndAnInvocationOutOfTimeStopsEverySegment() throws Exception {
+    void aStoreSplitIntoMoreSegmentsThanReadersIsReadWholeAnInvocationOutOfTimeStopsEverySegmentAndTheNextReadsOnlyTheUnfinished() throws Exception {
         StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount,Orders,Last Order Date\n");
         for (int i = 0; i < 600; i++) {
             csv.append("S").append(i).append(",Name ").append(i).append(",浙江,").append(100 + i).append(",3,2026-0").append(1 + i % 9).append("-01\n");
@@ -502,9 +502,14 @@ class ReevaluationServiceTest {
         long moved = split.customers.all().stream().filter(c -> c.dimensions().get("lifecycle").equals("churned")).count();
         assertThat(moved).as("the invocation wrote its share, then every reader stopped: not each of the 12 segments its own 64")
                 .isBetween((long) ReevaluationService.MIN_WRITES_PER_STEP, 3L * 100 + 3 * 31);
+        java.util.Set<Integer> saved = split.objects.content.keySet().stream()
+                .filter(k -> k.startsWith(EvaluationReport.prefix(first.runId()) + "segments/"))
+                .map(k -> Integer.parseInt(k.replaceAll(".*/(\\d+)\\.json", "$1"))).collect(Collectors.toSet());
+        assertThat(saved).as("the segments read to their end are saved").isNotEmpty().isSubsetOf(java.util.Set.copyOf(segmentsRead));
+        segmentsRead.clear();
         EvaluationReport last = runs.run(RunRequest.resume(first.runId()));
         assertThat(last.status()).isEqualTo("DONE");
-        assertThat(segmentsRead).hasSize(12);
+        assertThat(segmentsRead).as("the next attempt reads the others only").hasSize(12 - saved.size()).doesNotContainAnyElementsOf(saved);
         assertThat(last.customers()).isEqualTo(expected.customers()).isEqualTo(600L);
         assertThat(last.changed()).isEqualTo(expected.changed()).isGreaterThan(300);
         assertThat(last.matrix()).isEqualTo(expected.matrix());
