@@ -441,16 +441,22 @@ class ReevaluationServiceTest {
         assertThat(manifest.folders()).containsAll(expected.folders());
     }
 
-    @Test
-    void aRunOutOfTimeAnswersContinuingAndGoesOnToTheSameEndWhenRunAgain() throws Exception {
+    /** Stores holding 600 customers of 浙江 with three orders each, their last in one of the first nine months of 2026. */
+    private static InMemoryStores sixHundredOrderingMonthly(String idPrefix) {
         StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount,Orders,Last Order Date\n");
         for (int i = 0; i < 600; i++) {
-            csv.append("T").append(i).append(",Name ").append(i).append(",浙江,").append(100 + i).append(",3,2026-0").append(1 + i % 9).append("-01\n");
+            csv.append(idPrefix).append(i).append(",Name ").append(i).append(",浙江,").append(100 + i).append(",3,2026-0").append(1 + i % 9)
+                    .append("-01\n");
         }
-        InMemoryStores calm = new InMemoryStores();
-        load(calm, SchemeSource.builtIn(), csv.toString());
-        InMemoryStores hurried = new InMemoryStores();
-        load(hurried, SchemeSource.builtIn(), csv.toString());
+        InMemoryStores stores = new InMemoryStores();
+        load(stores, SchemeSource.builtIn(), csv.toString());
+        return stores;
+    }
+
+    @Test
+    void aRunOutOfTimeAnswersContinuingAndGoesOnToTheSameEndWhenRunAgain() throws Exception {
+        InMemoryStores calm = sixHundredOrderingMonthly("T");
+        InMemoryStores hurried = sixHundredOrderingMonthly("T");
         EvaluationReport expected = service(calm, calm.customers, SchemeSource.builtIn()).run(request("2027-06-01", "late"));
         assertThat(expected.changed()).isGreaterThan(300);
 
@@ -472,14 +478,8 @@ class ReevaluationServiceTest {
 
     @Test
     void aStoreSplitIntoMoreSegmentsThanReadersIsReadWholeAnInvocationOutOfTimeStopsEverySegmentAndTheNextReadsOnlyTheUnfinished() throws Exception {
-        StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount,Orders,Last Order Date\n");
-        for (int i = 0; i < 600; i++) {
-            csv.append("S").append(i).append(",Name ").append(i).append(",浙江,").append(100 + i).append(",3,2026-0").append(1 + i % 9).append("-01\n");
-        }
-        InMemoryStores calm = new InMemoryStores();
-        load(calm, SchemeSource.builtIn(), csv.toString());
-        InMemoryStores split = new InMemoryStores();
-        load(split, SchemeSource.builtIn(), csv.toString());
+        InMemoryStores calm = sixHundredOrderingMonthly("S");
+        InMemoryStores split = sixHundredOrderingMonthly("S");
         EvaluationReport expected = service(calm, calm.customers, SchemeSource.builtIn()).run(request("2027-06-01", "split"));
         java.util.Set<Integer> segmentsRead = java.util.concurrent.ConcurrentHashMap.newKeySet();
         CustomerStore twelve = new dev.custcode.testing.DelegatingCustomerStore(split.customers) {
