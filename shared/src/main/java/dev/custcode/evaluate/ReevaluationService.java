@@ -303,6 +303,9 @@ public final class ReevaluationService {
         java.util.concurrent.atomic.AtomicLong writtenNow = new java.util.concurrent.atomic.AtomicLong();
         List<Segment> parts = scanAll(segments, finished.keySet(), (segment, c) -> {
             Segment s = new Segment();
+            if (outOfTime.get()) {
+                return s; // a segment begun after the invocation stopped: not even its first page is read
+            }
             List<Pending> batch = new ArrayList<>();
             boolean stopped = false;
             while (c.hasNext()) {

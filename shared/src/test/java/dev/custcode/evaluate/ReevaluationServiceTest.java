@@ -491,8 +491,19 @@ class ReevaluationServiceTest {
             @Override
             public java.util.Iterator<Customer> scan(int segment, int segments) {
                 assertThat(segments).isEqualTo(12);
-                segmentsRead.add(segment);
-                return super.scan(segment, segments);
+                java.util.Iterator<Customer> pages = super.scan(segment, segments);
+                return new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        segmentsRead.add(segment); // its first page asked for
+                        return pages.hasNext();
+                    }
+
+                    @Override
+                    public Customer next() {
+                        return pages.next();
+                    }
+                };
             }
         };
         ReevaluationService runs = service(split, twelve, SchemeSource.builtIn());
@@ -506,6 +517,7 @@ class ReevaluationServiceTest {
                 .filter(k -> k.startsWith(EvaluationReport.prefix(first.runId()) + "segments/"))
                 .map(k -> Integer.parseInt(k.replaceAll(".*/(\\d+)\\.json", "$1"))).collect(Collectors.toSet());
         assertThat(saved).as("the segments read to their end are saved").isNotEmpty().isSubsetOf(java.util.Set.copyOf(segmentsRead));
+        assertThat(segmentsRead).as("besides those, only the segments under way when it stopped were read").hasSizeLessThanOrEqualTo(saved.size() + 3);
         segmentsRead.clear();
         EvaluationReport last = runs.run(RunRequest.resume(first.runId()));
         assertThat(last.status()).isEqualTo("DONE");
