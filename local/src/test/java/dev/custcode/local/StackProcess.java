@@ -94,7 +94,8 @@ final class StackProcess implements AutoCloseable {
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         TestStack.await(() -> {
             if (!process.isAlive()) {
-                if (output().contains("BindException: Address already in use")) {
+                // The JDK's words, or Jetty's (the API and S3 servers: "Failed to bind to /127.0.0.1:N").
+                if (output().contains("BindException: Address already in use") || output().contains("Failed to bind to /127.0.0.1:")) {
                     throw new PortTakenException();
                 }
                 throw new AssertionError("custcode-local exited with " + process.exitValue() + ":\n" + output());
