@@ -600,7 +600,7 @@ public final class ReevaluationService {
             Segment s = new Segment();
             s.customers = saved.customers();
             s.movements.addAll(saved.movements());
-            saved.matrix().forEach((dim, rows) -> rows.forEach((from, cols) -> cols.forEach((to, n) -> s.bump(dim, from, to, n))));
+            s.addMatrix(saved.matrix());
             return s;
         }
 
@@ -646,7 +646,11 @@ public final class ReevaluationService {
             customers += other.customers;
             written += other.written;
             movements.addAll(other.movements);
-            other.matrix.forEach((dim, rows) -> rows.forEach((from, cols) -> cols.forEach((to, n) -> bump(dim, from, to, n))));
+            addMatrix(other.matrix);
+        }
+
+        private void addMatrix(Map<String, Map<String, Map<String, Long>>> other) {
+            other.forEach((dim, rows) -> rows.forEach((from, cols) -> cols.forEach((to, n) -> bump(dim, from, to, n))));
         }
     }
 
