@@ -42,6 +42,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * mvn -q -DskipTests install && mvn -q -pl local exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.custcode.local.DuplicateSearchBenchmark -Dexec.args="50000 2500"   # stored, rows per file
  * </pre>
+ *
+ * <p>Options after the two numbers: {@code nopreview} skips the preview; {@code spread} spreads the names' starts evenly over the cities: in order, the
+ * 7,225 starts meet 2 cities each, so at 1,000,000 stored every start-and-area-code block holds 69
+ * customers, more than {@link dev.custcode.store.CustomerStore#BLOCK_CAP}: too common to search
+ * or write; spread, such a block holds 14 on average (29 at most) and is searched. The files are imported into a
+ * bucket of the benchmark's own, which no trigger of the stack watches.
  */
 public final class DuplicateSearchBenchmark {
     private static final String[] CITIES = {"杭州:浙江:0571", "宁波:浙江:0574", "南京:江苏:025", "苏州:江苏:0512", "成都:四川:028",
@@ -50,15 +56,23 @@ public final class DuplicateSearchBenchmark {
     private static final String POOL = "青木林森华远恒达信诚金鑫瑞祥泰和安康宏伟鸿运盛世天地中兴海洋星辰明月光辉春秋东西南北江河湖山川云雨风雷龙凤"
             + "松柏梅兰竹菊玉石宝珠锦绣文武德仁义礼智勇博雅新旺昌荣富贵吉利佳美";
 
+    /** Whether names start evenly over the cities (the third argument {@code spread}). */
+    private static boolean spread;
+
     private DuplicateSearchBenchmark() {
     }
 
     /** Company i: a distinct three-character core (i in base POOL), its city, trade and number. */
     record Company(String name, String city, String province, String area, String phone, String email) {
         static Company of(int i, int phoneBase) {
-            String core = "" + POOL.charAt(i % POOL.length()) + POOL.charAt((i / POOL.length()) % POOL.length())
-                    + POOL.charAt((i / POOL.length() / POOL.length()) % POOL.length());
-            String[] c = CITIES[Math.floorMod(i * 7, CITIES.length)].split(":");
+            int n = POOL.length();
+            // Spread: the three characters by a bijection of i modulo n³ (7,919 shares no factor with 85³).
+            int k = spread ? (int) ((long) i * 7_919 % ((long) n * n * n)) : i;
+            String core = "" + POOL.charAt(k % n) + POOL.charAt((k / n) % n) + POOL.charAt((k / n / n) % n);
+            // Spread, the city by a hash of i too: by i * 7 it is a function of i modulo 10, so a name start (a function of
+            // i modulo 85²) would meet only 2 of the 10 cities, and at 1,000,000 every start-and-area block would hold 69.
+            int city = spread ? Math.floorMod(Long.hashCode(i * 0x9E3779B97F4A7C15L), CITIES.length) : Math.floorMod(i * 7, CITIES.length);
+            String[] c = CITIES[city].split(":");
             String trade = TRADES[Math.floorMod(i * 3, TRADES.length)];
             String email = i % 10 == 0 ? "info@co" + i + ".example" : "";
             return new Company(c[0] + core + trade + "有限公司", c[0], c[1], c[2], c[2] + "-" + (phoneBase + i), email);
@@ -68,6 +82,8 @@ public final class DuplicateSearchBenchmark {
     public static void main(String[] args) throws Exception {
         int stored = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 2_500;
+        List<String> options = List.of(args).subList(Math.min(2, args.length), args.length);
+        spread = options.contains("spread");
         Path root = Path.of(".").toAbsolutePath().normalize();
         if (!Files.exists(root.resolve("template.yaml"))) {
             root = root.getParent();
@@ -114,7 +130,11 @@ public final class DuplicateSearchBenchmark {
             new DynamoCustomerStore(raw, "CustomersTable").storeBlocks(blocks);
             System.out.printf("stored %d customers and their %d blocks in %.0f s%n", stored, blocks.size(), (System.nanoTime() - t0) / 1e9);
 
-            Services services = new Services(new dev.custcode.aws.FunctionEnvironment(runtime.bucket(), "CustomersTable", "CountersTable",
+            // A bucket of its own, which no trigger of the stack watches: the stack's functions would otherwise export the
+            // folders each import changes (at 1,000,000 stored, for minutes) and preview the draft beside the files timed here.
+            String bucket = "custcode-bench";
+            s3.createBucket(b -> b.bucket(bucket));
+            Services services = new Services(new dev.custcode.aws.FunctionEnvironment(bucket, "CustomersTable", "CountersTable",
                     "ImportsTable", "HistoryTable", "FoldersTable", true), s3, dynamo, Clock.systemUTC());
             Random random = new Random(20261201);
             boolean[] order = {true, false, false, true};
@@ -140,12 +160,12 @@ public final class DuplicateSearchBenchmark {
                 }
                 byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
                 String key = "bench/file-" + f + ".csv";
-                s3.putObject(b -> b.bucket(runtime.bucket()).key(key), RequestBody.fromBytes(bytes));
-                String eTag = s3.headObject(b -> b.bucket(runtime.bucket()).key(key)).eTag();
+                s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+                String eTag = s3.headObject(b -> b.bucket(bucket).key(key)).eTag();
                 Map<String, Long> before = counting.snapshot();
                 long t1 = System.nanoTime();
                 ImportReport report = services.duplicateSearch(order[f]).ingest(IngestSettings.DEFAULT)
-                        .ingest(new IncomingObject(runtime.bucket(), key, null, eTag, bytes.length));
+                        .ingest(new IncomingObject(bucket, key, null, eTag, bytes.length));
                 double s = (System.nanoTime() - t1) / 1e9;
                 int k = order[f] ? 0 : 1;
                 seconds[k] += s;
@@ -168,10 +188,13 @@ public final class DuplicateSearchBenchmark {
                 System.out.printf("DynamoDB requests per row, search %s: %.3f in all %s%n", k == 0 ? "on " : "off", all / (double) n, perRow);
             }
 
+            if (options.contains("nopreview")) {
+                return;
+            }
             // A preview: the default scheme with a higher A threshold, as a draft, dry run over the population.
             byte[] draft = new String(dev.custcode.scheme.SchemeLoader.defaultSchemeJson(), StandardCharsets.UTF_8)
                     .getBytes(StandardCharsets.UTF_8);
-            s3.putObject(b -> b.bucket(runtime.bucket()).key("config/drafts/bench.json"), RequestBody.fromBytes(draft));
+            s3.putObject(b -> b.bucket(bucket).key("config/drafts/bench.json"), RequestBody.fromBytes(draft));
             long t2 = System.nanoTime();
             EvaluationReport preview = services.reevaluation().run(RunRequest.draft(Instant.now(), "config/drafts/bench.json", "1", "1").orElseThrow());
             double p = (System.nanoTime() - t2) / 1e9;
