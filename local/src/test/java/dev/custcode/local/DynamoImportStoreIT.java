@@ -1,10 +1,24 @@
 package dev.custcode.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.custcode.aws.dynamodb.DynamoImportStore;
 import dev.custcode.store.ImportStore;
+import dev.custcode.store.ImportStore.DuplicatePair;
 import dev.custcode.testing.ImportStoreContract;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 
 /**
  * The DynamoDB adapter of the imports keeps the contract the in-memory fake keeps: DynamoDB Local
@@ -26,5 +40,54 @@ class DynamoImportStoreIT extends ImportStoreContract {
     @Override
     protected ImportStore emptyStore() throws Exception {
         return new DynamoImportStore(local.dynamo, local.freshTable("ImportsTable"));
+    }
+
+    @Test
+    void aPairWrittenAndDismissedBetweenTheReadAndTheWriteStaysDismissed() throws Exception {
+        String table = local.freshTable("ImportsTable");
+        DynamoImportStore other = new DynamoImportStore(local.dynamo, table);
+        DuplicatePair ab = pair("NED000001", "SPO000002", "0123456789abcdef0123");
+        DuplicatePair cd = pair("NED000003", "NED000004", "0123456789abcdef0123");
+        DuplicatePair abByOther = pair("NED000001", "SPO000002", "another-import");
+        AtomicInteger reads = new AtomicInteger();
+        // Right after this store's read of the known pairs, another import finds a and b and a steward dismisses them.
+        DynamoDbClient racing = new DynamoDbClient() {
+            @Override
+            public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+                BatchGetItemResponse response = local.dynamo.batchGetItem(request);
+                if (reads.getAndIncrement() == 0) {
+                    other.proposePairs(List.of(abByOther));
+                    other.dismissPair(ab.id(), Instant.parse("2026-12-01T10:01:00Z"));
+                }
+                return response;
+            }
+
+            @Override
+            public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+                return local.dynamo.transactWriteItems(request);
+            }
+
+            @Override
+            public GetItemResponse getItem(GetItemRequest request) {
+                return local.dynamo.getItem(request);
+            }
+
+            @Override
+            public String serviceName() {
+                return SERVICE_NAME;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        assertThat(new DynamoImportStore(racing, table).proposePairs(List.of(ab, cd))).containsExactly(cd);
+        assertThat(reads).as("one read of the known pairs").hasValue(1);
+        assertThat(other.pair(ab.id())).get().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(DuplicatePair.DISMISSED);
+            assertThat(p.importId()).as("as the other import found it").isEqualTo("another-import");
+        });
+        assertThat(other.pair(cd.id())).contains(cd);
     }
 }

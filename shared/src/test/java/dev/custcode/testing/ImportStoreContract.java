@@ -103,7 +103,7 @@ public abstract class ImportStoreContract {
         assertThat(store.touched("ffffffffffffffffffff")).isEmpty();
     }
 
-    private static DuplicatePair pair(String a, String b, String importId) {
+    protected static DuplicatePair pair(String a, String b, String importId) {
         return new DuplicatePair(DuplicatePair.id(a, b), a, b, 0.9, List.of("same phone"), importId, 7, T0.toString(), DuplicatePair.OPEN,
                 "north/enterprise/tier-a", "south/personal/tier-c");
     }
@@ -126,6 +126,36 @@ public abstract class ImportStoreContract {
         assertThat(store.forgetPairs("NED000001")).isEqualTo(1);
         assertThat(store.pair(ab.id())).isEmpty();
         assertThat(store.dismissPair("NED000008~NED000009", T0)).isEmpty();
+    }
+
+    @Test
+    void manyPairsAtOnceAreEachRecordedOnceAndReportedUnlessDismissed() {
+        // More than one request's worth (100), some known, one dismissed, one found twice in the list.
+        List<DuplicatePair> first = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            first.add(pair(String.format("NED%06d", i), String.format("SPO%06d", i), ID));
+        }
+        assertThat(store.proposePairs(first)).containsExactlyElementsOf(first);
+        assertThat(store.dismissPair(first.get(7).id(), T0)).isPresent();
+
+        List<DuplicatePair> second = new java.util.ArrayList<>();
+        for (int i = 100; i < 350; i++) {
+            second.add(pair(String.format("NED%06d", i), String.format("SPO%06d", i), "another-import"));
+        }
+        second.add(pair("NED000007", "SPO000007", "another-import"));
+        second.add(second.get(200));
+        assertThat(store.proposePairs(second)).as("all but the dismissed one, the twice found one twice").hasSize(251)
+                .doesNotContain(second.get(250)).endsWith(second.get(200));
+        assertThat(store.pair(first.get(110).id())).as("a known pair stays as first found").contains(first.get(110));
+        assertThat(store.pair(second.get(240).id())).contains(second.get(240));
+        java.util.Set<String> open = new java.util.HashSet<>();
+        String cursor = null;
+        do {
+            var page = store.openPairs(null, cursor, 100);
+            page.items().forEach(p -> open.add(p.id()));
+            cursor = page.next();
+        } while (cursor != null);
+        assertThat(open).hasSize(349).doesNotContain(first.get(7).id());
     }
 
     @Test
