@@ -17,9 +17,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -44,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 public final class DynamoCustomerStore implements CustomerStore {
     public static final String BY_FOLDER = "byFolder";
-    private static final int GET_LIMIT = 100;
+    private static final int GET_LIMIT = BatchGets.LIMIT;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -175,21 +173,7 @@ public final class DynamoCustomerStore implements CustomerStore {
     }
 
     private List<Map<String, AttributeValue>> batchGet(List<String> keys) {
-        List<Map<String, AttributeValue>> pending = keys.stream().map(CustomerItems::key).toList();
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            if (attempt > Retry.MAX_ATTEMPTS) {
-                throw new UnprocessedItemsException(pending.size() + " keys of " + table + " still unprocessed after " + Retry.MAX_ATTEMPTS + " attempts");
-            }
-            Retry.backoff(attempt);
-            List<Map<String, AttributeValue>> request = pending;
-            BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
-                    KeysAndAttributes.builder().keys(request).consistentRead(true).build())));
-            out.addAll(r.responses().getOrDefault(table, List.of()));
-            KeysAndAttributes left = r.unprocessedKeys().get(table);
-            pending = left == null ? List.of() : left.keys();
-        }
-        return out;
+        return BatchGets.read(dynamo, table, keys.stream().map(CustomerItems::key).toList());
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -611,19 +610,9 @@ public final class DynamoImportStore implements ImportStore {
     /** The stored pairs among {@code ids}, by id: consistent reads of up to 100 keys, side by side. */
     private Map<String, Map<String, AttributeValue>> storedPairs(List<String> ids) {
         Map<String, Map<String, AttributeValue>> found = new java.util.concurrent.ConcurrentHashMap<>();
-        Parallel.map(Parallel.chunks(ids, 100), chunk -> {
-            List<Map<String, AttributeValue>> pending = chunk.stream().map(id -> key(PAIRS, PAIR + id)).toList();
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > Retry.MAX_ATTEMPTS) {
-                    throw new UnprocessedItemsException(pending.size() + " pairs still unread after " + Retry.MAX_ATTEMPTS + " attempts");
-                }
-                Retry.backoff(attempt);
-                List<Map<String, AttributeValue>> request = pending;
-                var r = dynamo.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().keys(request).consistentRead(true).build())));
-                r.responses().getOrDefault(table, List.of()).forEach(i -> found.put(i.get("item").s().substring(PAIR.length()), i));
-                KeysAndAttributes left = r.unprocessedKeys().get(table);
-                pending = left == null ? List.of() : left.keys();
-            }
+        Parallel.map(Parallel.chunks(ids, BatchGets.LIMIT), chunk -> {
+            BatchGets.read(dynamo, table, chunk.stream().map(id -> key(PAIRS, PAIR + id)).toList())
+                    .forEach(i -> found.put(i.get("item").s().substring(PAIR.length()), i));
             return null;
         });
         return found;
