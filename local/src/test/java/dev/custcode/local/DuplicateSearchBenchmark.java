@@ -115,13 +115,13 @@ public final class DuplicateSearchBenchmark {
                 out.put("keys", AttributeValue.fromL(List.of()));
                 Map<String, String> values = new HashMap<>();
                 attrs.forEach((k, v) -> values.put(k, v.s()));
-                // The blocks an import would have stored for it (at most BLOCK_CAP codes each).
+                // The blocks an import would have stored for it (at most BLOCK_CAP members each, signed as an import signs them).
                 Customer customer = Customer.builder().code(item.get("code").s()).attributes(values).build();
                 synchronized (blocks) {
                     for (String b : DuplicateRules.blocks(customer)) {
                         Set<String> members = blocks.computeIfAbsent(b, x -> new java.util.TreeSet<>());
                         if (members.size() < dev.custcode.store.CustomerStore.BLOCK_CAP) {
-                            members.add(customer.code());
+                            members.add(DuplicateRules.member(customer));
                         }
                     }
                 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +70,96 @@ public final class DuplicateRules {
     /** The block of every customer whose name reads as this one for matching (the first of {@link #blocks}). */
     public static String nameBlock(String name) {
         return hash("name|" + CompanyNames.forMatching(name));
+    }
+
+    /**
+     * How a customer is kept in its blocks: its code, then after a {@code /} the signature of what its
+     * name is compared by, so that a search reads only the members {@link #mayMatch} keeps (codes
+     * are {@code [A-Z0-9-]}, signatures base64url: neither holds a {@code /}). The signature is 11
+     * characters for 63 bits: a 16-bit hash of the name as matched, an 8-bit hash of the core's
+     * digits, the core's length (up to {@value #MAX_COMPARED} code points), and how many of the
+     * core's characters fall in each of 16 buckets (0 to 3, 3 meaning 3 or more). It holds no name.
+     */
+    public static String member(Customer c) {
+        return c.code() + "/" + signature(c);
+    }
+
+    /** The code of a block's member, signed ({@link #member}) or not (as blocks were stored before signatures). */
+    public static String codeOf(String member) {
+        int slash = member.indexOf('/');
+        return slash < 0 ? member : member.substring(0, slash);
+    }
+
+    /**
+     * Whether {@link #compare} can find {@code c} and this block member a pair: false only when it
+     * certainly cannot, from the member's signature alone. The names differ (their hashes do), and
+     * either their digits differ or their cores cannot be {@value #SIMILAR} similar: an edit
+     * distance is at least the longer length less the characters the two have in common, and two
+     * cores have no more characters in common than the smaller of their counts in each bucket. A
+     * member without a signature may match.
+     */
+    public static boolean mayMatch(Customer c, String member) {
+        int slash = member.indexOf('/');
+        long theirs;
+        try {
+            byte[] b = slash < 0 ? null : Base64.getUrlDecoder().decode(member.substring(slash + 1));
+            if (b == null || b.length != 8) {
+                return true;
+            }
+            theirs = java.nio.ByteBuffer.wrap(b).getLong();
+        } catch (IllegalArgumentException notOurs) {
+            return true;
+        }
+        String name = c.attributes().get("name");
+        if (name == null) {
+            return false;
+        }
+        long ours = signatureBits(name, core(c));
+        if ((ours >>> 47) == (theirs >>> 47)) {
+            return true; // the same name (or a hash collision): compared
+        }
+        if (((ours >>> 39) & 0xFF) != ((theirs >>> 39) & 0xFF)) {
+            return false; // other digits: 客户123 and 客户124
+        }
+        int lengthOurs = (int) ((ours >>> 32) & 0x7F);
+        int lengthTheirs = (int) ((theirs >>> 32) & 0x7F);
+        int longer = Math.max(lengthOurs, lengthTheirs);
+        if (longer == 0) {
+            return false;
+        }
+        int common = 0;
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            int x = (int) ((ours >>> (2 * bucket)) & 3);
+            int y = (int) ((theirs >>> (2 * bucket)) & 3);
+            common += x == 3 && y == 3 ? MAX_COMPARED : x == 3 ? y : y == 3 ? x : Math.min(x, y);
+        }
+        common = Math.min(common, Math.min(lengthOurs, lengthTheirs));
+        return (double) common / longer >= SIMILAR - 1e-9;
+    }
+
+    private static final int BUCKETS = 16;
+
+    /** The signature {@link #member} stores (the same for a customer whose name and city did not change). */
+    public static String signature(Customer c) {
+        String name = c.attributes().get("name");
+        long bits = name == null ? 0 : signatureBits(name, core(c));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.nio.ByteBuffer.allocate(8).putLong(bits).array());
+    }
+
+    private static long signatureBits(String name, String core) {
+        int[] points = core.codePoints().limit(MAX_COMPARED).toArray();
+        long bits = 0;
+        for (int p : points) {
+            int bucket = (p * 0x9E3779B9) >>> 28; // the top 4 bits of a Fibonacci hash: one of 16
+            long count = (bits >>> (2 * bucket)) & 3;
+            if (count < 3) {
+                bits += 1L << (2 * bucket);
+            }
+        }
+        bits |= (long) points.length << 32;
+        bits |= (long) (digits(core).hashCode() * 0x9E3779B9 >>> 24) << 39;
+        bits |= (long) (CompanyNames.forMatching(name).hashCode() * 0x9E3779B9 >>> 16) << 47;
+        return bits;
     }
 
     /** Whether two customers are probably one, with the score and the reasons; empty below {@link #THRESHOLD}. */

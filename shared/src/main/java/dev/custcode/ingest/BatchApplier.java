@@ -372,7 +372,9 @@ final class BatchApplier {
             } else if (w.counts.contains(RowCount.UPDATED) && !w.isNew()) {
                 // A customer this import wrote before (a dead run, an earlier chunk) is searched again:
                 // what it was compared by may have changed in that run.
-                Set<String> before = sameImport(w.read) ? Set.of() : DuplicateRules.blocks(w.read);
+                // A customer whose signature changed (its city, so its name's core) rejoins its blocks with the new one.
+                Set<String> before = sameImport(w.read) || !DuplicateRules.signature(w.read).equals(DuplicateRules.signature(c))
+                        ? Set.of() : DuplicateRules.blocks(w.read);
                 written.add(new DuplicateSearch.Written(c, before, w.rows.get(w.rows.size() - 1).line()));
             }
             if (w.isNew()) {
@@ -444,14 +446,14 @@ final class BatchApplier {
         }
         Map<String, Set<String>> members = customers.blockMembers(new LinkedHashSet<>(blockOf.values()));
         Set<String> codeKeys = new LinkedHashSet<>();
-        members.values().forEach(codes -> codes.forEach(c -> codeKeys.add(IdentityKeys.codeKey(c))));
+        members.values().forEach(codes -> codes.forEach(m -> codeKeys.add(IdentityKeys.codeKey(DuplicateRules.codeOf(m)))));
         if (codeKeys.isEmpty()) {
             return Map.of();
         }
         Map<String, Customer> candidates = customers.resolve(codeKeys);
         Map<String, Customer> out = new HashMap<>();
         blockOf.forEach((key, block) -> {
-            List<Customer> same = members.getOrDefault(block, Set.of()).stream().map(c -> candidates.get(IdentityKeys.codeKey(c)))
+            List<Customer> same = members.getOrDefault(block, Set.of()).stream().map(m -> candidates.get(IdentityKeys.codeKey(DuplicateRules.codeOf(m))))
                     .filter(c -> c != null && !c.retired() && c.mergedInto() == null)
                     .filter(c -> IdentityKeys.nameCity(c.attributes()).filter(k -> k.key().equals(key)).isPresent())
                     .toList();

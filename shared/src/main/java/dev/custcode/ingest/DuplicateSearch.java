@@ -6,12 +6,14 @@ import dev.custcode.identity.IdentityKeys;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.ImportStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -110,9 +112,7 @@ final class DuplicateSearch {
             pending.forEach((b, members) -> {
                 Set<String> stored = now.getOrDefault(b, Set.of());
                 if (!stored.containsAll(members) && stored.size() < CustomerStore.BLOCK_CAP) {
-                    Set<String> both = new TreeSet<>(stored);
-                    members.stream().filter(c -> !stored.contains(c)).limit(CustomerStore.BLOCK_CAP - stored.size()).forEach(both::add);
-                    again.put(b, both);
+                    again.put(b, with(stored, members.stream().filter(m -> !stored.contains(m)).toList()));
                 }
             });
             pending = again;
@@ -130,6 +130,22 @@ final class DuplicateSearch {
         }
     }
 
+    /**
+     * The members of a block with others joining it: a code's newer entry (its current signature)
+     * replaces the one stored, and new codes join while the block holds fewer than its cap.
+     */
+    static Set<String> with(Set<String> stored, Collection<String> joining) {
+        Map<String, String> byCode = new TreeMap<>();
+        stored.forEach(m -> byCode.put(DuplicateRules.codeOf(m), m));
+        for (String m : joining) {
+            String code = DuplicateRules.codeOf(m);
+            if (byCode.containsKey(code) || byCode.size() < CustomerStore.BLOCK_CAP) {
+                byCode.put(code, m);
+            }
+        }
+        return new TreeSet<>(byCode.values());
+    }
+
     private List<Pair> search(List<Written> written, Map<String, Set<String>> read) {
         Map<String, Written> searched = new LinkedHashMap<>();
         Map<String, Set<String>> joining = new HashMap<>();
@@ -141,9 +157,10 @@ final class DuplicateSearch {
             }
             searched.put(w.customer().code(), w);
             blocksOf.put(w.customer().code(), blocks);
+            String member = DuplicateRules.member(w.customer());
             for (String b : blocks) {
                 if (!w.blocksBefore().contains(b)) {
-                    joining.computeIfAbsent(b, x -> new TreeSet<>()).add(w.customer().code());
+                    joining.computeIfAbsent(b, x -> new TreeSet<>()).add(member);
                 }
             }
         }
@@ -152,13 +169,11 @@ final class DuplicateSearch {
         }
         Map<String, Set<String>> members = new HashMap<>(read);
         // What this run joined to these blocks before may not be stored yet, or stored after the read: added here (copied:
-        // the run's own sets grow with this batch's codes below, which are counted apart).
+        // the run's own sets grow with this batch's members below, which are counted apart).
         blocksOf.values().forEach(blocks -> blocks.forEach(b -> {
             Set<String> ours = joinedByRun.get(b);
             if (ours != null) {
-                Set<String> both = new TreeSet<>(members.getOrDefault(b, Set.of()));
-                both.addAll(ours);
-                members.put(b, both);
+                members.put(b, with(members.getOrDefault(b, Set.of()), ours));
             }
         }));
         Set<String> unread = new HashSet<>();
@@ -167,37 +182,51 @@ final class DuplicateSearch {
             // Blocks read before hold those that exist; a block only missing from the request is read now.
             members.putAll(customers.blockMembers(unread));
         }
-        // Blocks stay under their cap (so each stays one write unit): a full one is not written at all.
+        // Blocks stay under their cap: a full one is not written at all.
         Map<String, Set<String>> writes = new HashMap<>();
-        joining.forEach((b, codes) -> {
+        joining.forEach((b, entries) -> {
             Set<String> stored = members.getOrDefault(b, Set.of());
-            Set<String> all = new TreeSet<>(stored);
-            codes.stream().filter(c -> !stored.contains(c)).limit(Math.max(0, CustomerStore.BLOCK_CAP - stored.size())).forEach(all::add);
-            if (all.size() > stored.size()) {
+            Set<String> all = with(stored, entries);
+            if (!all.equals(stored)) {
                 writes.put(b, all);
             }
         });
         writes.forEach((b, all) -> joining.get(b).stream().filter(all::contains)
-                .forEach(c -> joinedByRun.computeIfAbsent(b, x -> new HashSet<>()).add(c)));
+                .forEach(m -> joinedByRun.computeIfAbsent(b, x -> new HashSet<>()).add(m)));
         // Written after the run's earlier block writes, each whole with what they wrote: the last write of a block holds all.
         storing = storing.thenRunAsync(() -> store(writes), IO);
         // A full block is a name start or a domain too common to be evidence: it is not searched.
         Set<String> full = new HashSet<>();
         blocksOf.values().forEach(blocks -> blocks.forEach(b -> {
-            int stored = members.getOrDefault(b, Set.of()).size();
-            if (stored >= CustomerStore.BLOCK_CAP || stored + joining.getOrDefault(b, Set.of()).size() > CustomerStore.BLOCK_CAP) {
+            Set<String> codes = new HashSet<>();
+            members.getOrDefault(b, Set.of()).forEach(m -> codes.add(DuplicateRules.codeOf(m)));
+            int stored = codes.size();
+            joining.getOrDefault(b, Set.of()).forEach(m -> codes.add(DuplicateRules.codeOf(m)));
+            if (stored >= CustomerStore.BLOCK_CAP || codes.size() > CustomerStore.BLOCK_CAP) {
                 full.add(b);
             }
         }));
         members.keySet().removeAll(full);
-        Map<String, Set<String>> batchMembers = new HashMap<>(joining);
-        batchMembers.keySet().removeAll(full);
+        // Each searched customer's stored neighbours: only those whose signature may match it are read.
+        Map<String, Set<String>> near = new HashMap<>();
         Set<String> others = new TreeSet<>();
-        blocksOf.forEach((code, blocks) -> blocks.forEach(b -> {
-            others.addAll(members.getOrDefault(b, Set.of()));
-            others.addAll(batchMembers.getOrDefault(b, Set.of()));
-        }));
-        others.removeAll(searched.keySet());
+        blocksOf.forEach((code, blocks) -> {
+            Customer c = searched.get(code).customer();
+            Set<String> mine = near.computeIfAbsent(code, x -> new TreeSet<>());
+            for (String b : blocks) {
+                if (full.contains(b)) {
+                    continue;
+                }
+                for (String m : members.getOrDefault(b, Set.of())) {
+                    String other = DuplicateRules.codeOf(m);
+                    if (!searched.containsKey(other) && DuplicateRules.mayMatch(c, m)) {
+                        mine.add(other);
+                        others.add(other);
+                    }
+                }
+                joining.getOrDefault(b, Set.of()).forEach(m -> mine.add(DuplicateRules.codeOf(m)));
+            }
+        });
         Map<String, Customer> found = new HashMap<>();
         searched.values().forEach(w -> found.put(w.customer().code(), w.customer()));
         customers.resolve(others.stream().map(IdentityKeys::codeKey).toList()).values().forEach(c -> found.put(c.code(), c));
@@ -207,12 +236,7 @@ final class DuplicateSearch {
         for (Written w : searched.values()) {
             List<Pair> mine = new ArrayList<>();
             Customer c = w.customer();
-            Set<String> near = new TreeSet<>();
-            for (String b : blocksOf.get(c.code())) {
-                near.addAll(members.getOrDefault(b, Set.of()));
-                near.addAll(batchMembers.getOrDefault(b, Set.of()));
-            }
-            for (String code : near) {
+            for (String code : near.get(c.code())) {
                 Customer other = found.get(code);
                 if (other == null || other.retired() || code.equals(c.code())) {
                     continue;

@@ -22,17 +22,22 @@ public interface CustomerStore {
      */
     Map<String, Customer> resolve(Collection<String> keys);
 
-    /** Most codes a duplicate-search block holds: a name that common tells nothing, and the item stays under 1 KB (one write unit). */
+    /**
+     * Most members a duplicate-search block holds: a name that common tells nothing. A member is its
+     * code and signature ({@link dev.custcode.identity.DuplicateRules#member}, about 21 bytes), so a
+     * block of up to about 45 members is one write unit and a full one two.
+     */
     int BLOCK_CAP = 64;
 
     /**
-     * The codes in each of these duplicate-search blocks ({@link dev.custcode.identity.DuplicateRules#blocks}),
-     * block → codes; blocks nobody joined are left out.
+     * The members of each of these duplicate-search blocks ({@link dev.custcode.identity.DuplicateRules#blocks}),
+     * block → members (codes, signed by {@link dev.custcode.identity.DuplicateRules#member} or not: opaque
+     * here); blocks nobody joined are left out.
      */
     Map<String, java.util.Set<String>> blockMembers(Collection<String> blocks);
 
     /**
-     * Stores blocks with these members, block → codes (what was read plus what joins: callers keep
+     * Stores blocks with these members, block → members (what was read plus what joins: callers keep
      * each under {@link #BLOCK_CAP}). Blocks are evidence, not records: two imports storing one block
      * in the same instant may leave one's new members out, which costs a candidate, never a customer.
      */
@@ -48,7 +53,10 @@ public interface CustomerStore {
     /** Every key {@link #noteColumns} recorded, sorted, with a header it was written as (the first in sort order). */
     java.util.SortedMap<String, String> columns();
 
-    /** Takes a code out of blocks (an erasure): nothing keeps the person's code beside a hash of their name. Idempotent. */
+    /**
+     * Takes a code out of blocks (an erasure), with whatever signature it was stored with: nothing keeps
+     * the person's code beside a hash of their name. Idempotent.
+     */
     void leaveBlocks(String code, java.util.Set<String> blocks);
 
     /**

@@ -95,4 +95,97 @@ class DuplicateRulesTest {
         assertThat(DuplicateRules.compare(withTax, sameTax)).isPresent();
         assertThat(DuplicateRules.compare(withTax, b)).as("one tax id unknown: still a candidate").isPresent();
     }
+
+    @Test
+    void aBlockMemberIsTheCodeAndASignatureWithoutTheName() {
+        Customer c = customer("杭州青木贸易有限公司", "杭州", "east", "0571-8888 1234", null);
+        String member = DuplicateRules.member(c);
+        assertThat(member).matches(c.code() + "/[A-Za-z0-9_-]{11}").doesNotContain("青").doesNotContain("571");
+        assertThat(DuplicateRules.codeOf(member)).isEqualTo(c.code());
+        assertThat(DuplicateRules.codeOf("EEA000001")).as("a member stored before signatures").isEqualTo("EEA000001");
+        assertThat(DuplicateRules.mayMatch(c, "EEA000001")).as("unsigned: read and compared").isTrue();
+        assertThat(DuplicateRules.mayMatch(c, "EEA000001/not-a-signature")).isTrue();
+
+        Customer typo = customer("杭州青木贺易有限公司", "杭州", "east", "0571-8666 0000", null);
+        Customer otherTrade = customer("杭州青木科技有限公司", "杭州", "east", "0571-8666 0000", null);
+        Customer numbered = customer("杭州青木贸易2有限公司", "杭州", "east", "0571-8666 0000", null);
+        assertThat(DuplicateRules.mayMatch(c, DuplicateRules.member(typo))).isTrue();
+        assertThat(DuplicateRules.mayMatch(c, DuplicateRules.member(otherTrade))).as("青木贸易 and 青木科技 share 2 of 4").isFalse();
+        assertThat(DuplicateRules.mayMatch(c, DuplicateRules.member(numbered))).as("other digits").isFalse();
+        Customer moved = customer("杭州青木贸易（有限公司）", "宁波", "east", null, null);
+        assertThat(DuplicateRules.mayMatch(c, DuplicateRules.member(moved))).as("the same name, its core not: by the name's hash").isTrue();
+    }
+
+    /**
+     * Seeded pairs of names, most of them near (a character replaced, inserted, dropped or swapped,
+     * a legal form, brackets, another city): whenever {@link DuplicateRules#compare} finds a pair,
+     * the signature of either lets the other read it; and it keeps most unrelated names unread.
+     */
+    @Test
+    void theSignatureNeverHidesAPairThatCompareFinds() {
+        java.util.Random random = new java.util.Random(20261204);
+        String han = "青木林森华远恒达信诚金鑫瑞祥泰和安康宏伟鸿运盛世天地中兴海洋星辰明月光辉贸易科技食品物流建材电子服饰医药";
+        String latin = "abcdefghijklmnopqrstuvwxyz";
+        String[] cities = {"杭州", "宁波", "上海", "Shanghai", "苏州"};
+        String[] forms = {"有限公司", "（有限公司）", "股份有限公司", " Co., Ltd.", " Company Limited", "集团", ""};
+        int found = 0;
+        int unrelated = 0;
+        int unrelatedKept = 0;
+        for (int i = 0; i < 30_000; i++) {
+            String pool = random.nextInt(3) == 0 ? latin : han;
+            StringBuilder core = new StringBuilder();
+            for (int n = 2 + random.nextInt(pool == latin ? 14 : 7); n > 0; n--) {
+                core.append(pool.charAt(random.nextInt(pool.length())));
+            }
+            if (random.nextInt(5) == 0) {
+                core.append(random.nextInt(30));
+            }
+            String other = random.nextInt(4) == 0 ? randomCore(random, pool, core.length()) : mutate(random, core.toString(), pool);
+            String cityA = cities[random.nextInt(cities.length)];
+            String cityB = random.nextBoolean() ? cityA : cities[random.nextInt(cities.length)];
+            Customer a = customer((random.nextBoolean() ? cityA : "") + core + forms[random.nextInt(forms.length)], cityA, "east",
+                    "0571-8888 1234", null);
+            Customer b = customer((random.nextBoolean() ? cityB : "") + other + forms[random.nextInt(forms.length)], cityB, "east",
+                    "0571-8666 0000", null);
+            if (DuplicateRules.compare(a, b).isPresent()) {
+                found++;
+                assertThat(DuplicateRules.mayMatch(a, DuplicateRules.member(b))).as("%s ~ %s", a.attributes(), b.attributes()).isTrue();
+                assertThat(DuplicateRules.mayMatch(b, DuplicateRules.member(a))).as("%s ~ %s", b.attributes(), a.attributes()).isTrue();
+            } else if (DuplicateRules.similarity(DuplicateRules.core(a), DuplicateRules.core(b)) < 0.4) {
+                unrelated++;
+                unrelatedKept += DuplicateRules.mayMatch(a, DuplicateRules.member(b)) ? 1 : 0;
+            }
+        }
+        assertThat(found).as("pairs found by compare in the sample").isGreaterThan(5_000);
+        assertThat(unrelated).isGreaterThan(3_000);
+        assertThat(unrelatedKept).as("unrelated names the signature still reads, of %d", unrelated).isLessThan(unrelated / 10);
+    }
+
+    private static String randomCore(java.util.Random random, String pool, int length) {
+        StringBuilder s = new StringBuilder();
+        for (int n = length; n > 0; n--) {
+            s.append(pool.charAt(random.nextInt(pool.length())));
+        }
+        return s.toString();
+    }
+
+    private static String mutate(java.util.Random random, String core, String pool) {
+        StringBuilder s = new StringBuilder(core);
+        for (int edits = random.nextInt(3); edits >= 0 && s.length() > 1; edits--) {
+            int at = random.nextInt(s.length());
+            char c = pool.charAt(random.nextInt(pool.length()));
+            switch (random.nextInt(4)) {
+                case 0 -> s.setCharAt(at, c);
+                case 1 -> s.insert(at, c);
+                case 2 -> s.deleteCharAt(at);
+                default -> {
+                    int next = Math.min(at + 1, s.length() - 1);
+                    char t = s.charAt(at);
+                    s.setCharAt(at, s.charAt(next));
+                    s.setCharAt(next, t);
+                }
+            }
+        }
+        return s.toString();
+    }
 }

@@ -174,12 +174,16 @@ public abstract class CustomerStoreContract {
 
     @Test
     void aBlockKeepsItsMembersUntilTheyLeaveIt() {
-        store.storeBlocks(Map.of("n:青木贸易", Set.of("NED000001", "NED000002"), "d:example.com", Set.of("NED000001")));
+        // Members signed (code/signature) and as stored before signatures (the code alone) leave alike.
+        store.storeBlocks(Map.of("n:青木贸易", Set.of("NED000001/AAECAwQFBgc", "NED000002/AAECAwQFBgc", "NED000003"),
+                "d:example.com", Set.of("NED000001/AAECAwQFBgc"), "a:571", Set.of("NED000001", "NED000003")));
 
-        store.leaveBlocks("NED000001", Set.of("n:青木贸易"));
+        store.leaveBlocks("NED000001", Set.of("n:青木贸易", "a:571", "n:nobody"));
+        store.leaveBlocks("NED000003", Set.of("n:青木贸易"));
 
-        assertThat(store.blockMembers(List.of("n:青木贸易", "d:example.com", "n:nobody")))
-                .isEqualTo(Map.of("n:青木贸易", Set.of("NED000002"), "d:example.com", Set.of("NED000001")));
+        assertThat(store.blockMembers(List.of("n:青木贸易", "d:example.com", "a:571", "n:nobody")))
+                .isEqualTo(Map.of("n:青木贸易", Set.of("NED000002/AAECAwQFBgc"), "d:example.com", Set.of("NED000001/AAECAwQFBgc"),
+                        "a:571", Set.of("NED000003")));
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class InMemoryCustomerStore implements CustomerStore {
         left.forEach(b -> {
             java.util.Set<String> m = blocks.get(b);
             if (m != null) {
-                m.remove(code);
+                m.removeIf(member -> dev.custcode.identity.DuplicateRules.codeOf(member).equals(code));
             }
         });
     }

@@ -3,6 +3,7 @@ package dev.custcode.aws.dynamodb;
 import dev.custcode.identity.IdentityKind;
 import dev.custcode.customer.CodeOrder;
 import dev.custcode.customer.Customer;
+import dev.custcode.identity.DuplicateRules;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
@@ -144,10 +145,18 @@ public final class DynamoCustomerStore implements CustomerStore {
     @Override
     public void leaveBlocks(String code, java.util.Set<String> blocks) {
         Parallel.map(List.copyOf(blocks), b -> {
+            // Each block read first: a member is the code and a signature, which the erasure may not know (an older name's).
+            Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(CustomerItems.key(BLOCK + b)).consistentRead(true)).item();
+            AttributeValue members = item == null ? null : item.get("members");
+            List<String> leaving = members == null || !members.hasSs() ? List.of()
+                    : members.ss().stream().filter(m -> DuplicateRules.codeOf(m).equals(code)).toList();
+            if (leaving.isEmpty()) {
+                return null;
+            }
             try {
                 return dynamo.updateItem(u -> u.tableName(table).key(CustomerItems.key(BLOCK + b)).updateExpression("DELETE members :c")
                         .conditionExpression("attribute_exists(members)")
-                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromSs(List.of(code)))));
+                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromSs(leaving))));
             } catch (ConditionalCheckFailedException none) {
                 return null; // no such block: nothing to leave (and no empty item made)
             }
