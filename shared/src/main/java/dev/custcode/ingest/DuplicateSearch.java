@@ -42,7 +42,7 @@ final class DuplicateSearch {
     private final CustomerStore customers;
     private final ImportStore imports;
     private final String importId;
-    /** Block → the codes this run joined to it: what its later batches add to what they read, whether or not it is stored yet. */
+    /** Block → the members this run joined to it: what its later batches add to what they read, whether or not it is stored yet. */
     private final Map<String, Set<String>> joinedByRun = new HashMap<>();
     /** This run's block writes, each begun when the one before ended. */
     private CompletableFuture<Void> storing = CompletableFuture.completedFuture(null);
@@ -191,8 +191,11 @@ final class DuplicateSearch {
                 writes.put(b, all);
             }
         });
-        writes.forEach((b, all) -> joining.get(b).stream().filter(all::contains)
-                .forEach(m -> joinedByRun.computeIfAbsent(b, x -> new HashSet<>()).add(m)));
+        writes.forEach((b, all) -> joining.get(b).stream().filter(all::contains).forEach(m -> {
+            Set<String> ours = joinedByRun.computeIfAbsent(b, x -> new HashSet<>());
+            ours.removeIf(earlier -> DuplicateRules.codeOf(earlier).equals(DuplicateRules.codeOf(m))); // a renamed customer's newer entry
+            ours.add(m);
+        }));
         // Written after the run's earlier block writes, each whole with what they wrote: the last write of a block holds all.
         storing = storing.thenRunAsync(() -> store(writes), IO);
         // A full block is a name start or a domain too common to be evidence: it is not searched.
