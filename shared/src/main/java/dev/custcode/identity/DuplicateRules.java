@@ -91,50 +91,53 @@ public final class DuplicateRules {
     }
 
     /**
-     * Whether {@link #compare} can find {@code c} and this block member a pair: false only when it
-     * certainly cannot, from the member's signature alone. The names differ (their hashes do), and
-     * either their digits differ or their cores cannot be {@value #SIMILAR} similar: an edit
-     * distance is at least the longer length less the characters the two have in common, and two
-     * cores have no more characters in common than the smaller of their counts in each bucket. A
-     * member without a signature may match.
+     * Whether {@link #compare} can find the customers of these two block members a pair ({@code ours}
+     * the one searched, its {@link #member} computed once): false only when it certainly cannot,
+     * from the signatures alone. The names differ (their hashes do), and either their digits differ
+     * or their cores cannot be {@value #SIMILAR} similar: an edit distance is at least the longer
+     * length less the characters the two have in common, and two cores have no more characters in
+     * common than the smaller of their counts in each bucket. A member without a signature may match.
      */
-    public static boolean mayMatch(Customer c, String member) {
-        int slash = member.indexOf('/');
-        long theirs;
-        try {
-            byte[] b = slash < 0 ? null : Base64.getUrlDecoder().decode(member.substring(slash + 1));
-            if (b == null || b.length != 8) {
-                return true;
-            }
-            theirs = java.nio.ByteBuffer.wrap(b).getLong();
-        } catch (IllegalArgumentException notOurs) {
+    public static boolean mayMatch(String ours, String theirs) {
+        long a = bits(ours);
+        long b = bits(theirs);
+        if (a < 0 || b < 0) {
             return true;
         }
-        String name = c.attributes().get("name");
-        if (name == null) {
-            return false;
-        }
-        long ours = signatureBits(name, core(c));
-        if ((ours >>> 47) == (theirs >>> 47)) {
+        if ((a >>> 47) == (b >>> 47)) {
             return true; // the same name (or a hash collision): compared
         }
-        if (((ours >>> 39) & 0xFF) != ((theirs >>> 39) & 0xFF)) {
+        if (((a >>> 39) & 0xFF) != ((b >>> 39) & 0xFF)) {
             return false; // other digits: 客户123 and 客户124
         }
-        int lengthOurs = (int) ((ours >>> 32) & 0x7F);
-        int lengthTheirs = (int) ((theirs >>> 32) & 0x7F);
-        int longer = Math.max(lengthOurs, lengthTheirs);
+        int lengthA = (int) ((a >>> 32) & 0x7F);
+        int lengthB = (int) ((b >>> 32) & 0x7F);
+        int longer = Math.max(lengthA, lengthB);
         if (longer == 0) {
             return false;
         }
         int common = 0;
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
-            int x = (int) ((ours >>> (2 * bucket)) & 3);
-            int y = (int) ((theirs >>> (2 * bucket)) & 3);
+            int x = (int) ((a >>> (2 * bucket)) & 3);
+            int y = (int) ((b >>> (2 * bucket)) & 3);
             common += x == 3 && y == 3 ? MAX_COMPARED : x == 3 ? y : y == 3 ? x : Math.min(x, y);
         }
-        common = Math.min(common, Math.min(lengthOurs, lengthTheirs));
+        common = Math.min(common, Math.min(lengthA, lengthB));
         return (double) common / longer >= SIMILAR - 1e-9;
+    }
+
+    /** A member's signature bits, or -1 for a member stored without one (or not one of ours); the top bit is never set. */
+    private static long bits(String member) {
+        int slash = member.indexOf('/');
+        if (slash < 0) {
+            return -1;
+        }
+        try {
+            byte[] b = Base64.getUrlDecoder().decode(member.substring(slash + 1));
+            return b.length == 8 ? java.nio.ByteBuffer.wrap(b).getLong() : -1;
+        } catch (IllegalArgumentException notOurs) {
+            return -1;
+        }
     }
 
     private static final int BUCKETS = 16;

@@ -112,7 +112,7 @@ final class DuplicateSearch {
             pending.forEach((b, members) -> {
                 Set<String> stored = now.getOrDefault(b, Set.of());
                 if (!stored.containsAll(members) && stored.size() < CustomerStore.BLOCK_CAP) {
-                    again.put(b, with(stored, members.stream().filter(m -> !stored.contains(m)).toList()));
+                    again.put(b, with(stored, members));
                 }
             });
             pending = again;
@@ -150,6 +150,7 @@ final class DuplicateSearch {
         Map<String, Written> searched = new LinkedHashMap<>();
         Map<String, Set<String>> joining = new HashMap<>();
         Map<String, Set<String>> blocksOf = new HashMap<>();
+        Map<String, String> memberOf = new HashMap<>();
         for (Written w : written) {
             Set<String> blocks = DuplicateRules.blocks(w.customer());
             if (blocks.isEmpty() || blocks.equals(w.blocksBefore()) || w.customer().retired()) {
@@ -158,6 +159,7 @@ final class DuplicateSearch {
             searched.put(w.customer().code(), w);
             blocksOf.put(w.customer().code(), blocks);
             String member = DuplicateRules.member(w.customer());
+            memberOf.put(w.customer().code(), member);
             for (String b : blocks) {
                 if (!w.blocksBefore().contains(b)) {
                     joining.computeIfAbsent(b, x -> new TreeSet<>()).add(member);
@@ -214,7 +216,7 @@ final class DuplicateSearch {
         Map<String, Set<String>> near = new HashMap<>();
         Set<String> others = new TreeSet<>();
         blocksOf.forEach((code, blocks) -> {
-            Customer c = searched.get(code).customer();
+            String ours = memberOf.get(code);
             Set<String> mine = near.computeIfAbsent(code, x -> new TreeSet<>());
             for (String b : blocks) {
                 if (full.contains(b)) {
@@ -222,7 +224,7 @@ final class DuplicateSearch {
                 }
                 for (String m : members.getOrDefault(b, Set.of())) {
                     String other = DuplicateRules.codeOf(m);
-                    if (!searched.containsKey(other) && DuplicateRules.mayMatch(c, m)) {
+                    if (!searched.containsKey(other) && DuplicateRules.mayMatch(ours, m)) {
                         mine.add(other);
                         others.add(other);
                     }

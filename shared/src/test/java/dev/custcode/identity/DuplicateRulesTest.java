@@ -103,17 +103,17 @@ class DuplicateRulesTest {
         assertThat(member).matches(c.code() + "/[A-Za-z0-9_-]{11}").doesNotContain("青").doesNotContain("571");
         assertThat(DuplicateRules.codeOf(member)).isEqualTo(c.code());
         assertThat(DuplicateRules.codeOf("EEA000001")).as("a member stored before signatures").isEqualTo("EEA000001");
-        assertThat(DuplicateRules.mayMatch(c, "EEA000001")).as("unsigned: read and compared").isTrue();
-        assertThat(DuplicateRules.mayMatch(c, "EEA000001/not-a-signature")).isTrue();
+        assertThat(DuplicateRules.mayMatch(DuplicateRules.member(c), "EEA000001")).as("unsigned: read and compared").isTrue();
+        assertThat(DuplicateRules.mayMatch(DuplicateRules.member(c), "EEA000001/not-a-signature")).isTrue();
 
         Customer typo = customer("杭州青木贺易有限公司", "杭州", "east", "0571-8666 0000", null);
         Customer otherTrade = customer("杭州青木科技有限公司", "杭州", "east", "0571-8666 0000", null);
         Customer numbered = customer("杭州青木贸易2有限公司", "杭州", "east", "0571-8666 0000", null);
-        assertThat(DuplicateRules.mayMatch(c, DuplicateRules.member(typo))).isTrue();
-        assertThat(DuplicateRules.mayMatch(c, DuplicateRules.member(otherTrade))).as("青木贸易 and 青木科技 share 2 of 4").isFalse();
-        assertThat(DuplicateRules.mayMatch(c, DuplicateRules.member(numbered))).as("other digits").isFalse();
+        assertThat(DuplicateRules.mayMatch(DuplicateRules.member(c), DuplicateRules.member(typo))).isTrue();
+        assertThat(DuplicateRules.mayMatch(DuplicateRules.member(c), DuplicateRules.member(otherTrade))).as("青木贸易 and 青木科技 share 2 of 4").isFalse();
+        assertThat(DuplicateRules.mayMatch(DuplicateRules.member(c), DuplicateRules.member(numbered))).as("other digits").isFalse();
         Customer moved = customer("杭州青木贸易（有限公司）", "宁波", "east", null, null);
-        assertThat(DuplicateRules.mayMatch(c, DuplicateRules.member(moved))).as("the same name, its core not: by the name's hash").isTrue();
+        assertThat(DuplicateRules.mayMatch(DuplicateRules.member(c), DuplicateRules.member(moved))).as("the same name, its core not: by the name's hash").isTrue();
     }
 
     /**
@@ -149,11 +149,11 @@ class DuplicateRulesTest {
                     "0571-8666 0000", null);
             if (DuplicateRules.compare(a, b).isPresent()) {
                 found++;
-                assertThat(DuplicateRules.mayMatch(a, DuplicateRules.member(b))).as("%s ~ %s", a.attributes(), b.attributes()).isTrue();
-                assertThat(DuplicateRules.mayMatch(b, DuplicateRules.member(a))).as("%s ~ %s", b.attributes(), a.attributes()).isTrue();
+                assertThat(DuplicateRules.mayMatch(DuplicateRules.member(a), DuplicateRules.member(b))).as("%s ~ %s", a.attributes(), b.attributes()).isTrue();
+                assertThat(DuplicateRules.mayMatch(DuplicateRules.member(b), DuplicateRules.member(a))).as("%s ~ %s", b.attributes(), a.attributes()).isTrue();
             } else if (DuplicateRules.similarity(DuplicateRules.core(a), DuplicateRules.core(b)) < 0.4) {
                 unrelated++;
-                unrelatedKept += DuplicateRules.mayMatch(a, DuplicateRules.member(b)) ? 1 : 0;
+                unrelatedKept += DuplicateRules.mayMatch(DuplicateRules.member(a), DuplicateRules.member(b)) ? 1 : 0;
             }
         }
         assertThat(found).as("pairs found by compare in the sample").isGreaterThan(5_000);
