@@ -90,4 +90,46 @@ class DynamoImportStoreIT extends ImportStoreContract {
         });
         assertThat(other.pair(cd.id())).contains(cd);
     }
+    @Test
+    void pairsOfCustomersTheRunCreatedAreWrittenWithoutAReadFirst() throws Exception {
+        String table = local.freshTable("ImportsTable");
+        DuplicatePair ab = pair("NED000001", "SPO000002", "0123456789abcdef0123");
+        DuplicatePair cd = pair("NED000003", "NED000004", "0123456789abcdef0123");
+        new DynamoImportStore(local.dynamo, table).proposePairs(List.of(ab));
+        AtomicInteger batchReads = new AtomicInteger();
+        AtomicInteger reads = new AtomicInteger();
+        DynamoDbClient counting = new DynamoDbClient() {
+            @Override
+            public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+                batchReads.incrementAndGet();
+                return local.dynamo.batchGetItem(request);
+            }
+
+            @Override
+            public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+                return local.dynamo.transactWriteItems(request);
+            }
+
+            @Override
+            public GetItemResponse getItem(GetItemRequest request) {
+                reads.incrementAndGet();
+                return local.dynamo.getItem(request);
+            }
+
+            @Override
+            public String serviceName() {
+                return SERVICE_NAME;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        assertThat(new DynamoImportStore(counting, table).proposePairs(List.of(ab, cd), java.util.Set.of("SPO000002", "NED000003")))
+                .containsExactly(ab, cd);
+        assertThat(batchReads).as("no pair looked for before its write").hasValue(0);
+        assertThat(reads.get()).as("the one stored (a redo's) read at most once, when its write failed").isLessThanOrEqualTo(1);
+        assertThat(new DynamoImportStore(local.dynamo, table).pair(cd.id())).contains(cd);
+    }
 }

@@ -54,6 +54,8 @@ final class BatchApplier {
     private final LocalDate asOf;
     private final String importId;
     private final DuplicateSearch duplicates;
+    /** The duplicate search of the round before, running while this round is written ({@link #awaitSearch} ends it). */
+    private java.util.concurrent.CompletableFuture<List<DuplicateSearch.Pair>> searching = DuplicateSearch.NOTHING;
 
     /** The import a batch belongs to: its id, the date it classifies as of, and whether it looks for probable duplicates. */
     record Run(String importId, LocalDate asOf, boolean duplicateSearch) {
@@ -77,9 +79,20 @@ final class BatchApplier {
     /** The run read its last row: its duplicate-search blocks are stored, and numbering gives back what it reserved and did not use. */
     void finish() {
         if (duplicates != null) {
+            DuplicateSearch.join(searching); // drained by awaitSearch before: this only surfaces a failure
             duplicates.flush();
         }
         numbering.finish();
+    }
+
+    /**
+     * Waits for the duplicate search of the last round applied and adds its pairs to the tally: called
+     * before the rows' files are closed (at the end or a pause), so that the pairs are written with them.
+     */
+    void awaitSearch(ImportTally tally) {
+        List<DuplicateSearch.Pair> pairs = DuplicateSearch.join(searching);
+        searching = DuplicateSearch.NOTHING;
+        tally.candidates.addAll(pairs);
     }
 
     /** Applies the rows; returns those that were rejected or in conflict. */
@@ -368,14 +381,14 @@ final class BatchApplier {
             }
             if (w.counts.contains(RowCount.CREATED)) {
                 // Also a customer a dead run created: its pairs are found again, for this run's file.
-                written.add(new DuplicateSearch.Written(c, Set.of(), w.rows.get(w.rows.size() - 1).line()));
+                written.add(new DuplicateSearch.Written(c, Set.of(), w.rows.get(w.rows.size() - 1).line(), true));
             } else if (w.counts.contains(RowCount.UPDATED) && !w.isNew()) {
                 // A customer this import wrote before (a dead run, an earlier chunk) is searched again:
                 // what it was compared by may have changed in that run.
                 // A customer whose signature changed (its city, so its name's core) rejoins its blocks with the new one.
                 Set<String> before = sameImport(w.read) || !DuplicateRules.signature(w.read).equals(DuplicateRules.signature(c))
                         ? Set.of() : DuplicateRules.blocks(w.read);
-                written.add(new DuplicateSearch.Written(c, before, w.rows.get(w.rows.size() - 1).line()));
+                written.add(new DuplicateSearch.Written(c, before, w.rows.get(w.rows.size() - 1).line(), false));
             }
             if (w.isNew()) {
                 // A creation is not a history item (the customer record says when, from which import
@@ -407,7 +420,10 @@ final class BatchApplier {
         imports.recordCreated(importId, batch, createdCodes);
         long t5 = System.nanoTime();
         if (duplicates != null) {
-            tally.candidates.addAll(duplicates.find(written, now, blocksRead));
+            // The search of the round before ends here (its pairs join the tally), this round's goes on
+            // while the next is read and written: one search at a time, in order.
+            awaitSearch(tally);
+            searching = duplicates.findLater(written, now, blocksRead);
         }
         tally.nanos[5] += System.nanoTime() - t5;
         tally.nanos[0] += t1 - t0;

@@ -3,6 +3,7 @@ package dev.custcode.ingest;
 import dev.custcode.customer.Customer;
 import dev.custcode.identity.DuplicateRules;
 import dev.custcode.identity.IdentityKeys;
+import dev.custcode.logging.LogContext;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.ImportStore;
 import java.util.ArrayList;
@@ -63,8 +64,11 @@ final class DuplicateSearch {
     record Pair(Customer customer, long line, Customer other, DuplicateRules.Match match) {
     }
 
-    /** A customer the batch wrote, the blocks it belonged to before (empty if new), and its last line. */
-    record Written(Customer customer, Set<String> blocksBefore, long line) {
+    /**
+     * A customer the batch wrote, the blocks it belonged to before (empty if new), its last line, and
+     * whether this run created it (or found it created by a dead run of this import).
+     */
+    record Written(Customer customer, Set<String> blocksBefore, long line, boolean created) {
     }
 
     /** Starts reading blocks' members, block → codes (empty for a block nobody joined yet). */
@@ -75,6 +79,27 @@ final class DuplicateSearch {
                     blocks.forEach(b -> m.putIfAbsent(b, Set.of()));
                     return m;
                 }, IO);
+    }
+
+    /** A search that found nothing, done. */
+    static final CompletableFuture<List<Pair>> NOTHING = CompletableFuture.completedFuture(List.of());
+
+    /**
+     * {@link #find} beside the caller, which goes on with its next batch: the pairs, or the failure
+     * that fails the run ({@link #join}). Call it again only when the one before is joined: a search
+     * adds what its customers joined to the run's memory of blocks, which the next one reads.
+     */
+    CompletableFuture<List<Pair>> findLater(List<Written> written, String now, CompletableFuture<Map<String, Set<String>>> blocksRead) {
+        return written.isEmpty() ? NOTHING : CompletableFuture.supplyAsync(LogContext.carried(() -> find(written, now, blocksRead)), IO);
+    }
+
+    /** What a search found, or its failure as thrown. */
+    static List<Pair> join(CompletableFuture<List<Pair>> search) {
+        try {
+            return search.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
     }
 
     /**
@@ -91,11 +116,13 @@ final class DuplicateSearch {
         if (pairs.isEmpty()) {
             return pairs;
         }
+        Set<String> fresh = new HashSet<>();
+        written.stream().filter(Written::created).forEach(w -> fresh.add(w.customer().code()));
         Set<String> kept = new HashSet<>();
         imports.proposePairs(pairs.stream().map(p -> new ImportStore.DuplicatePair(
                 ImportStore.DuplicatePair.id(p.customer().code(), p.other().code()), p.customer().code(), p.other().code(),
                 p.match().score(), p.match().reasons(), importId, p.line(), now, ImportStore.DuplicatePair.OPEN,
-                p.customer().folder(), p.other().folder())).toList()).forEach(p -> kept.add(p.id()));
+                p.customer().folder(), p.other().folder())).toList(), fresh).forEach(p -> kept.add(p.id()));
         return pairs.stream().filter(p -> kept.contains(ImportStore.DuplicatePair.id(p.customer().code(), p.other().code()))).toList();
     }
 

@@ -849,6 +849,7 @@ public final class IngestService {
                     flush(reader, scheme, applier, batchIndex++, batch, rejectedOnReading, files, tally, heartbeat);
                     rowsInBatch = 0;
                     if (reader.hasNext() && pause.getAsBoolean()) {
+                        awaitSearch(scheme, applier, files, tally);
                         return new ReadEnd(null, true, batchIndex);
                     }
                 }
@@ -857,7 +858,32 @@ public final class IngestService {
             unreadable = e.getMessage();
         }
         flush(reader, scheme, applier, batchIndex, batch, rejectedOnReading, files, tally, heartbeat);
+        awaitSearch(scheme, applier, files, tally);
         return new ReadEnd(unreadable, false, batchIndex + 1);
+    }
+
+    /** The probable duplicates the searches ended so far found, to duplicates.csv (a batch's are written with a later batch's rows). */
+    private static void writeCandidates(Scheme scheme, RowFiles files, ImportTally tally) {
+        for (DuplicateSearch.Pair p : tally.candidates) {
+            tally.duplicateCandidates++;
+            String name = p.customer().attributes().get("name");
+            String otherName = p.other().attributes().get("name");
+            String[] cells = {Long.toString(p.line()), p.customer().code(), name, p.other().code(), otherName,
+                    String.format(java.util.Locale.ROOT, "%.2f", p.match().score()), String.join("; ", p.match().reasons())};
+            String[] masked = cells.clone();
+            if (scheme.isPersonal("name")) {
+                masked[2] = PersonalData.mask("name", name);
+                masked[4] = PersonalData.mask("name", otherName);
+            }
+            files.duplicates.row(cells, masked);
+        }
+        tally.candidates.clear();
+    }
+
+    /** The last search's pairs, before the rows' files are closed (the end of the rows, or a pause). */
+    private static void awaitSearch(Scheme scheme, BatchApplier applier, RowFiles files, ImportTally tally) {
+        applier.awaitSearch(tally);
+        writeCandidates(scheme, files, tally);
     }
 
     private void flush(CustomerCsvReader reader, Scheme scheme, BatchApplier applier, int batchIndex, List<AcceptedRow> batch,
@@ -902,20 +928,7 @@ public final class IngestService {
                 files.warnings.row(cells, cells);
             }
             tally.sameCustomer.clear();
-            for (DuplicateSearch.Pair p : tally.candidates) {
-                tally.duplicateCandidates++;
-                String name = p.customer().attributes().get("name");
-                String otherName = p.other().attributes().get("name");
-                String[] cells = {Long.toString(p.line()), p.customer().code(), name, p.other().code(), otherName,
-                        String.format(java.util.Locale.ROOT, "%.2f", p.match().score()), String.join("; ", p.match().reasons())};
-                String[] masked = cells.clone();
-                if (scheme.isPersonal("name")) {
-                    masked[2] = PersonalData.mask("name", name);
-                    masked[4] = PersonalData.mask("name", otherName);
-                }
-                files.duplicates.row(cells, masked);
-            }
-            tally.candidates.clear();
+            writeCandidates(scheme, files, tally);
             batch.clear();
         }
         rejected.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r[0])));

@@ -169,8 +169,16 @@ public interface ImportStore {
     /**
      * Records the pairs not recorded before (a redo or a later import finding a known pair changes
      * nothing), and answers those of {@code pairs} that are not dismissed: what an import reports.
+     * {@code fresh}: codes of customers the caller's run created, whose pairs nobody can know but a
+     * redo of that run or another chunk of its import (a store may skip looking for them before it
+     * writes; the answer is the same).
      */
-    java.util.List<DuplicatePair> proposePairs(java.util.List<DuplicatePair> pairs);
+    java.util.List<DuplicatePair> proposePairs(java.util.List<DuplicatePair> pairs, java.util.Set<String> fresh);
+
+    /** {@link #proposePairs(java.util.List, java.util.Set)} of pairs of customers that may all be known. */
+    default java.util.List<DuplicatePair> proposePairs(java.util.List<DuplicatePair> pairs) {
+        return proposePairs(pairs, java.util.Set.of());
+    }
 
     /**
      * Open pairs in id order, a page at a time; with a folder, the pairs with a customer filed in it

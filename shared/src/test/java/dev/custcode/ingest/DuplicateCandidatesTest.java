@@ -105,6 +105,73 @@ class DuplicateCandidatesTest {
     }
 
     @Test
+    void aBatchsSearchGoesOnWhileTheNextBatchIsWrittenAndTheLastBatchsPairsAreWritten() {
+        drop("erp.csv", "客户编号,客户名称,省份,城市,电话\n"
+                + "E1,杭州青木贸易有限公司,浙江,杭州,0571-8888 1234\n"
+                + "E2,\"ACME Trading Co., Ltd.\",上海,上海,021-5888 1234\n");
+        // The first batch's search proposes its pair only once the second batch's customer is written:
+        // a search that held up the next batch would wait here in vain.
+        java.util.concurrent.CountDownLatch secondWritten = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean waitedInVain = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger proposals = new java.util.concurrent.atomic.AtomicInteger();
+        dev.custcode.store.CustomerStore watched = new dev.custcode.testing.DelegatingCustomerStore(stores.customers) {
+            @Override
+            public java.util.List<Rejected> write(java.util.List<dev.custcode.store.CustomerWrite> writes) {
+                java.util.List<Rejected> out = super.write(writes);
+                if (writes.stream().anyMatch(w -> w.customer().attributes().getOrDefault("name", "").contains("天府"))) {
+                    secondWritten.countDown();
+                }
+                return out;
+            }
+        };
+        stores.imports.onProposePairs = () -> {
+            try {
+                if (proposals.getAndIncrement() == 0 && !secondWritten.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    waitedInVain.set(true);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        IngestService oneRowBatches = new IngestService(new IngestStores(stores.objects, watched, stores.counters, stores.gapless,
+                stores.imports, stores.history, stores.folders), SchemeSource.builtIn(), CLOCK,
+                new IngestSettings(1, IngestSettings.DEFAULT.lease(), IngestSettings.DEFAULT.limits()));
+        byte[] bytes = ("客户名称,省份,城市,电话\n"
+                + "杭州青木贸易（有限公司）,浙江,杭州市,0571-8777 0000\n"
+                + "成都天府食品厂,四川,成都,028-8765 4321\n"
+                + "\"Acme Trading Company Limited\",上海,上海,021-6000 0000\n").getBytes(StandardCharsets.UTF_8);
+        String eTag = stores.objects.put("incoming/shop.csv", bytes);
+        ImportReport r = oneRowBatches.ingest(new IncomingObject("test-bucket", "incoming/shop.csv", null, eTag, bytes.length));
+
+        assertThat(waitedInVain.get()).as("the second batch was written while the first batch's search ran").isFalse();
+        assertThat(r.counts().duplicateCandidates()).isEqualTo(2);
+        String file = stores.objects.text(IngestService.duplicatesKey(r.importId()));
+        assertThat(file.lines().skip(1)).as("in line order, the last batch's pair too, though its search ended after the last row")
+                .satisfiesExactly(l -> assertThat(l).startsWith("\"2\",").contains(stores.customers.byKey("sid:E1").code()),
+                        l -> assertThat(l).startsWith("\"4\",").contains(stores.customers.byKey("sid:E2").code()));
+    }
+
+    @Test
+    void aSearchThatFailsFailsTheImportWhichIsRetried() {
+        drop("erp.csv", "客户编号,客户名称,省份,城市,电话\nE1,杭州青木贸易有限公司,浙江,杭州,0571-8888 1234\n");
+        stores.imports.onProposePairs = () -> {
+            throw new IllegalStateException("throttled");
+        };
+        IngestService oneRowBatches = stores.ingest(SchemeSource.builtIn(), CLOCK,
+                new IngestSettings(1, IngestSettings.DEFAULT.lease(), IngestSettings.DEFAULT.limits()));
+        byte[] bytes = ("客户名称,省份,城市,电话\n杭州青木贸易（有限公司）,浙江,杭州市,0571-8777 0000\n成都天府食品厂,四川,成都,028-8765 4321\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String eTag = stores.objects.put("incoming/shop.csv", bytes);
+        IncomingObject shop = new IncomingObject("test-bucket", "incoming/shop.csv", null, eTag, bytes.length);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> oneRowBatches.ingest(shop)).hasMessageContaining("throttled");
+
+        stores.imports.onProposePairs = () -> { };
+        ImportReport retried = oneRowBatches.ingest(shop);
+        assertThat(retried.counts().duplicateCandidates()).as("the retry finds the pair the failed search lost").isEqualTo(1);
+        assertThat(stores.customers.all()).hasSize(3);
+    }
+
+    @Test
     void numberedCustomersAndCommonBlocksMakeNoPairs() {
         StringBuilder csv = new StringBuilder("客户编号,客户名称,省份,城市,邮箱\n");
         for (int i = 0; i < 250; i++) {

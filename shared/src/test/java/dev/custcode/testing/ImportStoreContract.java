@@ -129,6 +129,21 @@ public abstract class ImportStoreContract {
     }
 
     @Test
+    void pairsOfCustomersTheRunCreatedAreAnsweredAsAnyOther() {
+        // A redo of a run: its first attempt recorded a~b and c~d, and a steward dismissed a~b since.
+        DuplicatePair ab = pair("NED000001", "SPO000002", ID);
+        DuplicatePair cd = pair("NED000003", "NED000004", ID);
+        assertThat(store.proposePairs(List.of(ab, cd))).containsExactly(ab, cd);
+        assertThat(store.dismissPair(ab.id(), T0.plusSeconds(60))).isPresent();
+
+        DuplicatePair ef = pair("NED000005", "SPO000006", ID);
+        assertThat(store.proposePairs(List.of(ab, cd, ef), java.util.Set.of("NED000001", "NED000004", "NED000005")))
+                .as("the dismissed one left out, the known one reported again, the new one recorded").containsExactly(cd, ef);
+        assertThat(store.pair(ab.id())).get().extracting(DuplicatePair::status).isEqualTo(DuplicatePair.DISMISSED);
+        assertThat(store.pair(ef.id())).contains(ef);
+    }
+
+    @Test
     void manyPairsAtOnceAreEachRecordedOnceAndReportedUnlessDismissed() {
         // More than one request's worth (100), some known, one dismissed, one found twice in the list.
         List<DuplicatePair> first = new java.util.ArrayList<>();

@@ -28,12 +28,16 @@ public final class InMemoryImportStore implements ImportStore {
     public final Map<String, Instant> redrivenAt = new ConcurrentHashMap<>();
     public final java.util.TreeMap<String, DuplicatePair> pairs = new java.util.TreeMap<>();
 
-    /** Runs when pairs are proposed: a test waits for it. */
+    /** Runs when pairs are proposed, outside the store's lock: a test waits for it, holds the proposal back or fails it. */
     public volatile Runnable onProposePairs = () -> { };
 
     @Override
-    public synchronized List<DuplicatePair> proposePairs(List<DuplicatePair> proposed) {
+    public List<DuplicatePair> proposePairs(List<DuplicatePair> proposed, java.util.Set<String> fresh) {
         onProposePairs.run();
+        return propose(proposed);
+    }
+
+    private synchronized List<DuplicatePair> propose(List<DuplicatePair> proposed) {
         List<DuplicatePair> out = new ArrayList<>();
         for (DuplicatePair p : proposed) {
             DuplicatePair known = pairs.putIfAbsent(p.id(), p);

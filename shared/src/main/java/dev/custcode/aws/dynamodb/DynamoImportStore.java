@@ -565,7 +565,7 @@ public final class DynamoImportStore implements ImportStore {
     private static final java.util.regex.Pattern PAIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}~[A-Za-z0-9_-]{1,64}");
 
     /**
-     * One consistent read of the pairs already known (100 keys a request), then the new ones in
+     * One consistent read of the pairs that may be known (100 keys a request), then the others in
      * transactions of up to 100 conditional puts. Measured on DynamoDB Local, one conditional PutItem
      * a pair made the puts of pairs the larger part of the search's requests once pairs came at more
      * than one a row; a transaction of 100 is one request and one disk sync there. In DynamoDB a pair
@@ -574,18 +574,21 @@ public final class DynamoImportStore implements ImportStore {
      * dismissed) after the read is not overwritten: its stored status decides, as for a known one.
      */
     @Override
-    public List<DuplicatePair> proposePairs(List<DuplicatePair> pairs) {
+    public List<DuplicatePair> proposePairs(List<DuplicatePair> pairs, java.util.Set<String> fresh) {
         Map<String, DuplicatePair> byId = new java.util.LinkedHashMap<>();
         pairs.forEach(p -> byId.putIfAbsent(p.id(), p));
-        Map<String, Map<String, AttributeValue>> known = storedPairs(List.copyOf(byId.keySet()));
+        // A pair of a customer the run created is not looked for: it is stored only if a redo of the run (or
+        // another chunk) wrote it, and then its conditional put fails and the failure is read as below.
+        Map<String, Map<String, AttributeValue>> known = storedPairs(byId.values().stream()
+                .filter(p -> !fresh.contains(p.code()) && !fresh.contains(p.other())).map(DuplicatePair::id).toList());
         java.util.Set<String> dismissed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         known.forEach((id, item) -> {
             if (isDismissed(item)) {
                 dismissed.add(id);
             }
         });
-        List<DuplicatePair> fresh = byId.values().stream().filter(p -> !known.containsKey(p.id())).toList();
-        Parallel.map(Parallel.chunks(fresh, TransactWrites.LIMIT), chunk -> {
+        List<DuplicatePair> unknown = byId.values().stream().filter(p -> !known.containsKey(p.id())).toList();
+        Parallel.map(Parallel.chunks(unknown, TransactWrites.LIMIT), chunk -> {
             List<TransactWriteItem> puts = chunk.stream().map(p -> TransactWriteItem.builder().put(Put.builder().tableName(table)
                     .item(pairItem(p)).conditionExpression("attribute_not_exists(#i)").expressionAttributeNames(Map.of("#i", "item"))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build()).toList();
