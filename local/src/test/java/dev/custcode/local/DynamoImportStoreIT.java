@@ -51,36 +51,12 @@ class DynamoImportStoreIT extends ImportStoreContract {
         DuplicatePair abByOther = pair("NED000001", "SPO000002", "another-import");
         AtomicInteger reads = new AtomicInteger();
         // Right after this store's read of the known pairs, another import finds a and b and a steward dismisses them.
-        DynamoDbClient racing = new DynamoDbClient() {
-            @Override
-            public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-                BatchGetItemResponse response = local.dynamo.batchGetItem(request);
-                if (reads.getAndIncrement() == 0) {
-                    other.proposePairs(List.of(abByOther));
-                    other.dismissPair(ab.id(), Instant.parse("2026-12-01T10:01:00Z"));
-                }
-                return response;
+        DynamoDbClient racing = new Watched(() -> {
+            if (reads.getAndIncrement() == 0) {
+                other.proposePairs(List.of(abByOther));
+                other.dismissPair(ab.id(), Instant.parse("2026-12-01T10:01:00Z"));
             }
-
-            @Override
-            public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-                return local.dynamo.transactWriteItems(request);
-            }
-
-            @Override
-            public GetItemResponse getItem(GetItemRequest request) {
-                return local.dynamo.getItem(request);
-            }
-
-            @Override
-            public String serviceName() {
-                return SERVICE_NAME;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        }, () -> { });
 
         assertThat(new DynamoImportStore(racing, table).proposePairs(List.of(ab, cd))).containsExactly(cd);
         assertThat(reads).as("one read of the known pairs").hasValue(1);
@@ -90,6 +66,7 @@ class DynamoImportStoreIT extends ImportStoreContract {
         });
         assertThat(other.pair(cd.id())).contains(cd);
     }
+
     @Test
     void pairsOfCustomersTheRunCreatedAreWrittenWithoutAReadFirst() throws Exception {
         String table = local.freshTable("ImportsTable");
@@ -98,38 +75,44 @@ class DynamoImportStoreIT extends ImportStoreContract {
         new DynamoImportStore(local.dynamo, table).proposePairs(List.of(ab));
         AtomicInteger batchReads = new AtomicInteger();
         AtomicInteger reads = new AtomicInteger();
-        DynamoDbClient counting = new DynamoDbClient() {
-            @Override
-            public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-                batchReads.incrementAndGet();
-                return local.dynamo.batchGetItem(request);
-            }
-
-            @Override
-            public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-                return local.dynamo.transactWriteItems(request);
-            }
-
-            @Override
-            public GetItemResponse getItem(GetItemRequest request) {
-                reads.incrementAndGet();
-                return local.dynamo.getItem(request);
-            }
-
-            @Override
-            public String serviceName() {
-                return SERVICE_NAME;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        DynamoDbClient counting = new Watched(batchReads::incrementAndGet, reads::incrementAndGet);
 
         assertThat(new DynamoImportStore(counting, table).proposePairs(List.of(ab, cd), java.util.Set.of("SPO000002", "NED000003")))
                 .containsExactly(ab, cd);
         assertThat(batchReads).as("no pair looked for before its write").hasValue(0);
         assertThat(reads.get()).as("the one stored (a redo's) read at most once, when its write failed").isLessThanOrEqualTo(1);
         assertThat(new DynamoImportStore(local.dynamo, table).pair(cd.id())).contains(cd);
+    }
+
+    /** DynamoDB Local as the pairs see it, with something run after each {@code BatchGetItem} and each {@code GetItem}. */
+    private record Watched(Runnable afterBatchGet, Runnable afterGet) implements DynamoDbClient {
+        @Override
+        public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+            return then(local.dynamo.batchGetItem(request), afterBatchGet);
+        }
+
+        @Override
+        public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+            return local.dynamo.transactWriteItems(request);
+        }
+
+        @Override
+        public GetItemResponse getItem(GetItemRequest request) {
+            return then(local.dynamo.getItem(request), afterGet);
+        }
+
+        private static <R> R then(R response, Runnable after) {
+            after.run();
+            return response;
+        }
+
+        @Override
+        public String serviceName() {
+            return SERVICE_NAME;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }
