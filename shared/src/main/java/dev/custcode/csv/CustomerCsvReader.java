@@ -35,6 +35,8 @@ public final class CustomerCsvReader implements AutoCloseable {
 
     private final CsvReader<CsvRecord> csv;
     private final CloseableIterator<CsvRecord> records;
+    /** The next record that holds a value, read ahead by {@link #hasNext}. */
+    private CsvRecord pending;
     private final DetectedEncoding encoding;
     private final char delimiter;
     private final HeaderMapping header;
@@ -197,7 +199,15 @@ public final class CustomerCsvReader implements AutoCloseable {
      */
     public boolean hasNext() throws InputFormatException, IOException {
         try {
-            return records.hasNext();
+            while (pending == null && records.hasNext()) {
+                CsvRecord rec = records.next();
+                if (rec.getFields().stream().anyMatch(c -> !c.isBlank())) {
+                    pending = rec;
+                }
+                // Otherwise delimiters and blanks only (",,,,": Excel writes one for a formatted row left
+                // empty): no row, as an empty line is none.
+            }
+            return pending != null;
         } catch (CsvParseException e) {
             throw new InputFormatException(InputFormatException.Kind.UNREADABLE,
                     "after line " + lastLine + ": " + message(e) + "; the rest of the file was not read");
@@ -210,15 +220,8 @@ public final class CustomerCsvReader implements AutoCloseable {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        CsvRecord rec;
-        try {
-            rec = records.next();
-        } catch (CsvParseException e) {
-            throw new InputFormatException(InputFormatException.Kind.UNREADABLE,
-                    "after line " + lastLine + ": " + message(e) + "; the rest of the file was not read");
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        CsvRecord rec = pending;
+        pending = null;
         lastLine = rec.getStartingLineNumber() + lineOffset;
         List<String> cells = rec.getFields();
         String problem = problem(cells);

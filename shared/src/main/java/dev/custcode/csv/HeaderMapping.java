@@ -334,11 +334,8 @@ public final class HeaderMapping {
         return sb.toString();
     }
 
-    /** Undoes {@code ExcelCsvWriter.guard}: the {@code '} it puts before a cell that would run as a formula. */
+    /** Undoes {@code ExcelCsvWriter.guard}: the {@code '} it puts before a cell that would run as a formula ({@link FormulaGuard}). */
     static String unguard(String cell) {
-        if (cell != null && cell.length() >= 2 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0) {
-            return cell.substring(1);
-        }
-        return cell;
+        return FormulaGuard.unguard(cell);
     }
 }

@@ -235,10 +235,11 @@ public final class MergeService {
             for (String f : fields) {
                 String before = r.survivorBefore().attributes().get(f);
                 String after = r.survivorAfter().attributes().get(f);
-                boolean unchangedSince = Objects.equals(after, attributes.get(f))
-                        && Objects.equals(r.survivorAfter().stamps().get(f), stamps.get(f));
+                // By value, as an undo compares: a later file that only restated it (a row matched through the
+                // merged customer's phone, repeating that phone) changed nothing, and the value goes back with its key.
+                boolean unchangedSince = Objects.equals(after, attributes.get(f));
                 if (Objects.equals(before, after) || !unchangedSince) {
-                    continue; // the merge did not set it, or a later file did: that value stays
+                    continue; // the merge did not set it, or a later file changed it: that value stays
                 }
                 takenBack.add(f);
                 if (before == null) {

@@ -66,6 +66,18 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void rowsOfDelimitersAndBlanksOnlyAreNoRowsLikeEmptyLines() throws Exception {
+        // Excel writes ",,," for a formatted row left empty: such a line is skipped, not rejected, and line numbers stay the file's.
+        String csv = "客户名称,城市,电话\r\n,,\r\n  , ,\t\r\n杭州青木贸易有限公司,杭州,0571-8888 1234\r\n\r\n,,,\r\n\"\",,\r\n成都天府食品厂,成都,\r\n,,\r\n";
+        try (CustomerCsvReader reader = open(encode(csv, StandardCharsets.UTF_8))) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).extracting(CsvRow::line).containsExactly(4L, 8L);
+            assertThat(rows).allSatisfy(r -> assertThat(r.problem()).isNull());
+            assertThat(reader.header().values(rows.get(1).cells())).containsEntry("name", "成都天府食品厂");
+        }
+    }
+
+    @Test
     void chineseHeadersInUtf8WithBom() throws Exception {
         try (CustomerCsvReader reader = open(encode(CHINESE, StandardCharsets.UTF_8, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF))) {
             assertThat(reader.encoding().charset()).isEqualTo(StandardCharsets.UTF_8);
@@ -241,7 +253,7 @@ class CustomerCsvReaderTest {
     void rawLineGuardsEveryCellInTheFilesOwnDelimiter() throws Exception {
         try (CustomerCsvReader reader = open("Name;City\nA;B\n".getBytes(StandardCharsets.UTF_8))) {
             // Pasted into a sheet split at ";", no cell is a formula.
-            assertThat(reader.rawLine(List.of("Bob", "=1+1", "\u200E@x", "a;b"))).isEqualTo("Bob;'=1+1;'@x;\"a;b\"");
+            assertThat(reader.rawLine(List.of("Bob", "=1+1", "\u200E@x", "a;b"))).isEqualTo("Bob;'=1+1;'\u200E@x;\"a;b\"");
         }
     }
 

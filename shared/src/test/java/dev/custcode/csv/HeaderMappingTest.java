@@ -82,6 +82,19 @@ class HeaderMappingTest {
     }
 
     @Test
+    void everyGuardedCellReadsBackAsItself() {
+        // Invisible format characters before a formula sign stay behind the guard; a cell that already reads as guarded gets another.
+        for (String cell : List.of("=1+1", "\u200E=隐藏公式", "\u00AD@SUM(A1)", "\u200B\uFEFF+86 1", "'=1", "''-5", "'\u200E+x", "'quoted'",
+                "'", "\u200Esafe", "\u200E", "-", "safe", "a=b")) {
+            assertThat(FormulaGuard.unguard(FormulaGuard.guard(cell))).as(cell).isEqualTo(cell);
+            assertThat(FormulaGuard.guard(cell)).as("%s shows as text", cell).satisfiesAnyOf(g -> assertThat(g).startsWith("'"),
+                    g -> assertThat(g).isEqualTo(cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@"));
+        }
+        assertThat(FormulaGuard.guard("\u200E=隐藏公式")).isEqualTo("'\u200E=隐藏公式");
+        assertThat(FormulaGuard.guard("'=1")).isEqualTo("''=1");
+    }
+
+    @Test
     void aSecondColumnOfAFieldNamedAsTheFieldIsKeptUnderItsHeaderAsWritten() {
         HeaderMapping m = HeaderMapping.of(List.of("客户编号", "客户名称", "电话", "Phone", "订单数", "订单数"),
                 SchemeLoader.defaultScheme());

@@ -40,6 +40,6 @@ class ExcelCsvWriterTest {
     @Test
     void invisibleCharactersDoNotHideAFormulaFromTheGuard() {
         String text = new String(write("\u200E=1+1", "\u00AD@SUM(A1)", "\u200B\uFEFF+86 1", "\u200Esafe", "\u200E"), StandardCharsets.UTF_8).substring(1);
-        assertThat(text).isEqualTo("\"'=1+1\",\"'@SUM(A1)\",\"'+86 1\",\"\u200Esafe\",\"\u200E\"\r\n");
+        assertThat(text).isEqualTo("\"'\u200E=1+1\",\"'\u00AD@SUM(A1)\",\"'\u200B\uFEFF+86 1\",\"\u200Esafe\",\"\u200E\"\r\n");
     }
 }

@@ -137,6 +137,29 @@ class MergeServiceTest {
     }
 
     @Test
+    void unmergeGivesBackAValueALaterFileOnlyRestated() {
+        drop(HEADER, "杭州青木贸易有限公司,浙江,杭州,120000,0571-8888 1234,,\n");
+        drop(HEADER, "青木贸易,浙江,杭州,300000,0571-8777 0000,,\n");
+        String survivor = stores.customers.byKey("tel:8657188881234").code();
+        String merged = stores.customers.byKey("tel:8657187770000").code();
+        merges.merge(merged, survivor);
+        assertThat(stores.customers.byCode.get(survivor).attributes()).as("the newer upload's phone").containsEntry("phone", "0571-8777 0000");
+        // A row found through the merged customer's phone, repeating it, with a new amount.
+        drop("电话,累计金额\n", "0571-8777 0000,5000\n");
+
+        MergeService.Result r = merges.unmerge(survivor, merged);
+
+        assertThat(r.status()).isEqualTo("UNMERGED");
+        Customer s = stores.customers.byCode.get(survivor);
+        Customer m = stores.customers.byCode.get(merged);
+        assertThat(s.attributes()).as("its own phone back beside its own key; the amount the later file changed stays")
+                .containsEntry("phone", "0571-8888 1234").containsEntry("amount", "5000");
+        assertThat(s.keys()).containsExactly("tel:8657188881234");
+        assertThat(m.attributes()).containsEntry("phone", "0571-8777 0000");
+        assertThat(m.keys()).containsExactly("tel:8657187770000");
+    }
+
+    @Test
     void refusesWhatCannotBeOneCompany() {
         drop("客户名称,城市,累计金额,税号\n", "甲公司,杭州,1,91350100M000100Y43\n乙公司,杭州,2,91110000600037341L\n");
         List<String> codes = stores.customers.all().stream().map(Customer::code).sorted().toList();
