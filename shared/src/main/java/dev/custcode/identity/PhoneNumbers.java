@@ -29,6 +29,13 @@ public final class PhoneNumbers {
      * backtrack quadratically on long runs of spaces.
      */
     static final int MAX_PHONE = 64;
+    /**
+     * A date, not a phone number ({@code 2026/9/15}, {@code 2026-09-15}, {@code 2026年9月15日},
+     * {@code 9/15/2026}): what a row shifted by a stray delimiter puts under the phone column.
+     */
+    private static final Pattern DATE = Pattern.compile("\\s*(?:(?:19|20)\\d{2}\\s*[-/.年]\\s*(?:0?[1-9]|1[0-2])\\s*[-/.月]\\s*(?:0?[1-9]|[12]\\d|3[01])\\s*日?"
+            + "|(?:0?[1-9]|[12]\\d|3[01])\\s*[/.]\\s*(?:0?[1-9]|[12]\\d|3[01])\\s*[/.]\\s*(?:19|20)\\d{2})\\s*");
+
     /** Longest extension dropped when it follows the number after a separator ({@code -801}). */
     private static final int MAX_EXTENSION = 5;
 
@@ -43,7 +50,7 @@ public final class PhoneNumbers {
      *                row names another country)
      */
     public static Optional<String> normalize(String raw, boolean chinese) {
-        if (raw.length() > MAX_PHONE) {
+        if (raw.length() > MAX_PHONE || DATE.matcher(raw).matches()) {
             return Optional.empty();
         }
         String s = EXTENSION.matcher(raw).replaceFirst("");

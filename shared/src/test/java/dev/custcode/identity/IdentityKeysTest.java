@@ -34,6 +34,17 @@ class IdentityKeysTest {
     }
 
     @Test
+    void aDateUnderThePhoneColumnIsNoPhone() {
+        // What a row shifted by a stray delimiter puts there: 2026/9/15 is no number to find a customer by.
+        for (String date : List.of("2026/9/15", "2026-09-15", "2026.9.15", "2026年9月15日", "9/15/2026", "15.09.2026", " 2026/12/31 ")) {
+            assertThat(IdentityKeys.phone(date)).as(date).isEmpty();
+        }
+        for (String phone : List.of("0571-8888 1234", "020-1234-5678", "2012-3456", "1234/5678", "010 6543 2100")) {
+            assertThat(IdentityKeys.phone(phone)).as(phone).isPresent();
+        }
+    }
+
+    @Test
     void invalidEmailIsNoIdentity() {
         assertThat(IdentityKeys.email("not-an-email")).isEmpty();
         assertThat(IdentityKeys.of(Map.of("email", "nope"), ORDER)).isEmpty();
