@@ -53,12 +53,12 @@ class DynamoImportStoreIT extends ImportStoreContract {
         // Right after this store's read of the known pairs, another import finds a and b and a steward dismisses them.
         DynamoDbClient racing = new Watched(() -> {
             if (reads.getAndIncrement() == 0) {
-                other.proposePairs(List.of(abByOther));
+                other.proposePairs(List.of(abByOther), java.util.Set.of());
                 other.dismissPair(ab.id(), Instant.parse("2026-12-01T10:01:00Z"));
             }
         }, () -> { });
 
-        assertThat(new DynamoImportStore(racing, table).proposePairs(List.of(ab, cd))).containsExactly(cd);
+        assertThat(new DynamoImportStore(racing, table).proposePairs(List.of(ab, cd), java.util.Set.of())).containsExactly(cd);
         assertThat(reads).as("one read of the known pairs").hasValue(1);
         assertThat(other.pair(ab.id())).get().satisfies(p -> {
             assertThat(p.status()).isEqualTo(DuplicatePair.DISMISSED);
@@ -72,7 +72,7 @@ class DynamoImportStoreIT extends ImportStoreContract {
         String table = local.freshTable("ImportsTable");
         DuplicatePair ab = pair("NED000001", "SPO000002", "0123456789abcdef0123");
         DuplicatePair cd = pair("NED000003", "NED000004", "0123456789abcdef0123");
-        new DynamoImportStore(local.dynamo, table).proposePairs(List.of(ab));
+        new DynamoImportStore(local.dynamo, table).proposePairs(List.of(ab), java.util.Set.of());
         AtomicInteger batchReads = new AtomicInteger();
         AtomicInteger reads = new AtomicInteger();
         DynamoDbClient counting = new Watched(batchReads::incrementAndGet, reads::incrementAndGet);

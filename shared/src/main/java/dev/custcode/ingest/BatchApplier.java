@@ -79,7 +79,6 @@ final class BatchApplier {
     /** The run read its last row: its duplicate-search blocks are stored, and numbering gives back what it reserved and did not use. */
     void finish() {
         if (duplicates != null) {
-            DuplicateSearch.join(searching); // drained by awaitSearch before: this only surfaces a failure
             duplicates.flush();
         }
         numbering.finish();

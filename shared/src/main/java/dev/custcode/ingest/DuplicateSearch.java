@@ -93,10 +93,10 @@ final class DuplicateSearch {
         return written.isEmpty() ? NOTHING : CompletableFuture.supplyAsync(LogContext.carried(() -> find(written, now, blocksRead)), IO);
     }
 
-    /** What a search found, or its failure as thrown. */
-    static List<Pair> join(CompletableFuture<List<Pair>> search) {
+    /** What a search, block read or block write gave, or its failure as thrown. */
+    static <T> T join(CompletableFuture<T> work) {
         try {
-            return search.join();
+            return work.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
@@ -107,12 +107,7 @@ final class DuplicateSearch {
      * dismissed are left out. {@code blocksRead}: the members of (at least) their blocks, read before.
      */
     List<Pair> find(List<Written> written, String now, CompletableFuture<Map<String, Set<String>>> blocksRead) {
-        List<Pair> pairs;
-        try {
-            pairs = search(written, blocksRead.join());
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
+        List<Pair> pairs = search(written, join(blocksRead));
         if (pairs.isEmpty()) {
             return pairs;
         }
@@ -150,11 +145,7 @@ final class DuplicateSearch {
 
     /** Waits for this run's block writes; one that failed fails the run, whose redo joins its customers to their blocks again. */
     void flush() {
-        try {
-            storing.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
+        join(storing);
     }
 
     /**

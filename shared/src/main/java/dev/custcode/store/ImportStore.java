@@ -175,11 +175,6 @@ public interface ImportStore {
      */
     java.util.List<DuplicatePair> proposePairs(java.util.List<DuplicatePair> pairs, java.util.Set<String> fresh);
 
-    /** {@link #proposePairs(java.util.List, java.util.Set)} of pairs of customers that may all be known. */
-    default java.util.List<DuplicatePair> proposePairs(java.util.List<DuplicatePair> pairs) {
-        return proposePairs(pairs, java.util.Set.of());
-    }
-
     /**
      * Open pairs in id order, a page at a time; with a folder, the pairs with a customer filed in it
      * or below when found. {@code cursor} is a previous page's {@code next}.

@@ -129,7 +129,7 @@ class CustomerAnswersTest {
         String inEast = code("S1");
         String inNorth = code("S2");
         String alsoNorth = code("S3");
-        stores.imports.proposePairs(List.of(pair(inEast, inNorth), pair(inNorth, alsoNorth)));
+        stores.imports.proposePairs(List.of(pair(inEast, inNorth), pair(inNorth, alsoNorth)), java.util.Set.of());
         assertThat(dev.custcode.store.ImportStore.DuplicatePair.id(inEast, inNorth))
                 .isLessThan(dev.custcode.store.ImportStore.DuplicatePair.id(inNorth, alsoNorth));
 

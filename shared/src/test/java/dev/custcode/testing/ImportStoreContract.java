@@ -113,12 +113,12 @@ public abstract class ImportStoreContract {
         DuplicatePair ab = pair("NED000001", "SPO000002", ID);
         DuplicatePair cd = pair("NED000003", "NED000004", ID);
 
-        assertThat(store.proposePairs(List.of(ab, cd))).containsExactlyInAnyOrder(ab, cd);
+        assertThat(store.proposePairs(List.of(ab, cd), java.util.Set.of())).containsExactlyInAnyOrder(ab, cd);
         DuplicatePair foundAgain = pair("NED000001", "SPO000002", "another-import");
-        assertThat(store.proposePairs(List.of(foundAgain))).as("an open pair is reported by every import that finds it").containsExactly(foundAgain);
+        assertThat(store.proposePairs(List.of(foundAgain), java.util.Set.of())).as("an open pair is reported by every import that finds it").containsExactly(foundAgain);
         assertThat(store.pair(ab.id())).as("and stays as first found").contains(ab);
         assertThat(store.dismissPair(ab.id(), T0.plusSeconds(60))).get().extracting(DuplicatePair::status).isEqualTo(DuplicatePair.DISMISSED);
-        assertThat(store.proposePairs(List.of(ab))).isEmpty();
+        assertThat(store.proposePairs(List.of(ab), java.util.Set.of())).isEmpty();
 
         assertThat(store.openPairs(null, null, 10).items()).containsExactly(cd);
         assertThat(store.openPairs("south/personal", null, 10).items()).as("its other customer is filed there").containsExactly(cd);
@@ -133,7 +133,7 @@ public abstract class ImportStoreContract {
         // A redo of a run: its first attempt recorded a~b and c~d, and a steward dismissed a~b since.
         DuplicatePair ab = pair("NED000001", "SPO000002", ID);
         DuplicatePair cd = pair("NED000003", "NED000004", ID);
-        assertThat(store.proposePairs(List.of(ab, cd))).containsExactly(ab, cd);
+        assertThat(store.proposePairs(List.of(ab, cd), java.util.Set.of())).containsExactly(ab, cd);
         assertThat(store.dismissPair(ab.id(), T0.plusSeconds(60))).isPresent();
 
         DuplicatePair ef = pair("NED000005", "SPO000006", ID);
@@ -150,7 +150,7 @@ public abstract class ImportStoreContract {
         for (int i = 0; i < 120; i++) {
             first.add(pair(String.format("NED%06d", i), String.format("SPO%06d", i), ID));
         }
-        assertThat(store.proposePairs(first)).containsExactlyElementsOf(first);
+        assertThat(store.proposePairs(first, java.util.Set.of())).containsExactlyElementsOf(first);
         assertThat(store.dismissPair(first.get(7).id(), T0)).isPresent();
 
         List<DuplicatePair> second = new java.util.ArrayList<>();
@@ -159,7 +159,7 @@ public abstract class ImportStoreContract {
         }
         second.add(pair("NED000007", "SPO000007", "another-import"));
         second.add(second.get(200));
-        assertThat(store.proposePairs(second)).as("all but the dismissed one, the twice found one twice").hasSize(251)
+        assertThat(store.proposePairs(second, java.util.Set.of())).as("all but the dismissed one, the twice found one twice").hasSize(251)
                 .doesNotContain(second.get(250)).endsWith(second.get(200));
         assertThat(store.pair(first.get(110).id())).as("a known pair stays as first found").contains(first.get(110));
         assertThat(store.pair(second.get(240).id())).contains(second.get(240));
