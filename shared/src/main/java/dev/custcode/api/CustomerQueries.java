@@ -158,7 +158,8 @@ public final class CustomerQueries {
             return new History.Field(f.field(), masked ? PersonalData.mask(f.field(), f.from()) : f.from(),
                     masked ? PersonalData.mask(f.field(), f.to()) : f.to());
         }).toList();
-        History.Move folder = ch.fromFolder() != null || ch.toFolder() != null ? new History.Move(ch.fromFolder(), ch.toFolder()) : null;
+        // A move only when the folder changed (an update within its folder records the folder both sides: no move).
+        History.Move folder = java.util.Objects.equals(ch.fromFolder(), ch.toFolder()) ? null : new History.Move(ch.fromFolder(), ch.toFolder());
         return new History.Change(ch.at(), ch.kind(), ch.importId(), ch.line(), fields, folder,
                 viewer.personal() ? ch.keysAdded() : PersonalData.maskKeys(ch.keysAdded()), ch.cause());
     }

@@ -62,14 +62,20 @@ public record ImportPlan(String key, String versionId, String eTag, String encod
 
         /**
          * From the plan and its chunks' states: {@code rowsByRunningChunk} the rows each chunk being
-         * read has counted, {@code done} the chunks finished.
+         * read has counted, {@code done} the chunks finished. The bytes before the first chunk (the
+         * byte-order mark and the header, read when the plan was made) count as done from the start,
+         * and those after the last record (blank lines) once every chunk is done: a finished file is
+         * all its bytes.
          */
         public static Progress of(ImportPlan plan, java.util.Set<Integer> done, java.util.Map<Integer, Long> rowsByRunningChunk) {
-            long bytesDone = 0;
-            long bytesRead = 0;
+            long head = plan.chunks().isEmpty() ? plan.size() : Math.min(plan.size(), plan.chunks().get(0).start());
+            long bytesDone = head;
+            long bytesRead = head;
             long rows = 0;
+            int finished = 0;
             for (ChunkPlanner.Chunk c : plan.chunks()) {
                 if (done.contains(c.index())) {
+                    finished++;
                     bytesDone += c.bytes();
                     bytesRead += c.bytes();
                     rows += c.records();
@@ -78,6 +84,10 @@ public record ImportPlan(String key, String versionId, String eTag, String encod
                     rows += read;
                     bytesRead += c.records() == 0 ? 0 : c.bytes() * read / c.records();
                 }
+            }
+            if (finished == plan.chunks().size()) {
+                bytesDone = plan.size();
+                bytesRead = plan.size();
             }
             return new Progress(done.size(), plan.chunks().size(), bytesDone, plan.size(), bytesRead, rows);
         }

@@ -77,6 +77,34 @@ class CustomerAnswersTest {
     }
 
     @Test
+    void aChangeWithinItsFolderShowsNoMoveAndAChangeOfFolderShowsFromAndTo() {
+        String later = """
+                客户编号,邮箱
+                S1,info@qingmu.cn
+                """;
+        String moved = """
+                客户编号,省份,城市
+                S1,北京,北京
+                """;
+        int n = 1;
+        for (String file : List.of(later, moved)) {
+            byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+            String key = "incoming/later-" + n + ".csv";
+            String eTag = stores.objects.put(key, bytes);
+            stores.ingest(SchemeSource.builtIn(), clock, IngestSettings.DEFAULT)
+                    .ingest(new IncomingObject("b", key, null, eTag, bytes.length, clock.instant().plusSeconds(n++)));
+        }
+        History h = lookups.customers().history(code("S1"), null, null, Access.Viewer.ALL);
+        assertThat(h.changes()).extracting(History.Change::kind).containsExactly("updated", "updated", "created");
+        assertThat(h.changes().get(0).folder()).as("moved from east to north").isNotNull();
+        assertThat(h.changes().get(0).folder().from()).startsWith("east");
+        assertThat(h.changes().get(0).folder().to()).startsWith("north");
+        assertThat(h.changes().get(1).fields()).extracting(History.Field::field).containsExactly("email");
+        assertThat(h.changes().get(1).folder()).as("an email changed within the folder: no move").isNull();
+        assertThat(h.changes().get(2).folder()).as("created in east").isEqualTo(new History.Move(null, h.changes().get(0).folder().from()));
+    }
+
+    @Test
     void customersByContactAndBySearch() throws Exception {
         matches("by-phone", lookups.customers().customersBy(Map.of("phone", "+86 571 88881234"), Access.Viewer.ALL));
         matches("by-name", lookups.customers().customersBy(new TreeMap<>(Map.of("name", "星河", "limit", "5")), north));
