@@ -157,10 +157,14 @@ public final class ImportQueries {
         return new EvaluationPage(items, next);
     }
 
-    /** A run's report once it finished, else its run record: the stored documents as they were written. */
+    /**
+     * A run's report once it finished, else its run record with how far it is ({@code progress}, as
+     * the run last wrote it): the stored documents as they were written.
+     */
     private Optional<ObjectNode> evaluationView(String runId) {
         String prefix = EvaluationReport.prefix(runId);
-        Optional<byte[]> bytes = objects.read(prefix + "report.json").or(() -> objects.read(prefix + "run.json"));
+        Optional<byte[]> report = objects.read(prefix + "report.json");
+        Optional<byte[]> bytes = report.or(() -> objects.read(prefix + "run.json"));
         return bytes.map(b -> {
             if (ApiReads.parse(b) instanceof ObjectNode o) {
                 // Only a preview names its draft, and only a running attempt its deadline or last error.
@@ -168,6 +172,10 @@ public final class ImportQueries {
                     if (o.has(optional) && o.get(optional).isNull()) {
                         o.remove(optional);
                     }
+                }
+                if (report.isEmpty()) {
+                    objects.read(prefix + "progress.json").map(ApiReads::parse).filter(ObjectNode.class::isInstance)
+                            .ifPresent(p -> o.set("progress", p));
                 }
                 return o;
             }

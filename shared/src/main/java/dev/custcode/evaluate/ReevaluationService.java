@@ -278,14 +278,20 @@ public final class ReevaluationService {
         int segments = plan != null ? plan.segments() : Math.max(readers, stores.customers().scanSegments(readers));
         Map<Integer, Segment> finished = plan == null ? Map.of() : finishedSegments(state.runId());
         Population population = Population.none();
+        RunProgress progress = new RunProgress(stores.objects(), state.runId(), clock, filedCustomers(), System::nanoTime);
         if (plan != null) {
             population = plan.thresholds() == null ? Population.none() : Population.of(plan.thresholds());
         } else {
             Population.Ranking ranking = new Population.Ranking(scheme);
             if (ranking.needed()) {
+                progress.begin("ranking", 0);
                 for (Population.Ranking part : scanAll(segments, Set.of(), (segment, c) -> {
                     Population.Ranking r = new Population.Ranking(scheme);
-                    c.forEachRemaining(customer -> r.add(customer.attributes()));
+                    c.forEachRemaining(customer -> {
+                        r.add(customer.attributes());
+                        progress.readOne();
+                    });
+                    progress.segmentEnded();
                     return r;
                 })) {
                     ranking.addAll(part);
@@ -301,6 +307,7 @@ public final class ReevaluationService {
         String cause = "re-evaluation " + state.runId() + " as of " + asOf;
         java.util.concurrent.atomic.AtomicBoolean outOfTime = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicLong writtenNow = new java.util.concurrent.atomic.AtomicLong();
+        progress.begin("evaluating", finished.values().stream().mapToLong(f -> f.customers).sum());
         List<Segment> parts = scanAll(segments, finished.keySet(), (segment, c) -> {
             Segment s = new Segment();
             if (outOfTime.get()) {
@@ -319,6 +326,7 @@ public final class ReevaluationService {
                 }
                 Customer cur = c.next();
                 s.customers++;
+                progress.readOne();
                 Classification cls = classifier.classify(cur.attributes(), asOf);
                 Map<String, String> dims = cls.valueKeys();
                 s.tally(cur.dimensions(), dims);
@@ -344,6 +352,7 @@ public final class ReevaluationService {
             if (!stopped && !state.dryRun()) {
                 put(segmentKey(state.runId(), segment), s.saved());
             }
+            progress.segmentEnded();
             return s;
         });
         parts = new ArrayList<>(parts);
@@ -701,6 +710,18 @@ public final class ReevaluationService {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Customers filed, as the folder index last counted them (the total a run's progress is of); null without an index. */
+    private Long filedCustomers() {
+        return stores.objects().read(FolderExporter.ROOT + "_index.json").map(bytes -> {
+            try {
+                com.fasterxml.jackson.databind.JsonNode total = JSON.readTree(bytes).path("total");
+                return total.canConvertToLong() ? total.asLong() : null;
+            } catch (IOException unreadable) {
+                return null;
+            }
+        }).orElse(null);
     }
 
     private <T> Optional<T> read(String key, Class<T> type) {

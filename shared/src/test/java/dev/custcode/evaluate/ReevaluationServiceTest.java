@@ -528,6 +528,39 @@ class ReevaluationServiceTest {
         assertThat(split.objects.text(EvaluationReport.movementsKey(first.runId()))).isEqualTo(calm.objects.text(EvaluationReport.movementsKey(first.runId())));
     }
 
+    @Test
+    void aRunningRunAnswersHowManyCustomersItReadOfHowManyAndItsReportReplacesThat() throws Exception {
+        InMemoryStores stores = sixHundredOrderingMonthly("G");
+        stores.objects.put("groups/_index.json", "{\"total\":600,\"children\":[]}".getBytes(StandardCharsets.UTF_8));
+        CustomerStore twelve = new dev.custcode.testing.DelegatingCustomerStore(stores.customers) {
+            @Override
+            public int scanSegments(int readers) {
+                return 12;
+            }
+        };
+        ReevaluationService runs = service(stores, twelve, SchemeSource.builtIn());
+        dev.custcode.api.ImportQueries answers = new dev.custcode.api.LookupService(stores.customers, stores.imports, stores.history,
+                stores.folders, stores.objects, stores.counters, SchemeSource.builtIn(), CLOCK).imports();
+
+        EvaluationReport first = runs.run(request("2027-06-01", "progress"), Instant.EPOCH);
+        assertThat(first.status()).isEqualTo("CONTINUING");
+        var running = answers.evaluation(first.runId(), dev.custcode.api.Access.Viewer.ALL);
+        assertThat(running.path("status").asText()).isEqualTo("RUNNING");
+        var progress = running.path("progress");
+        assertThat(progress.path("phase").asText()).isEqualTo("evaluating");
+        assertThat(progress.path("customersRead").asLong()).as("every customer the attempt read").isEqualTo(first.customers()).isBetween(1L, 599L);
+        assertThat(progress.path("customers").asLong()).isEqualTo(600);
+        assertThat(progress.path("percent").asDouble()).isEqualTo(Math.floor(first.customers() * 1000.0 / 600) / 10.0);
+
+        EvaluationReport last = runs.run(RunRequest.resume(first.runId()));
+        assertThat(last.status()).isEqualTo("DONE");
+        assertThat(JSON.readTree(stores.objects.text("evaluations/" + first.runId() + "/progress.json"))
+                .path("customersRead").asLong()).as("the segments saved by the first attempt count too").isEqualTo(600);
+        var done = answers.evaluation(first.runId(), dev.custcode.api.Access.Viewer.ALL);
+        assertThat(done.path("status").asText()).isEqualTo("DONE");
+        assertThat(done.has("progress")).as("a finished run answers its report").isFalse();
+    }
+
     /** A customer store passing everything to another (tests override what they watch). */
     @Test
     void aLevelTheNewSchemeDropsLeavesNoChildInAnySummary() throws Exception {
