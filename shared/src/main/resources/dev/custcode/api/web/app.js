@@ -282,10 +282,17 @@ async function loadEvaluations() {
   try {
     const list = await api("evaluations?limit=50");
     body.replaceChildren(...list.items.map(r => el("tr", { "data-run": r.runId, onclick: () => showEvaluation(r.runId) },
-      el("td", {}, r.runId), el("td", {}, r.status), el("td", {}, r.asOf), el("td", {}, number(r.customers)), el("td", {}, number(r.changed)), el("td", {}, number(r.moved)))));
+      el("td", {}, r.runId), el("td", {}, r.status, r.progress ? runProgress(r.progress) : ""), el("td", {}, r.asOf), el("td", {}, number(r.customers)), el("td", {}, number(r.changed)), el("td", {}, number(r.moved)))));
   } catch (e) {
     body.replaceChildren(el("tr", {}, el("td", { colspan: 6, class: "error" }, e.message)));
   }
+}
+
+// A running run: its phase and how far it is (a bar when the number of customers is known).
+function runProgress(p) {
+  return el("span", { class: "state" }, " " + p.phase + " ",
+    p.percent !== undefined ? el("progress", { max: 100, value: p.percent }) : "",
+    " " + number(p.customersRead) + (p.customers !== undefined ? " of " + number(p.customers) : "") + " customers");
 }
 
 async function showEvaluation(runId) {

@@ -1,0 +1,23 @@
+package dev.custcode.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class ReevaluateCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aRunningRunsProgressIsOneLineAndAFinishedRunHasNone() throws Exception {
+        assertThat(ReevaluateCommand.progressLine(JSON.readTree("""
+                {"status":"RUNNING","progress":{"phase":"evaluating","customersRead":12000,"customers":40000,"percent":30.0}}""")))
+                .contains("  evaluating: 12000 of 40000 customers (30.0 %)");
+        assertThat(ReevaluateCommand.progressLine(JSON.readTree("""
+                {"status":"RUNNING","progress":{"phase":"ranking","customersRead":500}}""")))
+                .as("before a first export the total is unknown").contains("  ranking: 500 customers");
+        assertThat(ReevaluateCommand.progressLine(JSON.readTree("{\"status\":\"RUNNING\",\"attempt\":1}"))).isEmpty();
+        assertThat(ReevaluateCommand.progressLine(JSON.readTree("""
+                {"status":"DONE","progress":{"phase":"evaluating","customersRead":1}}"""))).isEmpty();
+    }
+}
