@@ -145,6 +145,11 @@ class ReevaluationIT {
         assertThat(run.get("status").asText()).isEqualTo("DONE");
         assertThat(run.get("asOf").asText()).isEqualTo("2027-12-01");
         assertThat(run.get("customers").asLong()).isEqualTo(CUSTOMERS);
+        // What GET /evaluations/{runId} answered while it ran, as last written: every customer, of those the exports counted.
+        JsonNode progress = stack.json("evaluations/" + run.get("runId").asText() + "/progress.json");
+        assertThat(progress.get("phase").asText()).isEqualTo("evaluating");
+        assertThat(progress.get("customersRead").asLong()).isEqualTo(CUSTOMERS);
+        assertThat(progress.get("customers").asLong()).isEqualTo(CUSTOMERS);
         assertThat(run.get("changed").asLong()).isEqualTo(ordering - churnedBefore).isPositive();
         assertThat(run.get("moved").asLong()).as("lifecycle is filed in no folder of the default scheme").isZero();
         long written = after.entrySet().stream().filter(e -> !e.getValue()[2].equals(before.get(e.getKey())[2])).count();

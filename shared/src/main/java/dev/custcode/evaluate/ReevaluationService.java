@@ -712,16 +712,17 @@ public final class ReevaluationService {
         }
     }
 
-    /** Customers filed, as the folder index last counted them (the total a run's progress is of); null without an index. */
+    /** Customers filed, as the folders' exports last counted them (the total a run's progress is of); null before any export. */
     private Long filedCustomers() {
-        return stores.objects().read(FolderExporter.ROOT + "_index.json").map(bytes -> {
-            try {
-                com.fasterxml.jackson.databind.JsonNode total = JSON.readTree(bytes).path("total");
-                return total.canConvertToLong() ? total.asLong() : null;
-            } catch (IOException unreadable) {
-                return null;
+        long total = 0;
+        boolean counted = false;
+        for (FolderRecord r : stores.folders().all()) {
+            if (r.count() != null) {
+                total += r.count();
+                counted = true;
             }
-        }).orElse(null);
+        }
+        return counted ? total : null;
     }
 
     private <T> Optional<T> read(String key, Class<T> type) {

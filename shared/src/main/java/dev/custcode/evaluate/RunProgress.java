@@ -24,7 +24,7 @@ final class RunProgress {
      *
      * @param phase         {@code ranking} (reading the population for its thresholds) or {@code evaluating}
      * @param customersRead customers read in this phase, by this attempt and the earlier ones
-     * @param customers     customers filed when the run began (the folder index's total), null when unknown
+     * @param customers     customers filed when the run began (as the folders' exports last counted them), null when unknown
      * @param percent       of the phase, below 100 while it runs; null when the total is unknown
      * @param at            when written
      */
