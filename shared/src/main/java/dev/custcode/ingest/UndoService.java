@@ -145,6 +145,7 @@ public final class UndoService {
         List<Change> history = new ArrayList<>();
         String cause = "undo of " + importId;
         String undoId = "undo-" + importId;
+        Map<String, Boolean> undone = new HashMap<>();
         for (var e : byCode.entrySet()) {
             String code = e.getKey();
             List<Change> changes = e.getValue();
@@ -178,12 +179,17 @@ public final class UndoService {
                             span.merge(f.field(), new String[]{f.from(), f.to()}, (a, b) -> new String[]{a[0], b[1]});
                         }
                     }
+                    List<Change> past = new ArrayList<>();
                     span.forEach((field, fromTo) -> {
                         if (Objects.equals(attrs.get(field), fromTo[1])) {
-                            if (fromTo[0] == null) {
+                            if (past.isEmpty()) {
+                                past.addAll(historyOf(code));
+                            }
+                            String before = valueBefore(past, importId, field, fromTo[0], undone);
+                            if (before == null) {
                                 attrs.remove(field);
                             } else {
-                                attrs.put(field, fromTo[0]);
+                                attrs.put(field, before);
                             }
                             back.add(field);
                         } else {
@@ -246,6 +252,58 @@ public final class UndoService {
         LOG.info("import {} undone: {} customers retired, {} reverted, {} changed since and kept", importId, retired.size(),
                 reverted.size(), kept.size());
         return report;
+    }
+
+    /** A customer's whole history, oldest first. */
+    private List<Change> historyOf(String code) {
+        List<Change> newestFirst = new ArrayList<>();
+        String cursor = null;
+        do {
+            dev.custcode.store.ImportStore.Page<Change> page = stores.history().of(code, cursor, 500);
+            newestFirst.addAll(page.items());
+            cursor = page.next();
+        } while (cursor != null);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /**
+     * The value a field goes back to when {@code importId}'s changes of it are undone: the value
+     * before its first change ({@code from}); but when that value was set by imports undone before
+     * (whose undo kept the field, this import having changed it since), the value before theirs:
+     * undoing two imports gives the value neither set, in either order.
+     */
+    private String valueBefore(List<Change> past, String importId, String field, String from, Map<String, Boolean> undone) {
+        int first = -1;
+        for (int i = 0; i < past.size() && first < 0; i++) {
+            Change c = past.get(i);
+            if (importId.equals(c.importId()) && c.fields().stream().anyMatch(f -> f.field().equals(field))) {
+                first = i;
+            }
+        }
+        String value = from;
+        for (int i = first - 1; i >= 0; i--) {
+            Change c = past.get(i);
+            Optional<FieldChange> f = c.fields().stream().filter(x -> x.field().equals(field)).findFirst();
+            if (f.isEmpty()) {
+                continue;
+            }
+            if (!Objects.equals(f.get().to(), value) || !undone.computeIfAbsent(c.importId(), this::wasUndone)) {
+                break;
+            }
+            value = f.get().from();
+        }
+        return value;
+    }
+
+    private boolean wasUndone(String importId) {
+        return stores.objects().read(reportKey(importId)).map(bytes -> {
+            try {
+                return "UNDONE".equals(JSON.readValue(bytes, UndoReport.class).status());
+            } catch (IOException unreadable) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     private void write(UndoReport report) {

@@ -59,6 +59,41 @@ class UndoServiceTest {
         return stores.customers.all().stream().filter(c -> sourceId.equals(c.attributes().get("sourceId"))).map(Customer::code).findFirst().orElseThrow();
     }
 
+    /** Imports {@code csv} uploaded and run {@code minutes} after {@link #CLOCK}'s instant. */
+    private String loadAt(int minutes, String csv) {
+        Clock later = Clock.offset(CLOCK, java.time.Duration.ofMinutes(minutes));
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        String key = "incoming/f" + stores.objects.content.size() + ".csv";
+        String eTag = stores.objects.put(key, bytes);
+        return stores.ingest(SchemeSource.builtIn(), later, IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("b", key, null, eTag, bytes.length, later.instant())).importId();
+    }
+
+    @Test
+    void twoImportsUndoneInEitherOrderLeaveTheValueNeitherSet() {
+        for (boolean laterFirst : new boolean[]{false, true}) {
+            String id = laterFirst ? "L" : "E";
+            loadAt(0, "客户编号,客户名称,省份,累计金额\n" + id + "1,复现公司有限公司,江苏,100\n");
+            String r1 = loadAt(1, "客户编号,累计金额\n" + id + "1,200\n");
+            String r2 = loadAt(2, "客户编号,累计金额\n" + id + "1,300\n");
+            UndoService undo = new UndoService(new IngestStores(stores.objects, stores.customers, stores.counters, stores.gapless,
+                    stores.imports, stores.history, stores.folders), SchemeSource.builtIn(), Clock.offset(CLOCK, java.time.Duration.ofMinutes(3)));
+
+            UndoService.UndoReport first = undo.undo(laterFirst ? r2 : r1);
+            if (laterFirst) {
+                assertThat(first.reverted()).containsOnlyKeys(code(id + "1"));
+            } else {
+                assertThat(first.keptChanged()).as("r2 changed the amount since").containsOnlyKeys(code(id + "1"));
+            }
+            UndoService.UndoReport second = new UndoService(new IngestStores(stores.objects, stores.customers, stores.counters, stores.gapless,
+                    stores.imports, stores.history, stores.folders), SchemeSource.builtIn(), Clock.offset(CLOCK, java.time.Duration.ofMinutes(4)))
+                    .undo(laterFirst ? r1 : r2);
+            assertThat(second.reverted()).containsOnlyKeys(code(id + "1"));
+            assertThat(stores.customers.findByCode(code(id + "1")).orElseThrow().attributes().get("amount"))
+                    .as("both undone, %s first: back to the first import's value", laterFirst ? "r2" : "r1").isEqualTo("100");
+        }
+    }
+
     @Test
     void anImportListsTheStoredCustomersItChangesAndTheUndoRevertsExactlyThose() {
         load(FIRST);
