@@ -92,6 +92,9 @@ public final class HeaderMapping {
         for (int i = 0; i < headerCells.size(); i++) {
             String normalized = HeaderNames.normalize(headerCells.get(i));
             if (normalized.isEmpty()) {
+                // A column without a header is kept too, under its position: its cells are data like any other's.
+                keys[i] = unique(blankHeader(i), taken);
+                taken.add(keys[i]);
                 continue;
             }
             String field = aliasToField.get(normalized);
@@ -259,23 +262,64 @@ public final class HeaderMapping {
         return derived;
     }
 
-    /** The other columns ({@link #unrecognized()}): the key each one's values are stored under → its header as written, in column order. */
+    /**
+     * The other columns ({@link #unrecognized()}): the key each one's values are stored under → its
+     * header as written (for a column without one, {@code column 3}), in column order.
+     */
     public Map<String, String> otherColumns() {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null && !fieldToHeader.containsKey(keys[i])) {
-                out.put(keys[i], Text.normalize(header.get(i)));
+                String written = Text.normalize(header.get(i));
+                out.put(keys[i], written.isEmpty() ? keys[i] : written);
             }
         }
         return out;
     }
 
-    /** Headers kept as extra columns: those that matched no alias and are not derived, and a field's second, third … column. */
+    /** The keys of the columns without a header ({@code column 3}), in column order. */
+    public List<String> blankColumns() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null && HeaderNames.normalize(header.get(i)).isEmpty()) {
+                out.add(keys[i]);
+            }
+        }
+        return out;
+    }
+
+    /** The key of a column without a header: its position, {@code column 3}. */
+    static String blankHeader(int index) {
+        return "column " + (index + 1);
+    }
+
+    /**
+     * Whether a row repeats the header, cell for cell (files joined one after another each bring
+     * theirs): no customer, whatever its cells would match.
+     */
+    public boolean repeatsHeader(List<String> cells) {
+        int n = Math.max(cells.size(), header.size());
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            String cell = i < cells.size() ? HeaderNames.normalize(cells.get(i)) : "";
+            String head = i < header.size() ? HeaderNames.normalize(header.get(i)) : "";
+            if (!cell.equals(head)) {
+                return false;
+            }
+            any |= !head.isEmpty();
+        }
+        return any;
+    }
+
+    /**
+     * Headers kept as extra columns: those that matched no alias and are not derived, a field's
+     * second, third … column, and a column without a header as {@code column 3}.
+     */
     public List<String> unrecognized() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null && !fieldToHeader.containsKey(keys[i])) {
-                out.add(header.get(i));
+                out.add(HeaderNames.normalize(header.get(i)).isEmpty() ? keys[i] : header.get(i));
             }
         }
         return out;

@@ -299,9 +299,14 @@ public final class IngestService {
         return monthFirst ? "month first (a date such as 11/28/2016 in the first rows): day/month dates stored as ISO yyyy-mm-dd" : null;
     }
 
-    /** Before any row is stored: the other columns of the file, so that exports show them (one write per file or chunk). */
+    /**
+     * Before any row is stored: the other columns of the file, so that exports show them (one write
+     * per file or chunk). Columns without a header wait for a row with a value there ({@link #readAll}):
+     * the empty columns a spreadsheet leaves after its last are no column of any export.
+     */
     private void noteColumns(HeaderMapping header) {
-        java.util.Map<String, String> others = header.otherColumns();
+        java.util.Map<String, String> others = new java.util.LinkedHashMap<>(header.otherColumns());
+        header.blankColumns().forEach(others::remove);
         if (!others.isEmpty()) {
             stores.customers().noteColumns(others);
         }
@@ -831,6 +836,7 @@ public final class IngestService {
         int batchIndex = firstBatch;
         int rowsInBatch = 0;
         String unreadable = null;
+        List<String> blankColumns = new ArrayList<>(reader.header().blankColumns());
         try {
             while (reader.hasNext()) {
                 CsvRow row = reader.next();
@@ -838,6 +844,9 @@ public final class IngestService {
                 rowsInBatch++;
                 RowValidator.Outcome outcome = validator.validate(row);
                 if (outcome.accepted() != null) {
+                    if (!blankColumns.isEmpty()) {
+                        noteBlankColumns(outcome.accepted(), blankColumns);
+                    }
                     batch.add(outcome.accepted());
                 } else {
                     tally.rejected++;
@@ -860,6 +869,17 @@ public final class IngestService {
         flush(reader, scheme, applier, batchIndex, batch, rejectedOnReading, files, tally, heartbeat);
         awaitSearch(scheme, applier, files, tally);
         return new ReadEnd(unreadable, false, batchIndex + 1);
+    }
+
+    /** A column without a header that this row gives a value: noted before the row is stored, once ({@code blank} loses it). */
+    private void noteBlankColumns(AcceptedRow row, List<String> blank) {
+        for (java.util.Iterator<String> it = blank.iterator(); it.hasNext(); ) {
+            String key = it.next();
+            if (row.values().containsKey(key)) {
+                stores.customers().noteColumns(java.util.Map.of(key, key));
+                it.remove();
+            }
+        }
     }
 
     /** The probable duplicates the searches ended so far found, to duplicates.csv (a batch's are written with a later batch's rows). */

@@ -25,6 +25,7 @@ import java.util.Set;
 final class RowValidator {
     /** Cells that clear the stored value explicitly (after NFKC, so full-width brackets work too). */
     static final Set<String> CLEAR_TOKENS = Set.of("(clear)", "(清除)", "(清空)");
+    static final String REPEATED_HEADER = "the row repeats the header (files joined one after another?): no customer";
 
     private final Scheme scheme;
     private final Classifier classifier;
@@ -51,6 +52,9 @@ final class RowValidator {
     Outcome validate(CsvRow row) {
         if (!row.ok()) {
             return new Outcome(null, row.problem());
+        }
+        if (header.repeatsHeader(row.cells())) {
+            return new Outcome(null, REPEATED_HEADER);
         }
         Map<String, String> values = new HashMap<>(CustomerFields.derive(header.values(row.cells())));
         Set<String> cleared = new LinkedHashSet<>();
