@@ -140,8 +140,9 @@ public final class CustomerQueries {
         }
         ImportStore.Page<HistoryStore.Change> page = history.of(c.code(), after, limit);
         List<History.Change> changes = new ArrayList<>(page.items().stream().map(ch -> change(ch, scheme, viewer)).toList());
-        if (page.next() == null) {
-            // The oldest entry, the creation, comes from the record itself (it is not a history item).
+        if (page.next() == null && !c.erased()) {
+            // The oldest entry, the creation, comes from the record itself (it is not a history item). An erased
+            // customer has none: its one entry says it was erased, and no import or line points at its rows.
             List<HistoryStore.Change> items = page.items();
             String firstFolder = items.isEmpty() || items.get(items.size() - 1).fromFolder() == null
                     ? c.folder() : items.get(items.size() - 1).fromFolder();

@@ -56,8 +56,16 @@ public record Customer(
         keys = List.copyOf(keys);
     }
 
+    /** The one attribute an erased customer keeps: when its personal data was erased. */
+    public static final String ERASED_AT = "erasedAt";
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Whether its personal data was erased (it is then retired too, and keeps only {@link #ERASED_AT}). */
+    public boolean erased() {
+        return retired && attributes.containsKey(ERASED_AT);
     }
 
     public Builder toBuilder() {

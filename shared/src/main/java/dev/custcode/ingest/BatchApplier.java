@@ -190,6 +190,7 @@ final class BatchApplier {
                 if (c == null || c.retired()) {
                     String shown = IdentityKind.CODE.value(row.code());
                     unapplied.add(new Unapplied(row, c == null ? "code " + shown + " does not exist (files never create codes)"
+                            : c.erased() ? "code " + shown + " was erased (its personal data, on request): it takes no data again"
                             : "code " + shown + " was retired (the import that created it was undone)", List.of(), List.of(), false));
                     continue;
                 }

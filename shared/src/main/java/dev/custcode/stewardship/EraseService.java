@@ -60,7 +60,7 @@ public final class EraseService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern REQUEST = Pattern.compile("privacy/erase/([A-Za-z0-9_-]{1,64})\\.json");
     /** The attribute a tombstone carries instead of the person's data. */
-    public static final String ERASED_AT = "erasedAt";
+    public static final String ERASED_AT = Customer.ERASED_AT;
     /** Manifests of erasures start so: the export deletes the earlier versions of what it rewrites for them. */
     public static final String CAUSE_PREFIX = "erase-";
     private static final int MAX_ATTEMPTS = 5;

@@ -105,6 +105,25 @@ class CustomerAnswersTest {
     }
 
     @Test
+    void anErasedCustomersHistoryIsItsErasureAloneAndARowWithItsCodeIsRejectedAsErased() {
+        String code = code("S2");
+        new dev.custcode.stewardship.EraseService(stores.ingestStores(), SchemeSource.builtIn(), clock).erase(code);
+
+        History h = lookups.customers().history(code, null, null, Access.Viewer.ALL);
+        assertThat(h.changes()).as("no created entry pointing at the import and line of its row").hasSize(1);
+        assertThat(h.changes().get(0).kind()).isEqualTo("erased");
+        assertThat(h.changes().get(0).line()).isZero();
+
+        byte[] bytes = ("code,客户名称\n" + code + ",命令行测试公司\n").getBytes(StandardCharsets.UTF_8);
+        String eTag = stores.objects.put("incoming/again.csv", bytes);
+        ImportReport r = stores.ingest(SchemeSource.builtIn(), clock, IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("b", "incoming/again.csv", null, eTag, bytes.length, clock.instant().plusSeconds(5)));
+        assertThat(r.counts().rejected()).isEqualTo(1);
+        assertThat(new String(stores.objects.read("imports/" + r.importId() + "/rejected.csv").orElseThrow(), StandardCharsets.UTF_8))
+                .contains("code " + code + " was erased");
+    }
+
+    @Test
     void customersByContactAndBySearch() throws Exception {
         matches("by-phone", lookups.customers().customersBy(Map.of("phone", "+86 571 88881234"), Access.Viewer.ALL));
         matches("by-name", lookups.customers().customersBy(new TreeMap<>(Map.of("name", "星河", "limit", "5")), north));
