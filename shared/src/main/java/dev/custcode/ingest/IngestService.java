@@ -742,6 +742,13 @@ public final class IngestService {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), end.unreadable(), "");
                 tally.rejected++;
             }
+        } catch (ObjectStore.ObjectMissingException | ObjectStore.ObjectChangedException e) {
+            // Gone or overwritten before this run of the chunk could open it: no retry can read it. The
+            // chunk ends unread from here, and the import PARTIAL (or FAILED) with the other chunks' rows.
+            String why = uploadGone(e);
+            files.rejected.row(Long.toString(chunk.firstLine()), why, "");
+            tally.rejected++;
+            end = new ReadEnd(why, false, firstBatch);
         } catch (IOException e) {
             files.abort();
             throw new UncheckedIOException(e);
@@ -865,6 +872,10 @@ public final class IngestService {
             }
         } catch (InputFormatException e) {
             unreadable = e.getMessage();
+        } catch (ObjectStore.ObjectMissingException | ObjectStore.ObjectChangedException e) {
+            // Gone or overwritten while read (a broken connection read on from where it broke finds the
+            // object changed): no retry can read the rest. The rows read before are applied below.
+            unreadable = uploadGone(e);
         }
         flush(reader, scheme, applier, batchIndex, batch, rejectedOnReading, files, tally, heartbeat);
         awaitSearch(scheme, applier, files, tally);
@@ -880,6 +891,11 @@ public final class IngestService {
                 it.remove();
             }
         }
+    }
+
+    /** Why the rest of an upload cannot be read: it was deleted or overwritten since. */
+    private static String uploadGone(IOException e) {
+        return e.getMessage() + "; the rest of it was not read (a newer upload is imported on its own)";
     }
 
     /** The probable duplicates the searches ended so far found, to duplicates.csv (a batch's are written with a later batch's rows). */

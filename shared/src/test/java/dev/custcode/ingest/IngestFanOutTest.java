@@ -84,6 +84,34 @@ class IngestFanOutTest {
     }
 
     @Test
+    void anUploadOverwrittenWhileItsChunksAreReadEndsPartialWithTheChunksReadAndSaysWhyAtOnce() {
+        byte[] bytes = file();
+        InMemoryStores fan = new InMemoryStores();
+        String eTag = fan.objects.put("incoming/f.csv", bytes);
+        IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), CLOCK, CHUNKED);
+        ImportReport planned = ingest.ingest(new IncomingObject("b", "incoming/f.csv", null, eTag, bytes.length));
+        List<String> messages = new ArrayList<>(fan.queued);
+        assertThat(messages).hasSize(9);
+        for (String m : messages.subList(0, 4)) {
+            String[] parts = m.split("#");
+            ingest.importChunk(parts[0], Integer.parseInt(parts[1]), CLOCK.instant().plusSeconds(60));
+        }
+        fan.objects.put("incoming/f.csv", "客户编号,客户名称\nN1,新的有限公司\n".getBytes(StandardCharsets.UTF_8));
+        // Each chunk left ends at its first run: none is failed for a retry that could never read it.
+        for (String m : messages.subList(4, 9)) {
+            String[] parts = m.split("#");
+            ingest.importChunk(parts[0], Integer.parseInt(parts[1]), CLOCK.instant().plusSeconds(60));
+        }
+        var record = fan.imports.records.get(planned.importId());
+        assertThat(record.status()).isEqualTo(ImportStatus.PARTIAL);
+        assertThat(record.accepted()).as("the four chunks read: 28 rows").isEqualTo(28);
+        String report = fan.objects.text(IngestService.reportKey(planned.importId()));
+        assertThat(report).contains("the file could not be read to the end").contains("was overwritten");
+        String rejected = fan.objects.text(IngestService.rejectedKey(planned.importId()));
+        assertThat(rejected).contains("a newer upload is imported on its own");
+    }
+
+    @Test
     void chunksInAnyOrderWithARetryGiveTheSameImport() {
         byte[] bytes = file();
         InMemoryStores inline = new InMemoryStores();
