@@ -258,6 +258,9 @@ final class BatchApplier {
                 if (k.kind().weak() && !onlyWeak) {
                     continue;
                 }
+                if (clearedSince(w, row, k)) {
+                    continue; // a later upload cleared the field, and gave up its key: this older value gives none
+                }
                 if (owner(k.key(), stored, owners, byCode) == null) {
                     boolean strongTaken = k.kind().strong() && w.keys.stream().anyMatch(k.kind()::owns);
                     if (!strongTaken) {
@@ -511,6 +514,16 @@ final class BatchApplier {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a later upload than the row's cleared the field its key comes from: the field holds no
+     * value, under a stamp the row's does not beat (its value is not applied, nor is its key added).
+     */
+    private static boolean clearedSince(Work w, AcceptedRow row, Identity k) {
+        String field = k.kind().schemeName();
+        return row.values().containsKey(field) && !w.attributes.containsKey(field) && w.stamps.containsKey(field)
+                && !Stamps.wins(row.stamp(), w.stamps.get(field));
     }
 
     /**

@@ -29,6 +29,21 @@ class ClearedKeyTest {
     }
 
     @Test
+    void anOlderUploadImportedAfterANewerClearGivesNoKeyForTheValueTheClearWins() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        files.dropUploadedAt(t0, "客户编号,客户名称,省份,电话\nCLR4,清除四有限公司,江苏,18700001234\n");
+        files.dropUploadedAt(t0.plusSeconds(2), "客户编号,电话\nCLR4,(clear)\n");
+        // Uploaded between the two, imported last (a big file still being read when the clear came).
+        ImportReport older = files.dropUploadedAt(t0.plusSeconds(1), "客户编号,客户名称,电话\nCLR4,清除四有限公司,18700005678\n");
+
+        assertThat(older.counts().accepted()).isEqualTo(1);
+        Customer c = files.stores.customers.byKey("sid:CLR4");
+        assertThat(c.attributes()).as("the newer clear wins").doesNotContainKey("phone");
+        assertThat(c.keys()).as("a phone the latest upload cleared finds nobody").doesNotContain("tel:8618700005678");
+        assertThat(files.stores.customers.byKey("tel:8618700005678")).isNull();
+    }
+
+    @Test
     void aReplacedPhoneKeepsItsOldKey() {
         files.drop("客户编号,客户名称,电话\nERP005,张伟,13900002222\n");
         files.drop("客户编号,电话\nERP005,13900003333\n");

@@ -14,6 +14,14 @@ final class FileDrops {
             Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC), IngestSettings.DEFAULT);
     private int files;
 
+    /** Imports this CSV text (UTF-8) as the next file, uploaded at {@code uploaded} (imports may run in another order than uploads). */
+    ImportReport dropUploadedAt(Instant uploaded, String csv) {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        String key = "incoming/file-" + (++files) + ".csv";
+        String eTag = stores.objects.put(key, bytes);
+        return ingest.ingest(new IncomingObject("test-bucket", key, null, eTag, bytes.length, uploaded));
+    }
+
     /** Imports this CSV text (UTF-8) as the next file, {@code incoming/file-N.csv}. */
     ImportReport drop(String csv) {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
