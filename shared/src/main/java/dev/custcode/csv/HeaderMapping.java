@@ -277,6 +277,17 @@ public final class HeaderMapping {
         return out;
     }
 
+    /** The cell of the derived column that is {@code what} ({@code updatedAt}), normalized; empty without such a column or value. */
+    public Optional<String> derivedCell(List<String> cells, String what) {
+        for (int i = 0; i < header.size() && i < cells.size(); i++) {
+            if (keys[i] == null && what.equals(derived.get(Text.normalize(header.get(i))))) {
+                String v = Text.normalize(unguard(cells.get(i)));
+                return v.isEmpty() ? Optional.empty() : Optional.of(v);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The keys of the columns without a header ({@code column 3}), in column order. */
     public List<String> blankColumns() {
         List<String> out = new ArrayList<>();

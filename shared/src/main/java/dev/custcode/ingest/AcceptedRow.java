@@ -17,7 +17,9 @@ import java.util.Set;
  * @param stamp   orders this row's values against every other write of the same fields
  * @param cells   the row's cells as read (for the conflicts and rejection files)
  * @param warnings values present but not understood (kept or ignored, as each says)
+ * @param exportedAsOf for a row of an export dropped back, its {@code updatedAt} cell: the customer's
+ *                 data as the export showed it dates from then (epoch milliseconds); else null
  */
 record AcceptedRow(long line, String code, List<Identity> keys, Map<String, String> values, Set<String> cleared, String stamp,
-                   List<String> cells, List<ValueWarning> warnings) {
+                   List<String> cells, List<ValueWarning> warnings, Long exportedAsOf) {
 }

@@ -120,6 +120,10 @@ final class BatchApplier {
         /** Per row: the line of the earlier row of this file it is merged with (0 when none). */
         final List<Long> earlier = new ArrayList<>();
         final Set<String> changedFields = new TreeSet<>();
+        /** Cells of its rows from exports dropped back that are older than the stored values (not applied). */
+        final List<ImportTally.StaleCell> stale = new ArrayList<>();
+        /** An export's updatedAt (epoch ms) → the fields of the customer changed after it, read from its history. */
+        final Map<Long, Set<String>> changedSince = new HashMap<>();
 
         Work(Customer read, Set<String> keys) {
             this.read = read;
@@ -375,6 +379,9 @@ final class BatchApplier {
                     case UPDATED -> tally.updated++;
                     default -> tally.unchanged++;
                 }
+                if (i == 0) {
+                    tally.staleCells.addAll(w.stale);
+                }
                 if (w.duplicates.get(i)) {
                     tally.duplicates++;
                     tally.sameCustomer.add(new ImportTally.SameCustomer(w.rows.get(i).line(), w.earlier.get(i), c.code()));
@@ -517,6 +524,37 @@ final class BatchApplier {
     }
 
     /**
+     * Whether the row is an export's, dropped back, and the customer's stored field changed after the
+     * export's {@code updatedAt}: its cell shows the value before that change (unless a steward edited
+     * it too; the stored value stays either way, and warnings.csv says so). By the customer's history
+     * (its changes are timed as {@code updatedAt} is), read only for a customer changed since.
+     */
+    private boolean changedAfterExport(Work w, AcceptedRow row, String field) {
+        if (row.exportedAsOf() == null || w.read == null) {
+            return false;
+        }
+        long asOf = row.exportedAsOf();
+        if (!(java.time.Instant.parse(w.read.updatedAt()).toEpochMilli() > asOf)) {
+            return false; // unchanged since the export: every differing cell is an edit
+        }
+        return w.changedSince.computeIfAbsent(asOf, t -> {
+            Set<String> fields = new java.util.HashSet<>();
+            String cursor = null;
+            do {
+                ImportStore.Page<Change> page = history.of(w.read.code(), cursor, 100);
+                for (Change c : page.items()) {
+                    if (java.time.Instant.parse(c.at()).toEpochMilli() <= t) {
+                        return fields; // newest first: the rest is older
+                    }
+                    c.fields().forEach(f -> fields.add(f.field()));
+                }
+                cursor = page.next();
+            } while (cursor != null);
+            return fields;
+        }).contains(field);
+    }
+
+    /**
      * Whether a later upload than the row's cleared the field its key comes from: the field holds no
      * value, under a stamp the row's does not beat (its value is not applied, nor is its key added).
      */
@@ -598,6 +636,10 @@ final class BatchApplier {
                 continue; // a later upload set it already
             }
             String old = w.attributes.get(field);
+            if (changedAfterExport(w, row, field) && (old == null || !classifier.equivalent(field, old, e.getValue()))) {
+                w.stale.add(new ImportTally.StaleCell(row.line(), field, e.getValue(), old, java.time.Instant.ofEpochMilli(row.exportedAsOf()).toString()));
+                continue; // an export's cell older than what is stored: the stored value stays
+            }
             if (old == null && read != null && classifier.restates(field, e.getValue(), read.dimensions())) {
                 continue; // a label of what the customer already is (a re-imported export's type column)
             }
@@ -611,6 +653,11 @@ final class BatchApplier {
         }
         for (String field : row.cleared()) {
             if (Stamps.wins(row.stamp(), w.stamps.get(field))) {
+                if (changedAfterExport(w, row, field) && w.attributes.containsKey(field)) {
+                    w.stale.add(new ImportTally.StaleCell(row.line(), field, null, w.attributes.get(field),
+                            java.time.Instant.ofEpochMilli(row.exportedAsOf()).toString()));
+                    continue;
+                }
                 w.stamps.put(field, row.stamp());
                 changed |= w.attributes.remove(field) != null;
             }

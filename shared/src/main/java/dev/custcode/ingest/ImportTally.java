@@ -27,6 +27,16 @@ final class ImportTally {
     /** A line merged into the customer an earlier line of the same file gave: the later line's values win. */
     record SameCustomer(long line, long earlierLine, String code) {
     }
+
+    /** Cells of exports dropped back that the stored data changed after (kept stored); written to warnings.csv and cleared after each batch. */
+    final List<StaleCell> staleCells = new ArrayList<>();
+
+    /**
+     * A cell of an export dropped back whose field changed after the export's {@code updatedAt}:
+     * the stored value is kept, {@code value} (null: a clear) is not applied.
+     */
+    record StaleCell(long line, String field, String value, String stored, String exportedAsOf) {
+    }
     /** field → customers whose stored value of it changed. */
     final Map<String, Long> fieldChanges = new TreeMap<>();
     /** Time spent per phase: lookup, merge-and-classify, updates, codes-and-inserts, history, duplicate search. */

@@ -964,6 +964,18 @@ public final class IngestService {
                 files.warnings.row(cells, cells);
             }
             tally.sameCustomer.clear();
+            for (ImportTally.StaleCell s : tally.staleCells) {
+                tally.warnings++;
+                String action = "not applied: the stored value" + (s.stored() == null ? " (none)" : "")
+                        + " changed after this export was made (its updatedAt " + s.exportedAsOf() + "); export again to edit the current data";
+                String[] cells = {Long.toString(s.line()), s.field(), s.value() == null ? "(clear)" : s.value(), action};
+                String[] masked = cells.clone();
+                if (s.value() != null && scheme.isPersonal(s.field())) {
+                    masked[2] = PersonalData.mask(s.field(), s.value());
+                }
+                files.warnings.row(cells, masked);
+            }
+            tally.staleCells.clear();
             writeCandidates(scheme, files, tally);
             batch.clear();
         }

@@ -45,6 +45,17 @@ final class RowValidator {
         this.asOf = asOf;
     }
 
+    /** An export's {@code updatedAt} cell (ISO instant) in epoch milliseconds; null without one, or when it is no instant. */
+    private Long exportedAsOf(List<String> cells) {
+        return header.derivedCell(cells, "updatedAt").map(v -> {
+            try {
+                return java.time.Instant.parse(v).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException notAnInstant) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
     /** Either an accepted row or a rejection reason, never both. */
     record Outcome(AcceptedRow accepted, String rejection) {
     }
@@ -120,7 +131,8 @@ final class RowValidator {
             warnings = new ArrayList<>(warnings);
             warnings.add(new ValueWarning("email", values.get("email"), emailProblem));
         }
-        return new Outcome(new AcceptedRow(row.line(), codeKey, keys, values, cleared, stamp, row.cells(), warnings), null);
+        return new Outcome(new AcceptedRow(row.line(), codeKey, keys, values, cleared, stamp, row.cells(), warnings,
+                codeKey == null ? null : exportedAsOf(row.cells())), null);
     }
 
     /** The size of the item this row alone would make: its values, a stamp for each field it sets or clears, its keys. */

@@ -1,0 +1,60 @@
+package dev.custcode.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custcode.customer.Customer;
+import dev.custcode.export.ExportManifest;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** An export downloaded, edited in a spreadsheet and dropped back into incoming/ while the data changed meanwhile. */
+class ExportDroppedBackTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC);
+    private final InMemoryStores stores = new InMemoryStores();
+
+    /** Imports {@code bytes} uploaded and run {@code minutes} after {@link #CLOCK}'s instant. */
+    private ImportReport loadAt(int minutes, byte[] bytes) {
+        Clock later = Clock.offset(CLOCK, Duration.ofMinutes(minutes));
+        String key = "incoming/f" + stores.objects.content.size() + ".csv";
+        String eTag = stores.objects.put(key, bytes);
+        ImportReport r = stores.ingest(SchemeSource.builtIn(), later, IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("b", key, null, eTag, bytes.length, later.instant()));
+        stores.exporter(SchemeSource.builtIn(), later).export(ExportManifest.parse(stores.objects.content.get("manifests/" + r.importId() + ".json")));
+        return r;
+    }
+
+    private Customer du2() {
+        return stores.customers.all().stream().filter(c -> "DU2".equals(c.attributes().get("sourceId"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCellTheDataChangedAfterTheExportIsKeptStoredWithAWarningAndAnEditedCellIsApplied() {
+        loadAt(0, "客户编号,客户名称,省份,累计金额,订单数\nDU2,复现二有限公司,江苏,5,3\nDU3,复现三有限公司,江苏,7,1\n".getBytes(StandardCharsets.UTF_8));
+        String exportKey = "groups/" + du2().folder() + "/_export.csv";
+        String downloaded = stores.objects.text(exportKey);
+        assertThat(downloaded).contains("\"DU2\",\"\",\"\",\"\",\"\",\"江苏\",\"\",\"5\",\"3\"");
+
+        // Another system changes DU2's amount; then the steward's copy comes back, DU2's orders edited.
+        loadAt(1, "客户编号,累计金额\nDU2,99999\n".getBytes(StandardCharsets.UTF_8));
+        ImportReport back = loadAt(2, downloaded.replace("\"5\",\"3\"", "\"5\",\"4\"").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(du2().attributes()).as("the newer amount stays; the edited orders are applied")
+                .containsEntry("amount", "99999").containsEntry("orders", "4");
+        assertThat(back.counts().updated()).isEqualTo(1);
+        assertThat(back.counts().warnings()).isEqualTo(1);
+        assertThat(stores.objects.text(back.warningsFile())).contains("\"amount\",\"5\",\"not applied: the stored value changed after this export was made");
+
+        // A copy taken after that (DU2 is filed elsewhere now), edited and dropped back: the edit applies (nothing changed since).
+        String fresh = stores.objects.text("groups/" + du2().folder() + "/_export.csv");
+        ImportReport again = loadAt(3, fresh.replace("\"99999\",\"4\"", "\"99998\",\"4\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(again.counts().warnings()).isZero();
+        assertThat(again.counts().updated()).isEqualTo(1);
+        assertThat(du2().attributes()).containsEntry("amount", "99998");
+    }
+}
