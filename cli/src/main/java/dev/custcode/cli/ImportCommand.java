@@ -47,7 +47,7 @@ final class ImportCommand implements Callable<Integer> {
     boolean noWait;
 
     /** One uploaded file and the import its object starts. */
-    record Upload(Path file, String key, String importId, long bytes) {
+    record Upload(Path file, String key, String importId, long bytes, java.time.Instant sent) {
     }
 
     @Override
@@ -66,10 +66,11 @@ final class ImportCommand implements Callable<Integer> {
         try (S3Client s3 = target.s3()) {
             for (Path file : files) {
                 String key = (prefix.endsWith("/") ? prefix : prefix + "/") + file.getFileName();
+                java.time.Instant sent = java.time.Instant.now();
                 PutObjectResponse put = s3.putObject(b -> b.bucket(target.bucket()).key(key), RequestBody.fromFile(file));
                 // The id the import gets is derived from what names the uploaded bytes (see ImportId).
                 String importId = ImportId.of(target.bucket(), key, put.versionId(), put.eTag());
-                uploads.add(new Upload(file, key, importId, Files.size(file)));
+                uploads.add(new Upload(file, key, importId, Files.size(file), sent));
                 out.printf("uploaded %s → %s  import %s%n", file, target.s3Uri(key), importId);
             }
         }
@@ -88,11 +89,30 @@ final class ImportCommand implements Callable<Integer> {
                 continue;
             }
             Summary.printImport(out, target, done.get());
+            earlier(done.get(), upload).ifPresent(out::println);
             if ("FAILED".equals(done.get().path("status").asText())) {
                 exit = Math.max(exit, Main.FAILED);
             }
         }
         return exit;
+    }
+
+    /**
+     * A note when the import answered finished before the upload was sent: the same bytes under the
+     * same key are the same import (its id names them), so this upload applied nothing again.
+     */
+    static Optional<String> earlier(JsonNode imported, Upload upload) {
+        String finishedAt = imported.path("finishedAt").asText("");
+        try {
+            // With a margin for the clocks of this machine and of the stack.
+            if (!finishedAt.isEmpty() && java.time.Instant.parse(finishedAt).isBefore(upload.sent().minusSeconds(30))) {
+                return Optional.of("  note: " + upload.key() + " held these same bytes before: import " + upload.importId() + " ended at "
+                        + finishedAt + " and this upload applied nothing again (change a byte or use another name to import it anew)");
+            }
+        } catch (java.time.format.DateTimeParseException notATime) {
+            // no note
+        }
+        return Optional.empty();
     }
 
     /**

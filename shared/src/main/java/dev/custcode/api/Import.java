@@ -48,7 +48,7 @@ public record Import(String importId, String status, Source source, String start
         static Progress of(long rowsRead, ImportPlan.Progress p, boolean finished) {
             return new Progress(Math.max(rowsRead, p.rowsRead()), new Count(p.chunksDone(), p.chunks()),
                     new Count(finished ? p.bytesDone() : p.bytesSoFar(), p.bytes()),
-                    finished ? 100.0 : p.percent());
+                    finished ? 100.0 : Math.min(99.9, p.percent())); // 100 only once finished: the last rows may still be applied
         }
     }
 

@@ -1,0 +1,23 @@
+package dev.custcode.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ImportCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ImportCommand.Upload UPLOAD = new ImportCommand.Upload(Path.of("a.csv"), "incoming/a.csv", "0123456789abcdef0123",
+            10, Instant.parse("2026-12-04T10:00:00Z"));
+
+    @Test
+    void anImportThatEndedBeforeTheUploadWasSentIsSaidToHaveAppliedNothingAgain() throws Exception {
+        assertThat(ImportCommand.earlier(JSON.readTree("{\"status\":\"COMPLETED\",\"finishedAt\":\"2026-12-01T09:00:00Z\"}"), UPLOAD))
+                .hasValueSatisfying(note -> assertThat(note).contains("held these same bytes before").contains("applied nothing again"));
+        assertThat(ImportCommand.earlier(JSON.readTree("{\"status\":\"COMPLETED\",\"finishedAt\":\"2026-12-04T09:59:50Z\"}"), UPLOAD))
+                .as("within the clocks' margin: this upload's own import").isEmpty();
+        assertThat(ImportCommand.earlier(JSON.readTree("{\"status\":\"COMPLETED\"}"), UPLOAD)).isEmpty();
+    }
+}
