@@ -79,11 +79,14 @@ public final class UndoService {
      * @param folders       leaf folders whose members changed (their exports are rebuilt)
      * @param mergedAway    code → survivor: customers the import created that a steward merged since,
      *                      left as they are (the survivor holds their keys and values: unmerge, then undo again)
+     * @param retiredChangedSince code → the later import that last changed it: customers the import
+     *                      created, retired though another import updated them since (what it set goes too)
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record UndoReport(String importId, String status, String undoneAt, List<String> retired,
                              Map<String, List<String>> reverted, Map<String, List<String>> keptChanged,
-                             Map<String, List<String>> keysRemoved, List<String> folders, Map<String, String> mergedAway) {
+                             Map<String, List<String>> keysRemoved, List<String> folders, Map<String, String> mergedAway,
+                             Map<String, String> retiredChangedSince) {
         /** Read back, the empty lists and maps it was written without are empty, not null. */
         public UndoReport {
             retired = retired == null ? List.of() : retired;
@@ -92,6 +95,7 @@ public final class UndoService {
             keysRemoved = keysRemoved == null ? Map.of() : keysRemoved;
             folders = folders == null ? List.of() : folders;
             mergedAway = mergedAway == null ? Map.of() : mergedAway;
+            retiredChangedSince = retiredChangedSince == null ? Map.of() : retiredChangedSince;
         }
     }
 
@@ -122,7 +126,7 @@ public final class UndoService {
         String now = clock.instant().toString();
         if (record.isEmpty() || !record.get().status().finished()) {
             UndoReport report = new UndoReport(importId, record.isEmpty() ? "NOT_FOUND" : "NOT_FINISHED", now,
-                    List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of());
+                    List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of());
             write(report);
             return report;
         }
@@ -141,6 +145,7 @@ public final class UndoService {
         Map<String, List<String>> kept = new LinkedHashMap<>();
         Map<String, List<String>> keysRemoved = new LinkedHashMap<>();
         Map<String, String> mergedAway = new LinkedHashMap<>();
+        Map<String, String> retiredChangedSince = new LinkedHashMap<>();
         TreeSet<String> folders = new TreeSet<>();
         List<Change> history = new ArrayList<>();
         String cause = "undo of " + importId;
@@ -216,6 +221,10 @@ public final class UndoService {
                 }
                 if (created) {
                     retired.add(code);
+                    // Another import wrote it last, and its data changed since it was created (not only its stamps).
+                    if (cur.lastImportId() != null && !importId.equals(cur.lastImportId()) && !Objects.equals(cur.updatedAt(), cur.createdAt())) {
+                        retiredChangedSince.put(code, cur.lastImportId()); // said, not silently lost with it
+                    }
                     folders.add(cur.folder());
                     history.add(new Change(code, now, undoId, 0, "retired", List.of(), cur.folder(), null, List.of(), cause));
                 } else {
@@ -247,7 +256,8 @@ public final class UndoService {
             ExportManifest manifest = new ExportManifest(undoId, changedAt.toString(), List.copyOf(folders));
             stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
         }
-        UndoReport report = new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders), mergedAway);
+        UndoReport report = new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders), mergedAway,
+                retiredChangedSince);
         write(report);
         LOG.info("import {} undone: {} customers retired, {} reverted, {} changed since and kept", importId, retired.size(),
                 reverted.size(), kept.size());

@@ -95,6 +95,17 @@ class UndoServiceTest {
     }
 
     @Test
+    void undoingTheImportThatCreatedACustomerALaterImportUpdatedSaysSo() {
+        String first = loadAt(0, "客户编号,客户名称,省份,订单数\nK1,甲有限公司,浙江,1\nK2,乙有限公司,浙江,1\n");
+        String later = loadAt(1, "客户编号,订单数\nK1,5\n");
+        UndoService.UndoReport report = new UndoService(new IngestStores(stores.objects, stores.customers, stores.counters, stores.gapless,
+                stores.imports, stores.history, stores.folders), SchemeSource.builtIn(), Clock.offset(CLOCK, java.time.Duration.ofMinutes(2)))
+                .undo(first);
+        assertThat(report.retired()).containsExactlyInAnyOrder(code("K1"), code("K2"));
+        assertThat(report.retiredChangedSince()).as("K1's orders from the later import go with it: said").containsExactly(Map.entry(code("K1"), later));
+    }
+
+    @Test
     void anImportListsTheStoredCustomersItChangesAndTheUndoRevertsExactlyThose() {
         load(FIRST);
         Map<String, String> before = state();
