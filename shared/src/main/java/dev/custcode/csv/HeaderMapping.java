@@ -51,6 +51,8 @@ public final class HeaderMapping {
     private final boolean[] dates;
     /** Whether the file writes day/month dates month first (11/28/2016): they are stored as ISO. */
     private final boolean monthFirst;
+    /** For each column: whether its header is blank (its key is its position, {@code column 3}). */
+    private final boolean[] blank;
 
     private HeaderMapping(List<String> header, String[] keys, BigDecimal[] magnitudes, Map<String, String> fieldToHeader,
             Map<String, String> derived, boolean[] dates, boolean monthFirst) {
@@ -61,6 +63,10 @@ public final class HeaderMapping {
         this.monthFirst = monthFirst;
         this.fieldToHeader = fieldToHeader;
         this.derived = derived;
+        this.blank = new boolean[header.size()];
+        for (int i = 0; i < blank.length; i++) {
+            blank[i] = HeaderNames.normalize(header.get(i)).isEmpty();
+        }
     }
 
     public static HeaderMapping of(List<String> headerCells, Scheme scheme) {
@@ -270,8 +276,7 @@ public final class HeaderMapping {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null && !fieldToHeader.containsKey(keys[i])) {
-                String written = Text.normalize(header.get(i));
-                out.put(keys[i], written.isEmpty() ? keys[i] : written);
+                out.put(keys[i], blank[i] ? keys[i] : Text.normalize(header.get(i)));
             }
         }
         return out;
@@ -292,7 +297,7 @@ public final class HeaderMapping {
     public List<String> blankColumns() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null && HeaderNames.normalize(header.get(i)).isEmpty()) {
+            if (keys[i] != null && blank[i]) {
                 out.add(keys[i]);
             }
         }
@@ -330,7 +335,7 @@ public final class HeaderMapping {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null && !fieldToHeader.containsKey(keys[i])) {
-                out.add(HeaderNames.normalize(header.get(i)).isEmpty() ? keys[i] : header.get(i));
+                out.add(blank[i] ? keys[i] : header.get(i));
             }
         }
         return out;

@@ -366,6 +366,7 @@ final class BatchApplier {
                 continue;
             }
             Customer c = after.get(w);
+            tally.staleCells.addAll(w.stale);
             for (int i = 0; i < w.counts.size(); i++) {
                 switch (w.counts.get(i)) {
                     case CREATED -> {
@@ -378,9 +379,6 @@ final class BatchApplier {
                     }
                     case UPDATED -> tally.updated++;
                     default -> tally.unchanged++;
-                }
-                if (i == 0) {
-                    tally.staleCells.addAll(w.stale);
                 }
                 if (w.duplicates.get(i)) {
                     tally.duplicates++;

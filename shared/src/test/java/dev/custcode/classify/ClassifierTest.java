@@ -232,6 +232,27 @@ class ClassifierTest {
         assertThat(key("region", Map.of("name", "x", "address", address))).isEqualTo(region);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "California | north-america", "CA | north-america", "tx | north-america", "New York | north-america",
+            "District of Columbia | north-america", "Washington, D.C. | north-america", "Georgia | north-america",
+            "Ontario | north-america", "QC | north-america", "British Columbia | north-america", "加利福尼亚州 | north-america",
+            "加州 | north-america", "New South Wales | oceania", "Victoria | oceania", "QLD | oceania", "维多利亚州 | oceania",
+            "Scotland | europe", "Shanxi | north", "Narnia | unknown"})
+    void aStateWithoutACountryFallsInItsContinent(String state, String region) {
+        // A CRM export of one country often has City and State and no Country column.
+        assertThat(key("region", Map.of("name", "x", "province", state))).isEqualTo(region);
+    }
+
+    @Test
+    void aCountryGivenDecidesBeforeAStateOfTheSameName() {
+        assertThat(key("region", Map.of("name", "x", "province", "WA", "country", "Australia"))).isEqualTo("oceania");
+        assertThat(key("region", Map.of("name", "x", "province", "WA"))).isEqualTo("north-america");
+        assertThat(key("region", Map.of("name", "x", "country", "Georgia"))).isEqualTo("asia");
+        // States are names of the province column only: an address is not read for them (IN, OR, ME are words).
+        assertThat(key("region", Map.of("name", "x", "address", "IN care of the porter"))).isEqualTo("unknown");
+    }
+
     @Test
     void regionRulesRunProvinceThenCityThenAddressThenCountry() {
         assertThat(key("region", Map.of("name", "x", "province", "广东", "city", "杭州"))).isEqualTo("south");
