@@ -22,6 +22,10 @@ public record Import(String importId, String status, Source source, String start
                 Progress.rows(r.rowsRead()), r.accepted(), r.rejected(), r.message(), null, null);
     }
 
+    Import withCounts(dev.custcode.store.RowCounts counted) {
+        return new Import(importId, status, source, startedAt, finishedAt, progress, counted.accepted(), counted.rejected(), message, finished, unfinished);
+    }
+
     Import withProgress(Progress p) {
         return new Import(importId, status, source, startedAt, finishedAt, p, accepted, rejected, message, finished, unfinished);
     }

@@ -67,8 +67,11 @@ public final class ImportQueries {
     /** The import, with how far along its chunks are when it was cut into chunks. */
     private Import withChunks(ImportRecord r) {
         Import view = Import.of(r);
-        return imports.progress(r.importId()).map(p -> view.withProgress(Import.Progress.of(r.rowsRead(), p, r.status().finished())))
-                .orElse(view);
+        return imports.progress(r.importId()).map(p -> {
+            Import withProgress = view.withProgress(Import.Progress.of(r.rowsRead(), p, r.status().finished()));
+            // While its chunks run, the rows they accepted and rejected so far (the record has the totals once it ends).
+            return r.status().finished() ? withProgress : withProgress.withCounts(p.counted());
+        }).orElse(view);
     }
 
     /**

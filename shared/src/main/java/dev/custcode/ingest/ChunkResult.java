@@ -67,6 +67,11 @@ record ChunkResult(int chunk, long rows, long rejected, long created, long updat
         return t;
     }
 
+    /** The chunk's rows accepted and rejected. */
+    dev.custcode.store.RowCounts counted() {
+        return new dev.custcode.store.RowCounts(created + updated + unchanged, rejected);
+    }
+
     String toJson() {
         try {
             return JSON.writeValueAsString(this);

@@ -57,6 +57,11 @@ final class ImportTally {
         return created + updated + unchanged;
     }
 
+    /** Rows accepted and rejected so far, as a heartbeat records them. */
+    dev.custcode.store.RowCounts counted() {
+        return new dev.custcode.store.RowCounts(accepted(), rejected);
+    }
+
     void filed(String folder) {
         folders.merge(folder, 1L, Long::sum);
     }

@@ -334,7 +334,7 @@ public final class IngestService {
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0, settings.batchSize(),
-                    rows -> imports.heartbeat(importId, runId, rows, min(clock.instant().plus(settings.lease()), invocationEnd)), () -> false).unreadable();
+                    rows -> imports.heartbeat(importId, runId, rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd)), () -> false).unreadable();
             applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
@@ -682,7 +682,7 @@ public final class IngestService {
                         chunk.records(), result.parts().count());
                 return;
             }
-            done = imports.finishChunk(importId, chunkIndex, started.runId(), result.toJson(), chunk.bytes());
+            done = imports.finishChunk(importId, chunkIndex, started.runId(), result.toJson(), chunk.bytes(), result.counted());
             LOG.info("import {} chunk {} done: {} rows; {} of {} chunks done", importId, chunkIndex, result.rows(), done, plan.chunks().size());
         } else {
             done = imports.progress(importId).map(ImportPlan.Progress::chunksDone).orElse(0L);
@@ -735,7 +735,7 @@ public final class IngestService {
             RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             end = readAll(reader, scheme, validator, applier, files, tally, firstBatch, batchRows(chunk),
-                    rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), rows, min(clock.instant().plus(settings.lease()), invocationEnd)),
+                    rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd)),
                     new PauseNearEnd(clock, invocationEnd));
             applier.finish();
             if (end.unreadable() != null) {

@@ -45,10 +45,10 @@ public record ImportPlan(String key, String versionId, String eTag, String encod
      *                   share by the rows its last heartbeat counted
      * @param rowsRead   rows read so far, by finished chunks and chunks being read
      */
-    public record Progress(long chunksDone, long chunks, long bytesDone, long bytes, long bytesRead, long rowsRead) {
+    public record Progress(long chunksDone, long chunks, long bytesDone, long bytes, long bytesRead, long rowsRead, RowCounts counted) {
         /** Only what finished chunks say. */
         public Progress(long chunksDone, long chunks, long bytesDone, long bytes) {
-            this(chunksDone, chunks, bytesDone, bytes, bytesDone, 0);
+            this(chunksDone, chunks, bytesDone, bytes, bytesDone, 0, RowCounts.NONE);
         }
 
         /** Bytes read so far, at most the file's size. */
@@ -68,6 +68,11 @@ public record ImportPlan(String key, String versionId, String eTag, String encod
          * all its bytes.
          */
         public static Progress of(ImportPlan plan, java.util.Set<Integer> done, java.util.Map<Integer, Long> rowsByRunningChunk) {
+            return of(plan, done, rowsByRunningChunk, RowCounts.NONE);
+        }
+
+        /** As {@link #of(ImportPlan, java.util.Set, java.util.Map)}, with the rows accepted and rejected so far ({@code counted}). */
+        public static Progress of(ImportPlan plan, java.util.Set<Integer> done, java.util.Map<Integer, Long> rowsByRunningChunk, RowCounts counted) {
             long head = plan.chunks().isEmpty() ? plan.size() : Math.min(plan.size(), plan.chunks().get(0).start());
             long bytesDone = head;
             long bytesRead = head;
@@ -89,7 +94,7 @@ public record ImportPlan(String key, String versionId, String eTag, String encod
                 bytesDone = plan.size();
                 bytesRead = plan.size();
             }
-            return new Progress(done.size(), plan.chunks().size(), bytesDone, plan.size(), bytesRead, rows);
+            return new Progress(done.size(), plan.chunks().size(), bytesDone, plan.size(), bytesRead, rows, counted);
         }
     }
 

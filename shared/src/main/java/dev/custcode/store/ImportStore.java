@@ -17,11 +17,11 @@ public interface ImportStore {
     Claim claim(ImportRecord start, IncomingObject source, Instant now, Instant leaseUntil);
 
     /**
-     * Extends the lease and records progress.
+     * Extends the lease and records progress: rows read, and of them accepted and rejected so far.
      *
      * @throws LeaseLostException when another run took the import over
      */
-    void heartbeat(String importId, String runId, long rowsRead, Instant leaseUntil);
+    void heartbeat(String importId, String runId, long rowsRead, RowCounts counted, Instant leaseUntil);
 
     /**
      * Lets the lease go at once (the run failed and will be retried): the import may be claimed
@@ -80,7 +80,7 @@ public interface ImportStore {
      *
      * @throws LeaseLostException when another run took the chunk over
      */
-    void heartbeatChunk(String importId, int chunk, String runId, long rowsRead, Instant leaseUntil);
+    void heartbeatChunk(String importId, int chunk, String runId, long rowsRead, RowCounts counted, Instant leaseUntil);
 
     /**
      * Records how far a chunk was read ({@code rowsDone}, whole batches) and what its rows did so
@@ -94,12 +94,13 @@ public interface ImportStore {
     void pauseChunk(String importId, int chunk, String runId, long rowsDone, String soFar, Instant now);
 
     /**
-     * Marks a chunk finished with its result and counts it, once: a chunk finished twice is counted once.
+     * Marks a chunk finished with its result and counts it, its bytes and its rows accepted and
+     * rejected, once: a chunk finished twice is counted once.
      *
      * @return chunks finished so far, this one included
      * @throws LeaseLostException when another run took the chunk over
      */
-    long finishChunk(String importId, int chunk, String runId, String result, long bytes);
+    long finishChunk(String importId, int chunk, String runId, String result, long bytes, RowCounts counted);
 
     /**
      * Names the chunk whose invocation finishes the import (the first to ask once all are done),

@@ -42,9 +42,9 @@ class ImportAnswersTest {
                 "s", "2026-12-02", 1000, List.of(new ChunkPlanner.Chunk(0, 0, 500, 2, 10), new ChunkPlanner.Chunk(1, 500, 1000, 12, 10))));
         // Chunk 0 (10 rows, 500 bytes) is done; chunk 1 has read 4 of its 10 rows.
         var first = (dev.custcode.store.ImportPlan.ChunkClaim.Started) stores.imports.claimChunk(RUNNING, 0, NOW.minusSeconds(90), NOW.minusSeconds(30));
-        stores.imports.finishChunk(RUNNING, 0, first.runId(), "{}", 500);
+        stores.imports.finishChunk(RUNNING, 0, first.runId(), "{}", 500, new dev.custcode.store.RowCounts(9, 1));
         var second = (dev.custcode.store.ImportPlan.ChunkClaim.Started) stores.imports.claimChunk(RUNNING, 1, NOW.minusSeconds(90), NOW.minusSeconds(30));
-        stores.imports.heartbeatChunk(RUNNING, 1, second.runId(), 4, NOW.minusSeconds(30));
+        stores.imports.heartbeatChunk(RUNNING, 1, second.runId(), 4, new dev.custcode.store.RowCounts(3, 1), NOW.minusSeconds(30));
         stores.imports.records.put(DONE, new ImportRecord(DONE, "data", "incoming/small.csv", "v2", ImportStatus.COMPLETED,
                 "2026-12-02T09:00:00Z", "2026-12-02T09:00:05Z", 3, 2, 1, "2 accepted, 1 rejected"));
         stores.objects.put(IngestService.reportKey(DONE), "{\"counts\":{\"accepted\":2,\"rejected\":1}}".getBytes(StandardCharsets.UTF_8));
@@ -65,11 +65,12 @@ class ImportAnswersTest {
 
     @Test
     void aRunningImportInChunksShowsItsProgressAndNoLinks() throws Exception {
+        // Accepted and rejected so far: the finished chunk's, and the one being read's by its heartbeat.
         assertThat(written(imports.importStatus(RUNNING))).isEqualTo(json("""
                 {'importId':'0123456789abcdef0001','status':'RUNNING','source':{'bucket':'data','key':'incoming/big.csv'},
                  'startedAt':'2026-12-02T09:58:00Z','finishedAt':null,
                  'progress':{'rowsRead':14,'chunks':{'done':1,'total':2},'bytes':{'done':700,'total':1000},'percent':70.0},
-                 'accepted':0,'rejected':0,'message':null}"""));
+                 'accepted':12,'rejected':2,'message':null}"""));
     }
 
     @Test
@@ -94,14 +95,14 @@ class ImportAnswersTest {
                 {'items':[{'importId':'0123456789abcdef0001','status':'RUNNING','source':{'bucket':'data','key':'incoming/big.csv'},
                  'startedAt':'2026-12-02T09:58:00Z','finishedAt':null,
                  'progress':{'rowsRead':14,'chunks':{'done':1,'total':2},'bytes':{'done':700,'total':1000},'percent':70.0},
-                 'accepted':0,'rejected':0,'message':null}],'next':'0123456789abcdef0001'}"""));
+                 'accepted':12,'rejected':2,'message':null}],'next':'0123456789abcdef0001'}"""));
         assertThat(written(imports.recentImports(null, RUNNING, null)).path("items").findValuesAsText("importId")).containsExactly(DONE);
 
         assertThat(written(imports.recentImports(null, null, "RUNNING"))).isEqualTo(json("""
                 {'items':[{'importId':'0123456789abcdef0001','status':'RUNNING','source':{'bucket':'data','key':'incoming/big.csv'},
                  'startedAt':'2026-12-02T09:58:00Z','finishedAt':null,
                  'progress':{'rowsRead':14,'chunks':{'done':1,'total':2},'bytes':{'done':700,'total':1000},'percent':70.0},
-                 'accepted':0,'rejected':0,'message':null,
+                 'accepted':12,'rejected':2,'message':null,
                  'ageSeconds':120,'lastSeenAlive':'2026-12-02T09:59:30Z','stalled':true,'redrives':0}],'next':null}"""));
     }
 

@@ -148,6 +148,7 @@ class SchemeLoaderTest {
                         org.assertj.core.groups.Tuple.tuple("city", "cities", null),
                         org.assertj.core.groups.Tuple.tuple("address", "cities", "prefix"),
                         org.assertj.core.groups.Tuple.tuple("address", "provinces", "prefix"),
-                        org.assertj.core.groups.Tuple.tuple("country", "countries", null));
+                        org.assertj.core.groups.Tuple.tuple("country", "countries", null),
+                        org.assertj.core.groups.Tuple.tuple("province", "states", null));
     }
 }

@@ -60,8 +60,17 @@ public abstract class ImportStoreContract {
         assertThat(taken.attempt()).isEqualTo(2);
         assertThat(taken.runId()).isNotEqualTo(((Claim.Started) first).runId());
         assertThat(taken.startedAt()).as("the import's start, not the takeover's").isEqualTo(T0.toString());
-        assertThatThrownBy(() -> store.heartbeat(ID, ((Claim.Started) first).runId(), 10, T0.plusSeconds(300)))
+        assertThatThrownBy(() -> store.heartbeat(ID, ((Claim.Started) first).runId(), 10, dev.custcode.store.RowCounts.NONE, T0.plusSeconds(300)))
                 .isInstanceOf(LeaseLostException.class);
+    }
+
+    @Test
+    void aHeartbeatRecordsTheRowsReadAcceptedAndRejectedSoFar() {
+        Claim.Started run = (Claim.Started) claim(T0);
+        store.heartbeat(ID, run.runId(), 10, new dev.custcode.store.RowCounts(8, 2), T0.plusSeconds(60));
+        ImportRecord running = store.find(ID).orElseThrow();
+        assertThat(running.status()).isEqualTo(ImportStatus.RUNNING);
+        assertThat(List.of(running.rowsRead(), running.accepted(), running.rejected())).containsExactly(10L, 8L, 2L);
     }
 
     @Test
@@ -175,22 +184,25 @@ public abstract class ImportStoreContract {
 
     @Test
     void theProgressOfAnImportInChunksCountsTheRowsOfChunksBeingReadByTheirHeartbeats() {
+        dev.custcode.store.RowCounts none = dev.custcode.store.RowCounts.NONE;
         store.savePlan(ID, new dev.custcode.store.ImportPlan("incoming/a.csv", null, "e", "UTF-8", 0, "valid UTF-8", ',', List.of("name"),
                 "s", "2026-12-01", 3000, List.of(new dev.custcode.csv.ChunkPlanner.Chunk(0, 0, 1000, 2, 100),
                 new dev.custcode.csv.ChunkPlanner.Chunk(1, 1000, 2000, 102, 100), new dev.custcode.csv.ChunkPlanner.Chunk(2, 2000, 3000, 202, 100))));
-        assertThat(store.progress(ID).orElseThrow()).isEqualTo(new dev.custcode.store.ImportPlan.Progress(0, 3, 0, 3000, 0, 0));
+        assertThat(store.progress(ID).orElseThrow()).isEqualTo(new dev.custcode.store.ImportPlan.Progress(0, 3, 0, 3000, 0, 0, none));
 
         var first = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 0, T0, T0.plusSeconds(60));
         var second = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 1, T0, T0.plusSeconds(60));
-        store.heartbeatChunk(ID, 0, first.runId(), 50, T0.plusSeconds(90));
-        store.heartbeatChunk(ID, 1, second.runId(), 20, T0.plusSeconds(90));
+        store.heartbeatChunk(ID, 0, first.runId(), 50, new dev.custcode.store.RowCounts(48, 2), T0.plusSeconds(90));
+        store.heartbeatChunk(ID, 1, second.runId(), 20, new dev.custcode.store.RowCounts(20, 0), T0.plusSeconds(90));
         dev.custcode.store.ImportPlan.Progress reading = store.progress(ID).orElseThrow();
-        assertThat(reading).isEqualTo(new dev.custcode.store.ImportPlan.Progress(0, 3, 0, 3000, 700, 70));
+        assertThat(reading).isEqualTo(new dev.custcode.store.ImportPlan.Progress(0, 3, 0, 3000, 700, 70, new dev.custcode.store.RowCounts(68, 2)));
         assertThat(reading.percent()).isEqualTo(23.3);
 
-        store.finishChunk(ID, 0, first.runId(), "{}", 1000);
-        assertThat(store.progress(ID).orElseThrow()).isEqualTo(new dev.custcode.store.ImportPlan.Progress(1, 3, 1000, 3000, 1200, 120));
-        assertThatThrownBy(() -> store.heartbeatChunk(ID, 1, first.runId(), 99, T0.plusSeconds(90))).isInstanceOf(LeaseLostException.class);
+        // A finished chunk counts what it finished with, not its last heartbeat.
+        store.finishChunk(ID, 0, first.runId(), "{}", 1000, new dev.custcode.store.RowCounts(97, 3));
+        assertThat(store.progress(ID).orElseThrow())
+                .isEqualTo(new dev.custcode.store.ImportPlan.Progress(1, 3, 1000, 3000, 1200, 120, new dev.custcode.store.RowCounts(117, 3)));
+        assertThatThrownBy(() -> store.heartbeatChunk(ID, 1, first.runId(), 99, none, T0.plusSeconds(90))).isInstanceOf(LeaseLostException.class);
     }
 
     @Test
@@ -203,7 +215,7 @@ public abstract class ImportStoreContract {
 
         store.pauseChunk(ID, 0, first.runId(), 50, "{\"rows\":50}", T0.plusSeconds(10));
         assertThat(store.progress(ID).orElseThrow().rowsRead()).isEqualTo(50);
-        assertThatThrownBy(() -> store.heartbeatChunk(ID, 0, "not-the-run", 60, T0.plusSeconds(90))).isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> store.heartbeatChunk(ID, 0, "not-the-run", 60, dev.custcode.store.RowCounts.NONE, T0.plusSeconds(90))).isInstanceOf(LeaseLostException.class);
 
         // The pause let the chunk go: the continuation claims it at once, well before the first lease ran out.
         var next = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 0, T0.plusSeconds(10), T0.plusSeconds(70));
@@ -215,7 +227,7 @@ public abstract class ImportStoreContract {
         var redo = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 0, T0.plusSeconds(80), T0.plusSeconds(140));
         assertThat(redo).isEqualTo(new dev.custcode.store.ImportPlan.ChunkClaim.Started(redo.runId(), true, 2, 50, "{\"rows\":50}"));
         assertThat(store.progress(ID).orElseThrow().rowsRead()).isEqualTo(50);
-        assertThat(store.finishChunk(ID, 0, redo.runId(), "{\"rows\":100}", 1000)).isEqualTo(1);
+        assertThat(store.finishChunk(ID, 0, redo.runId(), "{\"rows\":100}", 1000, dev.custcode.store.RowCounts.NONE)).isEqualTo(1);
         assertThat(store.claimChunk(ID, 0, T0.plusSeconds(200), T0.plusSeconds(260))).isInstanceOf(dev.custcode.store.ImportPlan.ChunkClaim.Done.class);
         assertThat(store.chunkResults(ID)).containsExactly("{\"rows\":100}");
     }

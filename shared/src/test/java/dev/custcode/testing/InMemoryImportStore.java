@@ -99,11 +99,16 @@ public final class InMemoryImportStore implements ImportStore {
     }
 
     @Override
-    public void heartbeat(String importId, String runId, long rowsRead, Instant leaseUntil) {
+    public void heartbeat(String importId, String runId, long rowsRead, dev.custcode.store.RowCounts counted, Instant leaseUntil) {
         if (!runId.equals(runs.get(importId))) {
             throw new LeaseLostException(importId);
         }
         leases.put(importId, leaseUntil);
+        ImportRecord r = records.get(importId);
+        if (r != null) {
+            records.put(importId, new ImportRecord(r.importId(), r.bucket(), r.key(), r.version(), r.status(), r.startedAt(), r.finishedAt(),
+                    rowsRead, counted.accepted(), counted.rejected(), r.message()));
+        }
     }
 
     @Override
@@ -169,6 +174,8 @@ public final class InMemoryImportStore implements ImportStore {
         }
         java.util.Set<Integer> done = new java.util.HashSet<>();
         Map<Integer, Long> reading = new java.util.HashMap<>();
+        dev.custcode.store.RowCounts counted = chunkCounts.entrySet().stream().filter(e -> e.getKey().startsWith(importId + "#"))
+                .map(Map.Entry::getValue).reduce(dev.custcode.store.RowCounts.NONE, dev.custcode.store.RowCounts::plus);
         chunks.forEach((k, v) -> {
             if (k.startsWith(importId + "#")) {
                 int index = Integer.parseInt(k.substring(importId.length() + 1));
@@ -179,7 +186,7 @@ public final class InMemoryImportStore implements ImportStore {
                 }
             }
         });
-        return Optional.of(dev.custcode.store.ImportPlan.Progress.of(plan, done, reading));
+        return Optional.of(dev.custcode.store.ImportPlan.Progress.of(plan, done, reading, counted));
     }
 
     @Override
@@ -220,17 +227,20 @@ public final class InMemoryImportStore implements ImportStore {
     }
 
     @Override
-    public synchronized void heartbeatChunk(String importId, int chunk, String runId, long rows, Instant leaseUntil) {
+    public synchronized void heartbeatChunk(String importId, int chunk, String runId, long rows, dev.custcode.store.RowCounts counted, Instant leaseUntil) {
         String[] cur = chunks.get(importId + "#" + chunk);
         if (cur == null || !cur[1].equals(runId)) {
             throw new LeaseLostException(importId + " chunk " + chunk);
         }
         cur[2] = leaseUntil.toString();
         rowsRead.put(importId + "#" + chunk, rows);
+        chunkCounts.put(importId + "#" + chunk, counted);
     }
 
+    public final Map<String, dev.custcode.store.RowCounts> chunkCounts = new ConcurrentHashMap<>();
+
     @Override
-    public synchronized long finishChunk(String importId, int chunk, String runId, String result, long bytes) {
+    public synchronized long finishChunk(String importId, int chunk, String runId, String result, long bytes, dev.custcode.store.RowCounts counted) {
         String[] cur = chunks.get(importId + "#" + chunk);
         if (cur == null || !cur[0].equals("RUNNING") || !cur[1].equals(runId)) {
             throw new LeaseLostException(importId + " chunk " + chunk);
@@ -239,6 +249,7 @@ public final class InMemoryImportStore implements ImportStore {
         long[] c = counters.get(importId);
         c[0]++;
         c[1] += bytes;
+        chunkCounts.put(importId + "#" + chunk, counted); // a finished chunk counts what it finished with
         return c[0];
     }
 

@@ -7,6 +7,7 @@ import dev.custcode.store.ImportPlan;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
 import dev.custcode.store.LeaseLostException;
+import dev.custcode.store.RowCounts;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -89,12 +90,13 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     @Override
-    public void heartbeat(String importId, String runId, long rowsRead, Instant leaseUntil) {
+    public void heartbeat(String importId, String runId, long rowsRead, RowCounts counted, Instant leaseUntil) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(importId, MAIN))
-                    .updateExpression("SET rowsRead = :r, leaseUntil = :l")
+                    .updateExpression("SET rowsRead = :r, accepted = :a, rejected = :x, leaseUntil = :l")
                     .conditionExpression("runId = :run")
                     .expressionAttributeValues(Map.of(":r", AttributeValue.fromN(Long.toString(rowsRead)),
+                            ":a", AttributeValue.fromN(Long.toString(counted.accepted())), ":x", AttributeValue.fromN(Long.toString(counted.rejected())),
                             ":l", AttributeValue.fromS(leaseUntil.toString()), ":run", AttributeValue.fromS(runId))));
         } catch (ConditionalCheckFailedException e) {
             throw new LeaseLostException(importId);
@@ -267,24 +269,27 @@ public final class DynamoImportStore implements ImportStore {
         // The chunks' own items say which are done and how far the others have read (one query: they are small).
         java.util.Set<Integer> done = new java.util.HashSet<>();
         Map<Integer, Long> reading = new HashMap<>();
+        // Rows counted: the finished chunks' (added up on the plan item) and the others' by their last heartbeat.
+        RowCounts counted = new RowCounts(n(planItem, "accepted"), n(planItem, "rejected"));
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             var page = dynamo.query(b -> b.tableName(table).keyConditionExpression("importId = :p AND begins_with(#i, :chunk)")
                     .expressionAttributeNames(Map.of("#i", "item", "#s", "status"))
                     .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(importId), ":chunk", AttributeValue.fromS("chunk#")))
-                    .projectionExpression("#i, #s, rowsRead").exclusiveStartKey(from));
+                    .projectionExpression("#i, #s, rowsRead, accepted, rejected").exclusiveStartKey(from));
             for (Map<String, AttributeValue> chunk : page.items()) {
                 int index = Integer.parseInt(chunk.get("item").s().substring("chunk#".length()));
                 if ("DONE".equals(s(chunk, "status"))) {
                     done.add(index);
                 } else {
                     reading.put(index, n(chunk, "rowsRead"));
+                    counted = counted.plus(new RowCounts(n(chunk, "accepted"), n(chunk, "rejected")));
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return Optional.of(ImportPlan.Progress.of(parsePlan(planItem.get("plan").s()), done, reading));
+        return Optional.of(ImportPlan.Progress.of(parsePlan(planItem.get("plan").s()), done, reading, counted));
     }
 
     @Override
@@ -333,12 +338,13 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     @Override
-    public void heartbeatChunk(String importId, int chunk, String runId, long rowsRead, Instant leaseUntil) {
+    public void heartbeatChunk(String importId, int chunk, String runId, long rowsRead, RowCounts counted, Instant leaseUntil) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk)))
-                    .updateExpression("SET leaseUntil = :l, rowsRead = :r")
+                    .updateExpression("SET leaseUntil = :l, rowsRead = :r, accepted = :a, rejected = :x")
                     .conditionExpression("runId = :run")
                     .expressionAttributeValues(Map.of(":l", AttributeValue.fromS(leaseUntil.toString()), ":r", AttributeValue.fromN(Long.toString(rowsRead)),
+                            ":a", AttributeValue.fromN(Long.toString(counted.accepted())), ":x", AttributeValue.fromN(Long.toString(counted.rejected())),
                             ":run", AttributeValue.fromS(runId))));
         } catch (ConditionalCheckFailedException e) {
             throw new LeaseLostException(importId + " chunk " + chunk);
@@ -346,7 +352,7 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     @Override
-    public long finishChunk(String importId, int chunk, String runId, String result, long bytes) {
+    public long finishChunk(String importId, int chunk, String runId, String result, long bytes, RowCounts counted) {
         try {
             // The chunk's DONE and the count move together: a chunk is counted exactly once.
             dynamo.transactWriteItems(b -> b.transactItems(
@@ -359,8 +365,10 @@ public final class DynamoImportStore implements ImportStore {
                                     ":run", AttributeValue.fromS(runId), ":running", AttributeValue.fromS(ImportStatus.RUNNING.name())))).build(),
                     software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().update(u -> u.tableName(table)
                             .key(key(importId, PLAN))
-                            .updateExpression("ADD chunksDone :one, bytesDone :bytes")
-                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":bytes", AttributeValue.fromN(Long.toString(bytes))))).build()));
+                            .updateExpression("ADD chunksDone :one, bytesDone :bytes, accepted :a, rejected :x")
+                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":bytes", AttributeValue.fromN(Long.toString(bytes)),
+                                    ":a", AttributeValue.fromN(Long.toString(counted.accepted())),
+                                    ":x", AttributeValue.fromN(Long.toString(counted.rejected()))))).build()));
         } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
             throw new LeaseLostException(importId + " chunk " + chunk);
         }
