@@ -244,8 +244,17 @@ class ClassifierTest {
         assertThat(key("region", Map.of("name", "x", "province", state))).isEqualTo(region);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"London | europe", "new york | north-america", "Tokyo | asia", "悉尼 | oceania",
+            "São Paulo | south-america", "Nairobi | africa", "Springfield | unknown"})
+    void aLargeCityOutsideChinaWithoutACountryFallsInItsContinent(String city, String region) {
+        assertThat(key("region", Map.of("name", "x", "city", city))).isEqualTo(region);
+    }
+
     @Test
     void aCountryGivenDecidesBeforeAStateOfTheSameName() {
+        assertThat(key("region", Map.of("name", "x", "city", "Perth", "country", "United Kingdom"))).isEqualTo("europe");
+        assertThat(key("region", Map.of("name", "x", "city", "Sydney Road", "address", "Sydney Road 5"))).isEqualTo("unknown");
         assertThat(key("region", Map.of("name", "x", "province", "WA", "country", "Australia"))).isEqualTo("oceania");
         assertThat(key("region", Map.of("name", "x", "province", "WA"))).isEqualTo("north-america");
         assertThat(key("region", Map.of("name", "x", "country", "Georgia"))).isEqualTo("asia");

@@ -149,6 +149,7 @@ class SchemeLoaderTest {
                         org.assertj.core.groups.Tuple.tuple("address", "cities", "prefix"),
                         org.assertj.core.groups.Tuple.tuple("address", "provinces", "prefix"),
                         org.assertj.core.groups.Tuple.tuple("country", "countries", null),
-                        org.assertj.core.groups.Tuple.tuple("province", "states", null));
+                        org.assertj.core.groups.Tuple.tuple("province", "states", null),
+                        org.assertj.core.groups.Tuple.tuple("city", "world-cities", null));
     }
 }
