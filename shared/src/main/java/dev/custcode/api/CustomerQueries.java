@@ -146,11 +146,52 @@ public final class CustomerQueries {
             List<HistoryStore.Change> items = page.items();
             String firstFolder = items.isEmpty() || items.get(items.size() - 1).fromFolder() == null
                     ? c.folder() : items.get(items.size() - 1).fromFolder();
+            List<HistoryStore.Change> all = after == null ? items : wholeHistory(c.code());
             changes.add(change(new HistoryStore.Change(c.code(), c.createdAt(), c.firstImportId(), c.firstLine(), "created",
-                    List.of(), null, firstFolder, List.of(), "import " + c.firstImportId()), scheme, viewer));
+                    valuesWhenCreated(c, all), null, firstFolder, List.of(), "import " + c.firstImportId()), scheme, viewer));
         }
         return new History(c.code(), c.retired(), changes, page.next() == null ? null
                 : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(page.next().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** A customer's history, newest first (the creation's entry needs every change after it, on whatever page it is asked). */
+    private List<HistoryStore.Change> wholeHistory(String code) {
+        List<HistoryStore.Change> out = new ArrayList<>();
+        String next = null;
+        do {
+            ImportStore.Page<HistoryStore.Change> page = history.of(code, next, 500);
+            out.addAll(page.items());
+            next = page.next();
+        } while (next != null);
+        return out;
+    }
+
+    /**
+     * The values the customer was created with, as fields set from nothing: its stored values with
+     * every later change of them taken back, newest first (each change records the value before it).
+     * Dimensions a re-evaluation changed are not stored values.
+     */
+    static List<HistoryStore.FieldChange> valuesWhenCreated(Customer c, List<HistoryStore.Change> newestFirst) {
+        Map<String, String> values = new java.util.TreeMap<>(c.attributes());
+        for (HistoryStore.Change ch : newestFirst) {
+            for (HistoryStore.FieldChange f : ch.fields()) {
+                if (f.field().startsWith(dev.custcode.evaluate.ReevaluationService.DIMENSION_FIELD)) {
+                    continue;
+                }
+                if (f.from() == null) {
+                    values.remove(f.field());
+                } else {
+                    values.put(f.field(), f.from());
+                }
+            }
+        }
+        List<HistoryStore.FieldChange> out = new ArrayList<>();
+        values.forEach((field, value) -> {
+            if (value != null && !value.isEmpty()) {
+                out.add(new HistoryStore.FieldChange(field, null, value));
+            }
+        });
+        return out;
     }
 
     private static History.Change change(HistoryStore.Change ch, Scheme scheme, Access.Viewer viewer) {

@@ -102,6 +102,28 @@ class CustomerAnswersTest {
         assertThat(h.changes().get(1).fields()).extracting(History.Field::field).containsExactly("email");
         assertThat(h.changes().get(1).folder()).as("an email changed within the folder: no move").isNull();
         assertThat(h.changes().get(2).folder()).as("created in east").isEqualTo(new History.Move(null, h.changes().get(0).folder().from()));
+        // The creation lists the values the customer was created with, not today's.
+        Map<String, String> created = new TreeMap<>();
+        h.changes().get(2).fields().forEach(f -> {
+            assertThat(f.from()).isNull();
+            created.put(f.field(), f.to());
+        });
+        assertThat(created).containsEntry("email", "sales@qingmu.cn").containsEntry("province", "浙江").containsEntry("city", "杭州")
+                .containsEntry("name", "杭州青木贸易有限公司").containsEntry("sourceId", "S1");
+
+        // So does the last page of a history read a page at a time, and a viewer without personal data sees it masked.
+        History last = lookups.customers().history(code("S1"), "1", null, north);
+        int pages = 1;
+        while (last.next() != null) {
+            last = lookups.customers().history(code("S1"), "1", last.next(), north);
+            pages++;
+        }
+        assertThat(pages).isGreaterThan(1);
+        assertThat(last.changes()).extracting(History.Change::kind).endsWith("created").hasSizeLessThan(3); // the move to 北京 was on an earlier page
+        History.Change creation = last.changes().get(last.changes().size() - 1);
+        assertThat(creation.fields()).filteredOn(f -> f.field().equals("province")).extracting(History.Field::to).containsExactly("浙江");
+        assertThat(creation.fields()).filteredOn(f -> f.field().equals("email")).extracting(History.Field::to)
+                .doesNotContain("sales@qingmu.cn").hasSize(1);
     }
 
     @Test

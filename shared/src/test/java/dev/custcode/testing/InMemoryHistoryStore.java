@@ -20,9 +20,20 @@ public final class InMemoryHistoryStore implements HistoryStore {
     public synchronized ImportStore.Page<Change> of(String code, String cursor, int limit) {
         List<Change> all = new ArrayList<>(changes.stream().filter(m -> m.code().equals(code)).toList());
         java.util.Collections.reverse(all);
-        int from = cursor == null ? 0 : Integer.parseInt(cursor);
+        // The cursor is the last item's sort key, as DynamoDB's (the API checks its form).
+        int from = 0;
+        if (cursor != null) {
+            while (from < all.size() && !sortKey(all.get(from)).equals(cursor)) {
+                from++;
+            }
+            from++;
+        }
         List<Change> page = all.subList(Math.min(from, all.size()), Math.min(all.size(), from + limit));
-        return new ImportStore.Page<>(List.copyOf(page), from + limit < all.size() ? Integer.toString(from + limit) : null);
+        return new ImportStore.Page<>(List.copyOf(page), from + limit < all.size() ? sortKey(page.get(page.size() - 1)) : null);
+    }
+
+    private static String sortKey(Change c) {
+        return c.at() + "#" + c.importId() + "#" + String.format("%012d", c.line());
     }
 
     @Override
