@@ -132,14 +132,18 @@ public final class UndoService {
         }
         Classifier classifier = new Classifier(schemes.current());
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        // Each customer's changes by the import; null for a customer it touched, whose history is read
+        // once, when its turn comes (its whole history: what the import changed, and what came before).
         Map<String, List<Change>> byCode = new LinkedHashMap<>();
         java.util.Set<String> createdCodes = stores.imports().created(importId);
         createdCodes.forEach(code -> byCode.put(code, new ArrayList<>()));
         List<String> touched = stores.imports().touched(importId).stream().filter(code -> !createdCodes.contains(code)).toList();
-        Map<String, List<Change>> changed = touched.isEmpty() && updatedAny(importId)
-                ? stores.history().scanFor(importId) // an import made before imports listed what they change
-                : stores.history().changedBy(importId, touched);
-        changed.forEach((code, changes) -> byCode.putIfAbsent(code, new ArrayList<>(changes)));
+        if (touched.isEmpty() && updatedAny(importId)) {
+            // An import made before imports listed what they change.
+            stores.history().scanFor(importId).forEach((code, changes) -> byCode.putIfAbsent(code, new ArrayList<>(changes)));
+        } else {
+            touched.forEach(code -> byCode.putIfAbsent(code, null));
+        }
         List<String> retired = new ArrayList<>();
         Map<String, List<String>> reverted = new LinkedHashMap<>();
         Map<String, List<String>> kept = new LinkedHashMap<>();
@@ -155,6 +159,15 @@ public final class UndoService {
             String code = e.getKey();
             List<Change> changes = e.getValue();
             boolean created = createdCodes.contains(code);
+            List<Change> past = new ArrayList<>();
+            if (changes == null) {
+                past.addAll(historyOf(code));
+                changes = past.stream().filter(c -> importId.equals(c.importId())).toList();
+                if (changes.isEmpty()) {
+                    continue; // listed before its batch was written, and not changed after all
+                }
+            }
+            List<Change> mine = changes;
             for (int attempt = 1; ; attempt++) {
                 if (attempt > MAX_ATTEMPTS) {
                     throw new IllegalStateException("customer " + code + " kept changing while import " + importId + " was undone");
@@ -179,12 +192,11 @@ public final class UndoService {
                     Map<String, String> attrs = new HashMap<>(cur.attributes());
                     // The last value this import set for each field, and the value before its first change.
                     Map<String, String[]> span = new LinkedHashMap<>();
-                    for (Change c : changes) {
+                    for (Change c : mine) {
                         for (FieldChange f : c.fields()) {
                             span.merge(f.field(), new String[]{f.from(), f.to()}, (a, b) -> new String[]{a[0], b[1]});
                         }
                     }
-                    List<Change> past = new ArrayList<>();
                     span.forEach((field, fromTo) -> {
                         if (Objects.equals(attrs.get(field), fromTo[1])) {
                             if (past.isEmpty()) {
@@ -201,7 +213,7 @@ public final class UndoService {
                             since.add(field);
                         }
                     });
-                    changes.forEach(c -> c.keysAdded().stream().filter(cur.keys()::contains).forEach(dropKeys::add));
+                    mine.forEach(c -> c.keysAdded().stream().filter(cur.keys()::contains).forEach(dropKeys::add));
                     Classification cls = classifier.classify(attrs, today);
                     List<String> keys = new ArrayList<>(cur.keys());
                     keys.removeAll(dropKeys);

@@ -113,7 +113,9 @@ class UndoServiceTest {
 
         assertThat(stores.imports.touched(second)).as("changed (C1's orders, C2's province), not the unchanged C3 nor the new C4")
                 .containsExactlyInAnyOrder(code("C1"), code("C2"));
+        stores.history.reads.clear();
         UndoService.UndoReport report = undo().undo(second);
+        assertThat(stores.history.reads).as("each changed customer's history read once").containsOnly(Map.entry(code("C1"), 1), Map.entry(code("C2"), 1));
 
         assertThat(report.status()).isEqualTo("UNDONE");
         assertThat(report.reverted()).containsOnlyKeys(code("C1"), code("C2"));

@@ -10,6 +10,8 @@ import java.util.Map;
 /** The history table: every change of a customer, by code. */
 public final class InMemoryHistoryStore implements HistoryStore {
     public final List<Change> changes = new ArrayList<>();
+    /** Reads of each customer's history (a page of it, or its changes by one import): a query each in DynamoDB. */
+    public final Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public synchronized void record(Collection<Change> c) {
@@ -18,6 +20,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     @Override
     public synchronized ImportStore.Page<Change> of(String code, String cursor, int limit) {
+        reads.merge(code, 1, Integer::sum);
         List<Change> all = new ArrayList<>(changes.stream().filter(m -> m.code().equals(code)).toList());
         java.util.Collections.reverse(all);
         // The cursor is the last item's sort key, as DynamoDB's (the API checks its form).
@@ -47,6 +50,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
     public synchronized Map<String, List<Change>> changedBy(String importId, Collection<String> codes) {
         Map<String, List<Change>> out = new java.util.LinkedHashMap<>();
         for (String code : codes) {
+            reads.merge(code, 1, Integer::sum);
             List<Change> of = changes.stream().filter(m -> code.equals(m.code()) && importId.equals(m.importId())).toList();
             if (!of.isEmpty()) {
                 out.put(code, of);
