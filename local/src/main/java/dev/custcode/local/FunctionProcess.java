@@ -99,7 +99,8 @@ final class FunctionProcess implements AutoCloseable {
     }
 
     private Environment launch() throws IOException {
-        List<Path> code = function.classpath();
+        // A built jar runs from the stack's copy of it (a rebuild meanwhile does not pull it from under the JVM).
+        List<Path> code = function.classpath().stream().map(p -> p.toString().endsWith("function.jar") ? CodeSnapshot.of(p) : p).toList();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + function.memoryMb() + "m");

@@ -26,6 +26,11 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        // ./custcode-local runs this from a copy of its classes and jars (a rebuild beside the running stack leaves it alone): removed at exit.
+        String copy = System.getProperty("custcode.classpathCopy");
+        if (copy != null && Path.of(copy).getFileName().toString().startsWith("custcode-run-")) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(Path.of(copy)), "custcode-run-cleanup"));
+        }
         Path template = Path.of("template.yaml");
         Path data = Path.of(".custcode-local");
         LocalRuntime.Config defaults = LocalRuntime.Config.defaults(template, data);
@@ -153,5 +158,13 @@ public final class Main {
         System.out.flush();
         // DynamoDB Local leaves a non-daemon thread behind: exit explicitly.
         System.exit(0);
+    }
+
+    private static void deleteTree(Path root) {
+        try (var all = java.nio.file.Files.walk(root)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // A temporary directory left behind is harmless.
+        }
     }
 }
