@@ -32,23 +32,39 @@ final class UndoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         ApiClient api = new ApiClient(main.target());
-        api.find("/imports/" + importId, Map.of()).orElseThrow(() -> new IllegalArgumentException("no import " + importId));
+        JsonNode before = api.find("/imports/" + importId, Map.of()).orElseThrow(() -> new IllegalArgumentException("no import " + importId))
+                .path("undo");
+        if (before.isObject() && before.path("mergedAway").isEmpty()) {
+            out.println(importId + " was undone before, at " + before.path("undoneAt").asText() + "; nothing to do");
+            summarize(out, before);
+            return "UNDONE".equals(before.path("status").asText()) ? 0 : Main.FAILED;
+        }
+        String undoneBefore = before.path("undoneAt").asText("");
         try (S3Client s3 = main.target().s3()) {
             s3.putObject(b -> b.bucket(main.target().bucket()).key("undo/" + importId + ".json").contentType("application/json"),
                     RequestBody.fromString("{}"));
         }
         out.println("asked to undo " + importId + " (" + main.target().s3Uri("undo/" + importId + ".json") + ")");
         out.flush();
-        Optional<JsonNode> undo = main.await(() -> api.find("/imports/" + importId, Map.of()).map(i -> i.path("undo")).filter(JsonNode::isObject));
+        // An undo done again (for customers merged away before) is told by its new time.
+        Optional<JsonNode> undo = main.await(() -> api.find("/imports/" + importId, Map.of()).map(i -> i.path("undo"))
+                .filter(u -> u.isObject() && !u.path("undoneAt").asText("").equals(undoneBefore)));
         if (undo.isPresent()) {
             JsonNode u = undo.get();
-            out.printf("%s %s at %s: %d customers retired, %d reverted, %d kept (changed since by later files)%n", importId,
-                    u.path("status").asText(), u.path("undoneAt").asText(), u.path("retired").size(), u.path("reverted").size(),
-                    u.path("keptChanged").size());
+            summarize(out, u);
             out.println("  report  " + main.target().s3Uri("imports/" + importId + "/undo-report.json"));
             return "UNDONE".equals(u.path("status").asText()) ? 0 : Main.FAILED;
         }
         spec.commandLine().getErr().println("custcode: the undo of " + importId + " did not end within " + main.timeoutSeconds + " s");
         return Main.UNREACHABLE;
+    }
+
+    private void summarize(PrintWriter out, JsonNode u) {
+        out.printf("%s %s at %s: %d customers retired, %d reverted, %d kept (changed since by later files)%n", importId,
+                u.path("status").asText(), u.path("undoneAt").asText(), u.path("retired").size(), u.path("reverted").size(),
+                u.path("keptChanged").size());
+        u.path("mergedAway").properties().forEach(e -> out.printf(
+                "  %s, which it created, was merged into %s since and stays: unmerge it (custcode merge --undo %s %s), then undo again%n",
+                e.getKey(), e.getValue().asText(), e.getValue().asText(), e.getKey()));
     }
 }

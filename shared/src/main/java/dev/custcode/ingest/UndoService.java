@@ -111,12 +111,18 @@ public final class UndoService {
 
     public UndoReport undo(String importId) {
         Optional<byte[]> done = stores.objects().read(reportKey(importId));
+        UndoReport undoneBefore = null;
         if (done.isPresent()) {
             try {
                 UndoReport earlier = JSON.readValue(done.get(), UndoReport.class);
-                if ("UNDONE".equals(earlier.status())) {
+                if ("UNDONE".equals(earlier.status()) && earlier.mergedAway().isEmpty()) {
                     LOG.info("import {} was undone before ({}); nothing to do", importId, earlier.undoneAt());
                     return earlier;
+                }
+                if ("UNDONE".equals(earlier.status())) {
+                    // Undone, but customers it created were merged into others then: the steward may have
+                    // unmerged them since (as the report says to), and undoes again. Those are retired now.
+                    undoneBefore = earlier;
                 }
             } catch (IOException e) {
                 // An unreadable report is redone below.
@@ -138,7 +144,9 @@ public final class UndoService {
         java.util.Set<String> createdCodes = stores.imports().created(importId);
         createdCodes.forEach(code -> byCode.put(code, new ArrayList<>()));
         List<String> touched = stores.imports().touched(importId).stream().filter(code -> !createdCodes.contains(code)).toList();
-        if (touched.isEmpty() && updatedAny(importId)) {
+        if (undoneBefore != null) {
+            byCode.keySet().retainAll(undoneBefore.mergedAway().keySet());
+        } else if (touched.isEmpty() && updatedAny(importId)) {
             // An import made before imports listed what they change.
             stores.history().scanFor(importId).forEach((code, changes) -> byCode.putIfAbsent(code, new ArrayList<>(changes)));
         } else {
@@ -268,12 +276,28 @@ public final class UndoService {
             ExportManifest manifest = new ExportManifest(undoId, changedAt.toString(), List.copyOf(folders));
             stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
         }
-        UndoReport report = new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders), mergedAway,
-                retiredChangedSince);
+        UndoReport report = undoneBefore == null
+                ? new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders), mergedAway, retiredChangedSince)
+                : again(undoneBefore, now, retired, keysRemoved, folders, mergedAway, retiredChangedSince);
         write(report);
         LOG.info("import {} undone: {} customers retired, {} reverted, {} changed since and kept", importId, retired.size(),
                 reverted.size(), kept.size());
         return report;
+    }
+
+    /** The report of an undo done again for the customers the first one found merged away: the first's, with what this one did. */
+    private static UndoReport again(UndoReport first, String now, List<String> retired, Map<String, List<String>> keysRemoved,
+                                    TreeSet<String> folders, Map<String, String> stillMerged, Map<String, String> retiredChangedSince) {
+        List<String> allRetired = new ArrayList<>(first.retired());
+        allRetired.addAll(retired);
+        Map<String, List<String>> allKeys = new LinkedHashMap<>(first.keysRemoved());
+        allKeys.putAll(keysRemoved);
+        TreeSet<String> allFolders = new TreeSet<>(first.folders());
+        allFolders.addAll(folders);
+        Map<String, String> changedSince = new LinkedHashMap<>(first.retiredChangedSince());
+        changedSince.putAll(retiredChangedSince);
+        return new UndoReport(first.importId(), "UNDONE", now, allRetired, first.reverted(), first.keptChanged(), allKeys,
+                List.copyOf(allFolders), stillMerged, changedSince);
     }
 
     /** A customer's whole history, oldest first. */

@@ -188,4 +188,24 @@ class MergeServiceTest {
         assertThat(stores.customers.byCode.get(codes.get(0)).retired()).isFalse();
         assertThat(stores.objects.text(dev.custcode.ingest.UndoService.reportKey(shopImport))).contains("\"mergedAway\"");
     }
+
+    @Test
+    void unmergedAsTheUndoReportSaysAndUndoneAgainTheCustomerTheImportCreatedIsRetired() {
+        List<String> codes = twoCodes();
+        String shopImport = stores.imports.records.values().stream().filter(r -> r.key().endsWith("file-2.csv")).findFirst().orElseThrow().importId();
+        merges.merge(codes.get(1), codes.get(0));
+        dev.custcode.ingest.UndoService undo = new dev.custcode.ingest.UndoService(new IngestStores(stores.objects,
+                stores.customers, stores.counters, stores.gapless, stores.imports, stores.history, stores.folders),
+                SchemeSource.builtIn(), CLOCK);
+        assertThat(undo.undo(shopImport).mergedAway()).containsOnlyKeys(codes.get(1));
+
+        merges.unmerge(codes.get(0), codes.get(1));
+        dev.custcode.ingest.UndoService.UndoReport again = undo.undo(shopImport);
+
+        assertThat(again.retired()).containsExactly(codes.get(1));
+        assertThat(again.mergedAway()).isEmpty();
+        assertThat(stores.customers.byCode.get(codes.get(1)).retired()).isTrue();
+        assertThat(stores.customers.byCode.get(codes.get(0)).retired()).as("the survivor stays").isFalse();
+        assertThat(undo.undo(shopImport)).as("a third undo has nothing left to do").isEqualTo(again);
+    }
 }
