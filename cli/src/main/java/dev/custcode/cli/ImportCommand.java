@@ -65,7 +65,11 @@ final class ImportCommand implements Callable<Integer> {
         List<Upload> uploads = new ArrayList<>();
         try (S3Client s3 = target.s3()) {
             for (Path file : files) {
-                String key = (prefix.endsWith("/") ? prefix : prefix + "/") + file.getFileName();
+                String key = (prefix.endsWith("/") ? prefix : prefix + "/") + objectName(file);
+                if (!key.endsWith(file.getFileName().toString())) {
+                    out.printf("%s: only objects named .csv are imported (a .txt or .tsv export is read the same): uploaded as %s%n",
+                            file, key.substring(key.lastIndexOf('/') + 1));
+                }
                 java.time.Instant sent = java.time.Instant.now();
                 PutObjectResponse put = s3.putObject(b -> b.bucket(target.bucket()).key(key), RequestBody.fromFile(file));
                 // The id the import gets is derived from what names the uploaded bytes (see ImportId).
@@ -163,5 +167,11 @@ final class ImportCommand implements Callable<Integer> {
             }, 100));
         }
         return builder.build();
+    }
+
+    /** The object's name: the file's, with {@code .csv} added when it has another ending ({@code us.txt} → {@code us.txt.csv}). */
+    static String objectName(Path file) {
+        String name = file.getFileName().toString();
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name : name + ".csv";
     }
 }

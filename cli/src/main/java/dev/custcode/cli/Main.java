@@ -23,8 +23,9 @@ import software.amazon.awssdk.regions.Region;
         subcommands = {ImportCommand.class, StatusCommand.class, FindCommand.class, TreeCommand.class, UndoCommand.class, MergeCommand.class,
                 ReevaluateCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (an import COMPLETED, PARTIAL or SUPERSEDED)", "1:an import or run FAILED or was REJECTED",
-                "2:wrong usage", "3:the stack could not be reached or did not answer in time"})
+        exitCodeList = {"0:done (an import COMPLETED, PARTIAL or SUPERSEDED)",
+                "1:an import or run FAILED or was REJECTED, or the stack said no (not found, retired, merged into another, refused)",
+                "2:wrong usage (the stack's too: an id or value it cannot read)", "3:the stack could not be reached, failed, or did not answer in time"})
 public final class Main {
     static final int FAILED = 1;
     static final int UNREACHABLE = 3;
@@ -106,6 +107,11 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
+            if (e instanceof ApiClient.ApiException api && api.status / 100 != 5) {
+                // An answer, not an outage: 400 is wrong input; 301, 404, 409, 410 say no.
+                err.println("custcode: " + e.getMessage());
+                return api.status == 400 ? commandLine.getCommandSpec().exitCodeOnInvalidInput() : FAILED;
+            }
             if (e instanceof ApiClient.ApiException || e instanceof java.io.UncheckedIOException
                     || e instanceof software.amazon.awssdk.core.exception.SdkException) {
                 err.println("custcode: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));

@@ -20,4 +20,12 @@ class ImportCommandTest {
                 .as("within the clocks' margin: this upload's own import").isEmpty();
         assertThat(ImportCommand.earlier(JSON.readTree("{\"status\":\"COMPLETED\"}"), UPLOAD)).isEmpty();
     }
+
+    @Test
+    void aFileNotNamedCsvIsUploadedUnderACsvNameSoThatItIsImported() {
+        assertThat(ImportCommand.objectName(Path.of("/tmp/us.txt"))).isEqualTo("us.txt.csv");
+        assertThat(ImportCommand.objectName(Path.of("shop.tsv"))).isEqualTo("shop.tsv.csv");
+        assertThat(ImportCommand.objectName(Path.of("客户.CSV"))).as("the bucket's triggers take .CSV too").isEqualTo("客户.CSV");
+        assertThat(ImportCommand.objectName(Path.of("a.csv"))).isEqualTo("a.csv");
+    }
 }

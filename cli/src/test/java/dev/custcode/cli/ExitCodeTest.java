@@ -1,0 +1,66 @@
+package dev.custcode.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** An answer of the stack is not an outage: its refusals end in 1 or 2, only its failures and silence in 3. */
+class ExitCodeTest {
+    private HttpServer api;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            int status = path.startsWith("/imports/") ? 400 : path.equals("/customers/EEZ000004") ? 301 : 500;
+            String detail = status == 400 ? "\"nosuchimport\" is not an import id" : status == 301 ? "customer EEZ000004 was merged into EEZ000003"
+                    : "internal error";
+            byte[] body = ("{\"status\":" + status + ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
+            if (status == 301) {
+                exchange.getResponseHeaders().add("Location", "/customers/EEZ000003");
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+    }
+
+    @AfterEach
+    void stop() {
+        api.stop(0);
+    }
+
+    private int run(StringWriter err, String... args) {
+        var cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        String[] all = new String[args.length + 2];
+        all[0] = "--api";
+        all[1] = "http://127.0.0.1:" + api.getAddress().getPort();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return cl.execute(all);
+    }
+
+    @Test
+    void anIdTheStackCannotReadIsWrongUsageAMergedCodeIsANoAndAFailureIsThree() {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "status", "nosuchimport")).isEqualTo(2);
+        assertThat(err.toString()).contains("is not an import id");
+
+        StringWriter merged = new StringWriter();
+        assertThat(run(merged, "find", "EEZ000004")).isEqualTo(1);
+        assertThat(merged.toString()).contains("merged into EEZ000003");
+
+        assertThat(run(new StringWriter(), "find", "EEZ000005")).as("the stack failed: 500").isEqualTo(3);
+    }
+}
