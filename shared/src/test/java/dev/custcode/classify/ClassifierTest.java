@@ -39,7 +39,9 @@ class ClassifierTest {
 
     @ParameterizedTest
     @CsvSource({"Norway, europe", "Nepal, asia", "United States of America, north-america", "美国, north-america",
-            "Brazil, south-america", "Kenya, africa", "Fiji, oceania", "Hong Kong, hmt", "Atlantis, unknown"})
+            "Brazil, south-america", "Kenya, africa", "Fiji, oceania", "Hong Kong, hmt", "Atlantis, unknown",
+            "DE, europe", "JP, asia", "gb, europe", "HK, hmt", "TW, hmt", "SG, asia", "KR, asia", "BR, south-america", "AU, oceania",
+            "CN, unknown"}) // China's region is its province's or city's: the country alone does not say
     void overseasCountriesFallInTheirContinent(String country, String region) {
         assertThat(classify(Map.of("name", "x", "country", country)).values().get("region").key()).isEqualTo(region);
     }
