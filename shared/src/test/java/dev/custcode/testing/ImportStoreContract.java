@@ -130,6 +130,7 @@ public abstract class ImportStoreContract {
         assertThat(store.proposePairs(List.of(ab), java.util.Set.of())).isEmpty();
 
         assertThat(store.openPairs(null, null, 10).items()).containsExactly(cd);
+        assertThat(store.openPairs(null, null, 1).next()).as("a full last page has no next").isNull();
         assertThat(store.openPairs("south/personal", null, 10).items()).as("its other customer is filed there").containsExactly(cd);
         assertThat(store.openPairs("east", null, 10).items()).isEmpty();
         assertThat(store.forgetPairs("NED000001")).isEqualTo(1);
@@ -180,6 +181,9 @@ public abstract class ImportStoreContract {
             cursor = page.next();
         } while (cursor != null);
         assertThat(open).hasSize(349).doesNotContain(first.get(7).id());
+        var fullLast = store.openPairs(null, null, 349);
+        assertThat(fullLast.items()).hasSize(349);
+        assertThat(fullLast.next()).as("349 open pairs, a page of 349: no next page").isNull();
     }
 
     @Test

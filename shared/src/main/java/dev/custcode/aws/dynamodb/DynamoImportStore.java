@@ -655,10 +655,11 @@ public final class DynamoImportStore implements ImportStore {
                     .filterExpression(filter).expressionAttributeNames(withItem(names)).expressionAttributeValues(values)
                     .limit(pageSize).exclusiveStartKey(from));
             for (Map<String, AttributeValue> i : r.items()) {
-                out.add(fromPairItem(i));
                 if (out.size() == limit) {
+                    // One more open pair after a full page: the page has a next (a last page that is full has none).
                     return new Page<>(out, out.get(out.size() - 1).id());
                 }
+                out.add(fromPairItem(i));
             }
             if (!r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty()) {
                 return new Page<>(out, null);
