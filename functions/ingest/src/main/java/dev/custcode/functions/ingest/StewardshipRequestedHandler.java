@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class StewardshipRequestedHandler implements RequestHandler<S3Event, String> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern REQUEST = Pattern.compile("stewardship/(merge|unmerge)/([^/]{1,200})\\.json");
+    /** A name may hold folders ({@code stewardship/merge/team-a/x.json}: its result is {@code stewardship/results/team-a/x.json}). */
+    private static final Pattern REQUEST = Pattern.compile("stewardship/(merge|unmerge)/([^/].{0,399})\\.json");
 
     private final MergeService merges;
     private final ObjectStore objects;

@@ -43,4 +43,19 @@ class StewardshipRequestedHandlerTest {
         assertThat(result).isEqualTo("stewardship/merge/sample.json: REFUSED");
         assertThat(drop.stores.objects.text("stewardship/results/sample.json")).contains("the request is not JSON");
     }
+
+    @Test
+    void aRequestInAFolderIsCarriedOutAndAnsweredInTheSameFolderOfResults() throws Exception {
+        java.nio.file.Path event = java.nio.file.Files.createTempFile("merge-in-folder", ".json");
+        String json = new String(getClass().getClassLoader().getResourceAsStream("merge-requested.json").readAllBytes(), StandardCharsets.UTF_8);
+        java.nio.file.Files.writeString(event, json.replace("stewardship/merge/sample.json", "stewardship/merge/team-a/sample.json"));
+        drop.stores.objects.put("stewardship/merge/team-a/sample.json", "{\"code\": \"NOSUCH000001\", \"into\": \"NOSUCH000002\"}"
+                .getBytes(StandardCharsets.UTF_8));
+
+        String result = handler.handleRequest(EventLoader.loadS3Event(event.toString()), TestContext.of("StewardshipFunction", 120));
+
+        assertThat(result).isEqualTo("stewardship/merge/team-a/sample.json: REFUSED");
+        assertThat(drop.stores.objects.text("stewardship/results/team-a/sample.json")).contains("no customer");
+        java.nio.file.Files.delete(event);
+    }
 }
