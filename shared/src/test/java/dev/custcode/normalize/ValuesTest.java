@@ -36,7 +36,8 @@ class ValuesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "¥1,280,000|1280000", "￥356,000.50|356000.50", "$1,234|1234", "356,000元|356000", "12.5万|125000.0",
-            "(1,000)|-1000", "-42|-42", "RMB 88|88", "１２３|123"})
+            "(1,000)|-1000", "-42|-42", "RMB 88|88", "１２３|123", "12,345円|12345", "JPY 5,000|5000", "1.2亿|120000000",
+            "3億|300000000", "2亿元|200000000", "£1,500|1500", "₩50,000|50000"})
     void amountsWithCurrencyAndSeparators(String text, BigDecimal expected) {
         assertThat(Values.parseAmount(text)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(expected));
     }
