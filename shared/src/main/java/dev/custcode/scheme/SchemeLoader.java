@@ -92,9 +92,15 @@ public final class SchemeLoader {
             return "unknown property \"" + u.getPropertyName() + "\"";
         }
         if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
-            return "expected " + describe(m.getTargetType()) + ": " + firstLine(e.getOriginalMessage());
+            String said = plain(e.getOriginalMessage());
+            return "expected " + describe(m.getTargetType()) + (said.startsWith("Cannot map `null`") ? ", found nothing (missing or null)" : ": " + said);
         }
-        return firstLine(e.getOriginalMessage());
+        return plain(e.getOriginalMessage());
+    }
+
+    /** The parser's message without its advice to programmers ("set DeserializationConfig… to allow"). */
+    private static String plain(String message) {
+        return firstLine(message).replaceAll("\\s*\\((?:set|through reference chain|for Object starting at)[^)]*\\)", "");
     }
 
     private static String describe(Class<?> type) {

@@ -152,4 +152,14 @@ class SchemeLoaderTest {
                         org.assertj.core.groups.Tuple.tuple("province", "states", null),
                         org.assertj.core.groups.Tuple.tuple("city", "world-cities", null));
     }
+
+    @Test
+    void aMissingValueIsSaidInAStewardsWordsNotTheParsers() {
+        byte[] draft = "{\"name\":\"broken\",\"dimensions\":[{\"name\":\"tier\",\"rules\":[]}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SchemeLoader.parse(draft))
+                .isInstanceOfSatisfying(InvalidSchemeException.class, e -> assertThat(e.errors()).anySatisfy(err -> {
+                    assertThat(err.toString()).contains("coded").contains("expected true or false, found nothing (missing or null)")
+                            .doesNotContain("DeserializationConfig").doesNotContain("Cannot map");
+                }));
+    }
 }
