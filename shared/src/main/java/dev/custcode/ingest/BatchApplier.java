@@ -92,6 +92,20 @@ final class BatchApplier {
         List<DuplicateSearch.Pair> pairs = DuplicateSearch.join(searching);
         searching = DuplicateSearch.NOTHING;
         tally.candidates.addAll(pairs);
+        if (duplicates != null) {
+            tally.candidates.addAll(duplicates.lateFound(false)); // with customers another import joined the same blocks at the same time
+        }
+    }
+
+    /**
+     * Waits for the last search and for the run's block writes, and adds every pair found to the
+     * tally: at the end of the rows or a pause, before the rows' files are closed.
+     */
+    void awaitAll(ImportTally tally) {
+        awaitSearch(tally);
+        if (duplicates != null) {
+            tally.candidates.addAll(duplicates.lateFound(true));
+        }
     }
 
     /** Applies the rows; returns those that were rejected or in conflict. */

@@ -47,6 +47,12 @@ final class DuplicateSearch {
     private final Map<String, Set<String>> joinedByRun = new HashMap<>();
     /** This run's block writes, each begun when the one before ended. */
     private CompletableFuture<Void> storing = CompletableFuture.completedFuture(null);
+    /** Pairs with customers another import joined to a block at the same time as this run, found as the run's block writes end. */
+    private final List<Pair> late = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** A customer of a batch joining a block: what it is, and its entry there. */
+    private record Joiner(Written written, String member) {
+    }
 
     DuplicateSearch(CustomerStore customers, ImportStore imports, String importId) {
         this.customers = customers;
@@ -107,12 +113,17 @@ final class DuplicateSearch {
      * dismissed are left out. {@code blocksRead}: the members of (at least) their blocks, read before.
      */
     List<Pair> find(List<Written> written, String now, CompletableFuture<Map<String, Set<String>>> blocksRead) {
-        List<Pair> pairs = search(written, join(blocksRead));
+        Set<String> fresh = new HashSet<>();
+        written.stream().filter(Written::created).forEach(w -> fresh.add(w.customer().code()));
+        List<Pair> pairs = search(written, join(blocksRead), now, fresh);
+        return record(pairs, now, fresh);
+    }
+
+    /** The pairs recorded as probable duplicates: those a steward dismissed are left out. */
+    private List<Pair> record(List<Pair> pairs, String now, Set<String> fresh) {
         if (pairs.isEmpty()) {
             return pairs;
         }
-        Set<String> fresh = new HashSet<>();
-        written.stream().filter(Written::created).forEach(w -> fresh.add(w.customer().code()));
         Set<String> kept = new HashSet<>();
         imports.proposePairs(pairs.stream().map(p -> new ImportStore.DuplicatePair(
                 ImportStore.DuplicatePair.id(p.customer().code(), p.other().code()), p.customer().code(), p.other().code(),
@@ -122,30 +133,69 @@ final class DuplicateSearch {
     }
 
     /**
-     * Writes blocks whole, then reads them back: a block another chunk or import wrote in between
-     * (its own members, without these) is written again with both, at most {@value #STORE_ROUNDS} times.
+     * Joins the batch's customers to their blocks ({@link CustomerStore#joinBlocks}, atomic a block), and
+     * compares them with the members the answer shows that were not there when the blocks were read:
+     * customers another import (or another chunk) joined at the same time, which that import may not
+     * have seen either. One of two imports joining a block together always sees the other.
      */
-    private void store(Map<String, Set<String>> writes) {
-        Map<String, Set<String>> pending = writes;
-        for (int round = 0; round < STORE_ROUNDS && !pending.isEmpty(); round++) {
-            customers.storeBlocks(pending);
-            Map<String, Set<String>> now = customers.blockMembers(pending.keySet());
-            Map<String, Set<String>> again = new HashMap<>();
-            pending.forEach((b, members) -> {
-                Set<String> stored = now.getOrDefault(b, Set.of());
-                if (!stored.containsAll(members) && stored.size() < CustomerStore.BLOCK_CAP) {
-                    again.put(b, with(stored, members));
+    private void store(Map<String, Set<String>> joining, Map<String, Set<String>> leaving, Map<String, Set<String>> known,
+                       Map<String, List<Joiner>> joiners, String now, Set<String> fresh) {
+        Map<String, Set<String>> after = customers.joinBlocks(joining, leaving);
+        Map<String, Joiner> byCode = new LinkedHashMap<>();
+        Map<String, Set<String>> newcomers = new LinkedHashMap<>();
+        after.forEach((b, members) -> {
+            Set<String> before = known.getOrDefault(b, Set.of());
+            for (String m : members) {
+                String other = DuplicateRules.codeOf(m);
+                if (before.contains(other)) {
+                    continue;
                 }
-            });
-            pending = again;
+                for (Joiner j : joiners.getOrDefault(b, List.of())) {
+                    String code = j.written().customer().code();
+                    if (!code.equals(other) && DuplicateRules.mayMatch(j.member(), m)) {
+                        byCode.put(code, j);
+                        newcomers.computeIfAbsent(code, x -> new TreeSet<>()).add(other);
+                    }
+                }
+            }
+        });
+        if (newcomers.isEmpty()) {
+            return;
         }
+        Map<String, Customer> found = new HashMap<>();
+        customers.resolve(newcomers.values().stream().flatMap(Set::stream).distinct().map(IdentityKeys::codeKey).toList()).values()
+                .forEach(c -> found.put(c.code(), c));
+        List<Pair> pairs = new ArrayList<>();
+        newcomers.forEach((code, others) -> {
+            Written w = byCode.get(code).written();
+            for (String o : others) {
+                Customer other = found.get(o);
+                if (other != null && !other.retired()) {
+                    DuplicateRules.compare(w.customer(), other).ifPresent(m -> pairs.add(new Pair(w.customer(), w.line(), other, m)));
+                }
+            }
+        });
+        late.addAll(record(pairs, now, fresh));
     }
-
-    private static final int STORE_ROUNDS = 3;
 
     /** Waits for this run's block writes; one that failed fails the run, whose redo joins its customers to their blocks again. */
     void flush() {
         join(storing);
+    }
+
+    /**
+     * The pairs the run's block writes found with customers joined at the same time, each handed over
+     * once: those found so far, or ({@code all}) once every block write ended.
+     */
+    List<Pair> lateFound(boolean all) {
+        if (all) {
+            flush();
+        }
+        synchronized (late) {
+            List<Pair> out = List.copyOf(late);
+            late.clear();
+            return out;
+        }
     }
 
     /**
@@ -164,7 +214,7 @@ final class DuplicateSearch {
         return new TreeSet<>(byCode.values());
     }
 
-    private List<Pair> search(List<Written> written, Map<String, Set<String>> read) {
+    private List<Pair> search(List<Written> written, Map<String, Set<String>> read, String now, Set<String> fresh) {
         Map<String, Written> searched = new LinkedHashMap<>();
         Map<String, Set<String>> joining = new HashMap<>();
         Map<String, Set<String>> blocksOf = new HashMap<>();
@@ -202,22 +252,38 @@ final class DuplicateSearch {
             // Blocks read before hold those that exist; a block only missing from the request is read now.
             members.putAll(customers.blockMembers(unread));
         }
-        // Blocks stay under their cap: a full one is not written at all.
+        // Blocks stay under their cap: a full one is not written at all. What joins is added, and a member's
+        // entry under its former signature taken out; what was there is what a later answer is compared with.
         Map<String, Set<String>> writes = new HashMap<>();
+        Map<String, Set<String>> leaving = new HashMap<>();
+        Map<String, Set<String>> known = new HashMap<>();
+        Map<String, List<Joiner>> joiners = new HashMap<>();
         joining.forEach((b, entries) -> {
             Set<String> stored = members.getOrDefault(b, Set.of());
             Set<String> all = with(stored, entries);
             if (!all.equals(stored)) {
-                writes.put(b, all);
+                Set<String> added = new TreeSet<>(all);
+                added.removeAll(stored);
+                Set<String> gone = new TreeSet<>(stored);
+                gone.removeAll(all);
+                writes.put(b, added);
+                if (!gone.isEmpty()) {
+                    leaving.put(b, gone);
+                }
+                Set<String> codes = new HashSet<>();
+                all.forEach(m -> codes.add(DuplicateRules.codeOf(m)));
+                known.put(b, codes);
             }
         });
-        writes.forEach((b, all) -> joining.get(b).stream().filter(all::contains).forEach(m -> {
+        writes.forEach((b, added) -> joining.get(b).stream().filter(added::contains).forEach(m -> {
             Set<String> ours = joinedByRun.computeIfAbsent(b, x -> new HashSet<>());
             ours.removeIf(earlier -> DuplicateRules.codeOf(earlier).equals(DuplicateRules.codeOf(m))); // a renamed customer's newer entry
             ours.add(m);
+            searched.values().stream().filter(w -> memberOf.get(w.customer().code()).equals(m)).findFirst()
+                    .ifPresent(w -> joiners.computeIfAbsent(b, x -> new ArrayList<>()).add(new Joiner(w, m)));
         }));
-        // Written after the run's earlier block writes, each whole with what they wrote: the last write of a block holds all.
-        storing = storing.thenRunAsync(() -> store(writes), IO);
+        // Joined after the run's earlier block writes, in order.
+        storing = storing.thenRunAsync(() -> store(writes, leaving, known, joiners, now, fresh), IO);
         // A full block is a name start or a domain too common to be evidence: it is not searched.
         Set<String> full = new HashSet<>();
         blocksOf.values().forEach(blocks -> blocks.forEach(b -> {

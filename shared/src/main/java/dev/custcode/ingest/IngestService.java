@@ -918,7 +918,7 @@ public final class IngestService {
 
     /** The last search's pairs, before the rows' files are closed (the end of the rows, or a pause). */
     private static void awaitSearch(Scheme scheme, BatchApplier applier, RowFiles files, ImportTally tally) {
-        applier.awaitSearch(tally);
+        applier.awaitAll(tally);
         writeCandidates(scheme, files, tally);
     }
 

@@ -37,11 +37,21 @@ public interface CustomerStore {
     Map<String, java.util.Set<String>> blockMembers(Collection<String> blocks);
 
     /**
-     * Stores blocks with these members, block → members (what was read plus what joins: callers keep
-     * each under {@link #BLOCK_CAP}). Blocks are evidence, not records: two imports storing one block
-     * in the same instant may leave one's new members out, which costs a candidate, never a customer.
+     * Stores blocks with these members whole, block → members (callers keep each under
+     * {@link #BLOCK_CAP}): for filling blocks in bulk. Two writers storing one block in the same instant
+     * may leave one's members out; imports join blocks with {@link #joinBlocks}, which loses none.
      */
     void storeBlocks(Map<String, java.util.Set<String>> membersByBlock);
+
+    /**
+     * Joins members to blocks, each block at once, as one atomic change of it: {@code leaving} entries
+     * taken out first (a member's entry under its former signature), then {@code joining} added, unless
+     * the block already holds {@link #BLOCK_CAP} or more. Answers each block's members after the change,
+     * those another import added at the same time included (so that one of two imports joining a block
+     * together always sees the other); a full block left as it was is left out. Nothing joined is lost
+     * to a concurrent writer.
+     */
+    Map<String, java.util.Set<String>> joinBlocks(Map<String, java.util.Set<String>> joining, Map<String, java.util.Set<String>> leaving);
 
     /**
      * Records the keys of other columns — ones no field of the scheme names ({@code 备注},

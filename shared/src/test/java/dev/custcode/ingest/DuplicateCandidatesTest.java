@@ -73,6 +73,29 @@ class DuplicateCandidatesTest {
     }
 
     @Test
+    void twoImportsJoiningOneBlockAtTheSameTimeBothStayInItAndTheLaterFindsTheirPair() {
+        // The shop's file is imported while the ERP's customer is being joined to its blocks: the shop
+        // read them before the ERP's customer was in them, and the ERP read them before the shop's was.
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<ImportReport> shop = new java.util.concurrent.atomic.AtomicReference<>();
+        stores.customers.beforeBlocksStored = () -> {
+            if (once.compareAndSet(false, true)) {
+                shop.set(drop("shop.csv", "会员编号,会员名称,省份,城市,电话\nS1,杭州青木贸易（有限公司）,浙江省,杭州市,0571-8777 0002\n"));
+            }
+        };
+        ImportReport erp = drop("erp.csv", "客户编号,客户名称,省份,城市,电话\nE1,杭州青木贸易有限公司,浙江,杭州,0571-8777 0001\n");
+
+        assertThat(shop.get().counts().duplicateCandidates()).as("the shop saw no one in the blocks").isZero();
+        assertThat(erp.counts().duplicateCandidates()).as("the ERP's join answered the shop's customer beside its own").isEqualTo(1);
+        String e1 = stores.customers.byKey("sid:E1").code();
+        String s1 = stores.customers.byKey("sid:S1").code();
+        assertThat(stores.objects.text(IngestService.duplicatesKey(erp.importId()))).contains(e1).contains(s1).contains("same name");
+        assertThat(stores.imports.pair(dev.custcode.store.ImportStore.DuplicatePair.id(e1, s1))).isPresent();
+        assertThat(stores.customers.blocks.values()).as("neither lost from the block the other wrote")
+                .anySatisfy(m -> assertThat(m).map(dev.custcode.identity.DuplicateRules::codeOf).contains(e1, s1));
+    }
+
+    @Test
     void aLaterBatchFindsAnEarlierBatchsCustomerWhoseBlocksAreNotStoredYet() throws Exception {
         // Block writes run beside the next batch: held back here until a pair is proposed, so the
         // second batch can find the first batch's customer only through what the run remembers.

@@ -199,6 +199,27 @@ public abstract class CustomerStoreContract {
     }
 
     @Test
+    void joiningABlockAddsToWhatIsThereAndAnswersEveryMemberAfter() {
+        assertThat(store.joinBlocks(Map.of("n:青木", Set.of("NED000001/AAAA")), Map.of()))
+                .containsExactly(Map.entry("n:青木", Set.of("NED000001/AAAA")));
+        // Another import joins without having read the first: both stay, and it is told of the first.
+        assertThat(store.joinBlocks(Map.of("n:青木", Set.of("SEP000002/BBBB")), Map.of()).get("n:青木"))
+                .containsExactlyInAnyOrder("NED000001/AAAA", "SEP000002/BBBB");
+        // A member under a new signature replaces its entry.
+        assertThat(store.joinBlocks(Map.of("n:青木", Set.of("NED000001/CCCC")), Map.of("n:青木", Set.of("NED000001/AAAA"))).get("n:青木"))
+                .containsExactlyInAnyOrder("NED000001/CCCC", "SEP000002/BBBB");
+        assertThat(store.blockMembers(List.of("n:青木")).get("n:青木")).containsExactlyInAnyOrder("NED000001/CCCC", "SEP000002/BBBB");
+
+        Set<String> full = new java.util.HashSet<>();
+        for (int i = 0; i < dev.custcode.store.CustomerStore.BLOCK_CAP; i++) {
+            full.add(String.format("NED%06d", i));
+        }
+        store.storeBlocks(Map.of("n:客户", full));
+        assertThat(store.joinBlocks(Map.of("n:客户", Set.of("NED999999")), Map.of())).as("a full block is left as it is").isEmpty();
+        assertThat(store.blockMembers(List.of("n:客户")).get("n:客户")).hasSize(dev.custcode.store.CustomerStore.BLOCK_CAP);
+    }
+
+    @Test
     void theSegmentsAScanIsSplitIntoHoldEachFiledCustomerOnce() {
         for (int i = 1; i <= 9; i++) {
             write(new CustomerWrite.Create(customer("NED00000" + i, i % 2 == 0 ? "north/enterprise" : "south/enterprise", "sid:S" + i,

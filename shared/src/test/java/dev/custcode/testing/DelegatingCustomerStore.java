@@ -33,6 +33,11 @@ public class DelegatingCustomerStore implements CustomerStore {
     }
 
     @Override
+    public Map<String, java.util.Set<String>> joinBlocks(Map<String, java.util.Set<String>> joining, Map<String, java.util.Set<String>> leaving) {
+        return d.joinBlocks(joining, leaving);
+    }
+
+    @Override
     public void noteColumns(Map<String, String> headerByKey) {
         d.noteColumns(headerByKey);
     }

@@ -65,6 +65,23 @@ public final class InMemoryCustomerStore implements CustomerStore {
         }
     }
 
+    @Override
+    public Map<String, java.util.Set<String>> joinBlocks(Map<String, java.util.Set<String>> joining, Map<String, java.util.Set<String>> leaving) {
+        beforeBlocksStored.run();
+        Map<String, java.util.Set<String>> after = new HashMap<>();
+        synchronized (this) {
+            joining.forEach((block, entries) -> {
+                java.util.Set<String> m = blocks.computeIfAbsent(block, b -> new java.util.TreeSet<>());
+                m.removeAll(leaving.getOrDefault(block, java.util.Set.of()));
+                if (m.size() < dev.custcode.store.CustomerStore.BLOCK_CAP) {
+                    m.addAll(entries);
+                    after.put(block, java.util.Set.copyOf(m));
+                }
+            });
+        }
+        return after;
+    }
+
     /** The live (not retired) customer owning this identity key, or null. */
     public Customer byKey(String key) {
         String code = owners.get(key);

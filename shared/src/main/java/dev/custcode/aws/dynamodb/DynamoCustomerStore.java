@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -111,6 +112,41 @@ public final class DynamoCustomerStore implements CustomerStore {
             BatchWrites.write(dynamo, table, chunk);
             return null;
         });
+    }
+
+    @Override
+    public Map<String, java.util.Set<String>> joinBlocks(Map<String, java.util.Set<String>> joining, Map<String, java.util.Set<String>> leaving) {
+        // One UpdateItem ADD a block (a DELETE before it for entries under a former signature: one path, two requests):
+        // atomic, so two imports joining one block both stay in it, and the later sees the earlier in what it answers.
+        Map<String, java.util.Set<String>> after = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> blocks = joining.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        Parallel.map(Parallel.chunks(blocks, 25), chunk -> {
+            for (String b : chunk) {
+                java.util.Set<String> old = leaving.getOrDefault(b, java.util.Set.of());
+                if (!old.isEmpty()) {
+                    try {
+                        dynamo.updateItem(u -> u.tableName(table).key(CustomerItems.key(BLOCK + b)).updateExpression("DELETE members :o")
+                                .conditionExpression("attribute_exists(members)")
+                                .expressionAttributeValues(Map.of(":o", AttributeValue.fromSs(List.copyOf(old)))));
+                    } catch (ConditionalCheckFailedException none) {
+                        // No such block: nothing to take out.
+                    }
+                }
+                try {
+                    var r = dynamo.updateItem(u -> u.tableName(table).key(CustomerItems.key(BLOCK + b)).updateExpression("ADD members :m")
+                            .conditionExpression("attribute_not_exists(members) OR size(members) < :cap")
+                            .expressionAttributeValues(Map.of(":m", AttributeValue.fromSs(List.copyOf(joining.get(b))),
+                                    ":cap", AttributeValue.fromN(Integer.toString(BLOCK_CAP))))
+                            .returnValues(ReturnValue.ALL_NEW));
+                    AttributeValue members = r.attributes().get("members");
+                    after.put(b, members != null && members.hasSs() ? java.util.Set.copyOf(members.ss()) : java.util.Set.of());
+                } catch (ConditionalCheckFailedException full) {
+                    // At its cap: a name or domain too common to be evidence, not joined.
+                }
+            }
+            return null;
+        });
+        return after;
     }
 
     /**
