@@ -195,11 +195,11 @@ public final class CustomerQueries {
     }
 
     private static History.Change change(HistoryStore.Change ch, Scheme scheme, Access.Viewer viewer) {
-        List<History.Field> fields = ch.fields().stream().map(f -> {
-            boolean masked = !viewer.personal() && scheme.isPersonal(f.field());
-            return new History.Field(f.field(), masked ? PersonalData.mask(f.field(), f.from()) : f.from(),
-                    masked ? PersonalData.mask(f.field(), f.to()) : f.to());
-        }).toList();
+        // Masked as the customer's own answer masks them: personal fields, and phones and emails written in free-text columns.
+        List<History.Field> fields = ch.fields().stream().map(f -> viewer.personal() || f.field().startsWith("dimension:")
+                ? new History.Field(f.field(), f.from(), f.to())
+                : new History.Field(f.field(), PersonalData.masked(f.field(), f.from(), scheme), PersonalData.masked(f.field(), f.to(), scheme)))
+                .toList();
         // A move only when the folder changed (an update within its folder records the folder both sides: no move).
         History.Move folder = java.util.Objects.equals(ch.fromFolder(), ch.toFolder()) ? null : new History.Move(ch.fromFolder(), ch.toFolder());
         return new History.Change(ch.at(), ch.kind(), ch.importId(), ch.line(), fields, folder,

@@ -127,6 +127,21 @@ class CustomerAnswersTest {
     }
 
     @Test
+    void historyMasksPhonesAndEmailsWrittenInFreeTextAsTheCustomerAnswerDoes() {
+        byte[] bytes = "客户编号,备注\nS1,联系人王先生 13700001111 wang@x.cn\n".getBytes(StandardCharsets.UTF_8);
+        String eTag = stores.objects.put("incoming/note.csv", bytes);
+        stores.ingest(SchemeSource.builtIn(), clock, IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("b", "incoming/note.csv", null, eTag, bytes.length, clock.instant().plusSeconds(1)));
+        Access.Viewer everyFolderNoPersonal = new Access.Viewer(List.of("*"), false);
+
+        History h = lookups.customers().history(code("S1"), null, null, everyFolderNoPersonal);
+        History.Field note = h.changes().get(0).fields().stream().filter(f -> f.field().equals("备注")).findFirst().orElseThrow();
+        assertThat(note.to()).contains("联系人王先生").doesNotContain("13700001111").doesNotContain("wang@x.cn");
+        assertThat(lookups.customers().history(code("S1"), null, null, Access.Viewer.ALL).changes().get(0).fields())
+                .as("in full for a viewer of personal data").anySatisfy(f -> assertThat(f.to()).contains("13700001111"));
+    }
+
+    @Test
     void anErasedCustomersHistoryIsItsErasureAloneAndARowWithItsCodeIsRejectedAsErased() {
         String code = code("S2");
         new dev.custcode.stewardship.EraseService(stores.ingestStores(), SchemeSource.builtIn(), clock).erase(code);
