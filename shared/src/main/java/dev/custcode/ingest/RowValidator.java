@@ -89,6 +89,13 @@ final class RowValidator {
         }
         String code = values.remove("code");
         cleared.remove("code");
+        // A required field is never cleared (a customer without a name is no record): the stored value stays, said.
+        List<ValueWarning> notCleared = new ArrayList<>();
+        for (String field : scheme.required()) {
+            if (cleared.remove(field)) {
+                notCleared.add(new ValueWarning(field, "(clear)", "not cleared: a required field keeps its stored value"));
+            }
+        }
         List<Identity> keys = IdentityKeys.all(values, scheme.identity());
         Map<String, String> excelProblems = IdentityKeys.excelProblems(values, scheme.identity());
         if (code == null && keys.isEmpty()) {
@@ -125,6 +132,10 @@ final class RowValidator {
             for (var e : excelProblems.entrySet()) {
                 warnings.add(new ValueWarning(e.getKey(), values.get(e.getKey()), e.getValue()));
             }
+        }
+        if (!notCleared.isEmpty()) {
+            warnings = new ArrayList<>(warnings);
+            warnings.addAll(notCleared);
         }
         String emailProblem = IdentityKeys.emailProblem(values);
         if (emailProblem != null) {

@@ -29,6 +29,17 @@ class ClearedKeyTest {
     }
 
     @Test
+    void theRequiredNameIsNotClearedItsStoredValueStaysAndTheWarningSaysSo() {
+        files.drop("客户编号,客户名称,省份\nCA2,清除二有限公司,北京\n");
+
+        ImportReport r = files.drop("客户编号,客户名称\nCA2,(清除)\n");
+
+        assertThat(files.stores.customers.byKey("sid:CA2").attributes()).containsEntry("name", "清除二有限公司");
+        assertThat(r.counts().updated()).as("nothing changed").isZero();
+        assertThat(files.stores.objects.text(IngestService.warningsKey(r.importId()))).contains("name").contains("not cleared: a required field");
+    }
+
+    @Test
     void anOlderUploadImportedAfterANewerClearGivesNoKeyForTheValueTheClearWins() {
         java.time.Instant t0 = java.time.Instant.parse("2026-12-01T10:00:00Z");
         files.dropUploadedAt(t0, "客户编号,客户名称,省份,电话\nCLR4,清除四有限公司,江苏,18700001234\n");
