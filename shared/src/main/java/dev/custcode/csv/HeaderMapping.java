@@ -82,6 +82,10 @@ public final class HeaderMapping {
         // (Superstore's Region = West) keeps it as data. An export has the customer code or a folder.
         boolean export = headerCells.stream().map(HeaderNames::normalize)
                 .anyMatch(h -> "code".equals(aliasToField.get(h)) || h.equals(HeaderNames.normalize("folder")));
+        if (export) {
+            // An export guards a header that reads as a formula ('=cmd()) as it guards cells: read back as written.
+            headerCells = headerCells.stream().map(FormulaGuard::unguard).toList();
+        }
         Map<String, String> derivedColumns = export ? new HashMap<>(derivedColumns(scheme, aliasToField)) : new HashMap<>();
         // An export heads a dimension "region (group)" when a column of the customers is "region": that one is data.
         for (String cell : headerCells) {

@@ -82,6 +82,14 @@ class HeaderMappingTest {
     }
 
     @Test
+    void anExportsGuardedHeadersReadBackAsTheColumnsTheyNamed() {
+        HeaderMapping exported = HeaderMapping.of(List.of("code", "客户名称", "'=cmd()", "'@SUM(1)"), SchemeLoader.defaultScheme());
+        assertThat(exported.otherColumns().values()).containsExactly("=cmd()", "@SUM(1)");
+        HeaderMapping own = HeaderMapping.of(List.of("客户名称", "'=cmd()"), SchemeLoader.defaultScheme());
+        assertThat(own.otherColumns().values()).as("a file of the user's own keeps its header as written").containsExactly("'=cmd()");
+    }
+
+    @Test
     void everyGuardedCellReadsBackAsItself() {
         // Invisible format characters before a formula sign stay behind the guard; a cell that already reads as guarded gets another.
         for (String cell : List.of("=1+1", "\u200E=隐藏公式", "\u00AD@SUM(A1)", "\u200B\uFEFF+86 1", "'=1", "''-5", "'\u200E+x", "'quoted'",
