@@ -91,7 +91,7 @@ public final class CustomerCsvReader implements AutoCloseable {
             }
             headerRecord = records.next();
         } catch (CsvParseException e) {
-            throw new InputFormatException(InputFormatException.Kind.UNREADABLE, "the header line cannot be parsed: " + message(e));
+            throw new InputFormatException(InputFormatException.Kind.UNREADABLE, "the header line cannot be parsed: " + message(e, 0));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -210,7 +210,7 @@ public final class CustomerCsvReader implements AutoCloseable {
             return pending != null;
         } catch (CsvParseException e) {
             throw new InputFormatException(InputFormatException.Kind.UNREADABLE,
-                    "after line " + lastLine + ": " + message(e) + "; the rest of the file was not read");
+                    "after line " + lastLine + ": " + message(e, lineOffset) + "; the rest of the file was not read");
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -305,11 +305,21 @@ public final class CustomerCsvReader implements AutoCloseable {
         return sb.toString();
     }
 
-    private static String message(CsvParseException e) {
+    private static final java.util.regex.Pattern STARTED = java.util.regex.Pattern.compile("started in line (\\d+)");
+
+    private static String message(CsvParseException e, long lineOffset) {
         Throwable t = e.getCause() != null ? e.getCause() : e;
         String m = t.getMessage() != null ? t.getMessage() : e.getMessage();
         // FastCSV gives no message when a record outgrows its buffer (twice the record limit).
-        return m != null ? m : "a record too long to read (a quote that is never closed?)";
+        m = m != null ? m : "a record too long to read (a quote that is never closed?)";
+        // Its line numbers count from where this reader began (a chunk's first line): told as the file's.
+        java.util.regex.Matcher started = STARTED.matcher(String.valueOf(e.getMessage()));
+        if (started.find()) {
+            long line = Long.parseLong(started.group(1)) + lineOffset;
+            m = m.contains("started in line") ? STARTED.matcher(m).replaceAll("started in line " + line)
+                    : "the record that starts at line " + line + ": " + m;
+        }
+        return m;
     }
 
     @Override

@@ -338,6 +338,7 @@ public final class IngestService {
             applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
+                tally.rows++; // the record that could not be read is a row, rejected: the counts add up
                 tally.rejected++;
                 status = tally.accepted() > 0 ? ImportStatus.PARTIAL : ImportStatus.FAILED;
                 message = "the file could not be read to the end: " + unreadable;
@@ -739,14 +740,25 @@ public final class IngestService {
                     new PauseNearEnd(clock, invocationEnd));
             applier.finish();
             if (end.unreadable() != null) {
-                files.rejected.row(Long.toString(reader.lastLine() + 1), end.unreadable(), "");
-                tally.rejected++;
+                // The chunk's other records are not read, but the next chunk is: the rest of the chunk is
+                // told as such, line by line range and counted, each record a row rejected (the counts add up).
+                long unread = Math.max(1, chunk.records() - tally.rows);
+                int next = chunk.index() + 1;
+                String to = next < plan.chunks().size() ? " to line " + (plan.chunks().get(next).firstLine() - 1) : " to the end of the file";
+                String why = end.unreadable().replace("; the rest of the file was not read", "")
+                        + "; the rest of its chunk (" + unread + (unread == 1 ? " record" : " records") + ", from line "
+                        + (reader.lastLine() + 1) + to + ") was not read";
+                files.rejected.row(Long.toString(reader.lastLine() + 1), why, "");
+                tally.rows += unread;
+                tally.rejected += unread;
+                end = new ReadEnd(why, end.paused(), end.nextBatch());
             }
         } catch (ObjectStore.ObjectMissingException | ObjectStore.ObjectChangedException e) {
             // Gone or overwritten before this run of the chunk could open it: no retry can read it. The
             // chunk ends unread from here, and the import PARTIAL (or FAILED) with the other chunks' rows.
             String why = uploadGone(e);
             files.rejected.row(Long.toString(chunk.firstLine()), why, "");
+            tally.rows++;
             tally.rejected++;
             end = new ReadEnd(why, false, firstBatch);
         } catch (IOException e) {

@@ -153,6 +153,34 @@ class IngestFanOutTest {
     }
 
     @Test
+    void aQuoteNeverClosedInOneChunkCostsTheRestOfThatChunkEachRecordCountedAndTheOtherChunksAreRead() throws Exception {
+        // Line 12 opens a quote that the quoted amount of line 13 closes, then a digit follows: that chunk cannot be read on.
+        StringBuilder csv = new StringBuilder("客户编号,客户名称,累计金额\r\n");
+        for (int i = 1; i <= 40; i++) {
+            csv.append("Q").append(i).append(i == 11 ? ",\"未闭合客户" : ",客户" + i).append(i == 12 ? ",\"4,550,001\"" : "," + i).append("\r\n");
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        InMemoryStores fan = new InMemoryStores();
+        String eTag = fan.objects.put("incoming/quote.csv", bytes);
+        IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), CLOCK, CHUNKED);
+        ImportReport planned = ingest.ingest(new IncomingObject("b", "incoming/quote.csv", null, eTag, bytes.length));
+        for (String m : new ArrayList<>(fan.queued)) {
+            String[] parts = m.split("#");
+            ingest.importChunk(parts[0], Integer.parseInt(parts[1]), CLOCK.instant().plusSeconds(60));
+        }
+        String report = fan.objects.text(IngestService.reportKey(planned.importId()));
+        com.fasterxml.jackson.databind.JsonNode counts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report).get("counts");
+        // The planner reads lines 12 and 13 as one record (the quote it opens closes in line 13): 39 records.
+        assertThat(counts.get("rows").asLong()).as("every record of the file").isEqualTo(39);
+        assertThat(counts.get("accepted").asLong() + counts.get("rejected").asLong() + counts.get("conflicts").asLong())
+                .as("the counts add up").isEqualTo(39);
+        assertThat(fan.customers.byKey("sid:Q40")).as("the chunks after it are read").isNotNull();
+        assertThat(fan.customers.byKey("sid:Q10")).isNotNull();
+        String rejected = fan.objects.text(IngestService.rejectedKey(planned.importId()));
+        assertThat(rejected).contains("the rest of its chunk").contains("was not read").doesNotContain("the rest of the file");
+    }
+
+    @Test
     void aFileWritingDatesMonthFirstIsReadSoInEveryChunk() throws Exception {
         // US order lines: 11/28/2016 in the first rows says month first; 3/5/2016 is then 5 March in every chunk.
         StringBuilder csv = new StringBuilder("Customer ID,Customer Name,State,Last Order Date,Sales\r\n");
