@@ -265,6 +265,12 @@ public final class Classifier {
      * anything else after {@link Text#normalize}. Values that do not parse (or map) are compared as
      * text. {@code null} is equivalent only to {@code null}.
      */
+    /** Whether a value of this field reads as its type ({@code TBD} is no amount); a field of no type reads any. */
+    public boolean understands(String field, String value) {
+        FieldType type = typedFields.get(field);
+        return type == null || value == null || parses(type, value);
+    }
+
     public boolean equivalent(String field, String a, String b) {
         if (a == null || b == null) {
             return a == b;

@@ -652,6 +652,9 @@ final class BatchApplier {
                 w.stale.add(new ImportTally.StaleCell(row.line(), field, e.getValue(), old, java.time.Instant.ofEpochMilli(row.exportedAsOf()).toString()));
                 continue; // an export's cell older than what is stored: the stored value stays
             }
+            if (old != null && !classifier.understands(field, e.getValue()) && classifier.understands(field, old)) {
+                continue; // TBD under the amount: warned as ignored, and the stored amount it would replace stays
+            }
             if (old == null && read != null && classifier.restates(field, e.getValue(), read.dimensions())) {
                 continue; // a label of what the customer already is (a re-imported export's type column)
             }

@@ -1,0 +1,34 @@
+package dev.custcode.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custcode.customer.Customer;
+import org.junit.jupiter.api.Test;
+
+/** A value a later file writes that does not read as its field's type is warned about as ignored, and ignored: the stored value stays. */
+class ValueNotUnderstoodTest {
+    private final FileDrops files = new FileDrops();
+
+    @Test
+    void aTypoUnderTheAmountLeavesTheStoredAmountAndTheFolder() {
+        files.drop("客户编号,客户名称,省份,累计金额,最近下单日期\nC2,星河贸易有限公司,浙江,356000,2026-11-01\n");
+        Customer before = files.stores.customers.byKey("sid:C2");
+
+        ImportReport r = files.drop("客户编号,累计金额,最近下单日期\nC2,TBD,不是日期\n");
+
+        Customer after = files.stores.customers.byKey("sid:C2");
+        assertThat(after.attributes()).containsEntry("amount", "356000").containsEntry("lastOrderDate", "2026-11-01");
+        assertThat(after.folder()).as("a key account stays one").isEqualTo(before.folder());
+        assertThat(r.counts().updated()).isZero();
+        assertThat(files.stores.objects.text(IngestService.warningsKey(r.importId()))).contains("TBD").contains("ignored: not an amount");
+    }
+
+    @Test
+    void aValueNotUnderstoodIsKeptAsWrittenWhenNothingIsStoredAndAnUnderstoodOneReplacesIt() {
+        files.drop("客户编号,客户名称,累计金额\nC3,晨光文具店,about 5k\n");
+        assertThat(files.stores.customers.byKey("sid:C3").attributes()).as("nothing lost").containsEntry("amount", "about 5k");
+
+        files.drop("客户编号,累计金额\nC3,5000\n");
+        assertThat(files.stores.customers.byKey("sid:C3").attributes()).containsEntry("amount", "5000");
+    }
+}
