@@ -313,6 +313,11 @@ final class BatchApplier {
                 List<String> released = released(read, w.attributes);
                 w.keys.removeAll(released);
                 List<String> added = w.keys.stream().filter(k -> !read.keys().contains(k)).toList();
+                if (!content && added.isEmpty() && !sameImport(read)) {
+                    // Rows that changed a value and the next one changed it back (a customer twice in a file
+                    // dropped again): nothing changed, and none of them counts as an update.
+                    w.counts.replaceAll(k -> k == RowCount.UPDATED ? RowCount.UNCHANGED : k);
+                }
                 if (!content && added.isEmpty() && read.stamps().equals(w.stamps)) {
                     after.put(w, read);
                     continue; // nothing to write (a re-run of rows applied before, or rows saying nothing new)

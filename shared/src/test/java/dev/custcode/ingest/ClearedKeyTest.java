@@ -75,4 +75,14 @@ class ClearedKeyTest {
         assertThat(c.attributes()).containsEntry("email", "bad@@example.com");
         assertThat(c.keys()).containsExactly("sid:ERP006");
     }
+
+    @Test
+    void aFileWithACustomerTwiceDroppedAgainIsAllUnchanged() {
+        String file = "客户编号,客户名称,省份,累计金额,订单数\nE1,双行客户三,北京,100,1\nE1,双行客户三,北京,300000,55\n";
+        files.drop(file);
+        ImportReport again = files.drop(file);
+        assertThat(again.counts().updated()).as("the first line changed the amount and the second changed it back").isZero();
+        assertThat(again.counts().unchanged()).isEqualTo(2);
+        assertThat(files.stores.customers.byKey("sid:E1").attributes()).containsEntry("amount", "300000");
+    }
 }
