@@ -304,14 +304,6 @@ public final class IngestService {
      * per file or chunk). Columns without a header wait for a row with a value there ({@link #readAll}):
      * the empty columns a spreadsheet leaves after its last are no column of any export.
      */
-    private void noteColumns(HeaderMapping header) {
-        java.util.Map<String, String> others = new java.util.LinkedHashMap<>(header.otherColumns());
-        header.blankColumns().forEach(others::remove);
-        if (!others.isEmpty()) {
-            stores.customers().noteColumns(others);
-        }
-    }
-
     private ImportReport run(IncomingObject object, String importId, ImportStore.Claim.Started claim, Instant started, Instant invocationEnd) {
         String runId = claim.runId();
         Scheme scheme = pinnedScheme(importId, claim.resumed());
@@ -330,7 +322,6 @@ public final class IngestService {
             input = new ImportReport.Input(reader.encoding().charset().name(), reader.encoding().evidence(),
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
                     reader.header().recognized(), reader.header().unrecognized(), reader.header().derived(), dateOrder(reader.header().monthFirst()));
-            noteColumns(reader.header());
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0, settings.batchSize(),
@@ -732,7 +723,6 @@ public final class IngestService {
         try (InputStream in = objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
              CustomerCsvReader reader = CustomerCsvReader.openChunk(in, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())) {
             skip(reader, claim.rowsDone());
-            noteColumns(header);
             RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             end = readAll(reader, scheme, validator, applier, files, tally, firstBatch, batchRows(chunk),
@@ -855,7 +845,9 @@ public final class IngestService {
         int batchIndex = firstBatch;
         int rowsInBatch = 0;
         String unreadable = null;
-        List<String> blankColumns = new ArrayList<>(reader.header().blankColumns());
+        // The other columns (备注, Postal Code, column 3), each noted for the exports once a row accepted gives it a value:
+        // a file whose rows are all rejected, or a spreadsheet's empty trailing columns, add no column to them.
+        java.util.Map<String, String> unnoted = new java.util.LinkedHashMap<>(reader.header().otherColumns());
         try {
             while (reader.hasNext()) {
                 CsvRow row = reader.next();
@@ -863,8 +855,8 @@ public final class IngestService {
                 rowsInBatch++;
                 RowValidator.Outcome outcome = validator.validate(row);
                 if (outcome.accepted() != null) {
-                    if (!blankColumns.isEmpty()) {
-                        noteBlankColumns(outcome.accepted(), blankColumns);
+                    if (!unnoted.isEmpty()) {
+                        noteColumns(outcome.accepted(), unnoted);
                     }
                     batch.add(outcome.accepted());
                 } else {
@@ -895,13 +887,17 @@ public final class IngestService {
     }
 
     /** A column without a header that this row gives a value: noted before the row is stored, once ({@code blank} loses it). */
-    private void noteBlankColumns(AcceptedRow row, List<String> blank) {
-        for (java.util.Iterator<String> it = blank.iterator(); it.hasNext(); ) {
-            String key = it.next();
-            if (row.values().containsKey(key)) {
-                stores.customers().noteColumns(java.util.Map.of(key, key));
+    private void noteColumns(AcceptedRow row, java.util.Map<String, String> unnoted) {
+        java.util.Map<String, String> now = new java.util.LinkedHashMap<>();
+        for (var it = unnoted.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (row.values().containsKey(e.getKey())) {
+                now.put(e.getKey(), e.getValue());
                 it.remove();
             }
+        }
+        if (!now.isEmpty()) {
+            stores.customers().noteColumns(now); // one request for every column this row is the first to fill
         }
     }
 

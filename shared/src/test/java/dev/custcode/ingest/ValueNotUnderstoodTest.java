@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custcode.customer.Customer;
 import org.junit.jupiter.api.Test;
 
-/** A value a later file writes that does not read as its field's type is warned about as ignored, and ignored: the stored value stays. */
+/** What a file cannot stand behind changes nothing stored: a value not read as its type, a column no accepted row fills. */
 class ValueNotUnderstoodTest {
     private final FileDrops files = new FileDrops();
 
@@ -30,5 +30,14 @@ class ValueNotUnderstoodTest {
 
         files.drop("客户编号,累计金额\nC3,5000\n");
         assertThat(files.stores.customers.byKey("sid:C3").attributes()).containsEntry("amount", "5000");
+    }
+
+    @Test
+    void aColumnIsNotedForTheExportsOnlyOnceAnAcceptedRowGivesItAValue() {
+        files.drop("客户编号,客户名称,甲0,甲1\nCA1,甲公司,val0,\n");
+        // Every row rejected (no identity): its 乙 columns are nobody's.
+        files.drop("客户名称,乙0,乙1\n,x,y\n");
+
+        assertThat(files.stores.customers.columns()).containsKey("甲0").doesNotContainKey("甲1").doesNotContainKey("乙0").doesNotContainKey("乙1");
     }
 }
