@@ -75,9 +75,11 @@ final class FindCommand implements Callable<Integer> {
             out.println("  folder         " + c.path("folder").asText());
             c.path("dimensions").fields().forEachRemaining(d -> out.printf("  %-14s %s%n", d.getKey(), d.getValue().isObject()
                     ? d.getValue().path("label").asText(d.getValue().toString()) : d.getValue().asText()));
+            // A column named as a dimension (type, channel) is what the file said, beside the dimension it classified to.
             c.path("attributes").fields().forEachRemaining(a -> {
                 if (!a.getKey().equals("name")) {
-                    out.printf("  %-14s %s%n", a.getKey(), a.getValue().asText());
+                    String key = c.path("dimensions").has(a.getKey()) ? a.getKey() + " (file)" : a.getKey();
+                    out.printf("  %-14s %s%n", key, a.getValue().asText());
                 }
             });
         }

@@ -28,6 +28,9 @@ final class TreeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (depth < 0) {
+            throw new IllegalArgumentException("--depth must be 0 or more (levels below PATH), got " + depth);
+        }
         PrintWriter out = spec.commandLine().getOut();
         JsonNode node = new ApiClient(main.target()).get("/groups", Map.of());
         String where = path == null ? "" : path.replaceAll("^/+|/+$", "");

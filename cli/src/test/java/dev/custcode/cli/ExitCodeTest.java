@@ -63,4 +63,11 @@ class ExitCodeTest {
 
         assertThat(run(new StringWriter(), "find", "EEZ000005")).as("the stack failed: 500").isEqualTo(3);
     }
+
+    @Test
+    void aNegativeDepthIsWrongUsage() {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "tree", "--depth", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--depth must be 0 or more");
+    }
 }
