@@ -116,7 +116,8 @@ public final class EraseService {
         stores.objects().delete(MergeService.recordKey(code));
         // Before the tombstone, which no longer says which blocks it was in (a retry finds it left them).
         stores.customers().leaveBlocks(code, dev.custcode.identity.DuplicateRules.blocks(before));
-        Needles needles = Needles.of(before, schemes.current());
+        // Its values now, and those it had before (an earlier file's rows carry a former phone or tax id).
+        Needles needles = Needles.of(before, schemes.current()).and(Needles.formerly(wholeHistory(code), schemes.current()));
         String erasedAt = before.attributes().getOrDefault(ERASED_AT, now);
         int released = 0;
         for (int attempt = 1; ; attempt++) {
@@ -280,16 +281,56 @@ public final class EraseService {
         }
     }
 
+    /** A customer's history, every page of it. */
+    private List<HistoryStore.Change> wholeHistory(String code) {
+        List<HistoryStore.Change> out = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            dev.custcode.store.ImportStore.Page<HistoryStore.Change> page = stores.history().of(code, cursor, 500);
+            out.addAll(page.items());
+            cursor = page.next();
+        } while (cursor != null);
+        return out;
+    }
+
     /**
      * What identifies the person in a row: the digits of its phones (without a country code or
      * trunk 0), its emails and tax ids (any case), its customer ids (as a whole cell).
      */
     record Needles(Set<String> digits, Set<String> texts, Set<String> cells) {
         static Needles of(Customer c, Scheme scheme) {
+            Needles n = ofValues(c.attributes(), scheme);
+            for (String key : c.keys()) {
+                if (IdentityKind.SOURCE_ID.owns(key)) {
+                    n.cells.add(key.substring(4));
+                }
+            }
+            return n;
+        }
+
+        /** The values a customer had before they changed (its history's from and to), which earlier files' rows carry. */
+        static Needles formerly(List<HistoryStore.Change> history, Scheme scheme) {
+            Needles n = new Needles(new HashSet<>(), new HashSet<>(), new HashSet<>());
+            for (HistoryStore.Change ch : history) {
+                for (HistoryStore.FieldChange f : ch.fields()) {
+                    java.util.Map<String, String> values = new java.util.HashMap<>();
+                    if (f.from() != null) {
+                        values.put(f.field(), f.from());
+                    }
+                    n = n.and(ofValues(values, scheme));
+                    if (f.to() != null) {
+                        n = n.and(ofValues(java.util.Map.of(f.field(), f.to()), scheme));
+                    }
+                }
+            }
+            return n;
+        }
+
+        private static Needles ofValues(java.util.Map<String, String> attributes, Scheme scheme) {
             Set<String> digits = new HashSet<>();
             Set<String> texts = new HashSet<>();
             Set<String> cells = new HashSet<>();
-            c.attributes().forEach((field, value) -> {
+            attributes.forEach((field, value) -> {
                 if (value == null || value.isBlank() || field.equals(ERASED_AT)) {
                     return;
                 }
@@ -304,11 +345,6 @@ public final class EraseService {
                     cells.add(value);
                 }
             });
-            for (String key : c.keys()) {
-                if (IdentityKind.SOURCE_ID.owns(key)) {
-                    cells.add(key.substring(4));
-                }
-            }
             return new Needles(digits, texts, cells);
         }
 

@@ -65,4 +65,26 @@ class ConcurrentErasureTest {
     private static String code(InMemoryStores stores, String sourceId) {
         return stores.customers.all().stream().filter(c -> sourceId.equals(c.attributes().get("sourceId"))).findFirst().orElseThrow().code();
     }
+
+    @Test
+    void anErasureRemovesTheRowsOfAValueTheCustomerHadBeforeItChanged() {
+        InMemoryStores stores = new InMemoryStores();
+        String first = null;
+        int n = 0;
+        for (String file : List.of("客户编号,客户名称,省份,税号\nT1,税号客户有限公司,浙江,91330100200000002X\n",
+                "客户编号,税号\nT1,91330100MA2H3Q2X1W\n")) {
+            byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+            String key = "incoming/tax-" + n + ".csv";
+            String eTag = stores.objects.put(key, bytes);
+            ImportReport r = stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT)
+                    .ingest(new IncomingObject("b", key, null, eTag, bytes.length, CLOCK.instant().plusSeconds(n++)));
+            first = first == null ? r.importId() : first;
+        }
+        String warnings = IngestService.privateCopy(IngestService.warningsKey(first));
+        assertThat(stores.objects.text(warnings)).as("the first file's invalid tax id was warned about").contains("91330100200000002X");
+
+        new EraseService(stores.ingestStores(), SchemeSource.builtIn(), CLOCK).erase(code(stores, "T1"));
+
+        assertThat(stores.objects.text(warnings)).doesNotContain("91330100200000002X");
+    }
 }
