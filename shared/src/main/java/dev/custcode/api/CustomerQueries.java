@@ -146,24 +146,12 @@ public final class CustomerQueries {
             List<HistoryStore.Change> items = page.items();
             String firstFolder = items.isEmpty() || items.get(items.size() - 1).fromFolder() == null
                     ? c.folder() : items.get(items.size() - 1).fromFolder();
-            List<HistoryStore.Change> all = after == null ? items : wholeHistory(c.code());
+            List<HistoryStore.Change> all = after == null ? items : history.all(c.code()); // the creation's values need every later change
             changes.add(change(new HistoryStore.Change(c.code(), c.createdAt(), c.firstImportId(), c.firstLine(), "created",
                     valuesWhenCreated(c, all), null, firstFolder, List.of(), "import " + c.firstImportId()), scheme, viewer));
         }
         return new History(c.code(), c.retired(), changes, page.next() == null ? null
                 : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(page.next().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    /** A customer's history, newest first (the creation's entry needs every change after it, on whatever page it is asked). */
-    private List<HistoryStore.Change> wholeHistory(String code) {
-        List<HistoryStore.Change> out = new ArrayList<>();
-        String next = null;
-        do {
-            ImportStore.Page<HistoryStore.Change> page = history.of(code, next, 500);
-            out.addAll(page.items());
-            next = page.next();
-        } while (next != null);
-        return out;
     }
 
     /**

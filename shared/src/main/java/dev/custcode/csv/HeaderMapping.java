@@ -297,17 +297,6 @@ public final class HeaderMapping {
         return Optional.empty();
     }
 
-    /** The keys of the columns without a header ({@code column 3}), in column order. */
-    public List<String> blankColumns() {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null && blank[i]) {
-                out.add(keys[i]);
-            }
-        }
-        return out;
-    }
-
     /** The key of a column without a header: its position, {@code column 3}. */
     static String blankHeader(int index) {
         return "column " + (index + 1);

@@ -302,15 +302,9 @@ public final class UndoService {
 
     /** A customer's whole history, oldest first. */
     private List<Change> historyOf(String code) {
-        List<Change> newestFirst = new ArrayList<>();
-        String cursor = null;
-        do {
-            dev.custcode.store.ImportStore.Page<Change> page = stores.history().of(code, cursor, 500);
-            newestFirst.addAll(page.items());
-            cursor = page.next();
-        } while (cursor != null);
-        java.util.Collections.reverse(newestFirst);
-        return newestFirst;
+        List<Change> oldestFirst = new ArrayList<>(stores.history().all(code));
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 
     /**

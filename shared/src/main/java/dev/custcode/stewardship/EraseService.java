@@ -117,7 +117,7 @@ public final class EraseService {
         // Before the tombstone, which no longer says which blocks it was in (a retry finds it left them).
         stores.customers().leaveBlocks(code, dev.custcode.identity.DuplicateRules.blocks(before));
         // Its values now, and those it had before (an earlier file's rows carry a former phone or tax id).
-        Needles needles = Needles.of(before, schemes.current()).and(Needles.formerly(wholeHistory(code), schemes.current()));
+        Needles needles = Needles.of(before, schemes.current()).and(Needles.formerly(stores.history().all(code), schemes.current()));
         String erasedAt = before.attributes().getOrDefault(ERASED_AT, now);
         int released = 0;
         for (int attempt = 1; ; attempt++) {
@@ -279,18 +279,6 @@ public final class EraseService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A customer's history, every page of it. */
-    private List<HistoryStore.Change> wholeHistory(String code) {
-        List<HistoryStore.Change> out = new java.util.ArrayList<>();
-        String cursor = null;
-        do {
-            dev.custcode.store.ImportStore.Page<HistoryStore.Change> page = stores.history().of(code, cursor, 500);
-            out.addAll(page.items());
-            cursor = page.next();
-        } while (cursor != null);
-        return out;
     }
 
     /**

@@ -14,6 +14,18 @@ public interface HistoryStore {
     /** A customer's changes, newest first, a page at a time; {@code cursor} is a previous page's {@code next} (null: the newest). */
     ImportStore.Page<Change> of(String code, String cursor, int limit);
 
+    /** A customer's whole history, newest first: every page of {@link #of}. */
+    default List<Change> all(String code) {
+        List<Change> out = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            ImportStore.Page<Change> page = of(code, cursor, 500);
+            out.addAll(page.items());
+            cursor = page.next();
+        } while (cursor != null);
+        return out;
+    }
+
     /**
      * The changes one import (or run) made to each of these customers, oldest first, by code in
      * the order given; a customer it did not change is absent. What an undo reverts: the codes
