@@ -119,7 +119,7 @@ public final class CustomerCsvReader implements AutoCloseable {
     private static List<List<String>> sampleRows(String preview, char delimiter, int leading) {
         List<List<String>> rows = new java.util.ArrayList<>();
         try (CsvReader<CsvRecord> sample = CsvReader.builder().fieldSeparator(delimiter).skipEmptyLines(true).allowExtraFields(true)
-                .allowMissingFields(true).ofCsvRecord(preview)) {
+                .allowMissingFields(true).ofCsvRecord(new LoneCrReader(new java.io.StringReader(preview)))) {
             int n = 0;
             for (CsvRecord r : sample) {
                 if (n++ >= leading) {
@@ -173,7 +173,7 @@ public final class CustomerCsvReader implements AutoCloseable {
                 .allowExtraFields(true)
                 .allowMissingFields(true)
                 .maxBufferSize(limits.maxRecordChars() * 2 + 1024)
-                .ofCsvRecord(new InputStreamReader(in, decoder));
+                .ofCsvRecord(new LoneCrReader(new InputStreamReader(in, decoder)));
     }
 
     public DetectedEncoding encoding() {

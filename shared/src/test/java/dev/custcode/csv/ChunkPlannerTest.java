@@ -101,6 +101,16 @@ class ChunkPlannerTest {
     }
 
     @Test
+    void aLoneCarriageReturnInAQuotedCellCutsNoChunkAndJoinsNoRecords() throws Exception {
+        String csv = "客户编号,客户名称,备注\n" + "C1,星河,\"一\r二\"\n" + "C2,王小明,x\n" + "C3,李娜,\"\r\"\n" + "C4,张伟,y\n";
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        assertThat(wholeFile(bytes)).containsExactly("2 [C1, 星河, 一\n二] null", "4 [C2, 王小明, x] null", "5 [C3, 李娜, \n] null",
+                "7 [C4, 张伟, y] null");
+        sameRows(csv, StandardCharsets.UTF_8, new byte[0]);
+        sameRows(csv, Charset.forName("GB18030"), new byte[0]);
+    }
+
+    @Test
     void seededRandomFilesGiveTheSameRows() throws Exception {
         Random random = new Random(42);
         String[] cells = {"a", "\"q,\"\"x\"\"\"", "\"line\r\nbreak\"", "北京", "", "b\"c", "\"\"", "123"};

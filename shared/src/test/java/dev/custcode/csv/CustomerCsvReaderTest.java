@@ -171,6 +171,23 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aLoneCarriageReturnInAQuotedCellIsALineBreakAndTheNextRecordStaysItsOwn() throws Exception {
+        // FastCSV alone joins B's record to A's when A's quoted cell holds a lone CR and the file's lines end in LF.
+        for (String end : new String[]{"\n", "\r\n", "\r"}) {
+            String csv = "Name,City,Notes" + end + "A,Oslo,\"one\rtwo\"" + end + "B,Bergen,x" + end + "C,Paris,\"\r\"" + end + "D,Rome,y";
+            try (CustomerCsvReader reader = open(csv.getBytes(StandardCharsets.UTF_8))) {
+                List<CsvRow> rows = readAll(reader);
+                assertThat(rows).as("lines ending in %s", end.replace("\r", "CR").replace("\n", "LF"))
+                        .extracting(CsvRow::line).containsExactly(2L, 4L, 5L, 7L);
+                assertThat(rows).allMatch(CsvRow::ok);
+                assertThat(rows.get(0).cells()).containsExactly("A", "Oslo", "one\ntwo");
+                assertThat(rows.get(1).cells()).containsExactly("B", "Bergen", "x");
+                assertThat(rows.get(3).cells()).containsExactly("D", "Rome", "y");
+            }
+        }
+    }
+
+    @Test
     void badRecordsComeBackWithTheirProblem() throws Exception {
         String csv = "Name,City,Phone\nA,Oslo,1\nB,Bergen\nC,Oslo,3,4\nD,Oslo,5,\n";
         try (CustomerCsvReader reader = open(csv.getBytes(StandardCharsets.UTF_8))) {
