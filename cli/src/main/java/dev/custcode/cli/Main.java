@@ -105,6 +105,8 @@ public final class Main {
     /** The command line as the launcher and the tests run it: errors from the stack end in exit code 3 with one line. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // localhost:3000 parses as a URI of scheme "localhost": refused here, as wrong usage, rather than failing later.
+        cl.registerConverter(URI.class, Main::url);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof ApiClient.ApiException api && api.status / 100 != 5) {
@@ -124,6 +126,20 @@ public final class Main {
             throw e;
         });
         return cl;
+    }
+
+    /** An endpoint option's value: an http or https URL with a host. */
+    static URI url(String value) {
+        URI uri;
+        try {
+            uri = new URI(value.trim());
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a URL: give it as http://host:port (e.g. http://127.0.0.1:3000)");
+        }
+        return uri;
     }
 
     /** Whether a person watches: progress is then redrawn in place, else printed a line per update. */

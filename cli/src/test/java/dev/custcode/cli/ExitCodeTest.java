@@ -70,4 +70,16 @@ class ExitCodeTest {
         assertThat(run(err, "tree", "--depth", "-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--depth must be 0 or more");
     }
+
+    @Test
+    void anApiAddressWithoutHttpIsWrongUsageBeforeAnythingIsAsked() {
+        for (String api : new String[]{"localhost:3110", "127.0.0.1:3110", "ftp://127.0.0.1:3110", "http://"}) {
+            StringWriter err = new StringWriter();
+            var cl = Main.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            cl.setOut(new PrintWriter(new StringWriter(), true));
+            assertThat(cl.execute("--api=" + api, "tree")).as(api).isEqualTo(2);
+            assertThat(err.toString()).as(api).contains("is not a URL").doesNotContain("NullPointerException");
+        }
+    }
 }

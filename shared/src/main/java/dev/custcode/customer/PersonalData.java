@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>phones: the first 3 and the last 4 digits kept, the digits between starred, separators kept
- *       ({@code 010-6543 2100} → {@code 010-**** 2100}); fewer than 8 digits: all but the last 2 starred;</li>
+ *       ({@code 010-6543 2100} → {@code 010-**** 2100}); 8 digits: the first 2 and the last 4
+ *       ({@code 88**1234}); fewer: all but the last 2 starred, and at least two ({@code **6});</li>
  *   <li>emails: the first character of the local part, {@code ***}, and the domain;</li>
  *   <li>tax ids: the first 2 and the last 2 characters kept, the rest starred (fewer than 8: all starred);</li>
  *   <li>anything else marked personal: its first character and {@code ***}.</li>
@@ -44,8 +45,9 @@ public final class PersonalData {
 
     static String phone(String value) {
         int digits = (int) value.chars().filter(Character::isDigit).count();
-        int keepHead = digits >= 8 ? 3 : 0;
-        int keepTail = digits >= 8 ? 4 : Math.min(2, digits);
+        // At least two digits starred, so that every mask is one isMasked knows (8 digits: 88**1234, 3: **6).
+        int keepHead = digits >= 9 ? 3 : digits == 8 ? 2 : 0;
+        int keepTail = digits >= 8 ? 4 : Math.max(0, Math.min(2, digits - 2));
         StringBuilder sb = new StringBuilder(value.length());
         int seen = 0;
         for (char c : value.toCharArray()) {
@@ -77,11 +79,24 @@ public final class PersonalData {
 
     /**
      * Whether a value is one of these masks rather than data: two asterisks in a row (or a lone
-     * one), which no phone, email or tax id has. Ingest ignores such cells, so a masked export
-     * edited in Excel and dropped back leaves the stored values alone.
+     * one), or an asterisk beside a digit (a short phone as exports masked it before they starred
+     * at least two: {@code 888*1234}), which no phone, email or tax id has. Ingest ignores such
+     * cells of personal fields, so a masked export edited in Excel and dropped back leaves the
+     * stored values alone.
      */
     public static boolean isMasked(String value) {
-        return value != null && (value.contains("**") || value.equals("*"));
+        if (value == null) {
+            return false;
+        }
+        if (value.contains("**") || value.equals("*")) {
+            return true;
+        }
+        for (int i = value.indexOf('*'); i >= 0; i = value.indexOf('*', i + 1)) {
+            if (i > 0 && Character.isDigit(value.charAt(i - 1)) || i + 1 < value.length() && Character.isDigit(value.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An identity key ({@code tel:8613800138000}, {@code email:…}, {@code tax:…}) with its personal part masked. */

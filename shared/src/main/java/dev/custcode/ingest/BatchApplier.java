@@ -657,6 +657,10 @@ final class BatchApplier {
                 w.stale.add(new ImportTally.StaleCell(row.line(), field, e.getValue(), old, java.time.Instant.ofEpochMilli(row.exportedAsOf()).toString()));
                 continue; // an export's cell older than what is stored: the stored value stays
             }
+            if (old != null && !old.equals(e.getValue())
+                    && e.getValue().equals(dev.custcode.customer.PersonalData.masked(field, old, classifier.scheme()))) {
+                continue; // the stored value as an export masks it (a note's 139****5678, a short phone's 88**1234): it says nothing
+            }
             if (old != null && !classifier.understands(field, e.getValue()) && classifier.understands(field, old)) {
                 continue; // TBD under the amount: warned as ignored, and the stored amount it would replace stays
             }

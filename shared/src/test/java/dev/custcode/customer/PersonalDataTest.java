@@ -32,6 +32,17 @@ class PersonalDataTest {
             assertThat(PersonalData.isMasked(fv[1])).isFalse();
         }
         assertThat(PersonalData.isMasked("+86 (138) 1234-8000 ext. 12")).isFalse();
+        // Phones of any length: a local landline of 8 digits, a 3-digit service number (an export dropped back must not
+        // read a mask with a single star as a new number).
+        String digits = "123456789012345";
+        for (int n = 1; n <= digits.length(); n++) {
+            String phone = digits.substring(0, n);
+            assertThat(PersonalData.isMasked(PersonalData.mask("phone", phone))).as("%d digits", n).isTrue();
+        }
+        assertThat(PersonalData.mask("phone", "88881234")).isEqualTo("88**1234");
+        assertThat(PersonalData.mask("phone", "6543 2100")).isEqualTo("65** 2100");
+        assertThat(PersonalData.mask("phone", "-816")).isEqualTo("-**6");
+        assertThat(PersonalData.mask("phone", "12")).isEqualTo("**");
     }
 
     @Test

@@ -93,4 +93,34 @@ class ExportRoundTripTest {
                 .containsEntry("postalcode", "310000").containsEntry("note", "a").containsEntry("note (2)", "b").hasSize(11)
                 .doesNotContainKey("region (group)");
     }
+
+    @Test
+    void theMaskedExportDroppedBackLeavesNotesWithContactsInThemAndShortPhonesAsStored() throws Exception {
+        SchemeSource source = SchemeLoader::defaultScheme;
+        String csv = """
+                客户编号,客户名称,省份,电话,座机,Notes,备注
+                M1,新疆备忘有限公司,新疆,88881234,6543 2100,call Mr Wang 13912345678 or wang@acme.cn,联系人王先生 13911112222 周一来电
+                M2,新疆短号有限公司,新疆,816,12,,
+                """;
+        ImportReport first = drop(source, "incoming/a.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(first.counts().accepted()).isEqualTo(2);
+        stores.exporter(source, clock).export(ExportManifest.parse(stores.objects.content.get("manifests/" + first.importId() + ".json")));
+        String export = stores.objects.content.keySet().stream().filter(k -> k.matches("groups/[^/]+/_export.csv")).findFirst().orElseThrow();
+        String masked = new String(stores.objects.content.get(export), StandardCharsets.UTF_8);
+        assertThat(masked).contains("139****5678", "w***@acme.cn", "88**1234", "**6").doesNotContain("13912345678", "88881234");
+
+        ImportReport again = drop(source, "incoming/back.csv", stores.objects.content.get(export));
+        assertThat(again.counts().accepted()).isEqualTo(2);
+        assertThat(again.counts().unchanged()).as("the masked export as it was changes nothing").isEqualTo(2);
+        Customer memo = stores.customers.resolve(List.of("sid:M1")).values().iterator().next();
+        assertThat(memo.attributes()).containsEntry("notes", "call Mr Wang 13912345678 or wang@acme.cn")
+                .containsEntry("备注", "联系人王先生 13911112222 周一来电").containsEntry("phone", "88881234");
+        assertThat(stores.customers.resolve(List.of("sid:M2")).values().iterator().next().attributes()).containsEntry("phone", "816");
+
+        // A mask of the old kind (one star, as exports made before masks had two) is no number either.
+        String old = "客户编号,电话\nM1,888*1234\nM2,-*16\n";
+        ImportReport oldCopy = drop(source, "incoming/old.csv", old.getBytes(StandardCharsets.UTF_8));
+        assertThat(oldCopy.counts().unchanged()).isEqualTo(2);
+        assertThat(stores.customers.resolve(List.of("sid:M1")).values().iterator().next().attributes()).containsEntry("phone", "88881234");
+    }
 }
