@@ -129,6 +129,19 @@ class WebPageIT {
         screenshot("customer");
         browser.findElement(By.id("detail-close")).click();
 
+        // A source id shaped like a code (the sample's C0002) is no code: it is then searched as a source id.
+        browser.findElement(By.id("search-input")).clear();
+        browser.findElement(By.id("search-input")).sendKeys("C0002");
+        browser.findElement(By.cssSelector("#search button")).click();
+        waiting().until(d -> !d.findElements(By.id("detail-code")).isEmpty() && d.findElement(By.id("detail-code")).getText().contains("上海浦江贸易有限公司"));
+        browser.findElement(By.id("detail-close")).click();
+        // And a code is still a code.
+        browser.findElement(By.id("search-input")).clear();
+        browser.findElement(By.id("search-input")).sendKeys("ned000001");
+        browser.findElement(By.cssSelector("#search button")).click();
+        waiting().until(d -> !d.findElements(By.id("detail-code")).isEmpty() && d.findElement(By.id("detail-code")).getText().startsWith("NED000001"));
+        browser.findElement(By.id("detail-close")).click();
+
         // The imports, newest first, each with its status and its report.
         browser.findElement(By.cssSelector(".tab[data-view='imports']")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#imports tr[data-import='" + beijing + "'] a")));

@@ -399,7 +399,29 @@ public final class IngestService {
             throw new UncheckedIOException(e);
         }
         metrics.reported(report);
+        if (!tally.changedFolders.isEmpty()) {
+            reevaluateIfTheSchemeChanged(importId);
+        }
         return report;
+    }
+
+    /** Where a re-evaluation run is asked for ({@code RunRequest.REQUEST_KEY}). */
+    static final String RUN_REQUEST_KEY = "config/reevaluate.json";
+
+    /**
+     * An import classifies with the scheme in force when it started. If another became active since,
+     * the run that followed the activation may have passed this import's customers before they were
+     * written: a run is asked for, which files them by the scheme now in force.
+     */
+    private void reevaluateIfTheSchemeChanged(String importId) {
+        byte[] inForce = schemes.currentJson();
+        Optional<byte[]> pinned = objects.read(schemeKey(importId));
+        if (inForce == null || pinned.isEmpty() || java.util.Arrays.equals(inForce, pinned.get())) {
+            return;
+        }
+        LOG.info("import {} classified with the scheme in force when it started; another is in force now: a re-evaluation run is asked for"
+                + " ({}), which files its customers by it", importId, RUN_REQUEST_KEY);
+        objects.put(RUN_REQUEST_KEY, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
     }
 
     /** The import's row files, written as it goes and published together. */

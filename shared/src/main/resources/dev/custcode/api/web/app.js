@@ -95,7 +95,9 @@ const api = async (path, options) => {
     throw new Error("Sign in to see this 请先登录");
   }
   if (!response.ok) {
-    throw new Error(body.detail || body.title || body.message || response.status + " " + response.statusText);
+    const error = new Error(body.detail || body.title || body.message || response.status + " " + response.statusText);
+    error.status = response.status;
+    throw error;
   }
   return body;
 };
@@ -232,14 +234,24 @@ async function showCustomer(code) {
 async function search(text) {
   const q = text.trim();
   if (!q) return;
-  const kind = /^[A-Za-z]{1,8}\d{3,}$/.test(q) ? null : q.includes("@") ? "email" : /^[+\d][\d\s\-()]{5,}$/.test(q) ? "phone" : "sourceId";
-  if (!kind) return showCustomer(q.toUpperCase());
+  if (/^[A-Za-z]{1,8}\d{3,}$/.test(q)) {
+    // Shaped like a code (NED000042), or a source id shaped like one (C0001): a code when one answers.
+    const known = await api("customers/" + encodeURIComponent(q.toUpperCase())).then(() => true, e => e.status !== 404);
+    if (known) return showCustomer(q.toUpperCase());
+  }
+  // A phone, then (all digits: 200345) a source id; an email; anything else a source id.
+  const kinds = q.includes("@") ? ["email"] : /^[+\d][\d\s\-()]{5,}$/.test(q) ? ["phone", "sourceId"] : ["sourceId"];
   const box = document.getElementById("detail-body");
   document.getElementById("detail").hidden = false;
   box.replaceChildren(el("p", { class: "muted" }, "searching…"));
   try {
-    const found = await api("customers?" + kind + "=" + encodeURIComponent(q));
-    const customers = found.customers || [];
+    let customers = [];
+    let kind = kinds[0];
+    for (const k of kinds) {
+      kind = k;
+      customers = (await api("customers?" + k + "=" + encodeURIComponent(q))).customers || [];
+      if (customers.length) break;
+    }
     if (customers.length === 1) return showCustomer(customers[0].code);
     const body = el("tbody");
     memberRows(customers, body);
@@ -250,6 +262,8 @@ async function search(text) {
 }
 
 // ---- imports and runs ----
+// The rows a file of an import holds: duplicates.csv lists probable duplicates, not the rows repeated in the file.
+const linkCount = (counts, name) => (counts || {})[name === "duplicates" ? "duplicateCandidates" : name] || 0;
 async function loadImports() {
   const body = document.querySelector("#imports tbody");
   try {
@@ -265,9 +279,9 @@ async function loadImports() {
       if (i.status !== "RUNNING") {
         // The report always; the rejected, conflicts and warnings files when they have rows.
         api("imports/" + i.importId).then(d => Object.entries(d.links || {})
-          .filter(([name]) => name === "report" || ((d.counts || {})[name] || 0) > 0)
+          .filter(([name]) => name === "report" || linkCount(d.counts, name) > 0)
           .forEach(([name, url]) => links.append(el("a", { href: url, target: "_blank", rel: "noopener" },
-            name === "report" ? name : name + " (" + d.counts[name] + ")"), " "))).catch(() => {});
+            name === "report" ? name : name + " (" + linkCount(d.counts, name) + ")"), " "))).catch(() => {});
       }
       return row;
     }));

@@ -144,6 +144,17 @@ public final class ReevaluationRequestedHandler implements RequestHandler<S3Even
         if (json == null || !json.isObject()) {
             throw new IllegalArgumentException(RunRequest.REQUEST_KEY + " is not a JSON object: give {} or {\"asOf\":\"YYYY-MM-DD\"}");
         }
+        // A misspelled key (asof, as_of) would otherwise ask for a real run as of today, silently.
+        java.util.List<String> unknown = new java.util.ArrayList<>();
+        json.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("asOf")) {
+                unknown.add(name.length() > 40 ? name.substring(0, 40) + "…" : name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(RunRequest.REQUEST_KEY + " has " + (unknown.size() == 1 ? "a key" : "keys") + " it does not know: "
+                    + String.join(", ", unknown) + "; give {} or {\"asOf\":\"YYYY-MM-DD\"}");
+        }
         JsonNode asOf = json.get("asOf");
         if (asOf == null || asOf.isNull()) {
             return request;
