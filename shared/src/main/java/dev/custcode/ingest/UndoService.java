@@ -242,8 +242,9 @@ public final class UndoService {
                 if (created) {
                     retired.add(code);
                     // Another import wrote it last, and its data changed since it was created (not only its stamps).
-                    if (cur.lastImportId() != null && !importId.equals(cur.lastImportId()) && !Objects.equals(cur.updatedAt(), cur.createdAt())) {
-                        retiredChangedSince.put(code, cur.lastImportId()); // said, not silently lost with it
+                    String changer = changedSinceBy(cur, importId, undone);
+                    if (changer != null) {
+                        retiredChangedSince.put(code, changer); // said, not silently lost with it
                     }
                     folders.add(cur.folder());
                     history.add(new Change(code, now, undoId, 0, "retired", List.of(), cur.folder(), null, List.of(), cause));
@@ -334,6 +335,29 @@ public final class UndoService {
             value = f.get().from();
         }
         return value;
+    }
+
+    /**
+     * The import whose change of a customer this import created still stands, or null: its last
+     * writer when that import was not undone since; else the last other import in its history with
+     * a change of a field that was not undone (an undone import's changes were taken back).
+     */
+    private String changedSinceBy(Customer cur, String importId, Map<String, Boolean> undone) {
+        String last = cur.lastImportId();
+        if (last == null || importId.equals(last) || Objects.equals(cur.updatedAt(), cur.createdAt())) {
+            return null;
+        }
+        if (!undone.computeIfAbsent(last, this::wasUndone)) {
+            return last;
+        }
+        for (Change c : stores.history().all(cur.code())) {
+            String by = c.importId();
+            if (by != null && !by.equals(importId) && !by.startsWith("undo-") && !c.fields().isEmpty()
+                    && !undone.computeIfAbsent(by, this::wasUndone)) {
+                return by;
+            }
+        }
+        return null;
     }
 
     private boolean wasUndone(String importId) {

@@ -106,6 +106,21 @@ class UndoServiceTest {
     }
 
     @Test
+    void aLaterImportUndoneBeforeIsNotNamedAsHavingChangedTheRetiredCustomer() {
+        String first = loadAt(0, "客户编号,客户名称,省份,订单数\nU1,甲有限公司,浙江,1\nU2,乙有限公司,浙江,1\n");
+        String kept = loadAt(1, "客户编号,订单数\nU2,7\n");
+        String later = loadAt(2, "客户编号,订单数,城市\nU1,5,苏州\nU2,9,\n");
+        IngestStores all = new IngestStores(stores.objects, stores.customers, stores.counters, stores.gapless, stores.imports, stores.history,
+                stores.folders);
+        new UndoService(all, SchemeSource.builtIn(), Clock.offset(CLOCK, java.time.Duration.ofMinutes(3))).undo(later);
+        UndoService.UndoReport report = new UndoService(all, SchemeSource.builtIn(), Clock.offset(CLOCK, java.time.Duration.ofMinutes(4)))
+                .undo(first);
+        assertThat(report.retired()).containsExactlyInAnyOrder(code("U1"), code("U2"));
+        assertThat(report.retiredChangedSince()).as("U1's change was undone; U2's by the import not undone stands")
+                .containsExactly(Map.entry(code("U2"), kept));
+    }
+
+    @Test
     void anImportListsTheStoredCustomersItChangesAndTheUndoRevertsExactlyThose() {
         load(FIRST);
         Map<String, String> before = state();
