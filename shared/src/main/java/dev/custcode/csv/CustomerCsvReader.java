@@ -73,7 +73,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         if (length == 0) {
             throw new InputFormatException(InputFormatException.Kind.EMPTY_FILE, "the file is empty");
         }
-        DetectedEncoding encoding = EncodingSniffer.sniff(sample, length, wholeFile);
+        DetectedEncoding encoding = withReadableHeader(EncodingSniffer.sniff(sample, length, wholeFile), sample, length, wholeFile, scheme);
         in.skipNBytes(encoding.bomLength());
         String preview = EncodingSniffer.preview(encoding, sample, length);
         Character declared = declaredDelimiter(preview);
@@ -106,13 +106,49 @@ public final class CustomerCsvReader implements AutoCloseable {
                     // Its cells are not quoted: if this line is data, they are someone's name and phone, and
                     // this message is logged, stored and listed by the API.
                     "no recognizable header: none of the " + headerRecord.getFieldCount() + " cells of the first line"
-                            + " names a known column (e.g. 客户名称/Name, 客户编号/Customer Id, 电话/Phone)");
+                            + " names a known column (e.g. 客户名称/Name, 客户编号/Customer Id, 电话/Phone); the file was read as "
+                            + encoding.charset().name() + " (" + encoding.evidence() + ")");
         }
         RequiredColumns.check(mapping, scheme);
         mapping = mapping.withMonthFirst(mapping.monthFirstIn(sampleRows(preview, delimiter, declared != null ? 2 : 1)));
         CustomerCsvReader reader = new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
         reader.leadingRecords = declared != null ? 2 : 1;
         return reader;
+    }
+
+    /**
+     * The encoding chosen, unless its header names no known column while another encoding the file
+     * decodes in reads it as a customer list's header: a GBK list with a few traditional names may
+     * look like Big5 to the sniffer, and its header as Big5 is gibberish.
+     */
+    private static DetectedEncoding withReadableHeader(DetectedEncoding chosen, byte[] sample, int length, boolean wholeFile, Scheme scheme) {
+        List<DetectedEncoding> others = EncodingSniffer.alternatives(chosen, sample, length, wholeFile);
+        if (others.isEmpty() || headerRecognized(chosen, sample, length, scheme)) {
+            return chosen;
+        }
+        for (DetectedEncoding other : others) {
+            if (headerRecognized(other, sample, length, scheme)) {
+                return new DetectedEncoding(other.charset(), 0, other.evidence() + "; its header names known columns only when read so (as "
+                        + chosen.charset().name() + ", chosen first, it names none)");
+            }
+        }
+        return chosen;
+    }
+
+    private static boolean headerRecognized(DetectedEncoding encoding, byte[] sample, int length, Scheme scheme) {
+        String preview = EncodingSniffer.preview(encoding, sample, length);
+        Character declared = declaredDelimiter(preview);
+        char delimiter = declared != null ? declared : DelimiterSniffer.sniff(preview);
+        try (CsvReader<CsvRecord> lines = CsvReader.builder().fieldSeparator(delimiter).skipEmptyLines(true).allowExtraFields(true)
+                .allowMissingFields(true).ofCsvRecord(new LoneCrReader(new java.io.StringReader(preview)))) {
+            var it = lines.iterator();
+            if (declared != null && it.hasNext()) {
+                it.next();
+            }
+            return it.hasNext() && !HeaderMapping.of(it.next().getFields(), scheme).recognized().isEmpty();
+        } catch (CsvParseException | IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     /** The data rows of the file's first bytes (the last perhaps cut short), for what the file's rows say of themselves. */

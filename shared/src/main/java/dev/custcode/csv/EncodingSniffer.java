@@ -99,6 +99,29 @@ public final class EncodingSniffer {
                 "the file's encoding is not UTF-8, UTF-16 with BOM, GB18030/GBK, Big5, Shift_JIS or Windows-1252");
     }
 
+    /**
+     * The other encodings the sample decodes in without an error, GB18030 first: what the file may
+     * be when the one {@link #sniff} chose reads its header as no customer list's (a mainland list
+     * with enough traditional names is no longer "Chinese as GB2312 has it", and Big5 decodes many
+     * GBK files too). Empty for a file with a byte-order mark, or one in UTF-8.
+     */
+    public static List<DetectedEncoding> alternatives(DetectedEncoding chosen, byte[] sample, int length, boolean wholeFile) {
+        if (chosen.bomLength() > 0 || chosen.charset().equals(StandardCharsets.UTF_8)
+                || chosen.charset().equals(StandardCharsets.UTF_16LE) || chosen.charset().equals(StandardCharsets.UTF_16BE)) {
+            return List.of();
+        }
+        List<DetectedEncoding> out = new java.util.ArrayList<>();
+        if (!chosen.charset().equals(GB18030) && decodes(GB18030, sample, length, wholeFile)) {
+            out.add(new DetectedEncoding(GB18030, 0, "decodes as GB18030/GBK"));
+        }
+        for (Candidate c : OTHERS) {
+            if (!chosen.charset().equals(c.charset()) && decodes(c.charset(), sample, length, wholeFile)) {
+                out.add(new DetectedEncoding(c.charset(), 0, "decodes as " + c.described()));
+            }
+        }
+        return out;
+    }
+
     /** The encodings tried when GB18030 does not read a file as Chinese, in this order. */
     private static final List<Candidate> OTHERS = List.of(
             new Candidate(Charset.forName("Big5-HKSCS"), Script.TRADITIONAL, "Big5 (traditional Chinese)"),

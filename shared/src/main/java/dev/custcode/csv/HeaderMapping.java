@@ -180,8 +180,15 @@ public final class HeaderMapping {
      * exports write them back: {@code phone (2)}, {@code note (3)} (not {@code Sales (2019)}).
      */
     private static boolean isCopy(String header) {
-        return COPY.matcher(Text.normalize(header)).matches();
+        return COPY.matcher(Text.normalize(header)).matches() || BLANK.matcher(Text.normalize(header)).matches();
     }
+
+    /**
+     * A header an export wrote for a column that had none ({@code column 3}, {@link #blankHeader}):
+     * the key it was stored under, kept as written (normalized, it would be {@code column3}, another
+     * column, and the export would grow one on every round trip).
+     */
+    private static final java.util.regex.Pattern BLANK = java.util.regex.Pattern.compile("column \\d+( \\(\\d+\\))?");
 
     /**
      * The key itself when no field and no earlier column has it, else the key with the first free

@@ -133,6 +133,19 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aGbkListWithTraditionalNamesIsReadAsGbkWhenOnlyGbkReadsItsHeader() throws Exception {
+        // One row in traditional characters (9 of 28 non-ASCII characters outside GB2312): the sniffer's GB2312 test fails and
+        // Big5-HKSCS decodes the bytes too, but as Big5 the header is gibberish (諦誧晤瘍 …).
+        String csv = "客户编号,客户名称,省份,城市,电话\r\nG301,廣州貿易有限公司,广东,广州,13600000351\r\n";
+        try (CustomerCsvReader reader = open(encode(csv, Charset.forName("GBK")))) {
+            assertThat(reader.encoding().charset().name()).isEqualTo("GB18030");
+            assertThat(reader.encoding().evidence()).contains("header");
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).singleElement().satisfies(r -> assertThat(r.cells()).containsExactly("G301", "廣州貿易有限公司", "广东", "广州", "13600000351"));
+        }
+    }
+
+    @Test
     void utf16WithoutAByteOrderMarkIsReadToo() throws Exception {
         List<List<String>> expected;
         try (CustomerCsvReader reader = open(encode(CHINESE, StandardCharsets.UTF_8))) {

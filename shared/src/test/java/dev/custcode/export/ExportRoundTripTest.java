@@ -123,4 +123,23 @@ class ExportRoundTripTest {
         assertThat(oldCopy.counts().unchanged()).isEqualTo(2);
         assertThat(stores.customers.resolve(List.of("sid:M1")).values().iterator().next().attributes()).containsEntry("phone", "88881234");
     }
+
+    @Test
+    void aColumnWithoutAHeaderComesBackAsItselfRoundAfterRound() throws Exception {
+        SchemeSource source = SchemeLoader::defaultScheme;
+        ImportReport first = drop(source, "incoming/a.csv", "客户编号,客户名称,\r\nHL1,无表头列公司,v1\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(first.counts().created()).isEqualTo(1);
+        for (int round = 1; round <= 2; round++) {
+            // The folder exported again (nothing changed it: the first import's manifest names it).
+            stores.exporter(source, clock).export(ExportManifest.parse(stores.objects.content.get("manifests/" + first.importId() + ".json")));
+            String export = stores.objects.content.keySet().stream().filter(k -> k.matches("private/groups/[^/]+/_export.csv")).findFirst()
+                    .orElseThrow();
+            assertThat(new String(stores.objects.content.get(export), StandardCharsets.UTF_8).lines().findFirst().orElseThrow())
+                    .as("round %d", round).contains("\"column 3\"").doesNotContain("column3");
+            ImportReport again = drop(source, "incoming/round-" + round + ".csv", stores.objects.content.get(export));
+            assertThat(again.counts().unchanged()).as("round %d changes nothing", round).isEqualTo(1);
+            assertThat(stores.customers.resolve(List.of("sid:HL1")).values().iterator().next().attributes())
+                    .containsEntry("column 3", "v1").doesNotContainKeys("column3", "column3 (2)");
+        }
+    }
 }
