@@ -432,7 +432,12 @@ final class BatchApplier {
             List<String> added = c.keys().stream().filter(k -> !read.keys().contains(k)).toList();
             boolean moved = !Objects.equals(read.folder(), c.folder());
             if (moved) {
-                tally.moved++;
+                if (sameImport(read)) {
+                    tally.refiled(read.folder(), c.folder()); // a later line of this file moved a customer it filed
+                }
+                if (!importId.equals(read.firstImportId())) {
+                    tally.moved++; // a customer this import created, moved by a later line, moved from nowhere the report knew
+                }
                 tally.changedFolders.add(read.folder());
             }
             if (!fields.isEmpty() || moved || !read.dimensions().equals(c.dimensions())) {

@@ -62,6 +62,16 @@ final class ImportTally {
         return new dev.custcode.store.RowCounts(accepted(), rejected);
     }
 
+    /**
+     * A customer this import filed (an earlier batch or chunk of it), moved by a later line of it:
+     * counted where it ends. A partial tally may hold -1 for a folder another part counted it in.
+     */
+    void refiled(String from, String to) {
+        folders.merge(from, -1L, Long::sum);
+        folders.merge(to, 1L, Long::sum);
+        folders.values().removeIf(n -> n == 0);
+    }
+
     void filed(String folder) {
         folders.merge(folder, 1L, Long::sum);
     }
@@ -91,6 +101,7 @@ final class ImportTally {
         duplicateCandidates += o.duplicateCandidates;
         o.fieldChanges.forEach((k, v) -> fieldChanges.merge(k, v, Long::sum));
         o.folders.forEach((k, v) -> folders.merge(k, v, Long::sum));
+        folders.values().removeIf(n -> n == 0);
         changedFolders.addAll(o.changedFolders);
         o.codeRanges.forEach((p, r) -> codeRanges.merge(p, r.clone(),
                 (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1]), a[2] + b[2]}));
