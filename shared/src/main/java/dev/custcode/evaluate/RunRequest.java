@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * @param draft the name of the draft scheme a preview runs with ({@code config/drafts/<name>.json}), or null for a real run
  */
 public record RunRequest(String runId, String cause, Instant at, LocalDate asOf, String draft) {
-    public static final String REQUEST_KEY = "config/reevaluate.json";
+    public static final String REQUEST_KEY = dev.custcode.scheme.SchemeRegistry.REEVALUATE_KEY;
     /** Where draft schemes are put to be previewed: {@code config/drafts/<name>.json}. */
     public static final String DRAFTS_PREFIX = "config/drafts/";
     private static final Pattern DRAFT_KEY = Pattern.compile(Pattern.quote(DRAFTS_PREFIX) + "([A-Za-z0-9._-]{1,100})\\.json");

@@ -405,9 +405,6 @@ public final class IngestService {
         return report;
     }
 
-    /** Where a re-evaluation run is asked for ({@code RunRequest.REQUEST_KEY}). */
-    static final String RUN_REQUEST_KEY = "config/reevaluate.json";
-
     /**
      * An import classifies with the scheme in force when it started. If another became active since,
      * the run that followed the activation may have passed this import's customers before they were
@@ -420,8 +417,8 @@ public final class IngestService {
             return;
         }
         LOG.info("import {} classified with the scheme in force when it started; another is in force now: a re-evaluation run is asked for"
-                + " ({}), which files its customers by it", importId, RUN_REQUEST_KEY);
-        objects.put(RUN_REQUEST_KEY, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+                + " ({}), which files its customers by it", importId, dev.custcode.scheme.SchemeRegistry.REEVALUATE_KEY);
+        objects.put(dev.custcode.scheme.SchemeRegistry.REEVALUATE_KEY, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
     }
 
     /** The import's row files, written as it goes and published together. */

@@ -24,6 +24,8 @@ public final class SchemeRegistry implements SchemeSource {
     public static final String UPLOAD_KEY = "config/scheme.json";
     public static final String ACTIVE_KEY = "config/active-scheme.json";
     public static final String STATUS_KEY = "config/scheme-status.json";
+    /** Putting it asks for a re-evaluation run (its body: {} or an as-of date); read by the runs, written by people and imports. */
+    public static final String REEVALUATE_KEY = "config/reevaluate.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ObjectStore objects;

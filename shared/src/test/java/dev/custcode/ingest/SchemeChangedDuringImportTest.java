@@ -57,19 +57,19 @@ class SchemeChangedDuringImportTest {
         InMemoryStores stores = new InMemoryStores();
         ImportReport report = drop(stores, changingAfter(1));
         assertThat(report.counts().created()).isEqualTo(2);
-        assertThat(stores.objects.content).containsKey(IngestService.RUN_REQUEST_KEY);
-        assertThat(new String(stores.objects.content.get(IngestService.RUN_REQUEST_KEY), StandardCharsets.UTF_8)).isEqualTo("{}");
+        assertThat(stores.objects.content).containsKey(dev.custcode.scheme.SchemeRegistry.REEVALUATE_KEY);
+        assertThat(new String(stores.objects.content.get(dev.custcode.scheme.SchemeRegistry.REEVALUATE_KEY), StandardCharsets.UTF_8)).isEqualTo("{}");
     }
 
     @Test
     void anImportUnderTheSchemeStillInForceAsksForNothing() {
         InMemoryStores stores = new InMemoryStores();
         assertThat(drop(stores, changingAfter(Integer.MAX_VALUE)).counts().created()).isEqualTo(2);
-        assertThat(stores.objects.content).doesNotContainKey(IngestService.RUN_REQUEST_KEY);
+        assertThat(stores.objects.content).doesNotContainKey(dev.custcode.scheme.SchemeRegistry.REEVALUATE_KEY);
     }
 
     @Test
     void theKeyIsTheOneTheRunsAreAskedForAt() {
-        assertThat(IngestService.RUN_REQUEST_KEY).isEqualTo(dev.custcode.evaluate.RunRequest.REQUEST_KEY);
+        assertThat(dev.custcode.scheme.SchemeRegistry.REEVALUATE_KEY).isEqualTo(dev.custcode.evaluate.RunRequest.REQUEST_KEY);
     }
 }
