@@ -56,6 +56,9 @@ final class BatchApplier {
     private final DuplicateSearch duplicates;
     /** The duplicate search of the round before, running while this round is written ({@link #awaitSearch} ends it). */
     private java.util.concurrent.CompletableFuture<List<DuplicateSearch.Pair>> searching = DuplicateSearch.NOTHING;
+    /** The file's lines named again further on, and the rows held until then; the batch's last line. */
+    private LaterLines later = LaterLines.none();
+    private long lastLineOfBatch;
 
     /** The import a batch belongs to: its id, the date it classifies as of, and whether it looks for probable duplicates. */
     record Run(String importId, LocalDate asOf, boolean duplicateSearch) {
@@ -108,8 +111,14 @@ final class BatchApplier {
         }
     }
 
-    /** Applies the rows; returns those that were rejected or in conflict. */
-    List<Unapplied> apply(int batch, List<AcceptedRow> rows, String now, ImportTally tally) {
+    /**
+     * Applies the rows; returns those that were rejected or in conflict. A row of a stored customer
+     * that the file names again after this batch is held in {@code later} instead, and comes back in
+     * the batch of that line.
+     */
+    List<Unapplied> apply(int batch, List<AcceptedRow> rows, String now, ImportTally tally, LaterLines later) {
+        this.later = later;
+        this.lastLineOfBatch = rows.stream().mapToLong(AcceptedRow::line).max().orElse(0);
         List<Unapplied> unapplied = new ArrayList<>();
         List<AcceptedRow> pending = rows;
         for (int round = 0; !pending.isEmpty(); round++) {
@@ -247,6 +256,12 @@ final class BatchApplier {
                 if (disagreement != null) {
                     unapplied.add(new Unapplied(row, disagreement, List.of(w.isNew() ? "(new, line " + w.rows.get(0).line() + ")" : w.read.code()),
                             matched.get(w), true));
+                    continue;
+                }
+                if (!w.isNew() && !sameImport(w.read) && later.hold(row, lastLineOfBatch)) {
+                    // The file names this customer, stored by another import, again further on: the row is
+                    // applied with that line (LaterLines). (One this import wrote already is a redo's or a
+                    // later chunk's: applied now, as its first run did.)
                     continue;
                 }
             } else {
@@ -649,8 +664,11 @@ final class BatchApplier {
     /** Merges one row into the customer's working state and notes how the row counts. */
     private void merge(Work w, AcceptedRow row) {
         Customer read = w.read;
-        boolean duplicate = !w.rows.isEmpty() || (read != null && sameImport(read) && read.lastLine() < row.line());
-        boolean appliedBefore = read != null && sameImport(read) && read.lastLine() >= row.line() && w.rows.isEmpty();
+        // Applied before: an earlier run of this batch wrote the customer as far as this row's line (or,
+        // for a row held back, as far as the line it waited for: a later line of another batch may
+        // have written the customer before it). Else a customer this import wrote already is a duplicate.
+        boolean appliedBefore = read != null && sameImport(read) && read.lastLine() >= later.appliedWith(row) && w.rows.isEmpty();
+        boolean duplicate = !w.rows.isEmpty() || (read != null && sameImport(read) && !appliedBefore);
         boolean changed = false;
         for (var e : row.values().entrySet()) {
             String field = e.getKey();

@@ -323,9 +323,15 @@ public final class IngestService {
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
                     reader.header().recognized(), reader.header().unrecognized(), reader.header().derived(), dateOrder(reader.header().monthFirst()));
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
+            LaterLines later;
+            try (InputStream again = objects.open(object.key(), object.versionId(), object.eTag());
+                 CustomerCsvReader ahead = CustomerCsvReader.open(again, scheme, settings.limits())) {
+                later = LaterLines.scan(ahead, validator);
+            }
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0, settings.batchSize(),
-                    rows -> imports.heartbeat(importId, runId, rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd)), () -> false).unreadable();
+                    rows -> imports.heartbeat(importId, runId, rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd)), () -> false,
+                    later).unreadable();
             applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
@@ -743,10 +749,16 @@ public final class IngestService {
              CustomerCsvReader reader = CustomerCsvReader.openChunk(in, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())) {
             skip(reader, claim.rowsDone());
             RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
+            LaterLines later;
+            try (InputStream again = objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
+                 CustomerCsvReader ahead = CustomerCsvReader.openChunk(again, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())) {
+                skip(ahead, claim.rowsDone());
+                later = LaterLines.scan(ahead, validator);
+            }
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             end = readAll(reader, scheme, validator, applier, files, tally, firstBatch, batchRows(chunk),
                     rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd)),
-                    new PauseNearEnd(clock, invocationEnd));
+                    new PauseNearEnd(clock, invocationEnd), later);
             applier.finish();
             if (end.unreadable() != null) {
                 // The chunk's other records are not read, but the next chunk is: the rest of the chunk is
@@ -857,7 +869,7 @@ public final class IngestService {
      */
     private ReadEnd readAll(CustomerCsvReader reader, Scheme scheme, RowValidator validator, BatchApplier applier, RowFiles files,
                             ImportTally tally, int firstBatch, int batchRows, java.util.function.LongConsumer heartbeat,
-                            java.util.function.BooleanSupplier pause) throws IOException {
+                            java.util.function.BooleanSupplier pause, LaterLines later) throws IOException {
         List<AcceptedRow> batch = new ArrayList<>(batchRows);
         // A batch's rows rejected on reading wait for the rows rejected when applying it: rejected.csv is in line order.
         List<String[]> rejectedOnReading = new ArrayList<>();
@@ -885,9 +897,13 @@ public final class IngestService {
                 }
                 // Batches are cut by rows read, not rows accepted, so a redo cuts the same batches.
                 if (rowsInBatch == batchRows) {
-                    flush(reader, scheme, applier, batchIndex++, batch, rejectedOnReading, files, tally, heartbeat);
+                    // Asked before the batch is applied, so that a pause takes every row held back with it
+                    // (nothing waits across invocations).
+                    boolean pausing = reader.hasNext() && pause.getAsBoolean();
+                    batch.addAll(later.release(reader.lastLine(), pausing));
+                    flush(reader, scheme, applier, batchIndex++, batch, rejectedOnReading, files, tally, heartbeat, later);
                     rowsInBatch = 0;
-                    if (reader.hasNext() && pause.getAsBoolean()) {
+                    if (pausing) {
                         awaitSearch(scheme, applier, files, tally);
                         return new ReadEnd(null, true, batchIndex);
                     }
@@ -900,7 +916,8 @@ public final class IngestService {
             // object changed): no retry can read the rest. The rows read before are applied below.
             unreadable = uploadGone(e);
         }
-        flush(reader, scheme, applier, batchIndex, batch, rejectedOnReading, files, tally, heartbeat);
+        batch.addAll(later.release(reader.lastLine(), true));
+        flush(reader, scheme, applier, batchIndex, batch, rejectedOnReading, files, tally, heartbeat, later);
         awaitSearch(scheme, applier, files, tally);
         return new ReadEnd(unreadable, false, batchIndex + 1);
     }
@@ -950,15 +967,17 @@ public final class IngestService {
     }
 
     private void flush(CustomerCsvReader reader, Scheme scheme, BatchApplier applier, int batchIndex, List<AcceptedRow> batch,
-                       List<String[]> rejectedOnReading, RowFiles files, ImportTally tally, java.util.function.LongConsumer heartbeat) {
+                       List<String[]> rejectedOnReading, RowFiles files, ImportTally tally, java.util.function.LongConsumer heartbeat,
+                       LaterLines later) {
         List<String[]> rejected = new ArrayList<>(rejectedOnReading);
         rejectedOnReading.clear();
         if (!batch.isEmpty()) {
-            List<BatchApplier.Unapplied> unapplied = applier.apply(batchIndex, batch, clock.instant().toString(), tally);
+            batch.sort(java.util.Comparator.comparingLong(AcceptedRow::line));
+            List<BatchApplier.Unapplied> unapplied = applier.apply(batchIndex, batch, clock.instant().toString(), tally, later);
             java.util.Set<Long> notApplied = new java.util.HashSet<>();
             unapplied.forEach(u -> notApplied.add(u.row().line()));
             for (AcceptedRow row : batch) {
-                if (!notApplied.contains(row.line())) {
+                if (!notApplied.contains(row.line()) && !later.isHeld(row.line())) {
                     for (ValueWarning w : row.warnings()) {
                         tally.warnings++;
                         String[] cells = {Long.toString(row.line()), w.field(), w.value(), w.action()};

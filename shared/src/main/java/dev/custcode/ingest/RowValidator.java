@@ -60,6 +60,29 @@ final class RowValidator {
     record Outcome(AcceptedRow accepted, String rejection) {
     }
 
+    /**
+     * The keys the row would find its customer by, as {@link LaterLines} compares rows: its code and
+     * its keys that are not weak (name + city, when it has nothing else). Cheap: no classification,
+     * no bounds; a row {@link #validate} would reject may have keys here. Empty for a row without any.
+     */
+    List<String> keysOf(CsvRow row) {
+        if (!row.ok() || header.repeatsHeader(row.cells())) {
+            return List.of();
+        }
+        Map<String, String> values = new HashMap<>(CustomerFields.derive(header.values(row.cells())));
+        values.entrySet().removeIf(e -> CLEAR_TOKENS.contains(e.getValue().toLowerCase(Locale.ROOT))
+                || scheme.isPersonal(e.getKey()) && PersonalData.isMasked(e.getValue()));
+        String code = values.remove("code");
+        List<Identity> keys = IdentityKeys.all(values, scheme.identity());
+        boolean onlyWeak = keys.stream().allMatch(k -> k.kind().weak());
+        List<String> out = new ArrayList<>();
+        if (code != null) {
+            out.add(IdentityKeys.codeKey(code));
+        }
+        keys.stream().filter(k -> onlyWeak || !k.kind().weak()).forEach(k -> out.add(k.key()));
+        return out;
+    }
+
     Outcome validate(CsvRow row) {
         if (!row.ok()) {
             return new Outcome(null, row.problem());

@@ -38,4 +38,69 @@ class LinesBatchesApartTest {
         assertThat(ends).endsWith("tier-c");
         assertThat(r.folders()).as("three customers, each where it ends").containsEntry(ends, 3L).hasSize(1);
     }
+
+    private static final String TWICE = "客户编号,客户名称,省份,客户类型,累计金额,备注\n"
+            + "DB1,跨批重复公司,北京,企业,2000000,旧备注\n"
+            + "F1,填充客户一,北京,企业,10,\n"
+            + "F2,填充客户二,北京,企业,10,\n"
+            + "DB1,跨批重复公司,北京,企业,1000,\n";
+
+    private java.util.List<dev.custcode.store.HistoryStore.Change> historyOf(String sourceId) {
+        String code = stores.customers.resolve(java.util.List.of("sid:" + sourceId)).values().iterator().next().code();
+        return stores.history.of(code, null, 100).items();
+    }
+
+    @Test
+    void theSameFileDroppedAgainChangesNothingThoughItNamesACustomerTwiceBatchesApart() {
+        drop("incoming/a.csv", TWICE);
+        int historyBefore = historyOf("DB1").size();
+        ImportReport again = drop("incoming/b.csv", TWICE);
+        assertThat(again.counts().updated()).as("line 2 changed DB1 back to its earlier amount, line 5 again: no change in all").isZero();
+        assertThat(again.counts().unchanged()).isEqualTo(4);
+        assertThat(again.counts().duplicates()).isEqualTo(1);
+        assertThat(again.counts().moved()).isZero();
+        assertThat(historyOf("DB1")).as("no change and no change back in DB1's history").hasSize(historyBefore);
+        var db1 = stores.customers.resolve(java.util.List.of("sid:DB1")).values().iterator().next();
+        assertThat(db1.attributes()).containsEntry("amount", "1000").containsEntry("备注", "旧备注");
+        assertThat(stores.objects.text("imports/" + again.importId() + "/warnings.csv"))
+                .as("the later line is still named as the same customer as the earlier").contains("the same customer as line 2");
+    }
+
+    @Test
+    void aCustomerNamedByItsCodeBetweenTwoOfItsLinesGetsEachLinesValuesInLineOrder() {
+        drop("incoming/a.csv", TWICE);
+        String code = stores.customers.resolve(java.util.List.of("sid:DB1")).values().iterator().next().code();
+        ImportReport r = drop("incoming/b.csv", "客户编号,客户名称,省份,客户类型,累计金额,客户代码,备注\n"
+                + "DB1,跨批重复公司,北京,企业,3000,,第一行\n"
+                + "F1,填充客户一,北京,企业,10,,\n"
+                + ",跨批重复公司,北京,企业,4000," + code + ",第三行\n"
+                + "F2,填充客户二,北京,企业,10,,\n"
+                + "DB1,跨批重复公司,北京,企业,5000,,\n");
+        var db1 = stores.customers.resolve(java.util.List.of("sid:DB1")).values().iterator().next();
+        assertThat(db1.attributes()).as("the last line's amount, the code line's note (a later line than the first)")
+                .containsEntry("amount", "5000").containsEntry("备注", "第三行");
+        assertThat(r.counts().duplicates()).as("lines 4 and 6 are the customer of line 2 (held to line 6, it comes after line 4)").isEqualTo(2);
+        assertThat(r.counts().created()).isZero();
+        assertThat(r.counts().accepted()).isEqualTo(5);
+    }
+
+    @Test
+    void aCustomerSpelledThreeWaysOnLinesBatchesApartIsHeldToItsLastLine() {
+        // Line 2 shares its phone with line 4, line 4 its email with line 6: one customer, a chain of keys.
+        String chain = "客户编号,客户名称,省份,客户类型,累计金额,电话,邮箱\n"
+                + "DB1,链式公司,北京,企业,2000000,13912345678,\n"
+                + "F1,填充客户一,北京,企业,10,,\n"
+                + ",链式公司,北京,企业,3000,13912345678,chain@example.com\n"
+                + "F2,填充客户二,北京,企业,10,,\n"
+                + ",链式公司,北京,企业,1000,,chain@example.com\n";
+        drop("incoming/a.csv", chain);
+        assertThat(stores.customers.all()).hasSize(3);
+        int historyBefore = historyOf("DB1").size();
+        ImportReport again = drop("incoming/b.csv", chain);
+        assertThat(again.counts().updated()).isZero();
+        assertThat(again.counts().unchanged()).isEqualTo(5);
+        assertThat(again.counts().duplicates()).isEqualTo(2);
+        assertThat(historyOf("DB1")).hasSize(historyBefore);
+        assertThat(stores.customers.resolve(java.util.List.of("sid:DB1")).values().iterator().next().attributes()).containsEntry("amount", "1000");
+    }
 }
