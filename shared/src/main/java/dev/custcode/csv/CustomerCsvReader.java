@@ -33,8 +33,8 @@ import java.util.NoSuchElementException;
 public final class CustomerCsvReader implements AutoCloseable {
     private static final int SNIFF_BYTES = 64 * 1024;
 
-    private final CsvReader<CsvRecord> csv;
-    private final CloseableIterator<CsvRecord> records;
+    private CsvReader<CsvRecord> csv;
+    private CloseableIterator<CsvRecord> records;
     /** The next record that holds a value, read ahead by {@link #hasNext}. */
     private CsvRecord pending;
     private final DetectedEncoding encoding;
@@ -45,6 +45,24 @@ public final class CustomerCsvReader implements AutoCloseable {
     private final long lineOffset;
     private long lastLine;
     private int leadingRecords = 1;
+    /** The bytes again, from their first, to read past a quote never closed; null: stop there ({@link #readingPastUnclosedQuotes}). */
+    private Source source;
+    /** Bytes of {@link #source} before the parser's first (a byte-order mark). */
+    private int sourceSkip;
+    /** Lines before the current parser's first, after reading past unclosed quotes. */
+    private long linesBefore;
+    private int readPast;
+    /** A line given up for its unclosed quote, returned (rejected) before the records after it. */
+    private CsvRow unclosed;
+
+    /** The bytes this reader reads, opened again from their first (the object's, or the chunk's). */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /** Unclosed quotes read past in one reader at most; at the next, it stops as before (each costs a read from the start). */
+    static final int MAX_READ_PAST = 100;
 
     private CustomerCsvReader(CsvReader<CsvRecord> csv, CloseableIterator<CsvRecord> records, DetectedEncoding encoding,
                               char delimiter, HeaderMapping header, CsvLimits limits, long lineOffset) {
@@ -113,6 +131,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         mapping = mapping.withMonthFirst(mapping.monthFirstIn(sampleRows(preview, delimiter, declared != null ? 2 : 1)));
         CustomerCsvReader reader = new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
         reader.leadingRecords = declared != null ? 2 : 1;
+        reader.sourceSkip = encoding.bomLength();
         return reader;
     }
 
@@ -234,31 +253,102 @@ public final class CustomerCsvReader implements AutoCloseable {
      *                              is never closed makes a record longer than the limit)
      */
     public boolean hasNext() throws InputFormatException, IOException {
-        try {
-            while (pending == null && records.hasNext()) {
-                CsvRecord rec = records.next();
-                if (rec.getFields().stream().anyMatch(c -> !c.isBlank())) {
-                    pending = rec;
-                }
-                // Otherwise delimiters and blanks only (",,,,": Excel writes one for a formatted row left
-                // empty): no row, as an empty line is none.
+        while (true) {
+            if (unclosed != null) {
+                return true;
             }
-            return pending != null;
-        } catch (CsvParseException e) {
-            throw new InputFormatException(InputFormatException.Kind.UNREADABLE,
-                    "after line " + lastLine + ": " + message(e, lineOffset) + "; the rest of the file was not read");
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            try {
+                while (pending == null && records.hasNext()) {
+                    CsvRecord rec = records.next();
+                    if (rec.getFields().stream().anyMatch(c -> !c.isBlank())) {
+                        pending = rec;
+                    }
+                    // Otherwise delimiters and blanks only (",,,,": Excel writes one for a formatted row left
+                    // empty): no row, as an empty line is none.
+                }
+                return pending != null;
+            } catch (CsvParseException e) {
+                java.util.regex.Matcher started = STARTED.matcher(String.valueOf(e.getMessage()));
+                if (source == null || readPast == MAX_READ_PAST || !started.find()) {
+                    throw new InputFormatException(InputFormatException.Kind.UNREADABLE,
+                            "after line " + (lastLine) + ": " + message(e, lineOffset + linesBefore) + "; the rest of the file was not read");
+                }
+                readPast(linesBefore + Long.parseLong(started.group(1)));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         }
+    }
+
+    /**
+     * Reads on after an unclosed quote: {@link #source} is read again from its start, past the lines
+     * before the record that could not be read and past that record's first line (where its quote
+     * opened), which is returned as a rejected row; the lines after it are read as records again.
+     * What a quote never closed costs is its line, not the rest of the file (or chunk).
+     *
+     * @param line the record's first line, counted from the source's first (1)
+     */
+    private void readPast(long line) throws IOException {
+        readPast++;
+        csv.close();
+        InputStream in = source.open();
+        in.skipNBytes(sourceSkip);
+        var decoder = encoding.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        java.io.Reader text = new java.io.BufferedReader(new LoneCrReader(new InputStreamReader(in, decoder)), SNIFF_BYTES);
+        StringBuilder first = new StringBuilder();
+        long at = 1;
+        int c;
+        while (at <= line && (c = text.read()) >= 0) {
+            if (at == line && c != '\r' && c != '\n' && first.length() < limits.maxRecordChars()) {
+                first.append((char) c);
+            }
+            if (c == '\r') {
+                text.mark(1);
+                if (text.read() != '\n') {
+                    text.reset();
+                }
+                at++;
+            } else if (c == '\n') {
+                at++;
+            }
+        }
+        unclosed = new CsvRow(line + lineOffset, List.of(first.toString()), "a quote opened in this line does not close as CSV requires"
+                + " (never, or with more text after it): this line is rejected and the lines after it are read");
+        csv = CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .maxBufferSize(limits.maxRecordChars() * 2 + 1024)
+                .ofCsvRecord(text);
+        records = csv.iterator();
+        linesBefore = line;
+    }
+
+    /**
+     * Reads past a quote never closed instead of stopping there ({@link #readPast}), reading
+     * {@code source} again: the same bytes as this reader's, from the object's (or the chunk's) first.
+     */
+    public CustomerCsvReader readingPastUnclosedQuotes(Source source) {
+        this.source = source;
+        return this;
     }
 
     public CsvRow next() throws InputFormatException, IOException {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
+        if (unclosed != null) {
+            CsvRow row = unclosed;
+            unclosed = null;
+            lastLine = row.line();
+            return row;
+        }
         CsvRecord rec = pending;
         pending = null;
-        lastLine = rec.getStartingLineNumber() + lineOffset;
+        lastLine = rec.getStartingLineNumber() + lineOffset + linesBefore;
         List<String> cells = rec.getFields();
         String problem = problem(cells);
         if (problem == null && cells.size() > header.columns()) {

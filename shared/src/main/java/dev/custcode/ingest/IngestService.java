@@ -317,15 +317,16 @@ public final class IngestService {
         ImportStatus status;
         String message;
         ImportReport.Input input = null;
-        try (InputStream in = objects.open(object.key(), object.versionId(), object.eTag());
-             CustomerCsvReader reader = CustomerCsvReader.open(in, scheme, settings.limits())) {
+        CustomerCsvReader.Source again = () -> objects.open(object.key(), object.versionId(), object.eTag());
+        try (InputStream in = again.open();
+             CustomerCsvReader reader = CustomerCsvReader.open(in, scheme, settings.limits()).readingPastUnclosedQuotes(again)) {
             input = new ImportReport.Input(reader.encoding().charset().name(), reader.encoding().evidence(),
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
                     reader.header().recognized(), reader.header().unrecognized(), reader.header().derived(), dateOrder(reader.header().monthFirst()));
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             LaterLines later;
-            try (InputStream again = objects.open(object.key(), object.versionId(), object.eTag());
-                 CustomerCsvReader ahead = CustomerCsvReader.open(again, scheme, settings.limits())) {
+            try (InputStream in2 = again.open();
+                 CustomerCsvReader ahead = CustomerCsvReader.open(in2, scheme, settings.limits()).readingPastUnclosedQuotes(again)) {
                 later = LaterLines.scan(ahead, validator);
             }
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
@@ -745,13 +746,16 @@ public final class IngestService {
         ReadEnd end;
         DetectedEncoding encoding = new DetectedEncoding(java.nio.charset.Charset.forName(plan.encoding()), plan.bomLength(), plan.evidence());
         HeaderMapping header = HeaderMapping.of(plan.header(), scheme).withMonthFirst(plan.monthFirst());
-        try (InputStream in = objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
-             CustomerCsvReader reader = CustomerCsvReader.openChunk(in, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())) {
+        CustomerCsvReader.Source again = () -> objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
+        try (InputStream in = again.open();
+             CustomerCsvReader reader = CustomerCsvReader.openChunk(in, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())
+                     .readingPastUnclosedQuotes(again)) {
             skip(reader, claim.rowsDone());
             RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
             LaterLines later;
-            try (InputStream again = objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
-                 CustomerCsvReader ahead = CustomerCsvReader.openChunk(again, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())) {
+            try (InputStream in2 = again.open();
+                 CustomerCsvReader ahead = CustomerCsvReader.openChunk(in2, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())
+                         .readingPastUnclosedQuotes(again)) {
                 skip(ahead, claim.rowsDone());
                 later = LaterLines.scan(ahead, validator);
             }

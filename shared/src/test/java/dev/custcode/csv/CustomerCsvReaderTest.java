@@ -315,4 +315,39 @@ class CustomerCsvReaderTest {
         assertThat(rows.get(1).cells()).containsExactly("C2", "乙");
         assertThat(rows.get(2).problem()).startsWith("record has 2002 fields");
     }
+
+    @Test
+    void aQuoteNeverClosedCostsItsLineAndTheLinesAfterItAreReadWithTheirNumbers() throws Exception {
+        CsvLimits small = CsvLimits.DEFAULT.withMaxRecordChars(8192); // the parser gives up on a record after 17,408 characters
+        for (String eol : List.of("\r\n", "\n", "\r")) {
+            StringBuilder csv = new StringBuilder("\uFEFF客户编号,客户名称,电话").append(eol).append("A1,甲,13800000001").append(eol);
+            for (int i = 2; i <= 3000; i++) {
+                csv.append("A").append(i).append(i == 3 || i == 2000 ? ",\"乙" : ",客户" + i).append(",138").append(String.format("%08d", i)).append(eol);
+            }
+            byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+            List<CsvRow> rows;
+            try (CustomerCsvReader reader = CustomerCsvReader.open(new ByteArrayInputStream(bytes), SCHEME, small)
+                    .readingPastUnclosedQuotes(() -> new ByteArrayInputStream(bytes))) {
+                rows = readAll(reader);
+            }
+            assertThat(rows).as("every line a row, %s", eol.replace("\r", "CR").replace("\n", "LF")).hasSize(3000);
+            for (int i = 0; i < 3000; i++) {
+                CsvRow row = rows.get(i);
+                assertThat(row.line()).isEqualTo(i + 2);
+                if (i + 1 == 3 || i + 1 == 2000) {
+                    assertThat(row.ok()).isFalse();
+                    assertThat(row.problem()).startsWith("a quote opened in this line does not close");
+                    assertThat(row.cells()).containsExactly("A" + (i + 1) + ",\"乙,138" + String.format("%08d", i + 1));
+                } else {
+                    assertThat(row.problem()).as("line %d", row.line()).isNull();
+                    assertThat(row.cells().get(0)).isEqualTo("A" + (i + 1));
+                }
+            }
+            // Without the bytes to read again, the reader stops at the first such line, as it did.
+            try (CustomerCsvReader reader = CustomerCsvReader.open(new ByteArrayInputStream(bytes), SCHEME, small)) {
+                InputFormatException stop = catchThrowableOfType(InputFormatException.class, () -> readAll(reader));
+                assertThat(stop).hasMessageContaining("line 4").hasMessageContaining("the rest of the file was not read");
+            }
+        }
+    }
 }

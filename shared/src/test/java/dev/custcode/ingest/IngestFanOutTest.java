@@ -153,8 +153,8 @@ class IngestFanOutTest {
     }
 
     @Test
-    void aQuoteNeverClosedInOneChunkCostsTheRestOfThatChunkEachRecordCountedAndTheOtherChunksAreRead() throws Exception {
-        // Line 12 opens a quote that the quoted amount of line 13 closes, then a digit follows: that chunk cannot be read on.
+    void aQuoteNeverClosedInOneChunkCostsItsLineOnlyAndTheLinesAfterItAreRead() throws Exception {
+        // Line 12 opens a quote that the quoted amount of line 13 closes, then a digit follows: the parser cannot read on there.
         StringBuilder csv = new StringBuilder("客户编号,客户名称,累计金额\r\n");
         for (int i = 1; i <= 40; i++) {
             csv.append("Q").append(i).append(i == 11 ? ",\"未闭合客户" : ",客户" + i).append(i == 12 ? ",\"4,550,001\"" : "," + i).append("\r\n");
@@ -170,14 +170,17 @@ class IngestFanOutTest {
         }
         String report = fan.objects.text(IngestService.reportKey(planned.importId()));
         com.fasterxml.jackson.databind.JsonNode counts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report).get("counts");
-        // The planner reads lines 12 and 13 as one record (the quote it opens closes in line 13): 39 records.
-        assertThat(counts.get("rows").asLong()).as("every record of the file").isEqualTo(39);
-        assertThat(counts.get("accepted").asLong() + counts.get("rejected").asLong() + counts.get("conflicts").asLong())
-                .as("the counts add up").isEqualTo(39);
-        assertThat(fan.customers.byKey("sid:Q40")).as("the chunks after it are read").isNotNull();
-        assertThat(fan.customers.byKey("sid:Q10")).isNotNull();
+        assertThat(counts.get("rows").asLong()).as("every line of the file, line 12 and line 13 each a row").isEqualTo(40);
+        assertThat(counts.get("accepted").asLong()).isEqualTo(39);
+        assertThat(counts.get("rejected").asLong()).isEqualTo(1);
+        assertThat(fan.customers.byKey("sid:Q11")).as("line 12, whose quote never closes").isNull();
+        assertThat(fan.customers.byKey("sid:Q12")).as("the line after it").isNotNull();
+        assertThat(fan.customers.byKey("sid:Q12").attributes()).containsEntry("amount", "4,550,001");
+        assertThat(fan.customers.byKey("sid:Q40")).isNotNull();
         String rejected = fan.objects.text(IngestService.rejectedKey(planned.importId()));
-        assertThat(rejected).contains("the rest of its chunk").contains("was not read").doesNotContain("the rest of the file");
+        assertThat(rejected).contains("\"12\",\"a quote opened in this line does not close").doesNotContain("was not read");
+        assertThat(fan.objects.text(IngestService.privateCopy(IngestService.rejectedKey(planned.importId()))))
+                .as("the full copy holds the line").contains("Q11,\"\"\"\"未闭合客户,11");
     }
 
     @Test

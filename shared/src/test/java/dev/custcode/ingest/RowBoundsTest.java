@@ -160,4 +160,24 @@ class RowBoundsTest {
         assertThat(stores.customers.byKey("sid:C1").code()).isEqualTo("NED999999");
         assertThat(stores.counters.peek("NED")).as("the counter never passes the last number").isEqualTo(999_999L);
     }
+
+    @Test
+    void aQuoteNeverClosedInAWholeFileCostsItsLineAndTheLinesAfterItAreImported() {
+        // The default limits: the parser gives up on the record line 3 starts after 132,096 characters, and reads on after line 3.
+        StringBuilder csv = new StringBuilder(HEADER).append("Q1").append(NED).append("\n").append("Q2,\"未闭合").append(NED).append("\n");
+        for (int i = 3; i <= 3000; i++) {
+            csv.append("Q").append(i).append(SPO).append("第").append(i).append("行的备注，足够长以便超过解析器的缓冲区").append("\n");
+        }
+        ImportReport r = stores.ingest(SchemeSource.builtIn(), CLOCK, new IngestSettings(1000, Duration.ofMinutes(2), CsvLimits.DEFAULT))
+                .ingest(new IncomingObject("b", "incoming/quote.csv", null, stores.objects.put("incoming/quote.csv",
+                        csv.toString().getBytes(StandardCharsets.UTF_8)), csv.length()));
+        assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
+        assertThat(r.counts().rows()).isEqualTo(3000);
+        assertThat(r.counts().accepted()).isEqualTo(2999);
+        assertThat(r.counts().rejected()).isEqualTo(1);
+        assertThat(rejected(r)).contains("\"3\",\"a quote opened in this line does not close").doesNotContain("not read");
+        assertThat(stores.customers.byKey("sid:Q2")).isNull();
+        assertThat(stores.customers.byKey("sid:Q3")).isNotNull();
+        assertThat(stores.customers.byKey("sid:Q3000").attributes()).containsEntry("备注", "第3000行的备注,足够长以便超过解析器的缓冲区");
+    }
 }
