@@ -90,7 +90,7 @@ class ClassifierTest {
         String hostile = "x" + " ".repeat(200_000) + "y";
         long t0 = System.nanoTime();
         assertThat(classify(Map.of("name", hostile)).values().get("type").key()).isEqualTo("personal");
-        assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+        assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(5)); // minutes when quadratic
         assertThat(classify(Map.of("name", "x".repeat(990) + "有限公司")).values().get("type").key()).isEqualTo("enterprise");
         assertThat(classify(Map.of("name", "x".repeat(1_000) + "有限公司")).values().get("type").key())
                 .as("the suffix lies past the characters matched").isEqualTo("personal");

@@ -299,11 +299,9 @@ class CustomerCsvReaderTest {
         for (int i = 0; i < 1_000; i++) {
             csv.append(row);
         }
-        long t0 = System.nanoTime();
         InputFormatException e = catchThrowableOfType(InputFormatException.class, () -> open(csv.toString().getBytes(StandardCharsets.UTF_8)));
         assertThat(e.kind()).isEqualTo(InputFormatException.Kind.TOO_MANY_COLUMNS);
         assertThat(e.getMessage()).isEqualTo("the header has 16,000 columns; at most 2,000 are read (is this a customer list?)");
-        assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(2));
     }
 
     @Test

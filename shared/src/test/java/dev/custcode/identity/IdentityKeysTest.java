@@ -56,7 +56,7 @@ class IdentityKeysTest {
         String hostile = "1" + " ".repeat(100_000) + "2x";
         long t0 = System.nanoTime();
         assertThat(IdentityKeys.phone(hostile)).isEmpty();
-        assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
+        assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(5)); // minutes when it backtracks; generous for a loaded machine
         assertThat(IdentityKeys.phone("+86 138 0013 8000 ext. 1234" + " ".repeat(30))).contains("8613800138000");
         assertThat(IdentityKeys.phone("1".repeat(65))).isEmpty();
     }
@@ -65,7 +65,7 @@ class IdentityKeysTest {
     void anEmailOfSixtyThousandDotsIsNoIdentityAtOnce() {
         long t0 = System.nanoTime();
         assertThat(IdentityKeys.email("a@" + ".".repeat(60_000))).isEmpty();
-        assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
+        assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(5)); // minutes when it backtracks; generous for a loaded machine
     }
 
     @Test
