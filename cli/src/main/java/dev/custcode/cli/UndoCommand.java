@@ -35,7 +35,8 @@ final class UndoCommand implements Callable<Integer> {
         JsonNode before = api.find("/imports/" + importId, Map.of()).orElseThrow(() -> new IllegalArgumentException("no import " + importId))
                 .path("undo");
         // Only an undo that was carried out is final: one refused while the import ran (NOT_FINISHED) is asked again.
-        if (before.isObject() && "UNDONE".equals(before.path("status").asText()) && before.path("mergedAway").isEmpty()) {
+        if (before.isObject() && "UNDONE".equals(before.path("status").asText()) && before.path("mergedAway").isEmpty()
+                && before.path("survivors").isEmpty()) {
             out.println(importId + " was undone before, at " + before.path("undoneAt").asText() + "; nothing to do");
             summarize(out, before);
             return 0;
@@ -65,7 +66,10 @@ final class UndoCommand implements Callable<Integer> {
                 u.path("status").asText(), u.path("undoneAt").asText(), u.path("retired").size(), u.path("reverted").size(),
                 u.path("keptChanged").size());
         u.path("mergedAway").properties().forEach(e -> out.printf(
-                "  %s, which it created, was merged into %s since and stays: unmerge it (custcode merge --undo %s %s), then undo again%n",
+                "  %s, which it created or changed, was merged into %s since and stays: unmerge it (custcode merge --undo %s %s), then undo again%n",
                 e.getKey(), e.getValue().asText(), e.getValue().asText(), e.getKey()));
+        u.path("survivors").properties().forEach(e -> e.getValue().forEach(merged -> out.printf(
+                "  %s, which it created, has %s merged into it since and stays: unmerge it (custcode merge --undo %s %s), then undo again%n",
+                e.getKey(), merged.asText(), e.getKey(), merged.asText())));
     }
 }

@@ -54,13 +54,13 @@ public final class CustomerQueries {
     public CustomerView customer(String code, Access.Viewer viewer) {
         ApiReads.checkCode(code);
         Customer c = reads.visible(code, viewer);
+        if (c.erased()) { // before a merge: an erasure made before 2026-12-04 may have kept where it was merged into
+            throw new ProblemException(410, "Gone", "customer " + code + " was erased on " + c.attributes().get(dev.custcode.stewardship.EraseService.ERASED_AT)
+                    + " at the person's request; its code is never reused");
+        }
         if (c.mergedInto() != null) {
             throw ProblemException.movedPermanently("/customers/" + c.mergedInto(), "customer " + code + " was merged into "
                     + c.mergedInto() + "; its code is never reused; its history is at /customers/" + code + "/history");
-        }
-        if (c.retired() && c.attributes().containsKey(dev.custcode.stewardship.EraseService.ERASED_AT)) {
-            throw new ProblemException(410, "Gone", "customer " + code + " was erased on " + c.attributes().get(dev.custcode.stewardship.EraseService.ERASED_AT)
-                    + " at the person's request; its code is never reused");
         }
         if (c.retired()) {
             throw new ProblemException(410, "Gone", "customer " + code + " was retired: the import that created it ("
@@ -79,7 +79,7 @@ public final class CustomerQueries {
     public DimensionExplanation.OfCustomer explain(String code, Access.Viewer viewer) {
         ApiReads.checkCode(code);
         Customer c = reads.visible(code, viewer);
-        if (c.mergedInto() != null) {
+        if (c.mergedInto() != null && !c.erased()) {
             throw ProblemException.movedPermanently("/customers/" + c.mergedInto() + "/explain", "customer " + code + " was merged into " + c.mergedInto());
         }
         if (c.retired()) {

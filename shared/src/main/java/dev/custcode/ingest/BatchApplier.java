@@ -211,7 +211,7 @@ final class BatchApplier {
             Work code = null;
             if (row.code() != null) {
                 Customer c = stored.get(row.code());
-                for (int hop = 0; hop < 8 && c != null && c.mergedInto() != null; hop++) {
+                for (int hop = 0; hop < 8 && c != null && c.mergedInto() != null && !c.erased(); hop++) {
                     c = stored.get(IdentityKeys.codeKey(c.mergedInto()));
                 }
                 if (c == null || c.retired()) {

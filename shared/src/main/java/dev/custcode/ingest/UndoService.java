@@ -45,6 +45,8 @@ public final class UndoService {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern UNDO_KEY = Pattern.compile("undo/([0-9a-f]{20})\\.json");
     private static final int MAX_ATTEMPTS = 8;
+    /** How a merge names itself in the history of both customers ({@code merge-<merged code>}; MergeService writes it). */
+    public static final String MERGE_CAUSE = "merge-";
 
     private final IngestStores stores;
     private final SchemeSource schemes;
@@ -77,16 +79,19 @@ public final class UndoService {
      * @param keptChanged   code → fields changed again since the import, left as they are
      * @param keysRemoved   code → identity keys the import had given it, given up
      * @param folders       leaf folders whose members changed (their exports are rebuilt)
-     * @param mergedAway    code → survivor: customers the import created that a steward merged since,
-     *                      left as they are (the survivor holds their keys and values: unmerge, then undo again)
+     * @param mergedAway    code → survivor: customers the import created or changed that a steward merged
+     *                      since, left as they are (the survivor holds their keys and values: unmerge, then undo again)
      * @param retiredChangedSince code → the later import that last changed it: customers the import
      *                      created, retired though another import updated them since (what it set goes too)
+     * @param survivors     code → the codes merged into it: customers the import created that a steward
+     *                      merged others into since, left as they are (retiring one would strand the
+     *                      customers merged into it: unmerge them, then undo again)
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record UndoReport(String importId, String status, String undoneAt, List<String> retired,
                              Map<String, List<String>> reverted, Map<String, List<String>> keptChanged,
                              Map<String, List<String>> keysRemoved, List<String> folders, Map<String, String> mergedAway,
-                             Map<String, String> retiredChangedSince) {
+                             Map<String, String> retiredChangedSince, Map<String, List<String>> survivors) {
         /** Read back, the empty lists and maps it was written without are empty, not null. */
         public UndoReport {
             retired = retired == null ? List.of() : retired;
@@ -96,6 +101,14 @@ public final class UndoService {
             folders = folders == null ? List.of() : folders;
             mergedAway = mergedAway == null ? Map.of() : mergedAway;
             retiredChangedSince = retiredChangedSince == null ? Map.of() : retiredChangedSince;
+            survivors = survivors == null ? Map.of() : survivors;
+        }
+
+        /** The customers a later undo of the same import looks at again: those left because of a merge. */
+        java.util.Set<String> leftForMerges() {
+            java.util.Set<String> codes = new java.util.HashSet<>(mergedAway.keySet());
+            codes.addAll(survivors.keySet());
+            return codes;
         }
     }
 
@@ -115,13 +128,14 @@ public final class UndoService {
         if (done.isPresent()) {
             try {
                 UndoReport earlier = JSON.readValue(done.get(), UndoReport.class);
-                if ("UNDONE".equals(earlier.status()) && earlier.mergedAway().isEmpty()) {
+                if ("UNDONE".equals(earlier.status()) && earlier.leftForMerges().isEmpty()) {
                     LOG.info("import {} was undone before ({}); nothing to do", importId, earlier.undoneAt());
                     return earlier;
                 }
                 if ("UNDONE".equals(earlier.status())) {
-                    // Undone, but customers it created were merged into others then: the steward may have
-                    // unmerged them since (as the report says to), and undoes again. Those are retired now.
+                    // Undone, but customers it created or changed were merged (into others, or others into
+                    // them) then: the steward may have unmerged them since (as the report says to), and
+                    // undoes again. Those are undone now.
                     undoneBefore = earlier;
                 }
             } catch (IOException e) {
@@ -132,7 +146,7 @@ public final class UndoService {
         String now = clock.instant().toString();
         if (record.isEmpty() || !record.get().status().finished()) {
             UndoReport report = new UndoReport(importId, record.isEmpty() ? "NOT_FOUND" : "NOT_FINISHED", now,
-                    List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of());
+                    List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of());
             write(report);
             return report;
         }
@@ -144,13 +158,14 @@ public final class UndoService {
         java.util.Set<String> createdCodes = stores.imports().created(importId);
         createdCodes.forEach(code -> byCode.put(code, new ArrayList<>()));
         List<String> touched = stores.imports().touched(importId).stream().filter(code -> !createdCodes.contains(code)).toList();
-        if (undoneBefore != null) {
-            byCode.keySet().retainAll(undoneBefore.mergedAway().keySet());
-        } else if (touched.isEmpty() && updatedAny(importId)) {
+        if (undoneBefore == null && touched.isEmpty() && updatedAny(importId)) {
             // An import made before imports listed what they change.
             stores.history().scanFor(importId).forEach((code, changes) -> byCode.putIfAbsent(code, new ArrayList<>(changes)));
         } else {
             touched.forEach(code -> byCode.putIfAbsent(code, null));
+        }
+        if (undoneBefore != null) {
+            byCode.keySet().retainAll(undoneBefore.leftForMerges());
         }
         List<String> retired = new ArrayList<>();
         Map<String, List<String>> reverted = new LinkedHashMap<>();
@@ -158,6 +173,7 @@ public final class UndoService {
         Map<String, List<String>> keysRemoved = new LinkedHashMap<>();
         Map<String, String> mergedAway = new LinkedHashMap<>();
         Map<String, String> retiredChangedSince = new LinkedHashMap<>();
+        Map<String, List<String>> survivors = new LinkedHashMap<>();
         TreeSet<String> folders = new TreeSet<>();
         List<Change> history = new ArrayList<>();
         String cause = "undo of " + importId;
@@ -181,12 +197,17 @@ public final class UndoService {
                     throw new IllegalStateException("customer " + code + " kept changing while import " + importId + " was undone");
                 }
                 Customer cur = stores.customers().findByCode(code).orElse(null);
-                if (created && cur != null && cur.mergedInto() != null) {
+                if (cur != null && cur.mergedInto() != null && !cur.erased()) {
                     // Its keys and values now live in the survivor: said, not silently skipped.
                     mergedAway.put(code, cur.mergedInto());
                     break;
                 }
                 if (cur == null || cur.retired() || (created && !importId.equals(cur.firstImportId()))) {
+                    break;
+                }
+                List<String> intoIt = created ? mergedIntoIt(cur) : List.of();
+                if (!intoIt.isEmpty()) {
+                    survivors.put(code, intoIt);
                     break;
                 }
                 Customer next;
@@ -278,27 +299,55 @@ public final class UndoService {
             stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
         }
         UndoReport report = undoneBefore == null
-                ? new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders), mergedAway, retiredChangedSince)
-                : again(undoneBefore, now, retired, keysRemoved, folders, mergedAway, retiredChangedSince);
+                ? new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders), mergedAway, retiredChangedSince,
+                        survivors)
+                : again(undoneBefore, new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders),
+                        mergedAway, retiredChangedSince, survivors));
         write(report);
         LOG.info("import {} undone: {} customers retired, {} reverted, {} changed since and kept", importId, retired.size(),
                 reverted.size(), kept.size());
         return report;
     }
 
-    /** The report of an undo done again for the customers the first one found merged away: the first's, with what this one did. */
-    private static UndoReport again(UndoReport first, String now, List<String> retired, Map<String, List<String>> keysRemoved,
-                                    TreeSet<String> folders, Map<String, String> stillMerged, Map<String, String> retiredChangedSince) {
+    /**
+     * The report of an undo done again for the customers the first one left because of merges: the
+     * first's, with what this one did; what is still left is this one's.
+     */
+    private static UndoReport again(UndoReport first, UndoReport now) {
         List<String> allRetired = new ArrayList<>(first.retired());
-        allRetired.addAll(retired);
+        allRetired.addAll(now.retired());
+        Map<String, List<String>> allReverted = new LinkedHashMap<>(first.reverted());
+        allReverted.putAll(now.reverted());
+        Map<String, List<String>> allKept = new LinkedHashMap<>(first.keptChanged());
+        allKept.putAll(now.keptChanged());
         Map<String, List<String>> allKeys = new LinkedHashMap<>(first.keysRemoved());
-        allKeys.putAll(keysRemoved);
+        allKeys.putAll(now.keysRemoved());
         TreeSet<String> allFolders = new TreeSet<>(first.folders());
-        allFolders.addAll(folders);
+        allFolders.addAll(now.folders());
         Map<String, String> changedSince = new LinkedHashMap<>(first.retiredChangedSince());
-        changedSince.putAll(retiredChangedSince);
-        return new UndoReport(first.importId(), "UNDONE", now, allRetired, first.reverted(), first.keptChanged(), allKeys,
-                List.copyOf(allFolders), stillMerged, changedSince);
+        changedSince.putAll(now.retiredChangedSince());
+        return new UndoReport(first.importId(), "UNDONE", now.undoneAt(), allRetired, allReverted, allKept, allKeys,
+                List.copyOf(allFolders), now.mergedAway(), changedSince, now.survivors());
+    }
+
+    /**
+     * The customers merged into this one whose merges are not undone, from its history (read only
+     * for a customer written since it was created: a merge writes its survivor).
+     */
+    private List<String> mergedIntoIt(Customer cur) {
+        if (cur.version() <= 1) {
+            return List.of();
+        }
+        List<String> codes = new ArrayList<>();
+        for (Change c : stores.history().all(cur.code())) {
+            if ("merged".equals(c.kind()) && c.importId() != null && c.importId().startsWith(MERGE_CAUSE)) {
+                String merged = c.importId().substring(MERGE_CAUSE.length());
+                if (!codes.contains(merged) && stores.customers().findByCode(merged).filter(m -> cur.code().equals(m.mergedInto())).isPresent()) {
+                    codes.add(merged);
+                }
+            }
+        }
+        return codes;
     }
 
     /** A customer's whole history, oldest first. */

@@ -88,22 +88,50 @@ public final class EraseService {
     /**
      * What an erasure did.
      *
-     * @param status        {@code ERASED}, or {@code NOT_FOUND} for a code never issued
+     * @param status        {@code ERASED}; {@code NOT_FOUND} for a code never issued; {@code REFUSED}
+     *                      (nothing erased; {@code reason} says why) for a customer merged into another
+     *                      whose merge cannot be undone first
      * @param keysReleased  how many identity keys the customer gave up
      * @param historyItems  history entries deleted
      * @param rowsRemoved   rows removed from row files, by file
      * @param olderVersions earlier versions of rewritten row files deleted
      * @param folder        the folder whose exports are rewritten without the customer
+     * @param unmergedFrom  the survivor a customer merged into it was taken back from before it was erased (its
+     *                      data lived there), or null
+     * @param reason        why it was refused, or null
      */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record EraseReport(String code, String status, String erasedAt, int keysReleased, int historyItems,
-                              Map<String, Integer> rowsRemoved, int olderVersions, String folder) {
+                              Map<String, Integer> rowsRemoved, int olderVersions, String folder, String unmergedFrom, String reason) {
     }
 
     public EraseReport erase(String code) {
         String now = clock.instant().toString();
         Optional<Customer> found = stores.customers().findByCode(code);
+        String unmergedFrom = null;
+        if (found.isPresent() && found.get().mergedInto() != null && !found.get().erased()) {
+            // Merged into another: its person's data (keys and values) lives in the survivor. The merge is
+            // undone first, which gives them back to it, and then it is erased as any customer.
+            unmergedFrom = found.get().mergedInto();
+            try {
+                new MergeService(stores, schemes, clock).unmerge(unmergedFrom, code);
+            } catch (MergeService.Refused refused) {
+                EraseReport report = new EraseReport(code, "REFUSED", now, 0, 0, Map.of(), 0, null, unmergedFrom,
+                        "customer " + code + " was merged into " + unmergedFrom + ", which holds its data, and the merge cannot be"
+                                + " undone: " + refused.getMessage() + ". Nothing was erased; erase " + unmergedFrom
+                                + " (which erases the customers merged into it too), or undo that merge first");
+                write(report);
+                LOG.warn("erasure of {} refused: {}", code, report.reason());
+                return report;
+            }
+            found = stores.customers().findByCode(code);
+        }
+        return erase(code, found, now, unmergedFrom);
+    }
+
+    private EraseReport erase(String code, Optional<Customer> found, String now, String unmergedFrom) {
         if (found.isEmpty()) {
-            EraseReport report = new EraseReport(code, "NOT_FOUND", now, 0, 0, Map.of(), 0, null);
+            EraseReport report = new EraseReport(code, "NOT_FOUND", now, 0, 0, Map.of(), 0, null, null, null);
             write(report);
             return report;
         }
@@ -111,7 +139,7 @@ public final class EraseService {
         // Customers merged into this one are the same company: their data goes with it (read before its history goes).
         List<String> merged = new MergeService(stores, schemes, clock).mergedInto(code);
         for (String m : merged) {
-            erase(m);
+            erase(m, stores.customers().findByCode(m), now, null);
         }
         stores.objects().delete(MergeService.recordKey(code));
         // Before the tombstone, which no longer says which blocks it was in (a retry finds it left them).
@@ -126,8 +154,9 @@ public final class EraseService {
                 break; // erased already (a retry)
             }
             needles = needles.and(Needles.of(cur, schemes.current()));
+            // No longer merged into anyone (erased with its survivor): its code answers 410, and a row naming it is refused.
             Customer tombstone = cur.toBuilder().attributes(Map.of(ERASED_AT, erasedAt)).stamps(Map.of()).keys(List.of()).retired(true)
-                    .version(cur.version() + 1).updatedAt(now).build();
+                    .mergedInto(null).version(cur.version() + 1).updatedAt(now).build();
             List<CustomerStore.Rejected> rejected = stores.customers().write(List.of(
                     new CustomerWrite.Update(tombstone, cur.version(), List.of(), cur.keys())));
             if (rejected.isEmpty()) {
@@ -170,7 +199,8 @@ public final class EraseService {
             ExportManifest manifest = new ExportManifest(cause, changedAt.toString(), List.of(before.folder()));
             stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
         }
-        EraseReport report = new EraseReport(code, "ERASED", erasedAt, released, historyItems, removed, versions, before.folder());
+        EraseReport report = new EraseReport(code, "ERASED", erasedAt, released, historyItems, removed, versions, before.folder(),
+                unmergedFrom, null);
         write(report);
         LOG.info("customer {} erased: {} keys released, {} history entries deleted, rows removed from {} files", code, released,
                 historyItems, removed.size());

@@ -66,7 +66,7 @@ public final class MergeService {
     /** Where the before-images of a merge are kept (personal data: under {@code private/}, erased with the customer). */
     public static final String RECORDS = "private/stewardship/merges/";
     /** Manifests of merges start so. */
-    public static final String CAUSE_PREFIX = "merge-";
+    public static final String CAUSE_PREFIX = dev.custcode.ingest.UndoService.MERGE_CAUSE;
 
     private final IngestStores stores;
     private final SchemeSource schemes;
@@ -202,6 +202,9 @@ public final class MergeService {
             code = latestMergedInto(survivor).orElseThrow(() -> new Refused(Refused.Kind.CONFLICT, "no customer is merged into " + s));
         }
         code = checked(code, "code");
+        if (code.equals(survivor)) {
+            throw new Refused(Refused.Kind.CONFLICT, "a customer is never merged into itself");
+        }
         for (int attempt = 1; ; attempt++) {
             Customer merged = find(code);
             Customer s = find(survivor);
@@ -221,6 +224,10 @@ public final class MergeService {
             if (!survivor.equals(merged.mergedInto())) {
                 throw new Refused(Refused.Kind.CONFLICT, "customer " + code + " is not merged into " + survivor
                         + (merged.mergedInto() == null ? "" : " but into " + merged.mergedInto()));
+            }
+            if (s.retired()) {
+                throw new Refused(Refused.Kind.CONFLICT, "customer " + survivor + " is " + (s.erased() ? "erased" : "retired (the import that"
+                        + " created it was undone)") + ": the merge of " + code + " into it cannot be undone");
             }
             MergeRecord r = readRecord(code).orElseThrow(() -> new Refused(Refused.Kind.CONFLICT,
                     "the merge of " + merged.mergedInto() + " has no record to undo it from"));

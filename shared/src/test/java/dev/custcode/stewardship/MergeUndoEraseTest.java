@@ -1,0 +1,149 @@
+package dev.custcode.stewardship;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custcode.customer.Customer;
+import dev.custcode.ingest.ImportReport;
+import dev.custcode.ingest.IncomingObject;
+import dev.custcode.ingest.IngestService;
+import dev.custcode.ingest.IngestSettings;
+import dev.custcode.ingest.IngestStores;
+import dev.custcode.ingest.UndoService;
+import dev.custcode.scheme.SchemeSource;
+import dev.custcode.testing.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A merge meets an undo or an erasure: nothing is stranded, nothing is kept that should go, and each says what it left. */
+class MergeUndoEraseTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-04T10:00:00Z"), ZoneOffset.UTC);
+    private static final String HEADER = "客户编号,客户名称,客户类型,省份,城市,电话,累计金额\n";
+
+    private final InMemoryStores stores = new InMemoryStores();
+    private final IngestService ingest = stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT);
+    private final IngestStores all = new IngestStores(stores.objects, stores.customers, stores.counters, stores.gapless, stores.imports,
+            stores.history, stores.folders);
+    private final MergeService merges = new MergeService(all, SchemeSource.builtIn(), CLOCK);
+    private final UndoService undo = new UndoService(all, SchemeSource.builtIn(), CLOCK);
+    private final EraseService erase = new EraseService(all, SchemeSource.builtIn(), CLOCK);
+    private int files;
+
+    private ImportReport drop(String csv) {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        String key = "incoming/file-" + (++files) + ".csv";
+        String eTag = stores.objects.put(key, bytes);
+        return ingest.ingest(new IncomingObject("b", key, null, eTag, bytes.length));
+    }
+
+    private Customer bySid(String sid) {
+        return stores.customers.byKey("sid:" + sid);
+    }
+
+    private Customer byCode(String code) {
+        return stores.customers.byCode.get(code);
+    }
+
+    @Test
+    void undoingTheImportThatCreatedASurvivorLeavesItUntilTheMergeIsUndoneThenRetiresBoth() {
+        ImportReport created = drop(HEADER + "M1,常州龙城电器有限公司,企业,江苏,常州,0519-8100 0001,1000\n"
+                + "M2,常州龙城电器,企业,江苏,常州,0519-8100 0002,2000\n");
+        String m1 = bySid("M1").code();
+        String m2 = bySid("M2").code();
+        merges.merge(m2, m1);
+
+        UndoService.UndoReport first = undo.undo(created.importId());
+        assertThat(first.survivors()).as("the survivor stays: retiring it would strand %s", m2).containsEntry(m1, List.of(m2));
+        assertThat(first.mergedAway()).containsEntry(m2, m1);
+        assertThat(first.retired()).isEmpty();
+        assertThat(byCode(m1).retired()).isFalse();
+        assertThat(byCode(m1).keys()).contains("sid:M2");
+
+        assertThat(merges.unmerge(m1, m2).status()).isEqualTo("UNMERGED");
+        UndoService.UndoReport second = undo.undo(created.importId());
+        assertThat(second.retired()).containsExactlyInAnyOrder(m1, m2);
+        assertThat(second.survivors()).isEmpty();
+        assertThat(second.mergedAway()).isEmpty();
+        assertThat(byCode(m1).retired()).isTrue();
+        assertThat(byCode(m2).retired()).isTrue();
+        assertThat(byCode(m2).mergedInto()).isNull();
+    }
+
+    @Test
+    void undoingAnUpdateOfACustomerMergedAwaySinceSaysSoAndRevertsItOnceUnmerged() {
+        drop(HEADER + "U1,无锡太湖机械有限公司,企业,江苏,无锡,0510-8100 0001,20000\n"
+                + "U2,无锡太湖机械,企业,江苏,无锡,0510-8100 0002,30000\n");
+        ImportReport update = drop("客户编号,累计金额\nU2,99999\n");
+        String u1 = bySid("U1").code();
+        String u2 = bySid("U2").code();
+        merges.merge(u2, u1);
+        assertThat(byCode(u1).attributes()).containsEntry("amount", "99999");
+
+        UndoService.UndoReport first = undo.undo(update.importId());
+        assertThat(first.mergedAway()).as("not silently skipped").containsEntry(u2, u1);
+        assertThat(first.reverted()).isEmpty();
+
+        merges.unmerge(u1, u2);
+        assertThat(byCode(u2).attributes()).containsEntry("amount", "99999");
+        UndoService.UndoReport second = undo.undo(update.importId());
+        assertThat(second.reverted()).containsEntry(u2, List.of("amount"));
+        assertThat(second.mergedAway()).isEmpty();
+        assertThat(byCode(u2).attributes()).containsEntry("amount", "30000");
+        assertThat(byCode(u1).attributes()).as("the unmerge took back what the merge gave").containsEntry("amount", "20000");
+    }
+
+    @Test
+    void erasingACustomerMergedAwayTakesItsDataBackFromTheSurvivorFirst() {
+        drop(HEADER + "W1,成都蓉城商贸有限公司,企业,四川,成都,028-8765 1111,250000\n"
+                + "W2,成都蓉城商贸,企业,四川,成都,028-8765 0000,100\n");
+        String w1 = bySid("W1").code();
+        String w2 = bySid("W2").code();
+        merges.merge(w2, w1);
+        assertThat(stores.customers.byKey("tel:862887650000").code()).isEqualTo(w1);
+
+        EraseService.EraseReport r = erase.erase(w2);
+        assertThat(r.status()).isEqualTo("ERASED");
+        assertThat(r.unmergedFrom()).isEqualTo(w1);
+        assertThat(r.keysReleased()).as("its source id and phone, given back by the survivor, then released").isEqualTo(2);
+        assertThat(stores.customers.byKey("tel:862887650000")).as("the phone finds no one").isNull();
+        assertThat(byCode(w1).keys()).doesNotContain("sid:W2", "tel:862887650000");
+        assertThat(byCode(w1).attributes()).doesNotContainValue("028-8765 0000");
+        Customer tombstone = byCode(w2);
+        assertThat(tombstone.erased()).isTrue();
+        assertThat(tombstone.mergedInto()).as("an erased code answers 410, not 301").isNull();
+        assertThat(stores.objects.read(MergeService.recordKey(w2))).isEmpty();
+    }
+
+    @Test
+    void anErasureWhoseMergeCannotBeUndoneIsRefusedAndErasesNothing() {
+        drop(HEADER + "A1,甲乙丙有限公司,企业,四川,成都,028-1111 1111,1\n"
+                + "A2,甲乙丙,企业,四川,成都,028-2222 2222,2\n"
+                + "A3,甲乙丙公司,企业,四川,成都,028-3333 3333,3\n");
+        String a1 = bySid("A1").code();
+        String a2 = bySid("A2").code();
+        String a3 = bySid("A3").code();
+        merges.merge(a1, a2);
+        merges.merge(a2, a3); // a1's survivor was merged on: its merge cannot be undone before a2's
+
+        EraseService.EraseReport r = erase.erase(a1);
+        assertThat(r.status()).isEqualTo("REFUSED");
+        assertThat(r.reason()).contains(a2).contains("undo that merge first");
+        assertThat(byCode(a1).erased()).isFalse();
+        assertThat(byCode(a3).keys()).contains("sid:A1");
+    }
+
+    @Test
+    void aCustomerErasedWithItsSurvivorIsNoLongerMergedIntoIt() {
+        drop(HEADER + "S1,海宁皮革城有限公司,企业,浙江,嘉兴,0573-1111 1111,1\n"
+                + "S2,海宁皮革城,企业,浙江,嘉兴,0573-2222 2222,2\n");
+        String s1 = bySid("S1").code();
+        String s2 = bySid("S2").code();
+        merges.merge(s2, s1);
+        erase.erase(s1);
+        assertThat(byCode(s2).erased()).isTrue();
+        assertThat(byCode(s2).mergedInto()).isNull();
+    }
+}
