@@ -96,7 +96,9 @@ public final class CustomerQueries {
     /** The explanations of a row's dimensions; {@code stored}: a stored customer's dimensions, or null for a row that is not stored. */
     static List<DimensionExplanation> explanations(List<Classifier.Explanation> explained, Map<String, String> stored, Scheme scheme,
                                                    Access.Viewer viewer) {
-        ObjectMapper written = ApiReads.JSON.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        // Numbers as the scheme writes them: the default node factory strips trailing zeros (100000 would be 1E+5).
+        ObjectMapper written = ApiReads.JSON.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
         List<DimensionExplanation> out = new ArrayList<>();
         for (Classifier.Explanation e : explained) {
             Map<String, String> read = new LinkedHashMap<>();
@@ -258,8 +260,8 @@ public final class CustomerQueries {
         String folder = query.get("folder");
         if (folder != null) {
             ApiReads.checkFolder(folder);
-            if (!viewer.seesPartOf(folder)) {
-                throw ProblemException.notFound("no folder " + folder);
+            if (!viewer.seesPartOf(folder) || objects.read(dev.custcode.export.FolderExporter.ROOT + folder + "/_summary.json").isEmpty()) {
+                throw ProblemException.notFound("no folder " + folder); // as GET /groups/{path} answers
             }
         }
         String name = query.containsKey("name") ? dev.custcode.export.SearchIndex.searchable(query.get("name")) : null;

@@ -145,6 +145,10 @@ public final class ImportQueries {
                 runs.add(parts[1]);
             }
         }
+        if (cursor != null && !cursor.isEmpty() && !runs.contains(cursor)) {
+            // A cursor is the last run of the page before: one that names no run was not issued here.
+            throw ProblemException.badRequest("cursor \"" + cursor + "\" is not one this API issued; start without a cursor");
+        }
         List<ObjectNode> items = new ArrayList<>();
         String next = null;
         for (String runId : cursor == null || cursor.isEmpty() ? runs : runs.tailSet(cursor, false)) {

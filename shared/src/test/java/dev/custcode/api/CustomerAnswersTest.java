@@ -167,6 +167,16 @@ class CustomerAnswersTest {
     }
 
     @Test
+    void aSearchInAFolderThatDoesNotExistIsNotFoundAsTheFolderIs() {
+        assertThatThrownBy(() -> lookups.customers().customersBy(Map.of("folder", "nosuch"), Access.Viewer.ALL))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> lookups.customers().customersBy(Map.of("folder", "north/enterprise/tier-z"), Access.Viewer.ALL))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThat(JSON.valueToTree(lookups.customers().customersBy(Map.of("folder", "north"), Access.Viewer.ALL)).path("customers").size())
+                .isPositive();
+    }
+
+    @Test
     void aFoldersMembersAPageAtATime() throws Exception {
         matches("members-page-1", lookups.groups().members("north", "1", null, Access.Viewer.ALL));
         String next = JSON.valueToTree(lookups.groups().members("north", "1", null, Access.Viewer.ALL)).path("next").asText();

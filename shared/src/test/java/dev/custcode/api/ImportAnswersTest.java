@@ -138,5 +138,7 @@ class ImportAnswersTest {
                 + "','status':'RUNNING'}],'next':'" + running + "'}"));
         assertThat(written(imports.evaluations("1", running))).isEqualTo(json("{'items':[{'runId':'" + done
                 + "','status':'DONE'}],'next':null}"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> imports.evaluations("1", "garbage"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 }

@@ -33,6 +33,22 @@ class HttpApiHandlerTest {
     }
 
     @Test
+    void anUnmergeNamingItsCodeByANumberIsABadRequestAndUndoesNoMerge() {
+        // Refused before any store is asked: read as "no code given", it would undo the survivor's latest merge.
+        for (String body : new String[]{"{\"code\": 5}", "[\"NED000001\"]", "{\"code\": {\"x\": 1}}"}) {
+            APIGatewayV2HTTPEvent event = event();
+            event.setRawPath("/customers/NED000002/unmerge");
+            event.getRequestContext().getHttp().setMethod("POST");
+            event.setBody(body);
+
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, CONTEXT);
+
+            assertThat(response.getStatusCode()).as(body).isEqualTo(400);
+            assertThat(response.getBody()).contains("customer code");
+        }
+    }
+
+    @Test
     void aPathNoRouteTakesIsNotFound() {
         APIGatewayV2HTTPEvent event = event();
         event.setRawPath("/nowhere/at/all");
