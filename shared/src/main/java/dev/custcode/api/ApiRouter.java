@@ -63,6 +63,9 @@ public final class ApiRouter {
                 case "GET /groups" -> lookups.groups().groups(viewer);
                 case "GET /groups/{path+}" -> {
                     String path = request.path().getOrDefault("path", "");
+                    if (path.endsWith("/")) {
+                        path = path.substring(0, path.length() - 1); // groups/east/ is groups/east, as /customers/{code}/ is
+                    }
                     yield path.endsWith("/customers") || path.equals("customers")
                             ? lookups.groups().members(path.substring(0, Math.max(0, path.length() - "/customers".length())),
                             request.query().get("limit"), request.query().get("cursor"), viewer)

@@ -78,7 +78,8 @@ public final class DuplicateQueries {
     /** Dismisses a pair: no import proposes it again. The caller must read both customers' folders. */
     public DuplicatePair dismissDuplicate(String given, Access.Viewer viewer) {
         // A pair is the same whichever code is written first: its id puts the smaller first.
-        String[] codes = given.split("~", -1);
+        // Codes are case-insensitive everywhere else (GET /customers/eed000001): so are the pair's.
+        String[] codes = given.toUpperCase(java.util.Locale.ROOT).split("~", -1);
         String id = codes.length == 2 ? ImportStore.DuplicatePair.id(codes[0], codes[1]) : given;
         ImportStore.DuplicatePair p = imports.pair(id).orElseThrow(() -> ProblemException.notFound("no pair of probable duplicates " + id));
         Map<String, Customer> found = customers.resolve(List.of(IdentityKeys.codeKey(p.code()), IdentityKeys.codeKey(p.other())));

@@ -167,6 +167,27 @@ class CustomerAnswersTest {
     }
 
     @Test
+    void aPairIsDismissedByItsIdInAnyCase() {
+        String a = code("S1");
+        String b = code("S2");
+        var p = new dev.custcode.store.ImportStore.DuplicatePair(dev.custcode.store.ImportStore.DuplicatePair.id(a, b), a, b, 0.9,
+                List.of("same phone"), "i", 2, clock.instant().toString(), dev.custcode.store.ImportStore.DuplicatePair.OPEN, null, null);
+        stores.imports.proposePairs(List.of(p), java.util.Set.of());
+        var dismissed = lookups.duplicates().dismissDuplicate(b.toLowerCase(java.util.Locale.ROOT) + "~" + a.toLowerCase(java.util.Locale.ROOT),
+                Access.Viewer.ALL);
+        assertThat(JSON.valueToTree(dismissed).path("status").asText()).isEqualTo("dismissed");
+    }
+
+    @Test
+    void aFolderPathWithATrailingSlashIsTheFolder() {
+        ApiRouter router = new ApiRouter(lookups);
+        for (String path : List.of("north", "north/", "north/customers", "north/customers/")) {
+            ApiResponse r = router.handle(new ApiRequest("GET /groups/{path+}", Map.of("path", path), Map.of(), null));
+            assertThat(r.status()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aSearchInAFolderThatDoesNotExistIsNotFoundAsTheFolderIs() {
         assertThatThrownBy(() -> lookups.customers().customersBy(Map.of("folder", "nosuch"), Access.Viewer.ALL))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
