@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Classifies records without storing anything or consuming a number: for each, its folder, code
@@ -101,15 +100,40 @@ public final class ClassifyQueries {
             // An import would reject a row whose prefix has no numbers left with this reason: said rather than failed.
             boolean numbered = next <= classifier.codeTemplate().maxSequence();
             List<Identity> keys = IdentityKeys.all(values, scheme.identity());
-            String existing = !viewer.personal() ? null
-                    : customers.resolve(keys.stream().flatMap(k -> Stream.concat(Stream.of(k.key()), k.legacy().stream())).toList())
-                            .values().stream().filter(x -> viewer.sees(x.folder())).map(Customer::code).sorted().findFirst().orElse(null);
+            String codeKey = values.containsKey("code") ? IdentityKeys.codeKey(values.get("code")) : null;
+            // The customers its keys (and its code) belong to, as an import would match it: a merged one's survivor.
+            java.util.Set<String> owners = new java.util.TreeSet<>();
+            List<String> wanted = new ArrayList<>();
+            if (codeKey != null) {
+                wanted.add(codeKey);
+            }
+            keys.stream().filter(k -> !k.kind().weak()).forEach(k -> {
+                wanted.add(k.key());
+                wanted.addAll(k.legacy());
+            });
+            List<Customer> found = new ArrayList<>(wanted.isEmpty() ? List.of() : customers.resolve(wanted).values());
+            for (Customer x : found) {
+                Customer at = x;
+                for (int hop = 0; hop < 8 && at != null && at.mergedInto() != null && !at.erased(); hop++) {
+                    at = customers.resolve(List.of(IdentityKeys.codeKey(at.mergedInto()))).values().stream().findFirst().orElse(null);
+                }
+                if (at != null && !at.retired() && viewer.sees(at.folder())) {
+                    owners.add(at.code());
+                }
+            }
+            String existing = viewer.personal() && owners.size() == 1 ? owners.iterator().next() : null;
+            String problem = numbered ? null : classifier.codeTemplate().noNumbersLeft(c.prefix());
+            if (owners.size() > 1) {
+                problem = "its keys belong to different customers" + (viewer.personal() ? " (" + String.join(", ", owners) + ")" : "")
+                        + ": an import puts such a row in conflicts.csv, untouched";
+            }
+            String identity = !keys.isEmpty() ? keys.get(0).key() : codeKey;
             results.add(new Classified(c.folder(),
                     explain ? CustomerQueries.explanations(classifier.explain(values, today), null, scheme, viewer) : null,
                     labels.labels(c.folder()), dims, c.prefix(),
                     numbered ? classifier.codeTemplate().format(c.prefix(), next) : null,
-                    numbered ? null : classifier.codeTemplate().noNumbersLeft(c.prefix()),
-                    keys.isEmpty() ? null : viewer.personal() ? keys.get(0).key() : PersonalData.maskKey(keys.get(0).key()),
+                    problem,
+                    identity == null ? null : viewer.personal() ? identity : PersonalData.maskKey(identity),
                     existing));
         }
         return new Classified.Results(results);

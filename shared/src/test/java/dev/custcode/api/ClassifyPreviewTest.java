@@ -32,4 +32,26 @@ class ClassifyPreviewTest {
         assertThat(exhausted.nextCode()).isNull();
         assertThat(exhausted.problem()).isEqualTo("prefix NED has no numbers left: {seq:6} ends at 999999");
     }
+
+    @Test
+    void aRowWhoseKeysBelongToTwoCustomersIsSaidToBeAConflictAndACodeFindsItsCustomer() {
+        byte[] csv = "客户编号,客户名称,省份,电话\nC1,甲公司,北京,13800000001\nC2,乙公司,北京,13800000002\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String eTag = stores.objects.put("incoming/two.csv", csv);
+        stores.ingest(SchemeSource.builtIn(), Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC),
+                dev.custcode.ingest.IngestSettings.DEFAULT).ingest(new dev.custcode.ingest.IncomingObject("b", "incoming/two.csv", null, eTag, csv.length));
+        String c1 = stores.customers.byKey("sid:C1").code();
+        String c2 = stores.customers.byKey("sid:C2").code();
+
+        Classified both = lookups.classify().classify("{\"客户编号\":\"C2\",\"电话\":\"13800000001\",\"客户名称\":\"x\"}", false, Access.Viewer.ALL)
+                .results().get(0);
+        assertThat(both.existingCode()).as("neither of the two").isNull();
+        assertThat(both.problem()).contains("different customers").contains(c1).contains(c2);
+
+        Classified byCode = lookups.classify().classify("{\"code\":\"" + c1.toLowerCase(java.util.Locale.ROOT) + "\",\"客户名称\":\"x\"}", false,
+                Access.Viewer.ALL).results().get(0);
+        assertThat(byCode.existingCode()).isEqualTo(c1);
+        assertThat(byCode.identity()).isEqualTo("code:" + c1);
+        assertThat(byCode.problem()).isNull();
+    }
 }
