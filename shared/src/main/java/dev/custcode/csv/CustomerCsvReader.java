@@ -54,6 +54,10 @@ public final class CustomerCsvReader implements AutoCloseable {
     private int readPast;
     /** A line given up for its unclosed quote, returned (rejected) before the records after it. */
     private CsvRow unclosed;
+    /** The quotes of the text the parser reads now. */
+    private QuoteTracker quotes;
+    /** Why {@link #pending} cannot be used: its quote never closed, and no source to read past it. */
+    private String pendingProblem;
 
     /** The bytes this reader reads, opened again from their first (the object's, or the chunk's). */
     @FunctionalInterface
@@ -97,7 +101,8 @@ public final class CustomerCsvReader implements AutoCloseable {
         Character declared = declaredDelimiter(preview);
         char delimiter = declared != null ? declared : DelimiterSniffer.sniff(preview);
 
-        CsvReader<CsvRecord> csv = parser(in, encoding, delimiter, limits);
+        QuoteTracker quotes = text(in, encoding, delimiter);
+        CsvReader<CsvRecord> csv = parser(quotes, delimiter, limits);
         CloseableIterator<CsvRecord> records = csv.iterator();
         CsvRecord headerRecord;
         try {
@@ -132,6 +137,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         CustomerCsvReader reader = new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
         reader.leadingRecords = declared != null ? 2 : 1;
         reader.sourceSkip = encoding.bomLength();
+        reader.quotes = quotes;
         return reader;
     }
 
@@ -212,23 +218,31 @@ public final class CustomerCsvReader implements AutoCloseable {
      */
     public static CustomerCsvReader openChunk(InputStream chunk, DetectedEncoding encoding, char delimiter, HeaderMapping header,
                                               long firstLine, CsvLimits limits) {
-        CsvReader<CsvRecord> csv = parser(new BufferedInputStream(chunk, SNIFF_BYTES), encoding, delimiter, limits);
-        return new CustomerCsvReader(csv, csv.iterator(), encoding, delimiter, header, limits, firstLine - 1);
+        QuoteTracker quotes = text(new BufferedInputStream(chunk, SNIFF_BYTES), encoding, delimiter);
+        CsvReader<CsvRecord> csv = parser(quotes, delimiter, limits);
+        CustomerCsvReader reader = new CustomerCsvReader(csv, csv.iterator(), encoding, delimiter, header, limits, firstLine - 1);
+        reader.quotes = quotes;
+        return reader;
     }
 
-    private static CsvReader<CsvRecord> parser(InputStream in, DetectedEncoding encoding, char delimiter, CsvLimits limits) {
+    /** The decoded text of the bytes, lone CRs as line breaks, its quotes followed. */
+    private static QuoteTracker text(InputStream in, DetectedEncoding encoding, char delimiter) {
         // Replace, don't fail: one badly encoded row (a file pasted together from two encodings)
         // is rejected on its own, with its line number, instead of failing the whole import.
         var decoder = encoding.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new QuoteTracker(new LoneCrReader(new InputStreamReader(in, decoder)), delimiter);
+    }
+
+    private static CsvReader<CsvRecord> parser(java.io.Reader text, char delimiter, CsvLimits limits) {
         return CsvReader.builder()
                 .fieldSeparator(delimiter)
                 .skipEmptyLines(true)
                 .allowExtraFields(true)
                 .allowMissingFields(true)
                 .maxBufferSize(limits.maxRecordChars() * 2 + 1024)
-                .ofCsvRecord(new LoneCrReader(new InputStreamReader(in, decoder)));
+                .ofCsvRecord(text);
     }
 
     public DetectedEncoding encoding() {
@@ -258,13 +272,30 @@ public final class CustomerCsvReader implements AutoCloseable {
                 return true;
             }
             try {
+                boolean readPastOne = false;
                 while (pending == null && records.hasNext()) {
                     CsvRecord rec = records.next();
+                    if (quotes != null && quotes.endedInQuotes() && !records.hasNext()) {
+                        // The last record, and the text ended inside its quote: the parser took every line after
+                        // the quote into its cell. Read past the quote's line (or, without the bytes again, reject the record).
+                        if (source != null && readPast < MAX_READ_PAST) {
+                            readPast(linesBefore + rec.getStartingLineNumber());
+                            readPastOne = true;
+                            break;
+                        }
+                        pending = rec;
+                        pendingProblem = "a quote opened in this line is never closed: the lines after it, to the end of the file,"
+                                + " are in this record, which is rejected";
+                        break;
+                    }
                     if (rec.getFields().stream().anyMatch(c -> !c.isBlank())) {
                         pending = rec;
                     }
                     // Otherwise delimiters and blanks only (",,,,": Excel writes one for a formatted row left
                     // empty): no row, as an empty line is none.
+                }
+                if (readPastOne) {
+                    continue;
                 }
                 return pending != null;
             } catch (CsvParseException e) {
@@ -296,7 +327,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         var decoder = encoding.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        java.io.Reader text = new java.io.BufferedReader(new LoneCrReader(new InputStreamReader(in, decoder)), SNIFF_BYTES);
+        java.io.BufferedReader text = new java.io.BufferedReader(new LoneCrReader(new InputStreamReader(in, decoder)), SNIFF_BYTES);
         StringBuilder first = new StringBuilder();
         long at = 1;
         int c;
@@ -316,13 +347,8 @@ public final class CustomerCsvReader implements AutoCloseable {
         }
         unclosed = new CsvRow(line + lineOffset, List.of(first.toString()), "a quote opened in this line does not close as CSV requires"
                 + " (never, or with more text after it): this line is rejected and the lines after it are read");
-        csv = CsvReader.builder()
-                .fieldSeparator(delimiter)
-                .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .maxBufferSize(limits.maxRecordChars() * 2 + 1024)
-                .ofCsvRecord(text);
+        quotes = new QuoteTracker(text, delimiter);
+        csv = parser(quotes, delimiter, limits);
         records = csv.iterator();
         linesBefore = line;
     }
@@ -350,7 +376,8 @@ public final class CustomerCsvReader implements AutoCloseable {
         pending = null;
         lastLine = rec.getStartingLineNumber() + lineOffset + linesBefore;
         List<String> cells = rec.getFields();
-        String problem = problem(cells);
+        String problem = pendingProblem != null ? pendingProblem : problem(cells);
+        pendingProblem = null;
         if (problem == null && cells.size() > header.columns()) {
             // Blank cells past the header's columns (Excel's trailing delimiters) are dropped, so a
             // batch of accepted rows holds no more cells than the header has columns.

@@ -348,4 +348,31 @@ class CustomerCsvReaderTest {
             }
         }
     }
+
+    @Test
+    void aQuoteStillOpenAtTheEndOfTheFileCostsItsLineNotTheRowsAfterIt() throws Exception {
+        // Its quote opens the last cell: the record the parser makes of it has the header's cells, the rows after it inside one.
+        String csv = "Customer Id,Customer Name,Province,Phone,Notes\r\n"
+                + "H-016,客户十六,北京,13100000016,\"a note, quoted\r\nover two lines\"\r\n"
+                + "H-017,客户十七,北京,13100000017,\"unclosed quote here\r\n"
+                + "H-018,客户十八,北京,13100000018,after\r\n"
+                + "H-019,客户十九,北京,13100000019,plain\r\n";
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        List<CsvRow> rows;
+        try (CustomerCsvReader reader = open(bytes).readingPastUnclosedQuotes(() -> new ByteArrayInputStream(bytes))) {
+            rows = readAll(reader);
+        }
+        assertThat(rows).extracting(CsvRow::line).containsExactly(2L, 4L, 5L, 6L);
+        assertThat(rows.get(0).cells().get(4)).isEqualTo("a note, quoted\r\nover two lines");
+        assertThat(rows.get(1).problem()).startsWith("a quote opened in this line does not close");
+        assertThat(rows.get(2).ok()).isTrue();
+        assertThat(rows.get(2).cells()).containsExactly("H-018", "客户十八", "北京", "13100000018", "after");
+        assertThat(rows.get(3).cells()).containsExactly("H-019", "客户十九", "北京", "13100000019", "plain");
+
+        try (CustomerCsvReader reader = open(bytes)) {
+            List<CsvRow> without = readAll(reader);
+            assertThat(without).as("without the bytes to read again: rejected, never accepted").hasSize(2);
+            assertThat(without.get(1).problem()).contains("never closed");
+        }
+    }
 }

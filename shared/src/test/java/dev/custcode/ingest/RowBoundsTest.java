@@ -180,4 +180,17 @@ class RowBoundsTest {
         assertThat(stores.customers.byKey("sid:Q3")).isNotNull();
         assertThat(stores.customers.byKey("sid:Q3000").attributes()).containsEntry("备注", "第3000行的备注,足够长以便超过解析器的缓冲区");
     }
+
+    @Test
+    void aQuoteStillOpenAtTheEndOfAFileCostsItsLineAndTheRowsAfterItAreImported() {
+        ImportReport r = drop("incoming/open-quote.csv", HEADER + "Q1" + NED + "\n" + "Q2" + SPO + "\"unclosed quote here\n"
+                + "Q3" + SPO + "after\n" + "Q4" + SPO + "\n");
+        assertThat(r.counts().rows()).as("every line a row").isEqualTo(4);
+        assertThat(r.counts().accepted()).isEqualTo(3);
+        assertThat(r.counts().rejected()).isEqualTo(1);
+        assertThat(rejected(r)).contains("\"3\",\"a quote opened in this line does not close");
+        assertThat(stores.customers.byKey("sid:Q2")).isNull();
+        assertThat(stores.customers.byKey("sid:Q3").attributes()).containsEntry("备注", "after");
+        assertThat(stores.customers.byKey("sid:Q4")).isNotNull();
+    }
 }
