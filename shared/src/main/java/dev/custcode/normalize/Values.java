@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * is the day, if the second is above 12 it is the day, otherwise <b>day first</b> (as in
  * {@code dd-mm-yyyy} exports and most of the world). Two-digit years are 2000–2069 or 1970–1999.
  *
- * <p>Amounts: currency signs and names ({@code ¥ ￥ $ € £ 元 RMB CNY USD HK$ NT$ 港币 新台币 …}),
+ * <p>Amounts: currency signs and names ({@code ¥ ￥ $ € £ 元 RMB CNY USD HK$ NT$ 港币 新台币 …}; a backslash too:
+ * the yen sign of a Shift_JIS file, byte 0x5C, which Java reads as one),
  * thousands separators, a trailing {@code 万} or {@code 萬} (×10,000) or {@code 亿} or {@code 億} (×100,000,000) and accounting negatives {@code (1,234)} are accepted. A comma
  * must group thousands ({@code 1,234,567.89}, {@code 12,345}); {@code 12345,67} or {@code 1,23}
  * is not understood (empty), never read as {@code 1234567} or {@code 123}.
@@ -29,7 +30,7 @@ public final class Values {
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern DMY = Pattern.compile("(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{2}|\\d{4})(?:[ T].*)?");
     private static final Pattern AMOUNT_NOISE = Pattern.compile(
-            "(?i)rmb|cny|usd|eur|hkd|twd|ntd|nt|hk|us|gbp|jpy|krw|sgd|aud|cad|chf|inr|人民币|美元|欧元|港币|港元|新台币|台币|日元|日圆|韩元|英镑|元|円|[¥$€£₩₹\\s]");
+            "(?i)rmb|cny|usd|eur|hkd|twd|ntd|nt|hk|us|gbp|jpy|krw|sgd|aud|cad|chf|inr|人民币|美元|欧元|港币|港元|新台币|台币|日元|日圆|韩元|英镑|元|円|[¥$€£₩₹\\s\\\\]");
     // Commas only as thousands grouping: 12345,67 and 1,23 are decimal commas (or typos) that
     // stripping would read as 1234567 and 123, so they stay values not understood.
     private static final Pattern AMOUNT_NUMBER = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+");

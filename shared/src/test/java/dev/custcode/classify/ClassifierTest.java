@@ -81,6 +81,11 @@ class ClassifierTest {
         assertThat(classify(Map.of("name", "Heather Callahan", "company", "Mosley-David")).values().get("type").key()).isEqualTo("enterprise");
         assertThat(classify(Map.of("name", "成都天府食品厂")).values().get("type").key()).isEqualTo("enterprise");
         assertThat(classify(Map.of("name", "Acme Widgets Ltd.")).values().get("type").key()).isEqualTo("enterprise");
+        // Japanese legal forms, before or after the name (a Shift_JIS list from a Japanese office), and ㈱ as NFKC folds it.
+        for (String japanese : java.util.List.of("株式会社サクラ商事", "サクラ商事株式会社", "有限会社山田", "合同会社ABC", "(株)サクラ")) {
+            assertThat(classify(Map.of("name", japanese)).values().get("type").key()).as(japanese).isEqualTo("enterprise");
+        }
+        assertThat(classify(Map.of("name", "山田太郎")).values().get("type").key()).isEqualTo("personal");
         assertThat(classify(Map.of("name", "李娜")).values().get("type").key()).isEqualTo("personal");
     }
 

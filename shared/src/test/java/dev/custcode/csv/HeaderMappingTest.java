@@ -53,6 +53,14 @@ class HeaderMappingTest {
     }
 
     @Test
+    void taiwanAndHongKongHeadersAndMobileNoAreKnownColumns() {
+        HeaderMapping tw = HeaderMapping.of(List.of("客戶名稱", "行動電話", "縣市", "通路"), SchemeLoader.defaultScheme());
+        assertThat(tw.recognized()).containsEntry("phone", "行動電話").containsEntry("city", "縣市").containsEntry("channel", "通路");
+        assertThat(tw.unrecognized()).isEmpty();
+        assertThat(HeaderMapping.of(List.of("Name", "Mobile No."), SchemeLoader.defaultScheme()).recognized()).containsEntry("phone", "Mobile No.");
+    }
+
+    @Test
     void aTotalSpendHeaderIsTheAmount() {
         HeaderMapping m = HeaderMapping.of(List.of("客户名称", "累计消费金额", "订单数"), SchemeLoader.defaultScheme());
         assertThat(m.recognized()).containsEntry("amount", "累计消费金额").containsEntry("orders", "订单数");
