@@ -259,6 +259,23 @@ public final class Classifier {
     }
 
     /**
+     * A row's warnings as they stand for the customer it updates: a warning that a value decided
+     * nothing of a dimension ({@code region set to unknown}, {@code type taken from other rules})
+     * holds only when the customer's merged values leave it so; the stored province of a customer
+     * whose row brings only an unknown city decides its region, and that warning goes. The other
+     * warnings (a value not read as its type, …) are about the row, and stay.
+     */
+    public List<ValueWarning> stillHolding(List<ValueWarning> rowWarnings, Map<String, String> merged, Classification result) {
+        if (rowWarnings.isEmpty()) {
+            return rowWarnings;
+        }
+        Set<String> holding = new java.util.HashSet<>();
+        check(merged, result).forEach(w -> holding.add(w.field()));
+        return rowWarnings.stream().filter(w -> !(mapRules.containsKey(w.field()) || tableRules.containsKey(w.field()))
+                || !understands(w.field(), w.value()) || holding.contains(w.field())).toList();
+    }
+
+    /**
      * Whether two raw values of a field mean the same: amounts and counts by number
      * ({@code ¥1,500,000} ≡ {@code 1500000}), dates by date ({@code 2024/3/5} ≡ {@code 2024-03-05}),
      * a field read by {@code map} rules by the value key they give ({@code 企业} ≡ {@code 企业客户 Enterprise}),

@@ -323,6 +323,12 @@ final class BatchApplier {
                 created.add(w);
             } else {
                 Customer read = w.read;
+                for (AcceptedRow r : w.rows) {
+                    List<dev.custcode.classify.ValueWarning> holding = classifier.stillHolding(r.warnings(), w.attributes, c);
+                    if (holding.size() != r.warnings().size()) {
+                        tally.revisedWarnings.put(r.line(), holding); // its unknown city says nothing of a region the customer's province decides
+                    }
+                }
                 boolean content = !read.attributes().equals(w.attributes) || !Objects.equals(read.folder(), c.folder())
                         || !read.dimensions().equals(c.valueKeys());
                 List<String> released = released(read, w.attributes);

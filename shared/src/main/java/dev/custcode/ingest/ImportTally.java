@@ -23,6 +23,8 @@ final class ImportTally {
     final List<DuplicateSearch.Pair> candidates = new ArrayList<>();
     /** Lines of the batch being applied merged with an earlier line of the same customer; written to warnings.csv and cleared after each batch. */
     final List<SameCustomer> sameCustomer = new ArrayList<>();
+    /** Line → its warnings as they stand for the stored customer it updated (when fewer than the row's own). */
+    final java.util.Map<Long, List<dev.custcode.classify.ValueWarning>> revisedWarnings = new java.util.HashMap<>();
 
     /** A line merged into the customer an earlier line of the same file gave: the later line's values win. */
     record SameCustomer(long line, long earlierLine, String code) {

@@ -982,7 +982,7 @@ public final class IngestService {
             unapplied.forEach(u -> notApplied.add(u.row().line()));
             for (AcceptedRow row : batch) {
                 if (!notApplied.contains(row.line()) && !later.isHeld(row.line())) {
-                    for (ValueWarning w : row.warnings()) {
+                    for (ValueWarning w : tally.revisedWarnings.getOrDefault(row.line(), row.warnings())) {
                         tally.warnings++;
                         String[] cells = {Long.toString(row.line()), w.field(), w.value(), w.action()};
                         String[] masked = cells.clone();
@@ -1014,6 +1014,7 @@ public final class IngestService {
                 files.warnings.row(cells, cells);
             }
             tally.sameCustomer.clear();
+            tally.revisedWarnings.clear();
             for (ImportTally.StaleCell s : tally.staleCells) {
                 tally.warnings++;
                 String action = "not applied: the stored value" + (s.stored() == null ? " (none)" : "")

@@ -40,4 +40,17 @@ class ValueNotUnderstoodTest {
 
         assertThat(files.stores.customers.columns()).containsKey("甲0").doesNotContainKey("甲1").doesNotContainKey("乙0").doesNotContainKey("乙1");
     }
+
+    @Test
+    void anUnknownCityIsWarnedAboutOnlyWhenNothingElseOfTheCustomerDecidesItsRegion() {
+        files.drop("客户编号,客户名称,省份,城市\nC4,星河贸易有限公司,广东,深圳\n");
+        ImportReport update = files.drop("客户编号,城市,累计金额\nC4,某某新区,TBD\n");
+        String warned = files.stores.objects.text(IngestService.warningsKey(update.importId()));
+        assertThat(warned).as("its stored province decides its region").doesNotContain("region set to");
+        assertThat(warned).as("a value not read as its type is told still").contains("ignored: not an amount");
+        assertThat(update.counts().warnings()).isEqualTo(1);
+
+        ImportReport created = files.drop("客户编号,客户名称,城市\nC5,晨光文具店,某某新区\n");
+        assertThat(files.stores.objects.text(IngestService.warningsKey(created.importId()))).contains("某某新区").contains("region set to unknown");
+    }
 }
