@@ -61,6 +61,8 @@ public final class DuplicateRules {
         }
         Set<String> out = new LinkedHashSet<>();
         out.add(nameBlock(name));
+        // A name in traditional characters also joins the block of its simplified spelling (上海浦江貿易 and 上海浦江贸易 meet there).
+        out.add(hash("name|" + matching(name)));
         String stem = stem(core(c));
         areaCode(c).ifPresent(a -> out.add(hash("area|" + stem + "|" + a)));
         companyDomain(c).ifPresent(d -> out.add(hash("domain|" + stem + "|" + d)));
@@ -70,6 +72,11 @@ public final class DuplicateRules {
     /** The block of every customer whose name reads as this one for matching (the first of {@link #blocks}). */
     public static String nameBlock(String name) {
         return hash("name|" + CompanyNames.forMatching(name));
+    }
+
+    /** The name as the rules compare it: {@link CompanyNames#forMatching}, traditional characters read as simplified. */
+    static String matching(String name) {
+        return CompanyNames.forMatching(dev.custcode.normalize.Simplified.of(name));
     }
 
     /**
@@ -161,7 +168,7 @@ public final class DuplicateRules {
         }
         bits |= (long) points.length << 32;
         bits |= (long) (digits(core).hashCode() * 0x9E3779B9 >>> 24) << 39;
-        bits |= (long) (CompanyNames.forMatching(name).hashCode() * 0x9E3779B9 >>> 16) << 47;
+        bits |= (long) (matching(name).hashCode() * 0x9E3779B9 >>> 16) << 47;
         return bits;
     }
 
@@ -180,7 +187,7 @@ public final class DuplicateRules {
         boolean sameCity = same(city(a), city(b));
         boolean sameRegion = same(a.dimensions().get("region"), b.dimensions().get("region"))
                 && !"unknown".equals(a.dimensions().get("region"));
-        if (CompanyNames.forMatching(na).equals(CompanyNames.forMatching(nb))) {
+        if (matching(na).equals(matching(nb))) {
             if (sameCity) {
                 return Optional.of(new Match(0.95, List.of("same name", "same city")));
             }
@@ -249,7 +256,7 @@ public final class DuplicateRules {
 
     /** The name as compared, without the city it starts with (杭州青木贸易 in 杭州 → 青木贸易), when something is left. */
     static String core(Customer c) {
-        String name = CompanyNames.forMatching(c.attributes().get("name"));
+        String name = matching(c.attributes().get("name"));
         String city = city(c);
         if (city != null && name.startsWith(city) && name.length() >= city.length() + 2) {
             return name.substring(city.length());

@@ -44,6 +44,19 @@ class DuplicateRulesTest {
     }
 
     @Test
+    void aNameInTraditionalCharactersIsTheSameNameAsInSimplified() {
+        Customer mainland = customer("上海浦江贸易有限公司", "上海", "east", "021-6888 0001", null);
+        Customer taipeiOffice = customer("上海浦江貿易有限公司", "上海", "east", "021-6888 0002", null);
+
+        assertThat(DuplicateRules.compare(taipeiOffice, mainland)).hasValueSatisfying(m ->
+                assertThat(m.reasons()).containsExactly("same name", "same city"));
+        assertThat(DuplicateRules.blocks(taipeiOffice)).as("found through the simplified spelling's block")
+                .containsAnyElementsOf(DuplicateRules.blocks(mainland));
+        assertThat(DuplicateRules.mayMatch(DuplicateRules.member(taipeiOffice), DuplicateRules.member(mainland))).isTrue();
+        assertThat(DuplicateRules.blocks(mainland)).as("a simplified name joins one name block").hasSize(2);
+    }
+
+    @Test
     void similarNamesNeedASharedAreaCodeOrCompanyDomain() {
         Customer a = customer("杭州青木贸易有限公司", "杭州", "east", "0571-8888 1234", null);
         Customer typo = customer("杭州青木贺易有限公司", "杭州", "east", "+86 571 8666 0000", null);
