@@ -47,6 +47,15 @@ class MergeUndoEraseTest {
         return stores.customers.byCode.get(code);
     }
 
+    /** Two customers of one file, the second merged into the first: their codes, survivor first. */
+    private List<String> mergedPair(String survivorRow, String mergedRow) {
+        drop(HEADER + survivorRow + "\n" + mergedRow + "\n");
+        String survivor = bySid(survivorRow.substring(0, survivorRow.indexOf(','))).code();
+        String merged = bySid(mergedRow.substring(0, mergedRow.indexOf(','))).code();
+        merges.merge(merged, survivor);
+        return List.of(survivor, merged);
+    }
+
     @Test
     void undoingTheImportThatCreatedASurvivorLeavesItUntilTheMergeIsUndoneThenRetiresBoth() {
         ImportReport created = drop(HEADER + "M1,常州龙城电器有限公司,企业,江苏,常州,0519-8100 0001,1000\n"
@@ -97,11 +106,9 @@ class MergeUndoEraseTest {
 
     @Test
     void erasingACustomerMergedAwayTakesItsDataBackFromTheSurvivorFirst() {
-        drop(HEADER + "W1,成都蓉城商贸有限公司,企业,四川,成都,028-8765 1111,250000\n"
-                + "W2,成都蓉城商贸,企业,四川,成都,028-8765 0000,100\n");
-        String w1 = bySid("W1").code();
-        String w2 = bySid("W2").code();
-        merges.merge(w2, w1);
+        List<String> codes = mergedPair("W1,成都蓉城商贸有限公司,企业,四川,成都,028-8765 1111,250000", "W2,成都蓉城商贸,企业,四川,成都,028-8765 0000,100");
+        String w1 = codes.get(0);
+        String w2 = codes.get(1);
         assertThat(stores.customers.byKey("tel:862887650000").code()).isEqualTo(w1);
 
         EraseService.EraseReport r = erase.erase(w2);
@@ -137,12 +144,9 @@ class MergeUndoEraseTest {
 
     @Test
     void aCustomerErasedWithItsSurvivorIsNoLongerMergedIntoIt() {
-        drop(HEADER + "S1,海宁皮革城有限公司,企业,浙江,嘉兴,0573-1111 1111,1\n"
-                + "S2,海宁皮革城,企业,浙江,嘉兴,0573-2222 2222,2\n");
-        String s1 = bySid("S1").code();
-        String s2 = bySid("S2").code();
-        merges.merge(s2, s1);
-        erase.erase(s1);
+        List<String> codes = mergedPair("S1,海宁皮革城有限公司,企业,浙江,嘉兴,0573-1111 1111,1", "S2,海宁皮革城,企业,浙江,嘉兴,0573-2222 2222,2");
+        String s2 = codes.get(1);
+        erase.erase(codes.get(0));
         assertThat(byCode(s2).erased()).isTrue();
         assertThat(byCode(s2).mergedInto()).isNull();
     }
