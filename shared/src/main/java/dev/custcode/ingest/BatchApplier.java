@@ -249,6 +249,9 @@ final class BatchApplier {
                 unapplied.add(new Unapplied(row, "its keys belong to different customers", codes, keys, true));
                 continue;
             }
+            if (later.customerWaits(row) && later.hold(row, lastLineOfBatch)) {
+                continue; // an earlier row of its customer waits for a later line: this one waits with it, whatever it finds
+            }
             Work w;
             if (matched.size() == 1) {
                 w = matched.keySet().iterator().next();

@@ -46,6 +46,8 @@ final class LaterLines {
     private final Map<Long, Long> lastOf;
     private final List<AcceptedRow> held = new ArrayList<>();
     private final Set<Long> heldLines = new HashSet<>();
+    /** The customers (their rows' joint last line) a row of which waits: their other rows wait with it. */
+    private final Set<Long> waiting = new HashSet<>();
     /** Lines released to a batch: held no more, whatever their last line. */
     private final Set<Long> due = new HashSet<>();
     private long heldChars;
@@ -157,6 +159,7 @@ final class LaterLines {
         }
         held.add(row);
         heldLines.add(row.line());
+        waiting.add(last);
         heldChars += chars;
         return true;
     }
@@ -181,6 +184,16 @@ final class LaterLines {
         });
         out.sort(Comparator.comparingLong(AcceptedRow::line));
         return out;
+    }
+
+    /**
+     * Whether a row of the same customer (rows joined by keys) waits already: then this one waits too,
+     * whatever it finds, so that the customer's rows are applied together and in line order (an email
+     * the waiting row would give a stored customer is not taken by a new one meanwhile).
+     */
+    boolean customerWaits(AcceptedRow row) {
+        Long last = lastOf.get(row.line());
+        return !closed && last != null && waiting.contains(last);
     }
 
     /** Whether the row of this line waits (its warnings are written when it is applied). */

@@ -103,4 +103,20 @@ class LinesBatchesApartTest {
         assertThat(historyOf("DB1")).hasSize(historyBefore);
         assertThat(stores.customers.resolve(java.util.List.of("sid:DB1")).values().iterator().next().attributes()).containsEntry("amount", "1000");
     }
+
+    @Test
+    void aRowThatOnlyAWaitingRowJoinsToItsCustomerWaitsWithIt() {
+        drop("incoming/a.csv", "客户编号,客户名称,省份,电话,邮箱\nS1,等待公司,北京,13911112222,\n");
+        // Line 2 gives S1 an email and waits for line 6; line 3 knows the customer by that email only.
+        ImportReport r = drop("incoming/b.csv", "客户编号,客户名称,省份,电话,邮箱\n"
+                + ",等待公司,北京,13911112222,wait@example.com\n"
+                + ",等待公司,北京,,wait@example.com\n"
+                + "F1,填充客户一,北京,,\n"
+                + "F2,填充客户二,北京,,\n"
+                + ",等待公司,北京,13911112222,\n");
+        assertThat(r.counts().conflicts()).isZero();
+        assertThat(r.counts().created()).as("the fillers only").isEqualTo(2);
+        assertThat(stores.customers.byKey("email:wait@example.com").code()).isEqualTo(stores.customers.byKey("sid:S1").code());
+        assertThat(r.counts().duplicates()).isEqualTo(2);
+    }
 }
