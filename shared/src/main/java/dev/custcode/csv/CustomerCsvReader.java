@@ -362,6 +362,38 @@ public final class CustomerCsvReader implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A second reader of the same bytes from their first record, read as this one reads them (the
+     * encoding, delimiter and header it found: nothing is sniffed again), reading past unclosed
+     * quotes too. For a pass over the rows ahead of this reader ({@link #readingPastUnclosedQuotes}
+     * must have given the source).
+     */
+    public CustomerCsvReader reopened() throws IOException {
+        if (source == null) {
+            throw new IllegalStateException("no source to open the bytes again");
+        }
+        InputStream in = source.open();
+        try {
+            in.skipNBytes(sourceSkip);
+            QuoteTracker text = text(new BufferedInputStream(in, SNIFF_BYTES), encoding, delimiter);
+            CsvReader<CsvRecord> parser = parser(text, delimiter, limits);
+            CloseableIterator<CsvRecord> it = parser.iterator();
+            for (int i = 0; i < leadingRecords && it.hasNext(); i++) {
+                it.next(); // the header (and Excel's sep= line), read by this reader already
+            }
+            CustomerCsvReader again = new CustomerCsvReader(parser, it, encoding, delimiter, header, limits, lineOffset);
+            again.leadingRecords = leadingRecords;
+            again.sourceSkip = sourceSkip;
+            again.quotes = text;
+            again.source = source;
+            return again;
+        } catch (CsvParseException | UncheckedIOException | IOException e) {
+            in.close();
+            throw e instanceof UncheckedIOException u ? u.getCause() : e instanceof IOException io ? io
+                    : new IOException("the header cannot be read again: " + e.getMessage(), e);
+        }
+    }
+
     public CsvRow next() throws InputFormatException, IOException {
         if (!hasNext()) {
             throw new NoSuchElementException();

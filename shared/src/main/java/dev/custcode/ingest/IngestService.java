@@ -324,11 +324,7 @@ public final class IngestService {
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
                     reader.header().recognized(), reader.header().unrecognized(), reader.header().derived(), dateOrder(reader.header().monthFirst()));
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
-            LaterLines later;
-            try (InputStream in2 = again.open();
-                 CustomerCsvReader ahead = CustomerCsvReader.open(in2, scheme, settings.limits()).readingPastUnclosedQuotes(again)) {
-                later = LaterLines.scan(ahead, validator);
-            }
+            LaterLines later = scanAhead(reader, validator, 0);
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0, settings.batchSize(),
                     rows -> imports.heartbeat(importId, runId, rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd)), () -> false,
@@ -752,13 +748,7 @@ public final class IngestService {
                      .readingPastUnclosedQuotes(again)) {
             skip(reader, claim.rowsDone());
             RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
-            LaterLines later;
-            try (InputStream in2 = again.open();
-                 CustomerCsvReader ahead = CustomerCsvReader.openChunk(in2, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())
-                         .readingPastUnclosedQuotes(again)) {
-                skip(ahead, claim.rowsDone());
-                later = LaterLines.scan(ahead, validator);
-            }
+            LaterLines later = scanAhead(reader, validator, claim.rowsDone());
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
             end = readAll(reader, scheme, validator, applier, files, tally, firstBatch, batchRows(chunk),
                     rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd)),
@@ -818,6 +808,17 @@ public final class IngestService {
     }
 
     /** Reads past the rows an earlier part of the chunk applied (read then, so readable now: the object is pinned by version and ETag). */
+    /**
+     * The lines of the rows the reader will read that name a customer again further on
+     * ({@link LaterLines}), from a second reader of the same bytes, past the rows already done.
+     */
+    private static LaterLines scanAhead(CustomerCsvReader reader, RowValidator validator, long rowsDone) throws IOException {
+        try (CustomerCsvReader ahead = reader.reopened()) {
+            skip(ahead, rowsDone);
+            return LaterLines.scan(ahead, validator);
+        }
+    }
+
     private static void skip(CustomerCsvReader reader, long rows) throws IOException {
         try {
             for (long skipped = 0; skipped < rows && reader.hasNext(); skipped++) {

@@ -69,9 +69,7 @@ final class RowValidator {
         if (!row.ok() || header.repeatsHeader(row.cells())) {
             return List.of();
         }
-        Map<String, String> values = new HashMap<>(CustomerFields.derive(header.values(row.cells())));
-        values.entrySet().removeIf(e -> CLEAR_TOKENS.contains(e.getValue().toLowerCase(Locale.ROOT))
-                || scheme.isPersonal(e.getKey()) && PersonalData.isMasked(e.getValue()));
+        Map<String, String> values = stated(row, new java.util.HashSet<>(), new java.util.HashSet<>());
         String code = values.remove("code");
         List<Identity> keys = IdentityKeys.all(values, scheme.identity());
         boolean onlyWeak = keys.stream().allMatch(k -> k.kind().weak());
@@ -83,16 +81,12 @@ final class RowValidator {
         return out;
     }
 
-    Outcome validate(CsvRow row) {
-        if (!row.ok()) {
-            return new Outcome(null, row.problem());
-        }
-        if (header.repeatsHeader(row.cells())) {
-            return new Outcome(null, REPEATED_HEADER);
-        }
+    /**
+     * The values the row states: its cells by field, without those that clear a field (their fields
+     * added to {@code cleared}) or are masked (added to {@code masked}).
+     */
+    private Map<String, String> stated(CsvRow row, Set<String> cleared, Set<String> masked) {
         Map<String, String> values = new HashMap<>(CustomerFields.derive(header.values(row.cells())));
-        Set<String> cleared = new LinkedHashSet<>();
-        Set<String> masked = new java.util.HashSet<>();
         values.entrySet().removeIf(e -> {
             if (CLEAR_TOKENS.contains(e.getValue().toLowerCase(Locale.ROOT))) {
                 cleared.add(e.getKey());
@@ -105,6 +99,19 @@ final class RowValidator {
             }
             return false;
         });
+        return values;
+    }
+
+    Outcome validate(CsvRow row) {
+        if (!row.ok()) {
+            return new Outcome(null, row.problem());
+        }
+        if (header.repeatsHeader(row.cells())) {
+            return new Outcome(null, REPEATED_HEADER);
+        }
+        Set<String> cleared = new LinkedHashSet<>();
+        Set<String> masked = new java.util.HashSet<>();
+        Map<String, String> values = stated(row, cleared, masked);
         for (String field : header.recognized().keySet()) {
             if (!values.containsKey(field) && !cleared.contains(field) && !masked.contains(field) && scheme.clearsWhenEmpty(field)) {
                 cleared.add(field);

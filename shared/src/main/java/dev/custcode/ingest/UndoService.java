@@ -12,6 +12,7 @@ import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
 import dev.custcode.store.HistoryStore.Change;
 import dev.custcode.store.HistoryStore.FieldChange;
+import dev.custcode.store.MergedCodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -45,8 +46,6 @@ public final class UndoService {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern UNDO_KEY = Pattern.compile("undo/([0-9a-f]{20})\\.json");
     private static final int MAX_ATTEMPTS = 8;
-    /** How a merge names itself in the history of both customers ({@code merge-<merged code>}; MergeService writes it). */
-    public static final String MERGE_CAUSE = "merge-";
 
     private final IngestStores stores;
     private final SchemeSource schemes;
@@ -335,19 +334,7 @@ public final class UndoService {
      * for a customer written since it was created: a merge writes its survivor).
      */
     private List<String> mergedIntoIt(Customer cur) {
-        if (cur.version() <= 1) {
-            return List.of();
-        }
-        List<String> codes = new ArrayList<>();
-        for (Change c : stores.history().all(cur.code())) {
-            if ("merged".equals(c.kind()) && c.importId() != null && c.importId().startsWith(MERGE_CAUSE)) {
-                String merged = c.importId().substring(MERGE_CAUSE.length());
-                if (!codes.contains(merged) && stores.customers().findByCode(merged).filter(m -> cur.code().equals(m.mergedInto())).isPresent()) {
-                    codes.add(merged);
-                }
-            }
-        }
-        return codes;
+        return cur.version() <= 1 ? List.of() : MergedCodes.into(cur.code(), stores.history(), stores.customers());
     }
 
     /** A customer's whole history, oldest first. */

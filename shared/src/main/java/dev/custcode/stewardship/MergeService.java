@@ -17,6 +17,7 @@ import dev.custcode.scheme.SchemeSource;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
 import dev.custcode.store.HistoryStore;
+import dev.custcode.store.MergedCodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -65,8 +66,6 @@ public final class MergeService {
     private static final int MAX_ATTEMPTS = 5;
     /** Where the before-images of a merge are kept (personal data: under {@code private/}, erased with the customer). */
     public static final String RECORDS = "private/stewardship/merges/";
-    /** Manifests of merges start so. */
-    public static final String CAUSE_PREFIX = dev.custcode.ingest.UndoService.MERGE_CAUSE;
 
     private final IngestStores stores;
     private final SchemeSource schemes;
@@ -177,7 +176,7 @@ public final class MergeService {
                 continue; // an import wrote one of them (or took a key) since they were read: read again
             }
             List<HistoryStore.FieldChange> fields = HistoryStore.FieldChange.between(survivor.attributes(), attributes);
-            String cause = CAUSE_PREFIX + code;
+            String cause = MergedCodes.cause(code);
             stores.history().record(List.of(
                     new HistoryStore.Change(into, now, cause, 0, "merged", fields, survivor.folder(), survivorAfter.folder(), moved,
                             "merge of " + code + " into it"),
@@ -295,20 +294,7 @@ public final class MergeService {
 
     /** The codes merged into this customer whose merges are not undone, newest first (an erasure erases them too). */
     public List<String> mergedInto(String survivor) {
-        List<String> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            var page = stores.history().of(survivor, cursor, 100);
-            for (HistoryStore.Change ch : page.items()) {
-                if (ch.kind().equals("merged") && ch.importId().startsWith(CAUSE_PREFIX)) {
-                    String code = ch.importId().substring(CAUSE_PREFIX.length());
-                    stores.customers().findByCode(code).filter(m -> survivor.equals(m.mergedInto()))
-                            .filter(m -> !out.contains(code)).ifPresent(m -> out.add(code));
-                }
-            }
-            cursor = page.next();
-        } while (cursor != null);
-        return out;
+        return MergedCodes.into(survivor, stores.history(), stores.customers());
     }
 
     /** Whether the survivor's history says this code was merged into it once. */
@@ -316,7 +302,7 @@ public final class MergeService {
         String cursor = null;
         do {
             var page = stores.history().of(survivor, cursor, 100);
-            if (page.items().stream().anyMatch(ch -> ch.importId().equals(CAUSE_PREFIX + code))) {
+            if (page.items().stream().anyMatch(ch -> ch.importId().equals(MergedCodes.cause(code)))) {
                 return true;
             }
             cursor = page.next();

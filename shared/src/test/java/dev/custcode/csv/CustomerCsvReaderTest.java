@@ -2,6 +2,7 @@ package dev.custcode.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custcode.scheme.Scheme;
 import dev.custcode.scheme.SchemeLoader;
@@ -373,6 +374,36 @@ class CustomerCsvReaderTest {
             List<CsvRow> without = readAll(reader);
             assertThat(without).as("without the bytes to read again: rejected, never accepted").hasSize(2);
             assertThat(without.get(1).problem()).contains("never closed");
+        }
+    }
+
+    @Test
+    void aReaderOpenedAgainReadsTheSameRowsWithWhatTheFirstFoundAndNothingSniffedAgain() throws Exception {
+        // GBK, Excel's sep=; line, a quote never closed: the second reader starts at the first data row, line numbers the file's.
+        String csv = "sep=;\r\n客户编号;客户名称;电话;备注\r\n"
+                + "G1;北京星河科技有限公司;010-65432100;\"两行\r\n备注\"\r\n"
+                + "G2;王小明;13800138000;\"没有闭合\r\n"
+                + "G3;李四;13900139000;好\r\n";
+        byte[] bytes = encode(csv, Charset.forName("GBK"));
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        CustomerCsvReader.Source source = () -> {
+            opened.incrementAndGet();
+            return new ByteArrayInputStream(bytes);
+        };
+        try (CustomerCsvReader first = open(bytes).readingPastUnclosedQuotes(source);
+             CustomerCsvReader again = first.reopened()) {
+            assertThat(again.encoding()).isEqualTo(first.encoding());
+            assertThat(again.delimiter()).isEqualTo(';');
+            List<CsvRow> rowsAgain = readAll(again);
+            List<CsvRow> rows = readAll(first);
+            assertThat(rowsAgain).extracting(CsvRow::line).containsExactly(3L, 5L, 6L);
+            assertThat(rowsAgain).usingRecursiveFieldByFieldElementComparator().isEqualTo(rows);
+            assertThat(rowsAgain.get(0).cells()).containsExactly("G1", "北京星河科技有限公司", "010-65432100", "两行\r\n备注");
+            assertThat(rowsAgain.get(1).problem()).startsWith("a quote opened in this line does not close");
+        }
+        assertThat(opened.get()).as("once to read again, once for each reader to read past the open quote").isEqualTo(3);
+        try (CustomerCsvReader without = open(bytes)) {
+            assertThatThrownBy(without::reopened).isInstanceOf(IllegalStateException.class);
         }
     }
 }
