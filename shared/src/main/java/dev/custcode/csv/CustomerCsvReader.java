@@ -86,6 +86,28 @@ public final class CustomerCsvReader implements AutoCloseable {
      * @throws InputFormatException if the file is empty, binary, has no recognizable header or lacks a required column
      */
     public static CustomerCsvReader open(InputStream input, Scheme scheme, CsvLimits limits) throws InputFormatException, IOException {
+        return open(input, scheme, limits, null);
+    }
+
+    /**
+     * Opens a reader of the bytes the source gives, positioned after the header, that reads past
+     * unclosed quotes ({@link #readingPastUnclosedQuotes}); and whose encoding is judged on the
+     * file's first non-ASCII bytes wherever they are, not on its first 64 KiB only when those are
+     * ASCII (a GBK list whose first thousand rows are Latin names).
+     *
+     * @throws InputFormatException if the file is empty, binary, has no recognizable header or lacks a required column
+     */
+    public static CustomerCsvReader open(Source source, Scheme scheme, CsvLimits limits) throws InputFormatException, IOException {
+        InputStream in = source.open();
+        try {
+            return open(in, scheme, limits, source).readingPastUnclosedQuotes(source);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static CustomerCsvReader open(InputStream input, Scheme scheme, CsvLimits limits, Source further) throws InputFormatException, IOException {
         BufferedInputStream in = new BufferedInputStream(input, SNIFF_BYTES);
         in.mark(SNIFF_BYTES);
         byte[] sample = new byte[SNIFF_BYTES];
@@ -95,7 +117,9 @@ public final class CustomerCsvReader implements AutoCloseable {
         if (length == 0) {
             throw new InputFormatException(InputFormatException.Kind.EMPTY_FILE, "the file is empty");
         }
-        DetectedEncoding encoding = withReadableHeader(EncodingSniffer.sniff(sample, length, wholeFile), sample, length, wholeFile, scheme);
+        DetectedEncoding beyond = further != null && !wholeFile && asciiOnly(sample, length) ? firstNonAscii(further) : null;
+        DetectedEncoding encoding = beyond != null ? beyond
+                : withReadableHeader(EncodingSniffer.sniff(sample, length, wholeFile), sample, length, wholeFile, scheme);
         in.skipNBytes(encoding.bomLength());
         String preview = EncodingSniffer.preview(encoding, sample, length);
         Character declared = declaredDelimiter(preview);
@@ -139,6 +163,57 @@ public final class CustomerCsvReader implements AutoCloseable {
         reader.sourceSkip = encoding.bomLength();
         reader.quotes = quotes;
         return reader;
+    }
+
+    private static boolean asciiOnly(byte[] sample, int length) {
+        for (int i = 0; i < length; i++) {
+            if (sample[i] <= 0) {
+                return false; // a high byte, or a NUL (UTF-16 without a byte-order mark)
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The encoding of a file whose first 64 KiB are ASCII, judged on 64 KiB from the line of its
+     * first other byte; null when it has none (ASCII reads as UTF-8), when they read as UTF-8, or
+     * when they are no text (the rows there are rejected one by one, as before). One more pass over
+     * the file's ASCII part, reading bytes only.
+     */
+    private static DetectedEncoding firstNonAscii(Source source) throws IOException {
+        try (InputStream in = source.open()) {
+            byte[] block = new byte[SNIFF_BYTES];
+            long before = 0;
+            int n;
+            while ((n = in.readNBytes(block, 0, SNIFF_BYTES)) > 0) {
+                int high = 0;
+                while (high < n && block[high] > 0) {
+                    high++;
+                }
+                if (high < n) {
+                    int lineStart = high;
+                    while (lineStart > 0 && block[lineStart - 1] != '\n' && block[lineStart - 1] != '\r') {
+                        lineStart--;
+                    }
+                    byte[] window = new byte[SNIFF_BYTES];
+                    int length = n - lineStart;
+                    System.arraycopy(block, lineStart, window, 0, length);
+                    length += in.readNBytes(window, length, SNIFF_BYTES - length);
+                    boolean toTheEnd = length < SNIFF_BYTES || in.read() < 0;
+                    DetectedEncoding there;
+                    try {
+                        there = EncodingSniffer.sniff(window, length, toTheEnd);
+                    } catch (InputFormatException notText) {
+                        return null;
+                    }
+                    return there.charset().equals(java.nio.charset.StandardCharsets.UTF_8) ? null
+                            : new DetectedEncoding(there.charset(), 0, there.evidence() + " (its first " + String.format("%,d", before + high)
+                                    + " bytes are ASCII; judged from the line where others begin)");
+                }
+                before += n;
+            }
+            return null;
+        }
     }
 
     /**

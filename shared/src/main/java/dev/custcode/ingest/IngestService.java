@@ -318,8 +318,7 @@ public final class IngestService {
         String message;
         ImportReport.Input input = null;
         CustomerCsvReader.Source again = () -> objects.open(object.key(), object.versionId(), object.eTag());
-        try (InputStream in = again.open();
-             CustomerCsvReader reader = CustomerCsvReader.open(in, scheme, settings.limits()).readingPastUnclosedQuotes(again)) {
+        try (CustomerCsvReader reader = CustomerCsvReader.open(again, scheme, settings.limits())) {
             input = new ImportReport.Input(reader.encoding().charset().name(), reader.encoding().evidence(),
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
                     reader.header().recognized(), reader.header().unrecognized(), reader.header().derived(), dateOrder(reader.header().monthFirst()));
@@ -492,8 +491,7 @@ public final class IngestService {
         Instant firstStarted = Instant.parse(run.startedAt());
         String stampPrefix = Stamps.prefix(object.eventTime() != null ? object.eventTime() : firstStarted, object.key());
         ImportPlan plan;
-        try (InputStream in = objects.open(object.key(), object.versionId(), object.eTag());
-             CustomerCsvReader reader = CustomerCsvReader.open(in, scheme, settings.limits())) {
+        try (CustomerCsvReader reader = CustomerCsvReader.open(() -> objects.open(object.key(), object.versionId(), object.eTag()), scheme, settings.limits())) {
             List<ChunkPlanner.Chunk> chunks;
             try (InputStream all = objects.open(object.key(), object.versionId(), object.eTag())) {
                 chunks = ChunkPlanner.plan(all, reader.encoding(), reader.delimiter(), chunkRecords, reader.leadingRecords());

@@ -406,4 +406,38 @@ class CustomerCsvReaderTest {
             assertThatThrownBy(without::reopened).isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void aGbkFileWhoseFirst64KiBAreAsciiIsReadAsGbkFromItsFirstLine() throws Exception {
+        StringBuilder csv = new StringBuilder("Customer Id,Customer Name,City,Phone\r\n");
+        int latin = 3000; // about 120 KB of ASCII rows before the first Chinese name
+        for (int i = 1; i <= latin; i++) {
+            csv.append("L").append(i).append(",Latin Name Trading Company ").append(i).append(",Shanghai,138").append(String.format("%08d", i)).append("\r\n");
+        }
+        csv.append("Z1,杭州青木贸易有限公司,杭州,13900000001\r\nZ2,北京星河科技有限公司,北京,13900000002\r\n");
+        byte[] bytes = encode(csv.toString(), Charset.forName("GBK"));
+        try (CustomerCsvReader reader = CustomerCsvReader.open(() -> new ByteArrayInputStream(bytes), SCHEME, CsvLimits.DEFAULT)) {
+            assertThat(reader.encoding().charset().name()).isEqualTo("GB18030");
+            assertThat(reader.encoding().evidence())
+                    .contains("its first " + String.format("%,d", csv.indexOf("Z1") + 3) + " bytes are ASCII");
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).hasSize(latin + 2).allMatch(CsvRow::ok);
+            assertThat(rows.get(latin).cells()).containsExactly("Z1", "杭州青木贸易有限公司", "杭州", "13900000001");
+            assertThat(rows.get(latin + 1).line()).isEqualTo(latin + 3);
+        }
+        // Read from the first bytes alone (no way to look further), it is taken for UTF-8 and its Chinese rows are rejected.
+        try (CustomerCsvReader reader = open(bytes)) {
+            assertThat(reader.encoding().charset().name()).isEqualTo("UTF-8");
+            assertThat(readAll(reader).get(latin).ok()).isFalse();
+        }
+        // All ASCII: UTF-8, as before; and UTF-8 after the ASCII stays UTF-8.
+        byte[] ascii = csv.substring(0, csv.indexOf("Z1")).getBytes(StandardCharsets.US_ASCII);
+        byte[] utf8 = csv.toString().getBytes(StandardCharsets.UTF_8);
+        for (byte[] b : List.of(ascii, utf8)) {
+            try (CustomerCsvReader reader = CustomerCsvReader.open(() -> new ByteArrayInputStream(b), SCHEME, CsvLimits.DEFAULT)) {
+                assertThat(reader.encoding().charset()).isEqualTo(StandardCharsets.UTF_8);
+                assertThat(readAll(reader)).allMatch(CsvRow::ok);
+            }
+        }
+    }
 }
