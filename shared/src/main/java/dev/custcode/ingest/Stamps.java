@@ -24,4 +24,17 @@ public final class Stamps {
     public static boolean wins(String incoming, String stored) {
         return stored == null || incoming.compareTo(stored) >= 0;
     }
+
+    /**
+     * Whether {@code incoming} comes from a file uploaded after the one of {@code stored}: two lines
+     * of one file are one upload (a merge of two customers of one file keeps the survivor's values).
+     */
+    public static boolean laterUpload(String incoming, String stored) {
+        return upload(incoming).compareTo(upload(stored)) > 0;
+    }
+
+    private static String upload(String stamp) {
+        int line = stamp.lastIndexOf('|');
+        return line < 0 ? stamp : stamp.substring(0, line);
+    }
 }

@@ -145,8 +145,9 @@ public final class MergeService {
                 String theirs = merged.stamps().get(field);
                 String ours = stamps.get(field);
                 boolean lacking = !attributes.containsKey(field);
-                // The most recently uploaded value wins; a value without a stamp only fills a gap.
-                if (lacking ? theirs == null || ours == null || Stamps.wins(theirs, ours) : theirs != null && ours != null && Stamps.wins(theirs, ours)) {
+                // The most recently uploaded value wins (of two from one file, the survivor's); a value
+                // without a stamp only fills a gap.
+                if (lacking ? theirs == null || ours == null || Stamps.wins(theirs, ours) : theirs != null && ours != null && Stamps.laterUpload(theirs, ours)) {
                     attributes.put(field, value);
                     if (theirs != null) {
                         stamps.put(field, theirs);

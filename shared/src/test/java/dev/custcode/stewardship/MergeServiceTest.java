@@ -72,6 +72,23 @@ class MergeServiceTest {
     }
 
     @Test
+    void twoCustomersOfOneFileMergedKeepTheSurvivorsValuesAndGainOnlyWhatItLacked() {
+        drop("客户编号,客户名称,省份,城市,电话,销售渠道,行业\n",
+                "T001,臺灣高雄貿易有限公司,台湾,高雄,07-1234567,直销,\nT002,香港九龍商行,香港,九龙,+852 2345 6789,代理,零售\n");
+        Customer first = stores.customers.all().stream().filter(c -> "T001".equals(c.attributes().get("sourceId"))).findFirst().orElseThrow();
+        Customer second = stores.customers.all().stream().filter(c -> "T002".equals(c.attributes().get("sourceId"))).findFirst().orElseThrow();
+
+        MergeService.Result r = merges.merge(second.code(), first.code());
+
+        Customer after = stores.customers.byCode.get(first.code());
+        assertThat(after.attributes()).containsEntry("name", "臺灣高雄貿易有限公司").containsEntry("sourceId", "T001")
+                .containsEntry("province", "台湾").containsEntry("channel", "直销").containsEntry("industry", "零售");
+        assertThat(r.fields()).containsExactly("industry");
+        assertThat(after.folder()).isEqualTo(first.folder());
+        assertThat(after.keys()).containsAll(second.keys().stream().filter(k -> !k.startsWith("code:")).toList());
+    }
+
+    @Test
     void aLaterRowWithTheMergedCustomersKeyOrCodeUpdatesTheSurvivor() {
         List<String> codes = twoCodes();
         merges.merge(codes.get(1), codes.get(0));
