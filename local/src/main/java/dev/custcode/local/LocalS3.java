@@ -47,11 +47,31 @@ final class LocalS3 implements AutoCloseable {
                 .corsRules(new org.gaul.s3proxy.CrossOriginResourceSharing(List.of("http://(127\\.0\\.0\\.1|localhost)(:\\d+)?"),
                         List.of("PUT", "GET", "HEAD"), List.of("content-type"), List.of("ETag"), "false"))
                 .build();
+        bodiesOfPutAreObjects(proxy);
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
             Thread.onSpinWait();
         }
         return new LocalS3(proxy, notifying, port);
+    }
+
+    /**
+     * A PUT's body is the object whatever its content type, as in S3: Jetty reads the body of a PUT
+     * sent as a form ({@code curl -X PUT --data-binary @file URL} sends
+     * {@code application/x-www-form-urlencoded}) as request parameters, and S3Proxy then stored an
+     * empty object. S3Proxy keeps its server private; its connectors are told that only POST bodies
+     * are forms.
+     */
+    private static void bodiesOfPutAreObjects(S3Proxy proxy) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = S3Proxy.class.getDeclaredField("server");
+        field.setAccessible(true);
+        var server = (org.gaul.shaded.org.eclipse.jetty.server.Server) field.get(proxy);
+        for (var connector : server.getConnectors()) {
+            var http = connector.getConnectionFactory(org.gaul.shaded.org.eclipse.jetty.server.HttpConnectionFactory.class);
+            if (http != null) {
+                http.getHttpConfiguration().setFormEncodedMethods("POST");
+            }
+        }
     }
 
     int port() {

@@ -42,4 +42,18 @@ class S3ObjectStoreIT extends ObjectStoreContract {
         s3.createBucket(b -> b.bucket(bucket));
         return new S3ObjectStore(s3, bucket);
     }
+
+    @org.junit.jupiter.api.Test
+    void aPutSentAsAFormStoresItsBodyAsS3Does() throws Exception {
+        // curl -X PUT --data-binary @file <presigned URL> sends application/x-www-form-urlencoded.
+        String bucket = "contract-form-" + BUCKETS.incrementAndGet();
+        s3.createBucket(b -> b.bucket(bucket));
+        byte[] body = "客户编号,客户名称\nA1,甲=乙&丙\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var http = java.net.http.HttpClient.newHttpClient();
+        var put = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.port() + "/" + bucket + "/incoming/form.csv"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        org.assertj.core.api.Assertions.assertThat(put.statusCode()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("incoming/form.csv")).asByteArray()).isEqualTo(body);
+    }
 }
