@@ -54,14 +54,21 @@ final class BatchApplier {
     private final LocalDate asOf;
     private final String importId;
     private final DuplicateSearch duplicates;
+    private final EarlierImports earlier;
     /** The duplicate search of the round before, running while this round is written ({@link #awaitSearch} ends it). */
     private java.util.concurrent.CompletableFuture<List<DuplicateSearch.Pair>> searching = DuplicateSearch.NOTHING;
     /** The file's lines named again further on, and the rows held until then; the batch's last line. */
     private LaterLines later = LaterLines.none();
     private long lastLineOfBatch;
 
-    /** The import a batch belongs to: its id, the date it classifies as of, and whether it looks for probable duplicates. */
-    record Run(String importId, LocalDate asOf, boolean duplicateSearch) {
+    /**
+     * The import a batch belongs to: its id, the date it classifies as of, whether it looks for
+     * probable duplicates, and the earlier uploads' imports its rows that match no customer wait for.
+     */
+    record Run(String importId, LocalDate asOf, boolean duplicateSearch, EarlierImports earlier) {
+        Run(String importId, LocalDate asOf, boolean duplicateSearch) {
+            this(importId, asOf, duplicateSearch, EarlierImports.NONE);
+        }
     }
 
     BatchApplier(IngestStores stores, Numbering numbering, Classifier classifier, Run run) {
@@ -73,10 +80,17 @@ final class BatchApplier {
         this.asOf = run.asOf();
         this.importId = run.importId();
         this.duplicates = run.duplicateSearch() ? new DuplicateSearch(customers, imports, importId) : null;
+        this.earlier = run.earlier();
     }
 
-    /** A row that ends outside the store: rejected (with the reason) or in conflict (with the codes and keys). */
-    record Unapplied(AcceptedRow row, String reason, List<String> codes, List<String> keys, boolean conflict) {
+    /**
+     * A row that ends outside the store: rejected (with the reason) or in conflict (with the codes
+     * and keys); {@code unmatched}: rejected for matching no customer while it cannot make one.
+     */
+    record Unapplied(AcceptedRow row, String reason, List<String> codes, List<String> keys, boolean conflict, boolean unmatched) {
+        Unapplied(AcceptedRow row, String reason, List<String> codes, List<String> keys, boolean conflict) {
+            this(row, reason, codes, keys, conflict, false);
+        }
     }
 
     /** The run read its last row: its duplicate-search blocks are stored, and numbering gives back what it reserved and did not use. */
@@ -119,6 +133,28 @@ final class BatchApplier {
     List<Unapplied> apply(int batch, List<AcceptedRow> rows, String now, ImportTally tally, LaterLines later) {
         this.later = later;
         this.lastLineOfBatch = rows.stream().mapToLong(AcceptedRow::line).max().orElse(0);
+        List<Unapplied> unapplied = applyRows(batch, rows, now, tally);
+        List<AcceptedRow> unmatched = unapplied.stream().filter(Unapplied::unmatched).map(Unapplied::row).toList();
+        if (unmatched.isEmpty()) {
+            return unapplied;
+        }
+        // They may be customers of a file uploaded just before this one, still being imported: waited for, then tried again.
+        EarlierImports.Outcome waited = earlier.await();
+        if (waited == EarlierImports.Outcome.NONE) {
+            return unapplied;
+        }
+        List<Unapplied> out = new ArrayList<>(unapplied.stream().filter(u -> !u.unmatched()).toList());
+        if (waited == EarlierImports.Outcome.FINISHED) {
+            out.addAll(applyRows(batch, new ArrayList<>(unmatched), now, tally)); // one batch, one time
+        } else {
+            String why = "; " + earlier.stillRunning() + " (it may create this customer): drop this file again once it has finished";
+            unapplied.stream().filter(Unapplied::unmatched)
+                    .forEach(u -> out.add(new Unapplied(u.row(), u.reason() + why, u.codes(), u.keys(), false, true)));
+        }
+        return out;
+    }
+
+    private List<Unapplied> applyRows(int batch, List<AcceptedRow> rows, String now, ImportTally tally) {
         List<Unapplied> unapplied = new ArrayList<>();
         List<AcceptedRow> pending = rows;
         for (int round = 0; !pending.isEmpty(); round++) {
@@ -272,7 +308,7 @@ final class BatchApplier {
                 for (String field : classifier.scheme().required()) {
                     if (!merged.containsKey(field)) {
                         unapplied.add(new Unapplied(row, "required field " + field + " is empty (the row matches no existing customer)",
-                                List.of(), List.of(), false));
+                                List.of(), List.of(), false, true));
                         merged = null;
                         break;
                     }

@@ -324,9 +324,11 @@ public final class IngestService {
                     reader.header().recognized(), reader.header().unrecognized(), reader.header().derived(), dateOrder(reader.header().monthFirst()));
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             LaterLines later = scanAhead(reader, validator, 0);
-            BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
-            String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0, settings.batchSize(),
-                    rows -> imports.heartbeat(importId, runId, rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd)), () -> false,
+            java.util.function.LongConsumer heartbeat =
+                    rows -> imports.heartbeat(importId, runId, rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd));
+            BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed(),
+                    earlierImports(importId, stampPrefix, invocationEnd, () -> heartbeat.accept(tally.rows)));
+            String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0, settings.batchSize(), heartbeat, () -> false,
                     later).unreadable();
             applier.finish();
             if (unreadable != null) {
@@ -364,11 +366,21 @@ public final class IngestService {
     }
 
     /** The batch applier of one run, numbering new customers as the scheme says (blocks or gapless). */
-    private BatchApplier applier(String importId, Scheme scheme, Classifier classifier, LocalDate asOf, boolean resumed) {
+    private BatchApplier applier(String importId, Scheme scheme, Classifier classifier, LocalDate asOf, boolean resumed, EarlierImports earlier) {
         Numbering numbering = scheme.gapless()
                 ? new GaplessCreation(stores.gapless(), classifier.codeTemplate())
                 : new BlockNumbering(stores.allocator(), imports, stores.customers(), classifier.codeTemplate(), importId, resumed);
-        return new BatchApplier(stores, numbering, classifier, new BatchApplier.Run(importId, asOf, settings.duplicateSearch()));
+        return new BatchApplier(stores, numbering, classifier, new BatchApplier.Run(importId, asOf, settings.duplicateSearch(), earlier));
+    }
+
+    /** The longest an import waits for the imports of files uploaded before it ({@link EarlierImports}). */
+    static final Duration MAX_WAIT_FOR_EARLIER = Duration.ofMinutes(10);
+
+    /** The imports of earlier uploads this run waits for: at most half the invocation's time left, and ten minutes. */
+    private EarlierImports earlierImports(String importId, String uploadOrder, Instant invocationEnd, Runnable keepAlive) {
+        Instant now = clock.instant();
+        Duration half = invocationEnd.equals(Instant.MAX) ? MAX_WAIT_FOR_EARLIER : Duration.between(now, invocationEnd).dividedBy(2);
+        return new EarlierImports(imports, clock, importId, uploadOrder, now.plus(min(half, MAX_WAIT_FOR_EARLIER)), keepAlive);
     }
 
     /** Announces the changed folders to the export, writes the report and returns it. */
@@ -747,9 +759,11 @@ public final class IngestService {
             skip(reader, claim.rowsDone());
             RowValidator validator = new RowValidator(classifier, header, plan.stampPrefix(), asOf);
             LaterLines later = scanAhead(reader, validator, claim.rowsDone());
-            BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed());
-            end = readAll(reader, scheme, validator, applier, files, tally, firstBatch, batchRows(chunk),
-                    rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd)),
+            java.util.function.LongConsumer heartbeat = rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), rows, tally.counted(),
+                    min(clock.instant().plus(settings.lease()), invocationEnd));
+            BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed(),
+                    earlierImports(importId, plan.stampPrefix(), invocationEnd, () -> heartbeat.accept(tally.rows)));
+            end = readAll(reader, scheme, validator, applier, files, tally, firstBatch, batchRows(chunk), heartbeat,
                     new PauseNearEnd(clock, invocationEnd), later);
             applier.finish();
             if (end.unreadable() != null) {

@@ -98,11 +98,15 @@ public final class InMemoryImportStore implements ImportStore {
                 redrives.getOrDefault(start.importId(), 0), attempt);
     }
 
+    /** Called with the import's id at every heartbeat, after the lease is checked (a test acts while a run is in the middle of its work). */
+    public volatile java.util.function.Consumer<String> onHeartbeat = importId -> { };
+
     @Override
     public void heartbeat(String importId, String runId, long rowsRead, dev.custcode.store.RowCounts counted, Instant leaseUntil) {
         if (!runId.equals(runs.get(importId))) {
             throw new LeaseLostException(importId);
         }
+        onHeartbeat.accept(importId);
         leases.put(importId, leaseUntil);
         ImportRecord r = records.get(importId);
         if (r != null) {

@@ -1,0 +1,106 @@
+package dev.custcode.ingest;
+
+import dev.custcode.store.ImportStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The imports of files uploaded before this one that are still running. A row that matches no
+ * customer and cannot make one (a file of amounts by customer id) may mean a customer such an
+ * import is about to create: the file dropped right after the one that creates its customers.
+ * Before such rows are rejected, the import waits for those imports to finish, within a bound,
+ * and applies the rows once more ({@link BatchApplier}). Only earlier uploads are waited for, so
+ * two imports never wait for each other.
+ */
+class EarlierImports {
+    /** An import that waits for nothing (no store to ask). */
+    static final EarlierImports NONE = new EarlierImports(null, null, null, null, Instant.MIN, () -> { });
+    /** How often the running imports are read while waiting. */
+    static final Duration POLL = Duration.ofSeconds(1);
+
+    /** What a wait found. */
+    enum Outcome {
+        /** No earlier upload is being imported: the rows stand as they are. */
+        NONE,
+        /** Earlier uploads were being imported and are done now: the rows are worth applying again. */
+        FINISHED,
+        /** One still runs, and the time to wait for it is over. */
+        STILL_RUNNING
+    }
+
+    private final ImportStore imports;
+    private final Clock clock;
+    private final String importId;
+    private final String uploadOrder;
+    private final Runnable keepAlive;
+    /** Waiting ends then, whatever is still running (a real-time bound, so that a fixed test clock cannot wait for ever). */
+    private final long waitEndNanos;
+    private String stillRunning;
+
+    /**
+     * @param uploadOrder this import's {@link Stamps#prefix} (its upload time and key)
+     * @param waitUntil   when waiting ends (before the invocation's end, with time left to finish)
+     * @param keepAlive   renews the import's lease while it waits
+     */
+    EarlierImports(ImportStore imports, Clock clock, String importId, String uploadOrder, Instant waitUntil, Runnable keepAlive) {
+        this.imports = imports;
+        this.clock = clock;
+        this.importId = importId;
+        this.uploadOrder = uploadOrder;
+        this.keepAlive = keepAlive;
+        Duration left = clock == null || waitUntil.equals(Instant.MIN) ? Duration.ZERO : Duration.between(clock.instant(), waitUntil);
+        this.waitEndNanos = System.nanoTime() + Math.max(0, Math.min(left.toNanos(), Duration.ofHours(1).toNanos()));
+    }
+
+    /** Waits, within the bound, for the earlier uploads' imports running now; says what it found. */
+    Outcome await() {
+        if (imports == null) {
+            return Outcome.NONE;
+        }
+        List<ImportStore.Unfinished> running = running();
+        if (running.isEmpty()) {
+            return Outcome.NONE;
+        }
+        while (!running.isEmpty() && System.nanoTime() < waitEndNanos) {
+            keepAlive.run();
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for an earlier upload's import", e);
+            }
+            running = running();
+        }
+        if (running.isEmpty()) {
+            stillRunning = null;
+            return Outcome.FINISHED;
+        }
+        ImportStore.Unfinished first = running.get(0);
+        stillRunning = "import " + first.record().importId() + " of " + first.record().key() + ", uploaded before this file, was still running";
+        return Outcome.STILL_RUNNING;
+    }
+
+    /** After {@link Outcome#STILL_RUNNING}: which import, for the rows' reason. */
+    String stillRunning() {
+        return stillRunning;
+    }
+
+    /** Imports of files uploaded before this one, RUNNING and alive (a lease not run out), oldest upload first. */
+    private List<ImportStore.Unfinished> running() {
+        Instant now = clock.instant();
+        return imports.unfinished().stream()
+                .filter(u -> !u.record().importId().equals(importId) && u.quietSince().isAfter(now))
+                .filter(u -> uploadOrder(u).compareTo(uploadOrder) < 0)
+                .sorted(Comparator.comparing(EarlierImports::uploadOrder))
+                .toList();
+    }
+
+    private static String uploadOrder(ImportStore.Unfinished u) {
+        IncomingObject source = u.source();
+        Instant uploaded = source != null && source.eventTime() != null ? source.eventTime() : Instant.parse(u.record().startedAt());
+        return Stamps.prefix(uploaded, source != null ? source.key() : u.record().key());
+    }
+}
