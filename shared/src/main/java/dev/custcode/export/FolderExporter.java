@@ -203,7 +203,7 @@ public final class FolderExporter {
                     folders.recordCount(leaf, job.counts().get(leaf), passStart);
                 }
                 Map<String, FolderRecord> registry = registry();
-                FolderTree tree = new FolderTree(scheme, job.counts());
+                FolderTree tree = new FolderTree(scheme, freshestCounts(job, registry));
                 LatestRun latest = latestRun();
                 for (String folder : group.targets()) {
                     FolderStats numbers = new FolderStats();
@@ -216,7 +216,7 @@ public final class FolderExporter {
                 }
             }
             // The pass is done: the index, then whatever changed under its targets since it began.
-            FolderTree tree = new FolderTree(scheme, job.counts());
+            FolderTree tree = new FolderTree(scheme, freshestCounts(job, registry()));
             writeIndex(tree, scheme, job.cause());
             Set<String> targets = targets(job.pending());
             Set<String> written = new TreeSet<>(job.written());
@@ -232,6 +232,22 @@ public final class FolderExporter {
             job = new ExportJob(job.runId(), job.cause(), job.startedAt(), job.step(), job.pass(), job.passStart(),
                     List.copyOf(pending), job.counts(), null, List.copyOf(written), job.rows());
         }
+    }
+
+    /**
+     * The run's counts of the leaves, each replaced by the count an export that began after this
+     * pass recorded: a run that went on late (its step timed out and came back minutes later) does
+     * not write the tree with the counts it read then over what later exports found.
+     */
+    private static Map<String, Long> freshestCounts(ExportJob job, Map<String, FolderRecord> registry) {
+        Instant passStart = Instant.parse(job.passStart());
+        Map<String, Long> counts = new TreeMap<>(job.counts());
+        for (FolderRecord r : registry.values()) {
+            if (r.count() != null && r.countedAt() != null && Instant.parse(r.countedAt()).isAfter(passStart)) {
+                counts.put(r.folder(), r.count());
+            }
+        }
+        return counts;
     }
 
     /** Plans the next pass: counts every leaf, and lists each top-level folder's targets and the leaves they need. */

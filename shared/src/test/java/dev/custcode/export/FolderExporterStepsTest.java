@@ -89,6 +89,31 @@ class FolderExporterStepsTest {
     }
 
     @Test
+    void aRunThatGoesOnLateDoesNotWriteTheTreeWithCountsOlderThanALaterExportsOnes() throws Exception {
+        // Planned and counted now, then stopped after its first group (its step timed out, say).
+        var first = (FolderExporter.Outcome.Continue) exporter().export(manifest, PAST);
+        // An hour later another import files customers elsewhere, and its export ends.
+        Clock later = Clock.offset(CLOCK, java.time.Duration.ofHours(1));
+        byte[] bytes = "客户编号,客户名称,省份,累计金额\nW1,西北客户一,陕西,10\nW2,西北客户二,陕西,20\n".getBytes(StandardCharsets.UTF_8);
+        ImportReport r = stores.ingest(SchemeSource.builtIn(), later, dev.custcode.ingest.IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("test-bucket", "incoming/w.csv", null, stores.objects.put("incoming/w.csv", bytes), bytes.length));
+        stores.exporter(SchemeSource.builtIn(), later).withPartSize(PART)
+                .export(ExportManifest.parse(stores.objects.content.get("manifests/" + r.importId() + ".json")));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readTree(stores.objects.content.get("groups/_index.json")).get("total").asLong()).isEqualTo(9_002);
+
+        // The first run goes on and ends: its tree has the later export's count of the folder it never read.
+        FolderExporter.Outcome outcome = first;
+        while (outcome instanceof FolderExporter.Outcome.Continue c) {
+            outcome = exporter().resume(c.stateKey(), PAST);
+        }
+        assertThat(outcome).isInstanceOf(FolderExporter.Outcome.Done.class);
+        var index = json.readTree(stores.objects.content.get("groups/_index.json"));
+        assertThat(index.get("total").asLong()).isEqualTo(9_002);
+        assertThat(index.toString()).contains("\"path\":\"northwest\"");
+    }
+
+    @Test
     void aStepRedoneAfterACrashOrDeliveredTwiceChangesNothing() {
         FolderExporter.Result once = exporter().export(manifest);
         Map<String, String> expected = groupFiles();
