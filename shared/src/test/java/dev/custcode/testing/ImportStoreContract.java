@@ -210,6 +210,26 @@ public abstract class ImportStoreContract {
     }
 
     @Test
+    void theRowsReadOfAChunkNeverGoBackWhenARunThatDiedIsRedone() {
+        store.savePlan(ID, new dev.custcode.store.ImportPlan("incoming/a.csv", null, "e", "UTF-8", 0, "valid UTF-8", ',', List.of("name"),
+                "s", "2026-12-01", 1000, List.of(new dev.custcode.csv.ChunkPlanner.Chunk(0, 0, 1000, 2, 100))));
+        var first = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 0, T0, T0.plusSeconds(60));
+        store.heartbeatChunk(ID, 0, first.runId(), 60, new dev.custcode.store.RowCounts(60, 0), T0.plusSeconds(60));
+        // It dies; its lease runs out and the redo reads the chunk from its first row again.
+        var redo = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 0, T0.plusSeconds(61), T0.plusSeconds(120));
+        assertThat(redo.resumed()).isTrue();
+        assertThat(store.progress(ID).orElseThrow().rowsRead()).isEqualTo(60);
+        store.heartbeatChunk(ID, 0, redo.runId(), 10, new dev.custcode.store.RowCounts(10, 0), T0.plusSeconds(120));
+        assertThat(store.progress(ID).orElseThrow().rowsRead()).isEqualTo(60);
+        store.heartbeatChunk(ID, 0, redo.runId(), 70, new dev.custcode.store.RowCounts(70, 0), T0.plusSeconds(120));
+        assertThat(store.progress(ID).orElseThrow().rowsRead()).isEqualTo(70);
+        // The redo dies too: the most any run read stays.
+        var third = (dev.custcode.store.ImportPlan.ChunkClaim.Started) store.claimChunk(ID, 0, T0.plusSeconds(121), T0.plusSeconds(180));
+        store.heartbeatChunk(ID, 0, third.runId(), 5, new dev.custcode.store.RowCounts(5, 0), T0.plusSeconds(180));
+        assertThat(store.progress(ID).orElseThrow().rowsRead()).isEqualTo(70);
+    }
+
+    @Test
     void aPausedChunkIsClaimedAtOnceWithWhatItsPauseRecordedAndIsNotARecovery() {
         store.savePlan(ID, new dev.custcode.store.ImportPlan("incoming/a.csv", null, "e", "UTF-8", 0, "valid UTF-8", ',', List.of("name"),
                 "s", "2026-12-01", 2000, List.of(new dev.custcode.csv.ChunkPlanner.Chunk(0, 0, 1000, 2, 100),

@@ -186,7 +186,7 @@ public final class InMemoryImportStore implements ImportStore {
                 if (v[0].equals("DONE")) {
                     done.add(index);
                 } else {
-                    reading.put(index, rowsRead.getOrDefault(k, 0L));
+                    reading.put(index, Math.max(rowsRead.getOrDefault(k, 0L), rowsHigh.getOrDefault(k, 0L)));
                 }
             }
         });
@@ -209,10 +209,14 @@ public final class InMemoryImportStore implements ImportStore {
         int before = attempts.getOrDefault(key, 0);
         attempts.put(key, before + 1);
         String[] paused = this.paused.get(key);
+        rowsHigh.merge(key, rowsRead.getOrDefault(key, 0L), Math::max);
         rowsRead.put(key, paused == null ? 0L : Long.parseLong(paused[0]));
         return new dev.custcode.store.ImportPlan.ChunkClaim.Started(run, cur != null && before > 0, before + 1,
                 paused == null ? 0 : Long.parseLong(paused[0]), paused == null ? null : paused[1]);
     }
+
+    /** Per chunk: the most rows any of its runs had read when the next run claimed it. */
+    private final Map<String, Long> rowsHigh = new ConcurrentHashMap<>();
 
     /** Per chunk: rows done and the result so far its last pause recorded. */
     private final Map<String, String[]> paused = new ConcurrentHashMap<>();

@@ -277,13 +277,13 @@ public final class DynamoImportStore implements ImportStore {
             var page = dynamo.query(b -> b.tableName(table).keyConditionExpression("importId = :p AND begins_with(#i, :chunk)")
                     .expressionAttributeNames(Map.of("#i", "item", "#s", "status"))
                     .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(importId), ":chunk", AttributeValue.fromS("chunk#")))
-                    .projectionExpression("#i, #s, rowsRead, accepted, rejected").exclusiveStartKey(from));
+                    .projectionExpression("#i, #s, rowsRead, rowsHigh, accepted, rejected").exclusiveStartKey(from));
             for (Map<String, AttributeValue> chunk : page.items()) {
                 int index = Integer.parseInt(chunk.get("item").s().substring("chunk#".length()));
                 if ("DONE".equals(s(chunk, "status"))) {
                     done.add(index);
                 } else {
-                    reading.put(index, n(chunk, "rowsRead"));
+                    reading.put(index, Math.max(n(chunk, "rowsRead"), n(chunk, "rowsHigh"))); // never back, after a redo
                     counted = counted.plus(new RowCounts(n(chunk, "accepted"), n(chunk, "rejected")));
                 }
             }
@@ -307,6 +307,17 @@ public final class DynamoImportStore implements ImportStore {
                     .returnValues(ReturnValue.ALL_OLD)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             Map<String, AttributeValue> old = r.hasAttributes() ? r.attributes() : Map.of();
+            long high = Math.max(n(old, "rowsRead"), n(old, "rowsHigh"));
+            if (high > n(old, "rowsHigh")) {
+                // The rows a run that died had read stay the chunk's progress until its redo reads past them.
+                try {
+                    dynamo.updateItem(b -> b.tableName(table).key(key(importId, chunkItem(chunk)))
+                            .updateExpression("SET rowsHigh = :h").conditionExpression("runId = :run")
+                            .expressionAttributeValues(Map.of(":h", AttributeValue.fromN(Long.toString(high)), ":run", AttributeValue.fromS(runId))));
+                } catch (ConditionalCheckFailedException claimedAgain) {
+                    // another run has it already: its own claim raised it
+                }
+            }
             // A pause sets attempts to 0: the run after it goes on from where it stopped, it does not recover.
             int before = (int) n(old, "attempts");
             return new ImportPlan.ChunkClaim.Started(runId, old.containsKey("runId") && before > 0, before + 1,
