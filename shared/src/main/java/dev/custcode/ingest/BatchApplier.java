@@ -55,6 +55,7 @@ final class BatchApplier {
     private final String importId;
     private final DuplicateSearch duplicates;
     private final EarlierImports earlier;
+    private final java.time.Instant startedAt;
     /** The duplicate search of the round before, running while this round is written ({@link #awaitSearch} ends it). */
     private java.util.concurrent.CompletableFuture<List<DuplicateSearch.Pair>> searching = DuplicateSearch.NOTHING;
     /** The file's lines named again further on, and the rows held until then; the batch's last line. */
@@ -63,12 +64,10 @@ final class BatchApplier {
 
     /**
      * The import a batch belongs to: its id, the date it classifies as of, whether it looks for
-     * probable duplicates, and the earlier uploads' imports its rows that match no customer wait for.
+     * probable duplicates, the earlier uploads' imports its rows that match no customer wait for,
+     * and when the import's first run started.
      */
-    record Run(String importId, LocalDate asOf, boolean duplicateSearch, EarlierImports earlier) {
-        Run(String importId, LocalDate asOf, boolean duplicateSearch) {
-            this(importId, asOf, duplicateSearch, EarlierImports.NONE);
-        }
+    record Run(String importId, LocalDate asOf, boolean duplicateSearch, EarlierImports earlier, java.time.Instant startedAt) {
     }
 
     BatchApplier(IngestStores stores, Numbering numbering, Classifier classifier, Run run) {
@@ -81,6 +80,7 @@ final class BatchApplier {
         this.importId = run.importId();
         this.duplicates = run.duplicateSearch() ? new DuplicateSearch(customers, imports, importId) : null;
         this.earlier = run.earlier();
+        this.startedAt = run.startedAt();
     }
 
     /**
@@ -756,8 +756,11 @@ final class BatchApplier {
         }
         RowCount count;
         if (appliedBefore) {
-            // An earlier run of this import wrote this row: count it as that run did.
-            count = importId.equals(read.firstImportId()) && read.firstLine() == row.line() ? RowCount.CREATED : RowCount.UPDATED;
+            // An earlier run of this import wrote this row: count it as that run did. A row that changed
+            // nothing moved the field stamps only, not updatedAt (still before this import began).
+            count = importId.equals(read.firstImportId()) && read.firstLine() == row.line() ? RowCount.CREATED
+                    : read.updatedAt() != null && java.time.Instant.parse(read.updatedAt()).isBefore(startedAt) ? RowCount.UNCHANGED
+                    : RowCount.UPDATED;
         } else if (w.isNew() && w.rows.isEmpty()) {
             count = RowCount.CREATED;
         } else {

@@ -327,7 +327,7 @@ public final class IngestService {
             java.util.function.LongConsumer heartbeat =
                     rows -> imports.heartbeat(importId, runId, rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd));
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed(),
-                    earlierImports(importId, stampPrefix, invocationEnd, () -> heartbeat.accept(tally.rows)));
+                    earlierImports(importId, stampPrefix, invocationEnd, () -> heartbeat.accept(tally.rows)), firstStarted);
             String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0, settings.batchSize(), heartbeat, () -> false,
                     later).unreadable();
             applier.finish();
@@ -366,11 +366,12 @@ public final class IngestService {
     }
 
     /** The batch applier of one run, numbering new customers as the scheme says (blocks or gapless). */
-    private BatchApplier applier(String importId, Scheme scheme, Classifier classifier, LocalDate asOf, boolean resumed, EarlierImports earlier) {
+    private BatchApplier applier(String importId, Scheme scheme, Classifier classifier, LocalDate asOf, boolean resumed, EarlierImports earlier,
+                                 Instant importStarted) {
         Numbering numbering = scheme.gapless()
                 ? new GaplessCreation(stores.gapless(), classifier.codeTemplate())
                 : new BlockNumbering(stores.allocator(), imports, stores.customers(), classifier.codeTemplate(), importId, resumed);
-        return new BatchApplier(stores, numbering, classifier, new BatchApplier.Run(importId, asOf, settings.duplicateSearch(), earlier));
+        return new BatchApplier(stores, numbering, classifier, new BatchApplier.Run(importId, asOf, settings.duplicateSearch(), earlier, importStarted));
     }
 
     /** The longest an import waits for the imports of files uploaded before it ({@link EarlierImports}). */
@@ -762,7 +763,8 @@ public final class IngestService {
             java.util.function.LongConsumer heartbeat = rows -> imports.heartbeatChunk(importId, chunk.index(), claim.runId(), rows, tally.counted(),
                     min(clock.instant().plus(settings.lease()), invocationEnd));
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed(),
-                    earlierImports(importId, plan.stampPrefix(), invocationEnd, () -> heartbeat.accept(tally.rows)));
+                    earlierImports(importId, plan.stampPrefix(), invocationEnd, () -> heartbeat.accept(tally.rows)),
+                    imports.find(importId).map(r -> Instant.parse(r.startedAt())).orElse(Instant.EPOCH));
             end = readAll(reader, scheme, validator, applier, files, tally, firstBatch, batchRows(chunk), heartbeat,
                     new PauseNearEnd(clock, invocationEnd), later);
             applier.finish();

@@ -130,4 +130,34 @@ class IngestServiceLeaseTest {
         assertThat(retryAfterTheKill.get()).as("the retry 5 s after the timeout, not after the 2-minute lease")
                 .isInstanceOfSatisfying(ImportStore.Claim.Started.class, started -> assertThat(started.resumed()).isTrue());
     }
+
+    @Test
+    void aReDropRedoneAfterItsRunDiedCountsTheRowsThatRunWroteUnchangedAsTheyWere() {
+        assertThat(ingest.ingest(object).counts().created()).isEqualTo(25);
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        byte[] bytes = stores.objects.content.get(object.key());
+        IncomingObject again = new IncomingObject("b", "incoming/lease-again.csv", null, stores.objects.put("incoming/lease-again.csv", bytes), bytes.length);
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.custcode.store.CustomerStore diesAfterItsFirstBatch = new dev.custcode.testing.DelegatingCustomerStore(stores.customers) {
+            @Override
+            public java.util.List<Rejected> write(java.util.List<dev.custcode.store.CustomerWrite> writes) {
+                java.util.List<Rejected> out = super.write(writes);
+                if (!killed.getAndSet(true)) {
+                    throw new IllegalStateException("simulated kill after the first batch's writes");
+                }
+                return out;
+            }
+        };
+        IngestService dying = new IngestService(new IngestStores(stores.objects, diesAfterItsFirstBatch, stores.counters, stores.gapless,
+                stores.imports, stores.history, stores.folders), SchemeSource.builtIn(), clock, SETTINGS);
+        assertThatThrownBy(() -> dying.ingest(again)).hasMessageContaining("simulated kill");
+        assertThat(stores.customers.all()).filteredOn(c -> again.importId().equals(c.lastImportId())).as("the first batch written").hasSize(10);
+
+        clock.now = clock.now.plus(SETTINGS.lease()).plusSeconds(1);
+        ImportReport redone = ingest.ingest(again);
+
+        assertThat(redone.recovery()).isNotNull();
+        assertThat(redone.counts().unchanged()).isEqualTo(25);
+        assertThat(redone.counts().updated()).isZero();
+    }
 }
