@@ -405,10 +405,16 @@ public final class CustomerCsvReader implements AutoCloseable {
         java.io.BufferedReader text = new java.io.BufferedReader(new LoneCrReader(new InputStreamReader(in, decoder)), SNIFF_BYTES);
         StringBuilder first = new StringBuilder();
         long at = 1;
+        long length = 0;
+        boolean quote = false;
         int c;
         while (at <= line && (c = text.read()) >= 0) {
-            if (at == line && c != '\r' && c != '\n' && first.length() < limits.maxRecordChars()) {
-                first.append((char) c);
+            if (at == line && c != '\r' && c != '\n') {
+                length++;
+                quote |= c == '"';
+                if (first.length() < limits.maxRecordChars()) {
+                    first.append((char) c);
+                }
             }
             if (c == '\r') {
                 text.mark(1);
@@ -420,8 +426,11 @@ public final class CustomerCsvReader implements AutoCloseable {
                 at++;
             }
         }
-        unclosed = new CsvRow(line + lineOffset, List.of(first.toString()), "a quote opened in this line does not close as CSV requires"
-                + " (never, or with more text after it): this line is rejected and the lines after it are read");
+        unclosed = new CsvRow(line + lineOffset, List.of(first.toString()), quote
+                ? "a quote opened in this line does not close as CSV requires (never, or with more text after it): this line is rejected"
+                        + " and the lines after it are read"
+                : "the line is " + String.format("%,d", length) + " characters long, more than a record is read to (the limit is "
+                        + String.format("%,d", limits.maxRecordChars()) + "): this line is rejected and the lines after it are read");
         quotes = new QuoteTracker(text, delimiter);
         csv = parser(quotes, delimiter, limits);
         records = csv.iterator();

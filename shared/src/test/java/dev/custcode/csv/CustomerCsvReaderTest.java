@@ -225,6 +225,18 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aLineTooLongForTheParserWithoutAQuoteIsRejectedForItsLengthAndTheLinesAfterItAreRead() throws Exception {
+        String csv = "Name,City\nA,Oslo\n" + "B," + "x".repeat(1_000_000) + "\nC,Bergen\n";
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        try (CustomerCsvReader reader = open(bytes).readingPastUnclosedQuotes(() -> new ByteArrayInputStream(bytes))) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).extracting(CsvRow::line).containsExactly(2L, 3L, 4L);
+            assertThat(rows.get(1).problem()).startsWith("the line is 1,000,002 characters long").doesNotContain("quote");
+            assertThat(rows.get(2).cells()).containsExactly("C", "Bergen");
+        }
+    }
+
+    @Test
     void bytesOfAnotherEncodingAreRejectedPerRow() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write("Name,City\n张三,北京\n".getBytes(StandardCharsets.UTF_8));
