@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code custcode find CODE|PHONE|EMAIL|ID}: a customer, masked as the API masks it for the caller. */
-@Command(name = "find", mixinStandardHelpOptions = true, description = "A customer by code, phone, email, tax id or source id.")
+/** {@code custcode find CODE|PHONE|EMAIL|ID|NAME}: a customer, masked as the API masks it for the caller. */
+@Command(name = "find", mixinStandardHelpOptions = true,
+        description = "A customer by code, phone, email, tax id or source id; else the customers whose name holds the text (20 at most).")
 final class FindCommand implements Callable<Integer> {
     private static final Pattern CODE = Pattern.compile("[A-Za-z]{1,8}[0-9]{3,12}");
     private static final Pattern PHONE = Pattern.compile("[+0-9][0-9 ()\\-.]{5,}");
@@ -25,7 +26,7 @@ final class FindCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CODE|PHONE|EMAIL|ID")
+    @Parameters(paramLabel = "CODE|PHONE|EMAIL|ID|NAME")
     String query;
 
     @Option(names = "--json", description = "The API's answer as it is.")
@@ -36,6 +37,9 @@ final class FindCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ApiClient api = new ApiClient(main.target());
         String q = query.strip();
+        if (q.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a code, phone, email, tax id, source id or some of a name");
+        }
         List<JsonNode> found = new java.util.ArrayList<>();
         if (CODE.matcher(q).matches()) {
             try {

@@ -32,8 +32,11 @@ final class TreeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--depth must be 0 or more (levels below PATH), got " + depth);
         }
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode node = new ApiClient(main.target()).get("/groups", Map.of());
         String where = path == null ? "" : path.replaceAll("^/+|/+$", "");
+        if (java.util.Arrays.stream(where.split("/")).anyMatch(s -> s.equals("..") || s.equals(".")) || where.contains("//")) {
+            throw new IllegalArgumentException("not a folder path: " + path + " (folders are names joined by /, e.g. north/enterprise)");
+        }
+        JsonNode node = new ApiClient(main.target()).get("/groups", Map.of());
         if (!where.isEmpty()) {
             for (String segment : where.split("/")) {
                 JsonNode next = null;

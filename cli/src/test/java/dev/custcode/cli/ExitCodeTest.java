@@ -69,6 +69,19 @@ class ExitCodeTest {
         StringWriter err = new StringWriter();
         assertThat(run(err, "tree", "--depth", "-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--depth must be 0 or more");
+
+        StringWriter up = new StringWriter();
+        assertThat(run(up, "tree", "../x")).isEqualTo(2);
+        assertThat(up.toString()).contains("not a folder path");
+    }
+
+    @Test
+    void anEmptySearchIsWrongUsage() {
+        for (String blank : new String[]{"", "   "}) {
+            StringWriter err = new StringWriter();
+            assertThat(run(err, "find", blank)).isEqualTo(2);
+            assertThat(err.toString()).contains("give a code, phone, email");
+        }
     }
 
     @Test

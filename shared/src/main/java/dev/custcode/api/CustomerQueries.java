@@ -265,6 +265,9 @@ public final class CustomerQueries {
             }
         }
         String name = query.containsKey("name") ? dev.custcode.export.SearchIndex.searchable(query.get("name")) : null;
+        if (name != null && name.isBlank()) {
+            throw ProblemException.badRequest("name is empty: give some of the name to search by");
+        }
         if (name == null && folder == null && dims.isEmpty()) {
             throw ProblemException.badRequest("give a name, a folder or a dimension value to search by");
         }

@@ -122,6 +122,10 @@ class GroupStatisticsTest {
         assertThat(codes(lookups.customers().customersBy(Map.of("name", "有限公司"), northOnly))).hasSize(1);
         assertThatThrownBy(() -> lookups.customers().customersBy(Map.of("colour", "red"), Access.Viewer.ALL)).isInstanceOf(ProblemException.class)
                 .hasMessageContaining("colour");
+        for (String blank : List.of("", "   ", "\u3000")) {
+            assertThatThrownBy(() -> lookups.customers().customersBy(Map.of("name", blank), Access.Viewer.ALL)).as("name '%s'", blank)
+                    .isInstanceOf(ProblemException.class).hasMessageContaining("name is empty");
+        }
     }
 
     @Test
