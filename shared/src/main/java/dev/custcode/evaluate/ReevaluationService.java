@@ -534,6 +534,10 @@ public final class ReevaluationService {
                 reasons.add(dim + " " + (f.from() == null ? "-" : f.from()) + " → " + (f.to() == null ? "-" : f.to()));
             }
         }
+        if (reasons.isEmpty() && c.moved()) {
+            // Every value as it was: the scheme files them otherwise (a folder level added or dropped, a folder renamed).
+            reasons.add("the scheme's folders changed; its values did not");
+        }
         return new Movement(c.code(), name == null ? "" : name, c.fromFolder(), c.toFolder(), String.join("; ", reasons), dims);
     }
 
