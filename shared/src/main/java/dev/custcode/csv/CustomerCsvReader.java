@@ -147,6 +147,10 @@ public final class CustomerCsvReader implements AutoCloseable {
                     + String.format("%,d", headerRecord.getFieldCount()) + " columns; at most "
                     + String.format("%,d", limits.maxColumns()) + " are read (is this a customer list?)");
         }
+        if (headerRecord.getFields().stream().allMatch(String::isBlank)) {
+            throw new InputFormatException(InputFormatException.Kind.EMPTY_FILE, "the first line with text holds only spaces and delimiters:"
+                    + " no header (a file of blank lines, or the header is not its first line)");
+        }
         HeaderMapping mapping = HeaderMapping.of(headerRecord.getFields(), scheme);
         if (mapping.recognized().isEmpty()) {
             throw new InputFormatException(InputFormatException.Kind.NO_HEADER,

@@ -257,6 +257,11 @@ class CustomerCsvReaderTest {
         assertThat(kind(new byte[]{0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 8, 0, 0})).isEqualTo(InputFormatException.Kind.BINARY_FILE);
         assertThat(kind("foo,bar,baz\n1,2,3\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(InputFormatException.Kind.NO_HEADER);
         assertThat(kind("City,Province\nOslo,1\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(InputFormatException.Kind.MISSING_COLUMN);
+        for (String blank : List.of("\n\n\r\n   \n\n", " , ,\n,,\n")) {
+            InputFormatException e = catchThrowableOfType(InputFormatException.class, () -> open(blank.getBytes(StandardCharsets.UTF_8)));
+            assertThat(e.kind()).isEqualTo(InputFormatException.Kind.EMPTY_FILE);
+            assertThat(e).hasMessageContaining("only spaces and delimiters");
+        }
     }
 
     @Test
