@@ -252,6 +252,39 @@ class IncrementalIT {
         assertThat(rest.get("next").isNull()).isTrue();
     }
 
+    @Test
+    void aFileOfAmountsDroppedWhileTheFileCreatingItsCustomersIsImportedUpdatesThem() throws Exception {
+        StringBuilder create = new StringBuilder("客户编号,客户名称,城市,累计金额\r\n");
+        StringBuilder amounts = new StringBuilder("客户编号,累计金额\r\n");
+        for (int i = 0; i < 3000; i++) {
+            create.append(String.format("Q%04d,次序客户%d,武汉,%d\r\n", i, i, 1000 + i));
+            if (i % 4 == 0) {
+                amounts.append(String.format("Q%04d,%d\r\n", i, 900_000 + i));
+            }
+        }
+        stack.put("incoming/order-create.csv", create.toString().getBytes(StandardCharsets.UTF_8));
+        String creating = stack.importIdOf("incoming/order-create.csv");
+        // Dropped once the first file's import has begun (an import of a file uploaded before it, not begun yet, is not waited for).
+        TestStack.await(() -> {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve("/imports/" + creating)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, Duration.ofMinutes(1), "the first file's import to begin");
+        stack.put("incoming/order-amounts.csv", amounts.toString().getBytes(StandardCharsets.UTF_8));
+
+        JsonNode report = stack.awaitReport(stack.importIdOf("incoming/order-amounts.csv"), Duration.ofMinutes(3));
+
+        assertThat(report.path("status").asText()).as(report.toString()).isEqualTo("COMPLETED");
+        assertThat(report.at("/counts/updated").asLong()).isEqualTo(750);
+        assertThat(report.at("/counts/rejected").asLong()).isZero();
+        assertThat(stack.awaitReport(creating, Duration.ofMinutes(3)).at("/counts/new").asLong()).isEqualTo(3000);
+        assertThat(attrs(stack.customerItem("sid:Q0004")).get("amount").s()).isEqualTo("900004");
+        assertThat(attrs(stack.customerItem("sid:Q0004")).get("name").s()).isEqualTo("次序客户4");
+    }
+
     private static JsonNode get(String path) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve(path)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -16,6 +16,7 @@ import java.util.List;
  * two imports never wait for each other.
  */
 class EarlierImports {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EarlierImports.class);
     /** An import that waits for nothing (no store to ask). */
     static final EarlierImports NONE = new EarlierImports(null, null, null, null, Instant.MIN, () -> { });
     /** How often the running imports are read while waiting. */
@@ -64,6 +65,9 @@ class EarlierImports {
         if (running.isEmpty()) {
             return Outcome.NONE;
         }
+        long began = System.nanoTime();
+        LOG.info("import {} has rows that match no customer yet: it waits for {} of files uploaded before it", importId,
+                running.stream().map(u -> u.record().importId() + " (" + u.record().key() + ")").toList());
         while (!running.isEmpty() && System.nanoTime() < waitEndNanos) {
             keepAlive.run();
             try {
@@ -74,12 +78,15 @@ class EarlierImports {
             }
             running = running();
         }
+        long waited = Duration.ofNanos(System.nanoTime() - began).toSeconds();
         if (running.isEmpty()) {
             stillRunning = null;
+            LOG.info("import {} waited {} s: the imports of earlier uploads are done; its rows are tried again", importId, waited);
             return Outcome.FINISHED;
         }
         ImportStore.Unfinished first = running.get(0);
         stillRunning = "import " + first.record().importId() + " of " + first.record().key() + ", uploaded before this file, was still running";
+        LOG.warn("import {} waited {} s: {}; its rows that match no customer are rejected", importId, waited, stillRunning);
         return Outcome.STILL_RUNNING;
     }
 
