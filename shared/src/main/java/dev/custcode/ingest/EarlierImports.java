@@ -17,8 +17,6 @@ import java.util.List;
  */
 class EarlierImports {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EarlierImports.class);
-    /** An import that waits for nothing (no store to ask). */
-    static final EarlierImports NONE = new EarlierImports(null, null, null, null, Instant.MIN, () -> { });
     /** How often the running imports are read while waiting. */
     static final Duration POLL = Duration.ofSeconds(1);
 
@@ -52,15 +50,12 @@ class EarlierImports {
         this.importId = importId;
         this.uploadOrder = uploadOrder;
         this.keepAlive = keepAlive;
-        Duration left = clock == null || waitUntil.equals(Instant.MIN) ? Duration.ZERO : Duration.between(clock.instant(), waitUntil);
+        Duration left = Duration.between(clock.instant(), waitUntil);
         this.waitEndNanos = System.nanoTime() + Math.max(0, Math.min(left.toNanos(), Duration.ofHours(1).toNanos()));
     }
 
     /** Waits, within the bound, for the earlier uploads' imports running now; says what it found. */
     Outcome await() {
-        if (imports == null) {
-            return Outcome.NONE;
-        }
         List<ImportStore.Unfinished> running = running();
         if (running.isEmpty()) {
             return Outcome.NONE;
