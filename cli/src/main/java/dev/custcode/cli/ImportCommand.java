@@ -140,6 +140,12 @@ final class ImportCommand implements Callable<Integer> {
                     bar.setExtraMessage(String.format("%d rows read, chunks %d/%d", rows, progress.path("chunks").path("done").asLong(),
                             progress.path("chunks").path("total").asLong()));
                 } else {
+                    // One invocation reads it: its rows read, against the file's lines, move the bar (a line of a quoted
+                    // cell's own is no row: the bar may stay a little short until the import ends).
+                    if (lineCount < 0) {
+                        lineCount = dataLines(upload.file());
+                    }
+                    bar.stepTo(bytesFor(rows, lineCount, upload.bytes()));
                     bar.setExtraMessage(rows + " rows read");
                 }
                 if ("RUNNING".equals(s.path("status").asText())) {
@@ -150,6 +156,29 @@ final class ImportCommand implements Callable<Integer> {
                 return Optional.of(s);
             });
         }
+    }
+
+    private long lineCount = -1;
+
+    /** The lines of a file after its header (0 when it cannot be read again). */
+    static long dataLines(Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            long n = 0;
+            byte[] buffer = new byte[1 << 16];
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < read; i++) {
+                    n += buffer[i] == '\n' ? 1 : 0;
+                }
+            }
+            return Math.max(0, n - 1);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    /** Where the bar of a file read in one invocation stands: its bytes in the share its rows read are of its lines. */
+    static long bytesFor(long rowsRead, long lines, long bytes) {
+        return lines <= 0 ? 0 : Math.min(bytes, bytes * Math.min(rowsRead, lines) / lines);
     }
 
     /** On a terminal a redrawn bar; in a pipe or a log, one line per update. */

@@ -28,4 +28,16 @@ class ImportCommandTest {
         assertThat(ImportCommand.objectName(Path.of("客户.CSV"))).as("the bucket's triggers take .CSV too").isEqualTo("客户.CSV");
         assertThat(ImportCommand.objectName(Path.of("a.csv"))).isEqualTo("a.csv");
     }
+
+    @Test
+    void theBarOfAFileReadInOneInvocationMovesWithItsRowsRead(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("f.csv");
+        java.nio.file.Files.writeString(file, "客户编号,客户名称\r\nA1,甲\r\nA2,乙\r\nA3,丙\r\nA4,丁\r\n");
+        assertThat(ImportCommand.dataLines(file)).isEqualTo(4);
+        assertThat(ImportCommand.bytesFor(0, 4, 1000)).isZero();
+        assertThat(ImportCommand.bytesFor(1, 4, 1000)).isEqualTo(250);
+        assertThat(ImportCommand.bytesFor(9, 4, 1000)).as("never past the file").isEqualTo(1000);
+        assertThat(ImportCommand.bytesFor(3, 0, 1000)).as("lines unknown: the bar waits").isZero();
+        assertThat(ImportCommand.dataLines(dir.resolve("gone.csv"))).isZero();
+    }
 }
