@@ -38,6 +38,10 @@ class EarlierImports {
     /** Waiting ends then, whatever is still running (a real-time bound, so that a fixed test clock cannot wait for ever). */
     private final long waitEndNanos;
     private String stillRunning;
+    /** When the running imports were last read (System.nanoTime), 0 before. */
+    private long lastChecked;
+    /** How long an answer stands without reading the running imports again. */
+    static final Duration RECHECK = Duration.ofSeconds(15);
 
     /**
      * @param uploadOrder this import's {@link Stamps#prefix} (its upload time and key)
@@ -56,13 +60,22 @@ class EarlierImports {
 
     /** Waits, within the bound, for the earlier uploads' imports running now; says what it found. */
     Outcome await() {
+        // The running imports are one query of every import's record: asked at most once in RECHECK when nothing is
+        // waited for (a partial file's batches each have rows that match nobody).
+        if (lastChecked != 0 && System.nanoTime() - lastChecked < RECHECK.toNanos()) {
+            return stillRunning != null ? Outcome.STILL_RUNNING : Outcome.NONE;
+        }
         List<ImportStore.Unfinished> running = running();
+        lastChecked = System.nanoTime();
         if (running.isEmpty()) {
+            stillRunning = null;
             return Outcome.NONE;
         }
         long began = System.nanoTime();
-        LOG.info("import {} has rows that match no customer yet: it waits for {} of files uploaded before it", importId,
-                running.stream().map(u -> u.record().importId() + " (" + u.record().key() + ")").toList());
+        if (began < waitEndNanos) {
+            LOG.info("import {} has rows that match no customer yet: it waits for {} of files uploaded before it", importId,
+                    running.stream().map(u -> u.record().importId() + " (" + u.record().key() + ")").toList());
+        }
         while (!running.isEmpty() && System.nanoTime() < waitEndNanos) {
             keepAlive.run();
             try {
@@ -73,6 +86,7 @@ class EarlierImports {
             }
             running = running();
         }
+        lastChecked = System.nanoTime();
         long waited = Duration.ofNanos(System.nanoTime() - began).toSeconds();
         if (running.isEmpty()) {
             stillRunning = null;
@@ -81,7 +95,9 @@ class EarlierImports {
         }
         ImportStore.Unfinished first = running.get(0);
         stillRunning = "import " + first.record().importId() + " of " + first.record().key() + ", uploaded before this file, was still running";
-        LOG.warn("import {} waited {} s: {}; its rows that match no customer are rejected", importId, waited, stillRunning);
+        if (waited > 0) {
+            LOG.warn("import {} waited {} s: {}; its rows that match no customer are rejected", importId, waited, stillRunning);
+        }
         return Outcome.STILL_RUNNING;
     }
 
