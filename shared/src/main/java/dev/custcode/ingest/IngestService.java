@@ -821,7 +821,6 @@ public final class IngestService {
         return (int) Math.min(settings.batchSize(), Math.max(50, (chunk.records() + 7) / 8));
     }
 
-    /** Reads past the rows an earlier part of the chunk applied (read then, so readable now: the object is pinned by version and ETag). */
     /**
      * The lines of the rows the reader will read that name a customer again further on
      * ({@link LaterLines}), from a second reader of the same bytes, past the rows already done.
@@ -833,6 +832,7 @@ public final class IngestService {
         }
     }
 
+    /** Reads past the rows an earlier part of the chunk applied (read then, so readable now: the object is pinned by version and ETag). */
     private static void skip(CustomerCsvReader reader, long rows) throws IOException {
         try {
             for (long skipped = 0; skipped < rows && reader.hasNext(); skipped++) {
