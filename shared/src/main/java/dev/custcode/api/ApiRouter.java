@@ -137,21 +137,11 @@ public final class ApiRouter {
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("the body is not JSON: " + e.getOriginalMessage());
         }
-        if (!json.isObject()) {
-            throw ProblemException.badRequest("the body must be a JSON object: {\"" + name + "\": \"<customer code>\"}");
+        try {
+            return dev.custcode.stewardship.MergeService.requestField(json, name, required, java.util.Set.of(name));
+        } catch (dev.custcode.stewardship.MergeService.Refused e) {
+            throw ProblemException.badRequest(e.getMessage());
         }
-        com.fasterxml.jackson.databind.JsonNode v = json.path(name);
-        if (!v.isMissingNode() && !v.isNull() && !v.isTextual()) {
-            // {"code": 5} is no code: refused, not read as "none given" (which would undo the latest merge).
-            throw ProblemException.badRequest("\"" + name + "\" must be a customer code (a string)");
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            if (required) {
-                throw ProblemException.badRequest("the body must be {\"" + name + "\": \"<customer code>\"}");
-            }
-            return null;
-        }
-        return v.asText().trim();
     }
 
     public static ApiResponse problem(int status, String title, String detail) {

@@ -94,6 +94,42 @@ public final class MergeService {
     }
 
     /**
+     * The text of {@code name} in a merge or undo request ({@code {"into": "..."}} through the API,
+     * {@code {"code": "...", "into": "..."}} in the bucket), null when absent and not required.
+     * A field the request does not know is refused rather than ignored: {@code {"merge": "X"}}
+     * meant for {@code "merged"} would otherwise undo the survivor's latest merge, not X's.
+     *
+     * @param known every field this request may hold
+     * @throws Refused BAD_REQUEST for a body that is not an object, an unknown field, a value that
+     *                 is not a string, or a required field absent or blank
+     */
+    public static String requestField(JsonNode body, String name, boolean required, Set<String> known) {
+        String shape = known.stream().sorted().map(f -> "\"" + f + "\": \"<customer code>\"")
+                .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+        if (body == null || !body.isObject()) {
+            throw new Refused(Refused.Kind.BAD_REQUEST, "the request must be a JSON object: " + shape);
+        }
+        for (java.util.Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!known.contains(field)) {
+                throw new Refused(Refused.Kind.BAD_REQUEST, "the request has a field it does not know, \"" + field + "\": it is " + shape);
+            }
+        }
+        JsonNode v = body.path(name);
+        if (!v.isMissingNode() && !v.isNull() && !v.isTextual()) {
+            // {"code": 5} is no code: refused, not read as "none given" (which would undo the latest merge).
+            throw new Refused(Refused.Kind.BAD_REQUEST, "\"" + name + "\" must be a customer code (a string)");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            if (required) {
+                throw new Refused(Refused.Kind.BAD_REQUEST, "the request must be " + shape + " with \"" + name + "\" given");
+            }
+            return null;
+        }
+        return v.asText().trim();
+    }
+
+    /**
      * What a merge or an undo did.
      *
      * @param status      {@code MERGED} or {@code UNMERGED} (also when a retry finds it done)

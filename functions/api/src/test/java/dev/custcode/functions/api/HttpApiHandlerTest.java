@@ -49,6 +49,26 @@ class HttpApiHandlerTest {
     }
 
     @Test
+    void aMergeOrUnmergeBodyWithAFieldItDoesNotKnowIsABadRequestNamingIt() {
+        // {"merged": X} (the bucket's word) read as "no code given" would undo the survivor's latest merge, not X's.
+        String[][] cases = {
+                {"/customers/NED000002/unmerge", "{\"merged\": \"NED000001\"}", "merged"},
+                {"/customers/NED000002/unmerge", "{\"cod\": \"NED000001\"}", "cod"},
+                {"/customers/NED000001/merge", "{\"into\": \"NED000002\", \"force\": true}", "force"}};
+        for (String[] c : cases) {
+            APIGatewayV2HTTPEvent event = event();
+            event.setRawPath(c[0]);
+            event.getRequestContext().getHttp().setMethod("POST");
+            event.setBody(c[1]);
+
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, CONTEXT);
+
+            assertThat(response.getStatusCode()).as(c[1]).isEqualTo(400);
+            assertThat(response.getBody()).as(c[1]).contains("does not know, \\\"" + c[2] + "\\\"");
+        }
+    }
+
+    @Test
     void aPathNoRouteTakesIsNotFound() {
         APIGatewayV2HTTPEvent event = event();
         event.setRawPath("/nowhere/at/all");

@@ -32,6 +32,9 @@ public final class StewardshipRequestedHandler implements RequestHandler<S3Event
     /** A name may hold folders ({@code stewardship/merge/team-a/x.json}: its result is {@code stewardship/results/team-a/x.json}). */
     private static final Pattern REQUEST = Pattern.compile("stewardship/(merge|unmerge)/([^/].{0,399})\\.json");
 
+    private static final java.util.Set<String> MERGE = java.util.Set.of("code", "into");
+    private static final java.util.Set<String> UNMERGE = java.util.Set.of("code", "merged");
+
     private final MergeService merges;
     private final ObjectStore objects;
 
@@ -73,8 +76,10 @@ public final class StewardshipRequestedHandler implements RequestHandler<S3Event
                 JsonNode body = JSON.readTree(objects.read(key).orElseThrow(() -> new MergeService.Refused(
                         MergeService.Refused.Kind.NOT_FOUND, "the request object is gone")));
                 MergeService.Result r = m.group(1).equals("merge")
-                        ? merges.merge(text(body, "code"), text(body, "into"))
-                        : merges.unmerge(text(body, "code"), text(body, "merged"));
+                        ? merges.merge(MergeService.requestField(body, "code", true, MERGE),
+                                MergeService.requestField(body, "into", true, MERGE))
+                        : merges.unmerge(MergeService.requestField(body, "code", true, UNMERGE),
+                                MergeService.requestField(body, "merged", false, UNMERGE));
                 out = new Outcome(key, r.status(), r, null);
             } catch (MergeService.Refused e) {
                 out = Outcome.refused(key, e.getMessage());
@@ -102,10 +107,5 @@ public final class StewardshipRequestedHandler implements RequestHandler<S3Event
         static Outcome refused(String request, String reason) {
             return new Outcome(request, "REFUSED", null, reason);
         }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode v = body.path(field);
-        return v.isTextual() ? v.asText() : null;
     }
 }

@@ -58,4 +58,36 @@ class StewardshipRequestedHandlerTest {
         assertThat(drop.stores.objects.text("stewardship/results/team-a/sample.json")).contains("no customer");
         java.nio.file.Files.delete(event);
     }
+
+    @Test
+    void anUnmergeRequestWithAMisspelledFieldIsRefusedAndUndoesNoMerge() {
+        new CsvUploadedHandler(drop.ingest).handleRequest(EventLoader.loadS3Event("s3-put.json"), TestContext.of("IngestFunction", 120));
+        List<String> codes = drop.stores.customers.all().stream().map(Customer::code).sorted().toList();
+        drop.stores.objects.put("stewardship/merge/sample.json", ("{\"code\": \"" + codes.get(0) + "\", \"into\": \"" + codes.get(1) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        handler.handleRequest(EventLoader.loadS3Event("merge-requested.json"), TestContext.of("StewardshipFunction", 120));
+        // "merge" for "merged": ignoring it would undo the survivor's latest merge, whichever that is.
+        drop.stores.objects.put("stewardship/unmerge/sample.json", ("{\"code\": \"" + codes.get(1) + "\", \"merge\": \"" + codes.get(0) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        java.nio.file.Path event = unmergeEvent();
+
+        String result = handler.handleRequest(EventLoader.loadS3Event(event.toString()), TestContext.of("StewardshipFunction", 120));
+
+        assertThat(result).isEqualTo("stewardship/unmerge/sample.json: REFUSED");
+        assertThat(drop.stores.objects.text("stewardship/results/sample.json")).contains("does not know, \\\"merge\\\"");
+        Customer merged = drop.stores.customers.all().stream().filter(c -> c.code().equals(codes.get(0))).findFirst().orElseThrow();
+        assertThat(merged.retired()).isTrue();
+    }
+
+    private java.nio.file.Path unmergeEvent() {
+        try {
+            java.nio.file.Path event = java.nio.file.Files.createTempFile("unmerge", ".json");
+            event.toFile().deleteOnExit();
+            String json = new String(getClass().getClassLoader().getResourceAsStream("merge-requested.json").readAllBytes(), StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(event, json.replace("stewardship/merge/sample.json", "stewardship/unmerge/sample.json"));
+            return event;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
