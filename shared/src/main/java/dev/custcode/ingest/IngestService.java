@@ -3,10 +3,7 @@ package dev.custcode.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.custcode.classify.Classifier;
-import dev.custcode.classify.ValueWarning;
-import dev.custcode.customer.PersonalData;
 import dev.custcode.csv.ChunkPlanner;
-import dev.custcode.csv.CsvRow;
 import dev.custcode.csv.DetectedEncoding;
 import dev.custcode.csv.HeaderMapping;
 import dev.custcode.csv.CustomerCsvReader;
@@ -301,7 +298,7 @@ public final class IngestService {
 
     /**
      * Before any row is stored: the other columns of the file, so that exports show them (one write
-     * per file or chunk). Columns without a header wait for a row with a value there ({@link #readAll}):
+     * per file or chunk). Columns without a header wait for a row with a value there ({@link BatchReader}):
      * the empty columns a spreadsheet leaves after its last are no column of any export.
      */
     private ImportReport run(IncomingObject object, String importId, ImportStore.Claim.Started claim, Instant started, Instant invocationEnd) {
@@ -328,8 +325,8 @@ public final class IngestService {
                     rows -> imports.heartbeat(importId, runId, rows, tally.counted(), min(clock.instant().plus(settings.lease()), invocationEnd));
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed(),
                     earlierImports(importId, stampPrefix, invocationEnd, () -> heartbeat.accept(tally.rows)), firstStarted);
-            String unreadable = readAll(reader, scheme, validator, applier, files, tally, 0, settings.batchSize(), heartbeat, () -> false,
-                    later).unreadable();
+            String unreadable = new BatchReader(stores.customers(), clock, scheme, applier, files, tally)
+                    .readAll(reader, validator, 0, settings.batchSize(), heartbeat, () -> false, later).unreadable();
             applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
@@ -434,59 +431,6 @@ public final class IngestService {
         LOG.info("import {} classified with the scheme in force when it started; another is in force now: a re-evaluation run is asked for"
                 + " ({}), which files its customers by it", importId, dev.custcode.scheme.SchemeRegistry.REEVALUATE_KEY);
         objects.put(dev.custcode.scheme.SchemeRegistry.REEVALUATE_KEY, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
-    }
-
-    /** The import's row files, written as it goes and published together. */
-    private static final class RowFiles {
-        final RowFileSink rejected;
-        final RowFileSink conflicts;
-        final RowFileSink warnings;
-        final RowFileSink duplicates;
-
-        RowFiles(ObjectStore objects, String importId) {
-            this(objects, file -> "imports/" + importId + "/" + file);
-        }
-
-        /** @param keyOf where a file ({@code rejected.csv} …) goes */
-        RowFiles(ObjectStore objects, java.util.function.UnaryOperator<String> keyOf) {
-            rejected = new RowFileSink(objects, keyOf.apply("rejected.csv"), "line", "reason", "content");
-            conflicts = new RowFileSink(objects, keyOf.apply("conflicts.csv"), "line", "reason", "codes", "keys", "content");
-            warnings = new RowFileSink(objects, keyOf.apply("warnings.csv"), "line", "field", "value", "action");
-            duplicates = new RowFileSink(objects, keyOf.apply("duplicates.csv"), "line", "code", "name", "candidate", "candidateName",
-                    "score", "reasons");
-        }
-
-        void close() {
-            rejected.close();
-            conflicts.close();
-            warnings.close();
-            duplicates.close();
-        }
-
-        void abort() {
-            rejected.abort();
-            conflicts.abort();
-            warnings.abort();
-            duplicates.abort();
-        }
-
-        /** The names of the files that hold rows. */
-        List<String> withRows() {
-            List<String> out = new ArrayList<>();
-            if (rejected.count() > 0) {
-                out.add("rejected.csv");
-            }
-            if (conflicts.count() > 0) {
-                out.add("conflicts.csv");
-            }
-            if (warnings.count() > 0) {
-                out.add("warnings.csv");
-            }
-            if (duplicates.count() > 0) {
-                out.add("duplicates.csv");
-            }
-            return out;
-        }
     }
 
     // ---- fan-out: a large file cut into chunks, each imported by its own invocation ----
@@ -750,7 +694,7 @@ public final class IngestService {
         int firstBatch = soFar == null ? (chunk.index() + 1) * 1_000_000 : soFar.parts().nextBatch();
         String folder = ChunkResult.Parts.folder(chunk.index(), part);
         RowFiles files = new RowFiles(objects, file -> partKey(importId, folder, file));
-        ReadEnd end;
+        BatchReader.End end;
         DetectedEncoding encoding = new DetectedEncoding(java.nio.charset.Charset.forName(plan.encoding()), plan.bomLength(), plan.evidence());
         HeaderMapping header = HeaderMapping.of(plan.header(), scheme).withMonthFirst(plan.monthFirst());
         CustomerCsvReader.Source again = () -> objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
@@ -765,8 +709,8 @@ public final class IngestService {
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed(),
                     earlierImports(importId, plan.stampPrefix(), invocationEnd, () -> heartbeat.accept(tally.rows)),
                     imports.find(importId).map(r -> Instant.parse(r.startedAt())).orElse(Instant.EPOCH));
-            end = readAll(reader, scheme, validator, applier, files, tally, firstBatch, batchRows(chunk), heartbeat,
-                    new PauseNearEnd(clock, invocationEnd), later);
+            end = new BatchReader(stores.customers(), clock, scheme, applier, files, tally)
+                    .readAll(reader, validator, firstBatch, batchRows(chunk), heartbeat, new PauseNearEnd(clock, invocationEnd), later);
             applier.finish();
             if (end.unreadable() != null) {
                 // The chunk's other records are not read, but the next chunk is: the rest of the chunk is
@@ -780,16 +724,16 @@ public final class IngestService {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), why, "");
                 tally.rows += unread;
                 tally.rejected += unread;
-                end = new ReadEnd(why, end.paused(), end.nextBatch());
+                end = new BatchReader.End(why, end.paused(), end.nextBatch());
             }
         } catch (ObjectStore.ObjectMissingException | ObjectStore.ObjectChangedException e) {
             // Gone or overwritten before this run of the chunk could open it: no retry can read it. The
             // chunk ends unread from here, and the import PARTIAL (or FAILED) with the other chunks' rows.
-            String why = uploadGone(e);
+            String why = BatchReader.uploadGone(e);
             files.rejected.row(Long.toString(chunk.firstLine()), why, "");
             tally.rows++;
             tally.rejected++;
-            end = new ReadEnd(why, false, firstBatch);
+            end = new BatchReader.End(why, false, firstBatch);
         } catch (IOException e) {
             files.abort();
             throw new UncheckedIOException(e);
@@ -873,181 +817,6 @@ public final class IngestService {
             last = now;
             return !now.plus(RESERVE).plus(slowest.multipliedBy(2)).isBefore(end);
         }
-    }
-
-    /**
-     * How reading stopped: at the end ({@code unreadable} null) or where the rest is unreadable,
-     * or paused after a whole batch; {@code nextBatch} the number the batch after the last has.
-     */
-    private record ReadEnd(String unreadable, boolean paused, int nextBatch) {
-    }
-
-    /**
-     * Reads every row, or until {@code pause} says so after a whole batch (asked after each, and
-     * only once this call applied one, so every call gets on).
-     */
-    private ReadEnd readAll(CustomerCsvReader reader, Scheme scheme, RowValidator validator, BatchApplier applier, RowFiles files,
-                            ImportTally tally, int firstBatch, int batchRows, java.util.function.LongConsumer heartbeat,
-                            java.util.function.BooleanSupplier pause, LaterLines later) throws IOException {
-        List<AcceptedRow> batch = new ArrayList<>(batchRows);
-        // A batch's rows rejected on reading wait for the rows rejected when applying it: rejected.csv is in line order.
-        List<String[]> rejectedOnReading = new ArrayList<>();
-        int batchIndex = firstBatch;
-        int rowsInBatch = 0;
-        String unreadable = null;
-        // The other columns (备注, Postal Code, column 3), each noted for the exports once a row accepted gives it a value:
-        // a file whose rows are all rejected, or a spreadsheet's empty trailing columns, add no column to them.
-        java.util.Map<String, String> unnoted = new java.util.LinkedHashMap<>(reader.header().otherColumns());
-        try {
-            while (reader.hasNext()) {
-                CsvRow row = reader.next();
-                tally.rows++;
-                rowsInBatch++;
-                RowValidator.Outcome outcome = validator.validate(row);
-                if (outcome.accepted() != null) {
-                    if (!unnoted.isEmpty()) {
-                        noteColumns(outcome.accepted(), unnoted);
-                    }
-                    batch.add(outcome.accepted());
-                } else {
-                    tally.rejected++;
-                    rejectedOnReading.add(new String[]{Long.toString(row.line()), outcome.rejection(), reader.rawLine(row.cells()),
-                            reader.maskedRawLine(row.cells(), scheme)});
-                }
-                // Batches are cut by rows read, not rows accepted, so a redo cuts the same batches.
-                if (rowsInBatch == batchRows) {
-                    // Asked before the batch is applied, so that a pause takes every row held back with it
-                    // (nothing waits across invocations).
-                    boolean pausing = reader.hasNext() && pause.getAsBoolean();
-                    batch.addAll(later.release(reader.lastLine(), pausing));
-                    flush(reader, scheme, applier, batchIndex++, batch, rejectedOnReading, files, tally, heartbeat, later);
-                    rowsInBatch = 0;
-                    if (pausing) {
-                        awaitSearch(scheme, applier, files, tally);
-                        return new ReadEnd(null, true, batchIndex);
-                    }
-                }
-            }
-        } catch (InputFormatException e) {
-            unreadable = e.getMessage();
-        } catch (ObjectStore.ObjectMissingException | ObjectStore.ObjectChangedException e) {
-            // Gone or overwritten while read (a broken connection read on from where it broke finds the
-            // object changed): no retry can read the rest. The rows read before are applied below.
-            unreadable = uploadGone(e);
-        }
-        batch.addAll(later.release(reader.lastLine(), true));
-        flush(reader, scheme, applier, batchIndex, batch, rejectedOnReading, files, tally, heartbeat, later);
-        awaitSearch(scheme, applier, files, tally);
-        return new ReadEnd(unreadable, false, batchIndex + 1);
-    }
-
-    /** A column without a header that this row gives a value: noted before the row is stored, once ({@code blank} loses it). */
-    private void noteColumns(AcceptedRow row, java.util.Map<String, String> unnoted) {
-        java.util.Map<String, String> now = new java.util.LinkedHashMap<>();
-        for (var it = unnoted.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            if (row.values().containsKey(e.getKey())) {
-                now.put(e.getKey(), e.getValue());
-                it.remove();
-            }
-        }
-        if (!now.isEmpty()) {
-            stores.customers().noteColumns(now); // one request for every column this row is the first to fill
-        }
-    }
-
-    /** Why the rest of an upload cannot be read: it was deleted or overwritten since. */
-    private static String uploadGone(IOException e) {
-        return e.getMessage() + "; the rest of it was not read (a newer upload is imported on its own)";
-    }
-
-    /** The probable duplicates the searches ended so far found, to duplicates.csv (a batch's are written with a later batch's rows). */
-    private static void writeCandidates(Scheme scheme, RowFiles files, ImportTally tally) {
-        for (DuplicateSearch.Pair p : tally.candidates) {
-            tally.duplicateCandidates++;
-            String name = p.customer().attributes().get("name");
-            String otherName = p.other().attributes().get("name");
-            String[] cells = {Long.toString(p.line()), p.customer().code(), name, p.other().code(), otherName,
-                    String.format(java.util.Locale.ROOT, "%.2f", p.match().score()), String.join("; ", p.match().reasons())};
-            String[] masked = cells.clone();
-            if (scheme.isPersonal("name")) {
-                masked[2] = PersonalData.mask("name", name);
-                masked[4] = PersonalData.mask("name", otherName);
-            }
-            files.duplicates.row(cells, masked);
-        }
-        tally.candidates.clear();
-    }
-
-    /** The last search's pairs, before the rows' files are closed (the end of the rows, or a pause). */
-    private static void awaitSearch(Scheme scheme, BatchApplier applier, RowFiles files, ImportTally tally) {
-        applier.awaitAll(tally);
-        writeCandidates(scheme, files, tally);
-    }
-
-    private void flush(CustomerCsvReader reader, Scheme scheme, BatchApplier applier, int batchIndex, List<AcceptedRow> batch,
-                       List<String[]> rejectedOnReading, RowFiles files, ImportTally tally, java.util.function.LongConsumer heartbeat,
-                       LaterLines later) {
-        List<String[]> rejected = new ArrayList<>(rejectedOnReading);
-        rejectedOnReading.clear();
-        if (!batch.isEmpty()) {
-            batch.sort(java.util.Comparator.comparingLong(AcceptedRow::line));
-            List<BatchApplier.Unapplied> unapplied = applier.apply(batchIndex, batch, clock.instant().toString(), tally, later);
-            java.util.Set<Long> notApplied = new java.util.HashSet<>();
-            unapplied.forEach(u -> notApplied.add(u.row().line()));
-            for (AcceptedRow row : batch) {
-                if (!notApplied.contains(row.line()) && !later.isHeld(row.line())) {
-                    for (ValueWarning w : tally.revisedWarnings.getOrDefault(row.line(), row.warnings())) {
-                        tally.warnings++;
-                        String[] cells = {Long.toString(row.line()), w.field(), w.value(), w.action()};
-                        String[] masked = cells.clone();
-                        if (scheme.isPersonal(w.field())) {
-                            masked[2] = PersonalData.mask(w.field(), w.value());
-                        }
-                        files.warnings.row(cells, masked);
-                    }
-                }
-            }
-            for (BatchApplier.Unapplied u : unapplied) {
-                String raw = reader.rawLine(u.row().cells());
-                String maskedRaw = reader.maskedRawLine(u.row().cells(), scheme);
-                if (u.conflict()) {
-                    tally.conflicts++;
-                    String line = Long.toString(u.row().line());
-                    String codes = String.join(" ", u.codes());
-                    files.conflicts.row(new String[]{line, u.reason(), codes, String.join(" ", u.keys()), raw},
-                            new String[]{line, u.reason(), codes, String.join(" ", PersonalData.maskKeys(u.keys())), maskedRaw});
-                } else {
-                    tally.rejected++;
-                    rejected.add(new String[]{Long.toString(u.row().line()), u.reason(), raw, maskedRaw});
-                }
-            }
-            // In-file duplicates are merged, not lost: each such line is named with the line it joined.
-            for (ImportTally.SameCustomer s : tally.sameCustomer) {
-                String[] cells = {Long.toString(s.line()), "(line)", s.code(),
-                        "the same customer as line " + s.earlierLine() + " of this file: merged into it, this later line's values win"};
-                files.warnings.row(cells, cells);
-            }
-            tally.sameCustomer.clear();
-            tally.revisedWarnings.clear();
-            for (ImportTally.StaleCell s : tally.staleCells) {
-                tally.warnings++;
-                String action = "not applied: the stored value" + (s.stored() == null ? " (none)" : "")
-                        + " changed after this export was made (its updatedAt " + s.exportedAsOf() + "); export again to edit the current data";
-                String[] cells = {Long.toString(s.line()), s.field(), s.value() == null ? "(clear)" : s.value(), action};
-                String[] masked = cells.clone();
-                if (s.value() != null && scheme.isPersonal(s.field())) {
-                    masked[2] = PersonalData.mask(s.field(), s.value());
-                }
-                files.warnings.row(cells, masked);
-            }
-            tally.staleCells.clear();
-            writeCandidates(scheme, files, tally);
-            batch.clear();
-        }
-        rejected.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r[0])));
-        rejected.forEach(r -> files.rejected.row(new String[]{r[0], r[1], r[2]}, new String[]{r[0], r[1], r[3]}));
-        heartbeat.accept(tally.rows);
     }
 
     private static void pause(Duration d) {

@@ -5,8 +5,9 @@
  * code. A large file is imported in chunks by separate invocations, and a sweep re-drives imports
  * nobody is finishing. Undo reverts an import from the history; erasure removes a person's data and
  * keeps only a tombstone.
- * Entry points: {@link IngestService} (an import, or one chunk of it), {@link BatchApplier} (match,
- * merge and create for one batch), {@link UndoService} (undo an import), {@link ImportReport} (what
+ * Entry points: {@link IngestService} (an import, or one chunk of it), {@link BatchReader} (one run's
+ * rows, batch by batch, each row's outcome to its file), {@link BatchApplier} (match, merge and
+ * create for one batch), {@link UndoService} (undo an import), {@link ImportReport} (what
  * {@code imports/<importId>/report.json} says).
  */
 package dev.custcode.ingest;

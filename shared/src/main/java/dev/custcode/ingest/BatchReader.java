@@ -1,0 +1,214 @@
+package dev.custcode.ingest;
+
+import dev.custcode.classify.ValueWarning;
+import dev.custcode.csv.CsvRow;
+import dev.custcode.csv.CustomerCsvReader;
+import dev.custcode.csv.InputFormatException;
+import dev.custcode.customer.PersonalData;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.ObjectStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+
+/**
+ * One run's pass over the rows of a file or of a chunk: reads them in batches, validates each,
+ * hands each batch to the {@link BatchApplier}, and writes every row's outcome to the run's
+ * {@link RowFiles} (rejected, conflicts, warnings, probable duplicates), in line order, counting
+ * it in the run's {@link ImportTally}. What it reads from and where it starts is the caller's
+ * ({@link IngestService}: a whole file, or a chunk, or the rest of a chunk after a pause).
+ */
+final class BatchReader {
+    private final CustomerStore customers;
+    private final Clock clock;
+    private final Scheme scheme;
+    private final BatchApplier applier;
+    private final RowFiles files;
+    private final ImportTally tally;
+
+    BatchReader(CustomerStore customers, Clock clock, Scheme scheme, BatchApplier applier, RowFiles files, ImportTally tally) {
+        this.customers = customers;
+        this.clock = clock;
+        this.scheme = scheme;
+        this.applier = applier;
+        this.files = files;
+        this.tally = tally;
+    }
+
+    /**
+     * How reading stopped: at the end ({@code unreadable} null) or where the rest is unreadable,
+     * or paused after a whole batch; {@code nextBatch} the number the batch after the last has.
+     */
+    record End(String unreadable, boolean paused, int nextBatch) {
+    }
+
+    /**
+     * Reads every row, or until {@code pause} says so after a whole batch (asked after each, and
+     * only once this call applied one, so every call gets on).
+     */
+    End readAll(CustomerCsvReader reader, RowValidator validator, int firstBatch, int batchRows, LongConsumer heartbeat,
+                BooleanSupplier pause, LaterLines later) throws IOException {
+        List<AcceptedRow> batch = new ArrayList<>(batchRows);
+        // A batch's rows rejected on reading wait for the rows rejected when applying it: rejected.csv is in line order.
+        List<String[]> rejectedOnReading = new ArrayList<>();
+        int batchIndex = firstBatch;
+        int rowsInBatch = 0;
+        String unreadable = null;
+        // The other columns (备注, Postal Code, column 3), each noted for the exports once a row accepted gives it a value:
+        // a file whose rows are all rejected, or a spreadsheet's empty trailing columns, add no column to them.
+        java.util.Map<String, String> unnoted = new java.util.LinkedHashMap<>(reader.header().otherColumns());
+        try {
+            while (reader.hasNext()) {
+                CsvRow row = reader.next();
+                tally.rows++;
+                rowsInBatch++;
+                RowValidator.Outcome outcome = validator.validate(row);
+                if (outcome.accepted() != null) {
+                    if (!unnoted.isEmpty()) {
+                        noteColumns(outcome.accepted(), unnoted);
+                    }
+                    batch.add(outcome.accepted());
+                } else {
+                    tally.rejected++;
+                    rejectedOnReading.add(new String[]{Long.toString(row.line()), outcome.rejection(), reader.rawLine(row.cells()),
+                            reader.maskedRawLine(row.cells(), scheme)});
+                }
+                // Batches are cut by rows read, not rows accepted, so a redo cuts the same batches.
+                if (rowsInBatch == batchRows) {
+                    // Asked before the batch is applied, so that a pause takes every row held back with it
+                    // (nothing waits across invocations).
+                    boolean pausing = reader.hasNext() && pause.getAsBoolean();
+                    batch.addAll(later.release(reader.lastLine(), pausing));
+                    flush(reader, batchIndex++, batch, rejectedOnReading, heartbeat, later);
+                    rowsInBatch = 0;
+                    if (pausing) {
+                        awaitSearch();
+                        return new End(null, true, batchIndex);
+                    }
+                }
+            }
+        } catch (InputFormatException e) {
+            unreadable = e.getMessage();
+        } catch (ObjectStore.ObjectMissingException | ObjectStore.ObjectChangedException e) {
+            // Gone or overwritten while read (a broken connection read on from where it broke finds the
+            // object changed): no retry can read the rest. The rows read before are applied below.
+            unreadable = uploadGone(e);
+        }
+        batch.addAll(later.release(reader.lastLine(), true));
+        flush(reader, batchIndex, batch, rejectedOnReading, heartbeat, later);
+        awaitSearch();
+        return new End(unreadable, false, batchIndex + 1);
+    }
+
+    /** A column without a header that this row gives a value: noted before the row is stored, once ({@code blank} loses it). */
+    private void noteColumns(AcceptedRow row, java.util.Map<String, String> unnoted) {
+        java.util.Map<String, String> now = new java.util.LinkedHashMap<>();
+        for (var it = unnoted.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (row.values().containsKey(e.getKey())) {
+                now.put(e.getKey(), e.getValue());
+                it.remove();
+            }
+        }
+        if (!now.isEmpty()) {
+            customers.noteColumns(now); // one request for every column this row is the first to fill
+        }
+    }
+
+    /** Why the rest of an upload cannot be read: it was deleted or overwritten since. */
+    static String uploadGone(IOException e) {
+        return e.getMessage() + "; the rest of it was not read (a newer upload is imported on its own)";
+    }
+
+    /** The probable duplicates the searches ended so far found, to duplicates.csv (a batch's are written with a later batch's rows). */
+    private void writeCandidates() {
+        for (DuplicateSearch.Pair p : tally.candidates) {
+            tally.duplicateCandidates++;
+            String name = p.customer().attributes().get("name");
+            String otherName = p.other().attributes().get("name");
+            String[] cells = {Long.toString(p.line()), p.customer().code(), name, p.other().code(), otherName,
+                    String.format(java.util.Locale.ROOT, "%.2f", p.match().score()), String.join("; ", p.match().reasons())};
+            String[] masked = cells.clone();
+            if (scheme.isPersonal("name")) {
+                masked[2] = PersonalData.mask("name", name);
+                masked[4] = PersonalData.mask("name", otherName);
+            }
+            files.duplicates.row(cells, masked);
+        }
+        tally.candidates.clear();
+    }
+
+    /** The last search's pairs, before the rows' files are closed (the end of the rows, or a pause). */
+    private void awaitSearch() {
+        applier.awaitAll(tally);
+        writeCandidates();
+    }
+
+    private void flush(CustomerCsvReader reader, int batchIndex, List<AcceptedRow> batch, List<String[]> rejectedOnReading,
+                       LongConsumer heartbeat, LaterLines later) {
+        List<String[]> rejected = new ArrayList<>(rejectedOnReading);
+        rejectedOnReading.clear();
+        if (!batch.isEmpty()) {
+            batch.sort(java.util.Comparator.comparingLong(AcceptedRow::line));
+            List<BatchApplier.Unapplied> unapplied = applier.apply(batchIndex, batch, clock.instant().toString(), tally, later);
+            java.util.Set<Long> notApplied = new java.util.HashSet<>();
+            unapplied.forEach(u -> notApplied.add(u.row().line()));
+            for (AcceptedRow row : batch) {
+                if (!notApplied.contains(row.line()) && !later.isHeld(row.line())) {
+                    for (ValueWarning w : tally.revisedWarnings.getOrDefault(row.line(), row.warnings())) {
+                        tally.warnings++;
+                        String[] cells = {Long.toString(row.line()), w.field(), w.value(), w.action()};
+                        String[] masked = cells.clone();
+                        if (scheme.isPersonal(w.field())) {
+                            masked[2] = PersonalData.mask(w.field(), w.value());
+                        }
+                        files.warnings.row(cells, masked);
+                    }
+                }
+            }
+            for (BatchApplier.Unapplied u : unapplied) {
+                String raw = reader.rawLine(u.row().cells());
+                String maskedRaw = reader.maskedRawLine(u.row().cells(), scheme);
+                if (u.conflict()) {
+                    tally.conflicts++;
+                    String line = Long.toString(u.row().line());
+                    String codes = String.join(" ", u.codes());
+                    files.conflicts.row(new String[]{line, u.reason(), codes, String.join(" ", u.keys()), raw},
+                            new String[]{line, u.reason(), codes, String.join(" ", PersonalData.maskKeys(u.keys())), maskedRaw});
+                } else {
+                    tally.rejected++;
+                    rejected.add(new String[]{Long.toString(u.row().line()), u.reason(), raw, maskedRaw});
+                }
+            }
+            // In-file duplicates are merged, not lost: each such line is named with the line it joined.
+            for (ImportTally.SameCustomer s : tally.sameCustomer) {
+                String[] cells = {Long.toString(s.line()), "(line)", s.code(),
+                        "the same customer as line " + s.earlierLine() + " of this file: merged into it, this later line's values win"};
+                files.warnings.row(cells, cells);
+            }
+            tally.sameCustomer.clear();
+            tally.revisedWarnings.clear();
+            for (ImportTally.StaleCell s : tally.staleCells) {
+                tally.warnings++;
+                String action = "not applied: the stored value" + (s.stored() == null ? " (none)" : "")
+                        + " changed after this export was made (its updatedAt " + s.exportedAsOf() + "); export again to edit the current data";
+                String[] cells = {Long.toString(s.line()), s.field(), s.value() == null ? "(clear)" : s.value(), action};
+                String[] masked = cells.clone();
+                if (s.value() != null && scheme.isPersonal(s.field())) {
+                    masked[2] = PersonalData.mask(s.field(), s.value());
+                }
+                files.warnings.row(cells, masked);
+            }
+            tally.staleCells.clear();
+            writeCandidates();
+            batch.clear();
+        }
+        rejected.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r[0])));
+        rejected.forEach(r -> files.rejected.row(new String[]{r[0], r[1], r[2]}, new String[]{r[0], r[1], r[3]}));
+        heartbeat.accept(tally.rows);
+    }
+}
