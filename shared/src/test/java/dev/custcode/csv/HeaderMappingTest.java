@@ -61,6 +61,16 @@ class HeaderMappingTest {
     }
 
     @Test
+    void moreCommonHeadersOfCrmAndShopExportsAreKnownColumns() {
+        HeaderMapping zh = HeaderMapping.of(List.of("客户名称", "邮箱地址", "渠道类型", "年销售额"), SchemeLoader.defaultScheme());
+        assertThat(zh.recognized()).containsEntry("email", "邮箱地址").containsEntry("channel", "渠道类型").containsEntry("amount", "年销售额");
+        assertThat(zh.unrecognized()).isEmpty();
+        HeaderMapping en = HeaderMapping.of(List.of("Cust No", "Customer Name", "Created On", "Channel Type"), SchemeLoader.defaultScheme());
+        assertThat(en.recognized()).containsEntry("sourceId", "Cust No").containsEntry("firstDate", "Created On").containsEntry("channel", "Channel Type");
+        assertThat(en.unrecognized()).isEmpty();
+    }
+
+    @Test
     void aTotalSpendHeaderIsTheAmount() {
         HeaderMapping m = HeaderMapping.of(List.of("客户名称", "累计消费金额", "订单数"), SchemeLoader.defaultScheme());
         assertThat(m.recognized()).containsEntry("amount", "累计消费金额").containsEntry("orders", "订单数");
