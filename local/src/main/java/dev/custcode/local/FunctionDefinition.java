@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import dev.custcode.local.host.PolicyGuard;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One {@code AWS::Serverless::Function} as the local runtime runs it.
@@ -41,7 +43,7 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
      */
     record ScheduleTrigger(String name, java.time.Duration period) {
         static ScheduleTrigger parse(String name, String expression) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)")
+            Matcher m = Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)")
                     .matcher(expression.trim());
             if (!m.matches()) {
                 return new ScheduleTrigger(name, java.time.Duration.ofDays(1));

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,7 +216,7 @@ final class LocalHttpApi implements AutoCloseable {
         if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
             return null;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Credential=([A-Za-z0-9]{1,128})/").matcher(authorization);
+        Matcher m = Pattern.compile("Credential=([A-Za-z0-9]{1,128})/").matcher(authorization);
         return m.find() ? m.group(1) : null;
     }
 

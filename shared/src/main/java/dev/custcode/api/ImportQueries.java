@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Imports (status with chunk progress, recent and unfinished ones), re-evaluation runs, and presigned
@@ -191,7 +192,7 @@ public final class ImportQueries {
     }
 
     /** A file name a page may upload: no folders, a .csv ending in either case (the import trigger's suffixes). */
-    private static final java.util.regex.Pattern UPLOAD_NAME = java.util.regex.Pattern.compile("[^/\\\\\\p{Cntrl}]{1,200}\\.(?i:csv)");
+    private static final Pattern UPLOAD_NAME = Pattern.compile("[^/\\\\\\p{Cntrl}]{1,200}\\.(?i:csv)");
 
     /**
      * A presigned PUT of one file into {@code incoming/} ({@code {"name":"customers.csv"}}): the

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Streams a customer CSV: detects its encoding and delimiter, maps its header, then yields one
@@ -272,14 +274,14 @@ public final class CustomerCsvReader implements AutoCloseable {
         return rows;
     }
 
-    private static final java.util.regex.Pattern SEP_LINE = java.util.regex.Pattern.compile("\"?sep=([^\\r\\n\"])\"?[ \\t]*(\\r\\n|\\r|\\n)");
+    private static final Pattern SEP_LINE = Pattern.compile("\"?sep=([^\\r\\n\"])\"?[ \\t]*(\\r\\n|\\r|\\n)");
 
     /**
      * The delimiter a first line {@code sep=;} declares (Excel writes it, and reads a file by it, where
      * the list separator is not a comma), or null without one.
      */
     static Character declaredDelimiter(String preview) {
-        java.util.regex.Matcher m = SEP_LINE.matcher(preview);
+        Matcher m = SEP_LINE.matcher(preview);
         return m.lookingAt() ? m.group(1).charAt(0) : null;
     }
 
@@ -378,7 +380,7 @@ public final class CustomerCsvReader implements AutoCloseable {
                 }
                 return pending != null;
             } catch (CsvParseException e) {
-                java.util.regex.Matcher started = STARTED.matcher(String.valueOf(e.getMessage()));
+                Matcher started = STARTED.matcher(String.valueOf(e.getMessage()));
                 if (source == null || readPast == MAX_READ_PAST || !started.find()) {
                     throw new InputFormatException(InputFormatException.Kind.UNREADABLE,
                             "after line " + (lastLine) + ": " + message(e, lineOffset + linesBefore) + "; the rest of the file was not read");
@@ -578,7 +580,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         return sb.toString();
     }
 
-    private static final java.util.regex.Pattern STARTED = java.util.regex.Pattern.compile("started in line (\\d+)");
+    private static final Pattern STARTED = Pattern.compile("started in line (\\d+)");
 
     private static String message(CsvParseException e, long lineOffset) {
         Throwable t = e.getCause() != null ? e.getCause() : e;
@@ -586,7 +588,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         // FastCSV gives no message when a record outgrows its buffer (twice the record limit).
         m = m != null ? m : "a record too long to read (a quote that is never closed?)";
         // Its line numbers count from where this reader began (a chunk's first line): told as the file's.
-        java.util.regex.Matcher started = STARTED.matcher(String.valueOf(e.getMessage()));
+        Matcher started = STARTED.matcher(String.valueOf(e.getMessage()));
         if (started.find()) {
             long line = Long.parseLong(started.group(1)) + lineOffset;
             m = m.contains("started in line") ? STARTED.matcher(m).replaceAll("started in line " + line)

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Maps a file's header cells to the scheme's canonical fields through their aliases
@@ -173,7 +174,7 @@ public final class HeaderMapping {
         return month > 0 && day == 0;
     }
 
-    private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(.+) \\([2-9]\\d?\\)");
+    private static final Pattern COPY = Pattern.compile("(.+) \\([2-9]\\d?\\)");
 
     /**
      * Whether a header is a copy number after a column's header, as {@link #unique} makes them and
@@ -188,7 +189,7 @@ public final class HeaderMapping {
      * the key it was stored under, kept as written (normalized, it would be {@code column3}, another
      * column, and the export would grow one on every round trip).
      */
-    private static final java.util.regex.Pattern BLANK = java.util.regex.Pattern.compile("column \\d+( \\(\\d+\\))?");
+    private static final Pattern BLANK = Pattern.compile("column \\d+( \\(\\d+\\))?");
 
     /**
      * The key itself when no field and no earlier column has it, else the key with the first free

@@ -37,6 +37,38 @@ public record EvaluationReport(String runId, String status, String cause, String
                                Map<String, Map<String, Map<String, Long>>> matrix, Map<String, BigDecimal> thresholds,
                                List<String> folders, String movements, String message, String draft) {
 
+    /**
+     * The answer of an attempt that did not end the run: {@code RUNNING} (another attempt has it) or
+     * {@code CONTINUING} (it goes on in another invocation); {@code message} says which.
+     */
+    static EvaluationReport unfinished(ReevaluationService.RunState state, String status, String scheme, Long customers,
+                                       String message) {
+        return new EvaluationReport(state.runId(), status, state.cause(), state.asOf(), scheme, state.startedAt(), null,
+                state.attempt(), customers, null, null, null, null, null, null, null, message, state.draft());
+    }
+
+    /** The report of a run that ended without an outcome, {@code why} saying why. */
+    static EvaluationReport rejected(ReevaluationService.RunState state, String scheme, Long customers, String finishedAt,
+                                     String why) {
+        return new EvaluationReport(state.runId(), "REJECTED", state.cause(), state.asOf(), scheme, state.startedAt(), finishedAt,
+                state.attempt(), customers, null, null, null, null, null, null, null, why, state.draft());
+    }
+
+    /** The report of a request that could not even start a run (its body could not be read). */
+    static EvaluationReport rejected(RunRequest request, String now, String why) {
+        return new EvaluationReport(request.runId(), "REJECTED", request.cause(), null, null, now, now, 1,
+                null, null, null, null, null, null, null, null, why, request.draft());
+    }
+
+    /** The report of a run that evaluated every customer: {@code changed} of {@code customers}, {@code moved} of those. */
+    static EvaluationReport done(ReevaluationService.RunState state, String scheme, String finishedAt, long customers, long changed,
+                                 long moved, Map<String, Map<String, Map<String, Long>>> matrix, Map<String, BigDecimal> thresholds,
+                                 List<String> folders) {
+        return new EvaluationReport(state.runId(), "DONE", state.cause(), state.asOf(), scheme, state.startedAt(), finishedAt,
+                state.attempt(), customers, changed, moved, customers - changed, matrix, thresholds, folders,
+                movementsKey(state.runId()), null, state.draft());
+    }
+
     public static String prefix(String runId) {
         return "evaluations/" + runId + "/";
     }

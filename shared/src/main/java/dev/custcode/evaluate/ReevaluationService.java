@@ -1,5 +1,6 @@
 package dev.custcode.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.custcode.classify.Classification;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +67,7 @@ public final class ReevaluationService {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int BATCH = 100;
     private static final int MAX_ATTEMPTS = 8;
+    private static final Pattern CONTINUATION = Pattern.compile("evaluations/(" + RunRequest.RUN_ID.pattern() + ")/continue\\.json");
     public static final String KIND = "reevaluated";
     /** History field names of dimension changes: {@code dimension:tier}. */
     public static final String DIMENSION_FIELD = "dimension:";
@@ -100,7 +104,7 @@ public final class ReevaluationService {
      *                  null while an attempt runs (so a preview found {@code RUNNING} without one, after
      *                  its attempt's deadline, died with no outcome: out of time or memory)
      */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunState(String runId, String cause, String asOf, String startedAt, String status, int attempt, String draft,
                     String until, String lastError) {
         static RunState first(RunRequest request, Instant startedAt, Instant until) {
@@ -194,9 +198,8 @@ public final class ReevaluationService {
             if (state.attemptMayRun(clock.instant())) {
                 // The same request delivered twice: the attempt running has the outcome (and its retries).
                 LOG.info("preview {}: attempt {} is running until {}; this delivery leaves it to it", state.runId(), state.attempt(), state.until());
-                return new EvaluationReport(state.runId(), "RUNNING", state.cause(), state.asOf(), null, state.startedAt(), null,
-                        state.attempt(), null, null, null, null, null, null, null, null,
-                        "attempt " + state.attempt() + " is running until " + state.until() + "; this delivery leaves the run to it", state.draft());
+                return EvaluationReport.unfinished(state, "RUNNING", null, null,
+                        "attempt " + state.attempt() + " is running until " + state.until() + "; this delivery leaves the run to it");
             }
             // The attempt before ended with no outcome and no error after its deadline: killed at its
             // timeout or out of memory. A preview writes nothing to go on from, so this one would die the same way.
@@ -232,9 +235,7 @@ public final class ReevaluationService {
 
     /** Ends a preview as {@code REJECTED}: its report says why, and its run state says it is over. */
     private EvaluationReport previewRejected(RunState state, String schemeName, Long customers, String why) {
-        EvaluationReport report = new EvaluationReport(state.runId(), "REJECTED", state.cause(), state.asOf(), schemeName,
-                state.startedAt(), clock.instant().toString(), state.attempt(), customers, null, null, null, null, null, null, null,
-                why, state.draft());
+        EvaluationReport report = EvaluationReport.rejected(state, schemeName, customers, clock.instant().toString(), why);
         put(EvaluationReport.reportKey(state.runId()), report);
         put(EvaluationReport.prefix(state.runId()) + "run.json",
                 state.ended("REJECTED"));
@@ -249,14 +250,13 @@ public final class ReevaluationService {
 
     /** The run a continuation key names. */
     public static Optional<String> runIdOfContinuation(String key) {
-        var m = java.util.regex.Pattern.compile("evaluations/(" + RunRequest.RUN_ID.pattern() + ")/continue\\.json").matcher(key);
+        var m = CONTINUATION.matcher(key);
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** Writes the report of a request that cannot be run (an unreadable body), so that whoever asked sees why. */
     public EvaluationReport reject(RunRequest request, String why) {
-        EvaluationReport report = new EvaluationReport(request.runId(), "REJECTED", request.cause(), null, null,
-                clock.instant().toString(), clock.instant().toString(), 1, null, null, null, null, null, null, null, null, why, request.draft());
+        EvaluationReport report = EvaluationReport.rejected(request, clock.instant().toString(), why);
         put(EvaluationReport.reportKey(request.runId()), report);
         LOG.warn("re-evaluation {} rejected: {}", request.runId(), why);
         if (request.draft() == null) {
@@ -367,9 +367,8 @@ public final class ReevaluationService {
         if (outOfTime.get()) {
             LOG.info("re-evaluation {}: out of time after {} customers ({} written); it goes on in another invocation",
                     state.runId(), all.customers, all.written);
-            return new EvaluationReport(state.runId(), "CONTINUING", state.cause(), state.asOf(), scheme.name(), state.startedAt(), null,
-                    state.attempt(), all.customers, null, null, null, null, null, null, null, "goes on from " + continuationKey(state.runId()),
-                    state.draft());
+            return EvaluationReport.unfinished(state, "CONTINUING", scheme.name(), all.customers,
+                    "goes on from " + continuationKey(state.runId()));
         }
         // Customers an earlier attempt moved classify to where they are now: the history says from where.
         if (state.attempt() > 1 && !state.dryRun()) {
@@ -384,7 +383,7 @@ public final class ReevaluationService {
                 }
             }
         }
-        all.movements.sort(java.util.Comparator.comparing(Movement::code));
+        all.movements.sort(Comparator.comparing(Movement::code));
         TreeSet<String> leaves = new TreeSet<>();
         long moved = 0;
         for (Movement m : all.movements) {
@@ -414,10 +413,8 @@ public final class ReevaluationService {
             stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
         }
         long changed = all.movements.size();
-        EvaluationReport report = new EvaluationReport(state.runId(), "DONE", state.cause(), state.asOf(), scheme.name(),
-                state.startedAt(), clock.instant().toString(), state.attempt(), all.customers, changed, moved,
-                all.customers - changed, all.matrix, population.thresholds(), List.copyOf(leaves),
-                EvaluationReport.movementsKey(state.runId()), null, null);
+        EvaluationReport report = EvaluationReport.done(state, scheme.name(), clock.instant().toString(), all.customers, changed, moved,
+                all.matrix, population.thresholds(), List.copyOf(leaves));
         put(EvaluationReport.reportKey(state.runId()), report);
         metrics.reported(report);
         // What folder summaries say of the latest run (customers new since it, moved in and out by it).
@@ -439,10 +436,8 @@ public final class ReevaluationService {
      */
     private EvaluationReport previewed(RunState state, Scheme scheme, Segment all, long moved, Population population, Set<String> leaves, long t0) {
         long changed = all.movements.size();
-        EvaluationReport report = new EvaluationReport(state.runId(), "DONE", state.cause(), state.asOf(), scheme.name(),
-                state.startedAt(), clock.instant().toString(), state.attempt(), all.customers, changed, moved,
-                all.customers - changed, all.matrix, population.thresholds(), List.copyOf(leaves),
-                EvaluationReport.movementsKey(state.runId()), null, state.draft());
+        EvaluationReport report = EvaluationReport.done(state, scheme.name(), clock.instant().toString(), all.customers, changed, moved,
+                all.matrix, population.thresholds(), List.copyOf(leaves));
         // No metrics: a preview's figures are not movements, and dashboards count movements.
         put(EvaluationReport.reportKey(state.runId()), report);
         put(EvaluationReport.prefix(state.runId()) + "run.json",
@@ -555,7 +550,7 @@ public final class ReevaluationService {
     }
 
     /** What a run's first attempt fixed for the others: how many segments it reads, the population's thresholds. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ScanPlan(int segments, Map<String, java.math.BigDecimal> thresholds) {
     }
 

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,7 +49,7 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf,
 
     /** A preview of the draft scheme at {@code key} ({@code config/drafts/<name>.json}), or empty when the key names no draft. */
     public static java.util.Optional<RunRequest> draft(Instant eventTime, String key, String versionOrETag, String sequencer) {
-        java.util.regex.Matcher m = DRAFT_KEY.matcher(key);
+        Matcher m = DRAFT_KEY.matcher(key);
         if (!m.matches()) {
             return java.util.Optional.empty();
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Derives a customer's identity key from its (already normalized) field values, taking the
@@ -81,7 +82,7 @@ public final class IdentityKeys {
                 : "its check character would be " + check) + "): kept, not used to recognize the customer";
     }
 
-    private static final java.util.regex.Pattern SCIENTIFIC = java.util.regex.Pattern.compile("[0-9](?:\\.[0-9]+)?[eE]\\+[0-9]{1,3}");
+    private static final Pattern SCIENTIFIC = Pattern.compile("[0-9](?:\\.[0-9]+)?[eE]\\+[0-9]{1,3}");
 
     /**
      * Whether a value is a long number as Excel shows it in a General cell, {@code 1.38123E+10}: the

@@ -3,6 +3,7 @@ package dev.custcode.scheme;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A classification scheme: which input columns mean what, how each dimension is decided, how
@@ -48,7 +49,7 @@ public record Scheme(
         Map<String, String> quintiles) {
 
     /** The {@code " (2)"} that tells apart columns of one header (csv.HeaderMapping). */
-    private static final java.util.regex.Pattern COPY_SUFFIX = java.util.regex.Pattern.compile(" \\(\\d+\\)$");
+    private static final Pattern COPY_SUFFIX = Pattern.compile(" \\(\\d+\\)$");
 
     /** Personal information whatever a scheme says, unless it says {@code "pii": false}: contacts and the tax id. */
     public static final java.util.Set<String> PERSONAL_FIELDS = java.util.Set.of("phone", "phone2", "email", "taxId", "address");
@@ -136,10 +137,10 @@ public record Scheme(
         return header.contains("mail") || header.contains("邮箱") || header.contains("邮件") ? "email" : column;
     }
 
-    private static final java.util.regex.Pattern PHONE_WORDS = java.util.regex.Pattern.compile("电话|手机|座机|传真|phone|mobile|fax|^tel|^cell");
+    private static final Pattern PHONE_WORDS = Pattern.compile("电话|手机|座机|传真|phone|mobile|fax|^tel|^cell");
 
     /** Words of headers of personal data, matched in a normalized header (lower case, no spaces). */
-    private static final java.util.regex.Pattern PERSONAL_WORDS = java.util.regex.Pattern.compile(
+    private static final Pattern PERSONAL_WORDS = Pattern.compile(
             "电话|手机|座机|传真|邮箱|邮件|身份证|证件号|护照|微信|地址|住址|生日|出生|phone|mobile|email|fax|passport|wechat|whatsapp|address"
                     + "|birthday|birthdate|dateofbirth|idcard|ssn|^tel|^qq|qq号|^cell");
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -581,7 +582,7 @@ public final class DynamoImportStore implements ImportStore {
     /** The partition of the pairs (not an import id: those are 20 hex digits). */
     static final String PAIRS = "duplicates";
     private static final String PAIR = "pair#";
-    private static final java.util.regex.Pattern PAIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}~[A-Za-z0-9_-]{1,64}");
+    private static final Pattern PAIR_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}~[A-Za-z0-9_-]{1,64}");
 
     /**
      * One consistent read of the pairs that may be known (100 keys a request), then the others in

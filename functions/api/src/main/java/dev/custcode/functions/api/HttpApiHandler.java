@@ -8,12 +8,15 @@ import dev.custcode.api.ApiRequest;
 import dev.custcode.api.ApiResponse;
 import dev.custcode.api.ApiRouter;
 import dev.custcode.api.RouteTemplate;
+import dev.custcode.api.SignIn;
 import dev.custcode.aws.Services;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
+    private static final Pattern ASSUMED_ROLE = Pattern.compile("arn:([^:]+):sts::(\\d+):assumed-role/([^/]+)/.*");
     private final ApiRouter router;
 
     public HttpApiHandler() {
@@ -43,7 +47,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private static ApiRouter routerFrom(Services services) {
-        return new ApiRouter(services.lookups(), services.access(), dev.custcode.api.SignIn.from(System::getenv), services.merges());
+        return new ApiRouter(services.lookups(), services.access(), SignIn.from(System::getenv), services.merges());
     }
 
     /**
@@ -60,7 +64,7 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         if (iam != null && iam.getUserArn() != null) {
             String arn = iam.getUserArn();
             out.add(arn);
-            java.util.regex.Matcher role = java.util.regex.Pattern.compile("arn:([^:]+):sts::(\\d+):assumed-role/([^/]+)/.*").matcher(arn);
+            Matcher role = ASSUMED_ROLE.matcher(arn);
             if (role.matches()) {
                 out.add("arn:" + role.group(1) + ":iam::" + role.group(2) + ":role/" + role.group(3));
             }
