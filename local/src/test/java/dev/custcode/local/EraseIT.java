@@ -103,6 +103,36 @@ class EraseIT {
         }
     }
 
+    @Test
+    void aCustomerMergedIntoAnotherIsTakenBackFromItsSurvivorAndErased() throws Exception {
+        try (TestStack stack = TestStack.start()) {
+            String header = "客户名称,省份,城市,累计金额,电话,邮箱\r\n";
+            stack.put("incoming/erp.csv", (header + "杭州青木贸易有限公司,浙江,杭州,120000,0571-8888 1234,\r\n").getBytes(StandardCharsets.UTF_8));
+            stack.awaitReport(stack.importIdOf("incoming/erp.csv"), Duration.ofMinutes(2));
+            stack.put("incoming/shop.csv", (header + "青木贸易（有限公司）,浙江,杭州,300000,13800138000,wang.xm@example.com\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            stack.awaitReport(stack.importIdOf("incoming/shop.csv"), Duration.ofMinutes(2));
+            String survivor = stack.customerItem("tel:8657188881234").get("code").s();
+            String merged = stack.customerItem("tel:8613800138000").get("code").s();
+            assertThat(merged).isNotEqualTo(survivor);
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(stack.runtime.apiEndpoint()
+                    .resolve("/customers/" + merged + "/merge")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"into\":\"" + survivor + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(stack.customerItem("tel:8613800138000").get("code").s()).as("the survivor holds the phone").isEqualTo(survivor);
+
+            stack.put("privacy/erase/" + merged + ".json", "{}".getBytes(StandardCharsets.UTF_8));
+            TestStack.await(() -> stack.get("privacy/reports/" + merged + ".json").isPresent(), Duration.ofMinutes(2), "the erasure's report");
+            JsonNode report = TestStack.JSON.readTree(stack.get("privacy/reports/" + merged + ".json").orElseThrow());
+            assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("ERASED");
+            assertThat(report.get("unmergedFrom").asText()).as(report.toString()).isEqualTo(survivor);
+            stack.dynamo.scanPaginator(b -> b.tableName("CustomersTable").consistentRead(true)).items().forEach(item ->
+                    assertThat(List.of("13800138000", "wang.xm@example.com")).as("%s", item.keySet()).noneMatch(item.toString()::contains));
+            assertThat(stack.customerItem("tel:8657188881234").get("code").s()).as("the survivor stays").isEqualTo(survivor);
+            assertThat(stack.get("private/stewardship/merges/" + merged + ".json")).as("the merge's records go too").isEmpty();
+        }
+    }
+
     private static String text(TestStack stack, String key) {
         return stack.get(key).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
     }

@@ -65,8 +65,7 @@ final class ApiReads {
 
     /** The thresholds of the latest finished re-evaluation run (none before the first). */
     dev.custcode.classify.Population latestPopulation() {
-        return objects.read(FolderExporter.LATEST_RUN_KEY).map(ApiReads::parse)
-                .map(latest -> dev.custcode.classify.Population.of(latest.path("thresholds"))).orElse(dev.custcode.classify.Population.none());
+        return FolderExporter.latestPopulation(objects);
     }
 
     /** The customer with this code, or 404 when there is none or the viewer may not read its folder: the answers are the same. */

@@ -2,6 +2,7 @@ package dev.custcode.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.custcode.classify.Population;
 import dev.custcode.customer.CodeOrder;
 import dev.custcode.customer.Customer;
 import dev.custcode.scheme.Scheme;
@@ -637,6 +638,22 @@ public final class FolderExporter {
     }
 
     public static final String LATEST_RUN_KEY = "evaluations/latest.json";
+
+    /**
+     * The population thresholds of the latest finished re-evaluation run ("top 20 % by amount"),
+     * which every place that files a customer outside a run classifies with, so that a customer
+     * is filed where the run would file it; none before the first run or when its file is unreadable.
+     */
+    public static Population latestPopulation(ObjectStore objects) {
+        return objects.read(LATEST_RUN_KEY).map(bytes -> {
+            try {
+                return Population.of(JSON.readTree(bytes).path("thresholds"));
+            } catch (IOException e) {
+                LOG.warn("{} is unreadable ({}); classifying without population thresholds", LATEST_RUN_KEY, e.getMessage());
+                return Population.none();
+            }
+        }).orElse(Population.none());
+    }
 
     private LatestRun latestRun() {
         return objects.read(LATEST_RUN_KEY).map(b -> {

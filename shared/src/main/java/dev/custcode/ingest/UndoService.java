@@ -7,6 +7,7 @@ import dev.custcode.classify.Classification;
 import dev.custcode.classify.Classifier;
 import dev.custcode.customer.Customer;
 import dev.custcode.export.ExportManifest;
+import dev.custcode.export.FolderExporter;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
@@ -149,7 +150,8 @@ public final class UndoService {
             write(report);
             return report;
         }
-        Classifier classifier = new Classifier(schemes.current());
+        // With the latest run's thresholds, as imports classify: a population tier ("top 20 %") needs them.
+        Classifier classifier = new Classifier(schemes.current(), FolderExporter.latestPopulation(stores.objects()));
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         // Each customer's changes by the import; null for a customer it touched, whose history is read
         // once, when its turn comes (its whole history: what the import changed, and what came before).

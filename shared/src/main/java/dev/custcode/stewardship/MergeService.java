@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custcode.classify.Classification;
 import dev.custcode.classify.Classifier;
-import dev.custcode.classify.Population;
 import dev.custcode.customer.Customer;
 import dev.custcode.customer.ItemSize;
 import dev.custcode.export.ExportManifest;
@@ -382,15 +381,7 @@ public final class MergeService {
     }
 
     private Classifier classifier() {
-        Population population = stores.objects().read(FolderExporter.LATEST_RUN_KEY).map(bytes -> {
-            try {
-                JsonNode latest = JSON.readTree(bytes);
-                return Population.of(latest.path("thresholds"));
-            } catch (IOException e) {
-                return Population.none();
-            }
-        }).orElse(Population.none());
-        return new Classifier(schemes.current(), population);
+        return new Classifier(schemes.current(), FolderExporter.latestPopulation(stores.objects()));
     }
 
     private LocalDate today() {

@@ -18,6 +18,7 @@ import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
 import dev.custcode.store.HistoryStore;
 import dev.custcode.testing.InMemoryStores;
+import dev.custcode.testing.TestSchemes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -126,38 +127,10 @@ class ReevaluationServiceTest {
         assertThat(writes).hasValue(afterMove);
     }
 
-    static Scheme paretoScheme() throws Exception {
-        ObjectNode scheme = (ObjectNode) JSON.readTree(SchemeLoader.defaultSchemeJson());
-        scheme.put("name", "pareto");
-        for (var d : scheme.withArray("dimensions")) {
-            if (d.get("name").asText().equals("tier")) {
-                ArrayNode rules = ((ObjectNode) d).putArray("rules");
-                rules.addObject().put("field", "amount").put("topPercent", 20).put("value", "a");
-                rules.addObject().put("field", "amount").put("topPercent", 50).put("value", "b");
-            }
-        }
-        return SchemeLoader.parse(JSON.writeValueAsBytes(scheme));
-    }
-
-    static SchemeSource source(Scheme scheme) throws Exception {
-        byte[] json = JSON.writeValueAsBytes(scheme);
-        return new SchemeSource() {
-            @Override
-            public Scheme current() {
-                return scheme;
-            }
-
-            @Override
-            public byte[] currentJson() {
-                return json;
-            }
-        };
-    }
-
     @Test
     void aParetoSchemeOnAThousandCustomersWithDistinctAmountsPutsExactlyTheTop200InA() throws Exception {
         InMemoryStores stores = new InMemoryStores();
-        SchemeSource pareto = source(paretoScheme());
+        SchemeSource pareto = TestSchemes.source(TestSchemes.pareto());
         StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount\n");
         java.util.Random random = new java.util.Random(11);
         List<Integer> amounts = new java.util.ArrayList<>();
@@ -205,7 +178,7 @@ class ReevaluationServiceTest {
         List<Customer> customersBefore = new java.util.ArrayList<>(stores.customers.all());
         int historyBefore = stores.history.changes.size();
         java.util.Set<String> objectsBefore = new java.util.TreeSet<>(stores.objects.content.keySet());
-        byte[] draft = JSON.writeValueAsBytes(paretoScheme());
+        byte[] draft = JSON.writeValueAsBytes(TestSchemes.pareto());
         stores.objects.put("config/drafts/pareto.json", draft);
         RunRequest request = RunRequest.draft(CLOCK.instant(), "config/drafts/pareto.json", "v1", "0").orElseThrow();
         ReevaluationService runs = service(stores, stores.customers, SchemeSource.builtIn());
@@ -229,7 +202,7 @@ class ReevaluationServiceTest {
         assertThat(runs.run(request)).as("the same event again answers the same preview").isEqualTo(preview);
 
         // The draft made active: the real run moves exactly what the preview said it would.
-        EvaluationReport real = service(stores, stores.customers, source(paretoScheme()))
+        EvaluationReport real = service(stores, stores.customers, TestSchemes.source(TestSchemes.pareto()))
                 .run(RunRequest.fromObject("scheme", CLOCK.instant(), "config/active-scheme.json", "v2", "1"));
         assertThat(real.draft()).isNull();
         assertThat(List.of(real.changed(), real.moved(), real.unchanged())).isEqualTo(List.of(preview.changed(), preview.moved(), preview.unchanged()));
@@ -242,7 +215,7 @@ class ReevaluationServiceTest {
         InMemoryStores stores = new InMemoryStores();
         load(stores, SchemeSource.builtIn(), FILE);
         List<Customer> before = new java.util.ArrayList<>(stores.customers.all());
-        stores.objects.put("config/drafts/late.json", JSON.writeValueAsBytes(paretoScheme()));
+        stores.objects.put("config/drafts/late.json", JSON.writeValueAsBytes(TestSchemes.pareto()));
         RunRequest request = RunRequest.draft(CLOCK.instant(), "config/drafts/late.json", "v1", "0").orElseThrow();
 
         EvaluationReport report = service(stores, stores.customers, SchemeSource.builtIn()).run(request, Instant.EPOCH);
@@ -259,7 +232,7 @@ class ReevaluationServiceTest {
     void aPreviewWhoseAttemptDiedIsRejectedByTheRetryOnceItsDeadlinePassedAndAnErrorIsRetried() throws Exception {
         InMemoryStores stores = new InMemoryStores();
         load(stores, SchemeSource.builtIn(), FILE);
-        stores.objects.put("config/drafts/big.json", JSON.writeValueAsBytes(paretoScheme()));
+        stores.objects.put("config/drafts/big.json", JSON.writeValueAsBytes(TestSchemes.pareto()));
         RunRequest request = RunRequest.draft(CLOCK.instant(), "config/drafts/big.json", "v1", "0").orElseThrow();
         CustomerStore dying = new dev.custcode.testing.DelegatingCustomerStore(stores.customers) {
             @Override
@@ -343,7 +316,7 @@ class ReevaluationServiceTest {
     @Test
     void rfmQuintilesRankRecencyFrequencyAndMonetaryOneToFiveAndSegmentsAreNamedFromThem() throws Exception {
         InMemoryStores stores = new InMemoryStores();
-        SchemeSource rfm = source(rfmScheme());
+        SchemeSource rfm = TestSchemes.source(rfmScheme());
         StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount,Orders,Last Order Date\n");
         LocalDate base = LocalDate.parse("2026-01-01");
         List<Integer> order = new java.util.ArrayList<>();
@@ -373,7 +346,7 @@ class ReevaluationServiceTest {
     @Test
     void tiesAtAThresholdAreAllInAndCustomersWithoutAValueNeverAre() throws Exception {
         InMemoryStores stores = new InMemoryStores();
-        SchemeSource pareto = source(paretoScheme());
+        SchemeSource pareto = TestSchemes.source(TestSchemes.pareto());
         // Ten customers: amounts 100 ×3, 50 ×3, 10 ×2, and two without an amount. Top 20 % of the
         // eight with a value is ceil(1.6) = 2 customers, whose threshold is 100: all three are in.
         load(stores, pareto, """
@@ -399,7 +372,7 @@ class ReevaluationServiceTest {
 
     @Test
     void aRunThatDiesMidwayAndRunsAgainEndsAsAnUninterruptedOne() throws Exception {
-        SchemeSource pareto = source(paretoScheme());
+        SchemeSource pareto = TestSchemes.source(TestSchemes.pareto());
         StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount,Orders,Last Order Date\n");
         for (int i = 0; i < 400; i++) {
             csv.append("R").append(i).append(",Name ").append(i).append(',').append(i % 2 == 0 ? "浙江" : "北京").append(',')
@@ -577,7 +550,7 @@ class ReevaluationServiceTest {
         com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(SchemeLoader.defaultSchemeJson());
         json.set("folders", JSON.valueToTree(List.of("region", "tier")));
         dev.custcode.scheme.Scheme flat = SchemeLoader.parse(JSON.writeValueAsBytes(json));
-        SchemeSource flatSource = source(flat);
+        SchemeSource flatSource = TestSchemes.source(flat);
         EvaluationReport report = service(stores, stores.customers, flatSource).run(request("2026-11-30", "flat"));
         stores.exporter(flatSource, CLOCK).export(dev.custcode.export.ExportManifest.parse(stores.objects.content.get("manifests/" + report.runId() + ".json")));
 

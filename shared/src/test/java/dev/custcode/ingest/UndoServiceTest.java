@@ -3,8 +3,10 @@ package dev.custcode.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custcode.customer.Customer;
+import dev.custcode.export.FolderExporter;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.testing.InMemoryStores;
+import dev.custcode.testing.TestSchemes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -174,5 +176,29 @@ class UndoServiceTest {
         assertThat(again.retired()).as("written without its empty lists, read back as empty").isEmpty();
         assertThat(again.reverted()).isNotNull();
         assertThat(again.keysRemoved()).isEqualTo(report.keysRemoved());
+    }
+    @Test
+    void anUndoFilesCustomersWithTheLatestRunsThresholds() throws Exception {
+        SchemeSource pareto = TestSchemes.source(TestSchemes.pareto());
+        stores.objects.put(FolderExporter.LATEST_RUN_KEY, "{\"thresholds\":{\"amount:20\":1000,\"amount:50\":500}}".getBytes(StandardCharsets.UTF_8));
+        String[] ids = new String[2];
+        String[] csvs = {"客户编号,客户名称,省份,累计金额\nP1,甲有限公司,浙江,600\nP2,乙有限公司,浙江,2000\n", "客户编号,备注\nP1,回访\n"};
+        for (int i = 0; i < 2; i++) {
+            byte[] bytes = csvs[i].getBytes(StandardCharsets.UTF_8);
+            String key = "incoming/p" + i + ".csv";
+            String eTag = stores.objects.put(key, bytes);
+            Clock at = Clock.offset(CLOCK, java.time.Duration.ofMinutes(i));
+            ids[i] = stores.ingest(pareto, at, IngestSettings.DEFAULT).ingest(new IncomingObject("b", key, null, eTag, bytes.length, at.instant())).importId();
+        }
+        String filed = stores.customers.findByCode(code("P1")).orElseThrow().folder();
+        assertThat(stores.customers.findByCode(code("P1")).orElseThrow().dimensions()).as("600 is in the top half: b").containsEntry("tier", "b");
+
+        UndoService.UndoReport report = new UndoService(new IngestStores(stores.objects, stores.customers, stores.counters, stores.gapless,
+                stores.imports, stores.history, stores.folders), pareto, Clock.offset(CLOCK, java.time.Duration.ofMinutes(2))).undo(ids[1]);
+        assertThat(report.reverted()).containsOnlyKeys(code("P1"));
+        Customer after = stores.customers.findByCode(code("P1")).orElseThrow();
+        assertThat(after.attributes()).doesNotContainValue("回访");
+        assertThat(after.folder()).as("filed with the latest run's thresholds, as the import filed it").isEqualTo(filed);
+        assertThat(after.dimensions()).containsEntry("tier", "b");
     }
 }
