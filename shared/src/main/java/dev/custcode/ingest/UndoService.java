@@ -86,12 +86,13 @@ public final class UndoService {
      * @param survivors     code → the codes merged into it: customers the import created that a steward
      *                      merged others into since, left as they are (retiring one would strand the
      *                      customers merged into it: unmerge them, then undo again)
+     * @param message       what the user does next, when nothing was undone (null when it was)
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record UndoReport(String importId, String status, String undoneAt, List<String> retired,
                              Map<String, List<String>> reverted, Map<String, List<String>> keptChanged,
                              Map<String, List<String>> keysRemoved, List<String> folders, Map<String, String> mergedAway,
-                             Map<String, String> retiredChangedSince, Map<String, List<String>> survivors) {
+                             Map<String, String> retiredChangedSince, Map<String, List<String>> survivors, String message) {
         /** Read back, the empty lists and maps it was written without are empty, not null. */
         public UndoReport {
             retired = retired == null ? List.of() : retired;
@@ -145,8 +146,11 @@ public final class UndoService {
         Optional<dev.custcode.store.ImportRecord> record = stores.imports().find(importId);
         String now = clock.instant().toString();
         if (record.isEmpty() || !record.get().status().finished()) {
+            String message = record.isEmpty() ? "no import " + importId + " is known; its id is the folder name under imports/"
+                    : "import " + importId + " is still " + record.get().status() + "; nothing was undone. Put undo/" + importId
+                            + ".json again once imports/" + importId + "/report.json is written";
             UndoReport report = new UndoReport(importId, record.isEmpty() ? "NOT_FOUND" : "NOT_FINISHED", now,
-                    List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of());
+                    List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of(), message);
             write(report);
             return report;
         }
@@ -176,7 +180,6 @@ public final class UndoService {
         Map<String, String> retiredChangedSince = new LinkedHashMap<>();
         Map<String, List<String>> survivors = new LinkedHashMap<>();
         TreeSet<String> folders = new TreeSet<>();
-        List<Change> history = new ArrayList<>();
         String cause = "undo of " + importId;
         String undoId = "undo-" + importId;
         Map<String, Boolean> undone = new HashMap<>();
@@ -203,8 +206,38 @@ public final class UndoService {
                     mergedAway.put(code, cur.mergedInto());
                     break;
                 }
+                if (created && cur != null && cur.retired() && !cur.erased() && importId.equals(cur.firstImportId())) {
+                    // Retired by another run of this undo (one that ended before writing its report, or a
+                    // second request running beside it; nothing else retires a customer that is not merged
+                    // or erased): reported as retired, so that whichever run writes the report last
+                    // writes all of it.
+                    retired.add(code);
+                    folders.add(cur.folder());
+                    String changer = changedSinceBy(cur, importId, undone);
+                    if (changer != null) {
+                        retiredChangedSince.put(code, changer);
+                    }
+                    break;
+                }
                 if (cur == null || cur.retired() || (created && !importId.equals(cur.firstImportId()))) {
                     break;
+                }
+                if (!created) {
+                    if (attempt > 1) {
+                        // Written meanwhile, perhaps by another run of this undo: its history says.
+                        past.clear();
+                        past.addAll(historyOf(code));
+                    }
+                    Optional<Change> revertedBefore = past.stream().filter(c -> undoId.equals(c.importId()) && "reverted".equals(c.kind()))
+                            .findFirst();
+                    if (revertedBefore.isPresent()) {
+                        // Reverted by another run of this undo: its fields are reported, not taken for
+                        // "changed since" because they no longer hold this import's values.
+                        reverted.put(code, revertedBefore.get().fields().stream().map(FieldChange::field).toList());
+                        folders.add(revertedBefore.get().fromFolder());
+                        folders.add(revertedBefore.get().toFolder());
+                        break;
+                    }
                 }
                 List<String> intoIt = created ? mergedIntoIt(cur) : List.of();
                 if (!intoIt.isEmpty()) {
@@ -269,7 +302,8 @@ public final class UndoService {
                         retiredChangedSince.put(code, changer); // said, not silently lost with it
                     }
                     folders.add(cur.folder());
-                    history.add(new Change(code, now, undoId, 0, "retired", List.of(), cur.folder(), null, List.of(), cause));
+                    // Recorded as soon as it is written, so that a later run of this undo finds it.
+                    stores.history().record(List.of(new Change(code, now, undoId, 0, "retired", List.of(), cur.folder(), null, List.of(), cause)));
                 } else {
                     if (!back.isEmpty()) {
                         reverted.put(code, back);
@@ -283,7 +317,7 @@ public final class UndoService {
                     for (String f : new TreeSet<>(back)) {
                         fields.add(new FieldChange(f, cur.attributes().get(f), next.attributes().get(f)));
                     }
-                    history.add(new Change(code, now, undoId, 0, "reverted", fields, cur.folder(), next.folder(), List.of(), cause));
+                    stores.history().record(List.of(new Change(code, now, undoId, 0, "reverted", fields, cur.folder(), next.folder(), List.of(), cause)));
                 }
                 if (!dropKeys.isEmpty()) {
                     // Masked as every file under imports/ is: the report is read by anyone who may read the import.
@@ -292,7 +326,6 @@ public final class UndoService {
                 break;
             }
         }
-        stores.history().record(history);
         if (!folders.isEmpty()) {
             Instant changedAt = clock.instant();
             stores.folders().touch(folders, undoId, changedAt);
@@ -301,9 +334,9 @@ public final class UndoService {
         }
         UndoReport report = undoneBefore == null
                 ? new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders), mergedAway, retiredChangedSince,
-                        survivors)
+                        survivors, null)
                 : again(undoneBefore, new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders),
-                        mergedAway, retiredChangedSince, survivors));
+                        mergedAway, retiredChangedSince, survivors, null));
         write(report);
         LOG.info("import {} undone: {} customers retired, {} reverted, {} changed since and kept", importId, retired.size(),
                 reverted.size(), kept.size());
@@ -328,7 +361,7 @@ public final class UndoService {
         Map<String, String> changedSince = new LinkedHashMap<>(first.retiredChangedSince());
         changedSince.putAll(now.retiredChangedSince());
         return new UndoReport(first.importId(), "UNDONE", now.undoneAt(), allRetired, allReverted, allKept, allKeys,
-                List.copyOf(allFolders), now.mergedAway(), changedSince, now.survivors());
+                List.copyOf(allFolders), now.mergedAway(), changedSince, now.survivors(), null);
     }
 
     /**

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custcode.customer.Customer;
 import dev.custcode.export.FolderExporter;
 import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.CustomerStore;
+import dev.custcode.store.CustomerWrite;
+import dev.custcode.store.ImportRecord;
+import dev.custcode.testing.DelegatingCustomerStore;
 import dev.custcode.testing.InMemoryStores;
 import dev.custcode.testing.TestSchemes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -200,5 +205,48 @@ class UndoServiceTest {
         assertThat(after.attributes()).doesNotContainValue("回访");
         assertThat(after.folder()).as("filed with the latest run's thresholds, as the import filed it").isEqualTo(filed);
         assertThat(after.dimensions()).containsEntry("tier", "b");
+    }
+    @Test
+    void aSecondRunOfOneUndoBesideTheFirstLeavesAReportOfAllOfIt() {
+        load(FIRST);
+        String second = load(SECOND + "C5,广州白云商贸有限公司,广东,2\nC6,珠海海湾渔业有限公司,广东,4\n");
+        IngestStores plain = new IngestStores(stores.objects, stores.customers, stores.counters, stores.gapless, stores.imports,
+                stores.history, stores.folders);
+        UndoService.UndoReport[] beside = new UndoService.UndoReport[1];
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        CustomerStore interleaving = new DelegatingCustomerStore(stores.customers) {
+            @Override
+            public List<Rejected> write(List<CustomerWrite> w) {
+                List<Rejected> result = super.write(w);
+                if (writes.incrementAndGet() == 2) {
+                    // A second request for the same undo runs to its end between this run's writes.
+                    beside[0] = new UndoService(plain, SchemeSource.builtIn(), CLOCK).undo(second);
+                }
+                return result;
+            }
+        };
+        UndoService.UndoReport last = new UndoService(new IngestStores(stores.objects, interleaving, stores.counters, stores.gapless,
+                stores.imports, stores.history, stores.folders), SchemeSource.builtIn(), CLOCK).undo(second);
+
+        assertThat(beside[0]).as("the second run ran").isNotNull();
+        for (UndoService.UndoReport r : List.of(beside[0], last)) {
+            assertThat(r.retired()).containsExactlyInAnyOrder(code("C4"), code("C5"), code("C6"));
+            assertThat(r.reverted()).containsOnlyKeys(code("C1"), code("C2"));
+            assertThat(r.keptChanged()).as("nothing changed since: the other run's reverts are not taken for changes").isEmpty();
+        }
+        assertThat(stores.objects.read(UndoService.reportKey(second))).hasValueSatisfying(json ->
+                assertThat(new String(json, StandardCharsets.UTF_8)).contains(code("C4"), code("C5"), code("C6"), code("C1"), code("C2")));
+        assertThat(stores.history.all(code("C1"))).as("one revert recorded").filteredOn(c -> c.importId().equals("undo-" + second)).hasSize(1);
+    }
+
+    @Test
+    void anUndoOfAnImportStillRunningSaysWhatToDo() {
+        String id = load(FIRST);
+        ImportRecord done = stores.imports.records.get(id);
+        stores.imports.records.put(id, new ImportRecord(id, done.bucket(), done.key(), done.version(), ImportStatus.RUNNING, done.startedAt(),
+                null, 0, 0, 0, null));
+        UndoService.UndoReport report = undo().undo(id);
+        assertThat(report.status()).isEqualTo("NOT_FINISHED");
+        assertThat(report.message()).contains("RUNNING").contains("undo/" + id + ".json");
     }
 }
