@@ -301,6 +301,11 @@ public final class Classifier {
         if (type != null) {
             Optional<?> pa = parse(type, na);
             Optional<?> pb = parse(type, nb);
+            if (type == FieldType.DATE && pa.isPresent() && pb.isPresent() && !same(pa.get(), pb.get())) {
+                // 11/2/2024 for the stored 2024-11-02: read day first it is another date, but it is the
+                // stored one as Excel in a US locale writes it back; nothing in the cell tells the order.
+                return Values.monthFirstReading(nb).equals(pa) || Values.monthFirstReading(na).equals(pb);
+            }
             return pa.isPresent() && pb.isPresent() && same(pa.get(), pb.get());
         }
         List<FieldLookup> lookups = field == null ? null : mapRules.get(field);

@@ -92,13 +92,17 @@ public final class IdentityKeys {
         return value != null && value.length() <= 24 && SCIENTIFIC.matcher(value.strip()).matches();
     }
 
+    /** What becomes of a value {@link #mangledByExcel}: a stored value is worth more than its rounded copy. */
+    public static final String EXCEL_CUT_ACTION = "not used to recognize the customer, and a stored value stays (this one is kept only where"
+            + " there was none)";
+
     /** Field → why its value is not used as a key, for the identity fields whose numbers Excel cut ({@link #mangledByExcel}). */
     public static Map<String, String> excelProblems(Map<String, String> values, List<String> preference) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (String name : preference) {
             IdentityKind.fromScheme(name).map(IdentityKind::schemeName).filter(f -> mangledByExcel(values.get(f)))
                     .ifPresent(f -> out.put(f, "a number Excel showed in scientific notation, its last digits lost (format the column as Text"
-                            + " before saving as CSV): kept, not used to recognize the customer"));
+                            + " before saving as CSV): " + EXCEL_CUT_ACTION));
         }
         return out;
     }

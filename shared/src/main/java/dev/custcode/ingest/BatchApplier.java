@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Applies one batch of accepted rows to the customer store: finds the customer each row means
@@ -259,6 +260,7 @@ final class BatchApplier {
                 }
                 Customer found = c;
                 code = owners.computeIfAbsent(row.code(), k -> byCode.computeIfAbsent(found.code(), x -> new Work(found, new LinkedHashSet<>(found.keys()))));
+                row = withLeadingZerosBack(row, found, tally);
             }
             boolean onlyWeak = row.code() == null && row.keys().stream().allMatch(k -> k.kind().weak());
             Map<Work, List<String>> matched = new LinkedHashMap<>();
@@ -587,6 +589,47 @@ final class BatchApplier {
     }
 
     /**
+     * The row with the customer's own source id or tax id where its cell is that id without its
+     * leading zeros ({@code 123} for the stored {@code 000123}): an export opened in Excel and saved
+     * again (Excel reads the cell as a number), dropped back with the customer's code. Without this
+     * the row would contradict its customer and none of the cells edited in it would apply. Said in
+     * warnings.csv. Any other row is returned as it is.
+     */
+    private static AcceptedRow withLeadingZerosBack(AcceptedRow row, Customer customer, ImportTally tally) {
+        List<Identity> keys = new ArrayList<>(row.keys());
+        Map<String, String> values = null;
+        List<dev.custcode.classify.ValueWarning> warnings = null;
+        for (int i = 0; i < keys.size(); i++) {
+            Identity k = keys.get(i);
+            String cell = row.values().get(k.kind().schemeName());
+            if (!k.kind().strong() || customer.keys().contains(k.key()) || cell == null || !DIGITS.matcher(cell).matches()) {
+                continue;
+            }
+            for (String own : customer.keys()) {
+                String stored = k.kind().owns(own) ? customer.attributes().get(k.kind().schemeName()) : null;
+                if (stored != null && stored.startsWith("0") && k.kind().key(stored).equals(own) && stored.replaceFirst("^0+", "").equals(cell)) {
+                    keys.set(i, new Identity(k.kind(), own));
+                    values = values == null ? new HashMap<>(row.values()) : values;
+                    values.put(k.kind().schemeName(), stored);
+                    warnings = warnings == null ? new ArrayList<>(row.warnings()) : warnings;
+                    warnings.add(new dev.custcode.classify.ValueWarning(k.kind().schemeName(), cell, "read as " + stored
+                            + ", the customer's stored value: Excel dropped its leading zeros (format the column as Text before saving as CSV)"));
+                    break;
+                }
+            }
+        }
+        if (values == null) {
+            return row;
+        }
+        AcceptedRow repaired = new AcceptedRow(row.line(), row.code(), List.copyOf(keys), Map.copyOf(values), row.cleared(), row.stamp(),
+                row.cells(), List.copyOf(warnings), row.exportedAsOf());
+        tally.revisedWarnings.put(row.line(), repaired.warnings());
+        return repaired;
+    }
+
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,64}");
+
+    /**
      * Why the row's source id or tax id contradicts the customer its other keys found, or null. A
      * customer that holds the row's own key agrees, whatever else it holds: a survivor of a merge keeps
      * the merged customer's source ids beside its own, and rows of either system update it.
@@ -728,6 +771,9 @@ final class BatchApplier {
             if (old != null && !old.equals(e.getValue())
                     && e.getValue().equals(dev.custcode.customer.PersonalData.masked(field, old, classifier.scheme()))) {
                 continue; // the stored value as an export masks it (a note's 139****5678, a short phone's 88**1234): it says nothing
+            }
+            if (old != null && IdentityKeys.mangledByExcel(e.getValue()) && !IdentityKeys.mangledByExcel(old)) {
+                continue; // 6.22848E+15 for the stored 6228480012345678: Excel's rounding of it, warned, and the stored value stays
             }
             if (old != null && !classifier.understands(field, e.getValue()) && classifier.understands(field, old)) {
                 continue; // TBD under the amount: warned as ignored, and the stored amount it would replace stays

@@ -130,7 +130,7 @@ final class RowValidator {
         Map<String, String> excelProblems = IdentityKeys.excelProblems(values, scheme.identity());
         if (code == null && keys.isEmpty()) {
             return new Outcome(null, "no identity: none of code, " + describe(scheme.identity()) + " is present and valid"
-                    + excelProblems.keySet().stream().map(f -> "; " + f + " " + values.get(f) + " is " + excelProblems.get(f).replace(": kept, not used to recognize the customer", ""))
+                    + excelProblems.keySet().stream().map(f -> "; " + f + " " + values.get(f) + " is " + excelProblems.get(f).replace(": " + IdentityKeys.EXCEL_CUT_ACTION, ""))
                             .collect(java.util.stream.Collectors.joining()));
         }
         // Bounds of DynamoDB checked here, on the row, so that they reject it rather than fail its batch.

@@ -99,6 +99,24 @@ public final class Values {
     }
 
     /**
+     * The month-first reading of a day/month date that can be read both ways ({@code 11/2/2024}:
+     * 2024-11-02 where {@link #parseDate} reads 2024-02-11); empty for any other text. An export
+     * saved again by Excel in a US locale writes its ISO dates so, and nothing else in such a cell
+     * tells the order.
+     */
+    public static Optional<LocalDate> monthFirstReading(String text) {
+        Matcher m = DMY.matcher(Text.normalize(text));
+        if (!m.matches() || dayMonthEvidence(text) != 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.of(year(m.group(3)), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * A day/month date of a file that writes the month first ({@code 3/5/2024}, US), as ISO
      * ({@code 2024-03-05}), so that it reads the same wherever it is read later; other cells as they are.
      */

@@ -311,4 +311,19 @@ class ClassifierTest {
         assertThat(later.explain(Map.of("name", "x", "成交总额", "200000"), AS_OF).stream()
                 .filter(e -> e.dimension().equals("tier")).findFirst().orElseThrow().read()).containsEntry("amount", "200000");
     }
+    @ParameterizedTest(name = "{0} ~ {1}: {2}")
+    @CsvSource({
+        "2024-11-02, 11/2/2024, true",     // Excel in a US locale writes the stored date back month first
+        "2024-02-11, 11/2/2024, true",     // or it is the day-first reading
+        "2024-03-05, 3/5/2024, true",
+        "2024-11-03, 11/2/2024, false",
+        "2024-11-28, 11/28/2024, true",    // only one reading
+        "2024-11-02, 2/11/2024, true",     // day first
+        "2024-02-11, 2/11/2024, true",     // month first
+        "2024-12-02, 11/2/2024, false",
+    })
+    void aDateThatReadsBothWaysSaysTheSameAsEitherReading(String stored, String cell, boolean same) {
+        assertThat(classifier.equivalent("lastOrderDate", stored, cell)).isEqualTo(same);
+        assertThat(classifier.equivalent("lastOrderDate", cell, stored)).isEqualTo(same);
+    }
 }

@@ -57,4 +57,37 @@ class ExportDroppedBackTest {
         assertThat(again.counts().updated()).isEqualTo(1);
         assertThat(du2().attributes()).containsEntry("amount", "99998");
     }
+    @Test
+    void anExportSavedAgainByExcelChangesOnlyItsEditedCells() {
+        loadAt(0, ("客户编号,客户名称,省份,订单数,最后下单日期\n"
+                + "6228480012345678,长号有限公司,江苏,3,2024-11-02\n"
+                + "000123,零号有限公司,江苏,5,2024-03-05\n").getBytes(StandardCharsets.UTF_8));
+        Customer longId = byName("长号有限公司");
+        Customer zeros = byName("零号有限公司");
+        String downloaded = stores.objects.text("groups/" + longId.folder() + "/_export.csv");
+        assertThat(downloaded).contains("\"6228480012345678\"", "\"000123\"", "\"2024-11-02\"");
+
+        // Excel in a US locale: the long id in scientific notation, the leading zeros gone, dates month first; orders edited.
+        String saved = downloaded.replace("\"6228480012345678\"", "\"6.22848E+15\"").replace("\"000123\"", "\"123\"")
+                .replace("\"2024-11-02\"", "\"11/2/2024\"").replace("\"2024-03-05\"", "\"3/5/2024\"")
+                .replace("\"3\",\"\",\"11/2/2024\"", "\"4\",\"\",\"11/2/2024\"").replace("\"5\",\"\",\"3/5/2024\"", "\"6\",\"\",\"3/5/2024\"");
+        assertThat(saved).as("the edits were made").contains("\"4\",\"\",\"11/2/2024\"", "\"6\",\"\",\"3/5/2024\"");
+        ImportReport back = loadAt(1, saved.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(back.counts().conflicts()).as("the id without its zeros is the customer's own").isZero();
+        assertThat(back.counts().updated()).isEqualTo(2);
+        assertThat(byName("长号有限公司").attributes()).containsEntry("sourceId", "6228480012345678").containsEntry("orders", "4")
+                .containsEntry("lastOrderDate", "2024-11-02");
+        assertThat(byName("零号有限公司").attributes()).containsEntry("sourceId", "000123").containsEntry("orders", "6")
+                .containsEntry("lastOrderDate", "2024-03-05");
+        assertThat(byName("零号有限公司").keys()).contains("sid:000123").doesNotContain("sid:123");
+        assertThat(stores.customers.all()).as("no customer made of a cut id").hasSize(2);
+        String warnings = stores.objects.text(back.warningsFile());
+        assertThat(warnings).contains("\"sourceId\",\"6.22848E+15\",\"a number Excel showed in scientific notation")
+                .contains("\"sourceId\",\"123\",\"read as 000123");
+    }
+
+    private Customer byName(String name) {
+        return stores.customers.all().stream().filter(c -> name.equals(c.attributes().get("name"))).findFirst().orElseThrow();
+    }
 }
