@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * c.folder();  // "south/enterprise/tier-c"
  * c.prefix();  // "SEZ"
  *
- * classifier.check(Map.of("amount", "lots"), c);       // [ValueWarning[field=amount, value=lots, action=ignored: not an amount]]
+ * classifier.check(Map.of("amount", "lots"), c);       // [ValueWarning[field=amount, value=lots, action=not an amount: classified without it; a readable stored value stays]]
  * classifier.equivalent("amount", "¥1,500,000", "1500000");  // true
  * }</pre>
  */
@@ -210,6 +210,9 @@ public final class Classifier {
      * @param values the values given to {@link #classify}
      * @param result what {@link #classify} made of them (names what the dimension took instead)
      */
+    /** What becomes of a value its field's type does not read, after what it is not ({@code not an amount}). */
+    public static final String NOT_UNDERSTOOD = ": classified without it; a readable stored value stays";
+
     public List<ValueWarning> check(Map<String, String> values, Classification result) {
         if (values == null || values.isEmpty()) {
             return List.of();
@@ -220,12 +223,13 @@ public final class Classifier {
         typedFields.forEach((field, type) -> {
             String v = present(values, field);
             if (v != null && !parses(type, v) && reported.add(field)) {
-                warnings.add(new ValueWarning(field, v, "ignored: " + switch (type) {
+                // Kept as written where nothing readable is stored (it is what the file says), never over a readable value.
+                warnings.add(new ValueWarning(field, v, switch (type) {
                     case AMOUNT -> "not an amount";
                     case COUNT -> "not a whole number";
                     case DATE -> "not a date";
                     case TEXT -> "not text";
-                }));
+                } + NOT_UNDERSTOOD));
             }
         });
         mapRules.forEach((field, lookups) -> {

@@ -4,7 +4,7 @@ package dev.custcode.classify;
  * A cell that was present but not understood, and what was done instead.
  *
  * <pre>{@code
- * new ValueWarning("amount", "about 5k", "ignored: not an amount")
+ * new ValueWarning("amount", "about 5k", "not an amount: classified without it; a readable stored value stays")
  * new ValueWarning("type", "VIP", "type taken from other rules: personal")
  * new ValueWarning("province", "火星", "region set to unknown")
  * }</pre>

@@ -19,7 +19,8 @@ import java.util.Set;
  * @param warnings values present but not understood (kept or ignored, as each says)
  * @param exportedAsOf for a row of an export dropped back, its {@code updatedAt} cell: the customer's
  *                 data as the export showed it dates from then (epoch milliseconds); else null
+ * @param masked  field → a cell of a personal field as exports mask it ({@code 138****8000}): not a value
  */
 record AcceptedRow(long line, String code, List<Identity> keys, Map<String, String> values, Set<String> cleared, String stamp,
-                   List<String> cells, List<ValueWarning> warnings, Long exportedAsOf) {
+                   List<String> cells, List<ValueWarning> warnings, Long exportedAsOf, Map<String, String> masked) {
 }

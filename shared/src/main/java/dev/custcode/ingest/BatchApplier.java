@@ -346,7 +346,7 @@ final class BatchApplier {
             if (touched.put(w, Boolean.TRUE) == null) {
                 order.add(w);
             }
-            merge(w, row);
+            merge(w, row, tally);
         }
 
         // Classify what the rows made of each customer, and decide what to write.
@@ -622,7 +622,7 @@ final class BatchApplier {
             return row;
         }
         AcceptedRow repaired = new AcceptedRow(row.line(), row.code(), List.copyOf(keys), Map.copyOf(values), row.cleared(), row.stamp(),
-                row.cells(), List.copyOf(warnings), row.exportedAsOf());
+                row.cells(), List.copyOf(warnings), row.exportedAsOf(), row.masked());
         tally.revisedWarnings.put(row.line(), repaired.warnings());
         return repaired;
     }
@@ -750,8 +750,22 @@ final class BatchApplier {
     }
 
     /** Merges one row into the customer's working state and notes how the row counts. */
-    private void merge(Work w, AcceptedRow row) {
+    private void merge(Work w, AcceptedRow row, ImportTally tally) {
         Customer read = w.read;
+        List<dev.custcode.classify.ValueWarning> maskedEdits = new ArrayList<>();
+        row.masked().forEach((field, cell) -> {
+            String old = w.attributes.get(field);
+            if (old == null || !cell.equals(dev.custcode.customer.PersonalData.masked(field, old, classifier.scheme()))) {
+                // Edited, but left masked (or masked where nothing is stored): it names no value, so it changes nothing; said.
+                maskedEdits.add(new dev.custcode.classify.ValueWarning(field, cell, "not applied: a masked value ("
+                        + (old == null ? "nothing is stored" : "not the stored value's mask") + "); write the whole value to change it"));
+            }
+        });
+        if (maskedEdits.isEmpty()) {
+            tally.storedWarnings.remove(row.line());
+        } else {
+            tally.storedWarnings.put(row.line(), maskedEdits);
+        }
         // Applied before: an earlier run of this batch wrote the customer as far as this row's line (or,
         // for a row held back, as far as the line it waited for: a later line of another batch may
         // have written the customer before it). Else a customer this import wrote already is a duplicate.

@@ -159,11 +159,13 @@ final class BatchReader {
             unapplied.forEach(u -> notApplied.add(u.row().line()));
             for (AcceptedRow row : batch) {
                 if (!notApplied.contains(row.line()) && !later.isHeld(row.line())) {
-                    for (ValueWarning w : tally.revisedWarnings.getOrDefault(row.line(), row.warnings())) {
+                    List<ValueWarning> all = new ArrayList<>(tally.revisedWarnings.getOrDefault(row.line(), row.warnings()));
+                    all.addAll(tally.storedWarnings.getOrDefault(row.line(), List.of()));
+                    for (ValueWarning w : all) {
                         tally.warnings++;
                         String[] cells = {Long.toString(row.line()), w.field(), w.value(), w.action()};
                         String[] masked = cells.clone();
-                        if (scheme.isPersonal(w.field())) {
+                        if (scheme.isPersonal(w.field()) && !PersonalData.isMasked(w.value())) { // a masked cell is shown as it was
                             masked[2] = PersonalData.mask(w.field(), w.value());
                         }
                         files.warnings.row(cells, masked);
@@ -192,6 +194,7 @@ final class BatchReader {
             }
             tally.sameCustomer.clear();
             tally.revisedWarnings.clear();
+            tally.storedWarnings.clear();
             for (ImportTally.StaleCell s : tally.staleCells) {
                 tally.warnings++;
                 String action = "not applied: the stored value" + (s.stored() == null ? " (none)" : "")

@@ -25,6 +25,8 @@ final class ImportTally {
     final List<SameCustomer> sameCustomer = new ArrayList<>();
     /** Line → its warnings as they stand for the stored customer it updated (when fewer than the row's own). */
     final java.util.Map<Long, List<dev.custcode.classify.ValueWarning>> revisedWarnings = new java.util.HashMap<>();
+    /** Line → warnings found against the stored customer (a masked cell edited), beside the row's own; cleared with them. */
+    final java.util.Map<Long, List<dev.custcode.classify.ValueWarning>> storedWarnings = new java.util.HashMap<>();
 
     /** A line merged into the customer an earlier line of the same file gave: the later line's values win. */
     record SameCustomer(long line, long earlierLine, String code) {

@@ -69,7 +69,7 @@ final class RowValidator {
         if (!row.ok() || header.repeatsHeader(row.cells())) {
             return List.of();
         }
-        Map<String, String> values = stated(row, new java.util.HashSet<>(), new java.util.HashSet<>());
+        Map<String, String> values = stated(row, new java.util.HashSet<>(), new java.util.HashMap<>());
         String code = values.remove("code");
         List<Identity> keys = IdentityKeys.all(values, scheme.identity());
         boolean onlyWeak = keys.stream().allMatch(k -> k.kind().weak());
@@ -85,7 +85,7 @@ final class RowValidator {
      * The values the row states: its cells by field, without those that clear a field (their fields
      * added to {@code cleared}) or are masked (added to {@code masked}).
      */
-    private Map<String, String> stated(CsvRow row, Set<String> cleared, Set<String> masked) {
+    private Map<String, String> stated(CsvRow row, Set<String> cleared, Map<String, String> masked) {
         Map<String, String> values = new HashMap<>(CustomerFields.derive(header.values(row.cells())));
         values.entrySet().removeIf(e -> {
             if (CLEAR_TOKENS.contains(e.getValue().toLowerCase(Locale.ROOT))) {
@@ -94,7 +94,7 @@ final class RowValidator {
             }
             // A masked export dropped back (138****8000): the cell says nothing, as if its column were absent.
             if (scheme.isPersonal(e.getKey()) && PersonalData.isMasked(e.getValue())) {
-                masked.add(e.getKey());
+                masked.put(e.getKey(), e.getValue());
                 return true;
             }
             return false;
@@ -110,10 +110,10 @@ final class RowValidator {
             return new Outcome(null, REPEATED_HEADER);
         }
         Set<String> cleared = new LinkedHashSet<>();
-        Set<String> masked = new java.util.HashSet<>();
+        Map<String, String> masked = new java.util.TreeMap<>();
         Map<String, String> values = stated(row, cleared, masked);
         for (String field : header.recognized().keySet()) {
-            if (!values.containsKey(field) && !cleared.contains(field) && !masked.contains(field) && scheme.clearsWhenEmpty(field)) {
+            if (!values.containsKey(field) && !cleared.contains(field) && !masked.containsKey(field) && scheme.clearsWhenEmpty(field)) {
                 cleared.add(field);
             }
         }
@@ -173,7 +173,7 @@ final class RowValidator {
             warnings.add(new ValueWarning("email", values.get("email"), emailProblem));
         }
         return new Outcome(new AcceptedRow(row.line(), codeKey, keys, values, cleared, stamp, row.cells(), warnings,
-                codeKey == null ? null : exportedAsOf(row.cells())), null);
+                codeKey == null ? null : exportedAsOf(row.cells()), masked), null);
     }
 
     /** The size of the item this row alone would make: its values, a stamp for each field it sets or clears, its keys. */

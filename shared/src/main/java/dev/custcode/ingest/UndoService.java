@@ -409,17 +409,15 @@ public final class UndoService {
     }
 
     /**
-     * The import whose change of a customer this import created still stands, or null: its last
-     * writer when that import was not undone since; else the last other import in its history with
-     * a change of a field that was not undone (an undone import's changes were taken back).
+     * The import whose change of a customer this import created still stands, or null: the last
+     * other import in its history with a change of a field that was not undone (an undone import's
+     * changes were taken back). Not simply its last writer: an import that sent the same values
+     * again wrote it (its stamps) and changed nothing.
      */
     private String changedSinceBy(Customer cur, String importId, Map<String, Boolean> undone) {
         String last = cur.lastImportId();
         if (last == null || importId.equals(last) || Objects.equals(cur.updatedAt(), cur.createdAt())) {
             return null;
-        }
-        if (!undone.computeIfAbsent(last, this::wasUndone)) {
-            return last;
         }
         for (Change c : stores.history().all(cur.code())) {
             String by = c.importId();

@@ -32,19 +32,19 @@ class ClassifierCheckTest {
         assertThat(check(Map.of("name", "x", "amount", "about 5k", "orders", "1.5", "lastOrderDate", "last spring",
                 "firstDate", "2024-02-30")))
                 .containsExactly(
-                        new ValueWarning("amount", "about 5k", "ignored: not an amount"),
-                        new ValueWarning("firstDate", "2024-02-30", "ignored: not a date"),
-                        new ValueWarning("lastOrderDate", "last spring", "ignored: not a date"),
-                        new ValueWarning("orders", "1.5", "ignored: not a whole number"));
+                        new ValueWarning("amount", "about 5k", "not an amount" + Classifier.NOT_UNDERSTOOD),
+                        new ValueWarning("firstDate", "2024-02-30", "not a date" + Classifier.NOT_UNDERSTOOD),
+                        new ValueWarning("lastOrderDate", "last spring", "not a date" + Classifier.NOT_UNDERSTOOD),
+                        new ValueWarning("orders", "1.5", "not a whole number" + Classifier.NOT_UNDERSTOOD));
         assertThat(check(Map.of("name", "x", "orders", "-3"))).extracting(ValueWarning::action)
-                .containsExactly("ignored: not a whole number");
+                .containsExactly("not a whole number" + Classifier.NOT_UNDERSTOOD);
     }
 
     @Test
     void aDecimalCommaAmountIsWarnedLikeADottedThousandsOne() {
         for (String amount : java.util.List.of("12345,67", "1,23", "1.234.567,89")) {
             assertThat(check(Map.of("name", "x", "amount", amount)))
-                    .containsExactly(new ValueWarning("amount", amount, "ignored: not an amount"));
+                    .containsExactly(new ValueWarning("amount", amount, "not an amount" + Classifier.NOT_UNDERSTOOD));
         }
     }
 

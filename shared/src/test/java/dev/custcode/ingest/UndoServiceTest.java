@@ -249,4 +249,19 @@ class UndoServiceTest {
         assertThat(report.status()).isEqualTo("NOT_FINISHED");
         assertThat(report.message()).contains("RUNNING").contains("undo/" + id + ".json");
     }
+    @Test
+    void anImportThatChangedNothingIsNotNamedAsHavingChangedTheRetiredCustomer() {
+        String first = loadAt(0, "客户编号,客户名称,省份,订单数\nN1,甲有限公司,浙江,1\n");
+        String changed = loadAt(1, "客户编号,订单数\nN1,5\n");
+        IngestStores all = new IngestStores(stores.objects, stores.customers, stores.counters, stores.gapless, stores.imports, stores.history,
+                stores.folders);
+        new UndoService(all, SchemeSource.builtIn(), Clock.offset(CLOCK, java.time.Duration.ofMinutes(2))).undo(changed);
+        String same = loadAt(3, "客户编号,订单数\nN1,1\n");
+        assertThat(stores.customers.findByCode(code("N1")).orElseThrow().attributes()).containsEntry("orders", "1");
+
+        UndoService.UndoReport report = new UndoService(all, SchemeSource.builtIn(), Clock.offset(CLOCK, java.time.Duration.ofMinutes(4)))
+                .undo(first);
+        assertThat(report.retired()).containsExactly(code("N1"));
+        assertThat(report.retiredChangedSince()).as("%s changed nothing, and %s was undone", same, changed).isEmpty();
+    }
 }

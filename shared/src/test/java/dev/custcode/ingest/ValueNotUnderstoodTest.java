@@ -2,6 +2,7 @@ package dev.custcode.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custcode.classify.Classifier;
 import dev.custcode.customer.Customer;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class ValueNotUnderstoodTest {
         assertThat(after.attributes()).containsEntry("amount", "356000").containsEntry("lastOrderDate", "2026-11-01");
         assertThat(after.folder()).as("a key account stays one").isEqualTo(before.folder());
         assertThat(r.counts().updated()).isZero();
-        assertThat(files.stores.objects.text(IngestService.warningsKey(r.importId()))).contains("TBD").contains("ignored: not an amount");
+        assertThat(files.stores.objects.text(IngestService.warningsKey(r.importId()))).contains("TBD").contains("not an amount" + Classifier.NOT_UNDERSTOOD);
     }
 
     @Test
@@ -47,7 +48,7 @@ class ValueNotUnderstoodTest {
         ImportReport update = files.drop("客户编号,城市,累计金额\nC4,某某新区,TBD\n");
         String warned = files.stores.objects.text(IngestService.warningsKey(update.importId()));
         assertThat(warned).as("its stored province decides its region").doesNotContain("region set to");
-        assertThat(warned).as("a value not read as its type is told still").contains("ignored: not an amount");
+        assertThat(warned).as("a value not read as its type is told still").contains("not an amount" + Classifier.NOT_UNDERSTOOD);
         assertThat(update.counts().warnings()).isEqualTo(1);
 
         ImportReport created = files.drop("客户编号,客户名称,城市\nC5,晨光文具店,某某新区\n");
