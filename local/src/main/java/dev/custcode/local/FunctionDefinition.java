@@ -42,9 +42,10 @@ record FunctionDefinition(String logicalId, Path codeUri, String handler, int me
      * @param period how often it fires
      */
     record ScheduleTrigger(String name, java.time.Duration period) {
+        private static final Pattern RATE = Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)");
+
         static ScheduleTrigger parse(String name, String expression) {
-            Matcher m = Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)")
-                    .matcher(expression.trim());
+            Matcher m = RATE.matcher(expression.trim());
             if (!m.matches()) {
                 return new ScheduleTrigger(name, java.time.Duration.ofDays(1));
             }

@@ -211,12 +211,14 @@ final class LocalHttpApi implements AutoCloseable {
         return e.toString();
     }
 
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([A-Za-z0-9]{1,128})/");
+
     /** The access key id of a SigV4 {@code Authorization} header ({@code … Credential=AKID/date/region/service/aws4_request, …}). */
     static String accessKeyId(String authorization) {
         if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
             return null;
         }
-        Matcher m = Pattern.compile("Credential=([A-Za-z0-9]{1,128})/").matcher(authorization);
+        Matcher m = CREDENTIAL.matcher(authorization);
         return m.find() ? m.group(1) : null;
     }
 

@@ -42,6 +42,26 @@ public record RouteTemplate(String method, String path) {
         if (!method.equals("ANY") && !method.equalsIgnoreCase(requestMethod)) {
             return null;
         }
+        Compiled compiled = COMPILED.computeIfAbsent(path, RouteTemplate::compile);
+        Matcher r = compiled.pattern().matcher(rawPath);
+        if (!r.matches()) {
+            return null;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < compiled.names().size(); i++) {
+            params.put(compiled.names().get(i), URLDecoder.decode(r.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    /** A route path as the pattern a raw request path is matched with, and its parameters' names in order. */
+    private record Compiled(Pattern pattern, List<String> names) {
+    }
+
+    /** Each route path compiled once: every request is matched against every route. */
+    private static final Map<String, Compiled> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Compiled compile(String path) {
         List<String> names = new ArrayList<>();
         StringBuilder regex = new StringBuilder("^");
         Matcher m = PARAM.matcher(path);
@@ -53,15 +73,7 @@ public record RouteTemplate(String method, String path) {
             pos = m.end();
         }
         regex.append(Pattern.quote(path.substring(pos))).append("/?$");
-        Matcher r = Pattern.compile(regex.toString()).matcher(rawPath);
-        if (!r.matches()) {
-            return null;
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            params.put(names.get(i), URLDecoder.decode(r.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
-        }
-        return params;
+        return new Compiled(Pattern.compile(regex.toString()), List.copyOf(names));
     }
 
     /** Higher is more specific: literal characters count, a greedy variable counts least. */
