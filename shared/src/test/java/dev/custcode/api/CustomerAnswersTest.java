@@ -127,6 +127,31 @@ class CustomerAnswersTest {
     }
 
     @Test
+    void theCreationShowsTheFolderFirstFiledInOnEveryPageWhateverThePageSize() {
+        String eastFolder = stores.customers.resolve(List.of("sid:S1")).values().iterator().next().folder();
+        int n = 1;
+        for (String file : List.of("客户编号,邮箱\nS1,info@qingmu.cn\n", "客户编号,省份,城市\nS1,北京,北京\n", "客户编号,邮箱\nS1,a@qingmu.cn\n")) {
+            byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+            String key = "incoming/later-" + n + ".csv";
+            stores.ingest(SchemeSource.builtIn(), clock, IngestSettings.DEFAULT).ingest(new IncomingObject("b", key, null,
+                    stores.objects.put(key, bytes), bytes.length, clock.instant().plusSeconds(n++)));
+        }
+        assertThat(eastFolder).startsWith("east");
+        assertThat(lookups.customers().customer(code("S1"), Access.Viewer.ALL).folder()).as("moved since").startsWith("north");
+        for (int size = 1; size <= 5; size++) {
+            List<History.Change> read = new java.util.ArrayList<>();
+            String cursor = null;
+            do {
+                History page = lookups.customers().history(code("S1"), Integer.toString(size), cursor, Access.Viewer.ALL);
+                read.addAll(page.changes());
+                cursor = page.next();
+            } while (cursor != null);
+            assertThat(read).as("pages of %d", size).extracting(History.Change::kind).containsExactly("updated", "updated", "updated", "created");
+            assertThat(read.get(3).folder()).as("created in east, pages of %d", size).isEqualTo(new History.Move(null, eastFolder));
+        }
+    }
+
+    @Test
     void historyMasksPhonesAndEmailsWrittenInFreeTextAsTheCustomerAnswerDoes() {
         byte[] bytes = "客户编号,备注\nS1,联系人王先生 13700001111 wang@x.cn\n".getBytes(StandardCharsets.UTF_8);
         String eTag = stores.objects.put("incoming/note.csv", bytes);
