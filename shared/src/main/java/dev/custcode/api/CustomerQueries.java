@@ -146,14 +146,26 @@ public final class CustomerQueries {
             // The oldest entry, the creation, comes from the record itself (it is not a history item). An erased
             // customer has none: its one entry says it was erased, and no import or line points at its rows.
             List<HistoryStore.Change> items = page.items();
-            String firstFolder = items.isEmpty() || items.get(items.size() - 1).fromFolder() == null
-                    ? c.folder() : items.get(items.size() - 1).fromFolder();
             List<HistoryStore.Change> all = after == null ? items : history.all(c.code()); // the creation's values need every later change
             changes.add(change(new HistoryStore.Change(c.code(), c.createdAt(), c.firstImportId(), c.firstLine(), "created",
-                    valuesWhenCreated(c, all), null, firstFolder, List.of(), "import " + c.firstImportId()), scheme, viewer));
+                    valuesWhenCreated(c, all), null, folderWhenCreated(c, all), List.of(), "import " + c.firstImportId()), scheme, viewer));
         }
         return new History(c.code(), c.retired(), changes, page.next() == null ? null
                 : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(page.next().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The folder the customer was first filed in: the folder its oldest change left (whatever page of
+     * the history that change is on; a change from no folder, such as an unmerge, tells nothing), or its
+     * folder now when no change ever left one.
+     */
+    static String folderWhenCreated(Customer c, List<HistoryStore.Change> newestFirst) {
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            if (newestFirst.get(i).fromFolder() != null) {
+                return newestFirst.get(i).fromFolder();
+            }
+        }
+        return c.folder();
     }
 
     /**

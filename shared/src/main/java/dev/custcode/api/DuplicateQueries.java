@@ -24,8 +24,11 @@ public final class DuplicateQueries {
     private final SchemeSource schemes;
     private final Clock clock;
 
-    /** Store pages read for one answer at most. */
-    private static final int MAX_ROUNDS = 10;
+    /**
+     * Stored pairs read for one answer at most (two store reads when a page is larger): closed pairs (dismissed, or
+     * a customer undone or merged away) and pairs the caller may not see are read and skipped, and this bounds that work.
+     */
+    private static final int MAX_PAIRS_READ = 1_000;
 
     DuplicateQueries(ApiReads reads) {
         this.reads = reads;
@@ -46,13 +49,14 @@ public final class DuplicateQueries {
         String f = folder == null || folder.isBlank() ? null : folder.replaceAll("^/+|/+$", "");
         Scheme scheme = schemes.current();
         List<DuplicatePair> items = new ArrayList<>();
-        String next = cursor == null || cursor.isEmpty() ? null : cursor;
-        // Pairs the caller may not see, or whose customer was undone or merged away, are skipped: the
-        // store is read on (a few pages at most) so that a page holds as many as asked while there are more.
-        for (int round = 0; round < MAX_ROUNDS && items.size() < limit; round++) {
+        String after = cursor == null || cursor.isEmpty() ? null : cursor;
+        // Store reads of a fixed size, however few pairs are asked for: the closed and hidden pairs among them are
+        // skipped, and the page fills from the reads that follow while there are more (a bounded number of them).
+        int size = Math.max(limit, ImportStore.PAIRS_READ);
+        for (int read = 0; read < Math.max(2, MAX_PAIRS_READ / size); read++) {
             ImportStore.Page<ImportStore.DuplicatePair> page;
             try {
-                page = imports.openPairs(f, next, limit - items.size());
+                page = imports.openPairs(f, after, size);
             } catch (ImportStore.BadCursorException e) {
                 throw ProblemException.badRequest(e.getMessage());
             }
@@ -65,14 +69,20 @@ public final class DuplicateQueries {
                 if (a == null || b == null || a.retired() || b.retired() || !viewer.sees(a.folder()) || !viewer.sees(b.folder())) {
                     continue; // undone, merged away, or out of the caller's folders
                 }
+                if (items.size() == limit) {
+                    // One more pair after a full page: the next page starts right after this one's last pair.
+                    return new DuplicatePair.Page(f, items, items.get(limit - 1).id());
+                }
                 items.add(pairView(p, List.of(a, b), scheme, viewer));
             }
-            next = page.next();
-            if (next == null) {
-                break;
+            if (page.next() == null) {
+                return new DuplicatePair.Page(f, items, null);
             }
+            after = page.next();
         }
-        return new DuplicatePair.Page(f, items, next);
+        // The bound is reached and more pairs are stored: a full page goes on right after its last pair, a short
+        // one after the last pair read (those after its last pair were all skipped), so every answer moves on.
+        return new DuplicatePair.Page(f, items, items.size() == limit ? items.get(limit - 1).id() : after);
     }
 
     /** Dismisses a pair: no import proposes it again. The caller must read both customers' folders. */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -136,33 +135,54 @@ public final class ImportQueries {
         }
     }
 
-    /** Re-evaluation runs, newest first, a page at a time ({@code cursor}: the last run id of the previous page). */
+    /**
+     * A run as the list sorts it: newest first by when its first attempt started, to the instant
+     * (ISO-8601 as written, any fraction of a second), then by run id, greatest first.
+     */
+    private record Listed(String runId, Instant startedAt, ObjectNode view) {
+        static final Comparator<Listed> NEWEST_FIRST = Comparator.comparing(Listed::startedAt).thenComparing(Listed::runId).reversed();
+
+        /** A document without a start time that reads (none written so far lacks one) counts from when the run was asked for. */
+        static Listed of(String runId, ObjectNode view) {
+            try {
+                return new Listed(runId, Instant.parse(view.path("startedAt").asText()), view);
+            } catch (java.time.format.DateTimeParseException e) {
+                return new Listed(runId, RunRequest.askedAt(runId), view);
+            }
+        }
+    }
+
+    /**
+     * Re-evaluation runs, newest first, a page at a time ({@code cursor}: the last run id of the previous page).
+     * A run id holds the second the run was asked for only (a redelivered request must name the same run), so two
+     * runs of one second, or a scheduled run (named after its day) and a request, are sorted by their start times:
+     * every run's document is read for that (one small object a run; a run's start time never changes).
+     */
     public EvaluationPage evaluations(String limitText, String cursor) {
         int limit = ApiReads.limit(limitText);
-        TreeSet<String> runs = new TreeSet<>(Comparator.reverseOrder());
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (String key : objects.list("evaluations/")) {
             String[] parts = key.split("/");
-            if (parts.length == 3 && (parts[2].equals("run.json") || parts[2].equals("report.json"))) {
-                runs.add(parts[1]);
+            if (parts.length == 3 && (parts[2].equals("run.json") || parts[2].equals("report.json")) && RunRequest.RUN_ID.matcher(parts[1]).matches()) {
+                ids.add(parts[1]);
             }
         }
-        if (cursor != null && !cursor.isEmpty() && !runs.contains(cursor)) {
+        List<Listed> runs = ids.stream().flatMap(id -> evaluationView(id).map(v -> Listed.of(id, v)).stream())
+                .sorted(Listed.NEWEST_FIRST).toList();
+        int from = 0;
+        if (cursor != null && !cursor.isEmpty()) {
             // A cursor is the last run of the page before: one that names no run was not issued here.
-            throw ProblemException.badRequest("cursor \"" + cursor + "\" is not one this API issued; start without a cursor");
+            from = runs.stream().map(Listed::runId).toList().indexOf(cursor) + 1;
+            if (from == 0) {
+                throw ProblemException.badRequest("cursor \"" + cursor + "\" is not one this API issued; start without a cursor");
+            }
         }
         List<ObjectNode> items = new ArrayList<>();
-        String next = null;
-        for (String runId : cursor == null || cursor.isEmpty() ? runs : runs.tailSet(cursor, false)) {
-            if (items.size() == limit) {
-                next = items.get(items.size() - 1).path("runId").asText();
-                break;
-            }
-            evaluationView(runId).ifPresent(v -> {
-                v.remove("matrix");
-                items.add(v);
-            });
+        for (Listed run : runs.subList(from, Math.min(runs.size(), from + limit))) {
+            run.view().remove("matrix");
+            items.add(run.view());
         }
-        return new EvaluationPage(items, next);
+        return new EvaluationPage(items, from + limit < runs.size() ? runs.get(from + limit - 1).runId() : null);
     }
 
     /**

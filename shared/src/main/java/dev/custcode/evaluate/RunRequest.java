@@ -57,6 +57,11 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf,
         return java.util.Optional.of(new RunRequest(r.runId(), r.cause(), r.at(), null, m.group(1)));
     }
 
+    /** When the run {@code runId} names was asked for, to the second its id holds. */
+    public static Instant askedAt(String runId) {
+        return STAMP.parse(runId.substring(0, "yyyyMMddTHHmmssZ".length()), Instant::from);
+    }
+
     /** The key of this preview's draft scheme. */
     public String draftKey() {
         return DRAFTS_PREFIX + draft + ".json";

@@ -176,9 +176,17 @@ public interface ImportStore {
      */
     java.util.List<DuplicatePair> proposePairs(java.util.List<DuplicatePair> pairs, java.util.Set<String> fresh);
 
+    /** Stored pairs one {@link #openPairs} call reads at least: {@code max(limit, PAIRS_READ)}. */
+    int PAIRS_READ = 100;
+
     /**
-     * Open pairs in id order, a page at a time; with a folder, the pairs with a customer filed in it
-     * or below when found. {@code cursor} is a previous page's {@code next}.
+     * Open pairs in id order after {@code cursor} (a pair id: a previous page's {@code next}), at most
+     * {@code limit}; with a folder, the pairs with a customer filed in it or below when found. One call
+     * reads at most {@code max(limit, PAIRS_READ)} stored pairs, dismissed ones included, so however many
+     * are dismissed its work is bounded: a page may be short, even empty, and still have a next. The next
+     * is the last pair returned when more open ones were read, else the last pair read while more are
+     * stored (nothing after the cursor is skipped or repeated); null means no stored pair follows (a store
+     * may give a next after the last one: the read after it is then empty, with none).
      */
     Page<DuplicatePair> openPairs(String folder, String cursor, int limit);
 

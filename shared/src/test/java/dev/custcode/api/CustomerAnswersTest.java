@@ -127,6 +127,31 @@ class CustomerAnswersTest {
     }
 
     @Test
+    void theCreationShowsTheFolderFirstFiledInOnEveryPageWhateverThePageSize() {
+        String eastFolder = stores.customers.resolve(List.of("sid:S1")).values().iterator().next().folder();
+        int n = 1;
+        for (String file : List.of("客户编号,邮箱\nS1,info@qingmu.cn\n", "客户编号,省份,城市\nS1,北京,北京\n", "客户编号,邮箱\nS1,a@qingmu.cn\n")) {
+            byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+            String key = "incoming/later-" + n + ".csv";
+            stores.ingest(SchemeSource.builtIn(), clock, IngestSettings.DEFAULT).ingest(new IncomingObject("b", key, null,
+                    stores.objects.put(key, bytes), bytes.length, clock.instant().plusSeconds(n++)));
+        }
+        assertThat(eastFolder).startsWith("east");
+        assertThat(lookups.customers().customer(code("S1"), Access.Viewer.ALL).folder()).as("moved since").startsWith("north");
+        for (int size = 1; size <= 5; size++) {
+            List<History.Change> read = new java.util.ArrayList<>();
+            String cursor = null;
+            do {
+                History page = lookups.customers().history(code("S1"), Integer.toString(size), cursor, Access.Viewer.ALL);
+                read.addAll(page.changes());
+                cursor = page.next();
+            } while (cursor != null);
+            assertThat(read).as("pages of %d", size).extracting(History.Change::kind).containsExactly("updated", "updated", "updated", "created");
+            assertThat(read.get(3).folder()).as("created in east, pages of %d", size).isEqualTo(new History.Move(null, eastFolder));
+        }
+    }
+
+    @Test
     void historyMasksPhonesAndEmailsWrittenInFreeTextAsTheCustomerAnswerDoes() {
         byte[] bytes = "客户编号,备注\nS1,联系人王先生 13700001111 wang@x.cn\n".getBytes(StandardCharsets.UTF_8);
         String eTag = stores.objects.put("incoming/note.csv", bytes);
@@ -252,6 +277,58 @@ class CustomerAnswersTest {
         assertThat(page.items()).extracting(DuplicatePair::id).containsExactly(dev.custcode.store.ImportStore.DuplicatePair.id(inNorth, alsoNorth));
         assertThat(page.next()).isNull();
         assertThat(lookups.duplicates().duplicates(null, "1", null, Access.Viewer.ALL).items()).hasSize(1);
+    }
+
+    @Test
+    void pagesOfDuplicatesAreFullThoughManyClosedPairsComeFirstAndNoneIsEmpty() {
+        byte[] bytes = "客户编号,客户名称,省份,城市\nS4,甲公司,北京,北京\nS5,乙公司,北京,北京\nS6,丙公司,北京,北京\n".getBytes(StandardCharsets.UTF_8);
+        String eTag = stores.objects.put("incoming/more.csv", bytes);
+        stores.ingest(SchemeSource.builtIn(), clock, IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("b", "incoming/more.csv", null, eTag, bytes.length, clock.instant().plusSeconds(1)));
+        // 300 closed pairs first in id order: 250 of customers undone since (codes no longer stored), 50 dismissed.
+        List<dev.custcode.store.ImportStore.DuplicatePair> closed = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            closed.add(pair(String.format("AAA%06d", i), String.format("AAB%06d", i)));
+        }
+        stores.imports.proposePairs(closed, java.util.Set.of());
+        closed.subList(250, 300).forEach(p -> stores.imports.dismissPair(p.id(), clock.instant()));
+        List<String> open = java.util.stream.Stream.of(pair(code("S1"), code("S2")), pair(code("S1"), code("S3")), pair(code("S2"), code("S3")),
+                pair(code("S4"), code("S5")), pair(code("S5"), code("S6"))).map(dev.custcode.store.ImportStore.DuplicatePair::id).sorted().toList();
+        stores.imports.proposePairs(open.stream().map(id -> pair(id.split("~")[0], id.split("~")[1])).toList(), java.util.Set.of());
+        assertThat(closed.get(closed.size() - 1).id()).isLessThan(open.get(0));
+
+        List<Integer> sizes = new java.util.ArrayList<>();
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            DuplicatePair.Page page = lookups.duplicates().duplicates(null, "2", cursor, Access.Viewer.ALL);
+            sizes.add(page.items().size());
+            page.items().forEach(p -> seen.add(p.id()));
+            cursor = page.next();
+        } while (cursor != null && sizes.size() < 10);
+        assertThat(sizes).containsExactly(2, 2, 1);
+        assertThat(seen).as("each open pair once, in id order").containsExactlyElementsOf(open);
+    }
+
+    @Test
+    void aPageOfDuplicatesReadsABoundedNumberOfPairsAndItsNextAlwaysMovesOn() {
+        List<dev.custcode.store.ImportStore.DuplicatePair> closed = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            closed.add(pair(String.format("AAA%06d", i), String.format("AAB%06d", i)));
+        }
+        stores.imports.proposePairs(closed, java.util.Set.of());
+        String only = pair(code("S1"), code("S2")).id();
+        stores.imports.proposePairs(List.of(pair(code("S1"), code("S2"))), java.util.Set.of());
+
+        DuplicatePair.Page first = lookups.duplicates().duplicates(null, "2", null, Access.Viewer.ALL);
+        assertThat(first.items()).as("1,000 closed pairs read, none open among them").isEmpty();
+        assertThat(first.next()).as("more stored: the page goes on after the last pair read").isEqualTo(closed.get(999).id());
+        DuplicatePair.Page second = lookups.duplicates().duplicates(null, "2", first.next(), Access.Viewer.ALL);
+        assertThat(second.items()).isEmpty();
+        DuplicatePair.Page third = lookups.duplicates().duplicates(null, "2", second.next(), Access.Viewer.ALL);
+        assertThat(third.items()).extracting(DuplicatePair::id).containsExactly(only);
+        assertThat(third.next()).isNull();
+        assertThat(lookups.duplicates().duplicates(null, "500", null, Access.Viewer.ALL).items()).as("two reads of 500").isEmpty();
     }
 
     private static dev.custcode.store.ImportStore.DuplicatePair pair(String a, String b) {

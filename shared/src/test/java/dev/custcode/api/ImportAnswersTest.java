@@ -141,4 +141,29 @@ class ImportAnswersTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> imports.evaluations("1", "garbage"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
+    @Test
+    void runsAreListedNewestFirstByTheInstantTheyStartedThenByRunIdThoughTheirIdsHoldSecondsOnly() throws Exception {
+        // Five runs asked for in one second (their ids alike to the second), started in another order.
+        java.util.Map<String, String> started = new java.util.LinkedHashMap<>();
+        started.put("20261202T100000Z-request-aaaaaaaa", "2026-12-02T10:00:00.900Z");
+        started.put("20261202T100000Z-scheme-00000000", "2026-12-02T10:00:00.500Z");
+        started.put("20261202T100000Z-request-bbbbbbbb", "2026-12-02T10:00:00.500Z"); // the same instant: the greater run id first
+        started.put("20261202T100000Z-request-ffffffff", "2026-12-02T10:00:00.100123Z");
+        started.put("20261202T100000Z-schedule-00000000", "2026-12-02T10:00:00Z"); // as Instant.toString writes a whole second
+        started.forEach((runId, at) -> stores.objects.put("evaluations/" + runId + (runId.endsWith("aaaaaaaa") ? "/report.json" : "/run.json"),
+                "{\"runId\":\"%s\",\"status\":\"RUNNING\",\"startedAt\":\"%s\"}".formatted(runId, at).getBytes(StandardCharsets.UTF_8)));
+
+        List<String> listed = new java.util.ArrayList<>();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            ImportQueries.EvaluationPage page = imports.evaluations("2", cursor);
+            page.items().forEach(r -> listed.add(r.path("runId").asText()));
+            sizes.add(page.items().size());
+            cursor = page.next();
+        } while (cursor != null && sizes.size() < 10);
+        assertThat(listed).containsExactlyElementsOf(started.keySet());
+        assertThat(sizes).containsExactly(2, 2, 1);
+        assertThat(imports.evaluations("5", null).next()).as("a full last page has no next").isNull();
+    }
 }

@@ -181,9 +181,34 @@ public abstract class ImportStoreContract {
             cursor = page.next();
         } while (cursor != null);
         assertThat(open).hasSize(349).doesNotContain(first.get(7).id());
-        var fullLast = store.openPairs(null, null, 349);
-        assertThat(fullLast.items()).hasSize(349);
-        assertThat(fullLast.next()).as("349 open pairs, a page of 349: no next page").isNull();
+        var whole = store.openPairs(null, null, 500);
+        assertThat(whole.items()).hasSize(349);
+        assertThat(whole.next()).as("350 stored pairs, one read of up to 500: no next page").isNull();
+    }
+
+    @Test
+    void aReadOfOpenPairsIsBoundedThoughManyAreDismissedAndItsNextsReachEveryOpenOneOnce() {
+        List<DuplicatePair> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 253; i++) {
+            all.add(pair(String.format("NED%06d", i), String.format("SPO%06d", i), ID));
+        }
+        store.proposePairs(all, java.util.Set.of());
+        all.subList(0, 250).forEach(p -> store.dismissPair(p.id(), T0));
+
+        var first = store.openPairs(null, null, 2);
+        assertThat(first.items()).as("100 stored pairs read, all dismissed").isEmpty();
+        assertThat(first.next()).as("the last pair read").isEqualTo(all.get(99).id());
+        List<String> open = new java.util.ArrayList<>();
+        int reads = 0;
+        String cursor = null;
+        do {
+            var page = store.openPairs(null, cursor, 2);
+            page.items().forEach(p -> open.add(p.id()));
+            cursor = page.next();
+            reads++;
+        } while (cursor != null && reads < 10);
+        assertThat(open).containsExactly(all.get(250).id(), all.get(251).id(), all.get(252).id());
+        assertThat(reads).as("three reads of 100, the third a full page of 2 with one open pair after it, then that one").isEqualTo(4);
     }
 
     @Test

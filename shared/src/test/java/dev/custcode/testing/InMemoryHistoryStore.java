@@ -32,7 +32,8 @@ public final class InMemoryHistoryStore implements HistoryStore {
             from++;
         }
         List<Change> page = all.subList(Math.min(from, all.size()), Math.min(all.size(), from + limit));
-        return new ImportStore.Page<>(List.copyOf(page), from + limit < all.size() ? sortKey(page.get(page.size() - 1)) : null);
+        // A full page has a next, even the last one (whose next page is empty), as a DynamoDB query that reached its Limit.
+        return new ImportStore.Page<>(List.copyOf(page), page.size() == limit ? sortKey(page.get(page.size() - 1)) : null);
     }
 
     private static String sortKey(Change c) {

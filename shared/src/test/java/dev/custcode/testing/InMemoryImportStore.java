@@ -50,11 +50,16 @@ public final class InMemoryImportStore implements ImportStore {
 
     @Override
     public synchronized Page<DuplicatePair> openPairs(String folder, String cursor, int limit) {
-        List<DuplicatePair> open = pairs.tailMap(cursor == null ? "" : cursor, false).values().stream()
-                .filter(p -> DuplicatePair.OPEN.equals(p.status()))
+        // One bounded read, as DynamoDB's Limit bounds the items a filtered query reads.
+        java.util.SortedMap<String, DuplicatePair> after = pairs.tailMap(cursor == null ? "" : cursor, false);
+        int size = Math.max(limit, PAIRS_READ);
+        List<DuplicatePair> read = after.values().stream().limit(size).toList();
+        List<DuplicatePair> open = read.stream().filter(p -> DuplicatePair.OPEN.equals(p.status()))
                 .filter(p -> folder == null || under(p.folder(), folder) || under(p.otherFolder(), folder)).toList();
-        List<DuplicatePair> page = open.stream().limit(limit).toList();
-        return new Page<>(page, open.size() > limit ? page.get(page.size() - 1).id() : null);
+        if (open.size() > limit) {
+            return new Page<>(open.subList(0, limit), open.get(limit - 1).id());
+        }
+        return new Page<>(open, after.size() > size ? read.get(read.size() - 1).id() : null);
     }
 
     private static boolean under(String f, String folder) {

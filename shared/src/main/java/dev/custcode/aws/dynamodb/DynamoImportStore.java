@@ -646,7 +646,6 @@ public final class DynamoImportStore implements ImportStore {
         if (cursor != null && !PAIR_ID.matcher(cursor).matches()) {
             throw new BadCursorException("not a cursor of this list: " + cursor);
         }
-        List<DuplicatePair> out = new java.util.ArrayList<>();
         Map<String, AttributeValue> start = cursor == null ? null : key(PAIRS, PAIR + cursor);
         String filter = "#s = :open" + (folder == null ? "" : " AND (#f = :f OR begins_with(#f, :fs) OR #o = :f OR begins_with(#o, :fs))");
         Map<String, String> names = new HashMap<>(Map.of("#s", "status"));
@@ -658,26 +657,17 @@ public final class DynamoImportStore implements ImportStore {
             values.put(":f", AttributeValue.fromS(folder));
             values.put(":fs", AttributeValue.fromS(folder + "/"));
         }
-        // A filter applies after the limit: pages of a fixed size are read until this one is full or
-        // the pairs end; the cursor is the last pair returned, so nothing read beyond it is lost.
-        int pageSize = Math.max(limit, 100);
-        while (true) {
-            Map<String, AttributeValue> from = start;
-            var r = dynamo.query(b -> b.tableName(table).keyConditionExpression("importId = :p AND begins_with(#i, :pair)")
-                    .filterExpression(filter).expressionAttributeNames(withItem(names)).expressionAttributeValues(values)
-                    .limit(pageSize).exclusiveStartKey(from));
-            for (Map<String, AttributeValue> i : r.items()) {
-                if (out.size() == limit) {
-                    // One more open pair after a full page: the page has a next (a last page that is full has none).
-                    return new Page<>(out, out.get(out.size() - 1).id());
-                }
-                out.add(fromPairItem(i));
-            }
-            if (!r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty()) {
-                return new Page<>(out, null);
-            }
-            start = r.lastEvaluatedKey();
+        // One query: its Limit bounds the pairs read before the filter, so dismissed pairs cost one read each,
+        // never an unbounded loop. The next is the last pair returned, or the last read (LastEvaluatedKey).
+        var r = dynamo.query(b -> b.tableName(table).keyConditionExpression("importId = :p AND begins_with(#i, :pair)")
+                .filterExpression(filter).expressionAttributeNames(withItem(names)).expressionAttributeValues(values)
+                .limit(Math.max(limit, PAIRS_READ)).exclusiveStartKey(start));
+        List<DuplicatePair> open = r.items().stream().map(DynamoImportStore::fromPairItem).toList();
+        if (open.size() > limit) {
+            return new Page<>(open.subList(0, limit), open.get(limit - 1).id());
         }
+        boolean more = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty();
+        return new Page<>(open, more ? r.lastEvaluatedKey().get("item").s().substring(PAIR.length()) : null);
     }
 
     private static Map<String, String> withItem(Map<String, String> names) {
