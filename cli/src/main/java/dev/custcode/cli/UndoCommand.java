@@ -65,6 +65,9 @@ final class UndoCommand implements Callable<Integer> {
         out.printf("%s %s at %s: %d customers retired, %d reverted, %d kept (changed since by later files)%n", importId,
                 u.path("status").asText(), u.path("undoneAt").asText(), u.path("retired").size(), u.path("reverted").size(),
                 u.path("keptChanged").size());
+        if (u.hasNonNull("message")) {
+            out.println("  " + u.get("message").asText()); // what to do when nothing was undone (an import still running)
+        }
         u.path("mergedAway").properties().forEach(e -> out.printf(
                 "  %s, which it created or changed, was merged into %s since and stays: unmerge it (custcode merge --undo %s %s), then undo again%n",
                 e.getKey(), e.getValue().asText(), e.getValue().asText(), e.getKey()));
