@@ -212,7 +212,9 @@ public final class UndoService {
                     // or erased): reported as retired, so that whichever run writes the report last
                     // writes all of it.
                     retired.add(code);
-                    folders.add(cur.folder());
+                    // A retired customer is stored without a folder: the other run's entry says where it was.
+                    historyOf(code).stream().filter(c -> undoId.equals(c.importId()) && "retired".equals(c.kind()))
+                            .map(Change::fromFolder).filter(Objects::nonNull).forEach(folders::add);
                     String changer = changedSinceBy(cur, importId, undone);
                     if (changer != null) {
                         retiredChangedSince.put(code, changer);
@@ -234,8 +236,8 @@ public final class UndoService {
                         // Reverted by another run of this undo: its fields are reported, not taken for
                         // "changed since" because they no longer hold this import's values.
                         reverted.put(code, revertedBefore.get().fields().stream().map(FieldChange::field).toList());
-                        folders.add(revertedBefore.get().fromFolder());
-                        folders.add(revertedBefore.get().toFolder());
+                        java.util.stream.Stream.of(revertedBefore.get().fromFolder(), revertedBefore.get().toFolder())
+                                .filter(Objects::nonNull).forEach(folders::add);
                         break;
                     }
                 }
