@@ -196,7 +196,7 @@ class ReevaluationIT {
         assertThat(rejected.get("message").asText()).contains("YYYY-MM-DD");
     }
 
-    /** The default scheme with Pareto tiers (top 20 % → A, next 30 % → B) and lifecycle as a fourth folder level. */
+    /** The default scheme with Pareto tiers (top 20 % → A, next 30 % → B), lifecycle as a fourth folder level, names personal. */
     private static byte[] paretoWithLifecycleFolders() throws Exception {
         ObjectNode scheme = (ObjectNode) TestStack.JSON.readTree(SchemeLoader.defaultSchemeJson());
         scheme.put("name", "pareto-lifecycle");
@@ -208,6 +208,8 @@ class ReevaluationIT {
             }
         }
         scheme.putArray("folders").add("region").add("type").add("tier").add("lifecycle");
+        // Names are personal data under this scheme: masked in movements.csv, in full under private/.
+        ((ObjectNode) scheme.get("fields").get("name")).put("pii", true);
         return TestStack.JSON.writeValueAsBytes(scheme);
     }
 
@@ -238,6 +240,16 @@ class ReevaluationIT {
         JsonNode run = awaitRun(stack, seen, "scheme");
         for (String count : List.of("customers", "changed", "moved", "unchanged", "matrix", "thresholds", "folders")) {
             assertThat(run.get(count)).as("the real run's %s is the preview's", count).isEqualTo(preview.get(count));
+        }
+        // Names masked in the movement lists (客户12有限公司 → 客***), in full only under private/.
+        for (JsonNode r : List.of(preview, run)) {
+            String key = r.get("movements").asText();
+            String masked = new String(stack.get(key).orElseThrow(), StandardCharsets.UTF_8);
+            String full = new String(stack.get("private/" + key).orElseThrow(), StandardCharsets.UTF_8);
+            assertThat(masked.split("\r\n")).hasSize(1 + CUSTOMERS);
+            assertThat(masked).contains("\"客***\"").doesNotContain("客户12有限公司");
+            assertThat(full.split("\r\n")).hasSize(1 + CUSTOMERS);
+            assertThat(full).contains("\"客户12有限公司\"");
         }
 
         assertThat(run.get("scheme").asText()).isEqualTo("pareto-lifecycle");
