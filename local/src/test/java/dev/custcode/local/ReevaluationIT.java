@@ -224,17 +224,18 @@ class ReevaluationIT {
         // First a preview of the same scheme as a draft: it reports what the real run will move and changes nothing.
         Map<String, String> filesBefore = etags(stack);
         String latestBefore = new String(stack.get("evaluations/latest.json").orElseThrow(), StandardCharsets.UTF_8);
-        stack.put("config/drafts/pareto-lifecycle.json", paretoWithLifecycleFolders());
+        // Named as people name files: another script, a space, a folder (the event's key arrives URL-encoded).
+        stack.put("config/drafts/团队/pareto lifecycle.json", paretoWithLifecycleFolders());
         JsonNode preview = awaitRun(stack, seen, "draft");
-        assertThat(preview.get("status").asText()).isEqualTo("DONE");
-        assertThat(preview.get("draft").asText()).isEqualTo("pareto-lifecycle");
+        assertThat(preview.get("status").asText()).as(preview.toString()).isEqualTo("DONE");
+        assertThat(preview.get("draft").asText()).isEqualTo("团队/pareto lifecycle");
         assertThat(preview.get("moved").asLong()).isEqualTo(CUSTOMERS);
         Map<String, String[]> afterPreview = customers(stack);
         assertThat(afterPreview.keySet()).isEqualTo(before.keySet());
         afterPreview.forEach((code, c) -> assertThat(c).as(code).containsExactly(before.get(code)));
         assertThat(etags(stack)).as("no export, summary or index touched").isEqualTo(filesBefore);
         assertThat(new String(stack.get("evaluations/latest.json").orElseThrow(), StandardCharsets.UTF_8)).isEqualTo(latestBefore);
-        assertThat(api(stack, "/evaluations").get("items")).anySatisfy(r -> assertThat(r.path("draft").asText()).isEqualTo("pareto-lifecycle"));
+        assertThat(api(stack, "/evaluations").get("items")).anySatisfy(r -> assertThat(r.path("draft").asText()).isEqualTo("团队/pareto lifecycle"));
 
         stack.put("config/scheme.json", paretoWithLifecycleFolders());
         JsonNode run = awaitRun(stack, seen, "scheme");

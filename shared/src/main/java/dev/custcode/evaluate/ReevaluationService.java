@@ -179,6 +179,11 @@ public final class ReevaluationService {
         if (state == null) {
             if (request.draft() != null) {
                 // A preview runs with the draft, which must be a valid scheme: else its report says why.
+                if (request.draft().isEmpty()) {
+                    // Listed with an empty name, a preview would read as a real run to whoever tests the name.
+                    return reject(request, request.draftKey() + " names no draft: put the scheme at " + RunRequest.DRAFTS_PREFIX
+                            + "<name>.json (any name: letters of any script, spaces, folders)");
+                }
                 Optional<byte[]> draft = objects.read(request.draftKey());
                 if (draft.isEmpty()) {
                     return reject(request, request.draftKey() + " is gone");

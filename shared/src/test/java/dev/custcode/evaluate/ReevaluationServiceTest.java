@@ -292,8 +292,43 @@ class ReevaluationServiceTest {
         assertThat(report.status()).isEqualTo("REJECTED");
         assertThat(report.draft()).isEqualTo("broken");
         assertThat(report.message()).startsWith("config/drafts/broken.json is not a valid scheme: ");
-        assertThat(RunRequest.draft(CLOCK.instant(), "config/drafts/sub/x.json", "v", "0")).isEmpty();
         assertThat(RunRequest.draft(CLOCK.instant(), "config/drafts/x.txt", "v", "0")).isEmpty();
+        assertThat(RunRequest.draft(CLOCK.instant(), "config/draftsx.json", "v", "0")).isEmpty();
+    }
+
+    @Test
+    void draftsOfAnyNameArePreviewedUnderTheirNameAndOneWithoutANameIsRejectedWithWhy() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        load(stores, SchemeSource.builtIn(), FILE);
+        ReevaluationService runs = service(stores, stores.customers, SchemeSource.builtIn());
+        byte[] scheme = JSON.writeValueAsBytes(TestSchemes.pareto());
+        String longName = "方案".repeat(150); // 900 bytes of UTF-8: S3's longest keys are 1,024 bytes
+        List<String> names = List.of("草稿", "my draft", "team/x", "团队/2027 草稿 (v2)", "a+b%20c", longName);
+        java.util.Set<String> runIds = new java.util.TreeSet<>();
+        for (String name : names) {
+            String key = "config/drafts/" + name + ".json";
+            stores.objects.put(key, scheme);
+            RunRequest request = RunRequest.draft(CLOCK.instant(), key, "v1", "0").orElseThrow();
+            assertThat(request.draftKey()).isEqualTo(key);
+            assertThat(request.runId()).matches(RunRequest.RUN_ID);
+
+            EvaluationReport report = runs.run(request);
+
+            assertThat(report.status()).as(name).isEqualTo("DONE");
+            assertThat(report.draft()).isEqualTo(name);
+            assertThat(report.customers()).isEqualTo(4);
+            assertThat(stores.objects.text(EvaluationReport.reportKey(report.runId()))).contains("\"draft\" : \"" + name + "\"");
+            runIds.add(report.runId());
+        }
+        assertThat(runIds).as("a run of its own for each").hasSize(names.size());
+
+        stores.objects.put("config/drafts/.json", scheme);
+        RunRequest nameless = RunRequest.draft(CLOCK.instant(), "config/drafts/.json", "v1", "0").orElseThrow();
+        EvaluationReport rejected = runs.run(nameless);
+        assertThat(rejected.status()).isEqualTo("REJECTED");
+        assertThat(rejected.cause()).isEqualTo("draft");
+        assertThat(rejected.message()).startsWith("config/drafts/.json names no draft: put the scheme at config/drafts/<name>.json");
+        assertThat(stores.objects.read(EvaluationReport.reportKey(nameless.runId()))).isPresent();
     }
 
     /** {@code base} with its {@code name} field marked personal ({@code "pii": true}) or not. */
