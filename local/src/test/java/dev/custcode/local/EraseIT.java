@@ -58,6 +58,7 @@ class EraseIT {
                 return false;
             }, Duration.ofMinutes(2), "the re-evaluation's report");
             assertThat(text(stack, movements[0])).contains(code).contains("王小明");
+            assertThat(text(stack, "private/" + movements[0])).as("the full copy").contains(code).contains("王小明");
             String top = folder.split("/")[0];
             TestStack.await(() -> text(stack, "search/customers/" + top + ".tsv").contains("王小明"), Duration.ofMinutes(2), "the search index");
 

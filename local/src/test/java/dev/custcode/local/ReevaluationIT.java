@@ -196,7 +196,7 @@ class ReevaluationIT {
         assertThat(rejected.get("message").asText()).contains("YYYY-MM-DD");
     }
 
-    /** The default scheme with Pareto tiers (top 20 % → A, next 30 % → B) and lifecycle as a fourth folder level. */
+    /** The default scheme with Pareto tiers (top 20 % → A, next 30 % → B), lifecycle as a fourth folder level, names personal. */
     private static byte[] paretoWithLifecycleFolders() throws Exception {
         ObjectNode scheme = (ObjectNode) TestStack.JSON.readTree(SchemeLoader.defaultSchemeJson());
         scheme.put("name", "pareto-lifecycle");
@@ -208,6 +208,8 @@ class ReevaluationIT {
             }
         }
         scheme.putArray("folders").add("region").add("type").add("tier").add("lifecycle");
+        // Names are personal data under this scheme: masked in movements.csv, in full under private/.
+        ((ObjectNode) scheme.get("fields").get("name")).put("pii", true);
         return TestStack.JSON.writeValueAsBytes(scheme);
     }
 
@@ -222,22 +224,33 @@ class ReevaluationIT {
         // First a preview of the same scheme as a draft: it reports what the real run will move and changes nothing.
         Map<String, String> filesBefore = etags(stack);
         String latestBefore = new String(stack.get("evaluations/latest.json").orElseThrow(), StandardCharsets.UTF_8);
-        stack.put("config/drafts/pareto-lifecycle.json", paretoWithLifecycleFolders());
+        // Named as people name files: another script, a space, a folder (the event's key arrives URL-encoded).
+        stack.put("config/drafts/团队/pareto lifecycle.json", paretoWithLifecycleFolders());
         JsonNode preview = awaitRun(stack, seen, "draft");
-        assertThat(preview.get("status").asText()).isEqualTo("DONE");
-        assertThat(preview.get("draft").asText()).isEqualTo("pareto-lifecycle");
+        assertThat(preview.get("status").asText()).as(preview.toString()).isEqualTo("DONE");
+        assertThat(preview.get("draft").asText()).isEqualTo("团队/pareto lifecycle");
         assertThat(preview.get("moved").asLong()).isEqualTo(CUSTOMERS);
         Map<String, String[]> afterPreview = customers(stack);
         assertThat(afterPreview.keySet()).isEqualTo(before.keySet());
         afterPreview.forEach((code, c) -> assertThat(c).as(code).containsExactly(before.get(code)));
         assertThat(etags(stack)).as("no export, summary or index touched").isEqualTo(filesBefore);
         assertThat(new String(stack.get("evaluations/latest.json").orElseThrow(), StandardCharsets.UTF_8)).isEqualTo(latestBefore);
-        assertThat(api(stack, "/evaluations").get("items")).anySatisfy(r -> assertThat(r.path("draft").asText()).isEqualTo("pareto-lifecycle"));
+        assertThat(api(stack, "/evaluations").get("items")).anySatisfy(r -> assertThat(r.path("draft").asText()).isEqualTo("团队/pareto lifecycle"));
 
         stack.put("config/scheme.json", paretoWithLifecycleFolders());
         JsonNode run = awaitRun(stack, seen, "scheme");
         for (String count : List.of("customers", "changed", "moved", "unchanged", "matrix", "thresholds", "folders")) {
             assertThat(run.get(count)).as("the real run's %s is the preview's", count).isEqualTo(preview.get(count));
+        }
+        // Names masked in the movement lists (客户12有限公司 → 客***), in full only under private/.
+        for (JsonNode r : List.of(preview, run)) {
+            String key = r.get("movements").asText();
+            String masked = new String(stack.get(key).orElseThrow(), StandardCharsets.UTF_8);
+            String full = new String(stack.get("private/" + key).orElseThrow(), StandardCharsets.UTF_8);
+            assertThat(masked.split("\r\n")).hasSize(1 + CUSTOMERS);
+            assertThat(masked).contains("\"客***\"").doesNotContain("客户12有限公司");
+            assertThat(full.split("\r\n")).hasSize(1 + CUSTOMERS);
+            assertThat(full).contains("\"客户12有限公司\"");
         }
 
         assertThat(run.get("scheme").asText()).isEqualTo("pareto-lifecycle");

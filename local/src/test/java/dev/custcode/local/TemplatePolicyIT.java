@@ -114,7 +114,7 @@ class TemplatePolicyIT {
         assertThat(objectAccess("SweepFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"),
                 "imports/*", write, "manifests/*", set("s3:PutObject")));
         assertThat(objectAccess("UndoFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"),
-                "imports/*", set("s3:GetObject", "s3:PutObject"), "manifests/*", set("s3:PutObject")));
+                "evaluations/latest.json", set("s3:GetObject"), "imports/*", set("s3:GetObject", "s3:PutObject"), "manifests/*", set("s3:PutObject")));
         assertThat(objectAccess("SchemeFunction")).isEqualTo(Map.of("config/scheme.json", set("s3:GetObject", "s3:GetObjectVersion"),
                 "config/active-scheme.json", set("s3:GetObject", "s3:PutObject"), "config/scheme-status.json", set("s3:GetObject", "s3:PutObject")));
         Map<String, Set<String>> export = Map.of("manifests/*", set("s3:GetObject"), "evaluations/latest.json", set("s3:GetObject"),
@@ -127,7 +127,7 @@ class TemplatePolicyIT {
         Set<String> rewrite = set("s3:DeleteObjectVersion", "s3:GetObject", "s3:PutObject");
         assertThat(objectAccess("EraseFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"), "imports/*", rewrite,
                 "private/imports/*", rewrite, "manifests/*", set("s3:PutObject"), "privacy/reports/*", set("s3:PutObject"),
-                "evaluations/*", rewrite, "private/stewardship/merges/*", set("s3:DeleteObject")));
+                "evaluations/*", rewrite, "private/evaluations/*", rewrite, "private/stewardship/merges/*", set("s3:DeleteObject", "s3:GetObject")));
         assertThat(objectAccess("ApiFunction")).isEqualTo(Map.of("groups/*", set("s3:GetObject"), "imports/*", set("s3:GetObject"),
                 "evaluations/*", set("s3:GetObject"), "search/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"),
                 "config/access.json", set("s3:GetObject"), "incoming/*", set("s3:PutObject"), "manifests/*", set("s3:PutObject"),
@@ -137,7 +137,7 @@ class TemplatePolicyIT {
                 "evaluations/latest.json", set("s3:GetObject"), "stewardship/results/*", set("s3:PutObject"),
                 "private/stewardship/merges/*", set("s3:DeleteObject", "s3:GetObject", "s3:PutObject"), "manifests/*", set("s3:PutObject")));
         Map<String, Set<String>> runs = Map.of("config/active-scheme.json", set("s3:GetObject"), "evaluations/*", write,
-                "manifests/*", set("s3:PutObject"));
+                "private/evaluations/*", set("s3:AbortMultipartUpload", "s3:PutObject"), "manifests/*", set("s3:PutObject"));
         assertThat(objectAccess("ScheduledReevaluationFunction")).isEqualTo(runs);
         Map<String, Set<String>> asked = new java.util.HashMap<>(runs);
         asked.put("config/reevaluate.json", set("s3:GetObject"));

@@ -7,11 +7,12 @@ import dev.custcode.classify.Classification;
 import dev.custcode.classify.Classifier;
 import dev.custcode.classify.Population;
 import dev.custcode.customer.Customer;
+import dev.custcode.customer.PersonalData;
 import dev.custcode.export.FolderExporter;
-import dev.custcode.export.ExcelCsvWriter;
 import dev.custcode.export.ExportManifest;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.ingest.IngestStores;
+import dev.custcode.ingest.RowFileSink;
 import dev.custcode.scheme.InvalidSchemeException;
 import dev.custcode.scheme.Scheme;
 import dev.custcode.scheme.SchemeLoader;
@@ -71,6 +72,8 @@ public final class ReevaluationService {
     public static final String KIND = "reevaluated";
     /** History field names of dimension changes: {@code dimension:tier}. */
     public static final String DIMENSION_FIELD = "dimension:";
+    /** The attribute movements.csv lists beside the code. */
+    private static final String NAME = "name";
 
     private final IngestStores stores;
     private final SchemeSource schemes;
@@ -176,6 +179,11 @@ public final class ReevaluationService {
         if (state == null) {
             if (request.draft() != null) {
                 // A preview runs with the draft, which must be a valid scheme: else its report says why.
+                if (request.draft().isEmpty()) {
+                    // Listed with an empty name, a preview would read as a real run to whoever tests the name.
+                    return reject(request, request.draftKey() + " names no draft: put the scheme at " + RunRequest.DRAFTS_PREFIX
+                            + "<name>.json (any name: letters of any script, spaces, folders)");
+                }
                 Optional<byte[]> draft = objects.read(request.draftKey());
                 if (draft.isEmpty()) {
                     return reject(request, request.draftKey() + " is gone");
@@ -335,7 +343,7 @@ public final class ReevaluationService {
                 }
                 if (state.dryRun()) {
                     // A preview: the movement a real run would make, and nothing written.
-                    s.movements.add(movement(change(new Pending(cur, cls), state, cause), cur.attributes().get("name")));
+                    s.movements.add(movement(change(new Pending(cur, cls), state, cause), cur.attributes().get(NAME)));
                     continue;
                 }
                 batch.add(new Pending(cur, cls));
@@ -377,7 +385,7 @@ public final class ReevaluationService {
             List<String> earlier = stores.imports().touched(state.runId()).stream().filter(code -> !here.contains(code)).toList();
             for (Change c : stores.history().changedBy(state.runId(), earlier).values().stream().flatMap(List::stream).toList()) {
                 if (KIND.equals(c.kind())) {
-                    Movement m = movement(c, stores.customers().findByCode(c.code()).map(x -> x.attributes().get("name")).orElse(null));
+                    Movement m = movement(c, stores.customers().findByCode(c.code()).map(x -> x.attributes().get(NAME)).orElse(null));
                     all.movements.add(m);
                     all.untally(m);
                 }
@@ -391,7 +399,7 @@ public final class ReevaluationService {
             leaves.add(m.to());
             moved += m.from().equals(m.to()) ? 0 : 1;
         }
-        writeMovements(state.runId(), all.movements);
+        writeMovements(state, scheme, all.movements);
         Instant now = clock.instant();
         if (state.dryRun()) {
             return previewed(state, scheme, all, moved, population, leaves, t0);
@@ -481,7 +489,7 @@ public final class ReevaluationService {
                     again.add(p.read().code());
                     s.untally(p.read().dimensions(), p.to().valueKeys());
                 } else {
-                    s.movements.add(movement(changes.get(i), p.read().attributes().get("name")));
+                    s.movements.add(movement(changes.get(i), p.read().attributes().get(NAME)));
                     s.written++;
                 }
             }
@@ -536,17 +544,36 @@ public final class ReevaluationService {
         return new Movement(c.code(), name == null ? "" : name, c.fromFolder(), c.toFolder(), String.join("; ", reasons), dims);
     }
 
-    private void writeMovements(String runId, List<Movement> movements) {
-        ObjectStore.ObjectWriter out = stores.objects().create(EvaluationReport.movementsKey(runId), "text/csv; charset=utf-8");
-        try (ExcelCsvWriter csv = new ExcelCsvWriter(out)) {
-            csv.writeRow("code", "name", "from folder", "to folder", "reason");
+    /**
+     * Writes {@code movements.csv} as an import writes its row files: names masked where the scheme
+     * marks them personal, and in full at {@code private/evaluations/<runId>/movements.csv}.
+     */
+    private void writeMovements(RunState state, Scheme scheme, List<Movement> movements) {
+        // A preview masks as the scheme in force does too: a draft saying "pii": false must not
+        // show readers of evaluations/ what the product masks everywhere else.
+        List<Scheme> masking = state.dryRun() ? List.of(scheme, schemes.current()) : List.of(scheme);
+        RowFileSink out = new RowFileSink(stores.objects(), EvaluationReport.movementsKey(state.runId()),
+                "code", "name", "from folder", "to folder", "reason");
+        try {
             for (Movement m : movements) {
-                csv.writeRow(m.code(), m.name(), m.from(), m.to(), m.reason());
+                out.row(new String[]{m.code(), m.name(), m.from(), m.to(), m.reason()},
+                        new String[]{m.code(), maskedName(m.name(), masking), m.from(), m.to(), m.reason()});
             }
+            out.close();
         } catch (RuntimeException e) {
             out.abort();
             throw e;
         }
+    }
+
+    /** A customer's name as the masked movement list shows it: masked as the first of {@code schemes} that marks it personal. */
+    static String maskedName(String name, List<Scheme> schemes) {
+        for (Scheme s : schemes) {
+            if (s.isPersonal(NAME)) {
+                return PersonalData.masked(NAME, name, s);
+            }
+        }
+        return PersonalData.masked(NAME, name, schemes.get(0));
     }
 
     /** What a run's first attempt fixed for the others: how many segments it reads, the population's thresholds. */
@@ -584,7 +611,7 @@ public final class ReevaluationService {
         Map<String, String> names = new java.util.HashMap<>();
         for (int i = 0; i < codes.size(); i += BATCH) {
             stores.customers().resolve(codes.subList(i, Math.min(codes.size(), i + BATCH)).stream().map(IdentityKeys::codeKey).toList())
-                    .values().forEach(c -> names.put(c.code(), c.attributes().getOrDefault("name", "")));
+                    .values().forEach(c -> names.put(c.code(), c.attributes().getOrDefault(NAME, "")));
         }
         for (Segment seg : out.values()) {
             seg.movements.replaceAll(m -> new Movement(m.code(), names.getOrDefault(m.code(), ""), m.from(), m.to(), m.reason(), m.dimensions()));

@@ -29,7 +29,12 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf,
     public static final String REQUEST_KEY = dev.custcode.scheme.SchemeRegistry.REEVALUATE_KEY;
     /** Where draft schemes are put to be previewed: {@code config/drafts/<name>.json}. */
     public static final String DRAFTS_PREFIX = "config/drafts/";
-    private static final Pattern DRAFT_KEY = Pattern.compile(Pattern.quote(DRAFTS_PREFIX) + "([A-Za-z0-9._-]{1,100})\\.json");
+    /**
+     * A draft's key: whatever name its owner gave it, in any script, with spaces or folders
+     * ({@code config/drafts/团队/my draft.json} is the draft {@code 团队/my draft}). The name is only
+     * reported and read back; the run id is a hash, so no name can make an unsafe key.
+     */
+    private static final Pattern DRAFT_KEY = Pattern.compile(Pattern.quote(DRAFTS_PREFIX) + "(.*)\\.json", Pattern.DOTALL);
 
     /** A real run (no draft). */
     public RunRequest(String runId, String cause, Instant at, LocalDate asOf) {
@@ -47,7 +52,12 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf,
         return new RunRequest(STAMP.format(at) + "-" + cause + "-" + hash(key + "|" + versionOrETag + "|" + sequencer), cause, at, null);
     }
 
-    /** A preview of the draft scheme at {@code key} ({@code config/drafts/<name>.json}), or empty when the key names no draft. */
+    /**
+     * A preview of the draft scheme at {@code key} ({@code config/drafts/<name>.json}, the key decoded
+     * as S3 events encode it), or empty when the key is not under {@code config/drafts/} or does not end
+     * in {@code .json}. A key without a name ({@code config/drafts/.json}) is a preview too, which
+     * {@link ReevaluationService} ends {@code REJECTED} saying why, so that whoever put it sees a report.
+     */
     public static java.util.Optional<RunRequest> draft(Instant eventTime, String key, String versionOrETag, String sequencer) {
         Matcher m = DRAFT_KEY.matcher(key);
         if (!m.matches()) {

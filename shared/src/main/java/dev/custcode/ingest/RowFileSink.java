@@ -8,9 +8,10 @@ import dev.custcode.store.ObjectStore;
  * {@code warnings.csv}): one line per row with its original line number, so a steward can fix
  * and re-drop exactly those rows. Excel-safe, like the exports. Written twice: with personal
  * data masked at its key, and in full at {@code private/<key>}, readable only by whoever is
- * granted personal data (see docs/security.md).
+ * granted personal data (see docs/security.md). A re-evaluation run's {@code movements.csv} is
+ * written the same way.
  */
-final class RowFileSink implements AutoCloseable {
+public final class RowFileSink implements AutoCloseable {
     /** Where the full copies of files holding personal data go: the same keys under this prefix. */
     static final String PRIVATE = "private/";
 
@@ -20,7 +21,7 @@ final class RowFileSink implements AutoCloseable {
     private final ExcelCsvWriter full;
     private long count;
 
-    RowFileSink(ObjectStore objects, String key, String... header) {
+    public RowFileSink(ObjectStore objects, String key, String... header) {
         this.out = objects.create(key, "text/csv; charset=utf-8");
         this.fullOut = objects.create(PRIVATE + key, "text/csv; charset=utf-8");
         this.csv = new ExcelCsvWriter(out);
@@ -35,7 +36,7 @@ final class RowFileSink implements AutoCloseable {
     }
 
     /** A row, in full and with its personal data masked. */
-    void row(String[] cells, String[] masked) {
+    public void row(String[] cells, String[] masked) {
         csv.writeRow(masked);
         full.writeRow(cells);
         count++;
@@ -53,7 +54,7 @@ final class RowFileSink implements AutoCloseable {
     }
 
     /** Discards both (the run failed and will be retried). */
-    void abort() {
+    public void abort() {
         out.abort();
         fullOut.abort();
     }

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *       the same phone may later make a new customer with a new code) and leaves every folder;</li>
  *   <li>its history is deleted and one {@code erased} entry, without values, is kept;</li>
  *   <li>the rows of every import's rejected, conflicts and warnings files (masked and full copies)
- *       that carry one of its phones, emails, tax ids or its customer id are removed, and the
+ *       that carry one of its phones, emails, tax ids or its customer id are removed, and so is its
+ *       line of every re-evaluation run's {@code movements.csv} (masked and full copies); the
  *       earlier versions of the files it rewrote are deleted;</li>
  *   <li>its folder is announced ({@code manifests/erase-<code>-…}), and the export that follows
  *       rewrites the folder's exports without it and deletes their earlier versions.</li>
@@ -180,15 +181,19 @@ public final class EraseService {
                 versions += stores.objects().deleteOlderVersions(key) + stores.objects().deleteOlderVersions(IngestService.privateCopy(key));
             }
         }
-        // Re-evaluation runs listed the customer (code and name) among their movements.
+        // Re-evaluation runs listed the customer (code and name) among their movements, masked and in full.
         for (String key : stores.objects().list("evaluations/")) {
             if (!key.endsWith("/movements.csv")) {
                 continue;
             }
-            int n = rewrite(key, r -> r.isEmpty() || !r.get(0).equals(code));
+            int n = 0;
+            // Each copy on its own: a retry after an erasure died between the two still finds the line in the other.
+            for (String copy : List.of(key, IngestService.privateCopy(key))) {
+                n = Math.max(n, rewrite(copy, r -> r.isEmpty() || !r.get(0).equals(code)));
+            }
             if (n > 0) {
                 removed.put(key, n);
-                versions += stores.objects().deleteOlderVersions(key);
+                versions += stores.objects().deleteOlderVersions(key) + stores.objects().deleteOlderVersions(IngestService.privateCopy(key));
             }
         }
         if (before.folder() != null) {

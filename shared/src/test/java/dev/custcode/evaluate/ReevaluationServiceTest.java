@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custcode.customer.Customer;
 import dev.custcode.export.ExportManifest;
 import dev.custcode.ingest.IncomingObject;
+import dev.custcode.ingest.IngestService;
 import dev.custcode.ingest.IngestSettings;
 import dev.custcode.ingest.IngestStores;
 import dev.custcode.scheme.Scheme;
@@ -90,6 +91,8 @@ class ReevaluationServiceTest {
         String movements = stores.objects.text(EvaluationReport.movementsKey(report.runId()));
         assertThat(movements.lines().toList()).hasSize(3);
         assertThat(movements).contains("杭州青木贸易有限公司").contains("lifecycle loyal → churned").contains("lifecycle new → churned");
+        // Names are not personal in the default scheme: the full copy under private/ is the same list.
+        assertThat(stores.objects.text(IngestService.privateCopy(EvaluationReport.movementsKey(report.runId())))).isEqualTo(movements);
         String c1 = codesBefore.entrySet().stream().filter(e -> e.getValue().equals("C1")).findFirst().orElseThrow().getKey();
         List<HistoryStore.Change> history = stores.history.of(c1, null, 10).items();
         assertThat(history.get(0).kind()).isEqualTo(ReevaluationService.KIND);
@@ -195,7 +198,8 @@ class ReevaluationServiceTest {
         assertThat(stores.history.changes).hasSize(historyBefore);
         java.util.Set<String> written = new java.util.TreeSet<>(stores.objects.content.keySet());
         written.removeAll(objectsBefore);
-        assertThat(written).allMatch(k -> k.equals("config/drafts/pareto.json") || k.startsWith("evaluations/" + preview.runId() + "/"))
+        assertThat(written).allMatch(k -> k.equals("config/drafts/pareto.json") || k.startsWith("evaluations/" + preview.runId() + "/")
+                        || k.equals(IngestService.privateCopy(EvaluationReport.movementsKey(preview.runId()))))
                 .contains(EvaluationReport.movementsKey(preview.runId()));
         String movements = new String(stores.objects.read(EvaluationReport.movementsKey(preview.runId())).orElseThrow(), StandardCharsets.UTF_8);
         assertThat(movements.lines().count()).isEqualTo(1 + 500);
@@ -288,8 +292,106 @@ class ReevaluationServiceTest {
         assertThat(report.status()).isEqualTo("REJECTED");
         assertThat(report.draft()).isEqualTo("broken");
         assertThat(report.message()).startsWith("config/drafts/broken.json is not a valid scheme: ");
-        assertThat(RunRequest.draft(CLOCK.instant(), "config/drafts/sub/x.json", "v", "0")).isEmpty();
         assertThat(RunRequest.draft(CLOCK.instant(), "config/drafts/x.txt", "v", "0")).isEmpty();
+        assertThat(RunRequest.draft(CLOCK.instant(), "config/draftsx.json", "v", "0")).isEmpty();
+    }
+
+    @Test
+    void draftsOfAnyNameArePreviewedUnderTheirNameAndOneWithoutANameIsRejectedWithWhy() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        load(stores, SchemeSource.builtIn(), FILE);
+        ReevaluationService runs = service(stores, stores.customers, SchemeSource.builtIn());
+        byte[] scheme = JSON.writeValueAsBytes(TestSchemes.pareto());
+        String longName = "方案".repeat(150); // 900 bytes of UTF-8: S3's longest keys are 1,024 bytes
+        List<String> names = List.of("草稿", "my draft", "team/x", "团队/2027 草稿 (v2)", "a+b%20c", longName);
+        java.util.Set<String> runIds = new java.util.TreeSet<>();
+        for (String name : names) {
+            String key = "config/drafts/" + name + ".json";
+            stores.objects.put(key, scheme);
+            RunRequest request = RunRequest.draft(CLOCK.instant(), key, "v1", "0").orElseThrow();
+            assertThat(request.draftKey()).isEqualTo(key);
+            assertThat(request.runId()).matches(RunRequest.RUN_ID);
+
+            EvaluationReport report = runs.run(request);
+
+            assertThat(report.status()).as(name).isEqualTo("DONE");
+            assertThat(report.draft()).isEqualTo(name);
+            assertThat(report.customers()).isEqualTo(4);
+            assertThat(stores.objects.text(EvaluationReport.reportKey(report.runId()))).contains("\"draft\" : \"" + name + "\"");
+            runIds.add(report.runId());
+        }
+        assertThat(runIds).as("a run of its own for each").hasSize(names.size());
+
+        stores.objects.put("config/drafts/.json", scheme);
+        RunRequest nameless = RunRequest.draft(CLOCK.instant(), "config/drafts/.json", "v1", "0").orElseThrow();
+        EvaluationReport rejected = runs.run(nameless);
+        assertThat(rejected.status()).isEqualTo("REJECTED");
+        assertThat(rejected.cause()).isEqualTo("draft");
+        assertThat(rejected.message()).startsWith("config/drafts/.json names no draft: put the scheme at config/drafts/<name>.json");
+        assertThat(stores.objects.read(EvaluationReport.reportKey(nameless.runId()))).isPresent();
+    }
+
+    /** {@code base} with its {@code name} field marked personal ({@code "pii": true}) or not. */
+    private static Scheme withPersonalNames(Scheme base, boolean pii) throws Exception {
+        ObjectNode scheme = JSON.valueToTree(base);
+        ((ObjectNode) scheme.get("fields").get("name")).put("pii", pii);
+        return SchemeLoader.parse(JSON.writeValueAsBytes(scheme));
+    }
+
+    @Test
+    void movementsMaskTheNamesTheSchemeMarksPersonalTheFullListIsUnderPrivateAndAnErasureEmptiesBoth() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        SchemeSource schemes = TestSchemes.source(withPersonalNames(SchemeLoader.defaultScheme(), true));
+        load(stores, schemes, FILE);
+
+        EvaluationReport report = service(stores, stores.customers, schemes).run(request("2027-11-30", "a"));
+
+        String key = EvaluationReport.movementsKey(report.runId());
+        String fullKey = "private/" + key;
+        assertThat(IngestService.privateCopy(key)).isEqualTo(fullKey);
+        String masked = stores.objects.text(key);
+        String full = stores.objects.text(fullKey);
+        assertThat(masked.lines().toList()).hasSize(3);
+        assertThat(masked).doesNotContain("杭州青木贸易有限公司", "李雷").contains("\"杭***\"", "\"李***\"")
+                .contains("lifecycle loyal → churned");
+        assertThat(full).contains("杭州青木贸易有限公司", "李雷");
+        // The same lines but for the names.
+        assertThat(masked.replace("杭***", "杭州青木贸易有限公司").replace("李***", "李雷")).isEqualTo(full);
+
+        // An erasure takes its line from both.
+        String c1 = stores.customers.all().stream().filter(c -> "C1".equals(c.attributes().get("sourceId"))).findFirst().orElseThrow().code();
+        dev.custcode.stewardship.EraseService.EraseReport erased = new dev.custcode.stewardship.EraseService(stores.ingestStores(), schemes, CLOCK)
+                .erase(c1);
+        assertThat(erased.rowsRemoved()).containsEntry(key, 1);
+        assertThat(stores.objects.text(key)).doesNotContain(c1).contains("李***");
+        assertThat(stores.objects.text(fullKey)).doesNotContain(c1).doesNotContain("杭州青木贸易有限公司").contains("李雷");
+    }
+
+    @Test
+    void aPreviewMasksNamesThatEitherTheDraftOrTheSchemeInForceMarksPersonal() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount\n");
+        for (int i = 0; i < 100; i++) {
+            csv.append("P").append(i).append(",Person ").append(i).append(",浙江,").append(i * 37 % 100 * 100).append('\n');
+        }
+        load(stores, SchemeSource.builtIn(), csv.toString());
+        Scheme draft = withPersonalNames(TestSchemes.pareto(), false);
+        stores.objects.put("config/drafts/public-names.json", JSON.writeValueAsBytes(draft));
+        RunRequest request = RunRequest.draft(CLOCK.instant(), "config/drafts/public-names.json", "v1", "0").orElseThrow();
+        SchemeSource personal = TestSchemes.source(withPersonalNames(SchemeLoader.defaultScheme(), true));
+
+        EvaluationReport preview = service(stores, stores.customers, personal).run(request);
+
+        assertThat(preview.changed()).isPositive();
+        String masked = stores.objects.text(EvaluationReport.movementsKey(preview.runId()));
+        assertThat(masked.lines().count()).isEqualTo(1 + preview.changed());
+        assertThat(masked).doesNotContain("Person").contains("\"P***\"");
+        assertThat(stores.objects.text(IngestService.privateCopy(EvaluationReport.movementsKey(preview.runId())))).contains("Person ");
+        // With names personal in the draft only, so too.
+        stores.objects.put("config/drafts/personal-names.json", JSON.writeValueAsBytes(withPersonalNames(TestSchemes.pareto(), true)));
+        EvaluationReport other = service(stores, stores.customers, SchemeSource.builtIn())
+                .run(RunRequest.draft(CLOCK.instant(), "config/drafts/personal-names.json", "v1", "0").orElseThrow());
+        assertThat(stores.objects.text(EvaluationReport.movementsKey(other.runId()))).doesNotContain("Person").contains("\"P***\"");
     }
 
     /** The default scheme with RFM quintiles and a segment dimension named from them. */
