@@ -131,6 +131,16 @@ class EraseIT {
                     assertThat(List.of("13800138000", "wang.xm@example.com")).as("%s", item.keySet()).noneMatch(item.toString()::contains));
             assertThat(stack.customerItem("tel:8657188881234").get("code").s()).as("the survivor stays").isEqualTo(survivor);
             assertThat(stack.get("private/stewardship/merges/" + merged + ".json")).as("the merge's records go too").isEmpty();
+            List<String> itsValues = List.of("13800138000", "wang.xm@example.com", "青木贸易（有限公司）");
+            stack.dynamo.scanPaginator(b -> b.tableName("HistoryTable").consistentRead(true)).items().forEach(item ->
+                    assertThat(itsValues).as("%s", item).noneMatch(item.toString()::contains));
+            HttpResponse<String> history = HttpClient.newHttpClient().send(HttpRequest.newBuilder(stack.runtime.apiEndpoint()
+                    .resolve("/customers/" + survivor + "/history")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(history.statusCode()).isEqualTo(200);
+            assertThat(itsValues).as(history.body()).noneMatch(history.body()::contains);
+            assertThat(TestStack.JSON.readTree(history.body()).findValuesAsText("kind")).as("the survivor's history still says it was merged")
+                    .contains("merged", "unmerged");
+            assertThat(report.get("othersHistoryItems").asInt()).as(report.toString()).isEqualTo(2);
         }
     }
 

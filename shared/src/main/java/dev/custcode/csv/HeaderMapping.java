@@ -305,6 +305,24 @@ public final class HeaderMapping {
         return Optional.empty();
     }
 
+    /**
+     * The cells of the derived columns the scheme computes (each dimension, the folder; not the
+     * dates): what each is → its cell, normalized, when not empty.
+     */
+    public Map<String, String> computedCells(List<String> cells) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < header.size() && i < cells.size(); i++) {
+            String what = keys[i] == null ? derived.get(Text.normalize(header.get(i))) : null;
+            if (what != null && !what.equals("createdAt") && !what.equals("updatedAt")) {
+                String v = Text.normalize(unguard(cells.get(i)));
+                if (!v.isEmpty()) {
+                    out.putIfAbsent(what, v);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The key of a column without a header: its position, {@code column 3}. */
     static String blankHeader(int index) {
         return "column " + (index + 1);

@@ -20,7 +20,10 @@ import java.util.Set;
  * @param exportedAsOf for a row of an export dropped back, its {@code updatedAt} cell: the customer's
  *                 data as the export showed it dates from then (epoch milliseconds); else null
  * @param masked  field → a cell of a personal field as exports mask it ({@code 138****8000}): not a value
+ * @param computed for a row of an export dropped back, its columns the scheme computes: dimension name (or
+ *                 {@code folder}) → the cell, when not empty. Read only to say an edit of one is not applied
  */
 record AcceptedRow(long line, String code, List<Identity> keys, Map<String, String> values, Set<String> cleared, String stamp,
-                   List<String> cells, List<ValueWarning> warnings, Long exportedAsOf, Map<String, String> masked) {
+                   List<String> cells, List<ValueWarning> warnings, Long exportedAsOf, Map<String, String> masked,
+                   Map<String, String> computed) {
 }

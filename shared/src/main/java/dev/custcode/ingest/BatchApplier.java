@@ -8,6 +8,8 @@ import dev.custcode.identity.Identity;
 import dev.custcode.identity.DuplicateRules;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.identity.IdentityKind;
+import dev.custcode.scheme.DimensionSpec;
+import dev.custcode.scheme.GroupValue;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
 import dev.custcode.store.HistoryStore;
@@ -24,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -369,6 +372,10 @@ final class BatchApplier {
                     if (holding.size() != r.warnings().size()) {
                         tally.revisedWarnings.put(r.line(), holding); // its unknown city says nothing of a region the customer's province decides
                     }
+                    List<dev.custcode.classify.ValueWarning> computedEdits = computedEdits(r, read, c);
+                    if (!computedEdits.isEmpty()) {
+                        tally.storedWarnings.merge(r.line(), computedEdits, (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+                    }
                 }
                 boolean content = !read.attributes().equals(w.attributes) || !Objects.equals(read.folder(), c.folder())
                         || !read.dimensions().equals(c.valueKeys());
@@ -622,12 +629,57 @@ final class BatchApplier {
             return row;
         }
         AcceptedRow repaired = new AcceptedRow(row.line(), row.code(), List.copyOf(keys), Map.copyOf(values), row.cleared(), row.stamp(),
-                row.cells(), List.copyOf(warnings), row.exportedAsOf(), row.masked());
+                row.cells(), List.copyOf(warnings), row.exportedAsOf(), row.masked(), row.computed());
         tally.revisedWarnings.put(row.line(), repaired.warnings());
         return repaired;
     }
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,64}");
+
+    /**
+     * The computed columns of an export's row (a dimension, the folder) that say neither what the
+     * customer was nor what it is now: edited, and not applied, since the scheme computes them from the
+     * customer's fields. None for a copy made before the customer's last change (its columns say what
+     * the customer was then, not an edit).
+     */
+    private List<dev.custcode.classify.ValueWarning> computedEdits(AcceptedRow row, Customer read, Classification now) {
+        if (row.computed().isEmpty() || row.exportedAsOf() == null
+                || read.updatedAt() != null && java.time.Instant.parse(read.updatedAt()).toEpochMilli() > row.exportedAsOf()) {
+            return List.of();
+        }
+        List<dev.custcode.classify.ValueWarning> out = new ArrayList<>();
+        row.computed().forEach((what, cell) -> {
+            String is;
+            Set<String> says = new java.util.HashSet<>();
+            if ("folder".equals(what)) {
+                is = now.folder();
+                java.util.stream.Stream.of(read.folder(), now.folder()).filter(Objects::nonNull).forEach(f -> says.add(sameText(f)));
+            } else {
+                Optional<DimensionSpec> dim = classifier.scheme().dimensions().stream().filter(d -> what.equals(d.name())).findFirst();
+                if (dim.isEmpty()) {
+                    return;
+                }
+                String key = now.valueKeys().get(what);
+                is = key == null ? "none" : dim.get().value(key).map(GroupValue::label).orElse(key);
+                for (String k : java.util.Arrays.asList(read.dimensions().get(what), key)) {
+                    if (k != null) {
+                        says.add(sameText(k));
+                        dim.get().value(k).map(GroupValue::label).ifPresent(l -> says.add(sameText(l)));
+                    }
+                }
+            }
+            if (!says.contains(sameText(cell))) {
+                out.add(new dev.custcode.classify.ValueWarning(what, cell, "not applied: " + ("folder".equals(what) ? "the folder" : what)
+                        + " is computed by the scheme from the customer's fields (it is " + is + "); change those fields to change it"
+                        + " (GET /customers/" + read.code() + "/explain names them)"));
+            }
+        });
+        return out;
+    }
+
+    private static String sameText(String s) {
+        return dev.custcode.normalize.Text.normalize(s).toLowerCase(java.util.Locale.ROOT);
+    }
 
     /**
      * Why the row's source id or tax id contradicts the customer its other keys found, or null. A

@@ -173,7 +173,8 @@ final class RowValidator {
             warnings.add(new ValueWarning("email", values.get("email"), emailProblem));
         }
         return new Outcome(new AcceptedRow(row.line(), codeKey, keys, values, cleared, stamp, row.cells(), warnings,
-                codeKey == null ? null : exportedAsOf(row.cells()), masked), null);
+                codeKey == null ? null : exportedAsOf(row.cells()), masked,
+                codeKey == null ? Map.of() : header.computedCells(row.cells())), null);
     }
 
     /** The size of the item this row alone would make: its values, a stamp for each field it sets or clears, its keys. */

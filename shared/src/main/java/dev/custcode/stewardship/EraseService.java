@@ -16,6 +16,7 @@ import dev.custcode.store.CustomerWrite;
 import dev.custcode.store.HistoryStore;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
+import dev.custcode.store.MergedCodes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the customer item loses every attribute and identity key (the keys' claims are deleted, so
  *       the same phone may later make a new customer with a new code) and leaves every folder;</li>
- *   <li>its history is deleted and one {@code erased} entry, without values, is kept;</li>
+ *   <li>its history is deleted and one {@code erased} entry, without values, is kept; the entries of the customers
+ *       it was merged into that record its values (the merge, the merge's undoing) keep which fields changed, not
+ *       the values;</li>
  *   <li>the rows of every import's rejected, conflicts and warnings files (masked and full copies)
  *       that carry one of its phones, emails, tax ids or its customer id are removed, and so is its
  *       line of every re-evaluation run's {@code movements.csv} (masked and full copies); the
@@ -94,6 +97,8 @@ public final class EraseService {
      *                      whose merge cannot be undone first
      * @param keysReleased  how many identity keys the customer gave up
      * @param historyItems  history entries deleted
+     * @param othersHistoryItems entries of other customers' histories that lost its values: those of the customers
+     *                      it was merged into, of the merge and of its undoing (they stay, saying which fields changed)
      * @param rowsRemoved   rows removed from row files, by file
      * @param olderVersions earlier versions of rewritten row files deleted
      * @param folder        the folder whose exports are rewritten without the customer
@@ -103,7 +108,7 @@ public final class EraseService {
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record EraseReport(String code, String status, String erasedAt, int keysReleased, int historyItems,
-                              Map<String, Integer> rowsRemoved, int olderVersions, String folder, String unmergedFrom, String reason) {
+                              int othersHistoryItems, Map<String, Integer> rowsRemoved, int olderVersions, String folder, String unmergedFrom, String reason) {
     }
 
     public EraseReport erase(String code) {
@@ -117,7 +122,7 @@ public final class EraseService {
             try {
                 new MergeService(stores, schemes, clock).unmerge(unmergedFrom, code);
             } catch (MergeService.Refused refused) {
-                EraseReport report = new EraseReport(code, "REFUSED", now, 0, 0, Map.of(), 0, null, unmergedFrom,
+                EraseReport report = new EraseReport(code, "REFUSED", now, 0, 0, 0, Map.of(), 0, null, unmergedFrom,
                         "customer " + code + " was merged into " + unmergedFrom + ", which holds its data, and the merge cannot be"
                                 + " undone: " + refused.getMessage() + ". Nothing was erased; erase " + unmergedFrom
                                 + " (which erases the customers merged into it too), or undo that merge first");
@@ -132,7 +137,7 @@ public final class EraseService {
 
     private EraseReport erase(String code, Optional<Customer> found, String now, String unmergedFrom) {
         if (found.isEmpty()) {
-            EraseReport report = new EraseReport(code, "NOT_FOUND", now, 0, 0, Map.of(), 0, null, null, null);
+            EraseReport report = new EraseReport(code, "NOT_FOUND", now, 0, 0, 0, Map.of(), 0, null, null, null);
             write(report);
             return report;
         }
@@ -146,7 +151,16 @@ public final class EraseService {
         // Before the tombstone, which no longer says which blocks it was in (a retry finds it left them).
         stores.customers().leaveBlocks(code, dev.custcode.identity.DuplicateRules.blocks(before));
         // Its values now, and those it had before (an earlier file's rows carry a former phone or tax id).
-        Needles needles = Needles.of(before, schemes.current()).and(Needles.formerly(stores.history().all(code), schemes.current()));
+        List<HistoryStore.Change> itsHistory = stores.history().all(code);
+        Needles needles = Needles.of(before, schemes.current()).and(Needles.formerly(itsHistory, schemes.current()));
+        // Customers it was ever merged into keep its values (and keys) in their entries of the merge and of its
+        // undoing: forgotten there, before its own history (which names them) goes, so that a retry finds them.
+        int othersForgotten = 0;
+        for (String survivor : MergedCodes.survivorsOf(code, itsHistory)) {
+            for (String cause : List.of(MergedCodes.cause(code), MergedCodes.undoCause(code))) {
+                othersForgotten += stores.history().forgetValues(survivor, cause, "values of " + code + " erased on request");
+            }
+        }
         String erasedAt = before.attributes().getOrDefault(ERASED_AT, now);
         int released = 0;
         for (int attempt = 1; ; attempt++) {
@@ -204,8 +218,8 @@ public final class EraseService {
             ExportManifest manifest = new ExportManifest(cause, changedAt.toString(), List.of(before.folder()));
             stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
         }
-        EraseReport report = new EraseReport(code, "ERASED", erasedAt, released, historyItems, removed, versions, before.folder(),
-                unmergedFrom, null);
+        EraseReport report = new EraseReport(code, "ERASED", erasedAt, released, historyItems, othersForgotten, removed, versions,
+                before.folder(), unmergedFrom, null);
         write(report);
         LOG.info("customer {} erased: {} keys released, {} history entries deleted, rows removed from {} files", code, released,
                 historyItems, removed.size());

@@ -217,7 +217,7 @@ public final class MergeService {
                     new HistoryStore.Change(into, now, cause, 0, "merged", fields, survivor.folder(), survivorAfter.folder(), moved,
                             "merge of " + code + " into it"),
                     new HistoryStore.Change(code, now, cause, 0, "merged", List.of(), merged.folder(), null, List.of(),
-                            "merged into " + into)));
+                            MergedCodes.mergedIntoCause(into))));
             announce(cause, merged.folder(), survivor.folder(), survivorAfter.folder());
             LOG.info("customer {} merged into {}: {} keys moved, {} fields set, filed in {}", code, into, moved.size(), fields.size(),
                     survivorAfter.folder());
@@ -315,12 +315,12 @@ public final class MergeService {
                 }
                 continue;
             }
-            String cause = "unmerge-" + code;
+            String cause = MergedCodes.undoCause(code);
             stores.history().record(List.of(
                     new HistoryStore.Change(survivor, now, cause, 0, "unmerged", HistoryStore.FieldChange.between(s.attributes(), attributes), s.folder(),
                             survivorAfter.folder(), List.of(), "undo of the merge of " + code + " into it"),
                     new HistoryStore.Change(code, now, cause, 0, "unmerged", List.of(), null, restored.folder(), back,
-                            "undo of its merge into " + survivor)));
+                            MergedCodes.unmergedFromCause(survivor))));
             stores.objects().delete(recordKey(code));
             announce(cause, s.folder(), survivorAfter.folder(), restored.folder());
             LOG.info("merge of {} into {} undone: {} keys back, {} fields taken back", code, survivor, back.size(), takenBack.size());

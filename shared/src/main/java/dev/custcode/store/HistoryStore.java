@@ -9,6 +9,10 @@ import java.util.List;
  */
 public interface HistoryStore {
 
+    /**
+     * Keeps these changes. A change with the code, instant, import and line of one kept replaces it
+     * (a redone import rewrites its entries instead of adding new ones).
+     */
     void record(Collection<Change> changes);
 
     /** A customer's changes, newest first, a page at a time; {@code cursor} is a previous page's {@code next} (null: the newest). */
@@ -41,6 +45,19 @@ public interface HistoryStore {
 
     /** Forgets every change of a customer (their values are personal data); answers how many there were. */
     int erase(String code);
+
+    /**
+     * Forgets the values in a customer's changes made by one import or merge: each entry stays, with
+     * its kind, the names of its fields and its folders, without the values and keys it recorded.
+     * For another person's data a customer's history holds: a survivor's entries of the merge of a
+     * customer since erased. Answers how many entries lost values.
+     */
+    default int forgetValues(String code, String importId, String why) {
+        List<Change> scrubbed = changedBy(importId, List.of(code)).getOrDefault(code, List.of()).stream()
+                .filter(Change::holdsValues).map(c -> c.withoutValues(why)).toList();
+        record(scrubbed);
+        return scrubbed.size();
+    }
 
     /** One field's change; {@code from} or {@code to} null when the value was absent. */
     record FieldChange(String field, String from, String to) {
@@ -81,6 +98,17 @@ public interface HistoryStore {
 
         public boolean moved() {
             return fromFolder != null && toFolder != null && !fromFolder.equals(toFolder);
+        }
+
+        /** Whether it records a value or a key (not only which fields changed). */
+        public boolean holdsValues() {
+            return !keysAdded.isEmpty() || fields.stream().anyMatch(f -> f.from() != null || f.to() != null);
+        }
+
+        /** The same change without its values and keys, its cause saying why. */
+        public Change withoutValues(String why) {
+            List<FieldChange> names = fields.stream().map(f -> new FieldChange(f.field(), null, null)).toList();
+            return new Change(code, at, importId, line, kind, names, fromFolder, toFolder, List.of(), cause + " (" + why + ")");
         }
     }
 }

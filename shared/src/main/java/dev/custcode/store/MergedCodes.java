@@ -10,6 +10,10 @@ import java.util.List;
 public final class MergedCodes {
     /** The import a merge's history entries name: this, then the merged code. */
     public static final String PREFIX = "merge-";
+    /** The import the history entries of a merge's undo name: this, then the merged code. */
+    public static final String UNDO_PREFIX = "unmerge-";
+    private static final String MERGED_INTO = "merged into ";
+    private static final String UNMERGED_FROM = "undo of its merge into ";
 
     private MergedCodes() {
     }
@@ -17,6 +21,38 @@ public final class MergedCodes {
     /** What the history entries of merging this code name as their import. */
     public static String cause(String mergedCode) {
         return PREFIX + mergedCode;
+    }
+
+    /** What the history entries of undoing the merge of this code name as their import. */
+    public static String undoCause(String mergedCode) {
+        return UNDO_PREFIX + mergedCode;
+    }
+
+    /** The merged customer's entry of its merge: its cause names the survivor. */
+    public static String mergedIntoCause(String survivor) {
+        return MERGED_INTO + survivor;
+    }
+
+    /** The merged customer's entry of its merge's undo: its cause names the survivor. */
+    public static String unmergedFromCause(String survivor) {
+        return UNMERGED_FROM + survivor;
+    }
+
+    /**
+     * The customers this one was merged into, ever (merges undone too), read from its own history:
+     * their histories hold its values in the entries of those merges and their undoing.
+     */
+    public static java.util.Set<String> survivorsOf(String code, List<HistoryStore.Change> itsHistory) {
+        java.util.Set<String> survivors = new java.util.LinkedHashSet<>();
+        for (HistoryStore.Change c : itsHistory) {
+            String cause = c.cause() == null ? "" : c.cause();
+            if (cause(code).equals(c.importId()) && cause.startsWith(MERGED_INTO)) {
+                survivors.add(cause.substring(MERGED_INTO.length()));
+            } else if (undoCause(code).equals(c.importId()) && cause.startsWith(UNMERGED_FROM)) {
+                survivors.add(cause.substring(UNMERGED_FROM.length()));
+            }
+        }
+        return survivors;
     }
 
     /** The code a change says was merged, or null when it is no merge. */

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** An export downloaded, edited in a spreadsheet and dropped back into incoming/ while the data changed meanwhile. */
@@ -104,6 +105,47 @@ class ExportDroppedBackTest {
         assertThat(back.counts().updated()).isZero();
         assertThat(back.counts().warnings()).as("the untouched masked cell says nothing").isEqualTo(1);
         assertThat(stores.objects.text(back.warningsFile())).contains("\"phone\",\"137****8000\",\"not applied: a masked value");
+    }
+
+    @Test
+    void anEditedTierOrFolderIsNotAppliedAndSaysItIsComputedWhileUntouchedOnesSayNothing() {
+        loadAt(0, "客户编号,客户名称,省份,累计金额\nCT1,计算有限公司,江苏,500\nCT2,未动有限公司,江苏,600\n".getBytes(StandardCharsets.UTF_8));
+        Customer ct1 = byName("计算有限公司");
+        List<List<String>> rows = csv(stores.objects.text("groups/" + ct1.folder() + "/_export.csv"));
+        List<String> header = rows.get(0);
+        int tier = header.indexOf("tier");
+        int folder = header.indexOf("folder");
+        List<String> edited = rows.stream().filter(r -> r.get(0).equals(ct1.code())).findFirst().orElseThrow();
+        assertThat(edited.get(tier)).as("what the export shows").isNotEqualTo("A");
+        edited.set(tier, "A");
+        edited.set(folder, "north/enterprise/tier-a");
+
+        ImportReport back = loadAt(1, toCsv(rows).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(byName("计算有限公司").folder()).isEqualTo(ct1.folder());
+        assertThat(byName("计算有限公司").dimensions()).isEqualTo(ct1.dimensions());
+        assertThat(back.counts().warnings()).as("the two edited cells, not the untouched row").isEqualTo(2);
+        assertThat(stores.objects.text(back.warningsFile()))
+                .contains("\"tier\",\"A\",\"not applied: tier is computed by the scheme from the customer's fields")
+                .contains("\"folder\",\"north/enterprise/tier-a\",\"not applied: the folder is computed")
+                .contains("(it is " + ct1.folder() + ")");
+    }
+
+    private static List<List<String>> csv(String text) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(text.replace("\uFEFF", ""))
+                .forEach(r -> rows.add(new java.util.ArrayList<>(r.getFields())));
+        return rows;
+    }
+
+    private static String toCsv(List<List<String>> rows) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (var w = de.siegmar.fastcsv.writer.CsvWriter.builder().build(out)) {
+            rows.forEach(w::writeRecord);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     private Customer byName(String name) {

@@ -10,6 +10,7 @@ import dev.custcode.ingest.IngestSettings;
 import dev.custcode.ingest.IngestStores;
 import dev.custcode.ingest.UndoService;
 import dev.custcode.scheme.SchemeSource;
+import dev.custcode.store.HistoryStore;
 import dev.custcode.testing.InMemoryStores;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -122,6 +123,25 @@ class MergeUndoEraseTest {
         assertThat(tombstone.erased()).isTrue();
         assertThat(tombstone.mergedInto()).as("an erased code answers 410, not 301").isNull();
         assertThat(stores.objects.read(MergeService.recordKey(w2))).isEmpty();
+        List<HistoryStore.Change> survivors = stores.history.of(w1, null, 100).items();
+        assertThat(survivors).extracting(HistoryStore.Change::kind).as("which fields changed, and when, stay").contains("merged", "unmerged");
+        assertThat(survivors.toString()).as("its keys and values do not").doesNotContain("W2", "862887650000", "028-8765 0000", "100");
+        assertThat(r.othersHistoryItems()).as("the merge's entry (keys added); the undo's took back no value").isEqualTo(1);
+    }
+
+    @Test
+    void erasingACustomerWhoseMergeWasUndoneBeforeForgetsItsValuesInTheFormerSurvivorsHistory() {
+        List<String> codes = mergedPair("V1,绵阳科创有限公司,企业,四川,绵阳,,1000", "V2,绵阳科创,企业,四川,绵阳,0816-2222 3333,2000");
+        String v1 = codes.get(0);
+        String v2 = codes.get(1);
+        assertThat(stores.history.of(v1, null, 100).items().toString()).as("the merge gave the survivor its phone").contains("0816-2222 3333");
+        merges.unmerge(v1, v2);
+
+        EraseService.EraseReport r = erase.erase(v2);
+        assertThat(r.unmergedFrom()).isNull();
+        assertThat(r.othersHistoryItems()).isEqualTo(2);
+        assertThat(stores.history.of(v1, null, 100).items().toString()).doesNotContain("0816-2222 3333", "V2", "8681622223333");
+        assertThat(erase.erase(v2).othersHistoryItems()).as("a retry finds nothing more to forget").isZero();
     }
 
     @Test

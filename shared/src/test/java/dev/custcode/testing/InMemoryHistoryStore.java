@@ -13,9 +13,24 @@ public final class InMemoryHistoryStore implements HistoryStore {
     /** Reads of each customer's history (a page of it, or its changes by one import): a query each in DynamoDB. */
     public final Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Where each change is in {@link #changes}, by code and sort key. */
+    private final Map<String, Integer> at = new java.util.HashMap<>();
+
     @Override
     public synchronized void record(Collection<Change> c) {
-        changes.addAll(c);
+        // As the table's put: one of the same key replaces the one kept, where it is.
+        for (Change change : c) {
+            Integer i = at.putIfAbsent(key(change), changes.size());
+            if (i == null) {
+                changes.add(change);
+            } else {
+                changes.set(i, change);
+            }
+        }
+    }
+
+    private static String key(Change c) {
+        return c.code() + "\u0000" + sortKey(c);
     }
 
     @Override
@@ -64,6 +79,10 @@ public final class InMemoryHistoryStore implements HistoryStore {
     public synchronized int erase(String code) {
         int before = changes.size();
         changes.removeIf(c -> c.code().equals(code));
+        at.clear();
+        for (int i = 0; i < changes.size(); i++) {
+            at.put(key(changes.get(i)), i);
+        }
         return before - changes.size();
     }
 
