@@ -63,7 +63,8 @@ final class StatusCommand implements Callable<Integer> {
         for (JsonNode i : page.path("items")) {
             out.printf("%s  %-10s %-20s %s  accepted %d, rejected %d%s%n", i.path("importId").asText(), i.path("status").asText(),
                     i.path("startedAt").asText(""), i.path("source").path("key").asText(), i.path("accepted").asLong(), i.path("rejected").asLong(),
-                    i.has("progress") && i.path("progress").has("percent") ? String.format("  %.0f %%", i.path("progress").path("percent").asDouble()) : "");
+                    i.has("progress") && i.path("progress").has("percent") ? String.format("  %.0f %%", i.path("progress").path("percent").asDouble())
+                            : i.hasNonNull("undoneAt") ? "  UNDONE " + i.path("undoneAt").asText() : "");
         }
         return 0;
     }

@@ -11,6 +11,9 @@ final class Summary {
     static void printImport(PrintWriter out, Target target, JsonNode i) {
         String id = i.path("importId").asText();
         out.printf("%s  %s  %s%n", i.path("source").path("key").asText(), id, i.path("status").asText());
+        if (i.hasNonNull("undoneAt")) {
+            out.println("  UNDONE at " + i.path("undoneAt").asText() + ": its changes were taken back (`custcode undo " + id + "` again says what is left)");
+        }
         if (!i.path("message").asText("").isEmpty()) {
             out.println("  " + i.path("message").asText());
         }

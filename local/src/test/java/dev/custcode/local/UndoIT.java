@@ -93,6 +93,10 @@ class UndoIT {
         HttpResponse<String> status = http.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve("/imports/" + importId)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(TestStack.JSON.readTree(status.body()).at("/undo/status").asText()).isEqualTo("UNDONE");
+        assertThat(TestStack.JSON.readTree(status.body()).at("/undoneAt").asText()).isEqualTo(undo.get("undoneAt").asText());
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve("/imports")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(TestStack.JSON.readTree(list.body()).path("items").findValues("undoneAt")).as("listed as undone: %s", list.body()).hasSize(1);
 
         // Undoing again changes nothing and reports the same.
         stack.put("undo/" + importId + ".json", "{\"again\":true}".getBytes(StandardCharsets.UTF_8));

@@ -25,7 +25,8 @@ import java.util.Set;
  * email domain. So a typo in the first two characters of 杭州青木贸易 is found only if the rest
  * compares equal. A pair is a candidate ({@link #compare}) when:
  * <ul>
- *   <li>the names compare equal and so do the cities (0.95), or the regions (0.85); or</li>
+ *   <li>the names compare equal and so do the cities (0.95), or the regions (0.85) when their countries
+ *       do not differ (a region may span countries: europe); or</li>
  *   <li>the names are similar (edit distance over the longer name at least 0.7, after the city
  *       they start with), have the same digits (客户123 and 客户124 are two numbered customers), and
  *       share a phone area code or an email domain (0.5 + 0.4 × similarity, + 0.05 in the same city).</li>
@@ -185,8 +186,9 @@ public final class DuplicateRules {
             return Optional.empty(); // two tax ids: two legal entities, whatever their names
         }
         boolean sameCity = same(city(a), city(b));
+        // A region may span countries (europe, asia): two of them are not one company's because their names agree.
         boolean sameRegion = same(a.dimensions().get("region"), b.dimensions().get("region"))
-                && !"unknown".equals(a.dimensions().get("region"));
+                && !"unknown".equals(a.dimensions().get("region")) && !differ(country(a), country(b));
         if (matching(na).equals(matching(nb))) {
             if (sameCity) {
                 return Optional.of(new Match(0.95, List.of("same name", "same city")));
@@ -269,6 +271,16 @@ public final class DuplicateRules {
         int first = core.isEmpty() ? 0 : core.codePointAt(0);
         long n = Character.UnicodeScript.of(first) == Character.UnicodeScript.HAN ? 2 : 3;
         return core.codePoints().limit(n).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    private static String country(Customer c) {
+        String country = c.attributes().get("country");
+        return country == null || country.isBlank() ? null : dev.custcode.normalize.Text.normalize(country).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Both known, and not the same. */
+    private static boolean differ(String a, String b) {
+        return a != null && b != null && !a.equals(b);
     }
 
     private static String city(Customer c) {

@@ -693,11 +693,20 @@ final class BatchApplier {
             }
             for (String own : w.keys) {
                 if (k.kind().owns(own) && !own.equals(k.key())) {
-                    return "its " + k.kind().described() + " " + shown(k.key()) + " differs from the matched customer's " + shown(own);
+                    return "its " + k.kind().described() + " " + shown(k.key()) + " differs from the matched customer's " + shown(own)
+                            + (zerosCut(k.key(), own) ? " (the same digits without its leading zeros: Excel drops them; format the column"
+                            + " as Text before saving as CSV, or add the customer's code column to the file)" : "");
                 }
             }
         }
         return null;
+    }
+
+    /** Whether one key's value is the other's digits with its leading zeros cut ({@code sid:123} of {@code sid:000123}). */
+    private static boolean zerosCut(String key, String own) {
+        String cut = key.substring(key.indexOf(':') + 1);
+        String full = own.substring(own.indexOf(':') + 1);
+        return DIGITS.matcher(cut).matches() && DIGITS.matcher(full).matches() && full.startsWith("0") && full.replaceFirst("^0+", "").equals(cut);
     }
 
     /**
@@ -809,8 +818,11 @@ final class BatchApplier {
             String old = w.attributes.get(field);
             if (old == null || !cell.equals(dev.custcode.customer.PersonalData.masked(field, old, classifier.scheme()))) {
                 // Edited, but left masked (or masked where nothing is stored): it names no value, so it changes nothing; said.
+                // Or the mask of a value stored before (an outdated copy): the value changed since, and that is said.
+                String why = old == null ? "nothing is stored" : changedAfterExport(w, row, field)
+                        ? "the stored value changed after this export was made" : "not the stored value's mask";
                 maskedEdits.add(new dev.custcode.classify.ValueWarning(field, cell, "not applied: a masked value ("
-                        + (old == null ? "nothing is stored" : "not the stored value's mask") + "); write the whole value to change it"));
+                        + why + "); write the whole value to change it"));
             }
         });
         if (maskedEdits.isEmpty()) {

@@ -131,6 +131,7 @@ public final class UndoService {
                 UndoReport earlier = JSON.readValue(done.get(), UndoReport.class);
                 if ("UNDONE".equals(earlier.status()) && earlier.leftForMerges().isEmpty()) {
                     LOG.info("import {} was undone before ({}); nothing to do", importId, earlier.undoneAt());
+                    stores.imports().markUndone(importId, Instant.parse(earlier.undoneAt()));
                     return earlier;
                 }
                 if ("UNDONE".equals(earlier.status())) {
@@ -339,6 +340,8 @@ public final class UndoService {
                         survivors, null)
                 : again(undoneBefore, new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders),
                         mergedAway, retiredChangedSince, survivors, null));
+        // Before the report: listed as undone (GET /imports, custcode status) once the report says so, retried with it.
+        stores.imports().markUndone(importId, Instant.parse(report.undoneAt()));
         write(report);
         LOG.info("import {} undone: {} customers retired, {} reverted, {} changed since and kept", importId, retired.size(),
                 reverted.size(), kept.size());

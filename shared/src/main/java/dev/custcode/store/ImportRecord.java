@@ -16,6 +16,7 @@ import dev.custcode.ingest.ImportStatus;
  * @param accepted  rows accepted
  * @param rejected  rows rejected
  * @param message   a one-line summary (why it failed, or counts)
+ * @param undoneAt  when an undo of it took its changes back (its status stays what the import ended with), or null
  */
 public record ImportRecord(
         String importId,
@@ -28,5 +29,17 @@ public record ImportRecord(
         long rowsRead,
         long accepted,
         long rejected,
-        String message) {
+        String message,
+        String undoneAt) {
+
+    /** An import not undone. */
+    public ImportRecord(String importId, String bucket, String key, String version, ImportStatus status, String startedAt,
+                        String finishedAt, long rowsRead, long accepted, long rejected, String message) {
+        this(importId, bucket, key, version, status, startedAt, finishedAt, rowsRead, accepted, rejected, message, null);
+    }
+
+    /** The same import, undone at this instant. */
+    public ImportRecord undone(String at) {
+        return new ImportRecord(importId, bucket, key, version, status, startedAt, finishedAt, rowsRead, accepted, rejected, message, at);
+    }
 }

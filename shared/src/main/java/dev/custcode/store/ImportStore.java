@@ -122,6 +122,9 @@ public interface ImportStore {
 
     Optional<ImportRecord> find(String importId);
 
+    /** Notes that an undo took the finished import's changes back ({@link ImportRecord#undoneAt}); nothing for an import unknown. */
+    void markUndone(String importId, Instant at);
+
     // ---- the sweep: imports nobody finished ----
 
     /**

@@ -44,6 +44,24 @@ class DuplicateRulesTest {
     }
 
     @Test
+    void theSameNameInOneRegionOfTwoCountriesIsNoCandidateButInOneCountryItIs() {
+        Customer berlin = withCountry(customer("Nordwind Handel GmbH", "Berlin", "europe", null, null), "Germany");
+        Customer lyon = withCountry(customer("Nordwind Handel GmbH", "Lyon", "europe", null, null), "France");
+        Customer munich = withCountry(customer("Nordwind Handel GmbH", "München", "europe", null, null), " germany ");
+        Customer noCountry = customer("Nordwind Handel GmbH", "Hamburg", "europe", null, null);
+
+        assertThat(DuplicateRules.compare(berlin, lyon)).as("one region, two countries: two companies").isEmpty();
+        assertThat(DuplicateRules.compare(berlin, munich)).hasValueSatisfying(m -> assertThat(m.reasons()).containsExactly("same name", "same region"));
+        assertThat(DuplicateRules.compare(lyon, noCountry)).as("a country unknown does not differ").isPresent();
+    }
+
+    private static Customer withCountry(Customer c, String country) {
+        Map<String, String> attrs = new HashMap<>(c.attributes());
+        attrs.put("country", country);
+        return c.toBuilder().attributes(attrs).build();
+    }
+
+    @Test
     void aNameInTraditionalCharactersIsTheSameNameAsInSimplified() {
         Customer mainland = customer("上海浦江贸易有限公司", "上海", "east", "021-6888 0001", null);
         Customer taipeiOffice = customer("上海浦江貿易有限公司", "上海", "east", "021-6888 0002", null);

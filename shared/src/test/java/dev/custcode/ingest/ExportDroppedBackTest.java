@@ -92,6 +92,16 @@ class ExportDroppedBackTest {
     }
 
     @Test
+    void anIdWithoutItsLeadingZerosInAFileWithoutCodesIsAConflictThatNamesExcel() {
+        loadAt(0, "客户编号,客户名称,省份,电话\n000123,零号有限公司,江苏,13800138000\n".getBytes(StandardCharsets.UTF_8));
+        ImportReport resaved = loadAt(1, "客户编号,客户名称,省份,电话\n123,零号有限公司,江苏,13800138000\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(resaved.counts().conflicts()).isEqualTo(1);
+        assertThat(stores.objects.text(resaved.conflictsFile())).contains("without its leading zeros: Excel drops them");
+        assertThat(byName("零号有限公司").attributes()).containsEntry("sourceId", "000123");
+    }
+
+    @Test
     void aMaskedCellEditedButLeftMaskedIsNotAppliedAndSaysSo() {
         loadAt(0, "客户编号,客户名称,省份,电话,订单数\nMK1,掩码有限公司,江苏,13800138000,3\nMK2,原样有限公司,江苏,13900139000,1\n"
                 .getBytes(StandardCharsets.UTF_8));
@@ -105,6 +115,19 @@ class ExportDroppedBackTest {
         assertThat(back.counts().updated()).isZero();
         assertThat(back.counts().warnings()).as("the untouched masked cell says nothing").isEqualTo(1);
         assertThat(stores.objects.text(back.warningsFile())).contains("\"phone\",\"137****8000\",\"not applied: a masked value");
+    }
+
+    @Test
+    void aMaskedCellOfAnOutdatedCopySaysTheStoredValueChangedSince() {
+        loadAt(0, "客户编号,客户名称,省份,电话\nMO1,旧号有限公司,江苏,13800138000\n".getBytes(StandardCharsets.UTF_8));
+        String downloaded = stores.objects.text("groups/" + byName("旧号有限公司").folder() + "/_export.csv");
+        loadAt(1, "客户编号,电话\nMO1,13700137000\n".getBytes(StandardCharsets.UTF_8));
+
+        ImportReport back = loadAt(2, downloaded.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(byName("旧号有限公司").attributes()).containsEntry("phone", "13700137000");
+        assertThat(stores.objects.text(back.warningsFile()))
+                .contains("\"phone\",\"138****8000\",\"not applied: a masked value (the stored value changed after this export was made)");
     }
 
     @Test

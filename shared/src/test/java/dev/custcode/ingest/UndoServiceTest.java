@@ -172,6 +172,8 @@ class UndoServiceTest {
                 """);
         UndoService.UndoReport report = undo().undo(second);
 
+        assertThat(stores.imports.find(second).orElseThrow().undoneAt()).as("listed as undone").isEqualTo(report.undoneAt());
+        assertThat(stores.imports.find(second).orElseThrow().status()).as("as it ended").isEqualTo(ImportStatus.COMPLETED);
         assertThat(report.keysRemoved().get(code("C2"))).containsExactlyInAnyOrder("tel:861******9006", "email:l***@example.cn");
         String stored = stores.objects.text(UndoService.reportKey(second));
         assertThat(stored).doesNotContain("13900139006").doesNotContain("lilei@");
@@ -254,6 +256,7 @@ class UndoServiceTest {
                 null, 0, 0, 0, null));
         UndoService.UndoReport report = undo().undo(id);
         assertThat(report.status()).isEqualTo("NOT_FINISHED");
+        assertThat(stores.imports.find(id).orElseThrow().undoneAt()).as("nothing was undone").isNull();
         assertThat(report.message()).contains("RUNNING").contains("undo/" + id + ".json");
     }
     @Test

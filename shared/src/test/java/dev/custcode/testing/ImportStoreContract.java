@@ -88,6 +88,21 @@ public abstract class ImportStoreContract {
     }
 
     @Test
+    void anUndoneImportKeepsItsStatusAndIsListedWithWhenItWasUndone() {
+        Claim.Started run = (Claim.Started) claim(T0);
+        ImportRecord done = new ImportRecord(ID, "b", "incoming/a.csv", "0cc175b9c0f1b6a831c399e269772661", ImportStatus.PARTIAL,
+                T0.toString(), T0.plusSeconds(9).toString(), 3, 2, 1, "2 rows");
+        store.finish(done, run.runId());
+        store.markUndone(ID, T0.plusSeconds(60));
+        store.markUndone("ffffffffffffffffffff", T0.plusSeconds(60)); // unknown: nothing
+
+        ImportRecord undone = done.undone(T0.plusSeconds(60).toString());
+        assertThat(store.find(ID)).contains(undone);
+        assertThat(store.recent(10, null).items()).containsExactly(undone);
+        assertThat(store.find("ffffffffffffffffffff")).isEmpty();
+    }
+
+    @Test
     void aBatchsCodeBlocksAreRecordedOnceAndARetryIsGivenThem() {
         Map<String, CodeBlock> first = Map.of("NED", new CodeBlock("NED", 1, 100));
 

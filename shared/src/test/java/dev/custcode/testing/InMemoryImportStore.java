@@ -329,6 +329,11 @@ public final class InMemoryImportStore implements ImportStore {
     }
 
     @Override
+    public void markUndone(String importId, Instant at) {
+        records.computeIfPresent(importId, (id, r) -> r.undone(at.toString()));
+    }
+
+    @Override
     public Page<ImportRecord> recent(int limit, String cursor) {
         List<ImportRecord> all = records.values().stream()
                 .sorted(Comparator.comparing(ImportRecord::startedAt).thenComparing(ImportRecord::importId).reversed()).toList();

@@ -441,6 +441,17 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     @Override
+    public void markUndone(String importId, Instant at) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(importId, MAIN)).updateExpression("SET undoneAt = :at")
+                    .conditionExpression("attribute_exists(#s)").expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString()))));
+        } catch (ConditionalCheckFailedException unknown) {
+            // No such import: nothing to mark (the undo says NOT_FOUND before it comes here).
+        }
+    }
+
+    @Override
     public Page<ImportRecord> recent(int limit, String cursor) {
         Map<String, AttributeValue> start = cursor == null ? null : decodeCursor(cursor);
         var r = dynamo.query(b -> b.tableName(table).indexName(BY_START)
@@ -564,7 +575,7 @@ public final class DynamoImportStore implements ImportStore {
     static ImportRecord fromItem(Map<String, AttributeValue> item) {
         return new ImportRecord(s(item, "importId"), s(item, "bucket"), s(item, "key"), s(item, "version"),
                 ImportStatus.valueOf(s(item, "status")), s(item, "startedAt"), s(item, "finishedAt"),
-                n(item, "rowsRead"), n(item, "accepted"), n(item, "rejected"), s(item, "message"));
+                n(item, "rowsRead"), n(item, "accepted"), n(item, "rejected"), s(item, "message"), s(item, "undoneAt"));
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {
