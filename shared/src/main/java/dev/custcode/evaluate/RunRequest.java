@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * @param at    when it was asked for
  * @param asOf  the date "days since" rules count to; null: the date of {@code at} (UTC) or what the request body says
  * @param draft the name of the draft scheme a preview runs with ({@code config/drafts/<name>.json}), or null for a real run
+ * @param draftKey the key the draft was put at (its {@code .json} in any case: {@code Draft.JSON} saved on Windows), or null
  */
-public record RunRequest(String runId, String cause, Instant at, LocalDate asOf, String draft) {
+public record RunRequest(String runId, String cause, Instant at, LocalDate asOf, String draft, String draftKey) {
     public static final String REQUEST_KEY = dev.custcode.scheme.SchemeRegistry.REEVALUATE_KEY;
     /** Where draft schemes are put to be previewed: {@code config/drafts/<name>.json}. */
     public static final String DRAFTS_PREFIX = "config/drafts/";
@@ -34,11 +35,11 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf,
      * ({@code config/drafts/团队/my draft.json} is the draft {@code 团队/my draft}). The name is only
      * reported and read back; the run id is a hash, so no name can make an unsafe key.
      */
-    private static final Pattern DRAFT_KEY = Pattern.compile(Pattern.quote(DRAFTS_PREFIX) + "(.*)\\.json", Pattern.DOTALL);
+    private static final Pattern DRAFT_KEY = Pattern.compile(Pattern.quote(DRAFTS_PREFIX) + "(.*)\\.(?i:json)", Pattern.DOTALL);
 
     /** A real run (no draft). */
     public RunRequest(String runId, String cause, Instant at, LocalDate asOf) {
-        this(runId, cause, at, asOf, null);
+        this(runId, cause, at, asOf, null, null);
     }
     /** The cause of a request that goes on with an existing run. */
     static final String CONTINUE = "continue";
@@ -55,7 +56,7 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf,
     /**
      * A preview of the draft scheme at {@code key} ({@code config/drafts/<name>.json}, the key decoded
      * as S3 events encode it), or empty when the key is not under {@code config/drafts/} or does not end
-     * in {@code .json}. A key without a name ({@code config/drafts/.json}) is a preview too, which
+     * in {@code .json} (in any case). A key without a name ({@code config/drafts/.json}) is a preview too, which
      * {@link ReevaluationService} ends {@code REJECTED} saying why, so that whoever put it sees a report.
      */
     public static java.util.Optional<RunRequest> draft(Instant eventTime, String key, String versionOrETag, String sequencer) {
@@ -64,7 +65,7 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf,
             return java.util.Optional.empty();
         }
         RunRequest r = fromObject("draft", eventTime, key, versionOrETag, sequencer);
-        return java.util.Optional.of(new RunRequest(r.runId(), r.cause(), r.at(), null, m.group(1)));
+        return java.util.Optional.of(new RunRequest(r.runId(), r.cause(), r.at(), null, m.group(1), key));
     }
 
     /** When the run {@code runId} names was asked for, to the second its id holds. */
@@ -72,10 +73,6 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf,
         return STAMP.parse(runId.substring(0, "yyyyMMddTHHmmssZ".length()), Instant::from);
     }
 
-    /** The key of this preview's draft scheme. */
-    public String draftKey() {
-        return DRAFTS_PREFIX + draft + ".json";
-    }
 
     /** The scheduled run of the day {@code eventTime} falls on: one per day, however often the schedule fires. */
     public static RunRequest scheduled(Instant eventTime) {
@@ -90,7 +87,7 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf,
     }
 
     public RunRequest withAsOf(LocalDate date) {
-        return new RunRequest(runId, cause, at, date, draft);
+        return new RunRequest(runId, cause, at, date, draft, draftKey);
     }
 
     /** The date the run evaluates as of. */

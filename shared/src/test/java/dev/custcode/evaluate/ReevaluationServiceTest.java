@@ -303,10 +303,10 @@ class ReevaluationServiceTest {
         ReevaluationService runs = service(stores, stores.customers, SchemeSource.builtIn());
         byte[] scheme = JSON.writeValueAsBytes(TestSchemes.pareto());
         String longName = "方案".repeat(150); // 900 bytes of UTF-8: S3's longest keys are 1,024 bytes
-        List<String> names = List.of("草稿", "my draft", "team/x", "团队/2027 草稿 (v2)", "a+b%20c", longName);
+        List<String> names = List.of("草稿", "my draft", "team/x", "团队/2027 草稿 (v2)", "a+b%20c", longName, "Saved On Windows");
         java.util.Set<String> runIds = new java.util.TreeSet<>();
         for (String name : names) {
-            String key = "config/drafts/" + name + ".json";
+            String key = "config/drafts/" + name + (name.startsWith("Saved") ? ".JSON" : ".json");
             stores.objects.put(key, scheme);
             RunRequest request = RunRequest.draft(CLOCK.instant(), key, "v1", "0").orElseThrow();
             assertThat(request.draftKey()).isEqualTo(key);
