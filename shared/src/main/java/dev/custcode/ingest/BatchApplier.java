@@ -640,11 +640,11 @@ final class BatchApplier {
      * The computed columns of an export's row (a dimension, the folder) that say neither what the
      * customer was nor what it is now: edited, and not applied, since the scheme computes them from the
      * customer's fields. None for a copy made before the customer's last change (its columns say what
-     * the customer was then, not an edit).
+     * the customer was then, not an edit); a copy without its {@code updatedAt} column is taken as current.
      */
     private List<dev.custcode.classify.ValueWarning> computedEdits(AcceptedRow row, Customer read, Classification now) {
-        if (row.computed().isEmpty() || row.exportedAsOf() == null
-                || read.updatedAt() != null && java.time.Instant.parse(read.updatedAt()).toEpochMilli() > row.exportedAsOf()) {
+        if (row.computed().isEmpty() || row.exportedAsOf() != null && read.updatedAt() != null
+                && java.time.Instant.parse(read.updatedAt()).toEpochMilli() > row.exportedAsOf()) {
             return List.of();
         }
         List<dev.custcode.classify.ValueWarning> out = new ArrayList<>();

@@ -152,6 +152,11 @@ class ExportDroppedBackTest {
                 .contains("\"tier\",\"A\",\"not applied: tier is computed by the scheme from the customer's fields")
                 .contains("\"folder\",\"north/enterprise/tier-a\",\"not applied: the folder is computed")
                 .contains("(it is " + ct1.folder() + ")");
+
+        // A file of its own with the codes and a tier column (no updatedAt: taken as current).
+        ImportReport own = loadAt(3, ("code,tier\n" + ct1.code() + ",A\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(stores.objects.text(own.warningsFile())).contains("\"tier\",\"A\",\"not applied: tier is computed");
+        assertThat(byName("计算有限公司").dimensions()).isEqualTo(ct1.dimensions());
     }
 
     private static List<List<String>> csv(String text) {
