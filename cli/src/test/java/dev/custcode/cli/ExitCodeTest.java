@@ -2,53 +2,39 @@ package dev.custcode.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** An answer of the stack is not an outage: its refusals end in 1 or 2, only its failures and silence in 3. */
 class ExitCodeTest {
-    private HttpServer api;
+    private StubStack stack;
 
     @BeforeEach
     void start() throws Exception {
-        api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        api.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
+        stack = new StubStack((method, path, body) -> {
             int status = path.startsWith("/imports/") ? 400 : path.equals("/customers/EEZ000004") ? 301 : 500;
             String detail = status == 400 ? "\"nosuchimport\" is not an import id" : status == 301 ? "customer EEZ000004 was merged into EEZ000003"
                     : "internal error";
-            byte[] body = ("{\"status\":" + status + ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
+            java.util.Map<String, String> headers = new java.util.HashMap<>(java.util.Map.of("Content-Type", "application/problem+json"));
             if (status == 301) {
-                exchange.getResponseHeaders().add("Location", "/customers/EEZ000003");
+                headers.put("Location", "/customers/EEZ000003");
             }
-            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            return new StubStack.Answer(status, "{\"status\":" + status + ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\"}", headers);
         });
-        api.start();
     }
 
     @AfterEach
     void stop() {
-        api.stop(0);
+        stack.close();
     }
 
     private int run(StringWriter err, String... args) {
-        var cl = Main.commandLine();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        String[] all = new String[args.length + 2];
-        all[0] = "--api";
-        all[1] = "http://127.0.0.1:" + api.getAddress().getPort();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return cl.execute(all);
+        StubStack.Run r = stack.run(args);
+        err.write(r.err());
+        return r.exit();
     }
 
     @Test

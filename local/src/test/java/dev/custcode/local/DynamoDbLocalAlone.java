@@ -5,19 +5,40 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * DynamoDB Local alone (no stack), on a free loopback port, with a fresh table shaped as one of the
- * template's per call: what the adapter contract tests run against.
+ * template's per call: what the adapter contract tests run against. Started before a test class's
+ * tests and stopped after them: {@code @RegisterExtension static final DynamoDbLocalAlone local = new DynamoDbLocalAlone();}
  */
-final class DynamoDbLocalAlone implements AutoCloseable {
+final class DynamoDbLocalAlone implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private final java.nio.file.Path dir;
-    private final LocalDynamoDb server;
-    final DynamoDbClient dynamo;
+    private java.nio.file.Path dir;
+    private LocalDynamoDb server;
+    DynamoDbClient dynamo;
 
-    DynamoDbLocalAlone() throws Exception {
+    /** One started now, outside JUnit (a benchmark): closed by whoever started it. */
+    static DynamoDbLocalAlone started() throws Exception {
+        DynamoDbLocalAlone db = new DynamoDbLocalAlone();
+        db.start();
+        return db;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    private void start() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();

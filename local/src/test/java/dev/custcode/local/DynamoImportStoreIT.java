@@ -9,9 +9,8 @@ import dev.custcode.testing.ImportStoreContract;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -25,17 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
  * alone (no stack), one table shaped as the template's ImportsTable per test.
  */
 class DynamoImportStoreIT extends ImportStoreContract {
-    private static DynamoDbLocalAlone local;
-
-    @BeforeAll
-    static void start() throws Exception {
-        local = new DynamoDbLocalAlone();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        local.close();
-    }
+    @RegisterExtension
+    static final DynamoDbLocalAlone local = new DynamoDbLocalAlone();
 
     @Override
     protected ImportStore emptyStore() throws Exception {

@@ -39,7 +39,7 @@ public final class WriteShapesBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 4_000;
-        try (DynamoDbLocalAlone db = new DynamoDbLocalAlone()) {
+        try (DynamoDbLocalAlone db = DynamoDbLocalAlone.started()) {
             DynamoDbClient dynamo = db.dynamo;
             String table = db.freshTable("CustomersTable");
             Consumer<List<Map<String, AttributeValue>>> batch = items -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(table,
