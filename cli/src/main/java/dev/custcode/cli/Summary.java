@@ -41,8 +41,13 @@ final class Summary {
         if (counts.path("warnings").asLong() > 0) {
             out.println("  warnings   " + target.s3Uri(prefix + "warnings.csv") + "   (values kept or ignored that were not understood)");
         }
-        if (i.path("undo").isObject()) {
-            out.println("  undone     " + i.path("undo").path("status").asText() + " at " + i.path("undo").path("undoneAt").asText());
+        JsonNode undo = i.path("undo");
+        if (undo.isObject() && "UNDONE".equals(undo.path("status").asText())) {
+            out.println("  undone     " + undo.path("status").asText() + " at " + undo.path("undoneAt").asText());
+        } else if (undo.isObject()) {
+            // An undo asked for while the import ran (NOT_FINISHED): nothing was undone; its message says what to do.
+            out.println("  undo asked at " + undo.path("undoneAt").asText() + ": " + undo.path("status").asText() + ", nothing undone"
+                    + (undo.hasNonNull("message") ? " (" + undo.path("message").asText() + ")" : ""));
         }
     }
 }

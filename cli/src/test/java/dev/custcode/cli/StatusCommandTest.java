@@ -12,12 +12,16 @@ class StatusCommandTest {
     private static final String IMPORT = "{'importId':'" + ID + "','status':'COMPLETED','source':{'bucket':'data','key':'incoming/a.csv'},"
             + "'startedAt':'2026-12-02T09:00:00Z','finishedAt':'2026-12-02T09:00:05Z','progress':{'rowsRead':3},'accepted':3,'rejected':0,"
             + "'message':'3 accepted','undoneAt':'2026-12-02T09:30:00Z'}";
+    private static final String ASKED_EARLY = "0123456789abcdef0003";
+    private static final String UNDO_REFUSED = "{'importId':'" + ASKED_EARLY + "','status':'COMPLETED','source':{'bucket':'data','key':'incoming/b.csv'},"
+            + "'counts':{'rows':1},'undo':{'status':'NOT_FINISHED','undoneAt':'2026-12-02T09:00:01Z','message':'import is still RUNNING'}}";
     private StubStack stack;
 
     @BeforeEach
     void start() throws Exception {
         stack = new StubStack((method, path, body) ->
-                StubStack.Answer.json((path.equals("/imports") ? "{'items':[" + IMPORT + "],'next':null}" : IMPORT).replace('\'', '"')));
+                StubStack.Answer.json((path.equals("/imports") ? "{'items':[" + IMPORT + "],'next':null}"
+                        : path.endsWith(ASKED_EARLY) ? UNDO_REFUSED : IMPORT).replace('\'', '"')));
     }
 
     @AfterEach
@@ -31,5 +35,11 @@ class StatusCommandTest {
         assertThat(list.exit()).isZero();
         assertThat(list.out()).contains(ID).contains("COMPLETED").contains("UNDONE 2026-12-02T09:30:00Z");
         assertThat(stack.run("status", ID).out()).contains("UNDONE at 2026-12-02T09:30:00Z");
+    }
+
+    @Test
+    void anUndoAskedWhileTheImportRanDoesNotReadAsUndone() {
+        String out = stack.run("status", ASKED_EARLY).out();
+        assertThat(out).contains("NOT_FINISHED, nothing undone (import is still RUNNING)").doesNotContain("UNDONE").doesNotContain("undone     ");
     }
 }

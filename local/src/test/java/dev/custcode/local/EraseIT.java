@@ -141,6 +141,11 @@ class EraseIT {
             assertThat(TestStack.JSON.readTree(history.body()).findValuesAsText("kind")).as("the survivor's history still says it was merged")
                     .contains("merged", "unmerged");
             assertThat(report.get("othersHistoryItems").asInt()).as(report.toString()).isEqualTo(2);
+            JsonNode changes = TestStack.JSON.readTree(history.body()).path("changes");
+            JsonNode created = changes.get(changes.size() - 1);
+            assertThat(created.path("kind").asText()).isEqualTo("created");
+            assertThat(created.path("fields").findValuesAsText("to")).as("the survivor's own values, as it was created: %s", created)
+                    .contains("杭州青木贸易有限公司", "120000");
         }
     }
 

@@ -25,8 +25,9 @@ import java.util.Set;
  * email domain. So a typo in the first two characters of 杭州青木贸易 is found only if the rest
  * compares equal. A pair is a candidate ({@link #compare}) when:
  * <ul>
- *   <li>the names compare equal and so do the cities (0.95), or the regions (0.85) when their countries
- *       do not differ (a region may span countries: europe); or</li>
+ *   <li>the names compare equal and so do the cities (0.95), or the regions (0.85), unless their
+ *       countries differ ({@link dev.custcode.normalize.Countries}: a region spans countries, a city's
+ *       name may be in several); or</li>
  *   <li>the names are similar (edit distance over the longer name at least 0.7, after the city
  *       they start with), have the same digits (客户123 and 客户124 are two numbered customers), and
  *       share a phone area code or an email domain (0.5 + 0.4 × similarity, + 0.05 in the same city).</li>
@@ -185,10 +186,12 @@ public final class DuplicateRules {
         if (ta != null && tb != null && !IdentityKeys.taxId(ta).equals(IdentityKeys.taxId(tb))) {
             return Optional.empty(); // two tax ids: two legal entities, whatever their names
         }
-        boolean sameCity = same(city(a), city(b));
-        // A region may span countries (europe, asia): two of them are not one company's because their names agree.
+        // Two countries (a region such as europe spans many, and cities of one name are in several: Bergen) are two
+        // companies, whatever their names.
+        boolean otherCountry = differ(country(a), country(b));
+        boolean sameCity = same(city(a), city(b)) && !otherCountry;
         boolean sameRegion = same(a.dimensions().get("region"), b.dimensions().get("region"))
-                && !"unknown".equals(a.dimensions().get("region")) && !differ(country(a), country(b));
+                && !"unknown".equals(a.dimensions().get("region")) && !otherCountry;
         if (matching(na).equals(matching(nb))) {
             if (sameCity) {
                 return Optional.of(new Match(0.95, List.of("same name", "same city")));
@@ -273,14 +276,22 @@ public final class DuplicateRules {
         return core.codePoints().limit(n).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
+    /**
+     * The country the customer's {@code country} cell names: its ISO code ({@code DE} for Germany, 德国 or
+     * DEU), or for a name not known as a country the cell itself ({@code ?bavaria}); null without one.
+     */
     private static String country(Customer c) {
         String country = c.attributes().get("country");
-        return country == null || country.isBlank() ? null : dev.custcode.normalize.Text.normalize(country).toLowerCase(java.util.Locale.ROOT);
+        if (country == null || country.isBlank()) {
+            return null;
+        }
+        return dev.custcode.normalize.Countries.iso(country)
+                .orElse("?" + dev.custcode.normalize.Text.normalize(country).toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Both known, and not the same. */
+    /** Two countries both known as such, or both named alike, and not the same (a name not known is no other country than a known one). */
     private static boolean differ(String a, String b) {
-        return a != null && b != null && !a.equals(b);
+        return a != null && b != null && a.startsWith("?") == b.startsWith("?") && !a.equals(b);
     }
 
     private static String city(Customer c) {

@@ -153,13 +153,14 @@ public final class EraseService {
         // Its values now, and those it had before (an earlier file's rows carry a former phone or tax id).
         List<HistoryStore.Change> itsHistory = stores.history().all(code);
         Needles needles = Needles.of(before, schemes.current()).and(Needles.formerly(itsHistory, schemes.current()));
-        // Customers it was ever merged into keep its values (and keys) in their entries of the merge and of its
-        // undoing: forgotten there, before its own history (which names them) goes, so that a retry finds them.
+        // Customers it was ever merged into keep its values (and keys) in their entries of the merge (the values
+        // it gave them) and of its undoing (the values taken back): forgotten there, before its own history (which
+        // names them) goes, so that a retry finds them. Their own values, on the other side, stay.
         int othersForgotten = 0;
+        String why = "values of " + code + " erased on request";
         for (String survivor : MergedCodes.survivorsOf(code, itsHistory)) {
-            for (String cause : List.of(MergedCodes.cause(code), MergedCodes.undoCause(code))) {
-                othersForgotten += stores.history().forgetValues(survivor, cause, "values of " + code + " erased on request");
-            }
+            othersForgotten += stores.history().forgetValues(survivor, MergedCodes.cause(code), HistoryStore.Side.TO, why);
+            othersForgotten += stores.history().forgetValues(survivor, MergedCodes.undoCause(code), HistoryStore.Side.FROM, why);
         }
         String erasedAt = before.attributes().getOrDefault(ERASED_AT, now);
         int released = 0;

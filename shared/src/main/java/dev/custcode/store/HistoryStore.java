@@ -46,15 +46,20 @@ public interface HistoryStore {
     /** Forgets every change of a customer (their values are personal data); answers how many there were. */
     int erase(String code);
 
+    /** A side of a change: the values before it, or those it set (and the keys it added). */
+    enum Side { FROM, TO }
+
     /**
-     * Forgets the values in a customer's changes made by one import or merge: each entry stays, with
-     * its kind, the names of its fields and its folders, without the values and keys it recorded.
-     * For another person's data a customer's history holds: a survivor's entries of the merge of a
-     * customer since erased. Answers how many entries lost values.
+     * Forgets one side of the values in a customer's changes made by one import or merge: each entry
+     * stays, with its kind, the names of its fields, its folders and its other side. For another
+     * person's data a customer's history holds: the values a merge of a customer since erased gave a
+     * survivor ({@code TO}, and the keys it added), and those its undoing took back ({@code FROM}); the
+     * survivor's own values on the other side stay, so that its history still reads back to them.
+     * Answers how many entries lost values.
      */
-    default int forgetValues(String code, String importId, String why) {
+    default int forgetValues(String code, String importId, Side side, String why) {
         List<Change> scrubbed = changedBy(importId, List.of(code)).getOrDefault(code, List.of()).stream()
-                .filter(Change::holdsValues).map(c -> c.withoutValues(why)).toList();
+                .filter(c -> c.holdsValues(side)).map(c -> c.withoutValues(side, why)).toList();
         record(scrubbed);
         return scrubbed.size();
     }
@@ -100,15 +105,17 @@ public interface HistoryStore {
             return fromFolder != null && toFolder != null && !fromFolder.equals(toFolder);
         }
 
-        /** Whether it records a value or a key (not only which fields changed). */
-        public boolean holdsValues() {
-            return !keysAdded.isEmpty() || fields.stream().anyMatch(f -> f.from() != null || f.to() != null);
+        /** Whether it records a value on this side (or, for {@code TO}, a key it added). */
+        public boolean holdsValues(Side side) {
+            return side == Side.TO && !keysAdded.isEmpty() || fields.stream().anyMatch(f -> (side == Side.FROM ? f.from() : f.to()) != null);
         }
 
-        /** The same change without its values and keys, its cause saying why. */
-        public Change withoutValues(String why) {
-            List<FieldChange> names = fields.stream().map(f -> new FieldChange(f.field(), null, null)).toList();
-            return new Change(code, at, importId, line, kind, names, fromFolder, toFolder, List.of(), cause + " (" + why + ")");
+        /** The same change without the values of one side (and for {@code TO} the keys it added), its cause saying why. */
+        public Change withoutValues(Side side, String why) {
+            List<FieldChange> kept = fields.stream().map(f -> side == Side.FROM ? new FieldChange(f.field(), null, f.to())
+                    : new FieldChange(f.field(), f.from(), null)).toList();
+            return new Change(code, at, importId, line, kind, kept, fromFolder, toFolder, side == Side.TO ? List.of() : keysAdded,
+                    cause + " (" + why + ")");
         }
     }
 }

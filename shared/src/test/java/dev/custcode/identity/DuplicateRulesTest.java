@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custcode.customer.Customer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,16 @@ class DuplicateRulesTest {
         assertThat(DuplicateRules.compare(berlin, lyon)).as("one region, two countries: two companies").isEmpty();
         assertThat(DuplicateRules.compare(berlin, munich)).hasValueSatisfying(m -> assertThat(m.reasons()).containsExactly("same name", "same region"));
         assertThat(DuplicateRules.compare(lyon, noCountry)).as("a country unknown does not differ").isPresent();
+
+        Customer bergenNorway = withCountry(customer("Nordic Fish Export AS", "Bergen", "europe", null, null), "Norway");
+        Customer bergenNetherlands = withCountry(customer("Nordic Fish Export AS", "Bergen", "europe", null, null), "Netherlands");
+        assertThat(DuplicateRules.compare(bergenNorway, bergenNetherlands)).as("one city's name, two countries").isEmpty();
+        for (String sameCountry : List.of("德国", "DE", "Deutschland", "DEU")) {
+            Customer other = withCountry(customer("Nordwind Handel GmbH", "Köln", "europe", null, null), sameCountry);
+            assertThat(DuplicateRules.compare(berlin, other)).as(sameCountry).isPresent();
+        }
+        Customer bavaria = withCountry(customer("Nordwind Handel GmbH", "Nürnberg", "europe", null, null), "Bavaria");
+        assertThat(DuplicateRules.compare(lyon, bavaria)).as("a name not known as a country is no other country").isPresent();
     }
 
     private static Customer withCountry(Customer c, String country) {

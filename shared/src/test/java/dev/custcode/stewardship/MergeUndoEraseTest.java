@@ -130,6 +130,27 @@ class MergeUndoEraseTest {
     }
 
     @Test
+    void aSurvivorsHistoryStillReadsBackToItsOwnValuesOnceTheCustomerMergedIntoItIsErased() {
+        drop(HEADER + "N1,南京子丑贸易有限公司,企业,江苏,南京,025-8800 4444,100000\n");
+        drop(HEADER + "N2,南京子丑贸易,企业,江苏,南京,025-8800 5555,70000\n"); // a later upload: its values win in the merge
+        String n1 = bySid("N1").code();
+        String n2 = bySid("N2").code();
+        merges.merge(n2, n1);
+        assertThat(byCode(n1).attributes()).as("the merge gave the survivor the later name").containsEntry("name", "南京子丑贸易");
+
+        erase.erase(n2);
+
+        dev.custcode.api.History history = new dev.custcode.api.LookupService(stores.customers, stores.imports, stores.history, stores.folders,
+                stores.objects, stores.counters, SchemeSource.builtIn(), CLOCK).customers().history(n1, null, null, dev.custcode.api.Access.Viewer.ALL);
+        dev.custcode.api.History.Change created = history.changes().get(history.changes().size() - 1);
+        assertThat(created.kind()).isEqualTo("created");
+        assertThat(created.fields()).extracting(dev.custcode.api.History.Field::to)
+                .as("its own values, as it was created").contains("南京子丑贸易有限公司", "025-8800 4444", "100000");
+        assertThat(history.toString()).doesNotContain("N2", "025-8800 5555", "70000").contains("南京子丑贸易有限公司");
+        assertThat(history.changes()).extracting(dev.custcode.api.History.Change::kind).contains("merged", "unmerged");
+    }
+
+    @Test
     void erasingACustomerWhoseMergeWasUndoneBeforeForgetsItsValuesInTheFormerSurvivorsHistory() {
         List<String> codes = mergedPair("V1,绵阳科创有限公司,企业,四川,绵阳,,1000", "V2,绵阳科创,企业,四川,绵阳,0816-2222 3333,2000");
         String v1 = codes.get(0);

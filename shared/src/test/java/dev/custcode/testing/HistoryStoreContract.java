@@ -46,20 +46,29 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
-    void anotherPersonsValuesAreForgottenFromOneImportsEntriesWhichStayWithTheirFieldsNamed() {
+    void oneSideOfOneImportsValuesIsForgottenAndTheEntriesStayWithTheirFieldsAndOtherSide() {
+        Change own = change("S1", "2026-12-01T09:00:00Z", "imp-1", 2, List.of(new FieldChange("amount", null, "5")), List.of("sid:S1"));
         Change merge = new Change("S1", "2026-12-01T10:00:00Z", "merge-M1", 0, "merged",
                 List.of(new FieldChange("email", null, "wang@example.com"), new FieldChange("phone", "0571-1", "13800138000")),
                 "east/a", "east/b", List.of("tel:8613800138000"), "merge of M1 into it");
-        Change own = change("S1", "2026-12-01T09:00:00Z", "imp-1", 2, List.of(new FieldChange("amount", null, "5")), List.of("sid:S1"));
-        store.record(List.of(own, merge));
+        Change unmerge = new Change("S1", "2026-12-01T11:00:00Z", "unmerge-M1", 0, "unmerged",
+                List.of(new FieldChange("email", "wang@example.com", null), new FieldChange("phone", "13800138000", "0571-1")),
+                "east/b", "east/a", List.of(), "undo of the merge of M1 into it");
+        store.record(List.of(own, merge, unmerge));
 
-        assertThat(store.forgetValues("S1", "merge-M1", "values of M1 erased")).isEqualTo(1);
+        assertThat(store.forgetValues("S1", "merge-M1", HistoryStore.Side.TO, "values of M1 erased")).isEqualTo(1);
+        assertThat(store.forgetValues("S1", "unmerge-M1", HistoryStore.Side.FROM, "values of M1 erased")).isEqualTo(1);
 
-        assertThat(store.all("S1")).containsExactly(new Change("S1", "2026-12-01T10:00:00Z", "merge-M1", 0, "merged",
-                List.of(new FieldChange("email", null, null), new FieldChange("phone", null, null)), "east/a", "east/b", List.of(),
-                "merge of M1 into it (values of M1 erased)"), own);
-        assertThat(store.forgetValues("S1", "merge-M1", "values of M1 erased")).as("nothing more to forget").isZero();
-        assertThat(store.forgetValues("S1", "merge-M9", "none")).isZero();
+        assertThat(store.all("S1")).containsExactly(
+                new Change("S1", "2026-12-01T11:00:00Z", "unmerge-M1", 0, "unmerged",
+                        List.of(new FieldChange("email", null, null), new FieldChange("phone", null, "0571-1")), "east/b", "east/a", List.of(),
+                        "undo of the merge of M1 into it (values of M1 erased)"),
+                new Change("S1", "2026-12-01T10:00:00Z", "merge-M1", 0, "merged",
+                        List.of(new FieldChange("email", null, null), new FieldChange("phone", "0571-1", null)), "east/a", "east/b", List.of(),
+                        "merge of M1 into it (values of M1 erased)"),
+                own);
+        assertThat(store.forgetValues("S1", "merge-M1", HistoryStore.Side.TO, "again")).as("nothing more to forget").isZero();
+        assertThat(store.forgetValues("S1", "merge-M9", HistoryStore.Side.TO, "none")).isZero();
     }
 
     @Test
