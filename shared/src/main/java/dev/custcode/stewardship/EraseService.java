@@ -161,6 +161,14 @@ public final class EraseService {
         for (String survivor : MergedCodes.survivorsOf(code, itsHistory)) {
             othersForgotten += stores.history().forgetValues(survivor, MergedCodes.cause(code), HistoryStore.Side.TO, why);
             othersForgotten += stores.history().forgetValues(survivor, MergedCodes.undoCause(code), HistoryStore.Side.FROM, why);
+            // Files imported while it was merged updated the survivor through its keys: a change since (its phone
+            // replaced) holds its value as the one before. Any entry holding one of its phones, emails, tax ids or ids.
+            List<HistoryStore.Change> others = new ArrayList<>();
+            for (HistoryStore.Change c : stores.history().all(survivor)) {
+                needles.forgotten(c, why).ifPresent(others::add);
+            }
+            stores.history().record(others);
+            othersForgotten += others.size();
         }
         String erasedAt = before.attributes().getOrDefault(ERASED_AT, now);
         int released = 0;
@@ -394,6 +402,29 @@ public final class EraseService {
             Set<String> c = new HashSet<>(cells);
             c.addAll(more.cells);
             return new Needles(d, t, c);
+        }
+
+        /**
+         * The change without the values (either side) and keys added that identify the person, its cause
+         * saying why; empty when it holds none.
+         */
+        Optional<HistoryStore.Change> forgotten(HistoryStore.Change c, String why) {
+            List<HistoryStore.FieldChange> fields = new ArrayList<>();
+            boolean any = false;
+            for (HistoryStore.FieldChange f : c.fields()) {
+                String from = f.from() != null && in(List.of(f.from())) ? null : f.from();
+                String to = f.to() != null && in(List.of(f.to())) ? null : f.to();
+                any |= !java.util.Objects.equals(from, f.from()) || !java.util.Objects.equals(to, f.to());
+                fields.add(new HistoryStore.FieldChange(f.field(), from, to));
+            }
+            List<String> keys = c.keysAdded().stream().filter(k -> !in(List.of(k.substring(k.indexOf(':') + 1)))).toList();
+            any |= keys.size() != c.keysAdded().size();
+            if (!any) {
+                return Optional.empty();
+            }
+            String note = " (" + why + ")";
+            return Optional.of(new HistoryStore.Change(c.code(), c.at(), c.importId(), c.line(), c.kind(), fields, c.fromFolder(), c.toFolder(),
+                    keys, c.cause() != null && c.cause().endsWith(note) ? c.cause() : c.cause() + note));
         }
 
         /** Whether a row file's row carries one (its raw-line column is split at any delimiter for customer ids). */

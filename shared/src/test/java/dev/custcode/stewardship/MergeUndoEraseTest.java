@@ -151,6 +151,22 @@ class MergeUndoEraseTest {
     }
 
     @Test
+    void aFileThatChangedTheSurvivorSinceTheMergeKeepsNoneOfTheErasedCustomersValuesInItsHistory() {
+        List<String> codes = mergedPair("P1,宁波甬江贸易有限公司,企业,浙江,宁波,,1000", "P2,宁波甬江贸易,企业,浙江,宁波,0574-8765 4321,2000");
+        String p1 = codes.get(0);
+        String p2 = codes.get(1);
+        drop("客户编号,电话\nP1,0574-8111 2222\n"); // the survivor's phone replaced: the entry's "from" is P2's phone
+        assertThat(stores.history.of(p1, null, 100).items().toString()).contains("0574-8765 4321");
+
+        EraseService.EraseReport r = erase.erase(p2);
+
+        String history = stores.history.of(p1, null, 100).items().toString();
+        assertThat(history).doesNotContain("0574-8765 4321", "8657487654321", "P2").contains("0574-8111 2222");
+        assertThat(r.othersHistoryItems()).isGreaterThanOrEqualTo(2);
+        assertThat(erase.erase(p2).othersHistoryItems()).as("a retry finds nothing more").isZero();
+    }
+
+    @Test
     void erasingACustomerWhoseMergeWasUndoneBeforeForgetsItsValuesInTheFormerSurvivorsHistory() {
         List<String> codes = mergedPair("V1,绵阳科创有限公司,企业,四川,绵阳,,1000", "V2,绵阳科创,企业,四川,绵阳,0816-2222 3333,2000");
         String v1 = codes.get(0);
