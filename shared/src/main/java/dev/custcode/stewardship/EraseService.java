@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the customer item loses every attribute and identity key (the keys' claims are deleted, so
  *       the same phone may later make a new customer with a new code) and leaves every folder;</li>
- *   <li>its history is deleted and one {@code erased} entry, without values, is kept; the entries of the customers
- *       it was merged into that record its values (the merge, the merge's undoing) keep which fields changed, not
- *       the values;</li>
+ *   <li>its history is deleted and one {@code erased} entry, without values, is kept; in the histories of the
+ *       customers it was ever merged into, the entries of the merge and of its undoing lose its side of the values
+ *       (keeping which fields changed and their own values), and any other entry loses its phones, emails, tax ids
+ *       and customer ids;</li>
  *   <li>the rows of every import's rejected, conflicts and warnings files (masked and full copies)
  *       that carry one of its phones, emails, tax ids or its customer id are removed, and so is its
  *       line of every re-evaluation run's {@code movements.csv} (masked and full copies); the
@@ -97,8 +98,8 @@ public final class EraseService {
      *                      whose merge cannot be undone first
      * @param keysReleased  how many identity keys the customer gave up
      * @param historyItems  history entries deleted
-     * @param othersHistoryItems entries of other customers' histories that lost its values: those of the customers
-     *                      it was merged into, of the merge and of its undoing (they stay, saying which fields changed)
+     * @param othersHistoryItems entries of the histories of the customers it was merged into that lost its values
+     *                      (they stay, saying which fields changed)
      * @param rowsRemoved   rows removed from row files, by file
      * @param olderVersions earlier versions of rewritten row files deleted
      * @param folder        the folder whose exports are rewritten without the customer
