@@ -48,16 +48,30 @@ final class UndoCommand implements Callable<Integer> {
         }
         out.println("asked to undo " + importId + " (" + main.target().s3Uri("undo/" + importId + ".json") + ")");
         out.flush();
-        // An undo done again (for customers merged away before) is told by its new time.
+        // An undo done again (for customers merged away before) is told by its new time. One asked while the
+        // import runs answers NOT_FINISHED and is carried out when the import finishes: waited for too.
+        boolean[] toldRunning = {false};
         Optional<JsonNode> undo = main.await(() -> api.find("/imports/" + importId, Map.of()).map(i -> i.path("undo"))
-                .filter(u -> u.isObject() && !u.path("undoneAt").asText("").equals(undoneBefore)));
+                .filter(u -> u.isObject() && !u.path("undoneAt").asText("").equals(undoneBefore))
+                .filter(u -> {
+                    if (!"NOT_FINISHED".equals(u.path("status").asText())) {
+                        return true;
+                    }
+                    if (!toldRunning[0]) {
+                        toldRunning[0] = true;
+                        out.println("  " + u.path("message").asText("the import is still running") + "; waiting");
+                        out.flush();
+                    }
+                    return false;
+                }));
         if (undo.isPresent()) {
             JsonNode u = undo.get();
             summarize(out, u);
             out.println("  report  " + main.target().s3Uri("imports/" + importId + "/undo-report.json"));
             return "UNDONE".equals(u.path("status").asText()) ? 0 : Main.FAILED;
         }
-        spec.commandLine().getErr().println("custcode: the undo of " + importId + " did not end within " + main.timeoutSeconds + " s");
+        spec.commandLine().getErr().println("custcode: the undo of " + importId + " did not end within " + main.timeoutSeconds + " s"
+                + (toldRunning[0] ? " (the import is still running: it is undone when it finishes; `custcode status " + importId + "` tells)" : ""));
         return Main.UNREACHABLE;
     }
 

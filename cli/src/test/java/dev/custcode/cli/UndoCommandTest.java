@@ -13,6 +13,8 @@ class UndoCommandTest {
     private StubStack stack;
     private final AtomicInteger undoRequests = new AtomicInteger();
     private volatile String undo;
+    /** Answers of GET /imports/{id} before the import finishes and its undo is carried out (0: it has finished). */
+    private final AtomicInteger runningFor = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
@@ -21,12 +23,22 @@ class UndoCommandTest {
         stack = new StubStack((method, path, body) -> {
             if ("PUT".equals(method) && path.equals("/custcode-local/undo/" + ID + ".json")) {
                 undoRequests.incrementAndGet();
+                if (runningFor.get() > 0) {
+                    undo = "{\"status\":\"NOT_FINISHED\",\"undoneAt\":\"2026-12-04T10:01:00Z\",\"retired\":[],\"reverted\":[],"
+                            + "\"keptChanged\":[],\"message\":\"import is still RUNNING; it is undone when the import finishes\"}";
+                    return new StubStack.Answer(200, null, java.util.Map.of("ETag", "\"e\""));
+                }
                 // The undo function carries it out now that the import has ended.
                 undo = "{\"status\":\"UNDONE\",\"undoneAt\":\"2026-12-04T10:05:00Z\",\"retired\":[\"EEZ000001\",\"EEZ000002\"],"
                         + "\"reverted\":[],\"keptChanged\":[]}";
                 return new StubStack.Answer(200, null, java.util.Map.of("ETag", "\"e\""));
             }
             if (path.equals("/imports/" + ID)) {
+                if (undo.contains("10:01:00Z") && runningFor.decrementAndGet() == 0) {
+                    // The import finishes, and asks for its undo again, which is carried out.
+                    undo = "{\"status\":\"UNDONE\",\"undoneAt\":\"2026-12-04T10:05:00Z\",\"retired\":[\"EEZ000001\"],"
+                            + "\"reverted\":[],\"keptChanged\":[]}";
+                }
                 return StubStack.Answer.json("{\"importId\":\"" + ID + "\",\"status\":\"COMPLETED\",\"undo\":" + undo + "}");
             }
             return new StubStack.Answer(404, null, java.util.Map.of());
@@ -44,6 +56,17 @@ class UndoCommandTest {
         assertThat(run.out()).doesNotContain("undone before").contains("asked to undo " + ID).contains("UNDONE")
                 .contains("2 customers retired");
         assertThat(undoRequests).hasValue(1);
+        assertThat(run.exit()).isZero();
+    }
+
+    @Test
+    void anUndoAskedWhileTheImportRunsIsWaitedForUntilTheImportFinishesAndCarriesItOut() {
+        undo = "null";
+        runningFor.set(3);
+        StubStack.Run run = stack.run("--s3-endpoint", stack.url(), "--poll", "50", "--timeout", "20", "undo", ID);
+        assertThat(run.out()).contains("it is undone when the import finishes; waiting").contains(ID + " UNDONE")
+                .contains("1 customers retired").doesNotContain("NOT_FINISHED");
+        assertThat(undoRequests).as("asked once: the import asks again").hasValue(1);
         assertThat(run.exit()).isZero();
     }
 }

@@ -142,4 +142,59 @@ class FanOutIT {
         assertThat(wasted).as("under 1%% of the numbers wasted").isLessThan(45);
         assertThat(stack.runtime.failedEvents()).isEmpty();
     }
+
+    /**
+     * An undo asked while a chunked import runs undoes nothing and says so; the chunks held back meanwhile,
+     * the import stays running for as long as the test likes. Once the last chunk's invocation finishes the
+     * import, it asks for the undo again (through the bucket, as a user would), and UndoFunction carries it out.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void anUndoAskedWhileAChunkedImportRunsIsCarriedOutWhenItFinishes() throws Exception {
+        TestStack stack = STACK.get();
+        StringBuilder csv = new StringBuilder("客户编号,客户名称,省份,累计金额\r\n");
+        for (int i = 0; i < 1200; i++) {
+            csv.append("U").append(i).append(",撤销客户").append(i).append(",江苏,").append(1000 + i).append("\r\n");
+        }
+        IncomingObject object = ExactlyOnceIT.stage(stack, "incoming/undo-while-running.csv.staged", csv.toString().getBytes(StandardCharsets.UTF_8));
+        java.util.Map<String, List<Integer>> held = new java.util.concurrent.ConcurrentHashMap<>();
+        dev.custcode.store.ChunkQueue holding = new dev.custcode.store.ChunkQueue() {
+            @Override
+            public void send(String importId, java.util.Collection<Integer> chunks) {
+                held.computeIfAbsent(importId, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).addAll(chunks);
+            }
+
+            @Override
+            public void redrive(IncomingObject source) {
+                throw new AssertionError("no re-drive expected");
+            }
+        };
+        ImportReport planned = ExactlyOnceIT.services(stack, null).withChunks(holding, 500)
+                .ingest(IngestSettings.DEFAULT.withChunks(500, 0)).ingest(object);
+        String id = planned.importId();
+        assertThat(planned.status()).isEqualTo(ImportStatus.RUNNING);
+        assertThat(held.get(id)).hasSize(3);
+
+        stack.put("undo/" + id + ".json", "{}".getBytes(StandardCharsets.UTF_8));
+        String undoReport = "imports/" + id + "/undo-report.json";
+        TestStack.await(() -> stack.get(undoReport).isPresent(), Duration.ofMinutes(1), "the undo's answer");
+        JsonNode answer = stack.json(undoReport);
+        assertThat(answer.get("status").asText()).isEqualTo("NOT_FINISHED");
+        assertThat(answer.get("message").asText()).contains("undone when the import finishes");
+
+        SqsClient sqs = SqsClient.builder().endpointOverride(stack.runtime.sqsEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        new SqsChunkQueue(sqs, sqs.getQueueUrl(b -> b.queueName("ChunksQueue")).queueUrl()).send(id, held.get(id));
+        JsonNode report = stack.awaitReport(id, Duration.ofMinutes(4));
+        assertThat(report.at("/counts/new").asLong()).isEqualTo(1200);
+        TestStack.await(() -> stack.get(undoReport).map(b -> new String(b, StandardCharsets.UTF_8).contains("\"UNDONE\"")).orElse(false),
+                Duration.ofMinutes(2), "the undo carried out");
+        JsonNode undo = stack.json(undoReport);
+        assertThat(undo.get("retired")).as("every customer the import created").hasSize(1200);
+        assertThat(stack.customerItem("sid:U7")).as("a retired customer is found by no key").isNull();
+        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                stack.runtime.apiEndpoint().resolve("/imports/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(TestStack.JSON.readTree(status.body()).get("undoneAt").asText()).isNotEmpty();
+        assertThat(stack.runtime.failedEvents()).isEmpty();
+    }
 }

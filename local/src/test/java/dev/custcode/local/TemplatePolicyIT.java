@@ -108,11 +108,11 @@ class TemplatePolicyIT {
         Set<String> write = set("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject");
         Map<String, Set<String>> ingest = Map.of("incoming/*", set("s3:GetObject", "s3:GetObjectVersion"),
                 "config/active-scheme.json", set("s3:GetObject"), "evaluations/latest.json", set("s3:GetObject"), "imports/*", write, "manifests/*", set("s3:PutObject"),
-                "private/imports/*", write, "config/reevaluate.json", set("s3:PutObject"));
+                "private/imports/*", write, "config/reevaluate.json", set("s3:PutObject"), "undo/*", set("s3:PutObject"));
         assertThat(objectAccess("IngestFunction")).isEqualTo(ingest);
         assertThat(objectAccess("ChunkFunction")).isEqualTo(ingest);
         assertThat(objectAccess("SweepFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"),
-                "imports/*", write, "manifests/*", set("s3:PutObject")));
+                "imports/*", write, "manifests/*", set("s3:PutObject"), "undo/*", set("s3:PutObject")));
         assertThat(objectAccess("UndoFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"),
                 "evaluations/latest.json", set("s3:GetObject"), "imports/*", set("s3:GetObject", "s3:PutObject"), "manifests/*", set("s3:PutObject")));
         assertThat(objectAccess("SchemeFunction")).isEqualTo(Map.of("config/scheme.json", set("s3:GetObject", "s3:GetObjectVersion"),

@@ -655,7 +655,7 @@ final class BatchApplier {
                 is = now.folder();
                 java.util.stream.Stream.of(read.folder(), now.folder()).filter(Objects::nonNull).forEach(f -> says.add(sameText(f)));
             } else {
-                Optional<DimensionSpec> dim = classifier.scheme().dimensions().stream().filter(d -> what.equals(d.name())).findFirst();
+                Optional<DimensionSpec> dim = classifier.scheme().dimension(what);
                 if (dim.isEmpty()) {
                     return;
                 }

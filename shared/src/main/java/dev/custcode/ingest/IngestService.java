@@ -159,6 +159,7 @@ public final class IngestService {
         }
         if (claim instanceof ImportStore.Claim.AlreadyFinished done) {
             LOG.info("import {} of s3://{}/{} already finished as {}; nothing to do", importId, object.bucket(), object.key(), done.record().status());
+            undoAskedWhileRunning(importId); // a run that finished it may have stopped before it asked
             return summaryOf(done.record(), object);
         }
         ImportStore.Claim.Started run = (ImportStore.Claim.Started) claim;
@@ -176,6 +177,7 @@ public final class IngestService {
                         report.timings().finishedAt(), report.counts().rows(), report.counts().accepted(), report.counts().rejected(),
                         report.message()), run.runId());
                 LOG.info("import {} {}: {}", importId, report.status(), report.message());
+                undoAskedWhileRunning(importId);
                 return report;
             }
             IngestSettings sized = within(invocationEnd);
@@ -190,6 +192,7 @@ public final class IngestService {
                     report.timings().finishedAt(), report.counts().rows(), report.counts().accepted(), report.counts().rejected(),
                     report.message()), run.runId());
             LOG.info("import {} {}: {}", importId, report.status(), report.message());
+            undoAskedWhileRunning(importId);
             return report;
         } catch (RuntimeException | Error e) {
             imports.release(importId, run.runId(), clock.instant());
@@ -230,7 +233,28 @@ public final class IngestService {
         imports.finish(new ImportRecord(r.importId(), r.bucket(), r.key(), r.version(), ImportStatus.FAILED, run.startedAt(), now.toString(),
                 r.rowsRead(), r.accepted(), r.rejected(), message), run.runId());
         LOG.error("import {} of s3://{}/{} FAILED: {}", r.importId(), r.bucket(), r.key(), message);
+        undoAskedWhileRunning(r.importId());
         return Optional.of(report);
+    }
+
+    /**
+     * An undo asked for while the import ran undid nothing and answered {@code NOT_FINISHED}: now that
+     * the import has finished, it is asked again (its request put again, which UndoFunction takes as
+     * any other). The undo reads the import's record again after writing that answer, so whichever of
+     * the two comes second sees the other; an undo asked twice undoes once.
+     */
+    private void undoAskedWhileRunning(String importId) {
+        Optional<byte[]> answer = objects.read(UndoService.reportKey(importId));
+        try {
+            if (answer.isEmpty() || !"NOT_FINISHED".equals(JSON.readTree(answer.get()).path("status").asText())) {
+                return;
+            }
+        } catch (IOException e) {
+            return; // not an answer this asks again for
+        }
+        objects.put(UndoService.requestKey(importId), "{\"askedAgain\": \"the import finished\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "application/json");
+        LOG.info("import {} finished; the undo asked while it ran is asked again", importId);
     }
 
     /**

@@ -62,6 +62,11 @@ public final class UndoService {
         return "imports/" + importId + "/undo-report.json";
     }
 
+    /** Where an undo of this import is asked for. */
+    public static String requestKey(String importId) {
+        return "undo/" + importId + ".json";
+    }
+
     /** The import id an {@code undo/<importId>.json} key names, if it names one. */
     public static Optional<String> importIdOf(String key) {
         var m = UNDO_KEY.matcher(key);
@@ -148,12 +153,19 @@ public final class UndoService {
         String now = clock.instant().toString();
         if (record.isEmpty() || !record.get().status().finished()) {
             String message = record.isEmpty() ? "no import " + importId + " is known; its id is the folder name under imports/"
-                    : "import " + importId + " is still " + record.get().status() + "; nothing was undone. Put undo/" + importId
-                            + ".json again once imports/" + importId + "/report.json is written";
+                    : "import " + importId + " is still " + record.get().status() + "; nothing is undone yet: it is undone when the"
+                            + " import finishes (this report is then replaced)";
             UndoReport report = new UndoReport(importId, record.isEmpty() ? "NOT_FOUND" : "NOT_FINISHED", now,
                     List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of(), message);
             write(report);
-            return report;
+            // The import, once finished, asks again when it finds this answer (IngestService): it may have
+            // finished since the read above, before the answer was there to find. Read again: one of the two
+            // sees the other, and an undo asked twice undoes once.
+            record = record.isEmpty() ? record : stores.imports().find(importId);
+            if (record.isEmpty() || !record.get().status().finished()) {
+                return report;
+            }
+            LOG.info("import {} finished while its undo was answered; undoing it now", importId);
         }
         // With the latest run's thresholds, as imports classify: a population tier ("top 20 %") needs them.
         Classifier classifier = new Classifier(schemes.current(), FolderExporter.latestPopulation(stores.objects()));

@@ -160,16 +160,9 @@ public final class EraseService {
         int othersForgotten = 0;
         String why = "values of " + code + " erased on request";
         for (String survivor : MergedCodes.survivorsOf(code, itsHistory)) {
-            othersForgotten += stores.history().forgetValues(survivor, MergedCodes.cause(code), HistoryStore.Side.TO, why);
-            othersForgotten += stores.history().forgetValues(survivor, MergedCodes.undoCause(code), HistoryStore.Side.FROM, why);
-            // Files imported while it was merged updated the survivor through its keys: a change since (its phone
-            // replaced) holds its value as the one before. Any entry holding one of its phones, emails, tax ids or ids.
-            List<HistoryStore.Change> others = new ArrayList<>();
-            for (HistoryStore.Change c : stores.history().all(survivor)) {
-                needles.forgotten(c, why).ifPresent(others::add);
-            }
-            stores.history().record(others);
-            othersForgotten += others.size();
+            List<HistoryStore.Change> scrubbed = forgottenIn(stores.history().all(survivor), code, needles, why);
+            stores.history().record(scrubbed);
+            othersForgotten += scrubbed.size();
         }
         String erasedAt = before.attributes().getOrDefault(ERASED_AT, now);
         int released = 0;
@@ -298,6 +291,31 @@ public final class EraseService {
      * how many rows went. The masked copy cannot be searched (its contacts are masked): its rows
      * go by their line number, the first column of every row file.
      */
+    /**
+     * The entries of a survivor's history that held an erased customer's data, without it: the values
+     * its merge gave ({@code TO}, and the keys it added), those its undoing took back ({@code FROM}), and
+     * any of its phones, emails, tax ids or ids elsewhere (a file imported while it was merged replaced
+     * its phone: that entry's old value is the erased customer's). The survivor's own values stay, so
+     * that its history still reads back to them. Each entry's cause says why.
+     */
+    static List<HistoryStore.Change> forgottenIn(List<HistoryStore.Change> survivorsHistory, String erased, Needles needles, String why) {
+        List<HistoryStore.Change> out = new ArrayList<>();
+        for (HistoryStore.Change c : survivorsHistory) {
+            HistoryStore.Change d = c;
+            if (MergedCodes.cause(erased).equals(c.importId()) && d.holdsValues(HistoryStore.Side.TO)) {
+                d = d.withoutValues(HistoryStore.Side.TO, why);
+            }
+            if (MergedCodes.undoCause(erased).equals(c.importId()) && d.holdsValues(HistoryStore.Side.FROM)) {
+                d = d.withoutValues(HistoryStore.Side.FROM, why);
+            }
+            d = needles.forgotten(d, why).orElse(d);
+            if (!d.equals(c)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
     private int purge(String key, Needles needles) {
         String full = IngestService.privateCopy(key);
         Set<String> lines = new HashSet<>();
@@ -423,9 +441,7 @@ public final class EraseService {
             if (!any) {
                 return Optional.empty();
             }
-            String note = " (" + why + ")";
-            return Optional.of(new HistoryStore.Change(c.code(), c.at(), c.importId(), c.line(), c.kind(), fields, c.fromFolder(), c.toFolder(),
-                    keys, c.cause() != null && c.cause().endsWith(note) ? c.cause() : c.cause() + note));
+            return Optional.of(c.with(fields, keys, why));
         }
 
         /** Whether a row file's row carries one (its raw-line column is split at any delimiter for customer ids). */

@@ -49,21 +49,6 @@ public interface HistoryStore {
     /** A side of a change: the values before it, or those it set (and the keys it added). */
     enum Side { FROM, TO }
 
-    /**
-     * Forgets one side of the values in a customer's changes made by one import or merge: each entry
-     * stays, with its kind, the names of its fields, its folders and its other side. For another
-     * person's data a customer's history holds: the values a merge of a customer since erased gave a
-     * survivor ({@code TO}, and the keys it added), and those its undoing took back ({@code FROM}); the
-     * survivor's own values on the other side stay, so that its history still reads back to them.
-     * Answers how many entries lost values.
-     */
-    default int forgetValues(String code, String importId, Side side, String why) {
-        List<Change> scrubbed = changedBy(importId, List.of(code)).getOrDefault(code, List.of()).stream()
-                .filter(c -> c.holdsValues(side)).map(c -> c.withoutValues(side, why)).toList();
-        record(scrubbed);
-        return scrubbed.size();
-    }
-
     /** One field's change; {@code from} or {@code to} null when the value was absent. */
     record FieldChange(String field, String from, String to) {
         /** The fields whose values differ between two versions of a customer's data, in field order. */
@@ -114,8 +99,14 @@ public interface HistoryStore {
         public Change withoutValues(Side side, String why) {
             List<FieldChange> kept = fields.stream().map(f -> side == Side.FROM ? new FieldChange(f.field(), null, f.to())
                     : new FieldChange(f.field(), f.from(), null)).toList();
-            return new Change(code, at, importId, line, kind, kept, fromFolder, toFolder, side == Side.TO ? List.of() : keysAdded,
-                    cause + " (" + why + ")");
+            return with(kept, side == Side.TO ? List.of() : keysAdded, why);
+        }
+
+        /** The same change with other fields and keys added, its cause saying why (once, however often it is said). */
+        public Change with(List<FieldChange> fields, List<String> keysAdded, String why) {
+            String note = " (" + why + ")";
+            String noted = cause == null ? note.strip() : cause.endsWith(note) ? cause : cause + note;
+            return new Change(code, at, importId, line, kind, fields, fromFolder, toFolder, keysAdded, noted);
         }
     }
 }

@@ -47,12 +47,18 @@ public final class MergedCodes {
         for (HistoryStore.Change c : itsHistory) {
             String cause = c.cause() == null ? "" : c.cause();
             if (cause(code).equals(c.importId()) && cause.startsWith(MERGED_INTO)) {
-                survivors.add(cause.substring(MERGED_INTO.length()));
+                survivors.add(firstWord(cause.substring(MERGED_INTO.length())));
             } else if (undoCause(code).equals(c.importId()) && cause.startsWith(UNMERGED_FROM)) {
-                survivors.add(cause.substring(UNMERGED_FROM.length()));
+                survivors.add(firstWord(cause.substring(UNMERGED_FROM.length())));
             }
         }
         return survivors;
+    }
+
+    /** The code that starts a cause: an erasure since may have noted why it lost values after it ("… (values of X erased)"). */
+    private static String firstWord(String s) {
+        int space = s.indexOf(' ');
+        return space < 0 ? s : s.substring(0, space);
     }
 
     /** The code a change says was merged, or null when it is no merge. */

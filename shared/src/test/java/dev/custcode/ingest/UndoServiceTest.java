@@ -257,7 +257,66 @@ class UndoServiceTest {
         UndoService.UndoReport report = undo().undo(id);
         assertThat(report.status()).isEqualTo("NOT_FINISHED");
         assertThat(stores.imports.find(id).orElseThrow().undoneAt()).as("nothing was undone").isNull();
-        assertThat(report.message()).contains("RUNNING").contains("undo/" + id + ".json");
+        assertThat(report.message()).contains("RUNNING").contains("undone when the import finishes");
+    }
+
+    @Test
+    void anUndoAskedWhileTheImportRanIsAskedAgainOnceItFinishesAndThenUndoesIt() {
+        load(FIRST);
+        Map<String, String> beforeSecond = state();
+        String[] answered = new String[1];
+        stores.objects.afterPut = key -> {
+            if (answered[0] == null && key.startsWith("imports/") && key.endsWith("/report.json")) {
+                // The steward asks while the import's record still says RUNNING (its report is written first).
+                answered[0] = undo().undo(key.split("/")[1]).status();
+            }
+        };
+        byte[] bytes = SECOND.getBytes(StandardCharsets.UTF_8);
+        IncomingObject second = new IncomingObject("b", "incoming/second.csv", null, stores.objects.put("incoming/second.csv", bytes),
+                bytes.length, CLOCK.instant());
+        String id = stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT).ingest(second).importId();
+        stores.objects.afterPut = key -> { };
+
+        assertThat(answered[0]).isEqualTo("NOT_FINISHED");
+        assertThat(stores.objects.read(UndoService.requestKey(id))).as("asked again once finished").isPresent();
+        // A redelivery of the upload's event asks again too (the run that finished may have stopped before it asked).
+        stores.objects.delete(UndoService.requestKey(id));
+        stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT).ingest(second);
+        assertThat(stores.objects.read(UndoService.requestKey(id))).as("asked again by the redelivery").isPresent();
+
+        UndoService.UndoReport report = undo().undo(id); // what UndoFunction does with the request put again
+        assertThat(report.status()).isEqualTo("UNDONE");
+        assertThat(state()).containsAllEntriesOf(beforeSecond).hasSize(beforeSecond.size() + 1);
+        assertThat(state().get("C4")).as("created by the import undone").startsWith("true ");
+        stores.objects.delete(UndoService.requestKey(id));
+        stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT).ingest(second);
+        assertThat(stores.objects.read(UndoService.requestKey(id))).as("an undo done is not asked for again").isEmpty();
+    }
+
+    @Test
+    void anImportThatFinishesWhileItsUndoIsAnsweredIsUndoneByThatUndo() {
+        load(FIRST);
+        Map<String, String> beforeSecond = state();
+        String id = load(SECOND);
+        ImportRecord done = stores.imports.records.get(id);
+        stores.imports.records.put(id, new ImportRecord(id, done.bucket(), done.key(), done.version(), ImportStatus.RUNNING, done.startedAt(),
+                null, 0, 0, 0, null));
+        boolean[] finished = new boolean[1];
+        stores.objects.afterPut = key -> {
+            if (!finished[0] && key.equals(UndoService.reportKey(id))) {
+                // The import finishes just after the undo read it running, before it wrote its answer: the import
+                // found no answer to ask again for.
+                finished[0] = true;
+                stores.imports.records.put(id, done);
+            }
+        };
+        UndoService.UndoReport report = undo().undo(id);
+
+        assertThat(finished[0]).isTrue();
+        assertThat(report.status()).isEqualTo("UNDONE");
+        assertThat(state()).containsAllEntriesOf(beforeSecond).hasSize(beforeSecond.size() + 1);
+        assertThat(state().get("C4")).as("created by the import undone").startsWith("true ");
+        assertThat(stores.imports.find(id).orElseThrow().undoneAt()).isNotNull();
     }
     @Test
     void anImportThatChangedNothingIsNotNamedAsHavingChangedTheRetiredCustomer() {

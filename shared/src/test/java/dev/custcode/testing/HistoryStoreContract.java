@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link HistoryStore} does with a customer's changes: kept newest first, one per code,
- * instant, import and line (recorded again, it replaces), found by import, forgotten: run against the
+ * instant, import and line (recorded again, it replaces), found by import, erased: run against the
  * in-memory fake and, in {@code DynamoHistoryStoreIT}, against {@code DynamoHistoryStore} on DynamoDB Local.
  */
 public abstract class HistoryStoreContract {
@@ -43,32 +43,6 @@ public abstract class HistoryStoreContract {
         assertThat(page.items()).containsExactly(redone);
         assertThat(store.of("C1", page.next(), 1).items()).containsExactly(first);
         assertThat(store.changedBy("imp-1", List.of("C1", "C2", "C3"))).containsOnlyKeys("C1", "C2");
-    }
-
-    @Test
-    void oneSideOfOneImportsValuesIsForgottenAndTheEntriesStayWithTheirFieldsAndOtherSide() {
-        Change own = change("S1", "2026-12-01T09:00:00Z", "imp-1", 2, List.of(new FieldChange("amount", null, "5")), List.of("sid:S1"));
-        Change merge = new Change("S1", "2026-12-01T10:00:00Z", "merge-M1", 0, "merged",
-                List.of(new FieldChange("email", null, "wang@example.com"), new FieldChange("phone", "0571-1", "13800138000")),
-                "east/a", "east/b", List.of("tel:8613800138000"), "merge of M1 into it");
-        Change unmerge = new Change("S1", "2026-12-01T11:00:00Z", "unmerge-M1", 0, "unmerged",
-                List.of(new FieldChange("email", "wang@example.com", null), new FieldChange("phone", "13800138000", "0571-1")),
-                "east/b", "east/a", List.of(), "undo of the merge of M1 into it");
-        store.record(List.of(own, merge, unmerge));
-
-        assertThat(store.forgetValues("S1", "merge-M1", HistoryStore.Side.TO, "values of M1 erased")).isEqualTo(1);
-        assertThat(store.forgetValues("S1", "unmerge-M1", HistoryStore.Side.FROM, "values of M1 erased")).isEqualTo(1);
-
-        assertThat(store.all("S1")).containsExactly(
-                new Change("S1", "2026-12-01T11:00:00Z", "unmerge-M1", 0, "unmerged",
-                        List.of(new FieldChange("email", null, null), new FieldChange("phone", null, "0571-1")), "east/b", "east/a", List.of(),
-                        "undo of the merge of M1 into it (values of M1 erased)"),
-                new Change("S1", "2026-12-01T10:00:00Z", "merge-M1", 0, "merged",
-                        List.of(new FieldChange("email", null, null), new FieldChange("phone", "0571-1", null)), "east/a", "east/b", List.of(),
-                        "merge of M1 into it (values of M1 erased)"),
-                own);
-        assertThat(store.forgetValues("S1", "merge-M1", HistoryStore.Side.TO, "again")).as("nothing more to forget").isZero();
-        assertThat(store.forgetValues("S1", "merge-M9", HistoryStore.Side.TO, "none")).isZero();
     }
 
     @Test

@@ -51,9 +51,13 @@ public final class InMemoryObjectStore implements ObjectStore {
         return Optional.ofNullable(content.get(key));
     }
 
+    /** Runs after each put: tests make something happen just after a writer's object lands. */
+    public java.util.function.Consumer<String> afterPut = key -> { };
+
     @Override
     public void put(String key, byte[] bytes, String contentType) {
         content.put(key, bytes);
+        afterPut.accept(key);
     }
 
     @Override
