@@ -47,6 +47,9 @@ public final class DuplicateQueries {
     public DuplicatePair.Page duplicates(String folder, String limitText, String cursor, Access.Viewer viewer) {
         int limit = ApiReads.limit(limitText);
         String f = folder == null || folder.isBlank() ? null : folder.replaceAll("^/+|/+$", "");
+        if (f != null) {
+            ApiReads.checkFolder(f); // NORTH or ../.. name no folder: said, as GET /groups/{path} says it
+        }
         Scheme scheme = schemes.current();
         List<DuplicatePair> items = new ArrayList<>();
         String after = cursor == null || cursor.isEmpty() ? null : cursor;

@@ -287,7 +287,7 @@ public final class FolderExporter {
     }
 
     /** Most other columns an export shows: past them a file would be more columns than customers. */
-    static final int MAX_OTHER_COLUMNS = 200;
+    static final int MAX_OTHER_COLUMNS = CustomerStore.MAX_COLUMNS;
 
     /**
      * The other columns rows were stored with (csv.HeaderMapping's keys of columns no field names),

@@ -68,10 +68,7 @@ final class BatchReader {
                 rowsInBatch++;
                 RowValidator.Outcome outcome = validator.validate(row);
                 if (outcome.accepted() != null) {
-                    if (!unnoted.isEmpty()) {
-                        noteColumns(outcome.accepted(), unnoted);
-                    }
-                    batch.add(outcome.accepted());
+                    batch.add(unnoted.isEmpty() ? outcome.accepted() : noteColumns(outcome.accepted(), unnoted));
                 } else {
                     tally.rejected++;
                     rejectedOnReading.add(new String[]{Long.toString(row.line()), outcome.rejection(), reader.rawLine(row.cells()),
@@ -104,8 +101,11 @@ final class BatchReader {
         return new End(unreadable, false, batchIndex + 1);
     }
 
-    /** A column without a header that this row gives a value: noted before the row is stored, once ({@code blank} loses it). */
-    private void noteColumns(AcceptedRow row, java.util.Map<String, String> unnoted) {
+    /**
+     * The other columns this row is the first of the file to give a value: noted before the row is stored,
+     * once. The row, with a warning naming those the exports have no room left for (their values are stored).
+     */
+    private AcceptedRow noteColumns(AcceptedRow row, java.util.Map<String, String> unnoted) {
         java.util.Map<String, String> now = new java.util.LinkedHashMap<>();
         for (var it = unnoted.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
@@ -114,9 +114,19 @@ final class BatchReader {
                 it.remove();
             }
         }
-        if (!now.isEmpty()) {
-            customers.noteColumns(now); // one request for every column this row is the first to fill
+        java.util.Set<String> refused = now.isEmpty() ? java.util.Set.of() : customers.noteColumns(now); // one request for them all
+        if (refused.isEmpty()) {
+            return row;
         }
+        List<String> named = refused.stream().map(now::get).toList();
+        String which = String.join(", ", named.subList(0, Math.min(5, named.size()))) + (named.size() > 5 ? " and " + (named.size() - 5) + " more" : "");
+        List<dev.custcode.classify.ValueWarning> warnings = new ArrayList<>(row.warnings());
+        warnings.add(new dev.custcode.classify.ValueWarning(named.get(0), row.values().get(refused.iterator().next()),
+                "stored, not shown in exports: they show at most " + dev.custcode.store.CustomerStore.MAX_COLUMNS
+                        + " other columns, the first files brought, and have no room for " + named.size() + " more (" + which
+                        + "); GET /customers/{code} shows them"));
+        return new AcceptedRow(row.line(), row.code(), row.keys(), row.values(), row.cleared(), row.stamp(), row.cells(), List.copyOf(warnings),
+                row.exportedAsOf(), row.masked(), row.computed());
     }
 
     /** Why the rest of an upload cannot be read: it was deleted or overwritten since. */

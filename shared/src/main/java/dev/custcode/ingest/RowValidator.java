@@ -139,9 +139,18 @@ final class RowValidator {
         if (codeKey != null) {
             all.add(0, new Identity(IdentityKind.CODE, codeKey));
         }
-        for (Identity k : all) {
+        List<ValueWarning> keyWarnings = new ArrayList<>();
+        for (Identity k : List.copyOf(all)) {
             String tooLong = IdentityKeys.tooLong(k);
-            if (tooLong != null) {
+            if (tooLong != null && k.kind() == IdentityKind.NAME_CITY && all.size() > 1) {
+                // Made from the name, not stated as an identity: with other keys the row needs it only to be
+                // found by name, so it goes without it, said (a very long name stays the customer's name).
+                all.remove(k);
+                keys = new ArrayList<>(keys);
+                keys.remove(k);
+                String name = values.get("name");
+                keyWarnings.add(new ValueWarning("name", name.length() > 80 ? name.substring(0, 80) + "…" : name, tooLong + ": not used to match the customer; its other keys are"));
+            } else if (tooLong != null) {
                 return new Outcome(null, tooLong);
             }
         }
@@ -152,6 +161,10 @@ final class RowValidator {
             return new Outcome(null, ItemSize.tooLarge(bytes));
         }
         List<ValueWarning> warnings = classifier.check(values, classification);
+        if (!keyWarnings.isEmpty()) {
+            warnings = new ArrayList<>(warnings);
+            warnings.addAll(keyWarnings);
+        }
         String taxIdProblem = IdentityKeys.taxIdProblem(values);
         if (taxIdProblem != null) {
             warnings = new ArrayList<>(warnings);

@@ -54,13 +54,22 @@ public interface CustomerStore {
     Map<String, java.util.Set<String>> joinBlocks(Map<String, java.util.Set<String>> joining, Map<String, java.util.Set<String>> leaving);
 
     /**
+     * Most other columns recorded: past them an export would be more columns than customers, and a few
+     * files of thousands of columns would outgrow the item that records them.
+     */
+    int MAX_COLUMNS = 200;
+
+    /**
      * Records the keys of other columns — ones no field of the scheme names ({@code 备注},
      * {@code Postal Code}) — that rows stored values under, key → header as written, so that exports
-     * can show them. Idempotent.
+     * can show them. Idempotent. First come, first recorded: once {@value #MAX_COLUMNS} are, no later
+     * file's columns take their places (a file of 1,500 columns would push {@code 备注} out of every export).
+     *
+     * @return the keys not recorded because {@value #MAX_COLUMNS} are (their values are stored; exports do not show them)
      */
-    void noteColumns(Map<String, String> headerByKey);
+    java.util.Set<String> noteColumns(Map<String, String> headerByKey);
 
-    /** Every key {@link #noteColumns} recorded, sorted, with a header it was written as (the first in sort order). */
+    /** Every key {@link #noteColumns} recorded, sorted, with a header it was written as (the first recorded, in sort order). */
     java.util.SortedMap<String, String> columns();
 
     /**

@@ -280,6 +280,15 @@ class CustomerAnswersTest {
     }
 
     @Test
+    void aFolderOfDuplicatesThatIsNoFolderPathIsRefused() {
+        for (String bad : List.of("NORTH", "../..", "north//east", "east enterprise")) {
+            assertThatThrownBy(() -> lookups.duplicates().duplicates(bad, null, null, Access.Viewer.ALL)).as(bad)
+                    .isInstanceOf(ProblemException.class).hasMessageContaining("is not a folder path");
+        }
+        assertThat(lookups.duplicates().duplicates("/north/", null, null, Access.Viewer.ALL).folder()).isEqualTo("north");
+    }
+
+    @Test
     void pagesOfDuplicatesAreFullThoughManyClosedPairsComeFirstAndNoneIsEmpty() {
         byte[] bytes = "客户编号,客户名称,省份,城市\nS4,甲公司,北京,北京\nS5,乙公司,北京,北京\nS6,丙公司,北京,北京\n".getBytes(StandardCharsets.UTF_8);
         String eTag = stores.objects.put("incoming/more.csv", bytes);

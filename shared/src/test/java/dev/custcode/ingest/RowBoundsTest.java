@@ -60,6 +60,36 @@ class RowBoundsTest {
     }
 
     @Test
+    void aNameTooLongToMatchByGoesUnmatchedByNameWhenTheRowHasOtherKeysAndIsRejectedWhenItHasNone() {
+        String name = "长".repeat(400) + "有限公司";
+        ImportReport r = drop("incoming/long-name.csv", "客户编号,客户名称,城市,电话\nLN1," + name + ",杭州,13912340000\n,"
+                + name + ",杭州,\n");
+
+        assertThat(r.counts().accepted()).isEqualTo(1);
+        assertThat(rejected(r)).contains("\"3\",\"name + city is").doesNotContain("\"2\"");
+        assertThat(stores.customers.byKey("sid:LN1")).isNotNull();
+        assertThat(stores.customers.byKey("sid:LN1").attributes().get("name")).isEqualTo(name);
+        assertThat(stores.objects.text(r.warningsFile())).contains("\"2\"", "not used to match the customer");
+    }
+
+    @Test
+    void aWideFileDoesNotPushTheColumnsOtherFilesBroughtOutOfTheExports() {
+        drop("incoming/notes.csv", HEADER + "C1" + NED + "vip\n");
+        StringBuilder wide = new StringBuilder("客户编号,客户名称");
+        StringBuilder row = new StringBuilder("W1,Wide Ltd");
+        for (int i = 0; i < 300; i++) {
+            wide.append(",c").append(i);
+            row.append(",v").append(i);
+        }
+        ImportReport r = drop("incoming/wide.csv", wide + "\n" + row + "\n");
+
+        assertThat(r.counts().accepted()).isEqualTo(1);
+        assertThat(stores.customers.columns()).hasSize(dev.custcode.store.CustomerStore.MAX_COLUMNS).containsKey("备注");
+        assertThat(stores.customers.byKey("sid:W1").attributes()).as("stored all the same").containsEntry("c299", "v299");
+        assertThat(stores.objects.text(r.warningsFile())).contains("not shown in exports", "no room for 101 more");
+    }
+
+    @Test
     void aKeyOfMultiByteCharactersIsMeasuredInBytes() {
         // 400 characters, 1,200 bytes in UTF-8: over the limit though short in characters.
         ImportReport r = drop("incoming/cjk.csv", HEADER + "客".repeat(400) + NED + "\n" + "C2" + SPO + "\n");

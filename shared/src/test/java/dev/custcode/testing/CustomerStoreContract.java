@@ -199,6 +199,23 @@ public abstract class CustomerStoreContract {
     }
 
     @Test
+    void theColumnsFirstRecordedKeepTheirPlacesWhenAWideFileComes() {
+        assertThat(store.noteColumns(Map.of("备注", "备注"))).isEmpty();
+        Map<String, String> wide = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 1500; i++) {
+            wide.put("c" + i, "c" + i);
+        }
+        Set<String> refused = store.noteColumns(wide);
+
+        assertThat(refused).as("the columns past the bound").hasSize(1500 - (CustomerStore.MAX_COLUMNS - 1));
+        assertThat(store.columns()).hasSize(CustomerStore.MAX_COLUMNS).containsEntry("备注", "备注");
+        assertThat(store.columns().keySet()).doesNotContainAnyElementsOf(refused);
+        assertThat(store.noteColumns(Map.of("备注", "Notes", "postalcode", "Postal Code"))).as("a column recorded is no new one")
+                .containsExactly("postalcode");
+        assertThat(store.columns()).containsEntry("备注", "备注").doesNotContainKey("postalcode");
+    }
+
+    @Test
     void joiningABlockAddsToWhatIsThereAndAnswersEveryMemberAfter() {
         assertThat(store.joinBlocks(Map.of("n:青木", Set.of("NED000001/AAAA")), Map.of()))
                 .containsExactly(Map.entry("n:青木", Set.of("NED000001/AAAA")));

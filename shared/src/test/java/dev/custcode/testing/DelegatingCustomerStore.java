@@ -38,8 +38,8 @@ public class DelegatingCustomerStore implements CustomerStore {
     }
 
     @Override
-    public void noteColumns(Map<String, String> headerByKey) {
-        d.noteColumns(headerByKey);
+    public java.util.Set<String> noteColumns(Map<String, String> headerByKey) {
+        return d.noteColumns(headerByKey);
     }
 
     @Override

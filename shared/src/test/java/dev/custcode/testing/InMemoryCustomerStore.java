@@ -34,9 +34,19 @@ public final class InMemoryCustomerStore implements CustomerStore {
     private final java.util.SortedMap<String, String> columns = new java.util.TreeMap<>();
 
     @Override
-    public synchronized void noteColumns(Map<String, String> headerByKey) {
-        // As DynamoDB's set of key-header pairs read back: the first header in sort order.
-        headerByKey.forEach((k, h) -> columns.merge(k, h, (a, b) -> a.compareTo(b) <= 0 ? a : b));
+    public synchronized java.util.Set<String> noteColumns(Map<String, String> headerByKey) {
+        java.util.Set<String> refused = new java.util.LinkedHashSet<>();
+        headerByKey.forEach((k, h) -> {
+            if (columns.containsKey(k)) {
+                return; // as DynamoDB's: the header first recorded stays
+            }
+            if (columns.size() < MAX_COLUMNS) {
+                columns.put(k, h);
+            } else {
+                refused.add(k);
+            }
+        });
+        return refused;
     }
 
     @Override

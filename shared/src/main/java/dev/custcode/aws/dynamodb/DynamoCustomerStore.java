@@ -155,12 +155,37 @@ public final class DynamoCustomerStore implements CustomerStore {
     private static final String COLUMNS = "cols:";
 
     @Override
-    public void noteColumns(Map<String, String> headerByKey) {
-        if (!headerByKey.isEmpty()) {
-            List<String> entries = headerByKey.entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue()).distinct().toList();
-            dynamo.updateItem(u -> u.tableName(table).key(CustomerItems.key(COLUMNS)).updateExpression("ADD #k :k")
-                    .expressionAttributeNames(Map.of("#k", "keys")).expressionAttributeValues(Map.of(":k", AttributeValue.fromSs(entries))));
+    public java.util.Set<String> noteColumns(Map<String, String> headerByKey) {
+        for (int attempt = 1; !headerByKey.isEmpty(); attempt++) {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(CustomerItems.key(COLUMNS)).consistentRead(true)).item();
+            AttributeValue keys = item == null ? null : item.get("keys");
+            List<String> held = keys != null && keys.hasSs() ? keys.ss() : List.of();
+            java.util.Set<String> heldKeys = new java.util.HashSet<>();
+            held.forEach(e -> heldKeys.add(e.indexOf('\t') < 0 ? e : e.substring(0, e.indexOf('\t'))));
+            List<String> fresh = headerByKey.entrySet().stream().filter(e -> !heldKeys.contains(e.getKey()))
+                    .map(e -> e.getKey() + "\t" + e.getValue()).distinct().toList();
+            int room = Math.max(0, Math.min(fresh.size(), MAX_COLUMNS - held.size()));
+            java.util.Set<String> refused = new java.util.LinkedHashSet<>();
+            fresh.subList(room, fresh.size()).forEach(e -> refused.add(e.substring(0, e.indexOf('\t'))));
+            if (room == 0) {
+                return refused;
+            }
+            List<String> noting = fresh.subList(0, room);
+            try {
+                // Only onto the set as read: two writers noting at once never take it past the bound.
+                dynamo.updateItem(u -> u.tableName(table).key(CustomerItems.key(COLUMNS)).updateExpression("ADD #k :k")
+                        .conditionExpression(held.isEmpty() ? "attribute_not_exists(#k)" : "size(#k) = :n")
+                        .expressionAttributeNames(Map.of("#k", "keys"))
+                        .expressionAttributeValues(held.isEmpty() ? Map.of(":k", AttributeValue.fromSs(noting))
+                                : Map.of(":k", AttributeValue.fromSs(noting), ":n", AttributeValue.fromN(Integer.toString(held.size())))));
+                return refused;
+            } catch (ConditionalCheckFailedException another) {
+                if (attempt >= 20) {
+                    throw new IllegalStateException("the other columns kept changing while " + noting.size() + " were noted", another);
+                }
+            }
         }
+        return java.util.Set.of();
     }
 
     @Override
