@@ -246,7 +246,9 @@ final class BatchApplier {
         Map<String, Work> owners = new HashMap<>();
         Map<Work, Boolean> touched = new IdentityHashMap<>();
         List<Work> order = new ArrayList<>();
+        List<AcceptedRow> deferred = new ArrayList<>();
 
+        rows:
         for (AcceptedRow row : rows) {
             Work code = null;
             if (row.code() != null) {
@@ -279,6 +281,13 @@ final class BatchApplier {
                     // A customer stored before this key's rule changed: found by an earlier
                     // spelling, it gains the key below (claimed like any new key).
                     w = owner(l.next(), stored, owners, byCode);
+                }
+                if (w != null && touched.containsKey(w) && !w.isNew() && released(w.read, w.attributes).contains(k.key())) {
+                    // An earlier line of this file cleared the field this key was made of (a phone given up, then
+                    // given to another customer on this line): the key is released when that customer is written,
+                    // and this row claims it in the next round, never in one transaction with the release.
+                    deferred.add(row);
+                    continue rows;
                 }
                 if (w != null) {
                     matched.computeIfAbsent(w, x -> new ArrayList<>()).add(k.key());
@@ -410,7 +419,7 @@ final class BatchApplier {
         }
         java.util.concurrent.CompletableFuture<Map<String, Set<String>>> blocksRead = duplicates == null
                 ? java.util.concurrent.CompletableFuture.completedFuture(Map.of()) : duplicates.read(blocksToRead);
-        List<AcceptedRow> again = new ArrayList<>();
+        List<AcceptedRow> again = new ArrayList<>(deferred);
         Set<Work> lost = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         // Updates first, then creations: the codes of new customers are given last, so that a
         // creation that loses a race for a key gives its number back to the pool at once.

@@ -55,6 +55,25 @@ class ClearedKeyTest {
     }
 
     @Test
+    void aPhoneClearedOnOneLineAndGivenToAnotherCustomerFurtherOnMovesToIt() {
+        files.drop("Customer Id,Client Name,Mobile\nK1,Kilo One Ltd,13711110001\nK2,Kilo Two Ltd,13711110002\n");
+
+        ImportReport r = files.drop("Customer Id,Mobile\nK1,(clear)\nK2,13711110001\n");
+
+        assertThat(r.status()).as(r.message()).isEqualTo(ImportStatus.COMPLETED);
+        assertThat(r.counts().updated()).isEqualTo(2);
+        assertThat(r.counts().conflicts()).isZero();
+        assertThat(files.stores.customers.byKey("tel:8613711110001").attributes()).containsEntry("sourceId", "K2");
+        assertThat(files.stores.customers.byKey("sid:K1").keys()).doesNotContain("tel:8613711110001");
+        assertThat(files.stores.customers.byKey("sid:K2").attributes()).containsEntry("phone", "13711110001");
+
+        ImportReport back = files.drop("Customer Id,Mobile\nK2,(clear)\nK1,13711110001\nK1,13711110009\n");
+        assertThat(back.counts().conflicts()).isZero();
+        assertThat(files.stores.customers.byKey("sid:K1").attributes()).as("the later line wins").containsEntry("phone", "13711110009");
+        assertThat(files.stores.customers.byKey("tel:8613711110001").code()).isEqualTo(files.stores.customers.byKey("sid:K1").code());
+    }
+
+    @Test
     void aReplacedPhoneKeepsItsOldKey() {
         files.drop("客户编号,客户名称,电话\nERP005,张伟,13900002222\n");
         files.drop("客户编号,电话\nERP005,13900003333\n");

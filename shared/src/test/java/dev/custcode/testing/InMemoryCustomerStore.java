@@ -128,6 +128,19 @@ public final class InMemoryCustomerStore implements CustomerStore {
 
     @Override
     public synchronized List<Rejected> write(List<CustomerWrite> writes) {
+        // DynamoDB refuses a transaction that writes one item twice, and the adapter packs the writes of one
+        // call into transactions: a claim released by one write and made by another of the same call would
+        // fail the whole batch there. Refused here too, so that a test finds the caller that does it.
+        java.util.Set<String> claimItems = new java.util.HashSet<>();
+        for (CustomerWrite w : writes) {
+            List<String> items = w instanceof CustomerWrite.Update u ? java.util.stream.Stream.concat(u.added().stream(), u.removed().stream()).toList()
+                    : w instanceof CustomerWrite.Transfer t ? t.moved() : w.customer().keys();
+            for (String key : items) {
+                if (!claimItems.add(key)) {
+                    throw new IllegalArgumentException("two writes of one call write the claim of " + key + " (one DynamoDB transaction may not)");
+                }
+            }
+        }
         List<Rejected> rejected = new ArrayList<>();
         for (CustomerWrite w : writes) {
             if (w instanceof CustomerWrite.Transfer t) {
