@@ -134,6 +134,24 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aShiftJisListWithHalfWidthKatakanaIsReadAsWritten() throws Exception {
+        // Company names in half-width kana, as Japanese business systems export them: each cell holds the
+        // half-width characters themselves (U+FF76 …), not what GBK or Big5 make of their bytes; the mapped
+        // values are NFKC-folded to full-width kana, the same name as one typed in full width.
+        String csv = "Customer Id,Client Name,City,Mobile\r\nJ4,ｶﾌﾞｼｷｶﾞｲｼｬ ﾃｽﾄ,東京,03-1234-5678\r\n"
+                + "J5,ﾕｳｹﾞﾝｶﾞｲｼｬ ｻｸﾗ,東京都港区,03-9876-5432\r\n";
+        try (CustomerCsvReader reader = open(encode(csv, Charset.forName("Shift_JIS")))) {
+            assertThat(reader.encoding().charset().name()).isEqualTo("windows-31j");
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).allMatch(CsvRow::ok);
+            assertThat(rows.get(0).cells()).containsExactly("J4", "ｶﾌﾞｼｷｶﾞｲｼｬ ﾃｽﾄ", "東京", "03-1234-5678");
+            assertThat(rows.get(1).cells()).containsExactly("J5", "ﾕｳｹﾞﾝｶﾞｲｼｬ ｻｸﾗ", "東京都港区", "03-9876-5432");
+            assertThat(reader.header().values(rows.get(0).cells())).containsEntry("name", "カブシキガイシャ テスト").containsEntry("city", "東京");
+            assertThat(reader.header().values(rows.get(1).cells())).containsEntry("name", "ユウゲンガイシャ サクラ");
+        }
+    }
+
+    @Test
     void aGbkListWithTraditionalNamesIsReadAsGbkWhenOnlyGbkReadsItsHeader() throws Exception {
         // One row in traditional characters (9 of 28 non-ASCII characters outside GB2312): the sniffer's GB2312 test fails and
         // Big5-HKSCS decodes the bytes too, but as Big5 the header is gibberish (諦誧晤瘍 …).
