@@ -66,6 +66,18 @@ class DuplicateRulesTest {
         assertThat(DuplicateRules.compare(lyon, bavaria)).as("a name not known as a country is no other country").isPresent();
     }
 
+    @Test
+    void aCountryByItsLongNameIsStillThatCountry() {
+        // "Syrian Arab Republic" once named no known country, and so differed from none: a pair with Pakistan was written.
+        Customer syria = withCountry(customer("Quentin Tarrow", "Aleppo", "asia", null, null), "Syrian Arab Republic");
+        Customer pakistan = withCountry(customer("Quentin Tarrow", "Karachi", "asia", null, null), "Pakistan");
+        Customer syriaShort = withCountry(customer("Quentin Tarrow", "Damascus", "asia", null, null), "Syria");
+
+        assertThat(DuplicateRules.compare(syria, pakistan)).as("one region, two countries").isEmpty();
+        assertThat(DuplicateRules.compare(syria, syriaShort)).as("one country by two names")
+                .hasValueSatisfying(m -> assertThat(m.reasons()).containsExactly("same name", "same region"));
+    }
+
     private static Customer withCountry(Customer c, String country) {
         Map<String, String> attrs = new HashMap<>(c.attributes());
         attrs.put("country", country);

@@ -2,6 +2,18 @@ package dev.custcode.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custcode.csv.CsvLimits;
+import dev.custcode.csv.CsvRow;
+import dev.custcode.csv.CustomerCsvReader;
+import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeLoader;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -16,5 +28,76 @@ class CountriesTest {
             "Bavaria|-", "-|-", "''|-"})
     void aCountryIsOneCodeInAnyOfItsNames(String cell, String iso) {
         assertThat(Countries.iso(cell).orElse(null)).as(cell).isEqualTo(iso);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            // accents, "&"/"and", "St"/"Saint"
+            "Sao Tome and Principe|ST", "São Tomé & Príncipe|ST", "Cote d'Ivoire|CI", "Reunion|RE", "Curacao|CW",
+            "Saint Barthelemy|BL", "Saint Helena|SH", "St Helena|SH", "St. Kitts & Nevis|KN", "Saint Lucia|LC",
+            "Saint Martin|MF", "Antigua and Barbuda|AG", "Svalbard & Jan Mayen Islands|SJ",
+            // parentheses: whole, the rest, the part inside
+            "Slovakia (Slovak Republic)|SK", "Holy See (Vatican City State)|VA", "Bouvet Island (Bouvetoya)|BV",
+            "Antarctica (the territory South of 60 deg S)|AQ", "British Indian Ocean Territory (Chagos Archipelago)|IO",
+            "Korea (Democratic People's Republic of)|KP", "Virgin Islands (U.S.)|VI", "Hong Kong (China)|HK",
+            "Congo (Kinshasa)|CD", "Congo (Brazzaville)|CG",
+            // "X, Republic of", "Republic of X", "The"
+            "'Korea, Republic of'|KR", "'Korea, Democratic People''s Republic of'|KP", "'Moldova, Republic of'|MD",
+            "'Iran, Islamic Republic of'|IR", "'Tanzania, United Republic of'|TZ", "'Congo, The Democratic Republic of the'|CD",
+            "Republic of the Congo|CG", "'Bahamas, The'|BS", "The Gambia|GM", "'Taiwan, Province of China'|TW",
+            // ISO/UN long names
+            "Syrian Arab Republic|SY", "Libyan Arab Jamahiriya|LY", "Lao People's Democratic Republic|LA",
+            "Democratic People's Republic of Korea|KP", "Venezuela|VE", "Bolivia|BO", "Micronesia|FM", "Macedonia|MK",
+            "Palestinian Territory|PS", "United States Minor Outlying Islands|UM", "Heard Island and McDonald Islands|HM",
+            // a code alone is not read as a word: AND is Andorra, ST São Tomé
+            "AND|AD", "ST|ST", "Saint|-", "The|-", "&|-"})
+    void longAndOtherwiseWrittenNamesAreTheirCountry(String cell, String iso) {
+        assertThat(Countries.iso(cell).orElse(null)).as(cell).isEqualTo(iso);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Korea|North Korea", "Korea|Democratic People's Republic of Korea", "South Korea|North Korea",
+            "Congo|Democratic Republic of the Congo", "Republic of the Congo|Democratic Republic of the Congo",
+            "Guinea|Guinea-Bissau", "Guinea|Equatorial Guinea", "Guinea|Papua New Guinea", "Guinea-Bissau|Equatorial Guinea",
+            "Niger|Nigeria", "Dominica|Dominican Republic", "Sudan|South Sudan", "China|Republic of China",
+            "British Virgin Islands|United States Virgin Islands"})
+    void namesAlikeAreStillTwoCountries(String one, String other) {
+        assertThat(Countries.iso(one)).as(one).isPresent();
+        assertThat(Countries.iso(other)).as(other).isPresent();
+        assertThat(Countries.iso(one)).as(one + " / " + other).isNotEqualTo(Countries.iso(other));
+    }
+
+    @Test
+    void everyCountryOfTheDefaultSchemesRegionTableIsKnown() {
+        Scheme scheme = SchemeLoader.defaultScheme();
+        Set<String> unknown = new TreeSet<>();
+        for (String name : scheme.tables().get("countries").keySet()) {
+            if (Countries.iso(name).isEmpty()) {
+                unknown.add(name);
+            }
+        }
+        // the region rules place a customer by these names: the duplicate rules must see the same countries
+        assertThat(unknown).isEmpty();
+    }
+
+    @Test
+    void everyCountryOfTheSampleDataIsKnown() throws Exception {
+        String env = System.getenv("CUSTCODE_SAMPLE_DATA");
+        Path sample = env != null ? Path.of(env) : Path.of("../../shared/data/customers-10000.csv");
+        if (!Files.exists(sample)) {
+            sample = Path.of("/work/shared/data/customers-10000.csv");
+        }
+        Assumptions.assumeTrue(Files.exists(sample), "customers-10000.csv not found beside the repository nor in $CUSTCODE_SAMPLE_DATA: skipping");
+        Set<String> countries = new TreeSet<>();
+        try (InputStream in = Files.newInputStream(sample);
+             CustomerCsvReader reader = CustomerCsvReader.open(in, SchemeLoader.defaultScheme(), CsvLimits.DEFAULT)) {
+            while (reader.hasNext()) {
+                CsvRow row = reader.next();
+                countries.add(reader.header().values(row.cells()).get("country"));
+            }
+        }
+        assertThat(countries).hasSizeGreaterThan(200);
+        assertThat(countries).filteredOn(c -> Countries.iso(c).isEmpty()).isEmpty();
     }
 }
