@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.custcode.normalize.NumberStyle;
 import dev.custcode.scheme.Scheme;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -163,7 +164,8 @@ public final class CustomerCsvReader implements AutoCloseable {
                             + encoding.charset().name() + " (" + encoding.evidence() + ")");
         }
         RequiredColumns.check(mapping, scheme);
-        mapping = mapping.withMonthFirst(mapping.monthFirstIn(sampleRows(preview, delimiter, declared != null ? 2 : 1)));
+        mapping = mapping.withMonthFirst(mapping.monthFirstIn(sampleRows(preview, delimiter, declared != null ? 2 : 1)))
+                .withNumberStyle(NumberStyle.ofDelimiter(delimiter));
         CustomerCsvReader reader = new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
         reader.leadingRecords = declared != null ? 2 : 1;
         reader.sourceSkip = encoding.bomLength();

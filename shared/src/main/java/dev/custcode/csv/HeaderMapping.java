@@ -1,5 +1,7 @@
 package dev.custcode.csv;
 
+import dev.custcode.classify.ValueWarning;
+import dev.custcode.normalize.NumberStyle;
 import dev.custcode.normalize.Simplified;
 import dev.custcode.normalize.Text;
 import dev.custcode.normalize.Values;
@@ -48,20 +50,23 @@ public final class HeaderMapping {
     private final BigDecimal[] magnitudes;
     private final Map<String, String> fieldToHeader;
     private final Map<String, String> derived;
-    /** For each column: whether it holds a date field. */
-    private final boolean[] dates;
+    /** For each column: the type of the field it holds, or null (not a field). */
+    private final FieldType[] types;
     /** Whether the file writes day/month dates month first (11/28/2016): they are stored as ISO. */
     private final boolean monthFirst;
+    /** How the file writes numbers (its delimiter says): amounts and counts are stored as a decimal point writes them. */
+    private final NumberStyle numberStyle;
     /** For each column: whether its header is blank (its key is its position, {@code column 3}). */
     private final boolean[] blank;
 
     private HeaderMapping(List<String> header, String[] keys, BigDecimal[] magnitudes, Map<String, String> fieldToHeader,
-            Map<String, String> derived, boolean[] dates, boolean monthFirst) {
+            Map<String, String> derived, FieldType[] types, boolean monthFirst, NumberStyle numberStyle) {
         this.header = header;
         this.keys = keys;
         this.magnitudes = magnitudes;
-        this.dates = dates;
+        this.types = types;
         this.monthFirst = monthFirst;
+        this.numberStyle = numberStyle;
         this.fieldToHeader = fieldToHeader;
         this.derived = derived;
         this.blank = new boolean[header.size()];
@@ -136,18 +141,32 @@ public final class HeaderMapping {
                 taken.add(keys[i]);
             }
         }
-        boolean[] dates = new boolean[keys.length];
+        FieldType[] types = new FieldType[keys.length];
         for (int i = 0; i < keys.length; i++) {
             FieldSpec spec = keys[i] == null ? null : scheme.fields().get(keys[i]);
-            dates[i] = spec != null && spec.fieldType() == FieldType.DATE;
+            types[i] = spec == null ? null : spec.fieldType();
         }
         return new HeaderMapping(List.copyOf(headerCells), keys, magnitudes, Collections.unmodifiableMap(fieldToHeader),
-                Collections.unmodifiableMap(derived), dates, false);
+                Collections.unmodifiableMap(derived), types, false, NumberStyle.DECIMAL_POINT);
     }
 
     /** This mapping for a file whose day/month dates are month first ({@code 11/28/2016}) or not. */
     public HeaderMapping withMonthFirst(boolean monthFirst) {
-        return monthFirst == this.monthFirst ? this : new HeaderMapping(header, keys, magnitudes, fieldToHeader, derived, dates, monthFirst);
+        return monthFirst == this.monthFirst ? this
+                : new HeaderMapping(header, keys, magnitudes, fieldToHeader, derived, types, monthFirst, numberStyle);
+    }
+
+    /**
+     * This mapping for a file that writes its numbers so ({@link NumberStyle#ofDelimiter}: a
+     * {@code ;} file has decimal commas); a mapping made by {@link #of} reads decimal points.
+     */
+    public HeaderMapping withNumberStyle(NumberStyle numberStyle) {
+        return numberStyle == this.numberStyle ? this
+                : new HeaderMapping(header, keys, magnitudes, fieldToHeader, derived, types, monthFirst, numberStyle);
+    }
+
+    public NumberStyle numberStyle() {
+        return numberStyle;
     }
 
     public boolean monthFirst() {
@@ -163,8 +182,8 @@ public final class HeaderMapping {
         int month = 0;
         int day = 0;
         for (List<String> cells : rows) {
-            for (int i = 0; i < Math.min(cells.size(), dates.length); i++) {
-                if (dates[i]) {
+            for (int i = 0; i < Math.min(cells.size(), types.length); i++) {
+                if (types[i] == FieldType.DATE) {
                     int e = Values.dayMonthEvidence(cells.get(i));
                     month += e > 0 ? 1 : 0;
                     day += e < 0 ? 1 : 0;
@@ -374,11 +393,17 @@ public final class HeaderMapping {
             if (keys[i] == null) {
                 continue;
             }
-            String v = Text.normalize(unwrapText(Text.normalize(unguard(cells.get(i)))));
+            String v = cell(cells, i);
+            // Before the magnitude: a header's 万元 multiplies what the file means, read in its style.
+            if (types[i] == FieldType.AMOUNT && !v.isEmpty()) {
+                v = Values.amountAsDecimalPoint(v, numberStyle);
+            } else if (types[i] == FieldType.COUNT && !v.isEmpty()) {
+                v = Values.countAsDecimalPoint(v, numberStyle);
+            }
             if (magnitudes[i] != null && !v.isEmpty()) {
                 v = Values.inUnits(v, magnitudes[i]);
             }
-            if (monthFirst && dates[i] && !v.isEmpty()) {
+            if (monthFirst && types[i] == FieldType.DATE && !v.isEmpty()) {
                 v = Values.monthFirstAsIso(v);
             }
             if (!v.isEmpty()) {
@@ -386,6 +411,30 @@ public final class HeaderMapping {
             }
         }
         return values;
+    }
+
+    /** The cell of column {@code i} as {@link #values} reads it before its field's type does: normalized, unguarded, unwrapped. */
+    private static String cell(List<String> cells, int i) {
+        return Text.normalize(unwrapText(Text.normalize(unguard(cells.get(i)))));
+    }
+
+    /**
+     * A warning for each amount of the row whose reading the file's number style decided against one
+     * 1,000 times larger ({@code 250.000} in a comma-delimited file: 250; {@code 2,500} in a
+     * semicolon-delimited one: 2.5), under its field, with the cell as written
+     * ({@link Values#thousandfoldReading}). Read as the file's style says, not guessed per cell: a
+     * file means one thing by its marks, and a steward reading the warning can write the other.
+     */
+    public List<ValueWarning> numberWarnings(List<String> cells) {
+        List<ValueWarning> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(cells.size(), keys.length); i++) {
+            if (types[i] == FieldType.AMOUNT) {
+                String key = keys[i];
+                String v = cell(cells, i);
+                Values.thousandfoldReading(v, numberStyle).ifPresent(action -> out.add(new ValueWarning(key, v, action)));
+            }
+        }
+        return out;
     }
 
     /**

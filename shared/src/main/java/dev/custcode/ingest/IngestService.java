@@ -9,6 +9,7 @@ import dev.custcode.csv.HeaderMapping;
 import dev.custcode.csv.CustomerCsvReader;
 import dev.custcode.csv.InputFormatException;
 import dev.custcode.export.ExportManifest;
+import dev.custcode.normalize.NumberStyle;
 import dev.custcode.scheme.Scheme;
 import dev.custcode.scheme.InvalidSchemeException;
 import dev.custcode.scheme.SchemeLoader;
@@ -720,7 +721,9 @@ public final class IngestService {
         RowFiles files = new RowFiles(objects, file -> partKey(importId, folder, file));
         BatchReader.End end;
         DetectedEncoding encoding = new DetectedEncoding(java.nio.charset.Charset.forName(plan.encoding()), plan.bomLength(), plan.evidence());
-        HeaderMapping header = HeaderMapping.of(plan.header(), scheme).withMonthFirst(plan.monthFirst());
+        // The plan keeps the delimiter, and with it the file's number style: every chunk reads 250.000 alike.
+        HeaderMapping header = HeaderMapping.of(plan.header(), scheme).withMonthFirst(plan.monthFirst())
+                .withNumberStyle(NumberStyle.ofDelimiter(plan.delimiter()));
         CustomerCsvReader.Source again = () -> objects.openRange(plan.key(), plan.versionId(), plan.eTag(), chunk.start(), chunk.end());
         try (InputStream in = again.open();
              CustomerCsvReader reader = CustomerCsvReader.openChunk(in, encoding, plan.delimiter(), header, chunk.firstLine(), settings.limits())

@@ -165,6 +165,11 @@ final class RowValidator {
             warnings = new ArrayList<>(warnings);
             warnings.addAll(keyWarnings);
         }
+        List<ValueWarning> numbers = header.numberWarnings(row.cells());
+        if (!numbers.isEmpty()) {
+            warnings = new ArrayList<>(warnings);
+            warnings.addAll(numbers);
+        }
         String taxIdProblem = IdentityKeys.taxIdProblem(values);
         if (taxIdProblem != null) {
             warnings = new ArrayList<>(warnings);

@@ -21,9 +21,13 @@ import java.util.regex.Pattern;
  * the yen sign of a Shift_JIS file, byte 0x5C, which Java reads as one),
  * thousands separators, a trailing {@code 万} or {@code 萬} (×10,000) or {@code 亿} or {@code 億} (×100,000,000) and accounting negatives {@code (1,234)} are accepted. A comma
  * must group thousands ({@code 1,234,567.89}, {@code 12,345}); {@code 12345,67} or {@code 1,23}
- * is not understood (empty), never read as {@code 1234567} or {@code 123}.
+ * is not understood (empty), never read as {@code 1234567} or {@code 123}. That is the reading of a
+ * comma- or tab-delimited file; a semicolon-delimited one writes a decimal comma ({@link NumberStyle}:
+ * {@code 1.234,56}), read by {@link #parseAmount(String, NumberStyle)} and stored as the default reading
+ * reads it ({@link #amountAsDecimalPoint}). Where the two styles differ by a factor of 1,000
+ * ({@code 250.000}, {@code 2,500}), {@link #thousandfoldReading} says so.
  *
- * <p>Counts: whole non-negative numbers, thousands separators allowed ({@code 1,200}).
+ * <p>Counts: whole non-negative numbers, thousands separators allowed ({@code 1,200}; {@code 1.200} too in a decimal-comma file).
  */
 public final class Values {
     private static final Pattern YMD = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T].*)?");
@@ -34,6 +38,11 @@ public final class Values {
     // Commas only as thousands grouping: 12345,67 and 1,23 are decimal commas (or typos) that
     // stripping would read as 1234567 and 123, so they stay values not understood.
     private static final Pattern AMOUNT_NUMBER = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+");
+    // The same in a decimal-comma file, dots grouping (1.234.567,89) and a comma as decimal mark (2,5; ,5).
+    // A group after a leading 0 is no grouping (0.500 is a half, written with a point).
+    private static final Pattern COMMA_NUMBER = Pattern.compile("[1-9]\\d{0,2}(?:\\.\\d{3})+(?:,\\d+)?|\\d+,\\d+|,\\d+");
+    // One mark between 1–3 digits and exactly three: thousands or a decimal mark, the file's style decides.
+    private static final Pattern THOUSANDFOLD = Pattern.compile("[1-9]\\d{0,2}([.,])\\d{3}");
 
     private Values() {
     }
@@ -157,20 +166,111 @@ public final class Values {
 
     private static final Pattern COUNT = Pattern.compile("\\d{1,3}(?:,\\d{3})+|\\d+");
 
+    // A count of a decimal-comma file grouped by dots (1.500); a comma still groups there, since a count has no decimals.
+    private static final Pattern DOTTED_COUNT = Pattern.compile("[1-9]\\d{0,2}(?:\\.\\d{3})+");
+
     /** {@code "1,200"} → 1200; {@code "12"} → 12; {@code "-1"}, {@code "1.5"}, {@code "many"} → empty. */
     public static Optional<Long> parseCount(String text) {
+        return parseCount(text, NumberStyle.DECIMAL_POINT);
+    }
+
+    /** As {@link #parseCount(String)}; in a {@link NumberStyle#DECIMAL_COMMA} file {@code "1.500"} is 1500 too. */
+    public static Optional<Long> parseCount(String text, NumberStyle style) {
         String s = Text.normalize(text);
-        if (!COUNT.matcher(s).matches()) {
+        boolean dotted = style == NumberStyle.DECIMAL_COMMA && DOTTED_COUNT.matcher(s).matches();
+        if (!dotted && !COUNT.matcher(s).matches()) {
             return Optional.empty();
         }
-        String digits = s.replace(",", "");
+        String digits = s.replace(",", "").replace(".", "");
         if (digits.length() > 18) {
             return Optional.empty();
         }
         return Optional.of(Long.parseLong(digits));
     }
 
+    /** An amount as a comma- or tab-delimited file writes it ({@link NumberStyle#DECIMAL_POINT}). */
     public static Optional<BigDecimal> parseAmount(String text) {
+        return parseAmount(text, NumberStyle.DECIMAL_POINT);
+    }
+
+    /**
+     * An amount as a file of this style writes it. {@link NumberStyle#DECIMAL_COMMA}: {@code .} groups
+     * thousands and {@code ,} is the decimal mark ({@code 250.000} → 250000, {@code 1.234,56} →
+     * 1234.56, {@code 2,5} → 2.5; spaces are ignored in either style, so {@code 1 234,56} too); a number
+     * that can only be written with a decimal point ({@code 12.75}, {@code 1,234,567}) is still read so.
+     */
+    public static Optional<BigDecimal> parseAmount(String text, NumberStyle style) {
+        return written(text).flatMap(w -> number(w.number(), style).map(v -> w.value(v)));
+    }
+
+    /**
+     * What a warning says of an amount whose reading depends on the file's decimal mark by a factor
+     * of 1,000: one {@code .} or {@code ,} between 1–3 digits and exactly three ({@code 250.000},
+     * {@code 2,500}), which this style reads as its decimal mark (a grouping reading is the file's
+     * habit and says nothing). Empty for any other value ({@code 1.5}, {@code 12.75}, {@code 1,234,567},
+     * or {@code 2,500} in a comma-delimited file, where it is 2500).
+     */
+    public static Optional<String> thousandfoldReading(String text, NumberStyle style) {
+        Optional<Written> written = written(text);
+        if (written.isEmpty()) {
+            return Optional.empty();
+        }
+        String number = written.get().number();
+        Matcher m = THOUSANDFOLD.matcher(number);
+        if (!m.matches() || m.group(1).charAt(0) != style.decimalMark()) {
+            return Optional.empty();
+        }
+        String read = parseAmount(text, style).map(v -> v.stripTrailingZeros().toPlainString()).orElseThrow();
+        String mark = String.valueOf(style.decimalMark());
+        return Optional.of("read as " + read + ", \"" + mark + "\" being the decimal mark of a file "
+                + (style == NumberStyle.DECIMAL_COMMA ? "delimited by \";\" (as European Excel writes it)" : "not delimited by \";\"")
+                + "; for 1000 times that write " + number.replace(mark, "") + " or " + number.replace(mark, String.valueOf(style.grouping())));
+    }
+
+    /**
+     * A cell of an amount column in a file of this style, written so that the default reading
+     * ({@link #parseAmount(String)}, which classification and every later read of the stored value use)
+     * gives what the file means: {@code 250.000} → {@code 250,000}, {@code € 1.234,56} → {@code € 1,234.56}
+     * in a {@link NumberStyle#DECIMAL_COMMA} file. A cell both read alike, or no amount, stays as written.
+     */
+    public static String amountAsDecimalPoint(String text, NumberStyle style) {
+        Optional<BigDecimal> meant = parseAmount(text, style);
+        if (style == NumberStyle.DECIMAL_POINT || meant.isEmpty() || sameNumber(parseAmount(text), meant)) {
+            return text;
+        }
+        // Marks swapped, the cell keeps its currency, its 万 and its brackets; should that read otherwise
+        // (a stray dot of a currency's abbreviation), the plain number is stored instead.
+        String swapped = swapMarks(text);
+        return sameNumber(parseAmount(swapped), meant) ? swapped : meant.get().toPlainString();
+    }
+
+    /** As {@link #amountAsDecimalPoint}, for a count column: {@code 1.500} → {@code 1500} in a {@link NumberStyle#DECIMAL_COMMA} file. */
+    public static String countAsDecimalPoint(String text, NumberStyle style) {
+        Optional<Long> meant = parseCount(text, style);
+        return meant.isEmpty() || meant.equals(parseCount(text)) ? text : String.valueOf(meant.get());
+    }
+
+    private static boolean sameNumber(Optional<BigDecimal> a, Optional<BigDecimal> b) {
+        return a.isPresent() && b.isPresent() && a.get().compareTo(b.get()) == 0;
+    }
+
+    private static String swapMarks(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            sb.append(c == '.' ? ',' : c == ',' ? '.' : c);
+        }
+        return sb.toString();
+    }
+
+    /** The digits and marks of an amount cell, and what its sign, brackets and 万/亿 make of them. */
+    private record Written(boolean negative, BigDecimal multiplier, String number) {
+        BigDecimal value(BigDecimal number) {
+            BigDecimal v = number.multiply(multiplier);
+            return negative ? v.negate() : v;
+        }
+    }
+
+    private static Optional<Written> written(String text) {
         String s = Simplified.of(Text.normalize(text));
         if (s.isEmpty()) {
             return Optional.empty();
@@ -196,11 +296,15 @@ public final class Values {
             negative = !negative;
             s = s.substring(1);
         }
-        if (!AMOUNT_NUMBER.matcher(s).matches()) {
-            return Optional.empty();
+        return Optional.of(new Written(negative, multiplier, s));
+    }
+
+    private static Optional<BigDecimal> number(String s, NumberStyle style) {
+        if (style == NumberStyle.DECIMAL_COMMA && COMMA_NUMBER.matcher(s).matches()) {
+            return Optional.of(new BigDecimal(s.replace(".", "").replace(',', '.')));
         }
-        BigDecimal v = new BigDecimal(s.replace(",", "")).multiply(multiplier);
-        return Optional.of(negative ? v.negate() : v);
+        // A number only a decimal point can write (12.75, 1,234,567) means the same in a decimal-comma file.
+        return AMOUNT_NUMBER.matcher(s).matches() ? Optional.of(new BigDecimal(s.replace(",", ""))) : Optional.empty();
     }
 
     // The words of a unit qualifier that name a currency, not a magnitude: stripped before the magnitude is read.

@@ -24,7 +24,11 @@ final class FileDrops {
 
     /** Imports this CSV text (UTF-8) as the next file, {@code incoming/file-N.csv}. */
     ImportReport drop(String csv) {
-        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        return drop(csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Imports these bytes as the next file (an encoding other than UTF-8), {@code incoming/file-N.csv}. */
+    ImportReport drop(byte[] bytes) {
         String key = "incoming/file-" + (++files) + ".csv";
         String eTag = stores.objects.put(key, bytes);
         return ingest.ingest(new IncomingObject("test-bucket", key, null, eTag, bytes.length));

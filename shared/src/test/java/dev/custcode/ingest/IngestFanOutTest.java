@@ -216,6 +216,28 @@ class IngestFanOutTest {
     }
 
     @Test
+    void aSemicolonFileReadsDecimalCommasInEveryChunk() {
+        // The plan keeps only the delimiter: each chunk's reader has its number style from it.
+        StringBuilder csv = new StringBuilder("sep=;\r\nCustomer Id;Client Name;City;Amount\r\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append("EU").append(i).append(";Kunde ").append(i).append(";Köln;").append(i % 2 == 0 ? "250.000" : "2,500").append("\r\n");
+        }
+        byte[] bytes = csv.toString().getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        InMemoryStores fan = new InMemoryStores();
+        String eTag = fan.objects.put("incoming/eu.csv", bytes);
+        IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), CLOCK, CHUNKED);
+        ImportReport planned = ingest.ingest(new IncomingObject("b", "incoming/eu.csv", null, eTag, bytes.length));
+        assertThat(fan.queued).hasSizeGreaterThan(3);
+        for (String m : new ArrayList<>(fan.queued)) {
+            String[] parts = m.split("#");
+            ingest.importChunk(parts[0], Integer.parseInt(parts[1]), CLOCK.instant().plusSeconds(60));
+        }
+        assertThat(fan.customers.byKey("sid:EU38").dimensions()).containsEntry("tier", "a");
+        assertThat(fan.customers.byKey("sid:EU39").dimensions()).containsEntry("tier", "c");
+        assertThat(fan.objects.text(IngestService.warningsKey(planned.importId()))).contains("read as 2.5");
+    }
+
+    @Test
     void aPlanStoredBeforeTheDateOrderWasReadBackIsDayFirst() throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper()
                 .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

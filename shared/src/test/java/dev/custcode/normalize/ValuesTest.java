@@ -114,4 +114,66 @@ class ValuesTest {
         assertThat(Values.parseDate("1234")).isEmpty();
         assertThat(Values.parseDate("31-Feb-24")).isEmpty();
     }
+
+    /**
+     * Cell × the file's number style → the amount it is, and whether a warning says it could be 1,000
+     * times another: {@code P} a comma- or tab-delimited file (decimal point), {@code C} a
+     * semicolon-delimited one (decimal comma); an empty amount is none understood.
+     */
+    @ParameterizedTest(name = "{0} in {1}: {2}, warned {3}")
+    @CsvSource(delimiter = '|', value = {
+            // Excel in a European locale: dots (or spaces) group thousands, the comma is decimal.
+            "250.000|C|250000|false", "250.000|P|250|true",
+            "1.500|C|1500|false", "1.500|P|1.5|true",
+            "2,500|C|2.5|true", "2,500|P|2500|false",
+            "12,345|C|12.345|true", "12,345|P|12345|false",
+            "1.234,56|C|1234.56|false", "1.234,56|P||false",
+            "1 234,56|C|1234.56|false", "1\u00a0234,56|C|1234.56|false", "1\u202f234,56|C|1234.56|false", // no-break spaces, as Excel groups in French
+            "2,5|C|2.5|false", "2,5|P||false", ",5|C|0.5|false",
+            "1.234.567,89|C|1234567.89|false", "1.234.567|C|1234567|false", "1.234.567|P||false",
+            "€ 250.000|C|250000|false", "-2,500|C|-2.5|true", "(1.500)|C|-1500|false", "1,5万|C|15000|false",
+            // What only a decimal point can write reads so in either style, unwarned.
+            "1.5|C|1.5|false", "1.5|P|1.5|false", "12.75|C|12.75|false", "12.75|P|12.75|false",
+            "1,234,567|C|1234567|false", "1,234,567|P|1234567|false", "1,234,567.89|C|1234567.89|false",
+            "0.500|C|0.5|false", "0.500|P|0.5|false", "1234.000|C|1234|false", "1234.000|P|1234|false",
+            "250000|C|250000|false", "250000|P|250000|false", "1,23|C|1.23|false", "1,23|P||false"})
+    void amountsInTheFilesNumberStyle(String text, String style, String expected, boolean warned) {
+        NumberStyle s = style.equals("C") ? NumberStyle.DECIMAL_COMMA : NumberStyle.DECIMAL_POINT;
+        if (expected == null) {
+            assertThat(Values.parseAmount(text, s)).isEmpty();
+        } else {
+            assertThat(Values.parseAmount(text, s)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(expected));
+            // Stored as the default reading reads it, so that later reads (reevaluation, exports) mean the same.
+            assertThat(Values.parseAmount(Values.amountAsDecimalPoint(text, s)))
+                    .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(expected));
+        }
+        assertThat(Values.thousandfoldReading(text, s).isPresent()).as("warned").isEqualTo(warned);
+    }
+
+    @Test
+    void theWarningSaysHowTheCellWasReadAndWhatToWriteForTheOther() {
+        assertThat(Values.thousandfoldReading("250.000", NumberStyle.DECIMAL_POINT)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("read as 250,").contains("\".\" being the decimal mark").endsWith("write 250000 or 250,000"));
+        assertThat(Values.thousandfoldReading("2,500", NumberStyle.DECIMAL_COMMA)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("read as 2.5,").contains("delimited by \";\"").endsWith("write 2500 or 2.500"));
+    }
+
+    @Test
+    void aDecimalCommaCellIsStoredWithItsCurrencyAndMarksSwapped() {
+        assertThat(Values.amountAsDecimalPoint("€ 1.234,56", NumberStyle.DECIMAL_COMMA)).isEqualTo("€ 1,234.56");
+        assertThat(Values.amountAsDecimalPoint("250.000", NumberStyle.DECIMAL_COMMA)).isEqualTo("250,000");
+        assertThat(Values.amountAsDecimalPoint("12.75", NumberStyle.DECIMAL_COMMA)).as("read alike: as written").isEqualTo("12.75");
+        assertThat(Values.amountAsDecimalPoint("about 5k", NumberStyle.DECIMAL_COMMA)).isEqualTo("about 5k");
+        assertThat(Values.amountAsDecimalPoint("250.000", NumberStyle.DECIMAL_POINT)).isEqualTo("250.000");
+    }
+
+    @Test
+    void countsOfADecimalCommaFileGroupWithDotsToo() {
+        assertThat(Values.parseCount("1.500", NumberStyle.DECIMAL_COMMA)).contains(1500L);
+        assertThat(Values.parseCount("1.500", NumberStyle.DECIMAL_POINT)).isEmpty();
+        assertThat(Values.parseCount("1,500", NumberStyle.DECIMAL_COMMA)).as("a count has no decimals: the comma groups").contains(1500L);
+        assertThat(Values.parseCount("0.500", NumberStyle.DECIMAL_COMMA)).isEmpty();
+        assertThat(Values.countAsDecimalPoint("1.500", NumberStyle.DECIMAL_COMMA)).isEqualTo("1500");
+        assertThat(Values.countAsDecimalPoint("1,500", NumberStyle.DECIMAL_COMMA)).isEqualTo("1,500");
+    }
 }
