@@ -185,17 +185,28 @@ final class ImportCommand implements Callable<Integer> {
     private ProgressBar bar(Upload upload) {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(upload.file().getFileName().toString())
                 .setInitialMax(upload.bytes()).setUnit(" KB", 1024).showSpeed().setUpdateIntervalMillis(500)
-                .setStyle(ProgressBarStyle.ASCII).continuousUpdate();
+                .setStyle(ProgressBarStyle.ASCII);
         PrintWriter err = spec.commandLine().getErr();
         if (Main.terminal) {
-            builder.setConsumer(new ConsoleProgressBarConsumer(System.err));
+            builder.continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(System.err));
         } else {
+            String[] last = {null};
             builder.setConsumer(new DelegatingProgressBarConsumer(line -> {
-                err.println(line.stripTrailing());
-                err.flush();
+                // The bar is drawn twice a second; a log takes a line only when it says something new.
+                String said = withoutClock(line);
+                if (!said.equals(last[0])) {
+                    last[0] = said;
+                    err.println(line.stripTrailing());
+                    err.flush();
+                }
             }, 100));
         }
         return builder.build();
+    }
+
+    /** A bar's line without what moves with the clock alone: its elapsed and remaining time, its speed. */
+    static String withoutClock(String line) {
+        return line.replaceAll("\\(\\d+:\\d{2}:\\d{2} / [^)]*\\)", "").replaceAll("[\\d.,]+ ?\\S*/s\\b", "").strip();
     }
 
     /** The object's name: the file's, with {@code .csv} added when it has another ending ({@code us.txt} → {@code us.txt.csv}). */

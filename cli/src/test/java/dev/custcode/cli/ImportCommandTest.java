@@ -40,4 +40,14 @@ class ImportCommandTest {
         assertThat(ImportCommand.bytesFor(3, 0, 1000)).as("lines unknown: the bar waits").isZero();
         assertThat(ImportCommand.dataLines(dir.resolve("gone.csv"))).isZero();
     }
+
+    @Test
+    void aBarInALogTakesALineOnlyWhenItSaysSomethingNew() {
+        String a = "us.csv  50% [=====     ] 10/20 KB (0:00:01 / 0:00:01) 9.8 KB/s 120 rows read";
+        String b = "us.csv  50% [=====     ] 10/20 KB (0:00:02 / 0:00:02) 4.9 KB/s 120 rows read";
+        String c = "us.csv  60% [======    ] 12/20 KB (0:00:03 / 0:00:02) 4.0 KB/s 150 rows read";
+
+        assertThat(ImportCommand.withoutClock(a)).isEqualTo(ImportCommand.withoutClock(b)).doesNotContain("0:00").doesNotContain("/s");
+        assertThat(ImportCommand.withoutClock(c)).isNotEqualTo(ImportCommand.withoutClock(a)).contains("150 rows read");
+    }
 }

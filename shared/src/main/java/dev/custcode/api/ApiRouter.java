@@ -75,7 +75,7 @@ public final class ApiRouter {
                 case "GET /imports" -> lookups.imports().recentImports(request.query().get("limit"), request.query().get("cursor"),
                         request.query().get("status"));
                 case "GET /customers/{code}/explain" -> lookups.customers().explain(request.path().get("code"), viewer);
-                case "POST /classify" -> lookups.classify().classify(request.body(), "true".equals(request.query().get("explain")), viewer);
+                case "POST /classify" -> lookups.classify().classify(request.body(), flag(request.query().get("explain"), "explain"), viewer);
                 case "POST /uploads" -> lookups.imports().upload(request.body(), viewer);
                 case "GET /evaluations/{runId}" -> lookups.imports().evaluation(request.path().get("runId"), viewer);
                 case "GET /evaluations" -> lookups.imports().evaluations(request.query().get("limit"), request.query().get("cursor"));
@@ -150,5 +150,16 @@ public final class ApiRouter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A query flag: absent or {@code false} is off, {@code true} on; anything else is refused rather than read as off. */
+    static boolean flag(String value, String name) {
+        if (value == null || value.isEmpty() || "false".equalsIgnoreCase(value)) {
+            return false;
+        }
+        if ("true".equalsIgnoreCase(value)) {
+            return true;
+        }
+        throw ProblemException.badRequest(name + " must be true or false, got \"" + value + "\"");
     }
 }

@@ -856,7 +856,7 @@ public final class IngestService {
     }
 
     private static String summary(ImportTally t) {
-        return t.rows + " rows: " + t.accepted() + " accepted (" + t.created + " new, " + t.updated + " updated, "
+        return t.rows + (t.rows == 1 ? " row: " : " rows: ") + t.accepted() + " accepted (" + t.created + " new, " + t.updated + " updated, "
                 + t.unchanged + " unchanged), " + t.rejected + " rejected, " + t.conflicts + " in conflict"
                 + (t.warnings > 0 ? ", " + t.warnings + " warnings" : "")
                 + (t.duplicateCandidates > 0 ? ", " + t.duplicateCandidates + " probable duplicates (duplicates.csv)" : "");

@@ -213,6 +213,22 @@ class CustomerAnswersTest {
     }
 
     @Test
+    void classifyExplainsOnlyWhenAskedWithTrueAndRefusesAFlagItCannotRead() {
+        ApiRouter router = new ApiRouter(lookups);
+        String body = "{\"客户名称\":\"北京新公司有限公司\",\"省份\":\"北京\"}";
+        ApiResponse plain = router.handle(new ApiRequest("POST /classify", Map.of(), Map.of("explain", "false"), body));
+        ApiResponse explained = router.handle(new ApiRequest("POST /classify", Map.of(), Map.of("explain", "TRUE"), body));
+        ApiResponse maybe = router.handle(new ApiRequest("POST /classify", Map.of(), Map.of("explain", "maybe"), body));
+
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.body()).doesNotContain("\"explain");
+        assertThat(explained.status()).isEqualTo(200);
+        assertThat(explained.body()).contains("\"explain");
+        assertThat(maybe.status()).isEqualTo(400);
+        assertThat(maybe.body()).contains("explain must be true or false");
+    }
+
+    @Test
     void aSearchInAFolderThatDoesNotExistIsNotFoundAsTheFolderIs() {
         assertThatThrownBy(() -> lookups.customers().customersBy(Map.of("folder", "nosuch"), Access.Viewer.ALL))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
