@@ -25,10 +25,16 @@ public final class SearchIndex {
         return ROOT + top + ".tsv";
     }
 
-    /** How names are compared: normalized (width, spaces), case-insensitive. */
+    /** How names are compared: normalized (width, spaces), case-insensitive, Latin letters without their accents (Zoë as zoe). */
     public static String searchable(String text) {
-        return Text.normalize(text).toLowerCase(Locale.ROOT);
+        String lower = Text.normalize(text).toLowerCase(Locale.ROOT);
+        // Only the Latin accents (U+0300–U+036F): the voicing marks of kana (U+3099, U+309A) keep が apart from か.
+        return lower.chars().allMatch(c -> c < 0x80) ? lower
+                : ACCENTS.matcher(java.text.Normalizer.normalize(lower, java.text.Normalizer.Form.NFD)).replaceAll("")
+                        .transform(t -> java.text.Normalizer.normalize(t, java.text.Normalizer.Form.NFC));
     }
+
+    private static final java.util.regex.Pattern ACCENTS = java.util.regex.Pattern.compile("[\u0300-\u036f]+");
 
     static byte[] line(Customer c) {
         StringBuilder sb = new StringBuilder(96);
