@@ -46,13 +46,7 @@ class CustomerCsvReaderTest {
 
     @Test
     void readsTheSampleDataFileWithItsEnglishHeaders() throws Exception {
-        String env = System.getenv("CUSTCODE_SAMPLE_DATA");
-        Path sample = env != null ? Path.of(env) : Path.of("../../shared/data/customers-10000.csv");
-        if (!Files.exists(sample)) {
-            sample = Path.of("/work/shared/data/customers-10000.csv");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(sample),
-                "customers-10000.csv not found beside the repository nor in $CUSTCODE_SAMPLE_DATA: skipping");
+        Path sample = dev.custcode.testing.SampleData.customers10000();
         try (InputStream in = Files.newInputStream(sample);
              CustomerCsvReader reader = CustomerCsvReader.open(in, SCHEME, CsvLimits.DEFAULT)) {
             assertThat(reader.header().recognized()).containsKeys("sourceId", "firstName", "lastName", "company", "city",

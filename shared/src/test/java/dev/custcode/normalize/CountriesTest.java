@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -83,12 +82,7 @@ class CountriesTest {
 
     @Test
     void everyCountryOfTheSampleDataIsKnown() throws Exception {
-        String env = System.getenv("CUSTCODE_SAMPLE_DATA");
-        Path sample = env != null ? Path.of(env) : Path.of("../../shared/data/customers-10000.csv");
-        if (!Files.exists(sample)) {
-            sample = Path.of("/work/shared/data/customers-10000.csv");
-        }
-        Assumptions.assumeTrue(Files.exists(sample), "customers-10000.csv not found beside the repository nor in $CUSTCODE_SAMPLE_DATA: skipping");
+        Path sample = dev.custcode.testing.SampleData.customers10000();
         Set<String> countries = new TreeSet<>();
         try (InputStream in = Files.newInputStream(sample);
              CustomerCsvReader reader = CustomerCsvReader.open(in, SchemeLoader.defaultScheme(), CsvLimits.DEFAULT)) {
