@@ -45,6 +45,19 @@ class IngestFanOutTest {
         return out;
     }
 
+    /** Imports a file cut into chunks of {@link #CHUNKED}: planned (more than three chunks), then every chunk queued, in order. */
+    private static ImportReport inChunks(InMemoryStores fan, String key, byte[] bytes) {
+        String eTag = fan.objects.put(key, bytes);
+        IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), CLOCK, CHUNKED);
+        ImportReport planned = ingest.ingest(new IncomingObject("b", key, null, eTag, bytes.length));
+        assertThat(fan.queued).hasSizeGreaterThan(3);
+        for (String m : new ArrayList<>(fan.queued)) {
+            String[] parts = m.split("#");
+            ingest.importChunk(parts[0], Integer.parseInt(parts[1]), CLOCK.instant().plusSeconds(60));
+        }
+        return planned;
+    }
+
     @Test
     void anInvocationWithLittleTimeCutsEvenASmallFileIntoChunksItsTimeoutFits() {
         StringBuilder csv = new StringBuilder("客户编号,客户名称,省份,累计金额\n");
@@ -161,13 +174,7 @@ class IngestFanOutTest {
         }
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
         InMemoryStores fan = new InMemoryStores();
-        String eTag = fan.objects.put("incoming/quote.csv", bytes);
-        IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), CLOCK, CHUNKED);
-        ImportReport planned = ingest.ingest(new IncomingObject("b", "incoming/quote.csv", null, eTag, bytes.length));
-        for (String m : new ArrayList<>(fan.queued)) {
-            String[] parts = m.split("#");
-            ingest.importChunk(parts[0], Integer.parseInt(parts[1]), CLOCK.instant().plusSeconds(60));
-        }
+        ImportReport planned = inChunks(fan, "incoming/quote.csv", bytes);
         String report = fan.objects.text(IngestService.reportKey(planned.importId()));
         com.fasterxml.jackson.databind.JsonNode counts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report).get("counts");
         assertThat(counts.get("rows").asLong()).as("every line of the file, line 12 and line 13 each a row").isEqualTo(40);
@@ -193,14 +200,7 @@ class IngestFanOutTest {
         }
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
         InMemoryStores fan = new InMemoryStores();
-        String eTag = fan.objects.put("incoming/us.csv", bytes);
-        IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), CLOCK, CHUNKED);
-        ImportReport planned = ingest.ingest(new IncomingObject("b", "incoming/us.csv", null, eTag, bytes.length));
-        assertThat(fan.queued).hasSizeGreaterThan(3);
-        for (String m : new ArrayList<>(fan.queued)) {
-            String[] parts = m.split("#");
-            ingest.importChunk(parts[0], Integer.parseInt(parts[1]), CLOCK.instant().plusSeconds(60));
-        }
+        ImportReport planned = inChunks(fan, "incoming/us.csv", bytes);
         assertThat(fan.customers.byKey("sid:US0").attributes()).containsEntry("lastOrderDate", "2016-11-28");
         assertThat(fan.customers.byKey("sid:US39").attributes()).containsEntry("lastOrderDate", "2016-03-05");
         assertThat(fan.objects.text(IngestService.reportKey(planned.importId()))).contains("\"dateOrder\" : \"month first");
@@ -224,14 +224,7 @@ class IngestFanOutTest {
         }
         byte[] bytes = csv.toString().getBytes(java.nio.charset.Charset.forName("windows-1252"));
         InMemoryStores fan = new InMemoryStores();
-        String eTag = fan.objects.put("incoming/eu.csv", bytes);
-        IngestService ingest = fan.fanningIngest(SchemeSource.builtIn(), CLOCK, CHUNKED);
-        ImportReport planned = ingest.ingest(new IncomingObject("b", "incoming/eu.csv", null, eTag, bytes.length));
-        assertThat(fan.queued).hasSizeGreaterThan(3);
-        for (String m : new ArrayList<>(fan.queued)) {
-            String[] parts = m.split("#");
-            ingest.importChunk(parts[0], Integer.parseInt(parts[1]), CLOCK.instant().plusSeconds(60));
-        }
+        ImportReport planned = inChunks(fan, "incoming/eu.csv", bytes);
         assertThat(fan.customers.byKey("sid:EU38").dimensions()).containsEntry("tier", "a");
         assertThat(fan.customers.byKey("sid:EU39").dimensions()).containsEntry("tier", "c");
         assertThat(fan.objects.text(IngestService.warningsKey(planned.importId()))).contains("read as 2.5");
