@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -72,6 +73,24 @@ class DynamoImportStoreIT extends ImportStoreContract {
         assertThat(batchReads).as("no pair looked for before its write").hasValue(0);
         assertThat(reads.get()).as("the one stored (a redo's) read at most once, when its write failed").isLessThanOrEqualTo(1);
         assertThat(new DynamoImportStore(local.dynamo, table).pair(cd.id())).contains(cd);
+    }
+
+    @Test
+    void theListsOfCodesImportsKeptAsStringSetsAreStillRead() throws Exception {
+        String table = local.freshTable("ImportsTable");
+        String id = "0123456789abcdef0123";
+        // As imports before packed lists wrote them: created on the batch item, touched in a set per part.
+        local.dynamo.putItem(b -> b.tableName(table).item(java.util.Map.of("importId", AttributeValue.fromS(id),
+                "item", AttributeValue.fromS("batch#000000"), "created", AttributeValue.fromSs(List.of("NED000001", "NED000002")))));
+        local.dynamo.putItem(b -> b.tableName(table).item(java.util.Map.of("importId", AttributeValue.fromS(id),
+                "item", AttributeValue.fromS("touched#000000"), "codes", AttributeValue.fromSs(List.of("WEL000007")))));
+        DynamoImportStore store = new DynamoImportStore(local.dynamo, table);
+        store.recordCreated(id, 1, List.of("SED000001"));
+        store.recordTouched(id, "000001", List.of("EEA000003"));
+
+        assertThat(store.created(id)).containsExactlyInAnyOrder("NED000001", "NED000002", "SED000001");
+        assertThat(store.touched(id)).containsExactlyInAnyOrder("WEL000007", "EEA000003");
+        assertThat(store.reservations(id, 0)).as("the batch item's blocks, none here").isEmpty();
     }
 
     /** DynamoDB Local as the pairs see it, with something run after each {@code BatchGetItem} and each {@code GetItem}. */

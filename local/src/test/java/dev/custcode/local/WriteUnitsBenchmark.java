@@ -62,6 +62,7 @@ public final class WriteUnitsBenchmark {
         private final DynamoDbClient raw;
         private final Map<String, TableDescription> tables = new ConcurrentHashMap<>();
         final Map<String, Double> units = new ConcurrentHashMap<>();
+        final Map<String, Double> byImportItem = new ConcurrentHashMap<>();
 
         Estimator(DynamoDbClient raw) {
             this.raw = raw;
@@ -128,6 +129,13 @@ public final class WriteUnitsBenchmark {
             for (Write w : writes) {
                 Map<String, AttributeValue> after = w.delete() ? null : w.item() != null ? w.item() : read(w.table(), w.key());
                 charge(w.table(), w.before(), after, w.transactional());
+                if (w.table().startsWith("ImportsTable") && w.key().containsKey("item")) {
+                    // Which of an import's items the units went to: import, batch, touched, created, chunk, …
+                    String item = w.key().get("item").s();
+                    String kind = item.contains("#") ? item.substring(0, item.indexOf('#')) : item;
+                    long larger = Math.max(w.before() == null ? 0 : size(w.before()), after == null ? 0 : size(after));
+                    byImportItem.merge(kind, kb(larger) * (w.transactional() ? 2 : 1), Double::sum);
+                }
             }
         }
 
@@ -275,6 +283,7 @@ public final class WriteUnitsBenchmark {
         s3.putObject(b -> b.bucket(runtime.bucket()).key(key), RequestBody.fromBytes(bytes));
         String eTag = s3.headObject(b -> b.bucket(runtime.bucket()).key(key)).eTag();
         Map<String, Double> before = estimator.snapshot();
+        Map<String, Double> importItemsBefore = new TreeMap<>(estimator.byImportItem);
         ImportReport report = services.ingest(IngestSettings.DEFAULT).ingest(new IncomingObject(runtime.bucket(), key, null, eTag, bytes.length));
         Map<String, Double> after = estimator.snapshot();
         long rows = report.counts().rows();
@@ -287,6 +296,13 @@ public final class WriteUnitsBenchmark {
                 byTable.append(String.format("  %s %.2f", e.getKey(), u));
             }
         }
-        System.out.printf("%-44s %.2f WU/row:%s   (%s)%n", what, total, byTable, report.message());
+        StringBuilder byItem = new StringBuilder();
+        new TreeMap<>(estimator.byImportItem).forEach((kind, u) -> {
+            double perRow = (u - importItemsBefore.getOrDefault(kind, 0.0)) / rows;
+            if (perRow > 0) {
+                byItem.append(String.format("  %s %.4f", kind, perRow));
+            }
+        });
+        System.out.printf("%-44s %.2f WU/row (%.4f):%s   (%s)%n%44s   ImportsTable by item:%s%n", what, total, total, byTable, report.message(), "", byItem);
     }
 }

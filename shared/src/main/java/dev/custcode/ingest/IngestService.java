@@ -174,12 +174,7 @@ public final class IngestService {
                 if (report.status() == ImportStatus.RUNNING) {
                     return report;
                 }
-                imports.finish(new ImportRecord(importId, object.bucket(), object.key(), version, report.status(), run.startedAt(),
-                        report.timings().finishedAt(), report.counts().rows(), report.counts().accepted(), report.counts().rejected(),
-                        report.message()), run.runId());
-                LOG.info("import {} {}: {}", importId, report.status(), report.message());
-                undoAskedWhileRunning(importId);
-                return report;
+                return finished(object, version, run, report);
             }
             IngestSettings sized = within(invocationEnd);
             if (stores.chunks() != null && settings.chunkRecords() > 0 && object.size() > sized.fanOutBytes()) {
@@ -188,13 +183,7 @@ public final class IngestService {
                     return planned;
                 }
             }
-            ImportReport report = run(object, importId, run, started, invocationEnd);
-            imports.finish(new ImportRecord(importId, object.bucket(), object.key(), version, report.status(), run.startedAt(),
-                    report.timings().finishedAt(), report.counts().rows(), report.counts().accepted(), report.counts().rejected(),
-                    report.message()), run.runId());
-            LOG.info("import {} {}: {}", importId, report.status(), report.message());
-            undoAskedWhileRunning(importId);
-            return report;
+            return finished(object, version, run, run(object, importId, run, started, invocationEnd));
         } catch (RuntimeException | Error e) {
             imports.release(importId, run.runId(), clock.instant());
             throw e;
@@ -231,11 +220,25 @@ public final class IngestService {
             throw new UncheckedIOException(e);
         }
         metrics.reported(report);
-        imports.finish(new ImportRecord(r.importId(), r.bucket(), r.key(), r.version(), ImportStatus.FAILED, run.startedAt(), now.toString(),
-                r.rowsRead(), r.accepted(), r.rejected(), message), run.runId());
+        finish(new ImportRecord(r.importId(), r.bucket(), r.key(), r.version(), ImportStatus.FAILED, run.startedAt(), now.toString(),
+                r.rowsRead(), r.accepted(), r.rejected(), message), run);
         LOG.error("import {} of s3://{}/{} FAILED: {}", r.importId(), r.bucket(), r.key(), message);
-        undoAskedWhileRunning(r.importId());
         return Optional.of(report);
+    }
+
+    /** Records the run's report as the import's end (see {@link #finish}) and answers it. */
+    private ImportReport finished(IncomingObject object, String version, ImportStore.Claim.Started run, ImportReport report) {
+        finish(new ImportRecord(report.importId(), object.bucket(), object.key(), version, report.status(), run.startedAt(),
+                report.timings().finishedAt(), report.counts().rows(), report.counts().accepted(), report.counts().rejected(),
+                report.message()), run);
+        LOG.info("import {} {}: {}", report.importId(), report.status(), report.message());
+        return report;
+    }
+
+    /** Ends the import as its record says, then asks again for an undo asked while it ran. */
+    private void finish(ImportRecord end, ImportStore.Claim.Started run) {
+        imports.finish(end, run.runId());
+        undoAskedWhileRunning(end.importId());
     }
 
     /**

@@ -120,9 +120,13 @@ public abstract class ImportStoreContract {
         store.recordTouched(ID, "000000", List.of("WEL000007"));
         store.recordTouched(ID, "000001", List.of("WEL000007", "EEA000003"));
         store.recordTouched(ID, "000002", List.of());
+        // A redo of a batch lists fewer (what its first run changed is unchanged now): nothing is taken away.
+        store.recordCreated(ID, 1, List.of());
+        store.recordTouched(ID, "000001", List.of("EEA000003"));
+        store.recordTouched(ID, "000003", java.util.stream.IntStream.range(0, 2000).mapToObj(i -> String.format("NCD%06d", i * 7)).toList());
 
         assertThat(store.created(ID)).containsExactlyInAnyOrder("NED000001", "NED000002", "SED000001");
-        assertThat(store.touched(ID)).containsExactlyInAnyOrder("WEL000007", "EEA000003");
+        assertThat(store.touched(ID)).hasSize(2002).contains("WEL000007", "EEA000003", "NCD000000", "NCD013993");
         assertThat(store.created("ffffffffffffffffffff")).isEmpty();
         assertThat(store.touched("ffffffffffffffffffff")).isEmpty();
     }

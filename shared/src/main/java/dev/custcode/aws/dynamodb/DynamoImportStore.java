@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The imports table: one {@code import} item per import (status, lease, progress, outcome) and
- * one {@code batch#NNNNNN} item per batch holding the code blocks reserved for it.
+ * one {@code batch#NNNNNN} item per batch holding the code blocks reserved for it; the customers
+ * each batch created and changed ({@code created#…}, {@code touched#…}: packed code lists).
  */
 public final class DynamoImportStore implements ImportStore {
     public static final String BY_START = "byStart";
@@ -119,6 +121,9 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     private static final String TOUCHED = "touched#";
+    private static final String CREATED = "created#";
+    /** A list of codes, {@link PackedCodes packed}. */
+    private static final String PACKED = "packed";
 
     private static String batchItem(int batch) {
         return String.format("batch#%06d", batch);
@@ -156,44 +161,60 @@ public final class DynamoImportStore implements ImportStore {
 
     @Override
     public void recordCreated(String importId, int batch, java.util.Collection<String> codes) {
-        if (codes.isEmpty()) {
-            return;
-        }
-        dynamo.updateItem(b -> b.tableName(table).key(key(importId, batchItem(batch)))
-                .updateExpression("ADD created :c")
-                .expressionAttributeValues(Map.of(":c", AttributeValue.fromSs(List.copyOf(new java.util.TreeSet<>(codes))))));
+        putCodes(importId, CREATED + String.format("%06d", batch), codes);
     }
 
     @Override
     public java.util.Set<String> created(String importId) {
-        return codeSets(importId, "batch#", "created");
+        java.util.Set<String> out = codeSets(importId, CREATED);
+        out.addAll(codeSets(importId, "batch#")); // where imports before packed lists kept them
+        return out;
     }
 
     @Override
     public void recordTouched(String importId, String part, java.util.Collection<String> codes) {
-        if (codes.isEmpty()) {
-            return;
-        }
-        dynamo.updateItem(b -> b.tableName(table).key(key(importId, TOUCHED + part))
-                .updateExpression("ADD codes :c")
-                .expressionAttributeValues(Map.of(":c", AttributeValue.fromSs(List.copyOf(new java.util.TreeSet<>(codes))))));
+        putCodes(importId, TOUCHED + part, codes);
     }
 
     @Override
     public java.util.Set<String> touched(String importId) {
-        return codeSets(importId, TOUCHED, "codes");
+        return codeSets(importId, TOUCHED);
     }
 
-    /** The union of one string-set attribute over the import's items whose sort key starts with {@code items}. */
-    private java.util.Set<String> codeSets(String importId, String items, String attribute) {
+    /**
+     * Puts the codes, packed, in an item of their own: {@code <part>#<random>}. Every call writes a
+     * new item rather than adding to one, so a redo, which may list fewer customers (those the run
+     * before it changed are now unchanged), takes nothing away from the list; the readers take the
+     * union.
+     */
+    private void putCodes(String importId, String part, java.util.Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return;
+        }
+        // An UpdateItem that creates the item: what every function that records codes may already call.
+        dynamo.updateItem(b -> b.tableName(table).key(key(importId, part + "#" + UUID.randomUUID().toString().substring(0, 8)))
+                .updateExpression("SET #p = :p").expressionAttributeNames(Map.of("#p", PACKED))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromB(SdkBytes.fromByteArray(PackedCodes.pack(codes))))));
+    }
+
+    /**
+     * The union of the code lists of the import's items whose sort key starts with {@code items}:
+     * packed lists, and the string sets ({@code created}, {@code codes}) imports kept before them.
+     */
+    private java.util.Set<String> codeSets(String importId, String items) {
         java.util.Set<String> out = new java.util.TreeSet<>();
         dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
                 .keyConditionExpression("importId = :i AND begins_with(#item, :b)")
                 .expressionAttributeNames(Map.of("#item", "item"))
                 .expressionAttributeValues(Map.of(":i", AttributeValue.fromS(importId), ":b", AttributeValue.fromS(items)))).items()
                 .forEach(i -> {
-                    if (i.containsKey(attribute)) {
-                        out.addAll(i.get(attribute).ss());
+                    if (i.containsKey(PACKED)) {
+                        out.addAll(PackedCodes.unpack(i.get(PACKED).b().asByteArray()));
+                    }
+                    for (String legacy : List.of("created", "codes")) {
+                        if (i.containsKey(legacy)) {
+                            out.addAll(i.get(legacy).ss());
+                        }
                     }
                 });
         return out;
