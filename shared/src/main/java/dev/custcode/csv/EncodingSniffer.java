@@ -70,7 +70,8 @@ public final class EncodingSniffer {
         if (nul > 0 || control > Math.max(8, length / 100)) {
             throw new InputFormatException(InputFormatException.Kind.BINARY_FILE,
                     "the file is not text: " + (nul > 0 ? nul + " NUL bytes" : control + " control bytes")
-                            + " in its first " + length + " bytes (binary data, or UTF-16 without a byte-order mark; save it as CSV UTF-8)");
+                            + " in its first " + length + " bytes, and it is neither UTF-16 with or without a byte-order mark nor any other encoding read here"
+                            + " (a spreadsheet saved as .xlsx, a zip, an image?); save it from Excel as CSV UTF-8");
         }
         if (decodes(StandardCharsets.UTF_8, sample, length, wholeFile)) {
             return new DetectedEncoding(StandardCharsets.UTF_8, 0, "decodes as UTF-8");

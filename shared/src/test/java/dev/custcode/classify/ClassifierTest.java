@@ -32,7 +32,12 @@ class ClassifierTest {
     @CsvSource(delimiter = '|', value = {
             "杭州青木贸易有限公司|enterprise", "杭州青木贸易（有限公司）|enterprise", "杭州青木贸易(有限公司) |enterprise",
             "青木贸易【有限公司】|enterprise", "ACME (Shanghai) Co., Ltd.|enterprise", "Acme Trading Company|enterprise",
-            "The Acme, Inc.|enterprise", "李雷|personal", "王小明（个人）|personal", "Zhang Wei|personal"})
+            "The Acme, Inc.|enterprise", "李雷|personal", "王小明（个人）|personal", "Zhang Wei|personal",
+            // European legal forms, as a word of their own; the same letters ending a person's name are no legal form.
+            "Café Crème SARL|enterprise", "Dupont SAS|enterprise", "Müller Maschinenbau AG|enterprise", "Schmidt & Co. KG|enterprise",
+            "Rossi S.r.l.|enterprise", "Bianchi Srl|enterprise", "Ferrari S.p.A.|enterprise", "Smith & Jones LLP|enterprise",
+            "Talleres García S.L.|enterprise", "Van Dijk NV|enterprise", "Nokia Oy|enterprise", "Volvo AB|enterprise",
+            "Airbus SE|enterprise", "Hans Haag|personal", "Rose|personal", "JOSE|personal", "Jakob|personal", "Greg|personal"})
     void aNameEndingInALegalFormIsAnEnterpriseEvenInBrackets(String name, String type) {
         assertThat(classify(Map.of("name", name, "province", "浙江")).values().get("type").key()).isEqualTo(type);
     }
