@@ -54,4 +54,19 @@ class ValueNotUnderstoodTest {
         ImportReport created = files.drop("客户编号,客户名称,城市\nC5,晨光文具店,某某新区\n");
         assertThat(files.stores.objects.text(IngestService.warningsKey(created.importId()))).contains("某某新区").contains("region set to unknown");
     }
+
+    @Test
+    void aValueTheSchemeDoesNotKnowIsWarnedAboutWhenItComesNotEachTimeAFileRestatesIt() {
+        String first = "客户编号,客户名称,城市\nC6,晨光文具店,某某新区\nC7,星河贸易有限公司,某某新区\n";
+        ImportReport created = files.drop(first);
+        assertThat(files.stores.objects.text(IngestService.warningsKey(created.importId()))).contains("某某新区").contains("region set to unknown");
+        assertThat(created.counts().warnings()).isEqualTo(2);
+
+        // The same export dropped back with one customer's city edited to another place the scheme does not know.
+        ImportReport again = files.drop("客户编号,客户名称,城市\nC6,晨光文具店,某某新区\nC7,星河贸易有限公司,另一新区\n");
+
+        assertThat(again.counts().warnings()).as("only the value that is new to its customer").isEqualTo(1);
+        String warned = files.stores.objects.text(IngestService.warningsKey(again.importId()));
+        assertThat(warned).contains("\"3\",\"city\",\"另一新区\",\"region set to unknown\"").doesNotContain("某某新区");
+    }
 }
