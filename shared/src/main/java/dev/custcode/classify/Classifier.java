@@ -263,34 +263,26 @@ public final class Classifier {
     }
 
     /**
-     * A row's warnings less those that a value decided nothing of a dimension where the customer
-     * already had that value: it was said when the value first came, and a file restating it (an
-     * export dropped back, the same monthly export) would otherwise repeat it for every row and bury
-     * what is new.
-     */
-    public List<ValueWarning> newTo(List<ValueWarning> rowWarnings, Map<String, String> stored) {
-        if (rowWarnings.isEmpty()) {
-            return rowWarnings;
-        }
-        return rowWarnings.stream().filter(w -> !(mapRules.containsKey(w.field()) || tableRules.containsKey(w.field()))
-                || w.value() == null || !w.value().strip().equals(stored.getOrDefault(w.field(), "").strip())).toList();
-    }
-
-    /**
      * A row's warnings as they stand for the customer it updates: a warning that a value decided
      * nothing of a dimension ({@code region set to unknown}, {@code type taken from other rules})
      * holds only when the customer's merged values leave it so; the stored province of a customer
      * whose row brings only an unknown city decides its region, and that warning goes. The other
-     * warnings (a value not read as its type, …) are about the row, and stay.
+     * warnings (a value not read as its type, …) are about the row, and stay. Nor is a value
+     * warned about again where the customer already had it ({@code stored}): it was said when the
+     * value first came, and a file restating it (an export dropped back, the same monthly export)
+     * would otherwise repeat it for every row and bury what is new.
      */
-    public List<ValueWarning> stillHolding(List<ValueWarning> rowWarnings, Map<String, String> merged, Classification result) {
+    public List<ValueWarning> stillHolding(List<ValueWarning> rowWarnings, Map<String, String> stored, Map<String, String> merged,
+                                           Classification result) {
         if (rowWarnings.isEmpty()) {
             return rowWarnings;
         }
         Set<String> holding = new java.util.HashSet<>();
         check(merged, result).forEach(w -> holding.add(w.field()));
         return rowWarnings.stream().filter(w -> !(mapRules.containsKey(w.field()) || tableRules.containsKey(w.field()))
-                || !understands(w.field(), w.value()) || holding.contains(w.field())).toList();
+                || (!understands(w.field(), w.value()) || holding.contains(w.field()))
+                        && (w.value() == null || !w.value().strip().equals(stored.getOrDefault(w.field(), "").strip())))
+                .toList();
     }
 
     /**

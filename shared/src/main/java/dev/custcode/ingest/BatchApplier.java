@@ -377,8 +377,7 @@ final class BatchApplier {
             } else {
                 Customer read = w.read;
                 for (AcceptedRow r : w.rows) {
-                    List<dev.custcode.classify.ValueWarning> holding = classifier.newTo(classifier.stillHolding(r.warnings(), w.attributes, c),
-                            read.attributes());
+                    List<dev.custcode.classify.ValueWarning> holding = classifier.stillHolding(r.warnings(), read.attributes(), w.attributes, c);
                     if (holding.size() != r.warnings().size()) {
                         tally.revisedWarnings.put(r.line(), holding); // its unknown city says nothing of a region the customer's province decides
                     }

@@ -4,10 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -30,25 +30,28 @@ final class PackedCodes {
     private PackedCodes() {
     }
 
+    /** Codes that share a head and the width of their number. */
+    private record Group(String head, int width) {
+    }
+
     static byte[] pack(Collection<String> codes) {
-        Map<String, SortedSet<Long>> groups = new TreeMap<>();
+        Map<Group, SortedSet<Long>> groups = new HashMap<>();
         for (String code : codes) {
             int digits = code.length();
             while (digits > 0 && code.length() - digits < MAX_WIDTH && isDigit(code.charAt(digits - 1))) {
                 digits--;
             }
             int width = code.length() - digits;
-            String head = code.substring(0, digits);
-            groups.computeIfAbsent(width + "\t" + head, k -> new TreeSet<>()).add(width == 0 ? 0L : Long.parseLong(code.substring(digits)));
+            groups.computeIfAbsent(new Group(code.substring(0, digits), width), k -> new TreeSet<>())
+                    .add(width == 0 ? 0L : Long.parseLong(code.substring(digits)));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writeVarLong(out, groups.size());
         groups.forEach((group, numbers) -> {
-            int tab = group.indexOf('\t');
-            byte[] head = group.substring(tab + 1).getBytes(StandardCharsets.UTF_8);
+            byte[] head = group.head().getBytes(StandardCharsets.UTF_8);
             writeVarLong(out, head.length);
             out.writeBytes(head);
-            writeVarLong(out, Integer.parseInt(group.substring(0, tab)));
+            writeVarLong(out, group.width());
             writeVarLong(out, numbers.size());
             long previous = 0;
             for (long n : numbers) {
