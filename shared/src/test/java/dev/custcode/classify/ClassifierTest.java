@@ -156,6 +156,16 @@ class ClassifierTest {
     }
 
     @Test
+    void aLastOrderDateWithoutAnOrderCountSaysTheCustomerHasBought() {
+        // A shop export with the date of the last order and no count: it ordered at least once.
+        assertThat(classify(Map.of("name", "x", "lastOrderDate", "2026-10-01")).values().get("lifecycle").key()).isEqualTo("new");
+        assertThat(classify(Map.of("name", "x", "lastOrderDate", "2023-03-05")).values().get("lifecycle").key()).isEqualTo("churned");
+        // A count that says none stands, and so does a date that cannot be read.
+        assertThat(classify(Map.of("name", "x", "orders", "0", "lastOrderDate", "2026-10-01")).values().get("lifecycle").key()).isEqualTo("potential");
+        assertThat(classify(Map.of("name", "x", "lastOrderDate", "unknown")).values().get("lifecycle").key()).isEqualTo("potential");
+    }
+
+    @Test
     void folderPathAndPrefixFollowTheScheme() {
         Classification c = classify(Map.of("name", "北京星河科技有限公司", "province", "北京", "channel", "直销", "amount", "1,280,000"));
         assertThat(c.folder()).isEqualTo("north/enterprise/tier-a");
