@@ -105,6 +105,14 @@ public final class HeaderMapping {
         Map<String, String> derived = new LinkedHashMap<>();
         // Every key a column could collide with: all field names, then each key as it is given.
         Set<String> taken = new HashSet<>(scheme.fields().keySet());
+        String[] named = new String[headerCells.size()];
+        Set<String> namedFields = new HashSet<>();
+        for (int i = 0; i < headerCells.size(); i++) {
+            named[i] = fieldNamed(headerCells.get(i), aliasToField, simplified, derivedColumns);
+            if (named[i] != null) {
+                namedFields.add(named[i]);
+            }
+        }
         for (int i = 0; i < headerCells.size(); i++) {
             String normalized = HeaderNames.normalize(headerCells.get(i));
             if (normalized.isEmpty()) {
@@ -113,17 +121,20 @@ public final class HeaderMapping {
                 taken.add(keys[i]);
                 continue;
             }
-            String field = aliasToField.get(normalized);
-            if (field == null && !derivedColumns.containsKey(normalized)) {
-                field = simplified.get(Simplified.of(normalized));
+            String field = named[i];
+            String second = field == null ? null : field + "2";
+            if (field != null && fieldToHeader.containsKey(field) && scheme.fields().containsKey(second) && !namedFields.contains(second)
+                    && !HeaderNames.normalize(fieldToHeader.get(field)).equals(normalized)) {
+                // A second column of a field with a numbered twin no column names (Mobile, then Tel: phone, then phone2)
+                // is that twin: one system's Tel and another's 座机 are then one field, a later file updating what an earlier stored.
+                // A header written twice (phone, phone) is a copy instead, suffixed below as an export writes copies.
+                field = second;
+                namedFields.add(second);
             }
-            if (field == null && !derivedColumns.containsKey(normalized)) {
-                // Spreadsheets mark and qualify headers: *客户名称 (required), 累计金额（万元）, Revenue (USD).
-                Optional<HeaderNames.Qualified> q = HeaderNames.qualified(headerCells.get(i));
-                field = q.map(h -> simplified.get(Simplified.of(h.core()))).orElse(null);
-                if (field != null && !fieldToHeader.containsKey(field) && scheme.fields().get(field).fieldType() == FieldType.AMOUNT) {
-                    magnitudes[i] = Values.magnitude(q.get().qualifier()).orElse(null);
-                }
+            if (field != null && !fieldToHeader.containsKey(field) && aliasToField.get(normalized) == null
+                    && simplified.get(Simplified.of(normalized)) == null && scheme.fields().get(field).fieldType() == FieldType.AMOUNT) {
+                // Spreadsheets qualify headers: 累计金额（万元）, Revenue (USD): the qualifier may be a magnitude.
+                magnitudes[i] = HeaderNames.qualified(headerCells.get(i)).flatMap(q -> Values.magnitude(q.qualifier())).orElse(null);
             }
             if (field != null && !fieldToHeader.containsKey(field)) {
                 fieldToHeader.put(field, Text.normalize(headerCells.get(i)));
@@ -148,6 +159,23 @@ public final class HeaderMapping {
         }
         return new HeaderMapping(List.copyOf(headerCells), keys, magnitudes, Collections.unmodifiableMap(fieldToHeader),
                 Collections.unmodifiableMap(derived), types, false, NumberStyle.DECIMAL_POINT);
+    }
+
+    /** The field a header names: by alias, as written or in simplified Chinese, or by its core once markers and a qualifier are off; null if none. */
+    private static String fieldNamed(String header, Map<String, String> aliasToField, Map<String, String> simplified, Map<String, String> derivedColumns) {
+        String normalized = HeaderNames.normalize(header);
+        if (normalized.isEmpty()) {
+            return null;
+        }
+        String field = aliasToField.get(normalized);
+        if (field == null && !derivedColumns.containsKey(normalized)) {
+            field = simplified.get(Simplified.of(normalized));
+        }
+        if (field == null && !derivedColumns.containsKey(normalized)) {
+            // Spreadsheets mark and qualify headers: *客户名称 (required), 累计金额（万元）, Revenue (USD).
+            field = HeaderNames.qualified(header).map(h -> simplified.get(Simplified.of(h.core()))).orElse(null);
+        }
+        return field;
     }
 
     /** This mapping for a file whose day/month dates are month first ({@code 11/28/2016}) or not. */

@@ -71,6 +71,31 @@ class HeaderMappingTest {
     }
 
     @Test
+    void aSecondPhoneColumnIsTheSecondPhoneWhenNoColumnIsNamedSo() {
+        // A CRM export with a mobile and a landline: both phones, so that either matches another system's row.
+        HeaderMapping en = HeaderMapping.of(List.of("Account Name", "Mobile", "Tel", "E-mail Address"), SchemeLoader.defaultScheme());
+        assertThat(en.recognized()).containsEntry("phone", "Mobile").containsEntry("phone2", "Tel");
+        assertThat(en.unrecognized()).isEmpty();
+        HeaderMapping zh = HeaderMapping.of(List.of("客户名称", "电话", "手机"), SchemeLoader.defaultScheme());
+        assertThat(zh.recognized()).containsEntry("phone", "电话").containsEntry("phone2", "手机");
+        // A column named as the second phone keeps that place, wherever it stands: a third phone stays another column.
+        HeaderMapping three = HeaderMapping.of(List.of("Name", "Mobile", "Tel", "Phone 2"), SchemeLoader.defaultScheme());
+        assertThat(three.recognized()).containsEntry("phone", "Mobile").containsEntry("phone2", "Phone 2");
+        assertThat(three.unrecognized()).containsExactly("Tel");
+        // Fields without a numbered twin keep the first column, the second as another column.
+        HeaderMapping twoEmails = HeaderMapping.of(List.of("Name", "Email", "E-mail Address"), SchemeLoader.defaultScheme());
+        assertThat(twoEmails.recognized()).containsEntry("email", "Email");
+        assertThat(twoEmails.unrecognized()).containsExactly("E-mail Address");
+    }
+
+    @Test
+    void orderCountsAsShopsAndSpreadsheetsHeadThem() {
+        for (String h : List.of("No. of Orders", "# of Orders", "Orders Count", "订单总数", "下单数")) {
+            assertThat(HeaderMapping.of(List.of("Name", h), SchemeLoader.defaultScheme()).recognized()).as(h).containsEntry("orders", h);
+        }
+    }
+
+    @Test
     void aTotalSpendHeaderIsTheAmount() {
         HeaderMapping m = HeaderMapping.of(List.of("客户名称", "累计消费金额", "订单数"), SchemeLoader.defaultScheme());
         assertThat(m.recognized()).containsEntry("amount", "累计消费金额").containsEntry("orders", "订单数");
@@ -122,20 +147,20 @@ class HeaderMappingTest {
 
     @Test
     void aSecondColumnOfAFieldNamedAsTheFieldIsKeptUnderItsHeaderAsWritten() {
-        HeaderMapping m = HeaderMapping.of(List.of("客户编号", "客户名称", "电话", "Phone", "订单数", "订单数"),
+        HeaderMapping m = HeaderMapping.of(List.of("客户编号", "客户名称", "邮箱", "Email", "订单数", "订单数"),
                 SchemeLoader.defaultScheme());
-        assertThat(m.recognized()).containsOnlyKeys("sourceId", "name", "phone", "orders");
-        assertThat(m.unrecognized()).containsExactly("Phone", "订单数");
-        assertThat(m.values(List.of("DC1", "重复列", "13311112222", "13322223333", "5", "7")))
-                .containsEntry("phone", "13311112222").containsEntry("Phone", "13322223333")
+        assertThat(m.recognized()).containsOnlyKeys("sourceId", "name", "email", "orders");
+        assertThat(m.unrecognized()).containsExactly("Email", "订单数");
+        assertThat(m.values(List.of("DC1", "重复列", "a@qingmu.cn", "b@qingmu.cn", "5", "7")))
+                .containsEntry("email", "a@qingmu.cn").containsEntry("Email", "b@qingmu.cn")
                 .containsEntry("orders", "5").containsEntry("订单数", "7").hasSize(6);
     }
 
     @Test
     void anEmptyFirstColumnLeavesTheFieldEmptyAndTheSecondColumnAnOtherColumn() {
-        HeaderMapping m = HeaderMapping.of(List.of("客户名称", "电话", "Phone"), SchemeLoader.defaultScheme());
-        assertThat(m.values(List.of("x", "", "13322223333"))).containsOnlyKeys("name", "Phone")
-                .containsEntry("Phone", "13322223333");
+        HeaderMapping m = HeaderMapping.of(List.of("客户名称", "邮箱", "Email"), SchemeLoader.defaultScheme());
+        assertThat(m.values(List.of("x", "", "b@qingmu.cn"))).containsOnlyKeys("name", "Email")
+                .containsEntry("Email", "b@qingmu.cn");
     }
 
     @Test
