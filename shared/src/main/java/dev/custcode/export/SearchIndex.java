@@ -1,5 +1,6 @@
 package dev.custcode.export;
 
+import dev.custcode.normalize.Simplified;
 import dev.custcode.normalize.Text;
 import dev.custcode.customer.Customer;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +26,17 @@ public final class SearchIndex {
         return ROOT + top + ".tsv";
     }
 
-    /** How names are compared: normalized (width, spaces), case-insensitive, Latin letters without their accents (Zoë as zoe). */
+    /**
+     * How names are compared: normalized (width, spaces), case-insensitive, Latin letters without
+     * their accents (Zoë as zoe), traditional Chinese as simplified (陳記 as 陈记: a Hong Kong file and
+     * a mainland one write one company each their way).
+     */
     public static String searchable(String text) {
         String lower = Text.normalize(text).toLowerCase(Locale.ROOT);
         // Only the Latin accents (U+0300–U+036F): the voicing marks of kana (U+3099, U+309A) keep が apart from か.
         return lower.chars().allMatch(c -> c < 0x80) ? lower
-                : ACCENTS.matcher(java.text.Normalizer.normalize(lower, java.text.Normalizer.Form.NFD)).replaceAll("")
-                        .transform(t -> java.text.Normalizer.normalize(t, java.text.Normalizer.Form.NFC));
+                : Simplified.of(ACCENTS.matcher(java.text.Normalizer.normalize(lower, java.text.Normalizer.Form.NFD)).replaceAll("")
+                        .transform(t -> java.text.Normalizer.normalize(t, java.text.Normalizer.Form.NFC)));
     }
 
     private static final java.util.regex.Pattern ACCENTS = java.util.regex.Pattern.compile("[\u0300-\u036f]+");
