@@ -113,7 +113,38 @@ public final class IdentityKeys {
         if (raw == null || raw.isBlank() || email(raw).isPresent()) {
             return null;
         }
-        return "not an email address (one @, a name before it, a dotted domain after it, no spaces): kept, not used to recognize the customer";
+        return "not an email address (one @, a name before it, a dotted domain after it, no spaces): not used to recognize the customer,"
+                + " and a stored address stays (this one is kept only where there was none)";
+    }
+
+    /**
+     * Whether a value of a contact field can be read as one: an email address under {@code email}
+     * ({@link #email}); any value of another field. An address that is none never replaces a stored one.
+     */
+    public static boolean readableContact(String field, String value) {
+        return !"email".equals(field) || value == null || email(value).isPresent();
+    }
+
+    /**
+     * Whether two values of a contact field say the same, so that the stored spelling stays: emails
+     * but for case and surrounding space; phones ({@code phone}, {@code phone2}) with one key and
+     * nothing more in the second ({@code +86 139 1000 0001} and {@code 13910000001}; not a second
+     * that adds an extension).
+     */
+    public static boolean sameContact(String field, String stored, String given) {
+        if (stored == null || given == null) {
+            return false;
+        }
+        if ("email".equals(field)) {
+            Optional<String> a = email(stored);
+            return a.isPresent() && a.equals(email(given));
+        }
+        if ("phone".equals(field) || "phone2".equals(field)) {
+            Optional<String> a = phone(stored);
+            Optional<String> b = phone(given);
+            return a.isPresent() && a.equals(b) && given.chars().filter(Character::isDigit).count() <= b.get().length();
+        }
+        return false;
     }
 
     /** Whether a national phone number with a trunk 0 may be read as Chinese: the row names no other country. */

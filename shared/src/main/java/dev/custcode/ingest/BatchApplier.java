@@ -719,6 +719,21 @@ final class BatchApplier {
     }
 
     /**
+     * Whether a cell says what is stored, so that the stored spelling stays: values equal as their
+     * type reads them (¥1,500,000 and 1500000), or contacts with one key (+86 139 1000 0001 and
+     * 13910000001; USER@Example.cn and user@example.cn): each system's file restating it is no change.
+     */
+    private boolean sameValue(String field, String stored, String given) {
+        return classifier.equivalent(field, stored, given) || IdentityKeys.sameContact(field, stored, given);
+    }
+
+    /** The export row's {@code updatedAt} as a warning names it. */
+    private static String exportTime(AcceptedRow row) {
+        return row.exportedAsOf() == RowValidator.UNREADABLE_EXPORT_TIME ? "not readable: taken as older than every change"
+                : java.time.Instant.ofEpochMilli(row.exportedAsOf()).toString();
+    }
+
+    /**
      * Whether the row is an export's, dropped back, and the customer's stored field changed after the
      * export's {@code updatedAt}: its cell shows the value before that change (unless a steward edited
      * it too; the stored value stays either way, and warnings.csv says so). By the customer's history
@@ -851,8 +866,8 @@ final class BatchApplier {
                 continue; // a later upload set it already
             }
             String old = w.attributes.get(field);
-            if (changedAfterExport(w, row, field) && (old == null || !classifier.equivalent(field, old, e.getValue()))) {
-                w.stale.add(new ImportTally.StaleCell(row.line(), field, e.getValue(), old, java.time.Instant.ofEpochMilli(row.exportedAsOf()).toString()));
+            if (changedAfterExport(w, row, field) && (old == null || !sameValue(field, old, e.getValue()))) {
+                w.stale.add(new ImportTally.StaleCell(row.line(), field, e.getValue(), old, exportTime(row)));
                 continue; // an export's cell older than what is stored: the stored value stays
             }
             if (old != null && !old.equals(e.getValue())
@@ -865,13 +880,16 @@ final class BatchApplier {
             if (old != null && !classifier.understands(field, e.getValue()) && classifier.understands(field, old)) {
                 continue; // TBD under the amount: warned as ignored, and the stored amount it would replace stays
             }
+            if (old != null && !IdentityKeys.readableContact(field, e.getValue()) && IdentityKeys.readableContact(field, old)) {
+                continue; // "user16 at example.cn" for a stored address: warned, and the address stays
+            }
             if (old == null && read != null && classifier.restates(field, e.getValue(), read.dimensions())) {
                 continue; // a label of what the customer already is (a re-imported export's type column)
             }
             w.stamps.put(field, row.stamp());
             // Values that say the same (¥1,500,000 and 1500000, 2024/3/5 and 2024-03-05, 企业 and
             // 企业客户 Enterprise) keep the stored spelling: a re-exported file changes nothing.
-            if (old == null || !classifier.equivalent(field, old, e.getValue())) {
+            if (old == null || !sameValue(field, old, e.getValue())) {
                 w.attributes.put(field, e.getValue());
                 changed = true;
             }
@@ -879,8 +897,7 @@ final class BatchApplier {
         for (String field : row.cleared()) {
             if (Stamps.wins(row.stamp(), w.stamps.get(field))) {
                 if (changedAfterExport(w, row, field) && w.attributes.containsKey(field)) {
-                    w.stale.add(new ImportTally.StaleCell(row.line(), field, null, w.attributes.get(field),
-                            java.time.Instant.ofEpochMilli(row.exportedAsOf()).toString()));
+                    w.stale.add(new ImportTally.StaleCell(row.line(), field, null, w.attributes.get(field), exportTime(row)));
                     continue;
                 }
                 w.stamps.put(field, row.stamp());

@@ -45,16 +45,43 @@ final class RowValidator {
         this.asOf = asOf;
     }
 
-    /** An export's {@code updatedAt} cell (ISO instant) in epoch milliseconds; null without one, or when it is no instant. */
+    /**
+     * An export's {@code updatedAt} cell in epoch milliseconds: null in a file without that column.
+     * An ISO instant as exports write it; a time a spreadsheet rewrote ({@code 2026/12/6 4:53},
+     * {@code 2026-12-06 04:53:52}, read as UTC, as written) to its minute, so a little earlier;
+     * a cell emptied or unreadable as {@value #UNREADABLE_EXPORT_TIME}: a copy of unknown age is taken
+     * as older than every change of the customer, whose stored values then stay, with a warning.
+     */
     private Long exportedAsOf(List<String> cells) {
-        return header.derivedCell(cells, "updatedAt").map(v -> {
-            try {
-                return java.time.Instant.parse(v).toEpochMilli();
-            } catch (java.time.format.DateTimeParseException notAnInstant) {
-                return null;
+        if (!header.derived().containsValue("updatedAt")) {
+            return null;
+        }
+        String v = header.derivedCell(cells, "updatedAt").orElse(null);
+        if (v == null) {
+            return UNREADABLE_EXPORT_TIME;
+        }
+        try {
+            return java.time.Instant.parse(v).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            java.util.regex.Matcher m = SPREADSHEET_TIME.matcher(v);
+            if (!m.matches()) {
+                return UNREADABLE_EXPORT_TIME;
             }
-        }).orElse(null);
+            try {
+                return java.time.LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5))).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+            } catch (java.time.DateTimeException notATime) {
+                return UNREADABLE_EXPORT_TIME;
+            }
+        }
     }
+
+    /** What {@link #exportedAsOf} gives for an export row whose {@code updatedAt} cannot be read. */
+    static final long UNREADABLE_EXPORT_TIME = 0L;
+
+    /** Year, month, day, hour, minute of a date-time as spreadsheets write it back; seconds and beyond ignored. */
+    private static final java.util.regex.Pattern SPREADSHEET_TIME =
+            java.util.regex.Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})[ T]+(\\d{1,2}):(\\d{2})(?::\\d{2}(?:[.,]\\d+)?)?\\s*Z?");
 
     /** Either an accepted row or a rejection reason, never both. */
     record Outcome(AcceptedRow accepted, String rejection) {

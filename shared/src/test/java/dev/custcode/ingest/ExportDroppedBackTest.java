@@ -159,6 +159,29 @@ class ExportDroppedBackTest {
         assertThat(byName("计算有限公司").dimensions()).isEqualTo(ct1.dimensions());
     }
 
+    @Test
+    void anOutdatedCopyWhoseUpdatedAtASpreadsheetRewroteOrEmptiedStillKeepsTheNewerValues() {
+        loadAt(0, "客户编号,客户名称,省份,累计金额,订单数,备注\nDU2,复现二有限公司,江苏,5,3,初始\n".getBytes(StandardCharsets.UTF_8));
+        List<List<String>> copy = csv(stores.objects.text("groups/" + du2().folder() + "/_export.csv"));
+        // Another system changes DU2's amount and note after the copy was taken.
+        loadAt(1, "客户编号,累计金额,备注\nDU2,99999,新备注\n".getBytes(StandardCharsets.UTF_8));
+
+        int updatedAt = copy.get(0).indexOf("updatedAt");
+        int orders = copy.get(0).indexOf("orders");
+        for (String rewritten : List.of("2026/12/3 10:00", "", "yesterday")) {
+            List<List<String>> edited = copy.stream().map(r -> (List<String>) new java.util.ArrayList<>(r)).toList();
+            edited.get(1).set(updatedAt, rewritten);
+            edited.get(1).set(orders, "4");
+            ImportReport back = loadAt(2, toCsv(edited).getBytes(StandardCharsets.UTF_8));
+            assertThat(du2().attributes()).as("updatedAt %s: the newer values stay, the edit applies", rewritten)
+                    .containsEntry("amount", "99999").containsEntry("备注", "新备注").containsEntry("orders", "4");
+            assertThat(stores.objects.text(back.warningsFile())).as(rewritten)
+                    .contains("\"amount\",\"5\",\"not applied: the stored value changed after this export was made (its updatedAt "
+                            + (rewritten.startsWith("2026") ? "2026-12-03T10:00:00Z" : "not readable: taken as older than every change"))
+                    .contains("\"备注\",\"初始\",\"not applied");
+        }
+    }
+
     private static List<List<String>> csv(String text) {
         List<List<String>> rows = new java.util.ArrayList<>();
         de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(text.replace("\uFEFF", ""))

@@ -25,6 +25,36 @@ class ValueNotUnderstoodTest {
     }
 
     @Test
+    void anEmailThatIsNoAddressLeavesTheStoredAddress() {
+        files.drop("客户编号,客户名称,邮箱\nC8,星河贸易有限公司,user16@example.cn\n");
+        ImportReport r = files.drop("客户编号,邮箱\nC8,user16 at example.cn\n");
+
+        assertThat(files.stores.customers.byKey("sid:C8").attributes()).containsEntry("email", "user16@example.cn");
+        assertThat(r.counts().updated()).isZero();
+        assertThat(files.stores.objects.text(IngestService.warningsKey(r.importId()))).contains("not an email address")
+                .contains("a stored address stays");
+        // With nothing stored, the value is kept as written (not a key), and an address replaces it later.
+        files.drop("客户编号,客户名称,邮箱\nC9,晨光文具店,n/a\n");
+        assertThat(files.stores.customers.byKey("sid:C9").attributes()).containsEntry("email", "n/a");
+        files.drop("客户编号,邮箱\nC9,shop@chenguang.cn\n");
+        assertThat(files.stores.customers.byKey("sid:C9").attributes()).containsEntry("email", "shop@chenguang.cn");
+    }
+
+    @Test
+    void aPhoneOrEmailWrittenAnotherWayIsNoChangeAndKeepsTheStoredSpelling() {
+        files.drop("客户编号,客户名称,手机,邮箱\nC10,星河贸易有限公司,13910000001,user06@example.cn\n");
+        ImportReport r = files.drop("客户编号,手机,邮箱\nC10,+86 139 1000 0001,USER06@Example.CN \n");
+
+        assertThat(r.counts().updated()).isZero();
+        assertThat(r.counts().unchanged()).isEqualTo(1);
+        assertThat(files.stores.customers.byKey("sid:C10").attributes()).containsEntry("phone", "13910000001").containsEntry("email", "user06@example.cn");
+        // An extension is more than the stored number says: applied.
+        ImportReport ext = files.drop("客户编号,手机\nC10,13910000001 转 801\n");
+        assertThat(ext.counts().updated()).isEqualTo(1);
+        assertThat(files.stores.customers.byKey("sid:C10").attributes()).containsEntry("phone", "13910000001 转 801");
+    }
+
+    @Test
     void aValueNotUnderstoodIsKeptAsWrittenWhenNothingIsStoredAndAnUnderstoodOneReplacesIt() {
         files.drop("客户编号,客户名称,累计金额\nC3,晨光文具店,about 5k\n");
         assertThat(files.stores.customers.byKey("sid:C3").attributes()).as("nothing lost").containsEntry("amount", "about 5k");
