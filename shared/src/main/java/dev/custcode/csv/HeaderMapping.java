@@ -408,10 +408,18 @@ public final class HeaderMapping {
     }
 
     /**
+     * Fields whose values are ids, numbers or addresses, where a leading {@code '} is never part of
+     * the value: a spreadsheet's mark for "keep as text" ({@code '000123} keeps its zeros), which some
+     * tools write into the CSV. Other columns keep theirs.
+     */
+    private static final Set<String> TEXT_MARKED = Set.of("code", "sourceId", "taxId", "phone", "phone2", "email");
+
+    /**
      * The row's values, normalized ({@link Text#normalize}), under canonical field names or, for
      * other columns, normalized headers. Empty cells and {@link #derived()} columns are left out.
      * A cell {@code '=…}, {@code '+…}, {@code '-…}, {@code '@…}, or {@code '} before a tab or CR is
-     * an export's formula guard and loses its {@code '}: {@code '+86 138…} → {@code +86 138…}.
+     * an export's formula guard and loses its {@code '}: {@code '+86 138…} → {@code +86 138…}; so does
+     * a cell of an id, contact or typed field ({@code '000123}, {@code '13910000020}, {@link #TEXT_MARKED}).
      * A cell that is Excel's text idiom {@code ="…"} is its text ({@link #unwrapText}).
      */
     public Map<String, String> values(List<String> cells) {
@@ -422,6 +430,10 @@ public final class HeaderMapping {
                 continue;
             }
             String v = cell(cells, i);
+            // Not before = + - @: there the ' is what is left of an export's guard of a value that began with one ('=1 from ''=1).
+            if (v.length() > 1 && v.charAt(0) == '\'' && "'=+-@".indexOf(v.charAt(1)) < 0 && (types[i] != null || TEXT_MARKED.contains(keys[i]))) {
+                v = v.substring(1); // '000123, '13910000020: a spreadsheet's "keep as text" mark, written into the file by some tools
+            }
             // Before the magnitude: a header's 万元 multiplies what the file means, read in its style.
             if (types[i] == FieldType.AMOUNT && !v.isEmpty()) {
                 v = Values.amountAsDecimalPoint(v, numberStyle);

@@ -96,6 +96,16 @@ class HeaderMappingTest {
     }
 
     @Test
+    void aLeadingApostropheMarkingTextIsDroppedFromIdsContactsAndNumbersNotFromOtherColumns() {
+        HeaderMapping m = HeaderMapping.of(List.of("客户编号", "客户名称", "手机", "税号", "累计金额", "备注"), SchemeLoader.defaultScheme());
+        assertThat(m.values(List.of("'000123", "'t Hooft BV", "'13910000020", "'91330100MA27XXXX1L", "'7777", "'keep")))
+                .containsEntry("sourceId", "000123").containsEntry("phone", "13910000020").containsEntry("taxId", "91330100MA27XXXX1L")
+                .containsEntry("amount", "7777").containsEntry("备注", "'keep");
+        // An export's guard of a guarded-looking cell ('' before =) still gives back one apostrophe.
+        assertThat(m.values(List.of("''=1", "x", "", "", "", "")).get("sourceId")).isEqualTo("'=1");
+    }
+
+    @Test
     void aTotalSpendHeaderIsTheAmount() {
         HeaderMapping m = HeaderMapping.of(List.of("客户名称", "累计消费金额", "订单数"), SchemeLoader.defaultScheme());
         assertThat(m.recognized()).containsEntry("amount", "累计消费金额").containsEntry("orders", "订单数");
