@@ -158,7 +158,8 @@ final class RowValidator {
         if (code == null && keys.isEmpty()) {
             return new Outcome(null, "no identity: none of code, " + describe(scheme.identity()) + " is present and valid"
                     + excelProblems.keySet().stream().map(f -> "; " + f + " " + values.get(f) + " is " + excelProblems.get(f).replace(": " + IdentityKeys.EXCEL_CUT_ACTION, ""))
-                            .collect(java.util.stream.Collectors.joining()));
+                            .collect(java.util.stream.Collectors.joining())
+                    + (IdentityKeys.emailProblem(values) == null ? "" : "; its email is not an address (one @, a name before it, a dotted domain after it)"));
         }
         // Bounds of DynamoDB checked here, on the row, so that they reject it rather than fail its batch.
         String codeKey = code == null ? null : IdentityKeys.codeKey(code);

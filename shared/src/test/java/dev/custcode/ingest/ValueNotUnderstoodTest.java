@@ -33,6 +33,9 @@ class ValueNotUnderstoodTest {
         assertThat(r.counts().updated()).isZero();
         assertThat(files.stores.objects.text(IngestService.warningsKey(r.importId()))).contains("not an email address")
                 .contains("a stored address stays");
+        ImportReport alone = files.drop("客户名称,邮箱\n无名氏,someone at example.cn\n");
+        assertThat(files.stores.objects.text(IngestService.rejectedKey(alone.importId()))).as("a row whose only key is that address says why")
+                .contains("no identity").contains("its email is not an address");
         // With nothing stored, the value is kept as written (not a key), and an address replaces it later.
         files.drop("客户编号,客户名称,邮箱\nC9,晨光文具店,n/a\n");
         assertThat(files.stores.customers.byKey("sid:C9").attributes()).containsEntry("email", "n/a");
