@@ -70,7 +70,8 @@ class RowBoundsIT {
         assertThat(report.at("/counts/rejected").asLong()).isEqualTo(4);
         String rejected = rejected(report);
         assertThat(rejected).contains("\"3\",\"customer id is 2,106 bytes as an identity key; the limit is 1,024 bytes\"");
-        assertThat(rejected).contains("\"5\",\"no identity: none of code, customer id, tax id, phone, email, name + city is present and valid\"");
+        assertThat(rejected).contains("\"5\",\"no identity: none of code, customer id, tax id, phone, email, name + city is present and valid;"
+                + " its email is not an address (one @, a name before it, a dotted domain after it)\"");
         assertThat(rejected).contains("\"6\",\"prefix NED has no numbers left: {seq:6} ends at 999999");
         assertThat(rejected).contains("\"7\",\"record is 102");
         for (String id : new String[]{"T1", "T2", "T5"}) {
