@@ -105,12 +105,13 @@ public final class HeaderMapping {
         Map<String, String> derived = new LinkedHashMap<>();
         // Every key a column could collide with: all field names, then each key as it is given.
         Set<String> taken = new HashSet<>(scheme.fields().keySet());
-        String[] named = new String[headerCells.size()];
+        List<Named> named = new ArrayList<>(headerCells.size());
         Set<String> namedFields = new HashSet<>();
-        for (int i = 0; i < headerCells.size(); i++) {
-            named[i] = fieldNamed(headerCells.get(i), aliasToField, simplified, derivedColumns);
-            if (named[i] != null) {
-                namedFields.add(named[i]);
+        for (String cell : headerCells) {
+            Named n = fieldNamed(cell, aliasToField, simplified, derivedColumns);
+            named.add(n);
+            if (n.field() != null) {
+                namedFields.add(n.field());
             }
         }
         for (int i = 0; i < headerCells.size(); i++) {
@@ -121,7 +122,7 @@ public final class HeaderMapping {
                 taken.add(keys[i]);
                 continue;
             }
-            String field = named[i];
+            String field = named.get(i).field();
             String second = field == null ? null : field + "2";
             if (field != null && fieldToHeader.containsKey(field) && scheme.fields().containsKey(second) && !namedFields.contains(second)
                     && !HeaderNames.normalize(fieldToHeader.get(field)).equals(normalized)) {
@@ -131,10 +132,9 @@ public final class HeaderMapping {
                 field = second;
                 namedFields.add(second);
             }
-            if (field != null && !fieldToHeader.containsKey(field) && aliasToField.get(normalized) == null
-                    && simplified.get(Simplified.of(normalized)) == null && scheme.fields().get(field).fieldType() == FieldType.AMOUNT) {
+            if (named.get(i).qualifier() != null && !fieldToHeader.containsKey(field) && scheme.fields().get(field).fieldType() == FieldType.AMOUNT) {
                 // Spreadsheets qualify headers: 累计金额（万元）, Revenue (USD): the qualifier may be a magnitude.
-                magnitudes[i] = HeaderNames.qualified(headerCells.get(i)).flatMap(q -> Values.magnitude(q.qualifier())).orElse(null);
+                magnitudes[i] = Values.magnitude(named.get(i).qualifier()).orElse(null);
             }
             if (field != null && !fieldToHeader.containsKey(field)) {
                 fieldToHeader.put(field, Text.normalize(headerCells.get(i)));
@@ -161,21 +161,24 @@ public final class HeaderMapping {
                 Collections.unmodifiableMap(derived), types, false, NumberStyle.DECIMAL_POINT);
     }
 
-    /** The field a header names: by alias, as written or in simplified Chinese, or by its core once markers and a qualifier are off; null if none. */
-    private static String fieldNamed(String header, Map<String, String> aliasToField, Map<String, String> simplified, Map<String, String> derivedColumns) {
+    /** The field a header names (null if none), and the qualifier it was found past ({@code 万元}; null if it was not). */
+    private record Named(String field, String qualifier) {
+    }
+
+    /** The field a header names: by alias, as written or in simplified Chinese, or by its core once markers and a qualifier are off. */
+    private static Named fieldNamed(String header, Map<String, String> aliasToField, Map<String, String> simplified, Map<String, String> derivedColumns) {
         String normalized = HeaderNames.normalize(header);
-        if (normalized.isEmpty()) {
-            return null;
+        if (normalized.isEmpty() || derivedColumns.containsKey(normalized)) {
+            return new Named(normalized.isEmpty() ? null : aliasToField.get(normalized), null);
         }
-        String field = aliasToField.get(normalized);
-        if (field == null && !derivedColumns.containsKey(normalized)) {
-            field = simplified.get(Simplified.of(normalized));
+        String field = aliasToField.getOrDefault(normalized, simplified.get(Simplified.of(normalized)));
+        if (field != null) {
+            return new Named(field, null);
         }
-        if (field == null && !derivedColumns.containsKey(normalized)) {
-            // Spreadsheets mark and qualify headers: *客户名称 (required), 累计金额（万元）, Revenue (USD).
-            field = HeaderNames.qualified(header).map(h -> simplified.get(Simplified.of(h.core()))).orElse(null);
-        }
-        return field;
+        // Spreadsheets mark and qualify headers: *客户名称 (required), 累计金额（万元）, Revenue (USD).
+        Optional<HeaderNames.Qualified> q = HeaderNames.qualified(header);
+        String core = q.map(h -> simplified.get(Simplified.of(h.core()))).orElse(null);
+        return new Named(core, core == null ? null : q.get().qualifier());
     }
 
     /** This mapping for a file whose day/month dates are month first ({@code 11/28/2016}) or not. */

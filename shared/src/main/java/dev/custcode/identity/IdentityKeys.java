@@ -122,7 +122,7 @@ public final class IdentityKeys {
      * ({@link #email}); any value of another field. An address that is none never replaces a stored one.
      */
     public static boolean readableContact(String field, String value) {
-        return !"email".equals(field) || value == null || email(value).isPresent();
+        return !IdentityKind.EMAIL.schemeName().equals(field) || value == null || email(value).isPresent();
     }
 
     /**
@@ -135,11 +135,11 @@ public final class IdentityKeys {
         if (stored == null || given == null) {
             return false;
         }
-        if ("email".equals(field)) {
+        if (IdentityKind.EMAIL.schemeName().equals(field)) {
             Optional<String> a = email(stored);
             return a.isPresent() && a.equals(email(given));
         }
-        if ("phone".equals(field) || "phone2".equals(field)) {
+        if (IdentityKind.PHONE.schemeName().equals(field) || (IdentityKind.PHONE.schemeName() + "2").equals(field)) {
             Optional<String> a = phone(stored);
             Optional<String> b = phone(given);
             return a.isPresent() && a.equals(b) && given.chars().filter(Character::isDigit).count() <= b.get().length();
