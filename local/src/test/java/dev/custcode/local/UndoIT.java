@@ -105,7 +105,20 @@ class UndoIT {
         assertThat(exports(stack)).isEqualTo(before);
 
         // The code is never given again: a new customer gets a new number.
-        drop(stack, "incoming/z.csv", "客户编号,客户名称,省份,累计金额\r\nN2,上海新月科技有限公司,上海,\"200,000\"\r\n");
+        JsonNode z = drop(stack, "incoming/z.csv", "客户编号,客户名称,省份,累计金额\r\nN2,上海新月科技有限公司,上海,\"200,000\"\r\n");
         assertThat(stack.customerItem("sid:N2").get("code").s()).isNotEqualTo(created);
+
+        // A request named otherwise is read for the import it names; one that names none is answered outside undo/.
+        String zId = z.get("importId").asText();
+        stack.put("undo/undo yesterday.json", ("{\"importId\": \"" + zId + "\"}").getBytes(StandardCharsets.UTF_8));
+        stack.put("undo/oops.json", "{\"importId\": \"last friday\"}".getBytes(StandardCharsets.UTF_8));
+        TestStack.await(() -> stack.get("imports/" + zId + "/undo-report.json").isPresent()
+                && stack.get("imports/undo-requests/oops.json").isPresent(), Duration.ofMinutes(2), "both answers");
+        assertThat(stack.json("imports/" + zId + "/undo-report.json").get("status").asText()).isEqualTo("UNDONE");
+        assertThat(stack.customerItem("code:" + stack.json("imports/" + zId + "/undo-report.json").at("/retired/0").asText())
+                .get("retired").bool()).isTrue();
+        JsonNode rejected = stack.json("imports/undo-requests/oops.json");
+        assertThat(rejected.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.get("message").asText()).startsWith("undo/oops.json names no import");
     }
 }

@@ -449,6 +449,9 @@ public final class HeaderMapping {
             if (monthFirst && types[i] == FieldType.DATE && !v.isEmpty()) {
                 v = Values.monthFirstAsIso(v);
             }
+            if (types[i] == FieldType.DATE && !v.isEmpty()) {
+                v = Values.serialAsIso(v); // 45356 → 2024-03-05: stored and exported as a date
+            }
             if (!v.isEmpty()) {
                 values.put(keys[i], v);
             }

@@ -46,6 +46,8 @@ public final class UndoService {
     private static final Logger LOG = LoggerFactory.getLogger(UndoService.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern UNDO_KEY = Pattern.compile("undo/([0-9a-f]{20})\\.json");
+    /** An import id within other text: 20 hexadecimal digits, no more. */
+    private static final Pattern ANY_IMPORT_ID = Pattern.compile("(?<![0-9A-Za-z])[0-9a-fA-F]{20}(?![0-9A-Za-z])");
     private static final int MAX_ATTEMPTS = 8;
 
     private final IngestStores stores;
@@ -74,10 +76,68 @@ public final class UndoService {
     }
 
     /**
+     * Where a request at {@code undo/<name>.json} that names no import is answered: under
+     * {@code imports/}, which no trigger watches (a result under {@code undo/} would trigger again).
+     */
+    public static String unreadRequestKey(String requestKey) {
+        return "imports/undo-requests/" + requestKey.substring(requestKey.indexOf('/') + 1);
+    }
+
+    /**
+     * Answers an object put under {@code undo/}: undoes the import its name names, written as its
+     * folder under {@code imports/} is ({@code undo/<importId>.json}), or in capitals, or within a
+     * longer name ({@code undo/undo-<importId>.json}); else the one its content names
+     * ({@code {"importId": "…"}}, or the id anywhere in its text). A request that names none, or
+     * several, is not guessed at: its answer, at {@link #unreadRequestKey}, says why and what to write.
+     */
+    public UndoReport undoRequested(String key) {
+        Optional<String> named = importIdOf(key);
+        if (named.isPresent()) {
+            return undo(named.get());
+        }
+        String name = key.substring(key.indexOf('/') + 1);
+        java.util.Set<String> ids = idsIn(name);
+        String where = "its name";
+        if (ids.isEmpty()) {
+            byte[] content = stores.objects().read(key).orElse(new byte[0]);
+            // An id is 20 characters: the start of a large object is enough to find it in.
+            ids = idsIn(new String(content, 0, Math.min(content.length, 65_536), java.nio.charset.StandardCharsets.UTF_8));
+            where = "its content";
+        }
+        if (ids.size() == 1) {
+            return undo(ids.iterator().next());
+        }
+        String message = (ids.isEmpty() ? key + " names no import"
+                : key + " names several imports in " + where + " (" + String.join(", ", ids) + "); one undo names one")
+                + ": put undo/<importId>.json, the import id being the folder name under imports/ (20 characters 0-9 a-f),"
+                + " or any undo/<name>.json whose content is {\"importId\": \"<importId>\"}";
+        UndoReport report = new UndoReport(null, "REJECTED", clock.instant().toString(), List.of(), Map.of(), Map.of(), Map.of(),
+                List.of(), Map.of(), Map.of(), Map.of(), message);
+        try {
+            stores.objects().put(unreadRequestKey(key), JSON.writeValueAsBytes(report), "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LOG.warn("{}", message);
+        return report;
+    }
+
+    /** The import ids written in {@code text}, in either case, each once, in the order found. */
+    private static java.util.Set<String> idsIn(String text) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        var m = ANY_IMPORT_ID.matcher(text);
+        while (m.find()) {
+            ids.add(m.group().toLowerCase(java.util.Locale.ROOT));
+        }
+        return ids;
+    }
+
+    /**
      * What an undo did.
      *
      * @param importId      the import undone
-     * @param status        {@code UNDONE}, or {@code NOT_FOUND} (no such import), {@code NOT_FINISHED} (still running)
+     * @param status        {@code UNDONE}, or {@code NOT_FOUND} (no such import), {@code NOT_FINISHED} (still running), {@code REJECTED}
+     *                      (a request that names no import: {@link #undoRequested})
      * @param undoneAt      when
      * @param retired       codes of the customers the import created, now retired
      * @param reverted      code → fields set back to their values before the import
@@ -91,7 +151,8 @@ public final class UndoService {
      * @param survivors     code → the codes merged into it: customers the import created that a steward
      *                      merged others into since, left as they are (retiring one would strand the
      *                      customers merged into it: unmerge them, then undo again)
-     * @param message       what the user does next, when nothing was undone (null when it was)
+     * @param message       what the user does next, when nothing was undone or customers were left
+     *                      because of merges (null when all was undone)
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record UndoReport(String importId, String status, String undoneAt, List<String> retired,
@@ -347,11 +408,12 @@ public final class UndoService {
             ExportManifest manifest = new ExportManifest(undoId, changedAt.toString(), List.copyOf(folders));
             stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
         }
+        String left = mergesLeft(importId, mergedAway, survivors);
         UndoReport report = undoneBefore == null
                 ? new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders), mergedAway, retiredChangedSince,
-                        survivors, null)
+                        survivors, left)
                 : again(undoneBefore, new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders),
-                        mergedAway, retiredChangedSince, survivors, null));
+                        mergedAway, retiredChangedSince, survivors, left));
         // Before the report: listed as undone (GET /imports, custcode status) once the report says so, retried with it.
         stores.imports().markUndone(importId, Instant.parse(report.undoneAt()));
         write(report);
@@ -378,7 +440,23 @@ public final class UndoService {
         Map<String, String> changedSince = new LinkedHashMap<>(first.retiredChangedSince());
         changedSince.putAll(now.retiredChangedSince());
         return new UndoReport(first.importId(), "UNDONE", now.undoneAt(), allRetired, allReverted, allKept, allKeys,
-                List.copyOf(allFolders), now.mergedAway(), changedSince, now.survivors(), null);
+                List.copyOf(allFolders), now.mergedAway(), changedSince, now.survivors(), now.message());
+    }
+
+    /**
+     * What the steward does about the customers left because of merges, null when none was: an
+     * undo that left some is not the whole undo, and its report says so in words, not only in lists.
+     */
+    private static String mergesLeft(String importId, Map<String, String> mergedAway, Map<String, List<String>> survivors) {
+        if (mergedAway.isEmpty() && survivors.isEmpty()) {
+            return null;
+        }
+        TreeSet<String> codes = new TreeSet<>(mergedAway.keySet());
+        codes.addAll(survivors.keySet());
+        return codes.size() + (codes.size() == 1 ? " customer" : " customers") + " of this import "
+                + (codes.size() == 1 ? "is" : "are") + " left as " + (codes.size() == 1 ? "it is" : "they are")
+                + " because of merges made since (" + String.join(", ", codes) + "; see mergedAway and survivors):"
+                + " unmerge them (POST /customers/{survivor}/unmerge), then put undo/" + importId + ".json again to undo them too";
     }
 
     /**

@@ -126,6 +126,15 @@ public final class Values {
     }
 
     /**
+     * Excel's serial day ({@code 45356}: a date cell in a General column, which means nothing to a
+     * reader) as ISO ({@code 2024-03-05}), so that it is stored and exported as a date; other cells as
+     * they are. A time of day after the point ({@code 45356.5}) is dropped, as from any date.
+     */
+    public static String serialAsIso(String text) {
+        return SERIAL.matcher(Text.normalize(text)).matches() ? parseDate(text).map(LocalDate::toString).orElse(text) : text;
+    }
+
+    /**
      * A day/month date of a file that writes the month first ({@code 3/5/2024}, US), as ISO
      * ({@code 2024-03-05}), so that it reads the same wherever it is read later; other cells as they are.
      */

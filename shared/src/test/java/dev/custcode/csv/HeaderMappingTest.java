@@ -35,6 +35,16 @@ class HeaderMappingTest {
     }
 
     @Test
+    void anExcelSerialDayInADateColumnIsStoredAsItsDateAndOnlyThere() {
+        HeaderMapping m = HeaderMapping.of(List.of("客户名称", "最近下单日期", "订单数", "备注"), SchemeLoader.defaultScheme());
+        assertThat(m.values(List.of("x", "45356", "45356", "45356"))).containsEntry("lastOrderDate", "2024-03-05")
+                .containsEntry("orders", "45356").containsEntry("备注", "45356");
+        assertThat(m.values(List.of("x", "45356.75", "", ""))).containsEntry("lastOrderDate", "2024-03-05");
+        assertThat(m.values(List.of("x", "2024/3/5", "", ""))).as("a date written as a date stays as written").containsEntry("lastOrderDate", "2024/3/5");
+        assertThat(m.values(List.of("x", "1234", "", ""))).as("not a serial day: a value not understood stays as written").containsEntry("lastOrderDate", "1234");
+    }
+
+    @Test
     void dimensionLabelsAreDerivedToo() {
         HeaderMapping m = HeaderMapping.of(List.of("客户名称", "区域 Region", "价值等级 Value tier", "Folder", "客户类型"),
                 SchemeLoader.defaultScheme());

@@ -69,6 +69,10 @@ class MergeUndoEraseTest {
         assertThat(first.survivors()).as("the survivor stays: retiring it would strand %s", m2).containsEntry(m1, List.of(m2));
         assertThat(first.mergedAway()).containsEntry(m2, m1);
         assertThat(first.retired()).isEmpty();
+        assertThat(first.message()).as("not the whole undo: it says so").isEqualTo("2 customers of this import are left as they are"
+                + " because of merges made since (" + String.join(", ", new java.util.TreeSet<>(List.of(m1, m2)))
+                + "; see mergedAway and survivors): unmerge them (POST /customers/{survivor}/unmerge), then put undo/"
+                + created.importId() + ".json again to undo them too");
         assertThat(byCode(m1).retired()).isFalse();
         assertThat(byCode(m1).keys()).contains("sid:M2");
 
@@ -77,6 +81,7 @@ class MergeUndoEraseTest {
         assertThat(second.retired()).containsExactlyInAnyOrder(m1, m2);
         assertThat(second.survivors()).isEmpty();
         assertThat(second.mergedAway()).isEmpty();
+        assertThat(second.message()).isNull();
         assertThat(byCode(m1).retired()).isTrue();
         assertThat(byCode(m2).retired()).isTrue();
         assertThat(byCode(m2).mergedInto()).isNull();

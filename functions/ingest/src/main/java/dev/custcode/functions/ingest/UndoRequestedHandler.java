@@ -8,14 +8,13 @@ import dev.custcode.aws.Services;
 import dev.custcode.ingest.UndoService;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * S3 ObjectCreated on {@code undo/<importId>.json} → that import undone.
  *
  * <p>An adapter only: the key names the import, {@link UndoService#undo} does the rest and writes
- * {@code imports/<importId>/undo-report.json}. A key that names no import id is ignored (logged);
- * exceptions propagate so that Lambda retries (an undo is idempotent).
+ * {@code imports/<importId>/undo-report.json}; a request that names no import is answered at
+ * {@code imports/undo-requests/<name>.json}. Exceptions propagate so that Lambda retries (an undo is idempotent).
  */
 public final class UndoRequestedHandler implements RequestHandler<S3Event, String> {
     private final UndoService undo;
@@ -39,14 +38,10 @@ public final class UndoRequestedHandler implements RequestHandler<S3Event, Strin
         List<String> results = new ArrayList<>();
         for (S3EventNotificationRecord record : event.getRecords()) {
             String key = record.getS3().getObject().getUrlDecodedKey();
-            Optional<String> importId = UndoService.importIdOf(key);
-            if (importId.isEmpty()) {
-                results.add(key + ": not undo/<import id>.json, ignored");
-                continue;
-            }
-            UndoService.UndoReport report = undo.undo(importId.get());
-            results.add(importId.get() + " " + report.status() + ": " + report.retired().size() + " retired, "
-                    + report.reverted().size() + " reverted");
+            UndoService.UndoReport report = undo.undoRequested(key);
+            results.add(report.importId() == null ? key + " " + report.status() + ": " + report.message()
+                    : report.importId() + " " + report.status() + ": " + report.retired().size() + " retired, "
+                            + report.reverted().size() + " reverted");
         }
         return String.join("\n", results);
     }

@@ -3,10 +3,13 @@ package dev.custcode.functions.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custcode.customer.Customer;
 import dev.custcode.ingest.UndoService;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.testing.TestContext;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The undo trigger on S3's event (events/undo-requested.json) over the in-memory stores. */
@@ -27,10 +30,29 @@ class UndoRequestedHandlerTest {
     }
 
     @Test
-    void anObjectThatNamesNoImportIsIgnored() {
-        String result = handler.handleRequest(SampleDrop.s3Event("undo-requested.json", "undo/a17daf317368d89216e8.json", "undo/notes.txt"),
+    void aRequestNamedOtherwiseUndoesTheImportItsNameOrContentNames() {
+        new CsvUploadedHandler(drop.ingest).handleRequest(EventLoader.loadS3Event("s3-put.json"), TestContext.of("IngestFunction", 120));
+        String importId = drop.stores.imports.records.keySet().iterator().next();
+        drop.stores.objects.put("undo/last-friday.json", ("{\"importId\": \"" + importId.toUpperCase() + "\"}").getBytes(StandardCharsets.UTF_8));
+
+        String result = handler.handleRequest(SampleDrop.s3Event("undo-requested.json", "undo/a17daf317368d89216e8.json", "undo/last-friday.json"),
                 TestContext.of("UndoFunction", 120));
 
-        assertThat(result).isEqualTo("undo/notes.txt: not undo/<import id>.json, ignored");
+        assertThat(result).isEqualTo(importId + " UNDONE: " + SampleDrop.ROWS + " retired, 0 reverted");
+        assertThat(drop.stores.objects.read(UndoService.reportKey(importId))).isPresent();
+    }
+
+    @Test
+    void aRequestThatNamesNoImportIsAnsweredWhereNoTriggerWatches() throws Exception {
+        drop.stores.objects.put("undo/notes.json", "please undo yesterday's file".getBytes(StandardCharsets.UTF_8));
+
+        String result = handler.handleRequest(SampleDrop.s3Event("undo-requested.json", "undo/a17daf317368d89216e8.json", "undo/notes.json"),
+                TestContext.of("UndoFunction", 120));
+
+        assertThat(result).startsWith("undo/notes.json REJECTED: undo/notes.json names no import: put undo/<importId>.json");
+        JsonNode answer = new ObjectMapper().readTree(drop.stores.objects.read("imports/undo-requests/notes.json").orElseThrow());
+        assertThat(answer.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(answer.get("message").asText()).contains("{\"importId\": \"<importId>\"}");
+        assertThat(drop.stores.customers.all()).isEmpty();
     }
 }
