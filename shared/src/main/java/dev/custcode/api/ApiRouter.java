@@ -15,7 +15,7 @@ import java.util.List;
 public final class ApiRouter {
     public static final List<String> ROUTES = List.of(
             "GET /customers/{code}", "GET /customers/{code}/history", "GET /customers/{code}/explain", "GET /customers", "GET /groups", "GET /groups/{path+}",
-            "GET /imports/{importId}", "GET /imports", "POST /classify", "GET /evaluations/{runId}", "GET /evaluations",
+            "GET /imports/{importId}", "GET /imports", "POST /classify", "GET /scheme", "GET /evaluations/{runId}", "GET /evaluations",
             "GET /duplicates", "POST /duplicates/{id}/dismiss", "POST /customers/{code}/merge", "POST /customers/{code}/unmerge", "GET /", "GET /ui/{file}", "POST /uploads");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,6 +76,7 @@ public final class ApiRouter {
                         request.query().get("status"));
                 case "GET /customers/{code}/explain" -> lookups.customers().explain(request.path().get("code"), viewer);
                 case "POST /classify" -> lookups.classify().classify(request.body(), flag(request.query().get("explain"), "explain"), viewer);
+                case "GET /scheme" -> lookups.classify().scheme();
                 case "POST /uploads" -> lookups.imports().upload(request.body(), viewer);
                 case "GET /evaluations/{runId}" -> lookups.imports().evaluation(request.path().get("runId"), viewer);
                 case "GET /evaluations" -> lookups.imports().evaluations(request.query().get("limit"), request.query().get("cursor"));

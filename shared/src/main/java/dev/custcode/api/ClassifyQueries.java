@@ -138,4 +138,25 @@ public final class ClassifyQueries {
         }
         return new Classified.Results(results);
     }
+
+    /**
+     * The scheme in force: the last upload accepted ({@code config/active-scheme.json}), else the
+     * built-in default, with what the last check of an upload said.
+     */
+    public SchemeInForce scheme() {
+        java.util.Optional<byte[]> active = objects.read(dev.custcode.scheme.SchemeRegistry.ACTIVE_KEY);
+        try {
+            JsonNode scheme = ApiReads.JSON.readTree(active.orElseGet(dev.custcode.scheme.SchemeLoader::defaultSchemeJson));
+            JsonNode lastCheck = null;
+            java.util.Optional<byte[]> status = objects.read(dev.custcode.scheme.SchemeRegistry.STATUS_KEY);
+            if (status.isPresent()) {
+                lastCheck = ApiReads.JSON.readTree(status.get());
+            }
+            return new SchemeInForce(active.isPresent() ? dev.custcode.scheme.SchemeRegistry.ACTIVE_KEY : "built-in",
+                    scheme.path("name").asText(null), lastCheck, scheme);
+        } catch (java.io.IOException e) {
+            // Only validated schemes and statuses are written there: a broken deployment, not bad input.
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
