@@ -117,6 +117,10 @@ class ApiIT {
         JsonNode rest = ok("/imports?limit=2&cursor=" + list.get("next").asText());
         assertThat(rest.get("items")).hasSize(1);
 
+        JsonNode scheme = ok("/scheme");
+        assertThat(scheme.get("source").asText()).as("no scheme uploaded here").isEqualTo("built-in");
+        assertThat(scheme.at("/scheme/code").asText()).isEqualTo("{region}{type}{channel}{seq:6}");
+
         Map<String, Long> countersBefore = ExactlyOnceIT.counters(stack);
         HttpResponse<String> classified = HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve("/classify"))
                 .header("Content-Type", "application/json")

@@ -43,7 +43,15 @@ public final class DuplicateRules {
     /** Email domains many unrelated customers share: no evidence of anything. */
     private static final Set<String> FREE_MAIL = Set.of("qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn", "sohu.com",
             "139.com", "foxmail.com", "aliyun.com", "gmail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com",
-            "me.com", "msn.com", "aol.com", "proton.me", "protonmail.com", "mail.com", "gmx.com", "gmx.de", "web.de", "yandex.ru");
+            "me.com", "msn.com", "aol.com", "proton.me", "protonmail.com", "mail.com", "gmx.com", "gmx.de", "web.de", "yandex.ru",
+            "vip.qq.com", "vip.163.com", "vip.126.com", "vip.sina.com", "sina.com.cn", "163.net", "188.com", "21cn.com", "tom.com",
+            "189.cn", "wo.cn", "hotmail.co.uk", "yahoo.co.jp", "yahoo.com.hk", "yahoo.com.tw", "naver.com", "daum.net", "hanmail.net");
+    /**
+     * Domains reserved for examples and tests (RFC 2606, RFC 6761): placeholders a form or a test
+     * file fills in, shared by customers who have nothing in common.
+     */
+    private static final Set<String> RESERVED = Set.of("example.com", "example.org", "example.net");
+    private static final java.util.List<String> RESERVED_ENDINGS = java.util.List.of(".example", ".test", ".invalid", ".localhost");
 
     private DuplicateRules() {
     }
@@ -316,7 +324,13 @@ public final class DuplicateRules {
         if (email == null) {
             return Optional.empty();
         }
-        return IdentityKeys.email(email).map(e -> e.substring(e.indexOf('@') + 1)).filter(d -> !FREE_MAIL.contains(d));
+        return IdentityKeys.email(email).map(e -> e.substring(e.indexOf('@') + 1)).filter(d -> !FREE_MAIL.contains(d) && !reserved(d));
+    }
+
+    /** A domain reserved for examples ({@code example.com}, {@code shop.test}): a placeholder, no company's. */
+    private static boolean reserved(String domain) {
+        return RESERVED.contains(domain) || RESERVED_ENDINGS.stream().anyMatch(domain::endsWith)
+                || RESERVED.stream().anyMatch(r -> domain.endsWith("." + r));
     }
 
     private static boolean same(String a, String b) {

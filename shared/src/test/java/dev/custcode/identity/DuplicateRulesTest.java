@@ -118,11 +118,18 @@ class DuplicateRulesTest {
         assertThat(DuplicateRules.compare(acme, acmee)).hasValueSatisfying(m ->
                 assertThat(m.reasons()).contains("same email domain acme-trading.com"));
         assertThat(DuplicateRules.compare(acme, freeMail)).as("a free mail domain is no evidence").isEmpty();
+        for (String placeholder : List.of("example.com", "mail.example.org", "shop.test", "acme.invalid")) {
+            Customer a = customer("Acme Trading Co., Ltd.", "Shanghai", "east", null, "sales@" + placeholder);
+            Customer b = customer("Acme Tradng", "Suzhou", "east", null, "li@" + placeholder);
+            assertThat(DuplicateRules.compare(a, b)).as("a domain reserved for examples, %s, is no evidence", placeholder).isEmpty();
+            assertThat(DuplicateRules.blocks(a)).as("nor a block").hasSize(DuplicateRules.blocks(customer("Acme Trading Co., Ltd.",
+                    "Shanghai", "east", null, null)).size());
+        }
     }
 
     @Test
     void blocksHoldNoPersonalData() {
-        Customer person = customer("王小明", "深圳", "south", "0755-2345 6789", "wang.xm@example.com");
+        Customer person = customer("王小明", "深圳", "south", "0755-2345 6789", "wang.xm@xinghe-tech.cn");
         assertThat(DuplicateRules.blocks(person)).hasSize(3).allSatisfy(b -> {
             assertThat(b).matches("[0-9a-f]{24}");
             assertThat(b).doesNotContain("王").doesNotContain("755");
