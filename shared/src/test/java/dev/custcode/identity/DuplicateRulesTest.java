@@ -119,10 +119,10 @@ class DuplicateRulesTest {
                 assertThat(m.reasons()).contains("same email domain acme-trading.com"));
         assertThat(DuplicateRules.compare(acme, freeMail)).as("a free mail domain is no evidence").isEmpty();
         for (String placeholder : List.of("example.com", "mail.example.org", "shop.test", "acme.invalid")) {
-            Customer a = customer("Acme Trading Co., Ltd.", "Shanghai", "east", null, "sales@" + placeholder);
-            Customer b = customer("Acme Tradng", "Suzhou", "east", null, "li@" + placeholder);
-            assertThat(DuplicateRules.compare(a, b)).as("a domain reserved for examples, %s, is no evidence", placeholder).isEmpty();
-            assertThat(DuplicateRules.blocks(a)).as("nor a block").hasSize(DuplicateRules.blocks(customer("Acme Trading Co., Ltd.",
+            Customer sales = customer("Acme Trading Co., Ltd.", "Shanghai", "east", null, "sales@" + placeholder);
+            Customer li = customer("Acme Tradng", "Suzhou", "east", null, "li@" + placeholder);
+            assertThat(DuplicateRules.compare(sales, li)).as("a domain reserved for examples, %s, is no evidence", placeholder).isEmpty();
+            assertThat(DuplicateRules.blocks(sales)).as("nor a block").hasSize(DuplicateRules.blocks(customer("Acme Trading Co., Ltd.",
                     "Shanghai", "east", null, null)).size());
         }
     }
