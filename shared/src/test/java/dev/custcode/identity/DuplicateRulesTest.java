@@ -128,6 +128,21 @@ class DuplicateRulesTest {
     }
 
     @Test
+    void namesNumberedApartInWordsOrDigitsAreTwoCustomers() {
+        String phone = "0571-8888 1234";
+        assertThat(DuplicateRules.compare(customer("良好客户一", "杭州", "east", phone, null), customer("良好客户十", "杭州", "east", phone, null)))
+                .as("一 and 十: two numbered customers").isEmpty();
+        assertThat(DuplicateRules.compare(customer("青木贸易第一分店", "杭州", "east", phone, null), customer("青木贸易第二分店", "杭州", "east", phone, null)))
+                .isEmpty();
+        assertThat(DuplicateRules.compare(customer("青木贸易12店", "杭州", "east", phone, null), customer("青木贸易13店", "杭州", "east", phone, null)))
+                .isEmpty();
+        assertThat(DuplicateRules.compare(customer("统一青木贸易", "杭州", "east", phone, null), customer("统一青木贺易", "杭州", "east", phone, null)))
+                .as("a numeral both names share is part of the name; they differ by a typo").isPresent();
+        assertThat(DuplicateRules.compare(customer("青木贸易一店", "杭州", "east", phone, null), customer("青木贸易店", "杭州", "east", phone, null)))
+                .as("a numeral left out is no other number").isPresent();
+    }
+
+    @Test
     void blocksHoldNoPersonalData() {
         Customer person = customer("王小明", "深圳", "south", "0755-2345 6789", "wang.xm@xinghe-tech.cn");
         assertThat(DuplicateRules.blocks(person)).hasSize(3).allSatisfy(b -> {
