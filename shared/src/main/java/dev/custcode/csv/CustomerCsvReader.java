@@ -48,6 +48,8 @@ public final class CustomerCsvReader implements AutoCloseable {
     private final long lineOffset;
     private long lastLine;
     private int leadingRecords = 1;
+    /** The line the header is on: 1, or past a title or Excel's {@code sep=} line. */
+    private long headerLine = 1;
     /** The bytes again, from their first, to read past a quote never closed; null: stop there ({@link #readingPastUnclosedQuotes}). */
     private Source source;
     /** Bytes of {@link #source} before the parser's first (a byte-order mark). */
@@ -145,29 +147,55 @@ public final class CustomerCsvReader implements AutoCloseable {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        if (headerRecord.getFieldCount() > limits.maxColumns()) {
-            throw new InputFormatException(InputFormatException.Kind.TOO_MANY_COLUMNS, "the header has "
-                    + String.format("%,d", headerRecord.getFieldCount()) + " columns; at most "
-                    + String.format("%,d", limits.maxColumns()) + " are read (is this a customer list?)");
+        // A report's title, its date or an empty row of delimiters may come before the header (Excel
+        // reports): lines of at most two cells with text, skipped until a line names known columns.
+        CsvRecord first = headerRecord;
+        HeaderMapping mapping = null;
+        int linesBefore = 0;
+        while (true) {
+            if (headerRecord.getFieldCount() > limits.maxColumns()) {
+                throw new InputFormatException(InputFormatException.Kind.TOO_MANY_COLUMNS, "the header has "
+                        + String.format("%,d", headerRecord.getFieldCount()) + " columns; at most "
+                        + String.format("%,d", limits.maxColumns()) + " are read (is this a customer list?)");
+            }
+            if (!headerRecord.getFields().stream().allMatch(String::isBlank)) {
+                mapping = HeaderMapping.of(headerRecord.getFields(), scheme);
+                if (!mapping.recognized().isEmpty()) {
+                    break;
+                }
+            }
+            if (linesBefore >= MAX_LINES_BEFORE_HEADER || !titleLike(headerRecord.getFields()) || !nextRecord(records)) {
+                mapping = null;
+                break;
+            }
+            linesBefore++;
+            try {
+                headerRecord = records.next();
+            } catch (CsvParseException e) {
+                throw new InputFormatException(InputFormatException.Kind.UNREADABLE, "line " + (linesBefore + 1)
+                        + " cannot be parsed: " + message(e, 0));
+            }
         }
-        if (headerRecord.getFields().stream().allMatch(String::isBlank)) {
-            throw new InputFormatException(InputFormatException.Kind.EMPTY_FILE, "the first line with text holds only spaces and delimiters:"
-                    + " no header (a file of blank lines, or the header is not its first line)");
-        }
-        HeaderMapping mapping = HeaderMapping.of(headerRecord.getFields(), scheme);
-        if (mapping.recognized().isEmpty()) {
+        if (mapping == null) {
+            // Said of the first line, where a header is looked for first.
+            if (first.getFields().stream().allMatch(String::isBlank)) {
+                throw new InputFormatException(InputFormatException.Kind.EMPTY_FILE, "the first line with text holds only spaces and delimiters:"
+                        + " no header (a file of blank lines, or the header is not its first line)");
+            }
             throw new InputFormatException(InputFormatException.Kind.NO_HEADER,
                     // Its cells are not quoted: if this line is data, they are someone's name and phone, and
                     // this message is logged, stored and listed by the API.
-                    "no recognizable header: none of the " + headerRecord.getFieldCount() + " cells of the first line"
+                    "no recognizable header: none of the " + first.getFieldCount() + " cells of the first line"
                             + " names a known column (e.g. 客户名称/Name, 客户编号/Customer Id, 电话/Phone); the file was read as "
                             + encoding.charset().name() + " (" + encoding.evidence() + ")");
         }
         RequiredColumns.check(mapping, scheme);
-        mapping = mapping.withMonthFirst(mapping.monthFirstIn(sampleRows(preview, delimiter, declared != null ? 2 : 1)))
+        int leading = (declared != null ? 2 : 1) + linesBefore;
+        mapping = mapping.withMonthFirst(mapping.monthFirstIn(sampleRows(preview, delimiter, leading)))
                 .withNumberStyle(NumberStyle.ofDelimiter(delimiter));
         CustomerCsvReader reader = new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
-        reader.leadingRecords = declared != null ? 2 : 1;
+        reader.leadingRecords = leading;
+        reader.headerLine = headerRecord.getStartingLineNumber();
         reader.sourceSkip = encoding.bomLength();
         reader.quotes = quotes;
         return reader;
@@ -243,6 +271,24 @@ public final class CustomerCsvReader implements AutoCloseable {
         return chosen;
     }
 
+    /** Most lines a header is looked for after: a report's title, its date, an empty row. */
+    static final int MAX_LINES_BEFORE_HEADER = 5;
+
+    /** Whether a line that names no column may come before the header: at most two cells with text (a title, {@code 导出日期：…}). */
+    private static boolean titleLike(List<String> cells) {
+        return cells.stream().filter(c -> !c.isBlank()).count() <= 2;
+    }
+
+    private static boolean nextRecord(CloseableIterator<CsvRecord> records) throws IOException {
+        try {
+            return records.hasNext();
+        } catch (CsvParseException e) {
+            return false;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     private static boolean headerRecognized(DetectedEncoding encoding, byte[] sample, int length, Scheme scheme) {
         String preview = EncodingSniffer.preview(encoding, sample, length);
         Character declared = declaredDelimiter(preview);
@@ -253,7 +299,16 @@ public final class CustomerCsvReader implements AutoCloseable {
             if (declared != null && it.hasNext()) {
                 it.next();
             }
-            return it.hasNext() && !HeaderMapping.of(it.next().getFields(), scheme).recognized().isEmpty();
+            for (int line = 0; line <= MAX_LINES_BEFORE_HEADER && it.hasNext(); line++) {
+                List<String> cells = it.next().getFields();
+                if (!HeaderMapping.of(cells, scheme).recognized().isEmpty()) {
+                    return true;
+                }
+                if (!titleLike(cells)) {
+                    return false;
+                }
+            }
+            return false;
         } catch (CsvParseException | IOException | UncheckedIOException e) {
             return false;
         }
@@ -287,9 +342,17 @@ public final class CustomerCsvReader implements AutoCloseable {
         return m.lookingAt() ? m.group(1).charAt(0) : null;
     }
 
-    /** Records before the first data record: the header, and Excel's {@code sep=} line before it when there is one. */
+    /**
+     * Records before the first data record: the header, Excel's {@code sep=} line before it when there
+     * is one, and the lines of a title before it ({@link #MAX_LINES_BEFORE_HEADER}).
+     */
     public int leadingRecords() {
         return leadingRecords;
+    }
+
+    /** The line the header was found on (1 unless a title or a {@code sep=} line came first). */
+    public long headerLine() {
+        return headerLine;
     }
 
     /**

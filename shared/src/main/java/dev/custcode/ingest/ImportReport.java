@@ -96,13 +96,17 @@ public record ImportReport(
      * How the file was read: {@code columns} field → header, {@code otherColumns} kept under their
      * header, {@code derivedColumns} (an export's dimension, folder and date columns, header → what
      * it is) read and not kept, since classification recomputes them; {@code dateOrder} when the
-     * file writes its dates month first (else absent: day first, the default).
+     * file writes its dates month first (else absent: day first, the default); {@code headerLine} when
+     * the header is not on the first line: the lines before it (a report's title, an empty row) are no
+     * customers, and rows are numbered by their lines in the file.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Input(String encoding, String encodingEvidence, String delimiter,
-                        Map<String, String> columns, List<String> otherColumns, Map<String, String> derivedColumns, String dateOrder) {
+                        Map<String, String> columns, List<String> otherColumns, Map<String, String> derivedColumns, String dateOrder,
+                        Long headerLine) {
         public Input {
             derivedColumns = derivedColumns == null || derivedColumns.isEmpty() ? null : derivedColumns;
+            headerLine = headerLine == null || headerLine <= 1 ? null : headerLine;
         }
     }
 

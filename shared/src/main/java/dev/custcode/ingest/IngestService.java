@@ -346,7 +346,8 @@ public final class IngestService {
         try (CustomerCsvReader reader = CustomerCsvReader.open(again, scheme, settings.limits())) {
             input = new ImportReport.Input(reader.encoding().charset().name(), reader.encoding().evidence(),
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
-                    reader.header().recognized(), reader.header().unrecognized(), reader.header().derived(), dateOrder(reader.header().monthFirst()));
+                    reader.header().recognized(), reader.header().unrecognized(), reader.header().derived(), dateOrder(reader.header().monthFirst()),
+                    reader.headerLine());
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             LaterLines later = scanAhead(reader, validator, 0);
             java.util.function.LongConsumer heartbeat =
@@ -486,7 +487,8 @@ public final class IngestService {
             }
             plan = new ImportPlan(object.key(), object.versionId(), object.eTag(), reader.encoding().charset().name(),
                     reader.encoding().bomLength(), reader.encoding().evidence(), reader.delimiter(), reader.header().header(),
-                    stampPrefix, LocalDate.ofInstant(firstStarted, ZoneOffset.UTC).toString(), object.size(), chunks, reader.header().monthFirst());
+                    stampPrefix, LocalDate.ofInstant(firstStarted, ZoneOffset.UTC).toString(), object.size(), chunks, reader.header().monthFirst(),
+                    reader.headerLine());
         } catch (InputFormatException | ObjectStore.ObjectMissingException | ObjectStore.ObjectChangedException e) {
             return null; // the inline run reports it
         } catch (IOException e) {
@@ -580,7 +582,7 @@ public final class IngestService {
         HeaderMapping header = HeaderMapping.of(plan.header(), scheme);
         ImportReport.Input input = new ImportReport.Input(plan.encoding(), plan.evidence(),
                 plan.delimiter() == '\t' ? "tab" : String.valueOf(plan.delimiter()),
-                header.recognized(), header.unrecognized(), header.derived(), dateOrder(plan.monthFirst()));
+                header.recognized(), header.unrecognized(), header.derived(), dateOrder(plan.monthFirst()), plan.headerLine());
         boolean resumed = results.stream().anyMatch(ChunkResult::resumed);
         int attempts = results.stream().mapToInt(r -> Math.max(1, r.attempt())).max().orElse(1);
         return report(object, importId, Instant.parse(run.startedAt()), scheme, classifier, LocalDate.parse(plan.asOf()), input, tally, status,

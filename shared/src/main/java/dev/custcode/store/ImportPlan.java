@@ -22,10 +22,16 @@ import java.util.List;
  * @param monthFirst  whether the file's day/month dates are month first (11/28/2016), as its first rows show
  */
 public record ImportPlan(String key, String versionId, String eTag, String encoding, int bomLength, String evidence, char delimiter, List<String> header,
-                         String stampPrefix, String asOf, long size, List<ChunkPlanner.Chunk> chunks, boolean monthFirst) {
+                         String stampPrefix, String asOf, long size, List<ChunkPlanner.Chunk> chunks, boolean monthFirst, long headerLine) {
     public ImportPlan {
         header = List.copyOf(header);
         chunks = List.copyOf(chunks);
+    }
+
+    /** A plan whose header is on its file's first line (or after a {@code sep=} line: planned before titles were skipped). */
+    public ImportPlan(String key, String versionId, String eTag, String encoding, int bomLength, String evidence, char delimiter, List<String> header,
+                      String stampPrefix, String asOf, long size, List<ChunkPlanner.Chunk> chunks, boolean monthFirst) {
+        this(key, versionId, eTag, encoding, bomLength, evidence, delimiter, header, stampPrefix, asOf, size, chunks, monthFirst, 0);
     }
 
     /** A plan of a file whose dates are day first or unambiguous. */

@@ -73,6 +73,33 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aReportsTitleDateAndEmptyRowBeforeTheHeaderAreSkippedAndRowsKeepTheirLines() throws Exception {
+        // Excel's "report" layout: a title in a merged cell, the export date, an empty formatted row, then the table.
+        String csv = "客户明细表（2026年12月）,,,\r\n导出日期：2026-12-06,,操作员：张三,\r\n,,,\r\n\r\n"
+                + "客户编号,客户名称,城市,电话\r\nC1,杭州青木贸易有限公司,杭州,0571-8888 1234\r\nC2,成都天府食品厂,成都,\r\n";
+        for (Charset charset : List.of(StandardCharsets.UTF_8, Charset.forName("GB18030"))) {
+            try (CustomerCsvReader reader = open(encode(csv, charset))) {
+                assertThat(reader.encoding().charset()).isEqualTo(charset);
+                assertThat(reader.header().recognized()).containsOnlyKeys("sourceId", "name", "city", "phone");
+                assertThat(reader.headerLine()).isEqualTo(5);
+                assertThat(reader.leadingRecords()).as("title, date, empty row of delimiters, header").isEqualTo(4);
+                List<CsvRow> rows = readAll(reader);
+                assertThat(rows).extracting(CsvRow::line).containsExactly(6L, 7L);
+                assertThat(reader.header().values(rows.get(0).cells())).containsEntry("sourceId", "C1").containsEntry("name", "杭州青木贸易有限公司");
+            }
+        }
+        // A line of three cells or more that names no column is data, not a title: no header is looked for past it.
+        InputFormatException data = catchThrowableOfType(InputFormatException.class,
+                () -> open("客户明细表,,\r\n张伟,13812345678,北京\r\n客户名称,电话,城市\r\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(data.kind()).isEqualTo(InputFormatException.Kind.NO_HEADER);
+        assertThat(data.getMessage()).contains("of the first line");
+        // Past five lines, none is looked for either.
+        InputFormatException far = catchThrowableOfType(InputFormatException.class,
+                () -> open("a\nb\nc\nd\ne\nf\n客户名称,电话\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(far.kind()).isEqualTo(InputFormatException.Kind.NO_HEADER);
+    }
+
+    @Test
     void chineseHeadersInUtf8WithBom() throws Exception {
         try (CustomerCsvReader reader = open(encode(CHINESE, StandardCharsets.UTF_8, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF))) {
             assertThat(reader.encoding().charset()).isEqualTo(StandardCharsets.UTF_8);

@@ -191,6 +191,29 @@ class IngestFanOutTest {
     }
 
     @Test
+    void aTitleBeforeTheHeaderIsSkippedInEveryChunkAndInOneRunAlike() throws Exception {
+        // Excel's report layout: a title and an empty formatted row above the table. The same file, cut or not, gives the same import.
+        String table = new String(file(), StandardCharsets.UTF_8).substring(1);
+        byte[] bytes = ("\uFEFF客户明细表,,,,\r\n,,,,\r\n" + table).getBytes(StandardCharsets.UTF_8);
+        InMemoryStores fan = new InMemoryStores();
+        ImportReport planned = inChunks(fan, "incoming/titled.csv", bytes);
+        InMemoryStores inline = new InMemoryStores();
+        String tag = inline.objects.put("incoming/titled.csv", bytes);
+        ImportReport once = inline.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("b", "incoming/titled.csv", null, tag, bytes.length));
+
+        assertThat(once.input().headerLine()).isEqualTo(3);
+        assertThat(once.counts().rows()).as("60 rows, the later F3 and the row without identity: no title among them").isEqualTo(62);
+        assertThat(once.counts().rejected()).isEqualTo(1);
+        assertThat(state(fan)).isEqualTo(state(inline)).hasSize(60);
+        String report = fan.objects.text(IngestService.reportKey(planned.importId()));
+        assertThat(report).contains("\"headerLine\" : 3").contains("\"rows\" : 62");
+        // The rows keep their lines in the file: the first at line 4, each row two lines (a note over two lines).
+        assertThat(fan.objects.text(IngestService.rejectedKey(planned.importId()))).contains("\"125\"");
+        assertThat(inline.objects.text(IngestService.rejectedKey(once.importId()))).contains("\"125\"");
+    }
+
+    @Test
     void aFileWritingDatesMonthFirstIsReadSoInEveryChunk() throws Exception {
         // US order lines: 11/28/2016 in the first rows says month first; 3/5/2016 is then 5 March in every chunk.
         StringBuilder csv = new StringBuilder("Customer ID,Customer Name,State,Last Order Date,Sales\r\n");
