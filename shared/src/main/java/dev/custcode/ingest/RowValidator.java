@@ -26,6 +26,9 @@ final class RowValidator {
     /** Cells that clear the stored value explicitly (after NFKC, so full-width brackets work too). */
     static final Set<String> CLEAR_TOKENS = Set.of("(clear)", "(清除)", "(清空)");
     static final String REPEATED_HEADER = "the row repeats the header (files joined one after another?): no customer";
+    /** What a spreadsheet report's sum line starts with ({@code 合计}, {@code Total:}), compared lower-cased. */
+    private static final Set<String> TOTAL_LABELS = Set.of("合计", "总计", "小计", "共计", "汇总", "合計", "總計", "小計", "共計", "彙總", "總和",
+            "total", "totals", "grand total", "subtotal", "sub-total", "sub total", "sum");
 
     private final Scheme scheme;
     private final Classifier classifier;
@@ -93,7 +96,7 @@ final class RowValidator {
      * no bounds; a row {@link #validate} would reject may have keys here. Empty for a row without any.
      */
     List<String> keysOf(CsvRow row) {
-        if (!row.ok() || header.repeatsHeader(row.cells())) {
+        if (!row.ok() || header.repeatsHeader(row.cells()) || totalLabel(row.cells()) != null) {
             return List.of();
         }
         Map<String, String> values = stated(row, new java.util.HashSet<>(), new java.util.HashMap<>());
@@ -129,12 +132,41 @@ final class RowValidator {
         return values;
     }
 
+    /**
+     * The label of a spreadsheet report's sum line ({@code 合计,,,12345}, {@code Total:,,300}): its first
+     * cell with text says so and every other is a number. Null for any other row: a company named
+     * Total has a city, a phone or an id besides.
+     */
+    static String totalLabel(List<String> cells) {
+        String label = null;
+        for (String cell : cells) {
+            String v = dev.custcode.normalize.Text.normalize(cell);
+            if (v.isEmpty()) {
+                continue;
+            }
+            if (label == null) {
+                String bare = v.replaceAll("[:：\\s]+$", "").toLowerCase(Locale.ROOT);
+                if (!TOTAL_LABELS.contains(bare)) {
+                    return null;
+                }
+                label = v;
+            } else if (dev.custcode.normalize.Values.parseAmount(v).isEmpty()) {
+                return null;
+            }
+        }
+        return label;
+    }
+
     Outcome validate(CsvRow row) {
         if (!row.ok()) {
             return new Outcome(null, row.problem());
         }
         if (header.repeatsHeader(row.cells())) {
             return new Outcome(null, REPEATED_HEADER);
+        }
+        String total = totalLabel(row.cells());
+        if (total != null) {
+            return new Outcome(null, "a totals row (" + total + " and numbers only): no customer");
         }
         Set<String> cleared = new LinkedHashSet<>();
         Map<String, String> masked = new java.util.TreeMap<>();
