@@ -66,25 +66,72 @@ final class RowValidator {
         try {
             return java.time.Instant.parse(v).toEpochMilli();
         } catch (java.time.format.DateTimeParseException notAnInstant) {
-            java.util.regex.Matcher m = SPREADSHEET_TIME.matcher(v);
-            if (!m.matches()) {
-                return UNREADABLE_EXPORT_TIME;
+            return spreadsheetTime(v, header.monthFirst());
+        }
+    }
+
+    /**
+     * An export's {@code updatedAt} as a spreadsheet wrote it back: {@code 2026/12/6 8:36},
+     * {@code 2026-12-06 08:36:31}, or day and month first ({@code 6/12/2026 8:36}; {@code 12/6/2026 8:36 AM}
+     * in a file whose dates are month first, US). What it leaves out is read as the latest it can mean
+     * (8:36 as 8:36:59.999): the time is the customer's last change when the export was made, and
+     * read earlier it would make that very change look newer than the copy, refusing every edit of
+     * the fields it changed. (Two changes of one customer within that minute, the export made between
+     * them, are then read as both in the copy.)
+     */
+    static long spreadsheetTime(String v, boolean monthFirst) {
+        java.util.regex.Matcher ymd = SPREADSHEET_TIME.matcher(v);
+        java.util.regex.Matcher dmy = DAY_MONTH_TIME.matcher(v);
+        int year;
+        int month;
+        int day;
+        java.util.regex.Matcher time;
+        if (ymd.matches()) {
+            year = Integer.parseInt(ymd.group(1));
+            month = Integer.parseInt(ymd.group(2));
+            day = Integer.parseInt(ymd.group(3));
+            time = ymd;
+        } else if (dmy.matches()) {
+            int a = Integer.parseInt(dmy.group(1));
+            int b = Integer.parseInt(dmy.group(2));
+            boolean aIsMonth = b > 12 || (a <= 12 && monthFirst);
+            month = aIsMonth ? a : b;
+            day = aIsMonth ? b : a;
+            year = Integer.parseInt(dmy.group(3));
+            year += dmy.group(3).length() == 2 ? 2000 : 0;
+            time = dmy;
+        } else {
+            return UNREADABLE_EXPORT_TIME;
+        }
+        try {
+            int hour = Integer.parseInt(time.group(4));
+            String half = time.group(8);
+            if (half != null) {
+                if (hour < 1 || hour > 12) {
+                    return UNREADABLE_EXPORT_TIME;
+                }
+                hour = hour % 12 + (half.equalsIgnoreCase("PM") ? 12 : 0);
             }
-            try {
-                return java.time.LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                        Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5))).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
-            } catch (java.time.DateTimeException notATime) {
-                return UNREADABLE_EXPORT_TIME;
-            }
+            String seconds = time.group(6);
+            String fraction = time.group(7);
+            long read = java.time.LocalDateTime.of(year, month, day, hour, Integer.parseInt(time.group(5)), seconds == null ? 0 : Integer.parseInt(seconds))
+                    .toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+            long unsaid = seconds == null ? 59_999 : fraction == null ? 999 : 0;
+            return read + unsaid;
+        } catch (java.time.DateTimeException notATime) {
+            return UNREADABLE_EXPORT_TIME;
         }
     }
 
     /** What {@link #exportedAsOf} gives for an export row whose {@code updatedAt} cannot be read. */
     static final long UNREADABLE_EXPORT_TIME = 0L;
 
-    /** Year, month, day, hour, minute of a date-time as spreadsheets write it back; seconds and beyond ignored. */
-    private static final java.util.regex.Pattern SPREADSHEET_TIME =
-            java.util.regex.Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})[ T]+(\\d{1,2}):(\\d{2})(?::\\d{2}(?:[.,]\\d+)?)?\\s*Z?");
+    /** Year, month, day, then hour, minute, perhaps seconds and a fraction, perhaps AM/PM, as spreadsheets write a date-time back. */
+    private static final java.util.regex.Pattern SPREADSHEET_TIME = java.util.regex.Pattern.compile(
+            "(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2})([.,]\\d+)?)?\\s*(?:([AaPp][Mm]))?\\s*Z?");
+    /** The same with the year last: day and month in the file's order ({@code 6/12/2026 8:36}, {@code 12/6/2026 8:36 PM}). */
+    private static final java.util.regex.Pattern DAY_MONTH_TIME = java.util.regex.Pattern.compile(
+            "(\\d{1,2})[-/.](\\d{1,2})[-/.](\\d{4}|\\d{2})[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2})([.,]\\d+)?)?\\s*(?:([AaPp][Mm]))?\\s*Z?");
 
     /** Either an accepted row or a rejection reason, never both. */
     record Outcome(AcceptedRow accepted, String rejection) {

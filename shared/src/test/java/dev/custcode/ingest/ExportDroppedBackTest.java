@@ -21,7 +21,11 @@ class ExportDroppedBackTest {
 
     /** Imports {@code bytes} uploaded and run {@code minutes} after {@link #CLOCK}'s instant. */
     private ImportReport loadAt(int minutes, byte[] bytes) {
-        Clock later = Clock.offset(CLOCK, Duration.ofMinutes(minutes));
+        return loadAt(Duration.ofMinutes(minutes), bytes);
+    }
+
+    private ImportReport loadAt(Duration after, byte[] bytes) {
+        Clock later = Clock.offset(CLOCK, after);
         String key = "incoming/f" + stores.objects.content.size() + ".csv";
         String eTag = stores.objects.put(key, bytes);
         ImportReport r = stores.ingest(SchemeSource.builtIn(), later, IngestSettings.DEFAULT)
@@ -177,9 +181,52 @@ class ExportDroppedBackTest {
                     .containsEntry("amount", "99999").containsEntry("备注", "新备注").containsEntry("orders", "4");
             assertThat(stores.objects.text(back.warningsFile())).as(rewritten)
                     .contains("\"amount\",\"5\",\"not applied: the stored value changed after this export was made (its updatedAt "
-                            + (rewritten.startsWith("2026") ? "2026-12-03T10:00:00Z" : "not readable: taken as older than every change"))
+                            + (rewritten.startsWith("2026") ? "2026-12-03T10:00:59.999Z" : "not readable: taken as older than every change"))
                     .contains("\"备注\",\"初始\",\"not applied");
         }
+    }
+
+    @Test
+    void theCurrentExportWhoseUpdatedAtASpreadsheetCutToTheMinuteTakesEditsOfTheFieldsItsLastChangeSet() {
+        loadAt(0, "客户编号,客户名称,省份,累计金额,订单数\nDU2,复现二有限公司,江苏,1000,3\n".getBytes(StandardCharsets.UTF_8));
+        java.time.format.DateTimeFormatter[] saves = {
+                java.time.format.DateTimeFormatter.ofPattern("yyyy/M/d H:mm"),
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"),
+                java.time.format.DateTimeFormatter.ofPattern("d/M/yyyy H:mm"),
+                java.time.format.DateTimeFormatter.ofPattern("M/d/yyyy h:mm a", java.util.Locale.US)};
+        int minute = 1;
+        for (java.time.format.DateTimeFormatter save : saves) {
+            // The last change, at hh:mm:31.049: the export's updatedAt says so to the millisecond, a spreadsheet less precisely.
+            Duration at = Duration.ofMinutes(minute).plusSeconds(31).plusMillis(49);
+            loadAt(at, ("客户编号,累计金额\nDU2," + (1000 + minute) + "\n").getBytes(StandardCharsets.UTF_8));
+            List<List<String>> edited = csv(stores.objects.text("groups/" + du2().folder() + "/_export.csv"));
+            int updatedAt = edited.get(0).indexOf("updatedAt");
+            Instant last = CLOCK.instant().plus(at);
+            assertThat(edited.get(1).get(updatedAt)).isEqualTo(last.toString());
+            String rewritten = save.format(last.atOffset(ZoneOffset.UTC));
+            edited.get(1).set(updatedAt, rewritten);
+            edited.get(1).set(edited.get(0).indexOf("amount"), "7777");
+            if (rewritten.endsWith("M")) { // a US save: its dates month first, as 11/28/2026 tells
+                edited.get(1).set(edited.get(0).indexOf("lastOrderDate"), "11/28/2026");
+            }
+            ImportReport back = loadAt(minute + 1, toCsv(edited).getBytes(StandardCharsets.UTF_8));
+            assertThat(back.counts().updated()).as("updatedAt %s: %s", rewritten, stores.objects.text(back.warningsFile())).isEqualTo(1);
+            assertThat(du2().attributes()).as(rewritten).containsEntry("amount", "7777");
+            minute += 2;
+        }
+    }
+
+    @Test
+    void aSpreadsheetsTimeIsReadAsTheLatestItCanMean() {
+        assertThat(RowValidator.spreadsheetTime("2026/12/6 8:36", false)).isEqualTo(Instant.parse("2026-12-06T08:36:59.999Z").toEpochMilli());
+        assertThat(RowValidator.spreadsheetTime("2026-12-06 08:36:31", false)).isEqualTo(Instant.parse("2026-12-06T08:36:31.999Z").toEpochMilli());
+        assertThat(RowValidator.spreadsheetTime("2026-12-06 08:36:31.5", false)).isEqualTo(Instant.parse("2026-12-06T08:36:31Z").toEpochMilli());
+        assertThat(RowValidator.spreadsheetTime("6/12/2026 8:36", false)).as("day first").isEqualTo(Instant.parse("2026-12-06T08:36:59.999Z").toEpochMilli());
+        assertThat(RowValidator.spreadsheetTime("12/6/2026 8:36", true)).as("month first").isEqualTo(Instant.parse("2026-12-06T08:36:59.999Z").toEpochMilli());
+        assertThat(RowValidator.spreadsheetTime("12/16/2026 8:36 PM", false)).as("16 is no month").isEqualTo(Instant.parse("2026-12-16T20:36:59.999Z").toEpochMilli());
+        assertThat(RowValidator.spreadsheetTime("12/6/2026 12:05 AM", true)).isEqualTo(Instant.parse("2026-12-06T00:05:59.999Z").toEpochMilli());
+        assertThat(RowValidator.spreadsheetTime("yesterday", true)).isEqualTo(RowValidator.UNREADABLE_EXPORT_TIME);
+        assertThat(RowValidator.spreadsheetTime("2026/13/6 8:36", true)).isEqualTo(RowValidator.UNREADABLE_EXPORT_TIME);
     }
 
     private static List<List<String>> csv(String text) {
