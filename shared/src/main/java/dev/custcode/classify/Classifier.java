@@ -354,6 +354,20 @@ public final class Classifier {
         return true;
     }
 
+    /**
+     * Whether a field's value is one its {@code map} rules know ({@code 企业}, {@code 直销}); false for
+     * a value they do not ({@code VIP大客户}, {@code 抖音直播}: the dimension then came from other rules)
+     * and for a field no map rule reads.
+     */
+    public boolean mapped(String field, String value) {
+        List<FieldLookup> lookups = field == null || value == null ? null : mapRules.get(field);
+        if (lookups == null) {
+            return false;
+        }
+        String normalized = Text.normalize(value);
+        return lookups.stream().allMatch(l -> l.lookup().lookup(normalized) != null);
+    }
+
     private static String present(Map<String, String> values, String field) {
         String v = CompiledRule.field(values, field);
         return v == null || Text.normalize(v).isEmpty() ? null : v;

@@ -883,8 +883,11 @@ final class BatchApplier {
             if (old != null && !IdentityKeys.readableContact(field, e.getValue()) && IdentityKeys.readableContact(field, old)) {
                 continue; // "user16 at example.cn" for a stored address: warned, and the address stays
             }
-            if (old == null && read != null && classifier.restates(field, e.getValue(), read.dimensions())) {
-                continue; // a label of what the customer already is (a re-imported export's type column)
+            if (read != null && (old == null || !classifier.mapped(field, old)) && classifier.restates(field, e.getValue(), read.dimensions())) {
+                // A label of what the customer already is (a re-imported export's type column): it adds nothing to
+                // no value, and replaces no value the scheme does not know (VIP大客户, whose type came from its name),
+                // which a later scheme may map.
+                continue;
             }
             w.stamps.put(field, row.stamp());
             // Values that say the same (¥1,500,000 and 1500000, 2024/3/5 and 2024-03-05, 企业 and
