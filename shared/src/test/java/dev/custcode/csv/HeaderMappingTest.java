@@ -45,6 +45,14 @@ class HeaderMappingTest {
     }
 
     @Test
+    void salesforceAccountExportColumnsAreKnown() {
+        HeaderMapping m = HeaderMapping.of(List.of("Account Name", "Billing Street", "Billing City", "Billing State/Province",
+                "Billing Zip/Postal Code", "Billing Country", "Phone", "Shipping City"), SchemeLoader.defaultScheme());
+        assertThat(m.recognized()).containsEntry("address", "Billing Street").containsEntry("city", "Billing City")
+                .containsEntry("province", "Billing State/Province").containsEntry("country", "Billing Country");
+    }
+
+    @Test
     void dimensionLabelsAreDerivedToo() {
         HeaderMapping m = HeaderMapping.of(List.of("客户名称", "区域 Region", "价值等级 Value tier", "Folder", "客户类型"),
                 SchemeLoader.defaultScheme());
