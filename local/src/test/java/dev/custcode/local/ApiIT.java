@@ -289,6 +289,7 @@ class ApiIT {
         assertThat(problem(get("/customers?sourceId=" + "x".repeat(3000)), 400).get("detail").asText()).contains("longer than any identity key");
         problem(get("/customers/" + "N".repeat(3000)), 400);
         problem(get("/customers/" + "N".repeat(3000) + "/history"), 400);
+        assertThat(problem(get("/customers/" + codeOf("C0001") + "%00"), 400).get("detail").asText()).contains("control");
         HttpResponse<String> malformed = HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve("/classify"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"records\": [")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(problem(malformed, 400).get("detail").asText()).contains("not valid JSON");

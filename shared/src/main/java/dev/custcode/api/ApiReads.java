@@ -78,6 +78,12 @@ final class ApiReads {
         if (code.length() > 64) {
             throw ProblemException.badRequest("\"" + code.substring(0, 16) + "…\" is not a code (codes are at most 64 characters)");
         }
+        // NED000001%00 is not NED000001: a lookup would find that customer once the key is normalized.
+        if (code.chars().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            throw ProblemException.badRequest("not a code: it holds a control or format character (U+"
+                    + String.format("%04X", code.chars().filter(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)
+                    .findFirst().orElse(0)) + ")");
+        }
     }
 
     CustomerView view(Customer c, Scheme scheme, boolean withHistory, Access.Viewer viewer) {

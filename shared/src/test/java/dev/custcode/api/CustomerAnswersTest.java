@@ -371,4 +371,13 @@ class CustomerAnswersTest {
         assertThat(JSON.valueToTree(CustomerQueries.explanations(explained, null, scheme, Access.Viewer.ALL)).get(0).has("stored"))
                 .as("a row that is not stored has none").isFalse();
     }
+
+    @Test
+    void aCodeWithAControlCharacterIsNoCode() {
+        for (String code : List.of("NED000001\u0000", "NED000001\u0007", "NED\u200B000001")) {
+            ProblemException e = org.assertj.core.api.Assertions.catchThrowableOfType(ProblemException.class,
+                    () -> lookups.customers().customer(code, Access.Viewer.ALL));
+            assertThat(e.status()).as(code).isEqualTo(400);
+        }
+    }
 }
