@@ -212,4 +212,25 @@ class MergeUndoEraseTest {
         assertThat(byCode(s2).erased()).isTrue();
         assertThat(byCode(s2).mergedInto()).isNull();
     }
+
+    @Test
+    void anErasureTakesEveryWarningOfALineThatNamesThePersonFromBothCopies() {
+        drop(HEADER + "000123,张三贸易有限公司,企业,浙江,杭州,13912300000,100\n");
+        ImportReport later = drop(HEADER + "R9,李四商行,企业,浙江,杭州,13700000009,200\n");
+        String code = bySid("000123").code();
+        // As an export saved by Excel and dropped back writes them: the id without its zeros, the phone rounded.
+        String masked = "\uFEFF\"line\",\"field\",\"value\",\"action\"\r\n"
+                + "\"4\",\"sourceId\",\"123\",\"read as 000123, the customer's stored value (Excel drops leading zeros)\"\r\n"
+                + "\"4\",\"phone\",\"1.39****E+10\",\"kept the stored value\"\r\n"
+                + "\"5\",\"amount\",\"abc\",\"ignored\"\r\n";
+        String full = masked.replace("1.39****E+10", "1.39123E+10");
+        stores.objects.put(IngestService.warningsKey(later.importId()), masked.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        stores.objects.put(IngestService.privateCopy(IngestService.warningsKey(later.importId())), full.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        erase.erase(code);
+
+        for (String key : List.of(IngestService.warningsKey(later.importId()), IngestService.privateCopy(IngestService.warningsKey(later.importId())))) {
+            assertThat(stores.objects.text(key)).as(key).doesNotContain("000123").doesNotContain("\"4\"").contains("\"5\",\"amount\",\"abc\"");
+        }
+    }
 }
