@@ -2,6 +2,8 @@ package dev.custcode.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.custcode.ingest.ImportId;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,38 @@ final class ImportCommand implements Callable<Integer> {
     boolean noWait;
 
     /** One uploaded file and the import its object starts. */
-    record Upload(Path file, String key, String importId, long bytes, java.time.Instant sent) {
+    /**
+     * @param finishedBefore when the import these bytes under this key make had finished before they
+     *                       were sent (a bucket without versions: the same bytes are the same import), else null
+     */
+    record Upload(Path file, String key, String importId, long bytes, java.time.Instant sent, String finishedBefore) {
+        Upload(Path file, String key, String importId, long bytes, java.time.Instant sent) {
+            this(file, key, importId, bytes, sent, null);
+        }
+    }
+
+    /** The ETag S3 gives these bytes sent in one request: their MD5, streamed. */
+    static String md5(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                md5.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md5.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is always available", e);
+        }
+    }
+
+    /** When the import these bytes would be in a bucket without versions had finished, asked before sending them; null if none had. */
+    private static String finishedBefore(ApiClient api, String bucket, String key, String md5) {
+        try {
+            return api.find("/imports/" + ImportId.of(bucket, key, null, md5), Map.of())
+                    .map(i -> i.path("finishedAt").asText(null)).orElse(null);
+        } catch (RuntimeException unknown) {
+            return null; // the note is a courtesy: the import goes on without it
+        }
     }
 
     @Override
@@ -62,6 +95,7 @@ final class ImportCommand implements Callable<Integer> {
             }
         }
         Target target = main.target();
+        ApiClient api = new ApiClient(target);
         List<Upload> uploads = new ArrayList<>();
         try (S3Client s3 = target.s3()) {
             for (Path file : files) {
@@ -70,11 +104,14 @@ final class ImportCommand implements Callable<Integer> {
                     out.printf("%s: only objects named .csv are imported (a .txt or .tsv export is read the same): uploaded as %s%n",
                             file, key.substring(key.lastIndexOf('/') + 1));
                 }
+                String md5 = noWait ? null : md5(file);
+                String before = md5 == null ? null : finishedBefore(api, target.bucket(), key, md5);
                 java.time.Instant sent = java.time.Instant.now();
                 PutObjectResponse put = s3.putObject(b -> b.bucket(target.bucket()).key(key), RequestBody.fromFile(file));
                 // The id the import gets is derived from what names the uploaded bytes (see ImportId).
                 String importId = ImportId.of(target.bucket(), key, put.versionId(), put.eTag());
-                uploads.add(new Upload(file, key, importId, Files.size(file), sent));
+                boolean sameImport = before != null && importId.equals(ImportId.of(target.bucket(), key, null, md5));
+                uploads.add(new Upload(file, key, importId, Files.size(file), sent, sameImport ? before : null));
                 out.printf("uploaded %s → %s  import %s%n", file, target.s3Uri(key), importId);
             }
         }
@@ -82,7 +119,6 @@ final class ImportCommand implements Callable<Integer> {
         if (noWait) {
             return 0;
         }
-        ApiClient api = new ApiClient(target);
         int exit = 0;
         for (Upload upload : uploads) {
             Optional<JsonNode> done = follow(api, upload);
@@ -108,8 +144,9 @@ final class ImportCommand implements Callable<Integer> {
     static Optional<String> earlier(JsonNode imported, Upload upload) {
         String finishedAt = imported.path("finishedAt").asText("");
         try {
-            // With a margin for the clocks of this machine and of the stack.
-            if (!finishedAt.isEmpty() && java.time.Instant.parse(finishedAt).isBefore(upload.sent().minusSeconds(30))) {
+            // Asked before the upload, or told by the clocks (with a margin for those of this machine and of the stack).
+            if (!finishedAt.isEmpty() && (upload.finishedBefore() != null
+                    || java.time.Instant.parse(finishedAt).isBefore(upload.sent().minusSeconds(30)))) {
                 return Optional.of("  note: " + upload.key() + " held these same bytes before: import " + upload.importId() + " ended at "
                         + finishedAt + " and this upload applied nothing again (change a byte or use another name to import it anew)");
             }

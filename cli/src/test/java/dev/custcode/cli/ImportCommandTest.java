@@ -19,6 +19,21 @@ class ImportCommandTest {
         assertThat(ImportCommand.earlier(JSON.readTree("{\"status\":\"COMPLETED\",\"finishedAt\":\"2026-12-04T09:59:50Z\"}"), UPLOAD))
                 .as("within the clocks' margin: this upload's own import").isEmpty();
         assertThat(ImportCommand.earlier(JSON.readTree("{\"status\":\"COMPLETED\"}"), UPLOAD)).isEmpty();
+        // Seconds ago, but asked before the upload: the import had finished already.
+        ImportCommand.Upload again = new ImportCommand.Upload(UPLOAD.file(), UPLOAD.key(), UPLOAD.importId(), UPLOAD.bytes(), UPLOAD.sent(),
+                "2026-12-04T09:59:50Z");
+        assertThat(ImportCommand.earlier(JSON.readTree("{\"status\":\"COMPLETED\",\"finishedAt\":\"2026-12-04T09:59:50Z\"}"), again))
+                .hasValueSatisfying(note -> assertThat(note).contains("held these same bytes before"));
+    }
+
+    @Test
+    void theMd5OfAFileIsTheETagS3GivesItsBytes() throws Exception {
+        Path file = java.nio.file.Files.createTempFile("md5", ".csv");
+        java.nio.file.Files.writeString(file, "客户名称\n杭州青木\n");
+        assertThat(ImportCommand.md5(file)).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("MD5").digest(java.nio.file.Files.readAllBytes(file))));
+        assertThat(ImportCommand.md5(file)).hasSize(32);
+        java.nio.file.Files.delete(file);
     }
 
     @Test
