@@ -73,6 +73,12 @@ class CliIT {
         assertThat(run.err()).contains("customers-sample.csv").contains("100%").contains("COMPLETED, 12 rows");
         code = report.path("codeRanges").get(0).path("first").asText();
         STACK.get().awaitExport(report, Duration.ofMinutes(2));
+        assertThat(run.out()).as("a first upload").doesNotContain("note:");
+
+        // The same bytes again, at once: the same import, said so (however soon after the first).
+        Run again = custcode("import", file.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("import " + importId).contains("note: incoming/customers-sample.csv held these same bytes before");
     }
 
     @Test
