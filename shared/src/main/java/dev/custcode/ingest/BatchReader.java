@@ -29,6 +29,8 @@ final class BatchReader {
     private final BatchApplier applier;
     private final RowFiles files;
     private final ImportTally tally;
+    /** The file's other columns no stored row of this run has given a value yet: header key → header. */
+    private java.util.Map<String, String> unnoted = java.util.Map.of();
 
     BatchReader(CustomerStore customers, Clock clock, Scheme scheme, BatchApplier applier, RowFiles files, ImportTally tally) {
         this.customers = customers;
@@ -58,9 +60,9 @@ final class BatchReader {
         int batchIndex = firstBatch;
         int rowsInBatch = 0;
         String unreadable = null;
-        // The other columns (备注, Postal Code, column 3), each noted for the exports once a row accepted gives it a value:
+        // The other columns (备注, Postal Code, column 3), each noted for the exports once a row stored gives it a value:
         // a file whose rows are all rejected, or a spreadsheet's empty trailing columns, add no column to them.
-        java.util.Map<String, String> unnoted = new java.util.LinkedHashMap<>(reader.header().otherColumns());
+        unnoted = new java.util.LinkedHashMap<>(reader.header().otherColumns());
         try {
             while (reader.hasNext()) {
                 CsvRow row = reader.next();
@@ -68,7 +70,7 @@ final class BatchReader {
                 rowsInBatch++;
                 RowValidator.Outcome outcome = validator.validate(row);
                 if (outcome.accepted() != null) {
-                    batch.add(unnoted.isEmpty() ? outcome.accepted() : noteColumns(outcome.accepted(), unnoted));
+                    batch.add(outcome.accepted());
                 } else {
                     tally.rejected++;
                     rejectedOnReading.add(new String[]{Long.toString(row.line()), outcome.rejection(), reader.rawLine(row.cells()),
@@ -102,31 +104,40 @@ final class BatchReader {
     }
 
     /**
-     * The other columns this row is the first of the file to give a value: noted before the row is stored,
-     * once. The row, with a warning naming those the exports have no room left for (their values are stored).
+     * The other columns the batch's stored rows are the first of the file to give a value, noted for the
+     * exports in one request: after the rows are stored, so that a row rejected when applied (no name,
+     * a conflict) notes none, and before the run moves past the batch, so that a redo notes them. Answers
+     * the warnings naming those the exports have no room left for (their values are stored), by the line
+     * that first gave one.
      */
-    private AcceptedRow noteColumns(AcceptedRow row, java.util.Map<String, String> unnoted) {
+    private java.util.Map<Long, ValueWarning> noteColumns(List<AcceptedRow> stored) {
+        if (unnoted.isEmpty()) {
+            return java.util.Map.of();
+        }
         java.util.Map<String, String> now = new java.util.LinkedHashMap<>();
-        for (var it = unnoted.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            if (row.values().containsKey(e.getKey())) {
-                now.put(e.getKey(), e.getValue());
-                it.remove();
+        java.util.Map<String, AcceptedRow> firstBy = new java.util.HashMap<>();
+        for (AcceptedRow row : stored) {
+            for (var it = unnoted.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (row.values().containsKey(e.getKey())) {
+                    now.put(e.getKey(), e.getValue());
+                    firstBy.put(e.getKey(), row);
+                    it.remove();
+                }
             }
         }
         java.util.Set<String> refused = now.isEmpty() ? java.util.Set.of() : customers.noteColumns(now); // one request for them all
         if (refused.isEmpty()) {
-            return row;
+            return java.util.Map.of();
         }
         List<String> named = refused.stream().map(now::get).toList();
         String which = String.join(", ", named.subList(0, Math.min(5, named.size()))) + (named.size() > 5 ? " and " + (named.size() - 5) + " more" : "");
-        List<dev.custcode.classify.ValueWarning> warnings = new ArrayList<>(row.warnings());
-        warnings.add(new dev.custcode.classify.ValueWarning(named.get(0), row.values().get(refused.iterator().next()),
+        String first = refused.iterator().next();
+        AcceptedRow row = firstBy.get(first);
+        return java.util.Map.of(row.line(), new ValueWarning(now.get(first), row.values().get(first),
                 "stored, not shown in exports: they show at most " + dev.custcode.store.CustomerStore.MAX_COLUMNS
                         + " other columns, the first files brought, and have no room for " + named.size() + " more (" + which
                         + "); GET /customers/{code} shows them"));
-        return new AcceptedRow(row.line(), row.code(), row.keys(), row.values(), row.cleared(), row.stamp(), row.cells(), List.copyOf(warnings),
-                row.exportedAsOf(), row.masked(), row.computed());
     }
 
     /** Why the rest of an upload cannot be read: it was deleted or overwritten since. */
@@ -167,10 +178,15 @@ final class BatchReader {
             List<BatchApplier.Unapplied> unapplied = applier.apply(batchIndex, batch, clock.instant().toString(), tally, later);
             java.util.Set<Long> notApplied = new java.util.HashSet<>();
             unapplied.forEach(u -> notApplied.add(u.row().line()));
+            java.util.Map<Long, ValueWarning> noRoom = noteColumns(batch.stream()
+                    .filter(row -> !notApplied.contains(row.line()) && !later.isHeld(row.line())).toList());
             for (AcceptedRow row : batch) {
                 if (!notApplied.contains(row.line()) && !later.isHeld(row.line())) {
                     List<ValueWarning> all = new ArrayList<>(tally.revisedWarnings.getOrDefault(row.line(), row.warnings()));
                     all.addAll(tally.storedWarnings.getOrDefault(row.line(), List.of()));
+                    if (noRoom.containsKey(row.line())) {
+                        all.add(noRoom.get(row.line()));
+                    }
                     for (ValueWarning w : all) {
                         tally.warnings++;
                         String[] cells = {Long.toString(row.line()), w.field(), w.value(), w.action()};

@@ -73,6 +73,17 @@ class RowBoundsTest {
     }
 
     @Test
+    void theColumnsOfRowsRejectedWhenAppliedAreNotAddedToTheExports() {
+        // A phone but no name: a new customer cannot be made of it, which is known only when the row is applied.
+        ImportReport r = drop("incoming/nameless.csv", "电话,QA备注X,QA列Y\n13600000001,a,b\n13600000002,c,d\n");
+        assertThat(r.counts().rejected()).isEqualTo(2);
+        assertThat(stores.customers.columns().values()).doesNotContain("QA备注X", "QA列Y");
+
+        drop("incoming/named.csv", "客户名称,电话,QA列Y\n无名氏贸易有限公司,13600000003,e\n");
+        assertThat(stores.customers.columns()).containsValue("QA列Y").doesNotContainValue("QA备注X");
+    }
+
+    @Test
     void aWideFileDoesNotPushTheColumnsOtherFilesBroughtOutOfTheExports() {
         drop("incoming/notes.csv", HEADER + "C1" + NED + "vip\n");
         StringBuilder wide = new StringBuilder("客户编号,客户名称");
