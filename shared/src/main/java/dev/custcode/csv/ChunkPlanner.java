@@ -48,19 +48,20 @@ public final class ChunkPlanner {
      * @return the chunks after the header line, in order; empty when the file has no data record
      */
     public static List<Chunk> plan(InputStream in, DetectedEncoding encoding, char delimiter, long recordsPerChunk) throws IOException {
-        return plan(in, encoding, delimiter, recordsPerChunk, 1);
+        return plan(in, encoding, delimiter, recordsPerChunk, 1L);
     }
 
     /**
-     * {@link #plan(InputStream, DetectedEncoding, char, long)} of a file whose first
-     * {@code leadingRecords} records are no data: the header, and Excel's {@code sep=} line before it.
+     * {@link #plan(InputStream, DetectedEncoding, char, long)} of a file whose header ends on line
+     * {@code headerEndLine}: what starts on it or before (the header, Excel's {@code sep=} line, a
+     * report's title, empty lines) is no data ({@link CustomerCsvReader#headerEndLine()}).
      */
-    public static List<Chunk> plan(InputStream in, DetectedEncoding encoding, char delimiter, long recordsPerChunk, int leadingRecords)
+    public static List<Chunk> plan(InputStream in, DetectedEncoding encoding, char delimiter, long recordsPerChunk, long headerEndLine)
             throws IOException {
         String cs = encoding.charset().name();
         boolean utf16 = cs.startsWith("UTF-16");
         boolean bigEndian = cs.equals("UTF-16BE") || cs.equals("UTF-16");
-        Scanner s = new Scanner(delimiter, recordsPerChunk, leadingRecords);
+        Scanner s = new Scanner(delimiter, recordsPerChunk, headerEndLine);
         byte[] buf = new byte[64 * 1024];
         long offset = 0;
         int skip = encoding.bomLength();
@@ -91,8 +92,8 @@ public final class ChunkPlanner {
         private final int delimiter;
         private final long perChunk;
         private final List<Chunk> chunks = new ArrayList<>();
-        /** Records still to pass before data: the header (and a sep= line). */
-        private int leading;
+        /** The last line of what comes before data: records starting on it or before are none. */
+        private final long headerEndLine;
         private boolean inRecord;
         private boolean quoted;
         private boolean quoteInQuoted;
@@ -103,10 +104,10 @@ public final class ChunkPlanner {
         private long chunkFirstLine;
         private long chunkRecords;
 
-        Scanner(char delimiter, long perChunk, int leading) {
+        Scanner(char delimiter, long perChunk, long headerEndLine) {
             this.delimiter = delimiter;
             this.perChunk = perChunk;
-            this.leading = leading;
+            this.headerEndLine = headerEndLine;
         }
 
         void unit(int u, long at, long after) {
@@ -154,9 +155,8 @@ public final class ChunkPlanner {
         /** A record starts at this offset: the header, or the next data record of the current (or a new) chunk. */
         private void startRecord(long at) {
             inRecord = true;
-            if (leading > 0) {
-                leading--;
-                return;
+            if (line <= headerEndLine) {
+                return; // the header, or a line before it
             }
             if (chunkStart >= 0 && chunkRecords == perChunk) {
                 chunks.add(new Chunk(chunks.size(), chunkStart, at, chunkFirstLine, chunkRecords));

@@ -50,6 +50,7 @@ public final class CustomerCsvReader implements AutoCloseable {
     private int leadingRecords = 1;
     /** The line the header is on: 1, or past a title or Excel's {@code sep=} line. */
     private long headerLine = 1;
+    private long headerEndLine = 1;
     /** The bytes again, from their first, to read past a quote never closed; null: stop there ({@link #readingPastUnclosedQuotes}). */
     private Source source;
     /** Bytes of {@link #source} before the parser's first (a byte-order mark). */
@@ -196,6 +197,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         CustomerCsvReader reader = new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
         reader.leadingRecords = leading;
         reader.headerLine = headerRecord.getStartingLineNumber();
+        reader.headerEndLine = reader.headerLine + headerRecord.getFields().stream().mapToLong(CustomerCsvReader::lineBreaks).sum();
         reader.sourceSkip = encoding.bomLength();
         reader.quotes = quotes;
         return reader;
@@ -353,6 +355,23 @@ public final class CustomerCsvReader implements AutoCloseable {
     /** The line the header was found on (1 unless a title or a {@code sep=} line came first). */
     public long headerLine() {
         return headerLine;
+    }
+
+    /** The line the header ends on: its own, unless a quoted header cell holds a line break. */
+    public long headerEndLine() {
+        return headerEndLine;
+    }
+
+    /** Line breaks in a cell: CRLF, LF or a lone CR, each one. */
+    private static long lineBreaks(String cell) {
+        long n = 0;
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= cell.length() || cell.charAt(i + 1) != '\n'))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

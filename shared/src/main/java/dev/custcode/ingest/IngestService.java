@@ -480,7 +480,7 @@ public final class IngestService {
         try (CustomerCsvReader reader = CustomerCsvReader.open(() -> objects.open(object.key(), object.versionId(), object.eTag()), scheme, settings.limits())) {
             List<ChunkPlanner.Chunk> chunks;
             try (InputStream all = objects.open(object.key(), object.versionId(), object.eTag())) {
-                chunks = ChunkPlanner.plan(all, reader.encoding(), reader.delimiter(), chunkRecords, reader.leadingRecords());
+                chunks = ChunkPlanner.plan(all, reader.encoding(), reader.delimiter(), chunkRecords, reader.headerEndLine());
             }
             if (chunks.size() <= 1) {
                 return null;

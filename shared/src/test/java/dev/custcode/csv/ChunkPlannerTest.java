@@ -31,14 +31,14 @@ class ChunkPlannerTest {
         DetectedEncoding encoding;
         char delimiter;
         HeaderMapping header;
-        int leading;
+        long headerEnd;
         try (CustomerCsvReader r = CustomerCsvReader.open(new ByteArrayInputStream(bytes), SchemeLoader.defaultScheme(), CsvLimits.DEFAULT)) {
             encoding = r.encoding();
             delimiter = r.delimiter();
             header = r.header();
-            leading = r.leadingRecords();
+            headerEnd = r.headerEndLine();
         }
-        List<ChunkPlanner.Chunk> chunks = ChunkPlanner.plan(new ByteArrayInputStream(bytes), encoding, delimiter, perChunk, leading);
+        List<ChunkPlanner.Chunk> chunks = ChunkPlanner.plan(new ByteArrayInputStream(bytes), encoding, delimiter, perChunk, headerEnd);
         long covered = chunks.isEmpty() ? bytes.length : chunks.get(0).start();
         for (ChunkPlanner.Chunk c : chunks) {
             assertThat(c.start()).as("chunks are contiguous").isEqualTo(covered);
@@ -82,6 +82,15 @@ class ChunkPlannerTest {
         sameRows(csv.replace("sep=;", "\"sep=;\""), Charset.forName("GBK"), new byte[0]);
         assertThat(CustomerCsvReader.declaredDelimiter("sep=\t\n")).isEqualTo('\t');
         assertThat(CustomerCsvReader.declaredDelimiter("separator,name\n")).isNull();
+    }
+
+    @Test
+    void aTitleEmptyLinesAndAQuotedTitleBeforeTheHeaderAreNoRecordsInChunksEither() throws Exception {
+        String table = "客户编号,客户名称,城市\r\nC1,星河科技,北京\r\nC2,王小明,深圳\r\nC3,李娜,杭州\r\n";
+        for (String before : List.of("\r\n\r\n", "客户明细表\r\n\r\n,,\r\n", "\"客户明细表\r\n2026年12月\",,\r\n\r\n")) {
+            sameRows(before + table, StandardCharsets.UTF_8, new byte[0]);
+            sameRows(before + table, StandardCharsets.UTF_16LE, new byte[]{(byte) 0xFF, (byte) 0xFE});
+        }
     }
 
     @Test
