@@ -114,7 +114,8 @@ class TemplatePolicyIT {
         assertThat(objectAccess("SweepFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"),
                 "imports/*", write, "manifests/*", set("s3:PutObject"), "undo/*", set("s3:PutObject")));
         assertThat(objectAccess("UndoFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"),
-                "evaluations/latest.json", set("s3:GetObject"), "imports/*", set("s3:GetObject", "s3:PutObject"), "manifests/*", set("s3:PutObject")));
+                "evaluations/latest.json", set("s3:GetObject"), "imports/*", set("s3:GetObject", "s3:PutObject"), "manifests/*", set("s3:PutObject"),
+                "undo/*", set("s3:GetObject")));
         assertThat(objectAccess("SchemeFunction")).isEqualTo(Map.of("config/scheme.json", set("s3:GetObject", "s3:GetObjectVersion"),
                 "config/active-scheme.json", set("s3:GetObject", "s3:PutObject"), "config/scheme-status.json", set("s3:GetObject", "s3:PutObject")));
         Map<String, Set<String>> export = Map.of("manifests/*", set("s3:GetObject"), "evaluations/latest.json", set("s3:GetObject"),
@@ -130,6 +131,7 @@ class TemplatePolicyIT {
                 "evaluations/*", rewrite, "private/evaluations/*", rewrite, "private/stewardship/merges/*", set("s3:DeleteObject", "s3:GetObject")));
         assertThat(objectAccess("ApiFunction")).isEqualTo(Map.of("groups/*", set("s3:GetObject"), "imports/*", set("s3:GetObject"),
                 "evaluations/*", set("s3:GetObject"), "search/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"),
+                "config/scheme-status.json", set("s3:GetObject"),
                 "config/access.json", set("s3:GetObject"), "incoming/*", set("s3:PutObject"), "manifests/*", set("s3:PutObject"),
                 "private/stewardship/merges/*", set("s3:DeleteObject", "s3:GetObject", "s3:PutObject")));
         assertThat(objectAccess("StewardshipFunction")).isEqualTo(Map.of("stewardship/merge/*", set("s3:GetObject"),
