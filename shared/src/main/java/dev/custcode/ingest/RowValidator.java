@@ -11,6 +11,7 @@ import dev.custcode.customer.PersonalData;
 import dev.custcode.customer.ItemSize;
 import dev.custcode.identity.Identity;
 import dev.custcode.identity.IdentityKeys;
+import dev.custcode.normalize.Values;
 import dev.custcode.scheme.Scheme;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -80,41 +81,26 @@ final class RowValidator {
      * them, are then read as both in the copy.)
      */
     static long spreadsheetTime(String v, boolean monthFirst) {
-        java.util.regex.Matcher ymd = SPREADSHEET_TIME.matcher(v);
-        java.util.regex.Matcher dmy = DAY_MONTH_TIME.matcher(v);
-        int year;
-        int month;
-        int day;
-        java.util.regex.Matcher time;
-        if (ymd.matches()) {
-            year = Integer.parseInt(ymd.group(1));
-            month = Integer.parseInt(ymd.group(2));
-            day = Integer.parseInt(ymd.group(3));
-            time = ymd;
-        } else if (dmy.matches()) {
-            int a = Integer.parseInt(dmy.group(1));
-            int b = Integer.parseInt(dmy.group(2));
-            boolean aIsMonth = b > 12 || (a <= 12 && monthFirst);
-            month = aIsMonth ? a : b;
-            day = aIsMonth ? b : a;
-            year = Integer.parseInt(dmy.group(3));
-            year += dmy.group(3).length() == 2 ? 2000 : 0;
-            time = dmy;
-        } else {
+        java.util.regex.Matcher time = SPREADSHEET_TIME.matcher(v);
+        if (!time.matches()) {
+            return UNREADABLE_EXPORT_TIME;
+        }
+        java.util.Optional<LocalDate> date = Values.parseDate(time.group(1), monthFirst);
+        if (date.isEmpty()) {
             return UNREADABLE_EXPORT_TIME;
         }
         try {
-            int hour = Integer.parseInt(time.group(4));
-            String half = time.group(8);
+            int hour = Integer.parseInt(time.group(2));
+            String half = time.group(6);
             if (half != null) {
                 if (hour < 1 || hour > 12) {
                     return UNREADABLE_EXPORT_TIME;
                 }
                 hour = hour % 12 + (half.equalsIgnoreCase("PM") ? 12 : 0);
             }
-            String seconds = time.group(6);
-            String fraction = time.group(7);
-            long read = java.time.LocalDateTime.of(year, month, day, hour, Integer.parseInt(time.group(5)), seconds == null ? 0 : Integer.parseInt(seconds))
+            String seconds = time.group(4);
+            String fraction = time.group(5);
+            long read = date.get().atTime(hour, Integer.parseInt(time.group(3)), seconds == null ? 0 : Integer.parseInt(seconds))
                     .toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
             long unsaid = seconds == null ? 59_999 : fraction == null ? 999 : 0;
             return read + unsaid;
@@ -126,12 +112,12 @@ final class RowValidator {
     /** What {@link #exportedAsOf} gives for an export row whose {@code updatedAt} cannot be read. */
     static final long UNREADABLE_EXPORT_TIME = 0L;
 
-    /** Year, month, day, then hour, minute, perhaps seconds and a fraction, perhaps AM/PM, as spreadsheets write a date-time back. */
+    /**
+     * A date (year first, or day and month in the file's order with the year last), then hour,
+     * minute, perhaps seconds and a fraction, perhaps AM/PM, as spreadsheets write a date-time back.
+     */
     private static final java.util.regex.Pattern SPREADSHEET_TIME = java.util.regex.Pattern.compile(
-            "(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2})([.,]\\d+)?)?\\s*(?:([AaPp][Mm]))?\\s*Z?");
-    /** The same with the year last: day and month in the file's order ({@code 6/12/2026 8:36}, {@code 12/6/2026 8:36 PM}). */
-    private static final java.util.regex.Pattern DAY_MONTH_TIME = java.util.regex.Pattern.compile(
-            "(\\d{1,2})[-/.](\\d{1,2})[-/.](\\d{4}|\\d{2})[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2})([.,]\\d+)?)?\\s*(?:([AaPp][Mm]))?\\s*Z?");
+            "(\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4})[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2})([.,]\\d+)?)?\\s*(?:([AaPp][Mm]))?\\s*Z?");
 
     /** Either an accepted row or a rejection reason, never both. */
     record Outcome(AcceptedRow accepted, String rejection) {
@@ -197,7 +183,7 @@ final class RowValidator {
                     return null;
                 }
                 label = v;
-            } else if (dev.custcode.normalize.Values.parseAmount(v).isEmpty()) {
+            } else if (Values.parseAmount(v).isEmpty()) {
                 return null;
             }
         }

@@ -93,6 +93,16 @@ public final class Values {
     }
 
     /**
+     * A date as {@link #parseDate(String)} reads it, except that a day/month date that can be read
+     * both ways is read month first in a file that writes the month first ({@code 12/6/2026} in a US
+     * file is 6 December).
+     */
+    public static Optional<LocalDate> parseDate(String text, boolean monthFirst) {
+        Optional<LocalDate> inFileOrder = monthFirst ? monthFirstReading(text) : Optional.empty();
+        return inFileOrder.isPresent() ? inFileOrder : parseDate(text);
+    }
+
+    /**
      * What a date cell says of the file's order of day and month: {@code 1} month first
      * ({@code 11/28/2016}: 28 cannot be a month), {@code -1} day first ({@code 28/11/2016}), {@code 0}
      * nothing (no day/month form, or both numbers 12 or less).

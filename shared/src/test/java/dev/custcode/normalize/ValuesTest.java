@@ -27,6 +27,15 @@ class ValuesTest {
     }
 
     @Test
+    void aDateThatReadsBothWaysIsReadMonthFirstInAFileThatWritesTheMonthFirst() {
+        assertThat(Values.parseDate("04/05/2024", true)).contains(LocalDate.of(2024, 4, 5));
+        assertThat(Values.parseDate("04/25/2024", true)).contains(LocalDate.of(2024, 4, 25));
+        assertThat(Values.parseDate("25/04/2024", true)).as("25 is no month, whatever the file says").contains(LocalDate.of(2024, 4, 25));
+        assertThat(Values.parseDate("2024/4/5", true)).as("year first is year, month, day").contains(LocalDate.of(2024, 4, 5));
+        assertThat(Values.parseDate("04/05/2024", false)).contains(LocalDate.of(2024, 5, 4));
+    }
+
+    @Test
     void invalidDatesAreEmpty() {
         assertThat(Values.parseDate("2024-02-30")).isEmpty();
         assertThat(Values.parseDate("yesterday")).isEmpty();
