@@ -99,9 +99,9 @@ public final class UndoService {
         java.util.Set<String> ids = idsIn(name);
         String where = "its name";
         if (ids.isEmpty()) {
-            byte[] content = stores.objects().read(key).orElse(new byte[0]);
-            // An id is 20 characters: the start of a large object is enough to find it in.
-            ids = idsIn(new String(content, 0, Math.min(content.length, 65_536), java.nio.charset.StandardCharsets.UTF_8));
+            // An id is 20 characters: the start of an object is enough to find it in, and no more
+            // of an object of any size is read.
+            ids = idsIn(new String(startOf(key), java.nio.charset.StandardCharsets.UTF_8));
             where = "its content";
         }
         if (ids.size() == 1) {
@@ -122,6 +122,17 @@ public final class UndoService {
         return report;
     }
 
+    /** The first 64 KiB of an undo request (none when it was deleted since). */
+    private byte[] startOf(String key) {
+        try (java.io.InputStream in = stores.objects().open(key, null, null)) {
+            return in.readNBytes(65_536);
+        } catch (dev.custcode.store.ObjectStore.ObjectMissingException deleted) {
+            return new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The import ids written in {@code text}, in either case, each once, in the order found. */
     private static java.util.Set<String> idsIn(String text) {
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
@@ -138,7 +149,8 @@ public final class UndoService {
      * @param importId      the import undone
      * @param status        {@code UNDONE}, or {@code NOT_FOUND} (no such import), {@code NOT_FINISHED} (still running), {@code REJECTED}
      *                      (a request that names no import: {@link #undoRequested})
-     * @param undoneAt      when
+     * @param undoneAt      when it was undone ({@code UNDONE}), or when the request was answered (any other status: the
+     *                      answer a client waits for is the one whose {@code undoneAt} is new)
      * @param retired       codes of the customers the import created, now retired
      * @param reverted      code → fields set back to their values before the import
      * @param keptChanged   code → fields changed again since the import, left as they are

@@ -55,4 +55,21 @@ class UndoRequestedHandlerTest {
         assertThat(answer.get("message").asText()).contains("{\"importId\": \"<importId>\"}");
         assertThat(drop.stores.customers.all()).isEmpty();
     }
+
+    @Test
+    void aLargeRequestIsReadOnlyAsFarAsItsStartAndOneDeletedBeforeItIsReadNamesNoImport() {
+        new CsvUploadedHandler(drop.ingest).handleRequest(EventLoader.loadS3Event("s3-put.json"), TestContext.of("IngestFunction", 120));
+        String importId = drop.stores.imports.records.keySet().iterator().next();
+        String padding = " ".repeat(4 << 20);
+        drop.stores.objects.put("undo/big.json", ("{\"importId\": \"" + importId + "\"}" + padding + "{\"importId\": \"" + "0".repeat(20) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        String big = handler.handleRequest(SampleDrop.s3Event("undo-requested.json", "undo/a17daf317368d89216e8.json", "undo/big.json"),
+                TestContext.of("UndoFunction", 120));
+        String gone = handler.handleRequest(SampleDrop.s3Event("undo-requested.json", "undo/a17daf317368d89216e8.json", "undo/gone.json"),
+                TestContext.of("UndoFunction", 120));
+
+        assertThat(big).as("the id 4 MiB further on is not read").isEqualTo(importId + " UNDONE: " + SampleDrop.ROWS + " retired, 0 reverted");
+        assertThat(gone).startsWith("undo/gone.json REJECTED: undo/gone.json names no import");
+    }
 }
