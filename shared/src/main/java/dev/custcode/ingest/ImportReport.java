@@ -98,15 +98,28 @@ public record ImportReport(
      * it is) read and not kept, since classification recomputes them; {@code dateOrder} when the
      * file writes its dates month first (else absent: day first, the default); {@code headerLine} when
      * the header is not on the first line: the lines before it (a report's title, an empty row) are no
-     * customers, and rows are numbered by their lines in the file.
+     * customers, and rows are numbered by their lines in the file. {@code noColumnFor}: dimension →
+     * the fields its rules read, for each dimension none of whose fields is a column of the file: the
+     * file's new customers take the dimension's default (its customers already stored keep theirs).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Input(String encoding, String encodingEvidence, String delimiter,
                         Map<String, String> columns, List<String> otherColumns, Map<String, String> derivedColumns, String dateOrder,
-                        Long headerLine) {
+                        Long headerLine, Map<String, List<String>> noColumnFor) {
         public Input {
             derivedColumns = derivedColumns == null || derivedColumns.isEmpty() ? null : derivedColumns;
             headerLine = headerLine == null || headerLine <= 1 ? null : headerLine;
+            noColumnFor = noColumnFor == null || noColumnFor.isEmpty() ? null : noColumnFor;
+        }
+
+        public Input(String encoding, String encodingEvidence, String delimiter, Map<String, String> columns, List<String> otherColumns,
+                     Map<String, String> derivedColumns, String dateOrder, Long headerLine) {
+            this(encoding, encodingEvidence, delimiter, columns, otherColumns, derivedColumns, dateOrder, headerLine, null);
+        }
+
+        /** This reading, noting the dimensions no column of the file gives. */
+        public Input withNoColumnFor(Map<String, List<String>> dimensions) {
+            return new Input(encoding, encodingEvidence, delimiter, columns, otherColumns, derivedColumns, dateOrder, headerLine, dimensions);
         }
     }
 

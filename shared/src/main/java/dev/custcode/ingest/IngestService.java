@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -415,6 +416,13 @@ public final class IngestService {
                                 LocalDate asOf, ImportReport.Input input, ImportTally tally, ImportStatus status, String message,
                                 ImportReport.Recovery recovery) {
         LOG.info("import {} store phases: {}", importId, tally.phases());
+        if (input != null) {
+            Map<String, List<String>> unfed = noColumnFor(scheme, input.columns().keySet());
+            input = input.withNoColumnFor(unfed);
+            if (tally.created > 0 && (status == ImportStatus.COMPLETED || status == ImportStatus.PARTIAL)) {
+                message += filedByDefault(scheme, classifier, asOf, unfed, tally.created);
+            }
+        }
         String manifestKey = null;
         if (!tally.changedFolders.isEmpty()) {
             // Registry first, then the manifest: an export that reads the registry after the
@@ -858,6 +866,40 @@ public final class IngestService {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for another invocation's import", e);
         }
+    }
+
+    /**
+     * Dimension → the fields its rules read, for each dimension that reads fields of which the file
+     * has no column: every customer the file creates takes that dimension's default.
+     */
+    static Map<String, List<String>> noColumnFor(Scheme scheme, java.util.Set<String> columns) {
+        Map<String, List<String>> unfed = new java.util.LinkedHashMap<>();
+        for (var dimension : scheme.dimensions()) {
+            java.util.Set<String> read = scheme.fieldsRead(dimension);
+            if (!read.isEmpty() && read.stream().noneMatch(columns::contains)) {
+                unfed.put(dimension.name(), List.copyOf(read));
+            }
+        }
+        return unfed;
+    }
+
+    /**
+     * The message's note on the folder levels no column of the file gives ("; no column gives region
+     * (province, city, address, country): its 12 new customers are filed under unknown"), so that a
+     * file whose customers all land in one default folder says why; empty when there are none.
+     */
+    static String filedByDefault(Scheme scheme, Classifier classifier, LocalDate asOf, Map<String, List<String>> unfed, long created) {
+        var nothing = classifier.classify(Map.of(), asOf).values();
+        StringBuilder note = new StringBuilder();
+        for (String level : scheme.folders()) {
+            List<String> fields = unfed.get(level);
+            if (fields != null && nothing.get(level) != null) {
+                note.append("; no column gives ").append(level).append(" (").append(String.join(", ", fields)).append("): its ")
+                        .append(created).append(created == 1 ? " new customer is" : " new customers are").append(" filed under ")
+                        .append(nothing.get(level).folder());
+            }
+        }
+        return note.toString();
     }
 
     private static String summary(ImportTally t) {

@@ -149,6 +149,36 @@ public record Scheme(
     }
 
     /**
+     * The stored fields a dimension's rules read, in the order they first appear, with a computed
+     * field (a score, a quintile) read as the fields it is computed from: what a file must give for
+     * the dimension to be decided by anything but its default.
+     */
+    public java.util.Set<String> fieldsRead(DimensionSpec dimension) {
+        java.util.Set<String> direct = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<RuleSpec> rules = new java.util.ArrayDeque<>(dimension.rules());
+        while (!rules.isEmpty()) {
+            RuleSpec rule = rules.poll();
+            if (rule.field() != null) {
+                direct.add(rule.field());
+            }
+            if (rule.all() != null) {
+                rules.addAll(rule.all());
+            }
+        }
+        java.util.Set<String> read = new java.util.LinkedHashSet<>();
+        for (String field : direct) {
+            String source = quintiles().getOrDefault(field, field);
+            Map<String, java.math.BigDecimal> weights = scores().get(source);
+            if (weights != null) {
+                read.addAll(weights.keySet());
+            } else {
+                read.add(source);
+            }
+        }
+        return read;
+    }
+
+    /**
      * Answers of {@link #isPersonal} per scheme instance (by identity: a record's own hash reads the
      * whole scheme). A handful of schemes live in a process at a time; past that the memo starts over.
      */
