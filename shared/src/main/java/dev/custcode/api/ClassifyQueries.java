@@ -13,9 +13,13 @@ import dev.custcode.export.FolderTree;
 import dev.custcode.identity.Identity;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.scheme.Scheme;
+import dev.custcode.scheme.SchemeLoader;
+import dev.custcode.scheme.SchemeRegistry;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Classifies records without storing anything or consuming a number: for each, its folder, code
@@ -144,19 +149,15 @@ public final class ClassifyQueries {
      * built-in default, with what the last check of an upload said.
      */
     public SchemeInForce scheme() {
-        java.util.Optional<byte[]> active = objects.read(dev.custcode.scheme.SchemeRegistry.ACTIVE_KEY);
+        Optional<byte[]> active = objects.read(SchemeRegistry.ACTIVE_KEY);
         try {
-            JsonNode scheme = ApiReads.JSON.readTree(active.orElseGet(dev.custcode.scheme.SchemeLoader::defaultSchemeJson));
-            JsonNode lastCheck = null;
-            java.util.Optional<byte[]> status = objects.read(dev.custcode.scheme.SchemeRegistry.STATUS_KEY);
-            if (status.isPresent()) {
-                lastCheck = ApiReads.JSON.readTree(status.get());
-            }
-            return new SchemeInForce(active.isPresent() ? dev.custcode.scheme.SchemeRegistry.ACTIVE_KEY : "built-in",
-                    scheme.path("name").asText(null), lastCheck, scheme);
-        } catch (java.io.IOException e) {
+            JsonNode scheme = ApiReads.JSON.readTree(active.orElseGet(SchemeLoader::defaultSchemeJson));
+            Optional<byte[]> status = objects.read(SchemeRegistry.STATUS_KEY);
+            JsonNode lastCheck = status.isPresent() ? ApiReads.JSON.readTree(status.get()) : null;
+            return new SchemeInForce(active.isPresent() ? SchemeRegistry.ACTIVE_KEY : "built-in", scheme.path("name").asText(null), lastCheck, scheme);
+        } catch (IOException e) {
             // Only validated schemes and statuses are written there: a broken deployment, not bad input.
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
