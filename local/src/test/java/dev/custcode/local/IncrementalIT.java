@@ -200,7 +200,9 @@ class IncrementalIT {
                 + r.at("/counts/rejected").asLong() + r.at("/counts/conflicts").asLong());
         String conflicts = text("imports/" + r.get("importId").asText() + "/conflicts.csv");
         assertThat(conflicts).contains("\r\n\"2\",\"its keys belong to different customers\",\"" + sun.get("code").s() + " " + wang.get("code").s());
-        assertThat(conflicts).contains("\r\n\"3\",\"its customer id E999 differs from the matched customer's E300\",\"" + sun.get("code").s());
+        assertThat(conflicts).contains("\r\n\"3\",\"its customer id E999 differs from the matched customer's E300 (a different id is a different customer;"
+                + " if the column holds another system's ids, give it a header of its own, such as Shop Id, and rows match through phone,"
+                + " email or tax id)\",\"" + sun.get("code").s());
         assertThat(stack.customerItem("sid:E300")).as("nothing of a conflicting row is applied").isEqualTo(sun);
         assertThat(stack.customerItem("sid:C0003")).isEqualTo(wang);
         assertThat(stack.customerItem("sid:E999")).as("a conflict never gets a new code").isNull();

@@ -100,8 +100,14 @@ abstract class CompiledRule {
         }
     }
 
-    /** An inline map, which also reads back every value's key, folder and label (explicit entries win). */
+    /**
+     * An inline map, which also reads back every value's key, folder and label (explicit entries win).
+     * A value it does not know as written is looked up again without its spaces, hyphens and
+     * underscores, as its keys are: {@code To B} is {@code toB}, {@code 公司 客户} is {@code 公司客户}.
+     */
     static final class MapLookup extends Lookup {
+        private final Map<String, String> joined = new HashMap<>();
+
         MapLookup(String field, Map<String, String> map, List<GroupValue> values) {
             super(field, map);
             for (GroupValue v : values) {
@@ -109,12 +115,21 @@ abstract class CompiledRule {
                     table.putIfAbsent(lookupKey(spelling), v.key());
                 }
             }
+            table.forEach((k, v) -> joined.putIfAbsent(joined(k), v));
         }
 
         @Override
         String lookup(String value) {
-            return table.get(lookupKey(value));
+            String k = lookupKey(value);
+            String found = table.get(k);
+            return found != null ? found : joined.get(joined(k));
         }
+
+        private static String joined(String key) {
+            return SEPARATORS.matcher(key).replaceAll("");
+        }
+
+        private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s_-]+");
     }
 
     /** A named table, matched on the whole value; administrative suffixes the key lacks are tolerated. */

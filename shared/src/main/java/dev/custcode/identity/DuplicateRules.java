@@ -237,6 +237,55 @@ public final class DuplicateRules {
         return rounded >= THRESHOLD ? Optional.of(new Match(rounded, reasons)) : Optional.empty();
     }
 
+    /**
+     * Whether two names have nothing in common as the rules compare them: neither holds the other,
+     * and they share no two Chinese characters in a row and no three Latin letters or digits in a row
+     * ({@code Wang Wu} and {@code 杭州青木贸易}; not {@code 北京星河贸易} and {@code 星河商贸}, not
+     * {@code ACME Co., Ltd.} and {@code Acme Trading}). False when either is too short to tell, and
+     * when one is written in Chinese characters and the other not: {@code Hangzhou Qingmu Trading} may
+     * well be {@code 杭州青木贸易有限公司}.
+     */
+    public static boolean unrelatedNames(String a, String b) {
+        String x = matching(a);
+        String y = matching(b);
+        if (x.contains(y) || y.contains(x) || han(x) != han(y)) {
+            return false;
+        }
+        Set<String> gx = grams(x);
+        Set<String> gy = grams(y);
+        if (gx.isEmpty() || gy.isEmpty()) {
+            return false;
+        }
+        gx.retainAll(gy);
+        return gx.isEmpty();
+    }
+
+    private static boolean han(String s) {
+        return s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+    }
+
+    /** Two Han characters in a row, or three letters or digits of another script. */
+    private static Set<String> grams(String s) {
+        Set<String> grams = new java.util.HashSet<>();
+        int[] cp = s.codePoints().limit(MAX_COMPARED).toArray();
+        for (int i = 0; i < cp.length; i++) {
+            boolean han = Character.UnicodeScript.of(cp[i]) == Character.UnicodeScript.HAN;
+            int n = han ? 2 : 3;
+            if (i + n > cp.length || !Character.isLetterOrDigit(cp[i])) {
+                continue;
+            }
+            boolean run = true;
+            for (int j = i + 1; j < i + n; j++) {
+                boolean hanJ = Character.UnicodeScript.of(cp[j]) == Character.UnicodeScript.HAN;
+                run &= hanJ == han && Character.isLetterOrDigit(cp[j]);
+            }
+            if (run) {
+                grams.add(new String(cp, i, n));
+            }
+        }
+        return grams;
+    }
+
     /** 1 − edit distance / the longer length, over code points: 青木贸易 and 青目贸易 are 0.75. */
     static double similarity(String a, String b) {
         int[] x = a.codePoints().limit(MAX_COMPARED).toArray();

@@ -185,6 +185,15 @@ public final class IdentityKeys {
         return PhoneNumbers.normalize(raw, true);
     }
 
+    /**
+     * Whether a phone key is a Chinese landline ({@code tel:8657188881234}): a number a company's
+     * switchboard may share among people and companies, unlike a mobile, which is one person's.
+     */
+    public static boolean landline(String phoneKey) {
+        String digits = phoneKey.substring(phoneKey.indexOf(':') + 1);
+        return digits.startsWith("86") && PhoneNumbers.isLandline(digits.substring(2));
+    }
+
     /** How versions before 2026-12 could have spelled a phone key's digits, which customers stored then are claimed under. */
     public static List<String> legacyPhones(String raw) {
         return phone(raw).map(d -> PhoneNumbers.legacy(raw, d)).orElse(List.of());

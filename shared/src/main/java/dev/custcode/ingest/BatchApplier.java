@@ -269,8 +269,10 @@ final class BatchApplier {
             }
             boolean onlyWeak = row.code() == null && row.keys().stream().allMatch(k -> k.kind().weak());
             Map<Work, List<String>> matched = new LinkedHashMap<>();
+            Set<Work> notByALandline = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             if (code != null) {
                 matched.computeIfAbsent(code, w -> new ArrayList<>()).add(row.code());
+                notByALandline.add(code);
             }
             for (Identity k : row.keys()) {
                 if (k.kind().weak() && !onlyWeak) {
@@ -291,7 +293,24 @@ final class BatchApplier {
                 }
                 if (w != null) {
                     matched.computeIfAbsent(w, x -> new ArrayList<>()).add(k.key());
+                    if (k.kind() != IdentityKind.PHONE || !IdentityKeys.landline(k.key())) {
+                        notByALandline.add(w);
+                    }
                 }
+            }
+            List<Work> sharedLine = sharedLine(row, matched, notByALandline);
+            if (!sharedLine.isEmpty()) {
+                List<String> lineKeys = sharedLine.stream().flatMap(w -> matched.get(w).stream()).toList();
+                List<String> codes = sharedLine.stream().map(w -> w.isNew() ? "(new, line " + w.rows.get(0).line() + ")" : w.read.code()).toList();
+                sharedLine.forEach(matched::remove);
+                boolean ownKey = row.keys().stream().anyMatch(k -> !k.kind().weak() && !lineKeys.contains(k.key()));
+                if (matched.isEmpty() && !ownKey) {
+                    unapplied.add(new Unapplied(row, "its only key, its phone, is the phone of " + String.join(", ", codes) + " under another name"
+                            + " (a shared line, a switchboard?): with a customer id, email or mobile of its own the row is a customer of its own",
+                            codes, lineKeys, true));
+                    continue;
+                }
+                row = withSharedLineNoted(row, lineKeys, codes, tally);
             }
             if (matched.size() > 1) {
                 List<String> codes = matched.keySet().stream().map(w -> w.isNew() ? "(new, line " + w.rows.get(0).line() + ")" : w.read.code()).toList();
@@ -605,6 +624,38 @@ final class BatchApplier {
     }
 
     /**
+     * The customers the row found only through a landline and whose name has nothing in common with
+     * the row's ({@link DuplicateRules#unrelatedNames}): a company's switchboard is the number of
+     * everyone who works there (Wang Wu and Zhao Liu both give 0571-8888 1234), and taken as a match
+     * it would rename the company after each of them in turn. Such a number is not the row's key:
+     * the row matches through its other keys or is a customer of its own, which keeps the number as
+     * a value (the customer that holds it keeps it as its key).
+     */
+    private static List<Work> sharedLine(AcceptedRow row, Map<Work, List<String>> matched, Set<Work> notByALandline) {
+        String ours = row.values().get("name");
+        if (ours == null || matched.size() == notByALandline.size()) {
+            return List.of();
+        }
+        return matched.keySet().stream().filter(w -> !notByALandline.contains(w))
+                .filter(w -> w.attributes.get("name") != null && DuplicateRules.unrelatedNames(ours, w.attributes.get("name"))).toList();
+    }
+
+    /** The row with a warning on each phone that {@link #sharedLine} did not take as its key. */
+    private static AcceptedRow withSharedLineNoted(AcceptedRow row, List<String> lineKeys, List<String> codes, ImportTally tally) {
+        List<dev.custcode.classify.ValueWarning> warnings = new ArrayList<>(row.warnings());
+        row.values().forEach((field, value) -> {
+            if (field.startsWith(IdentityKind.PHONE.schemeName()) && IdentityKeys.phone(value).map(IdentityKind.PHONE::key).filter(lineKeys::contains).isPresent()) {
+                warnings.add(new dev.custcode.classify.ValueWarning(field, value, "not used to match: also the phone of "
+                        + String.join(", ", codes) + " under another name (a shared line?); kept as this customer's value, not as its key"));
+            }
+        });
+        AcceptedRow noted = new AcceptedRow(row.line(), row.code(), row.keys(), row.values(), row.cleared(), row.stamp(),
+                row.cells(), List.copyOf(warnings), row.exportedAsOf(), row.masked(), row.computed());
+        tally.revisedWarnings.put(row.line(), noted.warnings());
+        return noted;
+    }
+
+    /**
      * The row with the customer's own source id or tax id where its cell is that id without its
      * leading zeros ({@code 123} for the stored {@code 000123}): an export opened in Excel and saved
      * again (Excel reads the cell as a number), dropped back with the customer's code. Without this
@@ -704,7 +755,9 @@ final class BatchApplier {
                 if (k.kind().owns(own) && !own.equals(k.key())) {
                     return "its " + k.kind().described() + " " + shown(k.key()) + " differs from the matched customer's " + shown(own)
                             + (zerosCut(k.key(), own) ? " (the same digits without its leading zeros: Excel drops them; format the column"
-                            + " as Text before saving as CSV, or add the customer's code column to the file)" : "");
+                            + " as Text before saving as CSV, or add the customer's code column to the file)"
+                            : k.kind() == dev.custcode.identity.IdentityKind.SOURCE_ID ? " (a different id is a different customer; if the column holds"
+                            + " another system's ids, give it a header of its own, such as Shop Id, and rows match through phone, email or tax id)" : "");
                 }
             }
         }
@@ -887,6 +940,16 @@ final class BatchApplier {
                 // A label of what the customer already is (a re-imported export's type column): it adds nothing to
                 // no value, and replaces no value the scheme does not know (VIP大客户, whose type came from its name),
                 // which a later scheme may map.
+                continue;
+            }
+            if (old != null && classifier.mapped(field, old) && !classifier.mapped(field, e.getValue())) {
+                // Reseller for the stored 公司: a value the scheme does not know would replace one it does and
+                // move the customer to what other rules say (its code saying otherwise). Kept, as an unreadable
+                // amount keeps the stored one, and said.
+                tally.storedWarnings.merge(row.line(), List.of(new dev.custcode.classify.ValueWarning(field, e.getValue(),
+                                "not applied: the scheme maps no " + field + " to this value, and the stored " + old
+                                        + " stays (add the value to the scheme's map to apply it)")),
+                        (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
                 continue;
             }
             w.stamps.put(field, row.stamp());

@@ -20,6 +20,17 @@ class ClassifierTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "type|To B|enterprise", "type|公司 客户|enterprise", "type|to-b|enterprise", "type|政府機關|enterprise", "type|大客户|enterprise",
+            "type|Individual_Customer|personal", "channel|电商平台|online", "channel|淘宝网|online", "channel|B2C|online",
+            "channel|Direct-Sales|direct", "channel|E Commerce|online"})
+    void mappedValuesAreFoundWrittenWithOrWithoutSpacesHyphensAndUnderscores(String field, String value, String key) {
+        Classification c = classify(Map.of("name", "李雷", field, value));
+        assertThat(c.values().get(field).key()).isEqualTo(key);
+        assertThat(classifier.mapped(field, value)).isTrue();
+    }
+
+    @ParameterizedTest
     @CsvSource({
             "广东, south", "广东省, south", "Guangdong, south", "guangdong, south",
             "北京市, north", "内蒙古自治区, north", "黑龙江, northeast", "上海, east", "湖北省, central",

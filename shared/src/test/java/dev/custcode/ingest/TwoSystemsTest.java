@@ -36,4 +36,42 @@ class TwoSystemsTest {
         assertThat(c.attributes()).containsEntry("sourceId", "E001").containsValue("S-9001");
         assertThat(files.stores.customers.byKey("sid:E001").code()).isEqualTo(c.code());
     }
+
+    @Test
+    void peopleWhoGiveTheirCompanysSwitchboardAreCustomersOfTheirOwnAndTheCompanyStaysAsItWas() {
+        files.drop(ERP);
+        Customer company = files.stores.customers.byKey("sid:E001");
+
+        ImportReport staff = files.drop("会员编号,姓名,电话,邮箱\nS-200,王五,0571-88881234,wangwu@qq.com\nS-201,赵六,(0571) 8888-1234,zhaoliu@qq.com\n"
+                + ",钱七,0571-88881234,\n");
+
+        assertThat(staff.counts().created()).as(staff.message()).isEqualTo(2);
+        assertThat(staff.counts().updated()).isZero();
+        assertThat(staff.counts().conflicts()).isEqualTo(1);
+        assertThat(files.stores.customers.byKey("sid:E001")).as("the company is not renamed after its staff").isEqualTo(company);
+        Customer wang = files.stores.customers.byKey("email:wangwu@qq.com");
+        assertThat(wang.code()).isNotEqualTo(company.code());
+        assertThat(wang.attributes()).containsEntry("name", "王五").containsEntry("phone", "0571-88881234");
+        assertThat(wang.keys()).doesNotContain("tel:8657188881234");
+        assertThat(files.stores.customers.byKey("tel:8657188881234").code()).isEqualTo(company.code());
+        assertThat(files.stores.objects.text(IngestService.warningsKey(staff.importId())))
+                .contains("not used to match: also the phone of " + company.code() + " under another name (a shared line?)");
+        assertThat(files.stores.objects.text(IngestService.conflictsKey(staff.importId())))
+                .contains("\"4\",\"its only key, its phone, is the phone of " + company.code() + " under another name");
+
+        // Again: each updates its own customer, none the company.
+        ImportReport again = files.drop("会员编号,姓名,电话,邮箱\nS-200,王五,0571-88881234,wangwu@qq.com\n");
+        assertThat(again.counts().unchanged()).as(again.message()).isEqualTo(1);
+        assertThat(files.stores.customers.byKey("sid:E001")).isEqualTo(company);
+    }
+
+    @Test
+    void aMobileOrANameInCommonStillFindsTheCustomer() {
+        files.drop(ERP + "E002,张伟,浙江,杭州,13800138000\n");
+
+        ImportReport r = files.drop("姓名,电话\n张伟（个人）,13800138000\n青木贸易,0571-88881234\n");
+
+        assertThat(r.counts().updated()).as(r.message()).isEqualTo(2);
+        assertThat(r.counts().created()).isZero();
+    }
 }

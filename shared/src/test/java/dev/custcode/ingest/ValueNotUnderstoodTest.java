@@ -25,6 +25,28 @@ class ValueNotUnderstoodTest {
     }
 
     @Test
+    void aTypeOrChannelTheSchemeDoesNotKnowLeavesAKnownStoredOneAndTheFolderAndSaysSo() {
+        files.drop("客户编号,客户名称,省份,客户类型,销售渠道\nC20,Pujiang,上海,公司,直销\n");
+        Customer before = files.stores.customers.byKey("sid:C20");
+        assertThat(before.dimensions()).containsEntry("type", "enterprise").containsEntry("channel", "direct");
+
+        ImportReport r = files.drop("Customer Id,Account Type,Channel\nC20,Reseller,抖音直播\n");
+
+        Customer after = files.stores.customers.byKey("sid:C20");
+        assertThat(after.attributes()).containsEntry("type", "公司").containsEntry("channel", "直销");
+        assertThat(after.folder()).as("its code says enterprise, and so does its folder").isEqualTo(before.folder());
+        assertThat(r.counts().updated()).isZero();
+        assertThat(files.stores.objects.text(IngestService.warningsKey(r.importId())))
+                .contains("\"type\",\"Reseller\",\"not applied: the scheme maps no type to this value, and the stored 公司 stays")
+                .contains("\"channel\",\"抖音直播\",\"not applied").doesNotContain("taken from other rules");
+        // A value the scheme knows still changes it; one it does not fills a customer that had none.
+        files.drop("客户编号,客户类型\nC20,个人\n");
+        assertThat(files.stores.customers.byKey("sid:C20").dimensions()).containsEntry("type", "personal");
+        files.drop("客户编号,客户名称,客户类型\nC21,星河贸易有限公司,VIP大客户\n");
+        assertThat(files.stores.customers.byKey("sid:C21").attributes()).containsEntry("type", "VIP大客户");
+    }
+
+    @Test
     void anEmailThatIsNoAddressLeavesTheStoredAddress() {
         files.drop("客户编号,客户名称,邮箱\nC8,星河贸易有限公司,user16@example.cn\n");
         ImportReport r = files.drop("客户编号,邮箱\nC8,user16 at example.cn\n");
