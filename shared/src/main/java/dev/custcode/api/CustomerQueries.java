@@ -254,16 +254,39 @@ public final class CustomerQueries {
     }
 
     /**
+     * The value keys a dimension filter names: one or several, separated by commas (as a repeated
+     * parameter arrives: {@code ?region=north&region=east}), each its key, folder or label in any case.
+     * A value the dimension does not have is a bad request that lists those it has, rather than a
+     * search that can find nothing.
+     */
+    private static java.util.Set<String> valueKeys(dev.custcode.scheme.DimensionSpec dimension, String written) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (String one : written.split(",")) {
+            if (one.isBlank()) {
+                continue;
+            }
+            keys.add(dev.custcode.classify.Labels.valueKey(dimension, one).orElseThrow(() -> ProblemException.badRequest(
+                    dimension.name() + " has no value \"" + one.strip() + "\": its values are " + dimension.values().stream()
+                            .map(v -> v.key() + (v.label() == null ? "" : " (" + v.label() + ")")).toList())));
+        }
+        if (keys.isEmpty()) {
+            throw ProblemException.badRequest(dimension.name() + " is empty: give one of its values");
+        }
+        return keys;
+    }
+
+    /**
      * Customers by part of their name, folder and dimension values, in code order, a page at a
      * time: read from the search index the exports write ({@link dev.custcode.export.SearchIndex}),
      * never by scanning the table, so it reflects the exports (seconds behind an import).
      */
     private CustomerView.Search search(Map<String, String> query, Access.Viewer viewer) {
         Scheme scheme = schemes.current();
-        Map<String, String> dims = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> dims = new LinkedHashMap<>();
         for (var e : query.entrySet()) {
-            if (scheme.dimension(e.getKey()).isPresent()) {
-                dims.put(e.getKey(), e.getValue());
+            var dimension = scheme.dimension(e.getKey());
+            if (dimension.isPresent()) {
+                dims.put(e.getKey(), valueKeys(dimension.get(), e.getValue()));
             } else if (!SEARCH_PARAMETERS.contains(e.getKey())) {
                 throw ProblemException.badRequest("\"" + e.getKey() + "\" is neither an identity field (sourceId, phone, email, taxId), "
                         + "name, folder, limit, cursor, nor a dimension of the scheme " + scheme.dimensions().stream().map(d -> d.name()).toList());
@@ -314,7 +337,7 @@ public final class CustomerQueries {
                 dev.custcode.export.SearchIndex.Entry entry = dev.custcode.export.SearchIndex.Entry.parse(line);
                 if ((folder == null || entry.folder().equals(folder) || entry.folder().startsWith(folder + "/"))
                         && viewer.sees(entry.folder()) && (name == null || dev.custcode.normalize.Simplified.of(entry.name()).contains(name))
-                        && dims.entrySet().stream().allMatch(d -> d.getValue().equals(entry.dimensions().get(d.getKey())))) {
+                        && dims.entrySet().stream().allMatch(d -> d.getValue().contains(entry.dimensions().get(d.getKey())))) {
                     page.add(code);
                     if (page.size() > limit + 1) {
                         page.pollLast();

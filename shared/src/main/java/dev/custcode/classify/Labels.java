@@ -7,8 +7,24 @@ import java.util.List;
 import java.util.Set;
 
 /** The spellings of a group value that files written by custcode itself (exports, reports) carry. */
-final class Labels {
+public final class Labels {
     private Labels() {
+    }
+
+    /**
+     * The key of the dimension's value a person wrote: its key, folder or label, or half of a
+     * bilingual label, in any case or width ({@code Loyal}, {@code 忠诚客户}, {@code LOYAL} → loyal).
+     */
+    public static java.util.Optional<String> valueKey(dev.custcode.scheme.DimensionSpec dimension, String written) {
+        String wanted = Text.normalize(written).toLowerCase(java.util.Locale.ROOT);
+        for (GroupValue v : dimension.values()) {
+            for (String spelling : spellings(v)) {
+                if (Text.normalize(spelling).toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
+                    return java.util.Optional.of(v.key());
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Key, folder, full label and the two halves of a bilingual label: {@code 企业客户 Enterprise} → 企业客户, Enterprise. */

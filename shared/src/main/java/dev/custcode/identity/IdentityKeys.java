@@ -118,11 +118,33 @@ public final class IdentityKeys {
     }
 
     /**
+     * Why the row's phone is not used as a key, or null: a value with digits that is no phone number
+     * ({@code ERP002}, {@code 12345}: a column shifted, a typo) is kept and named in a warning. A
+     * value without digits ({@code 无}, {@code -}) says there is none, and is not warned about.
+     */
+    public static String phoneProblem(Map<String, String> values) {
+        String raw = values.get(IdentityKind.PHONE.schemeName());
+        if (raw == null || mangledByExcel(raw) || raw.chars().noneMatch(Character::isDigit)
+                || PhoneNumbers.normalize(raw, chinese(values)).isPresent()) {
+            return null;
+        }
+        return "not a phone number (6 digits or more, no letters but an extension's): not used to recognize the customer,"
+                + " and a stored number stays (this one is kept only where there was none)";
+    }
+
+    /**
      * Whether a value of a contact field can be read as one: an email address under {@code email}
-     * ({@link #email}); any value of another field. An address that is none never replaces a stored one.
+     * ({@link #email}), a phone number under {@code phone} when it has digits ({@link #phoneProblem});
+     * any value of another field. A value that is none never replaces a stored one that is.
      */
     public static boolean readableContact(String field, String value) {
-        return !IdentityKind.EMAIL.schemeName().equals(field) || value == null || email(value).isPresent();
+        if (value == null) {
+            return true;
+        }
+        if (IdentityKind.PHONE.schemeName().equals(field)) {
+            return value.chars().noneMatch(Character::isDigit) || phone(value).isPresent() || mangledByExcel(value);
+        }
+        return !IdentityKind.EMAIL.schemeName().equals(field) || email(value).isPresent();
     }
 
     /**

@@ -224,7 +224,8 @@ final class RowValidator {
             return new Outcome(null, "no identity: none of code, " + describe(scheme.identity()) + " is present and valid"
                     + excelProblems.keySet().stream().map(f -> "; " + f + " " + values.get(f) + " is " + excelProblems.get(f).replace(": " + IdentityKeys.EXCEL_CUT_ACTION, ""))
                             .collect(java.util.stream.Collectors.joining())
-                    + (IdentityKeys.emailProblem(values) == null ? "" : "; its email is not an address (one @, a name before it, a dotted domain after it)"));
+                    + (IdentityKeys.emailProblem(values) == null ? "" : "; its email is not an address (one @, a name before it, a dotted domain after it)")
+                    + (IdentityKeys.phoneProblem(values) == null ? "" : "; its phone is not a phone number"));
         }
         // Bounds of DynamoDB checked here, on the row, so that they reject it rather than fail its batch.
         String codeKey = code == null ? null : IdentityKeys.codeKey(code);
@@ -282,6 +283,11 @@ final class RowValidator {
         if (emailProblem != null) {
             warnings = new ArrayList<>(warnings);
             warnings.add(new ValueWarning("email", values.get("email"), emailProblem));
+        }
+        String phoneProblem = IdentityKeys.phoneProblem(values);
+        if (phoneProblem != null) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(new ValueWarning("phone", values.get("phone"), phoneProblem));
         }
         return new Outcome(new AcceptedRow(row.line(), codeKey, keys, values, cleared, stamp, row.cells(), warnings,
                 codeKey == null ? null : exportedAsOf(row.cells()), masked,

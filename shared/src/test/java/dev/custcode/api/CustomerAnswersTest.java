@@ -192,6 +192,21 @@ class CustomerAnswersTest {
     }
 
     @Test
+    void aDimensionFilterTakesLabelsInAnyCaseSeveralValuesAndRefusesAValueTheDimensionHasNot() {
+        var byLabel = (CustomerView.Search) lookups.customers().customersBy(Map.of("type", "ENTERPRISE"), Access.Viewer.ALL);
+        assertThat(byLabel.customers()).extracting(CustomerView::code).containsExactlyInAnyOrder(code("S1"), code("S2"))
+                .as("in code order").isSorted();
+        var byChineseLabel = (CustomerView.Search) lookups.customers().customersBy(Map.of("type", "个人客户"), Access.Viewer.ALL);
+        assertThat(byChineseLabel.customers()).extracting(CustomerView::code).containsExactly(code("S3"));
+        var several = (CustomerView.Search) lookups.customers().customersBy(Map.of("region", "north,East China"), Access.Viewer.ALL);
+        assertThat(several.customers()).hasSize(3);
+
+        assertThatThrownBy(() -> lookups.customers().customersBy(Map.of("lifecycle", "Loyalish"), Access.Viewer.ALL))
+                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(400))
+                .hasMessageContaining("lifecycle has no value \"Loyalish\": its values are [").hasMessageContaining("loyal (");
+    }
+
+    @Test
     void aPairIsDismissedByItsIdInAnyCase() {
         String a = code("S1");
         String b = code("S2");

@@ -47,6 +47,23 @@ class ValueNotUnderstoodTest {
     }
 
     @Test
+    void aPhoneCellThatIsNoNumberIsWarnedAndLeavesTheStoredNumber() {
+        files.drop("客户编号,客户名称,电话\nC30,星河贸易有限公司,13910000030\n");
+
+        ImportReport r = files.drop("客户编号,电话\nC30,ERP002\n");
+        ImportReport none = files.drop("客户编号,客户名称,电话\nC31,晨光文具店,无\nC32,晨光二店,12345\n");
+
+        assertThat(files.stores.customers.byKey("sid:C30").attributes()).containsEntry("phone", "13910000030");
+        assertThat(r.counts().updated()).isZero();
+        assertThat(files.stores.objects.text(IngestService.warningsKey(r.importId())))
+                .contains("\"phone\",\"ERP**2\",\"not a phone number").as("masked, as any phone").contains("a stored number stays");
+        String warned = files.stores.objects.text(IngestService.warningsKey(none.importId()));
+        assertThat(warned).as("no digits: there is none").doesNotContain("无");
+        assertThat(warned).containsPattern("\"3\",\"phone\",\"[0-9*]{5}\",\"not a phone number");
+        assertThat(files.stores.customers.byKey("sid:C32").attributes()).as("kept where there was none").containsEntry("phone", "12345");
+    }
+
+    @Test
     void anEmailThatIsNoAddressLeavesTheStoredAddress() {
         files.drop("客户编号,客户名称,邮箱\nC8,星河贸易有限公司,user16@example.cn\n");
         ImportReport r = files.drop("客户编号,邮箱\nC8,user16 at example.cn\n");
