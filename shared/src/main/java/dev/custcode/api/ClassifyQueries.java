@@ -139,9 +139,29 @@ public final class ClassifyQueries {
                     numbered ? classifier.codeTemplate().format(c.prefix(), next) : null,
                     problem,
                     identity == null ? null : viewer.personal() ? identity : PersonalData.maskKey(identity),
-                    existing));
+                    existing, warnings(scheme, values, classifier.check(values, c), viewer)));
         }
         return new Classified.Results(results);
+    }
+
+    /** What an import would warn about in the record: values not understood, contacts that are none; personal values masked. */
+    private static List<Classified.Warning> warnings(Scheme scheme, Map<String, String> values, List<dev.custcode.classify.ValueWarning> checked,
+                                                     Access.Viewer viewer) {
+        List<dev.custcode.classify.ValueWarning> all = new ArrayList<>(checked);
+        String email = IdentityKeys.emailProblem(values);
+        if (email != null) {
+            all.add(new dev.custcode.classify.ValueWarning("email", values.get("email"), email));
+        }
+        String phone = IdentityKeys.phoneProblem(values);
+        if (phone != null) {
+            all.add(new dev.custcode.classify.ValueWarning("phone", values.get("phone"), phone));
+        }
+        String taxId = IdentityKeys.taxIdProblem(values);
+        if (taxId != null) {
+            all.add(new dev.custcode.classify.ValueWarning("taxId", values.get("taxId"), taxId));
+        }
+        return all.stream().map(w -> new Classified.Warning(w.field(), w.value() == null || viewer.personal() ? w.value()
+                : PersonalData.masked(w.field(), w.value(), scheme), w.action())).toList();
     }
 
     /**

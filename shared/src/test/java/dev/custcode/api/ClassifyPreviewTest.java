@@ -54,4 +54,16 @@ class ClassifyPreviewTest {
         assertThat(byCode.identity()).isEqualTo("code:" + c1);
         assertThat(byCode.problem()).isNull();
     }
+
+    @Test
+    void valuesAnImportWouldWarnAboutAreNamedWithWhatItWouldDo() {
+        Classified r = first("{\"Account Name\":\"Pujiang\",\"Account Type\":\"Reseller\",\"省份\":\"火星\",\"电话\":\"ERP002\",\"累计金额\":\"TBD\"}");
+
+        assertThat(r.warnings()).extracting(Classified.Warning::field).contains("type", "province", "phone", "amount");
+        assertThat(r.warnings()).filteredOn(w -> w.field().equals("type")).singleElement()
+                .satisfies(w -> assertThat(w.action()).contains("taken from other rules"));
+        assertThat(r.warnings()).filteredOn(w -> w.field().equals("phone")).singleElement()
+                .satisfies(w -> assertThat(w.action()).startsWith("not a phone number"));
+        assertThat(first("{\"客户名称\":\"北京新公司有限公司\",\"省份\":\"北京\"}").warnings()).isEmpty();
+    }
 }
