@@ -696,6 +696,15 @@ final class BatchApplier {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,64}");
 
+    private static final String LAST_ORDER_DATE = "lastOrderDate";
+
+    /** Whether date {@code given} is before date {@code stored}, both read as dates; false when either is not one. */
+    private static boolean before(String given, String stored) {
+        var a = dev.custcode.normalize.Values.parseDate(given);
+        var b = dev.custcode.normalize.Values.parseDate(stored);
+        return a.isPresent() && b.isPresent() && a.get().isBefore(b.get());
+    }
+
     /**
      * The computed columns of an export's row (a dimension, the folder) that say neither what the
      * customer was nor what it is now: edited, and not applied, since the scheme computes them from the
@@ -953,6 +962,14 @@ final class BatchApplier {
                 continue;
             }
             w.stamps.put(field, row.stamp());
+            if (old != null && LAST_ORDER_DATE.equals(field) && !w.isNew() && before(e.getValue(), old)) {
+                // Applied (the most recently uploaded file wins), and said: a last order date going back is
+                // what an older export uploaded after a newer one does to every field it carries.
+                tally.storedWarnings.merge(row.line(), List.of(new dev.custcode.classify.ValueWarning(field, e.getValue(),
+                                "applied, though earlier than the stored " + old + ": the most recently uploaded file wins;"
+                                        + " if this file is older than the one that set it, undo this import")),
+                        (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+            }
             // Values that say the same (¥1,500,000 and 1500000, 2024/3/5 and 2024-03-05, 企业 and
             // 企业客户 Enterprise) keep the stored spelling: a re-exported file changes nothing.
             if (old == null || !sameValue(field, old, e.getValue())) {

@@ -64,6 +64,20 @@ class ValueNotUnderstoodTest {
     }
 
     @Test
+    void anOlderExportUploadedAfterANewerOneIsAppliedAndSaysTheLastOrderDateWentBack() {
+        files.drop("客户编号,客户名称,累计金额,最近下单日期\nC40,星河贸易有限公司,120000,2026-12-05\n");
+
+        ImportReport older = files.drop("客户编号,客户名称,累计金额,最近下单日期\nC40,星河贸易有限公司,90000,2026/11/30\n");
+        ImportReport later = files.drop("客户编号,最近下单日期\nC40,2026-12-06\n");
+
+        assertThat(files.stores.customers.byKey("sid:C40").attributes()).containsEntry("lastOrderDate", "2026-12-06");
+        assertThat(older.counts().updated()).isEqualTo(1);
+        assertThat(files.stores.objects.text(IngestService.warningsKey(older.importId())))
+                .contains("\"lastOrderDate\",\"2026/11/30\",\"applied, though earlier than the stored 2026-12-05: the most recently uploaded file wins");
+        assertThat(later.counts().warnings()).isZero();
+    }
+
+    @Test
     void anEmailThatIsNoAddressLeavesTheStoredAddress() {
         files.drop("客户编号,客户名称,邮箱\nC8,星河贸易有限公司,user16@example.cn\n");
         ImportReport r = files.drop("客户编号,邮箱\nC8,user16 at example.cn\n");
