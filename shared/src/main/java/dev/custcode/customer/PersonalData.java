@@ -137,8 +137,29 @@ public final class PersonalData {
     }
 
     /**
+     * Whether a run of digits with hyphens or spaces is a date ({@code 2026-03-01}, {@code 01-03-2026}):
+     * eight digits, yet no phone number.
+     */
+    private static boolean date(String run) {
+        String[] parts = run.split("[- ]");
+        if (parts.length != 3) {
+            return false;
+        }
+        boolean yearFirst = parts[0].length() == 4 && parts[1].length() <= 2 && parts[2].length() <= 2;
+        boolean yearLast = parts[2].length() == 4 && parts[0].length() <= 2 && parts[1].length() <= 2;
+        if (!yearFirst && !yearLast) {
+            return false;
+        }
+        int year = Integer.parseInt(yearFirst ? parts[0] : parts[2]);
+        int a = Integer.parseInt(yearFirst ? parts[1] : parts[0]);
+        int b = Integer.parseInt(yearFirst ? parts[2] : parts[1]);
+        return year >= 1900 && year <= 2100 && a >= 1 && b >= 1 && (a <= 12 && b <= 31 || b <= 12 && a <= 31);
+    }
+
+    /**
      * Free text with the emails and phone-like numbers in it (seven digits or more, single spaces or
-     * hyphens allowed between them) masked: {@code 王先生 13900001111} → {@code 王先生 139****1111}.
+     * hyphens allowed between them) masked: {@code 王先生 13900001111} → {@code 王先生 139****1111}; a
+     * date ({@code 2026-03-01}) is no phone number and stays.
      * One pass, no regular expression (free text can be long and hostile).
      */
     public static String scrub(String text) {
@@ -162,7 +183,7 @@ public final class PersonalData {
                     }
                 }
                 String run = text.substring(i, end);
-                sb.append(digits >= 7 ? phone(run) : run);
+                sb.append(digits >= 7 && !date(run) ? phone(run) : run);
                 i = end;
             } else if (c == '@') {
                 // The address around it: back to the last separator already written, on to the next one.

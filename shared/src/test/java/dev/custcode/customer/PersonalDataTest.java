@@ -101,6 +101,8 @@ class PersonalDataTest {
         assertThat(PersonalData.scrub("联系人王先生 13900001111，备用 0571-8888 1234")).isEqualTo("联系人王先生 139****1111，备用 057*-**** 1234");
         assertThat(PersonalData.scrub("mail li.na@qingmu.cn (sales)")).isEqualTo("mail l***@qingmu.cn (sales)");
         assertThat(PersonalData.scrub("订单 2024 共 12 件, 发票号 123456")).as("short numbers are no phones").isEqualTo("订单 2024 共 12 件, 发票号 123456");
+        assertThat(PersonalData.scrub("Create Date 2026-03-01, 01-03-2026; call 1380 0138 000 or 2026 0301 1234"))
+                .as("dates are no phones").isEqualTo("Create Date 2026-03-01, 01-03-2026; call 138* ***8 000 or 202* **** 1234");
         assertThat(PersonalData.scrub("a@" + ".".repeat(60_000))).startsWith("a***@");
         var scheme = SchemeLoader.defaultScheme();
         assertThat(PersonalData.mask(Map.of("备注", "call 13900001111", "amount", "13900001111"), scheme))
