@@ -6,5 +6,6 @@
  * {@code ;} file's decimal comma), {@link Simplified}
  * (traditional Chinese folded to simplified, for comparing headers and looked-up values). Pure
  * functions, no state.
+ * Entry points: {@link Text#normalize}, {@link Values#parseAmount}, {@link Values#parseDate(String)}, {@link Simplified#of}.
  */
 package dev.custcode.normalize;
