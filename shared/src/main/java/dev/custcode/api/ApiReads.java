@@ -51,14 +51,13 @@ final class ApiReads {
     final SchemeSource schemes;
     final Clock clock;
 
-    ApiReads(CustomerStore customers, ImportStore imports, HistoryStore history, FolderStore folders,
-             ObjectStore objects, CodeAllocator counters, SchemeSource schemes, Clock clock) {
-        this.customers = customers;
-        this.imports = imports;
-        this.history = history;
-        this.folders = folders;
-        this.objects = objects;
-        this.counters = counters;
+    ApiReads(dev.custcode.ingest.IngestStores stores, SchemeSource schemes, Clock clock) {
+        this.customers = stores.customers();
+        this.imports = stores.imports();
+        this.history = stores.history();
+        this.folders = stores.folders();
+        this.objects = stores.objects();
+        this.counters = stores.allocator();
         this.schemes = schemes;
         this.clock = clock;
     }

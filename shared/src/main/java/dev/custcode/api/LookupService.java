@@ -1,12 +1,7 @@
 package dev.custcode.api;
 
-import dev.custcode.codes.CodeAllocator;
+import dev.custcode.ingest.IngestStores;
 import dev.custcode.scheme.SchemeSource;
-import dev.custcode.store.CustomerStore;
-import dev.custcode.store.FolderStore;
-import dev.custcode.store.HistoryStore;
-import dev.custcode.store.ImportStore;
-import dev.custcode.store.ObjectStore;
 import java.time.Clock;
 
 /**
@@ -23,9 +18,9 @@ public final class LookupService {
     private final ImportQueries imports;
     private final ClassifyQueries classify;
 
-    public LookupService(CustomerStore customers, ImportStore imports, HistoryStore history, FolderStore folders,
-                         ObjectStore objects, CodeAllocator counters, SchemeSource schemes, Clock clock) {
-        ApiReads reads = new ApiReads(customers, imports, history, folders, objects, counters, schemes, clock);
+    /** @param stores the stores the API reads (it writes none but the counters it peeks, never moved) */
+    public LookupService(IngestStores stores, SchemeSource schemes, Clock clock) {
+        ApiReads reads = new ApiReads(stores, schemes, clock);
         this.customers = new CustomerQueries(reads);
         this.groups = new GroupQueries(reads);
         this.duplicates = new DuplicateQueries(reads);

@@ -195,7 +195,7 @@ public final class Services {
 
     public LookupService lookups() {
         // The API asks for the scheme on every request: a new one shows within 10 s.
-        return new LookupService(customers, imports, history, folders, objects, allocator, schemes.cached(java.time.Duration.ofSeconds(10)), clock);
+        return new LookupService(stores(), schemes.cached(java.time.Duration.ofSeconds(10)), clock);
     }
 
     /** Where the API's access rules live (see {@link dev.custcode.api.Access}). */

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 /** {@code POST /classify}: a dry run that names the next code, or why there is none. */
 class ClassifyPreviewTest {
     private final InMemoryStores stores = new InMemoryStores();
-    private final LookupService lookups = new LookupService(stores.customers, stores.imports, stores.history, stores.folders,
-            stores.objects, stores.counters, SchemeSource.builtIn(), Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC));
+    private final LookupService lookups = new LookupService(stores.ingestStores(), SchemeSource.builtIn(), Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC));
 
     private Classified first(String body) {
         return lookups.classify().classify(body).results().get(0);

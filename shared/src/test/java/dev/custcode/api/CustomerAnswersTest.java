@@ -41,8 +41,7 @@ class CustomerAnswersTest {
 
     private final InMemoryStores stores = new InMemoryStores();
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
-    private final LookupService lookups = new LookupService(stores.customers, stores.imports, stores.history, stores.folders,
-            stores.objects, stores.counters, SchemeSource.builtIn(), clock);
+    private final LookupService lookups = new LookupService(stores.ingestStores(), SchemeSource.builtIn(), clock);
     private final Access.Viewer north = new Access.Viewer(List.of("north"), false);
 
     CustomerAnswersTest() {

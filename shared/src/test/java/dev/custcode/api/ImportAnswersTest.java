@@ -31,8 +31,7 @@ class ImportAnswersTest {
     private static final String DONE = "0123456789abcdef0002";
 
     private final InMemoryStores stores = new InMemoryStores();
-    private final ImportQueries imports = new LookupService(stores.customers, stores.imports, stores.history, stores.folders,
-            stores.objects, stores.counters, SchemeSource.builtIn(), Clock.fixed(NOW, ZoneOffset.UTC)).imports();
+    private final ImportQueries imports = new LookupService(stores.ingestStores(), SchemeSource.builtIn(), Clock.fixed(NOW, ZoneOffset.UTC)).imports();
 
     ImportAnswersTest() {
         stores.imports.records.put(RUNNING, new ImportRecord(RUNNING, "data", "incoming/big.csv", "v1", ImportStatus.RUNNING,

@@ -20,8 +20,7 @@ class SchemeAnswerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T09:00:00Z"), ZoneOffset.UTC);
 
     private final InMemoryStores stores = new InMemoryStores();
-    private final ApiRouter router = new ApiRouter(new LookupService(stores.customers, stores.imports, stores.history, stores.folders,
-            stores.objects, stores.counters, SchemeSource.builtIn(), CLOCK));
+    private final ApiRouter router = new ApiRouter(new LookupService(stores.ingestStores(), SchemeSource.builtIn(), CLOCK));
     private final SchemeRegistry registry = new SchemeRegistry(stores.objects, CLOCK);
 
     private JsonNode get() throws Exception {

@@ -616,8 +616,7 @@ class ReevaluationServiceTest {
             }
         };
         ReevaluationService runs = service(stores, twelve, SchemeSource.builtIn());
-        dev.custcode.api.ImportQueries answers = new dev.custcode.api.LookupService(stores.customers, stores.imports, stores.history,
-                stores.folders, stores.objects, stores.counters, SchemeSource.builtIn(), CLOCK).imports();
+        dev.custcode.api.ImportQueries answers = new dev.custcode.api.LookupService(stores.ingestStores(), SchemeSource.builtIn(), CLOCK).imports();
 
         EvaluationReport first = runs.run(request("2027-06-01", "progress"), Instant.EPOCH);
         assertThat(first.status()).isEqualTo("CONTINUING");

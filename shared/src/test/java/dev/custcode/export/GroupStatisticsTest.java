@@ -45,8 +45,7 @@ class GroupStatisticsTest {
     }
 
     private LookupService lookups() {
-        return new LookupService(stores.customers, stores.imports, stores.history, stores.folders, stores.objects, stores.counters,
-                SchemeSource.builtIn(), clock);
+        return new LookupService(stores.ingestStores(), SchemeSource.builtIn(), clock);
     }
 
     private static final String FILE = """

@@ -145,8 +145,8 @@ class MergeUndoEraseTest {
 
         erase.erase(n2);
 
-        dev.custcode.api.History history = new dev.custcode.api.LookupService(stores.customers, stores.imports, stores.history, stores.folders,
-                stores.objects, stores.counters, SchemeSource.builtIn(), CLOCK).customers().history(n1, null, null, dev.custcode.api.Access.Viewer.ALL);
+        dev.custcode.api.History history = new dev.custcode.api.LookupService(stores.ingestStores(), SchemeSource.builtIn(), CLOCK)
+                .customers().history(n1, null, null, dev.custcode.api.Access.Viewer.ALL);
         dev.custcode.api.History.Change created = history.changes().get(history.changes().size() - 1);
         assertThat(created.kind()).isEqualTo("created");
         assertThat(created.fields()).extracting(dev.custcode.api.History.Field::to)
