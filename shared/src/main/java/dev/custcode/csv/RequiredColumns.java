@@ -24,7 +24,8 @@ final class RequiredColumns {
         }
         // A file keyed by code or by an identity column may update existing customers without
         // repeating their required fields; its rows that would create a customer are rejected one by one.
-        boolean keyed = java.util.stream.Stream.of("code", "sourceId", "taxId", "phone", "email").anyMatch(mapping::has);
+        boolean keyed = java.util.Arrays.stream(dev.custcode.identity.IdentityKind.values()).filter(k -> !k.weak())
+                .map(dev.custcode.identity.IdentityKind::schemeName).anyMatch(mapping::has);
         if (!missing.isEmpty() && !keyed) {
             throw new InputFormatException(InputFormatException.Kind.MISSING_COLUMN,
                     "missing required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)

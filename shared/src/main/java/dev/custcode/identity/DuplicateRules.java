@@ -190,8 +190,8 @@ public final class DuplicateRules {
         if (na == null || nb == null || a.code().equals(b.code())) {
             return Optional.empty();
         }
-        String ta = a.attributes().get("taxId");
-        String tb = b.attributes().get("taxId");
+        String ta = a.attributes().get(IdentityKind.TAX_ID.schemeName());
+        String tb = b.attributes().get(IdentityKind.TAX_ID.schemeName());
         if (ta != null && tb != null && !IdentityKeys.taxId(ta).equals(IdentityKeys.taxId(tb))) {
             return Optional.empty(); // two tax ids: two legal entities, whatever their names
         }

@@ -69,7 +69,7 @@ public final class IdentityKeys {
      * code whose check character is wrong is kept as a value and named in a warning.
      */
     public static String taxIdProblem(Map<String, String> values) {
-        String raw = values.get("taxId");
+        String raw = values.get(IdentityKind.TAX_ID.schemeName());
         if (raw == null) {
             return null;
         }
@@ -109,7 +109,7 @@ public final class IdentityKeys {
 
     /** Why the row's email is not used as a key, or null: a value that is no address is kept and named in a warning. */
     public static String emailProblem(Map<String, String> values) {
-        String raw = values.get("email");
+        String raw = values.get(IdentityKind.EMAIL.schemeName());
         if (raw == null || raw.isBlank() || email(raw).isPresent()) {
             return null;
         }
