@@ -145,7 +145,7 @@ final class BatchApplier {
         // They may be customers of a file uploaded just before this one, still being imported: waited for, then tried again.
         EarlierImports.Outcome waited = earlier.await();
         if (waited == EarlierImports.Outcome.NONE) {
-            return unapplied;
+            return withIdsInAnotherCase(unapplied);
         }
         List<Unapplied> out = new ArrayList<>(unapplied.stream().filter(u -> !u.unmatched()).toList());
         if (waited == EarlierImports.Outcome.FINISHED) {
@@ -154,6 +154,49 @@ final class BatchApplier {
             String why = "; " + earlier.stillRunning() + " (it may create this customer): drop this file again once it has finished";
             unapplied.stream().filter(Unapplied::unmatched)
                     .forEach(u -> out.add(new Unapplied(u.row(), u.reason() + why, u.codes(), u.keys(), false, true)));
+        }
+        return withIdsInAnotherCase(out);
+    }
+
+    /**
+     * Rows that matched nobody, their reason saying so when a customer holds their customer id in
+     * another case ({@code erp001} for the stored {@code ERP001}): ids are compared as written, and
+     * the steward would otherwise look for a missing name. One read for the batch's such rows.
+     */
+    private List<Unapplied> withIdsInAnotherCase(List<Unapplied> unapplied) {
+        Map<String, String> variants = new HashMap<>();
+        for (Unapplied u : unapplied) {
+            if (!u.unmatched()) {
+                continue;
+            }
+            for (Identity k : u.row().keys()) {
+                if (k.kind() == IdentityKind.SOURCE_ID) {
+                    String id = IdentityKind.SOURCE_ID.value(k.key());
+                    for (String other : List.of(id.toUpperCase(java.util.Locale.ROOT), id.toLowerCase(java.util.Locale.ROOT))) {
+                        if (!other.equals(id) && ItemSize.utf8(IdentityKind.SOURCE_ID.key(other)) <= IdentityKeys.MAX_KEY_BYTES) {
+                            variants.put(IdentityKind.SOURCE_ID.key(other), k.key());
+                        }
+                    }
+                }
+            }
+        }
+        if (variants.isEmpty()) {
+            return unapplied;
+        }
+        Map<String, Customer> found = customers.resolve(List.copyOf(variants.keySet()));
+        if (found.isEmpty()) {
+            return unapplied;
+        }
+        List<Unapplied> out = new ArrayList<>();
+        for (Unapplied u : unapplied) {
+            String hint = null;
+            for (var e : found.entrySet()) {
+                if (u.unmatched() && u.row().keys().stream().anyMatch(k -> k.key().equals(variants.get(e.getKey())))) {
+                    hint = "; " + e.getValue().code() + " has the customer id " + IdentityKind.SOURCE_ID.value(e.getKey())
+                            + ", which differs from this one only in case (ids are compared as written)";
+                }
+            }
+            out.add(hint == null ? u : new Unapplied(u.row(), u.reason() + hint, u.codes(), u.keys(), u.conflict(), true));
         }
         return out;
     }

@@ -78,6 +78,20 @@ class ValueNotUnderstoodTest {
     }
 
     @Test
+    void aCustomerIdThatMatchesNobodyButDiffersOnlyInCaseFromAStoredOneSaysSo() {
+        files.drop("客户编号,客户名称\nERP001,星河贸易有限公司\n");
+        String code = files.stores.customers.byKey("sid:ERP001").code();
+
+        ImportReport r = files.drop("客户编号,累计金额\n erp001 ,5000\nERP999,7000\n");
+
+        assertThat(r.counts().rejected()).isEqualTo(2);
+        String rejected = files.stores.objects.text(IngestService.rejectedKey(r.importId()));
+        assertThat(rejected).contains("\"2\",\"required field name is empty (the row matches no existing customer); " + code
+                + " has the customer id ERP001, which differs from this one only in case (ids are compared as written)\"");
+        assertThat(rejected).contains("\"3\",\"required field name is empty (the row matches no existing customer)\"");
+    }
+
+    @Test
     void anEmailThatIsNoAddressLeavesTheStoredAddress() {
         files.drop("客户编号,客户名称,邮箱\nC8,星河贸易有限公司,user16@example.cn\n");
         ImportReport r = files.drop("客户编号,邮箱\nC8,user16 at example.cn\n");
