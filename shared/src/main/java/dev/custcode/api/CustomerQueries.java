@@ -261,6 +261,10 @@ public final class CustomerQueries {
      */
     private static java.util.Set<String> valueKeys(dev.custcode.scheme.DimensionSpec dimension, String written) {
         java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        java.util.Optional<String> whole = dev.custcode.classify.Labels.valueKey(dimension, written);
+        if (whole.isPresent()) {
+            return java.util.Set.of(whole.get()); // a label with commas: 港澳台 Hong Kong, Macau, Taiwan
+        }
         for (String one : written.split(",")) {
             if (one.isBlank()) {
                 continue;

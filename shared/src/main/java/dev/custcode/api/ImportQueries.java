@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custcode.evaluate.EvaluationReport;
 import dev.custcode.evaluate.RunRequest;
+import dev.custcode.ingest.ImportStatus;
 import dev.custcode.ingest.IngestService;
 import dev.custcode.ingest.UndoService;
 import dev.custcode.store.ImportRecord;
@@ -91,18 +92,25 @@ public final class ImportQueries {
         return new Import.Page(items, null);
     }
 
+    /**
+     * Imports newest first, a page at a time; {@code status} RUNNING: the unfinished ones, oldest
+     * first ({@link #unfinishedImports}); another status: the imports that ended so, a page of which
+     * may be short (follow {@code next}).
+     */
     public Import.Page recentImports(String limitText, String cursor, String status) {
+        ImportStatus only = null;
         if (status != null && !status.isEmpty()) {
-            if (!status.equals("RUNNING")) {
-                throw ProblemException.badRequest("status may only be RUNNING (the imports not finished), got \"" + status
-                        + "\"; finished imports are listed without it, newest first");
+            only = java.util.Arrays.stream(ImportStatus.values()).filter(s -> s.name().equalsIgnoreCase(status.strip())).findFirst()
+                    .orElseThrow(() -> ProblemException.badRequest("status may be " + java.util.Arrays.toString(ImportStatus.values())
+                            + " (RUNNING: the imports not finished), got \"" + status + "\""));
+            if (only == ImportStatus.RUNNING) {
+                return unfinishedImports();
             }
-            return unfinishedImports();
         }
         int limit = ApiReads.limit(limitText);
         ImportStore.Page<ImportRecord> page;
         try {
-            page = imports.recent(limit, cursor == null || cursor.isEmpty() ? null : cursor);
+            page = imports.recent(limit, cursor == null || cursor.isEmpty() ? null : cursor, only);
         } catch (ImportStore.BadCursorException e) {
             throw ProblemException.badRequest("cursor \"" + cursor + "\" is not one this API issued; start without a cursor");
         }

@@ -124,12 +124,22 @@ public final class IdentityKeys {
      */
     public static String phoneProblem(Map<String, String> values) {
         String raw = values.get(IdentityKind.PHONE.schemeName());
-        if (raw == null || mangledByExcel(raw) || raw.chars().noneMatch(Character::isDigit)
-                || PhoneNumbers.normalize(raw, chinese(values)).isPresent()) {
+        if (raw == null || !mayBeAPhone(raw) || PhoneNumbers.normalize(raw, chinese(values)).isPresent()) {
             return null;
         }
         return "not a phone number (6 digits or more, no letters but an extension's): not used to recognize the customer,"
                 + " and a stored number stays (this one is kept only where there was none)";
+    }
+
+    /**
+     * Whether a phone cell is one that should read as a number: it has digits, and is not Excel's
+     * rounding of one, a short service number ({@code 95588}, {@code 10086}: digits only, at most 5)
+     * or a cell of several numbers longer than one phone key can be ({@code 0571-88881234 / 13800138000 / …}).
+     */
+    private static boolean mayBeAPhone(String raw) {
+        String t = raw.strip();
+        long digits = t.chars().filter(Character::isDigit).count();
+        return digits > 0 && !mangledByExcel(t) && !(digits <= 5 && digits == t.length()) && t.length() <= 64;
     }
 
     /**
@@ -142,7 +152,7 @@ public final class IdentityKeys {
             return true;
         }
         if (IdentityKind.PHONE.schemeName().equals(field)) {
-            return value.chars().noneMatch(Character::isDigit) || phone(value).isPresent() || mangledByExcel(value);
+            return !mayBeAPhone(value) || phone(value).isPresent();
         }
         return !IdentityKind.EMAIL.schemeName().equals(field) || email(value).isPresent();
     }

@@ -341,12 +341,14 @@ final class BatchApplier {
                     }
                 }
             }
-            List<Work> sharedLine = sharedLine(row, matched, notByALandline);
+            List<Work> sharedLine = sharedLine(row, matched, notByALandline, code);
+            List<String> lineKeys = List.of();
             if (!sharedLine.isEmpty()) {
-                List<String> lineKeys = sharedLine.stream().flatMap(w -> matched.get(w).stream()).toList();
+                lineKeys = sharedLine.stream().flatMap(w -> matched.get(w).stream()).toList();
                 List<String> codes = sharedLine.stream().map(w -> w.isNew() ? "(new, line " + w.rows.get(0).line() + ")" : w.read.code()).toList();
                 sharedLine.forEach(matched::remove);
-                boolean ownKey = row.keys().stream().anyMatch(k -> !k.kind().weak() && !lineKeys.contains(k.key()));
+                List<String> shared = lineKeys;
+                boolean ownKey = row.keys().stream().anyMatch(k -> !k.kind().weak() && !shared.contains(k.key()));
                 if (matched.isEmpty() && !ownKey) {
                     unapplied.add(new Unapplied(row, "its only key, its phone, is the phone of " + String.join(", ", codes) + " under another name"
                             + " (a shared line, a switchboard?): with a customer id, email or mobile of its own the row is a customer of its own",
@@ -408,6 +410,9 @@ final class BatchApplier {
                 }
                 if (clearedSince(w, row, k)) {
                     continue; // a later upload cleared the field, and gave up its key: this older value gives none
+                }
+                if (lineKeys.contains(k.key())) {
+                    continue; // another customer's number, found by an earlier spelling: not this one's to claim
                 }
                 if (owner(k.key(), stored, owners, byCode) == null) {
                     boolean strongTaken = k.kind().strong() && w.keys.stream().anyMatch(k.kind()::owns);
@@ -674,21 +679,26 @@ final class BatchApplier {
      * the row matches through its other keys or is a customer of its own, which keeps the number as
      * a value (the customer that holds it keeps it as its key).
      */
-    private static List<Work> sharedLine(AcceptedRow row, Map<Work, List<String>> matched, Set<Work> notByALandline) {
+    private static List<Work> sharedLine(AcceptedRow row, Map<Work, List<String>> matched, Set<Work> notByALandline, Work byCode) {
         String ours = row.values().get("name");
-        if (ours == null || matched.size() == notByALandline.size()) {
+        if (matched.size() == notByALandline.size() || ours == null && byCode == null) {
             return List.of();
         }
+        // A row with a code is that customer's: another customer's landline in it is a shared number, whatever the names.
         return matched.keySet().stream().filter(w -> !notByALandline.contains(w))
-                .filter(w -> w.attributes.get("name") != null && DuplicateRules.unrelatedNames(ours, w.attributes.get("name"))).toList();
+                .filter(w -> byCode != null || w.attributes.get("name") != null && DuplicateRules.unrelatedNames(ours, w.attributes.get("name"))).toList();
     }
+
+    private static final String SHARED_LINE_NOTE = "not used to match: also the phone of ";
 
     /** The row with a warning on each phone that {@link #sharedLine} did not take as its key. */
     private static AcceptedRow withSharedLineNoted(AcceptedRow row, List<String> lineKeys, List<String> codes, ImportTally tally) {
-        List<dev.custcode.classify.ValueWarning> warnings = new ArrayList<>(row.warnings());
+        // A row tried again (a lost race, a held line) was noted in its first round: noted once, as now.
+        List<dev.custcode.classify.ValueWarning> warnings = new ArrayList<>(row.warnings().stream()
+                .filter(w -> !w.action().startsWith(SHARED_LINE_NOTE)).toList());
         row.values().forEach((field, value) -> {
             if (field.startsWith(IdentityKind.PHONE.schemeName()) && IdentityKeys.phone(value).map(IdentityKind.PHONE::key).filter(lineKeys::contains).isPresent()) {
-                warnings.add(new dev.custcode.classify.ValueWarning(field, value, "not used to match: also the phone of "
+                warnings.add(new dev.custcode.classify.ValueWarning(field, value, SHARED_LINE_NOTE
                         + String.join(", ", codes) + " under another name (a shared line?); kept as this customer's value, not as its key"));
             }
         });
@@ -994,7 +1004,7 @@ final class BatchApplier {
                 // which a later scheme may map.
                 continue;
             }
-            if (old != null && classifier.mapped(field, old) && !classifier.mapped(field, e.getValue())) {
+            if (old != null && read != null && classifier.mapped(field, old) && !classifier.mapped(field, e.getValue())) {
                 // Reseller for the stored 公司: a value the scheme does not know would replace one it does and
                 // move the customer to what other rules say (its code saying otherwise). Kept, as an unreadable
                 // amount keeps the stored one, and said.
@@ -1005,11 +1015,12 @@ final class BatchApplier {
                 continue;
             }
             w.stamps.put(field, row.stamp());
-            if (old != null && LAST_ORDER_DATE.equals(field) && !w.isNew() && before(e.getValue(), old)) {
+            String storedValue = read == null ? null : read.attributes().get(field);
+            if (storedValue != null && LAST_ORDER_DATE.equals(field) && !sameValue(field, storedValue, e.getValue()) && before(e.getValue(), storedValue)) {
                 // Applied (the most recently uploaded file wins), and said: a last order date going back is
                 // what an older export uploaded after a newer one does to every field it carries.
                 tally.storedWarnings.merge(row.line(), List.of(new dev.custcode.classify.ValueWarning(field, e.getValue(),
-                                "applied, though earlier than the stored " + old + ": the most recently uploaded file wins;"
+                                "applied, though earlier than the stored " + storedValue + ": the most recently uploaded file wins;"
                                         + " if this file is older than the one that set it, undo this import")),
                         (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
             }

@@ -417,7 +417,11 @@ public final class IngestService {
                                 ImportReport.Recovery recovery) {
         LOG.info("import {} store phases: {}", importId, tally.phases());
         if (input != null) {
-            Map<String, List<String>> unfed = noColumnFor(scheme, input.columns().keySet());
+            java.util.Set<String> columns = new java.util.HashSet<>(input.columns().keySet());
+            if (columns.contains("firstName") || columns.contains("lastName") || columns.contains("company")) {
+                columns.add("name"); // made of them (CustomerFields.derive)
+            }
+            Map<String, List<String>> unfed = noColumnFor(scheme, columns);
             input = input.withNoColumnFor(unfed);
             if (tally.created > 0 && (status == ImportStatus.COMPLETED || status == ImportStatus.PARTIAL)) {
                 message += filedByDefault(scheme, classifier, asOf, unfed, tally.created);

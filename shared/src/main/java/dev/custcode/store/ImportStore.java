@@ -202,7 +202,15 @@ public interface ImportStore {
     int forgetPairs(String code);
 
     /** Imports newest first, a page at a time; {@code cursor} is a previous page's {@code next} (null: the newest). */
-    Page<ImportRecord> recent(int limit, String cursor);
+    default Page<ImportRecord> recent(int limit, String cursor) {
+        return recent(limit, cursor, null);
+    }
+
+    /**
+     * The imports of one status (null: all), newest first, a page at a time. A page of one status
+     * may hold fewer than {@code limit}, even none, and still have a {@code next}: follow it until null.
+     */
+    Page<ImportRecord> recent(int limit, String cursor, dev.custcode.ingest.ImportStatus status);
 
     /**
      * A page of results.

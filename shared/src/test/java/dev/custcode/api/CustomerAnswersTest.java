@@ -199,6 +199,8 @@ class CustomerAnswersTest {
         assertThat(byChineseLabel.customers()).extracting(CustomerView::code).containsExactly(code("S3"));
         var several = (CustomerView.Search) lookups.customers().customersBy(Map.of("region", "north,East China"), Access.Viewer.ALL);
         assertThat(several.customers()).hasSize(3);
+        var commaLabel = (CustomerView.Search) lookups.customers().customersBy(Map.of("region", "港澳台 Hong Kong, Macau, Taiwan"), Access.Viewer.ALL);
+        assertThat(commaLabel.customers()).as("a label holding commas is one value").isEmpty();
 
         assertThatThrownBy(() -> lookups.customers().customersBy(Map.of("lifecycle", "Loyalish"), Access.Viewer.ALL))
                 .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(400))

@@ -63,6 +63,25 @@ class IdentityRulesChangeTest {
     }
 
     @Test
+    void aPersonGivingTheSwitchboardOfACustomerStoredUnderTheEarlierRuleDoesNotTakeItsKey() {
+        drop("杭州青木贸易有限公司,浙江,杭州,120000,0571-8888 1234,\n");
+        Customer stored = stores.customers.byKey("tel:8657188881234");
+        stores.customers.owners.remove("tel:8657188881234");
+        stores.customers.owners.put("tel:057188881234", stored.code());
+        stores.customers.byCode.put(stored.code(), stored.toBuilder().keys(List.of("tel:057188881234")).build());
+
+        ImportReport person = drop("王五,浙江,杭州,,0571-8888 1234,91350100M000100Y43\n");
+        ImportReport company = drop("杭州青木贸易有限公司,浙江,杭州,130000,+86 571 8888 1234,\n");
+
+        assertThat(person.counts().created()).as(person.message()).isEqualTo(1);
+        assertThat(stores.customers.byKey("tax:91350100M000100Y43").keys()).as("the company's number is not the person's key")
+                .doesNotContain("tel:8657188881234", "tel:057188881234");
+        assertThat(company.counts().updated()).as(company.message()).isEqualTo(1);
+        assertThat(company.counts().conflicts()).isZero();
+        assertThat(stores.customers.byKey("tel:8657188881234").code()).as("the company gains today's key").isEqualTo(stored.code());
+    }
+
+    @Test
     void anInvalidCreditCodeIsAWarningNotAKey() {
         ImportReport r = drop("星河科技有限公司,北京,北京,5000,010-6543 2100,91350100M000100Y44\n"
                 + "云海物流有限公司,上海,上海,7000,021-5888 1234,91350100M000100Y43\n");

@@ -103,6 +103,39 @@ public abstract class ImportStoreContract {
     }
 
     @Test
+    void importsOfOneStatusAreListedNewestFirstThroughShortPages() {
+        List<String> partial = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String id = String.format("%020x", i + 1);
+            Instant at = T0.plusSeconds(i * 10L);
+            ImportRecord start = new ImportRecord(id, "b", "incoming/" + i + ".csv", "0cc175b9c0f1b6a831c399e269772661", ImportStatus.RUNNING,
+                    at.toString(), null, 0, 0, 0, null);
+            Claim.Started run = (Claim.Started) store.claim(start, source(), at, at.plusSeconds(120));
+            ImportStatus status = i % 3 == 0 ? ImportStatus.PARTIAL : ImportStatus.COMPLETED;
+            store.finish(new ImportRecord(id, "b", "incoming/" + i + ".csv", "0cc175b9c0f1b6a831c399e269772661", status,
+                    at.toString(), at.plusSeconds(5).toString(), 3, 3, 0, "3 rows"), run.runId());
+            if (status == ImportStatus.PARTIAL) {
+                partial.add(0, id);
+            }
+        }
+
+        List<String> listed = new java.util.ArrayList<>();
+        String cursor = null;
+        for (int pages = 0; pages < 20; pages++) {
+            ImportStore.Page<ImportRecord> page = store.recent(2, cursor, ImportStatus.PARTIAL);
+            page.items().forEach(r -> listed.add(r.importId()));
+            assertThat(page.items()).allMatch(r -> r.status() == ImportStatus.PARTIAL).hasSizeLessThanOrEqualTo(2);
+            cursor = page.next();
+            if (cursor == null) {
+                break;
+            }
+        }
+
+        assertThat(listed).as("every PARTIAL import, newest first").isEqualTo(partial).hasSize(3);
+        assertThat(store.recent(10, null).items()).hasSize(7);
+    }
+
+    @Test
     void aBatchsCodeBlocksAreRecordedOnceAndARetryIsGivenThem() {
         Map<String, CodeBlock> first = Map.of("NED", new CodeBlock("NED", 1, 100));
 

@@ -1,6 +1,7 @@
 package dev.custcode.testing;
 
 import dev.custcode.codes.CodeBlock;
+import dev.custcode.ingest.ImportStatus;
 import dev.custcode.store.LeaseLostException;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
@@ -334,8 +335,8 @@ public final class InMemoryImportStore implements ImportStore {
     }
 
     @Override
-    public Page<ImportRecord> recent(int limit, String cursor) {
-        List<ImportRecord> all = records.values().stream()
+    public Page<ImportRecord> recent(int limit, String cursor, ImportStatus status) {
+        List<ImportRecord> all = records.values().stream().filter(r -> status == null || r.status() == status)
                 .sorted(Comparator.comparing(ImportRecord::startedAt).thenComparing(ImportRecord::importId).reversed()).toList();
         int from = 0;
         if (cursor != null) {

@@ -473,14 +473,22 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     @Override
-    public Page<ImportRecord> recent(int limit, String cursor) {
+    public Page<ImportRecord> recent(int limit, String cursor, ImportStatus status) {
         Map<String, AttributeValue> start = cursor == null ? null : decodeCursor(cursor);
-        var r = dynamo.query(b -> b.tableName(table).indexName(BY_START)
-                .keyConditionExpression("kind = :k")
-                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(MAIN)))
-                .scanIndexForward(false)
-                .limit(limit)
-                .exclusiveStartKey(start));
+        var r = dynamo.query(b -> {
+            b.tableName(table).indexName(BY_START)
+                    .keyConditionExpression("kind = :k")
+                    .scanIndexForward(false)
+                    .limit(limit)
+                    .exclusiveStartKey(start);
+            if (status == null) {
+                b.expressionAttributeValues(Map.of(":k", AttributeValue.fromS(MAIN)));
+            } else {
+                // Filtered after the limit, as DynamoDB does: a page may be short, its next goes on.
+                b.filterExpression("#s = :status").expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(MAIN), ":status", AttributeValue.fromS(status.name())));
+            }
+        });
         List<ImportRecord> items = r.items().stream().map(DynamoImportStore::fromItem).toList();
         String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? encodeCursor(r.lastEvaluatedKey()) : null;
         return new Page<>(items, next);
