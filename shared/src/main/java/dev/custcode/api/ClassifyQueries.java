@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.custcode.classify.Classification;
 import dev.custcode.classify.Classifier;
+import dev.custcode.classify.ValueWarning;
 import dev.custcode.codes.CodeAllocator;
 import dev.custcode.csv.HeaderMapping;
 import dev.custcode.customer.Customer;
-import dev.custcode.customer.PersonalData;
 import dev.custcode.customer.CustomerFields;
+import dev.custcode.customer.PersonalData;
 import dev.custcode.export.FolderTree;
 import dev.custcode.identity.Identity;
 import dev.custcode.identity.IdentityKeys;
@@ -28,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Classifies records without storing anything or consuming a number: for each, its folder, code
@@ -107,7 +110,7 @@ public final class ClassifyQueries {
             List<Identity> keys = IdentityKeys.all(values, scheme.identity());
             String codeKey = values.containsKey("code") ? IdentityKeys.codeKey(values.get("code")) : null;
             // The customers its keys (and its code) belong to, as an import would match it: a merged one's survivor.
-            java.util.Set<String> owners = new java.util.TreeSet<>();
+            Set<String> owners = new TreeSet<>();
             List<String> wanted = new ArrayList<>();
             if (codeKey != null) {
                 wanted.add(codeKey);
@@ -145,21 +148,10 @@ public final class ClassifyQueries {
     }
 
     /** What an import would warn about in the record: values not understood, contacts that are none; personal values masked. */
-    private static List<Classified.Warning> warnings(Scheme scheme, Map<String, String> values, List<dev.custcode.classify.ValueWarning> checked,
+    private static List<Classified.Warning> warnings(Scheme scheme, Map<String, String> values, List<ValueWarning> checked,
                                                      Access.Viewer viewer) {
-        List<dev.custcode.classify.ValueWarning> all = new ArrayList<>(checked);
-        String email = IdentityKeys.emailProblem(values);
-        if (email != null) {
-            all.add(new dev.custcode.classify.ValueWarning("email", values.get("email"), email));
-        }
-        String phone = IdentityKeys.phoneProblem(values);
-        if (phone != null) {
-            all.add(new dev.custcode.classify.ValueWarning("phone", values.get("phone"), phone));
-        }
-        String taxId = IdentityKeys.taxIdProblem(values);
-        if (taxId != null) {
-            all.add(new dev.custcode.classify.ValueWarning("taxId", values.get("taxId"), taxId));
-        }
+        List<ValueWarning> all = new ArrayList<>(checked);
+        IdentityKeys.problems(values).forEach((field, problem) -> all.add(new ValueWarning(field, values.get(field), problem)));
         return all.stream().map(w -> new Classified.Warning(w.field(), w.value() == null || viewer.personal() ? w.value()
                 : PersonalData.masked(w.field(), w.value(), scheme), w.action())).toList();
     }

@@ -2,25 +2,44 @@ package dev.custcode.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.custcode.identity.IdentityKind;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.custcode.classify.Classifier;
+import dev.custcode.classify.Labels;
 import dev.custcode.customer.Customer;
 import dev.custcode.customer.PersonalData;
+import dev.custcode.evaluate.ReevaluationService;
+import dev.custcode.export.FolderExporter;
+import dev.custcode.export.SearchIndex;
 import dev.custcode.identity.IdentityKeys;
+import dev.custcode.identity.IdentityKind;
+import dev.custcode.normalize.Simplified;
+import dev.custcode.normalize.Text;
+import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.Scheme;
 import dev.custcode.scheme.SchemeSource;
+import dev.custcode.stewardship.EraseService;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.FolderStore;
 import dev.custcode.store.HistoryStore;
 import dev.custcode.store.ImportStore;
 import dev.custcode.store.ObjectStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Customers: one by code (with its history and the explanation of its folder), by contact or by part of
@@ -55,7 +74,7 @@ public final class CustomerQueries {
         ApiReads.checkCode(code);
         Customer c = reads.visible(code, viewer);
         if (c.erased()) { // before a merge: an erasure made before 2026-12-04 may have kept where it was merged into
-            throw new ProblemException(410, "Gone", "customer " + code + " was erased on " + c.attributes().get(dev.custcode.stewardship.EraseService.ERASED_AT)
+            throw new ProblemException(410, "Gone", "customer " + code + " was erased on " + c.attributes().get(EraseService.ERASED_AT)
                     + " at the person's request; its code is never reused");
         }
         if (c.mergedInto() != null) {
@@ -98,7 +117,7 @@ public final class CustomerQueries {
                                                    Access.Viewer viewer) {
         // Numbers as the scheme writes them: the default node factory strips trailing zeros (100000 would be 1E+5).
         ObjectMapper written = ApiReads.JSON.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL)
-                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
         List<DimensionExplanation> out = new ArrayList<>();
         for (Classifier.Explanation e : explained) {
             Map<String, String> read = new LinkedHashMap<>();
@@ -106,7 +125,7 @@ public final class CustomerQueries {
                     ? value : PersonalData.mask(Map.of(field, value), scheme).get(field)));
             out.add(new DimensionExplanation(e.dimension(), e.value(), e.label(),
                     stored == null ? null : stored.containsKey(e.dimension()) ? written.getNodeFactory().textNode(stored.get(e.dimension()))
-                            : com.fasterxml.jackson.databind.node.NullNode.getInstance(), e.rule(),
+                            : NullNode.getInstance(), e.rule(),
                     e.written() == null ? null : written.valueToTree(e.written()), read, e.because()));
         }
         return out;
@@ -132,7 +151,7 @@ public final class CustomerQueries {
         String after = null;
         if (cursor != null && !cursor.isEmpty()) {
             try {
-                after = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+                after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw ProblemException.badRequest("not a cursor of this listing");
             }
@@ -151,7 +170,7 @@ public final class CustomerQueries {
                     valuesWhenCreated(c, all), null, folderWhenCreated(c, all), List.of(), "import " + c.firstImportId()), scheme, viewer));
         }
         return new History(c.code(), c.retired(), changes, page.next() == null ? null
-                : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(page.next().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(page.next().getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -174,10 +193,10 @@ public final class CustomerQueries {
      * Dimensions a re-evaluation changed are not stored values.
      */
     static List<HistoryStore.FieldChange> valuesWhenCreated(Customer c, List<HistoryStore.Change> newestFirst) {
-        Map<String, String> values = new java.util.TreeMap<>(c.attributes());
+        Map<String, String> values = new TreeMap<>(c.attributes());
         for (HistoryStore.Change ch : newestFirst) {
             for (HistoryStore.FieldChange f : ch.fields()) {
-                if (f.field().startsWith(dev.custcode.evaluate.ReevaluationService.DIMENSION_FIELD)) {
+                if (f.field().startsWith(ReevaluationService.DIMENSION_FIELD)) {
                     continue;
                 }
                 if (f.from() == null) {
@@ -203,7 +222,7 @@ public final class CustomerQueries {
                 : new History.Field(f.field(), PersonalData.masked(f.field(), f.from(), scheme), PersonalData.masked(f.field(), f.to(), scheme)))
                 .toList();
         // A move only when the folder changed (an update within its folder records the folder both sides: no move).
-        History.Move folder = java.util.Objects.equals(ch.fromFolder(), ch.toFolder()) ? null : new History.Move(ch.fromFolder(), ch.toFolder());
+        History.Move folder = Objects.equals(ch.fromFolder(), ch.toFolder()) ? null : new History.Move(ch.fromFolder(), ch.toFolder());
         return new History.Change(ch.at(), ch.kind(), ch.importId(), ch.line(), fields, folder,
                 viewer.personal() ? ch.keysAdded() : PersonalData.maskKeys(ch.keysAdded()), ch.cause());
     }
@@ -228,7 +247,7 @@ public final class CustomerQueries {
         }
         IdentityKind kind = given.get(0);
         String raw = query.get(kind.schemeName());
-        String normalized = dev.custcode.normalize.Text.normalize(raw);
+        String normalized = Text.normalize(raw);
         // Contacts are identity keys: each belongs to at most one customer, found through its claim.
         String key = switch (kind) {
             case PHONE -> kind.key(IdentityKeys.phone(normalized)
@@ -238,7 +257,7 @@ public final class CustomerQueries {
             case TAX_ID -> kind.key(IdentityKeys.taxId(normalized));
             default -> kind.key(normalized);
         };
-        if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > IdentityKeys.MAX_KEY_BYTES) {
+        if (key.getBytes(StandardCharsets.UTF_8).length > IdentityKeys.MAX_KEY_BYTES) {
             // No stored key is that long (ingest rejects such rows), and DynamoDB would refuse the lookup.
             throw ProblemException.badRequest(kind.schemeName() + " is longer than any identity key (" + IdentityKeys.MAX_KEY_BYTES + " bytes)");
         }
@@ -259,17 +278,17 @@ public final class CustomerQueries {
      * A value the dimension does not have is a bad request that lists those it has, rather than a
      * search that can find nothing.
      */
-    private static java.util.Set<String> valueKeys(dev.custcode.scheme.DimensionSpec dimension, String written) {
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-        java.util.Optional<String> whole = dev.custcode.classify.Labels.valueKey(dimension, written);
+    private static Set<String> valueKeys(DimensionSpec dimension, String written) {
+        Set<String> keys = new LinkedHashSet<>();
+        Optional<String> whole = Labels.valueKey(dimension, written);
         if (whole.isPresent()) {
-            return java.util.Set.of(whole.get()); // a label with commas: 港澳台 Hong Kong, Macau, Taiwan
+            return Set.of(whole.get()); // a label with commas: 港澳台 Hong Kong, Macau, Taiwan
         }
         for (String one : written.split(",")) {
             if (one.isBlank()) {
                 continue;
             }
-            keys.add(dev.custcode.classify.Labels.valueKey(dimension, one).orElseThrow(() -> ProblemException.badRequest(
+            keys.add(Labels.valueKey(dimension, one).orElseThrow(() -> ProblemException.badRequest(
                     dimension.name() + " has no value \"" + one.strip() + "\": its values are " + dimension.values().stream()
                             .map(v -> v.key() + (v.label() == null ? "" : " (" + v.label() + ")")).toList())));
         }
@@ -286,7 +305,7 @@ public final class CustomerQueries {
      */
     private CustomerView.Search search(Map<String, String> query, Access.Viewer viewer) {
         Scheme scheme = schemes.current();
-        Map<String, java.util.Set<String>> dims = new LinkedHashMap<>();
+        Map<String, Set<String>> dims = new LinkedHashMap<>();
         for (var e : query.entrySet()) {
             var dimension = scheme.dimension(e.getKey());
             if (dimension.isPresent()) {
@@ -299,11 +318,11 @@ public final class CustomerQueries {
         String folder = query.get("folder");
         if (folder != null) {
             ApiReads.checkFolder(folder);
-            if (!viewer.seesPartOf(folder) || objects.read(dev.custcode.export.FolderExporter.ROOT + folder + "/_summary.json").isEmpty()) {
+            if (!viewer.seesPartOf(folder) || objects.read(FolderExporter.ROOT + folder + "/_summary.json").isEmpty()) {
                 throw ProblemException.notFound("no folder " + folder); // as GET /groups/{path} answers
             }
         }
-        String name = query.containsKey("name") ? dev.custcode.export.SearchIndex.searchable(query.get("name")) : null;
+        String name = query.containsKey("name") ? SearchIndex.searchable(query.get("name")) : null;
         if (name != null && name.isBlank()) {
             throw ProblemException.badRequest("name is empty: give some of the name to search by");
         }
@@ -313,16 +332,16 @@ public final class CustomerQueries {
         int limit = ApiReads.limit(query.get("limit"));
         String cursor = query.get("cursor");
         String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode(cursor);
-        List<String> indexes = folder != null ? List.of(dev.custcode.export.SearchIndex.key(folder.split("/")[0]))
-                : objects.list(dev.custcode.export.SearchIndex.ROOT);
+        List<String> indexes = folder != null ? List.of(SearchIndex.key(folder.split("/")[0]))
+                : objects.list(SearchIndex.ROOT);
         // The first limit+1 matching codes after the cursor: the page, and whether there is another.
-        java.util.TreeSet<String> page = new java.util.TreeSet<>();
+        TreeSet<String> page = new TreeSet<>();
         for (String key : indexes) {
             byte[] bytes = searchIndex(key);
             if (bytes == null) {
                 continue;
             }
-            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(bytes, StandardCharsets.UTF_8);
             int start = 0;
             while (start < text.length()) {
                 int end = text.indexOf('\n', start);
@@ -338,9 +357,9 @@ public final class CustomerQueries {
                     continue;
                 }
                 // An index an export wrote before names were folded to simplified Chinese is folded here.
-                dev.custcode.export.SearchIndex.Entry entry = dev.custcode.export.SearchIndex.Entry.parse(line);
+                SearchIndex.Entry entry = SearchIndex.Entry.parse(line);
                 if ((folder == null || entry.folder().equals(folder) || entry.folder().startsWith(folder + "/"))
-                        && viewer.sees(entry.folder()) && (name == null || dev.custcode.normalize.Simplified.of(entry.name()).contains(name))
+                        && viewer.sees(entry.folder()) && (name == null || Simplified.of(entry.name()).contains(name))
                         && dims.entrySet().stream().allMatch(d -> d.getValue().contains(entry.dimensions().get(d.getKey())))) {
                     page.add(code);
                     if (page.size() > limit + 1) {
@@ -359,14 +378,14 @@ public final class CustomerQueries {
                 items.add(reads.view(c, scheme, false, viewer));
             }
         }
-        return new CustomerView.Search(new java.util.TreeMap<>(query), items, more ? Cursors.after(codes.get(codes.size() - 1)) : null);
+        return new CustomerView.Search(new TreeMap<>(query), items, more ? Cursors.after(codes.get(codes.size() - 1)) : null);
     }
 
     /** A search index file as read, and when. */
     private record CachedIndex(long readAt, byte[] bytes) {
     }
 
-    private final Map<String, CachedIndex> searchIndexCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CachedIndex> searchIndexCache = new ConcurrentHashMap<>();
 
     /** A search index file, read at most once per 10 s per container (it changes with each export); null when absent. */
     private byte[] searchIndex(String key) {

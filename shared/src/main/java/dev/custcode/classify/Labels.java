@@ -1,9 +1,11 @@
 package dev.custcode.classify;
 
 import dev.custcode.normalize.Text;
+import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.GroupValue;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The spellings of a group value that files written by custcode itself (exports, reports) carry. */
@@ -13,18 +15,19 @@ public final class Labels {
 
     /**
      * The key of the dimension's value a person wrote: its key, folder or label, or half of a
-     * bilingual label, in any case or width ({@code Loyal}, {@code 忠诚客户}, {@code LOYAL} → loyal).
+     * bilingual label, in any case or width, simplified or traditional, as a map rule reads a cell
+     * ({@code Loyal}, {@code 忠诚客户}, {@code 忠誠客戶}, {@code LOYAL} → loyal).
      */
-    public static java.util.Optional<String> valueKey(dev.custcode.scheme.DimensionSpec dimension, String written) {
-        String wanted = Text.normalize(written).toLowerCase(java.util.Locale.ROOT);
+    public static Optional<String> valueKey(DimensionSpec dimension, String written) {
+        String wanted = CompiledRule.lookupKey(written);
         for (GroupValue v : dimension.values()) {
             for (String spelling : spellings(v)) {
-                if (Text.normalize(spelling).toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
-                    return java.util.Optional.of(v.key());
+                if (CompiledRule.lookupKey(spelling).equals(wanted)) {
+                    return Optional.of(v.key());
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Key, folder, full label and the two halves of a bilingual label: {@code 企业客户 Enterprise} → 企业客户, Enterprise. */

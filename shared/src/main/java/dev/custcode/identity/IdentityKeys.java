@@ -1,5 +1,6 @@
 package dev.custcode.identity;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,13 +99,32 @@ public final class IdentityKeys {
 
     /** Field → why its value is not used as a key, for the identity fields whose numbers Excel cut ({@link #mangledByExcel}). */
     public static Map<String, String> excelProblems(Map<String, String> values, List<String> preference) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (String name : preference) {
             IdentityKind.fromScheme(name).map(IdentityKind::schemeName).filter(f -> mangledByExcel(values.get(f)))
                     .ifPresent(f -> out.put(f, "a number Excel showed in scientific notation, its last digits lost (format the column as Text"
                             + " before saving as CSV): " + EXCEL_CUT_ACTION));
         }
         return out;
+    }
+
+    /**
+     * Identity field → why the row's value of it is kept but not used as a key (a tax id whose check
+     * character is wrong, an email that is no address, a phone that is no number), in that order;
+     * empty when every identity value is usable or absent.
+     */
+    public static Map<String, String> problems(Map<String, String> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        putIfProblem(out, IdentityKind.TAX_ID, taxIdProblem(values));
+        putIfProblem(out, IdentityKind.EMAIL, emailProblem(values));
+        putIfProblem(out, IdentityKind.PHONE, phoneProblem(values));
+        return out;
+    }
+
+    private static void putIfProblem(Map<String, String> out, IdentityKind kind, String problem) {
+        if (problem != null) {
+            out.put(kind.schemeName(), problem);
+        }
     }
 
     /** Why the row's email is not used as a key, or null: a value that is no address is kept and named in a warning. */

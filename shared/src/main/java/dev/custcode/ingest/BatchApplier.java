@@ -2,12 +2,16 @@ package dev.custcode.ingest;
 
 import dev.custcode.classify.Classification;
 import dev.custcode.classify.Classifier;
+import dev.custcode.classify.ValueWarning;
 import dev.custcode.customer.Customer;
 import dev.custcode.customer.ItemSize;
-import dev.custcode.identity.Identity;
+import dev.custcode.customer.PersonalData;
 import dev.custcode.identity.DuplicateRules;
+import dev.custcode.identity.Identity;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.identity.IdentityKind;
+import dev.custcode.normalize.Text;
+import dev.custcode.normalize.Values;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.GroupValue;
 import dev.custcode.store.CustomerStore;
@@ -16,20 +20,28 @@ import dev.custcode.store.HistoryStore;
 import dev.custcode.store.HistoryStore.Change;
 import dev.custcode.store.HistoryStore.FieldChange;
 import dev.custcode.store.ImportStore;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Applies one batch of accepted rows to the customer store: finds the customer each row means
@@ -59,9 +71,9 @@ final class BatchApplier {
     private final String importId;
     private final DuplicateSearch duplicates;
     private final EarlierImports earlier;
-    private final java.time.Instant startedAt;
+    private final Instant startedAt;
     /** The duplicate search of the round before, running while this round is written ({@link #awaitSearch} ends it). */
-    private java.util.concurrent.CompletableFuture<List<DuplicateSearch.Pair>> searching = DuplicateSearch.NOTHING;
+    private CompletableFuture<List<DuplicateSearch.Pair>> searching = DuplicateSearch.NOTHING;
     /** The file's lines named again further on, and the rows held until then; the batch's last line. */
     private LaterLines later = LaterLines.none();
     private long lastLineOfBatch;
@@ -71,7 +83,7 @@ final class BatchApplier {
      * probable duplicates, the earlier uploads' imports its rows that match no customer wait for,
      * and when the import's first run started.
      */
-    record Run(String importId, LocalDate asOf, boolean duplicateSearch, EarlierImports earlier, java.time.Instant startedAt) {
+    record Run(String importId, LocalDate asOf, boolean duplicateSearch, EarlierImports earlier, Instant startedAt) {
     }
 
     BatchApplier(IngestStores stores, Numbering numbering, Classifier classifier, Run run) {
@@ -172,7 +184,7 @@ final class BatchApplier {
             for (Identity k : u.row().keys()) {
                 if (k.kind() == IdentityKind.SOURCE_ID) {
                     String id = IdentityKind.SOURCE_ID.value(k.key());
-                    for (String other : List.of(id.toUpperCase(java.util.Locale.ROOT), id.toLowerCase(java.util.Locale.ROOT))) {
+                    for (String other : List.of(id.toUpperCase(Locale.ROOT), id.toLowerCase(Locale.ROOT))) {
                         if (!other.equals(id) && ItemSize.utf8(IdentityKind.SOURCE_ID.key(other)) <= IdentityKeys.MAX_KEY_BYTES) {
                             variants.put(IdentityKind.SOURCE_ID.key(other), k.key());
                         }
@@ -312,7 +324,7 @@ final class BatchApplier {
             }
             boolean onlyWeak = row.code() == null && row.keys().stream().allMatch(k -> k.kind().weak());
             Map<Work, List<String>> matched = new LinkedHashMap<>();
-            Set<Work> notByALandline = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Work> notByALandline = Collections.newSetFromMap(new IdentityHashMap<>());
             if (code != null) {
                 matched.computeIfAbsent(code, w -> new ArrayList<>()).add(row.code());
                 notByALandline.add(code);
@@ -444,14 +456,12 @@ final class BatchApplier {
             } else {
                 Customer read = w.read;
                 for (AcceptedRow r : w.rows) {
-                    List<dev.custcode.classify.ValueWarning> holding = classifier.stillHolding(r.warnings(), read.attributes(), w.attributes, c);
+                    List<ValueWarning> holding = classifier.stillHolding(r.warnings(), read.attributes(), w.attributes, c);
                     if (holding.size() != r.warnings().size()) {
                         tally.revisedWarnings.put(r.line(), holding); // its unknown city says nothing of a region the customer's province decides
                     }
-                    List<dev.custcode.classify.ValueWarning> computedEdits = computedEdits(r, read, c);
-                    if (!computedEdits.isEmpty()) {
-                        tally.storedWarnings.merge(r.line(), computedEdits, (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
-                    }
+                    List<ValueWarning> computedEdits = computedEdits(r, read, c);
+                    tally.warn(r.line(), computedEdits);
                 }
                 boolean content = !read.attributes().equals(w.attributes) || !Objects.equals(read.folder(), c.folder())
                         || !read.dimensions().equals(c.valueKeys());
@@ -477,17 +487,17 @@ final class BatchApplier {
 
         long t2 = System.nanoTime();
         // The duplicate-search blocks depend on names and contacts, not codes: read them while the customers are written.
-        Set<String> blocksToRead = new java.util.HashSet<>();
+        Set<String> blocksToRead = new HashSet<>();
         for (Work w : order) {
             Customer a = after.get(w);
             if (duplicates != null && (w.isNew() || a != w.read || sameImport(w.read))) {
                 blocksToRead.addAll(DuplicateRules.blocks(a));
             }
         }
-        java.util.concurrent.CompletableFuture<Map<String, Set<String>>> blocksRead = duplicates == null
-                ? java.util.concurrent.CompletableFuture.completedFuture(Map.of()) : duplicates.read(blocksToRead);
+        CompletableFuture<Map<String, Set<String>>> blocksRead = duplicates == null
+                ? CompletableFuture.completedFuture(Map.of()) : duplicates.read(blocksToRead);
         List<AcceptedRow> again = new ArrayList<>(deferred);
-        Set<Work> lost = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Work> lost = Collections.newSetFromMap(new IdentityHashMap<>());
         // Updates first, then creations: the codes of new customers are given last, so that a
         // creation that loses a race for a key gives its number back to the pool at once.
         List<Work> updated = new ArrayList<>(writes.keySet());
@@ -501,7 +511,7 @@ final class BatchApplier {
         long t3 = System.nanoTime();
         Map<String, Set<Long>> taken = new HashMap<>();
         stored.values().stream().filter(c -> importId.equals(c.firstImportId()))
-                .forEach(c -> taken.computeIfAbsent(c.prefix(), p -> new java.util.HashSet<>()).add(c.sequence()));
+                .forEach(c -> taken.computeIfAbsent(c.prefix(), p -> new HashSet<>()).add(c.sequence()));
         List<Numbering.Result> coded = numbering.create(batch, round, created.stream().map(after::get).toList(), taken);
         Map<Work, String> unnumbered = new IdentityHashMap<>();
         for (int i = 0; i < created.size(); i++) {
@@ -608,7 +618,7 @@ final class BatchApplier {
         tally.nanos[2] += t3 - t2;
         tally.nanos[3] += t4 - t3;
         tally.nanos[4] += t5 - t4;
-        again.sort(java.util.Comparator.comparingLong(AcceptedRow::line));
+        again.sort(Comparator.comparingLong(AcceptedRow::line));
         return again;
     }
 
@@ -694,11 +704,11 @@ final class BatchApplier {
     /** The row with a warning on each phone that {@link #sharedLine} did not take as its key. */
     private static AcceptedRow withSharedLineNoted(AcceptedRow row, List<String> lineKeys, List<String> codes, ImportTally tally) {
         // A row tried again (a lost race, a held line) was noted in its first round: noted once, as now.
-        List<dev.custcode.classify.ValueWarning> warnings = new ArrayList<>(row.warnings().stream()
+        List<ValueWarning> warnings = new ArrayList<>(row.warnings().stream()
                 .filter(w -> !w.action().startsWith(SHARED_LINE_NOTE)).toList());
         row.values().forEach((field, value) -> {
             if (field.startsWith(IdentityKind.PHONE.schemeName()) && IdentityKeys.phone(value).map(IdentityKind.PHONE::key).filter(lineKeys::contains).isPresent()) {
-                warnings.add(new dev.custcode.classify.ValueWarning(field, value, SHARED_LINE_NOTE
+                warnings.add(new ValueWarning(field, value, SHARED_LINE_NOTE
                         + String.join(", ", codes) + " under another name (a shared line?); kept as this customer's value, not as its key"));
             }
         });
@@ -718,7 +728,7 @@ final class BatchApplier {
     private static AcceptedRow withLeadingZerosBack(AcceptedRow row, Customer customer, ImportTally tally) {
         List<Identity> keys = new ArrayList<>(row.keys());
         Map<String, String> values = null;
-        List<dev.custcode.classify.ValueWarning> warnings = null;
+        List<ValueWarning> warnings = null;
         for (int i = 0; i < keys.size(); i++) {
             Identity k = keys.get(i);
             String cell = row.values().get(k.kind().schemeName());
@@ -732,7 +742,7 @@ final class BatchApplier {
                     values = values == null ? new HashMap<>(row.values()) : values;
                     values.put(k.kind().schemeName(), stored);
                     warnings = warnings == null ? new ArrayList<>(row.warnings()) : warnings;
-                    warnings.add(new dev.custcode.classify.ValueWarning(k.kind().schemeName(), cell, "read as " + stored
+                    warnings.add(new ValueWarning(k.kind().schemeName(), cell, "read as " + stored
                             + ", the customer's stored value: Excel dropped its leading zeros (format the column as Text before saving as CSV)"));
                     break;
                 }
@@ -753,8 +763,8 @@ final class BatchApplier {
 
     /** Whether date {@code given} is before date {@code stored}, both read as dates; false when either is not one. */
     private static boolean before(String given, String stored) {
-        var a = dev.custcode.normalize.Values.parseDate(given);
-        var b = dev.custcode.normalize.Values.parseDate(stored);
+        var a = Values.parseDate(given);
+        var b = Values.parseDate(stored);
         return a.isPresent() && b.isPresent() && a.get().isBefore(b.get());
     }
 
@@ -764,18 +774,18 @@ final class BatchApplier {
      * customer's fields. None for a copy made before the customer's last change (its columns say what
      * the customer was then, not an edit); a copy without its {@code updatedAt} column is taken as current.
      */
-    private List<dev.custcode.classify.ValueWarning> computedEdits(AcceptedRow row, Customer read, Classification now) {
+    private List<ValueWarning> computedEdits(AcceptedRow row, Customer read, Classification now) {
         if (row.computed().isEmpty() || row.exportedAsOf() != null && read.updatedAt() != null
-                && java.time.Instant.parse(read.updatedAt()).toEpochMilli() > row.exportedAsOf()) {
+                && Instant.parse(read.updatedAt()).toEpochMilli() > row.exportedAsOf()) {
             return List.of();
         }
-        List<dev.custcode.classify.ValueWarning> out = new ArrayList<>();
+        List<ValueWarning> out = new ArrayList<>();
         row.computed().forEach((what, cell) -> {
             String is;
-            Set<String> says = new java.util.HashSet<>();
+            Set<String> says = new HashSet<>();
             if ("folder".equals(what)) {
                 is = now.folder();
-                java.util.stream.Stream.of(read.folder(), now.folder()).filter(Objects::nonNull).forEach(f -> says.add(sameText(f)));
+                Stream.of(read.folder(), now.folder()).filter(Objects::nonNull).forEach(f -> says.add(sameText(f)));
             } else {
                 Optional<DimensionSpec> dim = classifier.scheme().dimension(what);
                 if (dim.isEmpty()) {
@@ -783,7 +793,7 @@ final class BatchApplier {
                 }
                 String key = now.valueKeys().get(what);
                 is = key == null ? "none" : dim.get().value(key).map(GroupValue::label).orElse(key);
-                for (String k : java.util.Arrays.asList(read.dimensions().get(what), key)) {
+                for (String k : Arrays.asList(read.dimensions().get(what), key)) {
                     if (k != null) {
                         says.add(sameText(k));
                         dim.get().value(k).map(GroupValue::label).ifPresent(l -> says.add(sameText(l)));
@@ -791,7 +801,7 @@ final class BatchApplier {
                 }
             }
             if (!says.contains(sameText(cell))) {
-                out.add(new dev.custcode.classify.ValueWarning(what, cell, "not applied: " + ("folder".equals(what) ? "the folder" : what)
+                out.add(new ValueWarning(what, cell, "not applied: " + ("folder".equals(what) ? "the folder" : what)
                         + " is computed by the scheme from the customer's fields (it is " + is + "); change those fields to change it"
                         + " (GET /customers/" + read.code() + "/explain names them)"));
             }
@@ -800,7 +810,7 @@ final class BatchApplier {
     }
 
     private static String sameText(String s) {
-        return dev.custcode.normalize.Text.normalize(s).toLowerCase(java.util.Locale.ROOT);
+        return Text.normalize(s).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -818,7 +828,7 @@ final class BatchApplier {
                     return "its " + k.kind().described() + " " + shown(k.key()) + " differs from the matched customer's " + shown(own)
                             + (zerosCut(k.key(), own) ? " (the same digits without its leading zeros: Excel drops them; format the column"
                             + " as Text before saving as CSV, or add the customer's code column to the file)"
-                            : k.kind() == dev.custcode.identity.IdentityKind.SOURCE_ID ? " (a different id is a different customer; if the column holds"
+                            : k.kind() == IdentityKind.SOURCE_ID ? " (a different id is a different customer; if the column holds"
                             + " another system's ids, give it a header of its own, such as Shop Id, and rows match through phone, email or tax id)" : "");
                 }
             }
@@ -845,7 +855,7 @@ final class BatchApplier {
     /** The export row's {@code updatedAt} as a warning names it. */
     private static String exportTime(AcceptedRow row) {
         return row.exportedAsOf() == RowValidator.UNREADABLE_EXPORT_TIME ? "not readable: taken as older than every change"
-                : java.time.Instant.ofEpochMilli(row.exportedAsOf()).toString();
+                : Instant.ofEpochMilli(row.exportedAsOf()).toString();
     }
 
     /**
@@ -859,16 +869,16 @@ final class BatchApplier {
             return false;
         }
         long asOf = row.exportedAsOf();
-        if (!(java.time.Instant.parse(w.read.updatedAt()).toEpochMilli() > asOf)) {
+        if (!(Instant.parse(w.read.updatedAt()).toEpochMilli() > asOf)) {
             return false; // unchanged since the export: every differing cell is an edit
         }
         return w.changedSince.computeIfAbsent(asOf, t -> {
-            Set<String> fields = new java.util.HashSet<>();
+            Set<String> fields = new HashSet<>();
             String cursor = null;
             do {
                 ImportStore.Page<Change> page = history.of(w.read.code(), cursor, 100);
                 for (Change c : page.items()) {
-                    if (java.time.Instant.parse(c.at()).toEpochMilli() <= t) {
+                    if (Instant.parse(c.at()).toEpochMilli() <= t) {
                         return fields; // newest first: the rest is older
                     }
                     c.fields().forEach(f -> fields.add(f.field()));
@@ -919,13 +929,13 @@ final class BatchApplier {
      * replaced by another keeps its key: another system may still send the old one.)
      */
     private List<String> released(Customer read, Map<String, String> attributes) {
-        Set<String> gone = new java.util.HashSet<>(read.attributes().keySet());
+        Set<String> gone = new HashSet<>(read.attributes().keySet());
         gone.removeAll(attributes.keySet());
         if (gone.isEmpty()) {
             return List.of();
         }
         List<String> preference = classifier.scheme().identity();
-        Set<String> before = new java.util.HashSet<>();
+        Set<String> before = new HashSet<>();
         for (Identity k : IdentityKeys.all(read.attributes(), preference)) {
             if (!k.kind().weak() && gone.contains(k.kind().schemeName())) {
                 before.add(k.key());
@@ -941,7 +951,7 @@ final class BatchApplier {
 
     /** A key's value as a reason may carry it into {@code imports/}: masked when personal (a tax id). */
     private static String shown(String key) {
-        String masked = dev.custcode.customer.PersonalData.maskKey(key);
+        String masked = PersonalData.maskKey(key);
         return masked.substring(masked.indexOf(':') + 1);
     }
 
@@ -952,15 +962,15 @@ final class BatchApplier {
     /** Merges one row into the customer's working state and notes how the row counts. */
     private void merge(Work w, AcceptedRow row, ImportTally tally) {
         Customer read = w.read;
-        List<dev.custcode.classify.ValueWarning> maskedEdits = new ArrayList<>();
+        List<ValueWarning> maskedEdits = new ArrayList<>();
         row.masked().forEach((field, cell) -> {
             String old = w.attributes.get(field);
-            if (old == null || !cell.equals(dev.custcode.customer.PersonalData.masked(field, old, classifier.scheme()))) {
+            if (old == null || !cell.equals(PersonalData.masked(field, old, classifier.scheme()))) {
                 // Edited, but left masked (or masked where nothing is stored): it names no value, so it changes nothing; said.
                 // Or the mask of a value stored before (an outdated copy): the value changed since, and that is said.
                 String why = old == null ? "nothing is stored" : changedAfterExport(w, row, field)
                         ? "the stored value changed after this export was made" : "not the stored value's mask";
-                maskedEdits.add(new dev.custcode.classify.ValueWarning(field, cell, "not applied: a masked value ("
+                maskedEdits.add(new ValueWarning(field, cell, "not applied: a masked value ("
                         + why + "); write the whole value to change it"));
             }
         });
@@ -986,7 +996,7 @@ final class BatchApplier {
                 continue; // an export's cell older than what is stored: the stored value stays
             }
             if (old != null && !old.equals(e.getValue())
-                    && e.getValue().equals(dev.custcode.customer.PersonalData.masked(field, old, classifier.scheme()))) {
+                    && e.getValue().equals(PersonalData.masked(field, old, classifier.scheme()))) {
                 continue; // the stored value as an export masks it (a note's 139****5678, a short phone's 88**1234): it says nothing
             }
             if (old != null && IdentityKeys.mangledByExcel(e.getValue()) && !IdentityKeys.mangledByExcel(old)) {
@@ -1008,10 +1018,8 @@ final class BatchApplier {
                 // Reseller for the stored 公司: a value the scheme does not know would replace one it does and
                 // move the customer to what other rules say (its code saying otherwise). Kept, as an unreadable
                 // amount keeps the stored one, and said.
-                tally.storedWarnings.merge(row.line(), List.of(new dev.custcode.classify.ValueWarning(field, e.getValue(),
-                                "not applied: the scheme maps no " + field + " to this value, and the stored " + old
-                                        + " stays (add the value to the scheme's map to apply it)")),
-                        (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+                tally.warn(row.line(), List.of(new ValueWarning(field, e.getValue(), "not applied: the scheme maps no " + field
+                        + " to this value, and the stored " + old + " stays (add the value to the scheme's map to apply it)")));
                 continue;
             }
             w.stamps.put(field, row.stamp());
@@ -1019,10 +1027,8 @@ final class BatchApplier {
             if (storedValue != null && LAST_ORDER_DATE.equals(field) && !sameValue(field, storedValue, e.getValue()) && before(e.getValue(), storedValue)) {
                 // Applied (the most recently uploaded file wins), and said: a last order date going back is
                 // what an older export uploaded after a newer one does to every field it carries.
-                tally.storedWarnings.merge(row.line(), List.of(new dev.custcode.classify.ValueWarning(field, e.getValue(),
-                                "applied, though earlier than the stored " + storedValue + ": the most recently uploaded file wins;"
-                                        + " if this file is older than the one that set it, undo this import")),
-                        (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+                tally.warn(row.line(), List.of(new ValueWarning(field, e.getValue(), "applied, though earlier than the stored "
+                        + storedValue + ": the most recently uploaded file wins; if this file is older than the one that set it, undo this import")));
             }
             // Values that say the same (¥1,500,000 and 1500000, 2024/3/5 and 2024-03-05, 企业 and
             // 企业客户 Enterprise) keep the stored spelling: a re-exported file changes nothing.
@@ -1046,7 +1052,7 @@ final class BatchApplier {
             // An earlier run of this import wrote this row: count it as that run did. A row that changed
             // nothing moved the field stamps only, not updatedAt (still before this import began).
             count = importId.equals(read.firstImportId()) && read.firstLine() == row.line() ? RowCount.CREATED
-                    : read.updatedAt() != null && java.time.Instant.parse(read.updatedAt()).isBefore(startedAt) ? RowCount.UNCHANGED
+                    : read.updatedAt() != null && Instant.parse(read.updatedAt()).isBefore(startedAt) ? RowCount.UNCHANGED
                     : RowCount.UPDATED;
         } else if (w.isNew() && w.rows.isEmpty()) {
             count = RowCount.CREATED;

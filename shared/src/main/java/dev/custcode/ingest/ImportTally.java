@@ -1,11 +1,14 @@
 package dev.custcode.ingest;
 
+import dev.custcode.classify.ValueWarning;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** Running counts of one import run; turned into the report's counts, folders and code ranges. */
 final class ImportTally {
@@ -24,9 +27,16 @@ final class ImportTally {
     /** Lines of the batch being applied merged with an earlier line of the same customer; written to warnings.csv and cleared after each batch. */
     final List<SameCustomer> sameCustomer = new ArrayList<>();
     /** Line → its warnings as they stand for the stored customer it updated (when fewer than the row's own). */
-    final java.util.Map<Long, List<dev.custcode.classify.ValueWarning>> revisedWarnings = new java.util.HashMap<>();
+    final Map<Long, List<ValueWarning>> revisedWarnings = new HashMap<>();
     /** Line → warnings found against the stored customer (a masked cell edited), beside the row's own; cleared with them. */
-    final java.util.Map<Long, List<dev.custcode.classify.ValueWarning>> storedWarnings = new java.util.HashMap<>();
+    final Map<Long, List<ValueWarning>> storedWarnings = new HashMap<>();
+
+    /** Adds warnings found against the stored customer to a line's, after those it has. */
+    void warn(long line, List<ValueWarning> found) {
+        if (!found.isEmpty()) {
+            storedWarnings.merge(line, found, (a, b) -> Stream.concat(a.stream(), b.stream()).toList());
+        }
+    }
 
     /** A line merged into the customer an earlier line of the same file gave: the later line's values win. */
     record SameCustomer(long line, long earlierLine, String code) {

@@ -264,11 +264,6 @@ final class RowValidator {
             warnings = new ArrayList<>(warnings);
             warnings.addAll(numbers);
         }
-        String taxIdProblem = IdentityKeys.taxIdProblem(values);
-        if (taxIdProblem != null) {
-            warnings = new ArrayList<>(warnings);
-            warnings.add(new ValueWarning("taxId", values.get("taxId"), taxIdProblem));
-        }
         if (!excelProblems.isEmpty()) {
             warnings = new ArrayList<>(warnings);
             for (var e : excelProblems.entrySet()) {
@@ -279,15 +274,12 @@ final class RowValidator {
             warnings = new ArrayList<>(warnings);
             warnings.addAll(notCleared);
         }
-        String emailProblem = IdentityKeys.emailProblem(values);
-        if (emailProblem != null) {
+        Map<String, String> keyProblems = IdentityKeys.problems(values);
+        if (!keyProblems.isEmpty()) {
             warnings = new ArrayList<>(warnings);
-            warnings.add(new ValueWarning("email", values.get("email"), emailProblem));
-        }
-        String phoneProblem = IdentityKeys.phoneProblem(values);
-        if (phoneProblem != null) {
-            warnings = new ArrayList<>(warnings);
-            warnings.add(new ValueWarning("phone", values.get("phone"), phoneProblem));
+            for (var p : keyProblems.entrySet()) {
+                warnings.add(new ValueWarning(p.getKey(), values.get(p.getKey()), p.getValue()));
+            }
         }
         return new Outcome(new AcceptedRow(row.line(), codeKey, keys, values, cleared, stamp, row.cells(), warnings,
                 codeKey == null ? null : exportedAsOf(row.cells()), masked,
