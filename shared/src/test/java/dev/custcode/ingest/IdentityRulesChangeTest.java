@@ -43,14 +43,22 @@ class IdentityRulesChangeTest {
         assertThat(stores.customers.byKey("tel:8657188881234").attributes()).containsEntry("amount", "150000");
     }
 
-    @Test
-    void aCustomerStoredUnderTheEarlierPhoneRuleIsFoundAndGainsTodaysKey() {
+    /**
+     * 杭州青木贸易有限公司 on 0571-8888 1234 as versions before the trunk-0 rule stored it: its claim
+     * under the digits as typed ({@code tel:057188881234}), not today's key.
+     */
+    private Customer storedUnderTheEarlierPhoneRule() {
         drop("杭州青木贸易有限公司,浙江,杭州,120000,0571-8888 1234,\n");
-        // What versions before the trunk-0 rule stored: the claim under the digits as typed.
         Customer stored = stores.customers.byKey("tel:8657188881234");
         stores.customers.owners.remove("tel:8657188881234");
         stores.customers.owners.put("tel:057188881234", stored.code());
         stores.customers.byCode.put(stored.code(), stored.toBuilder().keys(List.of("tel:057188881234")).build());
+        return stored;
+    }
+
+    @Test
+    void aCustomerStoredUnderTheEarlierPhoneRuleIsFoundAndGainsTodaysKey() {
+        Customer stored = storedUnderTheEarlierPhoneRule();
 
         ImportReport again = drop("杭州青木贸易有限公司,浙江,杭州,130000,+86 571 8888 1234,\n");
 
@@ -64,11 +72,7 @@ class IdentityRulesChangeTest {
 
     @Test
     void aPersonGivingTheSwitchboardOfACustomerStoredUnderTheEarlierRuleDoesNotTakeItsKey() {
-        drop("杭州青木贸易有限公司,浙江,杭州,120000,0571-8888 1234,\n");
-        Customer stored = stores.customers.byKey("tel:8657188881234");
-        stores.customers.owners.remove("tel:8657188881234");
-        stores.customers.owners.put("tel:057188881234", stored.code());
-        stores.customers.byCode.put(stored.code(), stored.toBuilder().keys(List.of("tel:057188881234")).build());
+        Customer stored = storedUnderTheEarlierPhoneRule();
 
         ImportReport person = drop("王五,浙江,杭州,,0571-8888 1234,91350100M000100Y43\n");
         ImportReport company = drop("杭州青木贸易有限公司,浙江,杭州,130000,+86 571 8888 1234,\n");
