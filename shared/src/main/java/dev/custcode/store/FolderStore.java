@@ -6,8 +6,10 @@ import java.util.List;
 
 /** The registry of leaf folders that hold or held customers, with when they last changed. */
 public interface FolderStore {
+    /** How many import ids a folder remembers: the most recent ones. */
+    int RECENT_IMPORTS = 20;
 
-    /** Records that these leaf folders changed in this import. */
+    /** Records that these leaf folders changed in this import (remembered among its {@link #RECENT_IMPORTS} most recent). */
     void touch(Collection<String> folders, String importId, Instant at);
 
     /** Every registered leaf folder. */

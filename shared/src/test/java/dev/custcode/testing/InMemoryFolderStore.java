@@ -17,6 +17,9 @@ public final class InMemoryFolderStore implements FolderStore {
         for (String f : folders) {
             List<String> ids = new ArrayList<>(records.containsKey(f) ? records.get(f).importIds() : List.of());
             ids.add(importId);
+            if (ids.size() > RECENT_IMPORTS) {
+                ids = new ArrayList<>(ids.subList(ids.size() - RECENT_IMPORTS, ids.size()));
+            }
             FolderRecord old = records.get(f);
             records.put(f, new FolderRecord(f, at.toString(), ids, old == null ? null : old.count(), old == null ? null : old.countedAt()));
         }

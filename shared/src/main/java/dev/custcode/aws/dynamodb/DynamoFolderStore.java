@@ -12,9 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** The folders table: one item per leaf folder, with its last change and recent import ids. */
 public final class DynamoFolderStore implements FolderStore {
-    /** How many import ids a folder remembers. */
-    static final int RECENT_IMPORTS = 20;
-
     private final DynamoDbClient dynamo;
     private final String table;
 
