@@ -1,4 +1,6 @@
 package dev.custcode.codes;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Hands out code sequence numbers in blocks.
@@ -19,11 +21,11 @@ public interface CodeAllocator {
      * Gives back numbers reserved and never given (an import's leftovers, its customers having
      * lost races to other imports), for the next import of the prefix to use before it reserves.
      */
-    void release(String prefix, java.util.Collection<Long> numbers);
+    void release(String prefix, Collection<Long> numbers);
 
     /**
      * Takes up to {@code max} released numbers, smallest first. Two takers may get the same
      * number: a customer is created under its code conditionally, so only one can use it.
      */
-    java.util.List<Long> reclaim(String prefix, int max);
+    List<Long> reclaim(String prefix, int max);
 }

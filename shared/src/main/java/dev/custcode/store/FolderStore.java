@@ -3,6 +3,7 @@ package dev.custcode.store;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** The registry of leaf folders that hold or held customers, with when they last changed. */
 public interface FolderStore {
@@ -34,10 +35,10 @@ public interface FolderStore {
         }
 
         /** The recorded count, if no change came after the instant it reflects. */
-        public java.util.Optional<Long> currentCount() {
+        public Optional<Long> currentCount() {
             boolean current = count != null && countedAt != null
                     && (lastChange == null || !Instant.parse(lastChange).isAfter(Instant.parse(countedAt)));
-            return current ? java.util.Optional.of(count) : java.util.Optional.empty();
+            return current ? Optional.of(count) : Optional.empty();
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.custcode.codes.CodeBlock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The counters table: ADD-style reservations of code blocks, and the numbers given back. */
@@ -22,16 +23,16 @@ public final class InMemoryCodeAllocator implements CodeAllocator {
         return last.getOrDefault(prefix, 0L);
     }
 
-    public final Map<String, java.util.TreeSet<Long>> free = new ConcurrentHashMap<>();
+    public final Map<String, TreeSet<Long>> free = new ConcurrentHashMap<>();
 
     @Override
     public synchronized void release(String prefix, Collection<Long> numbers) {
-        free.computeIfAbsent(prefix, p -> new java.util.TreeSet<>()).addAll(numbers);
+        free.computeIfAbsent(prefix, p -> new TreeSet<>()).addAll(numbers);
     }
 
     @Override
     public synchronized List<Long> reclaim(String prefix, int max) {
-        java.util.TreeSet<Long> set = free.getOrDefault(prefix, new java.util.TreeSet<>());
+        TreeSet<Long> set = free.getOrDefault(prefix, new TreeSet<>());
         List<Long> taken = set.stream().limit(max).toList();
         taken.forEach(set::remove);
         return taken;

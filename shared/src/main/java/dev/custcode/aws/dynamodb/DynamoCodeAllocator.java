@@ -2,6 +2,8 @@ package dev.custcode.aws.dynamodb;
 
 import dev.custcode.codes.CodeAllocator;
 import dev.custcode.codes.CodeBlock;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,7 +51,7 @@ public final class DynamoCodeAllocator implements CodeAllocator {
     }
 
     @Override
-    public void release(String prefix, java.util.Collection<Long> numbers) {
+    public void release(String prefix, Collection<Long> numbers) {
         if (numbers.isEmpty()) {
             return;
         }
@@ -60,13 +62,13 @@ public final class DynamoCodeAllocator implements CodeAllocator {
     }
 
     @Override
-    public java.util.List<Long> reclaim(String prefix, int max) {
+    public List<Long> reclaim(String prefix, int max) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                 .key(Map.of("prefix", AttributeValue.fromS(prefix))).consistentRead(true)).item();
         if (item == null || !item.containsKey("free") || max < 1) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<Long> taken = item.get("free").ns().stream().map(Long::parseLong).sorted().limit(max).toList();
+        List<Long> taken = item.get("free").ns().stream().map(Long::parseLong).sorted().limit(max).toList();
         dynamo.updateItem(b -> b.tableName(table).key(Map.of("prefix", AttributeValue.fromS(prefix)))
                 .updateExpression("DELETE #free :n")
                 .expressionAttributeNames(Map.of("#free", "free"))

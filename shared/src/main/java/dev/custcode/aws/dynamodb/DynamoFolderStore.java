@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** The folders table: one item per leaf folder, with its last change and recent import ids. */
@@ -63,7 +64,7 @@ public final class DynamoFolderStore implements FolderStore {
                     .conditionExpression("attribute_exists(folder) AND (attribute_not_exists(countedAt) OR countedAt < :at)")
                     .expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Long.toString(count)),
                             ":at", AttributeValue.fromN(Long.toString(countedAt.toEpochMilli())))));
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException e) {
             // A later export recorded its count first, or the folder is not registered: keep what is there.
         }
     }
