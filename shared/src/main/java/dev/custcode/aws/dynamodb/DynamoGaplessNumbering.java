@@ -113,19 +113,27 @@ public final class DynamoGaplessNumbering implements GaplessNumbering {
                 return;
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                // The counter moved (another import numbered the prefix): the codes this attempt chose
+                // may exist by now, so a customer item that failed says nothing of its keys. A customer
+                // is left out only when one of its claims failed: a key another customer holds.
+                boolean counterMoved = failed(reasons, 0);
                 List<Customer> retry = new ArrayList<>();
                 for (int k = 0; k < chunk.size(); k++) {
                     int from = firstItem.get(k);
                     int to = k + 1 < chunk.size() ? firstItem.get(k + 1) : items.size();
-                    boolean taken = false;
-                    for (int i = from; i < to && i < reasons.size(); i++) {
-                        taken |= "ConditionalCheckFailed".equals(reasons.get(i).code());
+                    boolean taken = !counterMoved && failed(reasons, from);
+                    for (int i = from + 1; i < to; i++) {
+                        taken |= failed(reasons, i);
                     }
                     (taken ? leftOut : retry).add(chunk.get(k));
                 }
                 chunk = retry;
             }
         }
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int item) {
+        return item < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(item).code());
     }
 
     private TransactWriteItem conditionalPut(Map<String, AttributeValue> item) {
