@@ -48,39 +48,42 @@ public final class FolderExporter {
     private final SchemeSource schemes;
     private final Clock clock;
 
-    private final int partSize;
-    /** Bytes of one file always kept in memory; beyond them, in memory while {@link #memoryBudget} lasts, else in {@link #spillDir}. */
-    private final int spillAfter;
-    /** Bytes beyond {@link #spillAfter} that the files one step writes may hold in memory together. */
-    private final long memoryBudget;
-    private final Path spillDir;
+    private final Buffers buffers;
 
-    public FolderExporter(CustomerStore customers, FolderStore folders, ObjectStore objects, SchemeSource schemes, Clock clock) {
-        this(customers, folders, objects, schemes, clock, PART_SIZE, SPILL_AFTER, Runtime.getRuntime().maxMemory() / 8,
-                Path.of(System.getProperty("java.io.tmpdir")));
+    /**
+     * How an export holds the files it writes: parts of {@code partSize} bytes sent as they fill;
+     * {@code spillAfter} bytes of each file always in memory, beyond them in memory while
+     * {@code memoryBudget} bytes (of all the files one step writes) last, else in {@code spillDir}.
+     */
+    public record Buffers(int partSize, int spillAfter, long memoryBudget, Path spillDir) {
+        /** Parts of {@link #PART_SIZE}, {@link #SPILL_AFTER} of each file in memory, an eighth of the heap for all, the temporary directory. */
+        static Buffers defaults() {
+            return new Buffers(PART_SIZE, SPILL_AFTER, Runtime.getRuntime().maxMemory() / 8, Path.of(System.getProperty("java.io.tmpdir")));
+        }
     }
 
-    private FolderExporter(CustomerStore customers, FolderStore folders, ObjectStore objects, SchemeSource schemes, Clock clock, int partSize,
-                           int spillAfter, long memoryBudget, Path spillDir) {
+    public FolderExporter(CustomerStore customers, FolderStore folders, ObjectStore objects, SchemeSource schemes, Clock clock) {
+        this(customers, folders, objects, schemes, clock, Buffers.defaults());
+    }
+
+    private FolderExporter(CustomerStore customers, FolderStore folders, ObjectStore objects, SchemeSource schemes, Clock clock, Buffers buffers) {
         this.customers = customers;
         this.folders = folders;
         this.objects = objects;
         this.schemes = schemes;
         this.clock = clock;
-        this.partSize = partSize;
-        this.spillAfter = spillAfter;
-        this.memoryBudget = memoryBudget;
-        this.spillDir = spillDir;
+        this.buffers = buffers;
     }
 
     /** The same exporter sending parts of {@code bytes} (tests: many parts from few customers). */
     public FolderExporter withPartSize(int bytes) {
-        return new FolderExporter(customers, folders, objects, schemes, clock, bytes, spillAfter, memoryBudget, spillDir);
+        return new FolderExporter(customers, folders, objects, schemes, clock,
+                new Buffers(bytes, buffers.spillAfter(), buffers.memoryBudget(), buffers.spillDir()));
     }
 
     /** The same exporter keeping {@code bytes} of each file in memory, {@code budget} more of all together, the rest in {@code dir}. */
     public FolderExporter withSpill(int bytes, long budget, Path dir) {
-        return new FolderExporter(customers, folders, objects, schemes, clock, partSize, bytes, budget, dir);
+        return new FolderExporter(customers, folders, objects, schemes, clock, new Buffers(buffers.partSize(), bytes, budget, dir));
     }
 
     /**
@@ -375,7 +378,7 @@ public final class FolderExporter {
     private GroupRun writeExports(ExportJob job, ExportJob.Group group, ExportColumns columns, Instant deadline) {
         List<TargetWriter> writers = new ArrayList<>();
         try {
-            return writeExports(job, group, columns, deadline, writers, new Budget(memoryBudget));
+            return writeExports(job, group, columns, deadline, writers, new Budget(buffers.memoryBudget()));
         } finally {
             writers.forEach(TargetWriter::discard); // their temporary files, also when the step failed
         }
@@ -470,7 +473,7 @@ public final class FolderExporter {
 
     /**
      * One target's {@code _export.csv} being written: a small one in one request when complete, a
-     * large one as a multipart upload that may span invocations. Holds {@link #spillAfter} bytes in
+     * large one as a multipart upload that may span invocations. Holds {@link Buffers#spillAfter} bytes in
      * memory, more while the step's budget lasts: the rest of a part waits in a temporary file.
      */
     private final class TargetWriter {
@@ -508,21 +511,21 @@ public final class FolderExporter {
 
         void append(byte[] row) {
             write(row);
-            if (pending >= partSize) {
+            if (pending >= buffers.partSize()) {
                 sendPart();
             }
         }
 
         private void write(byte[] bytes) {
             try {
-                if (spillOut == null && buffer.size() + bytes.length > spillAfter) {
+                if (spillOut == null && buffer.size() + bytes.length > buffers.spillAfter()) {
                     if (budget.take(bytes.length)) {
                         taken += bytes.length;
                         buffer.writeBytes(bytes);
                         pending += bytes.length;
                         return;
                     }
-                    spill = Files.createTempFile(spillDir, "custcode-export-", ".part");
+                    spill = Files.createTempFile(buffers.spillDir(), "custcode-export-", ".part");
                     spillOut = new java.io.BufferedOutputStream(Files.newOutputStream(spill), 64 * 1024);
                     buffer.writeTo(spillOut);
                     buffer = new java.io.ByteArrayOutputStream(0);
@@ -535,7 +538,7 @@ public final class FolderExporter {
                     buffer.writeBytes(bytes);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot keep the next part of " + key + " in " + spillDir, e);
+                throw new UncheckedIOException("cannot keep the next part of " + key + " in " + buffers.spillDir(), e);
             }
             pending += bytes.length;
         }
@@ -602,7 +605,7 @@ public final class FolderExporter {
         }
     }
 
-    /** The bytes beyond {@link #spillAfter} that the files of one step may still hold in memory together. */
+    /** The bytes beyond {@link Buffers#spillAfter} that the files of one step may still hold in memory together. */
     private static final class Budget {
         private long left;
 
