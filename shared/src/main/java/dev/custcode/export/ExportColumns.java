@@ -2,12 +2,19 @@ package dev.custcode.export;
 
 import dev.custcode.customer.Customer;
 import dev.custcode.customer.PersonalData;
+import dev.custcode.normalize.Simplified;
+import dev.custcode.normalize.Text;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.GroupValue;
 import dev.custcode.scheme.HeaderNames;
 import dev.custcode.scheme.Scheme;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The column order of every {@code _export.csv}, stable across runs:
@@ -30,22 +37,22 @@ public final class ExportColumns {
 
     /** The columns of a scheme's exports, without other columns. */
     public ExportColumns(Scheme scheme) {
-        this(scheme, java.util.Map.of());
+        this(scheme, Map.of());
     }
 
     /**
      * @param others the other columns files brought (CustomerStore#columns), key → header as written, in the order to show them
      */
-    public ExportColumns(Scheme scheme, java.util.Map<String, String> others) {
+    public ExportColumns(Scheme scheme, Map<String, String> others) {
         this.scheme = scheme;
-        java.util.LinkedHashMap<String, String> d = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, String> d = new LinkedHashMap<>();
         FIELDS.forEach(f -> d.put(f, f));
         // A field named like a dimension (type, channel) is shown by the dimension's column, whose label reads back as the value.
-        java.util.Set<String> dimensions = new java.util.HashSet<>();
+        Set<String> dimensions = new HashSet<>();
         scheme.dimensions().forEach(dim -> dimensions.add(dim.name()));
         scheme.fields().keySet().stream().sorted().filter(f -> !LEADING.contains(f) && !dimensions.contains(f)).forEach(f -> d.putIfAbsent(f, f));
-        java.util.Set<String> headers = new java.util.HashSet<>();
-        java.util.stream.Stream.concat(LEADING.stream(), d.keySet().stream()).forEach(c -> headers.add(HeaderNames.normalize(c)));
+        Set<String> headers = new HashSet<>();
+        Stream.concat(LEADING.stream(), d.keySet().stream()).forEach(c -> headers.add(HeaderNames.normalize(c)));
         others.forEach((key, header) -> {
             // After every field's own column, a field's second column (Phone beside phone) reads back as
             // itself (csv.HeaderMapping); a bookkeeping column would not: it is derived in an export.
@@ -54,7 +61,7 @@ public final class ExportColumns {
             if (d.containsKey(key) || List.of("folder", "createdat", "updatedat").contains(normalized)) {
                 return;
             }
-            boolean sameKey = header != null && (HeaderNames.normalize(header).equals(key) || dev.custcode.normalize.Text.normalize(header).equals(key));
+            boolean sameKey = header != null && (HeaderNames.normalize(header).equals(key) || Text.normalize(header).equals(key));
             String shown = sameKey && headers.add(HeaderNames.normalize(header)) ? header : key;
             headers.add(HeaderNames.normalize(shown));
             d.put(key, shown);
@@ -67,13 +74,23 @@ public final class ExportColumns {
         List<String> after = new ArrayList<>(List.of("folder"));
         after.addAll(dataHeaders);
         after.addAll(List.of("createdAt", "updatedAt"));
-        java.util.Set<String> others = new java.util.HashSet<>();
-        java.util.stream.Stream.concat(LEADING.stream(), after.stream()).forEach(c -> others.add(HeaderNames.normalize(c)));
+        Set<String> others = new HashSet<>();
+        Stream.concat(LEADING.stream(), after.stream()).forEach(c -> others.add(HeaderNames.normalize(c)));
         List<String> h = new ArrayList<>(LEADING);
         // Two columns of one name would be read back as one: the first (the dimension's label) would fill the field.
-        scheme.dimensions().forEach(dim -> h.add(others.contains(HeaderNames.normalize(dim.name())) ? HeaderNames.dimensionColumn(dim.name()) : dim.name()));
+        // So would a dimension named as an alias of a field shown in its own column (sector, made from industry).
+        scheme.dimensions().forEach(dim -> h.add(others.contains(HeaderNames.normalize(dim.name())) || namesAShownField(dim.name())
+                ? HeaderNames.dimensionColumn(dim.name()) : dim.name()));
         h.addAll(after);
         return h;
+    }
+
+    /** Whether a file reading this header back would take it for a field this export shows in a column of its own. */
+    private boolean namesAShownField(String header) {
+        String wanted = Simplified.of(HeaderNames.normalize(header));
+        return scheme.fields().entrySet().stream().filter(f -> data.contains(f.getKey()))
+                .anyMatch(f -> Stream.concat(Stream.of(f.getKey()), f.getValue().aliases().stream())
+                        .anyMatch(alias -> Simplified.of(HeaderNames.normalize(alias)).equals(wanted)));
     }
 
     /** The customer's row with personal fields masked, as {@code groups/} holds it. */

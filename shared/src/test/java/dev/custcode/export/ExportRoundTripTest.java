@@ -61,6 +61,29 @@ class ExportRoundTripTest {
     }
 
     @Test
+    void aDimensionNamedAsAFieldsAliasIsHeadedAsAGroupSoAnEditOfTheFieldComesBackToTheField() throws Exception {
+        // The industry dimension renamed sector: Sector is an alias of the industry field, shown in its own column.
+        String json = Files.readString(Path.of("../examples/north-south-scheme.json"))
+                .replace("\"name\": \"industry\",\n      \"label\"", "\"name\": \"sector\",\n      \"label\"")
+                .replace("\"industry\",\n    \"tier\"", "\"sector\",\n    \"tier\"");
+        Scheme scheme = SchemeLoader.parse(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(scheme.dimension("sector")).isPresent();
+        SchemeSource source = () -> scheme;
+        ImportReport first = drop(source, "incoming/a.csv", "客户编号,客户名称,省份,行业\nS1,杭州青木贸易有限公司,浙江,教育\n".getBytes(StandardCharsets.UTF_8));
+        stores.exporter(source, clock).export(ExportManifest.parse(stores.objects.content.get("manifests/" + first.importId() + ".json")));
+        String export = stores.objects.content.keySet().stream().filter(k -> k.matches("private/groups/[^/]+/_export.csv")).findFirst().orElseThrow();
+        String text = new String(stores.objects.content.get(export), StandardCharsets.UTF_8);
+        assertThat(text.lines().findFirst().orElseThrow()).contains("\"sector (group)\"").contains("\"industry\"").doesNotContain("\"sector\"");
+
+        ImportReport edited = drop(source, "incoming/edited.csv", text.replace("\"教育\"", "\"软件\"").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(edited.counts().updated()).isEqualTo(1);
+        Customer c = stores.customers.resolve(List.of("sid:S1")).values().iterator().next();
+        assertThat(c.attributes()).containsEntry("industry", "软件").doesNotContainKey("industry (2)");
+        assertThat(c.dimensions()).containsEntry("sector", "technology");
+    }
+
+    @Test
     void otherColumnsAreInTheExportsAndComeBackAsThemselves() throws Exception {
         SchemeSource source = SchemeLoader::defaultScheme;
         String csv = """
