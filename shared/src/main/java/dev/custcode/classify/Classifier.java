@@ -346,8 +346,14 @@ public final class Classifier {
         }
         String normalized = Text.normalize(value);
         for (FieldLookup l : lookups) {
+            String current = dimensions.get(l.dimension().spec().name());
             String key = l.lookup().lookup(normalized);
-            if (key == null || !key.equals(dimensions.get(l.dimension().spec().name()))) {
+            if (key == null && current != null && normalized.indexOf('?') >= 0) {
+                // The label as a legacy code page saved it (企?客? Enterprise): still the customer's value.
+                key = l.dimension().spec().values().stream().filter(v -> v.key().equals(current))
+                        .anyMatch(v -> Labels.spellings(v).stream().anyMatch(spelling -> Text.lostInEncoding(normalized, spelling))) ? current : null;
+            }
+            if (key == null || !key.equals(current)) {
                 return false;
             }
         }

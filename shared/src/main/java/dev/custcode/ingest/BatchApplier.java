@@ -86,6 +86,10 @@ final class BatchApplier {
     record Run(String importId, LocalDate asOf, boolean duplicateSearch, EarlierImports earlier, Instant startedAt) {
     }
 
+    /** What becomes of a value that is the stored one with {@code ?} where the file's code page lost characters. */
+    static final String LOST_IN_ENCODING = "not applied: the stored value (or its label) with ? where the file's"
+            + " encoding could not hold its characters (Excel saved it in a legacy code page: save it as CSV UTF-8), and the stored value stays";
+
     BatchApplier(IngestStores stores, Numbering numbering, Classifier classifier, Run run) {
         this.customers = stores.customers();
         this.imports = stores.imports();
@@ -998,6 +1002,13 @@ final class BatchApplier {
             if (old != null && !old.equals(e.getValue())
                     && e.getValue().equals(PersonalData.masked(field, old, classifier.scheme()))) {
                 continue; // the stored value as an export masks it (a note's 139****5678, a short phone's 88**1234): it says nothing
+            }
+            if (old != null && Text.lostInEncoding(e.getValue(), old) || read != null && e.getValue().indexOf('?') >= 0
+                    && !classifier.mapped(field, e.getValue()) && classifier.restates(field, e.getValue(), read.dimensions())) {
+                // 彩雲?士多 for the stored 彩雲邨士多, 企?客? Enterprise for the customer's type label: the file was
+                // saved in a code page that cannot hold a character.
+                tally.warn(row.line(), List.of(new ValueWarning(field, e.getValue(), LOST_IN_ENCODING)));
+                continue;
             }
             if (old != null && IdentityKeys.mangledByExcel(e.getValue()) && !IdentityKeys.mangledByExcel(old)) {
                 continue; // 6.22848E+15 for the stored 6228480012345678: Excel's rounding of it, warned, and the stored value stays

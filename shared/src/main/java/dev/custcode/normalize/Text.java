@@ -39,4 +39,30 @@ public final class Text {
         String out = sb.toString();
         return out.equals(n) ? n : out;
     }
+
+    /**
+     * Whether {@code written} is {@code original} as a file in a legacy code page carries it: the
+     * same characters, but {@code ?} for some the code page cannot hold ({@code 彩雲?士多} for
+     * {@code 彩雲邨士多} saved by Excel in code page 950, {@code 企?客?} for {@code 企业客户}); at
+     * least one such {@code ?}, and none where the original has one.
+     */
+    public static boolean lostInEncoding(String written, String original) {
+        if (written == null || original == null || written.indexOf('?') < 0 || written.equals(original)) {
+            return false;
+        }
+        int[] w = normalize(written).codePoints().toArray();
+        int[] o = normalize(original).codePoints().toArray();
+        if (w.length != o.length) {
+            return false;
+        }
+        boolean lost = false;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] == '?' && o[i] != '?') {
+                lost = true;
+            } else if (w[i] != o[i]) {
+                return false;
+            }
+        }
+        return lost;
+    }
 }

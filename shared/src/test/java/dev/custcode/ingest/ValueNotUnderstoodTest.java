@@ -179,4 +179,27 @@ class ValueNotUnderstoodTest {
         String warned = files.stores.objects.text(IngestService.warningsKey(again.importId()));
         assertThat(warned).contains("\"3\",\"city\",\"另一新区\",\"region set to unknown\"").doesNotContain("某某新区");
     }
+
+    @Test
+    void anExportSavedInACodePageThatLostCharactersLeavesTheStoredValuesAndSaysSo() {
+        files.drop("客户编号,客户名称,客户类型,累计金额\nH1,彩雲邨士多,企業,1000\nH2,𨋢 Lift Parts,公司,2000\n");
+        Customer before = files.stores.customers.byKey("sid:H1");
+        assertThat(before.dimensions()).containsEntry("type", "enterprise");
+
+        // As Excel on a Traditional-Chinese Windows saves it: code page 950 has no 邨, 𨋢, 业 or 户.
+        byte[] cp950 = "Customer Id,Name,Type,Amount\r\nH1,彩雲邨士多,企业客户 Enterprise,1500\r\nH2,𨋢 Lift Parts,企业客户 Enterprise,2000\r\n"
+                .getBytes(java.nio.charset.Charset.forName("x-windows-950"));
+        assertThat(new String(cp950, java.nio.charset.Charset.forName("x-windows-950"))).contains("彩雲?士多", "? Lift Parts", "企?客? Enterprise");
+        ImportReport r = files.drop(cp950);
+
+        assertThat(stored("H1", "name")).isEqualTo("彩雲邨士多");
+        assertThat(stored("H1", "amount")).as("what the file does change is applied").isEqualTo("1500");
+        assertThat(stored("H1", "type")).as("the type's label, restated").isEqualTo("企業");
+        assertThat(stored("H2", "name")).isEqualTo("𨋢 Lift Parts");
+        assertThat(stored("H2", "type")).isEqualTo("公司");
+        assertThat(r.counts().updated()).isEqualTo(1);
+        assertThat(files.stores.objects.text(IngestService.warningsKey(r.importId())))
+                .contains("\"name\",\"彩雲?士多\",\"" + BatchApplier.LOST_IN_ENCODING).contains("\"? Lift Parts\"")
+                .contains("\"type\",\"企?客? Enterprise\",\"" + BatchApplier.LOST_IN_ENCODING).doesNotContain("maps no type");
+    }
 }

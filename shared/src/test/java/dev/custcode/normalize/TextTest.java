@@ -2,6 +2,7 @@ package dev.custcode.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,5 +40,17 @@ class TextTest {
             }
         }
         return out.toString();
+    }
+
+    @Test
+    void aValueIsLostInEncodingWhenItIsTheOriginalWithQuestionMarksForSomeOfItsCharacters() {
+        assertThat(Text.lostInEncoding("彩雲?士多", "彩雲邨士多")).isTrue();
+        assertThat(Text.lostInEncoding("? Lift Parts", "𨋢 Lift Parts")).as("a character outside the BMP is one ?").isTrue();
+        assertThat(Text.lostInEncoding("企?客? Enterprise", "企业客户 Enterprise")).isTrue();
+        assertThat(Text.lostInEncoding("彩雲邨士多", "彩雲邨士多")).as("nothing lost").isFalse();
+        assertThat(Text.lostInEncoding("彩雲?士", "彩雲邨士多")).as("another length").isFalse();
+        assertThat(Text.lostInEncoding("彩雲?士店", "彩雲邨士多")).as("another character besides").isFalse();
+        assertThat(Text.lostInEncoding("Who?", "Who?")).isFalse();
+        assertThat(Text.lostInEncoding("ab?", null)).isFalse();
     }
 }
