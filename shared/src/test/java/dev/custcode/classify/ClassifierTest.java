@@ -31,6 +31,22 @@ class ClassifierTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "channel|網路|online", "channel|蝦皮購物|online", "channel|momo購物網|online", "channel|門市|offline", "channel|電話行銷|direct",
+            "channel|業務|direct", "type|企業戶|enterprise", "type|公司行號|enterprise", "type|法人|enterprise", "type|個人戶|personal"})
+    void taiwanAndHongKongWordsForTypesAndChannelsAreMapped(String field, String value, String key) {
+        assertThat(classify(Map.of("name", "李雷", field, value)).values().get(field).key()).isEqualTo(key);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "city|新竹縣", "city|屏東縣", "city|花蓮", "city|澎湖縣", "city|沙田", "city|尖沙咀", "city|荃灣", "city|氹仔",
+            "country|Taiwan, Province of China", "country|中華民國", "country|Republic of China", "country|Hong Kong, China"})
+    void taiwanCountiesHongKongDistrictsAndTheirCountryNamesAreHmt(String field, String value) {
+        assertThat(classify(Map.of("name", "x", field, value)).values().get("region").key()).isEqualTo("hmt");
+    }
+
+    @ParameterizedTest
     @CsvSource({
             "广东, south", "广东省, south", "Guangdong, south", "guangdong, south",
             "北京市, north", "内蒙古自治区, north", "黑龙江, northeast", "上海, east", "湖北省, central",

@@ -72,8 +72,9 @@ class HeaderMappingTest {
 
     @Test
     void taiwanAndHongKongHeadersAndMobileNoAreKnownColumns() {
-        HeaderMapping tw = HeaderMapping.of(List.of("客戶名稱", "行動電話", "縣市", "通路"), SchemeLoader.defaultScheme());
-        assertThat(tw.recognized()).containsEntry("phone", "行動電話").containsEntry("city", "縣市").containsEntry("channel", "通路");
+        HeaderMapping tw = HeaderMapping.of(List.of("客戶名稱", "行動電話", "縣市", "通路", "統一編號"), SchemeLoader.defaultScheme());
+        assertThat(tw.recognized()).containsEntry("phone", "行動電話").containsEntry("city", "縣市").containsEntry("channel", "通路")
+                .containsEntry("taxId", "統一編號");
         assertThat(tw.unrecognized()).isEmpty();
         assertThat(HeaderMapping.of(List.of("Name", "Mobile No."), SchemeLoader.defaultScheme()).recognized()).containsEntry("phone", "Mobile No.");
     }
