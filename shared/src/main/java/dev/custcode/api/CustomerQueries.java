@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -278,9 +279,9 @@ public final class CustomerQueries {
      * A value the dimension does not have is a bad request that lists those it has, rather than a
      * search that can find nothing.
      */
-    private static Set<String> valueKeys(DimensionSpec dimension, String written) {
+    private static Set<String> valueKeys(DimensionSpec dimension, String written, Supplier<Classifier> classifier) {
         Set<String> keys = new LinkedHashSet<>();
-        Optional<String> whole = Labels.valueKey(dimension, written);
+        Optional<String> whole = valueKey(dimension, written, classifier);
         if (whole.isPresent()) {
             return Set.of(whole.get()); // a label with commas: 港澳台 Hong Kong, Macau, Taiwan
         }
@@ -288,7 +289,7 @@ public final class CustomerQueries {
             if (one.isBlank()) {
                 continue;
             }
-            keys.add(Labels.valueKey(dimension, one).orElseThrow(() -> ProblemException.badRequest(
+            keys.add(valueKey(dimension, one, classifier).orElseThrow(() -> ProblemException.badRequest(
                     dimension.name() + " has no value \"" + one.strip() + "\": its values are " + dimension.values().stream()
                             .map(v -> v.key() + (v.label() == null ? "" : " (" + v.label() + ")")).toList())));
         }
@@ -298,6 +299,12 @@ public final class CustomerQueries {
         return keys;
     }
 
+    /** A value's key, folder or label ({@link Labels#valueKey}), else a word of the files the dimension's map rules know (企业 → enterprise). */
+    private static Optional<String> valueKey(DimensionSpec dimension, String written, Supplier<Classifier> classifier) {
+        Optional<String> labelled = Labels.valueKey(dimension, written);
+        return labelled.isPresent() ? labelled : classifier.get().mappedKey(dimension.name(), written);
+    }
+
     /**
      * Customers by part of their name, folder and dimension values, in code order, a page at a
      * time: read from the search index the exports write ({@link dev.custcode.export.SearchIndex}),
@@ -305,11 +312,13 @@ public final class CustomerQueries {
      */
     private CustomerView.Search search(Map<String, String> query, Access.Viewer viewer) {
         Scheme scheme = schemes.current();
+        Classifier[] built = new Classifier[1]; // compiled only when a filter names a value by a word of the files
+        Supplier<Classifier> classifier = () -> built[0] != null ? built[0] : (built[0] = new Classifier(scheme));
         Map<String, Set<String>> dims = new LinkedHashMap<>();
         for (var e : query.entrySet()) {
             var dimension = scheme.dimension(e.getKey());
             if (dimension.isPresent()) {
-                dims.put(e.getKey(), valueKeys(dimension.get(), e.getValue()));
+                dims.put(e.getKey(), valueKeys(dimension.get(), e.getValue(), classifier));
             } else if (!SEARCH_PARAMETERS.contains(e.getKey())) {
                 throw ProblemException.badRequest("\"" + e.getKey() + "\" is neither an identity field (sourceId, phone, email, taxId), "
                         + "name, folder, limit, cursor, nor a dimension of the scheme " + scheme.dimensions().stream().map(d -> d.name()).toList());

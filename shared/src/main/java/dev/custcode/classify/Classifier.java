@@ -361,6 +361,16 @@ public final class Classifier {
     }
 
     /**
+     * The value of a dimension that its {@code map} rules give a cell ({@code 企业}, {@code 直銷},
+     * {@code To B}), if any: what a person filtering by the words of their files means.
+     */
+    public Optional<String> mappedKey(String dimension, String value) {
+        String normalized = Text.normalize(value);
+        return mapRules.values().stream().flatMap(List::stream).filter(l -> l.dimension().spec().name().equals(dimension))
+                .map(l -> l.lookup().lookup(normalized)).filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /**
      * Whether a field's value is one its {@code map} rules know ({@code 企业}, {@code 直销}); false for
      * a value they do not ({@code VIP大客户}, {@code 抖音直播}: the dimension then came from other rules)
      * and for a field no map rule reads.

@@ -41,7 +41,7 @@ public final class Countries {
             Map.entry("HK", List.of("Hong Kong", "香港", "Hongkong", "中国香港", "Hong Kong SAR")),
             Map.entry("MO", List.of("Macau", "Macao", "澳门", "中国澳门", "Macao SAR", "Macau SAR")),
             // Taiwan written as a part of China (中国台湾, "Taiwan, Province of China") is still Taiwan: TW, not CN.
-            Map.entry("TW", List.of("中国台湾", "中國台灣", "Republic of China", "Taiwan Province of China")),
+            Map.entry("TW", List.of("中国台湾", "中國台灣", "中国台湾省", "中华民国", "Republic of China", "Taiwan Province of China")),
             // "Korea" alone is taken as the south, as most data means it; the north only ever by a name of its own.
             Map.entry("KR", List.of("Korea", "Republic of Korea", "South Korea", "韩国", "大韩民国")),
             Map.entry("KP", List.of("Democratic People's Republic of Korea", "DPRK", "DPR Korea", "North Korea", "朝鲜")),

@@ -199,6 +199,10 @@ class CustomerAnswersTest {
         assertThat(byChineseLabel.customers()).extracting(CustomerView::code).containsExactly(code("S3"));
         var several = (CustomerView.Search) lookups.customers().customersBy(Map.of("region", "north,East China"), Access.Viewer.ALL);
         assertThat(several.customers()).hasSize(3);
+        var byFileWords = (CustomerView.Search) lookups.customers().customersBy(Map.of("type", "企業,个人"), Access.Viewer.ALL);
+        assertThat(byFileWords.customers()).as("words the scheme's map reads in files, traditional too").hasSize(3);
+        var traditionalLabel = (CustomerView.Search) lookups.customers().customersBy(Map.of("type", "個人客戶"), Access.Viewer.ALL);
+        assertThat(traditionalLabel.customers()).extracting(CustomerView::code).containsExactly(code("S3"));
         var commaLabel = (CustomerView.Search) lookups.customers().customersBy(Map.of("region", "港澳台 Hong Kong, Macau, Taiwan"), Access.Viewer.ALL);
         assertThat(commaLabel.customers()).as("a label holding commas is one value").isEmpty();
 
