@@ -109,7 +109,14 @@ public final class EraseService {
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record EraseReport(String code, String status, String erasedAt, int keysReleased, int historyItems,
-                              int othersHistoryItems, Map<String, Integer> rowsRemoved, int olderVersions, String folder, String unmergedFrom, String reason) {
+                              int othersHistoryItems, Map<String, Integer> rowsRemoved, int olderVersions, String folder, String unmergedFrom, String reason,
+                              List<String> probableDuplicates) {
+        /** A report of an erasure that found no probable duplicate to name. */
+        EraseReport(String code, String status, String erasedAt, int keysReleased, int historyItems, int othersHistoryItems,
+                    Map<String, Integer> rowsRemoved, int olderVersions, String folder, String unmergedFrom, String reason) {
+            this(code, status, erasedAt, keysReleased, historyItems, othersHistoryItems, rowsRemoved, olderVersions, folder, unmergedFrom,
+                    reason, List.of());
+        }
     }
 
     public EraseReport erase(String code) {
@@ -186,7 +193,11 @@ public final class EraseService {
             }
         }
         int historyItems = stores.history().erase(code);
-        stores.imports().forgetPairs(code);
+        // The open pairs it was in name customers that may be the same person, holding the same name or phone:
+        // the pairs go (they name it), and the report names those customers, for the steward to consider erasing too.
+        List<String> probableDuplicates = stores.imports().forgetPairs(code).stream().filter(p -> ImportStore.DuplicatePair.OPEN.equals(p.status()))
+                .map(p -> p.code().equals(code) ? p.other() : p.code()).distinct().sorted()
+                .filter(other -> stores.customers().findByCode(other).filter(c -> !c.retired()).isPresent()).toList();
         stores.history().record(List.of(new HistoryStore.Change(code, now, "erase-" + code, 0, "erased", List.of(), before.folder(),
                 null, List.of(), "erased on request")));
         Map<String, Integer> removed = new LinkedHashMap<>();
@@ -222,7 +233,7 @@ public final class EraseService {
             stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
         }
         EraseReport report = new EraseReport(code, "ERASED", erasedAt, released, historyItems, othersForgotten, removed, versions,
-                before.folder(), unmergedFrom, null);
+                before.folder(), unmergedFrom, null, probableDuplicates);
         write(report);
         LOG.info("customer {} erased: {} keys released, {} history entries deleted, rows removed from {} files", code, released,
                 historyItems, removed.size());

@@ -198,8 +198,8 @@ public interface ImportStore {
     /** Marks a pair dismissed, so that no import proposes it again; the pair as it is now, empty if unknown. */
     Optional<DuplicatePair> dismissPair(String id, Instant at);
 
-    /** Deletes every pair, open or dismissed, the customer is in (its erasure); answers how many. */
-    int forgetPairs(String code);
+    /** Deletes every pair, open or dismissed, the customer is in (its erasure); answers them as they were. */
+    java.util.List<DuplicatePair> forgetPairs(String code);
 
     /** Imports newest first, a page at a time; {@code cursor} is a previous page's {@code next} (null: the newest). */
     default Page<ImportRecord> recent(int limit, String cursor) {

@@ -233,4 +233,22 @@ class MergeUndoEraseTest {
             assertThat(stores.objects.text(key)).as(key).doesNotContain("000123").doesNotContain("\"4\"").contains("\"5\",\"amount\",\"abc\"");
         }
     }
+
+    @Test
+    void anErasureNamesTheCustomersItWasProbablyTheSameAsWhoStillHoldTheirData() {
+        // One person from two systems, two codes: the duplicate search pairs them (same name, same mobile, spelled apart).
+        ImportReport first = drop(HEADER + "T1,陈美玲,个人,浙江,杭州,13912345678,1000\n");
+        ImportReport second = drop("客户名称,省份,城市,邮箱,累计金额\n陈美玲,浙江,杭州,meiling@example.cn,2000\n");
+        String erased = bySid("T1").code();
+        String other = stores.customers.byKey("email:meiling@example.cn").code();
+        assertThat(other).isNotEqualTo(erased);
+        assertThat(first.counts().duplicateCandidates() + second.counts().duplicateCandidates()).as("the pair is found").isPositive();
+
+        EraseService.EraseReport report = erase.erase(erased);
+
+        assertThat(report.status()).isEqualTo("ERASED");
+        assertThat(report.probableDuplicates()).containsExactly(other);
+        assertThat(stores.imports.openPairs(null, null, 10).items()).as("the pair named the erased customer").isEmpty();
+        assertThat(byCode(other).attributes()).as("not erased on a guess").containsEntry("name", "陈美玲");
+    }
 }

@@ -68,10 +68,10 @@ public final class InMemoryImportStore implements ImportStore {
     }
 
     @Override
-    public synchronized int forgetPairs(String code) {
-        int before = pairs.size();
-        pairs.values().removeIf(p -> p.code().equals(code) || p.other().equals(code));
-        return before - pairs.size();
+    public synchronized List<DuplicatePair> forgetPairs(String code) {
+        List<DuplicatePair> its = pairs.values().stream().filter(p -> p.code().equals(code) || p.other().equals(code)).toList();
+        its.forEach(p -> pairs.remove(p.id()));
+        return its;
     }
 
     @Override

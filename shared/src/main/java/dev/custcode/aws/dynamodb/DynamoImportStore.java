@@ -743,15 +743,15 @@ public final class DynamoImportStore implements ImportStore {
     }
 
     @Override
-    public int forgetPairs(String code) {
-        List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
+    public List<DuplicatePair> forgetPairs(String code) {
+        List<Map<String, AttributeValue>> items = new java.util.ArrayList<>();
         dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("importId = :p AND begins_with(#i, :pair)")
-                .filterExpression("#c = :c OR #o = :c").projectionExpression("importId, #i")
+                .filterExpression("#c = :c OR #o = :c")
                 .expressionAttributeNames(Map.of("#i", "item", "#c", "code", "#o", "other"))
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(PAIRS), ":pair", AttributeValue.fromS(PAIR),
-                        ":c", AttributeValue.fromS(code)))).items().forEach(keys::add);
-        keys.forEach(k -> dynamo.deleteItem(b -> b.tableName(table).key(k)));
-        return keys.size();
+                        ":c", AttributeValue.fromS(code)))).items().forEach(items::add);
+        items.forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of("importId", i.get("importId"), "item", i.get("item")))));
+        return items.stream().map(DynamoImportStore::fromPairItem).toList();
     }
 
     private static Map<String, AttributeValue> pairItem(DuplicatePair p) {
