@@ -5,6 +5,8 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.custcode.normalize.NumberStyle;
+import dev.custcode.normalize.Simplified;
+import dev.custcode.normalize.Text;
 import dev.custcode.scheme.Scheme;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -12,8 +14,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -125,7 +130,8 @@ public final class CustomerCsvReader implements AutoCloseable {
         }
         DetectedEncoding beyond = further != null && !wholeFile && asciiOnly(sample, length) ? firstNonAscii(further) : null;
         DetectedEncoding encoding = beyond != null ? beyond
-                : withReadableHeader(EncodingSniffer.sniff(sample, length, wholeFile), sample, length, wholeFile, scheme);
+                : withKnownWords(withReadableHeader(EncodingSniffer.sniff(sample, length, wholeFile), sample, length, wholeFile, scheme),
+                        sample, length, wholeFile, scheme);
         in.skipNBytes(encoding.bomLength());
         String preview = EncodingSniffer.preview(encoding, sample, length);
         Character declared = declaredDelimiter(preview);
@@ -271,6 +277,66 @@ public final class CustomerCsvReader implements AutoCloseable {
             }
         }
         return chosen;
+    }
+
+    /**
+     * GB18030 chosen for a file that Big5 reads as traditional Chinese too, when more of its cells
+     * are words the scheme knows (a place of a region table, a value of a map rule) read as Big5:
+     * a short Big5 file may read as GBK's common characters by chance ({@code 基隆} as {@code 膀订}),
+     * and then its cities are found nowhere and its codes say unknown for good.
+     */
+    private static DetectedEncoding withKnownWords(DetectedEncoding chosen, byte[] sample, int length, boolean wholeFile, Scheme scheme) {
+        if (!chosen.charset().equals(EncodingSniffer.GB18030) || chosen.bomLength() > 0) {
+            return chosen;
+        }
+        for (DetectedEncoding other : EncodingSniffer.alternatives(chosen, sample, length, wholeFile)) {
+            if (!other.charset().name().startsWith("Big5")) {
+                continue;
+            }
+            String big5 = EncodingSniffer.preview(other, sample, length);
+            if (!EncodingSniffer.Script.TRADITIONAL.reads(big5)) {
+                return chosen;
+            }
+            Set<String> known = knownWords(scheme);
+            long asBig5 = knownCells(big5, known);
+            long asGbk = knownCells(EncodingSniffer.preview(chosen, sample, length), known);
+            if (asBig5 > asGbk) {
+                return new DetectedEncoding(other.charset(), 0, other.evidence() + "; " + asBig5 + " of its cells are places or words the scheme knows"
+                        + " read so, " + asGbk + " as GB18030/GBK, which decodes it too");
+            }
+        }
+        return chosen;
+    }
+
+    /** The cells of a scheme's lookup tables and map rules, as lookups compare them (any case, traditional as simplified). */
+    private static Set<String> knownWords(Scheme scheme) {
+        Set<String> known = new HashSet<>();
+        scheme.tables().values().forEach(t -> t.keySet().forEach(k -> known.add(wordKey(k))));
+        scheme.dimensions().forEach(d -> d.rules().forEach(r -> {
+            if (r != null && r.map() != null) {
+                r.map().keySet().forEach(k -> known.add(wordKey(k)));
+            }
+        }));
+        return known;
+    }
+
+    private static String wordKey(String s) {
+        return Simplified.of(Text.normalize(s)).toLowerCase(Locale.ROOT);
+    }
+
+    /** How many of the non-ASCII cells of a decoded sample are {@code known} words. */
+    private static long knownCells(String preview, Set<String> known) {
+        Character declared = declaredDelimiter(preview);
+        char delimiter = declared != null ? declared : DelimiterSniffer.sniff(preview);
+        long n = 0;
+        for (List<String> row : sampleRows(preview, delimiter, 0)) {
+            for (String cell : row) {
+                if (cell.chars().anyMatch(c -> c >= 0x80) && known.contains(wordKey(cell))) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** Most lines a header is looked for after: a report's title, its date, an empty row. */

@@ -155,6 +155,23 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aShortBig5FileThatGbkDecodesAsCommonCharactersIsBig5WhenItsPlacesAreKnownReadSo() throws Exception {
+        // 基隆 in Big5 is 膀订 in GBK: both common characters, so only the scheme's city table tells them apart.
+        String big5 = "Customer Id,Name,Phone,City,Amount\r\nKL001,Keelung Harbour Trading Co.,02-2420-1234,基隆,50000\r\n"
+                + "KL002,Ocean Star Ltd.,02-2420-5678,基隆,8000\r\n";
+        assertThat(new String(encode(big5, Charset.forName("Big5")), Charset.forName("GBK"))).contains("膀订");
+        try (CustomerCsvReader reader = open(encode(big5, Charset.forName("Big5")))) {
+            assertThat(reader.encoding().charset().name()).isEqualTo("Big5-HKSCS");
+            assertThat(reader.encoding().evidence()).contains("2 of its cells are places or words the scheme knows read so, 0 as GB18030/GBK");
+            assertThat(readAll(reader)).extracting(r -> r.cells().get(3)).containsOnly("基隆");
+        }
+        // A GBK file of mainland places stays GBK.
+        try (CustomerCsvReader gbk = open(encode("Name,City\r\nA,杭州\r\nB,北京\r\n", Charset.forName("GBK")))) {
+            assertThat(gbk.encoding().charset().name()).isEqualTo("GB18030");
+        }
+    }
+
+    @Test
     void aShiftJisListWithHalfWidthKatakanaIsReadAsWritten() throws Exception {
         // Company names in half-width kana, as Japanese business systems export them: each cell holds the
         // half-width characters themselves (U+FF76 …), not what GBK or Big5 make of their bytes; the mapped
