@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -35,6 +36,9 @@ final class ReevaluateCommand implements Callable<Integer> {
     @Option(names = "--as-of", paramLabel = "DATE", description = "The date the run classifies as of (YYYY-MM-DD; default today).")
     LocalDate asOf;
 
+    @Option(names = "--preview", description = "A dry run: report what the run would move, and change nothing.")
+    boolean preview;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -43,9 +47,9 @@ final class ReevaluateCommand implements Callable<Integer> {
         String since = RUN_TIME.format(Instant.now().minusSeconds(2));
         try (S3Client s3 = main.target().s3()) {
             s3.putObject(b -> b.bucket(main.target().bucket()).key("config/reevaluate.json").contentType("application/json"),
-                    RequestBody.fromString(asOf == null ? "{}" : "{\"asOf\":\"" + asOf + "\"}"));
+                    RequestBody.fromString(body(asOf, preview)));
         }
-        out.println("asked for a re-evaluation" + (asOf == null ? "" : " as of " + asOf));
+        out.println("asked for a re-evaluation" + (preview ? " preview (a dry run)" : "") + (asOf == null ? "" : " as of " + asOf));
         out.flush();
         String[] runId = new String[1];
         String[] shown = new String[1];
@@ -81,6 +85,18 @@ final class ReevaluateCommand implements Callable<Integer> {
         return Main.UNREACHABLE;
     }
 
+    /** What {@code config/reevaluate.json} says: {@code {}}, or an as-of date, and whether the run is a preview. */
+    static String body(LocalDate asOf, boolean preview) {
+        List<String> fields = new java.util.ArrayList<>();
+        if (asOf != null) {
+            fields.add("\"asOf\":\"" + asOf + "\"");
+        }
+        if (preview) {
+            fields.add("\"preview\":true");
+        }
+        return "{" + String.join(",", fields) + "}";
+    }
+
     /** A running run's progress in one line ({@code evaluating: 12000 of 40000 customers (30.0 %)}); empty without one. */
     static Optional<String> progressLine(JsonNode run) {
         JsonNode p = run.path("progress");
@@ -96,6 +112,9 @@ final class ReevaluateCommand implements Callable<Integer> {
         out.printf("%s %s as of %s: %d customers, %d changed (%d moved folder), %d unchanged%n", r.path("runId").asText(),
                 r.path("status").asText(), r.path("asOf").asText(), r.path("customers").asLong(), r.path("changed").asLong(),
                 r.path("moved").asLong(), r.path("unchanged").asLong());
+        if (r.hasNonNull("draft")) {
+            out.println("  a preview (" + r.path("draft").asText() + "): what a run would change; nothing was changed");
+        }
         if (!r.path("message").asText("").isEmpty()) {
             out.println("  " + r.path("message").asText());
         }

@@ -76,9 +76,13 @@ final class UndoCommand implements Callable<Integer> {
     }
 
     private void summarize(PrintWriter out, JsonNode u) {
-        out.printf("%s %s at %s: %d customers retired, %d reverted, %d kept (changed since by later files)%n", importId,
-                u.path("status").asText(), u.path("undoneAt").asText(), u.path("retired").size(), u.path("reverted").size(),
+        out.printf("%s %s at %s: %s retired, %d reverted, %d kept (changed since by later files)%n", importId,
+                u.path("status").asText(), u.path("undoneAt").asText(), customers(u.path("retired").size()), u.path("reverted").size(),
                 u.path("keptChanged").size());
+        // A customer the import created is retired even when a later file updated it since: what that file set goes with it.
+        u.path("retiredChangedSince").properties().forEach(e -> out.printf(
+                "  %s, which it created, was updated since by import %s: retired all the same, and what that import set went with it%n",
+                e.getKey(), e.getValue().asText()));
         if (u.hasNonNull("message")) {
             out.println("  " + u.get("message").asText()); // what to do when nothing was undone (an import still running)
         }
@@ -88,5 +92,9 @@ final class UndoCommand implements Callable<Integer> {
         u.path("survivors").properties().forEach(e -> e.getValue().forEach(merged -> out.printf(
                 "  %s, which it created, has %s merged into it since and stays: unmerge it (custcode merge --undo %s %s), then undo again%n",
                 e.getKey(), merged.asText(), e.getKey(), merged.asText())));
+    }
+
+    private static String customers(int n) {
+        return n + (n == 1 ? " customer" : " customers");
     }
 }

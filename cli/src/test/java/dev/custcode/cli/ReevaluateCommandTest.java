@@ -20,4 +20,11 @@ class ReevaluateCommandTest {
         assertThat(ReevaluateCommand.progressLine(JSON.readTree("""
                 {"status":"DONE","progress":{"phase":"evaluating","customersRead":1}}"""))).isEmpty();
     }
+
+    @Test
+    void theRequestSaysTheDateAndWhetherItIsAPreview() throws Exception {
+        assertThat(ReevaluateCommand.body(null, false)).isEqualTo("{}");
+        assertThat(JSON.readTree(ReevaluateCommand.body(java.time.LocalDate.parse("2027-12-06"), true)))
+                .isEqualTo(JSON.readTree("{\"asOf\":\"2027-12-06\",\"preview\":true}"));
+    }
 }

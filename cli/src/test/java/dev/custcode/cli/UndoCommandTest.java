@@ -30,7 +30,7 @@ class UndoCommandTest {
                 }
                 // The undo function carries it out now that the import has ended.
                 undo = "{\"status\":\"UNDONE\",\"undoneAt\":\"2026-12-04T10:05:00Z\",\"retired\":[\"EEZ000001\",\"EEZ000002\"],"
-                        + "\"reverted\":[],\"keptChanged\":[]}";
+                        + "\"reverted\":[],\"keptChanged\":[],\"retiredChangedSince\":{\"EEZ000002\":\"fedcba9876543210fedc\"}}";
                 return new StubStack.Answer(200, null, java.util.Map.of("ETag", "\"e\""));
             }
             if (path.equals("/imports/" + ID)) {
@@ -54,7 +54,8 @@ class UndoCommandTest {
     void anUndoRefusedWhileTheImportRanIsAskedAgainAndWaitedFor() {
         StubStack.Run run = stack.run("--s3-endpoint", stack.url(), "--poll", "50", "--timeout", "20", "undo", ID);
         assertThat(run.out()).doesNotContain("undone before").contains("asked to undo " + ID).contains("UNDONE")
-                .contains("2 customers retired");
+                .contains("2 customers retired").contains("EEZ000002, which it created, was updated since by import fedcba9876543210fedc:"
+                        + " retired all the same, and what that import set went with it");
         assertThat(undoRequests).hasValue(1);
         assertThat(run.exit()).isZero();
     }
@@ -65,7 +66,7 @@ class UndoCommandTest {
         runningFor.set(3);
         StubStack.Run run = stack.run("--s3-endpoint", stack.url(), "--poll", "50", "--timeout", "20", "undo", ID);
         assertThat(run.out()).contains("it is undone when the import finishes; waiting").contains(ID + " UNDONE")
-                .contains("1 customers retired").doesNotContain("NOT_FINISHED");
+                .contains("1 customer retired").doesNotContain("NOT_FINISHED");
         assertThat(undoRequests).as("asked once: the import asks again").hasValue(1);
         assertThat(run.exit()).isZero();
     }

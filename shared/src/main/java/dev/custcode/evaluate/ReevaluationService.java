@@ -177,7 +177,9 @@ public final class ReevaluationService {
             return reject(request, "no run " + request.runId() + " to go on with");
         }
         if (state == null) {
-            if (request.draft() != null) {
+            if (request.draft() != null && request.draftKey() == null) {
+                schemeJson = schemes.currentJson(); // a preview of the active scheme, as of another date
+            } else if (request.draft() != null) {
                 // A preview runs with the draft, which must be a valid scheme: else its report says why.
                 if (request.draft().isEmpty()) {
                     // Listed with an empty name, a preview would read as a real run to whoever tests the name.

@@ -90,6 +90,17 @@ public record RunRequest(String runId, String cause, Instant at, LocalDate asOf,
         return new RunRequest(runId, cause, at, date, draft, draftKey);
     }
 
+    /** The name a preview of the active scheme is reported under (its report's {@code draft}): no draft key. */
+    public static final String ACTIVE_SCHEME = "(active scheme)";
+
+    /**
+     * This request as a preview with the active scheme ({@code {"asOf":"2027-12-01","preview":true}}):
+     * what a run as of that date would move, written nowhere but its report and movements.
+     */
+    public RunRequest asPreview() {
+        return new RunRequest(runId, cause, at, asOf, ACTIVE_SCHEME, null);
+    }
+
     /** The date the run evaluates as of. */
     public LocalDate effectiveAsOf() {
         return asOf != null ? asOf : LocalDate.ofInstant(at, ZoneOffset.UTC);

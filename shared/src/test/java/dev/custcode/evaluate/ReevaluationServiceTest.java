@@ -171,6 +171,24 @@ class ReevaluationServiceTest {
     }
 
     @Test
+    void aPreviewAsOfAYearLaterSaysWhatTheRunWouldMoveAndChangesNothing() throws Exception {
+        InMemoryStores stores = new InMemoryStores();
+        load(stores, SchemeSource.builtIn(), FILE);
+        List<Customer> customersBefore = new java.util.ArrayList<>(stores.customers.all());
+        ReevaluationService runs = service(stores, stores.customers, SchemeSource.builtIn());
+
+        EvaluationReport preview = runs.run(request("2027-11-30", "p").asPreview());
+
+        assertThat(preview.status()).isEqualTo("DONE");
+        assertThat(preview.draft()).isEqualTo(RunRequest.ACTIVE_SCHEME);
+        assertThat(preview.changed()).as("loyal and new customers who stopped ordering would churn").isPositive();
+        assertThat(stores.customers.all()).as("nothing written").containsExactlyInAnyOrderElementsOf(customersBefore);
+        EvaluationReport real = runs.run(request("2027-11-30", "r"));
+        assertThat(List.of(real.changed(), real.moved())).isEqualTo(List.of(preview.changed(), preview.moved()));
+        assertThat(real.matrix()).isEqualTo(preview.matrix());
+    }
+
+    @Test
     void aDraftSchemeIsPreviewedWithoutTouchingAnythingAndTheRealRunMovesExactlyWhatThePreviewSaid() throws Exception {
         InMemoryStores stores = new InMemoryStores();
         StringBuilder csv = new StringBuilder("Customer Id,Name,Province,Amount\n");

@@ -147,20 +147,25 @@ public final class ReevaluationRequestedHandler implements RequestHandler<S3Even
         // A misspelled key (asof, as_of) would otherwise ask for a real run as of today, silently.
         java.util.List<String> unknown = new java.util.ArrayList<>();
         json.fieldNames().forEachRemaining(name -> {
-            if (!name.equals("asOf")) {
+            if (!name.equals("asOf") && !name.equals("preview")) {
                 unknown.add(name.length() > 40 ? name.substring(0, 40) + "…" : name);
             }
         });
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(RunRequest.REQUEST_KEY + " has " + (unknown.size() == 1 ? "a key" : "keys") + " it does not know: "
-                    + String.join(", ", unknown) + "; give {} or {\"asOf\":\"YYYY-MM-DD\"}");
+                    + String.join(", ", unknown) + "; give {} or {\"asOf\":\"YYYY-MM-DD\"}, with \"preview\": true for a dry run");
         }
+        JsonNode preview = json.get("preview");
+        if (preview != null && !preview.isNull() && !preview.isBoolean()) {
+            throw new IllegalArgumentException(RunRequest.REQUEST_KEY + ": preview is true (a dry run) or false, not " + preview);
+        }
+        RunRequest asked = preview != null && preview.asBoolean() ? request.asPreview() : request;
         JsonNode asOf = json.get("asOf");
         if (asOf == null || asOf.isNull()) {
-            return request;
+            return asked;
         }
         try {
-            return request.withAsOf(LocalDate.parse(asOf.asText()));
+            return asked.withAsOf(LocalDate.parse(asOf.asText()));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("asOf is not a date of the form YYYY-MM-DD: " + asOf.asText().substring(0, Math.min(40, asOf.asText().length())));
         }

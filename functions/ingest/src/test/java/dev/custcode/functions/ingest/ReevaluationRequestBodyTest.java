@@ -26,6 +26,16 @@ class ReevaluationRequestBodyTest {
     }
 
     @Test
+    void previewTrueIsADryRunWithTheActiveScheme() {
+        RunRequest preview = with("{\"asOf\":\"2027-12-01\",\"preview\":true}");
+        assertThat(preview.draft()).isEqualTo(RunRequest.ACTIVE_SCHEME);
+        assertThat(preview.draftKey()).isNull();
+        assertThat(preview.asOf()).isEqualTo(LocalDate.parse("2027-12-01"));
+        assertThat(with("{\"preview\":false}").draft()).isNull();
+        assertThatThrownBy(() -> with("{\"preview\":\"yes\"}")).hasMessageContaining("preview is true");
+    }
+
+    @Test
     void aMisspelledKeyIsRefusedRatherThanARunAsOfToday() {
         assertThatThrownBy(() -> with("{\"asof\":\"2027-12-01\"}")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("asof").hasMessageContaining("{\"asOf\":\"YYYY-MM-DD\"}");
