@@ -91,6 +91,12 @@ public final class SchemeLoader {
         if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
             return "unknown property \"" + u.getPropertyName() + "\"";
         }
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null) {
+            // "1百万" under a threshold: say what was found, not the parser's class names.
+            Object v = f.getValue();
+            return "expected " + describe(f.getTargetType()) + ", found " + (v instanceof String text ? "the text \"" + text + "\"" : String.valueOf(v))
+                    + (Number.class.isAssignableFrom(f.getTargetType()) ? " (write the number in digits: 1000000, not 1百万 or \"1,000,000\")" : "");
+        }
         if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
             String said = plain(e.getOriginalMessage());
             return "expected " + describe(m.getTargetType()) + (said.startsWith("Cannot map `null`") ? ", found nothing (missing or null)" : ": " + said);
@@ -100,7 +106,9 @@ public final class SchemeLoader {
 
     /** The parser's message without its advice to programmers ("set DeserializationConfig… to allow"). */
     private static String plain(String message) {
-        return firstLine(message).replaceAll("\\s*\\((?:set|through reference chain|for Object starting at)[^)]*\\)", "");
+        return firstLine(message).replaceAll("\\s*\\((?:set|through reference chain|for Object starting at)[^)]*\\)", "")
+                // A location says where in the file: its line and column, not the parser's note that it names no source.
+                .replaceAll("\\[Source: REDACTED \\(`[A-Za-z_.]+` disabled\\); ", "[");
     }
 
     private static String describe(Class<?> type) {

@@ -45,6 +45,27 @@ class SchemeLoaderTest {
     }
 
     @Test
+    void aThresholdWrittenInWordsSaysWhatWasFoundWithoutTheParsersClassNames() throws Exception {
+        ObjectNode doc = defaultDocument();
+        ObjectNode rule = (ObjectNode) doc.get("dimensions").get(3).get("rules").get(0);
+        rule.put("min", "1百万");
+        InvalidSchemeException e = invalid(doc);
+        assertThat(e.errors()).extracting(SchemeError::path).containsExactly("$.dimensions[3].rules[0].min");
+        assertThat(e.errors().get(0).problem()).isEqualTo("expected a number, found the text \"1百万\" (write the number in digits: 1000000,"
+                + " not 1百万 or \"1,000,000\")").doesNotContain("java.");
+    }
+
+    @Test
+    void aCutShortDocumentSaysWhereWithoutTheParsersNotes() {
+        // Cut after a complete entry of a table, as a file saved half-way is.
+        String json = new String(SchemeLoader.defaultSchemeJson(), StandardCharsets.UTF_8);
+        String entry = "\"北京市\": \"north\"";
+        byte[] cut = json.substring(0, json.indexOf(entry) + entry.length()).getBytes(StandardCharsets.UTF_8);
+        InvalidSchemeException e = catchThrowableOfType(InvalidSchemeException.class, () -> SchemeLoader.parse(cut));
+        assertThat(e.errors().get(0).problem()).contains("Unexpected end-of-input").contains("line: ").doesNotContain("REDACTED");
+    }
+
+    @Test
     void folderThatIsNotASlugIsRejected() throws Exception {
         ObjectNode doc = defaultDocument();
         ((ObjectNode) doc.get("dimensions").get(0).get("values").get(1)).put("folder", "../etc");
