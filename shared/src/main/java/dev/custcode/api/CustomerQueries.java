@@ -12,6 +12,7 @@ import dev.custcode.evaluate.ReevaluationService;
 import dev.custcode.export.FolderExporter;
 import dev.custcode.export.SearchIndex;
 import dev.custcode.identity.IdentityKeys;
+import dev.custcode.identity.PhoneNumbers;
 import dev.custcode.identity.IdentityKind;
 import dev.custcode.normalize.Simplified;
 import dev.custcode.normalize.Text;
@@ -266,6 +267,10 @@ public final class CustomerQueries {
         if (kind == IdentityKind.PHONE) {
             // Customers stored before the trunk-0 rule are claimed under the number's earlier spelling.
             IdentityKeys.legacyPhones(normalized).forEach(l -> keys.add(IdentityKind.PHONE.key(l)));
+            // A local number of Taiwan, Hong Kong or Macau is stored with its country code when the row's place said where.
+            for (PhoneNumbers.Home home : List.of(PhoneNumbers.Home.TAIWAN, PhoneNumbers.Home.HONG_KONG, PhoneNumbers.Home.MACAU)) {
+                PhoneNumbers.normalize(normalized, home).map(IdentityKind.PHONE::key).filter(k -> !keys.contains(k)).ifPresent(keys::add);
+            }
         }
         List<Customer> found = customers.resolve(keys).values().stream().filter(c -> !c.retired())
                 .filter(c -> viewer.sees(c.folder())).distinct().toList();

@@ -1,5 +1,7 @@
 package dev.custcode.identity;
 
+import dev.custcode.normalize.Simplified;
+import dev.custcode.normalize.Text;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +59,7 @@ public final class IdentityKeys {
             case TAX_ID -> Optional.ofNullable(values.get(kind.schemeName())).map(IdentityKeys::taxId)
                     .filter(t -> !t.isEmpty() && (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t) || CreditCode.isIdentityCard(t)))
                     .map(t -> new Identity(kind, kind.key(t)));
-            case PHONE -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(p -> PhoneNumbers.normalize(p, chinese(values))
+            case PHONE -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(p -> PhoneNumbers.normalize(p, home(values))
                     .map(d -> new Identity(kind, kind.key(d), PhoneNumbers.legacy(p, d).stream().map(kind::key).toList())));
             case EMAIL -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(IdentityKeys::email).map(v -> new Identity(kind, kind.key(v)));
             case NAME_CITY -> nameCity(values);
@@ -144,7 +146,7 @@ public final class IdentityKeys {
      */
     public static String phoneProblem(Map<String, String> values) {
         String raw = values.get(IdentityKind.PHONE.schemeName());
-        if (raw == null || !mayBeAPhone(raw) || PhoneNumbers.normalize(raw, chinese(values)).isPresent()) {
+        if (raw == null || !mayBeAPhone(raw) || PhoneNumbers.normalize(raw, home(values)).isPresent()) {
             return null;
         }
         return "not a phone number (6 digits or more, no letters but an extension's): not used to recognize the customer,"
@@ -200,12 +202,40 @@ public final class IdentityKeys {
     }
 
     /** Whether a national phone number with a trunk 0 may be read as Chinese: the row names no other country. */
-    private static boolean chinese(Map<String, String> values) {
-        String country = values.get("country");
-        if (country == null) {
-            return true;
+    /** Taiwan's, Hong Kong's and Macau's names and main places, as a country, province or city cell starts (folded to simplified). */
+    private static final Map<PhoneNumbers.Home, List<String>> PLACES = Map.of(
+            PhoneNumbers.Home.TAIWAN, List.of("taiwan", "台湾", "中华民国", "republicofchina", "roc", "tw", "twn", "taipei", "kaohsiung", "taichung",
+                    "tainan", "台北", "新北", "桃园", "台中", "台南", "高雄", "基隆", "新竹", "嘉义", "苗栗", "彰化", "南投", "云林", "屏东", "宜兰", "花莲",
+                    "台东", "澎湖", "金门", "中国台湾"),
+            PhoneNumbers.Home.HONG_KONG, List.of("hongkong", "香港", "hk", "hkg", "kowloon", "九龙", "新界", "中国香港"),
+            PhoneNumbers.Home.MACAU, List.of("macau", "macao", "澳门", "mo", "mac", "氹仔", "中国澳门"));
+
+    /**
+     * Where the row's numbers without a country code are from: its country, else its province or
+     * city, names Taiwan, Hong Kong or Macau (Taiwan, Province of China is Taiwan); else China when
+     * it names no country or China, elsewhere when it names another.
+     */
+    static PhoneNumbers.Home home(Map<String, String> values) {
+        for (String field : List.of("country", "province", "city")) {
+            String v = values.get(field);
+            if (v == null || v.isBlank()) {
+                continue;
+            }
+            String c = Simplified.of(Text.normalize(v)).toLowerCase(Locale.ROOT).replace(".", "").replace(" ", "").replace(",", "");
+            for (var place : PLACES.entrySet()) {
+                // A code (TW, HK, MO) is the whole cell; a name begins it (台北市, Hong Kong SAR, Taiwan, Province of China).
+                if (place.getValue().stream().anyMatch(p -> p.length() <= 3 && p.chars().allMatch(ch -> ch < 0x80) ? c.equals(p) : c.startsWith(p))) {
+                    return place.getKey();
+                }
+            }
+            if (field.equals("country")) {
+                return chinese(c) ? PhoneNumbers.Home.CHINA : PhoneNumbers.Home.ELSEWHERE;
+            }
         }
-        String c = country.strip().toLowerCase(Locale.ROOT).replace(".", "").replace(" ", "");
+        return PhoneNumbers.Home.CHINA;
+    }
+
+    private static boolean chinese(String c) {
         return c.contains("china") || c.contains("中国") || c.contains("中國") || c.contains("中华") || c.contains("中華")
                 || c.equals("大陆") || c.equals("大陸") || c.equals("内地") || c.equals("內地") || c.contains("mainland")
                 || c.equals("cn") || c.equals("chn") || c.equals("prc");

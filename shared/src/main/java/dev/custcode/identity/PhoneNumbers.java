@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * 0571-8888 1234, +86 571 88881234, +86 (0)571 8888-1234 → 8657188881234 (landline: trunk 0 dropped, area code kept)
  * 0571-88881234 转 801, 0571-88881234-801                → 8657188881234   (extension dropped)
  * (209)172-7124x3651                                     → 2091727124      (no country code known: digits as given)
+ * 0912-345-678, +886 912 345 678                          → 886912345678    (a Taiwan mobile: 09 and 8 digits)
+ * 02-2345-6789 in Taipei, +886-2-2345-6789                → 886223456789    (the row's place says Taiwan)
+ * 9123 4567 in Hong Kong, +852 9123 4567                  → 85291234567     (the row's place says Hong Kong)
  * }</pre>
  *
  * <p>A national number with a trunk {@code 0} is read as Chinese only when it has the length of a
@@ -43,13 +46,34 @@ public final class PhoneNumbers {
     }
 
     /**
+     * Where a row's national numbers (those written without a country code) are from, as its country
+     * or else its city or province says: mainland China unless another place is named.
+     */
+    public enum Home {
+        CHINA(null), TAIWAN("886"), HONG_KONG("852"), MACAU("853"), ELSEWHERE(null);
+
+        /** The country calling code of the place's own numbers; null for China (its rules are their own) and elsewhere. */
+        private final String code;
+
+        Home(String code) {
+            this.code = code;
+        }
+    }
+
+    /** {@link #normalize(String, Home)} for a row in China ({@code chinese}) or in a country not known here. */
+    public static Optional<String> normalize(String raw, boolean chinese) {
+        return normalize(raw, chinese ? Home.CHINA : Home.ELSEWHERE);
+    }
+
+    /**
      * The number's digits with its country code, or empty: fewer than 6 digits, or more than 64
      * characters, is not a phone number.
      *
      * @param chinese whether a national number with a trunk {@code 0} may be Chinese (false when the
      *                row names another country)
      */
-    public static Optional<String> normalize(String raw, boolean chinese) {
+    public static Optional<String> normalize(String raw, Home home) {
+        boolean chinese = home != Home.ELSEWHERE;
         if (raw.length() > MAX_PHONE || DATE.matcher(raw).matches()) {
             return Optional.empty();
         }
@@ -70,7 +94,32 @@ public final class PhoneNumbers {
         if (national != null) {
             return Optional.of("86" + national);
         }
+        if (!international && chinese) {
+            String local = national(d, home);
+            if (local != null) {
+                return Optional.of(local);
+            }
+        }
         return d.length() >= 6 ? Optional.of(d) : Optional.empty();
+    }
+
+    /**
+     * A national number of Taiwan, Hong Kong or Macau with its country code, or null. None is a
+     * Chinese number (those are read first): a Taiwan number with its trunk 0 has 9 or 10 digits, a
+     * mainland landline 11 or 12. A Taiwan mobile (09 and 8 digits) is one wherever the row is; the
+     * others only where the row's place says so (8 digits are a local number in many places).
+     */
+    private static String national(String d, Home home) {
+        if (d.length() == 10 && d.startsWith("09")) {
+            return "886" + d.substring(1);
+        }
+        if (home == Home.TAIWAN && d.startsWith("0") && (d.length() == 9 || d.length() == 10)) {
+            return "886" + d.substring(1);
+        }
+        if ((home == Home.HONG_KONG || home == Home.MACAU) && d.length() == 8 && !d.startsWith("0")) {
+            return home.code + d;
+        }
+        return null;
     }
 
     /**

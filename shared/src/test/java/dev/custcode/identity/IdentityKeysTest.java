@@ -96,4 +96,34 @@ class IdentityKeysTest {
         assertThat(IdentityKeys.of(Map.of("phone", "020 7946 0958", "country", "United Kingdom"), ORDER).orElseThrow().key())
                 .isEqualTo("tel:02079460958");
     }
+
+    /** The phone key of a row with these cells (field, value, field, value …). */
+    private static String phoneKey(String... cells) {
+        Map<String, String> row = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < cells.length; i += 2) {
+            row.put(cells[i], cells[i + 1]);
+        }
+        return IdentityKeys.all(row, List.of("phone")).get(0).key();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "0912-345-678||+886 912 345 678",                   // a Taiwan mobile, wherever the row is
+            "02-2345-6789|臺北市|+886-2-2345-6789",               // a Taipei landline in a row of Taipei
+            "07-345-6789|高雄|886 7 345 6789",
+            "04-2222-3333|Taiwan, Province of China|+886 4 2222 3333",
+            "9123 4567|香港|+852 9123 4567",
+            "2345 6789|Kowloon|+852-2345-6789",
+            "6612 3456|澳門|+853 6612 3456",
+            "0571-8888 1234|臺北市|+86 571 88881234"})              // a mainland number is one wherever the row is
+    void numbersOfTaiwanHongKongAndMacauWrittenWithoutTheirCountryCodeAreOneWithIt(String local, String city, String international) {
+        String key = city == null ? phoneKey("phone", local) : phoneKey("phone", local, "city", city);
+        assertThat(key).isEqualTo(phoneKey("phone", international));
+    }
+
+    @Test
+    void eightDigitsWithoutAPlaceAreNotTakenForHongKong() {
+        assertThat(phoneKey("phone", "9123 4567")).isEqualTo("tel:91234567");
+        assertThat(phoneKey("phone", "9123 4567", "country", "Singapore")).isEqualTo("tel:91234567");
+    }
 }
