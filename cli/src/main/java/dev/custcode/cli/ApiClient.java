@@ -62,7 +62,8 @@ final class ApiClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot reach the API at " + base + " (is the stack running?): " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+            throw new java.io.UncheckedIOException("cannot reach the API at " + base + " (is the stack running? a stack on other ports needs --api, --s3-endpoint and"
+                    + " --sqs-endpoint; --stack NAME for a deployed one): " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

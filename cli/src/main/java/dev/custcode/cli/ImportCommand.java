@@ -221,7 +221,9 @@ final class ImportCommand implements Callable<Integer> {
     /** On a terminal a redrawn bar; in a pipe or a log, one line per update. */
     private ProgressBar bar(Upload upload) {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(upload.file().getFileName().toString())
-                .setInitialMax(upload.bytes()).setUnit(" KB", 1024).showSpeed().setUpdateIntervalMillis(500)
+                .setInitialMax(upload.bytes())
+                // Kilobytes, but bytes for a small file (0/0 KB says nothing).
+                .setUnit(upload.bytes() < 10 * 1024 ? " B" : " KB", upload.bytes() < 10 * 1024 ? 1 : 1024).showSpeed().setUpdateIntervalMillis(500)
                 .setStyle(ProgressBarStyle.ASCII);
         PrintWriter err = spec.commandLine().getErr();
         if (Main.terminal) {

@@ -300,7 +300,9 @@ public final class CustomerCsvReader implements AutoCloseable {
             Set<String> known = knownWords(scheme);
             long asBig5 = knownCells(big5, known);
             long asGbk = knownCells(EncodingSniffer.preview(chosen, sample, length), known);
-            if (asBig5 > asGbk) {
+            // A clear lead (two cells at least, more than twice GBK's), and a header that still reads if it read before.
+            if (asBig5 >= 2 && asBig5 > 2 * asGbk
+                    && (!headerRecognized(chosen, sample, length, scheme) || headerRecognized(other, sample, length, scheme))) {
                 return new DetectedEncoding(other.charset(), 0, other.evidence() + "; " + asBig5 + " of its cells are places or words the scheme knows"
                         + " read so, " + asGbk + " as GB18030/GBK, which decodes it too");
             }

@@ -202,37 +202,60 @@ public final class IdentityKeys {
     }
 
     /** Whether a national phone number with a trunk 0 may be read as Chinese: the row names no other country. */
-    /** Taiwan's, Hong Kong's and Macau's names and main places, as a country, province or city cell starts (folded to simplified). */
+    /** Names of Taiwan, Hong Kong and Macau as a country cell gives them (folded to simplified, lower case, no spaces or dots), which begin it. */
+    private static final Map<PhoneNumbers.Home, List<String>> COUNTRIES = Map.of(
+            PhoneNumbers.Home.TAIWAN, List.of("taiwan", "台湾", "中国台湾", "中华民国", "republicofchina"),
+            PhoneNumbers.Home.HONG_KONG, List.of("hongkong", "香港", "中国香港"),
+            PhoneNumbers.Home.MACAU, List.of("macau", "macao", "澳门", "中国澳门"));
+    /** Their codes, which are the whole cell. */
+    private static final Map<PhoneNumbers.Home, List<String>> CODES = Map.of(
+            PhoneNumbers.Home.TAIWAN, List.of("tw", "twn", "roc"),
+            PhoneNumbers.Home.HONG_KONG, List.of("hk", "hkg"),
+            PhoneNumbers.Home.MACAU, List.of("mo", "mac"));
+    /**
+     * Their places as a province or city cell names them: the whole cell, or with 市 or 县 after a
+     * Taiwan one ({@code 台北市}, {@code 新竹县}). Whole names only: 九龙坡区 is in Chongqing, 新北区 in Changzhou.
+     */
     private static final Map<PhoneNumbers.Home, List<String>> PLACES = Map.of(
-            PhoneNumbers.Home.TAIWAN, List.of("taiwan", "台湾", "中华民国", "republicofchina", "roc", "tw", "twn", "taipei", "kaohsiung", "taichung",
-                    "tainan", "台北", "新北", "桃园", "台中", "台南", "高雄", "基隆", "新竹", "嘉义", "苗栗", "彰化", "南投", "云林", "屏东", "宜兰", "花莲",
-                    "台东", "澎湖", "金门", "中国台湾"),
-            PhoneNumbers.Home.HONG_KONG, List.of("hongkong", "香港", "hk", "hkg", "kowloon", "九龙", "新界", "中国香港"),
-            PhoneNumbers.Home.MACAU, List.of("macau", "macao", "澳门", "mo", "mac", "氹仔", "中国澳门"));
+            PhoneNumbers.Home.TAIWAN, List.of("台湾", "台湾省", "taiwan", "taipei", "kaohsiung", "taichung", "tainan", "台北", "新北", "桃园", "台中",
+                    "台南", "高雄", "基隆", "新竹", "嘉义", "苗栗", "彰化", "南投", "云林", "屏东", "宜兰", "花莲", "台东", "澎湖", "金门"),
+            PhoneNumbers.Home.HONG_KONG, List.of("香港", "香港特别行政区", "hongkong", "kowloon", "九龙", "新界", "香港岛", "港岛"),
+            PhoneNumbers.Home.MACAU, List.of("澳门", "澳门特别行政区", "macau", "macao", "氹仔"));
 
     /**
-     * Where the row's numbers without a country code are from: its country, else its province or
-     * city, names Taiwan, Hong Kong or Macau (Taiwan, Province of China is Taiwan); else China when
-     * it names no country or China, elsewhere when it names another.
+     * Where the row's numbers without a country code are from: its country names Taiwan, Hong Kong or
+     * Macau (Taiwan, Province of China is Taiwan), else China when it names China or none and
+     * elsewhere when it names another; without a country, its province or else its city names one of
+     * the three places, else China.
      */
     static PhoneNumbers.Home home(Map<String, String> values) {
-        for (String field : List.of("country", "province", "city")) {
-            String v = values.get(field);
-            if (v == null || v.isBlank()) {
-                continue;
-            }
-            String c = Simplified.of(Text.normalize(v)).toLowerCase(Locale.ROOT).replace(".", "").replace(" ", "").replace(",", "");
-            for (var place : PLACES.entrySet()) {
-                // A code (TW, HK, MO) is the whole cell; a name begins it (台北市, Hong Kong SAR, Taiwan, Province of China).
-                if (place.getValue().stream().anyMatch(p -> p.length() <= 3 && p.chars().allMatch(ch -> ch < 0x80) ? c.equals(p) : c.startsWith(p))) {
-                    return place.getKey();
+        String country = folded(values.get("country"));
+        if (!country.isEmpty()) {
+            for (PhoneNumbers.Home home : List.of(PhoneNumbers.Home.TAIWAN, PhoneNumbers.Home.HONG_KONG, PhoneNumbers.Home.MACAU)) {
+                if (CODES.get(home).contains(country) || COUNTRIES.get(home).stream().anyMatch(country::startsWith)) {
+                    return home;
                 }
             }
-            if (field.equals("country")) {
-                return chinese(c) ? PhoneNumbers.Home.CHINA : PhoneNumbers.Home.ELSEWHERE;
+            return chinese(country) ? PhoneNumbers.Home.CHINA : PhoneNumbers.Home.ELSEWHERE;
+        }
+        for (String field : List.of("province", "city")) {
+            String place = folded(values.get(field));
+            if (place.isEmpty()) {
+                continue;
             }
+            for (PhoneNumbers.Home home : List.of(PhoneNumbers.Home.TAIWAN, PhoneNumbers.Home.HONG_KONG, PhoneNumbers.Home.MACAU)) {
+                if (PLACES.get(home).stream().anyMatch(p -> place.equals(p)
+                        || home == PhoneNumbers.Home.TAIWAN && (place.equals(p + "市") || place.equals(p + "县")))) {
+                    return home;
+                }
+            }
+            return PhoneNumbers.Home.CHINA; // a place named, not one of the three: its province decides before its city
         }
         return PhoneNumbers.Home.CHINA;
+    }
+
+    private static String folded(String cell) {
+        return cell == null ? "" : Simplified.of(Text.normalize(cell)).toLowerCase(Locale.ROOT).replace(".", "").replace(" ", "").replace(",", "");
     }
 
     private static boolean chinese(String c) {

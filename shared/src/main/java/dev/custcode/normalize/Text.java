@@ -1,6 +1,9 @@
 package dev.custcode.normalize;
 
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
 import java.text.Normalizer;
+import java.util.List;
 
 /** Cell text normalization applied to every value before it is classified or stored. */
 public final class Text {
@@ -40,11 +43,16 @@ public final class Text {
         return out.equals(n) ? n : out;
     }
 
+    /** The code pages Excel saves CSV in on Windows of Taiwan and Hong Kong, mainland China, Japan and western Europe. */
+    private static final List<Charset> LEGACY_CODE_PAGES = List.of(Charset.forName("x-windows-950"), Charset.forName("GBK"),
+            Charset.forName("windows-31j"), Charset.forName("windows-1252"));
+
     /**
      * Whether {@code written} is {@code original} as a file in a legacy code page carries it: the
-     * same characters, but {@code ?} for some the code page cannot hold ({@code 彩雲?士多} for
-     * {@code 彩雲邨士多} saved by Excel in code page 950, {@code 企?客?} for {@code 企业客户}); at
-     * least one such {@code ?}, and none where the original has one.
+     * same characters, but {@code ?} for those the code page cannot hold ({@code 彩雲?士多} for
+     * {@code 彩雲邨士多} saved by Excel in code page 950, {@code 企?客?} for {@code 企业客户}). There
+     * must be one code page that holds every other character and none of those replaced: a
+     * {@code ?} for a full stop, or for a {@code 。} every Chinese code page holds, is an edit.
      */
     public static boolean lostInEncoding(String written, String original) {
         if (written == null || original == null || written.indexOf('?') < 0 || written.equals(original)) {
@@ -57,12 +65,23 @@ public final class Text {
         }
         boolean lost = false;
         for (int i = 0; i < w.length; i++) {
-            if (w[i] == '?' && o[i] != '?') {
+            if (w[i] == '?' && o[i] >= 0x80) {
                 lost = true;
             } else if (w[i] != o[i]) {
                 return false;
             }
         }
-        return lost;
+        return lost && LEGACY_CODE_PAGES.stream().anyMatch(page -> lostIn(page.newEncoder(), w, o));
+    }
+
+    /** Whether this code page holds every character of {@code w} but none of those of {@code o} that {@code w} has as {@code ?}. */
+    private static boolean lostIn(CharsetEncoder page, int[] w, int[] o) {
+        for (int i = 0; i < w.length; i++) {
+            boolean held = page.canEncode(new String(Character.toChars(o[i])));
+            if (w[i] == '?' && o[i] != '?' ? held : !held) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -106,16 +106,19 @@ public final class EraseService {
      * @param unmergedFrom  the survivor a customer merged into it was taken back from before it was erased (its
      *                      data lived there), or null
      * @param reason        why it was refused, or null
+     * @param probableDuplicates customers its open pairs of probable duplicates named (the pairs go with it):
+     *                      perhaps the same person under another code, for the steward to consider
+     * @param erasedWithIt  the customers merged into it, the same company, erased with it (each has its own report)
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record EraseReport(String code, String status, String erasedAt, int keysReleased, int historyItems,
                               int othersHistoryItems, Map<String, Integer> rowsRemoved, int olderVersions, String folder, String unmergedFrom, String reason,
-                              List<String> probableDuplicates) {
+                              List<String> probableDuplicates, List<String> erasedWithIt) {
         /** A report of an erasure that found no probable duplicate to name. */
         EraseReport(String code, String status, String erasedAt, int keysReleased, int historyItems, int othersHistoryItems,
                     Map<String, Integer> rowsRemoved, int olderVersions, String folder, String unmergedFrom, String reason) {
             this(code, status, erasedAt, keysReleased, historyItems, othersHistoryItems, rowsRemoved, olderVersions, folder, unmergedFrom,
-                    reason, List.of());
+                    reason, List.of(), List.of());
         }
     }
 
@@ -233,7 +236,7 @@ public final class EraseService {
             stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
         }
         EraseReport report = new EraseReport(code, "ERASED", erasedAt, released, historyItems, othersForgotten, removed, versions,
-                before.folder(), unmergedFrom, null, probableDuplicates);
+                before.folder(), unmergedFrom, null, probableDuplicates, merged);
         write(report);
         LOG.info("customer {} erased: {} keys released, {} history entries deleted, rows removed from {} files", code, released,
                 historyItems, removed.size());

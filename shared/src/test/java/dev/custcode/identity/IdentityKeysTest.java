@@ -111,7 +111,7 @@ class IdentityKeysTest {
             "0912-345-678||+886 912 345 678",                   // a Taiwan mobile, wherever the row is
             "02-2345-6789|臺北市|+886-2-2345-6789",               // a Taipei landline in a row of Taipei
             "07-345-6789|高雄|886 7 345 6789",
-            "04-2222-3333|Taiwan, Province of China|+886 4 2222 3333",
+            "04-2222-3333|臺中市|+886 4 2222 3333",
             "9123 4567|香港|+852 9123 4567",
             "2345 6789|Kowloon|+852-2345-6789",
             "6612 3456|澳門|+853 6612 3456",
@@ -125,5 +125,11 @@ class IdentityKeysTest {
     void eightDigitsWithoutAPlaceAreNotTakenForHongKong() {
         assertThat(phoneKey("phone", "9123 4567")).isEqualTo("tel:91234567");
         assertThat(phoneKey("phone", "9123 4567", "country", "Singapore")).isEqualTo("tel:91234567");
+        assertThat(phoneKey("phone", "04-2222-3333", "country", "Taiwan, Province of China")).isEqualTo("tel:886422223333");
+        assertThat(phoneKey("phone", "9123 4567", "country", "HK")).isEqualTo("tel:85291234567");
+        assertThat(phoneKey("phone", "2345 6789", "province", "重庆", "city", "九龙坡区")).as("Chongqing's Jiulongpo").isEqualTo("tel:23456789");
+        assertThat(phoneKey("phone", "2345 6789", "city", "九龙县")).as("Sichuan's Jiulong county").isEqualTo("tel:23456789");
+        assertThat(phoneKey("phone", "2345 6789", "province", "MO")).as("Missouri, not Macau").isEqualTo("tel:23456789");
+        assertThat(phoneKey("phone", "04-2222-3333", "city", "新北区")).as("Changzhou's Xinbei").isEqualTo("tel:0422223333");
     }
 }

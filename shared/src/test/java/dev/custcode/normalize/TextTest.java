@@ -51,6 +51,9 @@ class TextTest {
         assertThat(Text.lostInEncoding("彩雲?士", "彩雲邨士多")).as("another length").isFalse();
         assertThat(Text.lostInEncoding("彩雲?士店", "彩雲邨士多")).as("another character besides").isFalse();
         assertThat(Text.lostInEncoding("Who?", "Who?")).isFalse();
+        assertThat(Text.lostInEncoding("Paid?", "Paid.")).as("no code page loses a full stop").isFalse();
+        assertThat(Text.lostInEncoding("下周回访？", "下周回访。")).as("every Chinese code page holds 。").isFalse();
+        assertThat(Text.lostInEncoding("?", "A")).isFalse();
         assertThat(Text.lostInEncoding("ab?", null)).isFalse();
     }
 }

@@ -208,7 +208,8 @@ class MergeUndoEraseTest {
     void aCustomerErasedWithItsSurvivorIsNoLongerMergedIntoIt() {
         List<String> codes = mergedPair("S1,海宁皮革城有限公司,企业,浙江,嘉兴,0573-1111 1111,1", "S2,海宁皮革城,企业,浙江,嘉兴,0573-2222 2222,2");
         String s2 = codes.get(1);
-        erase.erase(codes.get(0));
+        EraseService.EraseReport report = erase.erase(codes.get(0));
+        assertThat(report.erasedWithIt()).as("the report names what went with it").containsExactly(s2);
         assertThat(byCode(s2).erased()).isTrue();
         assertThat(byCode(s2).mergedInto()).isNull();
     }

@@ -93,7 +93,9 @@ public final class ReevaluationRequestedHandler implements RequestHandler<S3Even
                 } catch (IllegalArgumentException e) {
                     problem = Optional.of(e.getMessage());
                 }
-                report = problem.isPresent() ? runs.reject(request, problem.get()) : runs.run(request, deadline);
+                // A preview (a dry run) cannot go on in another invocation: it has the whole of this one, as a draft's has.
+                report = problem.isPresent() ? runs.reject(request, problem.get()) : runs.run(request, request.draft() != null
+                        ? dev.custcode.aws.Deadlines.fromRemaining(context.getRemainingTimeInMillis()) : deadline);
             } else {
                 report = runs.run(request, deadline);
             }
