@@ -108,13 +108,22 @@ final class ReevaluateCommand implements Callable<Integer> {
         return Optional.of("  " + p.path("phase").asText("evaluating") + ": " + p.path("customersRead").asLong() + of + " customers" + percent);
     }
 
+    /** A dry run's line ({@code a preview (raise-a): …}); empty for a real run. */
+    static Optional<String> previewLine(JsonNode run) {
+        if (!run.hasNonNull("draft")) {
+            return Optional.empty();
+        }
+        String draft = run.path("draft").asText();
+        // The active scheme's dry run is marked "(active scheme)" already; a draft is named.
+        String which = draft.startsWith("(") ? draft : "(" + draft + ")";
+        return Optional.of("  a preview " + which + ": what a run would change; nothing was changed");
+    }
+
     private void print(PrintWriter out, JsonNode r) {
         out.printf("%s %s as of %s: %d customers, %d changed (%d moved folder), %d unchanged%n", r.path("runId").asText(),
                 r.path("status").asText(), r.path("asOf").asText(), r.path("customers").asLong(), r.path("changed").asLong(),
                 r.path("moved").asLong(), r.path("unchanged").asLong());
-        if (r.hasNonNull("draft")) {
-            out.println("  a preview (" + r.path("draft").asText() + "): what a run would change; nothing was changed");
-        }
+        previewLine(r).ifPresent(out::println);
         if (!r.path("message").asText("").isEmpty()) {
             out.println("  " + r.path("message").asText());
         }

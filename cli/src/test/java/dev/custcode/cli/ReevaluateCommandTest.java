@@ -27,4 +27,12 @@ class ReevaluateCommandTest {
         assertThat(JSON.readTree(ReevaluateCommand.body(java.time.LocalDate.parse("2027-12-06"), true)))
                 .isEqualTo(JSON.readTree("{\"asOf\":\"2027-12-06\",\"preview\":true}"));
     }
+
+    @Test
+    void aPreviewSaysWhichSchemeItTriedInOnePairOfBrackets() throws Exception {
+        assertThat(ReevaluateCommand.previewLine(JSON.readTree("{\"draft\":\"(active scheme)\"}")))
+                .contains("  a preview (active scheme): what a run would change; nothing was changed");
+        assertThat(ReevaluateCommand.previewLine(JSON.readTree("{\"draft\":\"raise-a\"}"))).hasValueSatisfying(l -> assertThat(l).startsWith("  a preview (raise-a): "));
+        assertThat(ReevaluateCommand.previewLine(JSON.readTree("{\"draft\":null}"))).isEmpty();
+    }
 }

@@ -1,12 +1,13 @@
 package dev.custcode.local;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,51 +33,45 @@ final class LambdaInvokeApi {
         this.invoker = invoker;
     }
 
-    void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = java.net.URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+    void handle(Request request, String rawPath, Response response, Callback callback) {
+        try {
+            String path = java.net.URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
             Matcher m = PATH.matcher(path);
-            if (!"POST".equals(exchange.getRequestMethod()) || !m.matches()) {
-                send(exchange, 404, null, "{\"Type\":\"User\",\"message\":\"Not Found\"}");
+            if (!"POST".equals(request.getMethod()) || !m.matches()) {
+                send(response, callback, 404, null, "{\"Type\":\"User\",\"message\":\"Not Found\"}");
                 return;
             }
             FunctionProcess function = functions.get(m.group(1));
             if (function == null) {
-                send(exchange, 404, null, "{\"Type\":\"User\",\"message\":\"Function not found: " + m.group(1) + "\"}");
+                send(response, callback, 404, null, "{\"Type\":\"User\",\"message\":\"Function not found: " + m.group(1) + "\"}");
                 return;
             }
-            String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
-            String payload = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String type = request.getHeaders().get("X-Amz-Invocation-Type");
+            String payload = new String(Content.Source.asInputStream(request).readAllBytes(), StandardCharsets.UTF_8);
             if ("DryRun".equals(type)) {
-                send(exchange, 204, null, "");
+                send(response, callback, 204, null, "");
             } else if ("Event".equals(type)) {
                 invoker.submit(function, payload, "Invoke (Event)");
-                send(exchange, 202, null, "");
+                send(response, callback, 202, null, "");
             } else {
                 FunctionProcess.Invocation result = function.invoke(payload);
-                send(exchange, 200, result.ok() ? null : "Unhandled", result.body());
+                send(response, callback, 200, result.ok() ? null : "Unhandled", result.body());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.error("local Invoke: interrupted");
-        } catch (RuntimeException e) {
+            send(response, callback, 500, null, "{\"Type\":\"Service\",\"message\":\"interrupted\"}");
+        } catch (Exception e) {
             LOG.error("local Invoke: {}", e.toString());
-            send(exchange, 500, null, "{\"Type\":\"Service\",\"message\":\"" + e.getClass().getSimpleName() + "\"}");
+            send(response, callback, 500, null, "{\"Type\":\"Service\",\"message\":\"" + e.getClass().getSimpleName() + "\"}");
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String functionError, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
+    private static void send(Response response, Callback callback, int status, String functionError, String body) {
+        response.getHeaders().put("X-Amz-Executed-Version", "$LATEST");
         if (functionError != null) {
-            exchange.getResponseHeaders().set("X-Amz-Function-Error", functionError);
+            response.getHeaders().put("X-Amz-Function-Error", functionError);
         }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        LocalHttpApi.send(response, callback, status, body);
     }
 }

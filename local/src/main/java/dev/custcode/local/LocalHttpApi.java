@@ -2,12 +2,8 @@ package dev.custcode.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,10 +15,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,21 +43,20 @@ import org.slf4j.LoggerFactory;
  * where API Gateway puts a verified caller; an unsigned request has no authorizer context. With a
  * sign-in configured ({@link LocalJwtAuthorizer}), a {@code Bearer} token on a route with an
  * authorizer is verified as the JWT authorizer does: refused with 401, or passed on as its claims.
+ * A URL sent with raw UTF-8 ({@code curl 'localhost:3000/customers?city=杭州'}) is taken as its
+ * percent-encoded form, as API Gateway takes it (the JDK's server answered such a request 400).
  */
 final class LocalHttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalHttpApi.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
     private final List<HttpRoute> routes;
     private final Map<String, FunctionProcess> functions;
     private final LocalJwtAuthorizer jwt;
 
-    private LocalHttpApi(HttpServer server, ExecutorService executor, List<HttpRoute> routes, Map<String, FunctionProcess> functions,
-                         LocalJwtAuthorizer jwt) {
+    private LocalHttpApi(Server server, List<HttpRoute> routes, Map<String, FunctionProcess> functions, LocalJwtAuthorizer jwt) {
         this.server = server;
-        this.executor = executor;
         this.routes = routes;
         this.functions = functions;
         this.jwt = jwt;
@@ -61,103 +67,118 @@ final class LocalHttpApi implements AutoCloseable {
      * @param jwt    verifies {@code Bearer} tokens of a sign-in (null: none is configured)
      */
     static LocalHttpApi start(int port, List<HttpRoute> routes, Map<String, FunctionProcess> functions, LambdaInvokeApi invoke,
-                              LocalJwtAuthorizer jwt) throws IOException {
-        // Headers and body leave as two segments: without TCP_NODELAY the second waits ~40 ms for
-        // the client's delayed ACK (read once, when the JDK server's configuration first loads).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        ExecutorService executor = Executors.newFixedThreadPool(64, r -> {
-            Thread t = new Thread(r, "http-api");
-            t.setDaemon(true);
-            return t;
-        });
+                              LocalJwtAuthorizer jwt) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(64);
+        threads.setName("http-api");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        // As API Gateway: an encoded "/" (or NUL) in a path parameter is passed on to the function, which judges it.
+        config.setUriCompliance(UriCompliance.UNSAFE);
+        config.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setAcceptQueueSize(256);
+        server.addConnector(connector);
         List<HttpRoute> ordered = routes.stream().sorted(Comparator.comparingInt(HttpRoute::specificity).reversed()).toList();
-        LocalHttpApi api = new LocalHttpApi(server, executor, ordered, functions, jwt);
-        server.createContext("/", api::handle);
-        if (invoke != null) {
-            server.createContext(LambdaInvokeApi.CONTEXT, invoke::handle);
-        }
-        server.setExecutor(executor);
+        LocalHttpApi api = new LocalHttpApi(server, ordered, functions, jwt);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                String rawPath = encodeNonAscii(request.getHttpURI().getPath());
+                if (invoke != null && rawPath.startsWith(LambdaInvokeApi.CONTEXT)) {
+                    invoke.handle(request, rawPath, response, callback);
+                } else {
+                    api.handle(request, rawPath, response, callback);
+                }
+                return true;
+            }
+        });
+        // What the server itself refuses (a NUL in the path) is answered as API Gateway answers its own errors.
+        server.setErrorHandler((Request.Handler) (request, response, callback) -> {
+            response.getHeaders().put("Connection", "close"); // the server drops a connection it could not read: no client may reuse it
+            send(response, callback, response.getStatus(), "{\"message\":\"" + HttpStatus.getMessage(response.getStatus()) + "\"}");
+            return true;
+        });
         server.start();
         return api;
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            String rawPath = exchange.getRequestURI().getRawPath();
+    private void handle(Request request, String rawPath, Response response, Callback callback) {
+        try {
+            String method = request.getMethod();
             for (HttpRoute route : routes) {
                 // Matched on the raw path, parameters decoded once: an encoded '/' stays inside its segment.
                 Map<String, String> params = route.match(method, rawPath);
                 if (params != null) {
-                    invoke(exchange, route, rawPath, params);
+                    invoke(request, route, rawPath, params, response, callback);
                     return;
                 }
             }
-            send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
-        } catch (RuntimeException | InterruptedException e) {
+            send(response, callback, 404, "{\"message\":\"Not Found\"}");
+        } catch (Exception e) {
             LOG.error("local HTTP API: {}", e.toString());
-            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
+            send(response, callback, 500, "{\"message\":\"Internal Server Error\"}");
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void invoke(HttpExchange exchange, HttpRoute route, String rawPath, Map<String, String> params)
-            throws IOException, InterruptedException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
+    private void invoke(Request request, HttpRoute route, String rawPath, Map<String, String> params, Response response,
+                        Callback callback) throws Exception {
+        byte[] body = Content.Source.asInputStream(request).readAllBytes();
         Map<String, String> claims = null;
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String authorization = request.getHeaders().get("Authorization");
         if (jwt != null && !route.open() && authorization != null && accessKeyId(authorization) == null) {
             // As the JWT authorizer: a token that does not verify is refused before the function runs.
             claims = jwt.verify(authorization);
             if (claims == null) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                send(exchange, 401, "application/json", "{\"message\":\"Unauthorized\"}");
+                response.getHeaders().put("WWW-Authenticate", "Bearer");
+                send(response, callback, 401, "{\"message\":\"Unauthorized\"}");
                 return;
             }
         }
-        String event = event(exchange, route, rawPath, params, body, claims);
+        String event = event(request, route, rawPath, params, body, claims);
         FunctionProcess.Invocation result = functions.get(route.function()).invoke(event);
         if (!result.ok()) {
             // As API Gateway: a function error is a bare 500, its details stay in the function's log.
-            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
+            send(response, callback, 500, "{\"message\":\"Internal Server Error\"}");
             return;
         }
-        JsonNode response = Json.MAPPER.readTree(result.body());
-        if (response == null || !response.isObject() || !response.has("statusCode")) {
+        JsonNode answer = Json.MAPPER.readTree(result.body());
+        if (answer == null || !answer.isObject() || !answer.has("statusCode")) {
             // Payload 2.0 inference: anything but a structured response is a 200 JSON body.
-            send(exchange, 200, "application/json", result.body());
+            send(response, callback, 200, result.body());
             return;
         }
-        response.path("headers").fields().forEachRemaining(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue().asText()));
-        String text = response.path("body").isMissingNode() || response.path("body").isNull() ? "" : response.path("body").asText();
-        byte[] bytes = response.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(response.get("statusCode").asInt(), bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        answer.path("headers").fields().forEachRemaining(h -> response.getHeaders().add(h.getKey(), h.getValue().asText()));
+        String text = answer.path("body").isMissingNode() || answer.path("body").isNull() ? "" : answer.path("body").asText();
+        byte[] bytes = answer.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
+        write(response, callback, answer.get("statusCode").asInt(), bytes);
     }
 
     /** An API Gateway HTTP API payload format 2.0 event. */
-    private static String event(HttpExchange exchange, HttpRoute route, String rawPath, Map<String, String> params, byte[] body,
+    private static String event(Request request, HttpRoute route, String rawPath, Map<String, String> params, byte[] body,
                                 Map<String, String> claims) {
         Instant now = Instant.now();
         ObjectNode e = Json.MAPPER.createObjectNode();
         e.put("version", "2.0");
         e.put("routeKey", route.routeKey());
         e.put("rawPath", rawPath);
-        String rawQuery = exchange.getRequestURI().getRawQuery();
+        String rawQuery = request.getHttpURI().getQuery() == null ? null : encodeNonAscii(request.getHttpURI().getQuery());
         e.put("rawQueryString", rawQuery == null ? "" : rawQuery);
         ObjectNode headers = e.putObject("headers");
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        Map<String, String> joined = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            joined.merge(field.getLowerCaseName(), field.getValue(), (a, b) -> a + "," + b);
+        }
+        joined.forEach(headers::put);
         if (rawQuery != null && !rawQuery.isEmpty()) {
             Map<String, String> query = new LinkedHashMap<>();
             for (String pair : rawQuery.split("&")) {
@@ -179,17 +200,17 @@ final class LocalHttpApi implements AutoCloseable {
         ctx.put("domainName", "localhost");
         ctx.put("domainPrefix", "localhost");
         ObjectNode http = ctx.putObject("http");
-        http.put("method", exchange.getRequestMethod());
+        http.put("method", request.getMethod());
         http.put("path", rawPath);
-        http.put("protocol", exchange.getProtocol());
-        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-        http.put("userAgent", String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")));
+        http.put("protocol", request.getConnectionMetaData().getProtocol());
+        http.put("sourceIp", Request.getRemoteAddr(request));
+        http.put("userAgent", String.valueOf(request.getHeaders().get("User-Agent")));
         ctx.put("requestId", UUID.randomUUID().toString());
         ctx.put("routeKey", route.routeKey());
         ctx.put("stage", "$default");
         ctx.put("time", TIME.format(now));
         ctx.put("timeEpoch", now.toEpochMilli());
-        String accessKey = accessKeyId(exchange.getRequestHeaders().getFirst("Authorization"));
+        String accessKey = accessKeyId(request.getHeaders().get("Authorization"));
         if (accessKey != null) {
             ObjectNode iam = ctx.putObject("authorizer").putObject("iam");
             iam.put("accessKey", accessKey);
@@ -226,18 +247,50 @@ final class LocalHttpApi implements AutoCloseable {
         return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    /**
+     * The text as a client that follows RFC 3986 sends it: characters outside ASCII percent-encoded
+     * as UTF-8, everything else (including existing escapes) as it came.
+     */
+    static String encodeNonAscii(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < text.length() ? i + 2 : i + 1;
+            for (byte b : text.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+            }
+            i = end - 1;
         }
+        return out == null ? text : out.toString();
+    }
+
+    static void send(Response response, Callback callback, int status, String json) {
+        response.getHeaders().put("Content-Type", "application/json");
+        write(response, callback, status, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void write(Response response, Callback callback, int status, byte[] bytes) {
+        response.setStatus(status);
+        response.getHeaders().put("Content-Length", bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("local HTTP API: stopping: {}", e.toString());
+        }
     }
 }

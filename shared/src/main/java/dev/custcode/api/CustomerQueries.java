@@ -310,6 +310,21 @@ public final class CustomerQueries {
         return labelled.isPresent() ? labelled : classifier.get().mappedKey(dimension.name(), written);
     }
 
+    /** The value {@code make} makes, made at the first {@code get} only. */
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T made;
+
+            @Override
+            public T get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
+    }
+
     /**
      * Customers by part of their name, folder and dimension values, in code order, a page at a
      * time: read from the search index the exports write ({@link dev.custcode.export.SearchIndex}),
@@ -317,8 +332,7 @@ public final class CustomerQueries {
      */
     private CustomerView.Search search(Map<String, String> query, Access.Viewer viewer) {
         Scheme scheme = schemes.current();
-        Classifier[] built = new Classifier[1]; // compiled only when a filter names a value by a word of the files
-        Supplier<Classifier> classifier = () -> built[0] != null ? built[0] : (built[0] = new Classifier(scheme));
+        Supplier<Classifier> classifier = once(() -> new Classifier(scheme)); // compiled only when a filter names a value by a word of the files
         Map<String, Set<String>> dims = new LinkedHashMap<>();
         for (var e : query.entrySet()) {
             var dimension = scheme.dimension(e.getKey());

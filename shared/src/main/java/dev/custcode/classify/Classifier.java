@@ -361,6 +361,21 @@ public final class Classifier {
     }
 
     /**
+     * Whether a cell is what is stored with {@code ?} where a legacy code page lost characters: the
+     * stored value itself (彩雲?士多 for 彩雲邨士多), or the label of the customer's value of a
+     * dimension its field maps to (企?客? Enterprise), which no map rule knows as it is.
+     *
+     * @param stored     the field's stored value (null: none)
+     * @param dimensions the customer's dimension name → value key (null: not a stored customer)
+     */
+    public boolean lostInEncoding(String field, String value, String stored, Map<String, String> dimensions) {
+        if (stored != null && Text.lostInEncoding(value, stored)) {
+            return true;
+        }
+        return dimensions != null && value.indexOf('?') >= 0 && !mapped(field, value) && restates(field, value, dimensions);
+    }
+
+    /**
      * The value of a dimension that its {@code map} rules give a cell ({@code 企业}, {@code 直銷},
      * {@code To B}), if any: what a person filtering by the words of their files means.
      */

@@ -1,7 +1,6 @@
 package dev.custcode.classify;
 
 import dev.custcode.normalize.Values;
-import dev.custcode.normalize.Simplified;
 import dev.custcode.normalize.Text;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.GroupValue;
@@ -12,7 +11,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,10 +57,6 @@ abstract class CompiledRule {
     }
 
     /** Values are looked up case-insensitively, traditional Chinese as simplified ({@code 廣東省} is {@code 广东省}), after the same normalization as cells. */
-    static String lookupKey(String s) {
-        return Simplified.of(Text.normalize(s)).toLowerCase(Locale.ROOT);
-    }
-
     /** A field's value: by canonical field name, else by (normalized) column header. */
     static String field(Map<String, String> values, String field) {
         String v = values.get(field);
@@ -81,7 +75,7 @@ abstract class CompiledRule {
             this.field = field;
             source.forEach((k, v) -> {
                 if (k != null && v != null) {
-                    table.putIfAbsent(lookupKey(k), v);
+                    table.putIfAbsent(Text.lookupKey(k), v);
                 }
             });
         }
@@ -112,7 +106,7 @@ abstract class CompiledRule {
             super(field, map);
             for (GroupValue v : values) {
                 for (String spelling : Labels.spellings(v)) {
-                    table.putIfAbsent(lookupKey(spelling), v.key());
+                    table.putIfAbsent(Text.lookupKey(spelling), v.key());
                 }
             }
             table.forEach((k, v) -> joined.putIfAbsent(joined(k), v));
@@ -120,7 +114,7 @@ abstract class CompiledRule {
 
         @Override
         String lookup(String value) {
-            String k = lookupKey(value);
+            String k = Text.lookupKey(value);
             String found = table.get(k);
             return found != null ? found : joined.get(joined(k));
         }
@@ -140,7 +134,7 @@ abstract class CompiledRule {
 
         @Override
         String lookup(String value) {
-            String k = lookupKey(value);
+            String k = Text.lookupKey(value);
             String found = table.get(k);
             if (found != null) {
                 return found;
@@ -175,7 +169,7 @@ abstract class CompiledRule {
 
         @Override
         String lookup(String value) {
-            String v = skipSeparators(lookupKey(value), 0);
+            String v = skipSeparators(Text.lookupKey(value), 0);
             for (String country : COUNTRY_PREFIXES) {
                 if (v.startsWith(country) && v.length() > country.length() && boundary(v, country.length())) {
                     v = skipSeparators(v, country.length());
@@ -241,10 +235,10 @@ abstract class CompiledRule {
         }
         if (spec.equals() != null || spec.in() != null) {
             Set<String> accepted = (spec.in() != null ? spec.in() : List.of(spec.equals())).stream()
-                    .map(CompiledRule::lookupKey).collect(Collectors.toUnmodifiableSet());
+                    .map(Text::lookupKey).collect(Collectors.toUnmodifiableSet());
             return (values, asOf) -> {
                 String v = field(values, f);
-                return v != null && accepted.contains(lookupKey(v));
+                return v != null && accepted.contains(Text.lookupKey(v));
             };
         }
         if (spec.regex() != null) {

@@ -19,10 +19,10 @@ public final class Labels {
      * ({@code Loyal}, {@code 忠诚客户}, {@code 忠誠客戶}, {@code LOYAL} → loyal).
      */
     public static Optional<String> valueKey(DimensionSpec dimension, String written) {
-        String wanted = CompiledRule.lookupKey(written);
+        String wanted = Text.lookupKey(written);
         for (GroupValue v : dimension.values()) {
             for (String spelling : spellings(v)) {
-                if (CompiledRule.lookupKey(spelling).equals(wanted)) {
+                if (Text.lookupKey(spelling).equals(wanted)) {
                     return Optional.of(v.key());
                 }
             }

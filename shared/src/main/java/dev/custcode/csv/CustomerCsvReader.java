@@ -5,7 +5,6 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.custcode.normalize.NumberStyle;
-import dev.custcode.normalize.Simplified;
 import dev.custcode.normalize.Text;
 import dev.custcode.scheme.Scheme;
 import java.io.BufferedInputStream;
@@ -16,7 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -310,20 +309,24 @@ public final class CustomerCsvReader implements AutoCloseable {
         return chosen;
     }
 
+    /** The last scheme's known words: a process reads with one scheme at a time. */
+    private static volatile Map.Entry<Scheme, Set<String>> knownWordsOf;
+
     /** The cells of a scheme's lookup tables and map rules, as lookups compare them (any case, traditional as simplified). */
     private static Set<String> knownWords(Scheme scheme) {
+        Map.Entry<Scheme, Set<String>> last = knownWordsOf;
+        if (last != null && last.getKey() == scheme) {
+            return last.getValue();
+        }
         Set<String> known = new HashSet<>();
-        scheme.tables().values().forEach(t -> t.keySet().forEach(k -> known.add(wordKey(k))));
+        scheme.tables().values().forEach(t -> t.keySet().forEach(k -> known.add(Text.lookupKey(k))));
         scheme.dimensions().forEach(d -> d.rules().forEach(r -> {
             if (r != null && r.map() != null) {
-                r.map().keySet().forEach(k -> known.add(wordKey(k)));
+                r.map().keySet().forEach(k -> known.add(Text.lookupKey(k)));
             }
         }));
+        knownWordsOf = Map.entry(scheme, Set.copyOf(known));
         return known;
-    }
-
-    private static String wordKey(String s) {
-        return Simplified.of(Text.normalize(s)).toLowerCase(Locale.ROOT);
     }
 
     /** How many of the non-ASCII cells of a decoded sample are {@code known} words. */
@@ -333,7 +336,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         long n = 0;
         for (List<String> row : sampleRows(preview, delimiter, 0)) {
             for (String cell : row) {
-                if (cell.chars().anyMatch(c -> c >= 0x80) && known.contains(wordKey(cell))) {
+                if (cell.chars().anyMatch(c -> c >= 0x80) && known.contains(Text.lookupKey(cell))) {
                     n++;
                 }
             }

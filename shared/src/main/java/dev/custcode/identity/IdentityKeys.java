@@ -1,6 +1,6 @@
 package dev.custcode.identity;
 
-import dev.custcode.normalize.Simplified;
+import dev.custcode.normalize.Countries;
 import dev.custcode.normalize.Text;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,9 +183,12 @@ public final class IdentityKeys {
      * Whether two values of a contact field say the same, so that the stored spelling stays: emails
      * but for case and surrounding space; phones ({@code phone}, {@code phone2}) with one key and
      * nothing more in the second ({@code +86 139 1000 0001} and {@code 13910000001}; not a second
-     * that adds an extension).
+     * that adds an extension), both read as numbers of the row's place ({@link #home}: {@code 9123 4567}
+     * and {@code +852 9123 4567} in a Hong Kong row).
+     *
+     * @param values the row's values, whose country, province or city place its numbers
      */
-    public static boolean sameContact(String field, String stored, String given) {
+    public static boolean sameContact(String field, String stored, String given, Map<String, String> values) {
         if (stored == null || given == null) {
             return false;
         }
@@ -194,24 +197,17 @@ public final class IdentityKeys {
             return a.isPresent() && a.equals(email(given));
         }
         if (IdentityKind.PHONE.schemeName().equals(field) || (IdentityKind.PHONE.schemeName() + "2").equals(field)) {
-            Optional<String> a = phone(stored);
-            Optional<String> b = phone(given);
-            return a.isPresent() && a.equals(b) && given.chars().filter(Character::isDigit).count() <= b.get().length();
+            PhoneNumbers.Home home = home(values);
+            Optional<String> a = PhoneNumbers.normalize(stored, home);
+            Optional<String> b = PhoneNumbers.normalize(given, home);
+            // Every digit of the given spelling is the key's (a trunk 0 or an 00 aside): an extension's are not.
+            String digits = Text.normalize(given).chars().filter(c -> c >= '0' && c <= '9').collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                    .toString().replaceFirst("^0+", "");
+            return a.isPresent() && a.equals(b) && b.get().endsWith(digits);
         }
         return false;
     }
 
-    /** Whether a national phone number with a trunk 0 may be read as Chinese: the row names no other country. */
-    /** Names of Taiwan, Hong Kong and Macau as a country cell gives them (folded to simplified, lower case, no spaces or dots), which begin it. */
-    private static final Map<PhoneNumbers.Home, List<String>> COUNTRIES = Map.of(
-            PhoneNumbers.Home.TAIWAN, List.of("taiwan", "台湾", "中国台湾", "中华民国", "republicofchina"),
-            PhoneNumbers.Home.HONG_KONG, List.of("hongkong", "香港", "中国香港"),
-            PhoneNumbers.Home.MACAU, List.of("macau", "macao", "澳门", "中国澳门"));
-    /** Their codes, which are the whole cell. */
-    private static final Map<PhoneNumbers.Home, List<String>> CODES = Map.of(
-            PhoneNumbers.Home.TAIWAN, List.of("tw", "twn", "roc"),
-            PhoneNumbers.Home.HONG_KONG, List.of("hk", "hkg"),
-            PhoneNumbers.Home.MACAU, List.of("mo", "mac"));
     /**
      * Their places as a province or city cell names them: the whole cell, or with 市 or 县 after a
      * Taiwan one ({@code 台北市}, {@code 新竹县}). Whole names only: 九龙坡区 is in Chongqing, 新北区 in Changzhou.
@@ -223,20 +219,20 @@ public final class IdentityKeys {
             PhoneNumbers.Home.MACAU, List.of("澳门", "澳门特别行政区", "macau", "macao", "氹仔"));
 
     /**
-     * Where the row's numbers without a country code are from: its country names Taiwan, Hong Kong or
-     * Macau (Taiwan, Province of China is Taiwan), else China when it names China or none and
-     * elsewhere when it names another; without a country, its province or else its city names one of
-     * the three places, else China.
+     * Where the row's numbers without a country code are from: the country its country cell names
+     * ({@link Countries#iso}: Taiwan, Province of China is Taiwan), elsewhere for one it does not
+     * know; without a country, its province or else its city names one of the three places, else China.
      */
     static PhoneNumbers.Home home(Map<String, String> values) {
-        String country = folded(values.get("country"));
-        if (!country.isEmpty()) {
-            for (PhoneNumbers.Home home : List.of(PhoneNumbers.Home.TAIWAN, PhoneNumbers.Home.HONG_KONG, PhoneNumbers.Home.MACAU)) {
-                if (CODES.get(home).contains(country) || COUNTRIES.get(home).stream().anyMatch(country::startsWith)) {
-                    return home;
-                }
-            }
-            return chinese(country) ? PhoneNumbers.Home.CHINA : PhoneNumbers.Home.ELSEWHERE;
+        String country = values.get("country");
+        if (country != null && !country.isBlank()) {
+            return switch (Countries.iso(country).orElse("")) {
+                case "CN" -> PhoneNumbers.Home.CHINA;
+                case "TW" -> PhoneNumbers.Home.TAIWAN;
+                case "HK" -> PhoneNumbers.Home.HONG_KONG;
+                case "MO" -> PhoneNumbers.Home.MACAU;
+                default -> PhoneNumbers.Home.ELSEWHERE;
+            };
         }
         for (String field : List.of("province", "city")) {
             String place = folded(values.get(field));
@@ -255,15 +251,8 @@ public final class IdentityKeys {
     }
 
     private static String folded(String cell) {
-        return cell == null ? "" : Simplified.of(Text.normalize(cell)).toLowerCase(Locale.ROOT).replace(".", "").replace(" ", "").replace(",", "");
+        return cell == null ? "" : Text.lookupKey(cell).replace(".", "").replace(" ", "").replace(",", "");
     }
-
-    private static boolean chinese(String c) {
-        return c.contains("china") || c.contains("中国") || c.contains("中國") || c.contains("中华") || c.contains("中華")
-                || c.equals("大陆") || c.equals("大陸") || c.equals("内地") || c.equals("內地") || c.contains("mainland")
-                || c.equals("cn") || c.equals("chn") || c.equals("prc");
-    }
-
 
     /** The preferred identity key the row carries (the first of {@link #all}), if any. */
     public static Optional<Identity> of(Map<String, String> values, List<String> preference) {

@@ -852,8 +852,8 @@ final class BatchApplier {
      * type reads them (¥1,500,000 and 1500000), or contacts with one key (+86 139 1000 0001 and
      * 13910000001; USER@Example.cn and user@example.cn): each system's file restating it is no change.
      */
-    private boolean sameValue(String field, String stored, String given) {
-        return classifier.equivalent(field, stored, given) || IdentityKeys.sameContact(field, stored, given);
+    private boolean sameValue(AcceptedRow row, String field, String stored, String given) {
+        return classifier.equivalent(field, stored, given) || IdentityKeys.sameContact(field, stored, given, row.values());
     }
 
     /** The export row's {@code updatedAt} as a warning names it. */
@@ -995,7 +995,7 @@ final class BatchApplier {
                 continue; // a later upload set it already
             }
             String old = w.attributes.get(field);
-            if (changedAfterExport(w, row, field) && (old == null || !sameValue(field, old, e.getValue()))) {
+            if (changedAfterExport(w, row, field) && (old == null || !sameValue(row, field, old, e.getValue()))) {
                 w.stale.add(new ImportTally.StaleCell(row.line(), field, e.getValue(), old, exportTime(row)));
                 continue; // an export's cell older than what is stored: the stored value stays
             }
@@ -1003,10 +1003,8 @@ final class BatchApplier {
                     && e.getValue().equals(PersonalData.masked(field, old, classifier.scheme()))) {
                 continue; // the stored value as an export masks it (a note's 139****5678, a short phone's 88**1234): it says nothing
             }
-            if (old != null && Text.lostInEncoding(e.getValue(), old) || read != null && e.getValue().indexOf('?') >= 0
-                    && !classifier.mapped(field, e.getValue()) && classifier.restates(field, e.getValue(), read.dimensions())) {
-                // 彩雲?士多 for the stored 彩雲邨士多, 企?客? Enterprise for the customer's type label: the file was
-                // saved in a code page that cannot hold a character.
+            if (classifier.lostInEncoding(field, e.getValue(), old, read == null ? null : read.dimensions())) {
+                // The file was saved in a code page that cannot hold a character of what is stored.
                 tally.warn(row.line(), List.of(new ValueWarning(field, e.getValue(), LOST_IN_ENCODING)));
                 continue;
             }
@@ -1035,7 +1033,7 @@ final class BatchApplier {
             }
             w.stamps.put(field, row.stamp());
             String storedValue = read == null ? null : read.attributes().get(field);
-            if (storedValue != null && LAST_ORDER_DATE.equals(field) && !sameValue(field, storedValue, e.getValue()) && before(e.getValue(), storedValue)) {
+            if (storedValue != null && LAST_ORDER_DATE.equals(field) && !sameValue(row, field, storedValue, e.getValue()) && before(e.getValue(), storedValue)) {
                 // Applied (the most recently uploaded file wins), and said: a last order date going back is
                 // what an older export uploaded after a newer one does to every field it carries.
                 tally.warn(row.line(), List.of(new ValueWarning(field, e.getValue(), "applied, though earlier than the stored "
@@ -1043,7 +1041,7 @@ final class BatchApplier {
             }
             // Values that say the same (¥1,500,000 and 1500000, 2024/3/5 and 2024-03-05, 企业 and
             // 企业客户 Enterprise) keep the stored spelling: a re-exported file changes nothing.
-            if (old == null || !sameValue(field, old, e.getValue())) {
+            if (old == null || !sameValue(row, field, old, e.getValue())) {
                 w.attributes.put(field, e.getValue());
                 changed = true;
             }

@@ -37,11 +37,13 @@ public final class Countries {
     private static final Map<String, List<String>> OTHER_NAMES = Map.ofEntries(
             Map.entry("US", List.of("America", "United States of America", "U.S.", "美利坚合众国")),
             Map.entry("GB", List.of("UK", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland")),
-            Map.entry("CN", List.of("PRC", "Mainland China", "中华人民共和国", "中国大陆", "People's Republic of China")),
-            Map.entry("HK", List.of("Hong Kong", "香港", "Hongkong", "中国香港", "Hong Kong SAR")),
-            Map.entry("MO", List.of("Macau", "Macao", "澳门", "中国澳门", "Macao SAR", "Macau SAR")),
+            // A Chinese company's own words for its country: the mainland, within the borders.
+            Map.entry("CN", List.of("PRC", "Mainland China", "中华人民共和国", "中国大陆", "People's Republic of China", "Mainland", "大陆",
+                    "内地", "国内")),
+            Map.entry("HK", List.of("Hong Kong", "香港", "Hongkong", "中国香港", "Hong Kong SAR", "香港特别行政区", "中国香港特别行政区")),
+            Map.entry("MO", List.of("Macau", "Macao", "澳门", "中国澳门", "Macao SAR", "Macau SAR", "澳门特别行政区", "中国澳门特别行政区")),
             // Taiwan written as a part of China (中国台湾, "Taiwan, Province of China") is still Taiwan: TW, not CN.
-            Map.entry("TW", List.of("中国台湾", "中國台灣", "中国台湾省", "中华民国", "Republic of China", "Taiwan Province of China")),
+            Map.entry("TW", List.of("中国台湾", "中国台湾省", "中华民国", "Republic of China", "ROC", "Taiwan Province of China")),
             // "Korea" alone is taken as the south, as most data means it; the north only ever by a name of its own.
             Map.entry("KR", List.of("Korea", "Republic of Korea", "South Korea", "韩国", "大韩民国")),
             Map.entry("KP", List.of("Democratic People's Republic of Korea", "DPRK", "DPR Korea", "North Korea", "朝鲜")),
@@ -163,13 +165,13 @@ public final class Countries {
     }
 
     /**
-     * How a name is compared: normalized text, lower case, without accents (São Tomé); among other
+     * How a name is compared: normalized text in simplified characters (中華民國 as 中华民国), lower case, without accents (São Tomé); among other
      * words "&" as "and", "St" as "Saint" and without the words "the", "of" and "and"; without spaces,
      * dots, commas, parentheses, apostrophes or hyphens. The locale data writes "St. Kitts & Nevis" and "Bosnia & Herzegovina"
      * where other data writes "Saint Kitts and Nevis" and "Bosnia and Herzegovina".
      */
     static String key(String name) {
-        String s = Normalizer.normalize(Text.normalize(name), Normalizer.Form.NFD);
+        String s = Normalizer.normalize(Simplified.of(Text.normalize(name)), Normalizer.Form.NFD);
         // Only Latin combining accents: a kana's voicing mark (U+3099) tells two Japanese names apart.
         s = ACCENTS.matcher(s).replaceAll("").toLowerCase(Locale.ROOT);
         // Words are dropped or spelled out only among others: a code alone is a code (AND is Andorra, ST São Tomé).

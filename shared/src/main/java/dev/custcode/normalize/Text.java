@@ -11,6 +11,15 @@ public final class Text {
     }
 
     /**
+     * How a word is looked up in a scheme's tables and map rules, and wherever a cell is compared
+     * with them: {@link #normalize normalized}, in simplified characters, lower case
+     * ({@code 臺北 } and {@code 台北} alike, {@code Online} and {@code online} alike).
+     */
+    public static String lookupKey(String s) {
+        return Simplified.of(normalize(s)).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * NFKC (full-width {@code ＡＢＣ１２３} → {@code ABC123}, ideographic space → space), zero-width
      * characters, BOMs and control characters removed, runs of whitespace (tabs and line breaks
      * too) collapsed to one space, trimmed.

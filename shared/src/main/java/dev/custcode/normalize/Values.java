@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  *
  * <p>Dates: {@code 2024-03-05}, {@code 2024/3/5}, {@code 2024.3.5}, {@code 2024年3月5日},
  * {@code 20240305}, {@code 5-Mar-24}, {@code Mar 5, 2024}, Excel's serial days ({@code 45356}: a date
- * in a General column), and day/month forms {@code 05-03-2024}, {@code 5/3/24}. When the year comes
+ * in a General column), Taiwan's Minguo years ({@code 113/3/5}, {@code 民國113年3月5日}: 1911 after the
+ * Gregorian; without 民國 only with three digits, so {@code 99/3/5} is not read as 2010), and day/month forms {@code 05-03-2024}, {@code 5/3/24}. When the year comes
  * last, the order of day and month is ambiguous; the rule is: if the first number is above 12 it
  * is the day, if the second is above 12 it is the day, otherwise <b>day first</b> (as in
  * {@code dd-mm-yyyy} exports and most of the world). Two-digit years are 2000–2069 or 1970–1999.
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class Values {
     private static final Pattern YMD = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T].*)?");
+    private static final Pattern MINGUO = Pattern.compile("(?:民[國国]\\s*(\\d{1,3})|(1\\d{2}))\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T].*)?");
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern DMY = Pattern.compile("(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{2}|\\d{4})(?:[ T].*)?");
     private static final Pattern AMOUNT_NOISE = Pattern.compile(
@@ -56,6 +58,11 @@ public final class Values {
             Matcher m = YMD.matcher(s);
             if (m.matches()) {
                 return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+            }
+            m = MINGUO.matcher(s);
+            if (m.matches()) {
+                int year = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2)) + 1911;
+                return Optional.of(LocalDate.of(year, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))));
             }
             m = COMPACT.matcher(s);
             if (m.matches()) {

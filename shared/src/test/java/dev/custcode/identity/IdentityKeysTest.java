@@ -131,5 +131,22 @@ class IdentityKeysTest {
         assertThat(phoneKey("phone", "2345 6789", "city", "九龙县")).as("Sichuan's Jiulong county").isEqualTo("tel:23456789");
         assertThat(phoneKey("phone", "2345 6789", "province", "MO")).as("Missouri, not Macau").isEqualTo("tel:23456789");
         assertThat(phoneKey("phone", "04-2222-3333", "city", "新北区")).as("Changzhou's Xinbei").isEqualTo("tel:0422223333");
+        // The country cell is read as Countries reads it, in either script.
+        assertThat(phoneKey("phone", "9123 4567", "country", "香港特別行政區")).isEqualTo("tel:85291234567");
+        assertThat(phoneKey("phone", "6612 3456", "country", "澳門")).isEqualTo("tel:85366123456");
+        assertThat(phoneKey("phone", "04-2222-3333", "country", "中華民國")).isEqualTo("tel:886422223333");
+        assertThat(phoneKey("phone", "0571-8888 1234", "country", "内地")).isEqualTo(phoneKey("phone", "+86 571 88881234"));
+        assertThat(phoneKey("phone", "0571-8888 1234", "country", "Germany")).as("elsewhere: its trunk 0 is not China's")
+                .isNotEqualTo(phoneKey("phone", "+86 571 88881234"));
+    }
+
+    @Test
+    void aContactRestatedInTheSpellingOfItsPlaceIsTheSameContact() {
+        assertThat(IdentityKeys.sameContact("phone", "+852 9123 4567", "9123 4567", Map.of("city", "香港"))).isTrue();
+        assertThat(IdentityKeys.sameContact("phone", "+852 9123 4567", "9123 4567", Map.of())).as("a mainland row: no country code").isFalse();
+        assertThat(IdentityKeys.sameContact("phone", "+86 139 1000 0001", "13910000001", Map.of())).isTrue();
+        assertThat(IdentityKeys.sameContact("phone", "0571-8888 1234", "+86 571 8888 1234", Map.of())).as("a trunk 0 for the country code").isTrue();
+        assertThat(IdentityKeys.sameContact("phone", "+86 139 1000 0001", "13910000001 ext 12", Map.of())).as("it adds an extension").isFalse();
+        assertThat(IdentityKeys.sameContact("email", "USER@Example.cn", " user@example.cn", Map.of())).isTrue();
     }
 }

@@ -55,6 +55,17 @@ class CountriesTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            // a Chinese company's words for its own country, in either script
+            "大陆|CN", "內地|CN", "国内|CN", "中國大陸|CN", "Mainland|CN",
+            // Taiwan, Hong Kong and Macau in traditional characters and as their governments write them
+            "中華民國|TW", "ROC|TW", "台灣|TW", "臺灣|TW", "中國台灣|TW", "香港特别行政区|HK", "香港特別行政區|HK", "中國香港|HK",
+            "澳門|MO", "澳門特別行政區|MO", "Macao SAR|MO", "Atlantis|-"})
+    void chineseWordsForChinaTaiwanHongKongAndMacauInEitherScript(String cell, String iso) {
+        assertThat(Countries.iso(cell).orElse(null)).as(cell).isEqualTo(iso);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "Korea|North Korea", "Korea|Democratic People's Republic of Korea", "South Korea|North Korea",
             "Congo|Democratic Republic of the Congo", "Republic of the Congo|Democratic Republic of the Congo",

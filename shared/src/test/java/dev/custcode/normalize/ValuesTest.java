@@ -21,6 +21,19 @@ class ValuesTest {
         assertThat(Values.parseDate(text)).contains(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource({"115/11/20, 2026-11-20", "113.3.5, 2024-03-05", "100-01-01, 2011-01-01", "民國115年11月20日, 2026-11-20",
+            "民国99年3月5日, 2010-03-05", "民國 99/3/5, 2010-03-05", "115/11/20 14:30, 2026-11-20"})
+    void taiwansMinguoYearsAre1911AfterTheGregorian(String text, LocalDate expected) {
+        assertThat(Values.parseDate(text)).contains(expected);
+    }
+
+    @Test
+    void aTwoDigitYearWithoutMinguoIsNoMinguoYear() {
+        assertThat(Values.parseDate("99/3/5")).as("no reading of it is sure").isEmpty();
+        assertThat(Values.parseDate("115/13/20")).as("no 13th month").isEmpty();
+    }
+
     @Test
     void ambiguousDayMonthIsDayFirst() {
         assertThat(Values.parseDate("04/05/2024")).contains(LocalDate.of(2024, 5, 4));
