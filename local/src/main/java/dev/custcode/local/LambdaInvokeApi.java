@@ -35,7 +35,13 @@ final class LambdaInvokeApi {
 
     void handle(Request request, String rawPath, Response response, Callback callback) {
         try {
-            String path = java.net.URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
+            String path;
+            try {
+                path = java.net.URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                send(response, callback, 400, null, "{\"Type\":\"User\",\"message\":\"Bad Request\"}");
+                return;
+            }
             Matcher m = PATH.matcher(path);
             if (!"POST".equals(request.getMethod()) || !m.matches()) {
                 send(response, callback, 404, null, "{\"Type\":\"User\",\"message\":\"Not Found\"}");

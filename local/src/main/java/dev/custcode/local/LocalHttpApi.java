@@ -2,6 +2,7 @@ package dev.custcode.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.UriCompliance;
@@ -132,7 +134,16 @@ final class LocalHttpApi implements AutoCloseable {
 
     private void invoke(Request request, HttpRoute route, String rawPath, Map<String, String> params, Response response,
                         Callback callback) throws Exception {
-        byte[] body = Content.Source.asInputStream(request).readAllBytes();
+        byte[] body;
+        try {
+            body = Content.Source.asInputStream(request).readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            // A body that breaks off or whose chunks do not parse is the client's: refused, as API Gateway refuses it.
+            int status = e instanceof BadMessageException bad ? bad.getCode()
+                    : hasCause(e, java.util.concurrent.TimeoutException.class) ? 408 : 400;
+            send(response, callback, status, "{\"message\":\"" + HttpStatus.getMessage(status) + "\"}");
+            return;
+        }
         Map<String, String> claims = null;
         String authorization = request.getHeaders().get("Authorization");
         if (jwt != null && !route.open() && authorization != null && accessKeyId(authorization) == null) {
@@ -144,7 +155,14 @@ final class LocalHttpApi implements AutoCloseable {
                 return;
             }
         }
-        String event = event(request, route, rawPath, params, body, claims);
+        String event;
+        try {
+            event = event(request, route, rawPath, params, body, claims);
+        } catch (IllegalArgumentException malformed) {
+            // A query with a broken escape (?name=%zz) reaches no function.
+            send(response, callback, 400, "{\"message\":\"Bad Request\"}");
+            return;
+        }
         FunctionProcess.Invocation result = functions.get(route.function()).invoke(event);
         if (!result.ok()) {
             // As API Gateway: a function error is a bare 500, its details stay in the function's log.
@@ -230,6 +248,15 @@ final class LocalHttpApi implements AutoCloseable {
         }
         e.put("isBase64Encoded", false);
         return e.toString();
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([A-Za-z0-9]{1,128})/");

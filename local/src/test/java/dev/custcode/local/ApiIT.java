@@ -269,14 +269,30 @@ class ApiIT {
         assertThat(encoded.statusCode()).as(encoded.body()).isEqualTo(200);
         assertThat(TestStack.JSON.readTree(encoded.body()).at("/customers/0/attributes/sourceId").asText()).isEqualTo("C0001");
         // java.net.http refuses such a URL, curl sends its bytes as they are: so does this socket.
+        String raw = raw("GET " + query + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(raw).as(raw).startsWith("HTTP/1.1 200");
+        assertThat(raw.substring(raw.indexOf("\r\n\r\n") + 4)).isEqualTo(encoded.body());
+    }
+
+    /** A request sent as its bytes, and the whole answer (the connection closed after it). */
+    private static String raw(String request) throws Exception {
         URI api = stack.runtime.apiEndpoint();
         try (java.net.Socket socket = new java.net.Socket(api.getHost(), api.getPort())) {
-            socket.getOutputStream().write(("GET " + query + " HTTP/1.1\r\nHost: " + api.getHost() + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(raw).as(raw).startsWith("HTTP/1.1 200");
-            assertThat(raw.substring(raw.indexOf("\r\n\r\n") + 4)).isEqualTo(encoded.body());
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void aBrokenEscapeOrABodyThatDoesNotParseIsTheClientsFault() throws Exception {
+        for (String target : List.of("/customers?name=%zz", "/imports?status=%2", "/customers?%zz=1")) {
+            String answer = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400").contains("{\"message\":\"Bad Request\"}");
+        }
+        String chunks = raw("POST /classify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\nZZ\r\n[]\r\n0\r\n\r\n");
+        assertThat(chunks).as(chunks).startsWith("HTTP/1.1 400");
     }
 
     @Test

@@ -127,8 +127,9 @@ class TemplatePolicyIT {
         assertThat(objectAccess("ExportContinuationFunction")).isEqualTo(export);
         Set<String> rewrite = set("s3:DeleteObjectVersion", "s3:GetObject", "s3:PutObject");
         assertThat(objectAccess("EraseFunction")).isEqualTo(Map.of("config/active-scheme.json", set("s3:GetObject"), "imports/*", rewrite,
-                "private/imports/*", rewrite, "manifests/*", set("s3:PutObject"), "privacy/reports/*", set("s3:PutObject"),
-                "evaluations/*", rewrite, "private/evaluations/*", rewrite, "private/stewardship/merges/*", set("s3:DeleteObject", "s3:GetObject")));
+                "private/imports/*", rewrite, "manifests/*", set("s3:PutObject"), "privacy/reports/*", set("s3:GetObject", "s3:PutObject"),
+                "evaluations/*", rewrite, "private/evaluations/*", rewrite, "private/stewardship/merges/*", set("s3:DeleteObject", "s3:GetObject"),
+                "private/privacy/pending/*", set("s3:DeleteObject", "s3:GetObject", "s3:PutObject")));
         assertThat(objectAccess("ApiFunction")).isEqualTo(Map.of("groups/*", set("s3:GetObject"), "imports/*", set("s3:GetObject"),
                 "evaluations/*", set("s3:GetObject"), "search/*", set("s3:GetObject"), "config/active-scheme.json", set("s3:GetObject"),
                 "config/scheme-status.json", set("s3:GetObject"),

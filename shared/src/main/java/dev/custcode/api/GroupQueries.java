@@ -1,6 +1,8 @@
 package dev.custcode.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custcode.customer.CodeOrder;
 import dev.custcode.customer.Customer;
 import dev.custcode.export.FolderExporter;
@@ -38,21 +40,21 @@ public final class GroupQueries {
         if (viewer.all() || !index.isObject()) {
             return index;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode scoped = ((com.fasterxml.jackson.databind.node.ObjectNode) index).deepCopy();
+        ObjectNode scoped = ((ObjectNode) index).deepCopy();
         scoped.put("total", prune(scoped, viewer));
         return scoped;
     }
 
     /** Keeps the children the viewer reads part of, each counting only what it reads; answers the node's count. */
-    private static long prune(com.fasterxml.jackson.databind.node.ObjectNode node, Access.Viewer viewer) {
-        com.fasterxml.jackson.databind.node.ArrayNode kept = ApiReads.JSON.createArrayNode();
+    private static long prune(ObjectNode node, Access.Viewer viewer) {
+        ArrayNode kept = ApiReads.JSON.createArrayNode();
         long total = 0;
         for (JsonNode child : node.path("children")) {
             String path = child.path("path").asText();
             if (!viewer.seesPartOf(path)) {
                 continue;
             }
-            com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) child;
+            ObjectNode c = (ObjectNode) child;
             if (!viewer.sees(path)) {
                 c.put("count", prune(c, viewer));
             }
@@ -89,10 +91,10 @@ public final class GroupQueries {
             }
             node = next;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode scoped = ((com.fasterxml.jackson.databind.node.ObjectNode) summary).deepCopy();
+        ObjectNode scoped = ((ObjectNode) summary).deepCopy();
         scoped.put("total", node.path("count").asLong());
         scoped.remove("statistics"); // they count the folders this viewer does not see too
-        com.fasterxml.jackson.databind.node.ArrayNode children = ApiReads.JSON.createArrayNode();
+        ArrayNode children = ApiReads.JSON.createArrayNode();
         for (JsonNode child : node.path("children")) {
             children.add(ApiReads.JSON.createObjectNode().put("folder", child.path("folder").asText()).put("label", child.path("label").asText())
                     .put("count", child.path("count").asLong()));

@@ -1,5 +1,6 @@
 package dev.custcode.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import java.util.Map;
 final class WebPage {
     private static final Map<String, String> TYPES = Map.of("index.html", "text/html", "app.js", "text/javascript", "app.css", "text/css");
     private static final Map<String, String> FILES = load();
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private WebPage() {
     }

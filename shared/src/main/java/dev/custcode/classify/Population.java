@@ -1,5 +1,6 @@
 package dev.custcode.classify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.custcode.normalize.Values;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.RuleSpec;
@@ -47,7 +48,7 @@ public final class Population {
     }
 
     /** Thresholds as a run's report or {@code evaluations/latest.json} write them ({@code {"amount:20": 88000}}); none when not an object. */
-    public static Population of(com.fasterxml.jackson.databind.JsonNode thresholds) {
+    public static Population of(JsonNode thresholds) {
         Map<String, BigDecimal> t = new TreeMap<>();
         if (thresholds != null && thresholds.isObject()) {
             thresholds.fields().forEachRemaining(e -> t.put(e.getKey(), e.getValue().decimalValue()));

@@ -1,6 +1,7 @@
 package dev.custcode.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -63,7 +64,7 @@ public record ExportManifest(String cause, String at, List<String> folders) {
     public static ExportManifest parse(byte[] json) {
         try {
             return JSON.readValue(json, ExportManifest.class);
-        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+        } catch (ValueInstantiationException e) {
             throw new IllegalArgumentException("not an export manifest: " + e.getCause().getMessage(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not an export manifest: " + e.getOriginalMessage(), e);

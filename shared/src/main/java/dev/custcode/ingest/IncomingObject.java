@@ -1,5 +1,10 @@
 package dev.custcode.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
 /**
  * An uploaded file announced by an S3 event.
  *
@@ -11,7 +16,7 @@ package dev.custcode.ingest;
  * @param eventTime when S3 says the object was created (orders files for "the most recent upload
  *                  wins"), or null when unknown (then the import's start counts)
  */
-public record IncomingObject(String bucket, String key, String versionId, String eTag, long size, java.time.Instant eventTime) {
+public record IncomingObject(String bucket, String key, String versionId, String eTag, long size, Instant eventTime) {
     public IncomingObject(String bucket, String key, String versionId, String eTag, long size) {
         this(bucket, key, versionId, eTag, size, null);
     }
@@ -20,11 +25,11 @@ public record IncomingObject(String bucket, String key, String versionId, String
         return ImportId.of(bucket, key, versionId, eTag);
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** As JSON, e.g. in a re-drive message: absent fields are null. */
-    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
-        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+    public ObjectNode toJson() {
+        ObjectNode n = JSON.createObjectNode();
         n.put("bucket", bucket);
         n.put("key", key);
         n.put("versionId", versionId);
@@ -35,7 +40,7 @@ public record IncomingObject(String bucket, String key, String versionId, String
     }
 
     /** From {@link #toJson()}. */
-    public static IncomingObject fromJson(com.fasterxml.jackson.databind.JsonNode n) {
+    public static IncomingObject fromJson(JsonNode n) {
         String bucket = n.path("bucket").asText(null);
         String key = n.path("key").asText(null);
         if (bucket == null || key == null) {
@@ -43,6 +48,6 @@ public record IncomingObject(String bucket, String key, String versionId, String
         }
         String time = n.path("eventTime").asText(null);
         return new IncomingObject(bucket, key, n.path("versionId").asText(null), n.path("eTag").asText(null), n.path("size").asLong(0),
-                time == null ? null : java.time.Instant.parse(time));
+                time == null ? null : Instant.parse(time));
     }
 }

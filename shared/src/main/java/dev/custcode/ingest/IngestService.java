@@ -372,7 +372,8 @@ public final class IngestService {
                 message = summary(tally);
             } else {
                 status = tally.accepted() > 0 ? ImportStatus.PARTIAL : ImportStatus.FAILED;
-                message = summary(tally) + (tally.accepted() == 0 ? "; no row was applied, see rejected.csv and conflicts.csv" : "");
+                message = summary(tally) + (tally.accepted() == 0 ? "; no row was applied, see rejected.csv"
+                        + (tally.conflicts > 0 ? " and conflicts.csv" : "") + noNameColumn(scheme, input) : "");
             }
         } catch (InputFormatException e) {
             status = ImportStatus.FAILED;
@@ -876,6 +877,21 @@ public final class IngestService {
      * Dimension → the fields its rules read, for each dimension that reads fields of which the file
      * has no column: every customer the file creates takes that dimension's default.
      */
+    /**
+     * Why a file applied no row, when no column gives the customer's name: the headers that were
+     * not recognized and some the name is read from ({@code 客户名称}, {@code Name}); empty otherwise.
+     */
+    static String noNameColumn(Scheme scheme, ImportReport.Input input) {
+        java.util.Set<String> fields = input == null || input.columns() == null ? java.util.Set.of() : input.columns().keySet();
+        if (input == null || fields.contains("name") || fields.contains("firstName") || fields.contains("lastName") || fields.contains("company")) {
+            return "";
+        }
+        var name = scheme.fields().get("name");
+        List<String> spellings = name == null ? List.of() : name.aliases().stream().limit(6).toList();
+        return "; no column gives the customer's name (the file's other columns: " + String.join(", ", input.otherColumns() == null ? List.of() : input.otherColumns())
+                + "; the name is read from a column headed " + String.join(", ", spellings) + " or another name of it in the scheme's fields)";
+    }
+
     static Map<String, List<String>> noColumnFor(Scheme scheme, java.util.Set<String> columns) {
         Map<String, List<String>> unfed = new java.util.LinkedHashMap<>();
         for (var dimension : scheme.dimensions()) {

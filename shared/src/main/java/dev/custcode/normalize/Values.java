@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  *
  * <p>Dates: {@code 2024-03-05}, {@code 2024/3/5}, {@code 2024.3.5}, {@code 2024年3月5日},
  * {@code 20240305}, {@code 5-Mar-24}, {@code Mar 5, 2024}, Excel's serial days ({@code 45356}: a date
- * in a General column), Taiwan's Minguo years ({@code 113/3/5}, {@code 民國113年3月5日}: 1911 after the
- * Gregorian; without 民國 only with three digits, so {@code 99/3/5} is not read as 2010), and day/month forms {@code 05-03-2024}, {@code 5/3/24}. When the year comes
+ * in a General column), Taiwan's Minguo years ({@code 113/3/5}, {@code 099/3/5}, {@code 民國113年3月5日},
+ * {@code 1130305}: 1911 after the Gregorian; without 民國 only with three digits, so {@code 99/3/5} is
+ * not read as 2010), and day/month forms {@code 05-03-2024}, {@code 5/3/24}; years from 1900 to 2199 only ({@code 0001-01-01}, an ERP's empty date, is none). When the year comes
  * last, the order of day and month is ambiguous; the rule is: if the first number is above 12 it
  * is the day, if the second is above 12 it is the day, otherwise <b>day first</b> (as in
  * {@code dd-mm-yyyy} exports and most of the world). Two-digit years are 2000–2069 or 1970–1999.
@@ -32,7 +33,9 @@ import java.util.regex.Pattern;
  */
 public final class Values {
     private static final Pattern YMD = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T].*)?");
-    private static final Pattern MINGUO = Pattern.compile("(?:民[國国]\\s*(\\d{1,3})|(1\\d{2}))\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T].*)?");
+    private static final Pattern MINGUO = Pattern.compile("(?:(?:中[華华])?民[國国]\\s*(\\d{1,3})|([01]\\d{2}))\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T].*)?");
+    /** {@code 1151120}: a Minguo year of three digits, its month and day, as Taiwan's systems write it. */
+    private static final Pattern MINGUO_COMPACT = Pattern.compile("([01]\\d{2})(\\d{2})(\\d{2})");
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern DMY = Pattern.compile("(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{2}|\\d{4})(?:[ T].*)?");
     private static final Pattern AMOUNT_NOISE = Pattern.compile(
@@ -50,6 +53,18 @@ public final class Values {
     }
 
     public static Optional<LocalDate> parseDate(String text) {
+        return read(text).filter(Values::plausible);
+    }
+
+    /**
+     * Whether a date read is one a customer file means: from 1900 to 2199. {@code 0001/01/01} (an
+     * ERP's empty date), {@code 9999-12-31} (its "never") and {@code 0115/01/01} are no dates.
+     */
+    private static boolean plausible(LocalDate date) {
+        return date.getYear() >= 1900 && date.getYear() < 2200;
+    }
+
+    private static Optional<LocalDate> read(String text) {
         String s = Text.normalize(text);
         if (s.isEmpty()) {
             return Optional.empty();
@@ -63,6 +78,10 @@ public final class Values {
             if (m.matches()) {
                 int year = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2)) + 1911;
                 return Optional.of(LocalDate.of(year, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))));
+            }
+            m = MINGUO_COMPACT.matcher(s);
+            if (m.matches()) {
+                return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)) + 1911, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
             }
             m = COMPACT.matcher(s);
             if (m.matches()) {
@@ -136,7 +155,7 @@ public final class Values {
             return Optional.empty();
         }
         try {
-            return Optional.of(LocalDate.of(year(m.group(3)), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+            return Optional.of(LocalDate.of(year(m.group(3)), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))).filter(Values::plausible);
         } catch (DateTimeException e) {
             return Optional.empty();
         }

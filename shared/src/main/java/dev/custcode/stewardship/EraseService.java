@@ -1,6 +1,7 @@
 package dev.custcode.stewardship;
 
 import dev.custcode.identity.IdentityKind;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -198,8 +199,13 @@ public final class EraseService {
         int historyItems = stores.history().erase(code);
         // The open pairs it was in name customers that may be the same person, holding the same name or phone:
         // the pairs go (they name it), and the report names those customers, for the steward to consider erasing too.
-        List<String> probableDuplicates = stores.imports().forgetPairs(code).stream().filter(p -> ImportStore.DuplicatePair.OPEN.equals(p.status()))
-                .map(p -> p.code().equals(code) ? p.other() : p.code()).distinct().sorted()
+        // A retry finds the pairs gone: the customers they named are kept beside the erasure until its report says them.
+        List<String> named = new ArrayList<>(namedBefore(code, erasedAt));
+        stores.imports().forgetPairs(code).stream().filter(p -> ImportStore.DuplicatePair.OPEN.equals(p.status()))
+                .map(p -> p.code().equals(code) ? p.other() : p.code()).forEach(named::add);
+        named = named.stream().distinct().sorted().toList();
+        writeJson(pendingKey(code), new Pending(erasedAt, named));
+        List<String> probableDuplicates = named.stream()
                 .filter(other -> stores.customers().findByCode(other).filter(c -> !c.retired()).isPresent()).toList();
         stores.history().record(List.of(new HistoryStore.Change(code, now, "erase-" + code, 0, "erased", List.of(), before.folder(),
                 null, List.of(), "erased on request")));
@@ -238,6 +244,7 @@ public final class EraseService {
         EraseReport report = new EraseReport(code, "ERASED", erasedAt, released, historyItems, othersForgotten, removed, versions,
                 before.folder(), unmergedFrom, null, probableDuplicates, merged);
         write(report);
+        stores.objects().delete(pendingKey(code));
         LOG.info("customer {} erased: {} keys released, {} history entries deleted, rows removed from {} files", code, released,
                 historyItems, removed.size());
         return report;
@@ -367,11 +374,47 @@ public final class EraseService {
     }
 
     private void write(EraseReport report) {
+        writeJson(reportKey(report.code()), report);
+    }
+
+    private void writeJson(String key, Object value) {
         try {
-            stores.objects().put(reportKey(report.code()), JSON.writeValueAsBytes(report), "application/json");
+            stores.objects().put(key, JSON.writeValueAsBytes(value), "application/json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where an erasure keeps, between deleting a customer's pairs and writing its report, the customers they named. */
+    static String pendingKey(String code) {
+        return "private/privacy/pending/" + code + ".json";
+    }
+
+    /** The customers an erasure's pairs named, kept for its report ({@link #pendingKey}). */
+    record Pending(String erasedAt, List<String> probableDuplicates) {
+    }
+
+    /**
+     * The customers the pairs of this erasure (the same {@code erasedAt}) named before a retry: kept
+     * beside it when it stopped before its report, or in its report when that was written (a second delivery).
+     */
+    private List<String> namedBefore(String code, String erasedAt) {
+        for (String key : List.of(pendingKey(code), reportKey(code))) {
+            Optional<byte[]> bytes = stores.objects().read(key);
+            if (bytes.isEmpty()) {
+                continue;
+            }
+            try {
+                Pending before = JSON.readerFor(Pending.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .readValue(bytes.get());
+                if (erasedAt.equals(before.erasedAt()) && before.probableDuplicates() != null) {
+                    return before.probableDuplicates();
+                }
+            } catch (IOException e) {
+                LOG.warn("erasure of {}: {} unreadable, read as naming no one: {}", code, key, e.toString());
+            }
+        }
+        return List.of();
     }
 
     /**

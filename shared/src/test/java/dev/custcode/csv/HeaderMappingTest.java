@@ -293,6 +293,12 @@ class HeaderMappingTest {
     }
 
     @Test
+    void aTaiwanErpsCustomerNumberAndFullNameMeanTheIdAndTheName() {
+        HeaderMapping m = HeaderMapping.of(List.of("客戶代號", "客戶全名", "統一編號", "縣市", "聯絡電話"), SchemeLoader.defaultScheme());
+        assertThat(m.recognized()).containsKeys("sourceId", "name", "taxId", "phone");
+    }
+
+    @Test
     void aRegionOrTierColumnOfTheUsersOwnFileIsData() {
         // Superstore's order lines: Region is the seller's sales region, nothing custcode derived.
         HeaderMapping own = HeaderMapping.of(List.of("Customer ID", "Customer Name", "Region", "Tier"), SchemeLoader.defaultScheme());

@@ -111,6 +111,8 @@ class IngestCorpusTest {
         ImportReport noName = drop("missing-name-column.csv");
         assertThat(noName.status()).isEqualTo(ImportStatus.FAILED);
         assertThat(rejected(noName)).contains("required field name is empty (the row matches no existing customer)");
+        assertThat(noName.message()).as("said of the file, not only of each row")
+                .contains("no column gives the customer's name").contains("客户名称").doesNotContain("conflicts.csv");
         ImportReport binary = drop("binary.csv");
         assertThat(binary.status()).isEqualTo(ImportStatus.FAILED);
         assertThat(binary.message()).contains("not text");

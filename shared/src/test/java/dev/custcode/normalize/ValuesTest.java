@@ -23,7 +23,8 @@ class ValuesTest {
 
     @ParameterizedTest
     @CsvSource({"115/11/20, 2026-11-20", "113.3.5, 2024-03-05", "100-01-01, 2011-01-01", "民國115年11月20日, 2026-11-20",
-            "民国99年3月5日, 2010-03-05", "民國 99/3/5, 2010-03-05", "115/11/20 14:30, 2026-11-20"})
+            "民国99年3月5日, 2010-03-05", "民國 99/3/5, 2010-03-05", "115/11/20 14:30, 2026-11-20", "099/03/05, 2010-03-05",
+            "1151120, 2026-11-20", "中華民國115年11月20日, 2026-11-20"})
     void taiwansMinguoYearsAre1911AfterTheGregorian(String text, LocalDate expected) {
         assertThat(Values.parseDate(text)).contains(expected);
     }
@@ -32,6 +33,13 @@ class ValuesTest {
     void aTwoDigitYearWithoutMinguoIsNoMinguoYear() {
         assertThat(Values.parseDate("99/3/5")).as("no reading of it is sure").isEmpty();
         assertThat(Values.parseDate("115/13/20")).as("no 13th month").isEmpty();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0001/01/01", "0001-01-01", "0115/01/01", "9999-12-31", "1899-12-30", "01/01/0001"})
+    void anErpsPlaceholderOrAYearNoCustomerFileMeansIsNoDate(String text) {
+        assertThat(Values.parseDate(text)).isEmpty();
+        assertThat(Values.parseDate(text, true)).isEmpty();
     }
 
     @Test

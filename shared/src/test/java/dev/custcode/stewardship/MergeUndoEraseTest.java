@@ -252,4 +252,36 @@ class MergeUndoEraseTest {
         assertThat(stores.imports.openPairs(null, null, 10).items()).as("the pair named the erased customer").isEmpty();
         assertThat(byCode(other).attributes()).as("not erased on a guess").containsEntry("name", "陈美玲");
     }
+
+    @Test
+    void anErasureRetriedAfterItDeletedThePairsOrDeliveredTwiceStillNamesTheProbableDuplicates() {
+        drop(HEADER + "T1,陈美玲,个人,浙江,杭州,13912345678,1000\n");
+        drop("客户名称,省份,城市,邮箱,累计金额\n陈美玲,浙江,杭州,meiling@example.cn,2000\n");
+        String erased = bySid("T1").code();
+        String other = stores.customers.byKey("email:meiling@example.cn").code();
+        // The first attempt dies as it writes its report: the pairs are deleted by then.
+        java.util.concurrent.atomic.AtomicBoolean crashed = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.custcode.store.ObjectStore crashing = (dev.custcode.store.ObjectStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {dev.custcode.store.ObjectStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("put") && EraseService.reportKey(erased).equals(args[0]) && crashed.compareAndSet(false, true)) {
+                        throw new IllegalStateException("the function's host died");
+                    }
+                    try {
+                        return method.invoke(stores.objects, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        EraseService dying = new EraseService(new IngestStores(crashing, stores.customers, stores.counters, stores.gapless, stores.imports,
+                stores.history, stores.folders), SchemeSource.builtIn(), CLOCK);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dying.erase(erased)).hasMessageContaining("died");
+        assertThat(stores.imports.openPairs(null, null, 10).items()).as("the pairs went before the crash").isEmpty();
+
+        EraseService.EraseReport retried = erase.erase(erased);
+        assertThat(retried.status()).isEqualTo("ERASED");
+        assertThat(retried.probableDuplicates()).as("kept beside the erasure").containsExactly(other);
+        assertThat(stores.objects.read(EraseService.pendingKey(erased))).as("gone once the report says it").isEmpty();
+
+        assertThat(erase.erase(erased).probableDuplicates()).as("a second delivery keeps what the report said").containsExactly(other);
+    }
 }

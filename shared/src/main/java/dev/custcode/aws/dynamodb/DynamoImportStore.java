@@ -1,8 +1,10 @@
 package dev.custcode.aws.dynamodb;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custcode.codes.CodeBlock;
-import dev.custcode.ingest.IncomingObject;
 import dev.custcode.ingest.ImportStatus;
+import dev.custcode.ingest.IncomingObject;
 import dev.custcode.store.ImportPlan;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
@@ -237,8 +239,8 @@ public final class DynamoImportStore implements ImportStore {
     // ---- fan-out: the "plan" item (plan, counters) and one "chunk#NNNNNN" item per chunk ----
 
     static final String PLAN = "plan";
-    private static final com.fasterxml.jackson.databind.ObjectMapper PLAN_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper PLAN_JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private static String chunkItem(int chunk) {
         return String.format("chunk#%06d", chunk);
@@ -577,7 +579,7 @@ public final class DynamoImportStore implements ImportStore {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper CURSOR_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper CURSOR_JSON = new ObjectMapper();
 
     static Map<String, AttributeValue> toItem(ImportRecord r) {
         Map<String, AttributeValue> item = new HashMap<>(key(r.importId(), MAIN));

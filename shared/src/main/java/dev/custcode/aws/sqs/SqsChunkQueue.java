@@ -1,5 +1,7 @@
 package dev.custcode.aws.sqs;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custcode.store.ChunkQueue;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,7 +39,7 @@ public final class SqsChunkQueue implements ChunkQueue {
 
     @Override
     public void redrive(dev.custcode.ingest.IncomingObject source) {
-        com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("redrive", source.toJson());
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body.toString()));
     }
