@@ -162,7 +162,7 @@ final class ImportCommand implements Callable<Integer> {
      */
     private Optional<JsonNode> follow(ApiClient api, Upload upload) throws InterruptedException {
         try (ProgressBar bar = bar(upload)) {
-            bar.setExtraMessage("waiting for the import to start");
+            say(bar, "waiting for the import to start");
             return main.await(() -> {
                 Optional<JsonNode> state = api.find("/imports/" + upload.importId(), Map.of());
                 if (state.isEmpty()) {
@@ -174,7 +174,7 @@ final class ImportCommand implements Callable<Integer> {
                 if (progress.has("bytes")) {
                     bar.maxHint(progress.path("bytes").path("total").asLong());
                     bar.stepTo(progress.path("bytes").path("done").asLong());
-                    bar.setExtraMessage(String.format("%d rows read, chunks %d/%d", rows, progress.path("chunks").path("done").asLong(),
+                    say(bar, String.format("%d rows read, chunks %d/%d", rows, progress.path("chunks").path("done").asLong(),
                             progress.path("chunks").path("total").asLong()));
                 } else {
                     // One invocation reads it: its rows read, against the file's lines, move the bar (a line of a quoted
@@ -183,19 +183,24 @@ final class ImportCommand implements Callable<Integer> {
                         lineCount = dataLines(upload.file());
                     }
                     bar.stepTo(bytesFor(rows, lineCount, upload.bytes()));
-                    bar.setExtraMessage(rows + " rows read");
+                    say(bar, rows + " rows read");
                 }
                 if ("RUNNING".equals(s.path("status").asText())) {
                     return Optional.empty();
                 }
                 bar.stepTo(upload.bytes());
-                bar.setExtraMessage(s.path("status").asText() + ", " + rows + " rows");
+                say(bar, s.path("status").asText() + ", " + rows + " rows");
                 return Optional.of(s);
             });
         }
     }
 
     private long lineCount = -1;
+
+    /** The bar's message after its speed, which the bar writes without a space after it ({@code 211.8 B/s COMPLETED}). */
+    private static void say(ProgressBar bar, String message) {
+        bar.setExtraMessage(" " + message);
+    }
 
     /** The lines of a file after its header (0 when it cannot be read again). */
     static long dataLines(Path file) {

@@ -116,7 +116,8 @@ public final class Main {
             }
             if (e instanceof ApiClient.ApiException || e instanceof java.io.UncheckedIOException
                     || e instanceof software.amazon.awssdk.core.exception.SdkException) {
-                err.println("custcode: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+                err.println("custcode: " + (e instanceof software.amazon.awssdk.core.exception.SdkClientException
+                        ? unreachableStorage(e) : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
                 return UNREACHABLE;
             }
             if (e instanceof IllegalArgumentException) {
@@ -126,6 +127,16 @@ public final class Main {
             throw e;
         });
         return cl;
+    }
+
+    /**
+     * The SDK's "Unable to execute HTTP request … SDK Attempt Count: 4" as a user can act on it: the
+     * storage it could not reach, and the options that name another.
+     */
+    static String unreachableStorage(Exception e) {
+        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\\(SDK Attempt Count")[0].strip();
+        return "cannot reach the stack's storage (" + cause + "); is the stack running? a stack on other ports needs --s3-endpoint"
+                + " (and --sqs-endpoint, --api); a deployed stack needs --stack";
     }
 
     /** An endpoint option's value: an http or https URL with a host. */

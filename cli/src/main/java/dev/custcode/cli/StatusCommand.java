@@ -65,7 +65,16 @@ final class StatusCommand implements Callable<Integer> {
                     i.path("startedAt").asText(""), i.path("source").path("key").asText(), i.path("accepted").asLong(), i.path("rejected").asLong(),
                     i.has("progress") && i.path("progress").has("percent") ? String.format("  %.0f %%", i.path("progress").path("percent").asDouble())
                             : i.hasNonNull("undoneAt") ? "  UNDONE " + i.path("undoneAt").asText() : "");
+            outcomeLine(i).ifPresent(out::println);
         }
         return 0;
+    }
+
+    /** What an import that did not apply every row says of it (its rows in conflict too), on a line of its own; empty otherwise. */
+    static java.util.Optional<String> outcomeLine(JsonNode i) {
+        String status = i.path("status").asText();
+        String message = i.path("message").asText("");
+        return (status.equals("PARTIAL") || status.equals("FAILED")) && !message.isEmpty()
+                ? java.util.Optional.of("    " + message) : java.util.Optional.empty();
     }
 }

@@ -81,4 +81,11 @@ class ExitCodeTest {
             assertThat(err.toString()).as(api).contains("is not a URL").doesNotContain("NullPointerException");
         }
     }
+
+    @Test
+    void storageThatCannotBeReachedIsSaidWithTheOptionsThatNameAnother() {
+        String said = Main.unreachableStorage(software.amazon.awssdk.core.exception.SdkClientException.create(
+                "Unable to execute HTTP request: Connection refused (SDK Attempt Count: 4)"));
+        org.assertj.core.api.Assertions.assertThat(said).contains("Connection refused").contains("--s3-endpoint").doesNotContain("Attempt Count");
+    }
 }

@@ -42,4 +42,13 @@ class StatusCommandTest {
         String out = stack.run("status", ASKED_EARLY).out();
         assertThat(out).contains("NOT_FINISHED, nothing undone (import is still RUNNING)").doesNotContain("UNDONE").doesNotContain("undone     ");
     }
+
+    @Test
+    void anImportThatDidNotApplyEveryRowSaysWhatBecameOfThemInTheList() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(StatusCommand.outcomeLine(json.readTree("""
+                {"status":"PARTIAL","message":"3 rows: 1 accepted (1 new, 0 updated, 0 unchanged), 0 rejected, 2 in conflict"}""")))
+                .hasValueSatisfying(line -> assertThat(line).contains("2 in conflict"));
+        assertThat(StatusCommand.outcomeLine(json.readTree("{\"status\":\"COMPLETED\",\"message\":\"3 rows: 3 accepted\"}"))).isEmpty();
+    }
 }

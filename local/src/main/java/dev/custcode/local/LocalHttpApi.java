@@ -74,9 +74,12 @@ final class LocalHttpApi implements AutoCloseable {
         threads.setName("http-api");
         threads.setDaemon(true);
         Server server = new Server(threads);
+        server.setStopTimeout(500); // a stop does not wait for invocations in flight
         HttpConfiguration config = new HttpConfiguration();
-        // As API Gateway: an encoded "/" (or NUL) in a path parameter is passed on to the function, which judges it.
+        // As API Gateway: an encoded "/" in a path parameter is passed on to the function, which judges it
+        // (Jetty still refuses an encoded NUL itself, whatever the compliance).
         config.setUriCompliance(UriCompliance.UNSAFE);
+        config.setRequestHeaderSize(10_240); // API Gateway's bound on the request line and headers
         config.setSendServerVersion(false);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
         connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
@@ -88,6 +91,12 @@ final class LocalHttpApi implements AutoCloseable {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
+                String query = request.getHttpURI().getQuery();
+                if (request.getHttpURI().getPath().indexOf('\uFFFD') >= 0 || query != null && query.indexOf('\uFFFD') >= 0) {
+                    // Bytes that are no UTF-8 (a GBK 杭州 sent raw): Jetty reads them as U+FFFD, which no lookup means.
+                    send(response, callback, 400, "{\"message\":\"Bad Request\"}");
+                    return true;
+                }
                 String rawPath = encodeNonAscii(request.getHttpURI().getPath());
                 if (invoke != null && rawPath.startsWith(LambdaInvokeApi.CONTEXT)) {
                     invoke.handle(request, rawPath, response, callback);
@@ -142,6 +151,10 @@ final class LocalHttpApi implements AutoCloseable {
             int status = e instanceof BadMessageException bad ? bad.getCode()
                     : hasCause(e, java.util.concurrent.TimeoutException.class) ? 408 : 400;
             send(response, callback, status, "{\"message\":\"" + HttpStatus.getMessage(status) + "\"}");
+            return;
+        }
+        if (body.length > MAX_PAYLOAD) {
+            send(response, callback, 413, "{\"message\":\"Request Entity Too Large\"}");
             return;
         }
         Map<String, String> claims = null;
@@ -259,6 +272,9 @@ final class LocalHttpApi implements AutoCloseable {
         return false;
     }
 
+    /** API Gateway's bound on a request's body: 10 MB. */
+    static final int MAX_PAYLOAD = 10 * 1024 * 1024;
+
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([A-Za-z0-9]{1,128})/");
 
     /** The access key id of a SigV4 {@code Authorization} header ({@code … Credential=AKID/date/region/service/aws4_request, …}). */
@@ -270,8 +286,13 @@ final class LocalHttpApi implements AutoCloseable {
         return m.find() ? m.group(1) : null;
     }
 
+    /** A query's name or value decoded; a broken escape, or escapes of bytes that are no UTF-8 ({@code %E6%98}), are refused. */
     private static String decode(String s) {
-        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        String decoded = java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        if (decoded.indexOf('\uFFFD') >= 0 && s.indexOf('\uFFFD') < 0) {
+            throw new IllegalArgumentException("not UTF-8: " + s);
+        }
+        return decoded;
     }
 
     /**

@@ -286,10 +286,21 @@ class ApiIT {
 
     @Test
     void aBrokenEscapeOrABodyThatDoesNotParseIsTheClientsFault() throws Exception {
-        for (String target : List.of("/customers?name=%zz", "/imports?status=%2", "/customers?%zz=1")) {
+        for (String target : List.of("/customers?name=%zz", "/imports?status=%2", "/customers?%zz=1", "/customers?name=%E6%98")) {
             String answer = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertThat(answer).as(target).startsWith("HTTP/1.1 400").contains("{\"message\":\"Bad Request\"}");
         }
+        // 杭州 in GBK, sent raw: bytes that are no UTF-8.
+        try (java.net.Socket socket = new java.net.Socket(stack.runtime.apiEndpoint().getHost(), stack.runtime.apiEndpoint().getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write("GET /customers?name=".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write("杭州".getBytes("GBK"));
+            socket.getOutputStream().write(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 400");
+        }
+        HttpResponse<String> tooLarge = HTTP.send(HttpRequest.newBuilder(stack.runtime.apiEndpoint().resolve("/classify"))
+                .POST(HttpRequest.BodyPublishers.ofString("[" + " ".repeat(LocalHttpApi.MAX_PAYLOAD) + "]")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).as("over API Gateway's 10 MB").isEqualTo(413);
         String chunks = raw("POST /classify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
                 + "Connection: close\r\n\r\nZZ\r\n[]\r\n0\r\n\r\n");
         assertThat(chunks).as(chunks).startsWith("HTTP/1.1 400");

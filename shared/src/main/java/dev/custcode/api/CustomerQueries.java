@@ -304,7 +304,7 @@ public final class CustomerQueries {
         return keys;
     }
 
-    /** A value's key, folder or label ({@link Labels#valueKey}), else a word of the files the dimension's map rules know (企业 → enterprise). */
+    /** A value's key, folder or label ({@link Labels#valueKey}), else a word of the files the dimension's map rules or tables know (企业 → enterprise, 香港 → hmt). */
     private static Optional<String> valueKey(DimensionSpec dimension, String written, Supplier<Classifier> classifier) {
         Optional<String> labelled = Labels.valueKey(dimension, written);
         return labelled.isPresent() ? labelled : classifier.get().mappedKey(dimension.name(), written);

@@ -234,7 +234,11 @@ public final class ImportQueries {
         }
         String name;
         try {
-            name = body == null ? "" : ApiReads.JSON.readTree(body).path("name").asText("");
+            JsonNode asked = body == null ? null : ApiReads.JSON.readTree(body);
+            if (asked == null || !asked.has("name")) {
+                throw ProblemException.badRequest("give the file's name as \"name\": {\"name\": \"customers.csv\"}");
+            }
+            name = asked.path("name").asText("");
         } catch (java.io.IOException e) {
             throw ProblemException.badRequest("the body must be JSON: {\"name\": \"customers.csv\"}");
         }

@@ -376,13 +376,21 @@ public final class Classifier {
     }
 
     /**
-     * The value of a dimension that its {@code map} rules give a cell ({@code 企业}, {@code 直銷},
-     * {@code To B}), if any: what a person filtering by the words of their files means.
+     * The value of a dimension that its {@code map} rules, else its lookup tables, give a cell
+     * ({@code 企业}, {@code 直銷}, {@code To B}; {@code 香港}, {@code Taiwan}, {@code 杭州}), if any:
+     * what a person filtering by the words of their files means.
      */
     public Optional<String> mappedKey(String dimension, String value) {
         String normalized = Text.normalize(value);
-        return mapRules.values().stream().flatMap(List::stream).filter(l -> l.dimension().spec().name().equals(dimension))
-                .map(l -> l.lookup().lookup(normalized)).filter(java.util.Objects::nonNull).findFirst();
+        return java.util.stream.Stream.of(mapRules, tableRules).flatMap(rules -> rules.values().stream()).flatMap(List::stream)
+                .filter(l -> l.dimension().spec().name().equals(dimension))
+                .map(l -> l.lookup().lookup(normalized)).filter(Objects::nonNull)
+                .filter(key -> valuesOf(dimension).stream().anyMatch(v -> v.key().equals(key))).findFirst();
+    }
+
+    /** A dimension's values (a table may give a key another rule reads rather than one of them). */
+    private List<GroupValue> valuesOf(String dimension) {
+        return scheme.dimension(dimension).map(DimensionSpec::values).orElse(List.of());
     }
 
     /**

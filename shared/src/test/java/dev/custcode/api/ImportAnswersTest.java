@@ -119,6 +119,8 @@ class ImportAnswersTest {
                 .isEqualTo("incoming/客户列表(1).Csv");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> imports.upload("{\"name\":\"客户.xlsx\"}", Access.Viewer.ALL))
                 .isInstanceOf(ProblemException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> imports.upload("{\"fileName\":\"x.csv\"}", Access.Viewer.ALL))
+                .isInstanceOf(ProblemException.class).hasMessageContaining("as \"name\"");
     }
 
     @Test

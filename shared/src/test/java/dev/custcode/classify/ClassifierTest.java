@@ -368,4 +368,15 @@ class ClassifierTest {
         assertThat(classifier.equivalent("lastOrderDate", stored, cell)).isEqualTo(same);
         assertThat(classifier.equivalent("lastOrderDate", cell, stored)).isEqualTo(same);
     }
+
+    @Test
+    void aWordOfTheFilesNamesTheValueItsMapOrTableGives() {
+        assertThat(classifier.mappedKey("type", "企業")).contains("enterprise");
+        assertThat(classifier.mappedKey("region", "香港")).contains("hmt");
+        assertThat(classifier.mappedKey("region", "臺灣")).contains("hmt");
+        assertThat(classifier.mappedKey("region", "Taiwan")).contains("hmt");
+        assertThat(classifier.mappedKey("region", "浙江")).contains("east");
+        assertThat(classifier.mappedKey("region", "Atlantis")).isEmpty();
+        assertThat(classifier.mappedKey("tier", "浙江")).as("a table of another dimension").isEmpty();
+    }
 }

@@ -136,6 +136,14 @@ class IdentityKeysTest {
         assertThat(phoneKey("phone", "6612 3456", "country", "澳門")).isEqualTo("tel:85366123456");
         assertThat(phoneKey("phone", "04-2222-3333", "country", "中華民國")).isEqualTo("tel:886422223333");
         assertThat(phoneKey("phone", "0571-8888 1234", "country", "内地")).isEqualTo(phoneKey("phone", "+86 571 88881234"));
+        // Spellings Countries does not read whole: still the place they name.
+        for (String china : List.of("P.R. China", "PR China", "China P.R.", "China Mainland", "中国内地", "中國內地", "中国 China")) {
+            assertThat(phoneKey("phone", "0571-8888 1234", "country", china)).as(china).isEqualTo(phoneKey("phone", "+86 571 88881234"));
+        }
+        assertThat(phoneKey("phone", "02-2345-6789", "country", "台湾省")).isEqualTo("tel:886223456789");
+        assertThat(phoneKey("phone", "02-2345-6789", "country", "Taiwan R.O.C.")).isEqualTo("tel:886223456789");
+        assertThat(phoneKey("phone", "9123 4567", "country", "香港特区")).isEqualTo("tel:85291234567");
+        assertThat(phoneKey("phone", "6612 3456", "country", "澳门特区")).isEqualTo("tel:85366123456");
         assertThat(phoneKey("phone", "0571-8888 1234", "country", "Germany")).as("elsewhere: its trunk 0 is not China's")
                 .isNotEqualTo(phoneKey("phone", "+86 571 88881234"));
     }
