@@ -54,6 +54,7 @@ public final class CustomerCsvReader implements AutoCloseable {
     private int leadingRecords = 1;
     /** The line the header is on: 1, or past a title or Excel's {@code sep=} line. */
     private long headerLine = 1;
+    private String mixedDateOrders;
     private long headerEndLine = 1;
     /** The bytes again, from their first, to read past a quote never closed; null: stop there ({@link #readingPastUnclosedQuotes}). */
     private Source source;
@@ -197,9 +198,10 @@ public final class CustomerCsvReader implements AutoCloseable {
         }
         RequiredColumns.check(mapping, scheme);
         int leading = (declared != null ? 2 : 1) + linesBefore;
-        mapping = mapping.withMonthFirst(mapping.monthFirstIn(sampleRows(preview, delimiter, leading)))
-                .withNumberStyle(NumberStyle.ofDelimiter(delimiter));
+        List<List<String>> firstRows = sampleRows(preview, delimiter, leading);
+        mapping = mapping.withMonthFirst(mapping.monthFirstIn(firstRows)).withNumberStyle(NumberStyle.ofDelimiter(delimiter));
         CustomerCsvReader reader = new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
+        reader.mixedDateOrders = mapping.mixedDateOrdersIn(firstRows).orElse(null);
         reader.leadingRecords = leading;
         reader.headerLine = headerRecord.getStartingLineNumber();
         reader.headerEndLine = reader.headerLine + headerRecord.getFields().stream().mapToLong(CustomerCsvReader::lineBreaks).sum();
@@ -487,6 +489,11 @@ public final class CustomerCsvReader implements AutoCloseable {
 
     public char delimiter() {
         return delimiter;
+    }
+
+    /** What the first rows' dates said of their order when they disagreed ({@link HeaderMapping#mixedDateOrdersIn}), else empty. */
+    public java.util.Optional<String> mixedDateOrders() {
+        return java.util.Optional.ofNullable(mixedDateOrders);
     }
 
     public HeaderMapping header() {

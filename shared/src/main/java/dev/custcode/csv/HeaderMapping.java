@@ -224,6 +224,37 @@ public final class HeaderMapping {
         return month > 0 && day == 0;
     }
 
+    /**
+     * What rows say of their order of day and month when they contradict each other: some date
+     * cells can only be read month first ({@code 11/28/2026}) and others only day first
+     * ({@code 13/01/2026}). The file is then read day first, as the rule says, and a date that reads
+     * both ways ({@code 12/10/2025}) may be meant otherwise: said in the report. Empty when they agree.
+     */
+    public java.util.Optional<String> mixedDateOrdersIn(Iterable<List<String>> rows) {
+        int month = 0;
+        int day = 0;
+        String monthExample = null;
+        String dayExample = null;
+        for (List<String> cells : rows) {
+            for (int i = 0; i < Math.min(cells.size(), types.length); i++) {
+                if (types[i] == FieldType.DATE) {
+                    int e = Values.dayMonthEvidence(cells.get(i));
+                    if (e > 0 && month++ == 0) {
+                        monthExample = Text.normalize(cells.get(i));
+                    } else if (e < 0 && day++ == 0) {
+                        dayExample = Text.normalize(cells.get(i));
+                    }
+                }
+            }
+        }
+        if (month == 0 || day == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("day first, though the first rows disagree: " + month + " date(s) only month first reads (such as "
+                + monthExample + ") and " + day + " only day first reads (such as " + dayExample + "); a date that reads both ways"
+                + " (12/10/2025) was read day first: check the file's dates");
+    }
+
     private static final Pattern COPY = Pattern.compile("(.+) \\([2-9]\\d?\\)");
 
     /**

@@ -321,8 +321,8 @@ public final class IngestService {
     }
 
     /** The report's word on the file's dates: null when day first (the default) or unambiguous. */
-    private static String dateOrder(boolean monthFirst) {
-        return monthFirst ? "month first (a date such as 11/28/2016 in the first rows): day/month dates stored as ISO yyyy-mm-dd" : null;
+    private static String dateOrder(boolean monthFirst, Optional<String> mixed) {
+        return mixed.isPresent() ? mixed.get() : monthFirst ? "month first (a date such as 11/28/2016 in the first rows): day/month dates stored as ISO yyyy-mm-dd" : null;
     }
 
     /**
@@ -347,7 +347,7 @@ public final class IngestService {
         try (CustomerCsvReader reader = CustomerCsvReader.open(again, scheme, settings.limits())) {
             input = new ImportReport.Input(reader.encoding().charset().name(), reader.encoding().evidence(),
                     reader.delimiter() == '\t' ? "tab" : String.valueOf(reader.delimiter()),
-                    reader.header().recognized(), reader.header().unrecognized(), reader.header().derived(), dateOrder(reader.header().monthFirst()),
+                    reader.header().recognized(), reader.header().unrecognized(), reader.header().derived(), dateOrder(reader.header().monthFirst(), reader.mixedDateOrders()),
                     reader.headerLine());
             RowValidator validator = new RowValidator(classifier, reader.header(), stampPrefix, asOf);
             LaterLines later = scanAhead(reader, validator, 0);
@@ -595,7 +595,7 @@ public final class IngestService {
         HeaderMapping header = HeaderMapping.of(plan.header(), scheme);
         ImportReport.Input input = new ImportReport.Input(plan.encoding(), plan.evidence(),
                 plan.delimiter() == '\t' ? "tab" : String.valueOf(plan.delimiter()),
-                header.recognized(), header.unrecognized(), header.derived(), dateOrder(plan.monthFirst()), plan.headerLine());
+                header.recognized(), header.unrecognized(), header.derived(), dateOrder(plan.monthFirst(), Optional.empty()), plan.headerLine());
         boolean resumed = results.stream().anyMatch(ChunkResult::resumed);
         int attempts = results.stream().mapToInt(r -> Math.max(1, r.attempt())).max().orElse(1);
         return report(object, importId, Instant.parse(run.startedAt()), scheme, classifier, LocalDate.parse(plan.asOf()), input, tally, status,

@@ -236,6 +236,14 @@ class IngestFanOutTest {
                 .ingest(new IncomingObject("b", "incoming/plain.csv", null, tag, plain.length));
         assertThat(r.input().dateOrder()).isNull();
         assertThat(inline.customers.byKey("sid:US1").attributes()).containsEntry("lastOrderDate", "3/5/2016");
+
+        // Dates that disagree: read day first, as the rule says, and the report says so and shows both.
+        byte[] mixed = ("Customer ID,Customer Name,Last Order Date\r\nUS1,Alpha,11/28/2026\r\nUS2,Beta,12/10/2025\r\nUS3,Gamma,13/01/2026\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String mixedTag = inline.objects.put("incoming/mixed.csv", mixed);
+        ImportReport m = inline.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT)
+                .ingest(new IncomingObject("b", "incoming/mixed.csv", null, mixedTag, mixed.length));
+        assertThat(m.input().dateOrder()).startsWith("day first, though").contains("11/28/2026").contains("13/01/2026");
     }
 
     @Test
