@@ -198,7 +198,7 @@ public final class DuplicateRules {
         // Two countries (a region such as europe spans many, and cities of one name are in several: Bergen) are two
         // companies, whatever their names.
         boolean otherCountry = differ(country(a), country(b));
-        boolean sameCity = same(city(a), city(b)) && !otherCountry;
+        boolean sameCity = same(cityCompared(a), cityCompared(b)) && !otherCountry;
         boolean sameRegion = same(a.dimensions().get("region"), b.dimensions().get("region"))
                 && !"unknown".equals(a.dimensions().get("region")) && !otherCountry;
         if (matching(na).equals(matching(nb))) {
@@ -377,6 +377,24 @@ public final class DuplicateRules {
     /** Two countries both known as such, or both named alike, and not the same (a name not known is no other country than a known one). */
     private static boolean differ(String a, String b) {
         return a != null && b != null && a.startsWith("?") == b.startsWith("?") && !a.equals(b);
+    }
+
+    /** Cities that are a province of their own: written in the province column, they are the city too. */
+    private static final Set<String> MUNICIPALITIES = Set.of("北京", "上海", "天津", "重庆", "beijing", "shanghai", "tianjin", "chongqing");
+
+    /**
+     * The city two customers are compared by: their city, or a municipality their province column
+     * names (北京 there and 北京 in another file's city column are one place). Blocks and cores read
+     * {@link #city} alone, so that a stored customer's blocks stay what they were.
+     */
+    private static String cityCompared(Customer c) {
+        String city = city(c);
+        if (city != null) {
+            return city;
+        }
+        String province = c.attributes().get("province");
+        String named = province == null || province.isBlank() ? null : CompanyNames.cityForMatching(province);
+        return named != null && MUNICIPALITIES.contains(named) ? named : null;
     }
 
     private static String city(Customer c) {

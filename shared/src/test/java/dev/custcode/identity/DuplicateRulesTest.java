@@ -85,6 +85,17 @@ class DuplicateRulesTest {
     }
 
     @Test
+    void aMunicipalityInTheProvinceColumnIsTheSameCity() {
+        Customer erp = customer("北京星海科技有限公司", null, "north", null, null);
+        Customer erpWithProvince = erp.toBuilder().attributes(Map.of("name", "北京星海科技有限公司", "province", "北京市")).build();
+        Customer shop = customer("北京星海科技有限公司", "北京", "north", null, null);
+        assertThat(DuplicateRules.compare(erpWithProvince, shop)).hasValueSatisfying(m -> assertThat(m.reasons()).containsExactly("same name", "same city"));
+        Customer province = erp.toBuilder().attributes(Map.of("name", "北京星海科技有限公司", "province", "河北")).build();
+        assertThat(DuplicateRules.compare(province, shop)).as("a province is no city").hasValueSatisfying(m ->
+                assertThat(m.reasons()).containsExactly("same name", "same region"));
+    }
+
+    @Test
     void aNameInTraditionalCharactersIsTheSameNameAsInSimplified() {
         Customer mainland = customer("上海浦江贸易有限公司", "上海", "east", "021-6888 0001", null);
         Customer taipeiOffice = customer("上海浦江貿易有限公司", "上海", "east", "021-6888 0002", null);
