@@ -39,17 +39,17 @@ final class LambdaInvokeApi {
             try {
                 path = java.net.URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException malformed) {
-                send(response, callback, 400, null, "{\"Type\":\"User\",\"message\":\"Bad Request\"}");
+                error(response, callback, 400, "User", "Bad Request");
                 return;
             }
             Matcher m = PATH.matcher(path);
             if (!"POST".equals(request.getMethod()) || !m.matches()) {
-                send(response, callback, 404, null, "{\"Type\":\"User\",\"message\":\"Not Found\"}");
+                error(response, callback, 404, "User", "Not Found");
                 return;
             }
             FunctionProcess function = functions.get(m.group(1));
             if (function == null) {
-                send(response, callback, 404, null, "{\"Type\":\"User\",\"message\":\"Function not found: " + m.group(1) + "\"}");
+                error(response, callback, 404, "User", "Function not found: " + m.group(1));
                 return;
             }
             String type = request.getHeaders().get("X-Amz-Invocation-Type");
@@ -66,11 +66,16 @@ final class LambdaInvokeApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.error("local Invoke: interrupted");
-            send(response, callback, 500, null, "{\"Type\":\"Service\",\"message\":\"interrupted\"}");
+            error(response, callback, 500, "Service", "interrupted");
         } catch (Exception e) {
             LOG.error("local Invoke: {}", e.toString());
-            send(response, callback, 500, null, "{\"Type\":\"Service\",\"message\":\"" + e.getClass().getSimpleName() + "\"}");
+            error(response, callback, 500, "Service", e.getClass().getSimpleName());
         }
+    }
+
+    /** An error as Lambda's Invoke API answers one: its type (User or Service) and a message. */
+    private static void error(Response response, Callback callback, int status, String type, String message) {
+        send(response, callback, status, null, "{\"Type\":\"" + type + "\",\"message\":\"" + message + "\"}");
     }
 
     private static void send(Response response, Callback callback, int status, String functionError, String body) {

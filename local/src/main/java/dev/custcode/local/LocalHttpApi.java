@@ -94,7 +94,7 @@ final class LocalHttpApi implements AutoCloseable {
                 String query = request.getHttpURI().getQuery();
                 if (request.getHttpURI().getPath().indexOf('\uFFFD') >= 0 || query != null && query.indexOf('\uFFFD') >= 0) {
                     // Bytes that are no UTF-8 (a GBK 杭州 sent raw): Jetty reads them as U+FFFD, which no lookup means.
-                    send(response, callback, 400, "{\"message\":\"Bad Request\"}");
+                    refuse(response, callback, 400);
                     return true;
                 }
                 String rawPath = encodeNonAscii(request.getHttpURI().getPath());
@@ -109,7 +109,7 @@ final class LocalHttpApi implements AutoCloseable {
         // What the server itself refuses (a NUL in the path) is answered as API Gateway answers its own errors.
         server.setErrorHandler((Request.Handler) (request, response, callback) -> {
             response.getHeaders().put("Connection", "close"); // the server drops a connection it could not read: no client may reuse it
-            send(response, callback, response.getStatus(), "{\"message\":\"" + HttpStatus.getMessage(response.getStatus()) + "\"}");
+            refuse(response, callback, response.getStatus());
             return true;
         });
         server.start();
@@ -131,10 +131,10 @@ final class LocalHttpApi implements AutoCloseable {
                     return;
                 }
             }
-            send(response, callback, 404, "{\"message\":\"Not Found\"}");
+            refuse(response, callback, 404);
         } catch (Exception e) {
             LOG.error("local HTTP API: {}", e.toString());
-            send(response, callback, 500, "{\"message\":\"Internal Server Error\"}");
+            refuse(response, callback, 500);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -150,11 +150,11 @@ final class LocalHttpApi implements AutoCloseable {
             // A body that breaks off or whose chunks do not parse is the client's: refused, as API Gateway refuses it.
             int status = e instanceof BadMessageException bad ? bad.getCode()
                     : hasCause(e, java.util.concurrent.TimeoutException.class) ? 408 : 400;
-            send(response, callback, status, "{\"message\":\"" + HttpStatus.getMessage(status) + "\"}");
+            refuse(response, callback, status);
             return;
         }
         if (body.length > MAX_PAYLOAD) {
-            send(response, callback, 413, "{\"message\":\"Request Entity Too Large\"}");
+            refuse(response, callback, 413);
             return;
         }
         Map<String, String> claims = null;
@@ -164,7 +164,7 @@ final class LocalHttpApi implements AutoCloseable {
             claims = jwt.verify(authorization);
             if (claims == null) {
                 response.getHeaders().put("WWW-Authenticate", "Bearer");
-                send(response, callback, 401, "{\"message\":\"Unauthorized\"}");
+                refuse(response, callback, 401);
                 return;
             }
         }
@@ -173,13 +173,13 @@ final class LocalHttpApi implements AutoCloseable {
             event = event(request, route, rawPath, params, body, claims);
         } catch (IllegalArgumentException malformed) {
             // A query with a broken escape (?name=%zz) reaches no function.
-            send(response, callback, 400, "{\"message\":\"Bad Request\"}");
+            refuse(response, callback, 400);
             return;
         }
         FunctionProcess.Invocation result = functions.get(route.function()).invoke(event);
         if (!result.ok()) {
             // As API Gateway: a function error is a bare 500, its details stay in the function's log.
-            send(response, callback, 500, "{\"message\":\"Internal Server Error\"}");
+            refuse(response, callback, 500);
             return;
         }
         JsonNode answer = Json.MAPPER.readTree(result.body());
@@ -320,6 +320,13 @@ final class LocalHttpApi implements AutoCloseable {
             i = end - 1;
         }
         return out == null ? text : out.toString();
+    }
+
+    /** An error as API Gateway answers its own: {@code {"message":"Not Found"}}, the status's reason phrase. */
+    static void refuse(Response response, Callback callback, int status) {
+        // API Gateway keeps the older phrase for 413 where Jetty says "Payload Too Large".
+        String reason = status == 413 ? "Request Entity Too Large" : HttpStatus.getMessage(status);
+        send(response, callback, status, "{\"message\":\"" + reason + "\"}");
     }
 
     static void send(Response response, Callback callback, int status, String json) {

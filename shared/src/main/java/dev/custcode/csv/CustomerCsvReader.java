@@ -199,9 +199,10 @@ public final class CustomerCsvReader implements AutoCloseable {
         RequiredColumns.check(mapping, scheme);
         int leading = (declared != null ? 2 : 1) + linesBefore;
         List<List<String>> firstRows = sampleRows(preview, delimiter, leading);
-        mapping = mapping.withMonthFirst(mapping.monthFirstIn(firstRows)).withNumberStyle(NumberStyle.ofDelimiter(delimiter));
+        HeaderMapping.DateOrder dates = mapping.dateOrderIn(firstRows);
+        mapping = mapping.withMonthFirst(dates.monthFirst()).withNumberStyle(NumberStyle.ofDelimiter(delimiter));
         CustomerCsvReader reader = new CustomerCsvReader(csv, records, encoding, delimiter, mapping, limits, 0);
-        reader.mixedDateOrders = mapping.mixedDateOrdersIn(firstRows).orElse(null);
+        reader.mixedDateOrders = dates.disagreement().orElse(null);
         reader.leadingRecords = leading;
         reader.headerLine = headerRecord.getStartingLineNumber();
         reader.headerEndLine = reader.headerLine + headerRecord.getFields().stream().mapToLong(CustomerCsvReader::lineBreaks).sum();
@@ -491,7 +492,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         return delimiter;
     }
 
-    /** What the first rows' dates said of their order when they disagreed ({@link HeaderMapping#mixedDateOrdersIn}), else empty. */
+    /** What the first rows' dates said of their order when they disagreed ({@link HeaderMapping.DateOrder#disagreement}), else empty. */
     public java.util.Optional<String> mixedDateOrders() {
         return java.util.Optional.ofNullable(mixedDateOrders);
     }

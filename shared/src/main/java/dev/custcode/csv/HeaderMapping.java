@@ -205,32 +205,12 @@ public final class HeaderMapping {
     }
 
     /**
-     * Whether rows write day/month dates month first: some date cell of theirs can only be read so
-     * ({@code 11/28/2016}) and none only day first ({@code 28/11/2016}). Files say it in their first
-     * rows or nowhere: one day above the 12th in a date column settles it.
+     * What rows' date cells say of the order of day and month: how many can only be read month
+     * first ({@code 11/28/2016}) and how many only day first ({@code 28/11/2016}), with the first of
+     * each. Files say it in their first rows or nowhere: one day above the 12th in a date column
+     * settles it.
      */
-    public boolean monthFirstIn(Iterable<List<String>> rows) {
-        int month = 0;
-        int day = 0;
-        for (List<String> cells : rows) {
-            for (int i = 0; i < Math.min(cells.size(), types.length); i++) {
-                if (types[i] == FieldType.DATE) {
-                    int e = Values.dayMonthEvidence(cells.get(i));
-                    month += e > 0 ? 1 : 0;
-                    day += e < 0 ? 1 : 0;
-                }
-            }
-        }
-        return month > 0 && day == 0;
-    }
-
-    /**
-     * What rows say of their order of day and month when they contradict each other: some date
-     * cells can only be read month first ({@code 11/28/2026}) and others only day first
-     * ({@code 13/01/2026}). The file is then read day first, as the rule says, and a date that reads
-     * both ways ({@code 12/10/2025}) may be meant otherwise: said in the report. Empty when they agree.
-     */
-    public java.util.Optional<String> mixedDateOrdersIn(Iterable<List<String>> rows) {
+    public DateOrder dateOrderIn(Iterable<List<String>> rows) {
         int month = 0;
         int day = 0;
         String monthExample = null;
@@ -247,12 +227,29 @@ public final class HeaderMapping {
                 }
             }
         }
-        if (month == 0 || day == 0) {
-            return java.util.Optional.empty();
+        return new DateOrder(month, day, monthExample, dayExample);
+    }
+
+    /** The evidence {@link #dateOrderIn} found: date cells only month first reads, and only day first reads. */
+    public record DateOrder(int onlyMonthFirst, int onlyDayFirst, String monthFirstExample, String dayFirstExample) {
+        /** Month first when some cell can only be read so and none only day first. */
+        public boolean monthFirst() {
+            return onlyMonthFirst > 0 && onlyDayFirst == 0;
         }
-        return java.util.Optional.of("day first, though the first rows disagree: " + month + " date(s) only month first reads (such as "
-                + monthExample + ") and " + day + " only day first reads (such as " + dayExample + "); a date that reads both ways"
-                + " (12/10/2025) was read day first: check the file's dates");
+
+        /**
+         * When the cells contradict each other, what the report says: the file is read day first, as
+         * the rule says, and a date that reads both ways may be meant otherwise. Empty when they agree.
+         */
+        public java.util.Optional<String> disagreement() {
+            if (onlyMonthFirst == 0 || onlyDayFirst == 0) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of("day first, though the first rows disagree: " + onlyMonthFirst
+                    + " date(s) only month first reads (such as " + monthFirstExample + ") and " + onlyDayFirst
+                    + " only day first reads (such as " + dayFirstExample + "); a date whose day and month are both 12 or less"
+                    + " (such as 12/10/2025) was read day first: check the file's dates");
+        }
     }
 
     private static final Pattern COPY = Pattern.compile("(.+) \\([2-9]\\d?\\)");

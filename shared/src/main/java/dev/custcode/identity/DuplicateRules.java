@@ -363,14 +363,14 @@ public final class DuplicateRules {
 
     /**
      * The country the customer's {@code country} cell names: its ISO code ({@code DE} for Germany, 德国 or
-     * DEU), or for a name not known as a country the cell itself ({@code ?bavaria}); null without one.
+     * DEU; {@code CN} for P.R. China), or for a name not known as a country the cell itself ({@code ?bavaria}); null without one.
      */
     private static String country(Customer c) {
         String country = c.attributes().get("country");
         if (country == null || country.isBlank()) {
             return null;
         }
-        return dev.custcode.normalize.Countries.iso(country)
+        return dev.custcode.normalize.Countries.named(country)
                 .orElse("?" + dev.custcode.normalize.Text.normalize(country).toLowerCase(java.util.Locale.ROOT));
     }
 

@@ -219,42 +219,20 @@ public final class IdentityKeys {
             PhoneNumbers.Home.MACAU, List.of("澳门", "澳门特别行政区", "macau", "macao", "氹仔"));
 
     /**
-     * Names of Taiwan, Hong Kong and Macau that begin a country cell {@link Countries} does not read
-     * whole ({@code 台湾省}, {@code Taiwan R.O.C.}, {@code 香港特区}; folded to simplified, lower case,
-     * without spaces, dots or commas).
-     */
-    private static final Map<PhoneNumbers.Home, List<String>> BEGINNINGS = Map.of(
-            PhoneNumbers.Home.TAIWAN, List.of("taiwan", "台湾", "中国台湾", "中华民国", "republicofchina"),
-            PhoneNumbers.Home.HONG_KONG, List.of("hongkong", "香港", "中国香港"),
-            PhoneNumbers.Home.MACAU, List.of("macau", "macao", "澳门", "中国澳门"));
-
-    /**
      * Where the row's numbers without a country code are from: the country its country cell names
-     * ({@link Countries#iso}: Taiwan, Province of China is Taiwan); a cell it does not read whole is
-     * Taiwan, Hong Kong or Macau when it begins with one's name, China when it speaks of China
-     * ({@code P.R. China}, {@code 中国内地}, {@code China Mainland}), else elsewhere. Without a
-     * country, its province or else its city names one of the three places, else China.
+     * ({@link Countries#named}: Taiwan, Province of China is Taiwan, {@code P.R. China} China), else
+     * elsewhere. Without a country, its province or else its city names one of the three places, else China.
      */
     static PhoneNumbers.Home home(Map<String, String> values) {
         String country = values.get("country");
         if (country != null && !country.isBlank()) {
-            Optional<String> iso = Countries.iso(country);
-            if (iso.isPresent()) {
-                return switch (iso.get()) {
-                    case "CN" -> PhoneNumbers.Home.CHINA;
-                    case "TW" -> PhoneNumbers.Home.TAIWAN;
-                    case "HK" -> PhoneNumbers.Home.HONG_KONG;
-                    case "MO" -> PhoneNumbers.Home.MACAU;
-                    default -> PhoneNumbers.Home.ELSEWHERE;
-                };
-            }
-            String folded = folded(country);
-            for (PhoneNumbers.Home home : List.of(PhoneNumbers.Home.TAIWAN, PhoneNumbers.Home.HONG_KONG, PhoneNumbers.Home.MACAU)) {
-                if (BEGINNINGS.get(home).stream().anyMatch(folded::startsWith)) {
-                    return home;
-                }
-            }
-            return speaksOfChina(folded) ? PhoneNumbers.Home.CHINA : PhoneNumbers.Home.ELSEWHERE;
+            return switch (Countries.named(country).orElse("")) {
+                case "CN" -> PhoneNumbers.Home.CHINA;
+                case "TW" -> PhoneNumbers.Home.TAIWAN;
+                case "HK" -> PhoneNumbers.Home.HONG_KONG;
+                case "MO" -> PhoneNumbers.Home.MACAU;
+                default -> PhoneNumbers.Home.ELSEWHERE;
+            };
         }
         for (String field : List.of("province", "city")) {
             String place = folded(values.get(field));
@@ -270,12 +248,6 @@ public final class IdentityKeys {
             return PhoneNumbers.Home.CHINA; // a place named, not one of the three: its province decides before its city
         }
         return PhoneNumbers.Home.CHINA;
-    }
-
-    /** A folded country cell that names China in words Countries does not read whole. */
-    private static boolean speaksOfChina(String folded) {
-        return folded.contains("china") || folded.contains("中国") || folded.contains("中华") || folded.contains("mainland")
-                || folded.contains("大陆") || folded.contains("内地") || folded.equals("prc");
     }
 
     private static String folded(String cell) {

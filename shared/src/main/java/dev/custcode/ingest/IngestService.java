@@ -501,7 +501,7 @@ public final class IngestService {
             plan = new ImportPlan(object.key(), object.versionId(), object.eTag(), reader.encoding().charset().name(),
                     reader.encoding().bomLength(), reader.encoding().evidence(), reader.delimiter(), reader.header().header(),
                     stampPrefix, LocalDate.ofInstant(firstStarted, ZoneOffset.UTC).toString(), object.size(), chunks, reader.header().monthFirst(),
-                    reader.headerLine());
+                    reader.headerLine(), reader.mixedDateOrders().orElse(null));
         } catch (InputFormatException | ObjectStore.ObjectMissingException | ObjectStore.ObjectChangedException e) {
             return null; // the inline run reports it
         } catch (IOException e) {
@@ -595,7 +595,7 @@ public final class IngestService {
         HeaderMapping header = HeaderMapping.of(plan.header(), scheme);
         ImportReport.Input input = new ImportReport.Input(plan.encoding(), plan.evidence(),
                 plan.delimiter() == '\t' ? "tab" : String.valueOf(plan.delimiter()),
-                header.recognized(), header.unrecognized(), header.derived(), dateOrder(plan.monthFirst(), Optional.empty()), plan.headerLine());
+                header.recognized(), header.unrecognized(), header.derived(), dateOrder(plan.monthFirst(), Optional.ofNullable(plan.datesDisagree())), plan.headerLine());
         boolean resumed = results.stream().anyMatch(ChunkResult::resumed);
         int attempts = results.stream().mapToInt(r -> Math.max(1, r.attempt())).max().orElse(1);
         return report(object, importId, Instant.parse(run.startedAt()), scheme, classifier, LocalDate.parse(plan.asOf()), input, tally, status,

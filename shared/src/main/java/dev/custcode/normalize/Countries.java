@@ -119,6 +119,60 @@ public final class Countries {
     }
 
     /**
+     * Names of Taiwan, Hong Kong and Macau that begin a cell {@link #iso} does not read whole
+     * ({@code 台湾省}, {@code Taiwan R.O.C.}, {@code 香港特区}), compared as {@link #folded}.
+     */
+    private static final Map<String, List<String>> BEGINNINGS = Map.of(
+            "TW", List.of("taiwan", "台湾", "中国台湾", "中华民国", "republicofchina"),
+            "HK", List.of("hongkong", "香港", "中国香港"),
+            "MO", List.of("macau", "macao", "澳门", "中国澳门"));
+    /** Words that name China in a cell {@link #iso} does not read whole ({@code P.R. China}, {@code 中国内地}, {@code China Mainland}). */
+    private static final List<String> CHINA = List.of("china", "中国", "中华", "mainland", "大陆", "内地");
+
+    /**
+     * The country a cell names, read whole ({@link #iso}) or else by the place it begins with or
+     * speaks of: Taiwan, Hong Kong or Macau when it begins with one's name, China when it mentions
+     * China. For telling where a phone number is from and whether two customers are in different
+     * countries, where {@code P.R. China} and {@code 台湾省} must not pass for "not a country".
+     */
+    public static Optional<String> named(String cell) {
+        if (cell == null) {
+            return Optional.empty();
+        }
+        // Asked for every phone of every row: a file names few countries, each read once (and at most NAMED_CAP kept).
+        Optional<String> known = NAMED.get(cell);
+        if (known == null) {
+            known = read(cell);
+            if (NAMED.size() < NAMED_CAP) {
+                NAMED.put(cell, known);
+            }
+        }
+        return known;
+    }
+
+    private static final int NAMED_CAP = 10_000;
+    private static final Map<String, Optional<String>> NAMED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Optional<String> read(String cell) {
+        Optional<String> whole = iso(cell);
+        if (whole.isPresent()) {
+            return whole;
+        }
+        String folded = folded(cell);
+        for (Map.Entry<String, List<String>> place : BEGINNINGS.entrySet()) {
+            if (place.getValue().stream().anyMatch(folded::startsWith)) {
+                return Optional.of(place.getKey());
+            }
+        }
+        return CHINA.stream().anyMatch(folded::contains) || folded.equals("prc") ? Optional.of("CN") : Optional.empty();
+    }
+
+    /** Simplified, lower case, without spaces, dots or commas. */
+    private static String folded(String cell) {
+        return Text.lookupKey(cell).replace(".", "").replace(" ", "").replace(",", "");
+    }
+
+    /**
      * The ways a name is read, the most literal first: whole; a part in parentheses or after the last
      * comma moved before the rest, then the rest alone, then that part alone; "Republic of X" as X.
      * Whole comes first so a name listed as it is wins over a rule ("Democratic Republic of the

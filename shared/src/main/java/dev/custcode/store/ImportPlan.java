@@ -20,12 +20,21 @@ import java.util.List;
  * @param size        the file's size in bytes
  * @param chunks      the chunks, in file order
  * @param monthFirst  whether the file's day/month dates are month first (11/28/2016), as its first rows show
+ * @param headerLine  the header's line number
+ * @param datesDisagree what the report says when the first rows' dates disagree on the order of day and month, else null
  */
 public record ImportPlan(String key, String versionId, String eTag, String encoding, int bomLength, String evidence, char delimiter, List<String> header,
-                         String stampPrefix, String asOf, long size, List<ChunkPlanner.Chunk> chunks, boolean monthFirst, long headerLine) {
+                         String stampPrefix, String asOf, long size, List<ChunkPlanner.Chunk> chunks, boolean monthFirst, long headerLine,
+                         String datesDisagree) {
     public ImportPlan {
         header = List.copyOf(header);
         chunks = List.copyOf(chunks);
+    }
+
+    /** A plan of a file whose first rows' dates agree (or a plan stored before the disagreement was kept). */
+    public ImportPlan(String key, String versionId, String eTag, String encoding, int bomLength, String evidence, char delimiter, List<String> header,
+                      String stampPrefix, String asOf, long size, List<ChunkPlanner.Chunk> chunks, boolean monthFirst, long headerLine) {
+        this(key, versionId, eTag, encoding, bomLength, evidence, delimiter, header, stampPrefix, asOf, size, chunks, monthFirst, headerLine, null);
     }
 
     /** A plan whose header is on its file's first line (or after a {@code sep=} line: planned before titles were skipped). */

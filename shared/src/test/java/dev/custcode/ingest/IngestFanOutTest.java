@@ -244,6 +244,17 @@ class IngestFanOutTest {
         ImportReport m = inline.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT)
                 .ingest(new IncomingObject("b", "incoming/mixed.csv", null, mixedTag, mixed.length));
         assertThat(m.input().dateOrder()).startsWith("day first, though").contains("11/28/2026").contains("13/01/2026");
+
+        // The same in chunks: the plan keeps what the first rows said, and the report written at the end says it.
+        StringBuilder many = new StringBuilder("Customer ID,Customer Name,Last Order Date\r\nUS1,Alpha,11/28/2026\r\nUS3,Gamma,13/01/2026\r\n");
+        for (int i = 4; i < 40; i++) {
+            many.append("US").append(i).append(",Customer ").append(i).append(",12/10/2025\r\n");
+        }
+        InMemoryStores chunked = new InMemoryStores();
+        ImportReport inParts = inChunks(chunked, "incoming/mixed-big.csv", many.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(chunked.objects.text(IngestService.reportKey(inParts.importId())))
+                .contains("\"dateOrder\" : \"day first, though the first rows disagree").contains("11/28/2026").contains("13/01/2026");
+        assertThat(chunked.customers.byKey("sid:US39").attributes()).as("day first: kept as written").containsEntry("lastOrderDate", "12/10/2025");
     }
 
     @Test
