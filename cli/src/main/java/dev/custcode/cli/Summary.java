@@ -44,6 +44,8 @@ final class Summary {
         JsonNode undo = i.path("undo");
         if (undo.isObject() && "UNDONE".equals(undo.path("status").asText())) {
             out.println("  undone     " + undo.path("status").asText() + " at " + undo.path("undoneAt").asText());
+        } else if (undo.isObject() && "UNDOING".equals(undo.path("status").asText())) {
+            out.println("  undoing    " + undo.path("message").asText("being undone since " + undo.path("undoneAt").asText()));
         } else if (undo.isObject()) {
             // An undo asked for while the import ran (NOT_FINISHED): nothing was undone; its message says what to do.
             out.println("  undo asked at " + undo.path("undoneAt").asText() + ": " + undo.path("status").asText() + ", nothing undone"

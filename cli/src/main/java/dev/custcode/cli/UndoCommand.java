@@ -51,10 +51,20 @@ final class UndoCommand implements Callable<Integer> {
         // An undo done again (for customers merged away before) is told by its new time. One asked while the
         // import runs answers NOT_FINISHED and is carried out when the import finishes: waited for too.
         boolean[] toldRunning = {false};
+        boolean[] toldUndoing = {false};
         Optional<JsonNode> undo = main.await(() -> api.find("/imports/" + importId, Map.of()).map(i -> i.path("undo"))
                 .filter(u -> u.isObject() && !u.path("undoneAt").asText("").equals(undoneBefore))
                 .filter(u -> {
-                    if (!"NOT_FINISHED".equals(u.path("status").asText())) {
+                    String status = u.path("status").asText();
+                    if ("UNDOING".equals(status)) {
+                        if (!toldUndoing[0]) {
+                            toldUndoing[0] = true;
+                            out.println("  " + u.path("message").asText("being undone") + "; waiting");
+                            out.flush();
+                        }
+                        return false;
+                    }
+                    if (!"NOT_FINISHED".equals(status)) {
                         return true;
                     }
                     if (!toldRunning[0]) {
@@ -71,7 +81,8 @@ final class UndoCommand implements Callable<Integer> {
             return "UNDONE".equals(u.path("status").asText()) ? 0 : Main.FAILED;
         }
         spec.commandLine().getErr().println("custcode: the undo of " + importId + " did not end within " + main.timeoutSeconds + " s"
-                + (toldRunning[0] ? " (the import is still running: it is undone when it finishes; `custcode status " + importId + "` tells)" : ""));
+                + (toldRunning[0] ? " (the import is still running: it is undone when it finishes; `custcode status " + importId + "` tells)"
+                : toldUndoing[0] ? " (it is still being undone; `custcode status " + importId + "` tells when it is done)" : ""));
         return Main.UNREACHABLE;
     }
 

@@ -15,6 +15,8 @@ class UndoCommandTest {
     private volatile String undo;
     /** Answers of GET /imports/{id} before the import finishes and its undo is carried out (0: it has finished). */
     private final AtomicInteger runningFor = new AtomicInteger();
+    /** Answers of GET /imports/{id} while the undo works (its report says UNDOING), once asked. */
+    private final AtomicInteger undoingFor = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
@@ -28,12 +30,21 @@ class UndoCommandTest {
                             + "\"keptChanged\":[],\"message\":\"import is still RUNNING; it is undone when the import finishes\"}";
                     return new StubStack.Answer(200, null, java.util.Map.of("ETag", "\"e\""));
                 }
+                if (undoingFor.get() > 0) {
+                    undo = "{\"status\":\"UNDOING\",\"undoneAt\":\"2026-12-04T10:02:00Z\",\"message\":\"being undone since"
+                            + " 2026-12-04T10:02:00Z: 9600 customer(s) the import created or changed to look at\"}";
+                    return new StubStack.Answer(200, null, java.util.Map.of("ETag", "\"e\""));
+                }
                 // The undo function carries it out now that the import has ended.
                 undo = "{\"status\":\"UNDONE\",\"undoneAt\":\"2026-12-04T10:05:00Z\",\"retired\":[\"EEZ000001\",\"EEZ000002\"],"
                         + "\"reverted\":[],\"keptChanged\":[],\"retiredChangedSince\":{\"EEZ000002\":\"fedcba9876543210fedc\"}}";
                 return new StubStack.Answer(200, null, java.util.Map.of("ETag", "\"e\""));
             }
             if (path.equals("/imports/" + ID)) {
+                if (undo.contains("UNDOING") && undoingFor.decrementAndGet() == 0) {
+                    undo = "{\"status\":\"UNDONE\",\"undoneAt\":\"2026-12-04T10:02:00Z\",\"retired\":[\"EEZ000001\"],"
+                            + "\"reverted\":[],\"keptChanged\":[]}";
+                }
                 if (undo.contains("10:01:00Z") && runningFor.decrementAndGet() == 0) {
                     // The import finishes, and asks for its undo again, which is carried out.
                     undo = "{\"status\":\"UNDONE\",\"undoneAt\":\"2026-12-04T10:05:00Z\",\"retired\":[\"EEZ000001\"],"
@@ -68,6 +79,16 @@ class UndoCommandTest {
         assertThat(run.out()).contains("it is undone when the import finishes; waiting").contains(ID + " UNDONE")
                 .contains("1 customer retired").doesNotContain("NOT_FINISHED");
         assertThat(undoRequests).as("asked once: the import asks again").hasValue(1);
+        assertThat(run.exit()).isZero();
+    }
+
+    @Test
+    void anUndoUnderWayIsWaitedForAndSaidOnce() {
+        undoingFor.set(4);
+        StubStack.Run run = stack.run("--s3-endpoint", stack.url(), "--poll", "50", "--timeout", "20", "undo", ID);
+        assertThat(run.out()).contains("9600 customer(s) the import created or changed to look at; waiting").contains(ID + " UNDONE at 2026-12-04T10:02:00Z")
+                .contains("1 customer retired");
+        assertThat(run.out().split("to look at", -1)).as("said once").hasSize(2);
         assertThat(run.exit()).isZero();
     }
 }

@@ -147,9 +147,10 @@ public final class UndoService {
      * What an undo did.
      *
      * @param importId      the import undone
-     * @param status        {@code UNDONE}, or {@code NOT_FOUND} (no such import), {@code NOT_FINISHED} (still running), {@code REJECTED}
+     * @param status        {@code UNDONE}, {@code UNDOING} (under way: replaced when done), or {@code NOT_FOUND} (no such
+     *                      import), {@code NOT_FINISHED} (still running), {@code REJECTED}
      *                      (a request that names no import: {@link #undoRequested})
-     * @param undoneAt      when it was undone ({@code UNDONE}), or when the request was answered (any other status: the
+     * @param undoneAt      when it was undone ({@code UNDONE}: when the undo began; {@code UNDOING} says the same time), or when the request was answered (any other status: the
      *                      answer a client waits for is the one whose {@code undoneAt} is new)
      * @param retired       codes of the customers the import created, now retired
      * @param reverted      code → fields set back to their values before the import
@@ -257,6 +258,12 @@ public final class UndoService {
         }
         if (undoneBefore != null) {
             byCode.keySet().retainAll(undoneBefore.leftForMerges());
+        } else if (!byCode.isEmpty()) {
+            // An undo of thousands of customers takes minutes: said at once, so that whoever asked sees it
+            // under way (GET /imports/{id}) rather than nothing. Replaced by the report when it is done.
+            write(new UndoReport(importId, "UNDOING", now, List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of(),
+                    "being undone since " + now + ": " + byCode.size() + " customer(s) the import created or changed to look at;"
+                            + " this report is replaced when it is done"));
         }
         List<String> retired = new ArrayList<>();
         Map<String, List<String>> reverted = new LinkedHashMap<>();

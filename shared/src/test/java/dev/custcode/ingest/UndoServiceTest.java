@@ -1,6 +1,7 @@
 package dev.custcode.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custcode.customer.Customer;
 import dev.custcode.export.FolderExporter;
@@ -246,6 +247,33 @@ class UndoServiceTest {
         assertThat(stores.objects.read(UndoService.reportKey(second))).hasValueSatisfying(json ->
                 assertThat(new String(json, StandardCharsets.UTF_8)).contains(code("C4"), code("C5"), code("C6"), code("C1"), code("C2")));
         assertThat(stores.history.all(code("C1"))).as("one revert recorded").filteredOn(c -> c.importId().equals("undo-" + second)).hasSize(1);
+    }
+
+    @Test
+    void anUndoUnderWaySaysSoInItsReportUntilItIsDoneAndOneCutShortIsRedone() {
+        load(FIRST);
+        String second = load(SECOND + "C5,广州白云商贸有限公司,广东,2\n");
+        String[] seen = new String[1];
+        CustomerStore dying = new DelegatingCustomerStore(stores.customers) {
+            @Override
+            public List<Rejected> write(List<CustomerWrite> w) {
+                // What GET /imports/{id} shows while the undo works: its report, under way.
+                seen[0] = new String(stores.objects.read(UndoService.reportKey(second)).orElseThrow(), StandardCharsets.UTF_8);
+                throw new IllegalStateException("the invocation ends here");
+            }
+        };
+        UndoService first = new UndoService(new IngestStores(stores.objects, dying, stores.counters, stores.gapless,
+                stores.imports, stores.history, stores.folders), SchemeSource.builtIn(), CLOCK);
+        assertThatThrownBy(() -> first.undo(second)).hasMessageContaining("the invocation ends here");
+
+        assertThat(seen[0]).contains("\"status\" : \"UNDOING\"").contains("customer(s) the import created or changed to look at");
+        assertThat(stores.imports.find(second).orElseThrow().undoneAt()).as("not undone yet").isNull();
+
+        UndoService.UndoReport redone = undo().undo(second);
+        assertThat(redone.status()).isEqualTo("UNDONE");
+        assertThat(redone.retired()).containsExactlyInAnyOrder(code("C4"), code("C5"));
+        assertThat(new String(stores.objects.read(UndoService.reportKey(second)).orElseThrow(), StandardCharsets.UTF_8))
+                .contains("\"status\" : \"UNDONE\"").doesNotContain("UNDOING");
     }
 
     @Test
