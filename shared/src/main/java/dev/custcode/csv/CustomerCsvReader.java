@@ -523,7 +523,7 @@ public final class CustomerCsvReader implements AutoCloseable {
                         // The last record, and the text ended inside its quote: the parser took every line after
                         // the quote into its cell. Read past the quote's line (or, without the bytes again, reject the record).
                         if (source != null && readPast < MAX_READ_PAST) {
-                            readPast(linesBefore + rec.getStartingLineNumber());
+                            readPast(linesBefore + rec.getStartingLineNumber(), null);
                             readPastOne = true;
                             break;
                         }
@@ -544,11 +544,13 @@ public final class CustomerCsvReader implements AutoCloseable {
                 return pending != null;
             } catch (CsvParseException e) {
                 Matcher started = STARTED.matcher(String.valueOf(e.getMessage()));
-                if (source == null || readPast == MAX_READ_PAST || !started.find()) {
+                // The parser's first record has no line in its message: the first after the lines read past (or of a chunk).
+                boolean first = String.valueOf(e.getMessage()).contains("first record");
+                if (source == null || readPast == MAX_READ_PAST || !first && !started.find()) {
                     throw new InputFormatException(InputFormatException.Kind.UNREADABLE,
                             "after line " + (lastLine) + ": " + message(e, lineOffset + linesBefore) + "; the rest of the file was not read");
                 }
-                readPast(linesBefore + Long.parseLong(started.group(1)));
+                readPast(linesBefore + (first ? 1 : Long.parseLong(started.group(1))), e.getCause() != null ? e.getCause().getMessage() : null);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -561,9 +563,10 @@ public final class CustomerCsvReader implements AutoCloseable {
      * opened), which is returned as a rejected row; the lines after it are read as records again.
      * What a quote never closed costs is its line, not the rest of the file (or chunk).
      *
-     * @param line the record's first line, counted from the source's first (1)
+     * @param line  the record's first line, counted from the source's first (1)
+     * @param cause what the parser said of the record, if anything (too many fields, a field too long)
      */
-    private void readPast(long line) throws IOException {
+    private void readPast(long line, String cause) throws IOException {
         readPast++;
         csv.close();
         InputStream in = source.open();
@@ -595,15 +598,33 @@ public final class CustomerCsvReader implements AutoCloseable {
                 at++;
             }
         }
-        unclosed = new CsvRow(line + lineOffset, List.of(first.toString()), quote
-                ? "a quote opened in this line does not close as CSV requires (never, or with more text after it): this line is rejected"
-                        + " and the lines after it are read"
-                : "the line is " + String.format("%,d", length) + " characters long, more than a record is read to (the limit is "
-                        + String.format("%,d", limits.maxRecordChars()) + "): this line is rejected and the lines after it are read");
+        unclosed = new CsvRow(line + lineOffset, List.of(first.toString()), unreadable(cause, length, quote)
+                + ": this line is rejected and the lines after it are read");
         quotes = new QuoteTracker(text, delimiter);
         csv = parser(quotes, delimiter, limits);
         records = csv.iterator();
         linesBefore = line;
+    }
+
+    private static final Pattern TOO_MANY_FIELDS = Pattern.compile("maximum limit of (\\d+) fields");
+
+    /**
+     * Why a line the parser could not read as a record is rejected: what the parser said when it
+     * counted too many fields; a line longer than a record is read to; else a quote that does not
+     * close (never, with text after it, or not within what a record is read to).
+     */
+    private String unreadable(String cause, long length, boolean quote) {
+        Matcher fields = TOO_MANY_FIELDS.matcher(String.valueOf(cause));
+        if (fields.find()) {
+            return "the record has more than " + String.format("%,d", Long.parseLong(fields.group(1))) + " fields (at most "
+                    + String.format("%,d", limits.maxColumns()) + " are read)";
+        }
+        if (length > limits.maxRecordChars() || !quote) {
+            return "the line is " + String.format("%,d", length) + " characters long, more than a record is read to (the limit is "
+                    + String.format("%,d", limits.maxRecordChars()) + ")";
+        }
+        return "a quote opened in this line does not close as CSV requires (never, with more text after it, or not within the "
+                + String.format("%,d", limits.maxRecordChars()) + " characters a record is read to)";
     }
 
     /**

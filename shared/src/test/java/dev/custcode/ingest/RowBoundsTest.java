@@ -234,4 +234,25 @@ class RowBoundsTest {
         assertThat(stores.customers.byKey("sid:Q3").attributes()).containsEntry("备注", "after");
         assertThat(stores.customers.byKey("sid:Q4")).isNotNull();
     }
+
+    @Test
+    void aLineTheParserCannotReadIsRejectedForWhatIsWrongWithIt() {
+        // Line 3: 20,000 cells, more than the parser counts (16,384); line 4, the first record of the
+        // parser that reads on after line 3 (its error names no line): a quoted cell of 200,000
+        // characters, closed, longer than the parser's buffer. Neither is an unclosed quote, and 40,000
+        // characters are not "more than a record is read to".
+        String wide = "W2" + SPO + ",x".repeat(20_000);
+        String tall = "T3" + SPO.substring(0, SPO.length() - 1) + ",\"" + "长".repeat(200_000) + "\"";
+        String csv = HEADER + "Q1" + NED + "\n" + wide + "\n" + tall + "\n" + "Q4" + SPO + "\n";
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        ImportReport r = stores.ingest(SchemeSource.builtIn(), CLOCK, new IngestSettings(1000, Duration.ofMinutes(2), CsvLimits.DEFAULT))
+                .ingest(new IncomingObject("b", "incoming/wide.csv", null, stores.objects.put("incoming/wide.csv", bytes), bytes.length));
+        assertThat(rejected(r)).as(r.message()).contains("\"3\",\"the record has more than 16,384 fields (at most 2,000 are read)")
+                .contains("\"4\",\"the line is 200,025 characters long, more than a record is read to (the limit is 65,536)")
+                .doesNotContain("quote opened");
+        assertThat(r.status()).isEqualTo(ImportStatus.PARTIAL);
+        assertThat(r.counts().accepted()).isEqualTo(2);
+        assertThat(r.counts().rejected()).isEqualTo(2);
+        assertThat(stores.customers.byKey("sid:Q4")).isNotNull();
+    }
 }
