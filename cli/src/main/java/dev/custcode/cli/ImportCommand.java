@@ -90,6 +90,9 @@ final class ImportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--prefix must be under incoming/ (only uploads there are imported), got " + prefix);
         }
         for (Path file : files) {
+            if (Files.isDirectory(file)) {
+                throw new IllegalArgumentException(file + " is a directory: give the files in it (" + file + "/*.csv)");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no such file: " + file);
             }

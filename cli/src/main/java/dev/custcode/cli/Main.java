@@ -114,6 +114,14 @@ public final class Main {
                 err.println("custcode: " + e.getMessage());
                 return api.status == 400 ? commandLine.getCommandSpec().exitCodeOnInvalidInput() : FAILED;
             }
+            if (e instanceof software.amazon.awssdk.services.s3.model.NoSuchBucketException) {
+                // The stack answered: the bucket named is not its (a typo in --bucket, or another stack's name).
+                Target target = ((Main) commandLine.getCommandSpec().root().userObject()).target();
+                err.println("custcode: there is no bucket " + target.bucket()
+                        + (target.s3Endpoint() == null ? "" : " at " + target.s3Endpoint())
+                        + "; give the stack's data bucket with --bucket (custcode-local for the local stack), or --stack for a deployed stack");
+                return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+            }
             if (e instanceof ApiClient.ApiException || e instanceof java.io.UncheckedIOException
                     || e instanceof software.amazon.awssdk.core.exception.SdkException) {
                 err.println("custcode: " + (e instanceof software.amazon.awssdk.core.exception.SdkClientException

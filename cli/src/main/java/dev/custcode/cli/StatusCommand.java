@@ -24,7 +24,7 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "IMPORT", description = "An import id (20 hex digits).")
     String importId;
 
-    @Option(names = "--running", description = "Only the imports not finished, with their age.")
+    @Option(names = "--running", description = "Only the imports not finished: when each started, its rows and percent so far.")
     boolean running;
 
     @Option(names = "--limit", defaultValue = "20", description = "How many imports to list (default ${DEFAULT-VALUE}).")

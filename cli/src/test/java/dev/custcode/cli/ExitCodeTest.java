@@ -51,6 +51,22 @@ class ExitCodeTest {
     }
 
     @Test
+    void aBucketTheStorageDoesNotHaveOrADirectoryIsWrongUsageAndSaidSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("a.csv"), "客户编号,客户名称\nC1,甲\n");
+        String noSuchBucket = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchBucket</Code>"
+                + "<Message>The specified bucket does not exist</Message><BucketName>nosuchbucket</BucketName></Error>";
+        try (StubStack s3 = new StubStack((method, path, body) -> new StubStack.Answer(404, noSuchBucket, java.util.Map.of("Content-Type", "application/xml")))) {
+            StubStack.Run r = s3.run("--s3-endpoint", s3.url(), "--bucket", "nosuchbucket", "import", file.toString());
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("there is no bucket nosuchbucket at " + s3.url()).contains("--bucket").doesNotContain("Request ID");
+
+            StubStack.Run folder = s3.run("--s3-endpoint", s3.url(), "import", dir.toString());
+            assertThat(folder.exit()).isEqualTo(2);
+            assertThat(folder.err()).contains(dir + " is a directory").doesNotContain("no such file");
+        }
+    }
+
+    @Test
     void aNegativeDepthIsWrongUsage() {
         StringWriter err = new StringWriter();
         assertThat(run(err, "tree", "--depth", "-1")).isEqualTo(2);

@@ -149,7 +149,7 @@ public final class IdentityKeys {
         if (raw == null || !mayBeAPhone(raw) || PhoneNumbers.normalize(raw, home(values)).isPresent()) {
             return null;
         }
-        return "not a phone number (6 digits or more, no letters but an extension's): not used to recognize the customer,"
+        return "not a phone number (a phone number has 6 digits or more, and no letters but an extension's): not used to recognize the customer,"
                 + " and a stored number stays (this one is kept only where there was none)";
     }
 

@@ -1,5 +1,6 @@
 package dev.custcode.ingest;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -21,12 +22,14 @@ import java.util.Map;
  * @param codeRanges   codes issued, per prefix
  * @param rejectedFile the key of the rejection file
  * @param conflictsFile the key of the conflicts file (rows whose keys point at different customers)
- * @param warningsFile the key of the warnings file (values kept or ignored that were not understood)
+ * @param warningsFile the key of the warnings file (values kept or ignored that were not understood); and
+ *                     {@link #duplicatesFile} that of the probable duplicates, when there are any
  * @param exportReport where the export of the changed folders reports, once done (absent when nothing changed)
  * @param timings      start, end, duration, rows per second
  * @param recovery     present when the import was interrupted and taken up again
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "duplicatesFile", allowGetters = true)
 public record ImportReport(
         String importId,
         ImportStatus status,
@@ -52,6 +55,12 @@ public record ImportReport(
      */
     public static ImportReport outline(String importId, ImportStatus status, String message, Source source) {
         return new ImportReport(importId, status, message, source, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The key of the import's {@code duplicates.csv} when it found probable duplicates (written beside the row files), else null. */
+    @JsonProperty("duplicatesFile")
+    public String duplicatesFile() {
+        return counts != null && counts.duplicateCandidates() > 0 ? IngestService.duplicatesKey(importId) : null;
     }
 
     /** The same report with the row files of its import (rejected, conflicts, warnings). */

@@ -65,11 +65,14 @@ class DuplicateCandidatesTest {
                 .as("two rows of one file are a pair too").anySatisfy(l -> assertThat(l).contains(shopFullWidth).contains(shopAcme))
                 .noneSatisfy(l -> assertThat(l).contains("天府"));
         assertThat(shop.message()).contains("4 probable duplicates (duplicates.csv)");
+        assertThat(stores.objects.text(IngestService.reportKey(shop.importId())))
+                .contains("\"duplicatesFile\" : \"" + IngestService.duplicatesKey(shop.importId()) + "\"");
 
         ImportReport again = drop("shop-again.csv", "客户名称,省份,城市,电话,累计金额\n"
                 + "杭州青木贸易（有限公司）,浙江,杭州市,0571-8777 0000,5000\n");
         assertThat(again.counts().updated()).isEqualTo(1);
         assertThat(again.counts().duplicateCandidates()).as("an amount changed: nothing it is compared by").isZero();
+        assertThat(stores.objects.text(IngestService.reportKey(again.importId()))).as("no pairs, no file named").doesNotContain("duplicatesFile");
     }
 
     @Test
