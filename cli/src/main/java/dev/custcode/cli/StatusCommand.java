@@ -61,8 +61,9 @@ final class StatusCommand implements Callable<Integer> {
             out.println(running ? "no import is running" : "no imports yet");
         }
         for (JsonNode i : page.path("items")) {
-            out.printf("%s  %-10s %-20s %s  accepted %d, rejected %d%s%n", i.path("importId").asText(), i.path("status").asText(),
+            out.printf("%s  %-10s %-20s %s  accepted %d, rejected %d%s%s%n", i.path("importId").asText(), i.path("status").asText(),
                     i.path("startedAt").asText(""), i.path("source").path("key").asText(), i.path("accepted").asLong(), i.path("rejected").asLong(),
+                    i.path("conflicts").asLong() > 0 ? ", in conflict " + i.path("conflicts").asLong() : "",
                     i.has("progress") && i.path("progress").has("percent") ? String.format("  %.0f %%", i.path("progress").path("percent").asDouble())
                             : i.hasNonNull("undoneAt") ? "  UNDONE " + i.path("undoneAt").asText() : "");
             outcomeLine(i).ifPresent(out::println);

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class StatusCommandTest {
     private static final String ID = "0123456789abcdef0002";
     private static final String IMPORT = "{'importId':'" + ID + "','status':'COMPLETED','source':{'bucket':'data','key':'incoming/a.csv'},"
-            + "'startedAt':'2026-12-02T09:00:00Z','finishedAt':'2026-12-02T09:00:05Z','progress':{'rowsRead':3},'accepted':3,'rejected':0,"
-            + "'message':'3 accepted','undoneAt':'2026-12-02T09:30:00Z'}";
+            + "'startedAt':'2026-12-02T09:00:00Z','finishedAt':'2026-12-02T09:00:05Z','progress':{'rowsRead':4},'accepted':3,'rejected':0,"
+            + "'conflicts':1,'message':'3 accepted, 1 in conflict','undoneAt':'2026-12-02T09:30:00Z'}";
     private static final String ASKED_EARLY = "0123456789abcdef0003";
     private static final String UNDO_REFUSED = "{'importId':'" + ASKED_EARLY + "','status':'COMPLETED','source':{'bucket':'data','key':'incoming/b.csv'},"
             + "'counts':{'rows':1},'undo':{'status':'NOT_FINISHED','undoneAt':'2026-12-02T09:00:01Z','message':'import is still RUNNING'}}";
@@ -33,7 +33,7 @@ class StatusCommandTest {
     void anUndoneImportIsListedAndShownAsUndone() {
         StubStack.Run list = stack.run("status");
         assertThat(list.exit()).isZero();
-        assertThat(list.out()).contains(ID).contains("COMPLETED").contains("UNDONE 2026-12-02T09:30:00Z");
+        assertThat(list.out()).contains(ID).contains("COMPLETED").contains("accepted 3, rejected 0, in conflict 1").contains("UNDONE 2026-12-02T09:30:00Z");
         assertThat(stack.run("status", ID).out()).contains("UNDONE at 2026-12-02T09:30:00Z");
     }
 

@@ -13,29 +13,29 @@ import java.util.List;
  * while not finished in the list of those ({@link Unfinished}), what those add.
  */
 public record Import(String importId, String status, Source source, String startedAt, String finishedAt, Progress progress,
-                     long accepted, long rejected, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String undoneAt,
+                     long accepted, long rejected, long conflicts, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String undoneAt,
                      @JsonUnwrapped Finished finished, @JsonUnwrapped Unfinished unfinished) {
 
     /** The imports table's record alone (as {@code GET /imports} lists it). */
     static Import of(ImportRecord r) {
         return new Import(r.importId(), r.status().name(), new Source(r.bucket(), r.key()), r.startedAt(), r.finishedAt(),
-                Progress.rows(r.rowsRead()), r.accepted(), r.rejected(), r.message(), r.undoneAt(), null, null);
+                Progress.rows(r.rowsRead()), r.accepted(), r.rejected(), r.conflicts(), r.message(), r.undoneAt(), null, null);
     }
 
     Import withCounts(dev.custcode.store.RowCounts counted) {
-        return new Import(importId, status, source, startedAt, finishedAt, progress, counted.accepted(), counted.rejected(), message, undoneAt, finished, unfinished);
+        return new Import(importId, status, source, startedAt, finishedAt, progress, counted.accepted(), counted.rejected(), conflicts, message, undoneAt, finished, unfinished);
     }
 
     Import withProgress(Progress p) {
-        return new Import(importId, status, source, startedAt, finishedAt, p, accepted, rejected, message, undoneAt, finished, unfinished);
+        return new Import(importId, status, source, startedAt, finishedAt, p, accepted, rejected, conflicts, message, undoneAt, finished, unfinished);
     }
 
     Import with(Finished f) {
-        return new Import(importId, status, source, startedAt, finishedAt, progress, accepted, rejected, message, undoneAt, f, unfinished);
+        return new Import(importId, status, source, startedAt, finishedAt, progress, accepted, rejected, conflicts, message, undoneAt, f, unfinished);
     }
 
     Import with(Unfinished u) {
-        return new Import(importId, status, source, startedAt, finishedAt, progress, accepted, rejected, message, undoneAt, finished, u);
+        return new Import(importId, status, source, startedAt, finishedAt, progress, accepted, rejected, conflicts, message, undoneAt, finished, u);
     }
 
     /** The object the import read. */

@@ -231,7 +231,7 @@ public final class IngestService {
     private ImportReport finished(IncomingObject object, String version, ImportStore.Claim.Started run, ImportReport report) {
         finish(new ImportRecord(report.importId(), object.bucket(), object.key(), version, report.status(), run.startedAt(),
                 report.timings().finishedAt(), report.counts().rows(), report.counts().accepted(), report.counts().rejected(),
-                report.message()), run);
+                report.message()).withConflicts(report.counts().conflicts()), run);
         LOG.info("import {} {}: {}", report.importId(), report.status(), report.message());
         return report;
     }

@@ -30,16 +30,28 @@ public record ImportRecord(
         long accepted,
         long rejected,
         String message,
-        String undoneAt) {
+        String undoneAt,
+        long conflicts) {
 
-    /** An import not undone. */
+    /** An import not undone, no row of it in conflict (yet: a finished import's record counts them, {@link #withConflicts}). */
     public ImportRecord(String importId, String bucket, String key, String version, ImportStatus status, String startedAt,
                         String finishedAt, long rowsRead, long accepted, long rejected, String message) {
-        this(importId, bucket, key, version, status, startedAt, finishedAt, rowsRead, accepted, rejected, message, null);
+        this(importId, bucket, key, version, status, startedAt, finishedAt, rowsRead, accepted, rejected, message, null, 0);
+    }
+
+    /** An import undone at {@code undoneAt} (or not: null), no row of it in conflict. */
+    public ImportRecord(String importId, String bucket, String key, String version, ImportStatus status, String startedAt,
+                        String finishedAt, long rowsRead, long accepted, long rejected, String message, String undoneAt) {
+        this(importId, bucket, key, version, status, startedAt, finishedAt, rowsRead, accepted, rejected, message, undoneAt, 0);
     }
 
     /** The same import, undone at this instant. */
     public ImportRecord undone(String at) {
-        return new ImportRecord(importId, bucket, key, version, status, startedAt, finishedAt, rowsRead, accepted, rejected, message, at);
+        return new ImportRecord(importId, bucket, key, version, status, startedAt, finishedAt, rowsRead, accepted, rejected, message, at, conflicts);
+    }
+
+    /** The same import with its rows in conflict counted: rows read = accepted + rejected + conflicts once it has finished. */
+    public ImportRecord withConflicts(long count) {
+        return new ImportRecord(importId, bucket, key, version, status, startedAt, finishedAt, rowsRead, accepted, rejected, message, undoneAt, count);
     }
 }

@@ -45,7 +45,7 @@ class ImportAnswersTest {
         var second = (dev.custcode.store.ImportPlan.ChunkClaim.Started) stores.imports.claimChunk(RUNNING, 1, NOW.minusSeconds(90), NOW.minusSeconds(30));
         stores.imports.heartbeatChunk(RUNNING, 1, second.runId(), 4, new dev.custcode.store.RowCounts(3, 1), NOW.minusSeconds(30));
         stores.imports.records.put(DONE, new ImportRecord(DONE, "data", "incoming/small.csv", "v2", ImportStatus.COMPLETED,
-                "2026-12-02T09:00:00Z", "2026-12-02T09:00:05Z", 3, 2, 1, "2 accepted, 1 rejected", "2026-12-02T09:30:00Z"));
+                "2026-12-02T09:00:00Z", "2026-12-02T09:00:05Z", 4, 2, 1, "2 accepted, 1 rejected, 1 in conflict", "2026-12-02T09:30:00Z").withConflicts(1));
         stores.objects.put(IngestService.reportKey(DONE), "{\"counts\":{\"accepted\":2,\"rejected\":1}}".getBytes(StandardCharsets.UTF_8));
         stores.objects.put(UndoService.reportKey(DONE), "{\"status\":\"UNDONE\"}".getBytes(StandardCharsets.UTF_8));
     }
@@ -69,15 +69,15 @@ class ImportAnswersTest {
                 {'importId':'0123456789abcdef0001','status':'RUNNING','source':{'bucket':'data','key':'incoming/big.csv'},
                  'startedAt':'2026-12-02T09:58:00Z','finishedAt':null,
                  'progress':{'rowsRead':14,'chunks':{'done':1,'total':2},'bytes':{'done':700,'total':1000},'percent':70.0},
-                 'accepted':12,'rejected':2,'message':null}"""));
+                 'accepted':12,'rejected':2,'conflicts':0,'message':null}"""));
     }
 
     @Test
     void aFinishedImportLinksItsFilesOnlyForAViewerOfEveryFolder() throws Exception {
         String base = """
                 'importId':'0123456789abcdef0002','status':'COMPLETED','source':{'bucket':'data','key':'incoming/small.csv'},
-                'startedAt':'2026-12-02T09:00:00Z','finishedAt':'2026-12-02T09:00:05Z','progress':{'rowsRead':3},
-                'accepted':2,'rejected':1,'message':'2 accepted, 1 rejected','undoneAt':'2026-12-02T09:30:00Z','counts':{'accepted':2,'rejected':1},
+                'startedAt':'2026-12-02T09:00:00Z','finishedAt':'2026-12-02T09:00:05Z','progress':{'rowsRead':4},
+                'accepted':2,'rejected':1,'conflicts':1,'message':'2 accepted, 1 rejected, 1 in conflict','undoneAt':'2026-12-02T09:30:00Z','counts':{'accepted':2,'rejected':1},
                 'undo':{'status':'UNDONE'},'linksExpireAt':'2026-12-02T10:15:00Z',""";
         String p = "imports/" + DONE + "/";
         assertThat(written(imports.importStatus(DONE))).isEqualTo(json("{" + base + "'links':{'report':'" + link(p + "report.json")
@@ -94,7 +94,7 @@ class ImportAnswersTest {
                 {'items':[{'importId':'0123456789abcdef0001','status':'RUNNING','source':{'bucket':'data','key':'incoming/big.csv'},
                  'startedAt':'2026-12-02T09:58:00Z','finishedAt':null,
                  'progress':{'rowsRead':14,'chunks':{'done':1,'total':2},'bytes':{'done':700,'total':1000},'percent':70.0},
-                 'accepted':12,'rejected':2,'message':null}],'next':'0123456789abcdef0001'}"""));
+                 'accepted':12,'rejected':2,'conflicts':0,'message':null}],'next':'0123456789abcdef0001'}"""));
         assertThat(written(imports.recentImports(null, RUNNING, null)).path("items").findValuesAsText("importId")).containsExactly(DONE);
         assertThat(written(imports.recentImports(null, RUNNING, null)).at("/items/0/undoneAt").asText()).as("listed as undone")
                 .isEqualTo("2026-12-02T09:30:00Z");
@@ -103,7 +103,7 @@ class ImportAnswersTest {
                 {'items':[{'importId':'0123456789abcdef0001','status':'RUNNING','source':{'bucket':'data','key':'incoming/big.csv'},
                  'startedAt':'2026-12-02T09:58:00Z','finishedAt':null,
                  'progress':{'rowsRead':14,'chunks':{'done':1,'total':2},'bytes':{'done':700,'total':1000},'percent':70.0},
-                 'accepted':12,'rejected':2,'message':null,
+                 'accepted':12,'rejected':2,'conflicts':0,'message':null,
                  'ageSeconds':120,'lastSeenAlive':'2026-12-02T09:59:30Z','stalled':true,'redrives':0}],'next':null}"""));
     }
 

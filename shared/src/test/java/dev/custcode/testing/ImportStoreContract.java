@@ -80,7 +80,7 @@ public abstract class ImportStoreContract {
         Claim.Started again = (Claim.Started) claim(T0.plusSeconds(6));
 
         ImportRecord done = new ImportRecord(ID, "b", "incoming/a.csv", "0cc175b9c0f1b6a831c399e269772661", ImportStatus.COMPLETED,
-                T0.toString(), T0.plusSeconds(9).toString(), 3, 3, 0, "3 rows");
+                T0.toString(), T0.plusSeconds(9).toString(), 4, 3, 0, "4 rows: 3 accepted, 1 in conflict").withConflicts(1);
         store.finish(done, again.runId());
 
         assertThat(store.find(ID)).contains(done);
@@ -91,7 +91,7 @@ public abstract class ImportStoreContract {
     void anUndoneImportKeepsItsStatusAndIsListedWithWhenItWasUndone() {
         Claim.Started run = (Claim.Started) claim(T0);
         ImportRecord done = new ImportRecord(ID, "b", "incoming/a.csv", "0cc175b9c0f1b6a831c399e269772661", ImportStatus.PARTIAL,
-                T0.toString(), T0.plusSeconds(9).toString(), 3, 2, 1, "2 rows");
+                T0.toString(), T0.plusSeconds(9).toString(), 3, 2, 1, "2 rows").withConflicts(2);
         store.finish(done, run.runId());
         store.markUndone(ID, T0.plusSeconds(60));
         store.markUndone("ffffffffffffffffffff", T0.plusSeconds(60)); // unknown: nothing

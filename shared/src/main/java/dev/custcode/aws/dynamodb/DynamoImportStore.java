@@ -597,6 +597,9 @@ public final class DynamoImportStore implements ImportStore {
         item.put("rowsRead", AttributeValue.fromN(Long.toString(r.rowsRead())));
         item.put("accepted", AttributeValue.fromN(Long.toString(r.accepted())));
         item.put("rejected", AttributeValue.fromN(Long.toString(r.rejected())));
+        if (r.conflicts() > 0) {
+            item.put("conflicts", AttributeValue.fromN(Long.toString(r.conflicts())));
+        }
         if (r.message() != null) {
             item.put("message", AttributeValue.fromS(r.message()));
         }
@@ -606,7 +609,7 @@ public final class DynamoImportStore implements ImportStore {
     static ImportRecord fromItem(Map<String, AttributeValue> item) {
         return new ImportRecord(s(item, "importId"), s(item, "bucket"), s(item, "key"), s(item, "version"),
                 ImportStatus.valueOf(s(item, "status")), s(item, "startedAt"), s(item, "finishedAt"),
-                n(item, "rowsRead"), n(item, "accepted"), n(item, "rejected"), s(item, "message"), s(item, "undoneAt"));
+                n(item, "rowsRead"), n(item, "accepted"), n(item, "rejected"), s(item, "message"), s(item, "undoneAt"), n(item, "conflicts"));
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {
