@@ -153,7 +153,8 @@ public final class Main {
                 + " s to finish; the rest is delivered at the next start.");
         LocalRuntime.Stopped left = stack.stop(java.time.Duration.ofSeconds(stopSeconds));
         stack.close();
-        System.out.println("custcode-local: stopped" + (left.asyncLeft() + left.queueBatchesLeft() == 0 ? "; no invocation was cut (work still queued, such as an import's chunks, is delivered at the next start)."
+        System.out.println("custcode-local: stopped" + (left.asyncLeft() + left.queueBatchesLeft() == 0
+                ? "; no invocation was cut (work still queued, such as an import's chunks, is delivered at the next start)."
                 : "; " + left.asyncLeft() + " event(s) and " + left.queueBatchesLeft() + " queue batch(es) were cut and are delivered at the next start."));
         System.out.flush();
         // DynamoDB Local leaves a non-daemon thread behind: exit explicitly.
