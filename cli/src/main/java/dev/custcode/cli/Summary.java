@@ -46,6 +46,8 @@ final class Summary {
             out.println("  undone     " + undo.path("status").asText() + " at " + undo.path("undoneAt").asText());
         } else if (undo.isObject() && "UNDOING".equals(undo.path("status").asText())) {
             out.println("  undoing    " + undo.path("message").asText("being undone since " + undo.path("undoneAt").asText()));
+        } else if (undo.isObject() && "FAILED".equals(undo.path("status").asText())) {
+            out.println("  undo FAILED at " + undo.path("undoneAt").asText() + ": " + undo.path("message").asText(""));
         } else if (undo.isObject()) {
             // An undo asked for while the import ran (NOT_FINISHED): nothing was undone; its message says what to do.
             out.println("  undo asked at " + undo.path("undoneAt").asText() + ": " + undo.path("status").asText() + ", nothing undone"

@@ -41,17 +41,24 @@ final class UndoCommand implements Callable<Integer> {
             summarize(out, before);
             return 0;
         }
-        String undoneBefore = before.path("undoneAt").asText("");
-        try (S3Client s3 = main.target().s3()) {
-            s3.putObject(b -> b.bucket(main.target().bucket()).key("undo/" + importId + ".json").contentType("application/json"),
-                    RequestBody.fromString("{}"));
+        // An undo under way is waited for, not asked again (a second run would only do the same work beside it):
+        // its end is the report that no longer says UNDOING, whatever its time.
+        boolean underWay = "UNDOING".equals(before.path("status").asText());
+        String undoneBefore = underWay ? "" : before.path("undoneAt").asText("");
+        if (underWay) {
+            out.println(importId + " is already " + before.path("message").asText("being undone") + "; waiting");
+        } else {
+            try (S3Client s3 = main.target().s3()) {
+                s3.putObject(b -> b.bucket(main.target().bucket()).key("undo/" + importId + ".json").contentType("application/json"),
+                        RequestBody.fromString("{}"));
+            }
+            out.println("asked to undo " + importId + " (" + main.target().s3Uri("undo/" + importId + ".json") + ")");
         }
-        out.println("asked to undo " + importId + " (" + main.target().s3Uri("undo/" + importId + ".json") + ")");
         out.flush();
         // An undo done again (for customers merged away before) is told by its new time. One asked while the
         // import runs answers NOT_FINISHED and is carried out when the import finishes: waited for too.
         boolean[] toldRunning = {false};
-        boolean[] toldUndoing = {false};
+        boolean[] toldUndoing = {underWay};
         Optional<JsonNode> undo = main.await(() -> api.find("/imports/" + importId, Map.of()).map(i -> i.path("undo"))
                 .filter(u -> u.isObject() && !u.path("undoneAt").asText("").equals(undoneBefore))
                 .filter(u -> {

@@ -91,4 +91,15 @@ class UndoCommandTest {
         assertThat(run.out().split("to look at", -1)).as("said once").hasSize(2);
         assertThat(run.exit()).isZero();
     }
+
+    @Test
+    void anUndoAlreadyUnderWayIsWaitedForToItsEndAndNotAskedAgain() {
+        // Its end keeps the time it began: waited for by its status, not by a new time.
+        undo = "{\"status\":\"UNDOING\",\"undoneAt\":\"2026-12-04T10:02:00Z\",\"message\":\"being undone since 2026-12-04T10:02:00Z\"}";
+        undoingFor.set(3);
+        StubStack.Run run = stack.run("--s3-endpoint", stack.url(), "--poll", "50", "--timeout", "20", "undo", ID);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains(ID + " is already being undone since 2026-12-04T10:02:00Z; waiting").contains(ID + " UNDONE at 2026-12-04T10:02:00Z");
+        assertThat(undoRequests).as("not asked again").hasValue(0);
+    }
 }

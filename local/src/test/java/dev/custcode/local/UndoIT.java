@@ -112,7 +112,8 @@ class UndoIT {
         String zId = z.get("importId").asText();
         stack.put("undo/undo yesterday.json", ("{\"importId\": \"" + zId + "\"}").getBytes(StandardCharsets.UTF_8));
         stack.put("undo/oops.json", "{\"importId\": \"last friday\"}".getBytes(StandardCharsets.UTF_8));
-        TestStack.await(() -> stack.get("imports/" + zId + "/undo-report.json").isPresent()
+        // While it works the report says UNDOING (replaced when done): the answer is the report that says otherwise.
+        TestStack.await(() -> stack.get("imports/" + zId + "/undo-report.json").filter(b -> !new String(b, StandardCharsets.UTF_8).contains("UNDOING")).isPresent()
                 && stack.get("imports/undo-requests/oops.json").isPresent(), Duration.ofMinutes(2), "both answers");
         assertThat(stack.json("imports/" + zId + "/undo-report.json").get("status").asText()).isEqualTo("UNDONE");
         assertThat(stack.customerItem("code:" + stack.json("imports/" + zId + "/undo-report.json").at("/retired/0").asText())

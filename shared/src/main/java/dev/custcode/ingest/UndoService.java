@@ -147,8 +147,9 @@ public final class UndoService {
      * What an undo did.
      *
      * @param importId      the import undone
-     * @param status        {@code UNDONE}, {@code UNDOING} (under way: replaced when done), or {@code NOT_FOUND} (no such
-     *                      import), {@code NOT_FINISHED} (still running), {@code REJECTED}
+     * @param status        {@code UNDONE}, {@code UNDOING} (under way: replaced when done), {@code FAILED} (it stopped on an
+     *                      error: retried, or asked again), or {@code NOT_FOUND} (no such import), {@code NOT_FINISHED} (still
+     *                      running), {@code REJECTED}
      *                      (a request that names no import: {@link #undoRequested})
      * @param undoneAt      when it was undone ({@code UNDONE}: when the undo began; {@code UNDOING} says the same time), or when the request was answered (any other status: the
      *                      answer a client waits for is the one whose {@code undoneAt} is new)
@@ -203,6 +204,34 @@ public final class UndoService {
     }
 
     public UndoReport undo(String importId) {
+        try {
+            return undoOnce(importId);
+        } catch (RuntimeException e) {
+            stoppedWhileUndoing(importId, e);
+            throw e; // Lambda retries it
+        }
+    }
+
+    /**
+     * An undo that stopped on an error does not leave its report saying it is under way: a report
+     * that says {@code UNDOING} says {@code FAILED} instead, and what to do (a retry replaces it).
+     */
+    private void stoppedWhileUndoing(String importId, RuntimeException cause) {
+        try {
+            Optional<byte[]> report = stores.objects().read(reportKey(importId));
+            if (report.isEmpty() || !"UNDOING".equals(JSON.readValue(report.get(), UndoReport.class).status())) {
+                return;
+            }
+            write(new UndoReport(importId, "FAILED", clock.instant().toString(), List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(),
+                    Map.of(), Map.of(), "the undo stopped (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "); what it did"
+                            + " so far stays done and is not done twice. It is tried again; if this report is still here in 15 minutes,"
+                            + " put undo/" + importId + ".json again"));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("undo of {}: its report could not say that it stopped: {}", importId, e.toString());
+        }
+    }
+
+    private UndoReport undoOnce(String importId) {
         Optional<byte[]> done = stores.objects().read(reportKey(importId));
         UndoReport undoneBefore = null;
         if (done.isPresent()) {
@@ -258,12 +287,14 @@ public final class UndoService {
         }
         if (undoneBefore != null) {
             byCode.keySet().retainAll(undoneBefore.leftForMerges());
-        } else if (!byCode.isEmpty()) {
+        } else if (!byCode.isEmpty() && !wasUndone(importId)) {
             // An undo of thousands of customers takes minutes: said at once, so that whoever asked sees it
-            // under way (GET /imports/{id}) rather than nothing. Replaced by the report when it is done.
+            // under way (GET /imports/{id}) rather than nothing. Replaced by the report when it is done; not
+            // written over the report of another run of it that has finished since the read above.
             write(new UndoReport(importId, "UNDOING", now, List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of(),
                     "being undone since " + now + ": " + byCode.size() + " customer(s) the import created or changed to look at;"
-                            + " this report is replaced when it is done"));
+                            + " this report is replaced when it is done (if it is not within 15 minutes, the undo stopped:"
+                            + " put undo/" + importId + ".json again)"));
         }
         List<String> retired = new ArrayList<>();
         Map<String, List<String>> reverted = new LinkedHashMap<>();

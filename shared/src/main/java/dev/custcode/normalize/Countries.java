@@ -126,8 +126,12 @@ public final class Countries {
             "TW", List.of("taiwan", "台湾", "中国台湾", "中华民国", "republicofchina"),
             "HK", List.of("hongkong", "香港", "中国香港"),
             "MO", List.of("macau", "macao", "澳门", "中国澳门"));
-    /** Words that name China in a cell {@link #iso} does not read whole ({@code P.R. China}, {@code 中国内地}, {@code China Mainland}). */
-    private static final List<String> CHINA = List.of("china", "中国", "中华", "mainland", "大陆", "内地");
+    /** Words that name China in a cell {@link #iso} does not read whole ({@code P.R. China}, {@code China Mainland}): whole words. */
+    private static final java.util.Set<String> CHINA_WORDS = java.util.Set.of("china", "mainland", "prc");
+    /** Characters that name China anywhere in such a cell ({@code 中国内地}, {@code 中华人民共和國大陸地區}). */
+    private static final List<String> CHINA = List.of("中国", "中华", "大陆", "内地");
+    /** Not a word's letter: where a cell's words are split ({@code P.R. China} → p, r, china). */
+    private static final Pattern NOT_A_LETTER = Pattern.compile("[^\\p{L}]+");
 
     /**
      * The country a cell names, read whole ({@link #iso}) or else by the place it begins with or
@@ -143,7 +147,7 @@ public final class Countries {
         Optional<String> known = NAMED.get(cell);
         if (known == null) {
             known = read(cell);
-            if (NAMED.size() < NAMED_CAP) {
+            if (NAMED.size() < NAMED_CAP && cell.length() <= NAMED_CELL) {
                 NAMED.put(cell, known);
             }
         }
@@ -151,6 +155,8 @@ public final class Countries {
     }
 
     private static final int NAMED_CAP = 10_000;
+    /** Longest cell kept in the cache: a country's name is short; a long text in the country column is read each time. */
+    private static final int NAMED_CELL = 64;
     private static final Map<String, Optional<String>> NAMED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Optional<String> read(String cell) {
@@ -164,7 +170,9 @@ public final class Countries {
                 return Optional.of(place.getKey());
             }
         }
-        return CHINA.stream().anyMatch(folded::contains) || folded.equals("prc") ? Optional.of("CN") : Optional.empty();
+        boolean china = CHINA.stream().anyMatch(folded::contains) || folded.equals("prc")
+                || java.util.Arrays.stream(NOT_A_LETTER.split(Text.lookupKey(cell))).anyMatch(CHINA_WORDS::contains);
+        return china ? Optional.of("CN") : Optional.empty();
     }
 
     /** Simplified, lower case, without spaces, dots or commas. */

@@ -268,6 +268,9 @@ class UndoServiceTest {
 
         assertThat(seen[0]).contains("\"status\" : \"UNDOING\"").contains("customer(s) the import created or changed to look at");
         assertThat(stores.imports.find(second).orElseThrow().undoneAt()).as("not undone yet").isNull();
+        assertThat(new String(stores.objects.read(UndoService.reportKey(second)).orElseThrow(), StandardCharsets.UTF_8))
+                .as("stopped: not left saying it is under way").contains("\"status\" : \"FAILED\"").doesNotContain("UNDOING")
+                .contains("the invocation ends here").contains("put undo/" + second + ".json again");
 
         UndoService.UndoReport redone = undo().undo(second);
         assertThat(redone.status()).isEqualTo("UNDONE");
