@@ -37,20 +37,20 @@ public final class Main {
     @Option(names = "--region", scope = ScopeType.INHERIT, description = "The deployed stack's region (default: the SDK's default region).")
     String region;
 
-    @Option(names = "--api", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The HTTP API (local default ${DEFAULT-VALUE}).",
-            defaultValue = "http://127.0.0.1:3000")
+    @Option(names = "--api", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The HTTP API (default ${DEFAULT-VALUE}; or set CUSTCODE_API).",
+            defaultValue = "${CUSTCODE_API:-http://127.0.0.1:3000}")
     URI api;
 
-    @Option(names = "--s3-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The local S3 endpoint (default ${DEFAULT-VALUE}).",
-            defaultValue = "http://127.0.0.1:4566")
+    @Option(names = "--s3-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The local S3 endpoint (default ${DEFAULT-VALUE}; or set CUSTCODE_S3_ENDPOINT).",
+            defaultValue = "${CUSTCODE_S3_ENDPOINT:-http://127.0.0.1:4566}")
     URI s3Endpoint;
 
-    @Option(names = "--sqs-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The local SQS endpoint (default ${DEFAULT-VALUE}).",
-            defaultValue = "http://127.0.0.1:9324")
+    @Option(names = "--sqs-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The local SQS endpoint (default ${DEFAULT-VALUE}; or set CUSTCODE_SQS_ENDPOINT).",
+            defaultValue = "${CUSTCODE_SQS_ENDPOINT:-http://127.0.0.1:9324}")
     URI sqsEndpoint;
 
-    @Option(names = "--bucket", scope = ScopeType.INHERIT, description = "The data bucket (local default ${DEFAULT-VALUE}).",
-            defaultValue = "custcode-local")
+    @Option(names = "--bucket", scope = ScopeType.INHERIT, description = "The data bucket (local default ${DEFAULT-VALUE}; or set CUSTCODE_BUCKET).",
+            defaultValue = "${CUSTCODE_BUCKET:-custcode-local}")
     String bucket;
 
     @Option(names = "--poll", scope = ScopeType.INHERIT, paramLabel = "MILLIS", defaultValue = "500",

@@ -60,6 +60,17 @@ class ExitCodeTest {
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.err()).contains("there is no bucket nosuchbucket at " + s3.url()).contains("--bucket").doesNotContain("Request ID");
 
+            // The endpoint and bucket from the environment (CUSTCODE_S3_ENDPOINT, CUSTCODE_BUCKET; a system property of that name in a test).
+            System.setProperty("CUSTCODE_S3_ENDPOINT", s3.url());
+            System.setProperty("CUSTCODE_BUCKET", "fromtheenvironment");
+            try {
+                StubStack.Run fromEnv = s3.run("import", file.toString());
+                assertThat(fromEnv.err()).contains("there is no bucket fromtheenvironment at " + s3.url());
+            } finally {
+                System.clearProperty("CUSTCODE_S3_ENDPOINT");
+                System.clearProperty("CUSTCODE_BUCKET");
+            }
+
             StubStack.Run folder = s3.run("--s3-endpoint", s3.url(), "import", dir.toString());
             assertThat(folder.exit()).isEqualTo(2);
             assertThat(folder.err()).contains(dir + " is a directory").doesNotContain("no such file");

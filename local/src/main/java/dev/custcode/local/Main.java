@@ -147,6 +147,7 @@ public final class Main {
                 "",
                 "Drop a file:   aws --endpoint-url " + stack.s3Endpoint() + " s3 cp customers.csv s3://" + stack.bucket() + "/incoming/",
                 "See results:   aws --endpoint-url " + stack.s3Endpoint() + " s3 ls --recursive s3://" + stack.bucket() + "/imports/",
+                "Command line:  " + cliLine(stack.apiEndpoint(), stack.s3Endpoint(), stack.sqsEndpoint(), stack.bucket()),
                 "")));
         stopRequested.await();
         System.out.println("custcode-local: stopping. Nothing new starts; running invocations get up to " + stopSeconds
@@ -159,6 +160,14 @@ public final class Main {
         System.out.flush();
         // DynamoDB Local leaves a non-daemon thread behind: exit explicitly.
         System.exit(0);
+    }
+
+    /** How to point the command line at this stack: nothing to set on the default ports and bucket. */
+    static String cliLine(java.net.URI api, java.net.URI s3, java.net.URI sqs, String bucket) {
+        boolean defaults = api.getPort() == 3000 && s3.getPort() == 4566 && sqs.getPort() == 9324 && "custcode-local".equals(bucket);
+        return defaults ? "./custcode status"
+                : "export CUSTCODE_API=" + api + " CUSTCODE_S3_ENDPOINT=" + s3 + " CUSTCODE_SQS_ENDPOINT=" + sqs + " CUSTCODE_BUCKET=" + bucket
+                        + "; ./custcode status";
     }
 
     private static void deleteTree(Path root) {
