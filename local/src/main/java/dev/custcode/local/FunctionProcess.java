@@ -16,10 +16,14 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A function's execution environment: a child JVM running {@link FunctionHost} with the
- * function's code as classpath, the template's environment variables, and the SDK's standard
- * endpoint variables pointing at the local services.
+ * A function's execution environments, as in Lambda: each a child JVM running {@link FunctionHost}
+ * with the function's code as classpath, the template's environment variables, and the SDK's
+ * standard endpoint variables pointing at the local services; each runs one invocation at a time.
+ * An invocation takes an idle environment (the one used last: the warmest), or starts a new one
+ * (a cold start) while fewer than {@code environments} run, or waits for one to be free.
  *
- * <p>Each invocation is bounded by the function's {@code Timeout}, as in Lambda: when it elapses
- * the invocation ends as failed ({@link Invocation#timedOut()}), a {@code REPORT … Status: timeout}
- * line is logged and the JVM is killed; the next invocation gets a fresh one (a cold start). One
- * local JVM serves a function's concurrent invocations, so invocations running beside the one
- * that timed out fail with it (in Lambda each has its own environment); they count as failed and
- * their event source's retry rules apply.
+ * <p>Each invocation is bounded by the function's {@code Timeout}: when it elapses the invocation
+ * ends as failed ({@link Invocation#timedOut()}), a {@code REPORT … Status: timeout} line is logged
+ * and its JVM is killed; the invocations running beside it, in environments of their own, go on.
  */
 final class FunctionProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionProcess.class);
@@ -55,47 +58,109 @@ final class FunctionProcess implements AutoCloseable {
 
     private final FunctionDefinition function;
     private final Map<String, String> environment;
-    private final int concurrency;
+    private final int most;
     private final FunctionLog functionLog;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger starts = new AtomicInteger();
-    private Environment current;
+    /** Environments free for an invocation, the one freed last first. */
+    private final Deque<Environment> idle = new ArrayDeque<>();
+    /** Environments running an invocation. */
+    private final Set<Environment> busy = new LinkedHashSet<>();
+    /** Environments idle, busy or starting. */
+    private int live;
     private boolean closed;
 
-    private FunctionProcess(FunctionDefinition function, Map<String, String> environment, int concurrency, FunctionLog log) {
+    private FunctionProcess(FunctionDefinition function, Map<String, String> environment, int environments, FunctionLog log) {
+        if (environments < 1) {
+            throw new IllegalArgumentException(function.logicalId() + ": at least one environment, not " + environments);
+        }
         this.function = function;
         this.environment = Map.copyOf(environment);
-        this.concurrency = concurrency;
+        this.most = environments;
         this.functionLog = log;
     }
 
-    /** Starts the function's first environment (init runs now, not at the first invocation), logging to the console. */
-    static FunctionProcess start(FunctionDefinition function, Map<String, String> environment, int concurrency) throws IOException {
-        return start(function, environment, concurrency, FunctionLog.consoleOnly(function.logicalId()));
+    /**
+     * Starts the function's first environment (init runs now, not at the first invocation), logging
+     * to the console; at most {@code environments} run at once.
+     */
+    static FunctionProcess start(FunctionDefinition function, Map<String, String> environment, int environments) throws IOException {
+        return start(function, environment, environments, FunctionLog.consoleOnly(function.logicalId()));
     }
 
     /** Starts the function's first environment; its output goes to {@code log}, which it closes when it closes. */
-    static FunctionProcess start(FunctionDefinition function, Map<String, String> environment, int concurrency, FunctionLog log)
+    static FunctionProcess start(FunctionDefinition function, Map<String, String> environment, int environments, FunctionLog log)
             throws IOException {
-        FunctionProcess p = new FunctionProcess(function, environment, concurrency, log);
+        FunctionProcess p = new FunctionProcess(function, environment, environments, log);
         try {
-            p.environment();
+            p.release(p.acquire(), true);
         } catch (IOException | RuntimeException e) {
-            log.close();
+            p.close();
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.close();
+            throw new IOException(function.logicalId() + ": interrupted while starting", e);
         }
         return p;
     }
 
-    /** The running environment, started afresh if there is none (after a timeout, or if the JVM died). */
-    private synchronized Environment environment() throws IOException {
-        if (closed) {
-            throw new IOException(function.logicalId() + ": the local stack is stopping");
+    /**
+     * An environment for one invocation: an idle one, else a new one while fewer than the most run,
+     * else the first to be freed. A JVM found dead while idle (killed) is replaced.
+     */
+    private Environment acquire() throws IOException, InterruptedException {
+        synchronized (this) {
+            while (true) {
+                if (closed) {
+                    throw new IOException(function.logicalId() + ": the local stack is stopping");
+                }
+                Environment e;
+                while ((e = idle.pollFirst()) != null) {
+                    if (e.process().isAlive()) {
+                        busy.add(e);
+                        return e;
+                    }
+                    live--;
+                }
+                if (live < most) {
+                    live++;
+                    break;
+                }
+                wait();
+            }
         }
-        if (current == null || !current.process().isAlive()) {
-            current = launch();
+        Environment started;
+        try {
+            started = launch();
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                live--;
+                notifyAll();
+            }
+            throw e;
         }
-        return current;
+        synchronized (this) {
+            if (closed) {
+                live--;
+                started.process().destroyForcibly();
+                throw new IOException(function.logicalId() + ": the local stack is stopping");
+            }
+            busy.add(started);
+            return started;
+        }
+    }
+
+    /** Gives an environment back after an invocation: idle for the next, or ended ({@code keep} false, or its JVM gone). */
+    private synchronized void release(Environment e, boolean keep) {
+        busy.remove(e);
+        if (keep && !closed && e.process().isAlive()) {
+            idle.addFirst(e);
+        } else {
+            live--;
+            e.process().destroyForcibly();
+        }
+        notifyAll();
     }
 
     private Environment launch() throws IOException {
@@ -121,7 +186,7 @@ final class FunctionProcess implements AutoCloseable {
         command.add(String.join(File.pathSeparator, classpath));
         command.add(FunctionHost.class.getName());
         command.add(function.handler());
-        command.add(Integer.toString(concurrency));
+        command.add("1"); // one invocation at a time, as a Lambda environment
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         // A clean environment, as in Lambda: only what the template and the runtime define.
         Map<String, String> env = pb.environment();
@@ -186,7 +251,7 @@ final class FunctionProcess implements AutoCloseable {
         return function;
     }
 
-    /** How many environments (JVMs) this function has started: 1 until a timeout or a crash replaced one. */
+    /** How many environments (JVMs) this function has started: more than 1 after concurrent invocations, a timeout or a crash. */
     int environmentsStarted() {
         return starts.get();
     }
@@ -197,7 +262,18 @@ final class FunctionProcess implements AutoCloseable {
      * or the environment died under it.
      */
     Invocation invoke(String payload) throws IOException, InterruptedException {
-        Environment env = environment();
+        Environment env = acquire();
+        boolean keep = false;
+        try {
+            Invocation result = invoke(env, payload);
+            keep = !result.timedOut();
+            return result;
+        } finally {
+            release(env, keep);
+        }
+    }
+
+    private Invocation invoke(Environment env, String payload) throws IOException, InterruptedException {
         String requestId = UUID.randomUUID().toString();
         long started = System.nanoTime();
         long deadline = System.currentTimeMillis() + function.timeoutSeconds() * 1000L;
@@ -224,11 +300,6 @@ final class FunctionProcess implements AutoCloseable {
 
     /** Ends a timed-out invocation as Lambda does: the environment is destroyed, the invocation has failed. */
     private Invocation timedOut(Environment env, String requestId, long started) {
-        synchronized (this) {
-            if (current == env) {
-                current = null;
-            }
-        }
         env.process().destroyForcibly();
         double millis = (System.nanoTime() - started) / 1e6;
         functionLog.warn(String.format(Locale.ROOT, "%s Task timed out after %.2f seconds", requestId, (double) function.timeoutSeconds()));
@@ -241,11 +312,6 @@ final class FunctionProcess implements AutoCloseable {
 
     /** Ends an invocation whose environment died under it (killed, out of memory) as Lambda does: it has failed. */
     private Invocation exited(Environment env, String requestId, long started) {
-        synchronized (this) {
-            if (current == env) {
-                current = null;
-            }
-        }
         double millis = (System.nanoTime() - started) / 1e6;
         int exit = waitFor(env.process());
         functionLog.warn(String.format(Locale.ROOT, "%s Error: Runtime exited with error: exit status %d", requestId, exit));
@@ -256,32 +322,35 @@ final class FunctionProcess implements AutoCloseable {
         return new Invocation(requestId, false, error, -1, false);
     }
 
-    /** The process id of the running environment, if there is one (tests kill it to see a crash handled). */
+    /**
+     * The process id of an environment running an invocation, else of an idle one, if there is one
+     * (tests kill it to see a crash handled).
+     */
     synchronized java.util.OptionalLong pid() {
-        return current != null && current.process().isAlive() ? java.util.OptionalLong.of(current.process().pid()) : java.util.OptionalLong.empty();
+        return java.util.stream.Stream.concat(busy.stream(), idle.stream()).map(Environment::process).filter(Process::isAlive)
+                .mapToLong(Process::pid).findFirst();
     }
 
     @Override
     public void close() {
-        Environment env;
+        List<Environment> all;
         synchronized (this) {
             closed = true;
-            env = current;
-            current = null;
+            all = new ArrayList<>(busy);
+            all.addAll(idle);
+            idle.clear();
+            notifyAll();
         }
-        if (env == null) {
-            functionLog.close();
-            return;
-        }
-        Process process = env.process();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        all.forEach(e -> e.process().destroy());
+        for (Environment e : all) {
+            try {
+                if (!e.process().waitFor(10, TimeUnit.SECONDS)) {
+                    e.process().destroyForcibly();
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                e.process().destroyForcibly();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
         functionLog.close();
     }

@@ -104,8 +104,6 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Concurrent invocations of a function with HTTP routes: an API answers many callers at once. */
-    private static final int HTTP_CONCURRENCY = 32;
 
     private final Config config;
     private final LocalDynamoDb dynamo;
@@ -210,7 +208,7 @@ public final class LocalRuntime implements AutoCloseable {
                 }
                 starting.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return FunctionProcess.start(f, env, hostConcurrency(f, config),
+                        return FunctionProcess.start(f, env, environments(f, config),
                                 FunctionLog.toFile(f.logicalId(), config.dataDir().resolve("logs")));
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
@@ -266,10 +264,13 @@ public final class LocalRuntime implements AutoCloseable {
         return t.maximumConcurrency() > 0 ? t.maximumConcurrency() : config.concurrency();
     }
 
-    /** Threads of a function's JVM: enough for its HTTP callers, its async events and every SQS poller at once. */
-    private static int hostConcurrency(FunctionDefinition f, Config config) {
-        int base = f.httpRoutes().isEmpty() ? config.concurrency() : HTTP_CONCURRENCY;
-        return base + f.sqsTriggers().stream().mapToInt(t -> pollers(t, config)).sum();
+    /**
+     * Most environments (JVMs, one invocation each) a function runs at once: the local concurrency
+     * for its HTTP callers and async events, plus every SQS poller. They start as invocations need
+     * them; callers past the most wait for one to be free (Lambda would throttle them).
+     */
+    private static int environments(FunctionDefinition f, Config config) {
+        return config.concurrency() + f.sqsTriggers().stream().mapToInt(t -> pollers(t, config)).sum();
     }
 
     /**
@@ -339,12 +340,12 @@ public final class LocalRuntime implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + config.sqsPort());
     }
 
-    /** How many JVMs a function has started: more than one after a timeout (or a crash) replaced its environment. */
+    /** How many JVMs a function has started: more than one after concurrent invocations, or a timeout or crash that replaced one. */
     int environmentsStarted(String function) {
         return functions.get(function).environmentsStarted();
     }
 
-    /** The process id of a function's running environment (its JVM), if one is running. */
+    /** The process id of one of a function's environments (its JVM), one running an invocation if there is one. */
     public java.util.OptionalLong functionPid(String function) {
         return functions.get(function).pid();
     }

@@ -2,9 +2,13 @@ package dev.custcode.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -20,7 +25,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 /**
  * The template's queues and SQS event sources on real ElasticMQ, with Lambda's rules: deletes on
  * success, partial batch failures, timeouts that end the invocation and its environment,
- * redelivery and dead-lettering, MaximumConcurrency. The handler is {@code QueueTestHandler}, run
+ * redelivery and dead-lettering, MaximumConcurrency, an environment per invocation. The handler is {@code QueueTestHandler}, run
  * from this module's test classes by {@code src/test/resources/sqs/template.yaml}.
  */
 class SqsEventSourceIT {
@@ -162,10 +167,54 @@ class SqsEventSourceIT {
         IntStream.range(0, 8).forEach(i -> stack.sqs.sendMessage(b -> b.queueUrl(queue).messageBody("sleep 400 busy " + i)));
 
         TestStack.await(() -> count(queue) == 0, WAIT, "every message handled");
-        List<Integer> concurrent = IntStream.range(0, 8).mapToObj(i -> received("BusyFunction", "sleep 400 busy " + i))
-                .peek(r -> assertThat(r).hasSize(1))
-                .map(r -> Integer.parseInt(r.get(0).get("concurrent"))).toList();
-        // Its JVM has threads for more; the two pollers of MaximumConcurrency 2 are the bound.
-        assertThat(concurrent).allSatisfy(n -> assertThat(n).isBetween(1, 2)).contains(2);
+        List<long[]> spans = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String body = "sleep 400 busy " + i;
+            List<Map<String, String>> r = received("BusyFunction", body);
+            assertThat(r).hasSize(1);
+            assertThat(r.get(0)).as("one invocation at a time in an environment").containsEntry("concurrent", "1");
+            spans.add(new long[] {Long.parseLong(r.get(0).get("started")), Long.parseLong(finished("BusyFunction", body).get("ended"))});
+        }
+        // Each invocation in an environment of its own; the two pollers of MaximumConcurrency 2 are the bound.
+        List<Integer> overlapping = spans.stream().map(s -> (int) spans.stream().filter(o -> o[0] <= s[0] && s[0] < o[1]).count()).toList();
+        assertThat(overlapping).allSatisfy(n -> assertThat(n).isBetween(1, 2)).contains(2);
+    }
+
+    @Test
+    void anInvocationThatTimesOutEndsItsOwnEnvironmentOnlyAndOneBesideItGoesOn(@TempDir Path dir) {
+        String queue = url("LingerQueue");
+        Path gate = dir.resolve("timed-out");
+        stack.sqs.sendMessage(b -> b.queueUrl(queue).messageBody("sleep 60000 lingers"));
+        TestStack.await(() -> received("LingerFunction", "sleep 60000 lingers").size() == 1, WAIT, "the long invocation running");
+        String beside = "hold " + gate + " beside";
+        stack.sqs.sendMessage(b -> b.queueUrl(queue).messageBody(beside));
+        TestStack.await(() -> received("LingerFunction", beside).size() == 1, WAIT, "the second invocation running beside it");
+
+        // The second goes on until the first has timed out (its JVM killed), then returns.
+        TestStack.await(() -> stack.functionLog("LingerFunction").stream().anyMatch(l -> l.startsWith("REPORT ") && l.endsWith("Status: timeout")),
+                WAIT, "the first invocation timed out");
+        try {
+            Files.createFile(gate);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TestStack.await(() -> count(queue) == 0 && count(url("LingerDeadLetterQueue")) == 1, WAIT, "the second done, the first dead-lettered");
+
+        Map<String, String> first = received("LingerFunction", "sleep 60000 lingers").get(0);
+        Map<String, String> second = received("LingerFunction", beside).get(0);
+        assertThat(second.get("pid")).as("an environment of its own").isNotEqualTo(first.get("pid"));
+        assertThat(received("LingerFunction", beside)).as("done at its first delivery").hasSize(1);
+        assertThat(Long.parseLong(finished("LingerFunction", beside).get("ended")))
+                .as("it ended after the first's 6 s timeout").isGreaterThan(Long.parseLong(first.get("started")) + 6_000);
+        assertThat(stack.functionLog("LingerFunction")).filteredOn(l -> l.startsWith("REPORT ")).hasSize(2)
+                .filteredOn(l -> l.endsWith("Status: timeout")).hasSize(1);
+    }
+
+    /** The handler's FINISHED line for this body, as key → value. */
+    private static Map<String, String> finished(String function, String body) {
+        List<Map<String, String>> lines = stack.functionLog(function).stream().filter(l -> l.startsWith("FINISHED ") && l.endsWith(" body=" + body))
+                .map(l -> fields(l.substring("FINISHED ".length(), l.length() - (" body=" + body).length()))).toList();
+        assertThat(lines).as("FINISHED " + body).hasSize(1);
+        return lines.get(0);
     }
 }
