@@ -46,7 +46,7 @@ public final class LocalRuntime implements AutoCloseable {
      * @param apiPort     HTTP API port (3000, as sam local start-api)
      * @param bucket      the data bucket's local name
      * @param retryDelays waits before each retry of a failed async invocation
-     * @param concurrency concurrent invocations per function (and pollers of an SQS event source
+     * @param concurrency concurrent invocations per function, each in an environment (JVM) of its own (and pollers of an SQS event source
      *                    mapping without {@code ScalingConfig.MaximumConcurrency})
      * @param sqsPort     SQS endpoint port (9324, as ElasticMQ)
      * @param timeouts    function logical id → Timeout in seconds, replacing the template's

@@ -162,9 +162,10 @@ public final class Main {
         System.exit(0);
     }
 
-    /** How to point the command line at this stack: nothing to set on the default ports and bucket. */
+    /** How to point the command line at this stack: nothing to set on the default ports and bucket (the command line's defaults too). */
     static String cliLine(java.net.URI api, java.net.URI s3, java.net.URI sqs, String bucket) {
-        boolean defaults = api.getPort() == 3000 && s3.getPort() == 4566 && sqs.getPort() == 9324 && "custcode-local".equals(bucket);
+        LocalRuntime.Config d = LocalRuntime.Config.defaults(null, null);
+        boolean defaults = api.getPort() == d.apiPort() && s3.getPort() == d.s3Port() && sqs.getPort() == d.sqsPort() && d.bucket().equals(bucket);
         return defaults ? "./custcode status"
                 : "export CUSTCODE_API=" + api + " CUSTCODE_S3_ENDPOINT=" + s3 + " CUSTCODE_SQS_ENDPOINT=" + sqs + " CUSTCODE_BUCKET=" + bucket
                         + "; ./custcode status";

@@ -235,7 +235,7 @@ public final class IdentityKeys {
             };
         }
         for (String field : List.of("province", "city")) {
-            String place = folded(values.get(field));
+            String place = Text.placeKey(values.get(field));
             if (place.isEmpty()) {
                 continue;
             }
@@ -248,10 +248,6 @@ public final class IdentityKeys {
             return PhoneNumbers.Home.CHINA; // a place named, not one of the three: its province decides before its city
         }
         return PhoneNumbers.Home.CHINA;
-    }
-
-    private static String folded(String cell) {
-        return cell == null ? "" : Text.lookupKey(cell).replace(".", "").replace(" ", "").replace(",", "");
     }
 
     /** The preferred identity key the row carries (the first of {@link #all}), if any. */

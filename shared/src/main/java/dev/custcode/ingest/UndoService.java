@@ -111,8 +111,7 @@ public final class UndoService {
                 : key + " names several imports in " + where + " (" + String.join(", ", ids) + "); one undo names one")
                 + ": put undo/<importId>.json, the import id being the folder name under imports/ (20 characters 0-9 a-f),"
                 + " or any undo/<name>.json whose content is {\"importId\": \"<importId>\"}";
-        UndoReport report = new UndoReport(null, "REJECTED", clock.instant().toString(), List.of(), Map.of(), Map.of(), Map.of(),
-                List.of(), Map.of(), Map.of(), Map.of(), message);
+        UndoReport report = UndoReport.saying(null, "REJECTED", clock.instant().toString(), message);
         try {
             stores.objects().put(unreadRequestKey(key), JSON.writeValueAsBytes(report), "application/json");
         } catch (IOException e) {
@@ -185,6 +184,11 @@ public final class UndoService {
             survivors = survivors == null ? Map.of() : survivors;
         }
 
+        /** A report that only says something (no customer retired, reverted or kept): a refusal, a run under way or stopped. */
+        static UndoReport saying(String importId, String status, String at, String message) {
+            return new UndoReport(importId, status, at, null, null, null, null, null, null, null, null, message);
+        }
+
         /** The customers a later undo of the same import looks at again: those left because of a merge. */
         java.util.Set<String> leftForMerges() {
             java.util.Set<String> codes = new java.util.HashSet<>(mergedAway.keySet());
@@ -222,8 +226,7 @@ public final class UndoService {
             if (report.isEmpty() || !"UNDOING".equals(JSON.readValue(report.get(), UndoReport.class).status())) {
                 return;
             }
-            write(new UndoReport(importId, "FAILED", clock.instant().toString(), List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(),
-                    Map.of(), Map.of(), "the undo stopped (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "); what it did"
+            write(UndoReport.saying(importId, "FAILED", clock.instant().toString(), "the undo stopped (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "); what it did"
                             + " so far stays done and is not done twice. It is tried again; if this report is still here in 15 minutes,"
                             + " put undo/" + importId + ".json again"));
         } catch (IOException | RuntimeException e) {
@@ -258,8 +261,7 @@ public final class UndoService {
             String message = record.isEmpty() ? "no import " + importId + " is known; its id is the folder name under imports/"
                     : "import " + importId + " is still " + record.get().status() + "; nothing is undone yet: it is undone when the"
                             + " import finishes (this report is then replaced)";
-            UndoReport report = new UndoReport(importId, record.isEmpty() ? "NOT_FOUND" : "NOT_FINISHED", now,
-                    List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of(), message);
+            UndoReport report = UndoReport.saying(importId, record.isEmpty() ? "NOT_FOUND" : "NOT_FINISHED", now, message);
             write(report);
             // The import, once finished, asks again when it finds this answer (IngestService): it may have
             // finished since the read above, before the answer was there to find. Read again: one of the two
@@ -291,8 +293,7 @@ public final class UndoService {
             // An undo of thousands of customers takes minutes: said at once, so that whoever asked sees it
             // under way (GET /imports/{id}) rather than nothing. Replaced by the report when it is done; not
             // written over the report of another run of it that has finished since the read above.
-            write(new UndoReport(importId, "UNDOING", now, List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of(),
-                    "being undone since " + now + ": " + byCode.size() + " customer(s) the import created or changed to look at;"
+            write(UndoReport.saying(importId, "UNDOING", now, "being undone since " + now + ": " + byCode.size() + " customer(s) the import created or changed to look at;"
                             + " this report is replaced when it is done (if it is not within 15 minutes, the undo stopped:"
                             + " put undo/" + importId + ".json again)"));
         }

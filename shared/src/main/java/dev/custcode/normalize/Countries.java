@@ -164,7 +164,7 @@ public final class Countries {
         if (whole.isPresent()) {
             return whole;
         }
-        String folded = folded(cell);
+        String folded = Text.placeKey(cell);
         for (Map.Entry<String, List<String>> place : BEGINNINGS.entrySet()) {
             if (place.getValue().stream().anyMatch(folded::startsWith)) {
                 return Optional.of(place.getKey());
@@ -173,11 +173,6 @@ public final class Countries {
         boolean china = CHINA.stream().anyMatch(folded::contains) || folded.equals("prc")
                 || java.util.Arrays.stream(NOT_A_LETTER.split(Text.lookupKey(cell))).anyMatch(CHINA_WORDS::contains);
         return china ? Optional.of("CN") : Optional.empty();
-    }
-
-    /** Simplified, lower case, without spaces, dots or commas. */
-    private static String folded(String cell) {
-        return Text.lookupKey(cell).replace(".", "").replace(" ", "").replace(",", "");
     }
 
     /**

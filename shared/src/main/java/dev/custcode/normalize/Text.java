@@ -20,6 +20,14 @@ public final class Text {
     }
 
     /**
+     * How a place name is compared ({@link #lookupKey}, without spaces, dots or commas):
+     * {@code Hong Kong S.A.R.} and {@code hongkongsar} alike. {@code null} gives {@code ""}.
+     */
+    public static String placeKey(String s) {
+        return lookupKey(s).replace(".", "").replace(" ", "").replace(",", "");
+    }
+
+    /**
      * NFKC (full-width {@code ＡＢＣ１２３} → {@code ABC123}, ideographic space → space), zero-width
      * characters, BOMs and control characters removed, runs of whitespace (tabs and line breaks
      * too) collapsed to one space, trimmed.
