@@ -146,12 +146,21 @@ public final class IdentityKeys {
      */
     public static String phoneProblem(Map<String, String> values) {
         String raw = values.get(IdentityKind.PHONE.schemeName());
-        if (raw == null || !mayBeAPhone(raw) || PhoneNumbers.normalize(raw, home(values)).isPresent()) {
+        if (raw == null) {
+            return null;
+        }
+        int run = PhoneNumbers.longestDigitRun(raw);
+        if (run > PhoneNumbers.MAX_DIGITS) {
+            return "not a phone number (" + run + " digits in a row; a phone number has at most 15, and an extension a few more): not used to"
+                    + " recognize the customer, and a stored number stays (this one is kept only where there was none)";
+        }
+        if (!mayBeAPhone(raw) || PhoneNumbers.normalize(raw, home(values)).isPresent()) {
             return null;
         }
         return "not a phone number (a phone number has 6 digits or more, and no letters but an extension's): not used to recognize the customer,"
                 + " and a stored number stays (this one is kept only where there was none)";
     }
+
 
     /**
      * Whether a phone cell is one that should read as a number: it has digits, and is not Excel's

@@ -33,6 +33,12 @@ public final class PhoneNumbers {
      */
     static final int MAX_PHONE = 64;
     /**
+     * Most digits in a row a phone cell may hold: 15 (the longest international number) and an
+     * extension written without a separator. A cell of several numbers separates them; one longer
+     * run is no number at all, however long the cell ({@code 5,000} digits pasted in).
+     */
+    static final int MAX_DIGITS = 20;
+    /**
      * A date, not a phone number ({@code 2026/9/15}, {@code 2026-09-15}, {@code 2026年9月15日},
      * {@code 9/15/2026}): what a row shifted by a stray delimiter puts under the phone column.
      */
@@ -74,7 +80,7 @@ public final class PhoneNumbers {
      */
     public static Optional<String> normalize(String raw, Home home) {
         boolean chinese = home != Home.ELSEWHERE;
-        if (raw.length() > MAX_PHONE || DATE.matcher(raw).matches()) {
+        if (raw.length() > MAX_PHONE || DATE.matcher(raw).matches() || longestDigitRun(raw) > MAX_DIGITS) {
             return Optional.empty();
         }
         String s = EXTENSION.matcher(raw).replaceFirst("");
@@ -101,6 +107,17 @@ public final class PhoneNumbers {
             }
         }
         return d.length() >= 6 ? Optional.of(d) : Optional.empty();
+    }
+
+    /** The most digits the text has in a row. */
+    static int longestDigitRun(String raw) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            run = Character.isDigit(raw.charAt(i)) ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
     }
 
     /**

@@ -77,6 +77,21 @@ class ValueNotUnderstoodTest {
     }
 
     @Test
+    void aRunOfDigitsTooLongForAPhoneIsWarnedHoweverLongTheCellWhileACellOfSeveralNumbersIsNot() {
+        String pasted = "1".repeat(5_000);
+        String several = "0571-88881234 / 13800138000 / 13900139000 / 0571-88881235 / 0571-88881236";
+        ImportReport r = files.drop("客户编号,客户名称,电话\nC40,星河贸易有限公司," + pasted + "\nC41,晨光文具店,12345678901234567890123\nC42,晨光二店," + several + "\n");
+
+        String warned = files.stores.objects.text(IngestService.warningsKey(r.importId()));
+        assertThat(warned).contains("\"2\",\"phone\",").contains("5000 digits in a row")
+                .contains("\"3\",\"phone\",").contains("23 digits in a row")
+                .doesNotContain("\"4\",\"phone\"");
+        for (String id : java.util.List.of("C40", "C41")) {
+            assertThat(files.stores.customers.byKey("sid:" + id).keys()).as("no phone key").noneMatch(k -> k.startsWith("tel:"));
+        }
+    }
+
+    @Test
     void anOlderExportUploadedAfterANewerOneIsAppliedAndSaysTheLastOrderDateWentBack() {
         files.drop("客户编号,客户名称,累计金额,最近下单日期\nC40,星河贸易有限公司,120000,2026-12-05\n");
 
