@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * with the function's code as classpath, the template's environment variables, and the SDK's
  * standard endpoint variables pointing at the local services; each runs one invocation at a time.
  * An invocation takes an idle environment (the one used last: the warmest), or starts a new one
- * (a cold start) while fewer than {@code environments} run, or waits for one to be free.
+ * (a cold start) while fewer than {@code environments} run, or waits for one to be free (Lambda
+ * would throttle it). Idle environments are kept until the stack stops.
  *
  * <p>Each invocation is bounded by the function's {@code Timeout}: when it elapses the invocation
  * ends as failed ({@link Invocation#timedOut()}), a {@code REPORT … Status: timeout} line is logged
@@ -66,6 +67,8 @@ final class FunctionProcess implements AutoCloseable {
     private final Deque<Environment> idle = new ArrayDeque<>();
     /** Environments running an invocation. */
     private final Set<Environment> busy = new LinkedHashSet<>();
+    /** JVMs started and not yet ready (ended by {@link #close} too). */
+    private final Set<Process> starting = new LinkedHashSet<>();
     /** Environments idle, busy or starting. */
     private int live;
     private boolean closed;
@@ -196,7 +199,14 @@ final class FunctionProcess implements AutoCloseable {
             env.put("PATH", path);
         }
         env.putAll(environment);
-        Process process = pb.start();
+        Process process;
+        synchronized (this) {
+            if (closed) {
+                throw new IOException(function.logicalId() + ": the local stack is stopping");
+            }
+            process = pb.start();
+            starting.add(process);
+        }
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> pump(function.logicalId(), process, ready, functionLog), function.logicalId() + "-log");
         pump.setDaemon(true);
@@ -210,6 +220,10 @@ final class FunctionProcess implements AutoCloseable {
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException(function.logicalId() + " did not start: " + e, e);
+        } finally {
+            synchronized (this) {
+                starting.remove(process);
+            }
         }
     }
 
@@ -262,14 +276,52 @@ final class FunctionProcess implements AutoCloseable {
      * or the environment died under it.
      */
     Invocation invoke(String payload) throws IOException, InterruptedException {
-        Environment env = acquire();
-        boolean keep = false;
-        try {
-            Invocation result = invoke(env, payload);
+        try (Reserved env = reserve()) {
+            return env.invoke(payload);
+        }
+    }
+
+    /**
+     * An environment held for invocations until closed: an SQS poller takes one before it receives,
+     * so that starting a JVM (a cold start, after a timeout ended the last) does not eat into the
+     * visibility timeout of messages it holds.
+     */
+    Reserved reserve() throws IOException, InterruptedException {
+        return new Reserved(acquire());
+    }
+
+    /** An environment held by one caller; closing it gives it back (or ends it, if an invocation timed out in it). */
+    final class Reserved implements AutoCloseable {
+        private final Environment env;
+        private boolean keep = true;
+        private boolean closed;
+
+        private Reserved(Environment env) {
+            this.env = env;
+        }
+
+        /** As {@link FunctionProcess#invoke(String)}, in this environment. */
+        Invocation invoke(String payload) throws IOException, InterruptedException {
+            if (!keep || closed) {
+                throw new IllegalStateException(function.logicalId() + ": this environment has ended");
+            }
+            keep = false; // unless the invocation returns
+            Invocation result = FunctionProcess.this.invoke(env, payload);
             keep = !result.timedOut();
             return result;
-        } finally {
-            release(env, keep);
+        }
+
+        /** Whether another invocation can run here: no invocation timed out in it, and its JVM is alive. */
+        boolean usable() {
+            return keep && !closed && env.process().isAlive();
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                release(env, keep);
+            }
         }
     }
 
@@ -339,6 +391,7 @@ final class FunctionProcess implements AutoCloseable {
             all = new ArrayList<>(busy);
             all.addAll(idle);
             idle.clear();
+            starting.forEach(Process::destroyForcibly);
             notifyAll();
         }
         all.forEach(e -> e.process().destroy());

@@ -26,7 +26,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *
  * <p>Each poller runs one invocation at a time, so the number of pollers is the mapping's
  * concurrency: {@code ScalingConfig.MaximumConcurrency}, or the local default when the template
- * sets none.
+ * sets none. Each holds an environment of the function before it receives (started with the
+ * source, and again after a timeout ended it): a JVM's start never eats into the visibility
+ * timeout of the messages it holds, so that a short one (a few seconds, in tests) is not passed
+ * by a cold start and the batch received twice.
  */
 final class SqsEventSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
@@ -52,72 +55,103 @@ final class SqsEventSource implements AutoCloseable {
     static SqsEventSource start(FunctionProcess function, FunctionDefinition.SqsTrigger trigger, QueueDefinition queue, SqsClient sqs,
                                 String region, int concurrency) {
         SqsEventSource source = new SqsEventSource(function, trigger, queue, sqs, region);
+        java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(concurrency);
         for (int i = 1; i <= concurrency; i++) {
-            Thread t = new Thread(source::poll, "sqs-" + function.function().logicalId() + "-" + i);
+            Thread t = new Thread(() -> source.poll(warm), "sqs-" + function.function().logicalId() + "-" + i);
             t.setDaemon(true);
             source.pollers.add(t);
             t.start();
+        }
+        try {
+            // Started when each poller holds its environment (or gave up on one): the stack is up warm.
+            warm.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         LOG.info("{} ← {}: {} poller(s), batch size {}{}", function.function().logicalId(), queue.name(), concurrency, trigger.batchSize(),
                 trigger.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "");
         return source;
     }
 
-    private void poll() {
-        while (running) {
-            List<Message> batch;
-            try {
-                batch = sqs.receiveMessage(b -> b.queueUrl(queue.url())
-                        .maxNumberOfMessages(Math.min(trigger.batchSize(), MAX_RECEIVE))
-                        // Short long-polls: a stopping stack ends its pollers within a second.
-                        .waitTimeSeconds(1)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .messageAttributeNames("All")).messages();
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warn("{} ← {}: receive failed: {}", name(), queue.name(), e.toString());
-                    LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+    private void poll(java.util.concurrent.CountDownLatch warm) {
+        FunctionProcess.Reserved env = null;
+        try {
+            while (running) {
+                if (env == null) {
+                    try {
+                        env = function.reserve();
+                    } catch (IOException e) {
+                        if (running) {
+                            LOG.warn("{} ← {}: no environment to invoke: {}", name(), queue.name(), e.toString());
+                            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                        }
+                        continue;
+                    } finally {
+                        warm.countDown();
+                    }
                 }
-                continue;
+                List<Message> batch;
+                try {
+                    batch = sqs.receiveMessage(b -> b.queueUrl(queue.url())
+                            .maxNumberOfMessages(Math.min(trigger.batchSize(), MAX_RECEIVE))
+                            // Short long-polls: a stopping stack ends its pollers within a second.
+                            .waitTimeSeconds(1)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                            .messageAttributeNames("All")).messages();
+                } catch (RuntimeException e) {
+                    if (running) {
+                        LOG.warn("{} ← {}: receive failed: {}", name(), queue.name(), e.toString());
+                        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                    }
+                    continue;
+                }
+                if (!batch.isEmpty()) {
+                    FunctionProcess.Invocation result = deliver(batch, env);
+                    if (result == null || !env.usable()) {
+                        env.close(); // ended (or left unsure): the next batch gets a fresh one, started before it is received
+                        env = null;
+                    }
+                }
             }
-            if (!batch.isEmpty()) {
-                deliver(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (env != null) {
+                env.close();
             }
         }
     }
 
-    private void deliver(List<Message> batch) {
+    /** Invokes the function with the batch in the poller's environment; null when the event did not reach a handler. */
+    private FunctionProcess.Invocation deliver(List<Message> batch, FunctionProcess.Reserved env) throws InterruptedException {
         String description = batch.size() + " message(s) from " + queue.name();
         FunctionProcess.Invocation result;
         try {
-            result = function.invoke(SqsEvents.event(batch, queue.arn(), region));
+            result = env.invoke(SqsEvents.event(batch, queue.arn(), region));
         } catch (IOException e) {
             LOG.warn("{} ← {}: not delivered, left on the queue: {}", name(), description, e.toString());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-            return;
+            return null;
         }
         if (!result.ok()) {
             LOG.warn("{} ← {}: {}; left on the queue: {}", name(), description, result.timedOut() ? "timed out" : "failed",
                     abbreviate(result.body()));
-            return;
+            return result;
         }
         if (!trigger.reportBatchItemFailures()) {
             delete(batch);
             LOG.info("{} ← {}: done", name(), description);
-            return;
+            return result;
         }
         Set<String> ids = batch.stream().map(Message::messageId).collect(Collectors.toSet());
         Optional<Set<String>> failed = SqsEvents.batchItemFailures(result.body(), ids);
         if (failed.isEmpty()) {
             LOG.warn("{} ← {}: invalid batch response, the whole batch is left on the queue: {}", name(), description,
                     abbreviate(result.body()));
-            return;
+            return result;
         }
         delete(batch.stream().filter(m -> !failed.get().contains(m.messageId())).toList());
         LOG.info("{} ← {}: done, {} reported failed and left on the queue", name(), description, failed.get().size());
+        return result;
     }
 
     private void delete(List<Message> messages) {

@@ -129,6 +129,15 @@ final class ApiReads {
         throw ProblemException.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ", got \"" + text + "\"");
     }
 
+    /** A stored document read as its record; fields a newer or older writer added are ignored. */
+    static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return JSON.readerFor(type).without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static JsonNode parse(byte[] json) {
         try {
             return JSON.readTree(json);

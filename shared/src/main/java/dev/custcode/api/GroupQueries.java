@@ -1,11 +1,10 @@
 package dev.custcode.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custcode.customer.CodeOrder;
 import dev.custcode.customer.Customer;
 import dev.custcode.export.FolderExporter;
+import dev.custcode.export.Summary;
+import dev.custcode.export.Tree;
 import dev.custcode.scheme.Scheme;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.store.CustomerStore;
@@ -34,73 +33,62 @@ public final class GroupQueries {
     }
 
     /** The group tree; a viewer limited to some folders gets only those, their ancestors counting only them. */
-    public JsonNode groups(Access.Viewer viewer) {
-        JsonNode index = objects.read(FolderExporter.ROOT + "_index.json").map(ApiReads::parse)
-                .orElseGet(() -> ApiReads.JSON.createObjectNode().put("total", 0).set("children", ApiReads.JSON.createArrayNode()));
-        if (viewer.all() || !index.isObject()) {
+    public Tree groups(Access.Viewer viewer) {
+        Tree index = objects.read(FolderExporter.ROOT + "_index.json").map(json -> ApiReads.read(json, Tree.class))
+                .orElseGet(() -> new Tree(null, null, null, List.of(), 0, List.of()));
+        if (viewer.all()) {
             return index;
         }
-        ObjectNode scoped = ((ObjectNode) index).deepCopy();
-        scoped.put("total", prune(scoped, viewer));
-        return scoped;
+        List<Tree.Node> kept = prune(index.children(), viewer);
+        return new Tree(index.generatedAt(), index.cause(), index.scheme(), index.levels(), count(kept), kept);
     }
 
-    /** Keeps the children the viewer reads part of, each counting only what it reads; answers the node's count. */
-    private static long prune(ObjectNode node, Access.Viewer viewer) {
-        ArrayNode kept = ApiReads.JSON.createArrayNode();
-        long total = 0;
-        for (JsonNode child : node.path("children")) {
-            String path = child.path("path").asText();
-            if (!viewer.seesPartOf(path)) {
+    /** The nodes the viewer reads part of, each counting only what it reads (a node it reads whole as it is). */
+    private static List<Tree.Node> prune(List<Tree.Node> nodes, Access.Viewer viewer) {
+        List<Tree.Node> kept = new ArrayList<>();
+        for (Tree.Node n : nodes == null ? List.<Tree.Node>of() : nodes) {
+            if (!viewer.seesPartOf(n.path())) {
                 continue;
             }
-            ObjectNode c = (ObjectNode) child;
-            if (!viewer.sees(path)) {
-                c.put("count", prune(c, viewer));
+            if (viewer.sees(n.path())) {
+                kept.add(n);
+            } else {
+                List<Tree.Node> children = prune(n.children(), viewer);
+                kept.add(new Tree.Node(n.folder(), n.path(), n.label(), n.dimension(), count(children), children));
             }
-            total += c.path("count").asLong();
-            kept.add(c);
         }
-        if (node.has("children")) {
-            node.set("children", kept);
-        }
-        return total;
+        return kept;
     }
 
-    /** A folder's summary: 404 unless the viewer reads some of it; an ancestor of its folders counts only them. */
-    public JsonNode group(String path, Access.Viewer viewer) {
+    private static long count(List<Tree.Node> nodes) {
+        return nodes.stream().mapToLong(Tree.Node::count).sum();
+    }
+
+    /** A folder's summary: 404 unless the viewer reads some of it; an ancestor of its folders counts only them, without statistics. */
+    public Summary group(String path, Access.Viewer viewer) {
         ApiReads.checkFolder(path);
         if (!viewer.seesPartOf(path)) {
             throw ProblemException.notFound("no folder " + path);
         }
-        JsonNode summary = objects.read(FolderExporter.ROOT + path + "/_summary.json").map(ApiReads::parse)
+        Summary summary = objects.read(FolderExporter.ROOT + path + "/_summary.json").map(json -> ApiReads.read(json, Summary.class))
                 .orElseThrow(() -> ProblemException.notFound("no folder " + path));
         if (viewer.sees(path)) {
             return summary;
         }
-        JsonNode node = groups(viewer);
+        List<Tree.Node> level = groups(viewer).children();
+        Tree.Node node = null;
         for (String segment : path.split("/")) {
-            JsonNode next = null;
-            for (JsonNode child : node.path("children")) {
-                if (child.path("folder").asText().equals(segment)) {
-                    next = child;
-                }
-            }
-            if (next == null) {
+            node = level == null ? null : level.stream().filter(n -> segment.equals(n.folder())).reduce((a, b) -> b).orElse(null);
+            if (node == null) {
                 throw ProblemException.notFound("no folder " + path);
             }
-            node = next;
+            level = node.children();
         }
-        ObjectNode scoped = ((ObjectNode) summary).deepCopy();
-        scoped.put("total", node.path("count").asLong());
-        scoped.remove("statistics"); // they count the folders this viewer does not see too
-        ArrayNode children = ApiReads.JSON.createArrayNode();
-        for (JsonNode child : node.path("children")) {
-            children.add(ApiReads.JSON.createObjectNode().put("folder", child.path("folder").asText()).put("label", child.path("label").asText())
-                    .put("count", child.path("count").asLong()));
-        }
-        scoped.set("children", children);
-        return scoped;
+        List<Summary.Child> children = level == null ? List.of()
+                : level.stream().map(n -> new Summary.Child(n.folder(), n.label(), n.count())).toList();
+        // The statistics count the folders this viewer does not see too.
+        return new Summary(summary.path(), summary.folder(), summary.label(), summary.labels(), node.count(), children,
+                summary.lastChange(), summary.importIds(), null);
     }
 
     /** Members of a folder and the folders below it, in code order, a page at a time. */

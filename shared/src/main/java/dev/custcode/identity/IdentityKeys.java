@@ -183,7 +183,8 @@ public final class IdentityKeys {
             return true;
         }
         if (IdentityKind.PHONE.schemeName().equals(field)) {
-            return !mayBeAPhone(value) || phone(value).isPresent();
+            // A run of digits no phone number has is none, however long the cell (5,000 digits pasted in).
+            return PhoneNumbers.longestDigitRun(value) <= PhoneNumbers.MAX_DIGITS && (!mayBeAPhone(value) || phone(value).isPresent());
         }
         return !IdentityKind.EMAIL.schemeName().equals(field) || email(value).isPresent();
     }

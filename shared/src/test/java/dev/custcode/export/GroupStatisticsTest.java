@@ -75,7 +75,7 @@ class GroupStatisticsTest {
         assertThat(east.at("/mix/tier").toString()).isEqualTo("{\"a\":3,\"c\":1}");
         assertThat(east.at("/amount/sum").decimalValue()).isEqualByComparingTo("471000");
         assertThat(east.has("sinceLastRun")).as("no run yet").isFalse();
-        assertThat(lookups().groups().group("east", Access.Viewer.ALL).at("/statistics/count").asLong()).isEqualTo(4);
+        assertThat(lookups().groups().group("east", Access.Viewer.ALL).statistics().count()).isEqualTo(4);
     }
 
     @Test

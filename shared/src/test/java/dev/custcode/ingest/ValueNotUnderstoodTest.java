@@ -89,6 +89,11 @@ class ValueNotUnderstoodTest {
         for (String id : java.util.List.of("C40", "C41")) {
             assertThat(files.stores.customers.byKey("sid:" + id).keys()).as("no phone key").noneMatch(k -> k.startsWith("tel:"));
         }
+
+        // A stored number stays, as the warning says, however long the cell.
+        files.drop("客户编号,客户名称,电话\nC43,晨光三店,13910000043\n");
+        ImportReport later = files.drop("客户编号,电话\nC43," + pasted + "\n");
+        assertStoredStaysAndSaid(later, "C43", "phone", "13910000043", "5000 digits in a row", "a stored number stays");
     }
 
     @Test
