@@ -46,8 +46,8 @@ public final class LocalRuntime implements AutoCloseable {
      * @param apiPort     HTTP API port (3000, as sam local start-api)
      * @param bucket      the data bucket's local name
      * @param retryDelays waits before each retry of a failed async invocation
-     * @param concurrency concurrent invocations per function, each in an environment (JVM) of its own (and pollers of an SQS event source
-     *                    mapping without {@code ScalingConfig.MaximumConcurrency})
+     * @param concurrency concurrent invocations per function, each in an environment (JVM) of its own
+     *                    (and pollers of an SQS event source mapping without {@code ScalingConfig.MaximumConcurrency})
      * @param sqsPort     SQS endpoint port (9324, as ElasticMQ)
      * @param timeouts    function logical id → Timeout in seconds, replacing the template's
      * @param parameters  template parameter → value, replacing its Default (as {@code --parameter-overrides})
@@ -103,7 +103,6 @@ public final class LocalRuntime implements AutoCloseable {
             return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, all, parameters, oidc);
         }
     }
-
 
     private final Config config;
     private final LocalDynamoDb dynamo;
