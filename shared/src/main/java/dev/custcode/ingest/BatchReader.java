@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -49,16 +48,32 @@ final class BatchReader {
     }
 
     /**
+     * Whether to pause, asked when a batch has been read and before it is applied (a pause still
+     * applies it): {@code applied} rows were applied since it was last asked (none the first time),
+     * {@code holding} rows are read and wait to be applied, {@code next} rows make the batch after.
+     */
+    @FunctionalInterface
+    interface Pause {
+        /** Never pauses: an import read in one invocation. */
+        Pause NEVER = (applied, holding, next) -> false;
+
+        boolean before(int applied, int holding, int next);
+    }
+
+    /**
      * Reads every row, or until {@code pause} says so after a whole batch (asked after each, and
-     * only once this call applied one, so every call gets on).
+     * only once this call applied one, so every call gets on). A call that may pause begins with a
+     * batch of a quarter of {@code batchRows}: what it takes tells how long the others will, before
+     * one of them runs past the invocation's end (every run of a part cuts the same batches).
      */
     End readAll(CustomerCsvReader reader, RowValidator validator, int firstBatch, int batchRows, LongConsumer heartbeat,
-                BooleanSupplier pause, LaterLines later) throws IOException {
+                Pause pause, LaterLines later) throws IOException {
         List<AcceptedRow> batch = new ArrayList<>(batchRows);
         // A batch's rows rejected on reading wait for the rows rejected when applying it: rejected.csv is in line order.
         List<String[]> rejectedOnReading = new ArrayList<>();
         int batchIndex = firstBatch;
         int rowsInBatch = 0;
+        int appliedRows = 0;
         String unreadable = null;
         // The other columns (备注, Postal Code, column 3), each noted for the exports once a row stored gives it a value:
         // a file whose rows are all rejected, or a spreadsheet's empty trailing columns, add no column to them.
@@ -77,10 +92,11 @@ final class BatchReader {
                             reader.maskedRawLine(row.cells(), scheme)});
                 }
                 // Batches are cut by rows read, not rows accepted, so a redo cuts the same batches.
-                if (rowsInBatch == batchRows) {
+                if (rowsInBatch == (batchIndex == firstBatch && pause != Pause.NEVER ? Math.max(1, batchRows / 4) : batchRows)) {
                     // Asked before the batch is applied, so that a pause takes every row held back with it
                     // (nothing waits across invocations).
-                    boolean pausing = reader.hasNext() && pause.getAsBoolean();
+                    boolean pausing = reader.hasNext() && pause.before(appliedRows, rowsInBatch, batchRows);
+                    appliedRows = rowsInBatch;
                     batch.addAll(later.release(reader.lastLine(), pausing));
                     flush(reader, batchIndex++, batch, rejectedOnReading, heartbeat, later);
                     rowsInBatch = 0;

@@ -356,7 +356,7 @@ public final class IngestService {
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed(),
                     earlierImports(importId, stampPrefix, invocationEnd, () -> heartbeat.accept(tally.rows)), firstStarted);
             String unreadable = new BatchReader(stores.customers(), clock, scheme, applier, files, tally)
-                    .readAll(reader, validator, 0, settings.batchSize(), heartbeat, () -> false, later).unreadable();
+                    .readAll(reader, validator, 0, settings.batchSize(), heartbeat, BatchReader.Pause.NEVER, later).unreadable();
             applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
@@ -836,17 +836,22 @@ public final class IngestService {
     private static final Duration FINISHING_TIME = Duration.ofSeconds(10);
 
     /**
-     * Whether a chunk pauses after the batch just applied: when what is left of its invocation,
-     * less a reserve for closing its row files and queuing the rest, would not hold two more
-     * batches as slow as the slowest so far.
+     * Whether a chunk pauses after the batch just read: when what is left of its invocation, less a
+     * reserve for closing its row files and queuing the rest, would not hold that batch and the
+     * next at the slowest rate per row so far (a pause still applies the batch read; a batch held
+     * by its rows' later lines counts as its rows). The first batch of a part is a small one
+     * ({@link BatchReader#readAll}), so that the rate is known before a whole batch is risked: with
+     * a short timeout and a slow machine, a first batch as large as the others ran the invocation
+     * past its end before the first pause could be decided (QA, 30 s timeouts under load).
      */
-    static final class PauseNearEnd implements java.util.function.BooleanSupplier {
+    static final class PauseNearEnd implements BatchReader.Pause {
         /** Publishing the part's row files, recording the pause and queuing the rest. */
         static final Duration RESERVE = Duration.ofSeconds(4);
         private final java.time.Clock clock;
         private final Instant end;
         private Instant last;
-        private Duration slowest = Duration.ZERO;
+        /** The slowest rate so far, nanoseconds per row applied (reading included). */
+        private long nanosPerRow;
 
         PauseNearEnd(java.time.Clock clock, Instant invocationEnd) {
             this.clock = clock;
@@ -855,12 +860,14 @@ public final class IngestService {
         }
 
         @Override
-        public boolean getAsBoolean() {
+        public boolean before(int applied, int holding, int next) {
             Instant now = clock.instant();
-            Duration batch = Duration.between(last, now);
-            slowest = batch.compareTo(slowest) > 0 ? batch : slowest;
+            if (applied > 0) {
+                nanosPerRow = Math.max(nanosPerRow, Duration.between(last, now).toNanos() / applied);
+            }
             last = now;
-            return !now.plus(RESERVE).plus(slowest.multipliedBy(2)).isBefore(end);
+            long ahead = nanosPerRow * ((long) holding + next);
+            return !now.plus(RESERVE).plusNanos(ahead).isBefore(end);
         }
     }
 
