@@ -2,76 +2,50 @@ package dev.custcode.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** When a chunk pauses: from the slowest rate per row so far, before a batch would run past the invocation's end. */
+/**
+ * When a chunk pauses: from the slowest rate per row so far, before the batch read and the next
+ * would run past the invocation's end (less the reserve of 4 s). Each decision below is asked with
+ * 200 rows read and 200 next, after the first (50 rows read, none applied yet).
+ */
 class PauseNearEndTest {
     private static final Instant START = Instant.parse("2026-12-07T00:00:00Z");
 
-    /** A clock the test moves. */
-    private static final class Hand extends Clock {
-        private Instant now = START;
-
-        void move(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+    /**
+     * Asks an invocation of {@code seconds} a decision per step: {@code {milliseconds since the last,
+     * rows applied since, 1 if it pauses}}.
+     */
+    private static void assertDecisions(int seconds, long[]... steps) {
+        IngestFanOutTest.MovingClock clock = new IngestFanOutTest.MovingClock();
+        clock.now = START;
+        IngestService.PauseNearEnd pause = new IngestService.PauseNearEnd(clock, START.plusSeconds(seconds));
+        for (int i = 0; i < steps.length; i++) {
+            long[] step = steps[i];
+            clock.now = clock.now.plus(Duration.ofMillis(step[0]));
+            boolean paused = pause.before((int) step[1], step[1] == 0 ? 50 : 200, 200);
+            assertThat(paused).as("decision %d at %s", i, Duration.between(START, clock.now)).isEqualTo(step[2] == 1);
         }
     }
 
     @Test
     void theFirstBatchAlwaysGoesOnAndTheRateItTookDecidesTheNext() {
-        Hand clock = new Hand();
-        IngestService.PauseNearEnd pause = new IngestService.PauseNearEnd(clock, START.plusSeconds(30));
-        clock.move(Duration.ofSeconds(3)); // setting up and reading the first 50 rows
-        assertThat(pause.before(0, 50, 200)).as("nothing applied yet: no rate to judge by").isFalse();
-        // 50 rows took 5 s: 0.1 s a row. At 8 s, 200 rows held and 200 next need 40 s more: past 30 s.
-        clock.move(Duration.ofSeconds(5));
-        assertThat(pause.before(50, 200, 200)).isTrue();
+        // 3 s to set up and read 50 rows: no rate yet. 50 rows then take 5 s (0.1 s a row): 400 rows need 40 s more.
+        assertDecisions(30, new long[] {3_000, 0, 0}, new long[] {5_000, 50, 1});
     }
 
     @Test
     void aFastRateGoesOnUntilTwoBatchesAndTheReserveNoLongerFit() {
-        Hand clock = new Hand();
-        IngestService.PauseNearEnd pause = new IngestService.PauseNearEnd(clock, START.plusSeconds(30));
-        assertThat(pause.before(0, 50, 200)).isFalse();
-        clock.move(Duration.ofMillis(500)); // 10 ms a row
-        assertThat(pause.before(50, 200, 200)).as("0.5 s + 4 s reserve + 4 s of rows < 30 s").isFalse();
-        clock.move(Duration.ofSeconds(2)); // 200 rows at 10 ms
-        assertThat(pause.before(200, 200, 200)).isFalse();
-        clock.move(Duration.ofSeconds(20)); // a slow batch: 100 ms a row is now the rate
-        assertThat(pause.before(200, 200, 200)).as("22.5 s + 4 s + 40 s").isTrue();
+        // 10 ms a row: 0.5 s + 4 s + 4 s, then 2.5 s + 4 s + 4 s go on; a batch at 100 ms a row: 22.5 s + 4 s + 40 s pauses.
+        assertDecisions(30, new long[] {0, 0, 0}, new long[] {500, 50, 0}, new long[] {2_000, 200, 0}, new long[] {20_000, 200, 1});
     }
 
     @Test
     void theSlowestRateCountsEvenAfterFasterBatches() {
-        Hand clock = new Hand();
-        IngestService.PauseNearEnd pause = new IngestService.PauseNearEnd(clock, START.plusSeconds(60));
-        assertThat(pause.before(0, 50, 200)).isFalse();
-        clock.move(Duration.ofSeconds(5)); // 100 ms a row (a cold start)
-        assertThat(pause.before(50, 200, 200)).as("5 s + 4 s + 40 s < 60 s").isFalse();
-        clock.move(Duration.ofSeconds(2)); // 10 ms a row
-        assertThat(pause.before(200, 200, 200)).as("7 s + 4 s + 40 s at the slowest rate < 60 s").isFalse();
-        clock.move(Duration.ofSeconds(2));
-        assertThat(pause.before(200, 200, 200)).as("9 s + 4 s + 40 s < 60 s").isFalse();
-        clock.move(Duration.ofSeconds(8));
-        assertThat(pause.before(200, 200, 200)).as("17 s + 4 s + 40 s > 60 s").isTrue();
+        // 100 ms a row first (a cold start), then 10 ms: the estimate stays 40 s for 400 rows, until 17 s + 4 s + 40 s > 60 s.
+        assertDecisions(60, new long[] {0, 0, 0}, new long[] {5_000, 50, 0}, new long[] {2_000, 200, 0}, new long[] {2_000, 200, 0},
+                new long[] {8_000, 200, 1});
     }
 }
