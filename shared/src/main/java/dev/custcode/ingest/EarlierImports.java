@@ -42,6 +42,13 @@ class EarlierImports {
     private long lastChecked;
     /** How long an answer stands without reading the running imports again. */
     static final Duration RECHECK = Duration.ofSeconds(15);
+    /**
+     * Whether earlier uploads' imports ran when this one began and have not been waited for yet: one
+     * that finishes between a batch's lookup and {@link #await} leaves rows that matched nobody then
+     * and match its customers now (a file of amounts that began while the creating file's import was
+     * two thirds done: its last third was rejected).
+     */
+    private boolean earlierRanAtStart;
 
     /**
      * @param uploadOrder this import's {@link Stamps#prefix} (its upload time and key)
@@ -56,6 +63,7 @@ class EarlierImports {
         this.keepAlive = keepAlive;
         Duration left = Duration.between(clock.instant(), waitUntil);
         this.waitEndNanos = System.nanoTime() + Math.max(0, Math.min(left.toNanos(), Duration.ofHours(1).toNanos()));
+        this.earlierRanAtStart = !running().isEmpty();
     }
 
     /** Waits, within the bound, for the earlier uploads' imports running now; says what it found. */
@@ -69,6 +77,12 @@ class EarlierImports {
         lastChecked = System.nanoTime();
         if (running.isEmpty()) {
             stillRunning = null;
+            if (earlierRanAtStart) {
+                earlierRanAtStart = false;
+                LOG.info("import {}: the imports of earlier uploads running when it began are done; its rows that match no customer are tried again",
+                        importId);
+                return Outcome.FINISHED;
+            }
             return Outcome.NONE;
         }
         long began = System.nanoTime();
@@ -90,6 +104,7 @@ class EarlierImports {
         long waited = Duration.ofNanos(System.nanoTime() - began).toSeconds();
         if (running.isEmpty()) {
             stillRunning = null;
+            earlierRanAtStart = false;
             LOG.info("import {} waited {} s: the imports of earlier uploads are done; its rows are tried again", importId, waited);
             return Outcome.FINISHED;
         }

@@ -72,6 +72,40 @@ class EarlierImportsTest {
     }
 
     @Test
+    void anEarlierUploadsImportThatFinishesBetweenTheLookupAndTheWaitHasItsCustomersUpdatedToo() {
+        Instant t = clock.instant();
+        IncomingObject creating = runningElsewhere(t.minusSeconds(2));
+        IncomingObject amounts = amounts(t.minusSeconds(1));
+        // The creating file's run does its work and finishes right after the amounts' rows were looked up (they matched
+        // nobody then), before the amounts' import asks whether to wait: nothing is running by then.
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.custcode.store.CustomerStore finishingAfterTheLookup = new dev.custcode.testing.DelegatingCustomerStore(stores.customers) {
+            @Override
+            public java.util.Map<String, Customer> resolve(java.util.Collection<String> keys) {
+                java.util.Map<String, Customer> found = super.resolve(keys);
+                if (found.isEmpty() && keys.contains("sid:Q1") && done.compareAndSet(false, true)) {
+                    IncomingObject sameRows = put("incoming/create-copy.csv", new String(stores.objects.content.get(creating.key()),
+                            StandardCharsets.UTF_8), t.minusSeconds(3));
+                    assertThat(ingest.ingest(sameRows).counts().created()).isEqualTo(2);
+                    ImportRecord r = stores.imports.records.get(creating.importId());
+                    stores.imports.finish(new ImportRecord(r.importId(), r.bucket(), r.key(), r.version(), ImportStatus.COMPLETED, r.startedAt(),
+                            clock.instant().toString(), 2, 2, 0, "done"), stores.imports.runs.get(creating.importId()));
+                }
+                return found;
+            }
+        };
+        IngestService amountsIngest = new IngestService(new IngestStores(stores.objects, finishingAfterTheLookup, stores.counters, stores.gapless,
+                stores.imports, stores.history, stores.folders), SchemeSource.builtIn(), clock, SETTINGS);
+
+        ImportReport report = amountsIngest.ingest(amounts);
+
+        assertThat(done.get()).as("the creating import finished after the lookup").isTrue();
+        assertThat(report.status()).as(report.message()).isEqualTo(ImportStatus.COMPLETED);
+        assertThat(report.counts().updated()).isEqualTo(2);
+        assertThat(stores.customers.all()).extracting(c -> c.attributes().get("amount")).containsExactlyInAnyOrder("900001", "900002");
+    }
+
+    @Test
     void rowsStillMatchingNothingWhenTheWaitIsOverAreRejectedNamingTheImportTheyWaitedFor() {
         Instant t = clock.instant();
         IncomingObject creating = runningElsewhere(t.minusSeconds(2));
