@@ -38,6 +38,16 @@ class EarlierImportsTest {
         return creating;
     }
 
+    /** The creating file's run does its work (here: the same rows, imported as another upload) and finishes. */
+    private void finish(IncomingObject creating, Instant t) {
+        IncomingObject sameRows = put("incoming/create-copy.csv", new String(stores.objects.content.get(creating.key()),
+                StandardCharsets.UTF_8), t.minusSeconds(3));
+        assertThat(ingest.ingest(sameRows).counts().created()).isEqualTo(2);
+        ImportRecord r = stores.imports.records.get(creating.importId());
+        stores.imports.finish(new ImportRecord(r.importId(), r.bucket(), r.key(), r.version(), ImportStatus.COMPLETED, r.startedAt(),
+                clock.instant().toString(), 2, 2, 0, "done"), stores.imports.runs.get(creating.importId()));
+    }
+
     private IncomingObject amounts(Instant uploaded) {
         return put("incoming/amounts.csv", "客户编号,累计金额\nQ1,900001\nQ2,900002\n", uploaded);
     }
@@ -50,14 +60,8 @@ class EarlierImportsTest {
         AtomicInteger waits = new AtomicInteger();
         stores.imports.onHeartbeat = id -> {
             if (id.equals(amounts.importId()) && waits.getAndIncrement() == 0) {
-                // While the amounts wait, the creating file's run does its work (here: the same rows, imported as
-                // another upload) and finishes.
-                IncomingObject sameRows = put("incoming/create-copy.csv", new String(stores.objects.content.get(creating.key()),
-                        StandardCharsets.UTF_8), t.minusSeconds(3));
-                assertThat(ingest.ingest(sameRows).counts().created()).isEqualTo(2);
-                ImportRecord r = stores.imports.records.get(creating.importId());
-                stores.imports.finish(new ImportRecord(r.importId(), r.bucket(), r.key(), r.version(), ImportStatus.COMPLETED, r.startedAt(),
-                        clock.instant().toString(), 2, 2, 0, "done"), stores.imports.runs.get(creating.importId()));
+                // While the amounts wait, the creating file's run does its work and finishes.
+                finish(creating, t);
             }
         };
 
@@ -84,12 +88,7 @@ class EarlierImportsTest {
             public java.util.Map<String, Customer> resolve(java.util.Collection<String> keys) {
                 java.util.Map<String, Customer> found = super.resolve(keys);
                 if (found.isEmpty() && keys.contains("sid:Q1") && done.compareAndSet(false, true)) {
-                    IncomingObject sameRows = put("incoming/create-copy.csv", new String(stores.objects.content.get(creating.key()),
-                            StandardCharsets.UTF_8), t.minusSeconds(3));
-                    assertThat(ingest.ingest(sameRows).counts().created()).isEqualTo(2);
-                    ImportRecord r = stores.imports.records.get(creating.importId());
-                    stores.imports.finish(new ImportRecord(r.importId(), r.bucket(), r.key(), r.version(), ImportStatus.COMPLETED, r.startedAt(),
-                            clock.instant().toString(), 2, 2, 0, "done"), stores.imports.runs.get(creating.importId()));
+                    finish(creating, t);
                 }
                 return found;
             }
