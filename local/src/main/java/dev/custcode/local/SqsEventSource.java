@@ -75,6 +75,7 @@ final class SqsEventSource implements AutoCloseable {
 
     private void poll(java.util.concurrent.CountDownLatch warm) {
         FunctionProcess.Reserved env = null;
+        boolean starting = true;
         try {
             while (running) {
                 if (env == null) {
@@ -87,7 +88,10 @@ final class SqsEventSource implements AutoCloseable {
                         }
                         continue;
                     } finally {
-                        warm.countDown();
+                        if (starting) {
+                            starting = false;
+                            warm.countDown(); // once, at this poller's first attempt (later ones follow a timeout or a crash)
+                        }
                     }
                 }
                 List<Message> batch;

@@ -62,11 +62,12 @@ final class BatchReader {
 
     /**
      * Reads every row, or until {@code pause} says so after a whole batch (asked after each, and
-     * only once this call applied one, so every call gets on). A call that may pause begins with a
-     * batch of a quarter of {@code batchRows}: what it takes tells how long the others will, before
-     * one of them runs past the invocation's end (every run of a part cuts the same batches).
+     * only once this call applied one, so every call gets on). The first batch holds
+     * {@code firstBatchRows}, the others {@code batchRows}: a call that may pause begins small, so
+     * that what it takes tells how long the others will before one of them runs past the
+     * invocation's end (every run of a part cuts the same batches).
      */
-    End readAll(CustomerCsvReader reader, RowValidator validator, int firstBatch, int batchRows, LongConsumer heartbeat,
+    End readAll(CustomerCsvReader reader, RowValidator validator, int firstBatch, int firstBatchRows, int batchRows, LongConsumer heartbeat,
                 Pause pause, LaterLines later) throws IOException {
         List<AcceptedRow> batch = new ArrayList<>(batchRows);
         // A batch's rows rejected on reading wait for the rows rejected when applying it: rejected.csv is in line order.
@@ -92,7 +93,7 @@ final class BatchReader {
                             reader.maskedRawLine(row.cells(), scheme)});
                 }
                 // Batches are cut by rows read, not rows accepted, so a redo cuts the same batches.
-                if (rowsInBatch == (batchIndex == firstBatch && pause != Pause.NEVER ? Math.max(1, batchRows / 4) : batchRows)) {
+                if (rowsInBatch == (batchIndex == firstBatch ? firstBatchRows : batchRows)) {
                     // Asked before the batch is applied, so that a pause takes every row held back with it
                     // (nothing waits across invocations).
                     boolean pausing = reader.hasNext() && pause.before(appliedRows, rowsInBatch, batchRows);

@@ -356,7 +356,7 @@ public final class IngestService {
             BatchApplier applier = applier(importId, scheme, classifier, asOf, claim.resumed(),
                     earlierImports(importId, stampPrefix, invocationEnd, () -> heartbeat.accept(tally.rows)), firstStarted);
             String unreadable = new BatchReader(stores.customers(), clock, scheme, applier, files, tally)
-                    .readAll(reader, validator, 0, settings.batchSize(), heartbeat, BatchReader.Pause.NEVER, later).unreadable();
+                    .readAll(reader, validator, 0, settings.batchSize(), settings.batchSize(), heartbeat, BatchReader.Pause.NEVER, later).unreadable();
             applier.finish();
             if (unreadable != null) {
                 files.rejected.row(Long.toString(reader.lastLine() + 1), unreadable, "");
@@ -755,7 +755,8 @@ public final class IngestService {
                     earlierImports(importId, plan.stampPrefix(), invocationEnd, () -> heartbeat.accept(tally.rows)),
                     imports.find(importId).map(r -> Instant.parse(r.startedAt())).orElse(Instant.EPOCH));
             end = new BatchReader(stores.customers(), clock, scheme, applier, files, tally)
-                    .readAll(reader, validator, firstBatch, batchRows(chunk), heartbeat, new PauseNearEnd(clock, invocationEnd), later);
+                    .readAll(reader, validator, firstBatch, Math.max(1, batchRows(chunk) / 4), batchRows(chunk), heartbeat,
+                            new PauseNearEnd(clock, invocationEnd), later);
             applier.finish();
             if (end.unreadable() != null) {
                 // The chunk's other records are not read, but the next chunk is: the rest of the chunk is
