@@ -2,7 +2,8 @@ package dev.custcode.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.custcode.ingest.ImportReport;
+import dev.custcode.ingest.UndoService;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportPlan;
 import java.util.List;
@@ -64,7 +65,8 @@ public record Import(String importId, String status, Source source, String start
      * A finished import's counts (from its report; null without one), presigned links to its files,
      * the report of its undo if it was undone, and when the links expire.
      */
-    public record Finished(JsonNode counts, Links links, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode undo, String linksExpireAt) {
+    public record Finished(ImportReport.Counts counts, Links links, @JsonInclude(JsonInclude.Include.NON_NULL) UndoService.UndoReport undo,
+                           String linksExpireAt) {
     }
 
     /** The report, and for a viewer of every folder the row files (masked, but with names of every folder). */

@@ -1,9 +1,9 @@
 package dev.custcode.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custcode.evaluate.EvaluationReport;
 import dev.custcode.evaluate.RunRequest;
+import dev.custcode.ingest.ImportReport;
 import dev.custcode.ingest.ImportStatus;
 import dev.custcode.ingest.IngestService;
 import dev.custcode.ingest.UndoService;
@@ -51,14 +51,18 @@ public final class ImportQueries {
         if (!r.status().finished()) {
             return out;
         }
-        JsonNode counts = objects.read(IngestService.reportKey(importId)).map(b -> ApiReads.parse(b).get("counts")).orElse(null);
+        ImportReport.Counts counts = objects.read(IngestService.reportKey(importId)).map(b -> ApiReads.read(b, CountsOnly.class).counts()).orElse(null);
         Import.Links links = viewer.all()
                 ? new Import.Links(link(IngestService.reportKey(importId)), link(IngestService.rejectedKey(importId)),
                         link(IngestService.conflictsKey(importId)), link(IngestService.warningsKey(importId)),
                         link(IngestService.duplicatesKey(importId)))
                 : new Import.Links(link(IngestService.reportKey(importId)), null, null, null, null);
-        JsonNode undo = objects.read(UndoService.reportKey(importId)).map(ApiReads::parse).orElse(null);
+        UndoService.UndoReport undo = objects.read(UndoService.reportKey(importId)).map(b -> ApiReads.read(b, UndoService.UndoReport.class)).orElse(null);
         return out.with(new Import.Finished(counts, links, undo, clock.instant().plus(ApiReads.LINK_TTL).toString()));
+    }
+
+    /** Of an import's report, what its answer shows: the counts. */
+    private record CountsOnly(ImportReport.Counts counts) {
     }
 
     private String link(String key) {
@@ -123,21 +127,19 @@ public final class ImportQueries {
      * thresholds), else where it stands; the movement list (names of customers of every folder)
      * is linked for viewers of every folder only.
      */
-    public ObjectNode evaluation(String runId, Access.Viewer viewer) {
+    public Evaluation evaluation(String runId, Access.Viewer viewer) {
         if (runId == null || !RunRequest.RUN_ID.matcher(runId).matches()) {
             throw ProblemException.badRequest("\"" + (runId == null ? "" : runId.substring(0, Math.min(60, runId.length())))
                     + "\" is not a run id (like 20261130T101502Z-request-1a2b3c4d)");
         }
-        ObjectNode out = evaluationView(runId).orElseThrow(() -> ProblemException.notFound("no re-evaluation run " + runId));
-        if (viewer.all() && "DONE".equals(out.path("status").asText())) {
-            out.putObject("links").put("movements", link(EvaluationReport.movementsKey(runId)));
-            out.put("linksExpireAt", clock.instant().plus(ApiReads.LINK_TTL).toString());
-        }
-        return out;
+        Evaluation out = evaluationView(runId).orElseThrow(() -> ProblemException.notFound("no re-evaluation run " + runId));
+        return viewer.all() && out.done()
+                ? out.withLinks(new Evaluation.Links(link(EvaluationReport.movementsKey(runId))), clock.instant().plus(ApiReads.LINK_TTL).toString())
+                : out;
     }
 
     /** A page of re-evaluation runs, newest first, without their matrices; {@code next} continues it (null after the last). */
-    public record EvaluationPage(List<ObjectNode> items, String next) {
+    public record EvaluationPage(List<Evaluation> items, String next) {
         public EvaluationPage {
             items = List.copyOf(items);
         }
@@ -147,13 +149,13 @@ public final class ImportQueries {
      * A run as the list sorts it: newest first by when its first attempt started, to the instant
      * (ISO-8601 as written, any fraction of a second), then by run id, greatest first.
      */
-    private record Listed(String runId, Instant startedAt, ObjectNode view) {
+    private record Listed(String runId, Instant startedAt, Evaluation view) {
         static final Comparator<Listed> NEWEST_FIRST = Comparator.comparing(Listed::startedAt).thenComparing(Listed::runId).reversed();
 
         /** A document without a start time that reads (none written so far lacks one) counts from when the run was asked for. */
-        static Listed of(String runId, ObjectNode view) {
+        static Listed of(String runId, Evaluation view) {
             try {
-                return new Listed(runId, Instant.parse(view.path("startedAt").asText()), view);
+                return new Listed(runId, Instant.parse(java.util.Objects.requireNonNullElse(view.startedAt(), "")), view);
             } catch (java.time.format.DateTimeParseException e) {
                 return new Listed(runId, RunRequest.askedAt(runId), view);
             }
@@ -185,10 +187,9 @@ public final class ImportQueries {
                 throw ProblemException.badRequest("cursor \"" + cursor + "\" is not one this API issued; start without a cursor");
             }
         }
-        List<ObjectNode> items = new ArrayList<>();
+        List<Evaluation> items = new ArrayList<>();
         for (Listed run : runs.subList(from, Math.min(runs.size(), from + limit))) {
-            run.view().remove("matrix");
-            items.add(run.view());
+            items.add(run.view().withoutMatrix());
         }
         return new EvaluationPage(items, from + limit < runs.size() ? runs.get(from + limit - 1).runId() : null);
     }
@@ -197,25 +198,15 @@ public final class ImportQueries {
      * A run's report once it finished, else its run record with how far it is ({@code progress}, as
      * the run last wrote it): the stored documents as they were written.
      */
-    private Optional<ObjectNode> evaluationView(String runId) {
+    private Optional<Evaluation> evaluationView(String runId) {
         String prefix = EvaluationReport.prefix(runId);
         Optional<byte[]> report = objects.read(prefix + "report.json");
         Optional<byte[]> bytes = report.or(() -> objects.read(prefix + "run.json"));
         return bytes.map(b -> {
-            if (ApiReads.parse(b) instanceof ObjectNode o) {
-                // Only a preview names its draft, and only a running attempt its deadline or last error.
-                for (String optional : List.of("draft", "until", "lastError")) {
-                    if (o.has(optional) && o.get(optional).isNull()) {
-                        o.remove(optional);
-                    }
-                }
-                if (report.isEmpty()) {
-                    objects.read(prefix + "progress.json").map(ApiReads::parse).filter(ObjectNode.class::isInstance)
-                            .ifPresent(p -> o.set("progress", p));
-                }
-                return o;
-            }
-            throw new IllegalStateException(prefix + " holds a report that is not a JSON object");
+            Evaluation run = ApiReads.read(b, Evaluation.class);
+            return report.isEmpty()
+                    ? objects.read(prefix + "progress.json").map(p -> run.withProgress(ApiReads.read(p, Evaluation.Progress.class))).orElse(run)
+                    : run;
         });
     }
 

@@ -46,7 +46,9 @@ class ImportAnswersTest {
         stores.imports.heartbeatChunk(RUNNING, 1, second.runId(), 4, new dev.custcode.store.RowCounts(3, 1), NOW.minusSeconds(30));
         stores.imports.records.put(DONE, new ImportRecord(DONE, "data", "incoming/small.csv", "v2", ImportStatus.COMPLETED,
                 "2026-12-02T09:00:00Z", "2026-12-02T09:00:05Z", 4, 2, 1, "2 accepted, 1 rejected, 1 in conflict", "2026-12-02T09:30:00Z").withConflicts(1));
-        stores.objects.put(IngestService.reportKey(DONE), "{\"counts\":{\"accepted\":2,\"rejected\":1}}".getBytes(StandardCharsets.UTF_8));
+        stores.objects.put(IngestService.reportKey(DONE), """
+                {"counts":{"rows":4,"accepted":2,"new":1,"updated":1,"unchanged":0,"rejected":1,"conflicts":1,"warnings":0,"duplicates":0,"moved":0,
+                 "duplicateCandidates":0,"aFieldOfALaterVersion":7},"codes":[]}""".getBytes(StandardCharsets.UTF_8));
         stores.objects.put(UndoService.reportKey(DONE), "{\"status\":\"UNDONE\"}".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -77,7 +79,9 @@ class ImportAnswersTest {
         String base = """
                 'importId':'0123456789abcdef0002','status':'COMPLETED','source':{'bucket':'data','key':'incoming/small.csv'},
                 'startedAt':'2026-12-02T09:00:00Z','finishedAt':'2026-12-02T09:00:05Z','progress':{'rowsRead':4},
-                'accepted':2,'rejected':1,'conflicts':1,'message':'2 accepted, 1 rejected, 1 in conflict','undoneAt':'2026-12-02T09:30:00Z','counts':{'accepted':2,'rejected':1},
+                'accepted':2,'rejected':1,'conflicts':1,'message':'2 accepted, 1 rejected, 1 in conflict','undoneAt':'2026-12-02T09:30:00Z',
+                'counts':{'rows':4,'accepted':2,'new':1,'updated':1,'unchanged':0,'rejected':1,
+                'conflicts':1,'warnings':0,'duplicates':0,'moved':0,'duplicateCandidates':0},
                 'undo':{'status':'UNDONE'},'linksExpireAt':'2026-12-02T10:15:00Z',""";
         String p = "imports/" + DONE + "/";
         assertThat(written(imports.importStatus(DONE))).isEqualTo(json("{" + base + "'links':{'report':'" + link(p + "report.json")
@@ -161,7 +165,7 @@ class ImportAnswersTest {
         String cursor = null;
         do {
             ImportQueries.EvaluationPage page = imports.evaluations("2", cursor);
-            page.items().forEach(r -> listed.add(r.path("runId").asText()));
+            page.items().forEach(r -> listed.add(r.runId()));
             sizes.add(page.items().size());
             cursor = page.next();
         } while (cursor != null && sizes.size() < 10);
