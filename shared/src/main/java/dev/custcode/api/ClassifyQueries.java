@@ -164,8 +164,7 @@ public final class ClassifyQueries {
         Optional<byte[]> active = objects.read(SchemeRegistry.ACTIVE_KEY);
         try {
             JsonNode scheme = ApiReads.JSON.readTree(active.orElseGet(SchemeLoader::defaultSchemeJson));
-            Optional<byte[]> status = objects.read(SchemeRegistry.STATUS_KEY);
-            JsonNode lastCheck = status.isPresent() ? ApiReads.JSON.readTree(status.get()) : null;
+            SchemeRegistry.Status lastCheck = objects.read(SchemeRegistry.STATUS_KEY).map(b -> ApiReads.read(b, SchemeRegistry.Status.class)).orElse(null);
             return new SchemeInForce(active.isPresent() ? SchemeRegistry.ACTIVE_KEY : "built-in", scheme.path("name").asText(null), lastCheck, scheme);
         } catch (IOException e) {
             // Only validated schemes and statuses are written there: a broken deployment, not bad input.

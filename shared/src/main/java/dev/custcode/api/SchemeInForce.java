@@ -2,6 +2,7 @@ package dev.custcode.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.custcode.scheme.SchemeRegistry;
 
 /**
  * The scheme imports classify with now ({@code GET /scheme}): a steward starts a change from it,
@@ -14,5 +15,5 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param scheme    the scheme itself, as JSON: put it, changed, at {@code config/scheme.json}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SchemeInForce(String source, String name, JsonNode lastCheck, JsonNode scheme) {
+public record SchemeInForce(String source, String name, SchemeRegistry.Status lastCheck, JsonNode scheme) {
 }
