@@ -36,15 +36,12 @@ class CrashRecoveryIT {
 
     @BeforeEach
     void folder() throws IOException {
-        Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
-        dir = Files.createTempDirectory(base, "custcode-crash-");
+        dir = ScratchDirs.create("custcode-crash-");
     }
 
     @AfterEach
     void cleanUp() throws IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        ScratchDirs.delete(dir);
     }
 
     private StackProcess stack(String... options) throws IOException {

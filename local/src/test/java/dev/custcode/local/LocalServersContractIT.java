@@ -1,7 +1,6 @@
 package dev.custcode.local;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -13,10 +12,11 @@ class LocalServersContractIT extends BackendContract {
     private static LocalDynamoDb dynamo;
     private static LocalSqs sqs;
 
+    private static Path dir;
+
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory(Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir")),
-                "custcode-contract-");
+        dir = ScratchDirs.create("custcode-contract-");
         s3 = LocalS3.start(dir.resolve("s3"), LocalRuntime.freePort(), "contract-unused", created -> {
         });
         dynamo = LocalDynamoDb.start(dir.resolve("dynamodb"), LocalRuntime.freePort());
@@ -28,6 +28,7 @@ class LocalServersContractIT extends BackendContract {
         sqs.close();
         dynamo.close();
         s3.close();
+        ScratchDirs.delete(dir);
     }
 
     @Override

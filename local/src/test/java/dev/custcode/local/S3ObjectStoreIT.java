@@ -4,7 +4,6 @@ import dev.custcode.aws.s3.S3ObjectStore;
 import dev.custcode.store.ObjectStore;
 import dev.custcode.testing.ObjectStoreContract;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -20,10 +19,11 @@ class S3ObjectStoreIT extends ObjectStoreContract {
     private static S3Client s3;
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
+    private static Path dir;
+
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory(Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir")),
-                "custcode-s3-");
+        dir = ScratchDirs.create("custcode-s3-");
         local = LocalS3.start(dir, LocalRuntime.freePort(), "contract-unused", created -> {
         });
         s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + local.port())).region(Region.US_EAST_1)
@@ -34,6 +34,7 @@ class S3ObjectStoreIT extends ObjectStoreContract {
     static void stop() throws Exception {
         s3.close();
         local.close();
+        ScratchDirs.delete(dir);
     }
 
     @Override

@@ -78,14 +78,13 @@ final class TestStack implements AutoCloseable {
      * {@code start(template, config -> config.withTimeout("SlowFunction", 2))}.
      */
     static TestStack start(Path template, UnaryOperator<LocalRuntime.Config> configure) throws Exception {
-        Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
         for (int attempt = 1; ; attempt++) {
-            Path data = Files.createTempDirectory(base, "custcode-it-");
+            Path data = ScratchDirs.create("custcode-it-");
             try {
                 LocalRuntime runtime = LocalRuntime.start(configure.apply(LocalRuntime.Config.onFreePorts(template, data)));
                 return new TestStack(runtime, data);
             } catch (Exception | Error e) {
-                delete(data);
+                ScratchDirs.delete(data);
                 // A port found free can be taken before the stack binds it (another stack's outgoing
                 // connections draw from the same range): the stack starts again on other ports.
                 if (attempt < 3 && boundElsewhere(e)) {
@@ -235,15 +234,10 @@ final class TestStack implements AutoCloseable {
         } catch (java.nio.file.NoSuchFileException e) {
             // no function logged anything
         }
-        delete(dataDir);
+        ScratchDirs.delete(dataDir);
         if (!denied.isEmpty()) {
             throw new AssertionError("calls refused by template.yaml's policies:\n" + String.join("\n", denied));
         }
     }
 
-    private static void delete(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }
