@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * standard endpoint variables pointing at the local services; each runs one invocation at a time.
  * An invocation takes an idle environment (the one used last: the warmest), or starts a new one
  * (a cold start) while fewer than {@code environments} run, or waits for one to be free (Lambda
- * would throttle it). Idle environments are kept until the stack stops.
+ * would throttle it). An environment idle for a while is ended ({@link #endIdle}), all but the warmest.
  *
  * <p>Each invocation is bounded by the function's {@code Timeout}: when it elapses the invocation
  * ends as failed ({@link Invocation#timedOut()}), a {@code REPORT … Status: timeout} line is logged
@@ -65,6 +65,8 @@ final class FunctionProcess implements AutoCloseable {
     private final AtomicInteger starts = new AtomicInteger();
     /** Environments free for an invocation, the one freed last first. */
     private final Deque<Environment> idle = new ArrayDeque<>();
+    /** When each idle environment was freed ({@link System#nanoTime}). */
+    private final Map<Environment, Long> freedAt = new java.util.HashMap<>();
     /** Environments running an invocation. */
     private final Set<Environment> busy = new LinkedHashSet<>();
     /** JVMs started and not yet ready (ended by {@link #close} too). */
@@ -120,6 +122,7 @@ final class FunctionProcess implements AutoCloseable {
                 }
                 Environment e;
                 while ((e = idle.pollFirst()) != null) {
+                    freedAt.remove(e);
                     if (e.process().isAlive()) {
                         busy.add(e);
                         return e;
@@ -159,11 +162,45 @@ final class FunctionProcess implements AutoCloseable {
         busy.remove(e);
         if (keep && !closed && e.process().isAlive()) {
             idle.addFirst(e);
+            freedAt.put(e, System.nanoTime());
         } else {
             live--;
             e.process().destroyForcibly();
         }
         notifyAll();
+    }
+
+    /**
+     * Ends the environments idle for longer than {@code idleFor}, all but the warmest (the one freed
+     * last), as Lambda reclaims environments nobody invoked for a while; the next burst starts new ones.
+     *
+     * @return how many ended
+     */
+    synchronized int endIdle(Duration idleFor) {
+        long now = System.nanoTime();
+        int ended = 0;
+        // Freed last first: from the tail, the longest idle, while they are idle long enough.
+        for (var coldest = idle.descendingIterator(); idle.size() > 1 && coldest.hasNext(); ) {
+            Environment e = coldest.next();
+            if (now - freedAt.get(e) < idleFor.toNanos()) {
+                break;
+            }
+            coldest.remove();
+            freedAt.remove(e);
+            live--;
+            e.process().destroyForcibly();
+            ended++;
+        }
+        if (ended > 0) {
+            LOG.info("{}: {} environment(s) idle for more than {} s ended; {} left", function.logicalId(), ended, idleFor.toSeconds(), live);
+            notifyAll();
+        }
+        return ended;
+    }
+
+    /** Environments running, idle or starting. */
+    synchronized int environmentsLive() {
+        return live;
     }
 
     private Environment launch() throws IOException {

@@ -56,7 +56,10 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public record Config(Path template, Path dataDir, int s3Port, int dynamoPort, int apiPort, String bucket,
                          List<Duration> retryDelays, int concurrency, int sqsPort, Map<String, Integer> timeouts,
-                         Map<String, String> parameters, Oidc oidc) {
+                         Map<String, String> parameters, Oidc oidc, Duration idleEnvironments) {
+        /** How long an environment left idle is kept by default, beyond the warmest of its function's: about what Lambda keeps one. */
+        public static final Duration IDLE_ENVIRONMENTS = Duration.ofMinutes(5);
+
         /**
          * @param issuer   the provider's issuer URL (its discovery document is read from below it)
          * @param clientId the page's client id at the provider
@@ -71,26 +74,27 @@ public final class LocalRuntime implements AutoCloseable {
 
         public static Config defaults(Path template, Path dataDir) {
             return new Config(template, dataDir, 4566, 8000, 3000, "custcode-local",
-                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(10)), 4, 9324, Map.of(), Map.of(), null);
+                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(10)), 4, 9324, Map.of(), Map.of(), null, IDLE_ENVIRONMENTS);
         }
 
         /** Free ports, short retry delays: for tests beside a running stack. */
         public static Config onFreePorts(Path template, Path dataDir) throws IOException {
             return new Config(template, dataDir, freePort(), freePort(), freePort(), "custcode-local",
-                    List.of(Duration.ofMillis(200), Duration.ofMillis(400)), 4, freePort(), Map.of(), Map.of(), null);
+                    List.of(Duration.ofMillis(200), Duration.ofMillis(400)), 4, freePort(), Map.of(), Map.of(), null, IDLE_ENVIRONMENTS);
         }
 
         /** The same configuration with a template parameter's value: {@code config.withParameter("ChunkRows", "1000")}. */
         public Config withParameter(String name, String value) {
             Map<String, String> all = new HashMap<>(parameters);
             all.put(name, value);
-            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, timeouts, all, oidc);
+            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, timeouts, all, oidc,
+                    idleEnvironments);
         }
 
         /** The same configuration with a sign-in through this OpenID Connect provider. */
         public Config withOidc(String issuer, String clientId) {
             return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, timeouts, parameters,
-                    new Oidc(issuer, clientId));
+                    new Oidc(issuer, clientId), idleEnvironments);
         }
 
         /** The same configuration with a function's Timeout overridden: {@code config.withTimeout("IngestFunction", 20)}. */
@@ -100,7 +104,14 @@ public final class LocalRuntime implements AutoCloseable {
             }
             Map<String, Integer> all = new HashMap<>(timeouts);
             all.put(function, seconds);
-            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, all, parameters, oidc);
+            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, all, parameters, oidc,
+                    idleEnvironments);
+        }
+
+        /** The same configuration ending environments idle longer than {@code idle} (the warmest of each function stays). */
+        public Config withIdleEnvironments(Duration idle) {
+            return new Config(template, dataDir, s3Port, dynamoPort, apiPort, bucket, retryDelays, concurrency, sqsPort, timeouts, parameters,
+                    oidc, idle);
         }
     }
 
@@ -240,6 +251,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         LocalRuntime runtime = new LocalRuntime(config, dynamo, s3, api, invoker, functions, sqs, eventSources);
         runtime.startSchedules(definitions);
+        runtime.endIdleEnvironments();
         LOG.info("local stack up in {} ms: S3 {}, DynamoDB {}, SQS {}, HTTP API {}, functions {}", (System.nanoTime() - t0) / 1_000_000,
                 runtime.s3Endpoint(), runtime.dynamoEndpoint(), runtime.sqsEndpoint(), runtime.apiEndpoint(), functions.keySet());
         return runtime;
@@ -403,6 +415,17 @@ public final class LocalRuntime implements AutoCloseable {
                         initialDelay(t.period()) == 0 ? ", and now" : "");
             }
         }
+    }
+
+    /**
+     * Ends, every little while, the environments left idle longer than the configuration says, all but
+     * the warmest of each function: a stack left running after a busy import holds one JVM a function,
+     * not one per invocation it ever ran at once (an environment an SQS poller holds is not idle).
+     */
+    private void endIdleEnvironments() {
+        long every = Math.max(1_000, Math.min(30_000, config.idleEnvironments().toMillis() / 2));
+        schedules.scheduleWithFixedDelay(() -> functions.values().forEach(p -> p.endIdle(config.idleEnvironments())),
+                every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** What a clean stop left: invocations still running at its deadline, journaled for the next start. */

@@ -118,7 +118,7 @@ public final class Main {
         }
         LocalRuntime.Config config = new LocalRuntime.Config(template, data, s3Port, dynamoPort, apiPort, bucket,
                 defaults.retryDelays(), defaults.concurrency(), sqsPort, timeouts, parameters,
-                oidcIssuer == null ? null : new LocalRuntime.Config.Oidc(oidcIssuer, oidcClient));
+                oidcIssuer == null ? null : new LocalRuntime.Config.Oidc(oidcIssuer, oidcClient), defaults.idleEnvironments());
         if (printSamEnv) {
             System.out.print(SamLocalEnv.json(config));
             System.exit(0);

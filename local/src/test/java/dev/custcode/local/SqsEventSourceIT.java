@@ -216,6 +216,58 @@ class SqsEventSourceIT {
                 .filteredOn(l -> l.endsWith("Status: timeout")).hasSize(1);
     }
 
+    @Test
+    void environmentsIdleLongerThanTheBoundEndAllButTheWarmest(@TempDir Path dir) throws Exception {
+        Path gate = dir.resolve("open");
+        Path logs = dir.resolve("logs");
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try (FunctionProcess plain = FunctionProcess.start(stack.runtime.definition("PlainFunction"), Map.of(), 3,
+                FunctionLog.toFile("PlainFunction", logs))) {
+            // Three invocations at once: three environments, each holding until the gate opens.
+            List<java.util.concurrent.Future<FunctionProcess.Invocation>> calls = IntStream.range(0, 3)
+                    .mapToObj(i -> callers.submit(() -> plain.invoke(sqsEvent("hold " + gate + " call-" + i)))).toList();
+            TestStack.await(() -> pids(logs, "RECEIVED").size() == 3, WAIT, "three invocations running at once");
+            Files.createFile(gate);
+            for (var call : calls) {
+                assertThat(call.get().ok()).isTrue();
+            }
+            List<Long> started = pids(logs, "RECEIVED");
+            assertThat(plain.environmentsLive()).isEqualTo(3);
+
+            assertThat(plain.endIdle(Duration.ofMinutes(1))).as("none idle for a minute yet").isZero();
+            assertThat(plain.endIdle(Duration.ZERO)).as("all idle ones but the warmest").isEqualTo(2);
+            assertThat(plain.environmentsLive()).isEqualTo(1);
+            TestStack.await(() -> started.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count() == 1,
+                    WAIT, "two of the three JVMs ended");
+            long kept = started.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).findFirst().orElseThrow();
+
+            assertThat(plain.invoke(sqsEvent("after")).ok()).isTrue();
+            assertThat(pids(logs, "FINISHED").get(3)).as("the next invocation runs warm, in the environment kept").isEqualTo(kept);
+            assertThat(plain.environmentsStarted()).isEqualTo(3);
+            assertThat(plain.endIdle(Duration.ZERO)).as("the last one stays").isZero();
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    /** A direct invocation's event: one SQS record with this body. */
+    private static String sqsEvent(String body) {
+        return "{\"Records\":[{\"messageId\":\"m-" + body.hashCode() + "\",\"body\":" + TestStack.JSON.valueToTree(body) + ",\"attributes\":{},"
+                + "\"messageAttributes\":{}}]}";
+    }
+
+    /** The pid of each of the handler's lines of this kind in a function's log, in order. */
+    private static List<Long> pids(Path logs, String kind) {
+        try {
+            Path log = logs.resolve("PlainFunction.log");
+            String start = " " + kind + " pid="; // after the time the log file writes first
+            return !Files.exists(log) ? List.of() : Files.readAllLines(log).stream().filter(l -> l.contains(start))
+                    .map(l -> Long.parseLong(l.substring(l.indexOf(start) + start.length()).split(" ")[0])).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The handler's FINISHED line for this body, as key → value. */
     private static Map<String, String> finished(String function, String body) {
         List<Map<String, String>> lines = stack.functionLog(function).stream().filter(l -> l.startsWith("FINISHED ") && l.endsWith(" body=" + body))
