@@ -53,6 +53,7 @@ public final class LocalRuntime implements AutoCloseable {
      * @param parameters  template parameter → value, replacing its Default (as {@code --parameter-overrides})
      * @param oidc        an OpenID Connect provider the web page signs in with and whose tokens the
      *                    HTTP API verifies (as the template's JWT authorizer), or null for none
+     * @param idleEnvironments how long an environment left idle is kept, unless it is its function's last
      */
     public record Config(Path template, Path dataDir, int s3Port, int dynamoPort, int apiPort, String bucket,
                          List<Duration> retryDelays, int concurrency, int sqsPort, Map<String, Integer> timeouts,
