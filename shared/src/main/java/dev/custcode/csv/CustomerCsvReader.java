@@ -698,15 +698,21 @@ public final class CustomerCsvReader implements AutoCloseable {
         }
         long chars = 0;
         boolean replaced = false;
+        boolean nul = false;
         for (String c : cells) {
             chars += c.length() + 1;
             replaced |= c.indexOf('\uFFFD') >= 0;
+            nul |= c.indexOf('\u0000') >= 0;
         }
         if (chars > limits.maxRecordChars()) {
             return "record is " + chars + " characters long; the limit is " + limits.maxRecordChars();
         }
         if (replaced) {
             return "bytes that are not valid " + encoding.charset().name() + " (was this line pasted from a file in another encoding?)";
+        }
+        if (nul) {
+            // No customer list holds one: a damaged line (the file itself is text, or it would not be read at all).
+            return "a NUL character (a damaged line?)";
         }
         int expected = header.columns();
         if (cells.size() > expected) {

@@ -67,7 +67,9 @@ public final class EncodingSniffer {
                 }
             }
         }
-        if (nul > 0 || control > Math.max(8, length / 100)) {
+        // A stray NUL or two in text (a damaged line) is that line's problem, rejected with it; binary data
+        // (a spreadsheet saved as .xlsx, a zip, an image) has NULs throughout.
+        if (nul > 2 + length / 1000 || control > Math.max(8, length / 100)) {
             throw new InputFormatException(InputFormatException.Kind.BINARY_FILE,
                     "the file is not text: " + (nul > 0 ? nul + " NUL bytes" : control + " control bytes")
                             + " in its first " + length + " bytes, and it is neither UTF-16 with or without a byte-order mark nor any other encoding read here"
@@ -77,7 +79,10 @@ public final class EncodingSniffer {
             return new DetectedEncoding(StandardCharsets.UTF_8, 0, "decodes as UTF-8");
         }
         int[] votes = utf8Lines(sample, length, wholeFile);
-        if (votes[0] > votes[1]) {
+        // As many valid UTF-8 lines as others (one of each in a file of ASCII lines): UTF-8 too. A line of
+        // another encoding is then rejected, where reading the file in that encoding would garble the UTF-8
+        // line without a word (Jürgen read as JÃ¼rgen).
+        if (votes[0] > 0 && votes[0] >= votes[1]) {
             // Mostly UTF-8 with some lines in another encoding (files pasted together): read as
             // UTF-8 so that the foreign lines are rejected one by one, not the whole file garbled.
             return new DetectedEncoding(StandardCharsets.UTF_8, 0,
@@ -114,6 +119,11 @@ public final class EncodingSniffer {
         }
         if (gb) {
             return new DetectedEncoding(GB18030, 0, "not UTF-8, decodes as GB18030/GBK (though not all of it as Chinese text)");
+        }
+        if (votes[2] > votes[1]) {
+            // ASCII but for a few damaged lines that no encoding reads: those lines are rejected, not the file.
+            return new DetectedEncoding(StandardCharsets.UTF_8, 0, "UTF-8 (" + votes[2] + " lines in the first " + length
+                    + " bytes are ASCII; " + votes[1] + " hold bytes no encoding read here makes text of)");
         }
         throw new InputFormatException(InputFormatException.Kind.BINARY_FILE,
                 "the file's encoding is not UTF-8, UTF-16 with BOM, GB18030/GBK, Big5, Shift_JIS or Windows-1252");
@@ -357,9 +367,9 @@ public final class EncodingSniffer {
         return in.remaining() <= 3;
     }
 
-    /** Counts the sample's lines with non-ASCII bytes that are [0] valid UTF-8, [1] not. */
+    /** Counts the sample's lines: with non-ASCII bytes that are [0] valid UTF-8, [1] not; [2] ASCII (of more than a line break). */
     private static int[] utf8Lines(byte[] sample, int length, boolean wholeFile) {
-        int[] votes = new int[2];
+        int[] votes = new int[3];
         int start = 0;
         for (int i = 0; i <= length; i++) {
             boolean end = i == length;
@@ -374,6 +384,8 @@ public final class EncodingSniffer {
                 if (nonAscii) {
                     byte[] line = java.util.Arrays.copyOfRange(sample, start, i);
                     votes[decodes(StandardCharsets.UTF_8, line, line.length, true) ? 0 : 1]++;
+                } else if (i > start + 1) {
+                    votes[2]++;
                 }
                 start = i + 1;
             }

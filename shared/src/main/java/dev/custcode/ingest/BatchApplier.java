@@ -1008,14 +1008,10 @@ final class BatchApplier {
                 tally.warn(row.line(), List.of(new ValueWarning(field, e.getValue(), LOST_IN_ENCODING)));
                 continue;
             }
-            if (old != null && IdentityKeys.mangledByExcel(e.getValue()) && !IdentityKeys.mangledByExcel(old)) {
-                continue; // 6.22848E+15 for the stored 6228480012345678: Excel's rounding of it, warned, and the stored value stays
-            }
-            if (old != null && !classifier.understands(field, e.getValue()) && classifier.understands(field, old)) {
-                continue; // TBD under the amount: warned as ignored, and the stored amount it would replace stays
-            }
-            if (old != null && !IdentityKeys.readableContact(field, e.getValue()) && IdentityKeys.readableContact(field, old)) {
-                continue; // "user16 at example.cn" for a stored address: warned, and the address stays
+            if (StoredValues.keepsStored(classifier, field, old, e.getValue())) {
+                // 6.22848E+15 for the stored 6228480012345678 (Excel's rounding of it), TBD under the amount, "user16 at
+                // example.cn" for a stored address: warned when read, and the stored value stays.
+                continue;
             }
             if (read != null && (old == null || !classifier.mapped(field, old)) && classifier.restates(field, e.getValue(), read.dimensions())) {
                 // A label of what the customer already is (a re-imported export's type column): it adds nothing to

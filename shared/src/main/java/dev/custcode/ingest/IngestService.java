@@ -882,10 +882,6 @@ public final class IngestService {
     }
 
     /**
-     * Dimension → the fields its rules read, for each dimension that reads fields of which the file
-     * has no column: every customer the file creates takes that dimension's default.
-     */
-    /**
      * Why a file applied no row, when no column gives the customer's name: the headers that were
      * not recognized and some the name is read from ({@code 客户名称}, {@code Name}); empty otherwise.
      */
@@ -896,10 +892,16 @@ public final class IngestService {
         }
         var name = scheme.fields().get("name");
         List<String> spellings = name == null ? List.of() : name.aliases().stream().limit(6).toList();
-        return "; no column gives the customer's name (the file's other columns: " + String.join(", ", input.otherColumns() == null ? List.of() : input.otherColumns())
+        List<String> others = input.otherColumns() == null ? List.of() : input.otherColumns();
+        return "; no column gives the customer's name (" + (others.isEmpty() ? "every column of the file was read as another field"
+                : "the file's other columns: " + String.join(", ", others))
                 + "; the name is read from a column headed " + String.join(", ", spellings) + " or another name of it in the scheme's fields)";
     }
 
+    /**
+     * Dimension → the fields its rules read, for each dimension that reads fields of which the file
+     * has no column: every customer the file creates takes that dimension's default.
+     */
     static Map<String, List<String>> noColumnFor(Scheme scheme, java.util.Set<String> columns) {
         Map<String, List<String>> unfed = new java.util.LinkedHashMap<>();
         for (var dimension : scheme.dimensions()) {

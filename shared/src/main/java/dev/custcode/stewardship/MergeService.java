@@ -12,6 +12,7 @@ import dev.custcode.export.ExportManifest;
 import dev.custcode.export.FolderExporter;
 import dev.custcode.ingest.IngestStores;
 import dev.custcode.ingest.Stamps;
+import dev.custcode.ingest.StoredValues;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
@@ -176,13 +177,18 @@ public final class MergeService {
             String now = clock.instant().toString();
             Map<String, String> attributes = new HashMap<>(survivor.attributes());
             Map<String, String> stamps = new HashMap<>(survivor.stamps());
+            Classifier classifier = classifier();
             merged.attributes().forEach((field, value) -> {
                 String theirs = merged.stamps().get(field);
                 String ours = stamps.get(field);
                 boolean lacking = !attributes.containsKey(field);
                 // The most recently uploaded value wins (of two from one file, the survivor's); a value
-                // without a stamp only fills a gap.
-                if (lacking ? theirs == null || ours == null || Stamps.wins(theirs, ours) : theirs != null && ours != null && Stamps.laterUpload(theirs, ours)) {
+                // without a stamp only fills a gap; and, as in an import, a value that says less than the
+                // survivor's (待定 for an amount, Excel's 1.37333E+10 for a phone) does not replace it.
+                boolean newer = lacking ? theirs == null || ours == null || Stamps.wins(theirs, ours)
+                        : theirs != null && ours != null && Stamps.laterUpload(theirs, ours);
+                if (newer && !StoredValues.keepsStored(classifier, field, attributes.get(field), value)
+                        && !(classifier.mapped(field, attributes.get(field)) && !classifier.mapped(field, value))) {
                     attributes.put(field, value);
                     if (theirs != null) {
                         stamps.put(field, theirs);
@@ -196,7 +202,7 @@ public final class MergeService {
             if (size > ItemSize.MAX_BYTES) {
                 throw new Refused(Refused.Kind.CONFLICT, ItemSize.tooLarge(size));
             }
-            Classification c = classifier().classify(attributes, today());
+            Classification c = classifier.classify(attributes, today());
             Customer survivorAfter = survivor.toBuilder().attributes(attributes).stamps(stamps).keys(List.copyOf(keys))
                     .folder(c.folder()).dimensions(c.valueKeys()).version(survivor.version() + 1).updatedAt(now).build();
             Customer mergedAfter = merged.toBuilder().keys(List.of()).retired(true).mergedInto(into)

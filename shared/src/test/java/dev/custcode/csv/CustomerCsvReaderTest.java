@@ -308,6 +308,61 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aUtf8LineBesideAsManyLinesOfAnotherEncodingIsKeptAndTheOthersRejectedNotTheFileGarbled() throws Exception {
+        // ASCII lines, one UTF-8 line and one Windows-1252 line (QA: the file was read as Windows-1252, Jürgen stored as JÃ¼rgen).
+        ByteArrayOutputStream mixed = new ByteArrayOutputStream();
+        mixed.write("Client Name,City,Country\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 10; i++) {
+            mixed.write(("Plain Customer " + i + ",Boston,USA\n").getBytes(StandardCharsets.UTF_8));
+        }
+        mixed.write("Jürgen Müller,München,Germany\n".getBytes(StandardCharsets.UTF_8));
+        mixed.write("Jürgen Köhler,Köln,Germany\n".getBytes(Charset.forName("windows-1252")));
+        try (CustomerCsvReader reader = open(mixed.toByteArray())) {
+            assertThat(reader.encoding().charset()).isEqualTo(StandardCharsets.UTF_8);
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows.get(10).cells()).containsExactly("Jürgen Müller", "München", "Germany");
+            assertThat(rows.get(11).problem()).contains("not valid UTF-8");
+        }
+        // A semicolon file with one UTF-8 line and one line of bytes no encoding reads: that line, not the file (it FAILED).
+        byte[] damaged = ("Client Name;City;Country\nMüller GmbH;München;Germany\nRossi SpA;Milano;Italy\n").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream semicolons = new ByteArrayOutputStream();
+        semicolons.write(damaged);
+        semicolons.write(new byte[] {'B', 'a', 'd', ' ', (byte) 0xFF, (byte) 0xFE, ';', 'B', 'e', 'r', 'l', 'i', 'n', ';', 'G', 'e', 'r', 'm', 'a', 'n', 'y', '\n'});
+        try (CustomerCsvReader reader = open(semicolons.toByteArray())) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).extracting(CsvRow::ok).containsExactly(true, true, false);
+            assertThat(rows.get(0).cells()).containsExactly("Müller GmbH", "München", "Germany");
+        }
+    }
+
+    @Test
+    void aStrayNulByteInOneLineIsThatLinesProblemNotTheFiles() throws Exception {
+        // A corrupt line of a text export: bytes of no encoding, a NUL among them (QA's file: 1 NUL in 1,594 bytes).
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write("Name,City,Phone\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = 1; i <= 20; i++) {
+            out.write(("Customer " + i + ",Boston,+1 617 555 " + (1000 + i) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.write(new byte[] {'C', 'o', 'r', 'r', 'u', 'p', 't', ' ', (byte) 0xFF, (byte) 0xFE, 0, ',', 'B', 'o', 's', 't', 'o', 'n', '\n'});
+        out.write("Customer 21,Boston,+1 617 555 1021\n".getBytes(StandardCharsets.UTF_8));
+        try (CustomerCsvReader reader = open(out.toByteArray())) {
+            assertThat(reader.encoding().charset()).isEqualTo(StandardCharsets.UTF_8);
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).hasSize(22);
+            assertThat(rows.stream().filter(r -> !r.ok()).map(CsvRow::line)).containsExactly(22L);
+            assertThat(rows.get(20).problem()).contains("not valid UTF-8");
+            assertThat(rows.get(21).cells()).containsExactly("Customer 21", "Boston", "+1 617 555 1021");
+        }
+        // A NUL alone, in bytes that are valid UTF-8, is no character of a customer list either: that line is rejected.
+        byte[] nulOnly = "Name,City\nA,Oslo\nB\u0000x,Oslo\nC,Bergen\n".getBytes(StandardCharsets.UTF_8);
+        try (CustomerCsvReader reader = open(nulOnly)) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).extracting(CsvRow::ok).containsExactly(true, false, true);
+            assertThat(rows.get(1).problem()).contains("NUL");
+        }
+    }
+
+    @Test
     void wholeFileProblemsAreTypedExceptions() {
         assertThat(kind(new byte[0])).isEqualTo(InputFormatException.Kind.EMPTY_FILE);
         assertThat(kind(new byte[]{0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 8, 0, 0})).isEqualTo(InputFormatException.Kind.BINARY_FILE);

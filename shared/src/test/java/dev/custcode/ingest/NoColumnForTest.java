@@ -59,4 +59,15 @@ class NoColumnForTest {
         assertThat(IngestService.noColumnFor(scheme, Set.of("name", "city", "amount", "channel", "lastOrderDate")))
                 .isEqualTo(Map.of());
     }
+
+    @Test
+    void aFileOfNoNameWhoseColumnsAreAllReadSaysSoRatherThanAnEmptyList() {
+        ImportReport r = load("amounts.csv", "客户ID,累计金额\r\nQ1,100\r\n");
+
+        assertThat(r.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(r.message()).contains("no column gives the customer's name (every column of the file was read as another field; "
+                + "the name is read from a column headed").doesNotContain("other columns: ;");
+        ImportReport other = load("amounts-and-notes.csv", "客户ID,累计金额,备忘\r\nQ1,100,x\r\n");
+        assertThat(other.message()).contains("(the file's other columns: 备忘; the name is read from");
+    }
 }

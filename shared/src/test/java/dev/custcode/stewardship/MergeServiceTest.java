@@ -177,6 +177,39 @@ class MergeServiceTest {
     }
 
     @Test
+    void mergedAgainAfterAnUnmergeTheSurvivorIsWhatTheFirstMergeMadeIt() {
+        List<String> codes = twoCodes();
+        merges.merge(codes.get(1), codes.get(0));
+        Customer first = stores.customers.byCode.get(codes.get(0));
+        merges.unmerge(codes.get(0), codes.get(1));
+
+        merges.merge(codes.get(1), codes.get(0));
+
+        Customer again = stores.customers.byCode.get(codes.get(0));
+        assertThat(again.attributes()).isEqualTo(first.attributes());
+        assertThat(again.stamps()).isEqualTo(first.stamps());
+        assertThat(again.keys()).containsExactlyInAnyOrderElementsOf(first.keys());
+    }
+
+    @Test
+    void aValueTheMergedCustomerHoldsButNoImportCouldReadDoesNotReplaceAReadableOne() {
+        // QA: the shop's row said 待定 (to be decided) for the amount and 不详 for the date; an import keeps a
+        // readable stored value over such a cell, and so does a merge, though the shop's file is the newer.
+        String header = "客户名称,省份,城市,累计金额,最近购买日期,电话,邮箱\n";
+        drop(header, "杭州青木贸易有限公司,浙江,杭州,5000,2026-11-01,0571-8888 1234,\n");
+        drop(header, "青木贸易,浙江,杭州,待定,不详,,sales@qingmu.example\n");
+        String survivor = stores.customers.byKey("tel:8657188881234").code();
+        String merged = stores.customers.byKey("email:sales@qingmu.example").code();
+        assertThat(stores.customers.byCode.get(merged).attributes()).containsEntry("amount", "待定");
+
+        merges.merge(merged, survivor);
+
+        assertThat(stores.customers.byCode.get(survivor).attributes()).as("the newer readable name wins; unreadable values do not")
+                .containsEntry("name", "青木贸易").containsEntry("amount", "5000").containsEntry("lastOrderDate", "2026-11-01")
+                .containsEntry("email", "sales@qingmu.example");
+    }
+
+    @Test
     void refusesWhatCannotBeOneCompany() {
         drop("客户名称,城市,累计金额,税号\n", "甲公司,杭州,1,91350100M000100Y43\n乙公司,杭州,2,91110000600037341L\n");
         List<String> codes = stores.customers.all().stream().map(Customer::code).sorted().toList();
