@@ -92,6 +92,13 @@ public final class PhoneNumbers {
             international = true;
         }
         String national = chineseNumber(d, international, chinese);
+        if (national == null && chinese && !international && groups.size() == 1 && isLandline(d)
+                && !d.startsWith("852") && !d.startsWith("853") && !d.startsWith("886")) {
+            // 57487650000: 0574-87650000 from a cell a spreadsheet took for a number, its leading 0 dropped (digits
+            // alone, of a landline's length and shape, in a row of no other country; 886 73456789 is Taiwan's
+            // country code without its plus, (209)172-7124 a number written out).
+            national = d;
+        }
         if (national == null && groups.size() > 1 && groups.get(groups.size() - 1).length() <= MAX_EXTENSION) {
             // 0571-88881234-801: a short last group after a complete number is an extension.
             String last = groups.get(groups.size() - 1);

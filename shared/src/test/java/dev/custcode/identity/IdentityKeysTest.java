@@ -34,6 +34,20 @@ class IdentityKeysTest {
     }
 
     @Test
+    void aLandlineWhoseLeadingZeroASpreadsheetDroppedIsTheSameNumber() {
+        // QA: 057487650000 in one file, 57487650000 in its Excel re-save: two customers, found only as probable duplicates.
+        assertThat(IdentityKeys.phone("57487650000")).isEqualTo(IdentityKeys.phone("0574-8765 0000")).contains("8657487650000");
+        assertThat(IdentityKeys.phone("1065432100")).isEqualTo(IdentityKeys.phone("010 6543 2100"));
+        assertThat(IdentityKeys.phone("2012345678")).isEqualTo(IdentityKeys.phone("020-1234-5678"));
+        // Customers stored before still hold the digits as typed, which a lookup tries too.
+        assertThat(PhoneNumbers.legacy("57487650000", "8657487650000")).contains("57487650000");
+        // Not a number written out with separators, nor one in a row of another country, nor a country code without its plus.
+        assertThat(IdentityKeys.phone("(209)172-7124")).contains("2091727124");
+        assertThat(PhoneNumbers.normalize("6175550007", false)).contains("6175550007");
+        assertThat(IdentityKeys.phone("88673456789")).contains("88673456789");
+    }
+
+    @Test
     void aDateUnderThePhoneColumnIsNoPhone() {
         // What a row shifted by a stray delimiter puts there: 2026/9/15 is no number to find a customer by.
         for (String date : List.of("2026/9/15", "2026-09-15", "2026.9.15", "2026年9月15日", "9/15/2026", "15.09.2026", " 2026/12/31 ")) {

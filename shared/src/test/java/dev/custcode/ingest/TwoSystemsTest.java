@@ -25,6 +25,19 @@ class TwoSystemsTest {
     }
 
     @Test
+    void aReSaveThatDroppedTheLandlinesLeadingZeroUpdatesTheSameCustomer() {
+        // QA: 单位名称,城市,联系电话 with 057487650000, then the same row re-saved by Excel as 57487650000: a second customer.
+        files.drop("单位名称,城市,联系电话\n宁海电器厂,宁波,057487650000\n");
+
+        ImportReport again = files.drop("单位名称,城市,联系电话,累计金额\n宁海电器厂,宁波,57487650000,8000\n");
+
+        assertThat(again.counts().created()).as(again.message()).isZero();
+        assertThat(again.counts().updated()).isEqualTo(1);
+        assertThat(files.stores.customers.all()).hasSize(1);
+        assertThat(files.stores.customers.byKey("tel:8657487650000").attributes()).containsEntry("amount", "8000");
+    }
+
+    @Test
     void theShopsIdUnderAHeaderOfItsOwnIsKeptAndTheRowUpdatesTheErpsCustomer() {
         files.drop(ERP);
 
