@@ -692,6 +692,15 @@ public final class CustomerCsvReader implements AutoCloseable {
         return new CsvRow(lastLine, cells, problem);
     }
 
+    /**
+     * A character of UTF-8 read as Windows-1252: a lead byte of a two-byte sequence (Â–ß) then a
+     * continuation byte (0x80–0xBF, which Windows-1252 reads as €‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ and NBSP to ¿):
+     * {@code Ã¼} for ü, {@code Ã©} for é. Western European text has no such pair.
+     */
+    private static final Pattern UTF8_AS_1252 = Pattern.compile(
+            "[\u00C2-\u00DF][\u00A0-\u00BF\u20AC\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u017D"
+                    + "\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u017E\u0178]");
+
     private String problem(List<String> cells) {
         if (cells.size() > limits.maxColumns()) {
             return "record has " + cells.size() + " fields; at most " + limits.maxColumns() + " are read";
@@ -713,6 +722,12 @@ public final class CustomerCsvReader implements AutoCloseable {
         if (nul) {
             // No customer list holds one: a damaged line (the file itself is text, or it would not be read at all).
             return "a NUL character (a damaged line?)";
+        }
+        if (encoding.charset().name().equals("windows-1252") && cells.stream().anyMatch(c -> UTF8_AS_1252.matcher(c).find())) {
+            // A line pasted from a UTF-8 file into a Windows-1252 one: read so, Jürgen would be stored as JÃ¼rgen.
+            return "UTF-8 text in a Windows-1252 file (" + cells.stream().map(UTF8_AS_1252::matcher).filter(java.util.regex.Matcher::find)
+                    .map(java.util.regex.Matcher::group).findFirst().orElse("") + " is how it reads): this line is in another encoding than"
+                    + " the rest; save the file as CSV UTF-8";
         }
         int expected = header.columns();
         if (cells.size() > expected) {

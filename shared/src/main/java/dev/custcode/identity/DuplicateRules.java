@@ -198,7 +198,8 @@ public final class DuplicateRules {
         // Two countries (a region such as europe spans many, and cities of one name are in several: Bergen) are two
         // companies, whatever their names.
         boolean otherCountry = differ(country(a), country(b));
-        boolean sameCity = same(cityCompared(a), cityCompared(b)) && !otherCountry;
+        // 寧波 and 宁波 are one city: compared in simplified characters (the blocks keep the city as written).
+        boolean sameCity = same(simplified(cityCompared(a)), simplified(cityCompared(b))) && !otherCountry;
         boolean sameRegion = same(a.dimensions().get("region"), b.dimensions().get("region"))
                 && !"unknown".equals(a.dimensions().get("region")) && !otherCountry;
         if (matching(na).equals(matching(nb))) {
@@ -426,6 +427,10 @@ public final class DuplicateRules {
     private static boolean reserved(String domain) {
         return RESERVED.contains(domain) || RESERVED_ENDINGS.stream().anyMatch(domain::endsWith)
                 || RESERVED.stream().anyMatch(r -> domain.endsWith("." + r));
+    }
+
+    private static String simplified(String text) {
+        return text == null ? null : dev.custcode.normalize.Simplified.of(text);
     }
 
     private static boolean same(String a, String b) {

@@ -336,6 +336,24 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aUtf8LineInAWindows1252FileIsRejectedNotStoredGarbled() throws Exception {
+        ByteArrayOutputStream mixed = new ByteArrayOutputStream();
+        Charset cp1252 = Charset.forName("windows-1252");
+        mixed.write("Client Name,City,Country\n".getBytes(cp1252));
+        for (String row : List.of("Jürgen Köhler,Köln,Germany", "Chloé Dupré,Genève,Suisse", "Søren Ærø,Århus,Danmark")) {
+            mixed.write((row + "\n").getBytes(cp1252));
+        }
+        mixed.write("Jürgen Müller,München,Germany\n".getBytes(StandardCharsets.UTF_8));
+        try (CustomerCsvReader reader = open(mixed.toByteArray())) {
+            assertThat(reader.encoding().charset()).isEqualTo(cp1252);
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).extracting(CsvRow::ok).containsExactly(true, true, true, false);
+            assertThat(rows.get(0).cells()).containsExactly("Jürgen Köhler", "Köln", "Germany");
+            assertThat(rows.get(3).problem()).contains("UTF-8 text in a Windows-1252 file (Ã¼ is how it reads)");
+        }
+    }
+
+    @Test
     void aStrayNulByteInOneLineIsThatLinesProblemNotTheFiles() throws Exception {
         // A corrupt line of a text export: bytes of no encoding, a NUL among them (QA's file: 1 NUL in 1,594 bytes).
         ByteArrayOutputStream out = new ByteArrayOutputStream();

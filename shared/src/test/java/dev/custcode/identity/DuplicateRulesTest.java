@@ -42,6 +42,13 @@ class DuplicateRulesTest {
         assertThat(DuplicateRules.compare(erp, elsewhere)).hasValueSatisfying(m -> assertThat(m.reasons()).containsExactly("same name", "same region"));
         assertThat(DuplicateRules.compare(erp, abroad)).as("same name, another region: two companies").isEmpty();
         assertThat(DuplicateRules.blocks(erp)).as("found through the same block").containsAnyElementsOf(DuplicateRules.blocks(shop));
+        // A city written in traditional characters is the same city (QA: 寧波 and 宁波 scored as the same region only).
+        Customer hongKongFile = customer("宁海电器厂", "寧波", "east", null, null);
+        Customer mainlandFile = customer("宁海电器厂", "宁波", "east", null, null);
+        assertThat(DuplicateRules.compare(hongKongFile, mainlandFile)).hasValueSatisfying(m -> {
+            assertThat(m.score()).isEqualTo(0.95);
+            assertThat(m.reasons()).containsExactly("same name", "same city");
+        });
     }
 
     @Test
