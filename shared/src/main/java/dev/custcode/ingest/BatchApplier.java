@@ -174,10 +174,16 @@ final class BatchApplier {
         return withIdsInAnotherCase(out);
     }
 
+    /** An id a spreadsheet may have read as a number: digits, the first not a zero, at most 11. */
+    private static final java.util.regex.Pattern WITHOUT_LEADING_ZEROS = java.util.regex.Pattern.compile("[1-9][0-9]{0,10}");
+    /** The most leading zeros looked for in front of such an id ({@code 503} → {@code 0503} … {@code 00000000503}). */
+    private static final int MAX_DROPPED_ZEROS = 8;
+
     /**
      * Rows that matched nobody, their reason saying so when a customer holds their customer id in
-     * another case ({@code erp001} for the stored {@code ERP001}): ids are compared as written, and
-     * the steward would otherwise look for a missing name. One read for the batch's such rows.
+     * another case ({@code erp001} for the stored {@code ERP001}) or with leading zeros ({@code 000503}
+     * for {@code 503}): ids are compared as written, and the steward would otherwise look for a
+     * missing name. One read for the batch's such rows.
      */
     private List<Unapplied> withIdsInAnotherCase(List<Unapplied> unapplied) {
         Map<String, String> variants = new HashMap<>();
@@ -188,7 +194,14 @@ final class BatchApplier {
             for (Identity k : u.row().keys()) {
                 if (k.kind() == IdentityKind.SOURCE_ID) {
                     String id = IdentityKind.SOURCE_ID.value(k.key());
-                    for (String other : List.of(id.toUpperCase(Locale.ROOT), id.toLowerCase(Locale.ROOT))) {
+                    List<String> others = new ArrayList<>(List.of(id.toUpperCase(Locale.ROOT), id.toLowerCase(Locale.ROOT)));
+                    if (WITHOUT_LEADING_ZEROS.matcher(id).matches()) {
+                        // 503 for the stored 000503: a spreadsheet took the id for a number.
+                        for (String padded = "0" + id; padded.length() <= id.length() + MAX_DROPPED_ZEROS; padded = "0" + padded) {
+                            others.add(padded);
+                        }
+                    }
+                    for (String other : others) {
                         if (!other.equals(id) && ItemSize.utf8(IdentityKind.SOURCE_ID.key(other)) <= IdentityKeys.MAX_KEY_BYTES) {
                             variants.put(IdentityKind.SOURCE_ID.key(other), k.key());
                         }
@@ -208,8 +221,11 @@ final class BatchApplier {
             String hint = null;
             for (var e : found.entrySet()) {
                 if (u.unmatched() && u.row().keys().stream().anyMatch(k -> k.key().equals(variants.get(e.getKey())))) {
-                    hint = "; " + e.getValue().code() + " has the customer id " + IdentityKind.SOURCE_ID.value(e.getKey())
-                            + ", which differs from this one only in case (ids are compared as written)";
+                    String stored = IdentityKind.SOURCE_ID.value(e.getKey());
+                    hint = "; " + e.getValue().code() + " has the customer id " + stored + (stored.startsWith("0")
+                            ? ", which is this one with its leading zeros (a spreadsheet drops them from an id it takes for a number: format the"
+                                    + " id column as text, or write the ids as " + stored + ")"
+                            : ", which differs from this one only in case (ids are compared as written)");
                 }
             }
             out.add(hint == null ? u : new Unapplied(u.row(), u.reason() + hint, u.codes(), u.keys(), u.conflict(), true));

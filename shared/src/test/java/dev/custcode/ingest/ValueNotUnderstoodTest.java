@@ -125,6 +125,20 @@ class ValueNotUnderstoodTest {
     }
 
     @Test
+    void aCustomerIdThatMatchesNobodyButASpreadsheetDroppedItsLeadingZerosSaysSo() {
+        // QA: Client Number 503 in a partial file, for the stored 000503 (Excel took the id for a number).
+        files.drop("客户编号,客户名称\n000503,星河贸易有限公司\n");
+        String code = files.stores.customers.byKey("sid:000503").code();
+
+        ImportReport r = files.drop("Client Number,Lifetime Value\n503,1700000\n504,5\n");
+
+        String rejected = files.stores.objects.text(IngestService.rejectedKey(r.importId()));
+        assertThat(rejected).contains("\"2\",\"required field name is empty (the row matches no existing customer); " + code
+                + " has the customer id 000503, which is this one with its leading zeros (a spreadsheet drops them");
+        assertThat(rejected).contains("\"3\",\"required field name is empty (the row matches no existing customer)\"");
+    }
+
+    @Test
     void anEmailThatIsNoAddressLeavesTheStoredAddress() {
         files.drop("客户编号,客户名称,邮箱\nC8,星河贸易有限公司,user16@example.cn\n");
         ImportReport r = files.drop("客户编号,邮箱\nC8,user16 at example.cn\n");
