@@ -59,7 +59,11 @@ public final class EncodingSniffer {
                 control++;
             }
         }
-        if (nul > 0) {
+        // A stray NUL or two in text (a damaged line) is that line's problem, rejected with it; UTF-16 has one
+        // in every ASCII character (each delimiter and line break at least), binary data (a spreadsheet saved as
+        // .xlsx, a zip, an image) has them throughout.
+        boolean manyNuls = nul > 2 + length / 1000;
+        if (manyNuls) {
             // Unicode text some tools save without a byte-order mark: ASCII's high bytes are NULs.
             for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
                 if (decodes(utf16, sample, length - length % 2, wholeFile && length % 2 == 0) && looksLikeCsv(decoded(utf16, sample, length - length % 2))) {
@@ -67,9 +71,7 @@ public final class EncodingSniffer {
                 }
             }
         }
-        // A stray NUL or two in text (a damaged line) is that line's problem, rejected with it; binary data
-        // (a spreadsheet saved as .xlsx, a zip, an image) has NULs throughout.
-        if (nul > 2 + length / 1000 || control > Math.max(8, length / 100)) {
+        if (manyNuls || control > Math.max(8, length / 100)) {
             throw new InputFormatException(InputFormatException.Kind.BINARY_FILE,
                     "the file is not text: " + (nul > 0 ? nul + " NUL bytes" : control + " control bytes")
                             + " in its first " + length + " bytes, and it is neither UTF-16 with or without a byte-order mark nor any other encoding read here"

@@ -371,6 +371,21 @@ class CustomerCsvReaderTest {
             assertThat(rows.get(20).problem()).contains("not valid UTF-8");
             assertThat(rows.get(21).cells()).containsExactly("Customer 21", "Boston", "+1 617 555 1021");
         }
+        // In a GBK file (the README smoke test: it was taken for UTF-16 without a byte-order mark and had no header).
+        StringBuilder gbk = new StringBuilder("客户编号,客户名称,城市,联系电话,累计金额\r\n");
+        for (int i = 1; i <= 50; i++) {
+            gbk.append("C").append(1000 + i).append(",测试公司").append(i).append(",宁波,0574").append(87650000 + i).append(',').append(i).append("\r\n");
+            if (i == 9) {
+                gbk.append("C9999,损坏行,宁波,\u0000,5\r\n");
+            }
+        }
+        try (CustomerCsvReader reader = open(gbk.toString().getBytes(Charset.forName("GBK")))) {
+            assertThat(reader.encoding().charset().name()).isEqualTo("GB18030");
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).hasSize(51);
+            assertThat(rows.stream().filter(r -> !r.ok()).map(CsvRow::line)).containsExactly(11L);
+            assertThat(rows.get(0).cells()).containsExactly("C1001", "测试公司1", "宁波", "057487650001", "1");
+        }
         // A NUL alone, in bytes that are valid UTF-8, is no character of a customer list either: that line is rejected.
         byte[] nulOnly = "Name,City\nA,Oslo\nB\u0000x,Oslo\nC,Bergen\n".getBytes(StandardCharsets.UTF_8);
         try (CustomerCsvReader reader = open(nulOnly)) {
