@@ -21,15 +21,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Turns a parsed row into an {@link AcceptedRow} or the reason it is rejected. Pure. */
 final class RowValidator {
     /** Cells that clear the stored value explicitly (after NFKC, so full-width brackets work too). */
     static final Set<String> CLEAR_TOKENS = Set.of("(clear)", "(清除)", "(清空)");
     static final String REPEATED_HEADER = "the row repeats the header (files joined one after another?): no customer";
-    /** What a spreadsheet report's sum line starts with ({@code 合计}, {@code Total:}), compared lower-cased. */
+    /** What a spreadsheet report's sum line starts with ({@code 合计}, {@code Total:}, {@code Summe}), compared lower-cased. */
     private static final Set<String> TOTAL_LABELS = Set.of("合计", "总计", "小计", "共计", "汇总", "合計", "總計", "小計", "共計", "彙總", "總和",
-            "total", "totals", "grand total", "subtotal", "sub-total", "sub total", "sum");
+            "総計", "합계", "총계", "소계",
+            "total", "totals", "grand total", "subtotal", "sub-total", "sub total", "sum",
+            "summe", "gesamt", "gesamtsumme", "insgesamt", "zwischensumme", "somme", "total général", "sous-total",
+            "totale", "suma", "total general", "soma", "total geral", "totaal");
+
+    /** A sum in any locale's digit grouping ({@code 12.300,50}, {@code 12 300,50}, {@code 1'200.00}), for the totals row only. */
+    private static final Pattern SUM_CELL = Pattern.compile("\\p{Sc}?\\s*[-+(]?\\d[\\d.,'\\s]*\\)?\\s*[%\\p{Sc}]?");
 
     private final Scheme scheme;
     private final Classifier classifier;
@@ -183,7 +190,7 @@ final class RowValidator {
                     return null;
                 }
                 label = v;
-            } else if (Values.parseAmount(v).isEmpty()) {
+            } else if (Values.parseAmount(v).isEmpty() && !SUM_CELL.matcher(v).matches()) {
                 return null;
             }
         }

@@ -39,6 +39,9 @@ class SpreadsheetReportLayoutTest {
     void onlyALabelWithNumbersIsATotalsRow() {
         assertThat(RowValidator.totalLabel(List.of("Total", "", "300"))).isEqualTo("Total");
         assertThat(RowValidator.totalLabel(List.of("", "Grand Total:", "¥1,200", "12"))).isEqualTo("Grand Total:");
+        assertThat(RowValidator.totalLabel(List.of("Summe", "", "", "12.300,50"))).as("a German sheet's").isEqualTo("Summe");
+        assertThat(RowValidator.totalLabel(List.of("Total général :", "42"))).as("a French sheet's").isEqualTo("Total général :");
+        assertThat(RowValidator.totalLabel(List.of("합계", "", "1,000"))).as("a Korean sheet's").isEqualTo("합계");
         assertThat(RowValidator.totalLabel(List.of("Total", "Paris", "300"))).as("a company named Total, in Paris").isNull();
         assertThat(RowValidator.totalLabel(List.of("T001", "合计", "300"))).as("an id first: a customer").isNull();
         assertThat(RowValidator.totalLabel(List.of("合计科技有限公司", "", "300"))).isNull();
