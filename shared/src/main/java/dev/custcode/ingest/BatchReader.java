@@ -190,6 +190,7 @@ final class BatchReader {
                        LongConsumer heartbeat, LaterLines later) {
         List<String[]> rejected = new ArrayList<>(rejectedOnReading);
         rejectedOnReading.clear();
+        List<String[][]> warnings = new ArrayList<>(); // {cells, masked} of each warnings.csv line of the batch
         if (!batch.isEmpty()) {
             batch.sort(java.util.Comparator.comparingLong(AcceptedRow::line));
             List<BatchApplier.Unapplied> unapplied = applier.apply(batchIndex, batch, clock.instant().toString(), tally, later);
@@ -211,7 +212,7 @@ final class BatchReader {
                         if (scheme.isPersonal(w.field()) && !PersonalData.isMasked(w.value())) { // a masked cell is shown as it was
                             masked[2] = PersonalData.mask(w.field(), w.value());
                         }
-                        files.warnings.row(cells, masked);
+                        warnings.add(new String[][]{cells, masked});
                     }
                 }
             }
@@ -233,7 +234,7 @@ final class BatchReader {
             for (ImportTally.SameCustomer s : tally.sameCustomer) {
                 String[] cells = {Long.toString(s.line()), "(line)", s.code(),
                         "the same customer as line " + s.earlierLine() + " of this file: merged into it, this later line's values win"};
-                files.warnings.row(cells, cells);
+                warnings.add(new String[][]{cells, cells});
             }
             tally.sameCustomer.clear();
             tally.revisedWarnings.clear();
@@ -247,9 +248,12 @@ final class BatchReader {
                 if (s.value() != null && scheme.isPersonal(s.field())) {
                     masked[2] = PersonalData.mask(s.field(), s.value());
                 }
-                files.warnings.row(cells, masked);
+                warnings.add(new String[][]{cells, masked});
             }
             tally.staleCells.clear();
+            // In line order (stable: a line's own warnings before those the batch found for it).
+            warnings.sort(java.util.Comparator.comparingLong(w -> Long.parseLong(w[0][0])));
+            warnings.forEach(w -> files.warnings.row(w[0], w[1]));
             writeCandidates();
             batch.clear();
         }

@@ -119,4 +119,20 @@ class LinesBatchesApartTest {
         assertThat(stores.customers.byKey("email:wait@example.com").code()).isEqualTo(stores.customers.byKey("sid:S1").code());
         assertThat(r.counts().duplicates()).isEqualTo(2);
     }
+
+    @Test
+    void warningsAreInLineOrderWhateverFoundThem() {
+        // Line 3 joins line 2 (the batch notes it after applying), line 4's amount is not read (noted while reading).
+        IngestService oneBatch = stores.ingest(SchemeSource.builtIn(), CLOCK, IngestSettings.DEFAULT);
+        String csv = "客户编号,客户名称,省份,客户类型,累计金额\n"
+                + "W1,顺序公司,北京,企业,100\n"
+                + "W1,顺序公司,北京,企业,200\n"
+                + "W2,另一公司,北京,企业,待定\n"
+                + "W3,第三公司,北京,企业,300\n";
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        ImportReport r = oneBatch.ingest(new IncomingObject("b", "incoming/w.csv", null, stores.objects.put("incoming/w.csv", bytes), bytes.length, CLOCK.instant()));
+        java.util.List<Long> lines = stores.objects.text(IngestService.warningsKey(r.importId())).lines().skip(1)
+                .map(l -> Long.parseLong(l.substring(1, l.indexOf('"', 1)))).toList();
+        assertThat(lines).as("the same customer as line 2 (line 3), then 待定 (line 4)").containsExactly(3L, 4L);
+    }
 }
