@@ -3,6 +3,8 @@ package dev.custcode.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custcode.aws.dynamodb.DynamoImportStore;
+import dev.custcode.ingest.ImportStatus;
+import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
 import dev.custcode.store.ImportStore.DuplicatePair;
 import dev.custcode.testing.ImportStoreContract;
@@ -91,6 +93,62 @@ class DynamoImportStoreIT extends ImportStoreContract {
         assertThat(store.created(id)).containsExactlyInAnyOrder("NED000001", "NED000002", "SED000001");
         assertThat(store.touched(id)).containsExactlyInAnyOrder("WEL000007", "EEA000003");
         assertThat(store.reservations(id, 0)).as("the batch item's blocks, none here").isEmpty();
+    }
+
+    private static ImportRecord record(String id, ImportStatus status, Instant at) {
+        return new ImportRecord(id, "b", "incoming/" + id + ".csv", "0cc175b9c0f1b6a831c399e269772661", status,
+                at.toString(), status == ImportStatus.RUNNING ? null : at.plusSeconds(5).toString(), 3, 3, 0, null);
+    }
+
+    private static String start(DynamoImportStore store, String id, Instant at) {
+        var source = new dev.custcode.ingest.IncomingObject("b", "incoming/" + id + ".csv", null, "\"0cc\"", 100, at);
+        return ((ImportStore.Claim.Started) store.claim(record(id, ImportStatus.RUNNING, at), source, at, at.plusSeconds(120))).runId();
+    }
+
+    private static List<String> inRunningIndex(String table) {
+        return local.dynamo.scan(b -> b.tableName(table).indexName(DynamoImportStore.BY_RUNNING)).items().stream()
+                .map(i -> i.get("importId").s()).toList();
+    }
+
+    @Test
+    void onlyTheImportsRunningNowAreInTheIndexThatFindsThem() throws Exception {
+        String table = local.freshTable("ImportsTable");
+        DynamoImportStore store = new DynamoImportStore(local.dynamo, table);
+        Instant t0 = Instant.parse("2026-12-07T10:00:00Z");
+        for (int i = 0; i < 5; i++) {
+            String id = String.format("%020x", i + 1);
+            String run = start(store, id, t0.plusSeconds(i));
+            if (i != 3) {
+                store.finish(record(id, i % 2 == 0 ? ImportStatus.COMPLETED : ImportStatus.PARTIAL,
+                        t0.plusSeconds(i)), run);
+            }
+        }
+
+        assertThat(inRunningIndex(table)).as("finished imports leave it: finding the running one reads one item, not five")
+                .containsExactly(String.format("%020x", 4));
+        assertThat(store.unfinished()).extracting(u -> u.record().importId()).containsExactly(String.format("%020x", 4));
+        assertThat(store.recent(10, null).items()).as("every import is still listed").hasSize(5);
+    }
+
+    @Test
+    void importsRecordedRunningBeforeTheIndexAreStillFound() throws Exception {
+        String table = local.freshTable("ImportsTable");
+        DynamoImportStore before = new DynamoImportStore(local.dynamo, table);
+        Instant t0 = Instant.parse("2026-12-07T10:00:00Z");
+        String legacy = String.format("%020x", 7);
+        String finished = String.format("%020x", 8);
+        start(before, legacy, t0);
+        before.finish(record(finished, ImportStatus.COMPLETED, t0), start(before, finished, t0));
+        // As an earlier version recorded a running import: without the index's key.
+        local.dynamo.updateItem(b -> b.tableName(table).key(java.util.Map.of("importId", AttributeValue.fromS(legacy),
+                "item", AttributeValue.fromS("import"))).updateExpression("REMOVE running"));
+        assertThat(inRunningIndex(table)).isEmpty();
+
+        DynamoImportStore now = new DynamoImportStore(local.dynamo, table);
+        assertThat(now.unfinished()).extracting(u -> u.record().importId()).containsExactly(legacy);
+        assertThat(inRunningIndex(table)).containsExactly(legacy);
+        assertThat(new DynamoImportStore(local.dynamo, table).unfinished()).as("a later cold start, which reads the marker only")
+                .extracting(u -> u.record().importId()).containsExactly(legacy);
     }
 
     /** DynamoDB Local as the pairs see it, with something run after each {@code BatchGetItem} and each {@code GetItem}. */

@@ -33,6 +33,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 public final class DynamoImportStore implements ImportStore {
     public static final String BY_START = "byStart";
+    /**
+     * Sparse: its key, {@code running}, is on an import's item only while it is RUNNING (every put of
+     * the item writes it or leaves it out), so the imports running now are read without the others.
+     */
+    public static final String BY_RUNNING = "byRunning";
+    /** The partition of the table's own items: what was done to the table once ({@link #markRunningOnesRecordedBefore}). */
+    private static final String MIGRATIONS = "#table";
+    private volatile boolean runningMarked;
     static final String MAIN = "import";
 
     private final DynamoDbClient dynamo;
@@ -499,10 +507,11 @@ public final class DynamoImportStore implements ImportStore {
     @Override
     public List<Unfinished> unfinished() {
         List<Unfinished> out = new java.util.ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table).indexName(BY_START)
-                .keyConditionExpression("kind = :k")
+        markRunningOnesRecordedBefore();
+        dynamo.queryPaginator(b -> b.tableName(table).indexName(BY_RUNNING)
+                .keyConditionExpression("#r = :k")
                 .filterExpression("#s = :running")
-                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeNames(Map.of("#s", "status", "#r", "running"))
                 .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(MAIN), ":running", AttributeValue.fromS(ImportStatus.RUNNING.name()))))
                 .items().forEach(item -> {
                     ImportRecord record = fromItem(item);
@@ -522,6 +531,38 @@ public final class DynamoImportStore implements ImportStore {
                     out.add(new Unfinished(record, source(item, record), quiet, (int) n(item, "redrives")));
                 });
         return out;
+    }
+
+    /**
+     * Imports recorded RUNNING before {@link #BY_RUNNING} existed lack its key: once per table, the
+     * first caller of {@link #unfinished} adds it to them (one read of every import, then a marker
+     * item; later cold starts read the marker only). Idempotent, so two callers at once do no harm.
+     */
+    private void markRunningOnesRecordedBefore() {
+        if (runningMarked) {
+            return;
+        }
+        Map<String, AttributeValue> marker = key(MIGRATIONS, BY_RUNNING);
+        Map<String, AttributeValue> done = dynamo.getItem(b -> b.tableName(table).key(marker).consistentRead(true)).item();
+        if (done == null || done.isEmpty()) {
+            Map<String, AttributeValue> running = Map.of(":k", AttributeValue.fromS(MAIN), ":running", AttributeValue.fromS(ImportStatus.RUNNING.name()));
+            dynamo.queryPaginator(b -> b.tableName(table).indexName(BY_START).keyConditionExpression("kind = :k")
+                    .filterExpression("#s = :running AND attribute_not_exists(#r)")
+                    .expressionAttributeNames(Map.of("#s", "status", "#r", "running")).expressionAttributeValues(running))
+                    .items().forEach(item -> {
+                        try {
+                            dynamo.updateItem(b -> b.tableName(table).key(key(s(item, "importId"), MAIN)).updateExpression("SET #r = :k")
+                                    .conditionExpression("#s = :running AND attribute_not_exists(#r)")
+                                    .expressionAttributeNames(Map.of("#s", "status", "#r", "running")).expressionAttributeValues(running));
+                        } catch (ConditionalCheckFailedException finished) {
+                            // It ended, or another caller marked it, since the read.
+                        }
+                    });
+            Map<String, AttributeValue> item = new HashMap<>(marker);
+            item.put("at", AttributeValue.fromS(Instant.now().toString()));
+            dynamo.putItem(b -> b.tableName(table).item(item));
+        }
+        runningMarked = true;
     }
 
     /** The object as the import's first run was told, or (imports recorded before it was kept) what the record says. */
@@ -590,6 +631,9 @@ public final class DynamoImportStore implements ImportStore {
             item.put("version", AttributeValue.fromS(r.version()));
         }
         item.put("status", AttributeValue.fromS(r.status().name()));
+        if (r.status() == ImportStatus.RUNNING) {
+            item.put("running", AttributeValue.fromS(MAIN));
+        }
         item.put("startedAt", AttributeValue.fromS(r.startedAt()));
         if (r.finishedAt() != null) {
             item.put("finishedAt", AttributeValue.fromS(r.finishedAt()));
