@@ -68,8 +68,8 @@ class EarlierImports {
 
     /** Waits, within the bound, for the earlier uploads' imports running now; says what it found. */
     Outcome await() {
-        // The running imports are one query of every import's record: asked at most once in RECHECK when nothing is
-        // waited for (a partial file's batches each have rows that match nobody).
+        // The running imports are one query (of the running ones only): asked at most once in RECHECK when nothing
+        // is waited for (a partial file's batches each have rows that match nobody).
         if (lastChecked != 0 && System.nanoTime() - lastChecked < RECHECK.toNanos()) {
             return stillRunning != null ? Outcome.STILL_RUNNING : Outcome.NONE;
         }
