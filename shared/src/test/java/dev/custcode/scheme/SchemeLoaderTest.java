@@ -56,6 +56,24 @@ class SchemeLoaderTest {
     }
 
     @Test
+    void everyValueOfTheWrongTypeIsReportedFromOneUpload() throws Exception {
+        ObjectNode doc = defaultDocument();
+        ((ObjectNode) doc.get("dimensions").get(3).get("rules").get(0)).put("min", "1百万");
+        ((ObjectNode) doc.get("dimensions").get(3).get("rules").get(1)).put("max", "a lot");
+        ((ObjectNode) doc.get("dimensions").get(1)).put("rules", "by type");
+        ((ObjectNode) doc.get("dimensions").get(2)).put("colour", "red");
+        doc.put("folders", 3);
+        InvalidSchemeException e = invalid(doc);
+        assertThat(e.errors()).extracting(SchemeError::path).containsExactlyInAnyOrder("$.dimensions[3].rules[0].min",
+                "$.dimensions[3].rules[1].max", "$.dimensions[1].rules", "$.dimensions[2].colour", "$.folders");
+        assertThat(e.errors()).filteredOn(err -> err.path().equals("$.dimensions[1].rules")).singleElement()
+                .extracting(SchemeError::problem).isEqualTo("expected an array, found a string");
+        assertThat(e.errors()).filteredOn(err -> err.path().equals("$.dimensions[3].rules[1].max")).singleElement()
+                .extracting(SchemeError::problem).asString().startsWith("expected a number, found the text \"a lot\"");
+        assertThat(e.errors()).allSatisfy(err -> assertThat(err.problem()).doesNotContain("java.").doesNotContain("Cannot"));
+    }
+
+    @Test
     void aCutShortDocumentSaysWhereWithoutTheParsersNotes() {
         // Cut after a complete entry of a table, as a file saved half-way is.
         String json = new String(SchemeLoader.defaultSchemeJson(), StandardCharsets.UTF_8);
