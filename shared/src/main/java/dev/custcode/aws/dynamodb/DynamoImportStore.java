@@ -558,9 +558,9 @@ public final class DynamoImportStore implements ImportStore {
                             // It ended, or another caller marked it, since the read.
                         }
                     });
-            Map<String, AttributeValue> item = new HashMap<>(marker);
-            item.put("at", AttributeValue.fromS(Instant.now().toString()));
-            dynamo.putItem(b -> b.tableName(table).item(item));
+            // An UpdateItem, which every role that asks for the running imports may make (the sweep's makes no PutItem).
+            dynamo.updateItem(b -> b.tableName(table).key(marker).updateExpression("SET #at = :at")
+                    .expressionAttributeNames(Map.of("#at", "at")).expressionAttributeValues(Map.of(":at", AttributeValue.fromS(Instant.now().toString()))));
         }
         runningMarked = true;
     }
