@@ -1029,10 +1029,12 @@ final class BatchApplier {
                 // example.cn" for a stored address: warned when read, and the stored value stays.
                 continue;
             }
-            if (read != null && (old == null || !classifier.mapped(field, old)) && classifier.restates(field, e.getValue(), read.dimensions())) {
-                // A label of what the customer already is (a re-imported export's type column): it adds nothing to
-                // no value, and replaces no value the scheme does not know (VIP大客户, whose type came from its name),
-                // which a later scheme may map.
+            if (read != null && (old == null ? row.exportedAsOf() != null : !classifier.mapped(field, old))
+                    && classifier.restates(field, e.getValue(), read.dimensions())) {
+                // A label of what the customer already is: an export dropped back adds nothing where no value is stored
+                // (its type column shows the type other rules gave), and no file replaces a value the scheme does not
+                // know (VIP大客户, whose type came from its name), which a later scheme may map. Another system's file
+                // stating the type where none is stored states it: stored, so that a later rename does not change it.
                 continue;
             }
             if (old != null && read != null && classifier.mapped(field, old) && !classifier.mapped(field, e.getValue())) {

@@ -38,6 +38,21 @@ class TwoSystemsTest {
     }
 
     @Test
+    void theErpsTypeIsStoredWhereTheShopsRowLeftItToTheNameAndARenameDoesNotChangeIt() {
+        // QA: the shop's row (no type column) typed 远东贸易有限公司 an enterprise by its name; the ERP's 企业 was
+        // dropped as restating that, so renamed 远东 the customer became a person under its enterprise code.
+        files.drop("姓名,手机,省份\n远东贸易有限公司,13655550001,浙江\n");
+
+        ImportReport erp = files.drop("Customer Id,Name,Phone,Customer Type\nT001,远东贸易有限公司,13655550001,企业\n");
+        ImportReport renamed = files.drop("Customer Id,Name\nT001,远东\n");
+
+        assertThat(erp.counts().updated()).as(erp.message()).isEqualTo(1);
+        Customer c = files.stores.customers.byKey("sid:T001");
+        assertThat(c.attributes()).containsEntry("type", "企业").containsEntry("name", "远东");
+        assertThat(c.dimensions()).as(renamed.message()).containsEntry("type", "enterprise");
+    }
+
+    @Test
     void theShopsIdUnderAHeaderOfItsOwnIsKeptAndTheRowUpdatesTheErpsCustomer() {
         files.drop(ERP);
 
