@@ -54,10 +54,19 @@ final class FindCommand implements Callable<Integer> {
             }
         }
         if (found.isEmpty()) {
-            // A key lookup answers the customers holding that key (each key belongs to at most one).
-            String kind = q.contains("@") ? "email" : PHONE.matcher(q).matches() ? "phone" : null;
-            for (String k : kind != null ? List.of(kind) : List.of("sourceId", "taxId")) {
-                api.find("/customers", Map.of(k, q)).ifPresent(a -> a.path("customers").forEach(found::add));
+            // A key lookup answers the customers holding that key (each key belongs to at most one). Digits may be a
+            // phone or an ERP's customer number (100234, 000777): the phone first, then the ids.
+            List<String> kinds = q.contains("@") ? List.of("email")
+                    : PHONE.matcher(q).matches() ? List.of("phone", "sourceId", "taxId") : List.of("sourceId", "taxId");
+            for (String k : kinds) {
+                try {
+                    api.find("/customers", Map.of(k, q)).ifPresent(a -> a.path("customers").forEach(found::add));
+                } catch (ApiClient.ApiException e) {
+                    if (e.status != 400 || !k.equals("phone")) {
+                        throw e;
+                    }
+                    // Not a phone number as the API reads one (too short, 000777): an id, maybe.
+                }
                 if (!found.isEmpty()) {
                     break;
                 }

@@ -31,10 +31,20 @@ final class StubStack implements AutoCloseable {
 
     private final HttpServer server;
 
+    /** Answers one request, seeing its query too ({@code phone=100234}, decoded; null: none). */
+    interface QueryResponder {
+        Answer answer(String method, String path, String query, byte[] body);
+    }
+
     StubStack(Responder responder) throws IOException {
+        this((method, path, query, body) -> responder.answer(method, path, body));
+    }
+
+    StubStack(QueryResponder responder) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            Answer a = responder.answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestBody().readAllBytes());
+            Answer a = responder.answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestURI().getQuery(),
+                    exchange.getRequestBody().readAllBytes());
             a.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] body = a.body() == null ? new byte[0] : a.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(a.status(), body.length == 0 ? -1 : body.length);
