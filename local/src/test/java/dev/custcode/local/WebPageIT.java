@@ -135,6 +135,13 @@ class WebPageIT {
         browser.findElement(By.cssSelector("#search button")).click();
         waiting().until(d -> !d.findElements(By.id("detail-code")).isEmpty() && d.findElement(By.id("detail-code")).getText().contains("上海浦江贸易有限公司"));
         browser.findElement(By.id("detail-close")).click();
+        // Digits that are no phone number (000777, which the API refuses as one) are looked up as ids: no error.
+        browser.findElement(By.id("search-input")).clear();
+        browser.findElement(By.id("search-input")).sendKeys("000777");
+        browser.findElement(By.cssSelector("#search button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-body"), "nobody has phone, customer id, tax id 000777"));
+        assertThat(browser.findElements(By.cssSelector("#detail-body .error"))).isEmpty();
+        browser.findElement(By.id("detail-close")).click();
         // And a code is still a code.
         browser.findElement(By.id("search-input")).clear();
         browser.findElement(By.id("search-input")).sendKeys("ned000001");

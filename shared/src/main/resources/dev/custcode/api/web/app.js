@@ -239,23 +239,27 @@ async function search(text) {
     const known = await api("customers/" + encodeURIComponent(q.toUpperCase())).then(() => true, e => e.status !== 404);
     if (known) return showCustomer(q.toUpperCase());
   }
-  // A phone, then (all digits: 200345) a source id; an email; anything else a source id.
-  const kinds = q.includes("@") ? ["email"] : /^[+\d][\d\s\-()]{5,}$/.test(q) ? ["phone", "sourceId"] : ["sourceId"];
+  // A phone, then (all digits: 200345, 000777) a customer id or tax id; an email; anything else an id.
+  const kinds = q.includes("@") ? ["email"] : /^[+\d][\d\s\-()]{5,}$/.test(q) ? ["phone", "sourceId", "taxId"] : ["sourceId", "taxId"];
+  const words = { phone: "phone", sourceId: "customer id", taxId: "tax id", email: "email" };
   const box = document.getElementById("detail-body");
   document.getElementById("detail").hidden = false;
   box.replaceChildren(el("p", { class: "muted" }, "searching…"));
   try {
     let customers = [];
-    let kind = kinds[0];
     for (const k of kinds) {
-      kind = k;
-      customers = (await api("customers?" + k + "=" + encodeURIComponent(q))).customers || [];
+      try {
+        customers = (await api("customers?" + k + "=" + encodeURIComponent(q))).customers || [];
+      } catch (e) {
+        if (k !== "phone" || e.status !== 400) throw e;
+        customers = []; // not a phone number as the API reads one (000777): an id, maybe
+      }
       if (customers.length) break;
     }
     if (customers.length === 1) return showCustomer(customers[0].code);
     const body = el("tbody");
     memberRows(customers, body);
-    box.replaceChildren(el("h2", {}, customers.length ? customers.length + " found" : "nobody has " + kind + " " + q), el("table", { id: "found" }, body));
+    box.replaceChildren(el("h2", {}, customers.length ? customers.length + " found" : "nobody has " + kinds.map(k => words[k]).join(", ") + " " + q), el("table", { id: "found" }, body));
   } catch (e) {
     box.replaceChildren(el("p", { class: "error" }, e.message));
   }
