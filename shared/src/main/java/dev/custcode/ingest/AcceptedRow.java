@@ -22,8 +22,10 @@ import java.util.Set;
  * @param masked  field → a cell of a personal field as exports mask it ({@code 138****8000}): not a value
  * @param computed for a row of an export dropped back, its columns the scheme computes: dimension name (or
  *                 {@code folder}) → the cell, when not empty. Read only to say an edit of one is not applied
+ * @param emptied  for a row of an export dropped back, the fields of its empty cells that it does not clear: an
+ *                 empty cell keeps the stored value, and where one is stored the import says so
  */
 record AcceptedRow(long line, String code, List<Identity> keys, Map<String, String> values, Set<String> cleared, String stamp,
                    List<String> cells, List<ValueWarning> warnings, Long exportedAsOf, Map<String, String> masked,
-                   Map<String, String> computed) {
+                   Map<String, String> computed, Set<String> emptied) {
 }

@@ -482,6 +482,7 @@ final class BatchApplier {
                     }
                     List<ValueWarning> computedEdits = computedEdits(r, read, c);
                     tally.warn(r.line(), computedEdits);
+                    tally.warn(r.line(), emptiedCells(w, r));
                 }
                 boolean content = !read.attributes().equals(w.attributes) || !Objects.equals(read.folder(), c.folder())
                         || !read.dimensions().equals(c.valueKeys());
@@ -733,7 +734,7 @@ final class BatchApplier {
             }
         });
         AcceptedRow noted = new AcceptedRow(row.line(), row.code(), row.keys(), row.values(), row.cleared(), row.stamp(),
-                row.cells(), List.copyOf(warnings), row.exportedAsOf(), row.masked(), row.computed());
+                row.cells(), List.copyOf(warnings), row.exportedAsOf(), row.masked(), row.computed(), row.emptied());
         tally.revisedWarnings.put(row.line(), noted.warnings());
         return noted;
     }
@@ -772,7 +773,7 @@ final class BatchApplier {
             return row;
         }
         AcceptedRow repaired = new AcceptedRow(row.line(), row.code(), List.copyOf(keys), Map.copyOf(values), row.cleared(), row.stamp(),
-                row.cells(), List.copyOf(warnings), row.exportedAsOf(), row.masked(), row.computed());
+                row.cells(), List.copyOf(warnings), row.exportedAsOf(), row.masked(), row.computed(), row.emptied());
         tally.revisedWarnings.put(row.line(), repaired.warnings());
         return repaired;
     }
@@ -794,6 +795,21 @@ final class BatchApplier {
      * customer's fields. None for a copy made before the customer's last change (its columns say what
      * the customer was then, not an edit); a copy without its {@code updatedAt} column is taken as current.
      */
+    /**
+     * The cells of an export dropped back that were emptied where a value is stored: an empty cell keeps
+     * the stored value (as in any file), which an edit in a spreadsheet would not expect silently. A
+     * value set after the export was made is not one the export showed: its empty cell says nothing.
+     */
+    private List<ValueWarning> emptiedCells(Work w, AcceptedRow row) {
+        List<ValueWarning> out = new ArrayList<>();
+        for (String field : row.emptied()) {
+            if (w.attributes.get(field) != null && !changedAfterExport(w, row, field)) {
+                out.add(new ValueWarning(field, "", "not applied: an empty cell keeps the stored value; write (clear) in it to clear the value"));
+            }
+        }
+        return out;
+    }
+
     private List<ValueWarning> computedEdits(AcceptedRow row, Customer read, Classification now) {
         if (row.computed().isEmpty() || row.exportedAsOf() != null && read.updatedAt() != null
                 && Instant.parse(read.updatedAt()).toEpochMilli() > row.exportedAsOf()) {

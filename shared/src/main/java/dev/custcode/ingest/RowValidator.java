@@ -288,9 +288,23 @@ final class RowValidator {
                 warnings.add(new ValueWarning(p.getKey(), values.get(p.getKey()), p.getValue()));
             }
         }
+        Long exportedAsOf = codeKey == null ? null : exportedAsOf(row.cells());
         return new Outcome(new AcceptedRow(row.line(), codeKey, keys, values, cleared, stamp, row.cells(), warnings,
-                codeKey == null ? null : exportedAsOf(row.cells()), masked,
-                codeKey == null ? Map.of() : header.computedCells(row.cells())), null);
+                exportedAsOf, masked, codeKey == null ? Map.of() : header.computedCells(row.cells()),
+                exportedAsOf == null ? Set.of() : emptied(row.cells(), values, cleared, masked)), null);
+    }
+
+    /** The fields of a row's empty cells that it neither sets, clears nor shows masked. */
+    private Set<String> emptied(List<String> cells, Map<String, String> values, Set<String> cleared, Map<String, String> masked) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < cells.size(); i++) {
+            String field = header.field(i);
+            if (field != null && !"code".equals(field) && cells.get(i).isBlank() && !values.containsKey(field) && !cleared.contains(field)
+                    && !masked.containsKey(field)) {
+                out.add(field);
+            }
+        }
+        return out;
     }
 
     /** The size of the item this row alone would make: its values, a stamp for each field it sets or clears, its keys. */

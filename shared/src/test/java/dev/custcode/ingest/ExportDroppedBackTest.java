@@ -66,6 +66,24 @@ class ExportDroppedBackTest {
         assertThat(du2().attributes()).containsEntry("amount", "99998");
     }
     @Test
+    void aCellEmptiedInTheExportKeepsTheStoredValueAndSaysHowToClearIt() {
+        // QA: orders and the last order date emptied in a downloaded export, dropped back: 6 unchanged, 0 warnings, nothing said.
+        loadAt(0, "客户编号,客户名称,省份,累计金额,订单数\nDU2,复现二有限公司,江苏,5,3\nDU3,复现三有限公司,江苏,7,1\n".getBytes(StandardCharsets.UTF_8));
+        String downloaded = stores.objects.text("groups/" + du2().folder() + "/_export.csv");
+
+        ImportReport back = loadAt(1, downloaded.replace("\"5\",\"3\"", "\"5\",\"\"").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(du2().attributes()).as("an empty cell keeps the stored value, as in any file").containsEntry("orders", "3");
+        assertThat(back.counts().unchanged()).isEqualTo(2);
+        assertThat(back.counts().warnings()).as("said, once: DU2's orders (no other cell emptied where a value is stored)").isEqualTo(1);
+        assertThat(stores.objects.text(back.warningsFile()))
+                .contains("\"orders\",\"\",\"not applied: an empty cell keeps the stored value; write (clear) in it to clear the value\"");
+
+        ImportReport cleared = loadAt(2, downloaded.replace("\"5\",\"3\"", "\"5\",\"(clear)\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(du2().attributes()).as(cleared.message()).doesNotContainKey("orders");
+    }
+
+    @Test
     void anExportSavedAgainByExcelChangesOnlyItsEditedCells() {
         loadAt(0, ("客户编号,客户名称,省份,订单数,最后下单日期\n"
                 + "6228480012345678,长号有限公司,江苏,3,2024-11-02\n"
