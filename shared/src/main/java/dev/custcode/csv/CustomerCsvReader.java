@@ -751,12 +751,17 @@ public final class CustomerCsvReader implements AutoCloseable {
         // delimiter in a name puts the phone under the email column and the email past the last
         // one), and a cell holding a line break swallowed the lines after an unclosed quote: their
         // positions say nothing of what they hold, so every such cell is masked.
+        // The first cell is where its column is whatever came after it (a delimiter or quote can only move the
+        // cells after it), so it is masked as its column's, unless it holds more than one cell's worth (a line
+        // read whole, a phone or email in it): that names the row (its id) for whoever fixes it.
         boolean shifted = cells.size() != header.columns();
         List<String> masked = new java.util.ArrayList<>(cells.size());
         for (int i = 0; i < cells.size(); i++) {
             String field = header.field(i);
             String cell = cells.get(i);
-            if (shifted || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
+            boolean inPlace = !shifted || i == 0 && cell.indexOf(delimiter) < 0 && cell.indexOf('"') < 0
+                    && dev.custcode.customer.PersonalData.scrub(cell).equals(cell);
+            if (!inPlace || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
                 masked.add(dev.custcode.customer.PersonalData.maskAny(cell));
             } else {
                 masked.add(field != null ? dev.custcode.customer.PersonalData.masked(field, cell, scheme) : cell);

@@ -38,15 +38,20 @@ class MaskedRawLineTest {
     }
 
     @Test
-    void aLineWithAnUnquotedDelimiterHasEveryCellMaskedForItsValuesAreShifted() throws Exception {
+    void aLineWithAnUnquotedDelimiterHasEveryCellButItsFirstMaskedForItsValuesAreShifted() throws Exception {
         List<String> lines = masked("客户编号,客户名称,电话,邮箱\nR1,Zhang, San,13912345678,zs@example.com\n");
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).doesNotContain("example.com").doesNotContain("12345678").isEqualTo("R***,Z***, ***,1***,z***");
+        assertThat(lines.get(0)).as("the first cell is in its place whatever follows: the id that names the row")
+                .doesNotContain("example.com").doesNotContain("12345678").isEqualTo("R1,Z***, ***,1***,z***");
     }
 
     @Test
-    void aLineShortOfCellsIsMaskedWholeToo() throws Exception {
-        assertThat(masked("客户编号,客户名称,电话,邮箱\nR2,13912345678,zs@example.com\n")).containsExactly("R***,1***,z***");
+    void aLineShortOfCellsIsMaskedButItsFirstCell() throws Exception {
+        assertThat(masked("客户编号,客户名称,电话,邮箱\nR2,13912345678,zs@example.com\n")).containsExactly("R2,1***,z***");
+        assertThat(masked("电话,客户名称,邮箱\n13912345678,Zhang, San,zs@example.com\n")).as("a phone first: masked")
+                .containsExactly("1***,Z***, ***,z***");
+        assertThat(masked("客户编号,客户名称,邮箱\nR5 zs@example.com 13912345678,Zhang, San,x\n")).as("contacts in the first cell: all masked")
+                .containsExactly("R***,Z***, ***,*");
     }
 
     @Test
