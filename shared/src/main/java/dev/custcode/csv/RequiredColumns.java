@@ -27,11 +27,27 @@ final class RequiredColumns {
         boolean keyed = java.util.Arrays.stream(dev.custcode.identity.IdentityKind.values()).filter(k -> !k.weak())
                 .map(dev.custcode.identity.IdentityKind::schemeName).anyMatch(mapping::has);
         if (!missing.isEmpty() && !keyed) {
+            int others = mapping.otherColumns().size();
             throw new InputFormatException(InputFormatException.Kind.MISSING_COLUMN,
-                    "missing required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-                            + "; the columns recognized are " + (mapping.recognized().isEmpty() ? "none"
-                            : String.join(", ", mapping.recognized().keySet())) + " (other header cells are not repeated here:"
-                            + " in a file without a header they are data)");
+                    "no column finds a stored customer (" + keyColumns(scheme) + ") and no column gives what a new one needs: missing required column"
+                            + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                            + "; the columns recognized are " + (mapping.recognized().isEmpty() ? "none" : String.join(", ", mapping.recognized().keySet()))
+                            + (others == 0 ? "" : "; " + others + " other column" + (others > 1 ? "s are" : " is") + " kept as data of "
+                            + (others > 1 ? "their own: if one of them" : "its own: if it") + " identifies customers (a member number), head it as a"
+                            + " customer id, phone, email or tax id column")
+                            + " (other header cells are not repeated here: in a file without a header they are data)");
         }
+    }
+
+    /** The columns that find a stored customer, each with its first headers ({@code customer id (客户编号 / 客户ID)}). */
+    private static String keyColumns(Scheme scheme) {
+        List<String> out = new ArrayList<>();
+        for (dev.custcode.identity.IdentityKind k : dev.custcode.identity.IdentityKind.values()) {
+            var spec = k.weak() ? null : scheme.fields().get(k.schemeName());
+            if (spec != null) {
+                out.add(k.described() + " (" + String.join(" / ", spec.aliases().subList(0, Math.min(2, spec.aliases().size()))) + ")");
+            }
+        }
+        return String.join(", ", out);
     }
 }

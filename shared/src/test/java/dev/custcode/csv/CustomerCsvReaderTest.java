@@ -423,6 +423,18 @@ class CustomerCsvReaderTest {
         assertThat(missing.getMessage()).contains("the columns recognized are city").doesNotContain("王芳").doesNotContain("13700001111");
     }
 
+    @Test
+    void aFileWithNoKeyColumnSaysSoAndThatItsOtherColumnsAreKeptNotJustThatItLacksANameColumn() {
+        // QA: 店铺会员号,订单数 said "missing required column name": a name column would not make it update anyone.
+        InputFormatException e = catchThrowableOfType(InputFormatException.class,
+                () -> open("店铺会员号,订单数\nS1901,8\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(e.kind()).isEqualTo(InputFormatException.Kind.MISSING_COLUMN);
+        assertThat(e.getMessage()).startsWith("no column finds a stored customer (customer id (客户编号 / ")
+                .contains("phone (").contains("missing required column name (客户名称")
+                .contains("the columns recognized are orders; 1 other column is kept as data of its own: if it identifies customers")
+                .doesNotContain("S1901").doesNotContain("店铺会员号");
+    }
+
     private static InputFormatException.Kind kind(byte[] bytes) {
         return catchThrowableOfType(InputFormatException.class, () -> open(bytes)).kind();
     }
