@@ -425,7 +425,7 @@ public final class IngestService {
             Map<String, List<String>> unfed = noColumnFor(scheme, columns);
             input = input.withNoColumnFor(unfed);
             if (tally.created > 0 && (status == ImportStatus.COMPLETED || status == ImportStatus.PARTIAL)) {
-                message += filedByDefault(scheme, classifier, asOf, unfed, tally.created);
+                message += filedByDefault(scheme, classifier, asOf, unfed, tally.created, input.otherColumns());
             }
         }
         String manifestKey = null;
@@ -918,7 +918,8 @@ public final class IngestService {
      * (province, city, address, country): its 12 new customers are filed under unknown"), so that a
      * file whose customers all land in one default folder says why; empty when there are none.
      */
-    static String filedByDefault(Scheme scheme, Classifier classifier, LocalDate asOf, Map<String, List<String>> unfed, long created) {
+    static String filedByDefault(Scheme scheme, Classifier classifier, LocalDate asOf, Map<String, List<String>> unfed, long created,
+                                 List<String> otherColumns) {
         var nothing = classifier.classify(Map.of(), asOf).values();
         StringBuilder note = new StringBuilder();
         for (String level : scheme.folders()) {
@@ -927,9 +928,40 @@ public final class IngestService {
                 note.append("; no column gives ").append(level).append(" (").append(String.join(", ", fields)).append("): its ")
                         .append(created).append(created == 1 ? " new customer is" : " new customers are").append(" filed under ")
                         .append(nothing.get(level).folder());
+                var dimension = scheme.dimension(level);
+                String letter = nothing.get(level).letter();
+                if (dimension.isPresent() && dimension.get().coded() && letter != null) {
+                    // A code is permanent: what a user most needs to know before dropping more files like it.
+                    note.append(", and ").append(created == 1 ? "its code carries" : "their codes carry").append(" the letter ").append(letter)
+                            .append(" for it for good");
+                }
+                List<String> named = otherColumns == null || dimension.isEmpty() ? List.of()
+                        : otherColumns.stream().filter(h -> namesDimension(h, dimension.get())).toList();
+                if (!named.isEmpty()) {
+                    note.append(" (the file's ").append(String.join(", ", named)).append(named.size() == 1 ? " column is" : " columns are")
+                            .append(" kept as data of its own, not read for ").append(level).append(": ").append(level)
+                            .append(" is read from ").append(String.join(", ", fields)).append(")");
+                }
             }
         }
         return note.toString();
+    }
+
+    /** Whether a header the scheme does not read looks like a dimension's own name or label ({@code Region}, {@code 区域}). */
+    private static boolean namesDimension(String header, dev.custcode.scheme.DimensionSpec dimension) {
+        String h = dev.custcode.normalize.Text.normalize(header).toLowerCase(java.util.Locale.ROOT);
+        if (h.isEmpty()) {
+            return false;
+        }
+        List<String> words = new java.util.ArrayList<>(List.of(dimension.name().toLowerCase(java.util.Locale.ROOT)));
+        if (dimension.label() != null) {
+            for (String w : dimension.label().toLowerCase(java.util.Locale.ROOT).split("[\\s/|,，]+")) {
+                if (!w.isBlank()) {
+                    words.add(w);
+                }
+            }
+        }
+        return words.stream().anyMatch(w -> h.contains(w) || w.contains(h) && h.length() >= 2);
     }
 
     private static String summary(ImportTally t) {

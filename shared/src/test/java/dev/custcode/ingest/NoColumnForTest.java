@@ -2,6 +2,7 @@ package dev.custcode.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custcode.customer.Customer;
 import dev.custcode.scheme.SchemeLoader;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.testing.InMemoryStores;
@@ -37,6 +38,18 @@ class NoColumnForTest {
                 .contains("; no column gives tier (amount, orders): its 2 new customers are filed under tier-c")
                 .as("channel is no folder level").doesNotContain("gives channel");
         assertThat(stores.customers.all()).allMatch(c -> c.folder().startsWith("unknown/"));
+    }
+
+    @Test
+    void anErpsOwnRegionColumnIsNamedAsNotReadAndThePermanentLetterIsSaid() {
+        // QA: Region 华东 was kept as another column, the customers coded Z for good, and the message said neither.
+        ImportReport r = load("erp.csv", "Customer Id,Name,Phone,Region,Amount\r\nG001,区域测试甲有限公司,13644440001,华东,50000\r\n");
+
+        assertThat(r.counts().created()).isEqualTo(1);
+        assertThat(r.message()).contains("; no column gives region (province, city, address, country): its 1 new customer is filed under unknown,"
+                + " and its code carries the letter Z for it for good (the file's Region column is kept as data of its own, not read for region:"
+                + " region is read from province, city, address, country)");
+        assertThat(stores.customers.all()).singleElement().extracting(Customer::code).asString().startsWith("Z");
     }
 
     @Test
