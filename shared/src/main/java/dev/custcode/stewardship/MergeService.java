@@ -1,5 +1,6 @@
 package dev.custcode.stewardship;
 
+import dev.custcode.identity.IdentityKeys;
 import dev.custcode.identity.IdentityKind;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -195,6 +196,7 @@ public final class MergeService {
                     }
                 }
             });
+            keepSecondPhone(survivor, merged, attributes, stamps, classifier);
             List<String> moved = merged.keys().stream().filter(k -> !IdentityKind.CODE.owns(k)).toList();
             Set<String> keys = new LinkedHashSet<>(survivor.keys());
             keys.addAll(moved);
@@ -375,6 +377,32 @@ public final class MergeService {
             throw new Refused(Refused.Kind.BAD_REQUEST, what + " must be a customer code");
         }
         return code.trim().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The phone a merge does not keep as the survivor's (the other system's line of the same company)
+     * is kept as its {@code phone2} when it has none: still a key either way, now also a value anyone
+     * reading the customer sees. An unmerge gives it back with the rest.
+     */
+    private static final String PHONE = IdentityKind.PHONE.schemeName();
+    private static final String PHONE2 = PHONE + "2";
+
+    private static void keepSecondPhone(Customer survivor, Customer merged, Map<String, String> attributes, Map<String, String> stamps,
+                                        Classifier classifier) {
+        if (!classifier.scheme().fields().containsKey(PHONE2) || attributes.containsKey(PHONE2)) {
+            return;
+        }
+        String kept = attributes.get(PHONE);
+        Customer other = Objects.equals(kept, survivor.attributes().get(PHONE)) ? merged : survivor;
+        String lost = other.attributes().get(PHONE);
+        if (lost == null || kept == null || IdentityKeys.sameContact(PHONE, kept, lost, attributes)) {
+            return;
+        }
+        attributes.put(PHONE2, lost);
+        String stamp = other.stamps().get(PHONE);
+        if (stamp != null) {
+            stamps.put(PHONE2, stamp);
+        }
     }
 
     private static String taxId(Customer c) {

@@ -83,7 +83,8 @@ class MergeServiceTest {
         Customer after = stores.customers.byCode.get(first.code());
         assertThat(after.attributes()).containsEntry("name", "臺灣高雄貿易有限公司").containsEntry("sourceId", "T001")
                 .containsEntry("province", "台湾").containsEntry("channel", "直销").containsEntry("industry", "零售");
-        assertThat(r.fields()).containsExactly("industry");
+        assertThat(r.fields()).as("and the other's phone as its second").containsExactly("industry", "phone2");
+        assertThat(after.attributes()).containsEntry("phone", "07-1234567").containsEntry("phone2", "+852 2345 6789");
         assertThat(after.folder()).isEqualTo(first.folder());
         assertThat(after.keys()).containsAll(second.keys().stream().filter(k -> !k.startsWith("code:")).toList());
     }
@@ -172,8 +173,22 @@ class MergeServiceTest {
         assertThat(s.attributes()).as("its own phone back beside its own key; the amount the later file changed stays")
                 .containsEntry("phone", "0571-8888 1234").containsEntry("amount", "5000");
         assertThat(s.keys()).containsExactly("tel:8657188881234");
+        assertThat(s.attributes()).as("the second line the merge kept goes back with the rest").doesNotContainKey("phone2");
         assertThat(m.attributes()).containsEntry("phone", "0571-8777 0000");
         assertThat(m.keys()).containsExactly("tel:8657187770000");
+    }
+
+    @Test
+    void thePhoneTheMergeDoesNotKeepIsTheSurvivorsSecondPhoneWhenItHasNone() {
+        // QA: the ERP's own number was no longer a value anywhere after the merge (a key only).
+        drop(HEADER, "杭州青木贸易有限公司,浙江,杭州,120000,0571-8888 1234,,\n");
+        drop(HEADER, "青木贸易,浙江,杭州,300000,0571-8777 0000,,\n");
+        String survivor = stores.customers.byKey("tel:8657188881234").code();
+        merges.merge(stores.customers.byKey("tel:8657187770000").code(), survivor);
+
+        assertThat(stores.customers.byCode.get(survivor).attributes()).containsEntry("phone", "0571-8777 0000")
+                .containsEntry("phone2", "0571-8888 1234");
+        assertThat(stores.history.of(survivor, null, 10).items().get(0).fields()).extracting(HistoryStore.FieldChange::field).contains("phone2");
     }
 
     @Test
