@@ -2,12 +2,15 @@ package dev.custcode.functions.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custcode.evaluate.ReevaluationService;
 import dev.custcode.scheme.SchemeLoader;
 import dev.custcode.scheme.SchemeSource;
+import dev.custcode.testing.EventFixtures;
 import dev.custcode.testing.TestContext;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Draft schemes on S3's event (events/reevaluation-requested.json with a draft's key), over the in-memory stores. */
@@ -44,5 +47,21 @@ class ReevaluationRequestedHandlerTest {
 
         assertThat(report.get("status").asText()).isEqualTo("REJECTED");
         assertThat(report.get("message").asText()).contains("config/drafts/<name>.json");
+    }
+
+    @Test
+    void aSchemeMadeActiveStartsARunAsEventsSchemeActivatedSays() {
+        String result = handler.handleRequest(EventFixtures.load("scheme-activated.json",
+                S3Event.class, Map.of()), TestContext.of("ReevaluateFunction", 120));
+
+        assertThat(result).contains("DONE");
+    }
+
+    @Test
+    void aContinuationOfARunNobodyStartedIsRejectedNotRetried() {
+        String result = handler.handleRequest(EventFixtures.load("run-continued.json",
+                S3Event.class, Map.of()), TestContext.of("ReevaluateFunction", 120));
+
+        assertThat(result).contains("REJECTED").contains("no run 20261130T093000Z-request-0badc0de");
     }
 }
