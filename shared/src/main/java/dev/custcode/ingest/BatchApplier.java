@@ -790,12 +790,6 @@ final class BatchApplier {
     }
 
     /**
-     * The computed columns of an export's row (a dimension, the folder) that say neither what the
-     * customer was nor what it is now: edited, and not applied, since the scheme computes them from the
-     * customer's fields. None for a copy made before the customer's last change (its columns say what
-     * the customer was then, not an edit); a copy without its {@code updatedAt} column is taken as current.
-     */
-    /**
      * The cells of an export dropped back that were emptied where a value is stored: an empty cell keeps
      * the stored value (as in any file), which an edit in a spreadsheet would not expect silently. A
      * value set after the export was made is not one the export showed: its empty cell says nothing.
@@ -810,6 +804,12 @@ final class BatchApplier {
         return out;
     }
 
+    /**
+     * The computed columns of an export's row (a dimension, the folder) that say neither what the
+     * customer was nor what it is now: edited, and not applied, since the scheme computes them from the
+     * customer's fields. None for a copy made before the customer's last change (its columns say what
+     * the customer was then, not an edit); a copy without its {@code updatedAt} column is taken as current.
+     */
     private List<ValueWarning> computedEdits(AcceptedRow row, Customer read, Classification now) {
         if (row.computed().isEmpty() || row.exportedAsOf() != null && read.updatedAt() != null
                 && Instant.parse(read.updatedAt()).toEpochMilli() > row.exportedAsOf()) {

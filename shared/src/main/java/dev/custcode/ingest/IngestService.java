@@ -938,8 +938,8 @@ public final class IngestService {
                 List<String> named = otherColumns == null || dimension.isEmpty() ? List.of()
                         : otherColumns.stream().filter(h -> namesDimension(h, dimension.get())).toList();
                 if (!named.isEmpty()) {
-                    note.append(" (the file's ").append(String.join(", ", named)).append(named.size() == 1 ? " column is" : " columns are")
-                            .append(" kept as data of its own, not read for ").append(level).append(": ").append(level)
+                    note.append(" (the file's ").append(String.join(", ", named)).append(named.size() == 1 ? " column is kept as data of its own"
+                            : " columns are kept as data of their own").append(", not read for ").append(level).append(": ").append(level)
                             .append(" is read from ").append(String.join(", ", fields)).append(")");
                 }
             }

@@ -195,8 +195,7 @@ public final class SchemeLoader {
         if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null) {
             // "1百万" under a threshold: say what was found, not the parser's class names.
             Object v = f.getValue();
-            return "expected " + describe(f.getTargetType()) + ", found " + (v instanceof String text ? "the text \"" + text + "\"" : String.valueOf(v))
-                    + (Number.class.isAssignableFrom(f.getTargetType()) ? " (write the number in digits: 1000000, not 1百万 or \"1,000,000\")" : "");
+            return TypeErrors.found(f.getTargetType(), v instanceof String text ? "the text \"" + text + "\"" : String.valueOf(v));
         }
         if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
             String said = plain(e.getOriginalMessage());

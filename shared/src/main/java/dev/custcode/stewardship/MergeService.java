@@ -379,14 +379,14 @@ public final class MergeService {
         return code.trim().toUpperCase(java.util.Locale.ROOT);
     }
 
+    private static final String PHONE = IdentityKind.PHONE.schemeName();
+    private static final String PHONE2 = PHONE + "2";
+
     /**
      * The phone a merge does not keep as the survivor's (the other system's line of the same company)
      * is kept as its {@code phone2} when it has none: still a key either way, now also a value anyone
      * reading the customer sees. An unmerge gives it back with the rest.
      */
-    private static final String PHONE = IdentityKind.PHONE.schemeName();
-    private static final String PHONE2 = PHONE + "2";
-
     private static void keepSecondPhone(Customer survivor, Customer merged, Map<String, String> attributes, Map<String, String> stamps,
                                         Classifier classifier) {
         if (!classifier.scheme().fields().containsKey(PHONE2) || attributes.containsKey(PHONE2)) {
