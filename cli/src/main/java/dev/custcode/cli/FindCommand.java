@@ -1,6 +1,12 @@
 package dev.custcode.cli;
 
+import static dev.custcode.identity.IdentityKind.EMAIL;
+import static dev.custcode.identity.IdentityKind.PHONE;
+import static dev.custcode.identity.IdentityKind.SOURCE_ID;
+import static dev.custcode.identity.IdentityKind.TAX_ID;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.custcode.identity.IdentityKind;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = "A customer by code, phone, email, tax id or source id; else the customers whose name holds the text (20 at most).")
 final class FindCommand implements Callable<Integer> {
     private static final Pattern CODE = Pattern.compile("[A-Za-z]{1,8}[0-9]{3,12}");
-    private static final Pattern PHONE = Pattern.compile("[+0-9][0-9 ()\\-.]{5,}");
+    private static final Pattern PHONE_LIKE = Pattern.compile("[+0-9][0-9 ()\\-.]{5,}");
 
     @ParentCommand
     Main main;
@@ -55,14 +61,15 @@ final class FindCommand implements Callable<Integer> {
         }
         if (found.isEmpty()) {
             // A key lookup answers the customers holding that key (each key belongs to at most one). Digits may be a
-            // phone or an ERP's customer number (100234, 000777): the phone first, then the ids.
-            List<String> kinds = q.contains("@") ? List.of("email")
-                    : PHONE.matcher(q).matches() ? List.of("phone", "sourceId", "taxId") : List.of("sourceId", "taxId");
-            for (String k : kinds) {
+            // phone or an ERP's customer number (100234, 000777): the phone first, then the ids. The API's
+            // parameters are the kinds' names in a scheme (phone, sourceId, taxId, email).
+            List<IdentityKind> kinds = q.contains("@") ? List.of(EMAIL)
+                    : PHONE_LIKE.matcher(q).matches() ? List.of(PHONE, SOURCE_ID, TAX_ID) : List.of(SOURCE_ID, TAX_ID);
+            for (IdentityKind k : kinds) {
                 try {
-                    api.find("/customers", Map.of(k, q)).ifPresent(a -> a.path("customers").forEach(found::add));
+                    api.find("/customers", Map.of(k.schemeName(), q)).ifPresent(a -> a.path("customers").forEach(found::add));
                 } catch (ApiClient.ApiException e) {
-                    if (e.status != 400 || !k.equals("phone")) {
+                    if (e.status != 400 || k != PHONE) {
                         throw e;
                     }
                     // Not a phone number as the API reads one (too short, 000777): an id, maybe.

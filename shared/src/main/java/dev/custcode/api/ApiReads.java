@@ -7,6 +7,7 @@ import dev.custcode.customer.Customer;
 import dev.custcode.customer.PersonalData;
 import dev.custcode.export.FolderExporter;
 import dev.custcode.export.FolderTree;
+import dev.custcode.identity.IdentityKind;
 import dev.custcode.scheme.DimensionSpec;
 import dev.custcode.scheme.GroupValue;
 import dev.custcode.scheme.Scheme;
@@ -104,7 +105,7 @@ final class ApiReads {
         CustomerView.ImportIds importIds = withHistory ? new CustomerView.ImportIds(c.firstImportId(), c.lastImportId()) : null;
         List<CustomerView.Move> moves = withHistory ? history.of(c.code(), null, 100).items().stream().filter(HistoryStore.Change::moved)
                 .map(m -> new CustomerView.Move(m.at(), m.fromFolder(), m.toFolder(), m.cause())).toList() : null;
-        return new CustomerView(c.code(), attributes.get("name"), viewer.personal() ? c.keys() : PersonalData.maskKeys(c.keys()),
+        return new CustomerView(c.code(), attributes.get("name"), viewer.personal() ? c.keys() : IdentityKind.masked(c.keys()),
                 c.folder(), path, dims, new TreeMap<>(attributes), c.createdAt(), c.updatedAt(), importIds, moves);
     }
 

@@ -13,6 +13,7 @@ import dev.custcode.customer.PersonalData;
 import dev.custcode.export.FolderTree;
 import dev.custcode.identity.Identity;
 import dev.custcode.identity.IdentityKeys;
+import dev.custcode.identity.IdentityKind;
 import dev.custcode.scheme.Scheme;
 import dev.custcode.scheme.SchemeLoader;
 import dev.custcode.scheme.SchemeRegistry;
@@ -141,7 +142,7 @@ public final class ClassifyQueries {
                     labels.labels(c.folder()), dims, c.prefix(),
                     numbered ? classifier.codeTemplate().format(c.prefix(), next) : null,
                     problem,
-                    identity == null ? null : viewer.personal() ? identity : PersonalData.maskKey(identity),
+                    identity == null ? null : viewer.personal() ? identity : IdentityKind.masked(identity),
                     existing, warnings(scheme, values, classifier.check(values, c), viewer)));
         }
         return new Classified.Results(results);

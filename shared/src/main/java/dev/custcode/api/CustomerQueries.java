@@ -226,7 +226,7 @@ public final class CustomerQueries {
         // A move only when the folder changed (an update within its folder records the folder both sides: no move).
         History.Move folder = Objects.equals(ch.fromFolder(), ch.toFolder()) ? null : new History.Move(ch.fromFolder(), ch.toFolder());
         return new History.Change(ch.at(), ch.kind(), ch.importId(), ch.line(), fields, folder,
-                viewer.personal() ? ch.keysAdded() : PersonalData.maskKeys(ch.keysAdded()), ch.cause());
+                viewer.personal() ? ch.keysAdded() : IdentityKind.masked(ch.keysAdded()), ch.cause());
     }
 
     /** The kinds a lookup names by their scheme names ({@code ?sourceId=}): not name + city, not the code (a path of its own). */

@@ -1,9 +1,7 @@
 package dev.custcode.customer;
 
 import dev.custcode.scheme.Scheme;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -97,22 +95,6 @@ public final class PersonalData {
             }
         }
         return false;
-    }
-
-    /** An identity key ({@code tel:8613800138000}, {@code email:…}, {@code tax:…}) with its personal part masked. */
-    public static String maskKey(String key) {
-        int colon = key.indexOf(':');
-        if (colon < 0) {
-            return key;
-        }
-        String kind = key.substring(0, colon);
-        String value = key.substring(colon + 1);
-        return switch (kind) {
-            case "tel" -> kind + ":" + phone(value);
-            case "email" -> kind + ":" + email(value);
-            case "tax" -> kind + ":" + middle(value, 2, 2, 8);
-            default -> key;
-        };
     }
 
     /**
@@ -209,12 +191,5 @@ public final class PersonalData {
 
     private static boolean isSeparator(char c) {
         return Character.isWhitespace(c) || ",;:<>()[]\"'，；：（）、".indexOf(c) >= 0;
-    }
-
-    /** Identity keys with their personal parts masked. */
-    public static List<String> maskKeys(List<String> keys) {
-        List<String> out = new ArrayList<>(keys.size());
-        keys.forEach(k -> out.add(maskKey(k)));
-        return out;
     }
 }

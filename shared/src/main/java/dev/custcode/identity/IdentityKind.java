@@ -1,5 +1,6 @@
 package dev.custcode.identity;
 
+import dev.custcode.customer.PersonalData;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,11 @@ public enum IdentityKind {
         return this == NAME_CITY;
     }
 
+    /** Phone, email and tax id: their values are personal data, masked for whoever may not see it. */
+    public boolean personal() {
+        return this == PHONE || this == EMAIL || this == TAX_ID;
+    }
+
     /** The key of a value of this kind: {@code sid:C0001}. */
     public String key(String value) {
         return prefix + value;
@@ -85,5 +91,18 @@ public enum IdentityKind {
     /** The kind of a stored key ({@code tel:8613800138000} → {@link #PHONE}). */
     public static Optional<IdentityKind> ofKey(String key) {
         return Arrays.stream(values()).filter(k -> k.owns(key)).findFirst();
+    }
+
+    /**
+     * A key as whoever may not see personal data sees it: its value masked as the field of its
+     * kind is ({@code tel:861******8000}); a customer id, a name + city and a code are shown.
+     */
+    public static String masked(String key) {
+        return ofKey(key).filter(IdentityKind::personal).map(k -> k.prefix + PersonalData.mask(k.schemeName, k.value(key))).orElse(key);
+    }
+
+    /** Each of the keys {@link #masked(String) masked}, in their order. */
+    public static List<String> masked(List<String> keys) {
+        return keys.stream().map(IdentityKind::masked).toList();
     }
 }

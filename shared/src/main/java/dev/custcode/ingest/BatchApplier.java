@@ -987,7 +987,7 @@ final class BatchApplier {
 
     /** A key's value as a reason may carry it into {@code imports/}: masked when personal (a tax id). */
     private static String shown(String key) {
-        String masked = PersonalData.maskKey(key);
+        String masked = IdentityKind.masked(key);
         return masked.substring(masked.indexOf(':') + 1);
     }
 

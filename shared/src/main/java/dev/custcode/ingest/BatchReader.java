@@ -5,6 +5,7 @@ import dev.custcode.csv.CsvRow;
 import dev.custcode.csv.CustomerCsvReader;
 import dev.custcode.csv.InputFormatException;
 import dev.custcode.customer.PersonalData;
+import dev.custcode.identity.IdentityKind;
 import dev.custcode.scheme.Scheme;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.ObjectStore;
@@ -224,7 +225,7 @@ final class BatchReader {
                     String line = Long.toString(u.row().line());
                     String codes = String.join(" ", u.codes());
                     files.conflicts.row(new String[]{line, u.reason(), codes, String.join(" ", u.keys()), raw},
-                            new String[]{line, u.reason(), codes, String.join(" ", PersonalData.maskKeys(u.keys())), maskedRaw});
+                            new String[]{line, u.reason(), codes, String.join(" ", IdentityKind.masked(u.keys())), maskedRaw});
                 } else {
                     tally.rejected++;
                     rejected.add(new String[]{Long.toString(u.row().line()), u.reason(), raw, maskedRaw});

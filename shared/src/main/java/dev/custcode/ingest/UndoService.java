@@ -8,6 +8,7 @@ import dev.custcode.classify.Classifier;
 import dev.custcode.customer.Customer;
 import dev.custcode.export.ExportManifest;
 import dev.custcode.export.FolderExporter;
+import dev.custcode.identity.IdentityKind;
 import dev.custcode.scheme.SchemeSource;
 import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
@@ -448,7 +449,7 @@ public final class UndoService {
                 }
                 if (!dropKeys.isEmpty()) {
                     // Masked as every file under imports/ is: the report is read by anyone who may read the import.
-                    keysRemoved.put(code, dev.custcode.customer.PersonalData.maskKeys(dropKeys));
+                    keysRemoved.put(code, IdentityKind.masked(dropKeys));
                 }
                 break;
             }

@@ -3,6 +3,7 @@ package dev.custcode.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +34,12 @@ class IdentityKindTest {
                 java.util.List.of("email", "sourceId", "phone"));
         assertThat(keys).extracting(Identity::kind).containsExactly(IdentityKind.EMAIL, IdentityKind.SOURCE_ID, IdentityKind.PHONE);
         assertThat(keys).extracting(Identity::key).containsExactly("email:li.na@example.com", "sid:C0001", "tel:8613800138000");
+    }
+
+    @Test
+    void personalKeysAreMaskedAsTheirFieldsAreAndTheOthersShown() {
+        assertThat(IdentityKind.masked(List.of("sid:C0001", "tel:8613812348000", "email:li@example.com", "tax:91330100MA2B3C4D5E", "name:李娜|杭州", "code:EEZ000001")))
+                .containsExactly("sid:C0001", "tel:861******8000", "email:l***@example.com", "tax:91**************5E", "name:李娜|杭州",
+                        "code:EEZ000001");
     }
 }
