@@ -93,10 +93,19 @@ final class FunctionProcess implements AutoCloseable {
         return start(function, environment, environments, FunctionLog.consoleOnly(function.logicalId()));
     }
 
+    /**
+     * The function with no environment yet: its first starts at its first invocation, a cold start as
+     * in Lambda (a stack is up without a JVM for each of its functions, and holds none for a function
+     * nobody invokes); its output goes to {@code log}, which it closes when it closes.
+     */
+    static FunctionProcess create(FunctionDefinition function, Map<String, String> environment, int environments, FunctionLog log) {
+        return new FunctionProcess(function, environment, environments, log);
+    }
+
     /** Starts the function's first environment; its output goes to {@code log}, which it closes when it closes. */
     static FunctionProcess start(FunctionDefinition function, Map<String, String> environment, int environments, FunctionLog log)
             throws IOException {
-        FunctionProcess p = new FunctionProcess(function, environment, environments, log);
+        FunctionProcess p = create(function, environment, environments, log);
         try {
             p.release(p.acquire(), true);
         } catch (IOException | RuntimeException e) {

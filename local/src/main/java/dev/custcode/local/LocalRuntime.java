@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -208,27 +207,17 @@ public final class LocalRuntime implements AutoCloseable {
             createTables(template, config.dynamoPort());
             sqs = LocalSqs.start(config.sqsPort(), REGION, queues, config.dataDir().resolve("sqs"));
             invoker.sendFailuresTo(FailureDestinations.of(definitions, queues, sqs.client(), REGION));
-            // Functions first, then S3: an upload must never find its function not yet running.
+            // Functions first, then S3: an upload must never find its function not defined. Each function's
+            // first environment (JVM) starts at its first invocation, as a cold start in Lambda.
             LocalJwtAuthorizer jwt = config.oidc() == null ? null : LocalJwtAuthorizer.discover(config.oidc().issuer(), config.oidc().clientId());
-            List<CompletableFuture<FunctionProcess>> starting = new ArrayList<>();
             for (FunctionDefinition f : definitions) {
                 Map<String, String> env = environment(f, config);
                 if (jwt != null) {
                     // The function the template gives a sign-in (Cognito's, in AWS) gets this provider's.
                     jwt.pageEnvironment(config.apiPort()).forEach((name, value) -> env.computeIfPresent(name, (n, v) -> value));
                 }
-                starting.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return FunctionProcess.start(f, env, environments(f, config),
-                                FunctionLog.toFile(f.logicalId(), config.dataDir().resolve("logs")));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }));
-            }
-            for (CompletableFuture<FunctionProcess> f : starting) {
-                FunctionProcess p = f.join();
-                functions.put(p.function().logicalId(), p);
+                functions.put(f.logicalId(), FunctionProcess.create(f, env, environments(f, config),
+                        FunctionLog.toFile(f.logicalId(), config.dataDir().resolve("logs"))));
             }
             Router router = new Router(definitions, functions, invoker);
             s3 = LocalS3.start(config.dataDir().resolve("s3"), config.s3Port(), config.bucket(), router::objectCreated);
