@@ -1,5 +1,6 @@
 package dev.custcode.classify;
 
+import dev.custcode.normalize.Countries;
 import dev.custcode.normalize.Values;
 import dev.custcode.normalize.Text;
 import dev.custcode.scheme.DimensionSpec;
@@ -126,10 +127,24 @@ abstract class CompiledRule {
         private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s_-]+");
     }
 
-    /** A named table, matched on the whole value; administrative suffixes the key lacks are tolerated. */
+    /**
+     * A named table, matched on the whole value; administrative suffixes the key lacks are tolerated.
+     * On the {@code country} field a value it does not know as written is looked up as the country it
+     * names ({@link Countries}): {@code Deutschland} or {@code DE} finds the table's {@code Germany}.
+     */
     static final class TableLookup extends Lookup {
+        /** ISO code of each country the table names → its group key (empty unless the field is {@code country}). */
+        private final Map<String, String> byCountry = new HashMap<>();
+
         TableLookup(String field, Map<String, String> source) {
             super(field, source);
+            if (COUNTRY.equals(field)) {
+                source.forEach((k, v) -> {
+                    if (k != null && v != null) {
+                        Countries.iso(k).ifPresent(iso -> byCountry.putIfAbsent(iso, v));
+                    }
+                });
+            }
         }
 
         @Override
@@ -147,9 +162,11 @@ abstract class CompiledRule {
                     }
                 }
             }
-            return null;
+            return byCountry.isEmpty() ? null : Countries.named(value).map(byCountry::get).orElse(null);
         }
     }
+
+    private static final String COUNTRY = "country";
 
     /** Longest first, so 自治区 is tried before 区-less forms; Latin ones with their space. */
     private static final List<String> SUFFIXES = List.of("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟", "州",

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The country a cell names, as its ISO 3166 alpha-2 code: by that code or the alpha-3 one, by its
- * name in English, Chinese (simplified or traditional), German, French, Spanish or Japanese as the
- * JDK's locale data spells them, or by a common other name ({@code USA}, {@code UK}, {@code 香港})
+ * name in English, Chinese (simplified or traditional), German, French, Spanish, Japanese, Italian,
+ * Portuguese, Dutch, Polish, Russian or Korean as the JDK's locale data spells them, or by a common other name ({@code USA}, {@code UK}, {@code 香港})
  * or an ISO/UN long one ({@code Syrian Arab Republic}, {@code Lao People's Democratic Republic}).
  * Case, spaces, dots, hyphens, apostrophes, accents and, among other words, "the", "of" and "and"
  * ({@code &}) do not count, and "St" is "Saint": {@code Germany}, {@code 德国}, {@code DE} and
@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class Countries {
     private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE, Locale.TRADITIONAL_CHINESE,
-            Locale.GERMAN, Locale.FRENCH, Locale.forLanguageTag("es"), Locale.JAPANESE);
+            Locale.GERMAN, Locale.FRENCH, Locale.forLanguageTag("es"), Locale.JAPANESE, Locale.ITALIAN, Locale.forLanguageTag("pt"),
+            Locale.forLanguageTag("nl"), Locale.forLanguageTag("pl"), Locale.forLanguageTag("ru"), Locale.KOREAN);
     /**
      * Other names in use for some countries, beside the locale data's: common short ones, and the
      * ISO/UN-style long ones the JDK spells otherwise, which sample and exported data use. A name

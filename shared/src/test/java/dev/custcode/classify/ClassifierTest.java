@@ -78,6 +78,15 @@ class ClassifierTest {
         assertThat(classify(Map.of("name", "x", "country", country)).values().get("region").key()).isEqualTo(region);
     }
 
+    /** QA: a European Excel file names its countries in its own language, and a city the world-cities table lacks decided nothing. */
+    @ParameterizedTest
+    @CsvSource({"Deutschland, Stuttgart, europe", "Belgique, Bruxelles, europe", "Polska, Łódź, europe", "España, Zaragoza, europe",
+            "Italia, Bergamo, europe", "Brasil, Curitiba, south-america", "Nederland, Eindhoven, europe", "Россия, Самара, europe",
+            "미국, Dallas, north-america", "Österreich, Graz, europe", "Narnia, Cair Paravel, unknown"})
+    void aCountryNamedInItsOwnLanguageFallsInItsContinent(String country, String city, String region) {
+        assertThat(classify(Map.of("name", "x", "country", country, "city", city)).values().get("region").key()).isEqualTo(region);
+    }
+
     @ParameterizedTest
     @CsvSource({
             "'¥100,000', , , high",      // 100 points from the amount alone
