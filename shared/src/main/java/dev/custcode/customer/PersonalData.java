@@ -1,6 +1,8 @@
 package dev.custcode.customer;
 
+import dev.custcode.normalize.Values;
 import dev.custcode.scheme.Scheme;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -115,7 +117,23 @@ public final class PersonalData {
         if (scheme.isPersonal(key)) {
             return mask(scheme.maskedAs(key), value);
         }
-        return scheme.fields().containsKey(key) ? value : scrub(value);
+        if (scheme.fields().containsKey(key) || figures(key) && Values.parseAmount(value).isPresent()) {
+            return value;
+        }
+        return scrub(value);
+    }
+
+    /**
+     * Words of a header whose column holds figures ({@code Annual Revenue}, {@code 注册资本}, {@code 员工人数}):
+     * a number in it is no phone number, however many digits it has.
+     */
+    private static final List<String> FIGURES = List.of("revenue", "amount", "sales", "income", "turnover", "price", "total", "balance",
+            "profit", "capital", "budget", "spend", "employees", "headcount", "quantity", "qty", "金额", "收入", "营业额", "销售额", "营收",
+            "价格", "总额", "余额", "利润", "资本", "预算", "人数", "数量", "销量", "消费");
+
+    private static boolean figures(String header) {
+        String h = header.toLowerCase(java.util.Locale.ROOT);
+        return FIGURES.stream().anyMatch(h::contains);
     }
 
     /**

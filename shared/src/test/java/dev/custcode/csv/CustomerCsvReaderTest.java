@@ -73,6 +73,17 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aDosEndOfFileByteOrControlCharactersAloneAreNoRow() throws Exception {
+        // QA: a legacy export's closing ^Z (0x1A) was rejected as a row of one field, shown empty.
+        String csv = "Customer Id,Name,Province,Phone\r\nZ001,Ctrl Z Trading Co Ltd,Hunan,13913131301\r\n\u001a,\u0000,\u00a0\r\n\u001a";
+        try (CustomerCsvReader reader = open(encode(csv, StandardCharsets.UTF_8))) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).extracting(CsvRow::line).containsExactly(2L);
+            assertThat(rows).allSatisfy(r -> assertThat(r.problem()).isNull());
+        }
+    }
+
+    @Test
     void aReportsTitleDateAndEmptyRowBeforeTheHeaderAreSkippedAndRowsKeepTheirLines() throws Exception {
         // Excel's "report" layout: a title in a merged cell, the export date, an empty formatted row, then the table.
         String csv = "客户明细表（2026年12月）,,,\r\n导出日期：2026-12-06,,操作员：张三,\r\n,,,\r\n\r\n"

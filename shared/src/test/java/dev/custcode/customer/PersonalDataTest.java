@@ -102,4 +102,14 @@ class PersonalDataTest {
         assertThat(PersonalData.mask(Map.of("备注", "call 13900001111", "amount", "13900001111"), scheme))
                 .containsEntry("备注", "call 139****1111").as("a field's value is the field's business").containsEntry("amount", "13900001111");
     }
+
+    @Test
+    void aFigureInAColumnOfFiguresIsNoPhoneNumber() throws Exception {
+        // QA: a CRM's Annual Revenue of 5000000 was shown *****00, and 120000 beside it in full.
+        var scheme = SchemeLoader.defaultScheme();
+        assertThat(PersonalData.masked("annualrevenue", "5000000", scheme)).isEqualTo("5000000");
+        assertThat(PersonalData.masked("注册资本", "12345678.00", scheme)).isEqualTo("12345678.00");
+        assertThat(PersonalData.masked("annualrevenue", "call 13900001111", scheme)).as("not a figure: free text").isEqualTo("call 139****1111");
+        assertThat(PersonalData.masked("备注", "5000000", scheme)).as("another column").isEqualTo("*****00");
+    }
 }

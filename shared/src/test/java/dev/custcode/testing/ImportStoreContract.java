@@ -8,6 +8,7 @@ import dev.custcode.ingest.ImportStatus;
 import dev.custcode.ingest.IncomingObject;
 import dev.custcode.store.ImportRecord;
 import dev.custcode.store.ImportStore;
+import dev.custcode.store.ImportStore.BadCursorException;
 import dev.custcode.store.ImportStore.Claim;
 import dev.custcode.store.ImportStore.DuplicatePair;
 import dev.custcode.store.LeaseLostException;
@@ -129,10 +130,24 @@ public abstract class ImportStoreContract {
             if (cursor == null) {
                 break;
             }
+            // QA: ?status=FAILED&limit=2 answered an empty page with a next, there being four.
+            assertThat(page.items()).as("a page with a next is full").hasSize(2);
         }
 
         assertThat(listed).as("every PARTIAL import, newest first").isEqualTo(partial).hasSize(3);
         assertThat(store.recent(10, null).items()).hasSize(7);
+    }
+
+    @Test
+    void aCursorThisListingDidNotIssueIsRefused() {
+        String base64Null = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("null".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String otherKind = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"importId\":\"0000000000000000000a\",\"item\":\"import\",\"kind\":\"other\",\"startedAt\":\"2026-01-01T00:00:00Z\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String cursor : List.of(base64Null, otherKind, "%%%")) {
+            assertThatThrownBy(() -> store.recent(2, cursor, null)).as(cursor).isInstanceOf(BadCursorException.class);
+            assertThatThrownBy(() -> store.recent(2, cursor, ImportStatus.FAILED)).as(cursor).isInstanceOf(BadCursorException.class);
+        }
     }
 
     @Test

@@ -485,24 +485,40 @@ public final class DynamoImportStore implements ImportStore {
     @Override
     public Page<ImportRecord> recent(int limit, String cursor, ImportStatus status) {
         Map<String, AttributeValue> start = cursor == null ? null : decodeCursor(cursor);
-        var r = dynamo.query(b -> {
-            b.tableName(table).indexName(BY_START)
-                    .keyConditionExpression("kind = :k")
-                    .scanIndexForward(false)
-                    .limit(limit)
-                    .exclusiveStartKey(start);
-            if (status == null) {
-                b.expressionAttributeValues(Map.of(":k", AttributeValue.fromS(MAIN)));
-            } else {
-                // Filtered after the limit, as DynamoDB does: a page may be short, its next goes on.
-                b.filterExpression("#s = :status").expressionAttributeNames(Map.of("#s", "status"))
-                        .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(MAIN), ":status", AttributeValue.fromS(status.name())));
-            }
-        });
-        List<ImportRecord> items = r.items().stream().map(DynamoImportStore::fromItem).toList();
-        String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? encodeCursor(r.lastEvaluatedKey()) : null;
-        return new Page<>(items, next);
+        List<Map<String, AttributeValue>> found = new java.util.ArrayList<>();
+        int examined = 0;
+        // A status is filtered after DynamoDB's limit: pages are read until the limit is filled, or EXAMINED
+        // imports were looked at (a rare status over a long history answers a short page, its next going on).
+        do {
+            Map<String, AttributeValue> from = start;
+            var r = dynamo.query(b -> {
+                b.tableName(table).indexName(BY_START)
+                        .keyConditionExpression("kind = :k")
+                        .scanIndexForward(false)
+                        .limit(limit)
+                        .exclusiveStartKey(from);
+                if (status == null) {
+                    b.expressionAttributeValues(Map.of(":k", AttributeValue.fromS(MAIN)));
+                } else {
+                    b.filterExpression("#s = :status").expressionAttributeNames(Map.of("#s", "status"))
+                            .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(MAIN), ":status", AttributeValue.fromS(status.name())));
+                }
+            });
+            examined += r.scannedCount();
+            found.addAll(r.items());
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (found.size() < limit && start != null && examined < EXAMINED);
+        if (found.size() > limit) {
+            found = found.subList(0, limit);
+            Map<String, AttributeValue> last = found.get(limit - 1);
+            start = Map.of("importId", last.get("importId"), "item", last.get("item"), "kind", last.get("kind"), "startedAt", last.get("startedAt"));
+        }
+        List<ImportRecord> items = found.stream().map(DynamoImportStore::fromItem).toList();
+        return new Page<>(items, start == null ? null : encodeCursor(start));
     }
+
+    /** Imports one page of a listing by status looks at, at most. */
+    private static final int EXAMINED = 1_000;
 
     @Override
     public List<Unfinished> unfinished() {
@@ -609,7 +625,8 @@ public final class DynamoImportStore implements ImportStore {
         try {
             Map<String, String> plain = CURSOR_JSON.readValue(java.util.Base64.getUrlDecoder().decode(cursor),
                     new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
-            if (!plain.keySet().equals(java.util.Set.of("importId", "item", "kind", "startedAt")) || plain.containsValue(null)) {
+            if (plain == null || !plain.keySet().equals(java.util.Set.of("importId", "item", "kind", "startedAt")) || plain.containsValue(null)
+                    || !MAIN.equals(plain.get("kind")) || !MAIN.equals(plain.get("item"))) {
                 throw new BadCursorException("not a cursor of this listing");
             }
             Map<String, AttributeValue> key = new HashMap<>();
