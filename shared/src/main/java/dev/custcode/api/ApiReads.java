@@ -111,8 +111,13 @@ final class ApiReads {
 
     static void checkFolder(String path) {
         if (!FOLDER_PATH.matcher(path).matches()) {
-            throw ProblemException.badRequest("\"" + path + "\" is not a folder path (slugs of a-z, 0-9, '-', joined by '/')");
+            throw ProblemException.badRequest("\"" + abbreviated(path) + "\" is not a folder path (slugs of a-z, 0-9, '-', joined by '/')");
         }
+    }
+
+    /** A value a caller gave, as an answer quotes it: its first 64 characters, then "…". */
+    static String abbreviated(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "…";
     }
 
     static int limit(String text) {

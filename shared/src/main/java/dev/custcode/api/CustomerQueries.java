@@ -30,7 +30,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -150,17 +149,7 @@ public final class CustomerQueries {
         int limit = ApiReads.limit(limitText);
         Customer c = reads.visible(code, viewer);
         Scheme scheme = schemes.current();
-        String after = null;
-        if (cursor != null && !cursor.isEmpty()) {
-            try {
-                after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("not a cursor of this listing");
-            }
-            if (!after.matches("\\d{4}-\\d{2}-\\d{2}T[^#]*#[0-9a-zA-Z-]*#\\d{12}")) {
-                throw ProblemException.badRequest("not a cursor of this listing");
-            }
-        }
+        String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode("history/" + c.code(), cursor, HISTORY_POSITION);
         ImportStore.Page<HistoryStore.Change> page = history.of(c.code(), after, limit);
         List<History.Change> changes = new ArrayList<>(page.items().stream().map(ch -> change(ch, scheme, viewer)).toList());
         if (page.next() == null && !c.erased()) {
@@ -171,9 +160,11 @@ public final class CustomerQueries {
             changes.add(change(new HistoryStore.Change(c.code(), c.createdAt(), c.firstImportId(), c.firstLine(), "created",
                     valuesWhenCreated(c, all), null, folderWhenCreated(c, all), List.of(), "import " + c.firstImportId()), scheme, viewer));
         }
-        return new History(c.code(), c.retired(), changes, page.next() == null ? null
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(page.next().getBytes(StandardCharsets.UTF_8)));
+        return new History(c.code(), c.retired(), changes, page.next() == null ? null : Cursors.after("history/" + c.code(), page.next()));
     }
+
+    /** Where a page of a history resumes: the key of its last change ({@code 2026-12-01T…#<importId>#<line>}). */
+    private static final java.util.regex.Pattern HISTORY_POSITION = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[^#]*#[0-9a-zA-Z-]*#\\d{12}");
 
     /**
      * The folder the customer was first filed in: the folder its oldest change left (whatever page of
@@ -232,6 +223,14 @@ public final class CustomerQueries {
     /** The kinds a lookup names by their scheme names ({@code ?sourceId=}): not name + city, not the code (a path of its own). */
     private static final List<IdentityKind> KEY_PARAMETERS = List.of(IdentityKind.SOURCE_ID, IdentityKind.PHONE, IdentityKind.EMAIL, IdentityKind.TAX_ID);
     private static final List<String> SEARCH_PARAMETERS = List.of("name", "folder", "limit", "cursor");
+
+    /** What a search's cursor is tied to: its query but the page's limit and cursor (a next page may ask for more). */
+    private static String searchListing(Map<String, String> query) {
+        Map<String, String> asked = new TreeMap<>(query);
+        asked.remove("limit");
+        asked.remove("cursor");
+        return "customers?" + asked;
+    }
 
     /**
      * {@code ?sourceId=}, {@code ?phone=}, {@code ?email=} or {@code ?taxId=}: exactly one, normalized
@@ -359,7 +358,7 @@ public final class CustomerQueries {
         }
         int limit = ApiReads.limit(query.get("limit"));
         String cursor = query.get("cursor");
-        String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode(cursor);
+        String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode(searchListing(query), cursor, Cursors.CODE);
         List<String> indexes = folder != null ? List.of(SearchIndex.key(folder.split("/")[0]))
                 : objects.list(SearchIndex.ROOT);
         // The first limit+1 matching codes after the cursor: the page, and whether there is another.
@@ -406,7 +405,7 @@ public final class CustomerQueries {
                 items.add(reads.view(c, scheme, false, viewer));
             }
         }
-        return new CustomerView.Search(new TreeMap<>(query), items, more ? Cursors.after(codes.get(codes.size() - 1)) : null);
+        return new CustomerView.Search(new TreeMap<>(query), items, more ? Cursors.after(searchListing(query), codes.get(codes.size() - 1)) : null);
     }
 
     /** A search index file as read, and when. */

@@ -98,7 +98,7 @@ public final class GroupQueries {
             throw ProblemException.notFound("no folder " + path);
         }
         int limit = ApiReads.limit(limitText);
-        String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode(cursor);
+        String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode("groups/" + path, cursor, Cursors.CODE);
         List<FolderStore.FolderRecord> records = folders.all().stream()
                 .filter(r -> r.folder().equals(path) || r.folder().startsWith(path + "/")).filter(r -> viewer.sees(r.folder())).toList();
         // A folder emptied for good (a re-evaluation moved everyone out, a scheme dropped it) is gone, as its summary is.
@@ -123,6 +123,6 @@ public final class GroupQueries {
             items.add(reads.view(c, scheme, false, viewer));
             last = c.code();
         }
-        return new CustomerView.Members(path, items, more ? Cursors.after(last) : null);
+        return new CustomerView.Members(path, items, more ? Cursors.after("groups/" + path, last) : null);
     }
 }

@@ -151,6 +151,23 @@ class CustomerAnswersTest {
     }
 
     @Test
+    void aHistoryCursorIsRefusedByAnotherCustomersHistoryAndWhenCutShort() {
+        // QA: S1's cursor was accepted on another customer's history, answering a page of it from S1's position.
+        byte[] bytes = "客户编号,客户名称,邮箱\nS1,杭州青木贸易有限公司,a@qingmu.cn\nS2,成都天府食品厂,b@tianfu.cn\n".getBytes(StandardCharsets.UTF_8);
+        stores.ingest(SchemeSource.builtIn(), clock, IngestSettings.DEFAULT).ingest(new IncomingObject("b", "incoming/again.csv", null,
+                stores.objects.put("incoming/again.csv", bytes), bytes.length, clock.instant().plusSeconds(1)));
+        String next = lookups.customers().history(code("S1"), "1", null, Access.Viewer.ALL).next();
+        assertThat(next).isNotNull();
+        assertThat(lookups.customers().history(code("S1"), "1", next, Access.Viewer.ALL).changes()).isNotEmpty();
+        for (String other : List.of(next.substring(0, next.length() - 3), "bnVsbA")) {
+            assertThatThrownBy(() -> lookups.customers().history(code("S1"), "1", other, Access.Viewer.ALL))
+                    .isInstanceOf(ProblemException.class).hasMessageContaining("not one this listing issued");
+        }
+        assertThatThrownBy(() -> lookups.customers().history(code("S2"), "1", next, Access.Viewer.ALL))
+                .isInstanceOf(ProblemException.class).hasMessageContaining("not one this listing issued");
+    }
+
+    @Test
     void historyMasksPhonesAndEmailsWrittenInFreeTextAsTheCustomerAnswerDoes() {
         byte[] bytes = "客户编号,备注\nS1,联系人王先生 13700001111 wang@x.cn\n".getBytes(StandardCharsets.UTF_8);
         String eTag = stores.objects.put("incoming/note.csv", bytes);
