@@ -107,6 +107,7 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         // localhost:3000 parses as a URI of scheme "localhost": refused here, as wrong usage, rather than failing later.
         cl.registerConverter(URI.class, Main::url);
+        cl.registerConverter(java.time.LocalDate.class, Main::date);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof ApiClient.ApiException api && api.status / 100 != 5) {
@@ -159,6 +160,15 @@ public final class Main {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a URL: give it as http://host:port (e.g. http://127.0.0.1:3000)");
         }
         return uri;
+    }
+
+    /** A date as an option gives it: YYYY-MM-DD, a day of the calendar. */
+    static java.time.LocalDate date(String value) {
+        try {
+            return java.time.LocalDate.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a date: give it as YYYY-MM-DD (e.g. 2027-03-31)");
+        }
     }
 
     /** Whether a person watches: progress is then redrawn in place, else printed a line per update. */

@@ -98,6 +98,17 @@ class ExitCodeTest {
     }
 
     @Test
+    void aDateThatIsNoDayIsWrongUsageSaidPlainly() {
+        // QA: --as-of 2027-13-45 printed "cannot convert '2027-13-45' to class java.time.LocalDate (java.time.format…)".
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        assertThat(cl.execute("--api=http://127.0.0.1:1", "reevaluate", "--as-of", "2027-13-45")).isEqualTo(2);
+        assertThat(err.toString()).contains("'2027-13-45' is not a date: give it as YYYY-MM-DD").doesNotContain("java.time");
+    }
+
+    @Test
     void anApiAddressWithoutHttpIsWrongUsageBeforeAnythingIsAsked() {
         for (String api : new String[]{"localhost:3110", "127.0.0.1:3110", "ftp://127.0.0.1:3110", "http://"}) {
             StringWriter err = new StringWriter();
