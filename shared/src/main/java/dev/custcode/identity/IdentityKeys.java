@@ -231,7 +231,8 @@ public final class IdentityKeys {
     /**
      * Where the row's numbers without a country code are from: the country its country cell names
      * ({@link Countries#named}: Taiwan, Province of China is Taiwan, {@code P.R. China} China), else
-     * elsewhere. Without a country, its province or else its city names one of the three places, else China.
+     * elsewhere. Without a country, its province or else its city names one of the three places, else
+     * China; with neither, its address when it begins with one of them.
      */
     static PhoneNumbers.Home home(Map<String, String> values) {
         String country = values.get("country");
@@ -257,7 +258,37 @@ public final class IdentityKeys {
             }
             return PhoneNumbers.Home.CHINA; // a place named, not one of the three: its province decides before its city
         }
+        // No province nor city: the address, when it begins with one of the three places (臺中市西屯區…, 香港九龍…).
+        String address = Text.placeKey(values.get("address"));
+        for (PhoneNumbers.Home home : List.of(PhoneNumbers.Home.TAIWAN, PhoneNumbers.Home.HONG_KONG, PhoneNumbers.Home.MACAU)) {
+            for (String p : PLACES.get(home)) {
+                if (address.startsWith(p) && beginsAddress(address, p)) {
+                    return home;
+                }
+            }
+        }
         return PhoneNumbers.Home.CHINA;
+    }
+
+    /**
+     * Whether {@code place} at the start of an address is that place, not the start of another name:
+     * followed by nothing, an administrative suffix, a separator, or (the three places' own names,
+     * 台湾, 香港, 澳门) anything but a street's word ({@code 香港路} is a street in many cities).
+     */
+    private static boolean beginsAddress(String address, String place) {
+        if (address.length() == place.length()) {
+            return true;
+        }
+        char next = address.charAt(place.length());
+        if ("市县省区特 ,，、".indexOf(next) >= 0) {
+            return true;
+        }
+        String rest = address.substring(place.length());
+        if (rest.startsWith("city") || rest.startsWith("county") || rest.startsWith("district")) {
+            return true; // Taichung City, Xitun Dist. (its spaces taken out)
+        }
+        boolean region = place.equals("台湾") || place.equals("香港") || place.equals("澳门");
+        return region ? "路街道巷大".indexOf(next) < 0 : !Character.isLetter(next) && !Character.isIdeographic(next);
     }
 
     /** The preferred identity key the row carries (the first of {@link #all}), if any. */

@@ -136,6 +136,19 @@ class IdentityKeysTest {
     }
 
     @Test
+    void withNeitherProvinceNorCityTheAddressThatBeginsWithAPlaceSaysWhereTheNumberIsFrom() {
+        // QA: a Taiwan list with only an address column (地區 臺中市) keyed 04-2222-3333 as a mainland number; +886 in another
+        // system's file then made a second customer.
+        assertThat(phoneKey("phone", "04-2222-3333", "address", "臺中市")).isEqualTo(phoneKey("phone", "+886-4-2222-3333"));
+        assertThat(phoneKey("phone", "03-566-6666", "address", "新竹市東區光復路1號")).isEqualTo("tel:88635666666");
+        assertThat(phoneKey("phone", "04-2222-3333", "address", "Taichung City, Xitun Dist.")).isEqualTo("tel:886422223333");
+        assertThat(phoneKey("phone", "9123 4567", "address", "香港九龍彌敦道1號")).isEqualTo("tel:85291234567");
+        assertThat(phoneKey("phone", "2345 6789", "address", "九龙坡区杨家坪")).as("Chongqing's Jiulongpo").isEqualTo("tel:23456789");
+        assertThat(phoneKey("phone", "2345 6789", "address", "香港路12号")).as("a street named Hong Kong Road").isEqualTo("tel:23456789");
+        assertThat(phoneKey("phone", "04-2222-3333", "city", "杭州", "address", "台中市")).as("the city decides first").isEqualTo("tel:0422223333");
+    }
+
+    @Test
     void eightDigitsWithoutAPlaceAreNotTakenForHongKong() {
         assertThat(phoneKey("phone", "9123 4567")).isEqualTo("tel:91234567");
         assertThat(phoneKey("phone", "9123 4567", "country", "Singapore")).isEqualTo("tel:91234567");
