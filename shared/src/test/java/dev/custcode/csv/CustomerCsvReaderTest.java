@@ -73,6 +73,19 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aJapaneseExportInShiftJisIsReadByItsHeaders() throws Exception {
+        // QA: 顧客番号,顧客名,都道府県,市区町村,電話番号,国 failed: "no recognizable header … read as windows-31j".
+        String csv = "顧客番号,会社名,都道府県,市区町村,電話番号,メールアドレス,国,住所\r\nJ001,株式会社サクラ,東京都,千代田区,03-1234-5678,info@sakura.jp,日本,東京都千代田区1-1\r\n";
+        try (CustomerCsvReader reader = open(encode(csv, Charset.forName("windows-31j")))) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).singleElement().satisfies(r -> assertThat(r.problem()).isNull());
+            assertThat(reader.header().values(rows.get(0).cells())).containsEntry("sourceId", "J001").containsEntry("name", "株式会社サクラ")
+                    .containsEntry("province", "東京都").containsEntry("city", "千代田区").containsEntry("phone", "03-1234-5678")
+                    .containsEntry("email", "info@sakura.jp").containsEntry("country", "日本").containsEntry("address", "東京都千代田区1-1");
+        }
+    }
+
+    @Test
     void aDosEndOfFileByteOrControlCharactersAloneAreNoRow() throws Exception {
         // QA: a legacy export's closing ^Z (0x1A) was rejected as a row of one field, shown empty.
         String csv = "Customer Id,Name,Province,Phone\r\nZ001,Ctrl Z Trading Co Ltd,Hunan,13913131301\r\n\u001a,\u0000,\u00a0\r\n\u001a";
