@@ -38,10 +38,12 @@ final class TreeCommand implements Callable<Integer> {
         }
         JsonNode node = new ApiClient(main.target()).get("/groups", Map.of());
         if (!where.isEmpty()) {
+            // Folders are lower-case slugs: EAST/Enterprise is east/enterprise.
+            StringBuilder found = new StringBuilder();
             for (String segment : where.split("/")) {
                 JsonNode next = null;
                 for (JsonNode child : node.path("children")) {
-                    if (child.path("folder").asText().equals(segment)) {
+                    if (child.path("folder").asText().equalsIgnoreCase(segment)) {
                         next = child;
                     }
                 }
@@ -50,7 +52,9 @@ final class TreeCommand implements Callable<Integer> {
                     return Main.FAILED;
                 }
                 node = next;
+                found.append(found.length() == 0 ? "" : "/").append(next.path("folder").asText());
             }
+            where = found.toString();
             out.printf("%s  %s  %d%n", where, node.path("label").asText(""), node.path("count").asLong());
         } else {
             out.printf("groups  %d%n", node.path("total").asLong());
