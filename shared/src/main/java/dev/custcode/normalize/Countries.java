@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The country a cell names, as its ISO 3166 alpha-2 code: by that code or the alpha-3 one, by its
  * name in English, Chinese (simplified or traditional), German, French, Spanish, Japanese, Italian,
- * Portuguese, Dutch, Polish, Russian or Korean as the JDK's locale data spells them, or by a common other name ({@code USA}, {@code UK}, {@code 香港})
+ * Portuguese, Dutch, Polish, Russian or Korean, or in a language spoken there (Sverige, Ελλάδα), as
+ * the JDK's locale data spells them, or by a common other name ({@code USA}, {@code UK}, {@code 香港})
  * or an ISO/UN long one ({@code Syrian Arab Republic}, {@code Lao People's Democratic Republic}).
  * Case, spaces, dots, hyphens, apostrophes, accents and, among other words, "the", "of" and "and"
  * ({@code &}) do not count, and "St" is "Saint": {@code Germany}, {@code 德国}, {@code DE} and
@@ -253,6 +254,17 @@ public final class Countries {
             }
             for (Locale language : LANGUAGES) {
                 String name = country.getDisplayCountry(language);
+                if (!name.isBlank() && !name.equalsIgnoreCase(iso)) {
+                    out.putIfAbsent(key(name), iso);
+                }
+            }
+        }
+        // Each country's name in the languages spoken there, as the locale data has them (Sverige, Suomi,
+        // Magyarország, Česko, Ελλάδα, Éire): after the languages above, so that none of theirs is replaced.
+        for (Locale spoken : Locale.getAvailableLocales()) {
+            String iso = spoken.getCountry();
+            if (iso.length() == 2 && !spoken.getLanguage().isEmpty()) {
+                String name = new Locale("", iso).getDisplayCountry(spoken);
                 if (!name.isBlank() && !name.equalsIgnoreCase(iso)) {
                     out.putIfAbsent(key(name), iso);
                 }

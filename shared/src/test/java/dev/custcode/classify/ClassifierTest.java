@@ -64,7 +64,12 @@ class ClassifierTest {
             "Café Crème SARL|enterprise", "Dupont SAS|enterprise", "Müller Maschinenbau AG|enterprise", "Schmidt & Co. KG|enterprise",
             "Rossi S.r.l.|enterprise", "Bianchi Srl|enterprise", "Ferrari S.p.A.|enterprise", "Smith & Jones LLP|enterprise",
             "Talleres García S.L.|enterprise", "Van Dijk NV|enterprise", "Nokia Oy|enterprise", "Volvo AB|enterprise",
-            "Airbus SE|enterprise", "Hans Haag|personal", "Rose|personal", "JOSE|personal", "Jakob|personal", "Greg|personal"})
+            "Airbus SE|enterprise", "Hans Haag|personal", "Rose|personal", "JOSE|personal", "Jakob|personal", "Greg|personal",
+            // QA: these were filed personal, and the type letter of a code is for good.
+            "Zoe Dupont SA|enterprise", "Lodz Sp. z o.o.|enterprise", "Curitiba Ltda|enterprise", "Philips BV|enterprise",
+            "Nokia Oyj|enterprise", "Equinor ASA|enterprise", "Maersk A/S|enterprise", "Lego ApS|enterprise", "Telenor AS|enterprise",
+            "Richter Kft.|enterprise", "Škoda Auto a.s.|enterprise", "Tatra s.r.o.|enterprise", "Cemex S.A.B. de C.V.|enterprise",
+            "Ana Sá|personal", "Lisa|personal", "Thomas|personal", "Kovács Ágnes|personal"})
     void aNameEndingInALegalFormIsAnEnterpriseEvenInBrackets(String name, String type) {
         assertThat(classify(Map.of("name", name, "province", "浙江")).values().get("type").key()).isEqualTo(type);
     }
@@ -82,7 +87,9 @@ class ClassifierTest {
     @ParameterizedTest
     @CsvSource({"Deutschland, Stuttgart, europe", "Belgique, Bruxelles, europe", "Polska, Łódź, europe", "España, Zaragoza, europe",
             "Italia, Bergamo, europe", "Brasil, Curitiba, south-america", "Nederland, Eindhoven, europe", "Россия, Самара, europe",
-            "미국, Dallas, north-america", "Österreich, Graz, europe", "Narnia, Cair Paravel, unknown"})
+            "미국, Dallas, north-america", "Österreich, Graz, europe", "Narnia, Cair Paravel, unknown",
+            "Sverige, Umeå, europe", "Suomi, Oulu, europe", "Magyarország, Pécs, europe", "Česko, Ostrava, europe",
+            "Danmark, Odense, europe", "Norge, Tromsø, europe", "Éire, Galway, europe", "Ελλάδα, Πάτρα, europe", "Türkiye, Konya, asia"})
     void aCountryNamedInItsOwnLanguageFallsInItsContinent(String country, String city, String region) {
         assertThat(classify(Map.of("name", "x", "country", country, "city", city)).values().get("region").key()).isEqualTo(region);
     }

@@ -144,7 +144,9 @@ public abstract class ImportStoreContract {
         String otherKind = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 "{\"importId\":\"0000000000000000000a\",\"item\":\"import\",\"kind\":\"other\",\"startedAt\":\"2026-01-01T00:00:00Z\"}"
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        for (String cursor : List.of(base64Null, otherKind, "%%%")) {
+        String madeUp = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"importId\":\"1\",\"item\":\"import\",\"kind\":\"import\",\"startedAt\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String cursor : List.of(base64Null, otherKind, madeUp, "%%%")) {
             assertThatThrownBy(() -> store.recent(2, cursor, null)).as(cursor).isInstanceOf(BadCursorException.class);
             assertThatThrownBy(() -> store.recent(2, cursor, ImportStatus.FAILED)).as(cursor).isInstanceOf(BadCursorException.class);
         }

@@ -626,13 +626,14 @@ public final class DynamoImportStore implements ImportStore {
             Map<String, String> plain = CURSOR_JSON.readValue(java.util.Base64.getUrlDecoder().decode(cursor),
                     new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
             if (plain == null || !plain.keySet().equals(java.util.Set.of("importId", "item", "kind", "startedAt")) || plain.containsValue(null)
-                    || !MAIN.equals(plain.get("kind")) || !MAIN.equals(plain.get("item"))) {
+                    || !MAIN.equals(plain.get("kind")) || !MAIN.equals(plain.get("item")) || !plain.get("importId").matches("[0-9a-f]{20}")) {
                 throw new BadCursorException("not a cursor of this listing");
             }
+            java.time.Instant.parse(plain.get("startedAt"));
             Map<String, AttributeValue> key = new HashMap<>();
             plain.forEach((k, v) -> key.put(k, AttributeValue.fromS(v)));
             return key;
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | java.io.IOException | java.time.format.DateTimeParseException e) {
             throw new BadCursorException("not a cursor of this listing");
         }
     }
