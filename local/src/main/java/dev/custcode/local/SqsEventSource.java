@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * An SQS event source mapping, as Lambda runs it: pollers receive batches from the queue and
@@ -27,12 +26,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *
  * <p>Each poller runs one invocation at a time, so the number of pollers is the mapping's
  * concurrency: {@code ScalingConfig.MaximumConcurrency}, or the local default when the template
- * sets none. Each holds an environment of the function before it receives: a JVM's start never
- * eats into the visibility timeout of the messages it holds, so that a short one (a few seconds, in
- * tests) is not passed by a cold start and the batch received twice. A poller without one starts it
- * when the queue holds more messages than the pollers ready to receive and starting can take, as
- * Lambda scales its pollers with the backlog, so that an idle stack holds no JVM for a queue nobody
- * sends to; one ended by a timeout or a crash is replaced at once.
+ * sets none. Each holds an environment of the function before it receives (started with the
+ * source, and again after a timeout ended it): a JVM's start never eats into the visibility
+ * timeout of the messages it holds, so that a short one (a few seconds, in tests) is not passed
+ * by a cold start and the batch received twice. These are the only environments a stack starts
+ * before an invocation asks for one: started the moment the first chunks arrive, four JVMs'
+ * start-up shared two cores with the chunks' first batches, which then ran into a 20 s timeout.
  */
 final class SqsEventSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
@@ -45,10 +44,6 @@ final class SqsEventSource implements AutoCloseable {
     private final SqsClient sqs;
     private final String region;
     private final List<Thread> pollers = new ArrayList<>();
-    /** Pollers holding an environment and receiving (not delivering). */
-    private final java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger();
-    /** Pollers starting an environment for messages waiting. */
-    private final java.util.concurrent.atomic.AtomicInteger starting = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean running = true;
 
     private SqsEventSource(FunctionProcess function, FunctionDefinition.SqsTrigger trigger, QueueDefinition queue, SqsClient sqs, String region) {
@@ -62,34 +57,32 @@ final class SqsEventSource implements AutoCloseable {
     static SqsEventSource start(FunctionProcess function, FunctionDefinition.SqsTrigger trigger, QueueDefinition queue, SqsClient sqs,
                                 String region, int concurrency) {
         SqsEventSource source = new SqsEventSource(function, trigger, queue, sqs, region);
+        java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(concurrency);
         for (int i = 1; i <= concurrency; i++) {
-            Thread t = new Thread(source::poll, "sqs-" + function.function().logicalId() + "-" + i);
+            Thread t = new Thread(() -> source.poll(warm), "sqs-" + function.function().logicalId() + "-" + i);
             t.setDaemon(true);
             source.pollers.add(t);
             t.start();
+        }
+        try {
+            // Started when each poller holds its environment (or gave up on one): the stack is up warm.
+            warm.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         LOG.info("{} ← {}: {} poller(s), batch size {}{}", function.function().logicalId(), queue.name(), concurrency, trigger.batchSize(),
                 trigger.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "");
         return source;
     }
 
-    private void poll() {
+    private void poll(java.util.concurrent.CountDownLatch warm) {
         FunctionProcess.Reserved env = null;
-        boolean replacing = false;
+        boolean starting = true;
         try {
             while (running) {
                 if (env == null) {
-                    // Counted among those starting while it looks, so that one message starts one environment.
-                    int takers = starting.incrementAndGet();
-                    if (!replacing && waiting() < ready.get() + takers) {
-                        starting.decrementAndGet();
-                        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
-                        continue;
-                    }
                     try {
                         env = function.reserve();
-                        replacing = false;
-                        ready.incrementAndGet();
                     } catch (IOException e) {
                         if (running) {
                             LOG.warn("{} ← {}: no environment to invoke: {}", name(), queue.name(), e.toString());
@@ -97,7 +90,10 @@ final class SqsEventSource implements AutoCloseable {
                         }
                         continue;
                     } finally {
-                        starting.decrementAndGet();
+                        if (starting) {
+                            starting = false;
+                            warm.countDown(); // once, at this poller's first attempt (later ones follow a timeout or a crash)
+                        }
                     }
                 }
                 List<Message> batch;
@@ -116,14 +112,10 @@ final class SqsEventSource implements AutoCloseable {
                     continue;
                 }
                 if (!batch.isEmpty()) {
-                    ready.decrementAndGet();
                     FunctionProcess.Invocation result = deliver(batch, env);
                     if (result == null || !env.usable()) {
                         env.close(); // ended (or left unsure): the next batch gets a fresh one, started before it is received
                         env = null;
-                        replacing = true;
-                    } else {
-                        ready.incrementAndGet();
                     }
                 }
             }
@@ -133,20 +125,6 @@ final class SqsEventSource implements AutoCloseable {
             if (env != null) {
                 env.close();
             }
-        }
-    }
-
-    /** The messages visible on the queue (SQS's approximate count; none when it cannot be read). */
-    private long waiting() {
-        try {
-            String n = sqs.getQueueAttributes(b -> b.queueUrl(queue.url()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                    .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-            return n == null ? 0 : Long.parseLong(n);
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.warn("{} ← {}: could not count its messages: {}", name(), queue.name(), e.toString());
-            }
-            return 0;
         }
     }
 
