@@ -133,18 +133,27 @@ abstract class CompiledRule {
      * names ({@link Countries}): {@code Deutschland} or {@code DE} finds the table's {@code Germany}.
      */
     static final class TableLookup extends Lookup {
-        /** ISO code of each country the table names → its group key (empty unless the field is {@code country}). */
-        private final Map<String, String> byCountry = new HashMap<>();
+        private final Map<String, String> source;
+        /** ISO code of each country the table names → its group key: made at the first value not known as written. */
+        private volatile Map<String, String> byCountry;
 
         TableLookup(String field, Map<String, String> source) {
             super(field, source);
-            if (COUNTRY.equals(field)) {
+            this.source = COUNTRY.equals(field) ? source : Map.of();
+        }
+
+        private Map<String, String> byCountry() {
+            Map<String, String> made = byCountry;
+            if (made == null) {
+                Map<String, String> out = new HashMap<>();
                 source.forEach((k, v) -> {
                     if (k != null && v != null) {
-                        Countries.iso(k).ifPresent(iso -> byCountry.putIfAbsent(iso, v));
+                        Countries.iso(k).ifPresent(iso -> out.putIfAbsent(iso, v));
                     }
                 });
+                byCountry = made = Map.copyOf(out);
             }
+            return made;
         }
 
         @Override
@@ -162,7 +171,7 @@ abstract class CompiledRule {
                     }
                 }
             }
-            return byCountry.isEmpty() ? null : Countries.named(value).map(byCountry::get).orElse(null);
+            return source.isEmpty() ? null : Countries.named(value).map(byCountry()::get).orElse(null);
         }
     }
 

@@ -14,9 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The country a cell names, as its ISO 3166 alpha-2 code: by that code or the alpha-3 one, by its
- * name in English, Chinese (simplified or traditional), German, French, Spanish, Japanese, Italian,
- * Portuguese, Dutch, Polish, Russian or Korean, or in a language spoken there (Sverige, Ελλάδα), as
- * the JDK's locale data spells them, or by a common other name ({@code USA}, {@code UK}, {@code 香港})
+ * name in English, Chinese (simplified or traditional), German, French, Spanish or Japanese as the
+ * JDK's locale data spells them, by its name in its own language ({@code Sverige}, {@code Ελλάδα}), or by a common other name ({@code USA}, {@code UK}, {@code 香港})
  * or an ISO/UN long one ({@code Syrian Arab Republic}, {@code Lao People's Democratic Republic}).
  * Case, spaces, dots, hyphens, apostrophes, accents and, among other words, "the", "of" and "and"
  * ({@code &}) do not count, and "St" is "Saint": {@code Germany}, {@code 德国}, {@code DE} and
@@ -28,8 +27,28 @@ import java.util.regex.Pattern;
  */
 public final class Countries {
     private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE, Locale.TRADITIONAL_CHINESE,
-            Locale.GERMAN, Locale.FRENCH, Locale.forLanguageTag("es"), Locale.JAPANESE, Locale.ITALIAN, Locale.forLanguageTag("pt"),
-            Locale.forLanguageTag("nl"), Locale.forLanguageTag("pl"), Locale.forLanguageTag("ru"), Locale.KOREAN);
+            Locale.GERMAN, Locale.FRENCH, Locale.forLanguageTag("es"), Locale.JAPANESE);
+    /**
+     * Countries' names in their own languages, beside the locale data's languages above: written out,
+     * because loading the locale data of every language took seconds of a cold function's first
+     * invocation (a chunk's first batch ran past a 20 s timeout).
+     */
+    private static final Map<String, List<String>> OWN_NAMES = Map.ofEntries(
+            Map.entry("IT", List.of("Italia")), Map.entry("BR", List.of("Brasil")), Map.entry("PT", List.of("Portugal")),
+            Map.entry("NL", List.of("Nederland")), Map.entry("BE", List.of("België", "Belgie")), Map.entry("PL", List.of("Polska")),
+            Map.entry("RU", List.of("Россия", "Российская Федерация")), Map.entry("KR", List.of("대한민국", "한국")),
+            Map.entry("US", List.of("미국")), Map.entry("SE", List.of("Sverige")), Map.entry("FI", List.of("Suomi")),
+            Map.entry("DK", List.of("Danmark")), Map.entry("NO", List.of("Norge", "Noreg")), Map.entry("IS", List.of("Ísland")),
+            Map.entry("IE", List.of("Éire")), Map.entry("GR", List.of("Ελλάδα", "Ελλάς", "Hellas")),
+            Map.entry("HU", List.of("Magyarország")), Map.entry("CZ", List.of("Česko", "Česká republika")),
+            Map.entry("SK", List.of("Slovensko")), Map.entry("SI", List.of("Slovenija")), Map.entry("HR", List.of("Hrvatska")),
+            Map.entry("RS", List.of("Srbija", "Србија")), Map.entry("RO", List.of("România")), Map.entry("BG", List.of("България")),
+            Map.entry("UA", List.of("Україна")), Map.entry("BY", List.of("Беларусь")), Map.entry("LT", List.of("Lietuva")),
+            Map.entry("LV", List.of("Latvija")), Map.entry("EE", List.of("Eesti")), Map.entry("TR", List.of("Türkiye")),
+            Map.entry("AL", List.of("Shqipëria")), Map.entry("CY", List.of("Κύπρος")), Map.entry("LU", List.of("Lëtzebuerg")),
+            Map.entry("CH", List.of("Svizzera", "Svizra", "Helvetia")), Map.entry("MX", List.of("México")),
+            Map.entry("AR", List.of("Argentina")), Map.entry("VN", List.of("Việt Nam")), Map.entry("TH", List.of("ประเทศไทย")),
+            Map.entry("ID", List.of("Indonesia")), Map.entry("MY", List.of("Malaysia")));
     /**
      * Other names in use for some countries, beside the locale data's: common short ones, and the
      * ISO/UN-style long ones the JDK spells otherwise, which sample and exported data use. A name
@@ -259,17 +278,7 @@ public final class Countries {
                 }
             }
         }
-        // Each country's name in the languages spoken there, as the locale data has them (Sverige, Suomi,
-        // Magyarország, Česko, Ελλάδα, Éire): after the languages above, so that none of theirs is replaced.
-        for (Locale spoken : Locale.getAvailableLocales()) {
-            String iso = spoken.getCountry();
-            if (iso.length() == 2 && !spoken.getLanguage().isEmpty()) {
-                String name = new Locale("", iso).getDisplayCountry(spoken);
-                if (!name.isBlank() && !name.equalsIgnoreCase(iso)) {
-                    out.putIfAbsent(key(name), iso);
-                }
-            }
-        }
+        OWN_NAMES.forEach((iso, names) -> names.forEach(n -> out.putIfAbsent(key(n), iso)));
         OTHER_NAMES.forEach((iso, names) -> names.forEach(n -> out.put(key(n), iso)));
         return Map.copyOf(out);
     }
