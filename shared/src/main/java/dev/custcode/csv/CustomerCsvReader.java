@@ -532,11 +532,11 @@ public final class CustomerCsvReader implements AutoCloseable {
                                 + " are in this record, which is rejected";
                         break;
                     }
-                    if (rec.getFields().stream().anyMatch(c -> !blank(c))) {
+                    if (rec.getFields().stream().anyMatch(c -> !Text.normalize(c).isEmpty())) {
                         pending = rec;
                     }
                     // Otherwise delimiters and blanks only (",,,,": Excel writes one for a formatted row left
-                    // empty; a DOS end-of-file byte, ^Z, after the last line): no row, as an empty line is none.
+                    // empty; a DOS end-of-file byte, ^Z, after the last line: nothing cleaning keeps): no row, as an empty line is none.
                 }
                 if (readPastOne) {
                     continue;
@@ -810,11 +810,5 @@ public final class CustomerCsvReader implements AutoCloseable {
     @Override
     public void close() throws IOException {
         csv.close();
-    }
-
-    /** A cell with nothing cleaning keeps: spaces (no-break and full-width too), control and format characters. */
-    private static boolean blank(String cell) {
-        return cell.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp)
-                || Character.getType(cp) == Character.FORMAT);
     }
 }
