@@ -29,34 +29,26 @@ public final class Countries {
     private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE, Locale.TRADITIONAL_CHINESE,
             Locale.GERMAN, Locale.FRENCH, Locale.forLanguageTag("es"), Locale.JAPANESE);
     /**
-     * Countries' names in their own languages, beside the locale data's languages above: written out,
-     * because loading the locale data of every language took seconds of a cold function's first
-     * invocation (a chunk's first batch ran past a 20 s timeout).
-     */
-    private static final Map<String, List<String>> OWN_NAMES = Map.ofEntries(
-            Map.entry("IT", List.of("Italia")), Map.entry("BR", List.of("Brasil")), Map.entry("PT", List.of("Portugal")),
-            Map.entry("NL", List.of("Nederland")), Map.entry("BE", List.of("België", "Belgie")), Map.entry("PL", List.of("Polska")),
-            Map.entry("RU", List.of("Россия", "Российская Федерация")), Map.entry("KR", List.of("대한민국", "한국")),
-            Map.entry("US", List.of("미국")), Map.entry("SE", List.of("Sverige")), Map.entry("FI", List.of("Suomi")),
-            Map.entry("DK", List.of("Danmark")), Map.entry("NO", List.of("Norge", "Noreg")), Map.entry("IS", List.of("Ísland")),
-            Map.entry("IE", List.of("Éire")), Map.entry("GR", List.of("Ελλάδα", "Ελλάς", "Hellas")),
-            Map.entry("HU", List.of("Magyarország")), Map.entry("CZ", List.of("Česko", "Česká republika")),
-            Map.entry("SK", List.of("Slovensko")), Map.entry("SI", List.of("Slovenija")), Map.entry("HR", List.of("Hrvatska")),
-            Map.entry("RS", List.of("Srbija", "Србија")), Map.entry("RO", List.of("România")), Map.entry("BG", List.of("България")),
-            Map.entry("UA", List.of("Україна")), Map.entry("BY", List.of("Беларусь")), Map.entry("LT", List.of("Lietuva")),
-            Map.entry("LV", List.of("Latvija")), Map.entry("EE", List.of("Eesti")), Map.entry("TR", List.of("Türkiye")),
-            Map.entry("AL", List.of("Shqipëria")), Map.entry("CY", List.of("Κύπρος")), Map.entry("LU", List.of("Lëtzebuerg")),
-            Map.entry("CH", List.of("Svizzera", "Svizra", "Helvetia")), Map.entry("MX", List.of("México")),
-            Map.entry("AR", List.of("Argentina")), Map.entry("VN", List.of("Việt Nam")), Map.entry("TH", List.of("ประเทศไทย")),
-            Map.entry("ID", List.of("Indonesia")), Map.entry("MY", List.of("Malaysia")));
-    /**
      * Other names in use for some countries, beside the locale data's: common short ones, and the
      * ISO/UN-style long ones the JDK spells otherwise, which sample and exported data use. A name
      * the rules in {@link #readings} would get wrong has to be here, as a name is looked up whole
      * before them: without its own entry "Korea, Democratic People's Republic of" would end as "Korea".
      */
     private static final Map<String, List<String>> OTHER_NAMES = Map.ofEntries(
-            Map.entry("US", List.of("America", "United States of America", "U.S.", "美利坚合众国")),
+            // Countries' own names, in their languages (Sverige, Polska, Ελλάδα): the locale data's languages above miss them.
+            Map.entry("IT", List.of("Italia")), Map.entry("BR", List.of("Brasil")), Map.entry("PT", List.of("Portugal")),
+            Map.entry("NL", List.of("Nederland")), Map.entry("BE", List.of("België", "Belgie")), Map.entry("PL", List.of("Polska")),
+            Map.entry("SE", List.of("Sverige")), Map.entry("FI", List.of("Suomi")), Map.entry("DK", List.of("Danmark")),
+            Map.entry("NO", List.of("Norge", "Noreg")), Map.entry("IS", List.of("Ísland")), Map.entry("IE", List.of("Éire")),
+            Map.entry("GR", List.of("Ελλάδα", "Ελλάς", "Hellas")), Map.entry("HU", List.of("Magyarország")),
+            Map.entry("SI", List.of("Slovenija")), Map.entry("HR", List.of("Hrvatska")), Map.entry("RS", List.of("Srbija", "Србија")),
+            Map.entry("RO", List.of("România")), Map.entry("BG", List.of("България")), Map.entry("UA", List.of("Україна")),
+            Map.entry("BY", List.of("Беларусь")), Map.entry("LT", List.of("Lietuva")), Map.entry("LV", List.of("Latvija")),
+            Map.entry("EE", List.of("Eesti")), Map.entry("AL", List.of("Shqipëria")), Map.entry("CY", List.of("Κύπρος")),
+            Map.entry("LU", List.of("Lëtzebuerg")), Map.entry("CH", List.of("Svizzera", "Svizra", "Helvetia")),
+            Map.entry("MX", List.of("México")), Map.entry("AR", List.of("Argentina")), Map.entry("TH", List.of("ประเทศไทย")),
+            Map.entry("ID", List.of("Indonesia")), Map.entry("MY", List.of("Malaysia")),
+            Map.entry("US", List.of("America", "United States of America", "U.S.", "美利坚合众国", "미국")),
             Map.entry("GB", List.of("UK", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland")),
             // A Chinese company's own words for its country: the mainland, within the borders.
             Map.entry("CN", List.of("PRC", "Mainland China", "中华人民共和国", "中国大陆", "People's Republic of China", "Mainland", "大陆",
@@ -66,12 +58,12 @@ public final class Countries {
             // Taiwan written as a part of China (中国台湾, "Taiwan, Province of China") is still Taiwan: TW, not CN.
             Map.entry("TW", List.of("中国台湾", "中国台湾省", "中华民国", "Republic of China", "ROC", "Taiwan Province of China")),
             // "Korea" alone is taken as the south, as most data means it; the north only ever by a name of its own.
-            Map.entry("KR", List.of("Korea", "Republic of Korea", "South Korea", "韩国", "大韩民国")),
+            Map.entry("KR", List.of("Korea", "Republic of Korea", "South Korea", "韩国", "大韩民国", "대한민국", "한국")),
             Map.entry("KP", List.of("Democratic People's Republic of Korea", "DPRK", "DPR Korea", "North Korea", "朝鲜")),
-            Map.entry("RU", List.of("Russian Federation")),
-            Map.entry("VN", List.of("Viet Nam")),
-            Map.entry("CZ", List.of("Czech Republic")),
-            Map.entry("SK", List.of("Slovak Republic")),
+            Map.entry("RU", List.of("Russian Federation", "Россия", "Российская Федерация")),
+            Map.entry("VN", List.of("Viet Nam", "Việt Nam")),
+            Map.entry("CZ", List.of("Czech Republic", "Česko", "Česká republika")),
+            Map.entry("SK", List.of("Slovak Republic", "Slovensko")),
             Map.entry("KG", List.of("Kyrgyz Republic")),
             Map.entry("AE", List.of("UAE", "Emirates", "阿联酋")),
             Map.entry("SY", List.of("Syrian Arab Republic")),
@@ -278,7 +270,6 @@ public final class Countries {
                 }
             }
         }
-        OWN_NAMES.forEach((iso, names) -> names.forEach(n -> out.putIfAbsent(key(n), iso)));
         OTHER_NAMES.forEach((iso, names) -> names.forEach(n -> out.put(key(n), iso)));
         return Map.copyOf(out);
     }
