@@ -59,7 +59,7 @@ public final class IdentityKeys {
             case TAX_ID -> Optional.ofNullable(values.get(kind.schemeName())).map(IdentityKeys::taxId)
                     .filter(t -> !t.isEmpty() && (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t) || CreditCode.isIdentityCard(t)))
                     .map(t -> new Identity(kind, kind.key(t)));
-            case PHONE -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(p -> PhoneNumbers.normalize(p, home(values))
+            case PHONE -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(p -> PhoneNumbers.normalize(p, home(values), country(values))
                     .map(d -> new Identity(kind, kind.key(d), PhoneNumbers.legacy(p, d).stream().map(kind::key).toList())));
             case EMAIL -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(IdentityKeys::email).map(v -> new Identity(kind, kind.key(v)));
             case NAME_CITY -> nameCity(values);
@@ -154,7 +154,7 @@ public final class IdentityKeys {
             return "not a phone number (" + run + " digits in a row; a phone number has at most 15, and an extension a few more): not used to"
                     + " recognize the customer, and a stored number stays (this one is kept only where there was none)";
         }
-        if (!mayBeAPhone(raw) || PhoneNumbers.normalize(raw, home(values)).isPresent()) {
+        if (!mayBeAPhone(raw) || PhoneNumbers.normalize(raw, home(values), country(values)).isPresent()) {
             return null;
         }
         return "not a phone number (a phone number has 6 digits or more, and no letters but an extension's): not used to recognize the customer,"
@@ -208,8 +208,8 @@ public final class IdentityKeys {
         }
         if (IdentityKind.PHONE.schemeName().equals(field) || (IdentityKind.PHONE.schemeName() + "2").equals(field)) {
             PhoneNumbers.Home home = home(values);
-            Optional<String> a = PhoneNumbers.normalize(stored, home);
-            Optional<String> b = PhoneNumbers.normalize(given, home);
+            Optional<String> a = PhoneNumbers.normalize(stored, home, country(values));
+            Optional<String> b = PhoneNumbers.normalize(given, home, country(values));
             // Every digit of the given spelling is the key's (a trunk 0 or an 00 aside): an extension's are not.
             String digits = Text.normalize(given).chars().filter(c -> c >= '0' && c <= '9').collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                     .toString().replaceFirst("^0+", "");
@@ -227,6 +227,12 @@ public final class IdentityKeys {
                     "台南", "高雄", "基隆", "新竹", "嘉义", "苗栗", "彰化", "南投", "云林", "屏东", "宜兰", "花莲", "台东", "澎湖", "金门"),
             PhoneNumbers.Home.HONG_KONG, List.of("香港", "香港特别行政区", "hongkong", "kowloon", "九龙", "新界", "香港岛", "港岛"),
             PhoneNumbers.Home.MACAU, List.of("澳门", "澳门特别行政区", "macau", "macao", "氹仔"));
+
+    /** The ISO code of the country the row's country cell names, or null. */
+    private static String country(Map<String, String> values) {
+        String country = values.get("country");
+        return country == null || country.isBlank() ? null : Countries.named(country).orElse(null);
+    }
 
     /**
      * Where the row's numbers without a country code are from: the country its country cell names

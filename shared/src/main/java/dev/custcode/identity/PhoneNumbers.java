@@ -1,5 +1,8 @@
 package dev.custcode.identity;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +19,16 @@ import java.util.regex.Pattern;
  * 0912-345-678, +886 912 345 678                          → 886912345678    (a Taiwan mobile: 09 and 8 digits)
  * 02-2345-6789 in Taipei, +886-2-2345-6789                → 886223456789    (the row's place says Taiwan)
  * 9123 4567 in Hong Kong, +852 9123 4567                  → 85291234567     (the row's place says Hong Kong)
+ * 03-1234-5678 in Japan, +81 (0)3-1234-5678               → 81312345678     (another country's: libphonenumber's rules)
+ * 020 7946 0958 in the United Kingdom, 0044 20 7946 0958    → 442079460958
  * }</pre>
  *
  * <p>A national number with a trunk {@code 0} is read as Chinese only when it has the length of a
  * Chinese landline ({@code 0} + area code {@code 10}/{@code 2x} + 8 digits, or {@code 0} + a
- * 3-digit area code + 7–8 digits), and only when the row does not name another country.
+ * 3-digit area code + 7–8 digits), and only when the row does not name another country. The numbers
+ * of other countries, national ones in a row that names its country and international ones with a
+ * trunk {@code (0)} written in, are read by Google's libphonenumber, whose metadata knows every
+ * country's trunk prefix and lengths; a number it does not find possible stays digits as given.
  */
 public final class PhoneNumbers {
     /** After a digit or a bracket only: in {@code Tel#13800138000} the number follows the {@code #}. */
@@ -66,7 +74,7 @@ public final class PhoneNumbers {
         }
     }
 
-    /** {@link #normalize(String, Home)} for a row in China ({@code chinese}) or in a country not known here. */
+    /** {@link #normalize(String, Home, String)} for a row in China ({@code chinese}) or in a country not known here. */
     public static Optional<String> normalize(String raw, boolean chinese) {
         return normalize(raw, chinese ? Home.CHINA : Home.ELSEWHERE);
     }
@@ -79,6 +87,17 @@ public final class PhoneNumbers {
      *                row names another country)
      */
     public static Optional<String> normalize(String raw, Home home) {
+        return normalize(raw, home, null);
+    }
+
+    /**
+     * {@link #normalize(String, Home)} for a row whose country is known: a national number of a row
+     * {@link Home#ELSEWHERE} is read by that country's rules ({@code 030 1234567} in Germany is
+     * {@code 49301234567}).
+     *
+     * @param country the ISO 3166 code of the row's country, or null
+     */
+    public static Optional<String> normalize(String raw, Home home, String country) {
         boolean chinese = home != Home.ELSEWHERE;
         if (raw.length() > MAX_PHONE || DATE.matcher(raw).matches() || longestDigitRun(raw) > MAX_DIGITS) {
             return Optional.empty();
@@ -113,7 +132,37 @@ public final class PhoneNumbers {
                 return Optional.of(local);
             }
         }
+        if (international && !d.startsWith("86") || !international && home == Home.ELSEWHERE && country != null) {
+            Optional<String> read = OtherCountries.read(international ? "+" + d : d, international ? "ZZ" : country);
+            if (read.isPresent()) {
+                return read;
+            }
+        }
         return d.length() >= 6 ? Optional.of(d) : Optional.empty();
+    }
+
+    /**
+     * The numbers of countries whose rules are not written out here, read by libphonenumber. Its
+     * metadata is loaded at the first such number (a list of Chinese numbers never loads it).
+     */
+    private static final class OtherCountries {
+        private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+        /**
+         * Country code and national significant number, or empty when the number is not one of the
+         * country's possible lengths ({@code 555-1234}, dialled locally only, has no area code to add).
+         */
+        static Optional<String> read(String number, String region) {
+            try {
+                PhoneNumber n = UTIL.parse(number, region);
+                if (UTIL.isPossibleNumberWithReason(n) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
+                    return Optional.empty();
+                }
+                return Optional.of(n.getCountryCode() + UTIL.getNationalSignificantNumber(n));
+            } catch (NumberParseException e) {
+                return Optional.empty(); // no number for libphonenumber either: the digits as given
+            }
+        }
     }
 
     /** The most digits the text has in a row. */

@@ -108,7 +108,37 @@ class IdentityKeysTest {
                     .as(country).isEqualTo("tel:8657188881234");
         }
         assertThat(IdentityKeys.of(Map.of("phone", "020 7946 0958", "country", "United Kingdom"), ORDER).orElseThrow().key())
-                .isEqualTo("tel:02079460958");
+                .isEqualTo("tel:442079460958");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "03-1234-5678|Japan|+81 3-1234-5678",            // QA: a Japanese list's 03- and another system's +81 were two customers
+            "03-1234-5678|日本|+81 (0)3 1234 5678",          // the trunk 0 written inside an international number
+            "020 7946 0958|United Kingdom|0044 20 7946 0958",
+            "020 7946 0958|UK|+44 (0)20 7946 0958",
+            "030 1234567|Deutschland|+49 30 1234567",
+            "06 12 34 56 78|France|+33 6 12 34 56 78",
+            "06 1234 5678|Italia|+39 06 1234 5678",          // Italy keeps its 0 after the country code
+            "(209) 172-7124|USA|+1 209 172 7124",
+            "9123 4567|Singapore|+65 9123 4567",
+            "010-1234-5678|대한민국|+82 10 1234 5678"})
+    void aNationalNumberOfAnotherCountryIsOneWithItsCountryCode(String national, String country, String international) {
+        assertThat(phoneKey("phone", national, "country", country)).isEqualTo(phoneKey("phone", international))
+                .isEqualTo(phoneKey("phone", international, "country", country));
+        // Customers stored before were claimed under the digits as typed: a lookup and a re-import still find them.
+        String digits = national.replaceAll("\\D", "");
+        assertThat(IdentityKeys.all(Map.of("phone", national, "country", country), List.of("phone")).get(0).legacy()).contains("tel:" + digits);
+    }
+
+    @Test
+    void aNumberNoCountryDialsWholeStaysAsGiven() {
+        // Dialled locally only (no area code), or too short for its country: the digits as given.
+        assertThat(phoneKey("phone", "555-1234", "country", "USA")).isEqualTo("tel:5551234");
+        assertThat(phoneKey("phone", "172-7124 x12", "country", "USA")).isEqualTo("tel:1727124");
+        // No country named: a national number is not guessed at.
+        assertThat(phoneKey("phone", "(209) 172-7124")).isEqualTo("tel:2091727124");
+        assertThat(phoneKey("phone", "+1 (209) 172-7124")).isEqualTo("tel:12091727124");
     }
 
     /** The phone key of a row with these cells (field, value, field, value …). */
@@ -151,7 +181,7 @@ class IdentityKeysTest {
     @Test
     void eightDigitsWithoutAPlaceAreNotTakenForHongKong() {
         assertThat(phoneKey("phone", "9123 4567")).isEqualTo("tel:91234567");
-        assertThat(phoneKey("phone", "9123 4567", "country", "Singapore")).isEqualTo("tel:91234567");
+        assertThat(phoneKey("phone", "9123 4567", "country", "Singapore")).isEqualTo("tel:6591234567");
         assertThat(phoneKey("phone", "04-2222-3333", "country", "Taiwan, Province of China")).isEqualTo("tel:886422223333");
         assertThat(phoneKey("phone", "9123 4567", "country", "HK")).isEqualTo("tel:85291234567");
         assertThat(phoneKey("phone", "2345 6789", "province", "重庆", "city", "九龙坡区")).as("Chongqing's Jiulongpo").isEqualTo("tel:23456789");
