@@ -484,7 +484,7 @@ public final class DynamoImportStore implements ImportStore {
 
     @Override
     public Page<ImportRecord> recent(int limit, String cursor, ImportStatus status) {
-        Map<String, AttributeValue> start = cursor == null ? null : decodeCursor(cursor);
+        Map<String, AttributeValue> start = cursor == null ? null : StartCursor.decode(cursor).key();
         List<Map<String, AttributeValue>> found = new java.util.ArrayList<>();
         int examined = 0;
         // A status is filtered after DynamoDB's limit: pages are read until the limit is filled, or EXAMINED
@@ -510,11 +510,10 @@ public final class DynamoImportStore implements ImportStore {
         } while (found.size() < limit && start != null && examined < EXAMINED);
         if (found.size() > limit) {
             found = found.subList(0, limit);
-            Map<String, AttributeValue> last = found.get(limit - 1);
-            start = Map.of("importId", last.get("importId"), "item", last.get("item"), "kind", last.get("kind"), "startedAt", last.get("startedAt"));
+            start = StartCursor.of(found.get(limit - 1)).key();
         }
         List<ImportRecord> items = found.stream().map(DynamoImportStore::fromItem).toList();
-        return new Page<>(items, start == null ? null : encodeCursor(start));
+        return new Page<>(items, start == null ? null : StartCursor.of(start).encode());
     }
 
     /** Imports one page of a listing by status looks at, at most. */
@@ -610,31 +609,55 @@ public final class DynamoImportStore implements ImportStore {
         }
     }
 
-    /** A page boundary as an opaque token: the index key of the last item, base64url JSON. */
-    private static String encodeCursor(Map<String, AttributeValue> key) {
-        Map<String, String> plain = new java.util.TreeMap<>();
-        key.forEach((k, v) -> plain.put(k, v.s()));
-        try {
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(CURSOR_JSON.writeValueAsBytes(plain));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    /**
+     * A page boundary of the imports listed by start ({@code BY_START}): the import whose item is the
+     * page's last, as an opaque token (its index key, base64url JSON); a token that names no import's
+     * key is a {@link BadCursorException}.
+     */
+    private record StartCursor(String importId, String startedAt) {
+        private static final java.util.regex.Pattern IMPORT_ID = java.util.regex.Pattern.compile("[0-9a-f]{20}");
 
-    private static Map<String, AttributeValue> decodeCursor(String cursor) {
-        try {
-            Map<String, String> plain = CURSOR_JSON.readValue(java.util.Base64.getUrlDecoder().decode(cursor),
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
-            if (plain == null || !plain.keySet().equals(java.util.Set.of("importId", "item", "kind", "startedAt")) || plain.containsValue(null)
-                    || !MAIN.equals(plain.get("kind")) || !MAIN.equals(plain.get("item")) || !plain.get("importId").matches("[0-9a-f]{20}")) {
+        static StartCursor of(Map<String, AttributeValue> item) {
+            return new StartCursor(item.get("importId").s(), item.get("startedAt").s());
+        }
+
+        /** The index key a query goes on after: the table's key and the index's. */
+        Map<String, AttributeValue> key() {
+            Map<String, AttributeValue> key = new HashMap<>(DynamoImportStore.key(importId, MAIN));
+            key.put("kind", AttributeValue.fromS(MAIN));
+            key.put("startedAt", AttributeValue.fromS(startedAt));
+            return key;
+        }
+
+        String encode() {
+            Map<String, String> plain = new java.util.TreeMap<>();
+            key().forEach((k, v) -> plain.put(k, v.s()));
+            try {
+                return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(CURSOR_JSON.writeValueAsBytes(plain));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        static StartCursor decode(String cursor) {
+            try {
+                Map<String, String> plain = CURSOR_JSON.readValue(java.util.Base64.getUrlDecoder().decode(cursor),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+                if (plain == null || plain.containsValue(null) || plain.get("importId") == null || plain.get("startedAt") == null
+                        || !IMPORT_ID.matcher(plain.get("importId")).matches()) {
+                    throw new BadCursorException("not a cursor of this listing");
+                }
+                StartCursor c = new StartCursor(plain.get("importId"), plain.get("startedAt"));
+                java.time.Instant.parse(c.startedAt());
+                Map<String, String> restated = new java.util.HashMap<>();
+                c.key().forEach((k, v) -> restated.put(k, v.s()));
+                if (!restated.equals(plain)) {
+                    throw new BadCursorException("not a cursor of this listing"); // another listing's key, or more than a key
+                }
+                return c;
+            } catch (IllegalArgumentException | java.io.IOException | java.time.format.DateTimeParseException e) {
                 throw new BadCursorException("not a cursor of this listing");
             }
-            java.time.Instant.parse(plain.get("startedAt"));
-            Map<String, AttributeValue> key = new HashMap<>();
-            plain.forEach((k, v) -> key.put(k, AttributeValue.fromS(v)));
-            return key;
-        } catch (IllegalArgumentException | java.io.IOException | java.time.format.DateTimeParseException e) {
-            throw new BadCursorException("not a cursor of this listing");
         }
     }
 
