@@ -38,6 +38,20 @@ class TwoSystemsTest {
     }
 
     @Test
+    void aJapaneseListsNationalNumberAndAnotherSystemsInternationalOneAreOneCustomer() {
+        // QA: 03-1234-5678 in a list whose country column says Japan, +81 3 1234 5678 in a CRM's export: two customers.
+        files.drop("Company,Country,Phone\nSakura Trading KK,Japan,03-1234-5678\n");
+
+        ImportReport crm = files.drop("Account Name,Phone,Annual Revenue\nSakura Trading,+81 (0)3 1234 5678,5000000\n");
+
+        assertThat(crm.counts().created()).as(crm.message()).isZero();
+        assertThat(crm.counts().updated()).isEqualTo(1);
+        assertThat(files.stores.customers.all()).hasSize(1);
+        assertThat(files.stores.customers.byKey("tel:81312345678").attributes()).containsEntry("amount", "5000000")
+                .containsEntry("country", "Japan");
+    }
+
+    @Test
     void theErpsTypeIsStoredWhereTheShopsRowLeftItToTheNameAndARenameDoesNotChangeIt() {
         // QA: the shop's row (no type column) typed 远东贸易有限公司 an enterprise by its name; the ERP's 企业 was
         // dropped as restating that, so renamed 远东 the customer became a person under its enterprise code.
