@@ -275,11 +275,12 @@ class HeaderMappingTest {
                 Map.entry("最近成交日期", "lastOrderDate"), Map.entry("Customer Since", "firstDate"), Map.entry("联系方式", "phone"),
                 Map.entry("Phone Number", "phone"), Map.entry("Mobile Phone", "phone"), Map.entry("座机", "phone2"),
                 Map.entry("邮件地址", "email"), Map.entry("社会信用代码", "taxId"), Map.entry("Province/State", "province"),
-                // Salesforce's and HubSpot's account exports; a Chinese ledger's turnover.
-                Map.entry("Annual Revenue", "amount"), Map.entry("AnnualRevenue", "amount"), Map.entry("Account Source", "channel"),
-                Map.entry("Original Source", "channel"), Map.entry("营业额", "amount"), Map.entry("年營業額", "amount"));
+                // Salesforce's and HubSpot's account exports.
+                Map.entry("Account Source", "channel"), Map.entry("Original Source", "channel"));
         expected.forEach((header, field) -> assertThat(HeaderMapping.of(List.of(header), SchemeLoader.defaultScheme()).recognized())
                 .as(header).containsOnlyKeys(field));
+        // A CRM's Annual Revenue is the account's own size, not what it spent with us that the value tiers score.
+        assertThat(HeaderMapping.of(List.of("Annual Revenue"), SchemeLoader.defaultScheme()).recognized()).isEmpty();
         // A dimension some schemes add (an RFM segment) stays a dimension's column, not the customer type.
         assertThat(HeaderMapping.of(List.of("segment"), SchemeLoader.defaultScheme()).recognized()).isEmpty();
     }

@@ -42,7 +42,7 @@ class TwoSystemsTest {
         // QA: 03-1234-5678 in a list whose country column says Japan, +81 3 1234 5678 in a CRM's export: two customers.
         files.drop("Company,Country,Phone\nSakura Trading KK,Japan,03-1234-5678\n");
 
-        ImportReport crm = files.drop("Account Name,Phone,Annual Revenue\nSakura Trading,+81 (0)3 1234 5678,5000000\n");
+        ImportReport crm = files.drop("Account Name,Phone,Total Sales\nSakura Trading,+81 (0)3 1234 5678,5000000\n");
 
         assertThat(crm.counts().created()).as(crm.message()).isZero();
         assertThat(crm.counts().updated()).isEqualTo(1);
