@@ -199,6 +199,16 @@ public final class IdentityKeys {
      * @param values the row's values, whose country, province or city place its numbers
      */
     public static boolean sameContact(String field, String stored, String given, Map<String, String> values) {
+        return sameContact(field, stored, values, given, values);
+    }
+
+    /**
+     * {@link #sameContact(String, String, String, Map)} for a stored value and a row's: each phone read
+     * as a number of its own place, the stored one's the stored customer's ({@code 02-312-3456} of a
+     * customer in 대한민국), the given one's the row's; where either names no place, the other's
+     * ({@code 02-312-3456} in a row without a country, for that customer, is {@code +82 2 312 3456}).
+     */
+    public static boolean sameContact(String field, String stored, Map<String, String> storedValues, String given, Map<String, String> givenValues) {
         if (stored == null || given == null) {
             return false;
         }
@@ -207,9 +217,10 @@ public final class IdentityKeys {
             return a.isPresent() && a.equals(email(given));
         }
         if (IdentityKind.PHONE.schemeName().equals(field) || (IdentityKind.PHONE.schemeName() + "2").equals(field)) {
-            PhoneNumbers.Home home = home(values);
-            Optional<String> a = PhoneNumbers.normalize(stored, home, country(values));
-            Optional<String> b = PhoneNumbers.normalize(given, home, country(values));
+            Map<String, String> storedPlace = placed(storedValues) ? storedValues : givenValues;
+            Map<String, String> givenPlace = placed(givenValues) ? givenValues : storedValues;
+            Optional<String> a = PhoneNumbers.normalize(stored, home(storedPlace), country(storedPlace));
+            Optional<String> b = PhoneNumbers.normalize(given, home(givenPlace), country(givenPlace));
             // Every digit of the given spelling is the key's (a trunk 0 or an 00 aside): an extension's are not.
             String digits = Text.normalize(given).chars().filter(c -> c >= '0' && c <= '9').collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                     .toString().replaceFirst("^0+", "");
@@ -217,6 +228,13 @@ public final class IdentityKeys {
         }
         return false;
     }
+
+    /** Whether the values name a place their numbers are of ({@link #home}, {@link #country}). */
+    private static boolean placed(Map<String, String> values) {
+        return PLACE_FIELDS.stream().anyMatch(f -> values.get(f) != null && !values.get(f).isBlank());
+    }
+
+    private static final List<String> PLACE_FIELDS = List.of("country", "province", "city", "address");
 
     /**
      * Their places as a province or city cell names them: the whole cell, or with 市 or 县 after a
@@ -323,12 +341,18 @@ public final class IdentityKeys {
     }
 
     /**
-     * Whether a phone key is a Chinese landline ({@code tel:8657188881234}): a number a company's
-     * switchboard may share among people and companies, unlike a mobile, which is one person's.
+     * Whether a phone key may be a line several customers share: a number a company's switchboard
+     * may share among people and companies, unlike a mobile, which is one person's. A Chinese number
+     * ({@code tel:8657188881234}) is one when it is a landline; another country's when libphonenumber
+     * does not know it for a mobile ({@code tel:442079460777} is a London line, {@code tel:14155550777}
+     * may be either in the United States, and digits of no country known may be anything).
      */
     public static boolean landline(String phoneKey) {
         String digits = phoneKey.substring(phoneKey.indexOf(':') + 1);
-        return digits.startsWith("86") && PhoneNumbers.isLandline(digits.substring(2));
+        if (digits.startsWith("86")) {
+            return PhoneNumbers.isLandline(digits.substring(2));
+        }
+        return !PhoneNumbers.isForeignMobile(digits);
     }
 
     /** How versions before 2026-12 could have spelled a phone key's digits, which customers stored then are claimed under. */

@@ -163,6 +163,30 @@ public final class PhoneNumbers {
                 return Optional.empty(); // no number for libphonenumber either: the digits as given
             }
         }
+
+        /** Whether {@code digits} (country code first) are a valid mobile number of their country. */
+        static boolean mobile(String digits) {
+            if (digits.length() < 6 || digits.length() > 15) {
+                return false;
+            }
+            try {
+                PhoneNumber n = UTIL.parse("+" + digits, "ZZ");
+                return UTIL.isValidNumber(n) && switch (UTIL.getNumberType(n)) {
+                    case MOBILE, PAGER, PERSONAL_NUMBER -> true;
+                    default -> false;
+                };
+            } catch (NumberParseException e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Whether the digits of a phone key, a country code first, are a number libphonenumber knows for a
+     * mobile of its country ({@code 819012345678}, {@code 85291234567}); not a line that may be shared.
+     */
+    static boolean isForeignMobile(String digits) {
+        return OtherCountries.mobile(digits);
     }
 
     /** The most digits the text has in a row. */

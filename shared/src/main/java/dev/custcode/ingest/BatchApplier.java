@@ -884,8 +884,13 @@ final class BatchApplier {
      * type reads them (¥1,500,000 and 1500000), or contacts with one key (+86 139 1000 0001 and
      * 13910000001; USER@Example.cn and user@example.cn): each system's file restating it is no change.
      */
-    private boolean sameValue(AcceptedRow row, String field, String stored, String given) {
-        return classifier.equivalent(field, stored, given) || IdentityKeys.sameContact(field, stored, given, row.values());
+    private boolean sameValue(AcceptedRow row, String field, String stored, Map<String, String> storedValues, String given) {
+        return classifier.equivalent(field, stored, given) || IdentityKeys.sameContact(field, stored, storedValues, given, row.values());
+    }
+
+    /** The values whose place the customer's stored numbers are of: as read, or as earlier lines of this file made it. */
+    private static Map<String, String> placeOf(Work w, Customer read) {
+        return read != null ? read.attributes() : w.attributes;
     }
 
     /** The export row's {@code updatedAt} as a warning names it. */
@@ -1027,7 +1032,7 @@ final class BatchApplier {
                 continue; // a later upload set it already
             }
             String old = w.attributes.get(field);
-            if (changedAfterExport(w, row, field) && (old == null || !sameValue(row, field, old, e.getValue()))) {
+            if (changedAfterExport(w, row, field) && (old == null || !sameValue(row, field, old, placeOf(w, read), e.getValue()))) {
                 w.stale.add(new ImportTally.StaleCell(row.line(), field, e.getValue(), old, exportTime(row)));
                 continue; // an export's cell older than what is stored: the stored value stays
             }
@@ -1063,7 +1068,7 @@ final class BatchApplier {
             }
             w.stamps.put(field, row.stamp());
             String storedValue = read == null ? null : read.attributes().get(field);
-            if (storedValue != null && LAST_ORDER_DATE.equals(field) && !sameValue(row, field, storedValue, e.getValue()) && before(e.getValue(), storedValue)) {
+            if (storedValue != null && LAST_ORDER_DATE.equals(field) && !sameValue(row, field, storedValue, read.attributes(), e.getValue()) && before(e.getValue(), storedValue)) {
                 // Applied (the most recently uploaded file wins), and said: a last order date going back is
                 // what an older export uploaded after a newer one does to every field it carries.
                 tally.warn(row.line(), List.of(new ValueWarning(field, e.getValue(), "applied, though earlier than the stored "
@@ -1071,7 +1076,7 @@ final class BatchApplier {
             }
             // Values that say the same (¥1,500,000 and 1500000, 2024/3/5 and 2024-03-05, 企业 and
             // 企业客户 Enterprise) keep the stored spelling: a re-exported file changes nothing.
-            if (old == null || !sameValue(row, field, old, e.getValue())) {
+            if (old == null || !sameValue(row, field, old, placeOf(w, read), e.getValue())) {
                 w.attributes.put(field, e.getValue());
                 changed = true;
             }

@@ -52,6 +52,37 @@ class TwoSystemsTest {
     }
 
     @Test
+    void anotherCountrysNumberRestatedInternationallyWithoutTheCountryIsNoChange() {
+        // QA: 02-312-3456 stored for a customer in 대한민국; +82 2 312 3456 in a file without a country column replaced it
+        // (updated, the history showing the phone changed); the same the other way round was unchanged.
+        files.drop("Company,Phone,City,Country\nSeoul Trading,02-312-3456,Seoul,대한민국\n");
+
+        ImportReport again = files.drop("Company,Phone\nSeoul Trading,+82 2 312 3456\n");
+
+        assertThat(again.counts().unchanged()).as(again.message()).isEqualTo(1);
+        assertThat(files.stores.customers.byKey("tel:8223123456").attributes()).containsEntry("phone", "02-312-3456");
+    }
+
+    @Test
+    void anotherCountrysLineUnderAnUnrelatedNameIsAConflictAndItsMobileIsItsPersons() {
+        // QA: Britannia Gears Ltd became John Smith, Acme Tools Corp Mary Jones: only Chinese landlines were lines people share.
+        files.drop("Name,Phone,City,Country\nBritannia Gears Ltd,020 7946 0777,London,United Kingdom\n"
+                + "Acme Tools Corp,(415) 555-0777,San Francisco,United States\nTanaka Taro,090-1234-5678,Tokyo,Japan\n");
+        Customer britannia = files.stores.customers.byKey("tel:442079460777");
+
+        ImportReport staff = files.drop("Name,Phone,City,Country\nJohn Smith,020 7946 0777,London,United Kingdom\n"
+                + "Mary Jones,(415) 555-0777,San Francisco,United States\n田中太郎,+81 90 1234 5678,東京,日本\n");
+
+        assertThat(staff.counts().conflicts()).as(staff.message()).isEqualTo(2);
+        assertThat(files.stores.objects.text(IngestService.conflictsKey(staff.importId()))).contains("a shared line").contains(britannia.code());
+        assertThat(files.stores.customers.byKey("tel:442079460777")).isEqualTo(britannia);
+        assertThat(files.stores.customers.byKey("tel:14155550777").attributes()).containsEntry("name", "Acme Tools Corp");
+        // A mobile is one person's: the row updates its customer, whatever name it gives.
+        assertThat(staff.counts().updated()).isEqualTo(1);
+        assertThat(files.stores.customers.byKey("tel:819012345678").attributes()).containsEntry("name", "田中太郎");
+    }
+
+    @Test
     void theErpsTypeIsStoredWhereTheShopsRowLeftItToTheNameAndARenameDoesNotChangeIt() {
         // QA: the shop's row (no type column) typed 远东贸易有限公司 an enterprise by its name; the ERP's 企业 was
         // dropped as restating that, so renamed 远东 the customer became a person under its enterprise code.
