@@ -48,6 +48,10 @@ public final class Countries {
             Map.entry("LU", List.of("Lëtzebuerg")), Map.entry("CH", List.of("Svizzera", "Svizra", "Helvetia")),
             Map.entry("MX", List.of("México")), Map.entry("AR", List.of("Argentina")), Map.entry("TH", List.of("ประเทศไทย")),
             Map.entry("ID", List.of("Indonesia")), Map.entry("MY", List.of("Malaysia")),
+            // Their long and romanized forms: Bundesrepublik Deutschland, République française, Nippon.
+            Map.entry("DE", List.of("Bundesrepublik Deutschland", "BRD")), Map.entry("FR", List.of("République française", "Republique francaise")),
+            Map.entry("JP", List.of("Nippon", "Nihon", "日本国")), Map.entry("AT", List.of("Republik Österreich")),
+            Map.entry("ES", List.of("Reino de España")),
             Map.entry("US", List.of("America", "United States of America", "U.S.", "美利坚合众国", "미국")),
             Map.entry("GB", List.of("UK", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland")),
             // A Chinese company's own words for its country: the mainland, within the borders.

@@ -69,7 +69,11 @@ class ClassifierTest {
             "Zoe Dupont SA|enterprise", "Lodz Sp. z o.o.|enterprise", "Curitiba Ltda|enterprise", "Philips BV|enterprise",
             "Nokia Oyj|enterprise", "Equinor ASA|enterprise", "Maersk A/S|enterprise", "Lego ApS|enterprise", "Telenor AS|enterprise",
             "Richter Kft.|enterprise", "Škoda Auto a.s.|enterprise", "Tatra s.r.o.|enterprise", "Cemex S.A.B. de C.V.|enterprise",
-            "Ana Sá|personal", "Lisa|personal", "Thomas|personal", "Kovács Ágnes|personal"})
+            "Ana Sá|personal", "Lisa|personal", "Thomas|personal", "Kovács Ágnes|personal",
+            // QA round 3: a renamed Trading Co., Ltd. became personal as …Trading Group, and its folder moved.
+            "Hangzhou Qingmu Trading Group|enterprise", "Tanaka Shoji K.K.|enterprise", "Sony Group KK|enterprise", "Mitsui Holdings|enterprise",
+            "Toyota Tsusho Kabushiki Kaisha|enterprise", "义乌小商品商行|enterprise", "城东五金经营部|enterprise", "杭州第一人民医院|enterprise",
+            "西湖区设计工作室|enterprise", "Kirk|personal", "Kay|personal", "王银行|enterprise"})
     void aNameEndingInALegalFormIsAnEnterpriseEvenInBrackets(String name, String type) {
         assertThat(classify(Map.of("name", name, "province", "浙江")).values().get("type").key()).isEqualTo(type);
     }
@@ -83,13 +87,21 @@ class ClassifierTest {
         assertThat(classify(Map.of("name", "x", "country", country)).values().get("region").key()).isEqualTo(region);
     }
 
+    /** QA: a Japanese list's 都道府県 (東京都, 大阪府, 北海道) was region unknown, its codes Z for good. */
+    @ParameterizedTest
+    @CsvSource({"東京都", "大阪府", "京都府", "北海道", "神奈川県", "沖縄県", "愛知", "Hokkaido", "Fukuoka"})
+    void aJapanesePrefectureFallsInAsia(String prefecture) {
+        assertThat(classify(Map.of("name", "x", "province", prefecture)).values().get("region").key()).isEqualTo("asia");
+    }
+
     /** QA: a European Excel file names its countries in its own language, and a city the world-cities table lacks decided nothing. */
     @ParameterizedTest
     @CsvSource({"Deutschland, Stuttgart, europe", "Belgique, Bruxelles, europe", "Polska, Łódź, europe", "España, Zaragoza, europe",
             "Italia, Bergamo, europe", "Brasil, Curitiba, south-america", "Nederland, Eindhoven, europe", "Россия, Самара, europe",
             "미국, Dallas, north-america", "Österreich, Graz, europe", "Narnia, Cair Paravel, unknown",
             "Sverige, Umeå, europe", "Suomi, Oulu, europe", "Magyarország, Pécs, europe", "Česko, Ostrava, europe",
-            "Danmark, Odense, europe", "Norge, Tromsø, europe", "Éire, Galway, europe", "Ελλάδα, Πάτρα, europe", "Türkiye, Konya, asia"})
+            "Danmark, Odense, europe", "Norge, Tromsø, europe", "Éire, Galway, europe", "Ελλάδα, Πάτρα, europe", "Türkiye, Konya, asia",
+            "Bundesrepublik Deutschland, Kassel, europe", "République française, Nîmes, europe", "Nippon, Sendai, asia"})
     void aCountryNamedInItsOwnLanguageFallsInItsContinent(String country, String city, String region) {
         assertThat(classify(Map.of("name", "x", "country", country, "city", city)).values().get("region").key()).isEqualTo(region);
     }

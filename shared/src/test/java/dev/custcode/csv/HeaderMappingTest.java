@@ -276,7 +276,10 @@ class HeaderMappingTest {
                 Map.entry("Phone Number", "phone"), Map.entry("Mobile Phone", "phone"), Map.entry("座机", "phone2"),
                 Map.entry("邮件地址", "email"), Map.entry("社会信用代码", "taxId"), Map.entry("Province/State", "province"),
                 // Salesforce's and HubSpot's account exports.
-                Map.entry("Account Source", "channel"), Map.entry("Original Source", "channel"));
+                Map.entry("Account Source", "channel"), Map.entry("Original Source", "channel"), Map.entry("Record ID", "sourceId"),
+                // A Japanese list's (QA: its sales, first-trade date and trade were other columns, its tier C).
+                Map.entry("売上金額", "amount"), Map.entry("取引開始日", "firstDate"), Map.entry("業種", "industry"),
+                Map.entry("最終取引日", "lastOrderDate"), Map.entry("顧客区分", "type"), Map.entry("購入回数", "orders"));
         expected.forEach((header, field) -> assertThat(HeaderMapping.of(List.of(header), SchemeLoader.defaultScheme()).recognized())
                 .as(header).containsOnlyKeys(field));
         // A CRM's Annual Revenue is the account's own size, not what it spent with us that the value tiers score.

@@ -122,7 +122,8 @@ class IdentityKeysTest {
             "06 1234 5678|Italia|+39 06 1234 5678",          // Italy keeps its 0 after the country code
             "(209) 172-7124|USA|+1 209 172 7124",
             "9123 4567|Singapore|+65 9123 4567",
-            "010-1234-5678|대한민국|+82 10 1234 5678"})
+            "010-1234-5678|대한민국|+82 10 1234 5678",
+            "030 12345601|Bundesrepublik Deutschland|+49 30 12345601", "01 42 68 53 01|République française|+33 1 42 68 53 01"})
     void aNationalNumberOfAnotherCountryIsOneWithItsCountryCode(String national, String country, String international) {
         assertThat(phoneKey("phone", national, "country", country)).isEqualTo(phoneKey("phone", international))
                 .isEqualTo(phoneKey("phone", international, "country", country));
