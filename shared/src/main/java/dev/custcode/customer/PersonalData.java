@@ -120,8 +120,29 @@ public final class PersonalData {
         if (scheme.fields().containsKey(key) || figures(key) && Values.parseAmount(value).isPresent()) {
             return value;
         }
-        return scrub(value);
+        return scrub(value, !otherNumbers(key));
     }
+
+    /**
+     * Whether a header names a column of numbers of another kind than phones: a record's id or number,
+     * a postal code, a date ({@code recordid}, {@code billingzip/postalcode}, {@code lastactivitydate},
+     * {@code 订单编号}). Its emails are masked, its numbers are not. A header that also names a contact
+     * ({@code phoneno}, {@code 电话号码}) is none of them.
+     */
+    private static boolean otherNumbers(String header) {
+        String h = header.toLowerCase(java.util.Locale.ROOT);
+        if (CONTACT_WORDS.stream().anyMatch(h::contains)) {
+            return false;
+        }
+        return ID_ENDINGS.stream().anyMatch(h::endsWith) || OTHER_NUMBERS.stream().anyMatch(h::contains);
+    }
+
+    private static final List<String> CONTACT_WORDS = List.of("phone", "tel", "mobile", "fax", "cell", "contact", "wechat", "whatsapp", "qq",
+            "微信", "电话", "電話", "手机", "手機", "传真", "傳真", "联系", "聯絡", "联络", "携帯");
+    private static final List<String> ID_ENDINGS = List.of("id", "no", "no.", "number", "code", "编号", "编码", "代码", "单号", "編號", "番号",
+            "コード");
+    private static final List<String> OTHER_NUMBERS = List.of("zip", "postal", "postcode", "邮编", "邮政编码", "郵便", "郵遞區號", "date", "日期",
+            "时间", "時間", "日時", "日付");
 
     /**
      * Words of a header whose column holds figures ({@code Annual Revenue}, {@code 注册资本}, {@code 员工人数}):
@@ -137,13 +158,13 @@ public final class PersonalData {
     }
 
     /**
-     * Whether a run of digits with hyphens or spaces is a date ({@code 2026-03-01}, {@code 01-03-2026}):
-     * eight digits, yet no phone number.
+     * Whether a run of digits with hyphens or spaces is a date ({@code 2026-03-01}, {@code 01-03-2026},
+     * {@code 2026-03-01 14} of {@code 2026-03-01 14:05}): eight digits, yet no phone number.
      */
     private static boolean date(String run) {
         String[] parts = run.split("[- ]");
-        if (parts.length != 3) {
-            return false;
+        if (parts.length < 3 || parts.length > 4 || parts.length == 4 && parts[3].length() > 2) {
+            return false; // a fourth part is the hour of a date and time (2026-03-01 14:05)
         }
         boolean yearFirst = parts[0].length() == 4 && parts[1].length() <= 2 && parts[2].length() <= 2;
         boolean yearLast = parts[2].length() == 4 && parts[0].length() <= 2 && parts[1].length() <= 2;
@@ -163,6 +184,11 @@ public final class PersonalData {
      * One pass, no regular expression (free text can be long and hostile).
      */
     public static String scrub(String text) {
+        return scrub(text, true);
+    }
+
+    /** {@link #scrub(String)}; {@code numbers}: whether phone-like numbers are masked too, or emails only. */
+    private static String scrub(String text, boolean numbers) {
         StringBuilder sb = new StringBuilder(text.length());
         int i = 0;
         int n = text.length();
@@ -183,7 +209,7 @@ public final class PersonalData {
                     }
                 }
                 String run = text.substring(i, end);
-                sb.append(digits >= 7 && !date(run) ? phone(run) : run);
+                sb.append(numbers && digits >= 7 && !date(run) ? phone(run) : run);
                 i = end;
             } else if (c == '@') {
                 // The address around it: back to the last separator already written, on to the next one.

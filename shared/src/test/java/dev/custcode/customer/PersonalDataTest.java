@@ -112,4 +112,19 @@ class PersonalDataTest {
         assertThat(PersonalData.masked("annualrevenue", "call 13900001111", scheme)).as("not a figure: free text").isEqualTo("call 139****1111");
         assertThat(PersonalData.masked("备注", "5000000", scheme)).as("another column").isEqualTo("*****00");
     }
+
+    @Test
+    void idsPostalCodesAndDatesOfOtherColumnsAreNoPhoneNumbers() {
+        // QA: a HubSpot export's Record ID showed 987***3210, Last Activity Date 202*-**-20 14:01, a Salesforce postal code ***-**05.
+        var scheme = SchemeLoader.defaultScheme();
+        assertThat(PersonalData.masked("recordid", "9876543210", scheme)).isEqualTo("9876543210");
+        assertThat(PersonalData.masked("lastactivitydate", "2025-11-20 14:01", scheme)).isEqualTo("2025-11-20 14:01");
+        assertThat(PersonalData.masked("billingzip/postalcode", "100-0005", scheme)).isEqualTo("100-0005");
+        assertThat(PersonalData.masked("订单编号", "20251120000123", scheme)).isEqualTo("20251120000123");
+        assertThat(PersonalData.masked("accountnumber", "owner li@qingmu.cn", scheme)).as("an email is still one").isEqualTo("owner l***@qingmu.cn");
+        // Free text's date and time is a date; a header naming a contact masks its numbers whatever else it says.
+        assertThat(PersonalData.scrub("last call 2025-11-20 14:01")).isEqualTo("last call 2025-11-20 14:01");
+        assertThat(PersonalData.masked("faxno", "0571-8888 1234", scheme)).isEqualTo("057*-**** 1234");
+        assertThat(PersonalData.masked("备注", "9876543210", scheme)).isEqualTo("987***3210");
+    }
 }
