@@ -14,6 +14,7 @@ import dev.custcode.store.CustomerStore;
 import dev.custcode.store.CustomerWrite;
 import dev.custcode.store.HistoryStore.Change;
 import dev.custcode.store.HistoryStore.FieldChange;
+import dev.custcode.store.ImportStore;
 import dev.custcode.store.MergedCodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -172,9 +173,11 @@ public final class UndoService {
     public record UndoReport(String importId, String status, String undoneAt, List<String> retired,
                              Map<String, List<String>> reverted, Map<String, List<String>> keptChanged,
                              Map<String, List<String>> keysRemoved, List<String> folders, Map<String, String> mergedAway,
-                             Map<String, String> retiredChangedSince, Map<String, List<String>> survivors, String message) {
+                             Map<String, String> retiredChangedSince, Map<String, List<String>> survivors, List<String> pairsWithdrawn,
+                             String message) {
         /** Read back, the empty lists and maps it was written without are empty, not null. */
         public UndoReport {
+            pairsWithdrawn = pairsWithdrawn == null ? List.of() : pairsWithdrawn;
             retired = retired == null ? List.of() : retired;
             reverted = reverted == null ? Map.of() : reverted;
             keptChanged = keptChanged == null ? Map.of() : keptChanged;
@@ -187,7 +190,7 @@ public final class UndoService {
 
         /** A report that only says something (no customer retired, reverted or kept): a refusal, a run under way or stopped. */
         static UndoReport saying(String importId, String status, String at, String message) {
-            return new UndoReport(importId, status, at, null, null, null, null, null, null, null, null, message);
+            return new UndoReport(importId, status, at, null, null, null, null, null, null, null, null, null, message);
         }
 
         /** The customers a later undo of the same import looks at again: those left because of a merge. */
@@ -461,11 +464,13 @@ public final class UndoService {
             stores.objects().put(manifest.key(), manifest.toJson(), "application/json");
         }
         String left = mergesLeft(importId, mergedAway, survivors);
+        // The probable duplicates it found were found by the names and places it set, now reverted or retired.
+        List<String> withdrawn = stores.imports().withdrawPairs(importId).stream().map(ImportStore.DuplicatePair::id).sorted().toList();
         UndoReport report = undoneBefore == null
                 ? new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders), mergedAway, retiredChangedSince,
-                        survivors, left)
+                        survivors, withdrawn, left)
                 : again(undoneBefore, new UndoReport(importId, "UNDONE", now, retired, reverted, kept, keysRemoved, List.copyOf(folders),
-                        mergedAway, retiredChangedSince, survivors, left));
+                        mergedAway, retiredChangedSince, survivors, withdrawn, left));
         // Before the report: listed as undone (GET /imports, custcode status) once the report says so, retried with it.
         stores.imports().markUndone(importId, Instant.parse(report.undoneAt()));
         write(report);
@@ -491,8 +496,10 @@ public final class UndoService {
         allFolders.addAll(now.folders());
         Map<String, String> changedSince = new LinkedHashMap<>(first.retiredChangedSince());
         changedSince.putAll(now.retiredChangedSince());
+        List<String> allWithdrawn = new ArrayList<>(first.pairsWithdrawn());
+        allWithdrawn.addAll(now.pairsWithdrawn());
         return new UndoReport(first.importId(), "UNDONE", now.undoneAt(), allRetired, allReverted, allKept, allKeys,
-                List.copyOf(allFolders), now.mergedAway(), changedSince, now.survivors(), now.message());
+                List.copyOf(allFolders), now.mergedAway(), changedSince, now.survivors(), allWithdrawn, now.message());
     }
 
     /**

@@ -201,6 +201,13 @@ public interface ImportStore {
     /** Deletes every pair, open or dismissed, the customer is in (its erasure); answers them as they were. */
     java.util.List<DuplicatePair> forgetPairs(String code);
 
+    /**
+     * Deletes the open pairs the import found first (its undo: the names and places they were found
+     * by are reverted); a dismissed one stays dismissed. Answers those deleted. A later import that
+     * finds such a pair again proposes it again.
+     */
+    java.util.List<DuplicatePair> withdrawPairs(String importId);
+
     /** Imports newest first, a page at a time; {@code cursor} is a previous page's {@code next} (null: the newest). */
     default Page<ImportRecord> recent(int limit, String cursor) {
         return recent(limit, cursor, null);

@@ -103,6 +103,26 @@ class UndoServiceTest {
     }
 
     @Test
+    void theProbableDuplicatesAnUndoneImportFoundAreWithdrawn() {
+        // QA: a rename undone left its pair open in GET /duplicates, inviting a merge of two companies.
+        loadAt(0, "Customer Id,Name,City,Country\nB1,Britannia Gears Ltd,London,United Kingdom\nB2,Thames Tools Ltd,London,United Kingdom\n");
+        String rename = loadAt(1, "Customer Id,Name\nB2,Britannia Gears Ltd\n");
+        String pair = dev.custcode.store.ImportStore.DuplicatePair.id(code("B1"), code("B2"));
+        assertThat(stores.imports.pair(pair)).as("found by the rename").isPresent();
+        String other = dev.custcode.store.ImportStore.DuplicatePair.id("NED000008", "NED000009");
+        stores.imports.proposePairs(List.of(new dev.custcode.store.ImportStore.DuplicatePair(other, "NED000008", "NED000009", 0.9,
+                List.of("same name"), "another-import", 2, CLOCK.instant().toString(), "open", "f", "f")), java.util.Set.of());
+
+        UndoService.UndoReport r = undo().undo(rename);
+
+        assertThat(r.reverted()).containsKey(code("B2"));
+        assertThat(r.pairsWithdrawn()).containsExactly(pair);
+        assertThat(stores.imports.pair(pair)).isEmpty();
+        assertThat(stores.imports.pair(other)).as("another import's").isPresent();
+        assertThat(undo().undo(rename).pairsWithdrawn()).as("asked again: the report as it was").containsExactly(pair);
+    }
+
+    @Test
     void undoingTheImportThatCreatedACustomerALaterImportUpdatedSaysSo() {
         String first = loadAt(0, "客户编号,客户名称,省份,订单数\nK1,甲有限公司,浙江,1\nK2,乙有限公司,浙江,1\n");
         String later = loadAt(1, "客户编号,订单数\nK1,5\n");

@@ -208,6 +208,23 @@ public abstract class ImportStoreContract {
     }
 
     @Test
+    void anUndoneImportsOpenPairsAreWithdrawnAndItsDismissedOnesStay() {
+        DuplicatePair ab = pair("NED000001", "SPO000002", ID);
+        DuplicatePair cd = pair("NED000003", "NED000004", ID);
+        DuplicatePair ef = pair("NED000005", "NED000006", "another-import");
+        store.proposePairs(List.of(ab, cd, ef), java.util.Set.of());
+        store.dismissPair(cd.id(), T0.plusSeconds(60));
+
+        assertThat(store.withdrawPairs(ID)).extracting(DuplicatePair::id).containsExactly(ab.id());
+
+        assertThat(store.pair(ab.id())).isEmpty();
+        assertThat(store.pair(cd.id())).get().extracting(DuplicatePair::status).isEqualTo(DuplicatePair.DISMISSED);
+        assertThat(store.openPairs(null, null, 10).items()).containsExactly(ef);
+        assertThat(store.withdrawPairs(ID)).as("a retried undo").isEmpty();
+        assertThat(store.proposePairs(List.of(ab), java.util.Set.of())).as("found again later: proposed again").containsExactly(ab);
+    }
+
+    @Test
     void pairsOfCustomersTheRunCreatedAreAnsweredAsAnyOther() {
         // A redo of a run: its first attempt recorded a~b and c~d, and a steward dismissed a~b since.
         DuplicatePair ab = pair("NED000001", "SPO000002", ID);

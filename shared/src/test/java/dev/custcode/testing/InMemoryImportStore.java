@@ -75,6 +75,13 @@ public final class InMemoryImportStore implements ImportStore {
     }
 
     @Override
+    public synchronized List<DuplicatePair> withdrawPairs(String importId) {
+        List<DuplicatePair> its = pairs.values().stream().filter(p -> p.importId().equals(importId) && DuplicatePair.OPEN.equals(p.status())).toList();
+        its.forEach(p -> pairs.remove(p.id()));
+        return its;
+    }
+
+    @Override
     public synchronized Optional<DuplicatePair> pair(String id) {
         return Optional.ofNullable(pairs.get(id));
     }

@@ -844,6 +844,27 @@ public final class DynamoImportStore implements ImportStore {
         return items.stream().map(DynamoImportStore::fromPairItem).toList();
     }
 
+    @Override
+    public List<DuplicatePair> withdrawPairs(String importId) {
+        List<DuplicatePair> withdrawn = new java.util.ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("importId = :p AND begins_with(#i, :pair)")
+                .filterExpression("foundBy = :by AND #s = :open")
+                .expressionAttributeNames(Map.of("#i", "item", "#s", "status"))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(PAIRS), ":pair", AttributeValue.fromS(PAIR),
+                        ":by", AttributeValue.fromS(importId), ":open", AttributeValue.fromS(DuplicatePair.OPEN)))).items().forEach(i -> {
+            try {
+                // Still open: a steward's dismissal made since the read stays.
+                dynamo.deleteItem(b -> b.tableName(table).key(Map.of("importId", i.get("importId"), "item", i.get("item")))
+                        .conditionExpression("#s = :open").expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":open", AttributeValue.fromS(DuplicatePair.OPEN))));
+                withdrawn.add(fromPairItem(i));
+            } catch (ConditionalCheckFailedException dismissedOrGone) {
+                // Dismissed meanwhile, or withdrawn by another run of the undo.
+            }
+        });
+        return withdrawn;
+    }
+
     private static Map<String, AttributeValue> pairItem(DuplicatePair p) {
         Map<String, AttributeValue> item = new HashMap<>(key(PAIRS, PAIR + p.id()));
         item.put("code", AttributeValue.fromS(p.code()));
