@@ -471,7 +471,11 @@ public final class CustomerCsvReader implements AutoCloseable {
         var decoder = encoding.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new QuoteTracker(new LoneCrReader(new InputStreamReader(in, decoder)), delimiter);
+        java.io.Reader decoded = new InputStreamReader(in, decoder);
+        if (YenReader.writesYenAsBackslash(encoding.charset())) {
+            decoded = new YenReader(decoded);
+        }
+        return new QuoteTracker(new LoneCrReader(decoded), delimiter);
     }
 
     private static CsvReader<CsvRecord> parser(java.io.Reader text, char delimiter, CsvLimits limits) {

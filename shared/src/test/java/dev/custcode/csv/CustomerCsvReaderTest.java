@@ -86,6 +86,20 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aShiftJisFilesYenSignIsAYenSignNotABackslash() throws Exception {
+        // QA: ¥1,250,000 in a Shift_JIS file (byte 0x5C) was stored and exported as \1,250,000.
+        byte[] bytes = "顧客番号,会社名,売上金額,備考\r\nJ001,株式会社サクラ,\"\\1,250,000\",C:\\見積\r\n".getBytes(Charset.forName("windows-31j"));
+        try (CustomerCsvReader reader = open(bytes)) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows.get(0).cells()).containsExactly("J001", "株式会社サクラ", "¥1,250,000", "C:¥見積");
+        }
+        // Another encoding's backslash is one.
+        try (CustomerCsvReader reader = open("Customer Id,Name,Note\r\nA1,Acme,C:\\temp\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(readAll(reader).get(0).cells()).containsExactly("A1", "Acme", "C:\\temp");
+        }
+    }
+
+    @Test
     void aDosEndOfFileByteOrControlCharactersAloneAreNoRow() throws Exception {
         // QA: a legacy export's closing ^Z (0x1A) was rejected as a row of one field, shown empty.
         String csv = "Customer Id,Name,Province,Phone\r\nZ001,Ctrl Z Trading Co Ltd,Hunan,13913131301\r\n\u001a,\u0000,\u00a0\r\n\u001a";
