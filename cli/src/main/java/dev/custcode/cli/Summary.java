@@ -52,8 +52,10 @@ final class Summary {
         if (counts.path("conflicts").asLong() > 0) {
             out.println("  conflicts  " + target.s3Uri(prefix + "conflicts.csv") + "   (rows whose keys point at different customers)");
         }
-        if (counts.path("warnings").asLong() > 0) {
-            out.println("  warnings   " + target.s3Uri(prefix + "warnings.csv") + "   (values kept or ignored that were not understood)");
+        // In-file duplicates are noted there too (the same customer as line 2), though no value was misunderstood.
+        if (counts.path("warnings").asLong() > 0 || counts.path("duplicates").asLong() > 0 || i.path("links").hasNonNull("warnings")) {
+            out.println("  warnings   " + target.s3Uri(prefix + "warnings.csv") + "   (values kept or ignored that were not understood,"
+                    + " rows of a customer the file names again)");
         }
         if (counts.path("duplicateCandidates").asLong() > 0) {
             out.println("  duplicates " + target.s3Uri(prefix + "duplicates.csv") + "   (pairs of customers that are probably one; nothing was merged)");

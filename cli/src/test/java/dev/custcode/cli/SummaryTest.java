@@ -48,4 +48,18 @@ class SummaryTest {
 
         assertThat(out).contains("  the file has a header but no data rows");
     }
+
+    @Test
+    void aFileThatNamesACustomerTwiceShowsWhereItIsNoted() throws Exception {
+        // QA: "warnings 0" and no warnings.csv path, though warnings.csv said line 3 is the same customer as line 2.
+        String out = printed("""
+                {"importId":"abc","status":"COMPLETED","source":{"key":"incoming/a.csv"},
+                 "counts":{"rows":2,"accepted":2,"new":1,"updated":0,"unchanged":0,"rejected":0,"conflicts":0,"warnings":0,"duplicates":1}}""");
+
+        assertThat(out).contains("in-file duplicates 1").contains("warnings   s3://custcode-local/imports/abc/warnings.csv");
+        assertThat(printed("""
+                {"importId":"abc","status":"COMPLETED","source":{"key":"incoming/a.csv"},
+                 "counts":{"rows":1,"accepted":1,"new":1,"updated":0,"unchanged":0,"rejected":0,"conflicts":0,"warnings":0}}"""))
+                .as("no such file").doesNotContain("warnings.csv");
+    }
 }
