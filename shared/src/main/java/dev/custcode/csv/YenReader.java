@@ -36,14 +36,4 @@ final class YenReader extends FilterReader {
         }
         return n;
     }
-
-    @Override
-    public long skip(long n) throws IOException {
-        throw new IOException("skip is not supported");
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
 }
