@@ -221,8 +221,8 @@ public final class IdentityKeys {
             Map<String, String> givenPlace = placed(givenValues) ? givenValues : storedValues;
             Optional<String> a = PhoneNumbers.normalize(stored, home(storedPlace), country(storedPlace));
             Optional<String> b = PhoneNumbers.normalize(given, home(givenPlace), country(givenPlace));
-            // Every digit of the given spelling is the key's (a trunk 0 or an 00 aside): an extension's are not.
-            String digits = Text.normalize(given).chars().filter(c -> c >= '0' && c <= '9').collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            // Every digit of the given spelling is the key's (a trunk 0, written alone or as (0), or an 00 aside): an extension's are not.
+            String digits = Text.normalize(given).replace("(0)", "").chars().filter(c -> c >= '0' && c <= '9').collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                     .toString().replaceFirst("^0+", "");
             return a.isPresent() && a.equals(b) && b.get().endsWith(digits);
         }

@@ -208,6 +208,9 @@ class IdentityKeysTest {
 
     @Test
     void aContactRestatedInTheSpellingOfItsPlaceIsTheSameContact() {
+        // QA: +81 (0)3 … for a stored 03-1234-5678 in Japan replaced it; the trunk 0 written inside is no extension's digit.
+        assertThat(IdentityKeys.sameContact("phone", "03-1234-5678", Map.of("country", "Japan"), "+81 (0)3 1234 5678", Map.of())).isTrue();
+        assertThat(IdentityKeys.sameContact("phone", "03-1234-5678", Map.of("country", "Japan"), "+81 3 1234 5678 x12", Map.of())).isFalse();
         assertThat(IdentityKeys.sameContact("phone", "+852 9123 4567", "9123 4567", Map.of("city", "香港"))).isTrue();
         assertThat(IdentityKeys.sameContact("phone", "+852 9123 4567", "9123 4567", Map.of())).as("a mainland row: no country code").isFalse();
         assertThat(IdentityKeys.sameContact("phone", "+86 139 1000 0001", "13910000001", Map.of())).isTrue();
