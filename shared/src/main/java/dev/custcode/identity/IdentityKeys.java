@@ -59,7 +59,7 @@ public final class IdentityKeys {
             case TAX_ID -> Optional.ofNullable(values.get(kind.schemeName())).map(IdentityKeys::taxId)
                     .filter(t -> !t.isEmpty() && (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t) || CreditCode.isIdentityCard(t)))
                     .map(t -> new Identity(kind, kind.key(t)));
-            case PHONE -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(p -> PhoneNumbers.normalize(p, home(values), country(values))
+            case PHONE -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(p -> phoneDigits(p, values)
                     .map(d -> new Identity(kind, kind.key(d), PhoneNumbers.legacy(p, d).stream().map(kind::key).toList())));
             case EMAIL -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(IdentityKeys::email).map(v -> new Identity(kind, kind.key(v)));
             case NAME_CITY -> nameCity(values);
@@ -154,7 +154,7 @@ public final class IdentityKeys {
             return "not a phone number (" + run + " digits in a row; a phone number has at most 15, and an extension a few more): not used to"
                     + " recognize the customer, and a stored number stays (this one is kept only where there was none)";
         }
-        if (!mayBeAPhone(raw) || PhoneNumbers.normalize(raw, home(values), country(values)).isPresent()) {
+        if (!mayBeAPhone(raw) || phoneDigits(raw, values).isPresent()) {
             return null;
         }
         return "not a phone number (a phone number has 6 digits or more, and no letters but an extension's): not used to recognize the customer,"
@@ -219,8 +219,8 @@ public final class IdentityKeys {
         if (IdentityKind.PHONE.schemeName().equals(field) || (IdentityKind.PHONE.schemeName() + "2").equals(field)) {
             Map<String, String> storedPlace = placed(storedValues) ? storedValues : givenValues;
             Map<String, String> givenPlace = placed(givenValues) ? givenValues : storedValues;
-            Optional<String> a = PhoneNumbers.normalize(stored, home(storedPlace), country(storedPlace));
-            Optional<String> b = PhoneNumbers.normalize(given, home(givenPlace), country(givenPlace));
+            Optional<String> a = phoneDigits(stored, storedPlace);
+            Optional<String> b = phoneDigits(given, givenPlace);
             // Every digit of the given spelling is the key's (a trunk 0, written alone or as (0), or an 00 aside): an extension's are not.
             String digits = Text.normalize(given).replace("(0)", "").chars().filter(c -> c >= '0' && c <= '9').collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                     .toString().replaceFirst("^0+", "");
@@ -246,6 +246,12 @@ public final class IdentityKeys {
             PhoneNumbers.Home.HONG_KONG, List.of("香港", "香港特别行政区", "hongkong", "kowloon", "九龙", "新界", "香港岛", "港岛"),
             PhoneNumbers.Home.MACAU, List.of("澳门", "澳门特别行政区", "macau", "macao", "氹仔"));
 
+    /** The digits of a phone's key, read as a number of the place the values name (their country cell read once). */
+    private static Optional<String> phoneDigits(String raw, Map<String, String> place) {
+        String country = country(place);
+        return PhoneNumbers.normalize(raw, home(place, country), country);
+    }
+
     /** The ISO code of the country the row's country cell names, or null. */
     private static String country(Map<String, String> values) {
         String country = values.get("country");
@@ -257,11 +263,13 @@ public final class IdentityKeys {
      * ({@link Countries#named}: Taiwan, Province of China is Taiwan, {@code P.R. China} China), else
      * elsewhere. Without a country, its province or else its city names one of the three places, else
      * China; with neither, its address when it begins with one of them.
+     *
+     * @param iso what {@link #country} read of the values' country cell
      */
-    static PhoneNumbers.Home home(Map<String, String> values) {
+    private static PhoneNumbers.Home home(Map<String, String> values, String iso) {
         String country = values.get("country");
         if (country != null && !country.isBlank()) {
-            return switch (Countries.named(country).orElse("")) {
+            return switch (iso == null ? "" : iso) {
                 case "CN" -> PhoneNumbers.Home.CHINA;
                 case "TW" -> PhoneNumbers.Home.TAIWAN;
                 case "HK" -> PhoneNumbers.Home.HONG_KONG;
@@ -347,7 +355,7 @@ public final class IdentityKeys {
      * does not know it for a mobile ({@code tel:442079460777} is a London line, {@code tel:14155550777}
      * may be either in the United States, and digits of no country known may be anything).
      */
-    public static boolean landline(String phoneKey) {
+    public static boolean sharedLine(String phoneKey) {
         String digits = phoneKey.substring(phoneKey.indexOf(':') + 1);
         if (digits.startsWith("86")) {
             return PhoneNumbers.isLandline(digits.substring(2));

@@ -344,10 +344,10 @@ final class BatchApplier {
             }
             boolean onlyWeak = row.code() == null && row.keys().stream().allMatch(k -> k.kind().weak());
             Map<Work, List<String>> matched = new LinkedHashMap<>();
-            Set<Work> notByALandline = Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Work> notByASharedLine = Collections.newSetFromMap(new IdentityHashMap<>());
             if (code != null) {
                 matched.computeIfAbsent(code, w -> new ArrayList<>()).add(row.code());
-                notByALandline.add(code);
+                notByASharedLine.add(code);
             }
             for (Identity k : row.keys()) {
                 if (k.kind().weak() && !onlyWeak) {
@@ -368,12 +368,12 @@ final class BatchApplier {
                 }
                 if (w != null) {
                     matched.computeIfAbsent(w, x -> new ArrayList<>()).add(k.key());
-                    if (k.kind() != IdentityKind.PHONE || !IdentityKeys.landline(k.key())) {
-                        notByALandline.add(w);
+                    if (k.kind() != IdentityKind.PHONE || !IdentityKeys.sharedLine(k.key())) {
+                        notByASharedLine.add(w);
                     }
                 }
             }
-            List<Work> sharedLine = sharedLine(row, matched, notByALandline, code);
+            List<Work> sharedLine = sharedLine(row, matched, notByASharedLine, code);
             List<String> lineKeys = List.of();
             if (!sharedLine.isEmpty()) {
                 lineKeys = sharedLine.stream().flatMap(w -> matched.get(w).stream()).toList();
@@ -710,13 +710,13 @@ final class BatchApplier {
      * the row matches through its other keys or is a customer of its own, which keeps the number as
      * a value (the customer that holds it keeps it as its key).
      */
-    private static List<Work> sharedLine(AcceptedRow row, Map<Work, List<String>> matched, Set<Work> notByALandline, Work byCode) {
+    private static List<Work> sharedLine(AcceptedRow row, Map<Work, List<String>> matched, Set<Work> notByASharedLine, Work byCode) {
         String ours = row.values().get("name");
-        if (matched.size() == notByALandline.size() || ours == null && byCode == null) {
+        if (matched.size() == notByASharedLine.size() || ours == null && byCode == null) {
             return List.of();
         }
         // A row with a code is that customer's: another customer's landline in it is a shared number, whatever the names.
-        return matched.keySet().stream().filter(w -> !notByALandline.contains(w))
+        return matched.keySet().stream().filter(w -> !notByASharedLine.contains(w))
                 .filter(w -> byCode != null || w.attributes.get("name") != null && DuplicateRules.unrelatedNames(ours, w.attributes.get("name"))).toList();
     }
 

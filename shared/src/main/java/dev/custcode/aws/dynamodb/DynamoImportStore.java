@@ -834,12 +834,8 @@ public final class DynamoImportStore implements ImportStore {
 
     @Override
     public List<DuplicatePair> forgetPairs(String code) {
-        List<Map<String, AttributeValue>> items = new java.util.ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("importId = :p AND begins_with(#i, :pair)")
-                .filterExpression("#c = :c OR #o = :c")
-                .expressionAttributeNames(Map.of("#i", "item", "#c", "code", "#o", "other"))
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(PAIRS), ":pair", AttributeValue.fromS(PAIR),
-                        ":c", AttributeValue.fromS(code)))).items().forEach(items::add);
+        List<Map<String, AttributeValue>> items = pairItems("#c = :c OR #o = :c", Map.of("#c", "code", "#o", "other"),
+                Map.of(":c", AttributeValue.fromS(code)));
         items.forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of("importId", i.get("importId"), "item", i.get("item")))));
         return items.stream().map(DynamoImportStore::fromPairItem).toList();
     }
@@ -847,11 +843,8 @@ public final class DynamoImportStore implements ImportStore {
     @Override
     public List<DuplicatePair> withdrawPairs(String importId) {
         List<DuplicatePair> withdrawn = new java.util.ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("importId = :p AND begins_with(#i, :pair)")
-                .filterExpression("foundBy = :by AND #s = :open")
-                .expressionAttributeNames(Map.of("#i", "item", "#s", "status"))
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(PAIRS), ":pair", AttributeValue.fromS(PAIR),
-                        ":by", AttributeValue.fromS(importId), ":open", AttributeValue.fromS(DuplicatePair.OPEN)))).items().forEach(i -> {
+        pairItems("foundBy = :by AND #s = :open", Map.of("#s", "status"),
+                Map.of(":by", AttributeValue.fromS(importId), ":open", AttributeValue.fromS(DuplicatePair.OPEN))).forEach(i -> {
             try {
                 // Still open: a steward's dismissal made since the read stays.
                 dynamo.deleteItem(b -> b.tableName(table).key(Map.of("importId", i.get("importId"), "item", i.get("item")))
@@ -863,6 +856,22 @@ public final class DynamoImportStore implements ImportStore {
             }
         });
         return withdrawn;
+    }
+
+    /**
+     * The stored pairs the filter keeps, read through the whole pairs partition (an erasure's or an
+     * undo's: rare, and bounded by the pairs there are); {@code #i}, {@code :p} and {@code :pair} are taken.
+     */
+    private List<Map<String, AttributeValue>> pairItems(String filter, Map<String, String> names, Map<String, AttributeValue> values) {
+        Map<String, String> allNames = new HashMap<>(names);
+        allNames.put("#i", "item");
+        Map<String, AttributeValue> allValues = new HashMap<>(values);
+        allValues.put(":p", AttributeValue.fromS(PAIRS));
+        allValues.put(":pair", AttributeValue.fromS(PAIR));
+        List<Map<String, AttributeValue>> items = new java.util.ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("importId = :p AND begins_with(#i, :pair)")
+                .filterExpression(filter).expressionAttributeNames(allNames).expressionAttributeValues(allValues)).items().forEach(items::add);
+        return items;
     }
 
     private static Map<String, AttributeValue> pairItem(DuplicatePair p) {
