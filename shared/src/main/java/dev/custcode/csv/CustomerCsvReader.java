@@ -471,10 +471,7 @@ public final class CustomerCsvReader implements AutoCloseable {
         var decoder = encoding.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        java.io.Reader decoded = new InputStreamReader(in, decoder);
-        if (YenReader.writesYenAsBackslash(encoding.charset())) {
-            decoded = new YenReader(decoded);
-        }
+        java.io.Reader decoded = CurrencySignReader.of(new InputStreamReader(in, decoder), encoding.charset());
         return new QuoteTracker(new LoneCrReader(decoded), delimiter);
     }
 

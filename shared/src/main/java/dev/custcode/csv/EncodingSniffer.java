@@ -20,7 +20,8 @@ import java.util.List;
  * continuation rules), so: BOM if present; else UTF-8 if the sample decodes strictly; else
  * GB18030 (a superset of GBK and GB2312) if it decodes strictly and reads as Chinese — unless it is
  * Shift_JIS with half-width katakana spelled as Japanese ({@link HalfWidthKana}), whose bytes GBK and
- * Big5 also read as common Chinese characters, so it is looked for first. A file that
+ * Big5 also read as common Chinese characters, or Korean ({@link Hangul}), whose syllables GB18030 reads
+ * as common Chinese characters, so they are looked for first. A file that
  * GB18030 reads as something else — kana and Greek letters, private-use characters, a Chinese
  * character inside a Latin word — was saved by a Windows of another country: Big5 (Taiwan, Hong
  * Kong), Shift_JIS (Japan) or Windows-1252 (western Europe: Müller, José), each taken only when the
@@ -107,6 +108,19 @@ public final class EncodingSniffer {
                         + kana.plausible() + " half-width katakana, all spelled as Japanese spells them");
             }
         }
+        // Korean (Excel on a Korean Windows writes CP949): its Hangul syllables are bytes GB18030 reads as
+        // common Chinese characters, every one of them in GB2312, so it is looked for before GB18030, and
+        // taken only when its syllables are mostly those Korean writes most (Hangul.common): Chinese read
+        // as CP949 is Hangul too, but of syllables met by chance, never more than a fifth of them common
+        // (measured on generated GBK, Big5 and Shift_JIS lists of one to eight rows).
+        if (decodes(KOREAN.charset(), sample, length, wholeFile)) {
+            String korean = decoded(KOREAN.charset(), sample, length);
+            Hangul hangul = Hangul.in(korean);
+            if (hangul.syllables() >= Hangul.ENOUGH && Script.KOREAN.reads(korean)) {
+                return new DetectedEncoding(KOREAN.charset(), 0, "not UTF-8, reads as " + KOREAN.described() + " with "
+                        + hangul.syllables() + " Hangul syllables, " + hangul.common() + " of them common in Korean");
+            }
+        }
         boolean gb = decodes(GB18030, sample, length, wholeFile);
         if (gb && Script.SIMPLIFIED.reads(decoded(GB18030, sample, length))) {
             return new DetectedEncoding(GB18030, 0, "not UTF-8, decodes as GB18030/GBK");
@@ -128,7 +142,7 @@ public final class EncodingSniffer {
                     + " bytes are ASCII; " + votes[1] + " hold bytes no encoding read here makes text of)");
         }
         throw new InputFormatException(InputFormatException.Kind.BINARY_FILE,
-                "the file's encoding is not UTF-8, UTF-16 with BOM, GB18030/GBK, Big5, Shift_JIS or Windows-1252");
+                "the file's encoding is not UTF-8, UTF-16 with BOM, GB18030/GBK, Big5, Shift_JIS, CP949/EUC-KR or Windows-1252");
     }
 
     /**
@@ -157,10 +171,14 @@ public final class EncodingSniffer {
     /** Microsoft's Shift_JIS (windows-31j): what Excel on a Japanese Windows writes, NEC and IBM characters included. */
     private static final Candidate SHIFT_JIS = new Candidate(Charset.forName("windows-31j"), Script.JAPANESE, "Shift_JIS (Japanese)");
 
+    /** Microsoft's Korean code page (CP949, EUC-KR and its extra Hangul syllables): what Excel on a Korean Windows writes. */
+    private static final Candidate KOREAN = new Candidate(Charset.forName("x-windows-949"), Script.KOREAN, "CP949/EUC-KR (Korean)");
+
     /** The encodings tried when GB18030 does not read a file as Chinese, in this order. */
     private static final List<Candidate> OTHERS = List.of(
             new Candidate(Charset.forName("Big5-HKSCS"), Script.TRADITIONAL, "Big5 (traditional Chinese)"),
             SHIFT_JIS,
+            KOREAN,
             new Candidate(Charset.forName("windows-1252"), Script.LATIN, "Windows-1252 (western European)"));
 
     private record Candidate(Charset charset, Script script, String described) {
@@ -179,6 +197,8 @@ public final class EncodingSniffer {
         SIMPLIFIED,
         TRADITIONAL,
         JAPANESE,
+        /** Hangul, most of its syllables common ones ({@link Hangul}), and a few Chinese characters (hanja). */
+        KOREAN,
         LATIN;
 
         boolean reads(String text) {
@@ -216,6 +236,12 @@ public final class EncodingSniffer {
                 HalfWidthKana kana = HalfWidthKana.in(text);
                 odd += kana.marks() > 0 || fullWidthKana ? kana.implausible() : kana.plausible() + kana.implausible();
             }
+            if (this == KOREAN) {
+                Hangul hangul = Hangul.in(text);
+                if (hangul.common() * 2 < hangul.syllables()) {
+                    return false;
+                }
+            }
             // Western European words have an accented letter here and there, not runs of them.
             boolean shortRuns = this != LATIN || nonAscii <= runs * 1.6;
             return shortRuns && odd * 20 <= nonAscii;
@@ -227,6 +253,12 @@ public final class EncodingSniffer {
                 return Character.isLetter(c) && Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN
                         || b == Character.UnicodeBlock.GENERAL_PUNCTUATION || b == Character.UnicodeBlock.LATIN_1_SUPPLEMENT
                         || b == Character.UnicodeBlock.CURRENCY_SYMBOLS || c == '\u2122';
+            }
+            if (this == KOREAN) {
+                return b == Character.UnicodeBlock.HANGUL_SYLLABLES || b == Character.UnicodeBlock.HANGUL_COMPATIBILITY_JAMO
+                        || b == Character.UnicodeBlock.ENCLOSED_CJK_LETTERS_AND_MONTHS || b == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                        || b == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS || b == Character.UnicodeBlock.GENERAL_PUNCTUATION
+                        || b == Character.UnicodeBlock.LATIN_1_SUPPLEMENT && !Character.isLetter(c);
             }
             if (HalfWidthKana.is(c)) {
                 // Half-width katakana: what GBK's and Big5's common bytes are in Shift_JIS. Japanese judges
@@ -330,6 +362,39 @@ public final class EncodingSniffer {
 
         private static boolean isAsciiLetter(char c) {
             return c < 0x80 && Character.isLetter(c);
+        }
+    }
+
+    /**
+     * The Hangul syllables of a text, and how many of them are among the ~200 Korean writes most in
+     * customer lists (particles and common word syllables, the surnames, given-name, company, trade and
+     * place syllables). Korean lists measured here: 87–100 % common. Chinese, Big5 or Shift_JIS bytes
+     * read as CP949 make syllables too, but spread over its 11,172, at most a fifth of them common.
+     *
+     * @param syllables the text's Hangul syllables (U+AC00–U+D7A3)
+     * @param common    how many of them are common ones
+     */
+    record Hangul(int syllables, int common) {
+        /** Fewer syllables than this say too little to take a file for Korean before GB18030. */
+        static final int ENOUGH = 8;
+
+        private static final String COMMON = "이다의는에하고을가로기지서사한자도리대인게어적나수시아일정해들으보전부상있를제국만주내경그성여동문장위것소과방면원스생학관화우중라였회행했"
+                + "진공물신오연세마구개실비거안터없발요산되계심분당업결유무미음조선법각체현금통더명후식김박최강윤임황송류홍양손배백허남노곽차민엄채천함변염추석설길"
+                + "표반왕옥육맹모탁은편용준영우호혜희재훈철숙순빈태혁규종범환승건예린찬삼엘상무테템솔루션코그룹제약품통발획디커머네웍울특별광역충청북라제주원남양천안포항해번파트";
+
+        static Hangul in(String text) {
+            int syllables = 0;
+            int common = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= '\uAC00' && c <= '\uD7A3') {
+                    syllables++;
+                    if (COMMON.indexOf(c) >= 0) {
+                        common++;
+                    }
+                }
+            }
+            return new Hangul(syllables, common);
         }
     }
 

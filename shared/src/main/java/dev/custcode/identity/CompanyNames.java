@@ -12,6 +12,8 @@ import java.util.Set;
  * <pre>{@code
  * 杭州青木贸易有限公司, 杭州青木贸易（有限公司）, 杭州青木贸易股份有限公司 → 杭州青木贸易
  * ACME Co., Ltd., Acme Company Limited, ACME Inc.                      → acme
+ * 株式会社さくら商事, さくら商事株式会社, (株)さくら商事                        → さくら商事
+ * (주)한빛소프트, 주식회사 한빛소프트, 한빛소프트 주식회사, ㈜한빛소프트            → 한빛소프트
  * 杭州青木贸易有限公司上海分公司                                          → 杭州青木贸易有限公司上海分公司 (a branch is its own customer)
  * 有限公司                                                              → 有限公司 (nothing would be left)
  * }</pre>
@@ -23,6 +25,10 @@ public final class CompanyNames {
     private static final List<String> CHINESE_FORMS = List.of("股份有限公司", "有限责任公司", "有限公司", "股份公司", "总公司", "公司", "集团");
     /** A name ending like this is a branch: nothing is stripped, or 某某有限公司上海分公司 would become 某某有限公司上海分. */
     private static final String BRANCH = "分公司";
+    /** Japanese and Korean legal forms, written before or after the name (株式会社さくら, さくら株式会社); stripped from either end. */
+    private static final List<String> FORMS_AT_EITHER_END = List.of("유한책임회사", "주식회사", "유한회사", "株式会社", "有限会社", "合同会社");
+    /** Their short forms in brackets, (株) and (주), ㈜ folded by NFKC or not: removed wherever they stand. */
+    private static final java.util.regex.Pattern BRACKETED_FORM = java.util.regex.Pattern.compile("[(（](?:株|有|주|유)[)）]|㈜|㈱");
     /** Latin legal forms as whole words, stripped from the end, repeatedly (Company Limited → nothing). */
     private static final Set<String> LATIN_FORMS = Set.of("co", "company", "corp", "corporation", "inc", "incorporated", "ltd",
             "limited", "llc", "llp", "lp", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "pte", "pty", "srl", "spa", "kg",
@@ -33,7 +39,7 @@ public final class CompanyNames {
 
     /** The name as identity and duplicate search compare it; the text itself (lower-cased) when nothing would be left. */
     public static String forMatching(String name) {
-        List<String> words = words(name);
+        List<String> words = words(BRACKETED_FORM.matcher(name).replaceAll(" "));
         while (words.size() > 1 && LATIN_FORMS.contains(words.get(words.size() - 1))) {
             words.remove(words.size() - 1);
         }
@@ -54,7 +60,22 @@ public final class CompanyNames {
                 }
             }
         }
+        joined = withoutFormAtEitherEnd(joined);
         return joined.isEmpty() ? name.strip().toLowerCase(Locale.ROOT) : joined;
+    }
+
+    private static String withoutFormAtEitherEnd(String joined) {
+        for (String form : FORMS_AT_EITHER_END) {
+            if (joined.length() > form.length()) {
+                if (joined.startsWith(form)) {
+                    return joined.substring(form.length()).strip();
+                }
+                if (joined.endsWith(form)) {
+                    return joined.substring(0, joined.length() - form.length()).strip();
+                }
+            }
+        }
+        return joined;
     }
 
     /** A city as identity compares it: lower case, no punctuation or spaces, no trailing 市 or "city". */

@@ -60,7 +60,7 @@ public final class IdentityKeys {
                     .filter(t -> !t.isEmpty() && (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t) || CreditCode.isIdentityCard(t)))
                     .map(t -> new Identity(kind, kind.key(t)));
             case PHONE -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(p -> phoneDigits(p, values)
-                    .map(d -> new Identity(kind, kind.key(d), PhoneNumbers.legacy(p, d).stream().map(kind::key).toList())));
+                    .map(d -> new Identity(kind, kind.key(d), legacyPhones(p, d, values).stream().map(kind::key).toList())));
             case EMAIL -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(IdentityKeys::email).map(v -> new Identity(kind, kind.key(v)));
             case NAME_CITY -> nameCity(values);
             default -> Optional.empty();
@@ -252,10 +252,54 @@ public final class IdentityKeys {
         return PhoneNumbers.normalize(raw, home(place, country), country);
     }
 
-    /** The ISO code of the country the row's country cell names, or null. */
+    /**
+     * The ISO code of the country the row's country cell names, or null; without a country cell, the
+     * country its place is written in the script of ({@link #countryByScript}).
+     */
     private static String country(Map<String, String> values) {
         String country = values.get("country");
-        return country == null || country.isBlank() ? null : Countries.named(country).orElse(null);
+        return country == null || country.isBlank() ? countryByScript(values) : Countries.named(country).orElse(null);
+    }
+
+    /**
+     * Korea for a province, city or address in Hangul (서울특별시, 경기도 성남시 …), Japan for one in kana or
+     * naming a prefecture (東京都港区, 神奈川県, 大阪府): a Korean or Japanese list without a country column,
+     * whose {@code 010-1234-5678} is a Korean mobile, not a Beijing landline. Null for any other place.
+     */
+    static String countryByScript(Map<String, String> values) {
+        for (String field : PLACE_FIELDS) {
+            String place = values.get(field);
+            if (place == null || place.isBlank() || field.equals("country")) {
+                continue;
+            }
+            String p = place.strip();
+            if (p.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL)) {
+                return "KR";
+            }
+            if (p.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA
+                    || Character.UnicodeScript.of(c) == Character.UnicodeScript.KATAKANA) || p.indexOf('県') >= 0
+                    || JAPANESE_PREFECTURES_NOT_KEN.stream().anyMatch(p::startsWith)) {
+                return "JP";
+            }
+            return null; // the first place named decides, as for home
+        }
+        return null;
+    }
+
+    /** The prefectures whose names do not end in 県, the character only Japanese writes so. */
+    private static final List<String> JAPANESE_PREFECTURES_NOT_KEN = List.of("東京都", "大阪府", "京都府", "北海道");
+
+    /**
+     * {@link PhoneNumbers#legacy}, and for a number read as Korean or Japanese by its place's script
+     * ({@link #countryByScript}, 2026-12-07), the key earlier versions gave it as a Chinese number.
+     */
+    private static List<String> legacyPhones(String raw, String now, Map<String, String> values) {
+        List<String> legacy = new java.util.ArrayList<>(PhoneNumbers.legacy(raw, now));
+        String cell = values.get("country");
+        if ((cell == null || cell.isBlank()) && countryByScript(values) != null) {
+            PhoneNumbers.normalize(raw, homeInChina(values), null).filter(d -> !d.equals(now) && !legacy.contains(d)).ifPresent(legacy::add);
+        }
+        return legacy;
     }
 
     /**
@@ -268,7 +312,7 @@ public final class IdentityKeys {
      */
     private static PhoneNumbers.Home home(Map<String, String> values, String iso) {
         String country = values.get("country");
-        if (country != null && !country.isBlank()) {
+        if (country != null && !country.isBlank() || iso != null) {
             return switch (iso == null ? "" : iso) {
                 case "CN" -> PhoneNumbers.Home.CHINA;
                 case "TW" -> PhoneNumbers.Home.TAIWAN;
@@ -277,6 +321,11 @@ public final class IdentityKeys {
                 default -> PhoneNumbers.Home.ELSEWHERE;
             };
         }
+        return homeInChina(values);
+    }
+
+    /** {@link #home} of a row naming no country: China, or Taiwan, Hong Kong or Macau by its province, city or address. */
+    private static PhoneNumbers.Home homeInChina(Map<String, String> values) {
         for (String field : List.of("province", "city")) {
             String place = Text.placeKey(values.get(field));
             if (place.isEmpty()) {

@@ -94,6 +94,17 @@ class ClassifierTest {
         assertThat(classify(Map.of("name", "x", "province", prefecture)).values().get("region").key()).isEqualTo("asia");
     }
 
+    /** A Korean list's 시도 column, or its 주소 alone (서울특별시 강남구 …), and a Japanese 住所: asia, not unknown. */
+    @ParameterizedTest
+    @CsvSource({"province, 서울특별시", "province, 경기도", "province, 제주", "province, Gyeonggi-do", "city, 수원시", "city, Incheon",
+            "address, 서울특별시 강남구 테헤란로 123", "address, 부산광역시 해운대구 센텀중앙로 55", "address, 경기도 성남시 분당구 판교역로 235",
+            "address, 東京都港区芝公園1-2-3", "address, 大阪府大阪市北区梅田2-4-9"})
+    void aKoreanOrJapanesePlaceFallsInAsia(String field, String place) {
+        assertThat(classify(Map.of("name", "x", field, place)).values().get("region").key()).isEqualTo("asia");
+        // A Chinese address still finds its province first.
+        assertThat(classify(Map.of("name", "x", "address", "浙江省杭州市西湖区文三路")).values().get("region").key()).isEqualTo("east");
+    }
+
     /** QA: a European Excel file names its countries in its own language, and a city the world-cities table lacks decided nothing. */
     @ParameterizedTest
     @CsvSource({"Deutschland, Stuttgart, europe", "Belgique, Bruxelles, europe", "Polska, Łódź, europe", "España, Zaragoza, europe",
@@ -145,6 +156,10 @@ class ClassifierTest {
         for (String japanese : java.util.List.of("株式会社サクラ商事", "サクラ商事株式会社", "有限会社山田", "合同会社ABC", "(株)サクラ")) {
             assertThat(classify(Map.of("name", japanese)).values().get("type").key()).as(japanese).isEqualTo("enterprise");
         }
+        for (String korean : java.util.List.of("(주)한빛소프트", "㈜한빛소프트", "주식회사 한빛소프트", "대한상사 주식회사", "한빛유한회사", "대한상사", "서울전자")) {
+            assertThat(classify(Map.of("name", korean)).values().get("type").key()).as(korean).isEqualTo("enterprise");
+        }
+        assertThat(classify(Map.of("name", "김민준")).values().get("type").key()).isEqualTo("personal");
         assertThat(classify(Map.of("name", "山田太郎")).values().get("type").key()).isEqualTo("personal");
         assertThat(classify(Map.of("name", "李娜")).values().get("type").key()).isEqualTo("personal");
     }

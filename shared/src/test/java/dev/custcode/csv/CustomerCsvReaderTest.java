@@ -86,6 +86,24 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aKoreanExportInCp949IsReadByItsHeadersWithItsWonSigns() throws Exception {
+        // Excel on a Korean Windows: CP949, whose bytes GB18030 also reads (as Chinese nobody wrote), and ₩ as byte 0x5C.
+        String csv = "고객번호,고객명,전화번호,이메일,주소,매출액,업종\r\n"
+                + "K001,(주)한빛소프트,02-312-3456,info@hanbit.kr,서울특별시 강남구 테헤란로 123,\"\\1,250,000\",정보통신업\r\n"
+                + "K002,김민준,010-1234-5678,minjun@example.kr,부산광역시 해운대구 센텀중앙로 55,\"\\45,000\",\r\n";
+        try (CustomerCsvReader reader = open(encode(csv, Charset.forName("x-windows-949")))) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r.problem()).isNull());
+            assertThat(reader.header().values(rows.get(0).cells())).containsEntry("sourceId", "K001").containsEntry("name", "(주)한빛소프트")
+                    .containsEntry("phone", "02-312-3456").containsEntry("email", "info@hanbit.kr")
+                    .containsEntry("address", "서울특별시 강남구 테헤란로 123").containsEntry("amount", "₩1,250,000")
+                    .containsEntry("industry", "정보통신업");
+            assertThat(reader.header().values(rows.get(1).cells())).containsEntry("name", "김민준").containsEntry("amount", "₩45,000");
+        }
+        assertThat(dev.custcode.normalize.Values.parseAmount("₩1,250,000")).contains(new java.math.BigDecimal("1250000"));
+    }
+
+    @Test
     void aShiftJisFilesYenSignIsAYenSignNotABackslash() throws Exception {
         // QA: ¥1,250,000 in a Shift_JIS file (byte 0x5C) was stored and exported as \1,250,000.
         byte[] bytes = "顧客番号,会社名,売上金額,備考\r\nJ001,株式会社サクラ,\"\\1,250,000\",C:\\見積\r\n".getBytes(Charset.forName("windows-31j"));

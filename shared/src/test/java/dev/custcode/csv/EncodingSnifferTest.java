@@ -38,6 +38,40 @@ class EncodingSnifferTest {
     }
 
     @Test
+    void koreanFromExcelIsCp949NotChinese() throws Exception {
+        // Every Hangul syllable of EUC-KR is a GB2312 character in GB18030: before, such a file was read
+        // as Chinese, 김민준 stored as 陛刮曖.
+        Charset cp949 = Charset.forName("x-windows-949");
+        String korean = "고객번호,고객명,전화번호,주소,업종\r\n"
+                + "K1,김민준,010-1234-5678,서울특별시 강남구 테헤란로 123,제조업\r\n"
+                + "K2,(주)한빛소프트,02-312-3456,부산광역시 해운대구 센텀중앙로 55,정보통신업\r\n"
+                + "K3,대한상사 주식회사,031-123-4567,경기도 성남시 분당구 판교역로 235,도소매업\r\n";
+        assertThat(new String(korean.getBytes(cp949), EncodingSniffer.GB18030)).as("the bytes are GBK too").doesNotContain("\uFFFD");
+        assertThat(sniffedAndReadBack(korean, cp949)).isEqualTo("x-windows-949");
+        // English headers, a few Korean names: the names alone say Korean.
+        assertThat(sniffedAndReadBack("Name,Phone,City\r\n박지훈,010-1111-2222,서울\r\n최수아,010-3333-4444,부산\r\n", cp949))
+                .isEqualTo("x-windows-949");
+        // Too little to tell: GB18030, as before (a Korean header then finds CP949 among the alternatives).
+        assertThat(sniff("Name,City\r\n김민준,서울\r\n", cp949).charset()).isEqualTo(EncodingSniffer.GB18030);
+    }
+
+    @Test
+    void chineseListsWhoseBytesAreAlsoHangulStayChinese() throws Exception {
+        // GBK whose characters all have lead bytes 0xB0–0xC8 decodes as CP949 to Hangul only; its syllables are
+        // not the ones Korean writes.
+        String gbk = "name,city,phone\r\n陈建国,北京,13812345678\r\n";
+        assertThat(new String(gbk.getBytes("GBK"), Charset.forName("x-windows-949"))).as("CP949 reads it").doesNotContain("\uFFFD");
+        assertThat(sniff(gbk, Charset.forName("GBK")).charset()).isEqualTo(EncodingSniffer.GB18030);
+        for (String chinese : new String[] {
+                "客户名称,城市,电话\r\n杭州青木贸易有限公司,杭州,0571-88881234\r\n王芳,上海,13900139000\r\n",
+                "姓名,地址\r\n李建国,北京市海淀区中关村大街1号\r\n张伟,广东省深圳市南山区科技园\r\n"}) {
+            assertThat(sniff(chinese, Charset.forName("GBK")).charset()).isEqualTo(EncodingSniffer.GB18030);
+        }
+        assertThat(EncodingSniffer.Hangul.in(new String("陈建国,北京,广州,高新,科技,贸易".getBytes("GBK"), Charset.forName("x-windows-949"))))
+                .satisfies(h -> assertThat(h.common() * 2).isLessThan(h.syllables()));
+    }
+
+    @Test
     void kanaOnlyShiftJisThatGbkAndBig5WouldAlsoDecodeIsShiftJis() throws Exception {
         // Every kana run of even length and no kanji: GB18030 reads each pair as a common Chinese character
         // (ｶﾌﾞｼｷｶﾞｲｼｬ as 短藜范薏棘), and the file read so before; the voiced marks in their places say Japanese.

@@ -279,7 +279,13 @@ class HeaderMappingTest {
                 Map.entry("Account Source", "channel"), Map.entry("Original Source", "channel"), Map.entry("Record ID", "sourceId"),
                 // A Japanese list's (QA: its sales, first-trade date and trade were other columns, its tier C).
                 Map.entry("売上金額", "amount"), Map.entry("取引開始日", "firstDate"), Map.entry("業種", "industry"),
-                Map.entry("最終取引日", "lastOrderDate"), Map.entry("顧客区分", "type"), Map.entry("購入回数", "orders"));
+                Map.entry("最終取引日", "lastOrderDate"), Map.entry("顧客区分", "type"), Map.entry("購入回数", "orders"),
+                // A Korean list's.
+                Map.entry("고객번호", "sourceId"), Map.entry("고객명", "name"), Map.entry("상호", "name"), Map.entry("전화번호", "phone"),
+                Map.entry("연락처", "phone"), Map.entry("이메일", "email"), Map.entry("주소", "address"), Map.entry("시/도", "province"),
+                Map.entry("매출액", "amount"), Map.entry("구매횟수", "orders"), Map.entry("최근구매일", "lastOrderDate"),
+                Map.entry("가입일", "firstDate"), Map.entry("사업자등록번호", "taxId"), Map.entry("고객유형", "type"),
+                Map.entry("판매채널", "channel"), Map.entry("업종", "industry"));
         expected.forEach((header, field) -> assertThat(HeaderMapping.of(List.of(header), SchemeLoader.defaultScheme()).recognized())
                 .as(header).containsOnlyKeys(field));
         // A CRM's Annual Revenue is the account's own size, not what it spent with us that the value tiers score.

@@ -180,6 +180,23 @@ class IdentityKeysTest {
     }
 
     @Test
+    void aKoreanOrJapanesePlaceWithoutACountryColumnSaysWhereTheNumberIsFrom() {
+        // A Korean list has 주소 and no country: its 010-1234-5678 is a Korean mobile, not 010, Beijing's area code.
+        assertThat(phoneKey("phone", "010-1234-5678", "address", "서울특별시 강남구 테헤란로 123")).isEqualTo(phoneKey("phone", "+82 10-1234-5678"))
+                .isEqualTo("tel:821012345678");
+        assertThat(phoneKey("phone", "02-312-3456", "province", "경기도")).isEqualTo("tel:8223123456");
+        assertThat(phoneKey("phone", "03-1234-5678", "province", "東京都")).isEqualTo(phoneKey("phone", "+81 3-1234-5678"));
+        assertThat(phoneKey("phone", "045-123-4567", "city", "横浜市", "address", "神奈川県横浜市西区")).as("the city in kanji says nothing; the address does not decide after it")
+                .isEqualTo("tel:0451234567");
+        assertThat(phoneKey("phone", "045-123-4567", "province", "神奈川県")).isEqualTo("tel:81451234567");
+        assertThat(phoneKey("phone", "010-1234-5678", "province", "北京")).as("a Beijing landline in a Beijing row").isEqualTo("tel:861012345678");
+        assertThat(phoneKey("phone", "010-1234-5678", "country", "China", "address", "서울")).as("a country cell decides").isEqualTo("tel:861012345678");
+        // Customers stored before were claimed under the Chinese reading: a re-import still finds them.
+        assertThat(IdentityKeys.all(Map.of("phone", "010-1234-5678", "address", "서울특별시"), List.of("phone")).get(0).legacy())
+                .contains("tel:861012345678");
+    }
+
+    @Test
     void eightDigitsWithoutAPlaceAreNotTakenForHongKong() {
         assertThat(phoneKey("phone", "9123 4567")).isEqualTo("tel:91234567");
         assertThat(phoneKey("phone", "9123 4567", "country", "Singapore")).isEqualTo("tel:6591234567");

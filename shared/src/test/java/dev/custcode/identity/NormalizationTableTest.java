@@ -65,6 +65,13 @@ class NormalizationTableTest {
                 differ("name", "有限公司", "公司"),
                 differ("name", "Li Nan", "Lin An"),
                 same("name", "青木 贸易", "青木贸易"),
+                // Japanese and Korean legal forms stand before or after the name, or short in brackets.
+                same("name", "株式会社さくら商事", "さくら商事株式会社"),
+                same("name", "(株)さくら商事", "さくら商事"),
+                same("name", "(주)한빛소프트", "주식회사 한빛소프트"),
+                same("name", "㈜한빛소프트", "한빛소프트 주식회사"),
+                differ("name", "주식회사 한빛소프트", "주식회사 한빛전자"),
+                differ("name", "주식회사", "유한회사"),
                 // Tax ids: spaces and case; a unified social credit code must pass its check character.
                 same("taxId", "91350100M000100Y43", "9135 0100 m000 100y 43"),
                 same("taxId", "91440300708461136T", "9144-0300-7084-6113-6t"),

@@ -52,6 +52,30 @@ class TwoSystemsTest {
     }
 
     @Test
+    void aKoreanListFromExcelAndACrmsInternationalNumberAreOneKoreanCustomer() {
+        // Excel on a Korean Windows saves CP949, whose Hangul GB18030 also reads (as Chinese nobody wrote); the list has
+        // an address and no country, and its 010- is a Korean mobile, not Beijing's area code.
+        String list = "고객번호,고객명,전화번호,주소,매출액\r\n"
+                + "K001,(주)한빛소프트,010-1234-5678,서울특별시 강남구 테헤란로 123,\"\\1,250,000\"\r\n"
+                + "K002,김민준,010-9876-5432,부산광역시 해운대구 센텀중앙로 55,\"\\45,000\"\r\n";
+        ImportReport first = files.drop(list.getBytes(java.nio.charset.Charset.forName("x-windows-949")));
+        assertThat(first.counts().created()).as(first.message()).isEqualTo(2);
+        assertThat(files.stores.customers.byKey("sid:K001").dimensions()).containsEntry("region", "asia").containsEntry("type", "enterprise");
+
+        ImportReport crm = files.drop("Account Name,Phone,Total Sales\nHanbit Soft Co. Ltd.,+82 10-1234-5678,2000000\n");
+
+        assertThat(crm.counts().created()).as(crm.message()).isZero();
+        assertThat(crm.counts().updated()).isEqualTo(1);
+        Customer hanbit = files.stores.customers.byKey("tel:821012345678");
+        assertThat(hanbit.attributes()).containsEntry("name", "Hanbit Soft Co. Ltd.").containsEntry("address", "서울특별시 강남구 테헤란로 123")
+                .containsEntry("amount", "2000000");
+        assertThat(hanbit.dimensions()).containsEntry("region", "asia").containsEntry("type", "enterprise");
+        Customer person = files.stores.customers.byKey("sid:K002");
+        assertThat(person.attributes()).containsEntry("name", "김민준").containsEntry("amount", "₩45,000");
+        assertThat(person.dimensions()).containsEntry("region", "asia").containsEntry("type", "personal").containsEntry("tier", "b");
+    }
+
+    @Test
     void anotherCountrysNumberRestatedInternationallyWithoutTheCountryIsNoChange() {
         // QA: 02-312-3456 stored for a customer in 대한민국; +82 2 312 3456 in a file without a country column replaced it
         // (updated, the history showing the phone changed); the same the other way round was unchanged.

@@ -188,6 +188,8 @@ class SchemeLoaderTest {
                         org.assertj.core.groups.Tuple.tuple("address", "cities", "prefix"),
                         org.assertj.core.groups.Tuple.tuple("address", "provinces", "prefix"),
                         org.assertj.core.groups.Tuple.tuple("country", "countries", null),
+                        org.assertj.core.groups.Tuple.tuple("province", "east-asia", null),
+                        org.assertj.core.groups.Tuple.tuple("address", "east-asia", "prefix"),
                         org.assertj.core.groups.Tuple.tuple("province", "states", null),
                         org.assertj.core.groups.Tuple.tuple("city", "world-cities", null));
     }
