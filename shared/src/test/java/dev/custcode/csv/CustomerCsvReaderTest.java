@@ -101,6 +101,11 @@ class CustomerCsvReaderTest {
             assertThat(reader.header().values(rows.get(1).cells())).containsEntry("name", "김민준").containsEntry("amount", "₩45,000");
         }
         assertThat(dev.custcode.normalize.Values.parseAmount("₩1,250,000")).contains(new java.math.BigDecimal("1250000"));
+        // Too few syllables to tell Korean from Chinese by themselves: the header, which only CP949 reads as one, decides.
+        try (CustomerCsvReader reader = open(encode("이름,전화\r\nKim,010-1234-5678\r\n", Charset.forName("x-windows-949")))) {
+            List<CsvRow> rows = readAll(reader);
+            assertThat(reader.header().values(rows.get(0).cells())).containsEntry("name", "Kim").containsEntry("phone", "010-1234-5678");
+        }
     }
 
     @Test
