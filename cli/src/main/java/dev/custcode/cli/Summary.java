@@ -53,7 +53,7 @@ final class Summary {
             out.println("  conflicts  " + target.s3Uri(prefix + "conflicts.csv") + "   (rows whose keys point at different customers)");
         }
         // In-file duplicates are noted there too (the same customer as line 2), though no value was misunderstood.
-        if (counts.path("warnings").asLong() > 0 || counts.path("duplicates").asLong() > 0 || i.path("links").hasNonNull("warnings")) {
+        if (counts.path("warnings").asLong() > 0 || counts.path("duplicates").asLong() > 0) {
             out.println("  warnings   " + target.s3Uri(prefix + "warnings.csv") + "   (values kept or ignored that were not understood,"
                     + " rows of a customer the file names again)");
         }

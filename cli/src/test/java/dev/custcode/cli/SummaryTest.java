@@ -61,5 +61,12 @@ class SummaryTest {
                 {"importId":"abc","status":"COMPLETED","source":{"key":"incoming/a.csv"},
                  "counts":{"rows":1,"accepted":1,"new":1,"updated":0,"unchanged":0,"rejected":0,"conflicts":0,"warnings":0}}"""))
                 .as("no such file").doesNotContain("warnings.csv");
+        // QA: the API links every row file of a finished import, those with no rows too: the link is no reason to name it.
+        assertThat(printed("""
+                {"importId":"abc","status":"COMPLETED","source":{"key":"incoming/a.csv"},
+                 "counts":{"rows":1,"accepted":1,"new":1,"updated":0,"unchanged":0,"rejected":0,"conflicts":0,"warnings":0,"duplicates":0},
+                 "links":{"report":"http://x/report.json","rejected":"http://x/rejected.csv","conflicts":"http://x/conflicts.csv",
+                          "warnings":"http://x/warnings.csv","duplicates":"http://x/duplicates.csv"}}"""))
+                .as("a file of its header only").doesNotContain("warnings.csv").doesNotContain("rejected.csv");
     }
 }
