@@ -81,9 +81,10 @@ public final class HeaderMapping {
             aliasToField.putIfAbsent(HeaderNames.normalize(field), field);
             spec.aliases().forEach(a -> aliasToField.putIfAbsent(HeaderNames.normalize(a), field));
         });
-        // A header in traditional Chinese (客戶名稱, 電話) is the alias in simplified: both sides folded.
+        // A header in traditional Chinese (客戶名稱, 電話) is the alias in simplified, and one typed without its
+        // accents (Telefono, Pais) the alias with them: both sides folded.
         Map<String, String> simplified = new HashMap<>();
-        aliasToField.forEach((alias, field) -> simplified.putIfAbsent(Simplified.of(alias), field));
+        aliasToField.forEach((alias, field) -> simplified.putIfAbsent(folded(alias), field));
         // Derived columns are an export's: a file of the user's own with a Region or Tier column
         // (Superstore's Region = West) keeps it as data. An export has the customer code or a folder.
         boolean export = headerCells.stream().map(HeaderNames::normalize)
@@ -171,14 +172,37 @@ public final class HeaderMapping {
         if (normalized.isEmpty() || derivedColumns.containsKey(normalized)) {
             return new Named(normalized.isEmpty() ? null : aliasToField.get(normalized), null);
         }
-        String field = aliasToField.getOrDefault(normalized, simplified.get(Simplified.of(normalized)));
+        String field = aliasToField.getOrDefault(normalized, simplified.get(folded(normalized)));
         if (field != null) {
             return new Named(field, null);
         }
         // Spreadsheets mark and qualify headers: *客户名称 (required), 累计金额（万元）, Revenue (USD).
         Optional<HeaderNames.Qualified> q = HeaderNames.qualified(header);
-        String core = q.map(h -> simplified.get(Simplified.of(h.core()))).orElse(null);
+        String core = q.map(h -> simplified.get(folded(h.core()))).orElse(null);
         return new Named(core, core == null ? null : q.get().qualifier());
+    }
+
+    /**
+     * A normalized header as aliases are compared when it is none of them as written: in simplified
+     * Chinese, and its accented Latin letters without their accents ({@code téléphone} → {@code telephone};
+     * ß and ø have no accent to lose). Only to find a field: a column kept as data keeps its header.
+     */
+    private static String folded(String normalized) {
+        String s = Simplified.of(normalized);
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '\u00C0' && c < '\u0250' && Character.isLetter(c)) {
+                char base = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFD).charAt(0);
+                if (base < 0x80) {
+                    if (out == null) {
+                        out = new StringBuilder(s);
+                    }
+                    out.setCharAt(i, base);
+                }
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     /** This mapping for a file whose day/month dates are month first ({@code 11/28/2016}) or not. */

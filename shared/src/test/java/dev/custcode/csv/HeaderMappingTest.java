@@ -285,9 +285,21 @@ class HeaderMappingTest {
                 Map.entry("연락처", "phone"), Map.entry("이메일", "email"), Map.entry("주소", "address"), Map.entry("시/도", "province"),
                 Map.entry("매출액", "amount"), Map.entry("구매횟수", "orders"), Map.entry("최근구매일", "lastOrderDate"),
                 Map.entry("가입일", "firstDate"), Map.entry("사업자등록번호", "taxId"), Map.entry("고객유형", "type"),
-                Map.entry("판매채널", "channel"), Map.entry("업종", "industry"));
+                Map.entry("판매채널", "channel"), Map.entry("업종", "industry"),
+                // German, French and Spanish CRM and shop exports, with or without their accents.
+                Map.entry("Kundennummer", "sourceId"), Map.entry("Vorname", "firstName"), Map.entry("Nachname", "lastName"),
+                Map.entry("Firma", "company"), Map.entry("Straße", "address"), Map.entry("Umsatz", "amount"),
+                Map.entry("Telefon", "phone"), Map.entry("Branche", "industry"), Map.entry("Numéro client", "sourceId"),
+                Map.entry("Prénom", "firstName"), Map.entry("Prenom", "firstName"), Map.entry("Société", "company"), Map.entry("Societe", "company"),
+                Map.entry("Ville", "city"), Map.entry("Pays", "country"), Map.entry("Chiffre d'affaires", "amount"), Map.entry("Courriel", "email"),
+                Map.entry("Téléphone", "phone"), Map.entry("Teléfono", "phone"), Map.entry("Telefono", "phone"), Map.entry("País", "country"),
+                Map.entry("Pais", "country"), Map.entry("Dirección", "address"), Map.entry("Direccion", "address"),
+                Map.entry("Correo electrónico", "email"), Map.entry("Número de cliente", "sourceId"), Map.entry("Ventas", "amount"),
+                Map.entry("Nombre", "firstName"), Map.entry("Apellidos", "lastName"), Map.entry("Empresa", "company"));
         expected.forEach((header, field) -> assertThat(HeaderMapping.of(List.of(header), SchemeLoader.defaultScheme()).recognized())
                 .as(header).containsOnlyKeys(field));
+        // A Spanish Estado is as often the customer's status (Activo) as a state: not read as a province.
+        assertThat(HeaderMapping.of(List.of("Estado"), SchemeLoader.defaultScheme()).recognized()).isEmpty();
         // A CRM's Annual Revenue is the account's own size, not what it spent with us that the value tiers score.
         assertThat(HeaderMapping.of(List.of("Annual Revenue"), SchemeLoader.defaultScheme()).recognized()).isEmpty();
         // A dimension some schemes add (an RFM segment) stays a dimension's column, not the customer type.
