@@ -265,6 +265,8 @@ public final class IdentityKeys {
      * Korea for a province, city or address in Hangul (서울특별시, 경기도 성남시 …), Japan for one in kana or
      * naming a prefecture (東京都港区, 神奈川県, 大阪府): a Korean or Japanese list without a country column,
      * whose {@code 010-1234-5678} is a Korean mobile, not a Beijing landline. Null for any other place.
+     * A row naming no place at all: Korea or Japan for a name in Hangul or kana (a Chinese mobile, 11
+     * digits from 13, is one wherever the row is).
      */
     static String countryByScript(Map<String, String> values) {
         for (String field : PLACE_FIELDS) {
@@ -282,6 +284,17 @@ public final class IdentityKeys {
                 return "JP";
             }
             return null; // the first place named decides, as for home
+        }
+        // No place at all (이름,연락처): a name in Hangul or kana says where its people are.
+        for (String field : List.of("name", "lastName", "firstName", "company")) {
+            String name = values.get(field);
+            if (name != null && name.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL)) {
+                return "KR";
+            }
+            if (name != null && name.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA
+                    || Character.UnicodeScript.of(c) == Character.UnicodeScript.KATAKANA)) {
+                return "JP";
+            }
         }
         return null;
     }

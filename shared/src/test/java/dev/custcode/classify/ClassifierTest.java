@@ -105,6 +105,19 @@ class ClassifierTest {
         assertThat(classify(Map.of("name", "x", "address", "浙江省杭州市西湖区文三路")).values().get("region").key()).isEqualTo("east");
     }
 
+    /** QA: a Korean, German, French or Spanish list's type and channel words were not understood: personal, unspecified, for good. */
+    @ParameterizedTest
+    @CsvSource({"법인, 온라인, enterprise, online", "개인, 대리점, personal, agent", "기업, 직판, enterprise, direct",
+            "Geschäftskunde, Außendienst, enterprise, direct", "Firmenkunde, Onlineshop, enterprise, online", "Privatkunde, Filiale, personal, offline",
+            "Professionnel, Boutique en ligne, enterprise, online", "Entreprise, Distributeur, enterprise, agent", "Particulier, Magasin, personal, offline",
+            "Empresa, Tienda online, enterprise, online", "Particular, Venta directa, personal, direct", "法人, 代理店, enterprise, agent",
+            "個人, 通販, personal, online"})
+    void typeAndChannelWordsOfOtherLanguagesAreUnderstood(String type, String channel, String typeKey, String channelKey) {
+        Classification c = classify(Map.of("name", "x", "type", type, "channel", channel));
+        assertThat(c.values().get("type").key()).isEqualTo(typeKey);
+        assertThat(c.values().get("channel").key()).isEqualTo(channelKey);
+    }
+
     /** QA: a European Excel file names its countries in its own language, and a city the world-cities table lacks decided nothing. */
     @ParameterizedTest
     @CsvSource({"Deutschland, Stuttgart, europe", "Belgique, Bruxelles, europe", "Polska, Łódź, europe", "España, Zaragoza, europe",

@@ -191,6 +191,12 @@ class IdentityKeysTest {
         assertThat(phoneKey("phone", "045-123-4567", "province", "神奈川県")).isEqualTo("tel:81451234567");
         assertThat(phoneKey("phone", "010-1234-5678", "province", "北京")).as("a Beijing landline in a Beijing row").isEqualTo("tel:861012345678");
         assertThat(phoneKey("phone", "010-1234-5678", "country", "China", "address", "서울")).as("a country cell decides").isEqualTo("tel:861012345678");
+        // QA: no place column at all (이름,연락처 in CP949): the name in Hangul says Korea; a Chinese mobile is Chinese still.
+        assertThat(phoneKey("name", "이준", "phone", "010-3121-5678")).isEqualTo(phoneKey("phone", "+82 10-3121-5678"));
+        assertThat(phoneKey("name", "이준", "phone", "138 0013 8000")).isEqualTo("tel:8613800138000");
+        assertThat(phoneKey("name", "ヤマダ タロウ", "phone", "090-1234-5678")).isEqualTo(phoneKey("phone", "+81 90-1234-5678"));
+        assertThat(phoneKey("name", "王芳", "phone", "010-3121-5678")).as("a Han name says nothing").isEqualTo("tel:861031215678");
+        assertThat(phoneKey("name", "이준", "city", "北京", "phone", "010-3121-5678")).as("a place decides before a name").isEqualTo("tel:861031215678");
         // Customers stored before were claimed under the Chinese reading: a re-import still finds them.
         assertThat(IdentityKeys.all(Map.of("phone", "010-1234-5678", "address", "서울특별시"), List.of("phone")).get(0).legacy())
                 .contains("tel:861012345678");

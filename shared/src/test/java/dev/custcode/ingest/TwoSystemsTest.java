@@ -76,6 +76,18 @@ class TwoSystemsTest {
     }
 
     @Test
+    void aKoreanListOfNamesAndMobilesOnlyMeetsTheCrmsInternationalNumbers() {
+        // QA: 이름,연락처 and nothing else: 010-3121-5678 was keyed as a Beijing landline, and the CRM's +82 row made a second code.
+        files.drop("이름,연락처\r\n이준,010-3121-5678\r\n".getBytes(java.nio.charset.Charset.forName("x-windows-949")));
+
+        ImportReport crm = files.drop("Account Name,Mobile,Country,Total Sales\n이준,+82 10-3121-5678,South Korea,500000\n");
+
+        assertThat(crm.counts().created()).as(crm.message()).isZero();
+        assertThat(files.stores.customers.all()).hasSize(1);
+        assertThat(files.stores.customers.byKey("tel:821031215678").attributes()).containsEntry("amount", "500000");
+    }
+
+    @Test
     void anotherCountrysNumberRestatedInternationallyWithoutTheCountryIsNoChange() {
         // QA: 02-312-3456 stored for a customer in 대한민국; +82 2 312 3456 in a file without a country column replaced it
         // (updated, the history showing the phone changed); the same the other way round was unchanged.
