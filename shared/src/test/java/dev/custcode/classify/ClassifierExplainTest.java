@@ -39,6 +39,9 @@ class ClassifierExplainTest {
         assertThat(e.get("type").because()).startsWith("rule 4: name matches /(公司|有限").endsWith(" → enterprise");
         assertThat(e.get("type").read()).containsEntry("name", "杭州青木贸易有限公司");
         assertThat(e.get("channel").because()).isEqualTo("rule 1: map on channel → " + e.get("channel").value());
+        // QA: the whole map of a hundred synonyms was repeated for every customer: only the entry that matched.
+        assertThat(explain(Map.of("name", "x", "channel", "电话销售")).get("channel").written().map()).isEqualTo(Map.of("电话销售", "direct"));
+        // 直销 is the label of direct itself, no entry of the map: the rule as written.
         assertThat(e.get("tier")).satisfies(x -> {
             assertThat(x.value()).isEqualTo("a");
             assertThat(x.because()).isEqualTo("rule 1: amount ≥ 100000 → a");
@@ -72,6 +75,10 @@ class ClassifierExplainTest {
 
         assertThat(e.get("lifecycle").because()).isEqualTo("rule 1: all of (orders ≥ 1 and days since lastOrderDate ≥ 365) → churned");
         assertThat(e.get("lifecycle").read()).containsExactlyInAnyOrderEntriesOf(Map.of("orders", "3", "lastOrderDate", "2024-01-15"));
-        assertThat(List.of(e.get("tier").because())).containsExactly("no rule decided: the default c");
+        assertThat(List.of(e.get("tier").because())).containsExactly("no rule decided on what orders holds: the default c");
+        // QA: a value no map knows fell back without a word of which value it was; the field is named (its value is in read).
+        Map<String, Classifier.Explanation> unknown = explain(Map.of("name", "x", "type", "Reederei", "channel", "Schifffahrt"));
+        assertThat(unknown.get("channel").because()).isEqualTo("no rule decided on what channel holds: the default unspecified");
+        assertThat(unknown.get("channel").read()).containsEntry("channel", "Schifffahrt");
     }
 }
