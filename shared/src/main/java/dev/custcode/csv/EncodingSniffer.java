@@ -24,7 +24,8 @@ import java.util.List;
  * as common Chinese characters, so they are looked for first. A file that
  * GB18030 reads as something else — kana and Greek letters, private-use characters, a Chinese
  * character inside a Latin word — was saved by a Windows of another country: Big5 (Taiwan, Hong
- * Kong), Shift_JIS (Japan) or Windows-1252 (western Europe: Müller, José), each taken only when the
+ * Kong), Shift_JIS (Japan), Windows-1251 (Cyrillic: Иванов), Windows-1250 (Poland, Czechia: Wrocław, Dvořák) or
+ * Windows-1252 (western Europe: Müller, José), each taken only when the
  * file reads as that script ({@link Script}); else GB18030 as before, else the file is not text we
  * can read. A statistical detector would add guesses (ISO-8859-x, KOI8 …) that are wrong far more
  * often than they are needed for these exports.
@@ -121,6 +122,11 @@ public final class EncodingSniffer {
                         + hangul.syllables() + " Hangul syllables, " + hangul.common() + " of them common in Korean");
             }
         }
+        // Cyrillic (Excel on a Russian Windows writes Windows-1251): words of Russian letters whose bytes GB18030
+        // often reads as common Chinese characters two by two. GBK read as 1251 is a third signs and rarer letters.
+        if (decodes(CYRILLIC.charset(), sample, length, wholeFile) && Script.CYRILLIC.reads(decoded(CYRILLIC.charset(), sample, length))) {
+            return new DetectedEncoding(CYRILLIC.charset(), 0, "not UTF-8, reads as " + CYRILLIC.described());
+        }
         boolean gb = decodes(GB18030, sample, length, wholeFile);
         if (gb && Script.SIMPLIFIED.reads(decoded(GB18030, sample, length))) {
             return new DetectedEncoding(GB18030, 0, "not UTF-8, decodes as GB18030/GBK");
@@ -133,6 +139,11 @@ public final class EncodingSniffer {
                         + ", reads as " + c.described());
             }
         }
+        Charset western = OTHERS.get(OTHERS.size() - 1).charset();
+        if (gb && decodes(western, sample, length, wholeFile) && Script.LATIN.reads(decoded(western, sample, length), Script.PAIRED_ACCENTS)) {
+            // A short list of Spanish or Czech names: pairs of accented letters (Núñez) that GB18030 decodes to characters.
+            return new DetectedEncoding(western, 0, "not UTF-8, not Chinese as GB18030/GBK reads it, reads as Windows-1252 (western European)");
+        }
         if (gb) {
             return new DetectedEncoding(GB18030, 0, "not UTF-8, decodes as GB18030/GBK (though not all of it as Chinese text)");
         }
@@ -142,7 +153,7 @@ public final class EncodingSniffer {
                     + " bytes are ASCII; " + votes[1] + " hold bytes no encoding read here makes text of)");
         }
         throw new InputFormatException(InputFormatException.Kind.BINARY_FILE,
-                "the file's encoding is not UTF-8, UTF-16 with BOM, GB18030/GBK, Big5, Shift_JIS, CP949/EUC-KR or Windows-1252");
+                "the file's encoding is not UTF-8, UTF-16 with BOM, GB18030/GBK, Big5, Shift_JIS, CP949/EUC-KR, Windows-1251, -1250 or -1252");
     }
 
     /**
@@ -174,11 +185,16 @@ public final class EncodingSniffer {
     /** Microsoft's Korean code page (CP949, EUC-KR and its extra Hangul syllables): what Excel on a Korean Windows writes. */
     private static final Candidate KOREAN = new Candidate(Charset.forName("x-windows-949"), Script.KOREAN, "CP949/EUC-KR (Korean)");
 
+    /** What Excel on a Russian (Ukrainian, Bulgarian, Serbian) Windows writes. */
+    private static final Candidate CYRILLIC = new Candidate(Charset.forName("windows-1251"), Script.CYRILLIC, "Windows-1251 (Cyrillic)");
+
     /** The encodings tried when GB18030 does not read a file as Chinese, in this order. */
     private static final List<Candidate> OTHERS = List.of(
             new Candidate(Charset.forName("Big5-HKSCS"), Script.TRADITIONAL, "Big5 (traditional Chinese)"),
             SHIFT_JIS,
             KOREAN,
+            CYRILLIC,
+            new Candidate(Charset.forName("windows-1250"), Script.CENTRAL_EUROPEAN, "Windows-1250 (central European)"),
             new Candidate(Charset.forName("windows-1252"), Script.LATIN, "Windows-1252 (western European)"));
 
     private record Candidate(Charset charset, Script script, String described) {
@@ -199,13 +215,42 @@ public final class EncodingSniffer {
         JAPANESE,
         /** Hangul, most of its syllables common ones ({@link Hangul}), and a few Chinese characters (hanja). */
         KOREAN,
+        /**
+         * Russian, Ukrainian, Bulgarian, Serbian (what Excel on a Cyrillic Windows writes, Windows-1251): words
+         * of Cyrillic letters, never a Cyrillic letter touching a Latin one (José, Müller and Crème read as
+         * 1251 are Josй, Mьller and Crиme), and mostly the 66 letters Russian writes.
+         */
+        CYRILLIC,
+        /**
+         * Polish, Czech, Slovak (Windows-1250): read as western European ({@link #LATIN}) and telling itself
+         * apart from 1252 by a letter 1252 has no letter for, touching a letter (ł, ą, ż, ľ: Wrocław is Wroc³aw
+         * in 1252), or by Czech's ř beside its ě or ů (Dvořák, Děčín: Dvoøák, Dìèín in 1252). Hungarian's ő and
+         * ű stay õ and û: nothing in the bytes tells them apart.
+         */
+        CENTRAL_EUROPEAN,
         LATIN;
 
+        /** Czech and Spanish pair accented letters (Jiří, Núñez): at most this many a run on average. */
+        static final double PAIRED_ACCENTS = 2.5;
+
+        /** Fewer non-ASCII characters than this are not taken for Cyrillic. */
+        private static final int ENOUGH_CYRILLIC = 4;
+
         boolean reads(String text) {
+            return this == CENTRAL_EUROPEAN ? LATIN.reads(text, PAIRED_ACCENTS) && CentralEuropean.tells(text) : reads(text, 1.6);
+        }
+
+        /**
+         * @param accentsPerRun how many non-ASCII characters a run of them holds on average at most, in Latin text
+         *                      (Chinese read as 1252 is runs of 4 and more: two bytes a character)
+         */
+        boolean reads(String text, double accentsPerRun) {
             java.nio.charset.CharsetEncoder gb2312 = this == SIMPLIFIED ? Charset.forName("GB2312").newEncoder() : null;
             int nonAscii = 0;
             int odd = 0;
             int runs = 0;
+            int other = 0;
+            int touching = 0;
             boolean fullWidthKana = false;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
@@ -218,12 +263,23 @@ public final class EncodingSniffer {
                 if (i == 0 || text.charAt(i - 1) < 0x80) {
                     runs++;
                 }
+                if (i > 0 && isAsciiLetter(text.charAt(i - 1)) || i + 1 < text.length() && isAsciiLetter(text.charAt(i + 1))) {
+                    touching++;
+                }
                 if (this == JAPANESE && HalfWidthKana.is(c)) {
                     continue; // counted below, run by run
                 }
                 if (!fits(c) || (gb2312 != null && !gb2312.canEncode(c)) || (this != LATIN && i > 0 && i + 1 < text.length()
-                        && isAsciiLetter(text.charAt(i - 1)) && isAsciiLetter(text.charAt(i + 1)))) {
+                        && isAsciiLetter(text.charAt(i - 1)) && isAsciiLetter(text.charAt(i + 1)))
+                        || this == CYRILLIC && Character.isLetter(c) && (i > 0 && isAsciiLetter(text.charAt(i - 1))
+                        || i + 1 < text.length() && isAsciiLetter(text.charAt(i + 1)))) {
                     odd++;
+                }
+                if (this == CYRILLIC && !isRussian(c)) {
+                    other++;
+                }
+                if (this == CYRILLIC && Character.isUpperCase(c) && i > 0 && Character.isLowerCase(text.charAt(i - 1))) {
+                    odd++; // a capital after a small letter: Chinese read as 1251 (李娜 is АоДИ), never Russian
                 }
             }
             if (nonAscii == 0) {
@@ -242,13 +298,25 @@ public final class EncodingSniffer {
                     return false;
                 }
             }
-            // Western European words have an accented letter here and there, not runs of them.
-            boolean shortRuns = this != LATIN || nonAscii <= runs * 1.6;
-            return shortRuns && odd * 20 <= nonAscii;
+            if (this == CYRILLIC && (nonAscii < ENOUGH_CYRILLIC || other * 5 > nonAscii)) {
+                // A few letters say little, and GBK read as 1251 is a third signs and rarer letters (ї, ѕ, µ, ¶).
+                return false;
+            }
+            // Western European words have an accented letter here and there, not runs of them (Czech has pairs: Jiří).
+            boolean shortRuns = this != LATIN || nonAscii <= runs * accentsPerRun;
+            // Accented letters of Latin words read as Chinese, Japanese or Korean are characters touching Latin letters
+            // (Hélène in Big5 is H, two characters, e): Asian text has a Latin brand beside a character now and then.
+            boolean apart = this == LATIN || this == CYRILLIC || touching * 2 <= nonAscii;
+            return shortRuns && apart && odd * 20 <= nonAscii;
         }
 
         private boolean fits(char c) {
             Character.UnicodeBlock b = Character.UnicodeBlock.of(c);
+            if (this == CYRILLIC) {
+                return Character.isLetter(c) && Character.UnicodeScript.of(c) == Character.UnicodeScript.CYRILLIC
+                        || b == Character.UnicodeBlock.GENERAL_PUNCTUATION || b == Character.UnicodeBlock.CURRENCY_SYMBOLS
+                        || b == Character.UnicodeBlock.LATIN_1_SUPPLEMENT && !Character.isLetter(c) || c == '\u2116' || c == '\u2122';
+            }
             if (this == LATIN) {
                 return Character.isLetter(c) && Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN
                         || b == Character.UnicodeBlock.GENERAL_PUNCTUATION || b == Character.UnicodeBlock.LATIN_1_SUPPLEMENT
@@ -278,6 +346,82 @@ public final class EncodingSniffer {
 
         private static boolean isAsciiLetter(char c) {
             return c < 0x80 && Character.isLetter(c);
+        }
+
+        /** The letters of Russian: А–я, Ё and ё. */
+        private static boolean isRussian(char c) {
+            return c >= '\u0410' && c <= '\u044F' || c == '\u0401' || c == '\u0451';
+        }
+    }
+
+    /** What tells Windows-1250 text from Windows-1252 text, both read as 1250 ({@link Script#CENTRAL_EUROPEAN}). */
+    static final class CentralEuropean {
+        /** Letters of 1250 whose byte is no letter in 1252 (Ł ł Ą ą Ż ż Ź Ľ ľ Ť ť): £, ³, ¥, ¹, ¯, ¿, ¼, ¾ or unassigned there. */
+        private static final String UNLIKE_1252;
+
+        /**
+         * What 1250 makes of the lead bytes of UTF-8's two-byte characters (0xC2–0xDF): a UTF-8 line in a 1252 file
+         * (Müller is MĂĽller in 1250) is no Polish word; those letters are all followed by one of 0x80–0xBF there.
+         */
+        private static final String UTF8_LEADS;
+
+        static {
+            StringBuilder letters = new StringBuilder();
+            Charset cp1250 = Charset.forName("windows-1250");
+            Charset cp1252 = Charset.forName("windows-1252");
+            byte[] leads = new byte[0xDF - 0xC2 + 1];
+            for (int b = 0xC2; b <= 0xDF; b++) {
+                leads[b - 0xC2] = (byte) b;
+            }
+            UTF8_LEADS = new String(leads, cp1250);
+            for (int b = 0x80; b <= 0xFF; b++) {
+                String central = new String(new byte[]{(byte) b}, cp1250);
+                String western = new String(new byte[]{(byte) b}, cp1252);
+                if (Character.isLetter(central.charAt(0)) && !Character.isLetter(western.charAt(0))) {
+                    letters.append(central);
+                }
+            }
+            UNLIKE_1252 = letters.toString();
+        }
+
+        private CentralEuropean() {
+        }
+
+        private static boolean isVowel(char c) {
+            return "aeiouyáéíóúýěůàèìòùâêîôûäëïöüåæøœãõ".indexOf(Character.toLowerCase(c)) >= 0;
+        }
+
+        /**
+         * Whether a text read as 1250 has what 1252 could not have meant: one of those letters after a letter
+         * or before a small one ({@code Łódź}, {@code Wrocław}; not {@code Ł12} from a pound sign, nor
+         * {@code żQué} from a Spanish {@code ¿Qué}), or Czech's ř with ě or ů.
+         */
+        static boolean tells(String text) {
+            boolean r = false;
+            boolean czech = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean afterUtf8Lead = i > 0 && UTF8_LEADS.indexOf(text.charAt(i - 1)) >= 0;
+                if (UNLIKE_1252.indexOf(c) >= 0 && !afterUtf8Lead && (i > 0 && Character.isLetter(text.charAt(i - 1))
+                        || i + 1 < text.length() && Character.isLowerCase(text.charAt(i + 1)))) {
+                    return true;
+                }
+                char next = i + 1 < text.length() ? text.charAt(i + 1) : ' ';
+                char lower = Character.toLowerCase(c);
+                // Czech and Polish letters where 1252's would stand where its languages never put them: ø before
+                // a vowel (Dvořák: Dvoøák; Danish ø is a vowel between consonants), ì or ù before a letter
+                // (Němec, Růžena: Italian ì and ù end words), è before a vowel (Kučera: Kuèera), ñ before a
+                // consonant or at a word's end (Gdańsk, Poznań: Spanish ñ comes before a vowel), œ before a consonant
+                // French does not put after it (Wiśniewski, Świątek: French œ comes before u or i, rarely anything else).
+                if (lower == 'ř' && isVowel(next) || (lower == 'ě' || lower == 'ů') && Character.isLetter(next)
+                        || lower == 'č' && isVowel(next) || lower == 'ń' && !isVowel(next)
+                        || lower == 'ś' && "wclmrnćł".indexOf(Character.toLowerCase(next)) >= 0) {
+                    return true;
+                }
+                r |= lower == 'ř';
+                czech |= lower == 'ě' || lower == 'ů';
+            }
+            return r && czech;
         }
     }
 

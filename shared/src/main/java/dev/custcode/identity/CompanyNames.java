@@ -14,6 +14,7 @@ import java.util.Set;
  * ACME Co., Ltd., Acme Company Limited, ACME Inc.                      → acme
  * 株式会社さくら商事, さくら商事株式会社, (株)さくら商事                        → さくら商事
  * (주)한빛소프트, 주식회사 한빛소프트, 한빛소프트 주식회사, ㈜한빛소프트            → 한빛소프트
+ * ООО «Ромашка», Ромашка ООО; Alfa spol. s r.o., ALFA s.r.o.; Beta Sp. z o.o. → ромашка; alfa; beta
  * 杭州青木贸易有限公司上海分公司                                          → 杭州青木贸易有限公司上海分公司 (a branch is its own customer)
  * 有限公司                                                              → 有限公司 (nothing would be left)
  * }</pre>
@@ -34,14 +35,36 @@ public final class CompanyNames {
             "limited", "llc", "llp", "lp", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "pte", "pty", "srl", "spa", "kg",
             "oy", "ab", "kk", "group", "holdings");
 
+    /** Legal forms of several words, as {@link #words} splits them (s.r.o., Sp. z o.o.), stripped from the end. */
+    private static final List<List<String>> LATIN_FORMS_OF_WORDS = List.of(List.of("spol", "s", "r", "o"), List.of("sp", "z", "o", "o"),
+            List.of("s", "r", "o"), List.of("a", "s"), List.of("v", "o", "s"), List.of("k", "s"), List.of("sp", "j"), List.of("sp", "k"),
+            List.of("s", "a"));
+    /** Russian, Ukrainian and Kazakh legal forms, written before the name or after it (ООО «Ромашка», Ромашка ООО). */
+    private static final Set<String> CYRILLIC_FORMS = Set.of("ооо", "оао", "зао", "пао", "нао", "ао", "ип", "тоо", "тов", "пат", "гуп", "муп");
+
     private CompanyNames() {
     }
 
     /** The name as identity and duplicate search compare it; the text itself (lower-cased) when nothing would be left. */
     public static String forMatching(String name) {
         List<String> words = words(BRACKETED_FORM.matcher(name).replaceAll(" "));
-        while (words.size() > 1 && LATIN_FORMS.contains(words.get(words.size() - 1))) {
-            words.remove(words.size() - 1);
+        boolean stripping = true;
+        while (stripping) {
+            stripping = false;
+            if (words.size() > 1 && (LATIN_FORMS.contains(words.get(words.size() - 1)) || CYRILLIC_FORMS.contains(words.get(words.size() - 1)))) {
+                words.remove(words.size() - 1);
+                stripping = true;
+            }
+            for (List<String> form : LATIN_FORMS_OF_WORDS) {
+                if (words.size() > form.size() && words.subList(words.size() - form.size(), words.size()).equals(form)) {
+                    words.subList(words.size() - form.size(), words.size()).clear();
+                    stripping = true;
+                    break;
+                }
+            }
+        }
+        if (words.size() > 1 && CYRILLIC_FORMS.contains(words.get(0))) {
+            words.remove(0);
         }
         if (words.size() > 1 && words.get(0).equals("the")) {
             words.remove(0);

@@ -111,11 +111,27 @@ class ClassifierTest {
             "Geschäftskunde, Außendienst, enterprise, direct", "Firmenkunde, Onlineshop, enterprise, online", "Privatkunde, Filiale, personal, offline",
             "Professionnel, Boutique en ligne, enterprise, online", "Entreprise, Distributeur, enterprise, agent", "Particulier, Magasin, personal, offline",
             "Empresa, Tienda online, enterprise, online", "Particular, Venta directa, personal, direct", "法人, 代理店, enterprise, agent",
-            "個人, 通販, personal, online"})
+            "個人, 通販, personal, online", "Юридическое лицо, Интернет-магазин, enterprise, online",
+            "Физическое лицо, Дилер, personal, agent", "Osoba prywatna, Sklep internetowy, personal, online",
+            "Klient biznesowy, Przedstawiciel handlowy, enterprise, direct", "Fyzická osoba, Prodejna, personal, offline",
+            "Právnická osoba, Přímý prodej, enterprise, direct"})
     void typeAndChannelWordsOfOtherLanguagesAreUnderstood(String type, String channel, String typeKey, String channelKey) {
         Classification c = classify(Map.of("name", "x", "type", type, "channel", channel));
         assertThat(c.values().get("type").key()).isEqualTo(typeKey);
         assertThat(c.values().get("channel").key()).isEqualTo(channelKey);
+    }
+
+    /** Russian, Polish and Czech legal forms make a name a company's, and their cities are in Europe (Kazakhstan's in Asia). */
+    @ParameterizedTest
+    @CsvSource({"ООО «Ромашка», Москва, europe", "АО Вектор, Санкт-Петербург, europe", "ИП Петрова Ольга, Новосибирск, europe",
+            "Alfa Sp. z o.o., Wrocław, europe", "Beta spol. s r.o., Plzeň, europe", "Gamma Spółka Jawna, Kraków, europe",
+            "ТОО Степь, Алматы, asia"})
+    void centralAndEasternEuropeanCompaniesAndCities(String name, String city, String region) {
+        Classification c = classify(Map.of("name", name, "city", city));
+        assertThat(c.values().get("type").key()).isEqualTo("enterprise");
+        assertThat(c.values().get("region").key()).isEqualTo(region);
+        // A person's name with the same letters is no company.
+        assertThat(classify(Map.of("name", "Иванов Иван", "city", city)).values().get("type").key()).isEqualTo("personal");
     }
 
     /** QA: a European Excel file names its countries in its own language, and a city the world-cities table lacks decided nothing. */

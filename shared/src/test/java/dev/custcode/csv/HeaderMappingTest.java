@@ -295,7 +295,14 @@ class HeaderMappingTest {
                 Map.entry("Téléphone", "phone"), Map.entry("Teléfono", "phone"), Map.entry("Telefono", "phone"), Map.entry("País", "country"),
                 Map.entry("Pais", "country"), Map.entry("Dirección", "address"), Map.entry("Direccion", "address"),
                 Map.entry("Correo electrónico", "email"), Map.entry("Número de cliente", "sourceId"), Map.entry("Ventas", "amount"),
-                Map.entry("Nombre", "firstName"), Map.entry("Apellidos", "lastName"), Map.entry("Empresa", "company"));
+                Map.entry("Nombre", "firstName"), Map.entry("Apellidos", "lastName"), Map.entry("Empresa", "company"),
+                // Russian, Polish and Czech ones.
+                Map.entry("Код клиента", "sourceId"), Map.entry("Наименование", "name"), Map.entry("Телефон", "phone"),
+                Map.entry("Эл. почта", "email"), Map.entry("Город", "city"), Map.entry("ИНН", "taxId"), Map.entry("Сумма продаж", "amount"),
+                Map.entry("Тип клиента", "type"), Map.entry("Канал продаж", "channel"), Map.entry("Дата регистрации", "firstDate"),
+                Map.entry("Nazwa klienta", "name"), Map.entry("Miasto", "city"), Map.entry("NIP", "taxId"), Map.entry("Województwo", "province"),
+                Map.entry("Kanał sprzedaży", "channel"), Map.entry("Liczba zamówień", "orders"), Map.entry("Název firmy", "name"),
+                Map.entry("Město", "city"), Map.entry("IČO", "taxId"), Map.entry("Příjmení", "lastName"), Map.entry("Počet objednávek", "orders"));
         expected.forEach((header, field) -> assertThat(HeaderMapping.of(List.of(header), SchemeLoader.defaultScheme()).recognized())
                 .as(header).containsOnlyKeys(field));
         // A Spanish Estado is as often the customer's status (Activo) as a state: not read as a province.

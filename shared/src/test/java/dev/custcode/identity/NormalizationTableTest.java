@@ -72,6 +72,13 @@ class NormalizationTableTest {
                 same("name", "㈜한빛소프트", "한빛소프트 주식회사"),
                 differ("name", "주식회사 한빛소프트", "주식회사 한빛전자"),
                 differ("name", "주식회사", "유한회사"),
+                // Russian forms before or after the name, Czech and Polish forms of several words.
+                same("name", "ООО «Ромашка»", "Ромашка ООО"),
+                same("name", "ИП Петрова", "Петрова"),
+                differ("name", "ООО «Ромашка»", "ООО «Василёк»"),
+                same("name", "Alfa spol. s r.o.", "ALFA s.r.o."),
+                same("name", "Beta Sp. z o.o.", "BETA"),
+                differ("name", "Alfa s.r.o.", "Alfa Beta s.r.o."),
                 // Tax ids: spaces and case; a unified social credit code must pass its check character.
                 same("taxId", "91350100M000100Y43", "9135 0100 m000 100y 43"),
                 same("taxId", "91440300708461136T", "9144-0300-7084-6113-6t"),
