@@ -77,12 +77,19 @@ public final class IdentityKeys {
             return null;
         }
         String t = taxId(raw);
-        if (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t) || CreditCode.isIdentityCard(t)) {
+        if (!invalidCreditCode(t)) {
             return null;
         }
         Character check = CreditCode.expectedCheck(t);
         return "not a valid unified social credit code (" + (check == null ? "a character outside its alphabet"
-                : "its check character would be " + check) + "): kept, not used to recognize the customer";
+                : "its check character would be " + check) + (t.endsWith("000") && t.chars().allMatch(Character::isDigit)
+                ? "; ending in zeros, it may be a number Excel kept 15 digits of: format the column as Text before saving as CSV" : "")
+                + "): not used to recognize the customer, and a stored valid code stays (this one is kept only where there was none)";
+    }
+
+    /** Whether a tax id has the shape of a unified social credit code but not its check character (nor is an identity card's number). */
+    private static boolean invalidCreditCode(String taxId) {
+        return CreditCode.looksLikeOne(taxId) && !CreditCode.isValid(taxId) && !CreditCode.isIdentityCard(taxId);
     }
 
     private static final Pattern SCIENTIFIC = Pattern.compile("[0-9](?:\\.[0-9]+)?[eE]\\+[0-9]{1,3}");
@@ -175,7 +182,8 @@ public final class IdentityKeys {
 
     /**
      * Whether a value of a contact field can be read as one: an email address under {@code email}
-     * ({@link #email}), a phone number under {@code phone} when it has digits ({@link #phoneProblem});
+     * ({@link #email}), a phone number under {@code phone} when it has digits ({@link #phoneProblem}), a
+     * tax id that is not a unified social credit code with a wrong check character ({@link #taxIdProblem});
      * any value of another field. A value that is none never replaces a stored one that is.
      */
     public static boolean readableContact(String field, String value) {
@@ -185,6 +193,10 @@ public final class IdentityKeys {
         if (IdentityKind.PHONE.schemeName().equals(field)) {
             // A run of digits no phone number has is none, however long the cell (5,000 digits pasted in).
             return PhoneNumbers.longestDigitRun(value) <= PhoneNumbers.MAX_DIGITS && (!mayBeAPhone(value) || phone(value).isPresent());
+        }
+        if (IdentityKind.TAX_ID.schemeName().equals(field)) {
+            // A code whose check character is wrong (a typo, Excel's 15 digits) never replaces a valid one.
+            return !invalidCreditCode(taxId(value));
         }
         return !IdentityKind.EMAIL.schemeName().equals(field) || email(value).isPresent();
     }
