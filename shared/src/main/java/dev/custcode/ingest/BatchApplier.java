@@ -402,6 +402,10 @@ final class BatchApplier {
             Work w;
             if (matched.size() == 1) {
                 w = matched.keySet().iterator().next();
+                if (!w.isNew()) {
+                    // Its other keys found the customer: an id that is the stored one without its leading zeros is that id.
+                    row = withLeadingZerosBack(row, w.read, tally);
+                }
                 String disagreement = strongDisagreement(row, w);
                 if (disagreement != null) {
                     unapplied.add(new Unapplied(row, disagreement, List.of(w.isNew() ? "(new, line " + w.rows.get(0).line() + ")" : w.read.code()),
