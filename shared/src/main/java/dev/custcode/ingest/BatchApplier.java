@@ -181,6 +181,41 @@ final class BatchApplier {
     private static final int MAX_DROPPED_ZEROS = 8;
 
     /**
+     * The stored customers whose customer id is a row's with its leading zeros ({@code 000026} for
+     * {@code 26}: Excel took the id for a number), by the row's key, for the rows none of whose keys
+     * found a customer: such a row is that customer's, not a new one (unless two customers hold it with
+     * zeros, 0026 and 000026). One read for the batch.
+     */
+    private Map<String, Customer> idsWithTheirZeros(List<AcceptedRow> rows, Map<String, Customer> stored) {
+        Map<String, String> variants = new HashMap<>();
+        for (AcceptedRow r : rows) {
+            if (r.code() != null || r.keys().stream().anyMatch(k -> stored.containsKey(k.key()) || k.legacy().stream().anyMatch(stored::containsKey))) {
+                continue;
+            }
+            for (Identity k : r.keys()) {
+                String id = k.kind() == IdentityKind.SOURCE_ID ? IdentityKind.SOURCE_ID.value(k.key()) : null;
+                if (id != null && WITHOUT_LEADING_ZEROS.matcher(id).matches()) {
+                    for (String padded = "0" + id; padded.length() <= id.length() + MAX_DROPPED_ZEROS; padded = "0" + padded) {
+                        variants.put(IdentityKind.SOURCE_ID.key(padded), k.key());
+                    }
+                }
+            }
+        }
+        if (variants.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Customer> out = new HashMap<>();
+        Set<String> twice = new HashSet<>();
+        customers.resolve(List.copyOf(variants.keySet())).forEach((padded, c) -> {
+            if (!c.retired() && out.putIfAbsent(variants.get(padded), c) != null) {
+                twice.add(variants.get(padded)); // 0026 and 000026 both stored: not a guess to make
+            }
+        });
+        out.keySet().removeAll(twice);
+        return out;
+    }
+
+    /**
      * Rows that matched nobody, their reason saying so when a customer holds their customer id in
      * another case ({@code erp001} for the stored {@code ERP001}) or with leading zeros ({@code 000503}
      * for {@code 503}): ids are compared as written, and the steward would otherwise look for a
@@ -314,6 +349,8 @@ final class BatchApplier {
             }
             stored.putAll(customers.resolve(survivors));
         }
+        Map<String, Customer> withItsZeros = idsWithTheirZeros(rows, stored);
+        withItsZeros.values().forEach(c -> c.keys().forEach(k -> stored.putIfAbsent(k, c)));
         if (duplicates != null) {
             stored.putAll(knownByNameAndCity(rows, stored));
         }
@@ -327,6 +364,10 @@ final class BatchApplier {
         rows:
         for (AcceptedRow row : rows) {
             Work code = null;
+            Customer zeros = row.code() == null ? row.keys().stream().map(k -> withItsZeros.get(k.key())).filter(Objects::nonNull).findFirst().orElse(null) : null;
+            if (zeros != null) {
+                row = withLeadingZerosBack(row, zeros, tally); // 26 for the stored 000026, and nothing else found the customer
+            }
             if (row.code() != null) {
                 Customer c = stored.get(row.code());
                 for (int hop = 0; hop < 8 && c != null && c.mergedInto() != null && !c.erased(); hop++) {

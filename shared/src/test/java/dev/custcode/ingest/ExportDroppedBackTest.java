@@ -113,6 +113,25 @@ class ExportDroppedBackTest {
                 .contains("\"sourceId\",\"123\",\"read as 000123");
     }
 
+    /** QA: a partial file whose only key was an id Excel had cut (26 for 000026) made a second customer of each row. */
+    @Test
+    void anIdWithoutItsLeadingZerosAndNoOtherKeyIsTheStoredId() {
+        loadAt(0, ("客户编号,客户名称,城市,累计金额\n000026,北京金桥科技有限公司,北京市,1500000\n0027,另一家有限公司,上海市,1\n"
+                + "0030,三零有限公司,上海市,1\n00030,又一个三零有限公司,上海市,1\n").getBytes(StandardCharsets.UTF_8));
+        ImportReport cut = loadAt(1, ("客户编号,客户名称,城市,累计金额\n26,北京金桥科技有限公司,北京市,1700000\n27,另一家有限公司,上海市,2\n"
+                + "28,新客户有限公司,北京市,5\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(cut.counts().created()).as("28 is a customer of its own").isEqualTo(1);
+        assertThat(cut.counts().updated()).isEqualTo(2);
+        assertThat(byName("北京金桥科技有限公司").attributes()).containsEntry("sourceId", "000026").containsEntry("amount", "1700000");
+        assertThat(byName("另一家有限公司").attributes()).containsEntry("sourceId", "0027").containsEntry("amount", "2");
+        assertThat(stores.objects.text(cut.warningsFile())).contains("\"sourceId\",\"26\",\"read as 000026");
+        assertThat(stores.customers.all()).hasSize(5);
+        // Held with zeros by two customers, 30 is neither's: a customer of its own, as ids are compared as written.
+        ImportReport ambiguous = loadAt(2, "客户编号,客户名称,城市\n30,三十有限公司,上海市\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(ambiguous.counts().created()).isEqualTo(1);
+    }
+
     /** QA: rows whose phone, email and tax id all found the customer went to conflicts for an id Excel had cut, their changes lost. */
     @Test
     void anIdWithoutItsLeadingZerosIsTheStoredIdWhenTheRowsOtherKeysFindTheCustomer() {
