@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Classifies one customer's field values along every dimension of a scheme. Pure and
@@ -54,6 +55,8 @@ public final class Classifier {
     private final Map<String, List<FieldLookup>> mapRules = new LinkedHashMap<>();
     /** field → the table rules that read it, in dimension and rule order. */
     private final Map<String, List<FieldLookup>> tableRules = new LinkedHashMap<>();
+    /** Date fields a "days since" rule counts from (a last order): dates of things that happened. */
+    private final Set<String> pastDates = new TreeSet<>();
 
     public Classifier(Scheme scheme) {
         this(scheme, Population.none());
@@ -80,6 +83,7 @@ public final class Classifier {
             }
         }
         this.dimensions = List.copyOf(dims);
+        scheme.dimensions().forEach(d -> d.rules().forEach(this::notePastDates));
         scheme.fields().forEach((name, spec) -> {
             if (spec != null && spec.fieldType() != FieldType.TEXT) {
                 typedFields.put(name, spec.fieldType());
@@ -236,6 +240,33 @@ public final class Classifier {
      */
     /** What becomes of a value its field's type does not read, after what it is not ({@code not an amount}). */
     public static final String NOT_UNDERSTOOD = ": classified without it; a readable stored value stays";
+
+    private void notePastDates(dev.custcode.scheme.RuleSpec r) {
+        if (r.field() != null && (r.daysSinceMin() != null || r.daysSinceMax() != null)) {
+            pastDates.add(r.field());
+        }
+        if (r.all() != null) {
+            r.all().forEach(this::notePastDates);
+        }
+    }
+
+    /**
+     * Warnings for the dates of things that happened ({@link #pastDates}: a last order) more than a month
+     * after {@code asOf} (days after it may be a file from a later time zone or a pinned date): applied, as
+     * written, but a steward should look (an Excel serial day, a mistyped year).
+     */
+    public List<ValueWarning> futureDates(Map<String, String> values, LocalDate asOf) {
+        List<ValueWarning> out = new ArrayList<>();
+        for (String field : pastDates) {
+            String v = present(values, field);
+            Optional<LocalDate> date = v == null ? Optional.empty() : Values.parseDate(v);
+            if (date.isPresent() && date.get().isAfter(asOf.plusMonths(1))) {
+                out.add(new ValueWarning(field, v, "applied, though more than a month after the import's date " + asOf
+                        + " (read as " + date.get() + "): a mistyped year, or a date cell Excel wrote as a number?"));
+            }
+        }
+        return out;
+    }
 
     public List<ValueWarning> check(Map<String, String> values, Classification result) {
         if (values == null || values.isEmpty()) {

@@ -266,6 +266,11 @@ final class RowValidator {
             warnings = new ArrayList<>(warnings);
             warnings.addAll(keyWarnings);
         }
+        List<ValueWarning> future = classifier.futureDates(values, asOf);
+        if (!future.isEmpty()) {
+            warnings = new ArrayList<>(warnings);
+            warnings.addAll(future);
+        }
         List<ValueWarning> numbers = header.numberWarnings(row.cells());
         if (!numbers.isEmpty()) {
             warnings = new ArrayList<>(warnings);

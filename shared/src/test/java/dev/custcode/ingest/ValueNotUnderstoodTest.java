@@ -125,17 +125,19 @@ class ValueNotUnderstoodTest {
     }
 
     @Test
-    void aCustomerIdThatMatchesNobodyButASpreadsheetDroppedItsLeadingZerosSaysSo() {
+    void aCustomerIdThatASpreadsheetDroppedItsLeadingZerosFromIsTheStoredOnesAndOneHeldTwiceSaysWhere() {
         // QA: Client Number 503 in a partial file, for the stored 000503 (Excel took the id for a number).
-        files.drop("客户编号,客户名称\n000503,星河贸易有限公司\n");
+        files.drop("客户编号,客户名称\n000503,星河贸易有限公司\n0504,晨光文具店\n00504,晨光文具二店\n");
         String code = files.stores.customers.byKey("sid:000503").code();
 
         ImportReport r = files.drop("Client Number,Lifetime Value\n503,1700000\n504,5\n");
 
+        assertThat(files.stores.customers.byKey("sid:000503").code()).isEqualTo(code);
+        assertThat(stored("000503", "amount")).isEqualTo("1700000");
         String rejected = files.stores.objects.text(IngestService.rejectedKey(r.importId()));
-        assertThat(rejected).contains("\"2\",\"required field name is empty (the row matches no existing customer); " + code
-                + " has the customer id 000503, which is this one with its leading zeros (a spreadsheet drops them");
-        assertThat(rejected).contains("\"3\",\"required field name is empty (the row matches no existing customer)\"");
+        assertThat(rejected).as("two hold 504 with zeros: no guess, and the row says where one of them is")
+                .contains("\"3\",\"required field name is empty (the row matches no existing customer); ")
+                .contains(" has the customer id 0", "which is this one with its leading zeros (a spreadsheet drops them");
     }
 
     @Test
@@ -152,6 +154,18 @@ class ValueNotUnderstoodTest {
         assertThat(stored("C9", "email")).isEqualTo("n/a");
         files.drop("客户编号,邮箱\nC9,shop@chenguang.cn\n");
         assertThat(stored("C9", "email")).isEqualTo("shop@chenguang.cn");
+    }
+
+    /** QA: an Excel serial day that is a date two years ahead (46999) was applied without a word. */
+    @Test
+    void aLastOrderDateAfterTheImportsDateIsAppliedAndWarnedAbout() {
+        ImportReport r = files.drop("客户编号,客户名称,最近下单日期,注册日期\nC14,星河贸易有限公司,46999,2030-01-01\nC15,晨光文具店,2026-11-30,\n");
+
+        assertThat(stored("C14", "lastOrderDate")).isEqualTo("2028-09-03");
+        String warnings = files.stores.objects.text(IngestService.warningsKey(r.importId()));
+        assertThat(warnings).contains("\"lastOrderDate\",\"2028-09-03\",\"applied, though more than a month after the import's date");
+        assertThat(warnings).as("a date no recency rule reads, and a past one, say nothing").doesNotContain("2030-01-01").doesNotContain("2026-11-30");
+        assertThat(r.counts().warnings()).isEqualTo(1);
     }
 
     /** QA: a tax id Excel cut to 15 digits, or a typo, replaced the valid stored one though its warning said it was not used. */
