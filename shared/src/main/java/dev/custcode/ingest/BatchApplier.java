@@ -182,7 +182,8 @@ final class BatchApplier {
 
     /**
      * The stored customers whose customer id is a row's with its leading zeros ({@code 000026} for
-     * {@code 26}: Excel took the id for a number), by the row's key, for the rows none of whose keys
+     * {@code 26}: Excel took the id for a number) or with the last digit Excel wrote a zero for (a 16-digit
+     * id: Excel keeps 15), by the row's key, for the rows none of whose keys
      * found a customer: such a row is that customer's, not a new one (unless two customers hold it with
      * zeros, 0026 and 000026). One read for the batch.
      */
@@ -197,6 +198,12 @@ final class BatchApplier {
                 if (id != null && WITHOUT_LEADING_ZEROS.matcher(id).matches()) {
                     for (String padded = "0" + id; padded.length() <= id.length() + MAX_DROPPED_ZEROS; padded = "0" + padded) {
                         variants.put(IdentityKind.SOURCE_ID.key(padded), k.key());
+                    }
+                }
+                if (id != null && id.length() == 16 && id.endsWith("0") && DIGITS.matcher(id).matches()) {
+                    // Excel's 15 digits of a 16-digit id: the last is any of ten.
+                    for (char last = '1'; last <= '9'; last++) {
+                        variants.put(IdentityKind.SOURCE_ID.key(id.substring(0, 15) + last), k.key());
                     }
                 }
             }
@@ -804,13 +811,16 @@ final class BatchApplier {
             }
             for (String own : customer.keys()) {
                 String stored = k.kind().owns(own) ? customer.attributes().get(k.kind().schemeName()) : null;
-                if (stored != null && stored.startsWith("0") && k.kind().key(stored).equals(own) && stored.replaceFirst("^0+", "").equals(cell)) {
+                String damage = stored == null || !k.kind().key(stored).equals(own) ? null
+                        : stored.startsWith("0") && stored.replaceFirst("^0+", "").equals(cell) ? "Excel dropped its leading zeros"
+                        : fifteenDigitsOf(cell, stored) ? "Excel keeps 15 digits of a number and wrote zeros for the rest" : null;
+                if (damage != null) {
                     keys.set(i, new Identity(k.kind(), own));
                     values = values == null ? new HashMap<>(row.values()) : values;
                     values.put(k.kind().schemeName(), stored);
                     warnings = warnings == null ? new ArrayList<>(row.warnings()) : warnings;
                     warnings.add(new ValueWarning(k.kind().schemeName(), cell, "read as " + stored
-                            + ", the customer's stored value: Excel dropped its leading zeros (format the column as Text before saving as CSV)"));
+                            + ", the customer's stored value: " + damage + " (format the column as Text before saving as CSV)"));
                     break;
                 }
             }
@@ -825,6 +835,15 @@ final class BatchApplier {
     }
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,64}");
+
+    /**
+     * Whether {@code cell} is {@code stored} as Excel writes a number of more than 15 digits: its first 15,
+     * then zeros ({@code 2026003170715370} for {@code 2026003170715377}).
+     */
+    static boolean fifteenDigitsOf(String cell, String stored) {
+        return cell.length() > 15 && cell.length() == stored.length() && DIGITS.matcher(cell).matches() && DIGITS.matcher(stored).matches()
+                && !cell.equals(stored) && cell.startsWith(stored.substring(0, 15)) && cell.substring(15).chars().allMatch(c -> c == '0');
+    }
 
     private static final String LAST_ORDER_DATE = "lastOrderDate";
 

@@ -132,6 +132,24 @@ class ExportDroppedBackTest {
         assertThat(ambiguous.counts().created()).isEqualTo(1);
     }
 
+    /** QA: a 16-digit id Excel wrote as its first 15 digits and a zero made a second customer, or a conflict naming another system. */
+    @Test
+    void anIdExcelKeptFifteenDigitsOfIsTheStoredId() {
+        loadAt(0, ("客户编号,客户名称,城市,电话,订单数\n2026003170715377,南京天成贸易有限公司,南京市,13800138000,1\n"
+                + "2026003170715381,南京天成二号有限公司,南京市,,1\n").getBytes(StandardCharsets.UTF_8));
+        ImportReport cut = loadAt(1, ("客户编号,客户名称,城市,电话,订单数\n2026003170715370,南京天成贸易有限公司,南京市,13800138000,2\n"
+                + "2026003170715380,南京天成二号有限公司,南京市,,3\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(cut.counts().conflicts()).isZero();
+        assertThat(cut.counts().created()).isZero();
+        assertThat(cut.counts().updated()).isEqualTo(2);
+        assertThat(byName("南京天成贸易有限公司").attributes()).containsEntry("sourceId", "2026003170715377").containsEntry("orders", "2");
+        assertThat(byName("南京天成二号有限公司").attributes()).containsEntry("sourceId", "2026003170715381").containsEntry("orders", "3");
+        assertThat(stores.objects.text(cut.warningsFile())).contains("read as 2026003170715377, the customer's stored value: Excel keeps 15 digits");
+        assertThat(BatchApplier.fifteenDigitsOf("2026003170715370", "2026003170715370")).as("itself").isFalse();
+        assertThat(BatchApplier.fifteenDigitsOf("2026003170715300", "2026003170715377")).isFalse();
+    }
+
     /** QA: rows whose phone, email and tax id all found the customer went to conflicts for an id Excel had cut, their changes lost. */
     @Test
     void anIdWithoutItsLeadingZerosIsTheStoredIdWhenTheRowsOtherKeysFindTheCustomer() {
