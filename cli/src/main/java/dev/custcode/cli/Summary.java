@@ -50,7 +50,8 @@ final class Summary {
             out.println("  rejected   " + target.s3Uri(prefix + "rejected.csv") + "   (every row not applied, with its line and reason)");
         }
         if (counts.path("conflicts").asLong() > 0) {
-            out.println("  conflicts  " + target.s3Uri(prefix + "conflicts.csv") + "   (rows whose keys point at different customers)");
+            out.println("  conflicts  " + target.s3Uri(prefix + "conflicts.csv")
+                    + "   (rows not applied: their keys point at different customers, or their id is not the matched customer's; each with its reason)");
         }
         // In-file duplicates are noted there too (the same customer as line 2), though no value was misunderstood.
         if (counts.path("warnings").asLong() > 0 || counts.path("duplicates").asLong() > 0) {
