@@ -188,21 +188,7 @@ public final class HeaderMapping {
      * ß and ø have no accent to lose). Only to find a field: a column kept as data keeps its header.
      */
     private static String folded(String normalized) {
-        String s = Simplified.of(normalized);
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= '\u00C0' && c < '\u0250' && Character.isLetter(c)) {
-                char base = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFD).charAt(0);
-                if (base < 0x80) {
-                    if (out == null) {
-                        out = new StringBuilder(s);
-                    }
-                    out.setCharAt(i, base);
-                }
-            }
-        }
-        return out == null ? s : out.toString();
+        return Text.withoutAccents(Simplified.of(normalized));
     }
 
     /** This mapping for a file whose day/month dates are month first ({@code 11/28/2016}) or not. */

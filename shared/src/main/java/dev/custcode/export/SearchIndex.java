@@ -33,13 +33,8 @@ public final class SearchIndex {
      */
     public static String searchable(String text) {
         String lower = Text.normalize(text).toLowerCase(Locale.ROOT);
-        // Only the Latin accents (U+0300–U+036F): the voicing marks of kana (U+3099, U+309A) keep が apart from か.
-        return lower.chars().allMatch(c -> c < 0x80) ? lower
-                : Simplified.of(ACCENTS.matcher(java.text.Normalizer.normalize(lower, java.text.Normalizer.Form.NFD)).replaceAll("")
-                        .transform(t -> java.text.Normalizer.normalize(t, java.text.Normalizer.Form.NFC)));
+        return lower.chars().allMatch(c -> c < 0x80) ? lower : Simplified.of(Text.withoutAccents(lower));
     }
-
-    private static final java.util.regex.Pattern ACCENTS = java.util.regex.Pattern.compile("[\u0300-\u036f]+");
 
     static byte[] line(Customer c) {
         StringBuilder sb = new StringBuilder(96);

@@ -1,6 +1,5 @@
 package dev.custcode.normalize;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -111,7 +110,6 @@ public final class Countries {
     private static final Pattern PARENTHESES = Pattern.compile("^(.*?)\\s*\\(([^()]*)\\)\\s*(.*)$");
     /** "X, Y" at the last comma: "Korea, Democratic People's Republic of". */
     private static final Pattern COMMA = Pattern.compile("^(.+),\\s*([^,]+)$");
-    private static final Pattern ACCENTS = Pattern.compile("[\\u0300-\\u036f]");
     private static final Pattern SAINT = Pattern.compile("\\bst\\b");
     private static final Pattern FILLER = Pattern.compile("\\b(?:the|of|and)\\b");
     private static final Pattern WORDS = Pattern.compile("[\\s.,()'’\\-&]+");
@@ -245,16 +243,14 @@ public final class Countries {
      * where other data writes "Saint Kitts and Nevis" and "Bosnia and Herzegovina".
      */
     static String key(String name) {
-        String s = Normalizer.normalize(Simplified.of(Text.normalize(name)), Normalizer.Form.NFD);
-        // Only Latin combining accents: a kana's voicing mark (U+3099) tells two Japanese names apart.
-        s = ACCENTS.matcher(s).replaceAll("").toLowerCase(Locale.ROOT);
+        String s = Text.withoutAccents(Simplified.of(Text.normalize(name))).toLowerCase(Locale.ROOT);
         // Words are dropped or spelled out only among others: a code alone is a code (AND is Andorra, ST São Tomé).
         if (WORDS.split(s.strip()).length > 1) {
             s = s.replace("&", " and ");
             s = SAINT.matcher(s).replaceAll("saint");
             s = FILLER.matcher(s).replaceAll(" ");
         }
-        return Normalizer.normalize(IGNORED.matcher(s).replaceAll(""), Normalizer.Form.NFC);
+        return IGNORED.matcher(s).replaceAll("");
     }
 
     private static Map<String, String> names() {

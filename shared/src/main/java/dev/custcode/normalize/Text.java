@@ -27,6 +27,20 @@ public final class Text {
         return lookupKey(s).replace(".", "").replace(" ", "").replace(",", "");
     }
 
+    /** Latin combining accents (U+0300–U+036F); a kana's voicing mark (U+3099) is not one: it tells が from か. */
+    private static final java.util.regex.Pattern ACCENTS = java.util.regex.Pattern.compile("[\u0300-\u036f]+");
+
+    /**
+     * The text without its letters' accents, for comparing only ({@code Téléphone} → {@code Telephone},
+     * {@code Łódź} → {@code Łodz}: ł, ø and ß have no accent to lose); kana keep their voicing marks.
+     */
+    public static String withoutAccents(String s) {
+        if (s.chars().allMatch(c -> c < 0x80)) {
+            return s;
+        }
+        return Normalizer.normalize(ACCENTS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll(""), Normalizer.Form.NFC);
+    }
+
     /**
      * NFKC (full-width {@code ＡＢＣ１２３} → {@code ABC123}, ideographic space → space), zero-width
      * characters, BOMs and control characters removed, runs of whitespace (tabs and line breaks

@@ -56,4 +56,13 @@ class TextTest {
         assertThat(Text.lostInEncoding("?", "A")).isFalse();
         assertThat(Text.lostInEncoding("ab?", null)).isFalse();
     }
+
+    @Test
+    void accentsComeOffForComparingOnlyAndKanaKeepTheirVoicingMarks() {
+        assertThat(Text.withoutAccents("Téléphone")).isEqualTo("Telephone");
+        assertThat(Text.withoutAccents("Łódź, Dvořák, Ærø")).as("ł, æ and ø have no accent to lose").isEqualTo("Łodz, Dvorak, Ærø");
+        assertThat(Text.withoutAccents("ガス")).isEqualTo("ガス");
+        assertThat(Text.withoutAccents("한빛")).as("Hangul comes back whole").isEqualTo("한빛");
+        assertThat(Text.withoutAccents("plain")).isEqualTo("plain");
+    }
 }
