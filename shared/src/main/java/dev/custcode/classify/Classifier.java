@@ -144,27 +144,23 @@ public final class Classifier {
                     : "no rule decided on what " + String.join(", ", valued) + " hold" + (valued.size() == 1 ? "s" : "") + ": the default "
                     + d.spec().defaultValue();
             out.add(new Explanation(d.spec().name(), decision.value().key(), decision.value().label(), decision.value().folder(),
-                    decision.rule() == 0 ? null : decision.rule(), matchedEntryOnly(rule, fields), fields, because));
+                    decision.rule() == 0 ? null : decision.rule(), matchedEntryOnly(rule, decision.rule() == 0 ? null : d.rules().get(decision.rule() - 1),
+                    fields), fields, because));
         }
         return out;
     }
 
     /**
      * A map rule as written, but with only the entries the value read matched (a map of a hundred
-     * synonyms says nothing more about this customer); any other rule, or a value matched through a
-     * group's label rather than an entry, as written.
+     * synonyms says nothing more about this customer), or the label it matched ({@code 直销} of {@code 直销 Direct});
+     * any other rule as written.
      */
-    private static dev.custcode.scheme.RuleSpec matchedEntryOnly(dev.custcode.scheme.RuleSpec rule, Map<String, String> read) {
-        if (rule == null || rule.map() == null || rule.map().size() <= 1 || read.get(rule.field()) == null) {
+    private static dev.custcode.scheme.RuleSpec matchedEntryOnly(dev.custcode.scheme.RuleSpec rule, CompiledRule compiled, Map<String, String> read) {
+        if (rule == null || rule.map() == null || rule.map().size() <= 1 || !(compiled instanceof CompiledRule.MapLookup lookup)
+                || read.get(rule.field()) == null) {
             return rule;
         }
-        String key = Text.lookupKey(read.get(rule.field()));
-        Map<String, String> matched = new LinkedHashMap<>();
-        rule.map().forEach((k, v) -> {
-            if (k != null && Text.lookupKey(k).equals(key)) {
-                matched.put(k, v);
-            }
-        });
+        Map<String, String> matched = lookup.entriesMatching(read.get(rule.field()));
         return matched.isEmpty() ? rule : new dev.custcode.scheme.RuleSpec(rule.field(), rule.table(), matched, rule.equals(), rule.in(),
                 rule.regex(), rule.min(), rule.max(), rule.daysSinceMin(), rule.daysSinceMax(), rule.present(), rule.all(), rule.value(),
                 rule.match(), rule.topPercent());

@@ -102,12 +102,20 @@ abstract class CompiledRule {
      */
     static final class MapLookup extends Lookup {
         private final Map<String, String> joined = new HashMap<>();
+        /** The map's entries as written, then each value's spellings ({@code 直销}, {@code Direct}) as an entry. */
+        private final Map<String, String> entries = new java.util.LinkedHashMap<>();
 
         MapLookup(String field, Map<String, String> map, List<GroupValue> values) {
             super(field, map);
+            map.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    entries.put(k, v);
+                }
+            });
             for (GroupValue v : values) {
                 for (String spelling : Labels.spellings(v)) {
                     table.putIfAbsent(Text.lookupKey(spelling), v.key());
+                    entries.putIfAbsent(spelling, v.key());
                 }
             }
             table.forEach((k, v) -> joined.putIfAbsent(joined(k), v));
@@ -118,6 +126,24 @@ abstract class CompiledRule {
             String k = Text.lookupKey(value);
             String found = table.get(k);
             return found != null ? found : joined.get(joined(k));
+        }
+
+        /**
+         * The entries a value matches, as the scheme writes them (or a value's label it matches, {@code 直销} of
+         * {@code 直销 Direct}), as {@link #lookup} matches them: as written, else without separators.
+         */
+        Map<String, String> entriesMatching(String value) {
+            String k = Text.lookupKey(value);
+            String key = lookup(value);
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            boolean exact = table.containsKey(k);
+            entries.forEach((spelling, v) -> {
+                String sk = Text.lookupKey(spelling);
+                if (v.equals(key) && (exact ? sk.equals(k) : joined(sk).equals(joined(k)))) {
+                    out.put(spelling, v);
+                }
+            });
+            return out;
         }
 
         private static String joined(String key) {

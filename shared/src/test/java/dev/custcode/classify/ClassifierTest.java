@@ -30,6 +30,15 @@ class ClassifierTest {
         assertThat(classifier.mapped(field, value)).isTrue();
     }
 
+    /** Explain writes a map rule with the entries the value matched, however it matched them: not the map's hundreds of words. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"type|To B|toB", "type|企业|企业", "channel|直销|直销", "channel|Direct|Direct", "channel|E Commerce|e-commerce"})
+    void explainWritesTheMapEntryTheValueMatched(String field, String value, String entry) {
+        var written = classifier.explain(Map.of("name", "李雷", field, value), AS_OF).stream().filter(e -> e.dimension().equals(field))
+                .findFirst().orElseThrow().written();
+        assertThat(written.map()).containsKey(entry).hasSizeLessThan(4); // 企業 reads as 企业, and a value key as its label
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "channel|網路|online", "channel|蝦皮購物|online", "channel|momo購物網|online", "channel|門市|offline", "channel|電話行銷|direct",
