@@ -59,8 +59,11 @@ public final class IdentityKeys {
             case TAX_ID -> Optional.ofNullable(values.get(kind.schemeName())).map(IdentityKeys::taxId)
                     .filter(t -> !t.isEmpty() && (!CreditCode.looksLikeOne(t) || CreditCode.isValid(t) || CreditCode.isIdentityCard(t)))
                     .map(t -> new Identity(kind, kind.key(t)));
-            case PHONE -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(p -> phoneDigits(p, values)
-                    .map(d -> new Identity(kind, kind.key(d), legacyPhones(p, d, values).stream().map(kind::key).toList())));
+            case PHONE -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(p -> {
+                String country = country(values);
+                return phoneDigits(p, values, country)
+                        .map(d -> new Identity(kind, kind.key(d), legacyPhones(p, d, values, country).stream().map(kind::key).toList()));
+            });
             case EMAIL -> Optional.ofNullable(values.get(kind.schemeName())).flatMap(IdentityKeys::email).map(v -> new Identity(kind, kind.key(v)));
             case NAME_CITY -> nameCity(values);
             default -> Optional.empty();
@@ -260,7 +263,11 @@ public final class IdentityKeys {
 
     /** The digits of a phone's key, read as a number of the place the values name (their country cell read once). */
     private static Optional<String> phoneDigits(String raw, Map<String, String> place) {
-        String country = country(place);
+        return phoneDigits(raw, place, country(place));
+    }
+
+    /** @param country what {@link #country} read of the place */
+    private static Optional<String> phoneDigits(String raw, Map<String, String> place, String country) {
         return PhoneNumbers.normalize(raw, home(place, country), country);
     }
 
@@ -287,28 +294,36 @@ public final class IdentityKeys {
                 continue;
             }
             String p = place.strip();
-            if (p.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL)) {
-                return "KR";
-            }
-            if (p.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA
-                    || Character.UnicodeScript.of(c) == Character.UnicodeScript.KATAKANA) || p.indexOf('県') >= 0
-                    || JAPANESE_PREFECTURES_NOT_KEN.stream().anyMatch(p::startsWith)) {
+            String script = countryOfScript(p);
+            if (script == null && (p.indexOf('県') >= 0 || JAPANESE_PREFECTURES_NOT_KEN.stream().anyMatch(p::startsWith))) {
                 return "JP";
             }
-            return null; // the first place named decides, as for home
+            return script; // the first place named decides, as for home
         }
         // No place at all (이름,연락처): a name in Hangul or kana says where its people are.
         for (String field : List.of("name", "lastName", "firstName", "company")) {
             String name = values.get(field);
-            if (name != null && name.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL)) {
-                return "KR";
-            }
-            if (name != null && name.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA
-                    || Character.UnicodeScript.of(c) == Character.UnicodeScript.KATAKANA)) {
-                return "JP";
+            String script = name == null ? null : countryOfScript(name);
+            if (script != null) {
+                return script;
             }
         }
         return null;
+    }
+
+    /** KR for text with Hangul in it, JP for text with kana, else null. */
+    private static String countryOfScript(String text) {
+        boolean kana = false;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            if (script == Character.UnicodeScript.HANGUL) {
+                return "KR";
+            }
+            kana |= script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA;
+            i += Character.charCount(c);
+        }
+        return kana ? "JP" : null;
     }
 
     /** The prefectures whose names do not end in 県, the character only Japanese writes so. */
@@ -318,10 +333,10 @@ public final class IdentityKeys {
      * {@link PhoneNumbers#legacy}, and for a number read as Korean or Japanese by its place's script
      * ({@link #countryByScript}, 2026-12-07), the key earlier versions gave it as a Chinese number.
      */
-    private static List<String> legacyPhones(String raw, String now, Map<String, String> values) {
+    private static List<String> legacyPhones(String raw, String now, Map<String, String> values, String country) {
         List<String> legacy = new java.util.ArrayList<>(PhoneNumbers.legacy(raw, now));
         String cell = values.get("country");
-        if ((cell == null || cell.isBlank()) && countryByScript(values) != null) {
+        if ((cell == null || cell.isBlank()) && country != null) {
             PhoneNumbers.normalize(raw, homeInChina(values), null).filter(d -> !d.equals(now) && !legacy.contains(d)).ifPresent(legacy::add);
         }
         return legacy;
