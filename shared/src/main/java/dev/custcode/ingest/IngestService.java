@@ -27,9 +27,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -442,7 +444,7 @@ public final class IngestService {
         long millis = Math.max(1, Duration.between(started, finished).toMillis());
         ImportReport report = new ImportReport(importId, status, message,
                 source(object),
-                scheme.name(), asOf.toString(), input, tally.counts(), tally.fieldChanges, tally.folders,
+                scheme.name(), asOf.toString(), input, tally.counts(), byHeader(tally.fieldChanges, input), tally.folders,
                 tally.codeRanges(classifier.codeTemplate()::format), rejectedKey(importId), conflictsKey(importId), warningsKey(importId),
                 manifestKey == null ? null : ExportManifest.reportKey(importId),
                 new ImportReport.Timings(started.toString(), finished.toString(), millis, Math.round(tally.rows * 1000.0 / millis * 10) / 10.0),
@@ -991,5 +993,20 @@ public final class IngestService {
     /** The uploaded object as a report names it. */
     private static ImportReport.Source source(IncomingObject o) {
         return new ImportReport.Source(o.bucket(), o.key(), o.versionId(), ImportId.normalizeETag(o.eTag()), o.size());
+    }
+
+    /**
+     * Field changes counted by field, another column named by its header as the file wrote it ({@code Shop Id},
+     * not the key it is stored under, {@code shopid}), as exports show it.
+     */
+    static Map<String, Long> byHeader(Map<String, Long> fieldChanges, ImportReport.Input input) {
+        if (input == null || input.otherColumns() == null || input.otherColumns().isEmpty()) {
+            return fieldChanges;
+        }
+        Map<String, String> headers = new HashMap<>();
+        input.otherColumns().forEach(h -> headers.putIfAbsent(dev.custcode.scheme.HeaderNames.normalize(h), h));
+        Map<String, Long> out = new TreeMap<>();
+        fieldChanges.forEach((field, n) -> out.merge(headers.getOrDefault(field, field), n, Long::sum));
+        return out;
     }
 }

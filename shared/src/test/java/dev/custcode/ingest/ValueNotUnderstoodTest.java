@@ -156,6 +156,15 @@ class ValueNotUnderstoodTest {
         assertThat(stored("C9", "email")).isEqualTo("shop@chenguang.cn");
     }
 
+    /** QA: the report counted a column kept as data under the key it is stored by (shopid), not its header (Shop Id). */
+    @Test
+    void fieldChangesNameAnotherColumnByItsHeader() {
+        files.drop("客户编号,客户名称,累计金额,Shop Id\nC16,星河贸易有限公司,100,S-1\n");
+        ImportReport r = files.drop("客户编号,累计金额,Shop Id\nC16,200,S-2\n");
+
+        assertThat(r.fieldChanges()).containsEntry("amount", 1L).containsEntry("Shop Id", 1L).doesNotContainKey("shopid");
+    }
+
     /** QA: an Excel serial day that is a date two years ahead (46999) was applied without a word. */
     @Test
     void aLastOrderDateAfterTheImportsDateIsAppliedAndWarnedAbout() {
