@@ -149,11 +149,15 @@ class ValueNotUnderstoodTest {
         ImportReport alone = files.drop("客户名称,邮箱\n无名氏,someone at example.cn\n");
         assertThat(files.stores.objects.text(IngestService.rejectedKey(alone.importId()))).as("a row whose only key is that address says why")
                 .contains("no identity").contains("its email is not an address");
-        // With nothing stored, the value is kept as written (not a key), and an address replaces it later.
-        files.drop("客户编号,客户名称,邮箱\nC9,晨光文具店,n/a\n");
-        assertThat(stored("C9", "email")).isEqualTo("n/a");
-        files.drop("客户编号,邮箱\nC9,shop@chenguang.cn\n");
-        assertThat(stored("C9", "email")).isEqualTo("shop@chenguang.cn");
+        assertKeptWhereNoneWasThenReplaced("C9", "邮箱", "email", "n/a", "shop@chenguang.cn");
+    }
+
+    /** With nothing stored, a value that is no key is kept as written (not a key), and one that is a key replaces it later. */
+    private void assertKeptWhereNoneWasThenReplaced(String id, String header, String field, String noKey, String key) {
+        files.drop("客户编号,客户名称," + header + "\n" + id + ",晨光文具店," + noKey + "\n");
+        assertThat(stored(id, field)).isEqualTo(noKey);
+        files.drop("客户编号," + header + "\n" + id + "," + key + "\n");
+        assertThat(stored(id, field)).isEqualTo(key);
     }
 
     /** QA: the report counted a column kept as data under the key it is stored by (shopid), not its header (Shop Id). */
@@ -185,11 +189,7 @@ class ValueNotUnderstoodTest {
 
         assertStoredStaysAndSaid(r, "C11", "taxId", "91350100M000100Y43", "not a valid unified social credit code",
                 "it may be a number Excel kept 15 digits of", "a stored valid code stays");
-        // With nothing valid stored, it is kept as written (not a key); a valid one replaces it later.
-        files.drop("客户编号,客户名称,统一社会信用代码\nC12,晨光文具店,91440300708461136X\n");
-        assertThat(stored("C12", "taxId")).isEqualTo("91440300708461136X");
-        files.drop("客户编号,统一社会信用代码\nC12,91440300708461136T\n");
-        assertThat(stored("C12", "taxId")).isEqualTo("91440300708461136T");
+        assertKeptWhereNoneWasThenReplaced("C12", "统一社会信用代码", "taxId", "91440300708461136X", "91440300708461136T");
     }
 
     /** QA: a shop's short name and place names (广州远航贸易, 广州, 广东) replaced the registered ones they abridge. */
