@@ -93,16 +93,28 @@ final class FindCommand implements Callable<Integer> {
             }
             out.printf("%s  %s%n", c.path("code").asText(), c.path("name").asText(""));
             out.println("  folder         " + c.path("folder").asText());
-            c.path("dimensions").fields().forEachRemaining(d -> out.printf("  %-14s %s%n", d.getKey(), d.getValue().isObject()
+            c.path("dimensions").fields().forEachRemaining(d -> out.printf("  %s %s%n", padded(d.getKey(), 14), d.getValue().isObject()
                     ? d.getValue().path("label").asText(d.getValue().toString()) : d.getValue().asText()));
             // A column named as a dimension (type, channel) is what the file said, beside the dimension it classified to.
             c.path("attributes").fields().forEachRemaining(a -> {
                 if (!a.getKey().equals("name")) {
                     String key = c.path("dimensions").has(a.getKey()) ? a.getKey() + " (file)" : a.getKey();
-                    out.printf("  %-14s %s%n", key, a.getValue().asText());
+                    out.printf("  %s %s%n", padded(key, 14), a.getValue().asText());
                 }
             });
         }
         return 0;
+    }
+
+    /** The text and spaces after it to fill {@code columns} of a terminal, a Chinese, Japanese or Korean character taking two. */
+    static String padded(String text, int columns) {
+        int width = text.codePoints().map(c -> wide(c) ? 2 : 1).sum();
+        return width >= columns ? text : text + " ".repeat(columns - width);
+    }
+
+    private static boolean wide(int c) {
+        Character.UnicodeScript s = Character.UnicodeScript.of(c);
+        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA || s == Character.UnicodeScript.KATAKANA
+                || s == Character.UnicodeScript.HANGUL && c >= 0xAC00 || c >= 0xFF01 && c <= 0xFF60 || c >= 0x3000 && c <= 0x303F;
     }
 }

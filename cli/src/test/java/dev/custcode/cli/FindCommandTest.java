@@ -34,4 +34,13 @@ class FindCommandTest {
             assertThat(asked).containsExactly("phone=000777", "sourceId=000777");
         }
     }
+
+    /** QA: a Chinese field name took two columns a character, and the values after it fell out of line. */
+    @Test
+    void fieldNamesInChineseAreAlignedByTheColumnsTheyTake() {
+        assertThat(FindCommand.padded("备注", 14)).isEqualTo("备注" + " ".repeat(10));
+        assertThat(FindCommand.padded("email", 14)).hasSize(14);
+        assertThat(FindCommand.padded("고객메모", 14)).isEqualTo("고객메모" + " ".repeat(6));
+        assertThat(FindCommand.padded("a-very-long-field-name", 14)).isEqualTo("a-very-long-field-name");
+    }
 }
