@@ -282,8 +282,9 @@ public final class IdentityKeys {
 
     /**
      * Korea for a province, city or address in Hangul (서울특별시, 경기도 성남시 …), Japan for one in kana or
-     * naming a prefecture (東京都港区, 神奈川県, 大阪府): a Korean or Japanese list without a country column,
-     * whose {@code 010-1234-5678} is a Korean mobile, not a Beijing landline. Null for any other place.
+     * naming a prefecture (東京都港区, 神奈川県, 大阪府), Russia (or Ukraine) for one in Cyrillic: a Korean,
+     * Japanese or Russian list without a country column, whose {@code 010-1234-5678} is a Korean mobile,
+     * not a Beijing landline, and whose {@code 8 (812) 234-56-78} is +7 812. Null for any other place.
      * A row naming no place at all: Korea or Japan for a name in Hangul or kana (a Chinese mobile, 11
      * digits from 13, is one wherever the row is).
      */
@@ -311,9 +312,14 @@ public final class IdentityKeys {
         return null;
     }
 
-    /** KR for text with Hangul in it, JP for text with kana, else null. */
+    /**
+     * KR for text with Hangul in it, JP for text with kana, UA for Cyrillic with a letter only Ukrainian
+     * writes (і, ї, є, ґ), RU for other Cyrillic (its 8 (812) … is a Russian number), else null.
+     */
     private static String countryOfScript(String text) {
         boolean kana = false;
+        boolean cyrillic = false;
+        boolean ukrainian = false;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             Character.UnicodeScript script = Character.UnicodeScript.of(c);
@@ -321,9 +327,11 @@ public final class IdentityKeys {
                 return "KR";
             }
             kana |= script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA;
+            cyrillic |= script == Character.UnicodeScript.CYRILLIC;
+            ukrainian |= "іїєґІЇЄҐ".indexOf(c) >= 0;
             i += Character.charCount(c);
         }
-        return kana ? "JP" : null;
+        return kana ? "JP" : ukrainian ? "UA" : cyrillic ? "RU" : null;
     }
 
     /** The prefectures whose names do not end in 県, the character only Japanese writes so. */

@@ -197,6 +197,9 @@ class IdentityKeysTest {
         assertThat(phoneKey("name", "ヤマダ タロウ", "phone", "090-1234-5678")).isEqualTo(phoneKey("phone", "+81 90-1234-5678"));
         assertThat(phoneKey("name", "王芳", "phone", "010-3121-5678")).as("a Han name says nothing").isEqualTo("tel:861031215678");
         assertThat(phoneKey("name", "이준", "city", "北京", "phone", "010-3121-5678")).as("a place decides before a name").isEqualTo("tel:861031215678");
+        // A Russian list (Windows-1251) with no country: 8 is Russia's trunk prefix, +7 its country code.
+        assertThat(phoneKey("phone", "8 (812) 234-56-78", "city", "Санкт-Петербург")).isEqualTo(phoneKey("phone", "+7 812 234-56-78"));
+        assertThat(phoneKey("phone", "(044) 234-56-78", "city", "Київ")).isEqualTo(phoneKey("phone", "+380 44 234 5678"));
         // Customers stored before were claimed under the Chinese reading: a re-import still finds them.
         assertThat(IdentityKeys.all(Map.of("phone", "010-1234-5678", "address", "서울특별시"), List.of("phone")).get(0).legacy())
                 .contains("tel:861012345678");
