@@ -271,7 +271,7 @@ public final class EncodingSniffer {
                 }
                 if (!fits(c) || (gb2312 != null && !gb2312.canEncode(c)) || (this != LATIN && i > 0 && i + 1 < text.length()
                         && isAsciiLetter(text.charAt(i - 1)) && isAsciiLetter(text.charAt(i + 1)))
-                        || this == CYRILLIC && Character.isLetter(c) && (i > 0 && isAsciiLetter(text.charAt(i - 1))
+                        || this == CYRILLIC && Character.isLetter(c) && cyrillicRun(text, i) < 3 && (i > 0 && isAsciiLetter(text.charAt(i - 1))
                         || i + 1 < text.length() && isAsciiLetter(text.charAt(i + 1)))) {
                     odd++;
                 }
@@ -348,6 +348,23 @@ public final class EncodingSniffer {
             return c < 0x80 && Character.isLetter(c);
         }
 
+        /**
+         * How many non-ASCII letters in a row the one at {@code i} stands among: a brand written half in Latin
+         * (ТехноPro, iГрад) has a word of them beside the Latin letters; an accented letter of a western word
+         * read as 1251 (Mьller, Josй, Nъсez) stands alone or in a pair.
+         */
+        private static int cyrillicRun(String text, int i) {
+            int from = i;
+            while (from > 0 && text.charAt(from - 1) >= 0x80 && Character.isLetter(text.charAt(from - 1))) {
+                from--;
+            }
+            int to = i + 1;
+            while (to < text.length() && text.charAt(to) >= 0x80 && Character.isLetter(text.charAt(to))) {
+                to++;
+            }
+            return to - from;
+        }
+
         /** The letters of Russian: А–я, Ё and ё. */
         private static boolean isRussian(char c) {
             return c >= '\u0410' && c <= '\u044F' || c == '\u0401' || c == '\u0451';
@@ -412,8 +429,14 @@ public final class EncodingSniffer {
                 // a vowel (Dvořák: Dvoøák; Danish ø is a vowel between consonants), ì or ù before a letter
                 // (Němec, Růžena: Italian ì and ù end words), è before a vowel (Kučera: Kuèera), ñ before a
                 // consonant or at a word's end (Gdańsk, Poznań: Spanish ñ comes before a vowel), œ before a consonant
-                // French does not put after it (Wiśniewski, Świątek: French œ comes before u or i, rarely anything else).
+                // French does not put after it (Wiśniewski, Świątek: French œ comes before u or i, rarely anything else),
+                // ź after a small letter (Kaźmierczak: 1252's Ÿ is a capital), ię before a consonant but n or at a word's
+                // end (Zięba, się: Portuguese iê comes before n, ciência), ć ending a word (Dąbrowić: Danish æ does not).
+                char before = i > 0 ? text.charAt(i - 1) : ' ';
                 if (lower == 'ř' && isVowel(next) || (lower == 'ě' || lower == 'ů') && Character.isLetter(next)
+                        || c == 'ź' && Character.isLowerCase(before) // KaŸmierczak: 1252's Ÿ is a capital
+                        || c == 'ę' && before == 'i' && !isVowel(next) && next != 'n'
+                        || c == 'ć' && Character.isLetter(before) && !Character.isLetter(next)
                         || lower == 'č' && isVowel(next) || lower == 'ń' && !isVowel(next)
                         || lower == 'ś' && "wclmrnćł".indexOf(Character.toLowerCase(next)) >= 0) {
                     return true;

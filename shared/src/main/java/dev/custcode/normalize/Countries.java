@@ -63,7 +63,7 @@ public final class Countries {
             // "Korea" alone is taken as the south, as most data means it; the north only ever by a name of its own.
             Map.entry("KR", List.of("Korea", "Republic of Korea", "South Korea", "韩国", "大韩民国", "대한민국", "한국")),
             Map.entry("KP", List.of("Democratic People's Republic of Korea", "DPRK", "DPR Korea", "North Korea", "朝鲜")),
-            Map.entry("RU", List.of("Russian Federation", "Россия", "Российская Федерация")),
+            Map.entry("RU", List.of("Russian Federation", "Россия", "Российская Федерация", "РФ")),
             Map.entry("VN", List.of("Viet Nam", "Việt Nam")),
             Map.entry("CZ", List.of("Czech Republic", "Česko", "Česká republika")),
             Map.entry("SK", List.of("Slovak Republic", "Slovensko")),

@@ -76,7 +76,7 @@ public final class Text {
 
     /** The code pages Excel saves CSV in on Windows of Taiwan and Hong Kong, mainland China, Japan and western Europe. */
     private static final List<Charset> LEGACY_CODE_PAGES = List.of(Charset.forName("x-windows-950"), Charset.forName("GBK"),
-            Charset.forName("windows-31j"), Charset.forName("windows-1252"));
+            Charset.forName("windows-31j"), Charset.forName("windows-1252"), Charset.forName("windows-1251"), Charset.forName("windows-1250"));
 
     /**
      * Whether {@code written} is {@code original} as a file in a legacy code page carries it: the

@@ -39,7 +39,8 @@ public final class Values {
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern DMY = Pattern.compile("(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{2}|\\d{4})(?:[ T].*)?");
     private static final Pattern AMOUNT_NOISE = Pattern.compile(
-            "(?i)rmb|cny|usd|eur|hkd|twd|ntd|nt|hk|us|gbp|jpy|krw|sgd|aud|cad|chf|inr|人民币|美元|欧元|港币|港元|新台币|台币|日元|日圆|韩元|英镑|元|円|[¥$€£₩₹\\s\\\\]");
+            "(?i)rmb|cny|usd|eur|hkd|twd|ntd|nt|hk|us|gbp|jpy|krw|sgd|aud|cad|chf|inr|pln|czk|rub|uah|huf|ron|zł|kč|руб\\.?|р\\.|грн\\.?|ft"
+                    + "|人民币|美元|欧元|港币|港元|新台币|台币|日元|日圆|韩元|英镑|元|円|[¥$€£₩₹₽₴\\s\\\\]");
     // Commas only as thousands grouping: 12345,67 and 1,23 are decimal commas (or typos) that
     // stripping would read as 1234567 and 123, so they stay values not understood.
     private static final Pattern AMOUNT_NUMBER = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+");

@@ -125,6 +125,8 @@ class EncodingSnifferTest {
                 + "R3;ИП Петрова Ольга, №12;8-913-555-12-34;Новосибирск;540123456789\r\n";
         assertThat(sniffedAndReadBack(russian, cp1251)).isEqualTo("windows-1251");
         assertThat(sniffedAndReadBack("Name,City\r\nШевченко Тарас,Київ\r\nЄвген Ґудзь,Львів\r\n", cp1251)).isEqualTo("windows-1251");
+        // QA: brands written half in Latin, in a short file.
+        assertThat(sniffedAndReadBack("R1;ООО «ТехноPro»;Москва\r\nR2;ООО «iГрад»;Тула\r\n", cp1251)).isEqualTo("windows-1251");
         // English headers, Cyrillic names only.
         assertThat(sniffedAndReadBack("Name,Phone\r\nСмирнов,+7 916 000-00-00\r\n", cp1251)).isEqualTo("windows-1251");
     }
@@ -137,6 +139,11 @@ class EncodingSnifferTest {
         assertThat(sniffedAndReadBack("Name,City\r\nMichał Nowak,Gdańsk\r\n", cp1250)).isEqualTo("windows-1250");
         assertThat(sniffedAndReadBack("Jméno;Město\r\nAntonín Dvořák;Praha\r\nJiří Černý;Děčín\r\n", cp1250)).isEqualTo("windows-1250");
         assertThat(sniffedAndReadBack("Meno;Mesto\r\nĽubomír Šťastný;Košice\r\n", cp1250)).isEqualTo("windows-1250");
+        // QA: ę, ź and ć alone (Ziêba, KaŸmierczak in 1252).
+        assertThat(sniffedAndReadBack("A1;Maciej Zięba;Kielce\r\nA2;Ewa Kaźmierczak;Opole\r\nA3;Piotr Gęba;Tychy\r\n", cp1250))
+                .isEqualTo("windows-1250");
+        assertThat(sniffedAndReadBack("Nazwisko;Miasto\r\nZięba;Kielce\r\n", cp1250)).isEqualTo("windows-1250");
+        assertThat(sniffedAndReadBack("Nazwisko;Miasto\r\nKaźmierczak;Opole\r\n", cp1250)).isEqualTo("windows-1250");
     }
 
     @Test
@@ -148,6 +155,9 @@ class EncodingSnifferTest {
                 "Navn,By\r\nSøren Jørgensen,Århus\r\nMette Kjær,Ålborg\r\n",
                 "Nome,Città\r\nNicolò Bianchi,Forlì\r\nGiosuè Carducci,Pietrasanta\r\n",
                 "Nom,Ville\r\nCrème Brûlée SARL,Orléans\r\nHélène Dupré,Besançon\r\n",
+                "Nome,Cidade\r\nCiência e Paciência Lda,Lisboa\r\nJoão Conceição,Viseu\r\n",
+                "Navn,By\r\nKjær & Sæther,Næstved\r\n",
+                "Nom,Ville\r\nL'HAŸ-LES-ROSES,Île-de-France\r\nêtre et paraître,Fête\r\n",
                 "Name,Stadt\r\nJürgen Groß,Köln\r\nŠkoda Händler GmbH,München\r\n",
                 "Name,City\r\nJosé,Andrés\r\nRené,Zoë\r\n"}) {
             assertThat(sniffedAndReadBack(western, cp1252)).as(western).isEqualTo("windows-1252");
@@ -160,7 +170,8 @@ class EncodingSnifferTest {
         java.util.Random random = new java.util.Random(20261208);
         String[][] words = {
                 {"Иванов", "Смирнова", "Кузнецов", "Попова", "Соколов", "Москва", "Казань", "Екатеринбург", "ООО «Вектор»", "Сергей", "Анна"},
-                {"Nowak", "Wiśniewski", "Wójcik", "Kowalczyk", "Łukasz", "Małgorzata", "Kraków", "Poznań", "Szczecin", "Bydgoszcz", "Gdańsk"},
+                {"Nowak", "Wiśniewski", "Wójcik", "Kowalczyk", "Łukasz", "Małgorzata", "Kraków", "Poznań", "Szczecin", "Bydgoszcz", "Gdańsk",
+                        "Zięba", "Kaźmierczak", "Mączyński"},
                 {"Novák", "Dvořák", "Procházka", "Kučera", "Němec", "Veselý", "Řeháček", "Brno", "Ostrava", "Jiří", "Hradec Králové"},
                 {"Müller", "Schäfer", "Jürgen", "Straße", "François", "Hélène", "Peña", "Núñez", "Søren", "Ålborg", "São Paulo"},
                 {"陈建国", "王芳", "杭州", "青木贸易有限公司", "深圳市", "科技园", "李娜", "北京星河", "张伟", "广州", "南京"},

@@ -68,7 +68,7 @@ class CountriesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', nullValues = "-", value = {
             // read whole first: iso's answer stands
-            "Germany|DE", "'Taiwan, Province of China'|TW", "Republic of China|TW",
+            "Germany|DE", "'Taiwan, Province of China'|TW", "Republic of China|TW", "РФ|RU",
             // not read whole: the place it begins with, or China when it mentions China
             "台湾省|TW", "Taiwan R.O.C.|TW", "中国台湾省|TW", "香港特区|HK", "Hong Kong S.A.R.|HK", "澳门特区|MO", "Macau, China|MO",
             "P.R. China|CN", "P.R.C.|CN", "中国内地|CN", "China Mainland|CN", "中华人民共和國大陸地區|CN",

@@ -55,6 +55,8 @@ class TextTest {
         assertThat(Text.lostInEncoding("下周回访？", "下周回访。")).as("every Chinese code page holds 。").isFalse();
         assertThat(Text.lostInEncoding("?", "A")).isFalse();
         assertThat(Text.lostInEncoding("ab?", null)).isFalse();
+        // QA: a Polish name in an export saved by Excel on a Russian Windows (1251 holds neither ó nor ł).
+        assertThat(Text.lostInEncoding("Sp??dzielnia Mleczarska", "Spółdzielnia Mleczarska")).isTrue();
     }
 
     @Test

@@ -56,6 +56,14 @@ class ValuesTest {
         assertThat(Values.parseDate("04/05/2024", false)).contains(LocalDate.of(2024, 5, 4));
     }
 
+    /** QA: what Excel writes for currency cells on a Polish, Czech, Russian or Ukrainian Windows. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"1 234,50 zł|1234.50", "PLN 2 500,00|2500.00", "150 000 Kč|150000", "2 500,50 CZK|2500.50",
+            "500 руб.|500", "1 500 р.|1500", "1 500 грн.|1500", "3 000 ₽|3000", "12 000 Ft|12000"})
+    void amountsInCentralAndEasternEuropeanCurrencies(String text, BigDecimal expected) {
+        assertThat(Values.parseAmount(text, NumberStyle.DECIMAL_COMMA)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(expected));
+    }
+
     @Test
     void invalidDatesAreEmpty() {
         assertThat(Values.parseDate("2024-02-30")).isEmpty();
