@@ -383,10 +383,10 @@ public final class CustomerQueries {
                 if (after != null && code.compareTo(after) <= 0 || page.size() > limit && code.compareTo(page.last()) > 0) {
                     continue;
                 }
-                // An index an export wrote before names were folded to simplified Chinese is folded here.
+                // An index an export wrote before names were folded to simplified Chinese, or before ł was l, is folded here.
                 SearchIndex.Entry entry = SearchIndex.Entry.parse(line);
                 if ((folder == null || entry.folder().equals(folder) || entry.folder().startsWith(folder + "/"))
-                        && viewer.sees(entry.folder()) && (name == null || Simplified.of(entry.name()).contains(name))
+                        && viewer.sees(entry.folder()) && (name == null || Text.unstroked(Simplified.of(entry.name())).contains(name))
                         && dims.entrySet().stream().allMatch(d -> d.getValue().contains(entry.dimensions().get(d.getKey())))) {
                     page.add(code);
                     if (page.size() > limit + 1) {

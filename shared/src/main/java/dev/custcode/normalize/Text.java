@@ -32,14 +32,31 @@ public final class Text {
 
     /**
      * The text without its letters' accents, for comparing only ({@code Téléphone} → {@code Telephone},
-     * {@code Łódź} → {@code Łodz}: ł, ø and ß have no accent to lose); kana keep their voicing marks.
+     * {@code Łódź} → {@code Lodz}, {@code Søren} → {@code Soren}; æ and ß stay); kana keep their voicing marks.
      */
     public static String withoutAccents(String s) {
         if (s.chars().allMatch(c -> c < 0x80)) {
             return s;
         }
-        return Normalizer.normalize(ACCENTS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll(""), Normalizer.Form.NFC);
+        return unstroked(Normalizer.normalize(ACCENTS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll(""), Normalizer.Form.NFC));
     }
+
+    /** The text with ł, ø, đ, ħ and ı written as l, o, d, h and i: what {@link #withoutAccents} does besides taking accents off. */
+    public static String unstroked(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            int k = STROKED.indexOf(s.charAt(i));
+            if (k >= 0) {
+                out = out == null ? new StringBuilder(s) : out;
+                out.setCharAt(i, UNSTROKED.charAt(k));
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    /** Letters whose mark is no combining accent, and the letters they are written for without it (Łódź is Lodz to a search). */
+    private static final String STROKED = "łŁøØđĐħĦı";
+    private static final String UNSTROKED = "lLoOdDhHi";
 
     /**
      * NFKC (full-width {@code ＡＢＣ１２３} → {@code ABC123}, ideographic space → space), zero-width

@@ -107,6 +107,7 @@ class GroupStatisticsTest {
         assertThat(codes(lookups.customers().customersBy(Map.of("name", "acme"), Access.Viewer.ALL))).as("Latin names case-insensitively").hasSize(1);
         assertThat(codes(lookups.customers().customersBy(Map.of("name", "ＡＣＭＥ"), Access.Viewer.ALL))).as("and full-width").hasSize(1);
         assertThat(SearchIndex.searchable("Zoë Müller-Ångström")).isEqualTo("zoe muller-angstrom");
+        assertThat(SearchIndex.searchable("Łódzka Spółdzielnia")).as("QA: Lodzka found nothing").isEqualTo("lodzka spoldzielnia");
         assertThat(SearchIndex.searchable("ガス株式会社")).as("kana keep their voicing marks").isEqualTo("ガス株式会社");
         assertThat(codes(lookups.customers().customersBy(Map.of("name", "青木貿易"), Access.Viewer.ALL))).as("traditional Chinese finds simplified").hasSize(1);
         assertThat(SearchIndex.searchable("陳記貿易有限公司")).isEqualTo("陈记贸易有限公司");

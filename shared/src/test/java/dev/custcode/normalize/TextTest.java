@@ -62,7 +62,7 @@ class TextTest {
     @Test
     void accentsComeOffForComparingOnlyAndKanaKeepTheirVoicingMarks() {
         assertThat(Text.withoutAccents("Téléphone")).isEqualTo("Telephone");
-        assertThat(Text.withoutAccents("Łódź, Dvořák, Ærø")).as("ł, æ and ø have no accent to lose").isEqualTo("Łodz, Dvorak, Ærø");
+        assertThat(Text.withoutAccents("Łódź, Dvořák, Ærø")).as("ł and ø are l and o to a search; æ stays").isEqualTo("Lodz, Dvorak, Æro");
         assertThat(Text.withoutAccents("ガス")).isEqualTo("ガス");
         assertThat(Text.withoutAccents("한빛")).as("Hangul comes back whole").isEqualTo("한빛");
         assertThat(Text.withoutAccents("plain")).isEqualTo("plain");
