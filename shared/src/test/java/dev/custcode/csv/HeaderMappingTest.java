@@ -302,7 +302,12 @@ class HeaderMappingTest {
                 Map.entry("Тип клиента", "type"), Map.entry("Канал продаж", "channel"), Map.entry("Дата регистрации", "firstDate"),
                 Map.entry("Nazwa klienta", "name"), Map.entry("Miasto", "city"), Map.entry("NIP", "taxId"), Map.entry("Województwo", "province"),
                 Map.entry("Kanał sprzedaży", "channel"), Map.entry("Liczba zamówień", "orders"), Map.entry("Název firmy", "name"),
-                Map.entry("Město", "city"), Map.entry("IČO", "taxId"), Map.entry("Příjmení", "lastName"), Map.entry("Počet objednávek", "orders"));
+                Map.entry("Město", "city"), Map.entry("IČO", "taxId"), Map.entry("Příjmení", "lastName"), Map.entry("Počet objednávek", "orders"),
+                // QA: Danish, Swedish, Dutch, Italian and Portuguese ones.
+                Map.entry("Navn", "name"), Map.entry("Kundnamn", "name"), Map.entry("Klantnaam", "name"), Map.entry("Ragione sociale", "company"),
+                Map.entry("Cognome", "lastName"), Map.entry("Città", "city"), Map.entry("Partita IVA", "taxId"), Map.entry("CVR-nummer", "taxId"),
+                Map.entry("Telefoon", "phone"), Map.entry("E-post", "email"), Map.entry("Omzet", "amount"), Map.entry("Faturação", "amount"),
+                Map.entry("Woonplaats", "city"), Map.entry("Salgskanal", "channel"));
         expected.forEach((header, field) -> assertThat(HeaderMapping.of(List.of(header), SchemeLoader.defaultScheme()).recognized())
                 .as(header).containsOnlyKeys(field));
         // A Spanish Estado is as often the customer's status (Activo) as a state: not read as a province.
