@@ -951,7 +951,21 @@ final class BatchApplier {
      */
     private boolean sameValue(AcceptedRow row, String field, String stored, Map<String, String> storedValues, String given) {
         return classifier.equivalent(field, stored, given) || IdentityKeys.sameContact(field, stored, storedValues, given, row.values())
-                || abridged(field, stored, given);
+                || abridged(field, stored, given) || thousandfoldOfStored(row, field, stored, given);
+    }
+
+    /**
+     * Whether an amount the file's decimal mark read as a thousandth of the stored one is the stored one:
+     * an export's {@code 250,000} saved by Excel in a locale whose decimal mark is a comma (read as 250,
+     * with a warning) leaves the stored 250000. Only a cell warned of as readable either way.
+     */
+    private static boolean thousandfoldOfStored(AcceptedRow row, String field, String stored, String given) {
+        if (row.warnings().stream().noneMatch(w -> w.field().equals(field) && w.action().contains(Values.THOUSANDFOLD_HINT))) {
+            return false;
+        }
+        var s = Values.parseAmount(stored);
+        var g = Values.parseAmount(given);
+        return s.isPresent() && g.isPresent() && g.get().multiply(java.math.BigDecimal.valueOf(1000)).compareTo(s.get()) == 0;
     }
 
     /**

@@ -270,8 +270,11 @@ public final class Values {
         String mark = String.valueOf(style.decimalMark());
         return Optional.of("read as " + read + ", \"" + mark + "\" being the decimal mark of a file "
                 + (style == NumberStyle.DECIMAL_COMMA ? "delimited by \";\" (as European Excel writes it)" : "not delimited by \";\"")
-                + "; for 1000 times that write " + number.replace(mark, "") + " or " + number.replace(mark, String.valueOf(style.grouping())));
+                + "; " + THOUSANDFOLD_HINT + " " + number.replace(mark, "") + " or " + number.replace(mark, String.valueOf(style.grouping())));
     }
+
+    /** What a {@link #thousandfoldReading} warning says before the other way to write the number. */
+    public static final String THOUSANDFOLD_HINT = "for 1000 times that write";
 
     /**
      * A cell of an amount column in a file of this style, written so that the default reading

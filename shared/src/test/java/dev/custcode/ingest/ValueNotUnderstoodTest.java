@@ -160,6 +160,19 @@ class ValueNotUnderstoodTest {
         assertThat(stored(id, field)).isEqualTo(key);
     }
 
+    /** QA: an export's 250,000 saved by Excel in a Russian locale (; and a decimal comma) made the stored 250000 a thousandth of it. */
+    @Test
+    void anAmountReadableAsAThousandthOfTheStoredOneLeavesIt() {
+        files.drop("客户编号,客户名称,累计金额\nC17,星河贸易有限公司,\"250,000\"\n");
+        ImportReport r = files.drop("客户编号;累计金额\nC17;250,000\n");
+
+        assertThat(r.counts().updated()).isZero();
+        assertThat(stored("C17", "amount")).isEqualTo("250,000");
+        // Another amount is applied as its file's decimal mark reads it.
+        files.drop("客户编号;累计金额\nC17;300,000\n");
+        assertThat(stored("C17", "amount")).isEqualTo("300.000");
+    }
+
     /** QA: the report counted a column kept as data under the key it is stored by (shopid), not its header (Shop Id). */
     @Test
     void fieldChangesNameAnotherColumnByItsHeader() {
