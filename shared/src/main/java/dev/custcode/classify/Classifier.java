@@ -55,6 +55,8 @@ public final class Classifier {
     private final Map<String, List<FieldLookup>> mapRules = new LinkedHashMap<>();
     /** field → the table rules that read it, in dimension and rule order. */
     private final Map<String, List<FieldLookup>> tableRules = new LinkedHashMap<>();
+    private static final String COUNTRY = "country";
+
     /** Date fields a "days since" rule counts from (a last order): dates of things that happened. */
     private final Set<String> pastDates = new TreeSet<>();
 
@@ -108,7 +110,7 @@ public final class Classifier {
         Map<String, GroupValue> result = new LinkedHashMap<>();
         Map<String, String> letters = new HashMap<>();
         for (CompiledDimension d : dimensions) {
-            GroupValue chosen = decide(d, values, asOf).value();
+            GroupValue chosen = decideOrByCountry(d, values, asOf).value();
             result.put(d.spec().name(), chosen);
             if (d.spec().coded()) {
                 letters.put(d.spec().name(), chosen.letter());
@@ -132,14 +134,17 @@ public final class Classifier {
         Map<String, String> values = prepared(given);
         List<Explanation> out = new ArrayList<>();
         for (CompiledDimension d : dimensions) {
-            Decision decision = decide(d, values, asOf);
+            Decision decision = decideOrByCountry(d, values, asOf);
+            Map<String, String> seen = decision.byCountry() != null ? decision.byCountry() : values;
             List<dev.custcode.scheme.RuleSpec> read = decision.rule() == 0 ? d.spec().rules() : List.of(d.spec().rules().get(decision.rule() - 1));
             Map<String, String> fields = new LinkedHashMap<>();
-            read.forEach(r -> fieldsOf(r, fields, values));
+            read.forEach(r -> fieldsOf(r, fields, seen));
             dev.custcode.scheme.RuleSpec rule = decision.rule() == 0 ? null : d.spec().rules().get(decision.rule() - 1);
             List<String> valued = fields.entrySet().stream().filter(f -> f.getValue() != null).map(Map.Entry::getKey).toList();
             String because = rule != null
                     ? "rule " + decision.rule() + ": " + RuleText.of(rule, population) + " → " + decision.value().key()
+                    + (decision.byCountry() == null ? "" : " (no country given: " + seen.get(COUNTRY) + " is where its place's script or its phone's"
+                    + " country code says it is, and no rule decided on its other fields)")
                     : valued.isEmpty() ? "no rule decided: the default " + d.spec().defaultValue()
                     : "no rule decided on what " + String.join(", ", valued) + " hold" + (valued.size() == 1 ? "s" : "") + ": the default "
                     + d.spec().defaultValue();
@@ -178,7 +183,33 @@ public final class Classifier {
                               dev.custcode.scheme.RuleSpec written, Map<String, String> read, String because) {
     }
 
-    private record Decision(GroupValue value, int rule) {
+    /** @param byCountry the values with the country they were found to be in, when that decided; else null */
+    private record Decision(GroupValue value, int rule, Map<String, String> byCountry) {
+        Decision(GroupValue value, int rule) {
+            this(value, rule, null);
+        }
+    }
+
+    /**
+     * {@link #decide}, and when that ends at the default of a dimension whose rules read the country and the row
+     * has none, again with the country its own values say ({@link dev.custcode.identity.IdentityKeys#inferredCountry}:
+     * Владивосток is in Russia, +48 22 … in Poland), so that a city no table knows is not filed under unknown for good.
+     * Only then: a table that knows the city (Алматы, in Asia) decides first.
+     */
+    private Decision decideOrByCountry(CompiledDimension d, Map<String, String> values, LocalDate asOf) {
+        Decision decision = decide(d, values, asOf);
+        if (decision.rule() != 0 || values.containsKey(COUNTRY) || d.rules().stream()
+                .noneMatch(r -> r instanceof CompiledRule.Lookup l && l.field().equals(COUNTRY))) {
+            return decision;
+        }
+        Optional<String> country = dev.custcode.identity.IdentityKeys.inferredCountry(values);
+        if (country.isEmpty()) {
+            return decision;
+        }
+        Map<String, String> withCountry = new java.util.HashMap<>(values);
+        withCountry.put(COUNTRY, country.get());
+        Decision again = decide(d, withCountry, asOf);
+        return again.rule() == 0 ? decision : new Decision(again.value(), again.rule(), withCountry);
     }
 
     /** The first rule that gives a key of the dimension, else its default (rule 0). */
@@ -209,6 +240,7 @@ public final class Classifier {
      */
     private Map<String, String> prepared(Map<String, String> given) {
         Map<String, String> values = Scores.with(scheme, aliases.apply(given));
+
         if (!scheme.quintiles().isEmpty()) {
             values = new java.util.HashMap<>(values);
             for (var q : scheme.quintiles().entrySet()) {

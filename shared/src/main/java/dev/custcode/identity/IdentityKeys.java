@@ -334,6 +334,24 @@ public final class IdentityKeys {
         return kana ? "JP" : ukrainian ? "UA" : cyrillic ? "RU" : null;
     }
 
+    /**
+     * The ISO code of the country a row without a country cell is in, as far as its own values say: its
+     * place's script ({@link #countryByScript}: Москва, 서울, 東京都), else its phone's country code
+     * ({@code +48 22 500 10 20} is Poland); empty with a country cell, or when nothing says.
+     */
+    public static Optional<String> inferredCountry(Map<String, String> values) {
+        String cell = values.get("country");
+        if (cell != null && !cell.isBlank()) {
+            return Optional.empty();
+        }
+        String byScript = countryByScript(values);
+        if (byScript != null) {
+            return Optional.of(byScript);
+        }
+        String phone = values.get(IdentityKind.PHONE.schemeName());
+        return phone == null ? Optional.empty() : PhoneNumbers.countryOfInternational(phone);
+    }
+
     /** The prefectures whose names do not end in 県, the character only Japanese writes so. */
     private static final List<String> JAPANESE_PREFECTURES_NOT_KEN = List.of("東京都", "大阪府", "京都府", "北海道");
 

@@ -164,6 +164,17 @@ public final class PhoneNumbers {
             }
         }
 
+        /** The region of a number with its country code that libphonenumber finds valid, or empty. */
+        static Optional<String> region(String international) {
+            try {
+                PhoneNumber n = UTIL.parse(international, "ZZ");
+                String region = UTIL.isValidNumber(n) ? UTIL.getRegionCodeForNumber(n) : null;
+                return region == null || region.equals("ZZ") || region.equals("001") ? Optional.empty() : Optional.of(region);
+            } catch (NumberParseException e) {
+                return Optional.empty();
+            }
+        }
+
         /** Whether {@code digits} (country code first) are a valid mobile number of their country. */
         static boolean mobile(String digits) {
             if (digits.length() < 6 || digits.length() > 15) {
@@ -179,6 +190,16 @@ public final class PhoneNumbers {
                 return false;
             }
         }
+    }
+
+    /**
+     * The ISO code of the country of a number written with its country code ({@code +48 …}, {@code 0048 …}) that
+     * libphonenumber finds valid, or empty (a national number says no country by itself).
+     */
+    static Optional<String> countryOfInternational(String raw) {
+        String t = raw.strip();
+        String digits = t.startsWith("+") ? t.substring(1) : t.startsWith("00") ? t.substring(2) : null;
+        return digits == null || longestDigitRun(t) > MAX_DIGITS ? Optional.empty() : OtherCountries.region("+" + digits);
     }
 
     /**

@@ -143,6 +143,18 @@ class ClassifierTest {
         assertThat(classify(Map.of("name", "Иванов Иван", "city", city)).values().get("type").key()).isEqualTo("personal");
     }
 
+    /** QA: a list without a country column filed cities no table knows (Владивосток, Żyrardów) under unknown, for good. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {"Владивосток|-|-|europe", "Тверь|8 (4822) 12-34-56|-|europe", "Żyrardów|+48 22 500 10 20|-|europe",
+            "Třebíč|+420 731 000 111|-|europe", "Київ|-|-|europe", "某某新区|-|-|unknown", "-|+86 138 0013 8000|-|unknown",
+            "-|+852 9123 4567|浙江|east", "-|+852 9123 4567|-|hmt", "Springfield|+1 217 555 0100|-|north-america"})
+    void withoutACountryColumnThePlacesScriptOrThePhonesCountryCodeSaysWhere(String city, String phone, String province, String region) {
+        Map<String, String> row = new java.util.HashMap<>(Map.of("name", "x"));
+        java.util.stream.Stream.of(new String[][]{{"city", city}, {"phone", phone}, {"province", province}}).filter(e -> e[1] != null)
+                .forEach(e -> row.put(e[0], e[1]));
+        assertThat(classify(row).values().get("region").key()).isEqualTo(region);
+    }
+
     /** QA: a European Excel file names its countries in its own language, and a city the world-cities table lacks decided nothing. */
     @ParameterizedTest
     @CsvSource({"Deutschland, Stuttgart, europe", "Belgique, Bruxelles, europe", "Polska, Łódź, europe", "España, Zaragoza, europe",
