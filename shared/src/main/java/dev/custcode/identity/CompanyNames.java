@@ -101,26 +101,6 @@ public final class CompanyNames {
         return joined;
     }
 
-    /**
-     * Whether {@code shorter} is {@code full} without its legal form ({@code 杭州青木贸易} of {@code 杭州青木贸易有限公司},
-     * {@code Acme} of {@code Acme Co., Ltd.}): it says less, so a stored full name stays.
-     */
-    public static boolean abridges(String shorter, String full) {
-        String core = forMatching(shorter);
-        return core.equals(join(words(shorter))) && core.equals(forMatching(full)) && !join(words(full)).equals(core);
-    }
-
-    /** What a place's name ends with that says only what kind of place it is (市, 省, 自治区 …, City). */
-    private static final List<String> PLACE_SUFFIXES = List.of("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "自治州",
-            "地区", "市", "省", "区", "县", "盟", " city", " province", " shi", " sheng");
-
-    /** Whether {@code shorter} is the place {@code full} without its suffix: {@code 广州} of {@code 广州市}, {@code 广东} of {@code 广东省}. */
-    public static boolean abridgesPlace(String shorter, String full) {
-        String s = shorter.strip().toLowerCase(Locale.ROOT);
-        String f = full.strip().toLowerCase(Locale.ROOT);
-        return !s.isEmpty() && f.length() > s.length() && f.startsWith(s) && PLACE_SUFFIXES.contains(f.substring(s.length()));
-    }
-
     /** A city as identity compares it: lower case, no punctuation or spaces, no trailing 市 or "city". */
     public static String cityForMatching(String city) {
         List<String> words = words(city);

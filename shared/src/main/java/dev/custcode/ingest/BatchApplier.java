@@ -8,7 +8,6 @@ import dev.custcode.customer.ItemSize;
 import dev.custcode.customer.PersonalData;
 import dev.custcode.identity.DuplicateRules;
 import dev.custcode.identity.Identity;
-import dev.custcode.identity.CompanyNames;
 import dev.custcode.identity.IdentityKeys;
 import dev.custcode.identity.IdentityKind;
 import dev.custcode.normalize.Text;
@@ -951,7 +950,7 @@ final class BatchApplier {
      */
     private boolean sameValue(AcceptedRow row, String field, String stored, Map<String, String> storedValues, String given) {
         return classifier.equivalent(field, stored, given) || IdentityKeys.sameContact(field, stored, storedValues, given, row.values())
-                || abridged(field, stored, given) || thousandfoldOfStored(row, field, stored, given);
+                || thousandfoldOfStored(row, field, stored, given);
     }
 
     /**
@@ -966,21 +965,6 @@ final class BatchApplier {
         var s = Values.parseAmount(stored);
         var g = Values.parseAmount(given);
         return s.isPresent() && g.isPresent() && g.get().multiply(java.math.BigDecimal.valueOf(1000)).compareTo(s.get()) == 0;
-    }
-
-    /**
-     * Whether a cell is the stored name without its legal form, or the stored place without its suffix
-     * (a shop's 广州远航贸易, 广州, 广东 for the ERP's 广州远航贸易有限公司, 广州市, 广东省): it says less, and the
-     * stored full one stays. A fuller one, or another legal form, replaces it as any change does.
-     */
-    private static boolean abridged(String field, String stored, String given) {
-        String s = Text.normalize(stored);
-        String g = Text.normalize(given);
-        return switch (field) {
-            case "name", "company" -> CompanyNames.abridges(g, s);
-            case "city", "province" -> CompanyNames.abridgesPlace(g, s);
-            default -> false;
-        };
     }
 
     /** The values whose place the customer's stored numbers are of: as read, or as earlier lines of this file made it. */

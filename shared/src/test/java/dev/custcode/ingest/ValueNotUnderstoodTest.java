@@ -205,24 +205,6 @@ class ValueNotUnderstoodTest {
         assertKeptWhereNoneWasThenReplaced("C12", "统一社会信用代码", "taxId", "91440300708461136X", "91440300708461136T");
     }
 
-    /** QA: a shop's short name and place names (广州远航贸易, 广州, 广东) replaced the registered ones they abridge. */
-    @Test
-    void aNameOrPlaceWithoutItsLegalFormOrSuffixLeavesTheStoredFullOne() {
-        files.drop("客户编号,客户名称,省份,城市\nC13,广州远航贸易有限公司,广东省,广州市\n");
-        ImportReport r = files.drop("客户编号,客户名称,省份,城市\nC13,广州远航贸易,广东,广州\n");
-
-        assertThat(r.counts().updated()).isZero();
-        assertThat(files.stores.customers.byKey("sid:C13").attributes()).containsEntry("name", "广州远航贸易有限公司")
-                .containsEntry("province", "广东省").containsEntry("city", "广州市");
-        // A fuller one, another legal form or another name is a change as before.
-        files.drop("客户编号,客户名称\nC13,广州远航贸易股份有限公司\n");
-        assertThat(stored("C13", "name")).isEqualTo("广州远航贸易股份有限公司");
-        files.drop("客户编号,客户名称,城市\nC13,\"Guangzhou Yuanhang Trading Co., Ltd.\",Guangzhou\n");
-        assertThat(stored("C13", "name")).isEqualTo("Guangzhou Yuanhang Trading Co., Ltd.");
-        files.drop("客户编号,客户名称\nC13,Guangzhou Yuanhang Trading\n");
-        assertThat(stored("C13", "name")).as("abridged in English too").isEqualTo("Guangzhou Yuanhang Trading Co., Ltd.");
-    }
-
     @Test
     void aPhoneOrEmailWrittenAnotherWayIsNoChangeAndKeepsTheStoredSpelling() {
         files.drop("客户编号,客户名称,手机,邮箱\nC10,星河贸易有限公司,13910000001,user06@example.cn\n");
